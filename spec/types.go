@@ -1,0 +1,373 @@
+package spec
+
+// Version is the only value the top-level "spec" key may hold.
+const Version = "patchbay/v1"
+
+// DefaultAPIVersion is the Salesforce API version generated files use when a
+// spec names none (salesforce.md section 0: pin 66.0, explicit modes).
+const DefaultAPIVersion = "66.0"
+
+// Spec is one integration: the systems it talks to, the objects and events it
+// adds, and the flows that run in Salesforce. It is the contract between the
+// builder, the editor, the generator and the store.
+type Spec struct {
+	Spec        string   `json:"spec"`
+	Name        string   `json:"name"`
+	Label       string   `json:"label,omitempty"`
+	Description string   `json:"description,omitempty"`
+	APIVersion  string   `json:"apiVersion,omitempty"`
+	Package     *Package `json:"package,omitempty"`
+	Systems     []System `json:"systems,omitempty"`
+	Objects     []Object `json:"objects,omitempty"`
+	Events      []Event  `json:"events,omitempty"`
+	Flows       []Flow   `json:"flows"`
+}
+
+// Package holds the managed-package settings used for sfdx-project.json.
+type Package struct {
+	Name      string `json:"name,omitempty"`
+	Namespace string `json:"namespace,omitempty"`
+	Version   string `json:"version,omitempty"`
+}
+
+// System is an external service reached through a Named Credential.
+type System struct {
+	Name  string `json:"name"`
+	Label string `json:"label,omitempty"`
+	URL   string `json:"url"`
+	Auth  Auth   `json:"auth"`
+}
+
+// Auth types a System may use.
+const (
+	AuthNone                    = "none"
+	AuthAPIKey                  = "apiKey"
+	AuthBearer                  = "bearer"
+	AuthBasic                   = "basic"
+	AuthOAuth2ClientCredentials = "oauth2ClientCredentials"
+	AuthOAuth2JWTBearer         = "oauth2JwtBearer"
+)
+
+// AuthTypes lists every auth type in the order spec.md gives them.
+var AuthTypes = []string{AuthNone, AuthAPIKey, AuthBearer, AuthBasic, AuthOAuth2ClientCredentials, AuthOAuth2JWTBearer}
+
+// Auth says how a System authenticates. Secrets are never part of it: the org
+// admin enters them after install.
+type Auth struct {
+	Type     string `json:"type"`
+	Header   string `json:"header,omitempty"`
+	TokenURL string `json:"tokenUrl,omitempty"`
+	Scope    string `json:"scope,omitempty"`
+}
+
+// DefaultAPIKeyHeader carries an apiKey system's key when Auth.Header is empty.
+const DefaultAPIKeyHeader = "X-API-Key"
+
+// Object is a custom object the package adds, or a standard object that only
+// receives new custom fields.
+type Object struct {
+	Name        string  `json:"name"`
+	Label       string  `json:"label,omitempty"`
+	PluralLabel string  `json:"pluralLabel,omitempty"`
+	Description string  `json:"description,omitempty"`
+	Fields      []Field `json:"fields,omitempty"`
+}
+
+// Event is a platform event (`__e`) the package defines.
+type Event struct {
+	Name        string  `json:"name"`
+	Label       string  `json:"label,omitempty"`
+	PluralLabel string  `json:"pluralLabel,omitempty"`
+	Description string  `json:"description,omitempty"`
+	Fields      []Field `json:"fields,omitempty"`
+}
+
+// Field types for objects and events.
+const (
+	FieldText         = "Text"
+	FieldLongTextArea = "LongTextArea"
+	FieldNumber       = "Number"
+	FieldCurrency     = "Currency"
+	FieldPercent      = "Percent"
+	FieldCheckbox     = "Checkbox"
+	FieldDate         = "Date"
+	FieldDateTime     = "DateTime"
+	FieldEmail        = "Email"
+	FieldPhone        = "Phone"
+	FieldURL          = "Url"
+	FieldPicklist     = "Picklist"
+	FieldLookup       = "Lookup"
+)
+
+// FieldTypes lists every field type in the order spec.md gives them.
+var FieldTypes = []string{FieldText, FieldLongTextArea, FieldNumber, FieldCurrency, FieldPercent, FieldCheckbox,
+	FieldDate, FieldDateTime, FieldEmail, FieldPhone, FieldURL, FieldPicklist, FieldLookup}
+
+// Field is a custom field on an Object or an Event.
+type Field struct {
+	Name        string   `json:"name"`
+	Label       string   `json:"label,omitempty"`
+	Type        string   `json:"type"`
+	Length      int      `json:"length,omitempty"`
+	Precision   int      `json:"precision,omitempty"`
+	Scale       int      `json:"scale,omitempty"`
+	Values      []string `json:"values,omitempty"`
+	ReferenceTo string   `json:"referenceTo,omitempty"`
+	Required    bool     `json:"required,omitempty"`
+	ExternalID  bool     `json:"externalId,omitempty"`
+	Unique      bool     `json:"unique,omitempty"`
+	Description string   `json:"description,omitempty"`
+}
+
+// Flow is one trigger and the steps it runs, in order.
+type Flow struct {
+	Name        string   `json:"name"`
+	Label       string   `json:"label,omitempty"`
+	Description string   `json:"description,omitempty"`
+	Trigger     Trigger  `json:"trigger"`
+	Steps       []Step   `json:"steps"`
+	OnError     *OnError `json:"onError,omitempty"`
+}
+
+// Trigger types.
+const (
+	TriggerRecordChange  = "recordChange"
+	TriggerChangeEvent   = "changeEvent"
+	TriggerPlatformEvent = "platformEvent"
+	TriggerSchedule      = "schedule"
+	TriggerWebhook       = "webhook"
+	TriggerInvocable     = "invocable"
+)
+
+// TriggerTypes lists every trigger type in the order spec.md gives them.
+var TriggerTypes = []string{TriggerRecordChange, TriggerChangeEvent, TriggerPlatformEvent, TriggerSchedule, TriggerWebhook, TriggerInvocable}
+
+// Record events a recordChange or changeEvent trigger may listen to.
+const (
+	OnCreate   = "create"
+	OnUpdate   = "update"
+	OnDelete   = "delete"
+	OnUndelete = "undelete"
+)
+
+// OnEvents lists every record event in the order spec.md gives them.
+var OnEvents = []string{OnCreate, OnUpdate, OnDelete, OnUndelete}
+
+// Trigger says when a flow runs. Which keys apply depends on Type.
+type Trigger struct {
+	Type string `json:"type"`
+
+	// recordChange, changeEvent
+	Object string      `json:"object,omitempty"`
+	On     []string    `json:"on,omitempty"`
+	When   []Condition `json:"when,omitempty"`
+
+	// platformEvent
+	Event string `json:"event,omitempty"`
+
+	// schedule
+	Cron string `json:"cron,omitempty"`
+
+	// webhook
+	Path    string   `json:"path,omitempty"`
+	Methods []string `json:"methods,omitempty"`
+	Verify  *Verify  `json:"verify,omitempty"`
+
+	// invocable
+	Label   string  `json:"label,omitempty"`
+	Inputs  []Param `json:"inputs,omitempty"`
+	Outputs []Param `json:"outputs,omitempty"`
+}
+
+// Verify says how a webhook checks that a request came from the caller.
+type Verify struct {
+	Type   string `json:"type"`
+	Header string `json:"header"`
+}
+
+// VerifyHMACSHA256 is the one webhook verification type.
+const VerifyHMACSHA256 = "hmacSha256"
+
+// Param is an input or output of an invocable flow.
+type Param struct {
+	Name        string `json:"name"`
+	Type        string `json:"type"`
+	Label       string `json:"label,omitempty"`
+	Description string `json:"description,omitempty"`
+	Required    bool   `json:"required,omitempty"`
+}
+
+// ParamTypes are the types an invocable input or output may have.
+var ParamTypes = []string{"Text", "LongTextArea", "Number", "Currency", "Percent", "Checkbox", "Date", "DateTime",
+	"Email", "Phone", "Url", "Picklist", "Id"}
+
+// Condition is one test in a trigger's `when` list. A condition is either a
+// comparison (Field, Op, Value) or a group: Any holds when one of its
+// conditions does, All when every one does.
+type Condition struct {
+	Field string      `json:"field,omitempty"`
+	Op    string      `json:"op,omitempty"`
+	Value any         `json:"value,omitempty"`
+	Any   []Condition `json:"any,omitempty"`
+	All   []Condition `json:"all,omitempty"`
+}
+
+// IsGroup reports whether c is an any/all group rather than a comparison.
+func (c Condition) IsGroup() bool { return c.Any != nil || c.All != nil }
+
+// Operators.
+const (
+	OpEquals         = "equals"
+	OpNotEquals      = "notEquals"
+	OpGreaterThan    = "greaterThan"
+	OpGreaterOrEqual = "greaterOrEqual"
+	OpLessThan       = "lessThan"
+	OpLessOrEqual    = "lessOrEqual"
+	OpContains       = "contains"
+	OpStartsWith     = "startsWith"
+	OpIn             = "in"
+	OpIsNull         = "isNull"
+	OpIsNotNull      = "isNotNull"
+	OpChanged        = "changed"
+	OpChangedTo      = "changedTo"
+	OpChangedFrom    = "changedFrom"
+)
+
+// Operators lists every condition operator in the order spec.md gives them.
+var Operators = []string{OpEquals, OpNotEquals, OpGreaterThan, OpGreaterOrEqual, OpLessThan, OpLessOrEqual,
+	OpContains, OpStartsWith, OpIn, OpIsNull, OpIsNotNull, OpChanged, OpChangedTo, OpChangedFrom}
+
+// OpTakesValue reports whether an operator compares against a value.
+func OpTakesValue(op string) bool {
+	switch op {
+	case OpIsNull, OpIsNotNull, OpChanged:
+		return false
+	}
+	return true
+}
+
+// OpNeedsPrior reports whether an operator compares with the record's prior
+// values, which exist only for updates.
+func OpNeedsPrior(op string) bool {
+	return op == OpChanged || op == OpChangedTo || op == OpChangedFrom
+}
+
+// Step types.
+const (
+	StepCall    = "call"
+	StepCreate  = "create"
+	StepUpdate  = "update"
+	StepUpsert  = "upsert"
+	StepPublish = "publish"
+	StepReply   = "reply"
+)
+
+// StepTypes lists every step type in the order spec.md gives them.
+var StepTypes = []string{StepCall, StepCreate, StepUpdate, StepUpsert, StepPublish, StepReply}
+
+// HTTPMethods are the methods a call step may use.
+var HTTPMethods = []string{"GET", "POST", "PUT", "PATCH", "DELETE"}
+
+// Step is one action of a flow. Which keys apply depends on Type.
+type Step struct {
+	ID      string `json:"id"`
+	Type    string `json:"type"`
+	ForEach string `json:"forEach,omitempty"`
+
+	// call
+	System         string         `json:"system,omitempty"`
+	Method         string         `json:"method,omitempty"`
+	Path           string         `json:"path,omitempty"`
+	Query          map[string]any `json:"query,omitempty"`
+	Headers        map[string]any `json:"headers,omitempty"`
+	Expect         []int          `json:"expect,omitempty"`
+	TimeoutSeconds int            `json:"timeoutSeconds,omitempty"`
+
+	// Body is a call's request body ({format, fields}, see CallBody) or a
+	// reply's response body (any value).
+	Body any `json:"body,omitempty"`
+
+	// create, update, upsert, publish
+	Object     string         `json:"object,omitempty"`
+	Record     string         `json:"record,omitempty"`
+	ExternalID string         `json:"externalId,omitempty"`
+	Event      string         `json:"event,omitempty"`
+	Fields     map[string]any `json:"fields,omitempty"`
+
+	// reply
+	Status int `json:"status,omitempty"`
+}
+
+// Body formats of a call step.
+const (
+	BodyJSON = "json"
+	BodyForm = "form"
+)
+
+// CallBody is the request body of a call step.
+type CallBody struct {
+	Format string
+	Fields map[string]any
+}
+
+// CallBody returns a call step's body, and false when the step has none or
+// its body is not a {format, fields} map. Validation reports the latter.
+func (s Step) CallBody() (CallBody, bool) {
+	m, ok := s.Body.(map[string]any)
+	if !ok {
+		return CallBody{}, false
+	}
+	b := CallBody{Format: BodyJSON}
+	if f, ok := m["format"].(string); ok {
+		b.Format = f
+	}
+	if fields, ok := m["fields"].(map[string]any); ok {
+		b.Fields = fields
+	}
+	return b, true
+}
+
+// DefaultTimeoutSeconds is a call's timeout when the step names none.
+const DefaultTimeoutSeconds = 30
+
+// OnError says what a flow does when a step fails.
+type OnError struct {
+	Retry *Retry `json:"retry,omitempty"`
+	// Log writes Integration_Log__c rows; nil means true.
+	Log *bool `json:"log,omitempty"`
+}
+
+// Logs reports whether a flow writes Integration_Log__c rows.
+func (f Flow) Logs() bool {
+	return f.OnError == nil || f.OnError.Log == nil || *f.OnError.Log
+}
+
+// Backoff kinds.
+const (
+	BackoffFixed       = "fixed"
+	BackoffExponential = "exponential"
+)
+
+// Retry says how often and how a failed call is retried.
+type Retry struct {
+	Attempts int    `json:"attempts"`
+	Backoff  string `json:"backoff,omitempty"`
+}
+
+// EffectiveAPIVersion returns the spec's API version or the default.
+func (s *Spec) EffectiveAPIVersion() string {
+	if s.APIVersion != "" {
+		return s.APIVersion
+	}
+	return DefaultAPIVersion
+}
+
+// System returns the system with the given name.
+func (s *Spec) System(name string) (System, bool) {
+	for _, sys := range s.Systems {
+		if sys.Name == name {
+			return sys, true
+		}
+	}
+	return System{}, false
+}

@@ -82,6 +82,9 @@ func run(ctx context.Context, env *environment, args []string) int {
 		return 2
 	}
 	if err := c.run(ctx, env, args[1:]); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
 		var ee *exitError
 		if errors.As(err, &ee) {
 			if ee.err != nil && !errors.Is(ee.err, errSilent) {

@@ -1,0 +1,210 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Integration is a named integration whose content lives in its spec
+// versions.
+type Integration struct {
+	ID        int64
+	Name      string
+	Label     string
+	CreatedBy string
+	CreatedAt time.Time
+	UpdatedBy string
+	UpdatedAt time.Time
+	// LatestVersion is the newest spec version number, 0 when none exists.
+	LatestVersion int
+}
+
+// SpecVersion is one saved version of an integration's spec, kept exactly
+// as the user wrote it.
+type SpecVersion struct {
+	IntegrationID int64
+	Version       int
+	Text          string
+	Author        string
+	CreatedAt     time.Time
+	// Valid records whether the text passed spec validation when saved.
+	Valid bool
+}
+
+// CreateIntegration adds an integration. A name already taken gives
+// ErrConflict.
+func (s *Store) CreateIntegration(ctx context.Context, name, label, by string) (Integration, error) {
+	name = strings.TrimSpace(name)
+	if name == "" {
+		return Integration{}, errors.New("store: integration name is empty")
+	}
+	now := fromMicros(toMicros(s.now()))
+	in := Integration{Name: name, Label: label, CreatedBy: by, CreatedAt: now, UpdatedBy: by, UpdatedAt: now}
+	res, err := s.db.ExecContext(ctx, `INSERT INTO integrations (name, label, created_by, created_at, updated_by, updated_at) VALUES (?, ?, ?, ?, ?, ?)`,
+		in.Name, in.Label, in.CreatedBy, toMicros(now), in.UpdatedBy, toMicros(now))
+	if err != nil {
+		return Integration{}, conflict(err, "create integration "+name)
+	}
+	if in.ID, err = res.LastInsertId(); err != nil {
+		return Integration{}, fmt.Errorf("store: create integration: %w", err)
+	}
+	return in, nil
+}
+
+const integrationSelect = `SELECT i.id, i.name, i.label, i.created_by, i.created_at, i.updated_by, i.updated_at,
+	COALESCE((SELECT MAX(version) FROM spec_versions v WHERE v.integration_id = i.id), 0)
+	FROM integrations i`
+
+func scanIntegration(row interface{ Scan(...any) error }) (Integration, error) {
+	var in Integration
+	var created, updated int64
+	if err := row.Scan(&in.ID, &in.Name, &in.Label, &in.CreatedBy, &created, &in.UpdatedBy, &updated, &in.LatestVersion); err != nil {
+		return Integration{}, err
+	}
+	in.CreatedAt, in.UpdatedAt = fromMicros(created), fromMicros(updated)
+	return in, nil
+}
+
+// Integration returns the integration with the given id.
+func (s *Store) Integration(ctx context.Context, id int64) (Integration, error) {
+	in, err := scanIntegration(s.db.QueryRowContext(ctx, integrationSelect+` WHERE i.id = ?`, id))
+	if err != nil {
+		return Integration{}, notFound(err, "integration", id)
+	}
+	return in, nil
+}
+
+// IntegrationByName returns the integration with the given name.
+func (s *Store) IntegrationByName(ctx context.Context, name string) (Integration, error) {
+	in, err := scanIntegration(s.db.QueryRowContext(ctx, integrationSelect+` WHERE i.name = ?`, name))
+	if err != nil {
+		return Integration{}, notFound(err, "integration", name)
+	}
+	return in, nil
+}
+
+// Integrations lists every integration, most recently updated first.
+func (s *Store) Integrations(ctx context.Context) ([]Integration, error) {
+	rows, err := s.db.QueryContext(ctx, integrationSelect+` ORDER BY i.updated_at DESC, i.id DESC`)
+	if err != nil {
+		return nil, fmt.Errorf("store: integrations: %w", err)
+	}
+	defer rows.Close()
+	var out []Integration
+	for rows.Next() {
+		in, err := scanIntegration(rows)
+		if err != nil {
+			return nil, fmt.Errorf("store: integrations: %w", err)
+		}
+		out = append(out, in)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: integrations: %w", err)
+	}
+	return out, nil
+}
+
+// RenameIntegration changes an integration's label.
+func (s *Store) RenameIntegration(ctx context.Context, id int64, label, by string) error {
+	res, err := s.db.ExecContext(ctx, `UPDATE integrations SET label = ?, updated_by = ?, updated_at = ? WHERE id = ?`,
+		label, by, toMicros(s.now()), id)
+	if err != nil {
+		return fmt.Errorf("store: rename integration: %w", err)
+	}
+	return checkAffected(res, "integration", id)
+}
+
+// DeleteIntegration removes an integration and its spec versions. Its
+// deployments are kept, no longer linked to it.
+func (s *Store) DeleteIntegration(ctx context.Context, id int64) error {
+	res, err := s.db.ExecContext(ctx, `DELETE FROM integrations WHERE id = ?`, id)
+	if err != nil {
+		return fmt.Errorf("store: delete integration: %w", err)
+	}
+	return checkAffected(res, "integration", id)
+}
+
+// AddSpecVersion saves text as the integration's next spec version and marks
+// the integration updated by author.
+func (s *Store) AddSpecVersion(ctx context.Context, integrationID int64, text, author string, valid bool) (SpecVersion, error) {
+	v := SpecVersion{IntegrationID: integrationID, Text: text, Author: author, Valid: valid, CreatedAt: fromMicros(toMicros(s.now()))}
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE integrations SET updated_by = ?, updated_at = ? WHERE id = ?`, author, toMicros(v.CreatedAt), integrationID)
+		if err != nil {
+			return fmt.Errorf("store: add spec version: %w", err)
+		}
+		if err := checkAffected(res, "integration", integrationID); err != nil {
+			return err
+		}
+		if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) + 1 FROM spec_versions WHERE integration_id = ?`, integrationID).Scan(&v.Version); err != nil {
+			return fmt.Errorf("store: add spec version: %w", err)
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO spec_versions (integration_id, version, spec_text, author, created_at, valid) VALUES (?, ?, ?, ?, ?, ?)`,
+			integrationID, v.Version, text, author, toMicros(v.CreatedAt), valid); err != nil {
+			return fmt.Errorf("store: add spec version: %w", err)
+		}
+		return nil
+	})
+	if err != nil {
+		return SpecVersion{}, err
+	}
+	return v, nil
+}
+
+const specVersionColumns = `integration_id, version, spec_text, author, created_at, valid`
+
+func scanSpecVersion(row interface{ Scan(...any) error }) (SpecVersion, error) {
+	var v SpecVersion
+	var created int64
+	if err := row.Scan(&v.IntegrationID, &v.Version, &v.Text, &v.Author, &created, &v.Valid); err != nil {
+		return SpecVersion{}, err
+	}
+	v.CreatedAt = fromMicros(created)
+	return v, nil
+}
+
+// SpecVersion returns one version of an integration's spec.
+func (s *Store) SpecVersion(ctx context.Context, integrationID int64, version int) (SpecVersion, error) {
+	v, err := scanSpecVersion(s.db.QueryRowContext(ctx, `SELECT `+specVersionColumns+` FROM spec_versions WHERE integration_id = ? AND version = ?`,
+		integrationID, version))
+	if err != nil {
+		return SpecVersion{}, notFound(err, "spec version", fmt.Sprintf("%d/%d", integrationID, version))
+	}
+	return v, nil
+}
+
+// LatestSpecVersion returns the newest version of an integration's spec;
+// ErrNotFound when it has none.
+func (s *Store) LatestSpecVersion(ctx context.Context, integrationID int64) (SpecVersion, error) {
+	v, err := scanSpecVersion(s.db.QueryRowContext(ctx, `SELECT `+specVersionColumns+` FROM spec_versions WHERE integration_id = ? ORDER BY version DESC LIMIT 1`,
+		integrationID))
+	if err != nil {
+		return SpecVersion{}, notFound(err, "latest spec version of integration", integrationID)
+	}
+	return v, nil
+}
+
+// SpecVersions lists an integration's spec versions, newest first.
+func (s *Store) SpecVersions(ctx context.Context, integrationID int64) ([]SpecVersion, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT `+specVersionColumns+` FROM spec_versions WHERE integration_id = ? ORDER BY version DESC`, integrationID)
+	if err != nil {
+		return nil, fmt.Errorf("store: spec versions: %w", err)
+	}
+	defer rows.Close()
+	var out []SpecVersion
+	for rows.Next() {
+		v, err := scanSpecVersion(rows)
+		if err != nil {
+			return nil, fmt.Errorf("store: spec versions: %w", err)
+		}
+		out = append(out, v)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: spec versions: %w", err)
+	}
+	return out, nil
+}

@@ -1,0 +1,377 @@
+package spec
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// triggerKeys are the keys each trigger type takes besides type.
+var triggerKeys = map[string][]string{
+	TriggerRecordChange:  {"object", "on", "when"},
+	TriggerChangeEvent:   {"object", "on", "when"},
+	TriggerPlatformEvent: {"event", "when"},
+	TriggerSchedule:      {"cron"},
+	TriggerWebhook:       {"path", "methods", "verify"},
+	TriggerInvocable:     {"label", "inputs", "outputs"},
+}
+
+// setKeys reports which keys of a trigger are set.
+func (t Trigger) setKeys() map[string]bool {
+	return map[string]bool{
+		"object": t.Object != "", "on": t.On != nil, "when": t.When != nil,
+		"event": t.Event != "", "cron": t.Cron != "",
+		"path": t.Path != "", "methods": t.Methods != nil, "verify": t.Verify != nil,
+		"label": t.Label != "", "inputs": t.Inputs != nil, "outputs": t.Outputs != nil,
+	}
+}
+
+func (v *validator) trigger(path string, t Trigger) {
+	if !v.enum(path+".type", "trigger type", t.Type, TriggerTypes) {
+		return
+	}
+	set := t.setKeys()
+	for _, k := range triggerKeys[t.Type] {
+		set[k] = false
+	}
+	v.forbid(path, "a "+t.Type+" trigger", set)
+	switch t.Type {
+	case TriggerRecordChange, TriggerChangeEvent:
+		if t.Object == "" {
+			v.add(path+".object", "is required for a %s trigger", t.Type)
+		} else if err := CheckObjectName(t.Object); err != nil {
+			v.add(path+".object", "%s", err)
+		}
+		if len(t.On) == 0 {
+			v.add(path+".on", "list at least one of %s", strings.Join(OnEvents, ", "))
+		}
+		seen := map[string]bool{}
+		for i, on := range t.On {
+			p := joinIndex(path+".on", i)
+			if v.enum(p, "record event", on, OnEvents) && seen[on] {
+				v.add(p, "%q is listed twice", on)
+			}
+			seen[on] = true
+		}
+		v.conditions(path+".when", t.When, t)
+	case TriggerPlatformEvent:
+		if t.Event == "" {
+			v.add(path+".event", "is required for a platformEvent trigger")
+		} else if err := CheckEventName(t.Event); err != nil {
+			v.add(path+".event", "%s", err)
+		}
+		v.conditions(path+".when", t.When, t)
+	case TriggerSchedule:
+		if t.Cron == "" {
+			v.add(path+".cron", "is required for a schedule trigger, like \"0 0 2 * * ?\"")
+		} else if err := CheckCron(t.Cron); err != nil {
+			v.add(path+".cron", "%s", err)
+		}
+	case TriggerWebhook:
+		v.webhookPath(path+".path", t.Path)
+		seen := map[string]bool{}
+		for i, m := range t.Methods {
+			p := joinIndex(path+".methods", i)
+			if v.enum(p, "method", m, HTTPMethods) && seen[m] {
+				v.add(p, "%q is listed twice", m)
+			}
+			seen[m] = true
+		}
+		if t.Methods != nil && len(t.Methods) == 0 {
+			v.add(path+".methods", "list at least one method, or leave methods out for POST")
+		}
+		if t.Verify != nil {
+			if t.Verify.Type != VerifyHMACSHA256 {
+				v.enum(path+".verify.type", "verify type", t.Verify.Type, []string{VerifyHMACSHA256})
+			}
+			if t.Verify.Header == "" {
+				v.add(path+".verify.header", "is required: the header that carries the signature")
+			} else {
+				v.headerName(path+".verify.header", t.Verify.Header)
+			}
+		}
+	case TriggerInvocable:
+		if strings.TrimSpace(t.Label) == "" {
+			v.add(path+".label", "is required for an invocable trigger: Flow Builder shows it")
+		}
+		v.text(path+".label", t.Label, 255)
+		v.params(path+".inputs", t.Inputs)
+		v.params(path+".outputs", t.Outputs)
+	}
+}
+
+// WebhookMethods returns the methods a webhook trigger accepts: its
+// methods, or POST when it names none.
+func (t Trigger) WebhookMethods() []string {
+	if len(t.Methods) == 0 {
+		return []string{"POST"}
+	}
+	return t.Methods
+}
+
+func (v *validator) webhookPath(path, p string) {
+	switch {
+	case p == "":
+		v.add(path, "is required for a webhook trigger, like /orders")
+		return
+	case !strings.HasPrefix(p, "/"):
+		v.add(path, "%q must start with /", p)
+		return
+	case len(p) > MaxWebhookPath:
+		v.add(path, "is %d characters long; at most %d are allowed", len(p), MaxWebhookPath)
+		return
+	}
+	for i := 0; i < len(p); i++ {
+		c := p[i]
+		switch {
+		case c == '*':
+			if p[i-1] != '/' || (i+1 < len(p) && p[i+1] != '/') {
+				v.add(path, "%q: * may only stand for a whole segment (/orders/*)", p)
+				return
+			}
+		case c == ' ' || c < 0x21 || c > 0x7e:
+			v.add(path, "%q must not contain spaces or non-ASCII characters", p)
+			return
+		case strings.IndexByte("?#{}\"'<>\\|^`%", c) >= 0:
+			v.add(path, "%q must not contain %q", p, c)
+			return
+		}
+	}
+	if strings.Contains(p, "//") {
+		v.add(path, "%q must not contain an empty segment (//)", p)
+	}
+}
+
+func (v *validator) params(path string, params []Param) {
+	seen := map[string]string{}
+	for i, prm := range params {
+		p := joinIndex(path, i)
+		v.apiName(p+".name", prm.Name, MaxNameLength)
+		if prm.Name != "" {
+			if prev, dup := seen[strings.ToLower(prm.Name)]; dup {
+				v.add(p+".name", "%q is declared twice (also %s)", prm.Name, prev)
+			} else {
+				seen[strings.ToLower(prm.Name)] = p
+			}
+		}
+		v.enum(p+".type", "param type", prm.Type, ParamTypes)
+		v.text(p+".label", prm.Label, 255)
+		v.text(p+".description", prm.Description, 1000)
+	}
+}
+
+func (v *validator) conditions(path string, conds []Condition, t Trigger) {
+	if conds != nil && len(conds) == 0 {
+		v.add(path, "list at least one condition, or leave when out")
+	}
+	for i, c := range conds {
+		v.condition(joinIndex(path, i), c, t)
+	}
+}
+
+func (v *validator) condition(path string, c Condition, t Trigger) {
+	if c.IsGroup() {
+		v.forbid(path, "an any/all group", map[string]bool{"field": c.Field != "", "op": c.Op != "", "value": c.Value != nil})
+		if c.Any != nil && c.All != nil {
+			v.add(path, "a condition is either an any group or an all group, not both")
+		}
+		for _, g := range []struct {
+			key   string
+			conds []Condition
+		}{{"any", c.Any}, {"all", c.All}} {
+			key, group := g.key, g.conds
+			if group == nil {
+				continue
+			}
+			if len(group) == 0 {
+				v.add(path+"."+key, "a group needs at least one condition")
+			}
+			for i, gc := range group {
+				v.condition(joinIndex(path+"."+key, i), gc, t)
+			}
+		}
+		return
+	}
+	if c.Field == "" {
+		v.add(path+".field", "is required (the field the condition tests)")
+	} else if err := checkFieldPath(c.Field); err != nil {
+		v.add(path+".field", "%s", err)
+	}
+	if !v.enum(path+".op", "operator", c.Op, Operators) {
+		return
+	}
+	if OpNeedsPrior(c.Op) {
+		update := (t.Type == TriggerRecordChange || t.Type == TriggerChangeEvent) && len(t.On) == 1 && t.On[0] == OnUpdate
+		if !update {
+			v.add(path+".op", "%s compares with prior values, so the trigger must be recordChange or changeEvent with on: [update]", c.Op)
+		}
+	}
+	if !OpTakesValue(c.Op) {
+		if c.Value != nil {
+			v.add(path+".value", "%s takes no value", c.Op)
+		}
+		return
+	}
+	switch val := c.Value.(type) {
+	case nil:
+		v.add(path+".value", "%s needs a value", c.Op)
+	case []any:
+		if c.Op != OpIn {
+			v.add(path+".value", "%s needs a single value, not a list", c.Op)
+			return
+		}
+		if len(val) == 0 {
+			v.add(path+".value", "in needs at least one value")
+		}
+		for i, x := range val {
+			switch x.(type) {
+			case map[string]any, []any:
+				v.add(joinIndex(path+".value", i), "must be a single value")
+			}
+		}
+	case map[string]any:
+		v.add(path+".value", "must be a single value, not a map")
+	default:
+		if c.Op == OpIn {
+			v.add(path+".value", "in needs a list of values, like [New, Open]")
+		}
+		if s, ok := val.(string); ok {
+			v.text(path+".value", s, 255)
+		}
+	}
+}
+
+// cronField describes one field of Salesforce's cron expression.
+type cronField struct {
+	name     string
+	min, max int
+	names    []string // JAN..DEC or SUN..SAT, numbered from min
+	special  string   // the special characters allowed besides digits
+}
+
+var cronFields = []cronField{
+	{name: "seconds", min: 0, max: 59},
+	{name: "minutes", min: 0, max: 59},
+	{name: "hours", min: 0, max: 23, special: ",-*/"},
+	{name: "day of month", min: 1, max: 31, special: ",-*?/LW"},
+	{name: "month", min: 1, max: 12, special: ",-*/", names: strings.Fields("JAN FEB MAR APR MAY JUN JUL AUG SEP OCT NOV DEC")},
+	{name: "day of week", min: 1, max: 7, special: ",-*?/L#", names: strings.Fields("SUN MON TUE WED THU FRI SAT")},
+	{name: "year", min: 1970, max: 2099, special: ",-*/"},
+}
+
+// CheckCron checks a Salesforce scheduled-Apex cron expression: six or seven
+// fields (seconds minutes hours day-of-month month day-of-week [year]),
+// each in range with the special characters Salesforce allows there, and
+// `?` in exactly one of day-of-month and day-of-week.
+func CheckCron(expr string) error {
+	fs := strings.Fields(expr)
+	if len(fs) != 6 && len(fs) != 7 {
+		return fmt.Errorf("%q has %d fields; Salesforce cron has 6 or 7: seconds minutes hours day-of-month month day-of-week [year], like \"0 0 2 * * ?\"", expr, len(fs))
+	}
+	for i, f := range fs {
+		if err := cronFields[i].check(f); err != nil {
+			return fmt.Errorf("%q: %s %w", expr, cronFields[i].name, err)
+		}
+	}
+	if (fs[3] == "?") == (fs[5] == "?") {
+		return fmt.Errorf("%q: use ? in exactly one of day-of-month and day-of-week, like \"0 0 2 * * ?\"", expr)
+	}
+	return nil
+}
+
+func (cf cronField) check(f string) error {
+	for _, c := range f {
+		if !(c >= '0' && c <= '9' || c >= 'A' && c <= 'Z' || strings.ContainsRune(cf.special, c)) {
+			if c >= 'a' && c <= 'z' {
+				return fmt.Errorf("%q: write names in upper case", f)
+			}
+			return fmt.Errorf("%q: %q is not allowed here", f, c)
+		}
+	}
+	if f == "?" {
+		if !strings.Contains(cf.special, "?") {
+			return fmt.Errorf("%q: ? is not allowed here", f)
+		}
+		return nil
+	}
+	for _, item := range strings.Split(f, ",") {
+		if err := cf.item(item); err != nil {
+			return fmt.Errorf("%q: %w", f, err)
+		}
+	}
+	return nil
+}
+
+func (cf cronField) value(s string) (int, error) {
+	for i, n := range cf.names {
+		if s == n {
+			return cf.min + i, nil
+		}
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil || len(s) > 4 {
+		return 0, fmt.Errorf("%q is not a number", s)
+	}
+	if n < cf.min || n > cf.max {
+		return 0, fmt.Errorf("%d is out of range %d-%d", n, cf.min, cf.max)
+	}
+	return n, nil
+}
+
+func (cf cronField) item(item string) error {
+	switch {
+	case item == "":
+		return fmt.Errorf("empty list item")
+	case item == "*" || item == "?":
+		if item == "?" {
+			return fmt.Errorf("? must stand alone")
+		}
+		return nil
+	}
+	if strings.Contains(cf.special, "L") {
+		switch {
+		case item == "L" || (cf.name == "day of month" && item == "LW"):
+			return nil
+		case cf.name == "day of month" && strings.HasSuffix(item, "W"):
+			_, err := cf.value(strings.TrimSuffix(item, "W"))
+			return err
+		case cf.name == "day of week" && strings.HasSuffix(item, "L"):
+			_, err := cf.value(strings.TrimSuffix(item, "L"))
+			return err
+		}
+	}
+	if a, b, ok := strings.Cut(item, "#"); ok {
+		if _, err := cf.value(a); err != nil {
+			return err
+		}
+		if n, err := strconv.Atoi(b); err != nil || n < 1 || n > 5 {
+			return fmt.Errorf("#%s: the week must be 1-5", b)
+		}
+		return nil
+	}
+	rng, step, hasStep := strings.Cut(item, "/")
+	if hasStep {
+		n, err := strconv.Atoi(step)
+		if err != nil || n < 1 || n > cf.max {
+			return fmt.Errorf("/%s is not a valid increment", step)
+		}
+		if rng == "*" {
+			return nil
+		}
+	}
+	lo, hi, isRange := strings.Cut(rng, "-")
+	a, err := cf.value(lo)
+	if err != nil {
+		return err
+	}
+	if isRange {
+		b, err := cf.value(hi)
+		if err != nil {
+			return err
+		}
+		if b < a {
+			return fmt.Errorf("%s: the range runs backwards", rng)
+		}
+	}
+	return nil
+}

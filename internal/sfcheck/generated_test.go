@@ -1,0 +1,256 @@
+//go:build sfcheck_generated
+
+package sfcheck
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/patchbay/patchbay/generator"
+	"github.com/patchbay/patchbay/spec"
+	"github.com/patchbay/patchbay/spec/spectest"
+)
+
+// randomSpecs is how many seeded random specs are generated and checked.
+const randomSpecs = 200
+
+// generatedProject is one generated bundle placed in the combined project.
+type generatedProject struct {
+	name    string // example file or "seed N"
+	dir     string // folder in the combined project
+	bundle  *generator.Bundle
+	pkgDirs []string // its packageDirectories, relative to the combined root
+}
+
+// TestGeneratedOutputPassesSalesforceTools generates every examples/*.yaml
+// and randomSpecs seeded random specs, writes all of them into ONE combined
+// SFDX project (one packageDirectory per bundle, since class names collide
+// across specs) so the JVM starts once, and requires: no parse, XML, convert
+// or structure errors and no Code Analyzer finding of severity 1-2. Each
+// example's MetadataZip is checked with --mdapi, and each example is also
+// converted on its own with the real sf CLI.
+func TestGeneratedOutputPassesSalesforceTools(t *testing.T) {
+	RequireTools(t)
+	toolsDir, err := ToolsDir()
+	if err != nil {
+		t.Fatal(err)
+	}
+	root := filepath.Dir(filepath.Dir(toolsDir))
+	examples, err := filepath.Glob(filepath.Join(root, "examples", "*.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(examples) == 0 {
+		t.Errorf("no examples in %s/examples/*.yaml", root)
+	}
+
+	combined := t.TempDir()
+	var projects []*generatedProject
+	add := func(name, dir string, s *spec.Spec) {
+		b, err := generator.Generate(s)
+		if err != nil {
+			t.Errorf("%s: Generate: %v", name, err)
+			return
+		}
+		p := &generatedProject{name: name, dir: dir, bundle: b}
+		pkgDirs, err := writeBundle(filepath.Join(combined, dir), b)
+		if err != nil {
+			t.Errorf("%s: %v", name, err)
+			return
+		}
+		for _, d := range pkgDirs {
+			p.pkgDirs = append(p.pkgDirs, path.Join(dir, d))
+		}
+		projects = append(projects, p)
+	}
+	for _, ex := range examples {
+		data, err := os.ReadFile(ex)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s, err := spec.Load(data)
+		if err != nil {
+			t.Errorf("%s: spec.Load: %v", filepath.Base(ex), err)
+			continue
+		}
+		add(filepath.Base(ex), "ex-"+strings.TrimSuffix(filepath.Base(ex), ".yaml"), s)
+	}
+	for seed := uint64(0); seed < randomSpecs; seed++ {
+		s := spectest.Random(rand.New(rand.NewPCG(seed, 0x5fc4ec4)))
+		add(fmt.Sprintf("random seed %d", seed), fmt.Sprintf("seed-%03d", seed), s)
+	}
+	if len(projects) == 0 {
+		t.Fatal("nothing was generated")
+	}
+	if err := writeCombinedProject(combined, projects); err != nil {
+		t.Fatal(err)
+	}
+
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
+	defer cancel()
+	r, err := Run(ctx, Input{ProjectDir: combined})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("combined project: %d bundles, %v package directories, %v Apex files, %v XML files, checked in %s",
+		len(projects), r.Tools["packageDirectories"], r.Tools["apexFiles"], r.Tools["xmlFiles"], r.Elapsed.Round(time.Millisecond))
+	t.Logf("timings (ms): %v", r.TimingsMs)
+	t.Logf("counts by rule, all severities:\n%s", FormatCounts(countsBySeverity(r)))
+	reportFailures(t, r, projects)
+
+	// Each example alone: the real sf CLI on its own project, and its
+	// Metadata API zip. PMD already ran on the same Apex above.
+	for _, p := range projects {
+		if !strings.HasPrefix(p.dir, "ex-") {
+			continue
+		}
+		pr, err := Run(ctx, Input{ProjectDir: filepath.Join(combined, p.dir), Convert: "sf", SkipCodeAnalyzer: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range pr.Failures(DefaultFailSeverity) {
+			t.Errorf("%s as its own project: %s", p.name, f)
+		}
+		zipData, err := p.bundle.MetadataZip()
+		if err != nil {
+			t.Errorf("%s: MetadataZip: %v", p.name, err)
+			continue
+		}
+		zipPath := filepath.Join(t.TempDir(), p.dir+".zip")
+		if err := os.WriteFile(zipPath, zipData, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		zr, err := Run(ctx, Input{Mdapi: zipPath, SkipCodeAnalyzer: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("%s MetadataZip: %d findings in %s", p.name, len(zr.Findings), zr.Elapsed.Round(time.Millisecond))
+		for _, f := range zr.Failures(DefaultFailSeverity) {
+			t.Errorf("%s MetadataZip: %s", p.name, f)
+		}
+	}
+}
+
+// writeBundle writes b under dir and returns its packageDirectories, read
+// from the bundle's own sfdx-project.json, which must be valid.
+func writeBundle(dir string, b *generator.Bundle) ([]string, error) {
+	var project []byte
+	for _, f := range b.Files {
+		clean := path.Clean(f.Path)
+		if path.IsAbs(clean) || clean == ".." || strings.HasPrefix(clean, "../") {
+			return nil, fmt.Errorf("bundle path %q escapes the project", f.Path)
+		}
+		p := filepath.Join(dir, filepath.FromSlash(clean))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			return nil, err
+		}
+		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+			return nil, err
+		}
+		if clean == "sfdx-project.json" {
+			project = f.Data
+		}
+	}
+	if project == nil {
+		return nil, fmt.Errorf("bundle has no sfdx-project.json")
+	}
+	var pj struct {
+		PackageDirectories []struct {
+			Path    string `json:"path"`
+			Default bool   `json:"default"`
+		} `json:"packageDirectories"`
+		SourceAPIVersion string `json:"sourceApiVersion"`
+	}
+	if err := json.Unmarshal(project, &pj); err != nil {
+		return nil, fmt.Errorf("sfdx-project.json: %v", err)
+	}
+	if len(pj.PackageDirectories) == 0 {
+		return nil, fmt.Errorf("sfdx-project.json has no packageDirectories")
+	}
+	var dirs []string
+	defaults := 0
+	for _, d := range pj.PackageDirectories {
+		if d.Default {
+			defaults++
+		}
+		st, err := os.Stat(filepath.Join(dir, filepath.FromSlash(d.Path)))
+		if err != nil || !st.IsDir() {
+			return nil, fmt.Errorf("sfdx-project.json: packageDirectory %q is not a folder of the bundle", d.Path)
+		}
+		dirs = append(dirs, path.Clean(d.Path))
+	}
+	if defaults != 1 {
+		return nil, fmt.Errorf("sfdx-project.json: %d default packageDirectories, want 1", defaults)
+	}
+	return dirs, nil
+}
+
+// writeCombinedProject writes the sfdx-project.json listing every bundle's
+// package directories.
+func writeCombinedProject(root string, projects []*generatedProject) error {
+	type pkgDir struct {
+		Path    string `json:"path"`
+		Default bool   `json:"default,omitempty"`
+	}
+	var dirs []pkgDir
+	for _, p := range projects {
+		for _, d := range p.pkgDirs {
+			dirs = append(dirs, pkgDir{Path: d, Default: len(dirs) == 0})
+		}
+	}
+	data, err := json.MarshalIndent(map[string]any{
+		"packageDirectories": dirs,
+		"name":               "sfcheck-generated",
+		"sourceApiVersion":   "66.0",
+	}, "", "  ")
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(filepath.Join(root, "sfdx-project.json"), data, 0o644)
+}
+
+// countsBySeverity counts findings by "tool/rule severity N".
+func countsBySeverity(r *Report) map[string]int {
+	m := map[string]int{}
+	for _, f := range r.Findings {
+		m[fmt.Sprintf("%s/%s severity %d", f.Tool, f.Rule, f.Severity)]++
+	}
+	return m
+}
+
+// reportFailures fails t once per failing finding (at most 40 lines per
+// rule), naming the spec that produced the file.
+func reportFailures(t *testing.T, r *Report, projects []*generatedProject) {
+	t.Helper()
+	owner := func(file string) string {
+		for _, p := range projects {
+			if strings.HasPrefix(file, p.dir+"/") {
+				return p.name
+			}
+		}
+		return "combined project"
+	}
+	fails := r.Failures(DefaultFailSeverity)
+	sort.SliceStable(fails, func(i, j int) bool { return fails[i].Rule < fails[j].Rule })
+	perRule := map[string]int{}
+	for _, f := range fails {
+		perRule[f.Rule]++
+		if perRule[f.Rule] <= 40 {
+			t.Errorf("%s: %s", owner(f.File), f)
+		}
+	}
+	for rule, n := range perRule {
+		if n > 40 {
+			t.Errorf("... %d more %s failures", n-40, rule)
+		}
+	}
+}

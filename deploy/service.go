@@ -1,0 +1,432 @@
+package deploy
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"sync"
+	"time"
+
+	"github.com/patchbay/patchbay/salesforce"
+	"github.com/patchbay/patchbay/store"
+)
+
+// ErrClosed reports that the service was closed before the deployment
+// finished; its unfinished jobs stay in the store for Resume.
+var ErrClosed = errors.New("deploy: service closed")
+
+// Options tune a Service. Zero values mean the defaults shown.
+type Options struct {
+	// Workers bounds how many org deploys run at once (20).
+	Workers int
+	// PollInterval is the first delay between status polls (1s); it grows
+	// by half after each poll up to MaxPollInterval (10s).
+	PollInterval    time.Duration
+	MaxPollInterval time.Duration
+	// MaxTransient is how many consecutive failed polls (after the
+	// client's own retries) a job tolerates before failing (10).
+	MaxTransient int
+	// DeployRetries is how many more times a deploy request is sent when
+	// Salesforce answered that it did not process it (502, 503, 504) (3),
+	// waiting RetryDelay (2s) and doubling.
+	DeployRetries int
+	RetryDelay    time.Duration
+	// Logger receives operational messages; nil discards them. No token or
+	// secret is ever logged.
+	Logger *slog.Logger
+}
+
+func (o *Options) defaults() {
+	if o.Workers <= 0 {
+		o.Workers = 20
+	}
+	if o.PollInterval <= 0 {
+		o.PollInterval = time.Second
+	}
+	if o.MaxPollInterval <= 0 {
+		o.MaxPollInterval = 10 * time.Second
+	}
+	if o.MaxPollInterval < o.PollInterval {
+		o.MaxPollInterval = o.PollInterval
+	}
+	if o.MaxTransient <= 0 {
+		o.MaxTransient = 10
+	}
+	if o.DeployRetries < 0 {
+		o.DeployRetries = 0
+	} else if o.DeployRetries == 0 {
+		o.DeployRetries = 3
+	}
+	if o.RetryDelay <= 0 {
+		o.RetryDelay = 2 * time.Second
+	}
+	if o.Logger == nil {
+		o.Logger = slog.New(slog.DiscardHandler)
+	}
+}
+
+// Service deploys packages to orgs and keeps every job's state in the
+// store. It is safe for concurrent use. Work started by Start or Resume
+// runs until it finishes or the service is closed.
+type Service struct {
+	st   *store.Store
+	conn Connector
+	opts Options
+	log  *slog.Logger
+
+	ctx    context.Context
+	cancel context.CancelFunc
+	sem    chan struct{}
+	wg     sync.WaitGroup
+
+	mu      sync.Mutex
+	runs    map[int64]*tracker                          // by deployment id
+	active  map[int64]*jobControl                       // by job id
+	secrets map[int64][]salesforce.PrincipalCredentials // by deployment id, never logged
+}
+
+// jobControl lets Cancel reach a running job.
+type jobControl struct {
+	deploymentID int64
+	cancel       chan struct{}
+	once         sync.Once
+}
+
+func (c *jobControl) requestCancel() { c.once.Do(func() { close(c.cancel) }) }
+
+func (c *jobControl) canceled() bool {
+	select {
+	case <-c.cancel:
+		return true
+	default:
+		return false
+	}
+}
+
+// New returns a Service over st that connects to orgs with conn.
+func New(st *store.Store, conn Connector, opts Options) *Service {
+	opts.defaults()
+	ctx, cancel := context.WithCancel(context.Background())
+	return &Service{
+		st: st, conn: conn, opts: opts, log: opts.Logger,
+		ctx: ctx, cancel: cancel, sem: make(chan struct{}, opts.Workers),
+		runs: map[int64]*tracker{}, active: map[int64]*jobControl{}, secrets: map[int64][]salesforce.PrincipalCredentials{},
+	}
+}
+
+// Close stops all work in progress and waits for it to stop. Jobs that had
+// not finished stay queued, deploying or polling in the store, for Resume.
+func (s *Service) Close() error {
+	s.cancel()
+	s.wg.Wait()
+	return nil
+}
+
+// Request is one package to deploy to some orgs.
+type Request struct {
+	IntegrationID int64 // 0 for an uploaded zip
+	SpecVersion   int
+	ZipName       string
+	Zip           []byte
+	OrgIDs        []int64
+	CheckOnly     bool
+	// TestLevel is one of salesforce.TestLevels; empty means RunLocalTests.
+	// See TestLevelFor.
+	TestLevel string
+	RunTests  []string
+	CreatedBy string
+	// Credentials are External Credential principal secrets to set in each
+	// org after a successful (not check-only) deploy. They are kept in
+	// memory only, unless KeepCredentials asks to store them encrypted so a
+	// deploy resumed after a restart can still set them.
+	Credentials     []salesforce.PrincipalCredentials
+	KeepCredentials bool
+}
+
+func credentialsKey(deploymentID int64) string {
+	return fmt.Sprintf("deploy.%d.credentials", deploymentID)
+}
+
+// Start records the deployment and one queued job per org, then deploys to
+// the orgs in the background and returns. Follow it with Subscribe or Wait.
+// A request that cannot be honoured for some org (NoTestRun on production,
+// an unknown org) is refused whole, before anything is recorded.
+func (s *Service) Start(ctx context.Context, req Request) (store.Deployment, []store.Job, error) {
+	if s.ctx.Err() != nil {
+		return store.Deployment{}, nil, ErrClosed
+	}
+	if len(req.Zip) == 0 {
+		return store.Deployment{}, nil, errors.New("deploy: the package zip is empty")
+	}
+	if len(req.Zip) > salesforce.MaxZipSize {
+		return store.Deployment{}, nil, fmt.Errorf("deploy: the package is %d bytes, over Salesforce's %d-byte limit", len(req.Zip), salesforce.MaxZipSize)
+	}
+	if len(req.OrgIDs) == 0 {
+		return store.Deployment{}, nil, errors.New("deploy: no org to deploy to")
+	}
+	var targets []store.Target
+	var problems []error
+	for _, id := range req.OrgIDs {
+		org, err := s.st.Org(ctx, id)
+		if err != nil {
+			problems = append(problems, fmt.Errorf("org %d: %w", id, err))
+			continue
+		}
+		level, err := TestLevelFor(org.Kind, req.TestLevel, req.RunTests)
+		if err != nil {
+			problems = append(problems, fmt.Errorf("org %s: %w", org.Alias, err))
+			continue
+		}
+		targets = append(targets, store.Target{OrgID: id, TestLevel: level})
+	}
+	if len(problems) > 0 {
+		return store.Deployment{}, nil, fmt.Errorf("deploy: %w", errors.Join(problems...))
+	}
+	d, jobs, err := s.st.CreateDeployment(ctx, store.NewDeployment{
+		IntegrationID: req.IntegrationID, SpecVersion: req.SpecVersion, ZipName: req.ZipName, Zip: req.Zip,
+		Options:   store.DeployOptions{CheckOnly: req.CheckOnly, TestLevel: req.TestLevel, RunTests: req.RunTests},
+		CreatedBy: req.CreatedBy, Targets: targets,
+	})
+	if err != nil {
+		return store.Deployment{}, nil, fmt.Errorf("deploy: record deployment: %w", err)
+	}
+	if len(req.Credentials) > 0 && !req.CheckOnly {
+		if req.KeepCredentials {
+			b, err := json.Marshal(req.Credentials)
+			if err != nil {
+				return d, jobs, fmt.Errorf("deploy: keep credentials: %w", err)
+			}
+			if err := s.st.SetSetting(ctx, credentialsKey(d.ID), string(b), true); err != nil {
+				return d, jobs, fmt.Errorf("deploy: keep credentials: %w", err)
+			}
+		}
+		s.mu.Lock()
+		s.secrets[d.ID] = req.Credentials
+		s.mu.Unlock()
+	}
+	detail := fmt.Sprintf("%d org(s), test level %s", len(jobs), req.TestLevel)
+	if req.CheckOnly {
+		detail += ", check only"
+	}
+	if _, err := s.st.Audit(ctx, store.AuditEntry{Actor: req.CreatedBy, Action: "deploy.start", Target: fmt.Sprint("deployment:", d.ID), Detail: detail}); err != nil {
+		s.log.Warn("audit deploy start", "deployment", d.ID, "err", err)
+	}
+	s.launch(d.ID, jobs)
+	return d, jobs, nil
+}
+
+// Resume restarts every unfinished job in the store that this service is
+// not already running: jobs with a Salesforce deploy id are polled again
+// (never deployed twice), the others are deployed. It returns how many jobs
+// it resumed.
+func (s *Service) Resume(ctx context.Context) (int, error) {
+	if s.ctx.Err() != nil {
+		return 0, ErrClosed
+	}
+	jobs, err := s.st.UnfinishedJobs(ctx)
+	if err != nil {
+		return 0, fmt.Errorf("deploy: resume: %w", err)
+	}
+	byDeployment := map[int64][]store.Job{}
+	var order []int64
+	s.mu.Lock()
+	for _, j := range jobs {
+		if _, running := s.active[j.ID]; running {
+			continue
+		}
+		if _, seen := byDeployment[j.DeploymentID]; !seen {
+			order = append(order, j.DeploymentID)
+		}
+		byDeployment[j.DeploymentID] = append(byDeployment[j.DeploymentID], j)
+	}
+	s.mu.Unlock()
+	n := 0
+	for _, id := range order {
+		if v, err := s.st.SettingValue(ctx, credentialsKey(id)); err == nil {
+			var creds []salesforce.PrincipalCredentials
+			if err := json.Unmarshal([]byte(v), &creds); err != nil {
+				s.log.Warn("kept credentials unreadable", "deployment", id)
+			} else {
+				s.mu.Lock()
+				s.secrets[id] = creds
+				s.mu.Unlock()
+			}
+		} else if !errors.Is(err, store.ErrNotFound) {
+			return n, fmt.Errorf("deploy: resume deployment %d: %w", id, err)
+		}
+		s.log.Info("resuming deployment", "deployment", id, "jobs", len(byDeployment[id]))
+		n += s.launch(id, byDeployment[id])
+	}
+	return n, nil
+}
+
+// launch runs jobs of one deployment in the background and returns how
+// many it started.
+func (s *Service) launch(deploymentID int64, jobs []store.Job) int {
+	s.mu.Lock()
+	tr := s.runs[deploymentID]
+	if tr == nil {
+		tr = newTracker(deploymentID)
+		s.runs[deploymentID] = tr
+	}
+	var started []store.Job
+	var controls []*jobControl
+	for _, j := range jobs {
+		if _, running := s.active[j.ID]; running {
+			continue
+		}
+		c := &jobControl{deploymentID: deploymentID, cancel: make(chan struct{})}
+		s.active[j.ID] = c
+		started = append(started, j)
+		controls = append(controls, c)
+	}
+	tr.pending += len(started)
+	s.wg.Add(len(started))
+	s.mu.Unlock()
+	for i, j := range started {
+		tr.publish(eventFor(j, statusMessage(j)))
+		go s.runJob(tr, j, controls[i])
+	}
+	if len(started) == 0 {
+		s.settle(tr)
+	}
+	return len(started)
+}
+
+// runJob runs one job in a worker slot and does the bookkeeping after.
+func (s *Service) runJob(tr *tracker, j store.Job, c *jobControl) {
+	defer s.wg.Done()
+	defer func() {
+		s.mu.Lock()
+		delete(s.active, j.ID)
+		tr.pending--
+		s.mu.Unlock()
+		s.settle(tr)
+	}()
+	select {
+	case s.sem <- struct{}{}:
+	case <-s.ctx.Done():
+		return
+	}
+	defer func() { <-s.sem }()
+	w := &worker{s: s, tr: tr, job: j, ctl: c}
+	w.run(s.ctx)
+}
+
+// settle ends a tracker whose jobs have all stopped: with a final event
+// when the deployment finished, without one when the service was closed.
+func (s *Service) settle(tr *tracker) {
+	s.mu.Lock()
+	if tr.pending > 0 || s.runs[tr.id] != tr {
+		s.mu.Unlock()
+		return
+	}
+	delete(s.runs, tr.id)
+	delete(s.secrets, tr.id)
+	s.mu.Unlock()
+	if s.ctx.Err() != nil {
+		tr.finish(nil)
+		return
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	d, err := s.st.Deployment(ctx, tr.id)
+	if err != nil {
+		s.log.Error("read finished deployment", "deployment", tr.id, "err", err)
+		tr.finish(nil)
+		return
+	}
+	final := Event{DeploymentID: d.ID, Done: true, DeploymentStatus: d.Status, At: time.Now(), Message: "deployment " + string(d.Status)}
+	tr.finish(&final)
+}
+
+// Subscribe follows a deployment this service is running. The channel
+// first carries the latest state of each job, then every change, then a
+// final event with Done set, and is closed after it. For a deployment not
+// running here (finished, or never started by this service) the channel is
+// closed at once: read its state from the store. Call cancel when done
+// listening.
+func (s *Service) Subscribe(deploymentID int64) (<-chan Event, func()) {
+	s.mu.Lock()
+	tr := s.runs[deploymentID]
+	s.mu.Unlock()
+	if tr == nil {
+		ch := make(chan Event)
+		close(ch)
+		return ch, func() {}
+	}
+	return tr.subscribe()
+}
+
+// Running reports whether this service is running jobs of the deployment.
+func (s *Service) Running(deploymentID int64) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.runs[deploymentID] != nil
+}
+
+// Wait blocks until this service has no more jobs of the deployment to
+// run, then returns the deployment and its jobs from the store. It returns
+// ErrClosed if the service was closed first.
+func (s *Service) Wait(ctx context.Context, deploymentID int64) (store.Deployment, []store.Job, error) {
+	s.mu.Lock()
+	tr := s.runs[deploymentID]
+	s.mu.Unlock()
+	if tr != nil {
+		select {
+		case <-tr.done:
+		case <-ctx.Done():
+			return store.Deployment{}, nil, fmt.Errorf("deploy: wait for deployment %d: %w", deploymentID, ctx.Err())
+		}
+	}
+	if s.ctx.Err() != nil {
+		return store.Deployment{}, nil, ErrClosed
+	}
+	d, err := s.st.Deployment(ctx, deploymentID)
+	if err != nil {
+		return store.Deployment{}, nil, fmt.Errorf("deploy: %w", err)
+	}
+	jobs, err := s.st.Jobs(ctx, deploymentID)
+	if err != nil {
+		return store.Deployment{}, nil, fmt.Errorf("deploy: %w", err)
+	}
+	return d, jobs, nil
+}
+
+// Cancel asks every unfinished job of a deployment run by this service to
+// stop: a job not yet sent is canceled at once, and a deploy in progress is
+// canceled in Salesforce and polled until Salesforce confirms. It returns
+// how many jobs it asked.
+func (s *Service) Cancel(deploymentID int64) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	n := 0
+	for _, c := range s.active {
+		if c.deploymentID == deploymentID {
+			c.requestCancel()
+			n++
+		}
+	}
+	return n
+}
+
+func eventFor(j store.Job, msg string) Event {
+	return Event{DeploymentID: j.DeploymentID, JobID: j.ID, OrgID: j.OrgID, Org: j.OrgAlias, Status: j.Status, Counts: j.Counts, Message: msg, At: time.Now()}
+}
+
+func statusMessage(j store.Job) string {
+	switch j.Status {
+	case store.JobQueued:
+		return "queued"
+	case store.JobDeploying:
+		return "sending the package"
+	case store.JobPolling:
+		return "waiting for Salesforce (deploy " + j.AsyncID + ")"
+	}
+	if j.Error != "" {
+		return j.Error
+	}
+	return string(j.Status)
+}

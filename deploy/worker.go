@@ -1,0 +1,441 @@
+package deploy
+
+import (
+	"archive/zip"
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/patchbay/patchbay/salesforce"
+	"github.com/patchbay/patchbay/store"
+)
+
+// worker carries one job from wherever it stands to its end.
+type worker struct {
+	s   *Service
+	tr  *tracker
+	job store.Job
+	ctl *jobControl
+	org store.Org
+}
+
+// storeCtx returns a context for store writes that outlives a closing
+// service: a deploy id Salesforce returned must be recorded even if the
+// service is being closed, or a resume would deploy twice.
+func storeCtx(ctx context.Context) (context.Context, context.CancelFunc) {
+	return context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
+}
+
+// save writes the job and publishes msg with its new state.
+func (w *worker) save(ctx context.Context, msg string) error {
+	sctx, cancel := storeCtx(ctx)
+	defer cancel()
+	if err := w.s.st.UpdateJob(sctx, w.job); err != nil {
+		w.s.log.Error("record job", "job", w.job.ID, "org", w.job.OrgAlias, "err", err)
+		return fmt.Errorf("deploy: record job %d: %w", w.job.ID, err)
+	}
+	w.tr.publish(eventFor(w.job, msg))
+	return nil
+}
+
+// finish records a final status and message.
+func (w *worker) finish(ctx context.Context, status store.JobStatus, msg string) {
+	w.job.Status = status
+	if status != store.JobSucceeded {
+		w.job.Error = msg
+	}
+	w.save(ctx, msg)
+	w.s.log.Info("job finished", "deployment", w.job.DeploymentID, "org", w.job.OrgAlias, "status", status)
+}
+
+// run carries the job to its end, or returns early, leaving it resumable,
+// when ctx ends.
+func (w *worker) run(ctx context.Context) {
+	j := &w.job
+	if j.OrgID == 0 {
+		w.finish(ctx, store.JobFailed, fmt.Sprintf("org %s was removed before the deploy ran", j.OrgAlias))
+		return
+	}
+	org, err := w.s.st.Org(ctx, j.OrgID)
+	if err != nil {
+		if ctx.Err() == nil {
+			w.finish(ctx, store.JobFailed, fmt.Sprintf("org %s: %v", j.OrgAlias, err))
+		}
+		return
+	}
+	w.org = org
+	if j.AsyncID == "" && w.ctl.canceled() {
+		w.finish(ctx, store.JobCanceled, "canceled before it was sent")
+		return
+	}
+	if org.Status == store.OrgReconnectRequired && j.AsyncID == "" {
+		w.finish(ctx, store.JobFailed, reconnectMessage(org))
+		return
+	}
+	tokens, err := w.s.st.OrgTokens(ctx, org.ID)
+	if err != nil {
+		if ctx.Err() == nil {
+			w.finish(ctx, store.JobFailed, fmt.Sprintf("org %s: reading its tokens: %v", org.Alias, err))
+		}
+		return
+	}
+	client, err := w.s.conn.Connect(ctx, org, tokens, w.persistTokens(ctx))
+	if err != nil {
+		if ctx.Err() == nil {
+			w.fail(ctx, err, "connect")
+		}
+		return
+	}
+	d, err := w.s.st.Deployment(ctx, j.DeploymentID)
+	if err != nil {
+		if ctx.Err() == nil {
+			w.finish(ctx, store.JobFailed, fmt.Sprintf("reading the deployment: %v", err))
+		}
+		return
+	}
+
+	if j.AsyncID == "" {
+		if !w.send(ctx, client, d) {
+			return
+		}
+	} else {
+		j.Status = store.JobPolling
+		j.Attempt++
+		if w.save(ctx, fmt.Sprintf("resumed: waiting for Salesforce (deploy %s)", j.AsyncID)) != nil {
+			return
+		}
+	}
+
+	r, err := w.poll(ctx, client)
+	if err != nil {
+		if ctx.Err() == nil {
+			w.fail(ctx, err, "deploy status")
+		}
+		return
+	}
+	w.record(r)
+	switch {
+	case r.Status == salesforce.StatusSucceeded && r.Success:
+		if !d.Options.CheckOnly && !w.pushCredentials(ctx, client) {
+			return
+		}
+		sctx, cancel := storeCtx(ctx)
+		if err := w.s.st.TouchOrg(sctx, org.ID); err != nil {
+			w.s.log.Warn("touch org", "org", org.Alias, "err", err)
+		}
+		cancel()
+		w.finish(ctx, store.JobSucceeded, successMessage(r, d.Options.CheckOnly))
+	case r.Status == salesforce.StatusCanceled:
+		w.finish(ctx, store.JobCanceled, "canceled in Salesforce")
+	default:
+		msg := FirstError(r)
+		if msg == "" {
+			msg = "the deploy ended with status " + r.Status
+		}
+		w.finish(ctx, store.JobFailed, msg)
+	}
+}
+
+// send records that the job is deploying, sends the package and records
+// the deploy id. It reports whether polling should follow.
+func (w *worker) send(ctx context.Context, client OrgClient, d store.Deployment) bool {
+	j := &w.job
+	zipBytes, err := w.s.st.DeploymentZip(ctx, j.DeploymentID)
+	if err != nil {
+		if ctx.Err() == nil {
+			w.finish(ctx, store.JobFailed, fmt.Sprintf("reading the package: %v", err))
+		}
+		return false
+	}
+	opts := salesforce.DeployOptions{
+		CheckOnly:       d.Options.CheckOnly,
+		TestLevel:       j.TestLevel,
+		RollbackOnError: true,
+		SinglePackage:   singlePackage(zipBytes),
+	}
+	if j.TestLevel == salesforce.TestLevelRunSpecifiedTests {
+		opts.RunTests = d.Options.RunTests
+	}
+	j.Status = store.JobDeploying
+	j.Attempt++
+	j.Error = ""
+	if j.StartedAt.IsZero() {
+		j.StartedAt = time.Now()
+	}
+	if w.save(ctx, "sending the package") != nil {
+		return false
+	}
+	delay := w.s.opts.RetryDelay
+	for try := 0; ; try++ {
+		id, err := client.Deploy(ctx, zipBytes, opts)
+		if err == nil {
+			j.AsyncID = id
+			j.Status = store.JobPolling
+			if w.save(ctx, fmt.Sprintf("Salesforce accepted deploy %s", id)) != nil {
+				return false
+			}
+			if w.ctl.canceled() {
+				w.requestSalesforceCancel(ctx, client)
+			}
+			return true
+		}
+		if ctx.Err() != nil {
+			return false
+		}
+		if !notProcessed(err) || try >= w.s.opts.DeployRetries {
+			w.fail(ctx, err, "deploy")
+			return false
+		}
+		w.tr.publish(eventFor(*j, fmt.Sprintf("Salesforce is unavailable; sending again in %s", delay.Round(time.Millisecond))))
+		if !sleep(ctx, delay) {
+			return false
+		}
+		delay *= 2
+	}
+}
+
+// notProcessed reports an error after which Salesforce certainly did not
+// start the deploy, so sending it again cannot deploy twice.
+func notProcessed(err error) bool {
+	var ae *salesforce.APIError
+	if !errors.As(err, &ae) || !errors.Is(err, salesforce.ErrTransient) {
+		return false
+	}
+	switch ae.StatusCode {
+	case 502, 503, 504, 429:
+		return true
+	}
+	return false
+}
+
+// poll reads the deploy's status until it is done, recording every change.
+func (w *worker) poll(ctx context.Context, client OrgClient) (*salesforce.DeployResult, error) {
+	j := &w.job
+	interval := w.s.opts.PollInterval
+	transient := 0
+	cancelAsked := false
+	for {
+		if !cancelAsked && w.ctl.canceled() {
+			cancelAsked = true
+			w.requestSalesforceCancel(ctx, client)
+		}
+		r, err := client.DeployStatus(ctx, j.AsyncID)
+		j.LastPollAt = time.Now()
+		switch {
+		case err == nil:
+			transient = 0
+			if r.Done {
+				return r, nil
+			}
+			before := j.Counts
+			prevResult := string(j.Result)
+			w.record(r)
+			if j.Counts != before || string(j.Result) != prevResult {
+				if err := w.save(ctx, progressMessage(r)); err != nil {
+					return nil, err
+				}
+			}
+		case errors.Is(err, salesforce.ErrTransient) && transient < w.s.opts.MaxTransient:
+			transient++
+			w.tr.publish(eventFor(*j, fmt.Sprintf("Salesforce is unavailable (%d); polling again", transient)))
+		default:
+			return nil, err
+		}
+		if !sleep(ctx, interval) {
+			return nil, ctx.Err()
+		}
+		interval = min(interval+interval/2, w.s.opts.MaxPollInterval)
+	}
+}
+
+func (w *worker) requestSalesforceCancel(ctx context.Context, client OrgClient) {
+	if err := client.Cancel(ctx, w.job.AsyncID); err != nil {
+		w.tr.publish(eventFor(w.job, fmt.Sprintf("could not cancel: %v", err)))
+		return
+	}
+	w.tr.publish(eventFor(w.job, "cancel requested"))
+}
+
+// record copies a result's counts and JSON into the job.
+func (w *worker) record(r *salesforce.DeployResult) {
+	w.job.Counts = store.Counts{
+		ComponentsTotal:    r.NumberComponentsTotal,
+		ComponentsDeployed: r.NumberComponentsDeployed,
+		ComponentErrors:    r.NumberComponentErrors,
+		TestsTotal:         r.NumberTestsTotal,
+		TestsCompleted:     r.NumberTestsCompleted,
+		TestErrors:         r.NumberTestErrors,
+	}
+	if b, err := json.Marshal(r); err == nil {
+		w.job.Result = b
+	}
+}
+
+// pushCredentials sets the deployment's External Credential secrets in the
+// org. It reports whether the job may finish as a success.
+func (w *worker) pushCredentials(ctx context.Context, client OrgClient) bool {
+	w.s.mu.Lock()
+	creds := w.s.secrets[w.job.DeploymentID]
+	w.s.mu.Unlock()
+	for _, pc := range creds {
+		if err := client.SetCredential(ctx, pc); err != nil {
+			if ctx.Err() != nil {
+				return false
+			}
+			w.finish(ctx, store.JobFailed, fmt.Sprintf("deployed, but setting the credentials of %s (principal %s) failed: %v",
+				pc.ExternalCredential, pc.PrincipalName, err))
+			return false
+		}
+		w.tr.publish(eventFor(w.job, fmt.Sprintf("credentials of %s set", pc.ExternalCredential)))
+	}
+	return true
+}
+
+// persistTokens returns the callback that stores refreshed tokens.
+func (w *worker) persistTokens(ctx context.Context) func(store.Tokens) {
+	return func(t store.Tokens) {
+		sctx, cancel := storeCtx(ctx)
+		defer cancel()
+		if err := w.s.st.SetOrgTokens(sctx, w.org.ID, t); err != nil {
+			w.s.log.Error("store refreshed tokens", "org", w.org.Alias, "err", err)
+			return
+		}
+		if w.org.Status != store.OrgConnected {
+			if err := w.s.st.SetOrgStatus(sctx, w.org.ID, store.OrgConnected); err == nil {
+				w.org.Status = store.OrgConnected
+			}
+		}
+		w.s.log.Info("access token refreshed", "org", w.org.Alias)
+	}
+}
+
+// fail ends the job after an error from op, marking the org
+// reconnect_required when its refresh token was refused.
+func (w *worker) fail(ctx context.Context, err error, op string) {
+	org := w.org
+	switch {
+	case errors.Is(err, salesforce.ErrReconnectRequired),
+		errors.Is(err, salesforce.ErrAuthExpired) && !errors.Is(err, salesforce.ErrTransient):
+		sctx, cancel := storeCtx(ctx)
+		if serr := w.s.st.SetOrgStatus(sctx, org.ID, store.OrgReconnectRequired); serr != nil {
+			w.s.log.Error("mark org reconnect_required", "org", org.Alias, "err", serr)
+		}
+		cancel()
+		w.finish(ctx, store.JobFailed, reconnectMessage(org))
+	case errors.Is(err, salesforce.ErrLimitExceeded):
+		w.finish(ctx, store.JobFailed, fmt.Sprintf("org %s has used up its Salesforce API request limit; the deploy was not completed. "+
+			"Limits recover over a rolling 24 hours: deploy again later (%s)", org.Alias, op))
+	case errors.Is(err, salesforce.ErrTransient):
+		msg := fmt.Sprintf("Salesforce was unavailable (%s): %v", op, err)
+		if w.job.AsyncID != "" {
+			msg += fmt.Sprintf("; deploy %s may still finish: see Setup > Deployment Status in org %s", w.job.AsyncID, org.Alias)
+		}
+		w.finish(ctx, store.JobFailed, msg)
+	default:
+		w.finish(ctx, store.JobFailed, fmt.Sprintf("%s: %v", op, err))
+	}
+}
+
+func reconnectMessage(org store.Org) string {
+	return fmt.Sprintf("org %s must be reconnected: Salesforce refused its saved login. "+
+		"Run `patchbay org login --alias %s` or reconnect it on the Orgs page, then deploy again", org.Alias, org.Alias)
+}
+
+func sleep(ctx context.Context, d time.Duration) bool {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return false
+	case <-t.C:
+		return true
+	}
+}
+
+// singlePackage reports whether the zip has package.xml at its root (as
+// opposed to under one top-level folder).
+func singlePackage(b []byte) bool {
+	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		return true
+	}
+	for _, f := range zr.File {
+		if f.Name == "package.xml" {
+			return true
+		}
+	}
+	return false
+}
+
+func progressMessage(r *salesforce.DeployResult) string {
+	msg := r.Status
+	if r.NumberComponentsTotal > 0 {
+		msg += fmt.Sprintf(": components %d/%d", r.NumberComponentsDeployed+r.NumberComponentErrors, r.NumberComponentsTotal)
+	}
+	if r.NumberTestsTotal > 0 {
+		msg += fmt.Sprintf(", tests %d/%d", r.NumberTestsCompleted+r.NumberTestErrors, r.NumberTestsTotal)
+	}
+	if r.StateDetail != "" {
+		msg += " (" + r.StateDetail + ")"
+	}
+	return msg
+}
+
+func successMessage(r *salesforce.DeployResult, checkOnly bool) string {
+	verb := "deployed"
+	if checkOnly {
+		verb = "validated"
+	}
+	msg := fmt.Sprintf("%s %d components", verb, r.NumberComponentsDeployed)
+	if r.NumberTestsTotal > 0 {
+		msg += fmt.Sprintf(", %d tests passed", r.NumberTestsCompleted)
+	}
+	return msg
+}
+
+// FirstError returns the first problem in a deploy result, for people:
+// "classes/Foo.cls:12:5: Unexpected token", a failed test with its message,
+// a coverage warning or Salesforce's error message; "" when there is none.
+func FirstError(r *salesforce.DeployResult) string {
+	if r == nil {
+		return ""
+	}
+	for _, f := range r.ComponentFailures {
+		loc := f.FileName
+		if loc == "" {
+			loc = f.FullName
+		}
+		if f.LineNumber > 0 {
+			loc += fmt.Sprintf(":%d", f.LineNumber)
+			if f.ColumnNumber > 0 {
+				loc += fmt.Sprintf(":%d", f.ColumnNumber)
+			}
+		}
+		return loc + ": " + f.Problem
+	}
+	for _, f := range r.TestFailures {
+		return fmt.Sprintf("test %s.%s failed: %s", f.Name, f.MethodName, f.Message)
+	}
+	for _, c := range r.CodeCoverageWarnings {
+		if c.Name != "" {
+			return "code coverage: " + c.Name + ": " + c.Message
+		}
+		return "code coverage: " + c.Message
+	}
+	return r.ErrorMessage
+}
+
+// ResultOf decodes a job's stored DeployResult; nil when it has none.
+func ResultOf(j store.Job) (*salesforce.DeployResult, error) {
+	if len(j.Result) == 0 {
+		return nil, nil
+	}
+	var r salesforce.DeployResult
+	if err := json.Unmarshal(j.Result, &r); err != nil {
+		return nil, fmt.Errorf("deploy: job %d result: %w", j.ID, err)
+	}
+	return &r, nil
+}

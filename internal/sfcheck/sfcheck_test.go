@@ -255,3 +255,40 @@ func TestToolsDir(t *testing.T) {
 		t.Errorf("Available() with a wrong %s = %v, want an error naming check.mjs", ToolsDirEnv, err)
 	}
 }
+
+// TestFallbacks: with the jorje binary and xmllint replaced by their
+// fallbacks (@apexdevtools/apex-parser, fast-xml-parser), the same syntax
+// and XML defects are still found. No JVM: Code Analyzer is skipped.
+func TestFallbacks(t *testing.T) {
+	t.Setenv("SFCHECK_APEX_PARSER", "apexdevtools")
+	t.Setenv("SFCHECK_XML_VALIDATOR", "fast-xml-parser")
+	r := run(t, Input{ProjectDir: "testdata/bad", Convert: "library", SkipCodeAnalyzer: true})
+	for k, want := range map[string]string{"apexParser": "apexdevtools", "xmlValidator": "fast-xml-parser"} {
+		if got := toString(r.Tools[k]); !strings.HasPrefix(got, want) {
+			t.Errorf("Tools[%q] = %q, want prefix %q", k, got, want)
+		}
+	}
+	want := []Finding{
+		{Tool: "apex-parse", Rule: "ApexSyntax", File: "apex-syntax/classes/BrokenSyntax.cls", Line: 6},
+		{Tool: "apex-parse", Rule: "NameMismatch", File: "apex-syntax/classes/Misnamed.cls", Line: 2},
+		{Tool: "xml", Rule: "XmlMalformed", File: "xml-malformed/namedCredentials/Broken_API.namedCredential-meta.xml", Line: 4},
+		{Tool: "xml", Rule: "XmlRootElement", File: "xml-wrong-root/permissionsets/Wrong_Root.permissionset-meta.xml", Line: 1},
+		{Tool: "sf-convert", Rule: "TypeInferenceError", File: "unknown-folder/stripeWidgets/Checkout.stripeWidget-meta.xml"},
+		{Tool: "sf-structure", Rule: "FileInNoComponent", File: "missing-meta/classes/Orphan.cls"},
+	}
+	fails := r.Failures(DefaultFailSeverity)
+	for _, w := range want {
+		found := false
+		for _, f := range fails {
+			found = found || (f.Tool == w.Tool && f.Rule == w.Rule && f.File == w.File && f.Line == w.Line)
+		}
+		if !found {
+			t.Errorf("no %s/%s at %s:%d; failures:\n%s", w.Tool, w.Rule, w.File, w.Line, lines(fails))
+		}
+	}
+	for _, f := range r.Findings {
+		if f.Tool == "code-analyzer" {
+			t.Errorf("Code Analyzer ran despite SkipCodeAnalyzer: %s", f)
+		}
+	}
+}

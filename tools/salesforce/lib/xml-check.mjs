@@ -66,7 +66,7 @@ function parseLintError(file, stderr) {
 async function lintOne(file) {
   const r = await run('xmllint', ['--nonet', '--noout', '--xpath', XPATH, file], { timeoutMs: 60000 });
   if (r.error) throw r.error;
-  // --noout is ignored by --xpath output; rc 0 means well-formed.
+  // --noout does not silence --xpath output; rc 0 means well-formed.
   if (r.code === 0) {
     const [root, ns] = r.stdout.trim().split('|');
     return { ok: true, root, ns: ns ?? '' };
@@ -78,13 +78,13 @@ async function lintOne(file) {
 async function lintAll(files, concurrency) {
   const batches = [];
   for (let i = 0; i < files.length; i += 40) batches.push(files.slice(i, i + 40));
-  const XPATH_NL = 'concat(local-name(/*),"|",namespace-uri(/*),"\n")';
   const res = await pool(batches, concurrency, async (batch) => {
-    const r = await run('xmllint', ['--nonet', '--xpath', XPATH_NL, ...batch], { timeoutMs: 120000 });
+    // xmllint prints one line per file; any stderr output means redo one by one.
+    const r = await run('xmllint', ['--nonet', '--xpath', XPATH, ...batch], { timeoutMs: 120000 });
     if (r.error) throw r.error;
     const lines = r.stdout.split('\n');
     if (lines.at(-1) === '') lines.pop();
-    if (r.code === 0 && lines.length === batch.length && !r.stderr.includes(' error ')) {
+    if (r.code === 0 && lines.length === batch.length && r.stderr.trim() === '') {
       return lines.map((l) => {
         const [root, ns] = l.split('|');
         return { ok: true, root, ns: ns ?? '' };

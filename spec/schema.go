@@ -1,0 +1,372 @@
+package spec
+
+import (
+	"bytes"
+	"encoding/json"
+	"reflect"
+	"strings"
+)
+
+// Schema returns the JSON Schema (draft 2020-12) of a patchbay/v1 spec,
+// derived from the Go types: every struct is an object with
+// additionalProperties false and its required keys, every fixed word list
+// (trigger and step types, operators, auth and field types, methods,
+// backoff, body format) an enum. It is self-contained (no remote
+// references): the LLM planner sends it as its structured-output format,
+// and spec/schema.json is this value. The schema checks shape; Validate
+// checks every rule.
+func Schema() []byte {
+	g := &schemaGen{defs: map[string]ordered{}}
+	root := g.structSchema(reflect.TypeOf(Spec{}))
+	doc := ordered{
+		{"$schema", "https://json-schema.org/draft/2020-12/schema"},
+		{"$id", "urn:patchbay:spec:v1"},
+		{"title", "patchbay/v1 integration spec"},
+		{"description", "A declarative Salesforce integration: external systems, custom objects and events, and flows (a trigger and steps). Values may hold merge fields in Salesforce's {!...} syntax."},
+	}
+	doc = append(doc, root...)
+	var defs ordered
+	for _, name := range sortedKeys(g.defs) {
+		defs = append(defs, kv{name, g.defs[name]})
+	}
+	doc = append(doc, kv{"$defs", defs})
+	out, err := json.MarshalIndent(doc, "", "  ")
+	if err != nil {
+		panic("spec: schema does not marshal: " + err.Error()) // a bug in this file, caught by tests
+	}
+	return append(out, '\n')
+}
+
+// kv is one key of an ordered JSON object.
+type kv struct {
+	Key   string
+	Value any
+}
+
+// ordered is a JSON object that keeps its keys in order.
+type ordered []kv
+
+// MarshalJSON writes the keys in order.
+func (o ordered) MarshalJSON() ([]byte, error) {
+	var b bytes.Buffer
+	b.WriteByte('{')
+	for i, e := range o {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		k, err := json.Marshal(e.Key)
+		if err != nil {
+			return nil, err
+		}
+		v, err := json.Marshal(e.Value)
+		if err != nil {
+			return nil, err
+		}
+		b.Write(k)
+		b.WriteByte(':')
+		b.Write(v)
+	}
+	b.WriteByte('}')
+	return b.Bytes(), nil
+}
+
+type schemaGen struct {
+	defs map[string]ordered
+}
+
+// scalarValue is a value that is a literal or text with merge fields.
+var scalarValue = ordered{{"type", []string{"string", "number", "boolean", "null"}}}
+
+// fieldSchemas overrides or refines the schema of particular keys, by
+// "Type.key".
+var fieldSchemas = map[string]ordered{
+	"Spec.spec":           {{"const", Version}},
+	"Spec.name":           {{"type", "string"}, {"pattern", "^[A-Za-z][A-Za-z0-9_]*$"}, {"maxLength", MaxSpecNameLength}},
+	"Spec.apiVersion":     {{"type", "string"}, {"pattern", `^[0-9]{2}\.0$`}},
+	"Package.namespace":   {{"type", "string"}, {"pattern", "^[A-Za-z][A-Za-z0-9]*$"}, {"maxLength", MaxNamespaceLength}},
+	"Package.version":     {{"type", "string"}, {"pattern", `^[0-9]+\.[0-9]+\.[0-9]+$`}},
+	"System.name":         {{"type", "string"}, {"pattern", "^[A-Za-z][A-Za-z0-9_]*$"}, {"maxLength", MaxNameLength}},
+	"System.url":          {{"type", "string"}, {"pattern", "^https?://"}, {"maxLength", MaxURLLength}},
+	"Auth.type":           {{"enum", AuthTypes}},
+	"Field.type":          {{"enum", FieldTypes}},
+	"Field.length":        {{"type", "integer"}, {"minimum", 1}, {"maximum", MaxLongTextLength}},
+	"Field.precision":     {{"type", "integer"}, {"minimum", 1}, {"maximum", MaxPrecision}},
+	"Field.scale":         {{"type", "integer"}, {"minimum", 0}, {"maximum", MaxPrecision}},
+	"Field.name":          {{"type", "string"}, {"pattern", "__c$"}},
+	"Event.name":          {{"type", "string"}, {"pattern", "__e$"}},
+	"Flow.name":           {{"type", "string"}, {"pattern", "^[A-Za-z][A-Za-z0-9_]*$"}, {"maxLength", MaxFlowNameLength}},
+	"Flow.steps":          {{"type", "array"}, {"minItems", 1}, {"items", ordered{{"$ref", "#/$defs/Step"}}}},
+	"Spec.flows":          {{"type", "array"}, {"minItems", 1}, {"items", ordered{{"$ref", "#/$defs/Flow"}}}},
+	"Trigger.type":        {{"enum", TriggerTypes}},
+	"Trigger.on":          {{"type", "array"}, {"minItems", 1}, {"uniqueItems", true}, {"items", ordered{{"enum", OnEvents}}}},
+	"Trigger.methods":     {{"type", "array"}, {"minItems", 1}, {"uniqueItems", true}, {"items", ordered{{"enum", HTTPMethods}}}},
+	"Trigger.path":        {{"type", "string"}, {"pattern", "^/"}, {"maxLength", MaxWebhookPath}},
+	"Trigger.event":       {{"type", "string"}, {"pattern", "__e$"}},
+	"Verify.type":         {{"enum", []string{VerifyHMACSHA256}}},
+	"Param.type":          {{"enum", ParamTypes}},
+	"Param.name":          {{"type", "string"}, {"pattern", "^[A-Za-z][A-Za-z0-9_]*$"}},
+	"Condition.op":        {{"enum", Operators}},
+	"Condition.value":     {{"anyOf", []any{scalarValue, ordered{{"type", "array"}, {"items", scalarValue}}}}},
+	"Step.id":             {{"type", "string"}, {"pattern", "^[A-Za-z][A-Za-z0-9_]*$"}, {"maxLength", MaxNameLength}},
+	"Step.type":           {{"enum", StepTypes}},
+	"Step.method":         {{"enum", HTTPMethods}},
+	"Step.path":           {{"type", "string"}, {"pattern", "^/"}},
+	"Step.forEach":        {{"type", "string"}, {"pattern", `^\{!.*\}$`}},
+	"Step.query":          {{"type", "object"}, {"additionalProperties", scalarValue}},
+	"Step.headers":        {{"type", "object"}, {"additionalProperties", scalarValue}},
+	"Step.fields":         {{"type", "object"}, {"minProperties", 1}, {"additionalProperties", scalarValue}},
+	"Step.expect":         {{"type", "array"}, {"minItems", 1}, {"items", ordered{{"type", "integer"}, {"minimum", 100}, {"maximum", 599}}}},
+	"Step.timeoutSeconds": {{"type", "integer"}, {"minimum", 1}, {"maximum", MaxTimeoutSeconds}},
+	"Step.status":         {{"type", "integer"}, {"minimum", 100}, {"maximum", 599}},
+	"Step.body":           {},
+	"Retry.attempts":      {{"type", "integer"}, {"minimum", 0}, {"maximum", MaxRetryAttempts}},
+	"Retry.backoff":       {{"enum", []string{BackoffFixed, BackoffExponential}}},
+	"Field.values":        {{"type", "array"}, {"minItems", 1}, {"items", ordered{{"type", "string"}}}},
+	"Condition.any":       {{"type", "array"}, {"minItems", 1}, {"items", ordered{{"$ref", "#/$defs/Condition"}}}},
+	"Condition.all":       {{"type", "array"}, {"minItems", 1}, {"items", ordered{{"$ref", "#/$defs/Condition"}}}},
+	"Trigger.when":        {{"type", "array"}, {"minItems", 1}, {"items", ordered{{"$ref", "#/$defs/Condition"}}}},
+	"Trigger.cron":        {{"type", "string"}, {"pattern", `^\S+( \S+){5,6}$`}},
+	"Auth.tokenUrl":       {{"type", "string"}, {"pattern", "^https?://"}},
+	"Object.name":         {{"type", "string"}, {"pattern", "^[A-Za-z][A-Za-z0-9_]*$"}},
+	"Step.object":         {{"type", "string"}, {"pattern", "^[A-Za-z][A-Za-z0-9_]*$"}},
+	"Step.event":          {{"type", "string"}, {"pattern", "__e$"}},
+	"Step.externalId":     {{"type", "string"}, {"pattern", "^[A-Za-z][A-Za-z0-9_]*$"}},
+	"Trigger.object":      {{"type", "string"}, {"pattern", "^[A-Za-z][A-Za-z0-9_]*$"}},
+	"Field.referenceTo":   {{"type", "string"}, {"pattern", "^[A-Za-z][A-Za-z0-9_]*$"}},
+	"Trigger.inputs":      {{"type", "array"}, {"items", ordered{{"$ref", "#/$defs/Param"}}}},
+	"Trigger.outputs":     {{"type", "array"}, {"items", ordered{{"$ref", "#/$defs/Param"}}}},
+	"Verify.header":       {{"type", "string"}, {"minLength", 1}},
+	"Condition.field":     {{"type", "string"}, {"pattern", `^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)*$`}},
+	"Auth.header":         {{"type", "string"}, {"minLength", 1}},
+	"Step.record":         {{"type", "string"}},
+	"Step.system":         {{"type", "string"}, {"pattern", "^[A-Za-z][A-Za-z0-9_]*$"}},
+	"Object.fields":       {{"type", "array"}, {"items", ordered{{"$ref", "#/$defs/Field"}}}},
+	"Event.fields":        {{"type", "array"}, {"minItems", 1}, {"items", ordered{{"$ref", "#/$defs/Field"}}}},
+	"Spec.systems":        {{"type", "array"}, {"items", ordered{{"$ref", "#/$defs/System"}}}},
+	"Flow.trigger":        {{"$ref", "#/$defs/Trigger"}},
+	"System.auth":         {{"$ref", "#/$defs/Auth"}},
+	"Trigger.verify":      {{"$ref", "#/$defs/Verify"}},
+	"Flow.onError":        {{"$ref", "#/$defs/OnError"}},
+	"OnError.retry":       {{"$ref", "#/$defs/Retry"}},
+	"Spec.package":        {{"$ref", "#/$defs/Package"}},
+	"Spec.objects":        {{"type", "array"}, {"items", ordered{{"$ref", "#/$defs/Object"}}}},
+	"Spec.events":         {{"type", "array"}, {"items", ordered{{"$ref", "#/$defs/Event"}}}},
+	"OnError.log":         {{"type", "boolean"}},
+	"Spec.description":    {{"type", "string"}},
+	"Spec.label":          {{"type", "string"}},
+	"Trigger.label":       {{"type", "string"}, {"minLength", 1}},
+	"Object.pluralLabel":  {{"type", "string"}, {"maxLength", MaxLabelLength}},
+	"Object.label":        {{"type", "string"}, {"maxLength", MaxLabelLength}},
+	"Field.label":         {{"type", "string"}, {"maxLength", MaxLabelLength}},
+	"Event.label":         {{"type", "string"}, {"maxLength", MaxLabelLength}},
+	"Event.pluralLabel":   {{"type", "string"}, {"maxLength", MaxLabelLength}},
+	"Field.description":   {{"type", "string"}},
+	"Object.description":  {{"type", "string"}},
+	"Event.description":   {{"type", "string"}},
+	"Param.label":         {{"type", "string"}},
+	"Param.description":   {{"type", "string"}},
+	"Package.name":        {{"type", "string"}},
+	"System.label":        {{"type", "string"}},
+	"Flow.label":          {{"type", "string"}},
+	"Flow.description":    {{"type", "string"}},
+	"Param.required":      {{"type", "boolean"}},
+	"Field.required":      {{"type", "boolean"}},
+	"Field.externalId":    {{"type", "boolean"}},
+	"Field.unique":        {{"type", "boolean"}},
+	"Auth.scope":          {{"type", "string"}},
+}
+
+// fieldDocs describe keys for people and for the LLM, by "Type.key".
+var fieldDocs = map[string]string{
+	"Spec.spec":         "Always patchbay/v1.",
+	"Spec.name":         "API name of the integration: letter first, letters/digits/_, no __, at most 30 characters, not an Apex reserved word. Prefixes generated class names.",
+	"Spec.apiVersion":   "Salesforce API version, default 66.0.",
+	"System.url":        "Base URL of the external API; https only (http only for localhost); no user info, query or fragment.",
+	"Auth.type":         "How the system authenticates. Secrets never appear in a spec: the admin enters them after install.",
+	"Auth.header":       "apiKey only: the header that carries the key (default X-API-Key).",
+	"Auth.tokenUrl":     "oauth2ClientCredentials and oauth2JwtBearer only (required): the token endpoint.",
+	"Auth.scope":        "oauth2* only: the scope to request.",
+	"Object.name":       "A standard object (Opportunity, Case) that only receives new fields, or a custom object X__c.",
+	"Field.name":        "Custom field API name ending in __c, at most 40 characters before the suffix.",
+	"Field.length":      "Text: 1-255 (required). LongTextArea: 256-131072 (required).",
+	"Field.precision":   "Number, Currency, Percent: total digits 1-18 (default 18).",
+	"Field.scale":       "Number, Currency, Percent: digits after the decimal point, at most precision.",
+	"Field.values":      "Picklist only: the values, unique.",
+	"Field.referenceTo": "Lookup only (required): the object the field points to.",
+	"Flow.name":         "API name of the flow, unique in the spec, at most 40 characters.",
+	"Trigger.type":      "recordChange/changeEvent: object, on, when. platformEvent: event, when. schedule: cron. webhook: path, methods, verify. invocable: label, inputs, outputs.",
+	"Trigger.on":        "recordChange and changeEvent: the record events to react to.",
+	"Trigger.when":      "Conditions that must all hold.",
+	"Trigger.cron":      "schedule: Salesforce cron, 6-7 fields, ? in exactly one of day-of-month and day-of-week, e.g. 0 0 2 * * ?",
+	"Trigger.path":      "webhook: the URL path, starting with /, e.g. /orders.",
+	"Trigger.methods":   "webhook: accepted methods (default POST).",
+	"Trigger.label":     "invocable (required): the action's name in Flow Builder.",
+	"Condition.field":   "Field of the trigger record or event, e.g. StageName or Account.Name.",
+	"Condition.op":      "isNull, isNotNull and changed take no value; in takes a list; changed, changedTo and changedFrom need a recordChange/changeEvent trigger with on: [update].",
+	"Condition.any":     "A group that holds when one of its conditions does.",
+	"Condition.all":     "A group that holds when all of its conditions do.",
+	"Step.id":           "Unique in the flow; later steps use its result as {!id...}. Not record, prior, event, request, input, lastRun or item.",
+	"Step.type":         "call: system, method, path, query, headers, body, expect, timeoutSeconds. create: object, fields. update: object, record, fields. upsert: object, externalId, fields. publish: event, fields. reply (webhook only): status, body.",
+	"Step.forEach":      "Exactly one merge field naming a list, e.g. {!orders.items}; the step runs once per element, the element being item.",
+	"Step.system":       "call: the name of a system of this spec.",
+	"Step.path":         "call: the path after the system's url, starting with /; may hold merge fields.",
+	"Step.body":         "call: {format: json | form, fields: {...}} (form bodies are flat). reply: any value.",
+	"Step.expect":       "call: status codes that count as success (default 200-299).",
+	"Step.record":       "update: the Id of the record to update; defaults to the trigger record.",
+	"Step.externalId":   "upsert (required): the external id field to match on.",
+	"Step.fields":       "create, update, upsert, publish: field API names to values.",
+	"Step.status":       "reply: the HTTP status to send (default 200).",
+	"Retry.attempts":    "0-5.",
+}
+
+func (g *schemaGen) typeSchema(t reflect.Type) ordered {
+	switch t.Kind() {
+	case reflect.Pointer:
+		return g.typeSchema(t.Elem())
+	case reflect.String:
+		return ordered{{"type", "string"}}
+	case reflect.Int:
+		return ordered{{"type", "integer"}}
+	case reflect.Bool:
+		return ordered{{"type", "boolean"}}
+	case reflect.Slice:
+		return ordered{{"type", "array"}, {"items", g.typeSchema(t.Elem())}}
+	case reflect.Map:
+		return ordered{{"type", "object"}, {"additionalProperties", g.typeSchema(t.Elem())}}
+	case reflect.Interface:
+		return ordered{}
+	case reflect.Struct:
+		if _, ok := g.defs[t.Name()]; !ok {
+			g.defs[t.Name()] = nil // reserve, for recursive types
+			g.defs[t.Name()] = g.structSchema(t)
+		}
+		return ordered{{"$ref", "#/$defs/" + t.Name()}}
+	}
+	return ordered{}
+}
+
+func (g *schemaGen) structSchema(t reflect.Type) ordered {
+	var props ordered
+	var required []string
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		name, opts, _ := strings.Cut(f.Tag.Get("json"), ",")
+		if !f.IsExported() || name == "-" {
+			continue
+		}
+		key := t.Name() + "." + name
+		s, ok := fieldSchemas[key]
+		if !ok {
+			s = g.typeSchema(f.Type)
+		} else {
+			// Make sure referenced structs are defined.
+			g.typeSchema(f.Type)
+		}
+		if doc := fieldDocs[key]; doc != "" {
+			s = append(append(ordered(nil), s...), kv{"description", doc})
+		}
+		props = append(props, kv{name, s})
+		if !strings.Contains(opts, "omitempty") {
+			required = append(required, name)
+		}
+	}
+	s := ordered{{"type", "object"}, {"properties", props}}
+	if len(required) > 0 {
+		s = append(s, kv{"required", required})
+	}
+	s = append(s, kv{"additionalProperties", false})
+	switch t.Name() {
+	case "Trigger":
+		s = append(s, kv{"allOf", g.byType(TriggerTypes, triggerRequired, triggerKeys, []string{"type"})})
+	case "Step":
+		cond := g.byType(StepTypes, stepRequired, stepKeys, []string{"id", "type", "forEach"})
+		cond = append(cond, ordered{
+			{"if", ordered{{"properties", ordered{{"type", ordered{{"const", StepCall}}}}}}},
+			{"then", ordered{{"properties", ordered{{"body", callBodySchema}}}}},
+		})
+		s = append(s, kv{"allOf", cond})
+	case "Condition":
+		// A condition is a comparison (field, op) or exactly one group.
+		s = append(s, kv{"oneOf", []any{
+			onlyOf([]string{"field", "op"}, "any", "all"),
+			onlyOf([]string{"any"}, "field", "op", "all"),
+			onlyOf([]string{"all"}, "field", "op", "any"),
+		}})
+	}
+	return s
+}
+
+// onlyOf requires the keys req and forbids the keys not.
+func onlyOf(req []string, not ...string) ordered {
+	var alts []any
+	for _, k := range not {
+		alts = append(alts, ordered{{"required", []string{k}}})
+	}
+	return ordered{{"required", req}, {"not", ordered{{"anyOf", alts}}}}
+}
+
+// triggerRequired and stepRequired are the keys each type needs.
+var triggerRequired = map[string][]string{
+	TriggerRecordChange:  {"object", "on"},
+	TriggerChangeEvent:   {"object", "on"},
+	TriggerPlatformEvent: {"event"},
+	TriggerSchedule:      {"cron"},
+	TriggerWebhook:       {"path"},
+	TriggerInvocable:     {"label"},
+}
+
+var stepRequired = map[string][]string{
+	StepCall:    {"system", "method", "path"},
+	StepCreate:  {"object", "fields"},
+	StepUpdate:  {"object", "fields"},
+	StepUpsert:  {"object", "externalId", "fields"},
+	StepPublish: {"event", "fields"},
+	StepReply:   {},
+}
+
+// callBodySchema is a call step's body.
+var callBodySchema = ordered{
+	{"type", "object"},
+	{"properties", ordered{
+		{"format", ordered{{"enum", []string{BodyJSON, BodyForm}}}},
+		{"fields", ordered{{"type", "object"}}},
+	}},
+	{"required", []string{"fields"}},
+	{"additionalProperties", false},
+}
+
+// byType builds if/then rules: for each type, the keys it requires, and
+// every key that belongs to another type forbidden.
+func (g *schemaGen) byType(types []string, required, allowed map[string][]string, common []string) []any {
+	all := map[string]bool{}
+	for _, keys := range allowed {
+		for _, k := range keys {
+			all[k] = true
+		}
+	}
+	var rules []any
+	for _, typ := range types {
+		ok := map[string]bool{}
+		for _, k := range append(append([]string(nil), common...), allowed[typ]...) {
+			ok[k] = true
+		}
+		var forbidden ordered
+		for _, k := range sortedKeys(all) {
+			if !ok[k] {
+				forbidden = append(forbidden, kv{k, false})
+			}
+		}
+		then := ordered{}
+		if req := required[typ]; len(req) > 0 {
+			then = append(then, kv{"required", req})
+		}
+		if len(forbidden) > 0 {
+			then = append(then, kv{"properties", forbidden})
+		}
+		rules = append(rules, ordered{
+			{"if", ordered{{"properties", ordered{{"type", ordered{{"const", typ}}}}}, {"required", []string{"type"}}}},
+			{"then", then},
+		})
+	}
+	return rules
+}

@@ -1,0 +1,124 @@
+package spec_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
+	"go.yaml.in/yaml/v3"
+
+	"github.com/patchbay/patchbay/spec"
+)
+
+// TestSchemaFileMatchesTheGoTypes keeps spec/schema.json equal to Schema();
+// run with -update (or -update-schema) to rewrite it.
+func TestSchemaFileMatchesTheGoTypes(t *testing.T) {
+	got := spec.Schema()
+	if flag.Lookup("update").Value.String() == "true" {
+		if err := os.WriteFile("schema.json", got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile("schema.json")
+	if err != nil {
+		t.Fatalf("%v (run go test ./spec -update)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Error("schema.json differs from spec.Schema(); run go test ./spec -update")
+	}
+}
+
+func compileSchema(t *testing.T) *jsonschema.Schema {
+	t.Helper()
+	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(spec.Schema()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := jsonschema.NewCompiler()
+	if err := c.AddResource("schema.json", doc); err != nil {
+		t.Fatal(err)
+	}
+	sch, err := c.Compile("schema.json")
+	if err != nil {
+		t.Fatalf("compile schema: %v", err)
+	}
+	return sch
+}
+
+// asJSON turns a YAML document into the JSON value the schema validates.
+func asJSON(t *testing.T, data []byte) any {
+	t.Helper()
+	var v any
+	if err := yaml.Unmarshal(data, &v); err != nil {
+		t.Fatal(err)
+	}
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return doc
+}
+
+// TestSchemaAcceptsEveryValidSpecAndExample checks the schema against
+// testdata/valid and the repository's examples.
+func TestSchemaAcceptsEveryValidSpecAndExample(t *testing.T) {
+	sch := compileSchema(t)
+	valid, _ := filepath.Glob("testdata/valid/*.yaml")
+	examples, _ := filepath.Glob("../examples/*.yaml")
+	if len(examples) == 0 {
+		t.Log("no ../examples/*.yaml yet; checking testdata/valid only")
+	}
+	for _, file := range append(valid, examples...) {
+		t.Run(file, func(t *testing.T) {
+			data, err := os.ReadFile(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := sch.Validate(asJSON(t, data)); err != nil {
+				t.Errorf("schema rejects %s: %v", file, err)
+			}
+		})
+	}
+}
+
+// TestSchemaRejectsWrongShapes makes sure the schema is not vacuous.
+func TestSchemaRejectsWrongShapes(t *testing.T) {
+	sch := compileSchema(t)
+	base, err := os.ReadFile("testdata/valid/spec_md_example_outbound_on_record_change.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name, old, new string
+	}{
+		{"unknown key", "method: POST", "mehtod: POST"},
+		{"unknown step type", "type: call", "type: fetch"},
+		{"unknown operator", "op: changedTo", "op: becomes"},
+		{"wrong spec version", "spec: patchbay/v1", "spec: patchbay/v2"},
+		{"status on a call step", "method: POST", "method: POST\n        status: 200"},
+		{"form body with an unknown key", "format: form", "format: form\n          encoding: utf8"},
+		{"call without a path", "path: /v1/invoices", ""},
+		{"timeout too long", "method: POST", "method: POST\n        timeoutSeconds: 999"},
+		{"unknown key on a flow", "    onError:", "    onErrors:"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			text := strings.Replace(string(base), tt.old, tt.new, 1)
+			if text == string(base) {
+				t.Fatalf("%q not found in the base spec", tt.old)
+			}
+			if err := sch.Validate(asJSON(t, []byte(text))); err == nil {
+				t.Errorf("schema accepts a spec with %s", tt.name)
+			}
+		})
+	}
+}

@@ -1,0 +1,45 @@
+package web
+
+import (
+	"errors"
+	"strings"
+
+	"github.com/patchbay/patchbay/spec"
+	"github.com/patchbay/patchbay/web/view"
+)
+
+// checkSpec parses and validates spec text and returns what the editor's
+// checks panel shows. The spec is kept (for the summary and diagram)
+// whenever the text can be read, even if it breaks validation rules.
+func checkSpec(text string) view.Checks {
+	if strings.TrimSpace(text) == "" {
+		return view.Checks{Problems: []view.Problem{{Line: 1, Msg: "The spec is empty. Start with spec: patchbay/v1, a name and one flow."}}}
+	}
+	s, err := spec.Load([]byte(text))
+	if err == nil {
+		return view.Checks{Spec: s, Diagram: layoutDiagram(s), Valid: true}
+	}
+	ch := view.Checks{Problems: problems(err)}
+	if parsed, perr := spec.Parse([]byte(text)); perr == nil {
+		ch.Spec, ch.Diagram = parsed, layoutDiagram(parsed)
+	}
+	return ch
+}
+
+// problems turns a spec error into the editor's problem list.
+func problems(err error) []view.Problem {
+	var es spec.Errors
+	if !errors.As(err, &es) {
+		return []view.Problem{{Msg: err.Error()}}
+	}
+	out := make([]view.Problem, 0, len(es))
+	for _, e := range es {
+		out = append(out, view.Problem{Path: e.Path, Line: e.Line, Msg: e.Msg})
+	}
+	return out
+}
+
+// lineCount is the number of lines the editor's gutter shows.
+func lineCount(text string) int {
+	return strings.Count(text, "\n") + 1
+}

@@ -1,0 +1,45 @@
+package web
+
+import (
+	"github.com/labstack/echo/v4"
+
+	"github.com/patchbay/patchbay/store"
+	"github.com/patchbay/patchbay/web/view"
+)
+
+// dashboard shows integrations, connected orgs and recent deployments.
+func (s *Server) dashboard(c echo.Context) error {
+	ctx := c.Request().Context()
+	u, _ := currentUser(c)
+	d := view.DashboardData{CanEdit: can(u, permEdit), CanAdmin: can(u, permAdmin)}
+	var err error
+	if d.Integrations, err = s.store.Integrations(ctx); err != nil {
+		return err
+	}
+	if d.Orgs, err = s.store.Orgs(ctx); err != nil {
+		return err
+	}
+	if d.Deployments, err = s.store.Deployments(ctx, store.DeploymentFilter{Limit: 10}); err != nil {
+		return err
+	}
+	return s.ok(c, view.Dashboard(s.chrome(c, "Dashboard"), d))
+}
+
+// integrationList shows every integration.
+func (s *Server) integrationList(c echo.Context) error {
+	list, err := s.store.Integrations(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	u, _ := currentUser(c)
+	return s.ok(c, view.IntegrationList(s.chrome(c, "Integrations"), list, can(u, permEdit)))
+}
+
+// deploymentList shows every deployment, newest first.
+func (s *Server) deploymentList(c echo.Context) error {
+	list, err := s.store.Deployments(c.Request().Context(), store.DeploymentFilter{Limit: 200})
+	if err != nil {
+		return err
+	}
+	return s.ok(c, view.DeploymentList(s.chrome(c, "Deployments"), list))
+}

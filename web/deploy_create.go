@@ -1,0 +1,97 @@
+package web
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"slices"
+	"strconv"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/patchbay/patchbay/deploy"
+	"github.com/patchbay/patchbay/salesforce"
+	"github.com/patchbay/patchbay/store"
+)
+
+// deployCreate starts deploying a version's Metadata API zip to the chosen
+// orgs and opens the live progress page. Editors may deploy to sandboxes
+// only; the check is made here for every org, whatever the form showed.
+func (s *Server) deployCreate(c echo.Context) error {
+	in, sv, err := s.versionParam(c)
+	if err != nil {
+		return err
+	}
+	if s.deployer == nil || s.zip == nil {
+		return &problem{status: http.StatusServiceUnavailable, title: "Unavailable", msg: "Deploying is not available on this server."}
+	}
+	b, err := s.generateText(sv.Text)
+	if err != nil {
+		return err
+	}
+	form, err := c.FormParams()
+	if err != nil {
+		return badRequest("The form could not be read. Reload the page and try again.")
+	}
+	selected := map[int64]bool{}
+	var ids []int64
+	for _, raw := range form["org"] {
+		id, perr := strconv.ParseInt(raw, 10, 64)
+		if perr != nil || id <= 0 || selected[id] {
+			return badRequest("The list of orgs could not be read. Reload the page and try again.")
+		}
+		selected[id] = true
+		ids = append(ids, id)
+	}
+	f, err := s.deployForm(c, in, sv, b, selected)
+	if err != nil {
+		return err
+	}
+	f.CheckOnly = c.FormValue("mode") == "check"
+	f.TestLevel = c.FormValue("tests")
+	if len(ids) == 0 {
+		return s.deployFormError(c, f, "Pick at least one org to deploy to.")
+	}
+	u, _ := currentUser(c)
+	ctx := c.Request().Context()
+	for _, id := range ids {
+		o, err := s.store.Org(ctx, id)
+		if errors.Is(err, store.ErrNotFound) {
+			return s.deployFormError(c, f, "One of the orgs you picked is no longer connected. Pick again.")
+		}
+		if err != nil {
+			return err
+		}
+		if !deployableBy(u, o) {
+			return forbidden("Editors can deploy to sandboxes only; " + o.Alias + " is a production org. Ask an administrator to deploy it.")
+		}
+	}
+	level, runTests := f.TestLevel, []string(nil)
+	switch {
+	case level == testsChoicePackage:
+		level, runTests = salesforce.TestLevelRunSpecifiedTests, f.Tests
+		if len(runTests) == 0 {
+			level, runTests = salesforce.TestLevelRunLocalTests, nil
+		}
+	case !slices.Contains(salesforce.TestLevels, level) || level == salesforce.TestLevelRunSpecifiedTests:
+		return s.deployFormError(c, f, "Choose which tests to run.")
+	}
+	for _, id := range ids {
+		o, _ := s.store.Org(ctx, id)
+		if _, err := deploy.TestLevelFor(o.Kind, level, runTests); err != nil && level == salesforce.TestLevelNoTestRun {
+			return s.deployFormError(c, f, o.Alias+" is not a sandbox, and Salesforce requires tests when deploying to production. Choose another test option.")
+		}
+	}
+	zip, err := s.zip(b, "metadata")
+	if err != nil {
+		return fmt.Errorf("zipping the package: %w", err)
+	}
+	d, _, err := s.deployer.Start(ctx, deploy.Request{
+		IntegrationID: in.ID, SpecVersion: sv.Version, ZipName: fmt.Sprintf("%s-v%d.zip", in.Name, sv.Version), Zip: zip,
+		OrgIDs: ids, CheckOnly: f.CheckOnly, TestLevel: level, RunTests: runTests, CreatedBy: u.Username,
+	})
+	if err != nil {
+		return fmt.Errorf("starting deployment: %w", err)
+	}
+	return c.Redirect(http.StatusSeeOther, fmt.Sprintf("/deployments/%d", d.ID))
+}

@@ -1,0 +1,77 @@
+package web
+
+import (
+	"net/http"
+	"path"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/patchbay/patchbay/generator"
+	"github.com/patchbay/patchbay/store"
+	"github.com/patchbay/patchbay/web/view"
+)
+
+// testsChoicePackage is the deploy form's "this package's tests" choice:
+// RunSpecifiedTests with the generated test classes.
+const testsChoicePackage = "package"
+
+// deployNew shows the deploy form for a valid version.
+func (s *Server) deployNew(c echo.Context) error {
+	in, sv, err := s.versionParam(c)
+	if err != nil {
+		return err
+	}
+	b, err := s.generateText(sv.Text)
+	if err != nil {
+		return err
+	}
+	f, err := s.deployForm(c, in, sv, b, nil)
+	if err != nil {
+		return err
+	}
+	return s.ok(c, view.Deploy(s.chrome(c, "Deploy"), f))
+}
+
+// deployForm lists the orgs with whether the signed-in user may deploy to
+// each; selected (nil for "all allowed") marks the chosen ones.
+func (s *Server) deployForm(c echo.Context, in store.Integration, sv store.SpecVersion, b *generator.Bundle, selected map[int64]bool) (view.DeployForm, error) {
+	orgs, err := s.store.Orgs(c.Request().Context())
+	if err != nil {
+		return view.DeployForm{}, err
+	}
+	u, _ := currentUser(c)
+	f := view.DeployForm{Integration: in, Version: sv, TestLevel: testsChoicePackage, Tests: testClasses(b)}
+	if len(f.Tests) == 0 {
+		f.TestLevel = "RunLocalTests"
+	}
+	for _, o := range orgs {
+		d := view.DeployOrg{Org: o, Allowed: deployableBy(u, o), Selected: selected == nil || selected[o.ID]}
+		switch {
+		case !d.Allowed:
+			d.Why = "only administrators can deploy to production orgs"
+		case o.Status == store.OrgReconnectRequired:
+			d.Why = "needs reconnecting first"
+			d.Allowed = false
+		}
+		f.Orgs = append(f.Orgs, d)
+	}
+	return f, nil
+}
+
+// testClasses names the Apex test classes in a bundle.
+func testClasses(b *generator.Bundle) []string {
+	var out []string
+	for _, f := range b.Files {
+		name := path.Base(f.Path)
+		if strings.HasSuffix(name, ".cls") && strings.Contains(string(f.Data), "@IsTest") {
+			out = append(out, strings.TrimSuffix(name, ".cls"))
+		}
+	}
+	return out
+}
+
+func (s *Server) deployFormError(c echo.Context, f view.DeployForm, msg string) error {
+	f.Error = msg
+	return s.render(c, http.StatusUnprocessableEntity, view.Deploy(s.chrome(c, "Deploy"), f))
+}

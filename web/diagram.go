@@ -1,0 +1,203 @@
+package web
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/patchbay/patchbay/spec"
+	"github.com/patchbay/patchbay/web/view"
+)
+
+// Diagram geometry, in SVG user units.
+const (
+	nodeW      = 190
+	nodeH      = 60
+	gapX       = 36
+	laneTitleH = 26
+	laneGap    = 30
+	systemGap  = 34
+	margin     = 16
+	perRow     = 4
+)
+
+// layoutDiagram turns a spec, even a partly invalid one, into boxes and
+// arrows: per flow a lane with the trigger and its steps in order, wrapping
+// after a few boxes, and below each call step the system it reaches.
+func layoutDiagram(s *spec.Spec) view.Diagram {
+	d := view.Diagram{Width: margin*2 + perRow*nodeW + (perRow-1)*gapX}
+	y := margin
+	for fi, f := range s.Flows {
+		title := f.Name
+		if f.Label != "" {
+			title = f.Label + " (" + f.Name + ")"
+		}
+		d.Lanes = append(d.Lanes, view.Lane{X: margin, Y: y + 14, Title: clip(title, 90)})
+		y += laneTitleH
+		boxes := []view.Node{triggerNode(f.Trigger, fi)}
+		for si, st := range f.Steps {
+			boxes = append(boxes, stepNode(st, fi, si))
+		}
+		rowY := y
+		var prev *view.Node
+		for i := range boxes {
+			col := i % perRow
+			if i > 0 && col == 0 {
+				rowY += nodeH + laneGap
+				if rowHasSystems(f.Steps, i-perRow, i) {
+					rowY += systemGap + nodeH - laneGap
+				}
+			}
+			b := &boxes[i]
+			b.X, b.Y, b.W, b.H = margin+col*(nodeW+gapX), rowY, nodeW, nodeH
+			if prev != nil {
+				if prev.Y == b.Y {
+					d.Edges = append(d.Edges, view.Edge{X1: prev.X + prev.W, Y1: prev.Y + nodeH/2, X2: b.X - 2, Y2: b.Y + nodeH/2})
+				} else {
+					d.Edges = append(d.Edges, view.Edge{X1: prev.X + nodeW/2, Y1: prev.Y + nodeH, X2: b.X + nodeW/2, Y2: b.Y - 2})
+				}
+			}
+			d.Nodes = append(d.Nodes, *b)
+			prev = b
+			if i > 0 {
+				if st := f.Steps[i-1]; st.Type == spec.StepCall && st.System != "" {
+					sys := view.Node{X: b.X + 20, Y: b.Y + nodeH + systemGap, W: nodeW - 40, H: 44, Class: "system",
+						Kind: "SYSTEM", Label: clip(systemLabel(s, st.System), 22), TestID: fmt.Sprintf("diagram-system-%d-%d", fi, i-1)}
+					d.Edges = append(d.Edges, view.Edge{X1: b.X + nodeW/2, Y1: b.Y + nodeH, X2: b.X + nodeW/2, Y2: sys.Y - 2, Dashed: true})
+					d.Nodes = append(d.Nodes, sys)
+				}
+			}
+		}
+		y = rowY + nodeH
+		if rowHasSystems(f.Steps, (len(boxes)-1)/perRow*perRow, len(boxes)) {
+			y += systemGap + 44
+		}
+		y += laneGap
+	}
+	if len(s.Flows) == 0 {
+		d.Lanes = append(d.Lanes, view.Lane{X: margin, Y: y + 14, Title: "No flows yet: add one under flows:"})
+		y += laneTitleH + laneGap
+	}
+	d.Height = y
+	return d
+}
+
+// rowHasSystems reports whether any box in [from, to) of a lane is a call
+// step with a system (box 0 is the trigger, so box i is step i-1).
+func rowHasSystems(steps []spec.Step, from, to int) bool {
+	for i := max(from, 1); i < to && i-1 < len(steps); i++ {
+		if steps[i-1].Type == spec.StepCall && steps[i-1].System != "" {
+			return true
+		}
+	}
+	return false
+}
+
+func systemLabel(s *spec.Spec, name string) string {
+	if sys, ok := s.System(name); ok {
+		if sys.Label != "" {
+			return sys.Label
+		}
+		return sys.Name
+	}
+	return name + " (unknown)"
+}
+
+func triggerNode(t spec.Trigger, fi int) view.Node {
+	n := view.Node{Class: "trigger", Kind: "WHEN", TestID: fmt.Sprintf("diagram-trigger-%d", fi)}
+	switch t.Type {
+	case spec.TriggerRecordChange:
+		n.Label = "A " + orDash(t.Object) + " record changes"
+		n.Detail = strings.Join(t.On, ", ")
+		if len(t.When) > 0 {
+			n.Detail = conditionText(t.When[0])
+			if len(t.When) > 1 {
+				n.Detail += fmt.Sprintf(" +%d", len(t.When)-1)
+			}
+		}
+	case spec.TriggerChangeEvent:
+		n.Label = "Change event on " + orDash(t.Object)
+		n.Detail = strings.Join(t.On, ", ")
+	case spec.TriggerPlatformEvent:
+		n.Label = "Event " + orDash(t.Event)
+	case spec.TriggerSchedule:
+		n.Label = "On a schedule"
+		n.Detail = t.Cron
+	case spec.TriggerWebhook:
+		n.Label = "A webhook is called"
+		n.Detail = strings.Join(t.Methods, ",") + " " + t.Path
+	case spec.TriggerInvocable:
+		n.Label = "Called from Flow"
+		n.Detail = t.Label
+	default:
+		n.Label = "Unknown trigger"
+		n.Detail = t.Type
+	}
+	n.Label, n.Detail = clip(n.Label, 26), clip(n.Detail, 28)
+	return n
+}
+
+func conditionText(c spec.Condition) string {
+	if c.IsGroup() {
+		return "any/all of several conditions"
+	}
+	if !spec.OpTakesValue(c.Op) {
+		return c.Field + " " + c.Op
+	}
+	return fmt.Sprintf("%s %s %v", c.Field, c.Op, c.Value)
+}
+
+func stepNode(st spec.Step, fi, si int) view.Node {
+	n := view.Node{Kind: strings.ToUpper(orDash(st.Type)), TestID: fmt.Sprintf("diagram-step-%d-%d", fi, si)}
+	switch st.Type {
+	case spec.StepCall:
+		n.Class = "call"
+		n.Label = "Call " + orDash(st.System)
+		n.Detail = strings.TrimSpace(st.Method + " " + st.Path)
+	case spec.StepCreate, spec.StepUpdate, spec.StepUpsert:
+		n.Class = "record"
+		verb := map[string]string{spec.StepCreate: "Create", spec.StepUpdate: "Update", spec.StepUpsert: "Upsert"}[st.Type]
+		n.Label = verb + " " + orDash(st.Object)
+		n.Detail = fieldList(st.Fields)
+	case spec.StepPublish:
+		n.Class = "other"
+		n.Label = "Publish " + orDash(st.Event)
+	case spec.StepReply:
+		n.Class = "other"
+		n.Label = fmt.Sprintf("Reply %d", st.Status)
+	default:
+		n.Class = "other"
+		n.Label = "Unknown step"
+	}
+	if st.ForEach != "" {
+		n.Kind += " · FOR EACH"
+	}
+	n.Kind = clip(st.ID+" · "+n.Kind, 30)
+	n.Label, n.Detail = clip(n.Label, 26), clip(n.Detail, 28)
+	return n
+}
+
+func fieldList(m map[string]any) string {
+	names := make([]string, 0, len(m))
+	for k := range m {
+		names = append(names, k)
+	}
+	slices.Sort(names)
+	return strings.Join(names, ", ")
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "?"
+	}
+	return s
+}
+
+// clip shortens s to n runes with an ellipsis.
+func clip(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}

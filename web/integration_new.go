@@ -1,0 +1,12 @@
+package web
+
+import (
+	"github.com/labstack/echo/v4"
+
+	"github.com/patchbay/patchbay/web/view"
+)
+
+// integrationNew shows the describe-it page.
+func (s *Server) integrationNew(c echo.Context) error {
+	return s.ok(c, view.NewIntegration(s.chrome(c, "New integration"), view.NewIntegrationForm{}))
+}

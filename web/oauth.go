@@ -1,0 +1,251 @@
+package web
+
+import (
+	"context"
+	"crypto/subtle"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/patchbay/patchbay/salesforce"
+	"github.com/patchbay/patchbay/store"
+)
+
+// Settings keys the web app reads and writes.
+const (
+	SettingSalesforceClientID     = "salesforce.client_id"
+	SettingSalesforceClientSecret = "salesforce.client_secret"
+	SettingLLMBaseURL             = "llm.base_url"
+	SettingLLMModel               = "llm.model"
+	SettingLLMAPIKey              = "llm.api_key"
+)
+
+const (
+	oauthCookie  = "patchbay_oauth"
+	oauthTimeout = 10 * time.Minute
+)
+
+// pendingAuth is one OAuth flow between "Connect" and the callback: its
+// state and PKCE verifier never leave the server.
+type pendingAuth struct {
+	state    string
+	verifier string
+	loginURL string
+	kind     store.OrgKind
+	alias    string
+	orgID    int64 // the org being reconnected, 0 for a new one
+	userID   int64
+	started  time.Time
+}
+
+// pendingAuths holds flows in progress, keyed by a random id kept in an
+// HttpOnly cookie. A flow is removed when its callback arrives, whatever
+// the outcome, or when it is older than oauthTimeout.
+type pendingAuths struct {
+	mu    sync.Mutex
+	flows map[string]pendingAuth
+}
+
+func (p *pendingAuths) put(id string, a pendingAuth) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.flows == nil {
+		p.flows = map[string]pendingAuth{}
+	}
+	for k, f := range p.flows {
+		if time.Since(f.started) > oauthTimeout {
+			delete(p.flows, k)
+		}
+	}
+	p.flows[id] = a
+}
+
+// take removes and returns the flow with the given id.
+func (p *pendingAuths) take(id string) (pendingAuth, bool) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	a, ok := p.flows[id]
+	delete(p.flows, id)
+	if ok && time.Since(a.started) > oauthTimeout {
+		return pendingAuth{}, false
+	}
+	return a, ok
+}
+
+// oauthConfig builds the Connected App configuration from the settings.
+func (s *Server) oauthConfig(ctx context.Context, loginURL string) (*salesforce.OAuthConfig, error) {
+	id, err := s.settingOrEmpty(ctx, SettingSalesforceClientID)
+	if err != nil {
+		return nil, err
+	}
+	secret, err := s.settingOrEmpty(ctx, SettingSalesforceClientSecret)
+	if err != nil {
+		return nil, err
+	}
+	if id == "" {
+		return nil, badRequest("Set the Salesforce client id (External Client App or Connected App consumer key) in Settings first.")
+	}
+	return &salesforce.OAuthConfig{
+		ClientID: id, ClientSecret: secret, LoginURL: loginURL,
+		RedirectURL:   strings.TrimRight(s.opts.BaseURL, "/") + "/oauth/callback",
+		AllowLoopback: s.opts.AllowLoopback, HTTPClient: s.opts.HTTPClient,
+	}, nil
+}
+
+// loginURLFor picks the login host for a kind of org, or checks a My Domain
+// URL.
+func (s *Server) loginURLFor(kind store.OrgKind, custom string) (string, error) {
+	if s.opts.DemoLoginURL != "" {
+		return s.opts.DemoLoginURL, nil
+	}
+	switch kind {
+	case store.OrgProduction:
+		return salesforce.LoginURLProduction, nil
+	case store.OrgSandbox:
+		return salesforce.LoginURLSandbox, nil
+	case store.OrgCustom:
+		custom = strings.TrimRight(strings.TrimSpace(custom), "/")
+		if !strings.HasPrefix(custom, "https://") && !strings.HasPrefix(custom, "http://") {
+			custom = "https://" + custom
+		}
+		if err := salesforce.CheckHost(custom, s.opts.AllowLoopback); err != nil {
+			return "", badRequest("That is not a Salesforce My Domain address. It looks like https://yourcompany.my.salesforce.com.")
+		}
+		return custom, nil
+	}
+	return "", badRequest("Choose production, sandbox or My Domain.")
+}
+
+// orgConnect starts the OAuth web-server flow: it keeps state and the PKCE
+// verifier on the server and sends the browser to Salesforce's login page.
+func (s *Server) orgConnect(c echo.Context) error {
+	kind := store.OrgKind(c.FormValue("kind"))
+	loginURL, err := s.loginURLFor(kind, c.FormValue("url"))
+	if err != nil {
+		return err
+	}
+	cfg, err := s.oauthConfig(c.Request().Context(), loginURL)
+	if err != nil {
+		return err
+	}
+	a := pendingAuth{state: salesforce.NewState(), verifier: salesforce.NewVerifier(), loginURL: loginURL, kind: kind,
+		alias: strings.TrimSpace(c.FormValue("alias")), started: time.Now()}
+	if rid := c.FormValue("reconnect"); rid != "" {
+		o, err := s.orgFromForm(c, rid)
+		if err != nil {
+			return err
+		}
+		a.orgID, a.alias, a.kind = o.ID, o.Alias, o.Kind
+	}
+	if u, ok := currentUser(c); ok {
+		a.userID = u.ID
+	}
+	authURL, err := cfg.AuthCodeURL(a.state, a.verifier)
+	if err != nil {
+		return fmt.Errorf("building the Salesforce login address: %w", err)
+	}
+	id := randomToken()
+	s.pending.put(id, a)
+	c.SetCookie(&http.Cookie{Name: oauthCookie, Value: id, Path: "/oauth", HttpOnly: true, Secure: s.opts.Secure,
+		SameSite: http.SameSiteLaxMode, MaxAge: int(oauthTimeout.Seconds())})
+	s.audit(c, "org.connect.start", "login:"+loginURL, string(kind))
+	return c.Redirect(http.StatusSeeOther, authURL)
+}
+
+// oauthCallback finishes the flow: it checks state in constant time,
+// exchanges the code with the PKCE verifier, reads the org's identity and
+// stores the connection (replacing the tokens of an org being reconnected).
+func (s *Server) oauthCallback(c echo.Context) error {
+	ck, err := c.Cookie(oauthCookie)
+	s.clearCookiePath(c, oauthCookie, "/oauth")
+	if err != nil {
+		return badRequest("This Salesforce sign-in was not started here, or took longer than ten minutes. Start again from the Orgs page.")
+	}
+	a, ok := s.pending.take(ck.Value)
+	u, _ := currentUser(c)
+	state := c.QueryParam("state")
+	if !ok || a.userID != u.ID || subtle.ConstantTimeCompare([]byte(state), []byte(a.state)) != 1 {
+		return badRequest("This Salesforce sign-in was not started here, or took longer than ten minutes. Start again from the Orgs page.")
+	}
+	if e := c.QueryParam("error"); e != "" {
+		return badRequest("Salesforce did not connect the org (" + clip(e, 60) + "). If you cancelled, that is fine; otherwise check the app's callback URL and try again.")
+	}
+	ctx := c.Request().Context()
+	cfg, err := s.oauthConfig(ctx, a.loginURL)
+	if err != nil {
+		return err
+	}
+	tok, err := cfg.Exchange(ctx, c.QueryParam("code"), a.verifier)
+	if err != nil {
+		return fmt.Errorf("exchanging the authorization code: %w", err)
+	}
+	org, err := s.saveConnection(ctx, a, tok)
+	if err != nil {
+		return err
+	}
+	s.audit(c, "org.connect", fmt.Sprintf("org:%d", org.ID), org.Alias+" ("+string(org.Kind)+", "+org.Username+")")
+	s.flash(c, "org-connected")
+	return c.Redirect(http.StatusSeeOther, "/orgs")
+}
+
+// saveConnection reads the org's identity with a fresh token and stores it.
+func (s *Server) saveConnection(ctx context.Context, a pendingAuth, tok salesforce.Token) (store.Org, error) {
+	cl, err := salesforce.New(tok, salesforce.Options{AllowLoopback: s.opts.AllowLoopback, HTTPClient: s.opts.HTTPClient})
+	if err != nil {
+		return store.Org{}, fmt.Errorf("connecting to the org: %w", err)
+	}
+	id, err := cl.Identity(ctx)
+	if err != nil {
+		return store.Org{}, fmt.Errorf("reading the org's identity: %w", err)
+	}
+	alias := a.alias
+	if alias == "" {
+		alias = id.OrgName
+	}
+	if alias == "" {
+		alias = id.Username
+	}
+	kind := a.kind
+	if kind == store.OrgProduction && id.IsSandbox {
+		kind = store.OrgSandbox
+	}
+	tokens := store.Tokens{AccessToken: tok.AccessToken, RefreshToken: tok.RefreshToken}
+	o := store.Org{Alias: alias, Kind: kind, LoginURL: a.loginURL, InstanceURL: tok.InstanceURL, OrgID: id.OrgID,
+		Username: id.Username, APIVersion: id.MaxAPIVersion, Status: store.OrgConnected}
+	if a.orgID != 0 {
+		o.ID, o.ConnectedAt = a.orgID, time.Now()
+		if err := s.store.UpdateOrg(ctx, o); err != nil {
+			return store.Org{}, fmt.Errorf("updating the reconnected org: %w", err)
+		}
+		if err := s.store.SetOrgTokens(ctx, o.ID, tokens); err != nil {
+			return store.Org{}, fmt.Errorf("storing the new tokens: %w", err)
+		}
+		return o, nil
+	}
+	o, err = s.store.CreateOrg(ctx, o, tokens)
+	if errors.Is(err, store.ErrConflict) {
+		return store.Org{}, conflict("An org named \"" + alias + "\" is already connected. Connect again with another name, or use Reconnect on that org.")
+	}
+	if err != nil {
+		return store.Org{}, fmt.Errorf("storing the org: %w", err)
+	}
+	return o, nil
+}
+
+func (s *Server) clearCookiePath(c echo.Context, name, path string) {
+	c.SetCookie(&http.Cookie{Name: name, Value: "", Path: path, MaxAge: -1, HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: s.opts.Secure})
+}
+
+// settingOrEmpty reads a setting; an unset one is "".
+func (s *Server) settingOrEmpty(ctx context.Context, key string) (string, error) {
+	v, err := s.store.SettingValue(ctx, key)
+	if err != nil && !s.isNotFound(err) {
+		return "", fmt.Errorf("reading setting %s: %w", key, err)
+	}
+	return v, nil
+}

@@ -1,0 +1,53 @@
+package web
+
+import (
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+)
+
+
+// routes is the one route table. Each handler lives in its own file named
+// after the page or action.
+func (s *Server) routes() {
+	e := s.echo
+	e.GET("/healthz", func(c echo.Context) error { return c.String(http.StatusOK, "ok\n") })
+	e.GET("/static/:name", s.assets.serve)
+
+	g := e.Group("", s.loadSession, s.csrf)
+	g.GET("/login", s.loginPage)
+	g.POST("/login", s.login)
+	g.POST("/logout", s.logout)
+
+	read, edit, admin := s.require(permRead), s.require(permEdit), s.require(permAdmin)
+	g.GET("/", s.dashboard, read)
+	g.GET("/integrations", s.integrationList, read)
+	g.GET("/integrations/new", s.integrationNew, edit)
+	g.POST("/integrations/plan", s.integrationPlan, edit)
+	g.POST("/integrations", s.integrationCreate, edit)
+	g.POST("/spec/validate", s.specValidate, read)
+	g.GET("/integrations/:id", s.integrationEdit, read)
+	g.POST("/integrations/:id/versions", s.versionSave, edit)
+	g.GET("/integrations/:id/versions", s.versionList, read)
+	g.GET("/integrations/:id/diff", s.versionDiff, read)
+	g.GET("/integrations/:id/versions/:v/files", s.generatePreview, read)
+	g.GET("/integrations/:id/versions/:v/download/:kind", s.download, read)
+	g.GET("/integrations/:id/versions/:v/deploy", s.deployNew, edit)
+	g.POST("/integrations/:id/versions/:v/deploy", s.deployCreate, edit)
+
+	g.GET("/deployments", s.deploymentList, read)
+	g.GET("/deployments/:id", s.deploymentShow, read)
+	g.GET("/deployments/:id/events", s.deploymentEvents, read)
+
+	g.GET("/orgs", s.orgList, read)
+	g.POST("/orgs/connect", s.orgConnect, admin)
+	g.GET("/oauth/callback", s.oauthCallback, admin)
+	g.POST("/orgs/:id/disconnect", s.orgDisconnect, admin)
+
+	g.GET("/settings", s.settingsPage, admin)
+	g.POST("/settings", s.settingsSave, admin)
+	g.GET("/users", s.userList, admin)
+	g.POST("/users", s.userCreate, admin)
+	g.POST("/users/:id/role", s.userRole, admin)
+	g.GET("/audit", s.auditLog, admin)
+}

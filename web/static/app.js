@@ -1,0 +1,120 @@
+// patchbay's own small script. Pages work without it; it adds the notice
+// area for failed htmx requests, example sentences, the editor's line
+// gutter, and live deploy progress over server-sent events.
+(function () {
+  "use strict";
+
+  function notice(text) {
+    var n = document.getElementById("notice");
+    if (!n) { return; }
+    n.textContent = text;
+    n.hidden = false;
+  }
+
+  document.addEventListener("htmx:responseError", function (e) {
+    var xhr = e.detail.xhr;
+    var text = xhr && xhr.responseText && xhr.getResponseHeader("Content-Type") &&
+      xhr.getResponseHeader("Content-Type").indexOf("text/plain") === 0 ? xhr.responseText : "";
+    notice(text || "That did not work. Reload the page and try again.");
+  });
+  document.addEventListener("htmx:sendError", function () {
+    notice("patchbay could not be reached. Check that it is still running, then try again. Your text is still in the page.");
+  });
+  document.addEventListener("htmx:afterRequest", function (e) {
+    if (e.detail.successful) {
+      var n = document.getElementById("notice");
+      if (n) { n.hidden = true; }
+    }
+  });
+
+  // Example sentences fill the text box they point at.
+  document.addEventListener("click", function (e) {
+    var b = e.target.closest("[data-example]");
+    if (!b) { return; }
+    e.preventDefault();
+    var t = document.getElementById(b.getAttribute("data-fill"));
+    if (t) { t.value = b.getAttribute("data-example"); t.focus(); }
+  });
+
+  // Editor gutter: one number per line, error lines marked.
+  function errorLines() {
+    var set = {};
+    document.querySelectorAll("#problems [data-line]").forEach(function (li) {
+      var n = parseInt(li.getAttribute("data-line"), 10);
+      if (n > 0) { set[n] = li.getAttribute("data-msg") || "problem"; }
+    });
+    return set;
+  }
+  function drawGutter() {
+    var ta = document.getElementById("spec-text");
+    var g = document.getElementById("gutter");
+    if (!ta || !g) { return; }
+    var lines = ta.value.split("\n").length;
+    var errs = errorLines();
+    var frag = document.createDocumentFragment();
+    for (var i = 1; i <= lines; i++) {
+      var s = document.createElement("span");
+      s.textContent = String(i);
+      if (errs[i]) { s.className = "err"; s.title = errs[i]; }
+      frag.appendChild(s);
+    }
+    g.replaceChildren(frag);
+    g.scrollTop = ta.scrollTop;
+  }
+  document.addEventListener("input", function (e) { if (e.target.id === "spec-text") { drawGutter(); } });
+  document.addEventListener("scroll", function (e) {
+    if (e.target.id === "spec-text") {
+      var g = document.getElementById("gutter");
+      if (g) { g.scrollTop = e.target.scrollTop; }
+    }
+  }, true);
+  document.addEventListener("htmx:afterSettle", drawGutter);
+  // Clicking a problem jumps to its line.
+  document.addEventListener("click", function (e) {
+    var li = e.target.closest("#problems [data-line]");
+    var ta = document.getElementById("spec-text");
+    if (!li || !ta) { return; }
+    var line = parseInt(li.getAttribute("data-line"), 10);
+    var lines = ta.value.split("\n");
+    var pos = 0;
+    for (var i = 0; i < line - 1 && i < lines.length; i++) { pos += lines[i].length + 1; }
+    ta.focus();
+    ta.setSelectionRange(pos, pos + (lines[line - 1] || "").length);
+  });
+
+  // Live deploy progress: the server sends each org's panel as HTML.
+  function watch(root) {
+    var url = root.getAttribute("data-sse");
+    if (!url || !window.EventSource) { return; }
+    var es = new EventSource(url);
+    es.addEventListener("org", function (ev) {
+      var tpl = document.createElement("template");
+      tpl.innerHTML = ev.data.trim();
+      var next = tpl.content.firstElementChild;
+      if (!next || !next.id) { return; }
+      var cur = document.getElementById(next.id);
+      if (cur) { cur.replaceWith(next); }
+    });
+    es.addEventListener("done", function (ev) {
+      es.close();
+      var d = document.getElementById("deploy-done");
+      if (d) { d.hidden = false; }
+      var msg = document.getElementById("deploy-done-text");
+      if (msg) { msg.textContent = ev.data; }
+    });
+    es.onerror = function () {
+      if (es.readyState === EventSource.CLOSED) {
+        notice("Live progress stopped. Reload the page to see the latest state; the deployment carries on regardless.");
+      }
+    };
+  }
+  function init() {
+    drawGutter();
+    document.querySelectorAll("[data-sse]").forEach(watch);
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();

@@ -1,0 +1,24 @@
+package web
+
+import (
+	"github.com/labstack/echo/v4"
+
+	"github.com/patchbay/patchbay/web/view"
+)
+
+// versionList shows every saved version of an integration.
+func (s *Server) versionList(c echo.Context) error {
+	in, err := s.integrationParam(c)
+	if err != nil {
+		return err
+	}
+	versions, err := s.store.SpecVersions(c.Request().Context(), in.ID)
+	if err != nil {
+		return err
+	}
+	// Newest first.
+	for i, j := 0, len(versions)-1; i < j; i, j = i+1, j-1 {
+		versions[i], versions[j] = versions[j], versions[i]
+	}
+	return s.ok(c, view.VersionList(s.chrome(c, "Versions"), in, versions))
+}

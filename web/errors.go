@@ -4,7 +4,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
-	
+
 	"net/http"
 
 	"github.com/labstack/echo/v4"
@@ -120,4 +120,3 @@ func reference() string {
 }
 
 func isHTMX(c echo.Context) bool { return c.Request().Header.Get("HX-Request") == "true" }
-

@@ -208,16 +208,16 @@ func section(c echo.Context) string {
 // flashes are the one-line confirmations shown after a redirect; the cookie
 // carries only the key, so no text from a request is ever echoed.
 var flashes = map[string]string{
-	"signed-out":     "You are signed out.",
-	"saved":          "Saved as a new version.",
-	"saved-invalid":  "Saved as a new version. It still has problems to fix before it can be generated.",
-	"org-connected":  "The org is connected.",
-	"org-removed":    "The org is disconnected and its tokens were revoked.",
+	"signed-out":            "You are signed out.",
+	"saved":                 "Saved as a new version.",
+	"saved-invalid":         "Saved as a new version. It still has problems to fix before it can be generated.",
+	"org-connected":         "The org is connected.",
+	"org-removed":           "The org is disconnected and its tokens were revoked.",
 	"org-removed-unrevoked": "The org is disconnected here, but Salesforce could not be reached to revoke its tokens. Revoke the connection in the org's Setup (Connected Apps OAuth Usage).",
-	"settings-saved": "Settings saved.",
-	"user-added":     "The user was added.",
-	"role-changed":   "The role was changed.",
-	"created":        "The integration was created from your description. Review the spec below.",
+	"settings-saved":        "Settings saved.",
+	"user-added":            "The user was added.",
+	"role-changed":          "The role was changed.",
+	"created":               "The integration was created from your description. Review the spec below.",
 }
 
 func flashText(key string) string { return flashes[key] }

@@ -6,7 +6,6 @@ import (
 	"github.com/labstack/echo/v4"
 )
 
-
 // routes is the one route table. Each handler lives in its own file named
 // after the page or action.
 func (s *Server) routes() {

@@ -45,21 +45,21 @@ type Options struct {
 // Services are what the handlers call. Store is required; a nil service
 // leaves its pages out.
 type Services struct {
-	Store     Store
-	Planner   Planner
-	Generate  Generator
-	Zip       Zipper
-	Deployer  Deployer
+	Store    Store
+	Planner  Planner
+	Generate Generator
+	Zip      Zipper
+	Deployer Deployer
 }
 
 // Server is the web application: the echo instance and its services.
 type Server struct {
-	opts    Options
-	log     *slog.Logger
-	echo    *echo.Echo
-	assets  *assets
-	hl      *highlighter
-	csp     string
+	opts     Options
+	log      *slog.Logger
+	echo     *echo.Echo
+	assets   *assets
+	hl       *highlighter
+	csp      string
 	store    Store
 	planner  Planner
 	generate Generator

@@ -42,6 +42,7 @@ type tracker struct {
 	nextSub int
 	pending int
 	closed  bool
+	final   *Event // the Done event, once finished
 	done    chan struct{}
 }
 
@@ -73,17 +74,21 @@ func (t *tracker) publish(ev Event) {
 }
 
 // subscribe returns a channel that first replays the latest state of each
-// job, then follows.
+// job, then follows; for a finished deployment it replays the final event
+// too and is closed.
 func (t *tracker) subscribe() (<-chan Event, func()) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	ch := make(chan Event, subscriberBuffer+len(t.latest)+1)
-	if t.closed {
-		close(ch)
-		return ch, func() {}
-	}
 	for _, id := range t.order {
 		ch <- t.latest[id]
+	}
+	if t.closed {
+		if t.final != nil {
+			ch <- *t.final
+		}
+		close(ch)
+		return ch, func() {}
 	}
 	n := t.nextSub
 	t.nextSub++
@@ -106,6 +111,7 @@ func (t *tracker) finish(final *Event) {
 		return
 	}
 	t.closed = true
+	t.final = final
 	for n, ch := range t.subs {
 		if final != nil && len(ch) < cap(ch) {
 			ch <- *final

@@ -33,6 +33,9 @@ type Options struct {
 	// waiting RetryDelay (2s) and doubling.
 	DeployRetries int
 	RetryDelay    time.Duration
+	// KeepFinished is how long a finished deployment's events stay
+	// available to late subscribers (5m).
+	KeepFinished time.Duration
 	// Logger receives operational messages; nil discards them. No token or
 	// secret is ever logged.
 	Logger *slog.Logger
@@ -61,6 +64,9 @@ func (o *Options) defaults() {
 	}
 	if o.RetryDelay <= 0 {
 		o.RetryDelay = 2 * time.Second
+	}
+	if o.KeepFinished <= 0 {
+		o.KeepFinished = 5 * time.Minute
 	}
 	if o.Logger == nil {
 		o.Logger = slog.New(slog.DiscardHandler)
@@ -266,11 +272,6 @@ func (s *Service) Resume(ctx context.Context) (int, error) {
 // many it started.
 func (s *Service) launch(deploymentID int64, jobs []store.Job) int {
 	s.mu.Lock()
-	tr := s.runs[deploymentID]
-	if tr == nil {
-		tr = newTracker(deploymentID)
-		s.runs[deploymentID] = tr
-	}
 	var started []store.Job
 	var controls []*jobControl
 	for _, j := range jobs {
@@ -282,15 +283,22 @@ func (s *Service) launch(deploymentID int64, jobs []store.Job) int {
 		started = append(started, j)
 		controls = append(controls, c)
 	}
+	if len(started) == 0 {
+		s.mu.Unlock()
+		return 0
+	}
+	tr := s.runs[deploymentID]
+	if tr == nil || tr.pending == 0 {
+		// A finished tracker kept for late subscribers is replaced.
+		tr = newTracker(deploymentID)
+		s.runs[deploymentID] = tr
+	}
 	tr.pending += len(started)
 	s.wg.Add(len(started))
 	s.mu.Unlock()
 	for i, j := range started {
 		tr.publish(eventFor(j, statusMessage(j)))
 		go s.runJob(tr, j, controls[i])
-	}
-	if len(started) == 0 {
-		s.settle(tr)
 	}
 	return len(started)
 }
@@ -319,17 +327,22 @@ func (s *Service) runJob(tr *tracker, j store.Job, c *jobControl) {
 // when the deployment finished, without one when the service was closed.
 func (s *Service) settle(tr *tracker) {
 	s.mu.Lock()
-	if tr.pending > 0 || s.runs[tr.id] != tr {
+	if tr.pending > 0 {
 		s.mu.Unlock()
 		return
 	}
-	delete(s.runs, tr.id)
-	delete(s.secrets, tr.id)
+	current := s.runs[tr.id] == tr
+	if current {
+		delete(s.secrets, tr.id)
+	}
 	s.mu.Unlock()
-	if s.ctx.Err() != nil {
+	if !current || s.ctx.Err() != nil {
+		s.forget(tr)
 		tr.finish(nil)
 		return
 	}
+	// Late subscribers still get the replay and the final event for a while.
+	time.AfterFunc(s.opts.KeepFinished, func() { s.forget(tr) })
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	d, err := s.st.Deployment(ctx, tr.id)
@@ -342,12 +355,21 @@ func (s *Service) settle(tr *tracker) {
 	tr.finish(&final)
 }
 
-// Subscribe follows a deployment this service is running. The channel
-// first carries the latest state of each job, then every change, then a
-// final event with Done set, and is closed after it. For a deployment not
-// running here (finished, or never started by this service) the channel is
-// closed at once: read its state from the store. Call cancel when done
-// listening.
+// forget drops a finished tracker unless a newer one replaced it.
+func (s *Service) forget(tr *tracker) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.runs[tr.id] == tr {
+		delete(s.runs, tr.id)
+	}
+}
+
+// Subscribe follows a deployment this service is running or finished
+// lately (Options.KeepFinished). The channel first carries the latest state
+// of each job, then every change, then a final event with Done set, and is
+// closed after it. For any other deployment (finished long ago, or run by
+// another process) the channel is closed at once: read its state from the
+// store. Call cancel when done listening.
 func (s *Service) Subscribe(deploymentID int64) (<-chan Event, func()) {
 	s.mu.Lock()
 	tr := s.runs[deploymentID]
@@ -364,7 +386,8 @@ func (s *Service) Subscribe(deploymentID int64) (<-chan Event, func()) {
 func (s *Service) Running(deploymentID int64) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.runs[deploymentID] != nil
+	tr := s.runs[deploymentID]
+	return tr != nil && tr.pending > 0
 }
 
 // Wait blocks until this service has no more jobs of the deployment to

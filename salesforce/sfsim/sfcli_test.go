@@ -1,0 +1,337 @@
+package sfsim_test
+
+import (
+	"archive/zip"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/patchbay/patchbay/salesforce/sfsim"
+)
+
+// sfCLI runs the real sf CLI from tools/salesforce with an isolated HOME.
+type sfCLI struct {
+	t   *testing.T
+	bin string
+	env []string
+	dir string
+}
+
+func newSFCLI(t *testing.T) *sfCLI {
+	t.Helper()
+	bin, err := filepath.Abs(filepath.Join("..", "..", "tools", "salesforce", "node_modules", ".bin"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(bin, "sf")); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("sf CLI missing at %s (run npm ci in tools/salesforce): %v", bin, err)
+		}
+		t.Skipf("sf CLI missing at %s; run npm ci in tools/salesforce to run this test", bin)
+	}
+	if testing.Short() {
+		t.Skip("runs the sf CLI (node); skipped with -short")
+	}
+	home := t.TempDir()
+	env := []string{
+		"PATH=" + bin + string(os.PathListSeparator) + os.Getenv("PATH"),
+		"HOME=" + home, "TMPDIR=" + home,
+		"SF_DISABLE_TELEMETRY=true", "SFDX_DISABLE_TELEMETRY=true",
+		"SF_AUTOUPDATE_DISABLE=true", "SF_DISABLE_AUTOUPDATE=true", "SF_SKIP_NEW_VERSION_CHECK=true",
+		"SF_HIDE_RELEASE_NOTES=true", "SF_HIDE_RELEASE_NOTES_FOOTER=true", "SF_USE_PROGRESS_BAR=false",
+		"NO_COLOR=1", "FORCE_COLOR=0",
+	}
+	return &sfCLI{t: t, bin: bin, env: env, dir: home}
+}
+
+// run runs sf in dir with extra environment variables and returns its
+// stdout and exit code.
+func (c *sfCLI) run(dir string, extraEnv []string, args ...string) ([]byte, int) {
+	c.t.Helper()
+	cmd := exec.Command(filepath.Join(c.bin, "sf"), args...)
+	cmd.Dir = dir
+	cmd.Env = append(append([]string{}, c.env...), extraEnv...)
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	err := cmd.Run()
+	code := 0
+	var ee *exec.ExitError
+	if errors.As(err, &ee) {
+		code = ee.ExitCode()
+	} else if err != nil {
+		c.t.Fatalf("sf %s: %v", strings.Join(args, " "), err)
+	}
+	if code != 0 {
+		c.t.Logf("sf %s exited %d; stderr:\n%s", args[0], code, tail(stderr.String(), 2000))
+	}
+	return stdout.Bytes(), code
+}
+
+func tail(s string, n int) string {
+	if len(s) > n {
+		return s[len(s)-n:]
+	}
+	return s
+}
+
+// sfDeployJSON is the part of `sf project deploy start --json` the tests read.
+type sfDeployJSON struct {
+	Status int    `json:"status"`
+	Name   string `json:"name"`
+	Result struct {
+		Success bool   `json:"success"`
+		Status  string `json:"status"`
+		ID      string `json:"id"`
+		Files   []struct {
+			FullName     string `json:"fullName"`
+			Type         string `json:"type"`
+			State        string `json:"state"`
+			FilePath     string `json:"filePath"`
+			Error        string `json:"error"`
+			LineNumber   int    `json:"lineNumber"`
+			ColumnNumber int    `json:"columnNumber"`
+		} `json:"files"`
+		NumberTestsTotal json.Number `json:"numberTestsTotal"`
+	} `json:"result"`
+	Data struct {
+		Files []struct {
+			FullName   string `json:"fullName"`
+			State      string `json:"state"`
+			FilePath   string `json:"filePath"`
+			Error      string `json:"error"`
+			LineNumber int    `json:"lineNumber"`
+		} `json:"files"`
+	} `json:"data"`
+}
+
+func decodeDeploy(t *testing.T, out []byte) sfDeployJSON {
+	t.Helper()
+	var d sfDeployJSON
+	if err := json.Unmarshal(out, &d); err != nil {
+		t.Fatalf("sf output is not JSON: %v\n%s", err, tail(string(out), 3000))
+	}
+	return d
+}
+
+// copyProject copies a testdata project to a temporary folder, since sf
+// writes into the project (.sf, .sfdx).
+func copyProject(t *testing.T, name string) string {
+	t.Helper()
+	dst := filepath.Join(t.TempDir(), name)
+	src := filepath.Join("testdata", name)
+	err := filepath.Walk(src, func(p string, fi os.FileInfo, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(src, p)
+		if fi.IsDir() {
+			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(dst, rel), b, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dst
+}
+
+func TestSFCLIAgainstSimulator(t *testing.T) {
+	sf := newSFCLI(t)
+	srv := sfsim.New(sfsim.Options{
+		Orgs:           []sfsim.OrgOptions{{Alias: "prod"}, {Alias: "sbx", Sandbox: true}},
+		DeployDuration: 300 * time.Millisecond,
+	})
+	ts := httptest.NewServer(srv)
+	defer ts.Close()
+	srv.SetBaseURL(ts.URL)
+
+	login := func(alias string) {
+		tok, err := srv.IssueToken(alias, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		out, code := sf.run(sf.dir, []string{"SF_ACCESS_TOKEN=" + tok.AccessToken},
+			"org", "login", "access-token", "--instance-url", tok.InstanceURL, "--no-prompt", "--alias", alias, "--json")
+		if code != 0 {
+			t.Fatalf("sf org login access-token exited %d:\n%s", code, tail(string(out), 3000))
+		}
+	}
+	login("prod")
+	login("sbx")
+
+	t.Run("source deploy of a good project succeeds with its tests", func(t *testing.T) {
+		dir := copyProject(t, "good")
+		out, code := sf.run(dir, nil, "project", "deploy", "start", "--source-dir", "force-app", "--target-org", "prod", "--wait", "5", "--json")
+		d := decodeDeploy(t, out)
+		if code != 0 || !d.Result.Success || d.Result.Status != "Succeeded" {
+			t.Fatalf("deploy: exit %d, success %v, status %q\n%s", code, d.Result.Success, d.Result.Status, tail(string(out), 3000))
+		}
+		got := map[string]bool{}
+		for _, c := range srv.Deployed("prod") {
+			got[c.Type+"/"+c.FullName] = true
+		}
+		for _, want := range []string{"ApexClass/Greeter", "ApexClass/GreeterTest", "CustomObject/Greeting__c"} {
+			if !got[want] {
+				t.Errorf("org lacks %s after deploy; has %v", want, got)
+			}
+		}
+		deploys := srv.Deploys("prod")
+		if len(deploys) != 1 || deploys[0].TestLevel != "RunLocalTests" && deploys[0].NumberTestsTotal != 2 {
+			t.Errorf("deploys = %+v, want one deploy running the 2 local tests", deploys)
+		}
+		if deploys[0].NumberTestsTotal != 2 {
+			t.Errorf("tests run = %d, want 2 (production runs local tests)", deploys[0].NumberTestsTotal)
+		}
+	})
+
+	brokenCases := []struct {
+		project  string
+		wantLine int
+		wantText string
+	}{
+		{"bad-brace", 9, "Unexpected token '}'"},
+		{"bad-name", 1, "does not match the file name"},
+	}
+	for _, tc := range brokenCases {
+		t.Run("source deploy of "+tc.project+" fails naming file and line", func(t *testing.T) {
+			dir := copyProject(t, tc.project)
+			before := len(srv.Deployed("sbx"))
+			out, code := sf.run(dir, nil, "project", "deploy", "start", "--source-dir", "force-app", "--target-org", "sbx", "--wait", "5", "--json")
+			if code == 0 {
+				t.Fatalf("sf exited 0 for a broken project:\n%s", tail(string(out), 3000))
+			}
+			d := decodeDeploy(t, out)
+			files := d.Data.Files
+			if len(files) == 0 {
+				for _, f := range d.Result.Files {
+					files = append(files, struct {
+						FullName   string `json:"fullName"`
+						State      string `json:"state"`
+						FilePath   string `json:"filePath"`
+						Error      string `json:"error"`
+						LineNumber int    `json:"lineNumber"`
+					}{f.FullName, f.State, f.FilePath, f.Error, f.LineNumber})
+				}
+			}
+			found := false
+			for _, f := range files {
+				if f.State == "Failed" && f.FullName == "Greeter" {
+					found = true
+					if !strings.HasSuffix(f.FilePath, filepath.Join("classes", "Greeter.cls")) || f.LineNumber != tc.wantLine || !strings.Contains(f.Error, tc.wantText) {
+						t.Errorf("failure = %+v, want classes/Greeter.cls line %d with %q", f, tc.wantLine, tc.wantText)
+					}
+				}
+			}
+			if !found {
+				t.Errorf("no failed Greeter component in sf output:\n%s", tail(string(out), 3000))
+			}
+			if after := len(srv.Deployed("sbx")); after != before {
+				t.Errorf("a failed deploy changed the org: %d components before, %d after", before, after)
+			}
+		})
+	}
+
+	t.Run("metadata-dir zip deploy succeeds", func(t *testing.T) {
+		dir := t.TempDir()
+		zipPath := filepath.Join(dir, "deploy.zip")
+		if err := os.WriteFile(zipPath, mdapiZip(t, "unpackaged/", goodMDAPI), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		out, code := sf.run(dir, nil, "project", "deploy", "start", "--metadata-dir", zipPath, "--single-package", "--target-org", "sbx", "--wait", "5", "--json")
+		d := decodeDeploy(t, out)
+		if code != 0 || !d.Result.Success {
+			t.Fatalf("zip deploy: exit %d\n%s", code, tail(string(out), 3000))
+		}
+		if !hasComponent(srv.Deployed("sbx"), "ApexClass", "Hello") {
+			t.Errorf("Hello not deployed: %+v", srv.Deployed("sbx"))
+		}
+	})
+
+	t.Run("REST deploy (SF_ORG_METADATA_REST_DEPLOY) succeeds", func(t *testing.T) {
+		dir := copyProject(t, "good")
+		before := len(srv.Deploys("sbx"))
+		out, code := sf.run(dir, []string{"SF_ORG_METADATA_REST_DEPLOY=true"}, "project", "deploy", "start", "--source-dir", "force-app", "--target-org", "sbx", "--wait", "5", "--json")
+		d := decodeDeploy(t, out)
+		if code != 0 || !d.Result.Success {
+			t.Fatalf("REST deploy: exit %d\n%s", code, tail(string(out), 3000))
+		}
+		deploys := srv.Deploys("sbx")
+		if len(deploys) != before+1 || deploys[len(deploys)-1].Protocol != "rest" {
+			t.Errorf("deploys = %+v, want one more, over REST", deploys)
+		}
+	})
+}
+
+func hasComponent(cs []sfsim.Component, typ, name string) bool {
+	for _, c := range cs {
+		if c.Type == typ && c.FullName == name {
+			return true
+		}
+	}
+	return false
+}
+
+// goodMDAPI is a small Metadata API folder.
+var goodMDAPI = map[string]string{
+	"package.xml": `<?xml version="1.0" encoding="UTF-8"?>
+<Package xmlns="http://soap.sforce.com/2006/04/metadata">
+    <types><members>Hello</members><members>HelloTest</members><name>ApexClass</name></types>
+    <types><members>Acme_API_Auth</members><name>ExternalCredential</name></types>
+    <version>66.0</version>
+</Package>
+`,
+	"classes/Hello.cls":              "public with sharing class Hello {\n    public static String hi() { return 'hi'; }\n}\n",
+	"classes/Hello.cls-meta.xml":     apexMeta,
+	"classes/HelloTest.cls":          "@IsTest\nprivate class HelloTest {\n    @IsTest static void saysHi() { Assert.areEqual('hi', Hello.hi()); }\n}\n",
+	"classes/HelloTest.cls-meta.xml": apexMeta,
+	"externalCredentials/Acme_API_Auth.externalCredential": `<?xml version="1.0" encoding="UTF-8"?>
+<ExternalCredential xmlns="http://soap.sforce.com/2006/04/metadata">
+    <authenticationProtocol>Custom</authenticationProtocol>
+    <externalCredentialParameters>
+        <parameterGroup>Acme_Service</parameterGroup>
+        <parameterName>Acme_Service</parameterName>
+        <parameterType>NamedPrincipal</parameterType>
+        <sequenceNumber>1</sequenceNumber>
+    </externalCredentialParameters>
+    <label>Acme API Auth</label>
+</ExternalCredential>
+`,
+}
+
+const apexMeta = `<?xml version="1.0" encoding="UTF-8"?>
+<ApexClass xmlns="http://soap.sforce.com/2006/04/metadata">
+    <apiVersion>66.0</apiVersion>
+    <status>Active</status>
+</ApexClass>
+`
+
+// mdapiZip zips files under prefix (e.g. "unpackaged/" or "").
+func mdapiZip(t testing.TB, prefix string, files map[string]string) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for name, body := range files {
+		w, err := zw.Create(prefix + name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := w.Write([]byte(body)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}

@@ -1,6 +1,17 @@
 package generator
 
-import "github.com/patchbay/patchbay/spec"
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"path"
+	"sort"
+	"strings"
+	"text/template"
+
+	"github.com/patchbay/patchbay/spec"
+	"github.com/patchbay/patchbay/templates"
+)
 
 // File is one generated file, its path relative to the SFDX project root
 // (force-app/main/default/classes/X.cls, sfdx-project.json, README.md...).
@@ -14,7 +25,848 @@ type Bundle struct {
 	Files []File
 }
 
+// srcDir is where the SFDX source lives inside the project.
+const srcDir = "force-app/main/default/"
+
+// tmpl holds every template, parsed once; apex and xml are the only escapers.
+var tmpl = template.Must(template.New("").Funcs(template.FuncMap{
+	"apex":        ApexString,
+	"xml":         XMLText,
+	"apexComment": safeComment,
+	"trimSlash":   func(s string) string { return strings.TrimPrefix(s, "/") },
+}).ParseFS(templates.FS, "apex/*.tmpl", "metadata/*.tmpl"))
+
+// gen is the state of one Generate call.
+type gen struct {
+	spec           *spec.Spec
+	api            string
+	runtime        string
+	files          map[string][]byte
+	cdcObjects     map[string]bool
+	webhookSecrets bool
+	flows          []*flowModel
+}
+
 // Generate turns a valid spec into a bundle. It validates the spec first and
 // returns the validation errors unchanged when it is not valid.
-// It is filled in by the generator work; the signature is fixed.
-var _ = spec.Version
+func Generate(s *spec.Spec) (*Bundle, error) {
+	if s == nil {
+		return nil, fmt.Errorf("generate: no spec")
+	}
+	if err := spec.Validate(s); err != nil {
+		return nil, err
+	}
+	g := &gen{
+		spec:       s,
+		api:        s.EffectiveAPIVersion(),
+		runtime:    shorten(s.Name, maxApexName-len("RuntimeTest")) + "Runtime",
+		files:      map[string][]byte{},
+		cdcObjects: map[string]bool{},
+	}
+	if err := g.run(); err != nil {
+		return nil, fmt.Errorf("generate %s: %w", s.Name, err)
+	}
+	b := &Bundle{Files: make([]File, 0, len(g.files))}
+	for _, p := range sortedKeys(g.files) {
+		b.Files = append(b.Files, File{Path: p, Data: g.files[p]})
+	}
+	return b, nil
+}
+
+func (g *gen) run() error {
+	bases := flowBases(g.spec)
+	names := []string{g.runtime, g.runtime + "Test"}
+	for i, f := range g.spec.Flows {
+		m, err := g.buildFlow(i, f, bases[i])
+		if err != nil {
+			return err
+		}
+		g.flows = append(g.flows, m)
+		names = append(names, m.Class, m.TestClass)
+		if m.Trigger != "" {
+			names = append(names, m.Trigger, m.TriggerTest)
+		}
+		if m.Schedule != "" {
+			names = append(names, m.Schedule, m.ScheduleTest)
+		}
+	}
+	if err := checkUnique(names); err != nil {
+		return err
+	}
+	rt := map[string]any{
+		"Runtime": g.runtime, "RuntimeTest": g.runtime + "Test", "Name": g.spec.Name,
+		"Label": labelOf(g.spec.Label, g.spec.Name), "HasWebhookSecret": g.webhookSecrets,
+	}
+	if err := g.class(g.runtime, "runtime.cls.tmpl", rt); err != nil {
+		return err
+	}
+	if err := g.class(g.runtime+"Test", "runtime_test.cls.tmpl", rt); err != nil {
+		return err
+	}
+	for _, m := range g.flows {
+		if err := g.flowFiles(m); err != nil {
+			return fmt.Errorf("flow %s: %w", m.FlowName, err)
+		}
+	}
+	steps := []func() error{g.systems, g.objects, g.permissionSet, g.channelMembers, g.project}
+	for _, step := range steps {
+		if err := step(); err != nil {
+			return err
+		}
+	}
+	if err := g.manifest(); err != nil {
+		return err
+	}
+	return g.readme()
+}
+
+// render executes a template into bytes.
+func render(name string, data any) ([]byte, error) {
+	var buf bytes.Buffer
+	if err := tmpl.ExecuteTemplate(&buf, name, data); err != nil {
+		return nil, fmt.Errorf("template %s: %w", name, err)
+	}
+	out := buf.Bytes()
+	if !bytes.HasSuffix(out, []byte("\n")) {
+		out = append(out, '\n')
+	}
+	return out, nil
+}
+
+func (g *gen) put(p string, data []byte) { g.files[p] = data }
+
+// class renders an Apex class and its -meta.xml.
+func (g *gen) class(name, tmplName string, data any) error {
+	src, err := render(tmplName, data)
+	if err != nil {
+		return err
+	}
+	meta, err := render("meta.xml.tmpl", map[string]string{"Kind": "ApexClass", "APIVersion": g.api})
+	if err != nil {
+		return err
+	}
+	g.put(srcDir+"classes/"+name+".cls", src)
+	g.put(srcDir+"classes/"+name+".cls-meta.xml", meta)
+	return nil
+}
+
+// flowTemplateData adds the flags the flow templates share.
+type flowTemplateData struct {
+	*flowModel
+	SyncRetry    bool
+	MockStatus   int
+	ChangeEvent  string
+	FirstMethod  string
+	FirstHandler string
+}
+
+func (g *gen) flowFiles(m *flowModel) error {
+	d := flowTemplateData{flowModel: m, SyncRetry: m.IsWebhook || m.IsAction, MockStatus: 200}
+	if st := g.firstCall(m.FlowName); st != nil && len(st.Expect) > 0 {
+		d.MockStatus = st.Expect[0]
+	}
+	if m.IsCDC {
+		d.ChangeEvent = changeEventName(m.Object)
+	}
+	if len(m.Methods) > 0 {
+		d.FirstMethod = ApexString(m.Methods[0].Verb)
+		d.FirstHandler = m.Methods[0].Handler
+	}
+	if m.ReplyStatus == 0 {
+		m.ReplyStatus = 200
+	}
+	main := map[bool]string{true: "job.cls.tmpl"}[m.IsJob]
+	test := "job_test.cls.tmpl"
+	switch {
+	case m.IsWebhook:
+		main, test = "webhook.cls.tmpl", "webhook_test.cls.tmpl"
+	case m.IsAction:
+		main, test = "action.cls.tmpl", "action_test.cls.tmpl"
+	}
+	if err := g.class(m.Class, main, d); err != nil {
+		return err
+	}
+	if err := g.class(m.TestClass, test, d); err != nil {
+		return err
+	}
+	if m.Schedule != "" {
+		if err := g.class(m.Schedule, "schedule.cls.tmpl", d); err != nil {
+			return err
+		}
+		if err := g.class(m.ScheduleTest, "schedule_test.cls.tmpl", d); err != nil {
+			return err
+		}
+	}
+	if m.Trigger != "" {
+		src, err := render("trigger.tmpl", d)
+		if err != nil {
+			return err
+		}
+		meta, err := render("meta.xml.tmpl", map[string]string{"Kind": "ApexTrigger", "APIVersion": g.api})
+		if err != nil {
+			return err
+		}
+		g.put(srcDir+"triggers/"+m.Trigger+".trigger", src)
+		g.put(srcDir+"triggers/"+m.Trigger+".trigger-meta.xml", meta)
+		if err := g.class(m.TriggerTest, "trigger_test.cls.tmpl", d); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (g *gen) firstCall(flow string) *spec.Step {
+	for _, f := range g.spec.Flows {
+		if f.Name != flow {
+			continue
+		}
+		for i := range f.Steps {
+			if f.Steps[i].Type == spec.StepCall {
+				return &f.Steps[i]
+			}
+		}
+	}
+	return nil
+}
+
+// changeEventName is the Change Data Capture event of an object.
+func changeEventName(object string) string {
+	if strings.HasSuffix(object, "__c") {
+		return strings.TrimSuffix(object, "__c") + "__ChangeEvent"
+	}
+	return object + "ChangeEvent"
+}
+
+// testRecord returns an Apex expression creating a record of object that can
+// be inserted: the standard objects' required fields, the spec's required
+// custom fields, a name for custom objects.
+func (g *gen) testRecord(object string) string {
+	known := map[string]string{
+		"Opportunity": "Name = 'Test', StageName = 'Prospecting', CloseDate = Date.today()",
+		"Case":        "Status = 'New', Origin = 'Web'",
+		"Account":     "Name = 'Test'",
+		"Lead":        "LastName = 'Test', Company = 'Test'",
+		"Contact":     "LastName = 'Test'",
+		"Contract":    "StartDate = Date.today(), ContractTerm = 12",
+		"Campaign":    "Name = 'Test'",
+		"Product2":    "Name = 'Test'",
+		"Task":        "Subject = 'Test'",
+		"Event":       "Subject = 'Test', DurationInMinutes = 30, ActivityDateTime = Datetime.now()",
+	}
+	var parts []string
+	if k, ok := known[object]; ok {
+		parts = append(parts, k)
+	}
+	isCustomObject := strings.HasSuffix(object, "__c")
+	if isCustomObject {
+		parts = append(parts, "Name = 'Test'")
+	}
+	fields := g.specFields(object)
+	for _, f := range fields {
+		if !f.Required {
+			continue
+		}
+		if v := sampleValue(f); v != "" {
+			parts = append(parts, f.Name+" = "+v)
+		}
+	}
+	return "new " + object + "(" + strings.Join(parts, ", ") + ")"
+}
+
+func (g *gen) specFields(object string) []spec.Field {
+	for _, o := range g.spec.Objects {
+		if o.Name == object {
+			return o.Fields
+		}
+	}
+	for _, e := range g.spec.Events {
+		if e.Name == object {
+			return e.Fields
+		}
+	}
+	return nil
+}
+
+func sampleValue(f spec.Field) string {
+	switch f.Type {
+	case spec.FieldText, spec.FieldLongTextArea, spec.FieldPhone:
+		return "'1'"
+	case spec.FieldEmail:
+		return "'test@example.com'"
+	case spec.FieldURL:
+		return "'example.com'"
+	case spec.FieldNumber, spec.FieldCurrency, spec.FieldPercent:
+		return "1"
+	case spec.FieldCheckbox:
+		return "true"
+	case spec.FieldDate:
+		return "Date.today()"
+	case spec.FieldDateTime:
+		return "Datetime.now()"
+	case spec.FieldPicklist:
+		if len(f.Values) > 0 {
+			return ApexString(f.Values[0])
+		}
+	}
+	return ""
+}
+
+// ---- systems: Named and External Credentials ----
+
+type ecParam struct {
+	Group, Name, Type, Value string
+	Sequence                 int
+}
+
+type systemModel struct {
+	Name, Label, URL, ExternalCredential, Principal, AuthText, SecretText string
+}
+
+func (g *gen) systemModels() []systemModel {
+	var out []systemModel
+	for _, s := range g.spec.Systems {
+		ec := s.Name + "_Auth"
+		sm := systemModel{Name: s.Name, Label: labelOf(s.Label, s.Name), URL: s.URL, ExternalCredential: ec, Principal: s.Name + "_Principal"}
+		switch s.Auth.Type {
+		case spec.AuthNone:
+			sm.AuthText = "none"
+			sm.SecretText = "no secret; the principal only grants access to the endpoint."
+		case spec.AuthAPIKey:
+			h := s.Auth.Header
+			if h == "" {
+				h = spec.DefaultAPIKeyHeader
+			}
+			sm.AuthText = "an API key in the " + h + " header"
+			sm.SecretText = "add an authentication parameter named `ApiKey` holding the API key."
+		case spec.AuthBearer:
+			sm.AuthText = "a bearer token"
+			sm.SecretText = "add an authentication parameter named `Token` holding the token."
+		case spec.AuthBasic:
+			sm.AuthText = "HTTP basic"
+			sm.SecretText = "enter the `username` and `password`."
+		case spec.AuthOAuth2ClientCredentials:
+			sm.AuthText = "OAuth 2.0 client credentials"
+			sm.SecretText = "enter the `clientId` and `clientSecret`."
+		case spec.AuthOAuth2JWTBearer:
+			sm.AuthText = "OAuth 2.0 JWT bearer"
+			sm.SecretText = "upload the signing certificate, then set the `iss` and `sub` JWT claims (client id and user)."
+		}
+		out = append(out, sm)
+	}
+	return out
+}
+
+func (g *gen) systems() error {
+	for i, s := range g.spec.Systems {
+		sm := g.systemModels()[i]
+		principal := ecParam{Group: sm.Principal, Name: sm.Principal, Type: "NamedPrincipal", Sequence: 1}
+		params := []ecParam{principal}
+		protocol := "Custom"
+		genAuth := false
+		switch s.Auth.Type {
+		case spec.AuthNone:
+		case spec.AuthAPIKey:
+			h := s.Auth.Header
+			if h == "" {
+				h = spec.DefaultAPIKeyHeader
+			}
+			params = append(params, ecParam{Group: "DefaultGroup", Name: h, Type: "AuthHeader", Value: "{!$Credential." + sm.ExternalCredential + ".ApiKey}", Sequence: 1})
+		case spec.AuthBearer:
+			params = append(params, ecParam{Group: "DefaultGroup", Name: "Authorization", Type: "AuthHeader", Value: "{!'Bearer ' & $Credential." + sm.ExternalCredential + ".Token}", Sequence: 1})
+		case spec.AuthBasic:
+			protocol, genAuth = "Basic", true
+		case spec.AuthOAuth2ClientCredentials, spec.AuthOAuth2JWTBearer:
+			protocol, genAuth = "Oauth", true
+			variant := "ClientCredentialsClientSecret"
+			if s.Auth.Type == spec.AuthOAuth2JWTBearer {
+				variant = "JwtBearer"
+			}
+			params = append(params,
+				ecParam{Group: "DefaultGroup", Name: "AuthProtocolVariant", Type: "AuthProtocolVariant", Value: variant, Sequence: 1},
+				ecParam{Group: "DefaultGroup", Name: "AuthProviderUrl", Type: "AuthProviderUrl", Value: s.Auth.TokenURL, Sequence: 1})
+			if s.Auth.Scope != "" {
+				params = append(params, ecParam{Group: "DefaultGroup", Name: "Scope", Type: "AuthParameter", Value: s.Auth.Scope, Sequence: 1})
+			}
+		default:
+			return fmt.Errorf("systems[%d].auth.type: unknown auth type %q", i, s.Auth.Type)
+		}
+		ec, err := render("externalCredential.tmpl", map[string]any{"Protocol": protocol, "Parameters": params, "Label": limitLabel(sm.Label + " Auth")})
+		if err != nil {
+			return err
+		}
+		nc, err := render("namedCredential.tmpl", map[string]any{
+			"GenerateAuthorizationHeader": genAuth, "Label": limitLabel(sm.Label), "URL": s.URL, "ExternalCredential": sm.ExternalCredential,
+		})
+		if err != nil {
+			return err
+		}
+		g.put(srcDir+"externalCredentials/"+sm.ExternalCredential+".externalCredential-meta.xml", ec)
+		g.put(srcDir+"namedCredentials/"+s.Name+".namedCredential-meta.xml", nc)
+	}
+	return nil
+}
+
+// ---- objects, events, log and settings ----
+
+func elem(tag, value string) string { return "<" + tag + ">" + XMLText(value) + "</" + tag + ">" }
+
+func (g *gen) objects() error {
+	log := spec.Object{Name: "Integration_Log__c", Label: "Integration Log", Description: "Outcomes of patchbay integration calls.", Fields: []spec.Field{
+		{Name: "Attempt__c", Type: spec.FieldNumber, Precision: 2, Scale: 0, Label: "Attempt"},
+		{Name: "Flow__c", Type: spec.FieldText, Length: 80, Label: "Flow"},
+		{Name: "Integration__c", Type: spec.FieldText, Length: 80, Label: "Integration"},
+		{Name: "Message__c", Type: spec.FieldLongTextArea, Length: 131072, Label: "Message"},
+		{Name: "Record_Id__c", Type: spec.FieldText, Length: 255, Label: "Record Id"},
+		{Name: "Run_Started__c", Type: spec.FieldDateTime, Label: "Run Started"},
+		{Name: "Status_Code__c", Type: spec.FieldNumber, Precision: 3, Scale: 0, Label: "Status Code"},
+		{Name: "Status__c", Type: spec.FieldPicklist, Values: []string{"Success", "Failure", "Retry"}, Label: "Status"},
+		{Name: "Step__c", Type: spec.FieldText, Length: 80, Label: "Step"},
+	}}
+	if err := g.object(log, []string{
+		elem("deploymentStatus", "Deployed"), elem("description", log.Description), elem("enableReports", "true"),
+		elem("label", log.Label),
+		"<nameField><displayFormat>IL-{000000}</displayFormat><label>Log Number</label><type>AutoNumber</type></nameField>",
+		elem("pluralLabel", "Integration Logs"), elem("sharingModel", "ReadWrite"), elem("visibility", "Public"),
+	}, false); err != nil {
+		return err
+	}
+	if g.webhookSecrets {
+		ws := spec.Object{Name: "Webhook_Secret__c", Fields: []spec.Field{{Name: "Secret__c", Type: spec.FieldText, Length: 255, Label: "Secret"}}}
+		if err := g.object(ws, []string{
+			elem("customSettingsType", "List"), elem("description", "Webhook signing secrets, one row per webhook flow; set by an admin after install."),
+			elem("enableFeeds", "false"), elem("label", "Webhook Secret"), elem("visibility", "Protected"),
+		}, false); err != nil {
+			return err
+		}
+	}
+	for _, o := range g.spec.Objects {
+		if !strings.HasSuffix(o.Name, "__c") {
+			if err := g.object(o, nil, false); err != nil {
+				return err
+			}
+			continue
+		}
+		label := limitLabel(labelOf(o.Label, o.Name))
+		plural := o.PluralLabel
+		if plural == "" {
+			plural = pluralOf(label)
+		}
+		elems := []string{elem("deploymentStatus", "Deployed")}
+		if o.Description != "" {
+			elems = append(elems, elem("description", o.Description))
+		}
+		elems = append(elems, elem("enableReports", "true"), elem("label", label),
+			"<nameField>"+elem("label", limitLabel(label+" Name"))+elem("type", "Text")+"</nameField>",
+			elem("pluralLabel", limitLabel(plural)), elem("sharingModel", "ReadWrite"), elem("visibility", "Public"))
+		if err := g.object(o, elems, false); err != nil {
+			return err
+		}
+	}
+	for _, e := range g.spec.Events {
+		label := limitLabel(labelOf(e.Label, e.Name))
+		plural := e.PluralLabel
+		if plural == "" {
+			plural = pluralOf(label)
+		}
+		elems := []string{elem("deploymentStatus", "Deployed")}
+		if e.Description != "" {
+			elems = append(elems, elem("description", e.Description))
+		}
+		elems = append(elems, elem("eventType", "HighVolume"), elem("label", label), elem("pluralLabel", limitLabel(plural)), elem("publishBehavior", "PublishAfterCommit"))
+		if err := g.object(spec.Object{Name: e.Name, Fields: e.Fields}, elems, true); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// object writes an object's file (when elems is not nil) and its fields.
+func (g *gen) object(o spec.Object, elems []string, event bool) error {
+	dir := srcDir + "objects/" + o.Name + "/"
+	if elems != nil {
+		data, err := render("object.tmpl", map[string]any{"Elems": elems})
+		if err != nil {
+			return err
+		}
+		g.put(dir+o.Name+".object-meta.xml", data)
+	}
+	for _, f := range o.Fields {
+		data, err := render("field.tmpl", map[string]any{"Elems": fieldElems(o.Name, f, event)})
+		if err != nil {
+			return err
+		}
+		g.put(dir+"fields/"+f.Name+".field-meta.xml", data)
+	}
+	return nil
+}
+
+func itoa(n int) string { return fmt.Sprint(n) }
+
+func fieldElems(object string, f spec.Field, event bool) []string {
+	els := []string{elem("fullName", f.Name)}
+	switch f.Type {
+	case spec.FieldCheckbox:
+		els = append(els, elem("defaultValue", "false"))
+	case spec.FieldLookup:
+		c := "SetNull"
+		if f.Required {
+			c = "Restrict"
+		}
+		els = append(els, elem("deleteConstraint", c))
+	}
+	if f.Description != "" {
+		els = append(els, elem("description", f.Description))
+	}
+	if f.ExternalID {
+		els = append(els, elem("externalId", "true"))
+	}
+	if event {
+		els = append(els, elem("isFilteringDisabled", "false"), elem("isNameField", "false"), elem("isSortingDisabled", "false"))
+	}
+	els = append(els, elem("label", limitLabel(labelOf(f.Label, f.Name))))
+	switch f.Type {
+	case spec.FieldText:
+		els = append(els, elem("length", itoa(orDefault(f.Length, 255))))
+	case spec.FieldLongTextArea:
+		els = append(els, elem("length", itoa(orDefault(f.Length, 32768))))
+	case spec.FieldNumber, spec.FieldCurrency, spec.FieldPercent:
+		if f.Precision == 0 && f.Type != spec.FieldNumber {
+			f.Scale = 2
+		}
+		els = append(els, elem("precision", itoa(orDefault(f.Precision, 18))))
+	case spec.FieldLookup:
+		rel := strings.TrimSuffix(f.Name, "__c")
+		objLabel := labelOf("", object)
+		els = append(els, elem("referenceTo", f.ReferenceTo), elem("relationshipLabel", limitLabel(pluralOf(objLabel))), elem("relationshipName", strings.ReplaceAll(rel, "__", "_")+"s"))
+	}
+	if f.Required && f.Type != spec.FieldCheckbox {
+		els = append(els, elem("required", "true"))
+	}
+	switch f.Type {
+	case spec.FieldNumber, spec.FieldCurrency, spec.FieldPercent:
+		els = append(els, elem("scale", itoa(f.Scale)))
+	}
+	els = append(els, elem("type", f.Type))
+	if f.Unique {
+		els = append(els, elem("unique", "true"))
+	} else if f.ExternalID && f.Type == spec.FieldText {
+		els = append(els, elem("unique", "false"))
+	}
+	if f.Type == spec.FieldPicklist {
+		var b strings.Builder
+		b.WriteString("<valueSet><restricted>true</restricted><valueSetDefinition><sorted>false</sorted>")
+		for _, v := range f.Values {
+			b.WriteString("<value>" + elem("fullName", v) + elem("default", "false") + elem("label", v) + "</value>")
+		}
+		b.WriteString("</valueSetDefinition></valueSet>")
+		els = append(els, b.String())
+	}
+	if f.Type == spec.FieldLongTextArea {
+		els = append(els, elem("visibleLines", "5"))
+	}
+	return els
+}
+
+func orDefault(v, d int) int {
+	if v == 0 {
+		return d
+	}
+	return v
+}
+
+// ---- permission set ----
+
+type fieldPerm struct {
+	Field    string
+	Editable bool
+}
+
+type objectPerm struct {
+	Object       string
+	Create, Edit bool
+}
+
+func (g *gen) permissionSetName() string { return g.spec.Name + "_Integration" }
+
+func (g *gen) permissionSet() error {
+	var classes []string
+	for p := range g.files {
+		if strings.HasPrefix(p, srcDir+"classes/") && strings.HasSuffix(p, ".cls") && !strings.HasSuffix(p, "Test.cls") {
+			classes = append(classes, strings.TrimSuffix(path.Base(p), ".cls"))
+		}
+	}
+	sort.Strings(classes)
+	var principals []string
+	for _, sm := range g.systemModels() {
+		principals = append(principals, sm.ExternalCredential+"-"+sm.Principal)
+	}
+	var fields []fieldPerm
+	objs := []objectPerm{{Object: "Integration_Log__c", Create: true, Edit: true}}
+	for _, f := range []string{"Attempt__c", "Flow__c", "Integration__c", "Message__c", "Record_Id__c", "Run_Started__c", "Status_Code__c", "Status__c", "Step__c"} {
+		fields = append(fields, fieldPerm{Field: "Integration_Log__c." + f, Editable: true})
+	}
+	for _, o := range g.spec.Objects {
+		if strings.HasSuffix(o.Name, "__c") {
+			objs = append(objs, objectPerm{Object: o.Name, Create: true, Edit: true})
+		}
+		for _, f := range o.Fields {
+			if f.Required {
+				continue // required fields take no field permissions
+			}
+			fields = append(fields, fieldPerm{Field: o.Name + "." + f.Name, Editable: true})
+		}
+	}
+	for _, e := range g.spec.Events {
+		objs = append(objs, objectPerm{Object: e.Name, Create: true})
+	}
+	objs = append(objs, objectPerm{Object: "UserExternalCredential"})
+	sort.Slice(fields, func(i, j int) bool { return fields[i].Field < fields[j].Field })
+	sort.Slice(objs, func(i, j int) bool { return objs[i].Object < objs[j].Object })
+	data, err := render("permissionSet.tmpl", map[string]any{
+		"Classes": classes, "Principals": principals, "Fields": fields, "Objects": objs,
+		"Label":       limitLabel(labelOf(g.spec.Label, g.spec.Name) + " Integration"),
+		"Description": "Runs the " + labelOf(g.spec.Label, g.spec.Name) + " integration: its classes, credentials, objects and log.",
+	})
+	if err != nil {
+		return err
+	}
+	g.put(srcDir+"permissionsets/"+g.permissionSetName()+".permissionset-meta.xml", data)
+	return nil
+}
+
+func (g *gen) channelMembers() error {
+	for _, o := range sortedKeys(g.cdcObjects) {
+		ev := changeEventName(o)
+		data, err := render("channelMember.tmpl", ev)
+		if err != nil {
+			return err
+		}
+		g.put(srcDir+"platformEventChannelMembers/ChangeEvents_"+ev+".platformEventChannelMember-meta.xml", data)
+	}
+	return nil
+}
+
+// ---- project files ----
+
+func (g *gen) packageInfo() (name, ns, version string) {
+	name, version = labelOf(g.spec.Label, g.spec.Name), "1.0.0"
+	if p := g.spec.Package; p != nil {
+		if p.Name != "" {
+			name = p.Name
+		}
+		ns = p.Namespace
+		if p.Version != "" {
+			version = p.Version
+		}
+	}
+	return name, ns, version
+}
+
+func (g *gen) project() error {
+	name, ns, version := g.packageInfo()
+	type pkgDir struct {
+		Path            string `json:"path"`
+		Default         bool   `json:"default"`
+		Package         string `json:"package"`
+		VersionName     string `json:"versionName"`
+		VersionNumber   string `json:"versionNumber"`
+		AncestorVersion string `json:"ancestorVersion,omitempty"`
+		DefinitionFile  string `json:"definitionFile"`
+	}
+	proj := struct {
+		PackageDirectories []pkgDir `json:"packageDirectories"`
+		Name               string   `json:"name"`
+		Namespace          string   `json:"namespace"`
+		SfdcLoginURL       string   `json:"sfdcLoginUrl"`
+		SourceAPIVersion   string   `json:"sourceApiVersion"`
+	}{
+		PackageDirectories: []pkgDir{{Path: "force-app", Default: true, Package: name, VersionName: "Version " + version,
+			VersionNumber: version + ".NEXT", DefinitionFile: "config/project-scratch-def.json"}},
+		Name: strings.ToLower(g.spec.Name), Namespace: ns, SfdcLoginURL: "https://login.salesforce.com", SourceAPIVersion: g.api,
+	}
+	data, err := json.MarshalIndent(proj, "", "  ")
+	if err != nil {
+		return fmt.Errorf("sfdx-project.json: %w", err)
+	}
+	g.put("sfdx-project.json", append(data, '\n'))
+	features := []string{}
+	scratch := map[string]any{"orgName": name, "edition": "Developer", "features": features,
+		"settings": map[string]any{"lightningExperienceSettings": map[string]any{"enableS1DesktopEnabled": true}}}
+	data, err = json.MarshalIndent(scratch, "", "  ")
+	if err != nil {
+		return fmt.Errorf("project-scratch-def.json: %w", err)
+	}
+	g.put("config/project-scratch-def.json", append(data, '\n'))
+	return nil
+}
+
+type pkgType struct {
+	Name    string
+	Members []string
+}
+
+// manifest lists every component of the source in manifest/package.xml.
+func (g *gen) manifest() error {
+	members := map[string]map[string]bool{}
+	add := func(typ, m string) {
+		if members[typ] == nil {
+			members[typ] = map[string]bool{}
+		}
+		members[typ][m] = true
+	}
+	for p := range g.files {
+		if !strings.HasPrefix(p, srcDir) {
+			continue
+		}
+		rel := strings.TrimPrefix(p, srcDir)
+		parts := strings.Split(rel, "/")
+		base := parts[len(parts)-1]
+		switch parts[0] {
+		case "classes":
+			if strings.HasSuffix(base, ".cls") {
+				add("ApexClass", strings.TrimSuffix(base, ".cls"))
+			}
+		case "triggers":
+			if strings.HasSuffix(base, ".trigger") {
+				add("ApexTrigger", strings.TrimSuffix(base, ".trigger"))
+			}
+		case "objects":
+			add("CustomObject", parts[1])
+			if len(parts) == 4 && parts[2] == "fields" {
+				add("CustomField", parts[1]+"."+strings.TrimSuffix(base, ".field-meta.xml"))
+			}
+		case "namedCredentials":
+			add("NamedCredential", strings.TrimSuffix(base, ".namedCredential-meta.xml"))
+		case "externalCredentials":
+			add("ExternalCredential", strings.TrimSuffix(base, ".externalCredential-meta.xml"))
+		case "permissionsets":
+			add("PermissionSet", strings.TrimSuffix(base, ".permissionset-meta.xml"))
+		case "platformEventChannelMembers":
+			add("PlatformEventChannelMember", strings.TrimSuffix(base, ".platformEventChannelMember-meta.xml"))
+		}
+	}
+	var types []pkgType
+	for _, t := range sortedKeys(members) {
+		types = append(types, pkgType{Name: t, Members: sortedKeys(members[t])})
+	}
+	data, err := render("package.xml.tmpl", map[string]any{"Types": types, "Version": g.api})
+	if err != nil {
+		return err
+	}
+	g.put("manifest/package.xml", data)
+	return nil
+}
+
+type flowSummary struct {
+	*flowModel
+	Summary string
+	Prefix  string
+	Verbs   string
+}
+
+func (g *gen) readme() error {
+	name, ns, version := g.packageInfo()
+	prefix := ""
+	if ns != "" {
+		prefix = ns + "."
+	}
+	var flows, schedules, webhooks []flowSummary
+	var cdc []string
+	events := false
+	for i, m := range g.flows {
+		fs := flowSummary{flowModel: m, Prefix: prefix, Summary: g.summary(g.spec.Flows[i])}
+		flows = append(flows, fs)
+		if m.IsSchedule {
+			schedules = append(schedules, fs)
+		}
+		if m.IsWebhook {
+			var verbs []string
+			for _, mm := range m.Methods {
+				verbs = append(verbs, mm.Verb)
+			}
+			fs.Verbs = strings.Join(verbs, ", ")
+			webhooks = append(webhooks, fs)
+		}
+		if m.IsEvent {
+			events = true
+		}
+	}
+	for _, o := range sortedKeys(g.cdcObjects) {
+		cdc = append(cdc, o)
+	}
+	data, err := render("readme.md.tmpl", map[string]any{
+		"Label": labelOf(g.spec.Label, g.spec.Name), "Description": g.spec.Description, "Name": g.spec.Name,
+		"APIVersion": g.api, "Namespace": ns, "Systems": g.systemModels(), "Flows": flows, "PermissionSet": g.permissionSetName(),
+		"Schedules": schedules, "Webhooks": webhooks, "CDC": strings.Join(cdc, ", "), "Events": events,
+		"PackageName": name, "Version": version,
+	})
+	if err != nil {
+		return err
+	}
+	g.put("README.md", data)
+	return nil
+}
+
+// summary describes a flow in plain words for the README.
+func (g *gen) summary(f spec.Flow) string {
+	tr := f.Trigger
+	var when string
+	switch tr.Type {
+	case spec.TriggerRecordChange:
+		when = "when a " + tr.Object + " record is " + joinWords(pastTense(tr.On))
+	case spec.TriggerChangeEvent:
+		when = "when Change Data Capture reports a " + tr.Object + " record " + joinWords(pastTense(tr.On))
+	case spec.TriggerPlatformEvent:
+		when = "when a " + tr.Event + " event is published"
+	case spec.TriggerSchedule:
+		when = "on the schedule `" + tr.Cron + "`"
+	case spec.TriggerWebhook:
+		when = "when a caller sends " + strings.Join(tr.Methods, "/") + " " + tr.Path
+	case spec.TriggerInvocable:
+		when = "when a Flow calls the action \"" + labelOf(tr.Label, f.Name) + "\""
+	}
+	if len(tr.When) > 0 {
+		when += " and its conditions hold"
+	}
+	var did []string
+	for _, st := range f.Steps {
+		var s string
+		switch st.Type {
+		case spec.StepCall:
+			s = "calls " + st.System + " (" + st.Method + " " + st.Path + ")"
+		case spec.StepCreate:
+			s = "creates a " + st.Object
+		case spec.StepUpdate:
+			s = "updates a " + st.Object
+		case spec.StepUpsert:
+			s = "upserts " + st.Object + " records by " + st.ExternalID
+		case spec.StepPublish:
+			s = "publishes " + st.Event
+		case spec.StepReply:
+			s = "replies " + fmt.Sprint(orDefault(st.Status, 200))
+		}
+		if st.ForEach != "" {
+			s += " for each item of " + strings.TrimSuffix(strings.TrimPrefix(st.ForEach, "{!"), "}")
+		}
+		did = append(did, s)
+	}
+	return strings.ToUpper(when[:1]) + when[1:] + ", it " + joinWords(did) + "."
+}
+
+func pastTense(on []string) []string {
+	out := make([]string, len(on))
+	for i, o := range on {
+		out[i] = map[string]string{"create": "created", "update": "updated", "delete": "deleted", "undelete": "undeleted"}[o]
+	}
+	return out
+}
+
+func joinWords(w []string) string {
+	switch len(w) {
+	case 0:
+		return ""
+	case 1:
+		return w[0]
+	}
+	return strings.Join(w[:len(w)-1], ", ") + " and " + w[len(w)-1]
+}

@@ -1,0 +1,44 @@
+package generator
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/patchbay/patchbay/spec"
+)
+
+// TestDumpExamples writes each example's project under $PATCHBAY_DUMP, for
+// checking generated output with Salesforce's tools. It is skipped unless
+// that variable is set.
+func TestDumpExamples(t *testing.T) {
+	dir := os.Getenv("PATCHBAY_DUMP")
+	if dir == "" {
+		t.Skip("PATCHBAY_DUMP not set")
+	}
+	paths, _ := filepath.Glob("../examples/*.yaml")
+	for _, p := range paths {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s, err := spec.Load(data)
+		if err != nil {
+			t.Errorf("%s: %v", p, err)
+			continue
+		}
+		b, err := Generate(s)
+		if err != nil {
+			t.Errorf("%s: %v", p, err)
+			continue
+		}
+		out := filepath.Join(dir, filepath.Base(p[:len(p)-5]))
+		for _, f := range b.Files {
+			fp := filepath.Join(out, f.Path)
+			os.MkdirAll(filepath.Dir(fp), 0o755)
+			if err := os.WriteFile(fp, f.Data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+}

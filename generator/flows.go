@@ -1,0 +1,673 @@
+package generator
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/patchbay/patchbay/spec"
+)
+
+// flowModel is everything the flow templates print for one flow. Names,
+// code lines and flags are worked out here; the templates only print them.
+type flowModel struct {
+	Runtime      string
+	Flow         string // ApexString of the flow name
+	FlowName     string // the flow's API name, for comments and the README
+	Label        string
+	Description  string
+	Class        string // the class that runs the steps (Job, Webhook or Action)
+	TestClass    string
+	Trigger      string // Apex trigger name, when the flow has one
+	TriggerTest  string
+	Schedule     string // Schedulable class name, for schedule flows
+	ScheduleTest string
+
+	Kind                 string // trigger type
+	IsJob                bool   // steps run in a chained Queueable
+	IsRecord, IsCDC      bool
+	IsEvent, IsSchedule  bool
+	IsWebhook, IsAction  bool
+	Object               string // trigger object, change event or platform event
+	TriggerEvents        string // "after insert, after update"
+	Query                string // SOQL loading the trigger records
+	StorePrior           bool
+	ChangeTypes          string // ApexString list of CDC change types
+	Condition            string // Apex boolean over ctx
+	Cron                 string // ApexString of the cron expression
+	CronText             string
+	Chunk                int
+	Attempts             int
+	Exponential          bool
+	Logs                 bool
+	Segments             []segmentModel
+	Replies              []replyModel
+	HasReply             bool
+	URLMapping           string // ApexString of the webhook path
+	Path                 string
+	Methods              []methodModel
+	Verify               bool
+	VerifyHeader         string // ApexString
+	VerifyHeaderName     string
+	SecretKey            string // ApexString of the Webhook_Secret__c record name
+	SecretKeyName        string
+	InvocableLabel       string // ApexString
+	InvocableDescription string // ApexString
+	Inputs               []paramModel
+	Outputs              []paramModel
+
+	// Test data.
+	TestRecord        string // Apex expression creating a trigger record
+	TestEvent         string
+	OnCreate          bool
+	OnUpdate          bool
+	OnDelete          bool
+	OnUndelete        bool
+	FirstCall         *callInfo
+	FirstCallInStage0 bool
+	ReplyStatus       int
+	Systems           []string
+}
+
+type segmentModel struct {
+	Index    int
+	Calls    []stepCode
+	DMLs     []stepCode
+	HasCalls bool
+}
+
+type stepCode struct {
+	Method  string
+	Comment string
+	Lines   []string
+}
+
+type replyModel struct {
+	Status int
+	Body   string // Apex expression, or "" for no body
+}
+
+type methodModel struct {
+	Annotation string // HttpPost...
+	Handler    string // handlePost...
+	Verb       string
+}
+
+type paramModel struct {
+	Name       string
+	ApexType   string
+	Annotation string
+	Sample     string // Apex literal for tests
+	Value      string // output: Apex expression giving the value
+}
+
+type callInfo struct {
+	Method   string // ApexString
+	Endpoint string // ApexString of 'callout:NC' + literal path prefix
+}
+
+var apexTypes = map[string]string{
+	"Text": "String", "LongTextArea": "String", "Email": "String", "Phone": "String", "Url": "String", "Picklist": "String",
+	"Number": "Decimal", "Currency": "Decimal", "Percent": "Decimal", "Checkbox": "Boolean", "Date": "Date", "DateTime": "Datetime", "Id": "Id",
+}
+
+var apexSamples = map[string]string{
+	"String": "'test'", "Decimal": "1", "Boolean": "true", "Date": "Date.today()", "Datetime": "Datetime.now()", "Id": "UserInfo.getUserId()",
+}
+
+var apexConverters = map[string]string{
+	"String": "text", "Decimal": "num", "Boolean": "bool", "Date": "toDate", "Datetime": "toDatetime", "Id": "toId",
+}
+
+// buildFlow works out the model of one flow.
+func (g *gen) buildFlow(i int, f spec.Flow, base string) (*flowModel, error) {
+	m := &flowModel{
+		Runtime:     g.runtime,
+		Flow:        ApexString(f.Name),
+		FlowName:    f.Name,
+		Label:       labelOf(f.Label, f.Name),
+		Description: f.Description,
+		Kind:        f.Trigger.Type,
+		Logs:        f.Logs(),
+		Attempts:    1,
+	}
+	if f.OnError != nil && f.OnError.Retry != nil {
+		m.Attempts = 1 + f.OnError.Retry.Attempts
+		m.Exponential = f.OnError.Retry.Backoff == spec.BackoffExponential
+	}
+	tr := f.Trigger
+	switch tr.Type {
+	case spec.TriggerRecordChange, spec.TriggerChangeEvent, spec.TriggerPlatformEvent, spec.TriggerSchedule:
+		m.IsJob = true
+		m.Class = base + "Job"
+	case spec.TriggerWebhook:
+		m.IsWebhook = true
+		m.Class = base + "Webhook"
+	case spec.TriggerInvocable:
+		m.IsAction = true
+		m.Class = base + "Action"
+	default:
+		return nil, fmt.Errorf("flows[%d].trigger.type: unknown trigger type %q", i, tr.Type)
+	}
+	m.TestClass = m.Class + "Test"
+	for _, on := range tr.On {
+		switch on {
+		case spec.OnCreate:
+			m.OnCreate = true
+		case spec.OnUpdate:
+			m.OnUpdate = true
+		case spec.OnDelete:
+			m.OnDelete = true
+		case spec.OnUndelete:
+			m.OnUndelete = true
+		}
+	}
+	t := &translator{runtime: g.runtime, ctx: "ctx"}
+	condRoot := "record"
+	switch tr.Type {
+	case spec.TriggerRecordChange:
+		m.IsRecord = true
+		m.Object = tr.Object
+		m.Trigger = base + "Trigger"
+		var evs []string
+		for _, on := range spec.OnEvents {
+			if contains(tr.On, on) {
+				evs = append(evs, map[string]string{"create": "after insert", "update": "after update", "delete": "after delete", "undelete": "after undelete"}[on])
+			}
+		}
+		m.TriggerEvents = strings.Join(evs, ", ")
+		m.TestRecord = g.testRecord(tr.Object)
+	case spec.TriggerChangeEvent:
+		m.IsCDC = true
+		m.Object = tr.Object
+		m.Trigger = base + "Trigger"
+		var types []string
+		for _, on := range spec.OnEvents {
+			if contains(tr.On, on) {
+				types = append(types, ApexString(strings.ToUpper(on)))
+			}
+		}
+		if len(types) == 0 {
+			types = []string{ApexString("CREATE"), ApexString("UPDATE"), ApexString("DELETE"), ApexString("UNDELETE")}
+		}
+		m.ChangeTypes = strings.Join(types, ", ")
+		m.TestRecord = g.testRecord(tr.Object)
+		g.cdcObjects[tr.Object] = true
+	case spec.TriggerPlatformEvent:
+		m.IsEvent = true
+		m.Object = tr.Event
+		m.Trigger = base + "Trigger"
+		condRoot = "event"
+		m.TestEvent = g.testRecord(tr.Event)
+	case spec.TriggerSchedule:
+		m.IsSchedule = true
+		m.Schedule = base + "Schedule"
+		m.ScheduleTest = m.Schedule + "Test"
+		m.Cron = ApexString(tr.Cron)
+		m.CronText = tr.Cron
+	case spec.TriggerWebhook:
+		m.Path = tr.Path
+		m.URLMapping = ApexString(tr.Path)
+		for _, verb := range spec.HTTPMethods {
+			if contains(tr.Methods, verb) {
+				title := strings.ToUpper(verb[:1]) + strings.ToLower(verb[1:])
+				m.Methods = append(m.Methods, methodModel{Annotation: "Http" + title, Handler: "handle" + title, Verb: verb})
+			}
+		}
+		if tr.Verify != nil {
+			m.Verify = true
+			m.VerifyHeader = ApexString(tr.Verify.Header)
+			m.VerifyHeaderName = tr.Verify.Header
+			m.SecretKeyName = shorten(f.Name, 38)
+			m.SecretKey = ApexString(m.SecretKeyName)
+			g.webhookSecrets = true
+		}
+	case spec.TriggerInvocable:
+		m.InvocableLabel = ApexString(labelOf(tr.Label, f.Name))
+		m.InvocableDescription = ApexString(f.Description)
+		for _, p := range tr.Inputs {
+			pm, err := param(p, true)
+			if err != nil {
+				return nil, err
+			}
+			m.Inputs = append(m.Inputs, pm)
+		}
+	}
+	if m.Trigger != "" {
+		m.TriggerTest = m.Trigger + "Test"
+	}
+	if len(tr.When) > 0 {
+		cond, err := g.conditions(tr.When, condRoot, "&&", t)
+		if err != nil {
+			return nil, fmt.Errorf("flows[%d].trigger.when: %w", i, err)
+		}
+		m.Condition = cond
+	} else {
+		m.Condition = "true"
+	}
+	// The trigger's conditions run on trigger records, not on queried ones.
+	t.recordFields = map[string]bool{}
+	m.StorePrior = false
+
+	// Steps, split into segments: a segment's callouts all run before its DML,
+	// and a callout after DML starts a new segment (a new transaction).
+	seg := segmentModel{Index: 0}
+	sawDML := false
+	var callIDs []string
+	stepKinds := map[string]string{}
+	for j, st := range f.Steps {
+		where := fmt.Sprintf("flows[%d].steps[%d]", i, j)
+		if st.Type == spec.StepReply {
+			if !m.IsWebhook {
+				return nil, fmt.Errorf("%s: reply is for webhook flows only", where)
+			}
+			body := ""
+			if st.Body != nil {
+				b, err := t.value(st.Body)
+				if err != nil {
+					return nil, fmt.Errorf("%s.body: %w", where, err)
+				}
+				body = b
+			}
+			status := st.Status
+			if status == 0 {
+				status = 200
+			}
+			m.Replies = append(m.Replies, replyModel{Status: status, Body: body})
+			m.HasReply = true
+			if m.ReplyStatus == 0 {
+				m.ReplyStatus = status
+			}
+			continue
+		}
+		if st.Type == spec.StepCall && sawDML {
+			m.Segments = append(m.Segments, seg)
+			seg = segmentModel{Index: len(m.Segments)}
+			sawDML = false
+		}
+		code, err := g.step(j, st, m, t)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", where, err)
+		}
+		stepKinds[st.ID] = st.Type
+		if st.Type == spec.StepCall {
+			seg.Calls = append(seg.Calls, code)
+			seg.HasCalls = true
+			callIDs = append(callIDs, st.ID)
+			if m.FirstCall == nil {
+				sys, _ := g.spec.System(st.System)
+				lit := st.Path
+				if k := strings.Index(lit, "{!"); k >= 0 {
+					lit = lit[:k]
+				}
+				m.FirstCall = &callInfo{Method: ApexString(st.Method), Endpoint: ApexString("callout:" + sys.Name + lit)}
+				m.FirstCallInStage0 = len(m.Segments) == 0 && st.ForEach == ""
+			}
+		} else {
+			seg.DMLs = append(seg.DMLs, code)
+			sawDML = true
+		}
+	}
+	m.Segments = append(m.Segments, seg)
+	for _, seg := range m.Segments {
+		for _, c := range seg.Calls {
+			if strings.Contains(c.Comment, "for each") {
+				m.Chunk = 1
+			}
+		}
+	}
+	if m.Chunk == 0 {
+		most := 0
+		for _, seg := range m.Segments {
+			if len(seg.Calls) > most {
+				most = len(seg.Calls)
+			}
+		}
+		m.Chunk = 200
+		if most > 0 {
+			m.Chunk = min(50, max(1, 90/most))
+		}
+	}
+	// Record fields for the job's query.
+	if m.IsRecord || m.IsCDC {
+		fields := sortedKeys(t.recordFields)
+		sel := []string{"Id"}
+		for _, fl := range fields {
+			if !strings.EqualFold(fl, "Id") {
+				sel = append(sel, fl)
+			}
+		}
+		m.Query = "SELECT " + strings.Join(sel, ", ") + " FROM " + m.Object + " WHERE Id IN :ids WITH USER_MODE"
+		if m.OnDelete && m.IsRecord {
+			m.Query += " ALL ROWS"
+		}
+	}
+	m.StorePrior = m.IsRecord && g.usesRoot(f, "prior")
+	if m.IsAction {
+		for _, p := range f.Trigger.Outputs {
+			pm, err := param(p, false)
+			if err != nil {
+				return nil, err
+			}
+			switch {
+			case stepKinds[p.Name] == spec.StepCreate:
+				pm.Value = g.runtime + ".path(ctx, new List<String>{ " + ApexString(p.Name) + ", 'Id' })"
+			case stepKinds[p.Name] != "":
+				pm.Value = g.runtime + ".path(ctx, new List<String>{ " + ApexString(p.Name) + " })"
+			case len(callIDs) > 0:
+				pm.Value = g.runtime + ".path(ctx, new List<String>{ " + ApexString(callIDs[len(callIDs)-1]) + ", " + ApexString(p.Name) + " })"
+			default:
+				pm.Value = "null"
+			}
+			pm.Value = g.runtime + "." + apexConverters[pm.ApexType] + "(" + pm.Value + ")"
+			m.Outputs = append(m.Outputs, pm)
+		}
+	}
+	return m, nil
+}
+
+func param(p spec.Param, input bool) (paramModel, error) {
+	typ, ok := apexTypes[p.Type]
+	if !ok {
+		return paramModel{}, fmt.Errorf("invocable parameter %s: unknown type %q", p.Name, p.Type)
+	}
+	ann := "@InvocableVariable(label=" + ApexString(labelOf(p.Label, p.Name))
+	if p.Description != "" {
+		ann += " description=" + ApexString(p.Description)
+	}
+	if input && p.Required {
+		ann += " required=true"
+	}
+	ann += ")"
+	return paramModel{Name: p.Name, ApexType: typ, Annotation: ann, Sample: apexSamples[typ]}, nil
+}
+
+// usesRoot reports whether any step value of f refers to the named root.
+func (g *gen) usesRoot(f spec.Flow, root string) bool {
+	found := false
+	var visit func(v any)
+	visit = func(v any) {
+		switch x := v.(type) {
+		case string:
+			if strings.Contains(x, root) {
+				found = true
+			}
+		case map[string]any:
+			for _, e := range x {
+				visit(e)
+			}
+		case []any:
+			for _, e := range x {
+				visit(e)
+			}
+		}
+	}
+	for _, st := range f.Steps {
+		visit(st.Path)
+		visit(st.Record)
+		visit(st.ForEach)
+		visit(st.Body)
+		for _, m := range []map[string]any{st.Query, st.Headers, st.Fields} {
+			for _, v := range m {
+				visit(v)
+			}
+		}
+	}
+	return found
+}
+
+// conditions translates a when list (joined by op) into an Apex boolean.
+func (g *gen) conditions(cs []spec.Condition, root, op string, t *translator) (string, error) {
+	parts := make([]string, 0, len(cs))
+	for k, c := range cs {
+		s, err := g.condition(c, root, t)
+		if err != nil {
+			return "", fmt.Errorf("[%d]: %w", k, err)
+		}
+		parts = append(parts, s)
+	}
+	if len(parts) == 1 {
+		return parts[0], nil
+	}
+	return "(" + strings.Join(parts, " "+op+" ") + ")", nil
+}
+
+func (g *gen) condition(c spec.Condition, root string, t *translator) (string, error) {
+	if c.IsGroup() {
+		var parts []string
+		if c.Any != nil {
+			s, err := g.conditions(c.Any, root, "||", t)
+			if err != nil {
+				return "", fmt.Errorf("any%w", err)
+			}
+			parts = append(parts, s)
+		}
+		if c.All != nil {
+			s, err := g.conditions(c.All, root, "&&", t)
+			if err != nil {
+				return "", fmt.Errorf("all%w", err)
+			}
+			parts = append(parts, s)
+		}
+		if len(parts) == 1 {
+			return parts[0], nil
+		}
+		return "(" + strings.Join(parts, " && ") + ")", nil
+	}
+	actual := g.runtime + ".path(ctx, new List<String>{ " + ApexString(root) + ", " + ApexString(c.Field) + " })"
+	prior := g.runtime + ".path(ctx, new List<String>{ 'prior', " + ApexString(c.Field) + " })"
+	val := "null"
+	if spec.OpTakesValue(c.Op) {
+		v, err := t.value(c.Value)
+		if err != nil {
+			return "", fmt.Errorf("value: %w", err)
+		}
+		val = v
+	}
+	changed := g.runtime + ".changed(ctx, " + ApexString(c.Field) + ")"
+	switch c.Op {
+	case spec.OpChanged:
+		return changed, nil
+	case spec.OpChangedTo:
+		return "(" + changed + " && " + g.runtime + ".test('equals', " + actual + ", " + val + "))", nil
+	case spec.OpChangedFrom:
+		return "(" + changed + " && " + g.runtime + ".test('equals', " + prior + ", " + val + "))", nil
+	}
+	if !contains(spec.Operators, c.Op) {
+		return "", fmt.Errorf("unknown operator %q", c.Op)
+	}
+	return g.runtime + ".test(" + ApexString(c.Op) + ", " + actual + ", " + val + ")", nil
+}
+
+// step returns the Apex method that runs one step for one work (calls) or
+// for all works of a segment (DML).
+func (g *gen) step(j int, st spec.Step, m *flowModel, t *translator) (stepCode, error) {
+	name := "step" + strconv.Itoa(j+1)
+	var lines []string
+	add := func(format string, args ...any) { lines = append(lines, fmt.Sprintf(format, args...)) }
+	var forEach string
+	if st.ForEach != "" {
+		e, err := spec.ParseExpr(st.ForEach)
+		if err != nil {
+			return stepCode{}, fmt.Errorf("forEach: %w", err)
+		}
+		fe, err := t.expr(e)
+		if err != nil {
+			return stepCode{}, fmt.Errorf("forEach: %w", err)
+		}
+		forEach = fe
+	}
+	id := ApexString(st.ID)
+	R := g.runtime
+	switch st.Type {
+	case spec.StepCall:
+		sys, ok := g.spec.System(st.System)
+		if !ok {
+			return stepCode{}, fmt.Errorf("system: unknown system %q", st.System)
+		}
+		path, err := t.pathTemplate(st.Path)
+		if err != nil {
+			return stepCode{}, fmt.Errorf("path: %w", err)
+		}
+		query, err := t.mapLit(st.Query)
+		if err != nil {
+			return stepCode{}, fmt.Errorf("query: %w", err)
+		}
+		for k := range st.Headers {
+			if strings.EqualFold(k, "Authorization") {
+				return stepCode{}, fmt.Errorf("headers.%s: authentication comes from the system's External Credential, not a header", k)
+			}
+		}
+		headers, err := t.mapLit(st.Headers)
+		if err != nil {
+			return stepCode{}, fmt.Errorf("headers: %w", err)
+		}
+		contentType, body := "null", "null"
+		if b, ok := st.CallBody(); ok {
+			fields, err := t.mapLit(b.Fields)
+			if err != nil {
+				return stepCode{}, fmt.Errorf("body.fields: %w", err)
+			}
+			if b.Format == spec.BodyForm {
+				contentType, body = "'application/x-www-form-urlencoded'", R+".formEncode("+fields+")"
+			} else {
+				contentType, body = "'application/json'", "JSON.serialize("+fields+")"
+			}
+		}
+		timeout := st.TimeoutSeconds
+		if timeout == 0 {
+			timeout = spec.DefaultTimeoutSeconds
+		}
+		expect := make([]string, len(st.Expect))
+		for k, c := range st.Expect {
+			expect[k] = strconv.Itoa(c)
+		}
+		sort.Strings(expect)
+		expectSet := "new Set<Integer>()"
+		if len(expect) > 0 {
+			expectSet = "new Set<Integer>{ " + strings.Join(expect, ", ") + " }"
+		}
+		callExpr := fmt.Sprintf("call(w, %s, %s, %s, %s, %s, %s, %s, %s, %d, %s)", id, ApexString(sys.Name), ApexString(st.Method), path, query, headers, contentType, body, timeout*1000, expectSet)
+		add("Map<String, Object> ctx = w.ctx;")
+		comment := fmt.Sprintf("%s: %s %s %s", st.ID, st.Method, sys.Name, st.Path)
+		if forEach != "" {
+			comment += " (for each item)"
+			add("List<Object> results = new List<Object>();")
+			add("for (Object item : %s.toList(%s)) {", R, forEach)
+			add("    ctx.put('item', item);")
+			add("    results.add(%s);", callExpr)
+			add("    if (w.failed) {")
+			add("        return;")
+			add("    }")
+			add("}")
+			add("ctx.remove('item');")
+			add("ctx.put(%s, results);", id)
+		} else {
+			add("Object result = %s;", callExpr)
+			add("if (!w.failed) {")
+			add("    ctx.put(%s, result);", id)
+			add("}")
+		}
+		return stepCode{Method: name, Comment: safeComment(comment), Lines: lines}, nil
+	case spec.StepCreate, spec.StepUpdate, spec.StepUpsert, spec.StepPublish:
+		obj := st.Object
+		if st.Type == spec.StepPublish {
+			obj = st.Event
+		}
+		if obj == "" {
+			return stepCode{}, fmt.Errorf("object: required")
+		}
+		add("List<%s> recs = new List<%s>();", obj, obj)
+		add("List<Work> owners = new List<Work>();")
+		add("for (Work w : works) {")
+		add("    if (w.failed) {")
+		add("        continue;")
+		add("    }")
+		add("    Map<String, Object> ctx = w.ctx;")
+		ind := "    "
+		if forEach != "" {
+			if st.Type == spec.StepCreate {
+				add("    ctx.put(%s, new List<Object>());", id)
+			}
+			add("    for (Object item : %s.toList(%s)) {", R, forEach)
+			add("        ctx.put('item', item);")
+			ind = "        "
+		}
+		if st.Type == spec.StepUpdate {
+			recID := "w.recordId"
+			if st.Record != "" {
+				e, err := t.template(st.Record)
+				if err != nil {
+					return stepCode{}, fmt.Errorf("record: %w", err)
+				}
+				recID = R + ".toId(" + e + ")"
+			} else if !m.IsRecord && !m.IsCDC {
+				return stepCode{}, fmt.Errorf("record: required when the trigger has no record")
+			}
+			add("%s%s rec = new %s(Id = %s);", ind, obj, obj, recID)
+		} else {
+			add("%s%s rec = new %s();", ind, obj, obj)
+		}
+		for _, k := range sortedKeys(st.Fields) {
+			v, err := t.value(st.Fields[k])
+			if err != nil {
+				return stepCode{}, fmt.Errorf("fields.%s: %w", k, err)
+			}
+			add("%s%s.put(rec, %s, %s);", ind, R, ApexString(k), v)
+		}
+		add("%srecs.add(rec);", ind)
+		add("%sowners.add(w);", ind)
+		if st.Type == spec.StepCreate {
+			if forEach != "" {
+				add("%s((List<Object>) ctx.get(%s)).add(rec);", ind, id)
+			} else {
+				add("%sctx.put(%s, rec);", ind, id)
+			}
+		}
+		if forEach != "" {
+			add("    }")
+			add("    ctx.remove('item');")
+		}
+		add("}")
+		add("if (recs.isEmpty()) {")
+		add("    return;")
+		add("}")
+		switch st.Type {
+		case spec.StepCreate:
+			add("List<Database.SaveResult> results = Database.insert(recs, false, AccessLevel.USER_MODE);")
+		case spec.StepUpdate:
+			add("List<Database.SaveResult> results = Database.update(recs, false, AccessLevel.USER_MODE);")
+		case spec.StepUpsert:
+			if st.ExternalID == "" {
+				return stepCode{}, fmt.Errorf("externalId: required")
+			}
+			add("List<Database.UpsertResult> results = Database.upsert(recs, %s.%s, false, AccessLevel.USER_MODE);", obj, st.ExternalID)
+		case spec.StepPublish:
+			add("List<Database.SaveResult> results = EventBus.publish(recs);")
+		}
+		add("for (Integer i = 0; i < results.size(); i++) {")
+		add("    if (!results[i].isSuccess()) {")
+		add("        owners[i].failed = true;")
+		add("        log(owners[i], %s, 'Failure', null, %s.errors(results[i].getErrors()));", id, R)
+		add("    }")
+		add("}")
+		return stepCode{Method: name, Comment: safeComment(fmt.Sprintf("%s: %s %s", st.ID, st.Type, obj)), Lines: lines}, nil
+	}
+	return stepCode{}, fmt.Errorf("type: unknown step type %q", st.Type)
+}
+
+// safeComment keeps spec text from ending an Apex comment or line.
+func safeComment(s string) string {
+	s = strings.NewReplacer("*/", "* /", "\n", " ", "\r", " ", "\u2028", " ", "\u2029", " ").Replace(s)
+	return strings.ToValidUTF8(s, "?")
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}

@@ -386,3 +386,19 @@ var Funcs = map[string]Func{
 	"today":      {Name: "today", MinArgs: 0, MaxArgs: 0, Result: TypeDate, Doc: "today(): the current date"},
 	"addDays":    {Name: "addDays", MinArgs: 2, MaxArgs: 2, Args: [][]Type{{TypeDate, TypeDateTime}, {TypeNumber}}, Result: TypeAny, SameAsArg0: true, Doc: "addDays(x, n): x plus n days"},
 }
+
+// String prints the template back in spec syntax: literal text and
+// `{!expr}` parts. ParseTemplate(t.String()) gives back t.
+func (t Template) String() string {
+	var b strings.Builder
+	for _, p := range t.Parts {
+		if p.Expr != nil {
+			b.WriteString("{!")
+			b.WriteString(p.Expr.String())
+			b.WriteString("}")
+		} else {
+			b.WriteString(p.Text)
+		}
+	}
+	return b.String()
+}

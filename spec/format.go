@@ -76,8 +76,12 @@ func toNode(v reflect.Value) (*yaml.Node, error) {
 		n := &yaml.Node{Kind: yaml.MappingNode}
 		names, index := structFields(v.Type())
 		for _, name := range names {
+			sf := v.Type().Field(index[name])
 			fv := v.Field(index[name])
-			if isEmpty(fv) {
+			// Required numbers (retry attempts) print even when zero; every
+			// other empty value is left out.
+			required := !strings.Contains(sf.Tag.Get("json"), "omitempty") && fv.Kind() == reflect.Int
+			if isEmpty(fv) && !required {
 				continue
 			}
 			c, err := toNode(fv)
@@ -128,20 +132,15 @@ func toNode(v reflect.Value) (*yaml.Node, error) {
 	case reflect.Int:
 		return scalar("!!int", strconv.FormatInt(v.Int(), 10)), nil
 	case reflect.Float64:
-		return scalar("!!float", formatNumber(v.Float())), nil
+		f := v.Float()
+		if f == float64(int64(f)) && f < 1e15 && f > -1e15 {
+			return scalar("!!int", strconv.FormatInt(int64(f), 10)), nil
+		}
+		return scalar("!!float", strconv.FormatFloat(f, 'g', -1, 64)), nil
 	case reflect.Bool:
 		return scalar("!!bool", strconv.FormatBool(v.Bool())), nil
 	}
 	return nil, fmt.Errorf("cannot format a %s", v.Type())
-}
-
-// formatNumber prints a float64 so that YAML reads it back as the same
-// number: whole numbers without a decimal point.
-func formatNumber(f float64) string {
-	if f == float64(int64(f)) && f < 1e15 && f > -1e15 {
-		return strconv.FormatInt(int64(f), 10)
-	}
-	return strconv.FormatFloat(f, 'g', -1, 64)
 }
 
 // flowIfSmall prints a map of a few short scalars on one line, like

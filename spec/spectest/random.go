@@ -30,7 +30,7 @@ type gen struct {
 }
 
 func (g *gen) pick(list []string) string { return list[g.r.IntN(len(list))] }
-func (g *gen) chance(n int) bool          { return g.r.IntN(n) == 0 }
+func (g *gen) chance(n int) bool         { return g.r.IntN(n) == 0 }
 
 var (
 	specNames   = []string{"StripeBilling", "NetSuiteSync", "ZendeskCases", "HubSpotContacts", "ShopifyOrders", "SlackAlerts", "JiraIssues", "DocuSignEnvelopes", "XeroInvoices", "TwilioTexts"}

@@ -354,11 +354,11 @@ const extCred = `<?xml version="1.0" encoding="UTF-8"?>
 
 func goodZip(t *testing.T) []byte {
 	return mdapi(t, map[string]string{
-		"package.xml":                  pkg("ApexClass:Hello", "ApexClass:HelloTest", "ExternalCredential:Acme_API_Auth"),
-		"classes/Hello.cls":            "public with sharing class Hello {\n    public static String hi() { return 'hi'; }\n}\n",
-		"classes/Hello.cls-meta.xml":   apexMeta,
-		"classes/HelloTest.cls":        "@IsTest\nprivate class HelloTest {\n    @IsTest static void saysHi() { Assert.areEqual('hi', Hello.hi()); }\n    @IsTest static void saysHiTwice() { Hello.hi(); Assert.areEqual('hi', Hello.hi()); }\n}\n",
-		"classes/HelloTest.cls-meta.xml": apexMeta,
+		"package.xml":                                          pkg("ApexClass:Hello", "ApexClass:HelloTest", "ExternalCredential:Acme_API_Auth"),
+		"classes/Hello.cls":                                    "public with sharing class Hello {\n    public static String hi() { return 'hi'; }\n}\n",
+		"classes/Hello.cls-meta.xml":                           apexMeta,
+		"classes/HelloTest.cls":                                "@IsTest\nprivate class HelloTest {\n    @IsTest static void saysHi() { Assert.areEqual('hi', Hello.hi()); }\n    @IsTest static void saysHiTwice() { Hello.hi(); Assert.areEqual('hi', Hello.hi()); }\n}\n",
+		"classes/HelloTest.cls-meta.xml":                       apexMeta,
 		"externalCredentials/Acme_API_Auth.externalCredential": extCred,
 	})
 }

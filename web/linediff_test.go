@@ -1,6 +1,7 @@
 package web
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -53,8 +54,8 @@ func TestLineDiffReproducesBothSidesAndIsMinimal(t *testing.T) {
 func TestHunksKeepContextAndSplitDistantChanges(t *testing.T) {
 	var old, nw []string
 	for i := 0; i < 40; i++ {
-		old = append(old, "line")
-		nw = append(nw, "line")
+		old = append(old, fmt.Sprintf("line %d", i+1))
+		nw = append(nw, fmt.Sprintf("line %d", i+1))
 	}
 	nw[2], nw[30] = "changed early", "changed late"
 	hs := hunks(lineDiff(strings.Join(old, "\n"), strings.Join(nw, "\n")), 3)

@@ -16,9 +16,5 @@ func (s *Server) versionList(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	// Newest first.
-	for i, j := 0, len(versions)-1; i < j; i, j = i+1, j-1 {
-		versions[i], versions[j] = versions[j], versions[i]
-	}
 	return s.ok(c, view.VersionList(s.chrome(c, "Versions"), in, versions))
 }

@@ -1,0 +1,224 @@
+package main
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/patchbay/patchbay/builder"
+	"github.com/patchbay/patchbay/deploy"
+	"github.com/patchbay/patchbay/generator"
+	"github.com/patchbay/patchbay/store"
+	"github.com/patchbay/patchbay/web"
+)
+
+func init() {
+	register(command{name: "serve", summary: "run the web app (--demo: with two simulated orgs)", run: runServe})
+}
+
+// demoDeployDuration is how long a simulated deploy takes in demo mode, so
+// the live progress can be watched.
+const demoDeployDuration = 4 * time.Second
+
+func runServe(ctx context.Context, env *environment, args []string) error {
+	fs := newFlagSet(env, "serve", "serve [--addr HOST:PORT] [--db FILE] [--demo]")
+	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
+	dbPath := fs.String("db", "", "SQLite database file (default ./patchbay.db, or ./patchbay-demo.db with --demo)")
+	demo := fs.Bool("demo", false, "start a simulator with two connected orgs and an example integration")
+	if _, err := parseArgs(fs, args); err != nil {
+		return &exitError{code: 2, err: errSilent}
+	}
+	if *dbPath == "" {
+		*dbPath = "patchbay.db"
+		if *demo {
+			*dbPath = "patchbay-demo.db"
+		}
+	}
+	log := slog.New(slog.NewTextHandler(env.stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
+
+	st, err := openStore(ctx, env, *dbPath)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if err := ensureAdmin(ctx, env, st); err != nil {
+		return err
+	}
+
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return fmt.Errorf("listening on %s: %w", *addr, err)
+	}
+	baseURL := env.getenv("PATCHBAY_BASE_URL")
+	if baseURL == "" {
+		baseURL = "http://" + ln.Addr().String()
+	}
+	secure := strings.HasPrefix(baseURL, "https://")
+
+	planner := settingsPlanner{st: st, getenv: env.getenv}
+	opts := web.Options{Logger: log, Secure: secure, Demo: *demo, BaseURL: baseURL}
+	if *demo {
+		d, err := web.StartDemo(ctx, st, planner, demoDeployDuration)
+		if err != nil {
+			ln.Close()
+			return err
+		}
+		defer d.Close()
+		opts.DemoLoginURL, opts.AllowLoopback = d.LoginURL, true
+		opts.FormTargets = []string{d.LoginURL}
+	}
+
+	deployer := deploy.New(st, settingsConnector{st: st, allowLoopback: opts.AllowLoopback}, deploy.Options{Logger: log})
+	defer deployer.Close()
+	if n, err := deployer.Resume(ctx); err != nil {
+		log.Error("resuming deployments", "err", err)
+	} else if n > 0 {
+		log.Info("resumed unfinished deploys", "jobs", n)
+	}
+
+	srv, err := web.New(opts, web.Services{
+		Store: st, Planner: planner, Generate: generator.Generate, Zip: zipBundle, Deployer: deployer,
+	})
+	if err != nil {
+		ln.Close()
+		return err
+	}
+	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute}
+	fmt.Fprintf(env.stdout, "patchbay is running at %s\n", baseURL)
+	if *demo {
+		fmt.Fprintln(env.stdout, "Demo mode: two simulated orgs are connected (Demo Production, Demo Sandbox).")
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- hs.Serve(ln) }()
+	select {
+	case err := <-errc:
+		if !errors.Is(err, http.ErrServerClosed) {
+			return fmt.Errorf("serving: %w", err)
+		}
+		return nil
+	case <-ctx.Done():
+	}
+	shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := hs.Shutdown(shutdown); err != nil {
+		return fmt.Errorf("shutting down: %w", err)
+	}
+	return nil
+}
+
+// openStore opens the database with the encryption key from
+// PATCHBAY_SECRET_KEY or a key file beside the database.
+func openStore(ctx context.Context, env *environment, dbPath string) (*store.Store, error) {
+	keyPath := env.getenv("PATCHBAY_SECRET_KEY_FILE")
+	if keyPath == "" {
+		keyPath = filepath.Join(filepath.Dir(dbPath), strings.TrimSuffix(filepath.Base(dbPath), filepath.Ext(dbPath))+".key")
+	}
+	key, err := store.LoadOrCreateKey(env.getenv("PATCHBAY_SECRET_KEY"), keyPath)
+	if err != nil {
+		return nil, fmt.Errorf("secret key (set PATCHBAY_SECRET_KEY or PATCHBAY_SECRET_KEY_FILE): %w", err)
+	}
+	st, err := store.Open(ctx, dbPath, key)
+	if err != nil {
+		return nil, fmt.Errorf("opening database %s: %w", dbPath, err)
+	}
+	return st, nil
+}
+
+// ensureAdmin creates the first account, "admin", when there is none: its
+// password is PATCHBAY_ADMIN_PASSWORD, or a random one printed once.
+func ensureAdmin(ctx context.Context, env *environment, st *store.Store) error {
+	n, err := st.CountUsers(ctx)
+	if err != nil {
+		return err
+	}
+	if n > 0 {
+		return nil
+	}
+	password := env.getenv("PATCHBAY_ADMIN_PASSWORD")
+	generated := password == ""
+	if generated {
+		b := make([]byte, 12)
+		if _, err := rand.Read(b); err != nil {
+			return fmt.Errorf("generating the admin password: %w", err)
+		}
+		password = base64.RawURLEncoding.EncodeToString(b)
+	}
+	if _, err := st.CreateUser(ctx, "admin", "", password, store.RoleAdmin); err != nil {
+		return fmt.Errorf("creating the first admin account: %w", err)
+	}
+	if _, err := st.Audit(ctx, store.AuditEntry{Actor: "patchbay", Action: "user.create", Target: "user:admin", Detail: "first start"}); err != nil {
+		return err
+	}
+	if generated {
+		fmt.Fprintf(env.stdout, "Created the first account. Sign in as:\n\n    username: admin\n    password: %s\n\nThis password is shown only once. Change it with 'patchbay user passwd admin'.\n\n", password)
+	} else {
+		fmt.Fprintln(env.stdout, "Created the first account \"admin\" with the password from PATCHBAY_ADMIN_PASSWORD.")
+	}
+	return nil
+}
+
+// zipBundle packs a bundle in the form asked for.
+func zipBundle(b *generator.Bundle, kind string) ([]byte, error) {
+	switch kind {
+	case "metadata":
+		return b.MetadataZip()
+	case "project":
+		return b.ProjectZip()
+	}
+	return nil, fmt.Errorf("unknown zip kind %q", kind)
+}
+
+// settingsPlanner plans with the LLM set on the Settings page (or in
+// PATCHBAY_LLM_BASE_URL), and with the offline planner otherwise. It reads
+// the settings on each request so a change applies at once.
+type settingsPlanner struct {
+	st     *store.Store
+	getenv func(string) string
+}
+
+// Plan implements web.Planner.
+func (p settingsPlanner) Plan(ctx context.Context, text string) (builder.Result, error) {
+	cfg := builder.Config{Planner: builder.PlannerOffline}
+	base := p.setting(ctx, web.SettingLLMBaseURL, "PATCHBAY_LLM_BASE_URL")
+	if base != "" {
+		cfg = builder.Config{Planner: builder.PlannerLLM, BaseURL: base,
+			Model:  p.setting(ctx, web.SettingLLMModel, "PATCHBAY_LLM_MODEL"),
+			APIKey: p.setting(ctx, web.SettingLLMAPIKey, "OPENAI_API_KEY")}
+	}
+	pl, err := builder.New(cfg)
+	if err != nil {
+		return builder.Result{}, fmt.Errorf("choosing a planner: %w", err)
+	}
+	return pl.Plan(ctx, text)
+}
+
+func (p settingsPlanner) setting(ctx context.Context, key, envKey string) string {
+	if v, err := p.st.SettingValue(ctx, key); err == nil && v != "" {
+		return v
+	}
+	return p.getenv(envKey)
+}
+
+// settingsConnector connects deploys to orgs with the Salesforce app from
+// the settings, read at each connection.
+type settingsConnector struct {
+	st            *store.Store
+	allowLoopback bool
+}
+
+// Connect implements deploy.Connector.
+func (c settingsConnector) Connect(ctx context.Context, org store.Org, tokens store.Tokens, onRefresh func(store.Tokens)) (deploy.OrgClient, error) {
+	id, _ := c.st.SettingValue(ctx, web.SettingSalesforceClientID)
+	secret, _ := c.st.SettingValue(ctx, web.SettingSalesforceClientSecret)
+	sc := &deploy.SalesforceConnector{ClientID: id, ClientSecret: secret, AllowLoopback: c.allowLoopback}
+	return sc.Connect(ctx, org, tokens, onRefresh)
+}

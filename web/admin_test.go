@@ -1,0 +1,241 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/PuerkitoBio/goquery"
+
+	"github.com/patchbay/patchbay/store"
+)
+
+// followOAuth follows the redirect to the simulated Salesforce login, which
+// approves at once and sends the browser back to the callback.
+func followOAuth(t *testing.T, authURL string) url.Values {
+	t.Helper()
+	hc := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	res, err := hc.Get(authURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	back, err := url.Parse(res.Header.Get("Location"))
+	if err != nil || back.Path != "/oauth/callback" {
+		t.Fatalf("simulator answered %d, location %q", res.StatusCode, res.Header.Get("Location"))
+	}
+	return back.Query()
+}
+
+func TestConnectingAnOrgRunsOAuthWithStateAndPKCE(t *testing.T) {
+	a := newTestApp(t)
+	c := a.as("ada")
+	if testid(doc(t, c.get("/orgs")), "org-row").Length() != 2 {
+		t.Fatal("the demo orgs are not listed")
+	}
+	rec := c.post("/orgs/connect", url.Values{"kind": {"sandbox"}, "alias": {"UAT"}})
+	wantStatus(t, rec, http.StatusSeeOther)
+	auth, _ := url.Parse(rec.Header().Get("Location"))
+	q := auth.Query()
+	if q.Get("state") == "" || q.Get("code_challenge") == "" || q.Get("code_challenge_method") != "S256" {
+		t.Fatalf("authorize URL lacks state or PKCE: %s", auth)
+	}
+	if strings.Contains(auth.String(), "code_verifier") {
+		t.Fatal("the verifier left the server")
+	}
+	back := followOAuth(t, auth.String())
+
+	// A forged state is refused, and uses up the flow.
+	forged := url.Values{"code": {back.Get("code")}, "state": {"forged"}}
+	if rec := c.get("/oauth/callback?" + forged.Encode()); rec.Code != http.StatusBadRequest {
+		t.Errorf("forged state: %d", rec.Code)
+	}
+	if rec := c.get("/oauth/callback?" + back.Encode()); rec.Code != http.StatusBadRequest {
+		t.Errorf("callback after the flow was cleared: %d", rec.Code)
+	}
+
+	// A fresh flow completes.
+	rec = c.post("/orgs/connect", url.Values{"kind": {"sandbox"}, "alias": {"UAT"}})
+	back = followOAuth(t, rec.Header().Get("Location"))
+	rec = c.get("/oauth/callback?" + back.Encode())
+	wantStatus(t, rec, http.StatusSeeOther)
+	d := doc(t, c.get("/orgs"))
+	rows := testid(d, "org-row")
+	if rows.Length() != 3 || !strings.Contains(rows.Text(), "UAT") {
+		t.Fatalf("orgs after connecting:\n%s", rows.Text())
+	}
+	if strings.Contains(c.get("/orgs").Body.String(), "sfsim-client-secret") {
+		t.Error("the client secret is rendered")
+	}
+	o, err := a.st.OrgByAlias(context.Background(), "UAT")
+	if err != nil || o.APIVersion == "" || o.Username == "" {
+		t.Errorf("stored org %+v, %v", o, err)
+	}
+	// The replayed callback is refused.
+	if rec := c.get("/oauth/callback?" + back.Encode()); rec.Code != http.StatusBadRequest {
+		t.Errorf("replayed callback: %d", rec.Code)
+	}
+}
+
+func TestAMyDomainAddressMustBeSalesforce(t *testing.T) {
+	a := newTestApp(t)
+	a.srv.opts.DemoLoginURL = "" // as outside demo mode
+	c := a.as("ada")
+	rec := c.post("/orgs/connect", url.Values{"kind": {"custom"}, "url": {"https://evil.example.com"}})
+	wantStatus(t, rec, http.StatusBadRequest)
+	rec = c.post("/orgs/connect", url.Values{"kind": {"custom"}, "url": {"acme.my.salesforce.com"}})
+	wantStatus(t, rec, http.StatusSeeOther)
+	if loc := rec.Header().Get("Location"); !strings.HasPrefix(loc, "https://acme.my.salesforce.com/services/oauth2/authorize?") {
+		t.Errorf("went to %q", loc)
+	}
+}
+
+func TestDisconnectingRevokesAndForgetsTheOrg(t *testing.T) {
+	a := newTestApp(t)
+	c := a.as("ada")
+	id := a.orgID("Demo Sandbox")
+	rec := c.post("/orgs/"+itoa64(id)+"/disconnect", nil)
+	wantStatus(t, rec, http.StatusSeeOther)
+	if _, err := a.st.Org(context.Background(), id); err == nil {
+		t.Error("org still stored")
+	}
+	var revoked bool
+	for _, r := range a.demo.Sim.Requests() {
+		if strings.HasSuffix(r.Path, "/services/oauth2/revoke") && r.Status == http.StatusOK {
+			revoked = true
+		}
+	}
+	if !revoked {
+		t.Error("no successful revoke call reached Salesforce")
+	}
+	if !strings.Contains(c.get("/orgs").Body.String(), "revoked") {
+		t.Error("no confirmation")
+	}
+}
+
+func TestOrgsNeedingReconnectSaySo(t *testing.T) {
+	a := newTestApp(t)
+	id := a.orgID("Demo Production")
+	if err := a.st.SetOrgStatus(context.Background(), id, store.OrgReconnectRequired); err != nil {
+		t.Fatal(err)
+	}
+	d := doc(t, a.as("ada").get("/orgs"))
+	if !strings.Contains(testid(d, "orgs").Text(), "Reconnect needed") {
+		t.Error("health not shown")
+	}
+}
+
+func TestSettingsSecretsAreWriteOnlyAndEncrypted(t *testing.T) {
+	a := newTestApp(t)
+	c := a.as("ada")
+	secret := "very-secret-consumer-secret"
+	rec := c.post("/settings", url.Values{"client_id": {"3MVG9-client"}, "client_secret": {secret}, "llm_base_url": {"https://llm.example/v1"}, "llm_model": {"m1"}, "llm_api_key": {"sk-abc-123456"}})
+	wantStatus(t, rec, http.StatusSeeOther)
+	page := c.get("/settings").Body.String()
+	if strings.Contains(page, secret) || strings.Contains(page, "sk-abc-123456") {
+		t.Error("a secret is rendered")
+	}
+	if !strings.Contains(page, "3MVG9-client") || !strings.Contains(page, "A value is stored") {
+		t.Error("client id or secret state not shown")
+	}
+	if v, _ := a.st.SettingValue(context.Background(), SettingSalesforceClientSecret); v != secret {
+		t.Error("secret not stored")
+	}
+	// An empty secret field keeps the stored secret.
+	wantStatus(t, c.post("/settings", url.Values{"client_id": {"3MVG9-client"}}), http.StatusSeeOther)
+	if v, _ := a.st.SettingValue(context.Background(), SettingSalesforceClientSecret); v != secret {
+		t.Error("saving without a secret erased it")
+	}
+	rec = c.post("/settings", url.Values{"llm_base_url": {"javascript:alert(1)"}})
+	wantStatus(t, rec, http.StatusUnprocessableEntity)
+	if testid(doc(t, rec), "settings-error").Length() != 1 {
+		t.Error("bad endpoint not explained")
+	}
+	for _, e := range mustAudit(t, a) {
+		if strings.Contains(e.Detail, secret) {
+			t.Error("a secret reached the audit log")
+		}
+	}
+}
+
+func mustAudit(t *testing.T, a *testApp) []store.AuditEntry {
+	t.Helper()
+	es, err := a.st.AuditLog(context.Background(), 500, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return es
+}
+
+func TestAdminsAddUsersAndChangeRoles(t *testing.T) {
+	a := newTestApp(t)
+	c := a.as("ada")
+	rec := c.post("/users", url.Values{"username": {"nina"}, "password": {"short"}, "role": {"viewer"}})
+	wantStatus(t, rec, http.StatusUnprocessableEntity)
+	d := doc(t, rec)
+	if testid(d, "user-error").Length() != 1 {
+		t.Error("short password not explained")
+	}
+	if v, _ := d.Find(`input[name="username"]`).Attr("value"); v != "nina" {
+		t.Error("form lost the username")
+	}
+	wantStatus(t, c.post("/users", url.Values{"username": {"nina"}, "password": {"long enough pw"}, "role": {"viewer"}}), http.StatusSeeOther)
+	rec = c.post("/users", url.Values{"username": {"nina"}, "password": {"long enough pw"}, "role": {"viewer"}})
+	wantStatus(t, rec, http.StatusUnprocessableEntity)
+	u, err := a.st.UserByName(context.Background(), "nina")
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantStatus(t, c.post("/users/"+itoa64(u.ID)+"/role", url.Values{"role": {"editor"}}), http.StatusSeeOther)
+	if u, _ = a.st.UserByName(context.Background(), "nina"); u.Role != store.RoleEditor {
+		t.Errorf("role is %s", u.Role)
+	}
+	if rec := c.post("/users/"+itoa64(u.ID)+"/role", url.Values{"role": {"owner"}}); rec.Code != http.StatusBadRequest {
+		t.Errorf("unknown role: %d", rec.Code)
+	}
+	me, _ := a.st.UserByName(context.Background(), "ada")
+	if rec := c.post("/users/"+itoa64(me.ID)+"/role", url.Values{"role": {"viewer"}}); rec.Code != http.StatusBadRequest {
+		t.Errorf("demoting oneself: %d", rec.Code)
+	}
+}
+
+func TestTheAuditLogRecordsWhoChangedGeneratedAndDeployed(t *testing.T) {
+	a := newTestApp(t)
+	e := a.as("eddie")
+	id := itoa64(a.exampleID())
+	text := testid(doc(t, e.get("/integrations/"+id)), "spec-text").Text()
+	wantStatus(t, e.post("/integrations/"+id+"/versions", url.Values{"spec": {text + "\n"}}), http.StatusSeeOther)
+	wantStatus(t, e.get("/integrations/"+id+"/versions/2/files"), http.StatusOK)
+	startDeploy(t, a, e, "Demo Sandbox")
+	d := doc(t, a.as("ada").get("/audit"))
+	log := testid(d, "audit").Text()
+	for _, want := range []string{"spec.save", "generate", "deploy.start", "eddie"} {
+		if !strings.Contains(log, want) {
+			t.Errorf("audit log lacks %q:\n%s", want, log)
+		}
+	}
+}
+
+func TestStaticAssetsAreServedUnderChecksummedNames(t *testing.T) {
+	a := newTestApp(t)
+	c := a.anonymous()
+	d := doc(t, c.get("/login"))
+	href, _ := d.Find(`link[rel="stylesheet"]`).First().Attr("href")
+	if !strings.HasPrefix(href, "/static/app.") || len(href) < len("/static/app.0123456789.css") {
+		t.Fatalf("stylesheet at %q", href)
+	}
+	rec := c.get(href)
+	wantStatus(t, rec, http.StatusOK)
+	if !strings.Contains(rec.Header().Get("Cache-Control"), "immutable") || !strings.HasPrefix(rec.Header().Get("Content-Type"), "text/css") {
+		t.Errorf("headers %v", rec.Header())
+	}
+	d.Find("script[src]").Each(func(_ int, s *goquery.Selection) {
+		src, _ := s.Attr("src")
+		wantStatus(t, c.get(src), http.StatusOK)
+	})
+	if rec := c.get("/static/app.css"); rec.Code != http.StatusNotFound {
+		t.Errorf("unhashed name served: %d", rec.Code)
+	}
+}

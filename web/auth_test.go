@@ -1,0 +1,234 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/PuerkitoBio/goquery"
+
+	"github.com/patchbay/patchbay/store"
+)
+
+func TestEveryResponseCarriesSecurityHeaders(t *testing.T) {
+	a := newTestApp(t)
+	for _, path := range []string{"/login", "/", "/does-not-exist"} {
+		rec := a.anonymous().get(path)
+		h := rec.Header()
+		csp := h.Get("Content-Security-Policy")
+		for _, want := range []string{"default-src 'self'", "frame-ancestors 'none'", "script-src 'self'", "style-src 'self'"} {
+			if !strings.Contains(csp, want) {
+				t.Errorf("%s: CSP %q lacks %q", path, csp, want)
+			}
+		}
+		if strings.Contains(csp, "unsafe-inline") || strings.Contains(csp, "unsafe-eval") {
+			t.Errorf("%s: CSP allows inline code: %q", path, csp)
+		}
+		if h.Get("X-Content-Type-Options") != "nosniff" || h.Get("Referrer-Policy") == "" {
+			t.Errorf("%s: missing nosniff or Referrer-Policy: %v", path, h)
+		}
+	}
+}
+
+func TestPagesHaveNoInlineScriptsOrStyles(t *testing.T) {
+	a := newTestApp(t)
+	c := a.as("ada")
+	for _, path := range []string{"/", "/integrations/new", "/orgs", "/settings", "/users", "/audit", "/integrations"} {
+		d := doc(t, c.get(path))
+		d.Find("script").Each(func(_ int, s *goquery.Selection) {
+			if _, ok := s.Attr("src"); !ok || strings.TrimSpace(s.Text()) != "" {
+				t.Errorf("%s: inline script %q", path, s.Text())
+			}
+		})
+		if n := d.Find("style, [style]").Length(); n > 0 {
+			t.Errorf("%s: %d inline styles", path, n)
+		}
+		d.Find("*").Each(func(_ int, s *goquery.Selection) {
+			for _, at := range s.Nodes[0].Attr {
+				if strings.HasPrefix(at.Key, "on") || strings.HasPrefix(at.Key, "hx-on") {
+					t.Errorf("%s: inline event handler %s", path, at.Key)
+				}
+			}
+		})
+	}
+}
+
+func TestSignedOutVisitorsAreSentToSignIn(t *testing.T) {
+	a := newTestApp(t)
+	id := a.exampleID()
+	for _, path := range []string{"/", "/integrations", "/integrations/new", "/orgs", "/settings", "/users", "/audit", "/deployments",
+		"/integrations/" + itoa64(id), "/integrations/" + itoa64(id) + "/versions", "/integrations/" + itoa64(id) + "/versions/1/files",
+		"/integrations/" + itoa64(id) + "/versions/1/download/metadata", "/integrations/" + itoa64(id) + "/versions/1/deploy",
+		"/integrations/" + itoa64(id) + "/diff", "/deployments/1", "/oauth/callback"} {
+		rec := a.anonymous().get(path)
+		if rec.Code != http.StatusSeeOther || !strings.HasPrefix(rec.Header().Get("Location"), "/login?next=") {
+			t.Errorf("GET %s signed out: status %d, location %q", path, rec.Code, rec.Header().Get("Location"))
+		}
+	}
+	c := a.anonymous()
+	c.get("/login")
+	for _, path := range []string{"/integrations/plan", "/integrations", "/spec/validate", "/orgs/connect", "/settings", "/users",
+		"/integrations/" + itoa64(id) + "/versions", "/integrations/" + itoa64(id) + "/versions/1/deploy"} {
+		rec := c.post(path, url.Values{"text": {"x"}})
+		if rec.Code != http.StatusUnauthorized {
+			t.Errorf("POST %s signed out: status %d, want 401", path, rec.Code)
+		}
+	}
+}
+
+func TestSignInWithAWrongPasswordSaysSoAndKeepsTheUsername(t *testing.T) {
+	a := newTestApp(t)
+	c := a.anonymous()
+	c.get("/login")
+	rec := c.post("/login", url.Values{"username": {"ada"}, "password": {"wrong password"}})
+	wantStatus(t, rec, http.StatusUnauthorized)
+	d := doc(t, rec)
+	if testid(d, "login-error").Length() != 1 {
+		t.Error("no sign-in error shown")
+	}
+	if v, _ := d.Find("#username").Attr("value"); v != "ada" {
+		t.Errorf("username field holds %q", v)
+	}
+	if _, ok := c.cookies[sessionCookie]; ok {
+		t.Error("a failed sign-in set a session cookie")
+	}
+}
+
+func TestSessionCookieIsHttpOnlyLaxAndSecureUnderTLS(t *testing.T) {
+	for _, secure := range []bool{false, true} {
+		a := newTestApp(t, func(c *appConfig) { c.secure = secure })
+		c := a.anonymous()
+		c.get("/login")
+		rec := c.post("/login", url.Values{"username": {"ada"}, "password": {testPassword}, "next": {"/orgs"}})
+		wantStatus(t, rec, http.StatusSeeOther)
+		if loc := rec.Header().Get("Location"); loc != "/orgs" {
+			t.Errorf("redirected to %q, want /orgs", loc)
+		}
+		var found bool
+		for _, ck := range rec.Result().Cookies() {
+			if ck.Name != sessionCookie {
+				continue
+			}
+			found = true
+			if !ck.HttpOnly || ck.SameSite != http.SameSiteLaxMode || ck.Secure != secure {
+				t.Errorf("secure=%v: session cookie HttpOnly=%v SameSite=%v Secure=%v", secure, ck.HttpOnly, ck.SameSite, ck.Secure)
+			}
+		}
+		if !found {
+			t.Error("no session cookie")
+		}
+	}
+}
+
+func TestSignInRefusesRedirectsToOtherSites(t *testing.T) {
+	a := newTestApp(t)
+	c := a.anonymous()
+	c.get("/login")
+	rec := c.post("/login", url.Values{"username": {"ada"}, "password": {testPassword}, "next": {"//evil.example/x"}})
+	if loc := rec.Header().Get("Location"); loc != "/" {
+		t.Errorf("redirected to %q, want /", loc)
+	}
+}
+
+func TestSignOutEndsTheSessionOnTheServer(t *testing.T) {
+	a := newTestApp(t)
+	c := a.as("ada")
+	old := *c.cookies[sessionCookie]
+	wantStatus(t, c.post("/logout", nil), http.StatusSeeOther)
+	again := a.anonymous()
+	again.cookies[sessionCookie] = &old
+	if rec := again.get("/"); rec.Code != http.StatusSeeOther {
+		t.Errorf("old session cookie still works: status %d", rec.Code)
+	}
+}
+
+func TestStateChangesWithoutCSRFTokenAreRefused(t *testing.T) {
+	a := newTestApp(t)
+	c := a.as("ada")
+	id := itoa64(a.exampleID())
+	for _, path := range []string{"/integrations/plan", "/integrations/" + id + "/versions", "/settings", "/users", "/logout",
+		"/orgs/connect", "/integrations/" + id + "/versions/1/deploy"} {
+		for _, tok := range []string{"", "forged-token-forged-token-forged-token"} {
+			rec := c.post(path, url.Values{"_csrf": {tok}, "text": {"x"}, "spec": {"x"}})
+			if rec.Code != http.StatusForbidden {
+				t.Errorf("POST %s with csrf %q: status %d, want 403", path, tok, rec.Code)
+				continue
+			}
+			d := doc(t, rec)
+			if testid(d, "error").Length() != 1 || !strings.Contains(d.Text(), "expired") {
+				t.Errorf("POST %s: no humane error page", path)
+			}
+		}
+	}
+	// The same forms pass with the token, in the form or in the htmx header.
+	wantStatus(t, c.htmx("/spec/validate", url.Values{"spec": {"spec: patchbay/v1"}}), http.StatusOK)
+}
+
+func TestViewersReadButCannotChangeOrDeploy(t *testing.T) {
+	a := newTestApp(t)
+	c := a.as("vera")
+	id := itoa64(a.exampleID())
+	for _, path := range []string{"/", "/integrations", "/integrations/" + id, "/integrations/" + id + "/versions/1/files", "/orgs", "/deployments"} {
+		wantStatus(t, c.get(path), http.StatusOK)
+	}
+	for _, path := range []string{"/integrations/new", "/integrations/" + id + "/versions/1/deploy", "/settings", "/users", "/audit"} {
+		if rec := c.get(path); rec.Code != http.StatusForbidden {
+			t.Errorf("viewer GET %s: status %d, want 403", path, rec.Code)
+		}
+	}
+	rec := c.post("/integrations/"+id+"/versions/1/deploy", url.Values{"org": {itoa64(a.orgID("Demo Sandbox"))}, "mode": {"deploy"}, "tests": {"package"}})
+	wantStatus(t, rec, http.StatusForbidden)
+	rec = c.post("/integrations/"+id+"/versions", url.Values{"spec": {"spec: patchbay/v1"}})
+	wantStatus(t, rec, http.StatusForbidden)
+	if d := doc(t, c.get("/integrations/"+id)); testid(d, "save").Length() != 0 {
+		t.Error("viewer sees a save button")
+	}
+	if deps, _ := a.st.Deployments(t.Context(), store.DeploymentFilter{}); len(deps) != 0 {
+		t.Errorf("a viewer's request created %d deployments", len(deps))
+	}
+}
+
+func TestEditorsDeployToSandboxesOnly(t *testing.T) {
+	a := newTestApp(t)
+	c := a.as("eddie")
+	id := itoa64(a.exampleID())
+	d := doc(t, c.get("/integrations/"+id+"/versions/1/deploy"))
+	if _, disabled := testid(d, "org-Demo Production").Attr("disabled"); !disabled {
+		t.Error("production org is selectable for an editor")
+	}
+	if _, disabled := testid(d, "org-Demo Sandbox").Attr("disabled"); disabled {
+		t.Error("sandbox org is not selectable for an editor")
+	}
+	rec := c.post("/integrations/"+id+"/versions/1/deploy", url.Values{
+		"org": {itoa64(a.orgID("Demo Production")), itoa64(a.orgID("Demo Sandbox"))}, "mode": {"deploy"}, "tests": {"package"}})
+	wantStatus(t, rec, http.StatusForbidden)
+	if !strings.Contains(rec.Body.String(), "production") {
+		t.Error("refusal does not say why")
+	}
+	if deps, _ := a.st.Deployments(t.Context(), store.DeploymentFilter{}); len(deps) != 0 {
+		t.Fatalf("the refused request created %d deployments", len(deps))
+	}
+	rec = c.post("/integrations/"+id+"/versions/1/deploy", url.Values{"org": {itoa64(a.orgID("Demo Sandbox"))}, "mode": {"check"}, "tests": {"NoTestRun"}})
+	wantStatus(t, rec, http.StatusSeeOther)
+}
+
+func TestAdminPagesAreForAdminsOnly(t *testing.T) {
+	a := newTestApp(t)
+	e := a.as("eddie")
+	for _, path := range []string{"/settings", "/users", "/audit"} {
+		if rec := e.get(path); rec.Code != http.StatusForbidden {
+			t.Errorf("editor GET %s: %d", path, rec.Code)
+		}
+	}
+	if rec := e.post("/orgs/connect", url.Values{"kind": {"production"}}); rec.Code != http.StatusForbidden {
+		t.Errorf("editor connecting an org: %d", rec.Code)
+	}
+	if rec := e.post("/users", url.Values{"username": {"mallory"}, "password": {"long enough pw"}, "role": {"admin"}}); rec.Code != http.StatusForbidden {
+		t.Errorf("editor adding an admin: %d", rec.Code)
+	}
+	ad := a.as("ada")
+	for _, path := range []string{"/settings", "/users", "/audit"} {
+		wantStatus(t, ad.get(path), http.StatusOK)
+	}
+}

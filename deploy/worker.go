@@ -324,7 +324,7 @@ func (w *worker) fail(ctx context.Context, err error, op string) {
 			w.s.log.Error("mark org reconnect_required", "org", org.Alias, "err", serr)
 		}
 		cancel()
-		w.finish(ctx, store.JobFailed, reconnectMessage(org))
+		w.finish(ctx, store.JobFailed, reconnectMessage(org)+fmt.Sprintf(" (%s: %v)", op, err))
 	case errors.Is(err, salesforce.ErrLimitExceeded):
 		w.finish(ctx, store.JobFailed, fmt.Sprintf("org %s has used up its Salesforce API request limit; the deploy was not completed. "+
 			"Limits recover over a rolling 24 hours: deploy again later (%s)", org.Alias, op))

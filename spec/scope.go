@@ -40,6 +40,10 @@ type Scope struct {
 	StepOrder []string
 	// Item is true inside a forEach step, where `item` is the current element.
 	Item bool
+	// Fields are the custom fields of the trigger's object or event when this
+	// spec defines it (a custom object or a platform event); nil when the
+	// fields are not known, as for standard objects.
+	Fields []Field
 
 	// later holds the ids of this and later steps, for a clearer message.
 	later map[string]bool
@@ -55,15 +59,18 @@ func FlowScope(s *Spec, flow, step int) *Scope {
 	switch f.Trigger.Type {
 	case TriggerRecordChange:
 		sc.Object = f.Trigger.Object
+		sc.Fields = definedFields(s, f.Trigger)
 		sc.Roots = append(sc.Roots, RootRecord)
 		if len(f.Trigger.On) > 0 && onlyUpdate(f.Trigger.On) {
 			sc.Roots = append(sc.Roots, RootPrior)
 		}
 	case TriggerChangeEvent:
 		sc.Object = f.Trigger.Object
+		sc.Fields = definedFields(s, f.Trigger)
 		sc.Roots = append(sc.Roots, RootRecord)
 	case TriggerPlatformEvent:
 		sc.Event = f.Trigger.Event
+		sc.Fields = definedFields(s, f.Trigger)
 		sc.Roots = append(sc.Roots, RootEvent)
 	case TriggerWebhook:
 		sc.Roots = append(sc.Roots, RootRequest)
@@ -103,6 +110,66 @@ func ForEachScope(s *Spec, flow, step int) *Scope {
 	sc := FlowScope(s, flow, step)
 	sc.Item = false
 	return sc
+}
+
+// definedFields returns the fields of a trigger's custom object or platform
+// event when the spec defines it, or nil.
+func definedFields(s *Spec, t Trigger) []Field {
+	if t.Event != "" {
+		for _, e := range s.Events {
+			if e.Name == t.Event {
+				return append([]Field{}, e.Fields...)
+			}
+		}
+		return nil
+	}
+	if !IsCustomName(t.Object) {
+		return nil
+	}
+	for _, o := range s.Objects {
+		if o.Name == t.Object {
+			return append([]Field{}, o.Fields...)
+		}
+	}
+	return nil
+}
+
+// checkKnownField checks the first segment of a field path against the
+// defined fields of a custom object or event: a custom field must be one of
+// them, and a custom relationship X__r must come from a Lookup field X__c.
+// owner names the object or event in messages.
+func checkKnownField(path, owner string, fields []Field) error {
+	if fields == nil {
+		return nil
+	}
+	seg, _, _ := strings.Cut(path, ".")
+	name := seg
+	lookup := false
+	if strings.HasSuffix(seg, SuffixRelationship) {
+		name, lookup = strings.TrimSuffix(seg, SuffixRelationship)+SuffixCustom, true
+	}
+	if !IsCustomName(name) {
+		return nil
+	}
+	var known []string
+	for _, f := range fields {
+		known = append(known, f.Name)
+		if f.Name == name {
+			if lookup && f.Type != FieldLookup {
+				return fmt.Errorf("%s is not a Lookup field of %s, so %s does not exist", name, owner, seg)
+			}
+			return nil
+		}
+	}
+	return fmt.Errorf("%s", noField(owner, name, known))
+}
+
+// noField says that owner has no field name, suggesting a close one.
+func noField(owner, name string, known []string) string {
+	if s := suggest(name, known); s != "" {
+		return fmt.Sprintf("%s has no field %q (did you mean %q? fields: %s)", owner, name, s, listOrNone(known))
+	}
+	return fmt.Sprintf("%s has no field %q (fields: %s)", owner, name, listOrNone(known))
 }
 
 func onlyUpdate(on []string) bool {
@@ -212,7 +279,14 @@ func pathType(p *Path, sc *Scope) (Type, error) {
 		}
 		switch root {
 		case RootRecord, RootPrior, RootEvent:
-			return TypeAny, checkRecordSegments(p)
+			if err := checkRecordSegments(p); err != nil {
+				return TypeAny, err
+			}
+			owner := sc.Object
+			if root == RootEvent {
+				owner = sc.Event
+			}
+			return TypeAny, checkKnownField(strings.Join(p.Segments[1:], "."), owner, sc.Fields)
 		case RootLastRun:
 			if len(p.Segments) > 1 {
 				return TypeAny, fmt.Errorf("lastRun is a DateTime and has no fields (%s)", p)

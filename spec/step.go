@@ -350,11 +350,7 @@ func (v *validator) recordFields(path string, fields map[string]any, sc *Scope, 
 		if defined && IsCustomName(k) {
 			known := fieldNames(defs)
 			if !oneOf(k, known) {
-				msg := fmt.Sprintf("%s has no field %q", target, k)
-				if s := suggest(k, known); s != "" {
-					msg += fmt.Sprintf(" (did you mean %q?)", s)
-				}
-				v.add(kp, "%s (fields: %s)", msg, listOrNone(known))
+				v.add(kp, "%s", noField(target, k, known))
 				continue
 			}
 		}

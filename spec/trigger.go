@@ -196,6 +196,14 @@ func (v *validator) condition(path string, c Condition, t Trigger) {
 		v.add(path+".field", "is required (the field the condition tests)")
 	} else if err := checkFieldPath(c.Field); err != nil {
 		v.add(path+".field", "%s", err)
+	} else {
+		owner := t.Object
+		if t.Type == TriggerPlatformEvent {
+			owner = t.Event
+		}
+		if err := checkKnownField(c.Field, owner, definedFields(v.s, t)); err != nil {
+			v.add(path+".field", "%s", err)
+		}
 	}
 	if !v.enum(path+".op", "operator", c.Op, Operators) {
 		return
@@ -224,9 +232,11 @@ func (v *validator) condition(path string, c Condition, t Trigger) {
 			v.add(path+".value", "in needs at least one value")
 		}
 		for i, x := range val {
-			switch x.(type) {
+			switch x := x.(type) {
 			case map[string]any, []any:
 				v.add(joinIndex(path+".value", i), "must be a single value")
+			case string:
+				v.literalOnly(joinIndex(path+".value", i), x)
 			}
 		}
 	case map[string]any:
@@ -237,7 +247,15 @@ func (v *validator) condition(path string, c Condition, t Trigger) {
 		}
 		if s, ok := val.(string); ok {
 			v.text(path+".value", s, 255)
+			v.literalOnly(path+".value", s)
 		}
+	}
+}
+
+// literalOnly rejects merge fields where only literal values belong.
+func (v *validator) literalOnly(path, s string) {
+	if strings.Contains(s, "{!") {
+		v.add(path, "conditions compare with literal values; merge fields are not allowed here")
 	}
 }
 

@@ -56,6 +56,8 @@ func (v *validator) spec() {
 		v.add("spec", "must be %q, got %q", Version, s.Spec)
 	}
 	v.apiName("name", s.Name, MaxSpecNameLength)
+	v.text("label", s.Label, 80)
+	v.text("description", s.Description, 32000)
 	if s.APIVersion != "" {
 		v.apiVersion(s.APIVersion)
 	}

@@ -325,7 +325,15 @@ func (g *gen) fieldsOf(object string) []string {
 	if fs, ok := stdFields[object]; ok {
 		return append(append([]string(nil), fs...), "Owner.Email", "LastModifiedBy.Name")
 	}
-	return []string{"Name", "Amount__c", "Status__c", "Owner.Email"}
+	fields := []string{"Name", "Owner.Email"}
+	for _, o := range g.s.Objects {
+		if o.Name == object {
+			for _, f := range o.Fields {
+				fields = append(fields, f.Name)
+			}
+		}
+	}
+	return fields
 }
 
 func (g *gen) literal() any {
@@ -534,7 +542,11 @@ func (g *gen) idSource(ctx *flowCtx) string {
 	case spec.TriggerRecordChange, spec.TriggerChangeEvent:
 		srcs = append(srcs, "record.Id", "record.AccountId")
 	case spec.TriggerPlatformEvent:
-		srcs = append(srcs, "event.Record_Id__c")
+		if len(g.s.Events) > 0 && ctx.trigger.Event == g.s.Events[0].Name {
+			srcs = append(srcs, "event.Invoice_Id__c")
+		} else {
+			srcs = append(srcs, "event.Record_Id__c")
+		}
 	case spec.TriggerWebhook:
 		srcs = append(srcs, "request.body.recordId")
 	case spec.TriggerInvocable:
@@ -621,7 +633,14 @@ func (g *gen) paths(ctx *flowCtx) []typedPath {
 			add(spec.TypeAny, "prior.Name", "prior.Amount")
 		}
 	case spec.TriggerPlatformEvent:
-		add(spec.TypeAny, "event.Order_Number__c", "event.CreatedById")
+		add(spec.TypeAny, "event.CreatedById", "event.EventUuid")
+		if len(g.s.Events) > 0 && t.Event == g.s.Events[0].Name {
+			for _, f := range g.s.Events[0].Fields {
+				add(spec.TypeAny, "event."+f.Name)
+			}
+		} else {
+			add(spec.TypeAny, "event.Order_Number__c")
+		}
 	case spec.TriggerWebhook:
 		add(spec.TypeAny, "request.body.id", "request.body.customer.email", "request.body.lines.0.sku")
 		add(spec.TypeText, "request.headers.X-Request-Id", "request.query.source")

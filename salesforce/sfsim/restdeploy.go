@@ -69,12 +69,12 @@ func (s *Server) handleRESTDeploy(rc *reqCtx, id string) {
 		}
 		var in struct {
 			DeployOptions struct {
-				CheckOnly       bool     `json:"checkOnly"`
-				IgnoreWarnings  bool     `json:"ignoreWarnings"`
-				RollbackOnError bool     `json:"rollbackOnError"`
-				SinglePackage   bool     `json:"singlePackage"`
-				TestLevel       string   `json:"testLevel"`
-				RunTests        []string `json:"runTests"`
+				CheckOnly       looseBool `json:"checkOnly"`
+				IgnoreWarnings  looseBool `json:"ignoreWarnings"`
+				RollbackOnError looseBool `json:"rollbackOnError"`
+				SinglePackage   looseBool `json:"singlePackage"`
+				TestLevel       string    `json:"testLevel"`
+				RunTests        []string  `json:"runTests"`
 			} `json:"deployOptions"`
 		}
 		if err := json.Unmarshal(rawJSON, &in); err != nil {
@@ -89,8 +89,8 @@ func (s *Server) handleRESTDeploy(rc *reqCtx, id string) {
 		zipData, _ := io.ReadAll(io.LimitReader(fh, 64<<20))
 		fh.Close()
 		o := in.DeployOptions
-		opts := salesforce.DeployOptions{CheckOnly: o.CheckOnly, IgnoreWarnings: o.IgnoreWarnings, RollbackOnError: o.RollbackOnError,
-			SinglePackage: o.SinglePackage, TestLevel: o.TestLevel, RunTests: o.RunTests}
+		opts := salesforce.DeployOptions{CheckOnly: bool(o.CheckOnly), IgnoreWarnings: bool(o.IgnoreWarnings), RollbackOnError: bool(o.RollbackOnError),
+			SinglePackage: bool(o.SinglePackage), TestLevel: o.TestLevel, RunTests: o.RunTests}
 		s.mu.Lock()
 		j := s.startDeployLocked(u, zipData, opts, "rest")
 		out := s.restDeployResult(j, s.resultLocked(j), false)
@@ -139,4 +139,14 @@ func (s *Server) handleRESTDeploy(rc *reqCtx, id string) {
 	default:
 		rc.restError(http.StatusMethodNotAllowed, "METHOD_NOT_ALLOWED", "HTTP Method '"+rc.r.Method+"' not allowed.")
 	}
+}
+
+// looseBool accepts true and "true", as Salesforce's own samples quote
+// booleans.
+type looseBool bool
+
+// UnmarshalJSON accepts true, "true", false, "false" and null.
+func (b *looseBool) UnmarshalJSON(data []byte) error {
+	*b = looseBool(isTrue(strings.Trim(string(data), `"`)))
+	return nil
 }

@@ -85,8 +85,10 @@ func (*NumberLit) exprNode() {}
 func (*BoolLit) exprNode()   {}
 func (*NullLit) exprNode()   {}
 
+// String prints the path as written: record.Account.Name.
 func (p *Path) String() string { return strings.Join(p.Segments, ".") }
 
+// String prints the call with its arguments: cents(record.Amount).
 func (c *Call) String() string {
 	args := make([]string, len(c.Args))
 	for i, a := range c.Args {
@@ -95,14 +97,18 @@ func (c *Call) String() string {
 	return c.Func + "(" + strings.Join(args, ", ") + ")"
 }
 
+// String prints the literal single-quoted, escaping ' and \.
 func (s *StringLit) String() string {
 	return "'" + strings.NewReplacer(`\`, `\\`, `'`, `\'`).Replace(s.Value) + "'"
 }
 
+// String prints the number as written.
 func (n *NumberLit) String() string { return n.Value }
 
+// String prints true or false.
 func (b *BoolLit) String() string { return strconv.FormatBool(b.Value) }
 
+// String prints null.
 func (*NullLit) String() string { return "null" }
 
 // ExprError is a problem in a template, at a byte offset of its text.
@@ -111,6 +117,7 @@ type ExprError struct {
 	Msg    string
 }
 
+// Error says where in the text the problem is, counting from 1.
 func (e *ExprError) Error() string {
 	return fmt.Sprintf("at character %d: %s", e.Offset+1, e.Msg)
 }
@@ -353,7 +360,13 @@ const (
 
 var typeNames = [...]string{"any", "text", "number", "boolean", "date", "datetime", "null"}
 
-func (t Type) String() string { return typeNames[t] }
+// String names the type in messages: text, number, date...
+func (t Type) String() string {
+	if t < 0 || int(t) >= len(typeNames) {
+		return "Type(" + strconv.Itoa(int(t)) + ")"
+	}
+	return typeNames[t]
+}
 
 // Func describes a function that expressions may call.
 type Func struct {

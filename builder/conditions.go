@@ -1,0 +1,527 @@
+package builder
+
+import (
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/patchbay/patchbay/spec"
+)
+
+type opPhrase struct {
+	phrase string
+	op     string
+}
+
+// opPhrases are the ways admins write operators, longest first.
+var opPhrases = func() []opPhrase {
+	table := map[string][]string{
+		spec.OpChangedFrom: {"changes from", "changed from", "has changed from", "is changed from", "moves from", "moved from", "goes from", "switches from", "is no longer", "no longer", "changes away from", "moves away from", "moves out of", "leaves", "changes out of"},
+		spec.OpChangedTo: {"changes to", "changed to", "has changed to", "is changed to", "gets changed to", "goes to", "moves to", "is moved to", "gets moved to", "moved to", "switches to", "is switched to", "becomes", "turns to", "turns into", "flips to", "is updated to", "gets updated to", "updated to", "is set to", "gets set to", "set to", "is marked", "is marked as", "gets marked as", "marked as", "reaches", "hits", "is now", "changes into", "transitions to", "goes into", "moves into", "is changed into", "has been set to", "has been changed to", "changing to"},
+		spec.OpChanged: {"has changed", "changes", "changed", "is changed", "gets changed", "is updated", "gets updated", "was updated", "was changed", "is modified", "is edited", "modified", "updated", "edited", "has been changed", "has been updated", "is different", "gets edited", "gets modified"},
+		spec.OpIsNotNull: {"is not empty", "is not blank", "isn't empty", "isn't blank", "is not null", "isn't null", "is filled in", "is filled out", "is filled", "is populated", "is set", "has a value", "is present", "is provided", "is specified", "is known", "filled in", "populated", "not empty", "not blank", "is not missing", "isn't missing", "exists", "is given", "has been filled in", "has been set", "gets filled in", "is non-empty", "non-empty", "isnt empty", "isnt blank"},
+		spec.OpIsNull: {"is empty", "is blank", "is null", "is missing", "is not set", "isn't set", "is not filled in", "isn't filled in", "is not populated", "isn't populated", "has no value", "is unset", "empty", "blank", "missing", "null", "is none", "isn't filled", "is not filled", "is not provided", "isn't provided", "wasn't provided", "is absent", "isnt set", "is not there", "isn't there"},
+		spec.OpNotEquals: {"is not equal to", "does not equal", "doesn't equal", "not equal to", "is not", "isn't", "is anything but", "is anything other than", "is other than", "other than", "is different from", "!=", "<>", "isnt", "not", "is no"},
+		spec.OpGreaterOrEqual: {"is greater than or equal to", "greater than or equal to", "is at least", "at least", ">=", "is no less than", "no less than", "is not less than", "minimum of", "is equal to or greater than", "equal to or greater than", "equal to or more than", "is more than or equal to", "of at least"},
+		spec.OpLessOrEqual: {"is less than or equal to", "less than or equal to", "is at most", "at most", "<=", "is no more than", "no more than", "is not more than", "up to", "maximum of", "equal to or less than", "is equal to or less than", "of at most"},
+		spec.OpGreaterThan: {"is greater than", "greater than", "is more than", "more than", "is over", "over", "is above", "above", "exceeds", "is exceeding", "exceeding", "is higher than", "higher than", "is larger than", "larger than", "is bigger than", "bigger than", ">", "in excess of", "tops", "goes over", "goes above", "is north of", "north of", "is beyond", "surpasses", "of more than", "of over", "greater then", "more then", "is greater then", "bigger then", "higher then"},
+		spec.OpLessThan: {"is less than", "less than", "is under", "under", "is below", "below", "is lower than", "lower than", "is fewer than", "fewer than", "is smaller than", "smaller than", "<", "drops below", "falls below", "goes below", "dips below", "is beneath", "of less than", "of under", "less then", "is less then", "lower then", "drops under", "falls under"},
+		spec.OpContains: {"contains", "includes", "has the word", "has the text", "mentions", "containing", "including", "contain", "include", "includes the word", "contains the word", "contains the text", "contains the phrase", "mention", "has the phrase", "mentioning"},
+		spec.OpStartsWith: {"starts with", "begins with", "starting with", "beginning with", "start with", "begin with", "is prefixed with", "prefixed with", "starts in", "begins in"},
+		spec.OpIn: {"is one of", "is any of", "is in", "one of", "any of", "is either", "either"},
+		spec.OpEquals: {"is equal to", "equal to", "equals", "is", "=", "==", "of", "was", "are", "as", "is exactly", "matches", "set as", "reads", "is the", "at"},
+	}
+	var out []opPhrase
+	for op, ps := range table {
+		for _, p := range ps {
+			out = append(out, opPhrase{p, op})
+		}
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if len(out[i].phrase) != len(out[j].phrase) {
+			return len(out[i].phrase) > len(out[j].phrase)
+		}
+		return out[i].phrase < out[j].phrase
+	})
+	return out
+}()
+
+// fieldPhrases are fieldWords' generic phrases, longest first.
+var fieldPhrases = func() []string {
+	var out []string
+	for k := range fieldWords {
+		if !strings.Contains(k, ":") {
+			out = append(out, k)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if len(out[i]) != len(out[j]) {
+			return len(out[i]) > len(out[j])
+		}
+		return out[i] < out[j]
+	})
+	return out
+}()
+
+// standardField returns the API name of a field word on object.
+func standardField(object, word string) string {
+	if f, ok := fieldWords[object+":"+word]; ok {
+		return f
+	}
+	f := fieldWords[word]
+	if object == "Lead" && f == "Name" {
+		return "Name"
+	}
+	return f
+}
+
+type span struct{ a, b int }
+
+// condParser reads the conditions of one trigger clause.
+type condParser struct {
+	p      *plan
+	orig   string
+	low    string
+	object string
+	used   []span
+	conds  []spec.Condition
+}
+
+func (c *condParser) isUsed(a, b int) bool {
+	for _, u := range c.used {
+		if a < u.b && b > u.a {
+			return true
+		}
+	}
+	return false
+}
+
+func (c *condParser) add(cond spec.Condition, a, b int) {
+	for _, x := range c.conds {
+		if x.Field == cond.Field && x.Op == cond.Op {
+			c.used = append(c.used, span{a, b})
+			return
+		}
+	}
+	c.conds = append(c.conds, cond)
+	c.used = append(c.used, span{a, b})
+}
+
+var (
+	customTokenRe = regexp.MustCompile(`\b[A-Za-z][A-Za-z0-9_]*__c\b`)
+	inListRe      = regexp.MustCompile(`\b(?:in|from|within)\s+(?:the\s+)?([a-z0-9&/\- ]+?(?:,\s*[a-z0-9&/\- ]+?)*(?:,?\s+(?:or|and)\s+[a-z0-9&/\- ]+?)?)\s+(industry|industries|stage|stages|status|statuses|country|countries|region|regions|segment|segments|state|states)\b`)
+	skipPrefixRe  = regexp.MustCompile(`^(?:\s*(?:field|fields|value|column|picklist|checkbox|flag)\b|\s*'s\b|\s+(?:on|of|for|in)\s+(?:the|a|an|this|that|each|any)\s+[a-z0-9_]+\b(?:\s+record)?)+`)
+	valueSkipRe   = regexp.MustCompile(`^\s*(?:the (?:word|text|phrase|value|string|code|prefix|term|keyword)s?|(?:a )?value of|the|a|an)\s+`)
+)
+
+// parseConditions reads the conditions in a trigger clause about object.
+func (p *plan) parseConditions(orig, object string, eventCtx bool) []spec.Condition {
+	c := &condParser{p: p, orig: orig, low: lowerASCII(orig), object: object}
+	c.inLists()
+	c.fields(eventCtx)
+	if object != "" {
+		c.implicitAmount()
+		c.adjectives()
+		c.lifecycles()
+	}
+	return c.conds
+}
+
+// inLists reads "in the Banking, Insurance or Finance industry".
+func (c *condParser) inLists() {
+	for _, m := range inListRe.FindAllStringSubmatchIndex(c.low, -1) {
+		field := standardField(c.object, strings.TrimSuffix(strings.TrimSuffix(c.low[m[4]:m[5]], "s"), "ie")+map[bool]string{true: "y", false: ""}[strings.HasSuffix(c.low[m[4]:m[5]], "ies")])
+		if field == "" {
+			field = standardField(c.object, c.low[m[4]:m[5]])
+		}
+		if field == "" {
+			continue
+		}
+		vals := splitList(c.orig[m[2]:m[3]])
+		if len(vals) == 0 {
+			continue
+		}
+		var cond spec.Condition
+		if len(vals) == 1 {
+			cond = spec.Condition{Field: field, Op: spec.OpEquals, Value: c.picklist(field, vals[0])}
+		} else {
+			var list []any
+			for _, v := range vals {
+				list = append(list, c.picklist(field, v))
+			}
+			cond = spec.Condition{Field: field, Op: spec.OpIn, Value: list}
+		}
+		c.add(cond, m[0], m[1])
+	}
+}
+
+var listSplitRe = regexp.MustCompile(`\s*,\s*(?:or\s+|and\s+)?|\s+or\s+|\s+and\s+|\s*/\s*`)
+
+func splitList(s string) []string {
+	var out []string
+	for _, v := range listSplitRe.Split(strings.TrimSpace(s), -1) {
+		v = strings.TrimSpace(v)
+		if v != "" {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+type fieldMention struct {
+	a, b  int
+	field string
+}
+
+// fields finds field mentions and reads the comparison after each.
+func (c *condParser) fields(eventCtx bool) {
+	var ms []fieldMention
+	for _, m := range customTokenRe.FindAllStringIndex(c.orig, -1) {
+		ms = append(ms, fieldMention{m[0], m[1], c.orig[m[0]:m[1]]})
+	}
+	if !eventCtx {
+		for _, ph := range fieldPhrases {
+			from := 0
+			for {
+				i := findWord(c.low, ph, from)
+				if i < 0 {
+					break
+				}
+				from = i + 1
+				overlap := false
+				for _, m := range ms {
+					if i < m.b && i+len(ph) > m.a {
+						overlap = true
+					}
+				}
+				if !overlap {
+					ms = append(ms, fieldMention{i, i + len(ph), standardField(c.object, ph)})
+				}
+			}
+		}
+	}
+	sort.Slice(ms, func(i, j int) bool { return ms[i].a < ms[j].a })
+	for _, m := range ms {
+		if c.isUsed(m.a, m.b) || m.field == "" {
+			continue
+		}
+		cond, end, ok := c.comparison(m.field, m.b)
+		if !ok {
+			continue
+		}
+		c.add(cond, m.a, end)
+	}
+}
+
+// comparison reads an operator and value after a field mention ending at pos.
+func (c *condParser) comparison(field string, pos int) (spec.Condition, int, bool) {
+	rest := c.low[pos:]
+	if m := skipPrefixRe.FindStringIndex(rest); m != nil {
+		pos += m[1]
+		rest = c.low[pos:]
+	}
+	trimmed := strings.TrimLeft(rest, " ")
+	pos += len(rest) - len(trimmed)
+	rest = trimmed
+	for _, ph := range opPhrases {
+		if !strings.HasPrefix(rest, ph.phrase) {
+			continue
+		}
+		end := pos + len(ph.phrase)
+		if end < len(c.low) && isWordByte(c.low[end]) && isWordByte(ph.phrase[len(ph.phrase)-1]) {
+			continue
+		}
+		if !spec.OpTakesValue(ph.op) {
+			return spec.Condition{Field: field, Op: ph.op}, end, true
+		}
+		cond := spec.Condition{Field: field, Op: ph.op}
+		val, vend, ok := c.value(field, end, ph.op)
+		if !ok {
+			continue
+		}
+		cond.Value = val
+		// "10 or less", "1,000,000 or more"
+		after := c.low[vend:]
+		if m := regexp.MustCompile(`^\s*(?:\+|or (?:more|greater|higher|above|over)|and (?:up|above|over)|plus)\b?`).FindString(after); m != "" && (ph.op == spec.OpEquals || ph.op == spec.OpGreaterThan) {
+			cond.Op = spec.OpGreaterOrEqual
+			vend += len(m)
+		} else if m := regexp.MustCompile(`^\s*(?:or (?:less|fewer|lower|below|under)|and (?:below|under|less))\b`).FindString(after); m != "" && (ph.op == spec.OpEquals || ph.op == spec.OpLessThan) {
+			cond.Op = spec.OpLessOrEqual
+			vend += len(m)
+		}
+		if list, isList := val.([]any); isList {
+			switch {
+			case len(list) == 1:
+				cond.Value = list[0]
+			case cond.Op == spec.OpEquals || cond.Op == spec.OpIn:
+				cond.Op = spec.OpIn
+			default:
+				cond.Value = list[0]
+			}
+		} else if cond.Op == spec.OpIn {
+			cond.Op = spec.OpEquals
+		}
+		if ph.op == spec.OpChangedFrom {
+			// "changes from A to B"
+			if m := regexp.MustCompile(`^\s+to\s+`).FindStringIndex(c.low[vend:]); m != nil {
+				tail := c.low[vend+m[1]:]
+				if !regexp.MustCompile(`^(any|anything|something|another|a different|other|whatever|some)`).MatchString(tail) {
+					if v2, e2, ok := c.value(field, vend+m[1], spec.OpChangedTo); ok {
+						c.add(cond, pos, vend)
+						return spec.Condition{Field: field, Op: spec.OpChangedTo, Value: v2}, e2, true
+					}
+				}
+			}
+		}
+		return cond, vend, true
+	}
+	return spec.Condition{}, 0, false
+}
+
+var valueStop = map[string]bool{
+	"and": true, "or": true, "then": true, "with": true, "for": true, "on": true, "to": true, "from": true, "is": true,
+	"are": true, "when": true, "while": true, "but": true, "so": true, "its": true, "it": true, "by": true, "at": true,
+	"after": true, "before": true, "because": true, "since": true, "if": true, "unless": true, "also": true, "in": true,
+	"we": true, "i": true, "please": true, "that": true, "which": true, "where": true, "only": true, "field": true,
+	"of": true, "the": true, "a": true, "an": true, "has": true, "was": true, "should": true, "will": true,
+}
+
+// value reads a condition value starting at pos.
+func (c *condParser) value(field string, pos int, op string) (any, int, bool) {
+	rest := c.low[pos:]
+	trimmed := strings.TrimLeft(rest, " ")
+	pos += len(rest) - len(trimmed)
+	rest = trimmed
+	if m := valueSkipRe.FindStringIndex(rest); m != nil && !strings.HasPrefix(rest, "q_") {
+		if _, _, isNum := parseNumber(rest); !isNum {
+			pos += m[1]
+			rest = c.low[pos:]
+		}
+	}
+	if m := quoteToken.FindStringSubmatchIndex(rest); m != nil && m[0] == 0 {
+		v := c.p.unquote(rest[:m[1]])
+		return v, pos + m[1], true
+	}
+	if n, l, ok := parseNumber(rest); ok {
+		if l < len(rest) && rest[l] == '%' {
+			l++
+		}
+		return numberValue(n), pos + l, true
+	}
+	switch {
+	case strings.HasPrefix(rest, "true"), strings.HasPrefix(rest, "checked"), strings.HasPrefix(rest, "yes"):
+		return true, pos + len(strings.Fields(rest)[0]), true
+	case strings.HasPrefix(rest, "false"), strings.HasPrefix(rest, "unchecked"):
+		return false, pos + len(strings.Fields(rest)[0]), true
+	}
+	// words up to a stop word; lists for "in"
+	ws := wordSpans(rest)
+	var vals []string
+	start, end, count := -1, -1, 0
+	flush := func() {
+		if start >= 0 {
+			vals = append(vals, strings.TrimSpace(c.orig[pos+start:pos+end]))
+		}
+		start, end, count = -1, -1, 0
+	}
+	for i, w := range ws {
+		word := strings.Trim(rest[w[0]:w[1]], ".!?()\"")
+		sep := rest[func() int {
+			if i == 0 {
+				return 0
+			}
+			return ws[i-1][1]
+		}():w[0]]
+		if strings.ContainsAny(sep, ".;") && i > 0 {
+			break
+		}
+		if (word == "or" || strings.Contains(sep, ",") || word == "and") && start >= 0 {
+			// a list continues only with a value-like word
+			if word == "or" || word == "and" {
+				if i+1 < len(ws) {
+					nxt := rest[ws[i+1][0]:ws[i+1][1]]
+					if v, _ := verbOf(nxt); v != "" || valueStop[nxt] || isObjectWord(nxt) {
+						break
+					}
+				}
+				flush()
+				continue
+			}
+			if v, _ := verbOf(word); v != "" || valueStop[word] {
+				break
+			}
+			flush()
+		}
+		if valueStop[word] || word == "" {
+			break
+		}
+		if v, _ := verbOf(word); v != "" && start >= 0 {
+			break
+		}
+		if count >= 4 {
+			break
+		}
+		if start < 0 {
+			start = w[0]
+		}
+		end = w[1]
+		if strings.HasSuffix(rest[w[0]:w[1]], ".") || strings.HasSuffix(rest[w[0]:w[1]], ",") {
+			end = w[1] - 1
+		}
+		count++
+		if strings.Contains(rest[w[0]:w[1]], ",") {
+			end = w[0] + strings.Index(rest[w[0]:w[1]], ",")
+			flush()
+		}
+	}
+	consumed := end
+	flush()
+	if len(vals) == 0 {
+		return nil, 0, false
+	}
+	if consumed < 0 {
+		consumed = 0
+	}
+	_ = consumed
+	lastEnd := pos
+	if len(vals) > 0 {
+		last := vals[len(vals)-1]
+		if i := strings.Index(c.orig[pos:], last); i >= 0 {
+			lastEnd = pos + i + len(last)
+		}
+	}
+	if len(vals) == 1 {
+		return c.picklist(field, vals[0]), lastEnd, true
+	}
+	var list []any
+	for _, v := range vals {
+		list = append(list, c.picklist(field, v))
+	}
+	return list, lastEnd, true
+}
+
+// picklistFields are fields whose values are picklist entries and get
+// Salesforce's spelling.
+var picklistFields = map[string]bool{"StageName": true, "Status": true, "Priority": true, "Origin": true, "Type": true,
+	"Industry": true, "Rating": true, "LeadSource": true, "Reason": true, "ForecastCategoryName": true, "Ownership": true}
+
+func (c *condParser) picklist(field, v string) any {
+	v = strings.Trim(strings.TrimSpace(v), ".,'\"")
+	lv := strings.ToLower(v)
+	if strings.HasPrefix(field, "Is") {
+		switch lv {
+		case "true", "yes", "checked":
+			return true
+		case "false", "no", "unchecked":
+			return false
+		}
+	}
+	if !picklistFields[field] && !strings.HasSuffix(field, "__c") {
+		return v
+	}
+	if pv, ok := picklistValues[lv]; ok {
+		if field == "StageName" || !strings.HasPrefix(pv, "Closed ") {
+			return pv
+		}
+	}
+	if strings.ToLower(v) == v {
+		return titleCase(v)
+	}
+	return v
+}
+
+func isObjectWord(w string) bool { _, ok := objectWords[w]; return ok }
+
+var moneyRe = regexp.MustCompile(`(\$\s?\d[\d,]*(?:\.\d+)?\s?(?:k|m|mm|million|thousand)?\b|\b\d[\d,]*(?:\.\d+)?\s?(?:k|m|mm|million|thousand)\b|\b\d{1,3}(?:,\d{3})+\b|\b\d{4,}\b)(\+)?`)
+
+var amountFields = map[string]string{"Opportunity": "Amount", "Account": "AnnualRevenue", "Lead": "AnnualRevenue",
+	"Order": "TotalAmount", "Quote": "GrandTotal", "OpportunityLineItem": "TotalPrice", "Contract": "ContractTerm"}
+
+// implicitAmount reads "deals over $50k" as a condition on the amount.
+func (c *condParser) implicitAmount() {
+	field, ok := amountFields[c.object]
+	if !ok || c.object == "Contract" {
+		return
+	}
+	for _, m := range moneyRe.FindAllStringSubmatchIndex(c.low, -1) {
+		if c.isUsed(m[0], m[1]) {
+			continue
+		}
+		before := c.low[:m[0]]
+		op := ""
+		for _, ph := range opPhrases {
+			if ph.op == spec.OpEquals || ph.op == spec.OpIn || !spec.OpTakesValue(ph.op) || strings.HasPrefix(ph.op, "changed") || ph.op == spec.OpContains || ph.op == spec.OpStartsWith || ph.op == spec.OpNotEquals {
+				continue
+			}
+			if strings.HasSuffix(strings.TrimRight(before, " $"), " "+ph.phrase) || strings.TrimRight(before, " $") == ph.phrase {
+				op = ph.op
+				break
+			}
+		}
+		if op == "" && (strings.HasSuffix(strings.TrimSpace(before), "worth") || strings.HasSuffix(strings.TrimSpace(before), "valued at") || m[4] >= 0) {
+			op = spec.OpGreaterOrEqual
+		}
+		if op == "" {
+			continue
+		}
+		n, _, ok := parseNumber(strings.TrimSpace(c.low[m[2]:m[3]]))
+		if !ok {
+			continue
+		}
+		end := m[1]
+		if rm := regexp.MustCompile(`^\s*(or more|or greater|or higher|and up|and above)\b`).FindStringIndex(c.low[end:]); rm != nil {
+			op = spec.OpGreaterOrEqual
+			end += rm[1]
+		}
+		c.add(spec.Condition{Field: field, Op: op, Value: numberValue(n)}, m[0], end)
+	}
+}
+
+func (c *condParser) adjectives() {
+	for _, a := range adjectives {
+		if a.object != c.object {
+			continue
+		}
+		for _, w := range a.words {
+			if i := findWord(c.low, w, 0); i >= 0 && !c.isUsed(i, i+len(w)) {
+				c.add(a.cond, i, i+len(w))
+				break
+			}
+		}
+	}
+}
+
+func (c *condParser) lifecycles() {
+	for _, l := range lifecycles {
+		if l.object != "" && l.object != c.object {
+			continue
+		}
+		if l.object == "" && !hasStatusField(c.object) {
+			continue
+		}
+		for _, w := range l.words {
+			i := findWord(c.low, w, 0)
+			if i < 0 || c.isUsed(i, i+len(w)) {
+				continue
+			}
+			done := false
+			for _, x := range c.conds {
+				if x.Field == l.cond.Field {
+					done = true
+				}
+			}
+			if !done {
+				c.add(l.cond, i, i+len(w))
+			}
+			break
+		}
+	}
+}
+
+func hasStatusField(object string) bool {
+	switch object {
+	case "Case", "Lead", "Order", "Contract", "Quote", "Task", "Asset", "Campaign", "WorkOrder", "ServiceAppointment":
+		return true
+	}
+	return strings.HasSuffix(object, "__c")
+}

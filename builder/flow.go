@@ -1,0 +1,753 @@
+package builder
+
+import (
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/patchbay/patchbay/spec"
+)
+
+// flowPlan is one planned flow, or the question that stopped it.
+type flowPlan struct {
+	flow     spec.Flow
+	question string
+}
+
+// flowCtx is the state of planning one flow.
+type flowCtx struct {
+	p        *plan
+	seg, low string
+	clauses  []span
+	trig     spec.Trigger
+	object   string // the trigger record's object
+	root     string // record, event, request, input, lastRun
+	source   string // the system that calls a webhook
+	steps    []spec.Step
+	ids      map[string]bool
+	lastCall int // index of the last call step, -1 for none
+	lastSys  string
+	lastRec  string // id of the last create step
+	skipped  []string
+}
+
+// planFlow plans one segment of a request.
+func (p *plan) planFlow(seg string, prev *flowPlan) *flowPlan {
+	f := &flowCtx{p: p, seg: seg, low: lowerASCII(seg), ids: map[string]bool{}, lastCall: -1}
+	f.clauses = clauseSpans(f.low)
+	if !f.trigger(prev) {
+		return &flowPlan{question: "What should start this integration: a record being created or changed (which object?), a schedule (when?), a call from another system, or a Flow action?"}
+	}
+	for _, c := range chunks(f.actionText()) {
+		f.step(c)
+	}
+	if len(f.steps) == 0 {
+		q := "What should happen"
+		if len(f.skipped) > 0 {
+			q = fmt.Sprintf("I can't plan %q with this spec: it can call external systems over HTTPS, create, update or upsert Salesforce records, publish platform events and reply to webhooks. What should happen", f.skipped[0])
+		}
+		return &flowPlan{question: q + ", and in which system? For example: \"create an invoice in Stripe\" or \"post a message to #sales in Slack\"."}
+	}
+	for _, s := range f.skipped {
+		p.assume("left out %q: a spec cannot do that", s)
+	}
+	if f.trig.Type == spec.TriggerInvocable {
+		f.finishInvocable()
+	}
+	fl := spec.Flow{Trigger: f.trig, Steps: f.steps}
+	fl.Name = p.uniqueFlowName(f.flowName())
+	fl.Label = labelFromName(fl.Name)
+	for _, st := range f.steps {
+		if st.Type == spec.StepCall {
+			fl.OnError = &spec.OnError{Retry: &spec.Retry{Attempts: 3, Backoff: spec.BackoffExponential}}
+			break
+		}
+	}
+	return &flowPlan{flow: fl}
+}
+
+// clauseText joins the trigger clauses.
+func (f *flowCtx) clauseText() string {
+	var parts []string
+	for _, c := range f.clauses {
+		parts = append(parts, f.seg[c.a:c.b])
+	}
+	return strings.Join(parts, ", ")
+}
+
+// actionText is the segment without its trigger clauses.
+func (f *flowCtx) actionText() string {
+	var b strings.Builder
+	last := 0
+	for _, c := range f.clauses {
+		b.WriteString(f.seg[last:c.a])
+		b.WriteString(". ")
+		last = c.b
+	}
+	b.WriteString(f.seg[last:])
+	return b.String()
+}
+
+// trigger decides the flow's trigger.
+func (f *flowCtx) trigger(prev *flowPlan) bool {
+	switch {
+	case f.webhookTrigger(), f.invocableTrigger(), f.changeEventTrigger(), f.platformEventTrigger():
+	default:
+		ctext := f.clauseText()
+		clow := lowerASCII(ctext)
+		obj, _, _ := objectAt(clow, 0)
+		if obj == "" {
+			for _, m := range customTokens(ctext) {
+				if isCustomObjectToken(ctext, m[0], m[1]) {
+					obj = ctext[m[0]:m[1]]
+					break
+				}
+			}
+		}
+		switch {
+		case obj != "" && !schedulePreferred(f.low, clow):
+			f.trig = spec.Trigger{Type: spec.TriggerRecordChange, Object: obj}
+			f.object, f.root = obj, "record"
+		case f.scheduleTrigger():
+		case prev != nil && len(f.clauses) > 0 && (prev.flow.Trigger.Type == spec.TriggerRecordChange || prev.flow.Trigger.Type == spec.TriggerChangeEvent || prev.flow.Trigger.Type == spec.TriggerPlatformEvent):
+			// "When it's over 500, also ..." continues the previous trigger
+			t := prev.flow.Trigger
+			t.When = append([]spec.Condition(nil), t.When...)
+			f.trig = t
+			f.object = t.Object
+			f.root = map[string]string{spec.TriggerPlatformEvent: "event"}[t.Type]
+			if f.root == "" {
+				f.root = "record"
+			}
+		default:
+			if !f.implicitTrigger() {
+				return false
+			}
+		}
+	}
+	switch f.trig.Type {
+	case spec.TriggerRecordChange, spec.TriggerChangeEvent:
+		ctext := f.clauseText()
+		if ctext == "" {
+			ctext = f.seg
+		}
+		conds := f.p.parseConditions(ctext, f.object, false)
+		conds = append(f.trig.When, conds...)
+		on := onEvents(lowerASCII(ctext))
+		if f.trig.On != nil && len(on) == 0 {
+			on = f.trig.On
+		}
+		f.trig.On, conds = f.fixEvents(on, conds)
+		f.trig.When = dedupeConds(conds)
+	case spec.TriggerPlatformEvent:
+		ctext := f.clauseText()
+		conds := f.p.parseConditions(ctext, "", true)
+		f.trig.When = dedupeConds(append(f.trig.When, conds...))
+	}
+	if len(f.trig.When) == 0 {
+		f.trig.When = nil
+	}
+	return true
+}
+
+func dedupeConds(cs []spec.Condition) []spec.Condition {
+	var out []spec.Condition
+	seen := map[string]bool{}
+	for _, c := range cs {
+		k := fmt.Sprintf("%s|%s|%v", c.Field, c.Op, c.Value)
+		if !seen[k] {
+			seen[k] = true
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// schedulePreferred reports whether a schedule phrase outranks the object
+// in a clause ("every night, for accounts whose ..." is a schedule).
+func schedulePreferred(low, clow string) bool {
+	_, _, ok := parseSchedule(low)
+	if !ok {
+		return false
+	}
+	if regexp.MustCompile(`\b(whenever|when|every time|each time|as soon as|once an?|after an?)\b`).MatchString(clow) {
+		return false
+	}
+	return true
+}
+
+// implicitTrigger reads "push new contacts to HubSpot": the object acted on
+// is the trigger.
+func (f *flowCtx) implicitTrigger() bool {
+	obj, pos, _ := objectAt(f.low, 0)
+	if obj == "" {
+		return false
+	}
+	if _, _, ok := f.p.findSystem(f.seg, f.low); !ok {
+		return false
+	}
+	if _, _, end := startsWithVerb(f.low); end == 0 && pos > 40 {
+		return false
+	}
+	f.trig = spec.Trigger{Type: spec.TriggerRecordChange, Object: obj}
+	f.object, f.root = obj, "record"
+	on := onEvents(f.low)
+	if len(on) == 0 {
+		on = []string{spec.OnCreate, spec.OnUpdate}
+	}
+	f.trig.On = on
+	f.p.assume("assumed this runs whenever a %s is %s, since the request names no trigger", objectLabel(obj), eventWords(on))
+	return true
+}
+
+func eventWords(on []string) string {
+	var ws []string
+	for _, o := range on {
+		ws = append(ws, map[string]string{spec.OnCreate: "created", spec.OnUpdate: "updated", spec.OnDelete: "deleted", spec.OnUndelete: "undeleted"}[o])
+	}
+	return strings.Join(ws, " or ")
+}
+
+// flowName names the flow after its trigger and first call.
+func (f *flowCtx) flowName() string {
+	var b strings.Builder
+	switch f.trig.Type {
+	case spec.TriggerRecordChange, spec.TriggerChangeEvent:
+		b.WriteString(strings.TrimSuffix(f.object, "__c"))
+		for _, c := range f.trig.When {
+			if s, ok := c.Value.(string); ok && (c.Op == spec.OpChangedTo || c.Op == spec.OpEquals) && len(s) < 20 {
+				b.WriteString(camel(s))
+				break
+			}
+		}
+		if b.Len() == len(strings.TrimSuffix(f.object, "__c")) && len(f.trig.On) == 1 {
+			b.WriteString(map[string]string{spec.OnCreate: "Created", spec.OnUpdate: "Updated", spec.OnDelete: "Deleted", spec.OnUndelete: "Undeleted"}[f.trig.On[0]])
+		}
+	case spec.TriggerPlatformEvent:
+		b.WriteString("On" + strings.ReplaceAll(strings.TrimSuffix(f.trig.Event, "__e"), "_", ""))
+	case spec.TriggerSchedule:
+		b.WriteString("Scheduled")
+	case spec.TriggerWebhook:
+		src := f.source
+		if src == "" {
+			src = "Inbound"
+		}
+		b.WriteString(camel(src) + "Webhook")
+	case spec.TriggerInvocable:
+		b.WriteString(camel(f.trig.Label))
+		if b.Len() > 0 {
+			return b.String()
+		}
+		b.WriteString("FlowAction")
+	}
+	if f.lastSys != "" && f.trig.Type != spec.TriggerInvocable {
+		b.WriteString("To" + f.lastSys)
+	} else if len(f.steps) > 0 && f.trig.Type == spec.TriggerSchedule {
+		b.WriteString(camel(f.steps[0].ID))
+	}
+	n := b.String()
+	if len(n) > 36 {
+		n = n[:36]
+	}
+	return n
+}
+
+// finishInvocable fills a Flow action's label, inputs and outputs.
+func (f *flowCtx) finishInvocable() {
+	if f.trig.Label == "" {
+		f.trig.Label = labelFromName(camel(f.steps[0].ID))
+		f.p.assume("assumed the Flow action is labelled %q", f.trig.Label)
+	}
+	if len(f.trig.Inputs) == 0 {
+		f.trig.Inputs = []spec.Param{{Name: "RecordId", Type: "Id"}}
+	}
+}
+
+// step turns one action chunk into steps.
+func (f *flowCtx) step(chunk string) {
+	low := lowerASCII(chunk)
+	forEachNoun := ""
+	if m := regexp.MustCompile(`^(?:and\s+|then\s+)?(?:for|with)\s+(?:each|every)\s+([a-z_]+)\b[^,]{0,40},\s*`).FindStringSubmatchIndex(low); m != nil {
+		forEachNoun = low[m[2]:m[3]]
+		chunk, low = chunk[m[1]:], low[m[1]:]
+	}
+	verb, kind, end := startsWithVerb(low)
+	if verb == "" {
+		if m := regexp.MustCompile(`\b(id|ids|number|reference)\b[^.]{0,40}\b(should be|is|gets|must be|to be)\s+(saved|stored|written|recorded|kept|put)\b`).FindStringIndex(low); m != nil {
+			verb, kind, end = "save", "save", 0
+		} else {
+			return
+		}
+	}
+	rest, lrest := chunk[end:], low[end:]
+	if verb == "look" {
+		rest, lrest = strings.TrimPrefix(rest, " up"), strings.TrimPrefix(lrest, " up")
+	}
+	if verb == "kick" {
+		rest, lrest = strings.TrimPrefix(rest, " off"), strings.TrimPrefix(lrest, " off")
+	}
+	if isMeta(lrest) && kind != "reply" {
+		return
+	}
+	if forEachNoun == "" {
+		if m := regexp.MustCompile(`\b(?:for|with) (?:each|every) ([a-z_]+)|\bone (?:per|for each) ([a-z_]+)|\bper ([a-z_]+)\b`).FindStringSubmatch(lrest); m != nil {
+			forEachNoun = m[1] + m[2] + m[3]
+		}
+	}
+	switch forEachNoun {
+	case "request", "call", "time", "notification", "event", "webhook", "message", "run", "one":
+		forEachNoun = ""
+	}
+	switch kind {
+	case "reply":
+		f.replyStep(lrest, verb)
+		return
+	case "input":
+		f.inputParam(rest)
+		return
+	}
+	if kind == "publish" || eventTokenRe.MatchString(rest) && regexp.MustCompile(`^\s*(an?|the|new)?\s*[A-Za-z0-9_]*__e\b|platform event`).MatchString(lrest) {
+		if f.publishStep(rest, lrest) {
+			return
+		}
+	}
+	sys, sysPos, sysOK := f.p.findSystem(rest, lrest)
+	dest := sysOK && isDestination(lrest, sysPos)
+	obj, objPos := f.directObject(rest, lrest)
+	custom := customTokens(rest)
+	namesField := len(custom) > 0 && obj == ""
+	call := false
+	switch kind {
+	case "create", "send", "get", "delete", "cancel", "call":
+		call = sysOK && (dest || obj == "" || sysPos < objPos || kind != "create")
+		if kind == "create" && sysOK && !dest && obj != "" && objPos < sysPos {
+			// "create a Case from the Zendesk ticket"
+			call = false
+		}
+	case "update":
+		call = sysOK && (dest || obj == "" && !namesField)
+	case "save":
+		call = sysOK && dest && obj == "" && !namesField && !regexp.MustCompile(`\b(on|in|to|into|onto|against|back)\s+(the\s+|that\s+|this\s+|its\s+)?(salesforce|record|it)\b`).MatchString(lrest)
+	case "upsert":
+		call = sysOK && dest && !strings.Contains(lrest, "salesforce") && len(custom) == 0
+	}
+	if !sysOK && f.lastSys != "" && obj == "" && len(custom) == 0 && (kind == "get" || kind == "call" || kind == "cancel") {
+		sys, sysOK, call = f.p.systemByName(f.lastSys), true, true
+	}
+	if call {
+		f.callStep(sys, verb, kind, chunk, rest, lrest, forEachNoun)
+		return
+	}
+	switch kind {
+	case "create":
+		if f.createStep(rest, lrest, obj, forEachNoun) {
+			return
+		}
+	case "upsert":
+		if f.upsertStep(rest, lrest, obj, forEachNoun) {
+			return
+		}
+	case "update", "save":
+		if f.updateStep(verb, rest, lrest, obj, forEachNoun) {
+			return
+		}
+	case "delete":
+		if obj != "" {
+			f.skipped = append(f.skipped, strings.TrimSpace(f.p.unquote(chunk)))
+			return
+		}
+	case "get":
+		if obj != "" && strings.Contains(lrest, "salesforce") {
+			return
+		}
+	}
+	if kind == "send" || kind == "create" || kind == "get" || kind == "call" || kind == "update" {
+		if !sysOK && kind != "update" {
+			f.skipped = append(f.skipped, strings.TrimSpace(f.p.unquote(chunk)))
+		}
+	}
+}
+
+// directObject returns the Salesforce object the verb acts on, if the
+// words right after the verb name one (a custom object token counts).
+func (f *flowCtx) directObject(rest, lrest string) (string, int) {
+	limit := len(lrest)
+	if m := regexp.MustCompile(`\b(in|into|to|on|onto|for|from|with|via|through|using|at|by|so|that|which|and)\b`).FindStringIndex(lrest); m != nil {
+		limit = m[0]
+	}
+	head := lrest[:limit]
+	obj, pos, _ := objectAt(head, 0)
+	for _, m := range customTokens(rest) {
+		if (pos < 0 || m[0] < pos) && isCustomObjectToken(rest, m[0], m[1]) {
+			return rest[m[0]:m[1]], m[0]
+		}
+	}
+	if obj == "" {
+		return "", -1
+	}
+	// "the invoice id on the opportunity": the object word names a field
+	after := head[pos:]
+	if regexp.MustCompile(`^[a-z_-]+(\s+[a-z_-]+)?\s+(id|ids|number|numbers|status|name|email|phone|amount)\b`).MatchString(after) && !regexp.MustCompile(`^[a-z_-]+'s`).MatchString(after) {
+		return "", -1
+	}
+	return obj, pos
+}
+
+// targetObject returns the object after "on/in/to the ..." in lrest.
+func targetObject(lrest string) string {
+	for _, m := range regexp.MustCompile(`\b(?:on|in|to|onto|into|against|back to|for)\s+(?:the\s+|that\s+|this\s+|its\s+|each\s+|every\s+|a\s+|an\s+|related\s+|matching\s+|corresponding\s+|same\s+|parent\s+|original\s+|triggering\s+|salesforce\s+)*([a-z_-]+(?:\s+[a-z_-]+)?)`).FindAllStringSubmatch(lrest, -1) {
+		if o, pos, _ := objectAt(m[1], 0); o != "" && pos == 0 {
+			return o
+		}
+	}
+	return ""
+}
+
+// isDestination reports whether the system mention at pos is where the
+// action goes ("in NetSuite", "to HubSpot", "through Twilio").
+func isDestination(lrest string, pos int) bool {
+	before := strings.TrimRight(lrest[:pos], " ")
+	return regexp.MustCompile(`\b(in|into|to|on|at|via|through|thru|using|with|within|inside|from|over|in our|to our|into our|from our|on our|at our|via our|using our|with our|the|an?|our)$`).MatchString(before) &&
+		!regexp.MustCompile(`\b(the|an?)$`).MatchString(before) ||
+		regexp.MustCompile(`\b(in|into|to|on|via|through|from|with|using)\s+(the|our|their)$`).MatchString(before) ||
+		regexp.MustCompile(`^[a-z0-9 ]{0,30}\b(api|apis|endpoint)\b`).MatchString(lrest[pos:]) && !regexp.MustCompile(`\b(the|an?)$`).MatchString(before)
+}
+
+var nounSkip = map[string]bool{"the": true, "a": true, "an": true, "it": true, "them": true, "its": true, "their": true,
+	"this": true, "that": true, "these": true, "those": true, "new": true, "matching": true, "related": true,
+	"corresponding": true, "same": true, "our": true, "all": true, "any": true, "each": true, "every": true, "up": true,
+	"off": true, "out": true, "back": true, "latest": true, "relevant": true, "appropriate": true, "returned": true,
+	"newly": true, "created": true, "recent": true, "recently": true, "some": true, "his": true, "her": true, "my": true,
+	"internal": true, "own": true, "yesterday's": true, "today's": true, "last": true, "him": true, "them,": true,
+	"quick": true, "short": true, "simple": true, "brief": true, "full": true, "modified": true, "updated": true,
+	"paid": true, "settled": true, "open": true, "customer": true, "customer's": true, "owner": true}
+
+var nounStop = regexp.MustCompile(`^(in|into|to|on|onto|for|from|with|via|through|using|at|by|so|that|which|and|then|about|when|if|as|of|during|since|after|before|every|each|per|whenever|saying|including|containing|telling|asking|matching|keyed|where|whose|or|,)$`)
+
+// noun returns the head noun phrase after the verb, skipping articles,
+// adjectives and system names.
+func (f *flowCtx) noun(lrest string, sysWords []string) string {
+	var out []string
+	for _, w := range strings.Fields(lrest) {
+		w = strings.Trim(w, ".,;:!?()\"")
+		if w == "" {
+			continue
+		}
+		if nounStop.MatchString(w) {
+			if len(out) > 0 {
+				break
+			}
+			if w == "," {
+				break
+			}
+			continue
+		}
+		if nounSkip[w] || strings.HasPrefix(w, "q_") || strings.HasPrefix(w, "#") || strings.HasPrefix(w, "/") || strings.HasSuffix(w, "'s") && len(out) == 0 {
+			continue
+		}
+		skip := false
+		for _, s := range sysWords {
+			if strings.Contains(s, w) {
+				skip = true
+			}
+		}
+		if skip || methodRe.MatchString(strings.ToUpper(w)) && strings.ToUpper(w) == w || regexp.MustCompile(`^(get|post|put|patch|delete|request|api|apis)$`).MatchString(w) {
+			if len(out) > 0 {
+				break
+			}
+			continue
+		}
+		out = append(out, w)
+		if len(out) == 2 {
+			break
+		}
+	}
+	return strings.Join(out, " ")
+}
+
+// uniqueID returns an unused step id built from words.
+func (f *flowCtx) uniqueID(words ...string) string {
+	id := lowerCamel(strings.Join(words, " "))
+	if len(id) > 36 {
+		id = id[:36]
+	}
+	if id == "" || !regexp.MustCompile(`^[a-z][A-Za-z0-9]*$`).MatchString(id) {
+		id = "step"
+	}
+	if spec.IsReservedWord(id) || spec.IsScopeRoot(id) || spec.Funcs[id].Name != "" {
+		id += "Step"
+	}
+	base, i := id, 2
+	for f.ids[strings.ToLower(id)] {
+		id = fmt.Sprintf("%s%d", base, i)
+		i++
+	}
+	f.ids[strings.ToLower(id)] = true
+	return id
+}
+
+// recordRef is an expression for "the record" from the trigger's point of
+// view, and a Salesforce Id of object obj when the trigger can give one.
+func (f *flowCtx) recordRef(obj string) string {
+	switch f.root {
+	case "record":
+		if obj == "" || obj == f.object {
+			return "{!record.Id}"
+		}
+		if rel := relationField(f.object, obj); rel != "" {
+			return "{!record." + rel + "}"
+		}
+		return ""
+	case "request":
+		return "{!request.body." + lowerCamel(strings.TrimSuffix(obj, "__c")) + "Id}"
+	case "input":
+		name := strings.TrimSuffix(obj, "__c") + "Id"
+		f.addInput(name, "Id")
+		return "{!input." + name + "}"
+	case "event":
+		return "{!event." + customFieldName(strings.TrimSuffix(obj, "__c"), "Id") + "}"
+	}
+	return ""
+}
+
+// relationField is the lookup from one standard object to another.
+func relationField(from, to string) string {
+	rel := map[string]map[string]string{
+		"Opportunity":         {"Account": "AccountId", "Contact": "ContactId", "Contract": "ContractId", "Campaign": "CampaignId", "User": "OwnerId", "Quote": "SyncedQuoteId"},
+		"Case":                {"Account": "AccountId", "Contact": "ContactId", "User": "OwnerId", "Asset": "AssetId"},
+		"Contact":             {"Account": "AccountId", "User": "OwnerId"},
+		"Order":               {"Account": "AccountId", "Contract": "ContractId", "Opportunity": "OpportunityId", "Quote": "QuoteId", "User": "OwnerId"},
+		"Quote":               {"Opportunity": "OpportunityId", "Account": "AccountId", "Contact": "ContactId"},
+		"Contract":            {"Account": "AccountId", "User": "OwnerId"},
+		"Asset":               {"Account": "AccountId", "Contact": "ContactId", "Product2": "Product2Id"},
+		"OpportunityLineItem": {"Opportunity": "OpportunityId", "Product2": "Product2Id"},
+		"OrderItem":           {"Order": "OrderId", "Product2": "Product2Id"},
+		"Lead":                {"User": "OwnerId", "Account": "ConvertedAccountId", "Contact": "ConvertedContactId", "Opportunity": "ConvertedOpportunityId"},
+		"Account":             {"User": "OwnerId", "Account": "ParentId"},
+		"Task":                {"User": "OwnerId"},
+		"WorkOrder":           {"Account": "AccountId", "Case": "CaseId", "Contact": "ContactId"},
+	}
+	return rel[from][to]
+}
+
+func (f *flowCtx) addInput(name, typ string) {
+	for _, in := range f.trig.Inputs {
+		if strings.EqualFold(in.Name, name) {
+			return
+		}
+	}
+	f.trig.Inputs = append(f.trig.Inputs, spec.Param{Name: name, Type: typ, Required: true})
+}
+
+func (f *flowCtx) addOutput(name, typ string) {
+	for _, o := range f.trig.Outputs {
+		if strings.EqualFold(o.Name, name) {
+			return
+		}
+	}
+	f.trig.Outputs = append(f.trig.Outputs, spec.Param{Name: name, Type: typ})
+}
+
+// paramFromPhrase turns "a Quote Id" or "an account's tax number" into a
+// param name and type.
+func paramFromPhrase(phrase string) (string, string) {
+	lp := lowerASCII(phrase)
+	lp = regexp.MustCompile(`\b(to|back to|from|in|into|for|as)\s+(the\s+)?(flow|caller|screen|user)\b.*$`).ReplaceAllString(lp, "")
+	var ws []string
+	for _, w := range strings.Fields(lp) {
+		w = strings.Trim(w, ".,;:!?()")
+		w = strings.TrimSuffix(w, "'s")
+		if nounSkip[w] && w != "customer" && w != "owner" || w == "given" || w == "an" || w == "as" || w == "input" || w == "output" || w == "parameter" || w == "its" {
+			continue
+		}
+		if nounStop.MatchString(w) && len(ws) > 0 {
+			break
+		}
+		if nounStop.MatchString(w) {
+			continue
+		}
+		ws = append(ws, w)
+		if len(ws) == 4 {
+			break
+		}
+	}
+	if len(ws) == 0 {
+		return "", ""
+	}
+	name := camel(strings.Join(ws, " "))
+	last := ws[len(ws)-1]
+	typ := "Text"
+	switch {
+	case last == "id" || last == "ids":
+		typ = "Id"
+		if len(ws) == 1 {
+			name = "RecordId"
+		}
+	case regexp.MustCompile(`^(amount|limit|total|price|count|quantity|score|balance|rate|percent|percentage|cost|value|revenue)$`).MatchString(last):
+		typ = "Number"
+	case last == "date" || last == "day":
+		typ = "Date"
+	case last == "email":
+		typ = "Email"
+	default:
+		if o, _, _ := objectAt(strings.Join(ws, " "), 0); o != "" && len(ws) == 1 {
+			name, typ = strings.TrimSuffix(o, "__c")+"Id", "Id"
+		}
+	}
+	if len(name) > 40 {
+		name = name[:40]
+	}
+	if spec.IsReservedWord(name) {
+		name += "Value"
+	}
+	return name, typ
+}
+
+// inputParam reads "takes a Quote Id".
+func (f *flowCtx) inputParam(rest string) {
+	if f.trig.Type != spec.TriggerInvocable {
+		return
+	}
+	for _, part := range regexp.MustCompile(`(?i)\s+and\s+|,\s*`).Split(rest, -1) {
+		if name, typ := paramFromPhrase(part); name != "" {
+			f.addInput(name, typ)
+		}
+	}
+}
+
+// replyStep adds a webhook reply, or an invocable output.
+func (f *flowCtx) replyStep(lrest, verb string) {
+	switch f.trig.Type {
+	case spec.TriggerInvocable:
+		if name, typ := paramFromPhrase(lrest); name != "" {
+			f.addOutput(name, typ)
+		}
+	case spec.TriggerWebhook:
+		for _, st := range f.steps {
+			if st.Type == spec.StepReply {
+				return
+			}
+		}
+		st := spec.Step{Type: spec.StepReply, Status: 200}
+		if m := regexp.MustCompile(`\b([1-5][0-9][0-9])\b`).FindStringSubmatch(lrest); m != nil {
+			fmt.Sscanf(m[1], "%d", &st.Status)
+		} else if regexp.MustCompile(`\b(created)\b`).MatchString(lrest) {
+			st.Status = 201
+		}
+		if f.lastRec != "" && regexp.MustCompile(`\b(id|ids|record)\b`).MatchString(lrest) {
+			st.Body = map[string]any{"id": "{!" + f.lastRec + ".Id}"}
+		} else if f.lastCall >= 0 && regexp.MustCompile(`\b(result|response|data|id)\b`).MatchString(lrest) {
+			st.Body = map[string]any{"result": "{!" + f.steps[f.lastCall].ID + ".id}"}
+		}
+		st.ID = f.uniqueID("reply")
+		f.steps = append(f.steps, st)
+	}
+}
+
+// publishStep adds a platform-event publish.
+func (f *flowCtx) publishStep(rest, lrest string) bool {
+	ev := ""
+	if m := eventTokenRe.FindString(rest); m != "" {
+		ev = m
+	} else if m := regexp.MustCompile(`(?i)\b(?:an?|the)\s+((?:[A-Z][A-Za-z0-9]*\s+){1,3})(?:platform\s+)?event\b`).FindStringSubmatch(rest); m != nil {
+		ev = customFieldNameEvent(m[1])
+	}
+	if ev == "" || spec.CheckEventName(ev) != nil {
+		return false
+	}
+	fields := map[string]any{}
+	var defs []spec.Field
+	if m := regexp.MustCompile(`\b(?:with|containing|including|carrying)\s+(?:the\s+|its\s+|a\s+)?([a-z0-9 _-]+?)(?:\s+(?:from|of|in|and|as)\b|$|[.,;])`).FindStringSubmatch(lrest); m != nil {
+		words := m[1]
+		for _, s := range f.p.systems {
+			words = strings.ReplaceAll(words, strings.ToLower(s.Label), "")
+			words = strings.ReplaceAll(words, strings.ToLower(s.Name), "")
+		}
+		words = strings.TrimSpace(words)
+		if words != "" {
+			name := customFieldName(words)
+			src := f.valueFrom(strings.ReplaceAll(lowerCamel(words), "sap", ""))
+			fields[name] = src
+			defs = append(defs, spec.Field{Name: name, Type: spec.FieldText, Length: 255})
+		}
+	}
+	if len(fields) == 0 {
+		name := "Record_Id__c"
+		fields[name] = f.defaultRef()
+		defs = append(defs, spec.Field{Name: name, Type: spec.FieldText, Length: 255})
+	}
+	if ev != f.trig.Event {
+		f.p.defineEvent(ev, defs)
+	}
+	st := spec.Step{Type: spec.StepPublish, Event: ev, Fields: fields}
+	st.ID = f.uniqueID("publish", strings.TrimSuffix(ev, "__e"))
+	f.steps = append(f.steps, st)
+	return true
+}
+
+// valueFrom is the expression for a named value: from the last call's
+// response when there is one, else from the trigger.
+func (f *flowCtx) valueFrom(key string) string {
+	if key == "" {
+		key = "id"
+	}
+	if f.lastCall >= 0 {
+		return "{!" + f.steps[f.lastCall].ID + "." + key + "}"
+	}
+	return f.defaultRef()
+}
+
+// defaultRef is a text value that identifies what triggered the flow.
+func (f *flowCtx) defaultRef() string {
+	switch f.root {
+	case "record":
+		return "{!record.Id}"
+	case "event":
+		return "{!event.ReplayId}"
+	case "request":
+		return "{!request.body.id}"
+	case "input":
+		if len(f.trig.Inputs) == 0 {
+			f.addInput("RecordId", "Id")
+		}
+		return "{!input." + f.trig.Inputs[0].Name + "}"
+	}
+	return "{!toText(now())}"
+}
+
+// defineEvent declares a platform event the package adds.
+func (p *plan) defineEvent(name string, fields []spec.Field) {
+	for i, e := range p.events {
+		if e.Name == name {
+			for _, fd := range fields {
+				dup := false
+				for _, g := range e.Fields {
+					if g.Name == fd.Name {
+						dup = true
+					}
+				}
+				if !dup {
+					p.events[i].Fields = append(p.events[i].Fields, fd)
+				}
+			}
+			return
+		}
+	}
+	for i := range fields {
+		if fields[i].Label == "" {
+			fields[i].Label = fieldLabel(fields[i].Name)
+		}
+	}
+	p.events = append(p.events, spec.Event{Name: name, Label: fieldLabel(name), Fields: fields})
+	p.assume("assumed the package defines the platform event %s", name)
+}
+
+func sortedKeys(m map[string]any) []string {
+	ks := make([]string, 0, len(m))
+	for k := range m {
+		ks = append(ks, k)
+	}
+	sort.Strings(ks)
+	return ks
+}

@@ -1,0 +1,296 @@
+package builder
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/patchbay/patchbay/spec"
+)
+
+// Offline is the rule planner: it reads a request with a lexicon of
+// Salesforce objects, fields, lifecycle phrases and external systems, and
+// needs no network. The zero value is ready to use.
+type Offline struct{}
+
+// NewOffline returns the rule planner.
+func NewOffline() *Offline { return &Offline{} }
+
+// Plan plans text. It returns an error only when ctx is done or when its
+// own output fails validation, which is a planner bug.
+func (o *Offline) Plan(ctx context.Context, text string) (Result, error) {
+	if err := ctx.Err(); err != nil {
+		return Result{}, fmt.Errorf("builder: %w", err)
+	}
+	p := newPlan()
+	res := p.run(text)
+	res.Planner = PlannerOffline
+	if res.Spec != nil {
+		if err := spec.Validate(res.Spec); err != nil {
+			return Result{}, fmt.Errorf("builder: the offline planner produced an invalid spec: %w", err)
+		}
+	}
+	return res, nil
+}
+
+// plan holds the state of one planning run: the spec being built and the
+// assumptions made so far.
+type plan struct {
+	assumptions []string
+	systems     []spec.System
+	objects     map[string][]spec.Field
+	objectOrder []string
+	events      []spec.Event
+	quotes      []string
+	flowNames   map[string]bool
+}
+
+func newPlan() *plan {
+	return &plan{objects: map[string][]spec.Field{}, flowNames: map[string]bool{}}
+}
+
+func (p *plan) assume(format string, args ...any) {
+	s := fmt.Sprintf(format, args...)
+	for _, a := range p.assumptions {
+		if a == s {
+			return
+		}
+	}
+	p.assumptions = append(p.assumptions, s)
+}
+
+var (
+	spaceRe     = regexp.MustCompile(`[ \t]+`)
+	singleQuote = regexp.MustCompile(`(^|[\s(:,=])'([^'\n]{1,80}?)'($|[\s.,;:)!?])`)
+	doubleQuote = regexp.MustCompile(`"([^"\n]{1,80}?)"`)
+	quoteToken  = regexp.MustCompile(`q_(\d+)_q`)
+)
+
+// normalize straightens typographic quotes and dashes and collapses spaces.
+func normalize(text string) string {
+	r := strings.NewReplacer("\u2018", "'", "\u2019", "'", "\u201c", "\"", "\u201d", "\"", "\u2013", "-", "\u2014", " - ", "\u00a0", " ", "\r", "", "\t", " ")
+	text = r.Replace(text)
+	text = spaceRe.ReplaceAllString(text, " ")
+	return strings.TrimSpace(text)
+}
+
+// maskQuotes replaces quoted strings with q_N_q tokens so that words inside
+// quotes ("'Create Invoice'") are not read as instructions.
+func (p *plan) maskQuotes(text string) string {
+	text = doubleQuote.ReplaceAllStringFunc(text, func(m string) string {
+		p.quotes = append(p.quotes, m[1:len(m)-1])
+		return fmt.Sprintf("q_%d_q", len(p.quotes)-1)
+	})
+	return singleQuote.ReplaceAllStringFunc(text, func(m string) string {
+		sub := singleQuote.FindStringSubmatch(m)
+		p.quotes = append(p.quotes, sub[2])
+		return fmt.Sprintf("%sq_%d_q%s", sub[1], len(p.quotes)-1, sub[3])
+	})
+}
+
+// unquote puts quoted strings back.
+func (p *plan) unquote(s string) string {
+	return quoteToken.ReplaceAllStringFunc(s, func(m string) string {
+		i, err := strconv.Atoi(quoteToken.FindStringSubmatch(m)[1])
+		if err == nil && i < len(p.quotes) {
+			return p.quotes[i]
+		}
+		return m
+	})
+}
+
+// run plans one request.
+func (p *plan) run(raw string) Result {
+	text := normalize(raw)
+	if text == "" {
+		return Result{Question: "What should the integration do? Say what starts it (a record change, a schedule, an inbound call or a Flow action) and what it should do."}
+	}
+	text, hadSecret := maskSecrets(text)
+	if hadSecret {
+		p.assume("ignored a secret pasted into the request: it is not copied into the spec; enter it in Salesforce (the system's External Credential) after install")
+	}
+	low := lowerASCII(text)
+	if r := refusal(low); r != "" {
+		return Result{Refusal: r, Assumptions: p.assumptions}
+	}
+	for _, u := range unsupported {
+		if u.re.MatchString(low) {
+			return Result{Question: u.question, Assumptions: p.assumptions}
+		}
+	}
+	if vague.MatchString(low) {
+		return Result{Question: "Which records should move, in which direction, and what should start it? For example: \"when an account is created, create the customer in NetSuite\" or \"every night at 2am, get new invoices from NetSuite and upsert them into Invoice__c\".", Assumptions: p.assumptions}
+	}
+	text = p.maskQuotes(text)
+
+	var flows []spec.Flow
+	var prev *flowPlan
+	var question string
+	for _, seg := range splitFlows(text) {
+		fp := p.planFlow(seg, prev)
+		if fp.question != "" {
+			if question == "" {
+				question = fp.question
+			}
+			continue
+		}
+		flows = append(flows, fp.flow)
+		prev = fp
+	}
+	if len(flows) == 0 {
+		if question == "" {
+			question = "What should start this integration (a record being created or changed, a schedule, an inbound call from another system, or a Flow action), and what exactly should happen, in which system?"
+		}
+		return Result{Question: question, Assumptions: p.assumptions}
+	}
+	if question != "" {
+		p.assume("left out part of the request that could not be planned: %s", strings.TrimSuffix(question, "?"))
+	}
+	s := &spec.Spec{Spec: spec.Version, Flows: flows, Systems: p.systems, Events: p.events}
+	for _, o := range p.objectOrder {
+		s.Objects = append(s.Objects, spec.Object{Name: o, Fields: p.objects[o]})
+	}
+	s.Name = specName(s)
+	s.Label = labelFromName(s.Name)
+	s.Description = p.description(text)
+	return Result{Spec: s, Assumptions: p.assumptions}
+}
+
+// description is the request as the admin wrote it, without secrets or
+// control characters, cut to a sensible length.
+func (p *plan) description(masked string) string {
+	d := p.unquote(masked)
+	d = strings.Map(func(r rune) rune {
+		if r < 0x20 {
+			return ' '
+		}
+		return r
+	}, d)
+	if spec.FindSecret(d) != "" {
+		return ""
+	}
+	if r := []rune(d); len(r) > 1000 {
+		d = string(r[:997]) + "..."
+	}
+	return d
+}
+
+// specName names the spec after its systems, or its first flow.
+func specName(s *spec.Spec) string {
+	name := ""
+	for i, sys := range s.Systems {
+		if i == 2 {
+			break
+		}
+		name += sys.Name
+	}
+	if name != "" {
+		name += "Integration"
+	} else {
+		name = s.Flows[0].Name
+	}
+	name = apiName(name, spec.MaxSpecNameLength)
+	if name == "" || spec.IsReservedWord(name) || spec.CheckAPIName(name, spec.MaxSpecNameLength) != nil {
+		name = "Integration"
+	}
+	return name
+}
+
+var camelSplit = regexp.MustCompile(`([a-z0-9])([A-Z])`)
+
+func labelFromName(n string) string { return camelSplit.ReplaceAllString(n, "$1 $2") }
+
+// addSystem declares a system once and returns its name.
+func (p *plan) addSystem(sys spec.System) string {
+	for _, s := range p.systems {
+		if s.Name == sys.Name {
+			return s.Name
+		}
+	}
+	p.systems = append(p.systems, sys)
+	switch sys.Auth.Type {
+	case spec.AuthBearer:
+		p.assume("assumed %s uses a bearer token", sys.Label)
+	case spec.AuthBasic:
+		p.assume("assumed %s uses basic authentication (user name and password or API token)", sys.Label)
+	case spec.AuthAPIKey:
+		p.assume("assumed %s uses an API key in the %s header", sys.Label, sys.Auth.Header)
+	case spec.AuthOAuth2ClientCredentials:
+		p.assume("assumed %s uses OAuth 2.0 client credentials", sys.Label)
+	case spec.AuthOAuth2JWTBearer:
+		p.assume("assumed %s uses the OAuth 2.0 JWT bearer flow", sys.Label)
+	}
+	if strings.Contains(sys.URL, "your-") || strings.Contains(sys.URL, ".example.com") {
+		p.assume("assumed %s is reached at %s; set the real address in its Named Credential after install", sys.Label, sys.URL)
+	}
+	return sys.Name
+}
+
+// addField declares a custom field the package creates, once.
+func (p *plan) addField(object string, f spec.Field) {
+	fields, ok := p.objects[object]
+	if !ok {
+		p.objectOrder = append(p.objectOrder, object)
+	}
+	for _, g := range fields {
+		if strings.EqualFold(g.Name, f.Name) {
+			return
+		}
+	}
+	if f.Label == "" {
+		f.Label = fieldLabel(f.Name)
+	}
+	p.objects[object] = append(fields, f)
+	what := "a text field"
+	if f.ExternalID {
+		what = "an external id field"
+	}
+	p.assume("assumed the package adds %s %s.%s", what, object, f.Name)
+}
+
+func fieldLabel(name string) string {
+	l := strings.ReplaceAll(strings.TrimSuffix(strings.TrimSuffix(name, "__c"), "__e"), "_", " ")
+	if len(l) > spec.MaxLabelLength {
+		l = l[:spec.MaxLabelLength]
+	}
+	return strings.TrimSpace(l)
+}
+
+// customFieldName builds Word_Word__c from words, within Salesforce's limit.
+func customFieldName(ws ...string) string {
+	var parts []string
+	for _, w := range ws {
+		for _, x := range upperRe.Split(w, -1) {
+			if x == "" {
+				continue
+			}
+			parts = append(parts, strings.ToUpper(x[:1])+x[1:])
+		}
+	}
+	n := strings.Join(parts, "_")
+	n = strings.TrimLeftFunc(n, func(r rune) bool { return !(r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z') })
+	if len(n) > spec.MaxNameLength {
+		n = strings.TrimRight(n[:spec.MaxNameLength], "_")
+	}
+	if n == "" {
+		n = "External_Id"
+	}
+	return n + "__c"
+}
+
+// uniqueFlowName keeps flow names unique in the spec.
+func (p *plan) uniqueFlowName(n string) string {
+	n = apiName(n, 36)
+	if n == "" || spec.IsReservedWord(n) {
+		n = "IntegrationFlow"
+	}
+	base, i := n, 2
+	for p.flowNames[strings.ToLower(n)] {
+		n = fmt.Sprintf("%s%d", base, i)
+		i++
+	}
+	p.flowNames[strings.ToLower(n)] = true
+	return n
+}

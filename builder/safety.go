@@ -1,0 +1,140 @@
+package builder
+
+import (
+	"regexp"
+	"strings"
+)
+
+// secretPatterns match credentials that look like credentials on their own.
+var secretPatterns = []*regexp.Regexp{
+	regexp.MustCompile(`\b(?:sk|pk|rk)_(?:live|test)_[A-Za-z0-9]{4,}\b`),
+	regexp.MustCompile(`\bwhsec_[A-Za-z0-9]{6,}\b`),
+	regexp.MustCompile(`\bxox[abprs]-[A-Za-z0-9-]{6,}\b`),
+	regexp.MustCompile(`\bgh[pousr]_[A-Za-z0-9]{12,}\b`),
+	regexp.MustCompile(`\bgithub_pat_[A-Za-z0-9_]{12,}\b`),
+	regexp.MustCompile(`\bAKIA[0-9A-Z]{16}\b`),
+	regexp.MustCompile(`\bAIza[0-9A-Za-z_-]{30,}\b`),
+	regexp.MustCompile(`\bSG\.[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\b`),
+	regexp.MustCompile(`\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*`),
+	regexp.MustCompile(`-----BEGIN [A-Z ]*PRIVATE KEY-----[^-]*(-----END [A-Z ]*PRIVATE KEY-----)?`),
+	regexp.MustCompile(`(?i)\bbearer\s+[A-Za-z0-9._~+/=-]{12,}`),
+	regexp.MustCompile(`(?i)\bbasic\s+[A-Za-z0-9+/=]{12,}`),
+	regexp.MustCompile(`[A-Za-z][A-Za-z0-9+.-]*://[^/\s:@]+:[^/\s@]+@`),
+}
+
+// secretAfterWord matches a value introduced as a secret: "api key is X",
+// "password: X", "token=X".
+var secretAfterWord = regexp.MustCompile(`(?i)\b(?:api[ _-]?key|apikey|access[ _-]?key|secret(?:[ _-]?key)?|client[ _-]?secret|signing[ _-]?secret|webhook[ _-]?secret|password|passwd|pwd|passcode|token|access[ _-]?token|auth[ _-]?token|bearer[ _-]?token|credentials?|key)\b(?:\s+(?:is|was|=|of|should be|will be|here is|:))?\s*[:=]?\s*[` + "`" + `'"]?([^\s'"` + "`" + `,;]{6,})`)
+
+// longToken matches long opaque strings mixing letters and digits.
+var longToken = regexp.MustCompile(`\b[A-Za-z0-9][A-Za-z0-9_]{23,}\b`)
+
+// maskSecrets removes credentials from text and reports whether it found any.
+func maskSecrets(text string) (string, bool) {
+	found := false
+	for _, re := range secretPatterns {
+		if re.MatchString(text) {
+			found = true
+			text = re.ReplaceAllString(text, " ")
+		}
+	}
+	text = secretAfterWord.ReplaceAllStringFunc(text, func(m string) string {
+		sub := secretAfterWord.FindStringSubmatch(m)
+		v := sub[1]
+		if !looksSecret(v) {
+			return m
+		}
+		found = true
+		return m[:len(m)-len(v)]
+	})
+	text = longToken.ReplaceAllStringFunc(text, func(m string) string {
+		if strings.HasSuffix(m, "__c") || strings.HasSuffix(m, "__e") || !hasDigitAndLetter(m) {
+			return m
+		}
+		found = true
+		return " "
+	})
+	return text, found
+}
+
+// looksSecret reports whether a word after "key is" or "password:" is a
+// credential rather than ordinary prose ("key is stored", "token in the
+// header").
+func looksSecret(v string) bool {
+	v = strings.TrimRight(v, ".")
+	lv := strings.ToLower(v)
+	switch lv {
+	case "stored", "required", "needed", "header", "authorization", "bearer", "provided", "available", "entered",
+		"configured", "rotated", "secret", "missing", "expired", "valid", "invalid", "attached", "included", "passed",
+		"somewhere", "already", "instead", "because", "should", "through", "header.", "value", "field":
+		return false
+	}
+	if strings.HasSuffix(lv, "__c") || strings.HasPrefix(v, "/") || strings.HasPrefix(lv, "x-") || strings.HasPrefix(lv, "q_") {
+		return false
+	}
+	if hasDigitAndLetter(v) || strings.ContainsAny(v, "!@#$%^&*+=") {
+		return true
+	}
+	return len(v) >= 16
+}
+
+func hasDigitAndLetter(s string) bool {
+	d, l := false, false
+	for _, c := range s {
+		switch {
+		case c >= '0' && c <= '9':
+			d = true
+		case c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z':
+			l = true
+		}
+	}
+	return d && l
+}
+
+// refusals are requests that destroy data or weaken security.
+var refusals = []struct {
+	re     *regexp.Regexp
+	reason string
+}{
+	{regexp.MustCompile(`\b(delete|remove|wipe|purge|erase|destroy|truncate|drop|clear out|nuke)\b[^.;]{0,40}\b(all|every|entire|whole|everything)\b`),
+		"it deletes records in bulk; bulk deletion belongs in a reviewed data-management process, not an integration"},
+	{regexp.MustCompile(`\b(mass|bulk)[- ]?delet`), "it deletes records in bulk"},
+	{regexp.MustCompile(`\b(turn(ing)? off|disabl\w*|switch(ing)? off|remov\w*|bypass\w*|ignor\w*|skip\w*|circumvent\w*|get around|overrid\w*|deactivat\w*|relax\w*|loosen\w*|weaken\w*|open(ing)? up|work around)\b[^.;]{0,40}\b(field[- ]level security|fls|sharing( rules| settings)?|security|permission sets?|permissions|profiles?|crud|object[- ]level|validation rules?|mfa|2fa|two[- ]factor|multi[- ]factor|login ip|ip restrictions?|encryption|audit trail|field history)\b`),
+		"it weakens Salesforce's security (sharing, field-level security, permissions or authentication); generated code always runs with sharing and in user mode"},
+	{regexp.MustCompile(`\bwithout sharing\b|\bignor\w* sharing\b|\bsystem mode\b|\bmodify all data\b|\bview all data\b|\bsystem administrator profile\b`),
+		"it asks for code that ignores sharing or grants blanket data access; generated code always runs with sharing and in user mode"},
+	{regexp.MustCompile(`\b(give|grant|make)\b[^.;]{0,30}\b(system admin|sys admin|administrator|full access|all permissions)\b`),
+		"it grants blanket administrative access"},
+	{regexp.MustCompile(`\b(expos\w*|shar\w*|open\w*|mak\w*|publish\w*)\b[^.;]{0,50}\b(publicly|to anyone|to the (public|internet|world)|anonymous\w*|unauthenticated|guest users?|without (any )?(auth|authentication|login))\b`),
+		"it exposes Salesforce data without authentication"},
+	{regexp.MustCompile(`\b(no|without( any)?) (auth|authentication|login|credentials)\b[^.;]{0,40}\b(read|access|query|export|download|see)\b`),
+		"it exposes Salesforce data without authentication"},
+	{regexp.MustCompile(`\b(export|send|copy|dump|email)\b[^.;]{0,30}\b(all|every)\b[^.;]{0,20}\b(passwords?|credentials|tokens|secrets)\b`),
+		"it exports credentials"},
+}
+
+// refusal returns why a request is refused, or "".
+func refusal(low string) string {
+	for _, r := range refusals {
+		if r.re.MatchString(low) {
+			return "I can't build this because " + r.reason + "."
+		}
+	}
+	return ""
+}
+
+// unsupported are things a spec cannot express; the planner asks instead.
+var unsupported = []struct {
+	re       *regexp.Regexp
+	question string
+}{
+	{regexp.MustCompile(`\b(jdbc|odbc|sql server|mysql|postgres(ql)?|oracle database|oracle db|database directly|directly to (our|the|their|an?)\b[^.;]{0,30}\b(database|db)|on[- ]prem(ise)?s?\b[^.;]{0,20}\b(database|db)|stored procedures?|sql quer(y|ies)|tables? directly)\b`),
+		"Salesforce can only reach other systems over HTTPS APIs, not by connecting to a database. Is there an HTTPS API in front of that database that Salesforce could call, and which records should it read or write?"},
+	{regexp.MustCompile(`\b(s?ftp|file share|network share|shared drive|csv files?|excel files?)\b`),
+		"A spec moves data over HTTPS APIs, not files. Is there an API that serves or accepts this data, and what should trigger the transfer?"},
+	{regexp.MustCompile(`\b(screen[- ]?scrap\w*|scrape|scraping)\b`),
+		"A spec can call APIs but not scrape web pages. Does the site offer an API?"},
+}
+
+// vague are phrases that leave the integration undefined.
+var vague = regexp.MustCompile(`\b(sync|synchronize|synch|copy|move|integrate|connect|link|mirror)\b[^.;]{0,30}\b(everything|all (of )?(the |our )?(data|objects|records|fields)|all the things)\b|\b(talk to|talk with|hook (it )?up|hook up)\b|\b(integrate|connect|link)\b[^.;]{0,40}\b(with|to|and)\b[^.;]{0,30}\b(system|systems|stuff|tool|tools|app|apps)\s*[.!]*$|\bsomething (important|interesting|relevant|happens)\b|\bthe right (people|person|team|folks)\b|\b(somehow|some stuff|do stuff|do the needful|make it work|do something)\b`)

@@ -1,0 +1,138 @@
+package builder
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+)
+
+var (
+	scheduleCue = regexp.MustCompile(`\b(every|each)\s+(\d+\s+|other\s+|few\s+|couple of\s+|single\s+)?(night|nights|day|days|morning|mornings|evening|evenings|hour|hours|hr|hrs|minute|minutes|mins|week|weeks|month|months|weekday|weekdays|business day|business days|working day|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays|year|quarter)\b|\b(nightly|hourly|daily|weekly|monthly|once a (day|week|month|night)|once an hour|twice a day|twice daily|on weekdays|weekdays at|at midnight|first of (the|each|every) month|of (each|every|the) month|end of (the |each |every )?month|(mon|tues|wednes|thurs|fri|satur|sun)days|\d+(st|nd|rd|th) of|on the (first|last|\d+(st|nd|rd|th)) (day )?(of|each|every))\b`)
+	timeRe      = regexp.MustCompile(`\b(?:at|@|by|around|about)\s+(\d{1,2})(?::(\d{2}))?\s*(am|pm|a\.m\.?|p\.m\.?|o'?clock|h\b)?|\b(\d{1,2})(?::(\d{2}))?\s*(am|pm|a\.m\.?|p\.m\.?)|\b(\d{1,2}):(\d{2})\b|\b(midnight|noon|midday)\b`)
+	everyNRe    = regexp.MustCompile(`\bevery\s+(\d+|two|three|four|five|six|eight|ten|twelve|fifteen|twenty|thirty|other)\s+(hours?|hrs?|minutes?|mins?)\b`)
+	hourlyRe    = regexp.MustCompile(`\b(hourly|every hour|each hour|once an hour)\b`)
+	minutelyRe  = regexp.MustCompile(`\bevery (minute|\d+ min)`)
+	weekdaysRe  = regexp.MustCompile(`\b(weekdays?|business days?|working days?|monday (to|through|thru|-) friday|mon-fri|monday-friday)\b`)
+	lastDayRe   = regexp.MustCompile(`\b(last day of|end of) (the |each |every )?month\b`)
+	firstDayRe  = regexp.MustCompile(`\b(first day of|first of|start of|beginning of) (the |each |every )?month\b`)
+	monthlyRe   = regexp.MustCompile(`\b(monthly|every month|each month|once a month)\b`)
+	weeklyRe    = regexp.MustCompile(`\b(weekly|every week|each week|once a week)\b`)
+	dayNames    = []string{"sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"}
+	dayAbbr     = []string{"SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"}
+	ordinalRe   = regexp.MustCompile(`\b(\d{1,2})(st|nd|rd|th)\b`)
+	numberWords = map[string]int{"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "eight": 8, "ten": 10, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "other": 2}
+)
+
+// parseSchedule turns schedule words into a Salesforce cron expression. It
+// reports false when low names no schedule, and whether a time was given.
+func parseSchedule(low string) (cron string, timed bool, ok bool) {
+	if !scheduleCue.MatchString(low) {
+		return "", false, false
+	}
+	hour, minute, hasTime := -1, 0, false
+	if m := timeRe.FindStringSubmatch(low); m != nil {
+		h, mi, ap := m[1], m[2], m[3]
+		if h == "" {
+			h, mi, ap = m[4], m[5], m[6]
+		}
+		if h == "" && m[7] != "" {
+			h, mi = m[7], m[8]
+		}
+		switch {
+		case m[9] == "midnight":
+			hour, hasTime = 0, true
+		case m[9] == "noon" || m[9] == "midday":
+			hour, hasTime = 12, true
+		case h != "":
+			hour, _ = strconv.Atoi(h)
+			minute, _ = strconv.Atoi(mi)
+			ap = strings.TrimSpace(strings.ReplaceAll(ap, ".", ""))
+			switch {
+			case ap == "pm" && hour < 12:
+				hour += 12
+			case ap == "am" && hour == 12:
+				hour = 0
+			case (ap == "" || strings.HasPrefix(ap, "o")) && hour < 12 && hour >= 5 && (strings.Contains(low, "evening") || strings.Contains(low, "tonight")):
+				hour += 12
+			case (ap == "" || strings.HasPrefix(ap, "o")) && hour >= 8 && hour < 12 && strings.Contains(low, "night"):
+				hour += 12
+			}
+			if hour <= 23 && minute <= 59 {
+				hasTime = true
+			} else {
+				hour, minute = -1, 0
+			}
+		}
+	}
+	defHour := func(d int) int {
+		if hasTime {
+			return hour
+		}
+		switch {
+		case strings.Contains(low, "morning"):
+			return 6
+		case strings.Contains(low, "evening"):
+			return 18
+		case strings.Contains(low, "night"):
+			return 2
+		}
+		return d
+	}
+	if m := everyNRe.FindStringSubmatch(low); m != nil {
+		n, err := strconv.Atoi(m[1])
+		if err != nil {
+			n = numberWords[m[1]]
+		}
+		if strings.HasPrefix(m[2], "h") {
+			if n <= 0 || n > 23 {
+				n = 1
+			}
+			start := 0
+			if hasTime {
+				start = hour % n
+			}
+			return fmt.Sprintf("0 0 %d/%d * * ?", start, n), true, true
+		}
+		// Salesforce's cron cannot repeat within an hour.
+		return "0 0 * * * ?", true, true
+	}
+	if hourlyRe.MatchString(low) {
+		return "0 0 * * * ?", true, true
+	}
+	if minutelyRe.MatchString(low) {
+		return "0 0 * * * ?", true, true
+	}
+	if strings.Contains(low, "twice a day") || strings.Contains(low, "twice daily") {
+		h := defHour(6) % 12
+		return fmt.Sprintf("0 %d %d,%d * * ?", minute, h, h+12), hasTime, true
+	}
+	var days []string
+	for i, d := range dayNames {
+		if hasWord(low, d) || hasWord(low, d+"s") {
+			days = append(days, dayAbbr[i])
+		}
+	}
+	if weekdaysRe.MatchString(low) {
+		days = []string{"MON-FRI"}
+	}
+	if len(days) > 0 {
+		return fmt.Sprintf("0 %d %d ? * %s", minute, defHour(8), strings.Join(days, ",")), hasTime, true
+	}
+	if lastDayRe.MatchString(low) {
+		return fmt.Sprintf("0 %d %d L * ?", minute, defHour(1)), hasTime, true
+	}
+	if m := ordinalRe.FindStringSubmatch(low); m != nil && strings.Contains(low, "month") {
+		d, _ := strconv.Atoi(m[1])
+		if d >= 1 && d <= 31 {
+			return fmt.Sprintf("0 %d %d %d * ?", minute, defHour(1), d), hasTime, true
+		}
+	}
+	if firstDayRe.MatchString(low) || monthlyRe.MatchString(low) {
+		return fmt.Sprintf("0 %d %d 1 * ?", minute, defHour(1)), hasTime, true
+	}
+	if weeklyRe.MatchString(low) {
+		return fmt.Sprintf("0 %d %d ? * MON", minute, defHour(6)), hasTime, true
+	}
+	return fmt.Sprintf("0 %d %d * * ?", minute, defHour(2)), hasTime, true
+}

@@ -1,0 +1,222 @@
+package builder
+
+import (
+	"regexp"
+	"strings"
+)
+
+// actionVerbs are the imperative verbs that start an action, mapped to the
+// kind of action they name.
+var actionVerbs = map[string]string{
+	"create": "create", "make": "create", "open": "create", "add": "create", "insert": "create", "generate": "create",
+	"log": "create", "raise": "create", "file": "create", "submit": "create", "register": "create", "book": "create",
+	"issue": "create", "enroll": "create", "provision": "create", "charge": "create", "bill": "create", "invoice": "create",
+	"send": "send", "post": "send", "notify": "send", "alert": "send", "message": "send", "text": "send", "sms": "send",
+	"email": "send", "ping": "send", "tell": "send", "push": "send", "forward": "send", "share": "send", "announce": "send",
+	"broadcast": "send", "inform": "send", "dispatch": "send", "shoot": "send", "drop": "send", "upload": "send",
+	"publish": "publish", "fire": "publish", "emit": "publish",
+	"update": "update", "set": "update", "mark": "update", "change": "update", "modify": "update", "edit": "update",
+	"patch": "update", "sync": "update", "stamp": "update", "flag": "update", "populate": "update", "fill": "update",
+	"tag": "update", "link": "update", "assign": "update", "attach": "update", "refresh": "update", "close": "update",
+	"escalate": "update", "write": "save", "save": "save", "store": "save", "record": "save", "put": "save",
+	"copy": "save", "keep": "save",
+	"get": "get", "fetch": "get", "pull": "get", "retrieve": "get", "read": "get", "look": "get", "lookup": "get",
+	"query": "get", "download": "get", "grab": "get", "import": "get", "check": "get", "search": "get", "find": "get",
+	"collect": "get", "poll": "get", "request": "get", "load": "get", "validate": "get", "verify": "get", "enrich": "get",
+	"delete": "delete", "remove": "delete", "archive": "delete", "unsubscribe": "delete", "deactivate": "delete",
+	"cancel": "cancel", "void": "cancel", "refund": "cancel",
+	"upsert": "upsert", "reply": "reply", "respond": "reply", "return": "reply", "acknowledge": "reply", "answer": "reply",
+	"call": "call", "invoke": "call", "hit": "call", "trigger": "call", "kick": "call", "start": "create",
+	"take": "input", "accept": "input",
+}
+
+// verbOf returns the base form and kind of w when w is an action verb in
+// the base or third-person form ("creates", "fetches", "copies").
+func verbOf(w string) (string, string) {
+	w = strings.Trim(w, ".,;:!?'\"()")
+	if k, ok := actionVerbs[w]; ok {
+		return w, k
+	}
+	for _, suf := range []string{"ies", "es", "s"} {
+		if strings.HasSuffix(w, suf) && len(w) > len(suf)+2 {
+			b := strings.TrimSuffix(w, suf)
+			if suf == "ies" {
+				b += "y"
+			}
+			if k, ok := actionVerbs[b]; ok {
+				return b, k
+			}
+		}
+	}
+	return "", ""
+}
+
+// fillers are words before an action verb that say nothing about it.
+var fillers = map[string]bool{
+	"and": true, "then": true, "also": true, "finally": true, "please": true, "just": true, "first": true, "next": true,
+	"lastly": true, "afterwards": true, "so": true, "to": true, "we": true, "i": true, "should": true, "want": true,
+	"need": true, "needs": true, "would": true, "like": true, "it": true, "automatically": true, "immediately": true,
+	"we'd": true, "i'd": true, "let's": true, "can": true, "you": true, "must": true, "will": true, "could": true,
+	"plz": true, "pls": true, "kindly": true, "go": true, "ahead": true, "always": true, "that": true, "which": true,
+	"who": true, "afterward": true, "second": true, "third": true, "secondly": true, "additionally": true, "plus": true,
+	"but": true, "basically": true, "simply": true, "ideally": true, "gotta": true, "wanna": true, "have": true,
+	"be": true, "able": true, "let": true, "us": true, "me": true, "they": true, "thx": true, "ok": true, "okay": true,
+	"hey": true, "hi": true, "quickly": true, "right": true, "away": true, "straight": true, "instantly": true, "pleas": true,
+	"sure": true, "make": false, "(and": true, "if": false, "ya": true, "u": true, "shd": true, "lets": true,
+}
+
+// startsWithVerb reports the verb at the start of s after fillers, its
+// kind, and the offset just past it.
+func startsWithVerb(s string) (verb, kind string, end int) {
+	ws := wordSpans(s)
+	for i, w := range ws {
+		t := strings.Trim(lowerASCII(s[w[0]:w[1]]), ".,;:!?()")
+		if t == "make" && i+1 < len(ws) && strings.Trim(lowerASCII(s[ws[i+1][0]:ws[i+1][1]]), ".,") == "sure" {
+			continue
+		}
+		if fillers[t] {
+			continue
+		}
+		if v, k := verbOf(t); v != "" {
+			if v == "look" && i+1 < len(ws) && lowerASCII(s[ws[i+1][0]:ws[i+1][1]]) != "up" {
+				return "", "", 0
+			}
+			return v, k, w[1]
+		}
+		return "", "", 0
+	}
+	return "", "", 0
+}
+
+var wordSpanRe = regexp.MustCompile(`[^\s,;:]+`)
+
+func wordSpans(s string) [][]int { return wordSpanRe.FindAllStringIndex(s, -1) }
+
+var sentenceEnd = regexp.MustCompile(`[.!?;]+(\s+|$)|\n+|\s+-\s+|:\s+`)
+
+// sentences splits text at sentence ends.
+func sentences(text string) []string {
+	var out []string
+	last := 0
+	for _, m := range sentenceEnd.FindAllStringIndex(text, -1) {
+		if s := strings.TrimSpace(text[last:m[0]]); s != "" {
+			out = append(out, s)
+		}
+		last = m[1]
+	}
+	if s := strings.TrimSpace(text[last:]); s != "" {
+		out = append(out, s)
+	}
+	return out
+}
+
+// flowBreak finds where a sentence turns to a second integration: "...,
+// and also when ...", "... Also, every night ...".
+var flowBreak = regexp.MustCompile(`(,\s*|\s+)(and\s+)?(also|additionally|plus|separately|secondly|second|in addition|and|oh and|another thing|as well as)\s*,?\s+(when|whenever|every|once|on the|each|nightly|daily|hourly|weekly|monthly|if)\b`)
+
+// splitFlows cuts a request into the parts that describe one flow each.
+func splitFlows(text string) []string {
+	var pieces []string
+	for _, s := range sentences(text) {
+		for {
+			low := lowerASCII(s)
+			m := flowBreak.FindStringSubmatchIndex(low)
+			if m == nil || m[0] == 0 {
+				break
+			}
+			pieces = append(pieces, strings.TrimSpace(s[:m[0]]))
+			s = strings.TrimSpace(s[m[8]:])
+		}
+		pieces = append(pieces, s)
+	}
+	var segs []string
+	cur, curTrig, curAct := "", false, false
+	for _, pc := range pieces {
+		low := lowerASCII(pc)
+		trig, act := hasTriggerCue(low), hasAction(low)
+		if cur != "" && curTrig && curAct && trig && startsNewFlow(low) {
+			segs = append(segs, cur)
+			cur, curTrig, curAct = "", false, false
+		}
+		if cur == "" {
+			cur = pc
+		} else {
+			cur += ". " + pc
+		}
+		curTrig = curTrig || trig
+		curAct = curAct || act
+	}
+	if cur != "" {
+		segs = append(segs, cur)
+	}
+	return segs
+}
+
+// startsNewFlow reports whether a piece that has a trigger cue opens a new
+// flow rather than adding a condition ("When its amount is over 500, ...").
+func startsNewFlow(low string) bool {
+	if regexp.MustCompile(`^(when|if|once|and when|but when|whenever) (it|its|it's|the event|the event's|that|this|the amount|the record)\b`).MatchString(low) {
+		return false
+	}
+	return true
+}
+
+var triggerCueRe = regexp.MustCompile(`\b(when|whenever|once an?|as soon as|every|each (night|day|morning|evening|hour|week|month|weekday)|nightly|hourly|daily|weekly|monthly|webhook|webhooks|endpoint|flow action|invocable|flow builder|platform event|change data capture|cdc|change events?|on the (first|last|\d+(st|nd|rd|th)))\b|__e\b|\b\w+ (will|would|can) (post|send|push|call)`)
+
+func hasTriggerCue(low string) bool { return triggerCueRe.MatchString(low) }
+
+// hasAction reports whether a piece holds an action that is not only a
+// definition of the trigger ("create a webhook endpoint").
+func hasAction(low string) bool {
+	for _, c := range chunks(low) {
+		v, k, end := startsWithVerb(c)
+		if v == "" || k == "input" {
+			continue
+		}
+		if isMeta(c[end:]) {
+			continue
+		}
+		return true
+	}
+	return false
+}
+
+// metaRe matches the objects of verbs that define the integration itself
+// rather than act ("create a webhook", "add a Flow action").
+var metaRe = regexp.MustCompile(`^\s*(an?\s+|the\s+|new\s+|public\s+|rest\s+|apex\s+|inbound\s+|http\s+|https\s+|simple\s+|custom\s+|small\s+|little\s+)*(webhook|endpoint|flow action|flow builder action|invocable|action|integration|flow|trigger|listener|schedule|scheduled job|job|apex|rest resource|api endpoint|callback|url|subscription|change data capture|cdc|button|the hmac|hmac|signature|the signature|that the request|the request|it is|it's|that it)\b`)
+
+func isMeta(rest string) bool {
+	rest = lowerASCII(rest)
+	if metaRe.MatchString(rest) {
+		return true
+	}
+	return strings.Contains(rest, "signature") || strings.Contains(rest, "hmac")
+}
+
+var chunkBreak = regexp.MustCompile(`(,\s*(and\s+)?(then\s+)?|\s+and\s+(then\s+)?(also\s+)?|\s+then\s+|\s+(that|which|who)\s+(also\s+)?(then\s+)?|\s+after that,?\s+|\s+finally,?\s+|,?\s+as well as\s+|\s+plus\s+|\s+\(and\s+)`)
+
+// chunks splits action text into single actions: at sentence ends, and
+// before each verb that follows a comma, "and", "then" or "that".
+func chunks(s string) []string {
+	var out []string
+	for _, sent := range sentences(s) {
+		low := lowerASCII(sent)
+		last := 0
+		for _, m := range chunkBreak.FindAllStringIndex(low, -1) {
+			if m[0] < last {
+				continue
+			}
+			if v, _, _ := startsWithVerb(low[m[1]:]); v == "" {
+				continue
+			}
+			if c := strings.TrimSpace(sent[last:m[0]]); c != "" {
+				out = append(out, c)
+			}
+			last = m[1]
+		}
+		if c := strings.TrimSpace(sent[last:]); c != "" {
+			out = append(out, c)
+		}
+	}
+	return out
+}

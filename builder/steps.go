@@ -1,0 +1,873 @@
+package builder
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/patchbay/patchbay/spec"
+)
+
+// findKnownSystem finds the earliest known system named in s.
+func (p *plan) findKnownSystem(orig, low string) (knownSystem, int, bool) {
+	var best knownSystem
+	bpos, blen := -1, 0
+	for _, ks := range knownSystems {
+		for _, w := range ks.words {
+			from := 0
+			for {
+				i := findWord(low, w, from)
+				if i < 0 {
+					break
+				}
+				from = i + 1
+				if capsOnly[w] && !(orig[i] >= 'A' && orig[i] <= 'Z') {
+					continue
+				}
+				if i > 0 && (low[i-1] == '#' || low[i-1] == '/' || low[i-1] == '@' || low[i-1] == '.') {
+					continue
+				}
+				if bpos < 0 || i < bpos || i == bpos && len(w) > blen {
+					best, bpos, blen = ks, i, len(w)
+				}
+				break
+			}
+		}
+	}
+	return best, bpos, bpos >= 0
+}
+
+var (
+	internalRe = regexp.MustCompile(`(?i)\b(?:our|the|their|an?|my|company's|a custom)\s+((?:(?:own|internal|in-house|inhouse|company|legacy|custom|home-?grown|private|corporate|backend|back-office|proprietary|existing|new)\s+)*)((?:[A-Za-z0-9&][\w&.-]*\s+){0,3}?)(api|apis|system|service|services|server|platform|backend|app|application|microservice|erp|crm|data ?lake|data ?warehouse|portal|tool|database|hub)\b`)
+	capNameRe  = regexp.MustCompile(`\b(?:to|in|into|on|via|through|with|from|using|at)\s+(?:the\s+|our\s+)?([A-Z][A-Za-z0-9]+(?:\s+[A-Z][A-Za-z0-9]+){0,2})`)
+	possessRe  = regexp.MustCompile(`\b([A-Z][A-Za-z0-9]+)'s\s+(?:[a-z]+\s+){0,3}(?:api|system|endpoint|service)`)
+	genericWds = map[string]bool{"rest": true, "http": true, "web": true, "the": true, "a": true, "an": true, "external": true, "other": true, "third-party": true, "3rd": true, "party": true, "partner": true, "some": true, "that": true, "this": true}
+)
+
+// findSystem finds the external system a chunk names: a known one, "our
+// internal X API", or an unknown capitalised name after a preposition.
+func (p *plan) findSystem(orig, low string) (spec.System, int, bool) {
+	if ks, pos, ok := p.findKnownSystem(orig, low); ok {
+		return spec.System{Name: ks.name, Label: ks.label, URL: ks.url, Auth: ks.auth}, pos, true
+	}
+	if m := internalRe.FindStringSubmatchIndex(orig); m != nil {
+		words := strings.Fields(orig[m[4]:m[5]])
+		var keep []string
+		for _, w := range words {
+			if !genericWds[strings.ToLower(w)] {
+				keep = append(keep, w)
+			}
+		}
+		kind := strings.ToLower(orig[m[6]:m[7]])
+		label := strings.Join(keep, " ")
+		if label == "" || isObjectWord(strings.ToLower(label)) && kind != "api" {
+			switch {
+			case kind == "erp" || kind == "crm":
+				label = strings.ToUpper(kind)
+			case strings.HasPrefix(kind, "data"):
+				label = "Data Lake"
+				if strings.Contains(kind, "warehouse") {
+					label = "Data Warehouse"
+				}
+			case strings.Contains(strings.ToLower(orig[m[2]:m[3]]), "internal") || strings.Contains(strings.ToLower(orig[m[2]:m[3]]), "in-house"):
+				label = "Internal " + strings.ToUpper(kind[:1]) + kind[1:]
+			default:
+				label = ""
+			}
+		}
+		if label != "" {
+			if strings.ToLower(label) == label {
+				label = titleCase(label)
+			}
+			name := apiName(label, 40)
+			if name != "" && !spec.IsReservedWord(name) {
+				return spec.System{Name: name, Label: label, URL: "https://" + strings.ToLower(strings.ReplaceAll(camelSplit.ReplaceAllString(name, "$1-$2"), "_", "-")) + ".example.com", Auth: apiKey(spec.DefaultAPIKeyHeader)}, m[0], true
+			}
+		}
+	}
+	for _, re := range []*regexp.Regexp{possessRe, capNameRe} {
+		for _, m := range re.FindAllStringSubmatchIndex(orig, -1) {
+			label := orig[m[2]:m[3]]
+			ws := strings.Fields(label)
+			for len(ws) > 0 && isStopName(ws[len(ws)-1]) {
+				ws = ws[:len(ws)-1]
+			}
+			if len(ws) == 0 || isStopName(ws[0]) || strings.HasPrefix(ws[0], "Q_") {
+				continue
+			}
+			label = strings.Join(ws, " ")
+			name := apiName(label, 40)
+			if name == "" || spec.IsReservedWord(name) || strings.HasSuffix(strings.ToLower(label), "__c") {
+				continue
+			}
+			return spec.System{Name: name, Label: label, URL: "https://api." + strings.ToLower(name) + ".example.com", Auth: bearer}, m[2], true
+		}
+	}
+	return spec.System{}, -1, false
+}
+
+// systemByName returns a declared system.
+func (p *plan) systemByName(name string) spec.System {
+	for _, s := range p.systems {
+		if s.Name == name {
+			return s
+		}
+	}
+	return spec.System{}
+}
+
+var explicitMethodRe = regexp.MustCompile(`\b(GET|POST|PUT|PATCH|DELETE)\b|(?i)\b(get|post|put|patch|delete)\s+request\b`)
+
+// callStep adds an HTTP call to sys.
+func (f *flowCtx) callStep(sys spec.System, verb, kind, chunk, rest, lrest, forEachNoun string) {
+	name := f.p.addSystem(sys)
+	ks, _, _ := f.p.findKnownSystem(sys.Label, lowerASCII(sys.Label))
+	method := ""
+	if m := explicitMethodRe.FindStringSubmatch(chunk); m != nil {
+		method = strings.ToUpper(m[1] + m[2])
+	}
+	if method == "" {
+		switch kind {
+		case "get":
+			method = "GET"
+		case "delete":
+			method = "DELETE"
+		case "update", "save":
+			method = "PATCH"
+		case "upsert":
+			method = "PUT"
+		case "call":
+			switch {
+			case regexp.MustCompile(`\bto (get|fetch|look up|retrieve|check|read|pull|find|search)\b`).MatchString(lrest):
+				method = "GET"
+			case regexp.MustCompile(`\bto (update|change|modify|set)\b`).MatchString(lrest):
+				method = "PATCH"
+			case regexp.MustCompile(`\bto (delete|remove)\b`).MatchString(lrest):
+				method = "DELETE"
+			default:
+				method = "POST"
+			}
+		default:
+			method = "POST"
+		}
+	}
+	var sysWords []string
+	sysWords = append(sysWords, strings.ToLower(sys.Label), strings.ToLower(sys.Name))
+	sysWords = append(sysWords, ks.words...)
+	noun := f.noun(lrest, sysWords)
+	if noun == "" || noun == "api" {
+		noun = strings.ToLower(labelFromName(strings.TrimSuffix(f.object, "__c")))
+	}
+	st := spec.Step{Type: spec.StepCall, System: name, Method: method}
+	st.ID = f.uniqueID(verb, noun)
+	if m := pathRe.FindStringSubmatch(rest); m != nil {
+		st.Path = cleanCallPath(m[1])
+	}
+	if st.Path == "" {
+		st.Path = defaultPath(name, noun, method)
+		if method != "GET" && method != "POST" && f.root == "record" && f.object != "" {
+			field := customFieldName(sys.Name, "Id")
+			st.Path += "/{!record." + field + "}"
+			f.p.addField(f.object, spec.Field{Name: field, Type: spec.FieldText, Length: 64, ExternalID: true, Unique: false})
+		}
+	}
+	if method == "GET" {
+		st.Query = f.query(name, noun)
+	} else if method != "DELETE" {
+		st.Body = map[string]any{"format": bodyFormat(name), "fields": f.bodyFields(name, noun, rest, lrest)}
+	}
+	if forEachNoun != "" {
+		if fe := f.forEachExpr(forEachNoun); fe != "" {
+			st.ForEach = fe
+		}
+	}
+	f.steps = append(f.steps, st)
+	f.lastSys = name
+	if st.ForEach == "" {
+		f.lastCall = len(f.steps) - 1
+	}
+}
+
+func cleanCallPath(p string) string {
+	p = strings.TrimRight(p, ".,;:)")
+	if i := strings.IndexAny(p, "?#"); i >= 0 {
+		p = p[:i]
+	}
+	p = regexp.MustCompile(`\{[^}]*\}`).ReplaceAllString(p, "ID")
+	p = strings.ReplaceAll(p, "//", "/")
+	if p == "" || p == "/" {
+		return ""
+	}
+	return p
+}
+
+func bodyFormat(system string) string {
+	switch system {
+	case "Stripe", "Twilio":
+		return spec.BodyForm
+	}
+	return spec.BodyJSON
+}
+
+// defaultPath is a plausible resource path for a call.
+func defaultPath(system, noun, method string) string {
+	res := strings.ReplaceAll(plural(strings.ReplaceAll(strings.TrimSpace(noun), " ", "_")), "_", "-")
+	if res == "" {
+		res = "records"
+	}
+	switch system {
+	case "Slack":
+		return "/api/chat.postMessage"
+	case "Twilio":
+		return "/2010-04-01/Accounts/ACCOUNT_SID/Messages.json"
+	case "Stripe":
+		return "/v1/" + res
+	case "HubSpot":
+		return "/crm/v3/objects/" + res
+	case "Zendesk":
+		return "/api/v2/tickets"
+	case "Freshdesk":
+		return "/api/v2/tickets"
+	case "Jira":
+		return "/rest/api/3/issue"
+	case "NetSuite":
+		return "/services/rest/record/v1/" + strings.ReplaceAll(res, "-", "")
+	case "Xero":
+		return "/api.xro/2.0/" + camel(res)
+	case "QuickBooks":
+		return "/v3/company/COMPANY_ID/" + strings.ReplaceAll(singular(res), "-", "")
+	case "Dynamics365":
+		return "/api/data/v9.2/" + strings.ReplaceAll(res, "-", "")
+	case "ServiceNow":
+		return "/api/now/table/incident"
+	case "DocuSign":
+		return "/restapi/v2.1/accounts/ACCOUNT_ID/envelopes"
+	case "Mailchimp":
+		return "/3.0/lists/LIST_ID/members"
+	case "Marketo":
+		return "/rest/v1/leads.json"
+	case "Shopify":
+		return "/admin/api/2024-10/" + res + ".json"
+	case "Clearbit":
+		return "/v2/companies/find"
+	case "ZoomInfo":
+		return "/enrich/company"
+	case "SendGrid":
+		return "/v3/mail/send"
+	case "Teams":
+		return "/v1.0/teams/TEAM_ID/channels/CHANNEL_ID/messages"
+	case "Intercom":
+		return "/" + res
+	case "Adyen":
+		return "/v1/" + res
+	}
+	return "/" + res
+}
+
+// query is a GET call's query string.
+func (f *flowCtx) query(system, noun string) map[string]any {
+	switch f.root {
+	case "lastRun":
+		return map[string]any{"updatedSince": "{!formatDate(lastRun, 'yyyy-MM-dd')}"}
+	case "record":
+		switch {
+		case system == "Clearbit" && (f.object == "Account" || f.object == "Lead"):
+			if f.object == "Account" {
+				return map[string]any{"domain": "{!record.Website}"}
+			}
+			return map[string]any{"domain": "{!record.Website}", "email": "{!record.Email}"}
+		case f.object == "Lead" || f.object == "Contact":
+			return map[string]any{"email": "{!record.Email}"}
+		case f.object == "Account":
+			return map[string]any{"name": "{!record.Name}"}
+		}
+		return map[string]any{"salesforceId": "{!record.Id}"}
+	case "event":
+		return map[string]any{"replayId": "{!event.ReplayId}"}
+	case "request":
+		return map[string]any{"id": "{!request.body.id}"}
+	case "input":
+		if len(f.trig.Inputs) == 0 {
+			f.addInput("RecordId", "Id")
+		}
+		q := map[string]any{}
+		for _, in := range f.trig.Inputs {
+			q[lowerCamel(in.Name)] = "{!input." + in.Name + "}"
+		}
+		return q
+	}
+	return nil
+}
+
+// objectBody maps a standard object's usual fields for an outbound call.
+var objectBody = map[string]map[string]string{
+	"Opportunity": {"name": "Name", "amount": "Amount", "stage": "StageName", "closeDate": "CloseDate"},
+	"Account":     {"name": "Name", "phone": "Phone", "website": "Website", "industry": "Industry"},
+	"Contact":     {"firstName": "FirstName", "lastName": "LastName", "email": "Email", "phone": "Phone"},
+	"Lead":        {"firstName": "FirstName", "lastName": "LastName", "email": "Email", "company": "Company"},
+	"Case":        {"subject": "Subject", "description": "Description", "priority": "Priority", "caseNumber": "CaseNumber"},
+	"Order":       {"orderNumber": "OrderNumber", "status": "Status", "totalAmount": "TotalAmount", "effectiveDate": "EffectiveDate"},
+	"Quote":       {"name": "Name", "grandTotal": "GrandTotal", "expirationDate": "ExpirationDate"},
+	"Contract":    {"contractNumber": "ContractNumber", "status": "Status", "startDate": "StartDate"},
+	"Product2":    {"name": "Name", "productCode": "ProductCode"},
+	"Campaign":    {"name": "Name", "status": "Status"},
+	"Task":        {"subject": "Subject", "status": "Status"},
+	"User":        {"username": "Username", "email": "Email"},
+	"Asset":       {"name": "Name", "serialNumber": "SerialNumber"},
+}
+
+var channelRe = regexp.MustCompile(`#[A-Za-z0-9_-]+`)
+
+// bodyFields builds a call's request body from what the trigger offers.
+func (f *flowCtx) bodyFields(system, noun, rest, lrest string) map[string]any {
+	fields := map[string]any{}
+	switch system {
+	case "Slack":
+		ch := channelRe.FindString(rest)
+		if ch == "" {
+			ch = "#general"
+			f.p.assume("assumed the Slack message goes to #general")
+		}
+		fields["channel"] = ch
+		fields["text"] = f.messageText(noun)
+		return fields
+	case "Twilio":
+		fields["To"] = f.phoneRef()
+		fields["From"] = "+15555550100"
+		fields["Body"] = f.messageText(noun)
+		f.p.assume("assumed the SMS is sent from +15555550100; change it to your Twilio number")
+		return fields
+	case "Teams":
+		fields["body"] = map[string]any{"content": f.messageText(noun)}
+		return fields
+	}
+	switch f.root {
+	case "record":
+		for k, v := range objectBody[f.object] {
+			if system == "Stripe" && k == "amount" {
+				fields[k] = "{!cents(record." + v + ")}"
+				fields["currency"] = "usd"
+				continue
+			}
+			fields[k] = "{!record." + v + "}"
+		}
+		fields["salesforceId"] = "{!record.Id}"
+	case "event":
+		ev := f.trig.Event
+		for _, c := range f.trig.When {
+			if c.Field != "" && !strings.Contains(c.Field, ".") {
+				fields[lowerCamel(strings.TrimSuffix(c.Field, "__c"))] = "{!event." + c.Field + "}"
+			}
+		}
+		for _, m := range customTokenRe.FindAllString(f.seg, -1) {
+			fields[lowerCamel(strings.TrimSuffix(m, "__c"))] = "{!event." + m + "}"
+		}
+		if len(fields) == 0 {
+			fields["event"] = strings.TrimSuffix(ev, "__e")
+			fields["replayId"] = "{!event.ReplayId}"
+		}
+	case "request":
+		fields["data"] = "{!request.body}"
+	case "input":
+		if len(f.trig.Inputs) == 0 {
+			f.addInput("RecordId", "Id")
+		}
+		for _, in := range f.trig.Inputs {
+			fields[lowerCamel(in.Name)] = "{!input." + in.Name + "}"
+		}
+	case "lastRun":
+		fields["since"] = "{!lastRun}"
+	}
+	if f.lastCall >= 0 && f.root != "record" {
+		fields["reference"] = "{!" + f.steps[f.lastCall].ID + ".id}"
+	}
+	if len(fields) == 0 {
+		fields["source"] = "salesforce"
+	}
+	return fields
+}
+
+// messageText is a notification's text.
+func (f *flowCtx) messageText(noun string) string {
+	switch f.root {
+	case "record":
+		label := objectLabel(f.object)
+		switch f.object {
+		case "Case":
+			return "Case {!record.CaseNumber}: {!record.Subject}"
+		case "Opportunity":
+			return "Opportunity {!record.Name} ({!record.StageName}, {!record.Amount})"
+		case "Task":
+			return "Task: {!record.Subject}"
+		case "Contact", "Lead", "Account", "Quote", "Product2", "Campaign", "Asset":
+			return strings.ToUpper(label[:1]) + label[1:] + " {!record.Name} needs attention"
+		}
+		return strings.ToUpper(label[:1]) + label[1:] + " {!record.Id} needs attention"
+	case "event":
+		fs := []string{}
+		for _, m := range customTokenRe.FindAllString(f.seg, -1) {
+			fs = append(fs, "{!event."+m+"}")
+		}
+		if len(fs) > 0 {
+			return labelFromName(strings.ReplaceAll(strings.TrimSuffix(f.trig.Event, "__e"), "_", "")) + ": " + strings.Join(fs, ", ")
+		}
+		return labelFromName(strings.ReplaceAll(strings.TrimSuffix(f.trig.Event, "__e"), "_", "")) + " received"
+	case "request":
+		return "Update received: {!request.body.id}"
+	case "input":
+		if len(f.trig.Inputs) == 0 {
+			f.addInput("RecordId", "Id")
+		}
+		return "Request for {!input." + f.trig.Inputs[0].Name + "}"
+	}
+	return "Scheduled update"
+}
+
+// phoneRef is where an SMS goes.
+func (f *flowCtx) phoneRef() string {
+	switch f.root {
+	case "record":
+		switch f.object {
+		case "Contact", "Lead":
+			return "{!record.MobilePhone}"
+		case "Account":
+			return "{!record.Phone}"
+		case "Case":
+			return "{!record.ContactMobile}"
+		case "Opportunity":
+			return "{!record.Account.Phone}"
+		}
+		return "{!record.Owner.Phone}"
+	case "event":
+		for _, m := range customTokenRe.FindAllString(f.seg, -1) {
+			if strings.Contains(strings.ToLower(m), "phone") || strings.Contains(strings.ToLower(m), "mobile") {
+				return "{!event." + m + "}"
+			}
+		}
+		f.p.defineEventFieldAssumption(f.trig.Event, "Phone__c")
+		return "{!event.Phone__c}"
+	case "request":
+		return "{!request.body.phone}"
+	case "input":
+		f.addInput("Phone", "Phone")
+		return "{!input.Phone}"
+	}
+	return "+15555550100"
+}
+
+func (p *plan) defineEventFieldAssumption(event, field string) {
+	p.assume("assumed %s carries the phone number in %s", event, field)
+}
+
+// forEachExpr is the list a step iterates over, from the noun it names.
+func (f *flowCtx) forEachExpr(noun string) string {
+	key := lowerCamel(plural(singular(noun)))
+	if key == "" || key == "them" || key == "thems" || key == "alls" || key == "records" {
+		key = "items"
+	}
+	if f.lastCall >= 0 {
+		return "{!" + f.steps[f.lastCall].ID + "." + key + "}"
+	}
+	if f.root == "request" {
+		return "{!request.body." + key + "}"
+	}
+	return ""
+}
+
+// listNoun is the plural noun of the last GET, for "upsert them".
+func (f *flowCtx) listNoun(lrest string) string {
+	if m := regexp.MustCompile(`\b(?:for|with) (?:each|every) ([a-z_]+)`).FindStringSubmatch(lrest); m != nil {
+		return m[1]
+	}
+	if f.lastCall >= 0 && f.steps[f.lastCall].Method == "GET" {
+		if regexp.MustCompile(`\b(them|those|these|all|each|every|the results|the list|the records|every one)\b`).MatchString(lrest) || f.root == "lastRun" {
+			return "items"
+		}
+	}
+	return ""
+}
+
+// objectFields fills a new record of obj from src ("item", "request.body",
+// a call id, "event"...).
+func (f *flowCtx) objectFields(obj, src string) map[string]any {
+	r := func(k string) string { return "{!" + src + "." + k + "}" }
+	switch obj {
+	case "Case":
+		if src == "event" || src == "record" {
+			return map[string]any{"Subject": labelFromName(strings.ReplaceAll(strings.TrimSuffix(f.trig.Event+f.object, "__e"), "_", "")) + " needs follow-up", "Description": "Created by patchbay from " + f.defaultRef(), "Origin": "Web"}
+		}
+		return map[string]any{"Subject": r("subject"), "Description": r("description"), "Origin": "Web"}
+	case "Task":
+		m := map[string]any{"Subject": "Follow up", "ActivityDate": "{!addDays(today(), 3)}", "Status": "Not Started"}
+		if f.root == "record" {
+			switch f.object {
+			case "Contact", "Lead":
+				m["WhoId"] = "{!record.Id}"
+			default:
+				m["WhatId"] = "{!record.Id}"
+			}
+			if f.object != "User" {
+				m["OwnerId"] = "{!record.OwnerId}"
+			}
+			if f.object == "Opportunity" || f.object == "Account" {
+				m["Subject"] = "Follow up on {!record.Name}"
+			}
+		}
+		return m
+	case "Account":
+		return map[string]any{"Name": r("name"), "Phone": r("phone"), "Website": r("website")}
+	case "Contact":
+		return map[string]any{"FirstName": r("firstName"), "LastName": r("lastName"), "Email": r("email")}
+	case "Lead":
+		return map[string]any{"FirstName": r("firstName"), "LastName": r("lastName"), "Email": r("email"), "Company": r("company")}
+	case "Opportunity":
+		return map[string]any{"Name": r("name"), "Amount": r("amount"), "StageName": "Prospecting", "CloseDate": "{!addDays(today(), 30)}"}
+	case "Order":
+		return map[string]any{"Status": "Draft", "EffectiveDate": "{!today()}", "AccountId": r("accountId")}
+	case "Contract":
+		return map[string]any{"AccountId": r("accountId"), "StartDate": "{!today()}"}
+	case "Event":
+		return map[string]any{"Subject": r("subject"), "StartDateTime": r("start"), "EndDateTime": r("end")}
+	}
+	if strings.HasSuffix(obj, "__c") {
+		return map[string]any{"Name": r("name")}
+	}
+	return map[string]any{"Name": r("name")}
+}
+
+// dataSource is where a new or updated record's values come from.
+func (f *flowCtx) dataSource(forEach string) string {
+	if forEach != "" {
+		return "item"
+	}
+	if f.lastCall >= 0 {
+		return f.steps[f.lastCall].ID
+	}
+	switch f.root {
+	case "request":
+		return "request.body"
+	case "event":
+		return "event"
+	case "record":
+		return "record"
+	}
+	return ""
+}
+
+// createStep adds a record insert.
+func (f *flowCtx) createStep(rest, lrest, obj, forEachNoun string) bool {
+	if obj == "" {
+		if o := targetObject(lrest); o != "" && regexp.MustCompile(`^\s*(a |an |new )*(record|row|entry)\b`).MatchString(lrest) {
+			obj = o
+		}
+	}
+	if obj == "" {
+		return false
+	}
+	if forEachNoun == "" {
+		forEachNoun = f.listNoun(lrest)
+	}
+	fe := ""
+	if forEachNoun != "" {
+		fe = f.forEachExpr(forEachNoun)
+	}
+	src := f.dataSource(fe)
+	if src == "" {
+		src = "item"
+		if fe == "" {
+			return false
+		}
+	}
+	fields := f.objectFields(obj, src)
+	if src == "record" && obj != "Task" && obj != "Case" {
+		fields = map[string]any{"Name": "{!record.Id}"}
+		if obj == "Contact" || obj == "Lead" {
+			fields = map[string]any{"LastName": "{!record.Id}"}
+		}
+	}
+	if src == "event" && obj != "Case" && obj != "Task" {
+		fields = map[string]any{}
+		for _, m := range customTokenRe.FindAllString(f.seg, -1) {
+			fields[m] = "{!event." + m + "}"
+		}
+		if len(fields) == 0 {
+			fields["Name"] = "{!event.ReplayId}"
+		}
+	}
+	st := spec.Step{Type: spec.StepCreate, Object: obj, Fields: fields, ForEach: fe}
+	st.ID = f.uniqueID("new", strings.ReplaceAll(strings.TrimSuffix(obj, "__c"), "_", " "))
+	f.steps = append(f.steps, st)
+	if fe == "" {
+		f.lastRec = st.ID
+	}
+	return true
+}
+
+var externalIDRe = regexp.MustCompile(`(?i)\b([A-Za-z][A-Za-z0-9_]*__c)\b\s*(?:as\s+(?:the\s+|an?\s+)?)?(?:external|ext\.?)[\s-]*id|(?:matching|matched|keyed|key|keying|match|dedupe|deduplicat\w*|based)\s+(?:on|by)\s+(?:the\s+|their\s+|its\s+)?([A-Za-z][A-Za-z0-9_]*__c)|(?:using|by|on|via|with)\s+(?:the\s+|their\s+|its\s+)?([A-Za-z][A-Za-z0-9_]*__c)`)
+
+// upsertStep adds an upsert on an external id.
+func (f *flowCtx) upsertStep(rest, lrest, obj, forEachNoun string) bool {
+	if obj == "" {
+		obj = targetObject(lrest)
+	}
+	if obj == "" {
+		for _, m := range customTokens(rest) {
+			if isCustomObjectToken(rest, m[0], m[1]) {
+				obj = rest[m[0]:m[1]]
+				break
+			}
+		}
+	}
+	if obj == "" {
+		obj = f.object
+	}
+	if obj == "" {
+		return false
+	}
+	ext := ""
+	if m := externalIDRe.FindStringSubmatch(rest); m != nil {
+		ext = m[1] + m[2] + m[3]
+	}
+	if ext == obj {
+		ext = ""
+	}
+	if ext == "" {
+		for _, m := range customTokens(rest) {
+			if t := rest[m[0]:m[1]]; t != obj {
+				ext = t
+				break
+			}
+		}
+	}
+	if ext == "" {
+		src := f.source
+		if src == "" && f.lastSys != "" {
+			src = f.lastSys
+		}
+		if src == "" {
+			src = "External"
+		}
+		ext = customFieldName(src, "Id")
+		f.p.addField(obj, spec.Field{Name: ext, Type: spec.FieldText, Length: 64, ExternalID: true, Unique: true})
+	}
+	if forEachNoun == "" {
+		forEachNoun = f.listNoun(lrest)
+	}
+	fe := ""
+	if forEachNoun != "" {
+		fe = f.forEachExpr(forEachNoun)
+	}
+	src := f.dataSource(fe)
+	if src == "" || src == "record" {
+		if fe == "" && src == "" {
+			return false
+		}
+	}
+	fields := map[string]any{}
+	if src == "record" {
+		fields[ext] = "{!record.Id}"
+	} else {
+		fields[ext] = "{!" + src + ".id}"
+		for k, v := range f.objectFields(obj, src) {
+			if _, isCustom := f.p.objects[obj]; strings.HasSuffix(obj, "__c") && isCustom && k != "Name" {
+				continue
+			}
+			fields[k] = v
+		}
+		if obj == "Order" {
+			delete(fields, "AccountId")
+		}
+	}
+	st := spec.Step{Type: spec.StepUpsert, Object: obj, ExternalID: ext, Fields: fields, ForEach: fe}
+	st.ID = f.uniqueID("upsert", strings.ReplaceAll(strings.TrimSuffix(obj, "__c"), "_", " "))
+	f.steps = append(f.steps, st)
+	return true
+}
+
+var setFieldRe = regexp.MustCompile(`(?i)\b(?:set(?:ting)?|mark(?:ing)?|chang(?:e|ing)|updat(?:e|ing)|with)\s+(?:the\s+|its\s+|their\s+)?(?:[a-z]+'s\s+)?([A-Za-z][A-Za-z0-9_ ]{0,40}?)\s+(?:to|as|=)\s+(q_\d+_q|[A-Za-z0-9][A-Za-z0-9 _-]{0,30}?)(?:$|[.,;]|\s+(?:and|then|on|in|for|when)\b)|\b([A-Za-z]+)'s\s+([A-Za-z][A-Za-z0-9_ ]{0,30}?)\s+(?:to|as)\s+(q_\d+_q|[A-Za-z0-9][A-Za-z0-9 _-]{0,30}?)(?:$|[.,;]|\s+(?:and|then)\b)`)
+
+// updateStep adds a record update: a write-back of a call's result, or
+// fields set to values.
+func (f *flowCtx) updateStep(verb, rest, lrest, obj, forEachNoun string) bool {
+	target := obj
+	if target == "" {
+		target = targetObject(lrest)
+	}
+	custom := customTokens(rest)
+	if target == "" {
+		for _, m := range custom {
+			if isCustomObjectToken(rest, m[0], m[1]) {
+				target = rest[m[0]:m[1]]
+			}
+		}
+	}
+	if target == "" {
+		target = f.object
+	}
+	if target == "" && f.trig.Type == spec.TriggerInvocable {
+		if o, _, _ := objectAt(f.low, 0); o != "" {
+			target = o
+		}
+	}
+	if target == "" {
+		return false
+	}
+	fields := map[string]any{}
+	// "setting Payment_Status__c to Paid", "set the Contract's Status to Activated"
+	for _, m := range setFieldRe.FindAllStringSubmatch(rest, -1) {
+		fw, val := m[1], m[2]
+		if fw == "" {
+			fw, val = m[4], m[5]
+		}
+		fw = strings.TrimSpace(fw)
+		field := ""
+		if strings.HasSuffix(fw, "__c") {
+			field = fw
+		} else if sf := standardField(target, strings.ToLower(fw)); sf != "" {
+			field = sf
+		} else if ws := strings.Fields(fw); len(ws) > 0 {
+			if sf := standardField(target, strings.ToLower(ws[len(ws)-1])); sf != "" {
+				field = sf
+			}
+		}
+		if field == "" || field == "OwnerId" || field == "Name" && target != "Account" {
+			continue
+		}
+		v := f.p.unquote(strings.TrimSpace(val))
+		if pv, ok := picklistValues[strings.ToLower(v)]; ok && picklistFields[field] {
+			v = pv
+		} else if strings.ToLower(v) == v && (picklistFields[field] || strings.HasSuffix(field, "__c")) {
+			v = titleCase(v)
+		}
+		fields[field] = v
+	}
+	src := ""
+	if f.lastCall >= 0 {
+		src = f.steps[f.lastCall].ID
+	}
+	// write-back: "save the invoice id on the opportunity", "in Marketo_Lead_Id__c"
+	if len(fields) == 0 {
+		var field string
+		for _, m := range custom {
+			t := rest[m[0]:m[1]]
+			if t != target && !isCustomObjectToken(rest, m[0], m[1]) {
+				field = t
+				break
+			}
+		}
+		key := "id"
+		if m := regexp.MustCompile(`\b([a-z]+)\s+(number|no|num|#)\b`).FindStringSubmatch(lrest); m != nil {
+			key = "number"
+		}
+		sysName := f.lastSys
+		if field == "" && src != "" {
+			noun := ""
+			if m := regexp.MustCompile(`\b([a-z]+)\s+(id|number|no|num|url|link|status|reference)\b`).FindStringSubmatch(lrest); m != nil && !nounSkip[m[1]] {
+				noun = m[1]
+				if strings.EqualFold(noun, sysName) || isObjectWord(noun) && objectWords[noun] == target {
+					noun = ""
+				}
+				key = map[string]string{"id": "id", "number": "number", "no": "number", "num": "number", "url": "url", "link": "url", "status": "status", "reference": "reference"}[m[2]]
+			}
+			if regexp.MustCompile(`\b(data|details|info|information|results?|response|fields|attributes|enrichment)\b`).MatchString(lrest) && noun == "" {
+				for k, v := range enrichFields(target, src) {
+					fields[k] = v
+				}
+			} else {
+				words := []string{}
+				if sysName != "" {
+					words = append(words, sysName)
+				}
+				if noun != "" {
+					words = append(words, noun)
+				}
+				words = append(words, map[string]string{"id": "Id", "number": "Number", "url": "Url", "status": "Status", "reference": "Reference"}[key])
+				field = customFieldName(words...)
+				f.p.addField(target, spec.Field{Name: field, Type: spec.FieldText, Length: 255})
+			}
+		}
+		if field != "" {
+			if src != "" {
+				fields[field] = "{!" + src + "." + key + "}"
+			} else {
+				fields[field] = f.defaultRef()
+			}
+		}
+	}
+	if len(fields) == 0 {
+		switch {
+		case src != "":
+			for k, v := range enrichFields(target, src) {
+				fields[k] = v
+			}
+		case f.root == "request":
+			name := customFieldName(nonEmpty(f.source, "External"), "Status")
+			f.p.addField(target, spec.Field{Name: name, Type: spec.FieldText, Length: 255})
+			fields[name] = "{!request.body.status}"
+		default:
+			return false
+		}
+	}
+	st := spec.Step{Type: spec.StepUpdate, Object: target, Fields: fields}
+	if forEachNoun == "" && f.root == "lastRun" {
+		forEachNoun = f.listNoun(lrest)
+		if forEachNoun == "" && f.lastCall >= 0 {
+			forEachNoun = "items"
+		}
+	}
+	if forEachNoun != "" {
+		st.ForEach = f.forEachExpr(forEachNoun)
+	}
+	if st.ForEach != "" {
+		st.Record = "{!item.salesforceId}"
+		for k, v := range fields {
+			if s, ok := v.(string); ok && src != "" && strings.HasPrefix(s, "{!"+src+".") {
+				fields[k] = "{!item." + strings.TrimPrefix(s, "{!"+src+".")
+			}
+		}
+		f.p.assume("assumed each element of %s carries the Salesforce record Id in salesforceId", strings.Trim(st.ForEach, "{!}"))
+	} else if !(f.root == "record" && target == f.object && !onlyDelete(f.trig.On)) {
+		ref := f.recordRef(target)
+		if ref == "" {
+			if src != "" {
+				ref = "{!" + src + ".salesforceId}"
+				f.p.assume("assumed %s's response carries the Salesforce %s Id in salesforceId", f.lastSys, objectLabel(target))
+			} else {
+				return false
+			}
+		}
+		st.Record = ref
+	}
+	st.ID = f.uniqueID("update", strings.ReplaceAll(strings.TrimSuffix(target, "__c"), "_", " "))
+	f.steps = append(f.steps, st)
+	return true
+}
+
+func onlyDelete(on []string) bool {
+	for _, o := range on {
+		if o != spec.OnDelete {
+			return false
+		}
+	}
+	return len(on) > 0
+}
+
+func nonEmpty(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}
+
+// enrichFields maps an enrichment response onto a record.
+func enrichFields(obj, src string) map[string]any {
+	r := func(k string) string { return "{!" + src + "." + k + "}" }
+	switch obj {
+	case "Lead":
+		return map[string]any{"Company": r("name"), "Industry": r("industry"), "NumberOfEmployees": r("employees"), "AnnualRevenue": r("revenue")}
+	case "Account":
+		return map[string]any{"Industry": r("industry"), "NumberOfEmployees": r("employees"), "AnnualRevenue": r("revenue"), "Description": r("description")}
+	case "Contact":
+		return map[string]any{"Title": r("title"), "Phone": r("phone")}
+	}
+	return map[string]any{"Description": r("description")}
+}

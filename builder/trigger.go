@@ -1,0 +1,484 @@
+package builder
+
+import (
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/patchbay/patchbay/spec"
+)
+
+var (
+	clauseCueRe = regexp.MustCompile(`\b(whenever|when|every time|each time|any time|anytime|as soon as|once|upon|if|as long as|provided that|provided|only for|whose|after|in case|where)\b`)
+	onceNotRe   = regexp.MustCompile(`^once (a|an|per|every|each|daily|weekly|more|again)\b`)
+	afterOKRe   = regexp.MustCompile(`^after (a|an|any|every|each|the|its|their) (new )?[a-z_]+( [a-z_]+)?( [a-z_]+)? (is|gets|has|was|are|were|have)\b`)
+	whereOKRe   = regexp.MustCompile(`^where (the|its|their)?\s*[a-z_ ]{1,30}\b(is|are|equals|=|contains|starts|begins|>|<)\b`)
+	subjectWord = map[string]bool{"is": true, "are": true, "was": true, "were": true, "be": true, "been": true, "being": true,
+		"gets": true, "get": true, "got": true, "someone": true, "somebody": true, "anyone": true, "anybody": true,
+		"user": true, "users": true, "rep": true, "reps": true, "we": true, "they": true, "i": true, "you": true,
+		"he": true, "she": true, "people": true, "admin": true, "admins": true, "agent": true, "agents": true,
+		"sales": true, "team": true, "manager": true, "to": true, "will": true, "would": true, "can": true,
+		"could": true, "should": true, "must": true, "may": true, "might": true, "does": true, "do": true, "did": true,
+		"not": true, "don't": true, "doesn't": true, "who": true, "the": true, "a": true, "an": true, "its": true,
+		"their": true, "his": true, "her": true, "our": true, "my": true, "this": true, "these": true,
+		"those": true, "each": true, "every": true, "any": true, "new": true, "same": true, "some": true, "no": true,
+		"support": true, "customer": true, "someone's": true, "has": true, "have": true, "had": true, "it": true}
+)
+
+// clauseSpans finds the trigger and condition clauses of a segment: from a
+// cue ("when", "if", "whose") to the comma, "then" or verb that starts the
+// action.
+func clauseSpans(low string) []span {
+	var out []span
+	for _, m := range clauseCueRe.FindAllStringIndex(low, -1) {
+		if len(out) > 0 && m[0] < out[len(out)-1].b {
+			continue
+		}
+		cue := low[m[0]:m[1]]
+		rest := low[m[0]:]
+		switch {
+		case cue == "once" && onceNotRe.MatchString(rest):
+			continue
+		case cue == "after" && !afterOKRe.MatchString(rest):
+			continue
+		case cue == "where" && !whereOKRe.MatchString(rest):
+			continue
+		case cue == "if" && strings.HasPrefix(rest, "if needed") || strings.HasPrefix(rest, "if possible"):
+			continue
+		}
+		out = append(out, span{m[0], clauseEnd(low, m[1])})
+	}
+	return out
+}
+
+// clauseEnd returns where the clause starting at start ends.
+func clauseEnd(low string, start int) int {
+	ws := wordSpans(low[start:])
+	prev := ""
+	for i, w := range ws {
+		a, b := start+w[0], start+w[1]
+		gap := low[start:a]
+		if i > 0 {
+			gap = low[start+ws[i-1][1] : a]
+		}
+		if strings.ContainsAny(gap, ".;!?") {
+			return start + ws[i-1][1]
+		}
+		word := strings.Trim(low[a:b], ".,!?()")
+		if strings.Contains(gap, ",") {
+			if v, k, _ := startsWithVerb(low[a:]); v != "" && k != "input" {
+				return strings.LastIndex(low[:a], ",")
+			}
+		}
+		if word == "then" && i > 0 {
+			return a
+		}
+		if i > 0 && (word == "and" || word == "&") && i+1 < len(ws) {
+			nxt := strings.Trim(low[start+ws[i+1][0]:start+ws[i+1][1]], ".,")
+			if v, k := verbOf(nxt); v == nxt && k != "input" && !(v == "set" || v == "change" || v == "update") {
+				return a
+			}
+		}
+		if i > 0 && !subjectWord[prev] {
+			if v, k := verbOf(word); v == word && k != "input" && !(v == "set" && i+1 < len(ws) && strings.HasPrefix(low[start+ws[i+1][0]:], "to")) && !(v == "change" || v == "update" || v == "close" || v == "open" || v == "hit" || v == "record" || v == "file" || v == "log" || v == "request" || v == "message" || v == "text" || v == "email" || v == "post" || v == "book" || v == "issue" || v == "list" || v == "invoice" || v == "charge" || v == "start") {
+				return a
+			}
+		}
+		prev = word
+	}
+	return len(low)
+}
+
+// objectAt finds the first Salesforce object word in low at or after from,
+// returning the object, its offset and length.
+func objectAt(low string, from int) (string, int, int) {
+	best, bpos, blen := "", -1, 0
+	for w, o := range objectWords {
+		i := findWord(low, w, from)
+		if i >= 0 && (bpos < 0 || i < bpos || i == bpos && len(w) > blen) {
+			best, bpos, blen = o, i, len(w)
+		}
+	}
+	return best, bpos, blen
+}
+
+// customTokens lists the __c names in s with their offsets.
+func customTokens(s string) [][]int { return customTokenRe.FindAllStringIndex(s, -1) }
+
+var objectAfterRe = regexp.MustCompile(`^\s*(?:object|objects|record|records|rows?|entries|entry|items?|table)\b`)
+var objectBeforeRe = regexp.MustCompile(`(?:\b(?:into|as|an?|new|create|creates|insert|inserts|upsert|upserts|to the|the|of|each|every|one)\s+)$`)
+var fieldAfterRe = regexp.MustCompile(`^\s*(?:field|fields|external|ext|checkbox|flag|value|column|picklist|key|is|are|to|=|'s|,)\b`)
+
+// isCustomObjectToken decides whether the __c name at [a,b) in s names an
+// object rather than a field.
+func isCustomObjectToken(s string, a, b int) bool {
+	low := lowerASCII(s)
+	after := low[b:]
+	if objectAfterRe.MatchString(after) {
+		return true
+	}
+	if fieldAfterRe.MatchString(after) {
+		return false
+	}
+	before := low[:a]
+	if strings.HasSuffix(strings.TrimRight(before, " "), "'s") || strings.HasSuffix(before, "its ") || strings.HasSuffix(before, "their ") {
+		return false
+	}
+	return objectBeforeRe.MatchString(before)
+}
+
+// eventTokens lists the __e names in s.
+var eventTokenRe = regexp.MustCompile(`\b[A-Za-z][A-Za-z0-9_]*__e\b`)
+
+var publishBeforeRe = regexp.MustCompile(`\b(publish|publishes|publishing|fire|fires|firing|raise|raises|emit|emits|send|sends|post|posts|broadcast|put)\b[^.;,]{0,30}$`)
+
+// triggerEvent returns the platform event a segment listens to.
+func triggerEvent(seg string) string {
+	low := lowerASCII(seg)
+	for _, m := range eventTokenRe.FindAllStringIndex(seg, -1) {
+		if publishBeforeRe.MatchString(low[:m[0]]) {
+			continue
+		}
+		return seg[m[0]:m[1]]
+	}
+	if m := regexp.MustCompile(`(?i)\bplatform event (?:called|named)\s+([A-Za-z][A-Za-z0-9 _]{1,40}?)\s+(?:is|arrives|comes|gets)`).FindStringSubmatch(seg); m != nil {
+		return customFieldNameEvent(m[1])
+	}
+	return ""
+}
+
+func customFieldNameEvent(words string) string {
+	return strings.TrimSuffix(customFieldName(words), "__c") + "__e"
+}
+
+var (
+	webhookCueRe = regexp.MustCompile(`\b(webhooks?|web hook|endpoint|end point|call(s)? us back|callback url|callbacks?|inbound (request|call|http|post|message)s?|apex rest|rest resource|apexrest|listener)\b|\b(will|would|can|should|is going to|are going to|going to)\s+(post|send|push|call|hit|notify|ping)\b|\b(posts|sends|pushes|calls|hits|notifies|pings)\b[^.;]{0,60}\b(to|into) (salesforce|us|our org)\b|\breceiv\w*\s+(a |an |the )?(post|http|https|rest|json)\b|\baccept\w*\s+(a |an )?(post|put|patch|http|https|json)\b|\blisten\w* for (post|http|incoming|requests|calls)\b|\bincoming (post|http|request|call)s?\b`)
+	pathRe       = regexp.MustCompile(`(?:^|[\s(])(/[A-Za-z0-9_\-./~*{}]*[A-Za-z0-9_\-*}])`)
+	methodRe     = regexp.MustCompile(`\b(GET|POST|PUT|PATCH|DELETE)\b`)
+	headerRe     = regexp.MustCompile(`\b([Xx]-[A-Za-z0-9][A-Za-z0-9-]*[A-Za-z0-9]|[A-Z][a-z0-9]+(?:-[A-Z0-9][A-Za-z0-9]*)+)\b`)
+	invocableRe  = regexp.MustCompile(`\b(flow actions?|invocable|flow builder|apex actions?|flow can call|callable from (a )?flows?|from (a |the |any |our |their |inside a |within a )?(screen |record-triggered |autolaunched )?flows?|in (a |the |any |our |their )?(screen )?flows?|(action|button|step) (in|for|from|inside|within) (a |the |any |our )?(screen )?flows?|for flows?|to flows?|quick action)\b`)
+	labelRe      = regexp.MustCompile(`\b(?:called|named|labelled|labeled|titled|label|name)\s+(?:it\s+)?(q_\d+_q)`)
+	cdcRe        = regexp.MustCompile(`\b(change data capture|cdc|change events?|changeevents?)\b|[a-z]changeevent\b`)
+)
+
+// webhookTrigger reads an inbound endpoint from seg.
+func (f *flowCtx) webhookTrigger() bool {
+	if !webhookCueRe.MatchString(f.low) {
+		return false
+	}
+	// outbound "webhook": "post to the Slack webhook", "call their endpoint"
+	if !regexp.MustCompile(`\b(expose|create|set up|setup|build|add|give|provide|open|stand up|spin up|need|want|have|receive|receives|receiving|accept|accepts|listen|listens|inbound|incoming|will|would|can|should|calls? us|our|an?|new|sends|posts|pushes|hits|notifies|going to)\b[^.;]{0,40}\b(webhooks?|endpoint|end point|url|callback|post|send|push|call|hit|notify|ping|request|http|json)`).MatchString(f.low) {
+		return false
+	}
+	if regexp.MustCompile(`\b(to|call|hit|their|its)\s+(the\s+)?\w*\s*(webhook|endpoint)\b`).MatchString(f.low) && !regexp.MustCompile(`\b(receive|accept|listen|expose|inbound|incoming|will (post|send|push|call)|set up|create|give|provide|(posts|sends|pushes) \w+)`).MatchString(f.low) {
+		return false
+	}
+	t := spec.Trigger{Type: spec.TriggerWebhook}
+	// the sentences that define the endpoint
+	var defs []string
+	for _, s := range sentences(f.seg) {
+		if webhookCueRe.MatchString(lowerASCII(s)) || pathRe.MatchString(s) && !methodBeforePath(s) {
+			defs = append(defs, s)
+		}
+	}
+	def := strings.Join(defs, ". ")
+	for _, m := range pathRe.FindAllStringSubmatch(def, -1) {
+		path := cleanPath(m[1])
+		if path != "" {
+			t.Path = path
+			break
+		}
+	}
+	// who calls us
+	if sys, _, ok := f.p.findKnownSystem(def, lowerASCII(def)); ok {
+		f.source = sys.name
+	} else if m := regexp.MustCompile(`\b([A-Z][A-Za-z0-9]+)\s+(?:will|would|can|posts|sends|pushes|calls)\b`).FindStringSubmatch(def); m != nil && !isStopName(m[1]) {
+		f.source = m[1]
+	}
+	if t.Path == "" {
+		base := f.source
+		if base == "" {
+			base = "inbound"
+		}
+		noun := ""
+		if o, _, _ := objectAt(lowerASCII(def), 0); o != "" {
+			noun = plural(strings.ToLower(o))
+		}
+		t.Path = "/" + strings.ToLower(apiName(base, 40))
+		if noun != "" {
+			t.Path += "/" + noun
+		}
+		f.p.assume("assumed the endpoint's path is %s (served under /services/apexrest)", t.Path)
+	}
+	seen := map[string]bool{}
+	for _, m := range methodRe.FindAllString(def, -1) {
+		if !seen[m] {
+			seen[m] = true
+			t.Methods = append(t.Methods, m)
+		}
+	}
+	if len(t.Methods) == 0 {
+		t.Methods = []string{"POST"}
+		if !regexp.MustCompile(`\bpost(s|ed|ing)?\b`).MatchString(lowerASCII(def)) {
+			f.p.assume("assumed the endpoint accepts POST requests")
+		}
+	}
+	if regexp.MustCompile(`\b(hmac|signature|signed|signing secret|verify|verifies|verified|verifying)\b`).MatchString(f.low) {
+		t.Verify = &spec.Verify{Type: spec.VerifyHMACSHA256}
+		for _, h := range headerRe.FindAllString(f.seg, -1) {
+			lh := strings.ToLower(h)
+			if strings.HasPrefix(lh, "hmac-sha") || strings.HasPrefix(lh, "sha-") || lh == "hmac-sha256" || strings.HasPrefix(lh, "content-") || strings.HasPrefix(lh, "on-") || strings.HasPrefix(lh, "e-") || strings.HasPrefix(lh, "follow-") || strings.HasPrefix(lh, "re-") {
+				continue
+			}
+			t.Verify.Header = h
+			break
+		}
+		if t.Verify.Header == "" {
+			t.Verify.Header = "X-Signature"
+			f.p.assume("assumed the signature arrives in the X-Signature header as an HMAC-SHA256 of the body")
+		}
+		f.p.assume("the HMAC signing secret is entered in Salesforce after install, never in the spec")
+	}
+	f.trig = t
+	f.root = "request"
+	return true
+}
+
+// methodBeforePath reports whether a path in s is an outbound call's
+// ("call GET /rates/latest").
+func methodBeforePath(s string) bool {
+	return regexp.MustCompile(`\b(GET|POST|PUT|PATCH|DELETE|get|call|calls|hit)\s+/`).MatchString(s) || regexp.MustCompile(`(?i)\b(POST|PUT|PATCH|GET) (request )?to /`).MatchString(s) && !regexp.MustCompile(`(?i)\b(will|accepts?|receives?|endpoint)\b`).MatchString(s)
+}
+
+// cleanPath makes a path the spec accepts: no braces, query or trailing
+// punctuation.
+func cleanPath(p string) string {
+	p = strings.TrimRight(p, ".,;:)")
+	p = strings.TrimPrefix(p, "/services/apexrest")
+	if i := strings.IndexAny(p, "?#"); i >= 0 {
+		p = p[:i]
+	}
+	p = regexp.MustCompile(`\{[^}]*\}`).ReplaceAllString(p, "*")
+	p = strings.ReplaceAll(p, "//", "/")
+	if p == "" || p == "/" {
+		return ""
+	}
+	return p
+}
+
+// invocableTrigger reads a Flow action from seg.
+func (f *flowCtx) invocableTrigger() bool {
+	if !invocableRe.MatchString(f.low) {
+		return false
+	}
+	t := spec.Trigger{Type: spec.TriggerInvocable}
+	if m := labelRe.FindStringSubmatch(f.low); m != nil {
+		t.Label = f.p.unquote(m[1])
+	} else if m := quoteToken.FindString(f.low); m != "" {
+		t.Label = f.p.unquote(m)
+	}
+	f.trig = t
+	f.root = "input"
+	return true
+}
+
+// changeEventTrigger reads a Change Data Capture trigger.
+func (f *flowCtx) changeEventTrigger() bool {
+	if !cdcRe.MatchString(f.low) {
+		return false
+	}
+	obj := ""
+	if m := regexp.MustCompile(`\b([A-Z][A-Za-z0-9_]*?)ChangeEvent\b`).FindStringSubmatch(f.seg); m != nil {
+		obj = m[1]
+	}
+	if obj == "" {
+		text := f.clauseText()
+		if o, _, _ := objectAt(lowerASCII(text), 0); o != "" {
+			obj = o
+		} else if o, _, _ := objectAt(f.low, 0); o != "" {
+			obj = o
+		}
+	}
+	if obj == "" {
+		return false
+	}
+	f.trig = spec.Trigger{Type: spec.TriggerChangeEvent, Object: obj}
+	f.object = obj
+	f.root = "record"
+	return true
+}
+
+// platformEventTrigger reads a platform-event trigger.
+func (f *flowCtx) platformEventTrigger() bool {
+	ev := triggerEvent(f.seg)
+	if ev == "" {
+		return false
+	}
+	if spec.CheckEventName(ev) != nil {
+		return false
+	}
+	f.trig = spec.Trigger{Type: spec.TriggerPlatformEvent, Event: ev}
+	f.root = "event"
+	return true
+}
+
+// scheduleTrigger reads a schedule.
+func (f *flowCtx) scheduleTrigger() bool {
+	cron, timed, ok := parseSchedule(f.low)
+	if !ok {
+		return false
+	}
+	if spec.CheckCron(cron) != nil {
+		return false
+	}
+	if !timed {
+		f.p.assume("assumed the schedule runs at %s (cron %q); the request gave no time", cronTime(cron), cron)
+	}
+	f.trig = spec.Trigger{Type: spec.TriggerSchedule, Cron: cron}
+	f.root = "lastRun"
+	return true
+}
+
+func cronTime(cron string) string {
+	fs := strings.Fields(cron)
+	if len(fs) < 3 {
+		return cron
+	}
+	if len(fs[2]) == 1 {
+		fs[2] = "0" + fs[2]
+	}
+	if len(fs[1]) == 1 {
+		fs[1] = "0" + fs[1]
+	}
+	return fs[2] + ":" + fs[1]
+}
+
+var (
+	createWordsRe   = regexp.MustCompile(`\b(created|creates|is created|are created|gets created|added|is added|inserted|comes in|come in|submitted|signs up|sign up|signed up|registers|registered|is entered|opened|is opened|gets opened|is logged|logged|is made|made|arrives|is raised|raised|filed|is filed|booked|is booked|placed|is placed)\b`)
+	updateWordsRe   = regexp.MustCompile(`\b(updated|updates|update|changed|changes|change|edited|edits|modified|modifies|goes to|moves to|moved to|becomes|is marked|marked|reaches|switches|is set|gets set|transitions)\b`)
+	deleteWordsRe   = regexp.MustCompile(`\b(deleted|deletes|is deleted|removed|is removed|trashed|gets deleted|merged)\b`)
+	undeleteWordsRe = regexp.MustCompile(`\b(undeleted|restored|recovered|undelete|undeletes)\b`)
+	bothWordsRe     = regexp.MustCompile(`\b(saved|is saved|created or updated|created or changed|created or edited|created or modified|upserted|created/updated|added or updated|added or changed|inserted or updated|new or updated|new or changed|new or modified|any change|anything changes)\b`)
+)
+
+// onEvents reads which record events a trigger clause names.
+func onEvents(low string) []string {
+	var on []string
+	newObj := false
+	for _, m := range regexp.MustCompile(`\bnew\s+([a-z_-]+)(?:\s+([a-z_-]+))?`).FindAllStringSubmatch(low, -1) {
+		if isObjectWord(m[1]) || isObjectWord(m[2]) || strings.HasSuffix(m[1], "__c") {
+			newObj = true
+		}
+	}
+	if bothWordsRe.MatchString(low) {
+		on = append(on, spec.OnCreate, spec.OnUpdate)
+	} else {
+		if createWordsRe.MatchString(low) || newObj {
+			on = append(on, spec.OnCreate)
+		}
+		if updateWordsRe.MatchString(low) {
+			on = append(on, spec.OnUpdate)
+		}
+	}
+	if deleteWordsRe.MatchString(low) {
+		on = append(on, spec.OnDelete)
+	}
+	if undeleteWordsRe.MatchString(low) {
+		on = append(on, spec.OnUndelete)
+	}
+	return on
+}
+
+// fixEvents reconciles record events with the conditions: prior-value
+// operators need on: [update].
+func (f *flowCtx) fixEvents(on []string, conds []spec.Condition) ([]string, []spec.Condition) {
+	prior := false
+	for _, c := range conds {
+		if spec.OpNeedsPrior(c.Op) {
+			prior = true
+		}
+	}
+	has := func(e string) bool {
+		for _, o := range on {
+			if o == e {
+				return true
+			}
+		}
+		return false
+	}
+	switch {
+	case len(on) == 0 && prior:
+		on = []string{spec.OnUpdate}
+	case len(on) == 0:
+		on = []string{spec.OnCreate, spec.OnUpdate}
+		f.p.assume("assumed the %s flow runs when a %s is created or updated", f.trig.Type, objectLabel(f.object))
+	case prior && (has(spec.OnCreate) || has(spec.OnDelete) || has(spec.OnUndelete)):
+		if !has(spec.OnCreate) && has(spec.OnUpdate) {
+			// delete/undelete with prior values: keep the update
+			on = []string{spec.OnUpdate}
+			break
+		}
+		var out []spec.Condition
+		for _, c := range conds {
+			switch c.Op {
+			case spec.OpChangedTo:
+				c.Op = spec.OpEquals
+			case spec.OpChangedFrom:
+				c.Op = spec.OpNotEquals
+			case spec.OpChanged:
+				continue
+			}
+			out = append(out, c)
+		}
+		conds = out
+	}
+	sort.SliceStable(on, func(i, j int) bool { return eventRank(on[i]) < eventRank(on[j]) })
+	return on, conds
+}
+
+func eventRank(e string) int {
+	for i, x := range spec.OnEvents {
+		if x == e {
+			return i
+		}
+	}
+	return len(spec.OnEvents)
+}
+
+// objectLabel names an object in a sentence.
+func objectLabel(o string) string {
+	for w, x := range objectWords {
+		if x == o && !strings.Contains(w, " ") && w == strings.ToLower(o) {
+			return w
+		}
+	}
+	return strings.ToLower(labelFromName(strings.TrimSuffix(o, "__c")))
+}
+
+// stopNames are capitalised words that do not name a system.
+var stopNames = map[string]bool{"salesforce": true, "sfdc": true, "the": true, "a": true, "an": true, "i": true, "we": true,
+	"apex": true, "flow": true, "flows": true, "chatter": true, "id": true, "api": true, "rest": true, "http": true, "https": true,
+	"json": true, "url": true, "sms": true, "email": true, "cdc": true, "when": true, "every": true, "then": true, "also": true,
+	"our": true, "their": true, "it": true, "this": true, "that": true, "monday": true, "tuesday": true, "wednesday": true,
+	"thursday": true, "friday": true, "saturday": true, "sunday": true, "january": true, "february": true, "march": true,
+	"april": true, "may": true, "june": true, "july": true, "august": true, "september": true, "october": true,
+	"november": true, "december": true, "closed": true, "won": true, "lost": true, "high": true, "low": true, "new": true,
+	"post": true, "get": true, "put": true, "patch": true, "delete": true, "hmac": true, "sha": true, "uk": true, "us": true,
+	"eu": true, "usd": true, "eur": true, "gbp": true, "pdf": true, "csv": true, "crm": true, "erp": true, "please": true,
+	"and": true, "for": true, "if": true, "on": true, "in": true, "to": true, "from": true, "with": true, "record": true,
+	"records": true, "platform": true, "event": true, "events": true, "change": true, "data": true, "capture": true,
+	"builder": true, "action": true, "lightning": true, "experience": true, "cloud": true, "service": true, "sales": true,
+	"marketing": true, "org": true, "sandbox": true, "production": true, "admin": true, "admins": true, "team": true,
+	"also,": true, "ok": true, "hey": true, "hi": true, "thanks": true, "asap": true, "fyi": true, "btw": true, "note": true,
+	"webhook": true, "endpoint": true, "status": true, "stage": true, "priority": true, "amount": true, "name": true}
+
+func isStopName(w string) bool {
+	lw := strings.ToLower(w)
+	if stopNames[lw] || isObjectWord(lw) {
+		return true
+	}
+	if _, ok := fieldWords[lw]; ok {
+		return true
+	}
+	return false
+}

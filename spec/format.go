@@ -3,6 +3,7 @@ package spec
 import (
 	"bytes"
 	"fmt"
+	"math"
 	"reflect"
 	"strconv"
 	"strings"
@@ -129,10 +130,15 @@ func toNode(v reflect.Value) (*yaml.Node, error) {
 		return n, nil
 	case reflect.String:
 		return scalar("!!str", v.String()), nil
-	case reflect.Int:
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
 		return scalar("!!int", strconv.FormatInt(v.Int(), 10)), nil
-	case reflect.Float64:
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return scalar("!!int", strconv.FormatUint(v.Uint(), 10)), nil
+	case reflect.Float32, reflect.Float64:
 		f := v.Float()
+		if math.IsInf(f, 0) || math.IsNaN(f) {
+			return nil, fmt.Errorf("%v is not a number a spec can hold", f)
+		}
 		if f == float64(int64(f)) && f < 1e15 && f > -1e15 {
 			return scalar("!!int", strconv.FormatInt(int64(f), 10)), nil
 		}

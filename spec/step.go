@@ -367,3 +367,38 @@ func (v *validator) publish(p string, st Step, sc *Scope) {
 	def, defined := v.eventDef(st.Event)
 	v.recordFields(p+".fields", st.Fields, sc, def.Fields, defined, st.Event)
 }
+
+// Timeout returns a call step's timeout in seconds: TimeoutSeconds, or
+// DefaultTimeoutSeconds when the step names none.
+func (s Step) Timeout() int {
+	if s.TimeoutSeconds > 0 {
+		return s.TimeoutSeconds
+	}
+	return DefaultTimeoutSeconds
+}
+
+// DefaultReplyStatus is a reply step's status when it names none.
+const DefaultReplyStatus = 200
+
+// ReplyStatus returns a reply step's HTTP status: Status, or
+// DefaultReplyStatus when the step names none.
+func (s Step) ReplyStatus() int {
+	if s.Status > 0 {
+		return s.Status
+	}
+	return DefaultReplyStatus
+}
+
+// Succeeded reports whether a call step counts an HTTP status as success:
+// one of Expect, or 200-299 when Expect is empty.
+func (s Step) Succeeded(status int) bool {
+	if len(s.Expect) == 0 {
+		return status >= 200 && status <= 299
+	}
+	for _, c := range s.Expect {
+		if c == status {
+			return true
+		}
+	}
+	return false
+}

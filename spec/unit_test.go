@@ -2,6 +2,7 @@ package spec
 
 import (
 	"errors"
+	"math"
 	"strings"
 	"testing"
 
@@ -458,5 +459,64 @@ flows:
 `
 	if diff := cmp.Diff(want, string(got)); diff != "" {
 		t.Errorf("Format (-want +got):\n%s", diff)
+	}
+}
+
+func TestFormatAcceptsGoValuesBuiltByHand(t *testing.T) {
+	s := &Spec{Spec: Version, Name: "X", Flows: []Flow{{Name: "F", Trigger: Trigger{Type: TriggerWebhook, Path: "/x"},
+		Steps: []Step{{ID: "r", Type: StepReply, Body: map[string]any{"n": 3, "u": uint8(4), "f": float32(1.5), "l": []string{"a"}, "m": map[string]string{"k": "v"}}}}}}}
+	out, err := Format(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	back, err := Load(out)
+	if err != nil {
+		t.Fatalf("Load(Format(s)): %v\n%s", err, out)
+	}
+	want := map[string]any{"n": float64(3), "u": float64(4), "f": 1.5, "l": []any{"a"}, "m": map[string]any{"k": "v"}}
+	if diff := cmp.Diff(want, back.Flows[0].Steps[0].Body); diff != "" {
+		t.Errorf("body (-want +got):\n%s", diff)
+	}
+	bad := &Spec{Flows: []Flow{{Steps: []Step{{Body: map[string]any{"x": math.Inf(1)}}}}}}
+	if _, err := Format(bad); err == nil {
+		t.Error("Format accepted an infinite number")
+	}
+}
+
+func TestStepDefaults(t *testing.T) {
+	tests := []struct {
+		step              Step
+		timeout, status   int
+		ok200, ok201, bad bool
+	}{
+		{Step{}, 30, 200, true, true, false},
+		{Step{TimeoutSeconds: 5, Status: 201, Expect: []int{201, 404}}, 5, 201, false, true, true},
+	}
+	for i, tt := range tests {
+		if got := tt.step.Timeout(); got != tt.timeout {
+			t.Errorf("%d: Timeout() = %d, want %d", i, got, tt.timeout)
+		}
+		if got := tt.step.ReplyStatus(); got != tt.status {
+			t.Errorf("%d: ReplyStatus() = %d, want %d", i, got, tt.status)
+		}
+		if tt.step.Succeeded(200) != tt.ok200 || tt.step.Succeeded(201) != tt.ok201 || tt.step.Succeeded(404) != tt.bad {
+			t.Errorf("%d: Succeeded disagrees with expect %v", i, tt.step.Expect)
+		}
+	}
+	if got := (Trigger{}).WebhookMethods(); len(got) != 1 || got[0] != "POST" {
+		t.Errorf("WebhookMethods() = %v, want [POST]", got)
+	}
+	for _, tt := range []struct {
+		f          Field
+		prec, scal int
+	}{
+		{Field{Type: FieldNumber}, 18, 0},
+		{Field{Type: FieldCurrency}, 18, 2},
+		{Field{Type: FieldPercent, Precision: 5, Scale: 1}, 5, 1},
+		{Field{Type: FieldNumber, Precision: 10}, 10, 0},
+	} {
+		if p, s := tt.f.EffectivePrecisionScale(); p != tt.prec || s != tt.scal {
+			t.Errorf("%s %d,%d: EffectivePrecisionScale() = %d,%d, want %d,%d", tt.f.Type, tt.f.Precision, tt.f.Scale, p, s, tt.prec, tt.scal)
+		}
 	}
 }

@@ -30,6 +30,9 @@ type flowCtx struct {
 	lastSys  string
 	lastRec  string // id of the last create step
 	skipped  []string
+	// pendingEach is the noun of a "for each X," that stood alone before
+	// the action it applies to.
+	pendingEach string
 }
 
 // planFlow plans one segment of a request.
@@ -274,6 +277,10 @@ func (f *flowCtx) step(chunk string) {
 	}
 	verb, kind, end := startsWithVerb(low)
 	if verb == "" {
+		if m := regexp.MustCompile(`^(?:and\s+|then\s+)?(?:for|with)\s+(?:each|every)\s+([a-z_]+)\b`).FindStringSubmatch(low); m != nil {
+			f.pendingEach = m[1]
+			return
+		}
 		if m := regexp.MustCompile(`\b(id|ids|number|reference)\b[^.]{0,40}\b(should be|is|gets|must be|to be)\s+(saved|stored|written|recorded|kept|put)\b`).FindStringIndex(low); m != nil {
 			verb, kind, end = "save", "save", 0
 		} else {
@@ -284,11 +291,17 @@ func (f *flowCtx) step(chunk string) {
 	if verb == "look" {
 		rest, lrest = strings.TrimPrefix(rest, " up"), strings.TrimPrefix(lrest, " up")
 	}
+	if (verb == "set" || verb == "open" || verb == "start") && regexp.MustCompile(`^\s+up\b`).MatchString(lrest) {
+		return
+	}
 	if verb == "kick" {
 		rest, lrest = strings.TrimPrefix(rest, " off"), strings.TrimPrefix(lrest, " off")
 	}
 	if isMeta(lrest) && kind != "reply" {
 		return
+	}
+	if forEachNoun == "" && f.pendingEach != "" {
+		forEachNoun, f.pendingEach = f.pendingEach, ""
 	}
 	if forEachNoun == "" {
 		if m := regexp.MustCompile(`\b(?:for|with) (?:each|every) ([a-z_]+)|\bone (?:per|for each) ([a-z_]+)|\bper ([a-z_]+)\b`).FindStringSubmatch(lrest); m != nil {

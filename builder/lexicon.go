@@ -71,7 +71,7 @@ var picklistValues = map[string]string{
 	"value proposition": "Value Proposition", "negotiation": "Negotiation/Review", "negotiation/review": "Negotiation/Review",
 	"proposal": "Proposal/Price Quote", "proposal/price quote": "Proposal/Price Quote", "id. decision makers": "Id. Decision Makers",
 	"perception analysis": "Perception Analysis",
-	"working": "Working", "escalated": "Escalated", "closed": "Closed", "new": "New", "on hold": "On Hold",
+	"working":             "Working", "escalated": "Escalated", "closed": "Closed", "new": "New", "on hold": "On Hold",
 	"high": "High", "medium": "Medium", "low": "Low", "critical": "Critical", "urgent": "High",
 	"hot": "Hot", "warm": "Warm", "cold": "Cold",
 	"activated": "Activated", "draft": "Draft", "approved": "Approved", "rejected": "Rejected",

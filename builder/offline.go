@@ -153,7 +153,7 @@ func (p *plan) run(raw string) Result {
 		s.Objects = append(s.Objects, spec.Object{Name: o, Fields: p.objects[o]})
 	}
 	s.Name = specName(s)
-	s.Label = labelFromName(s.Name)
+	s.Label = specLabel(s)
 	s.Description = p.description(text)
 	return Result{Spec: s, Assumptions: p.assumptions}
 }
@@ -196,6 +196,21 @@ func specName(s *spec.Spec) string {
 		name = "Integration"
 	}
 	return name
+}
+
+// specLabel is a human name for the spec.
+func specLabel(s *spec.Spec) string {
+	var ls []string
+	for i, sys := range s.Systems {
+		if i == 2 {
+			break
+		}
+		ls = append(ls, nonEmpty(sys.Label, sys.Name))
+	}
+	if len(ls) == 0 {
+		return labelFromName(s.Name)
+	}
+	return strings.Join(ls, " and ") + " integration"
 }
 
 var camelSplit = regexp.MustCompile(`([a-z0-9])([A-Z])`)

@@ -173,7 +173,7 @@ func hasAction(low string) bool {
 		if v == "" || k == "input" {
 			continue
 		}
-		if isMeta(c[end:]) {
+		if isMeta(c[end:]) || (v == "set" || v == "open" || v == "start") && strings.HasPrefix(c[end:], " up") {
 			continue
 		}
 		return true

@@ -95,6 +95,12 @@ func (p *plan) findSystem(orig, low string) (spec.System, int, bool) {
 				continue
 			}
 			label = strings.Join(ws, " ")
+			if _, isValue := picklistValues[strings.ToLower(label)]; isValue {
+				continue
+			}
+			if before := strings.TrimSpace(orig[:m[0]]); regexp.MustCompile(`(__c|\b(field|status|stage|value|flag))$`).MatchString(before) || regexp.MustCompile(`(?i)\b(set|setting|mark|marking|change|changing)\b`).MatchString(before) && strings.HasPrefix(strings.ToLower(strings.TrimSpace(orig[m[0]:m[2]])), "to") {
+				continue
+			}
 			name := apiName(label, 40)
 			if name == "" || spec.IsReservedWord(name) || strings.HasSuffix(strings.ToLower(label), "__c") {
 				continue

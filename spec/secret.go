@@ -49,7 +49,8 @@ func FindSecret(s string) string {
 }
 
 // secrets walks every string of the spec, keys included, and reports values
-// that look like credentials, and literal values of credential headers.
+// that look like credentials or hold control characters, and literal values
+// of credential headers.
 func (v *validator) secrets() {
 	v.walkStrings("", reflect.ValueOf(v.s).Elem())
 	for fi, f := range v.s.Flows {
@@ -78,6 +79,9 @@ func (v *validator) walkStrings(path string, x reflect.Value) {
 		if m := FindSecret(x.String()); m != "" {
 			v.add(path, "%s", secretMessage(m))
 		}
+		if msg := checkChars(x.String()); msg != "" {
+			v.add(path, "%s", msg)
+		}
 	case reflect.Pointer, reflect.Interface:
 		if !x.IsNil() {
 			v.walkStrings(path, x.Elem())
@@ -101,6 +105,9 @@ func (v *validator) walkStrings(path string, x reflect.Value) {
 			p := joinKey(path, k)
 			if m := FindSecret(k); m != "" {
 				v.add(p, "%s", secretMessage(m))
+			}
+			if msg := checkChars(k); msg != "" {
+				v.add(p, "the key %s", msg)
 			}
 			v.walkStrings(p, x.MapIndex(reflect.ValueOf(k)))
 		}

@@ -211,6 +211,7 @@ func (v *validator) call(p string, st Step, sc *Scope) {
 		}
 		v.value(kp, st.Query[k], sc, false)
 	}
+	v.uniqueFold(p+".headers", st.Headers, "header")
 	for _, k := range sortedKeys(st.Headers) {
 		kp := joinKey(p+".headers", k)
 		v.headerName(kp, k)
@@ -281,6 +282,9 @@ func (v *validator) callBody(p string, st Step, sc *Scope) {
 		v.add(p+".fields", "list at least one value to send")
 	}
 	for _, k := range sortedKeys(fm) {
+		if k == "" {
+			v.add(joinKey(p+".fields", k), "a body field needs a name")
+		}
 		// json bodies nest; form bodies are flat name=value pairs.
 		v.value(joinKey(p+".fields", k), fm[k], sc, format == BodyJSON)
 	}
@@ -324,6 +328,18 @@ func (v *validator) dml(p string, st Step, sc *Scope, t Trigger) {
 	}
 }
 
+// uniqueFold reports keys that differ only in case, which Salesforce field
+// names and HTTP header names do not tell apart.
+func (v *validator) uniqueFold(path string, m map[string]any, what string) {
+	seen := map[string]string{}
+	for _, k := range sortedKeys(m) {
+		if prev, dup := seen[strings.ToLower(k)]; dup {
+			v.add(joinKey(path, k), "%s %q is also set as %q; names differ only in case", what, k, prev)
+		}
+		seen[strings.ToLower(k)] = k
+	}
+}
+
 func allOf(list []string, s string) bool {
 	for _, x := range list {
 		if x != s {
@@ -341,6 +357,7 @@ func (v *validator) recordFields(path string, fields map[string]any, sc *Scope, 
 		v.add(path, "list at least one field to set")
 		return
 	}
+	v.uniqueFold(path, fields, "field")
 	for _, k := range sortedKeys(fields) {
 		kp := joinKey(path, k)
 		if err := CheckFieldName(k); err != nil {

@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // Limits Validate enforces.
@@ -109,18 +110,26 @@ func (v *validator) pkg(p *Package) {
 	v.text("package.name", p.Name, 255)
 }
 
-// text checks a free-text value: no control characters but new lines and
-// tabs, at most max characters.
+// text checks the length of a free-text value. Control characters are
+// checked for every string of the spec by secrets().
 func (v *validator) text(path, s string, max int) {
-	if max > 0 && len([]rune(s)) > max {
-		v.add(path, "is %d characters long; at most %d are allowed", len([]rune(s)), max)
+	if n := utf8.RuneCountInString(s); max > 0 && n > max {
+		v.add(path, "is %d characters long; at most %d are allowed", n, max)
+	}
+}
+
+// checkChars rejects invalid UTF-8 and control characters other than tab,
+// new line and carriage return, which no generated file should carry.
+func checkChars(s string) string {
+	if !utf8.ValidString(s) {
+		return "is not valid UTF-8"
 	}
 	for _, r := range s {
 		if r < 0x20 && r != '\n' && r != '\t' && r != '\r' || r == 0x7f {
-			v.add(path, "holds a control character (%U)", r)
-			return
+			return fmt.Sprintf("holds a control character (%U)", r)
 		}
 	}
+	return ""
 }
 
 // oneOf reports whether s is in list.

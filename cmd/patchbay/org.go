@@ -230,7 +230,12 @@ func webLogin(ctx context.Context, env *environment, o loginOptions, loginURL, c
 	})
 	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
 	go srv.Serve(ln)
-	defer srv.Close()
+	defer func() {
+		// Let the browser's page be written before the listener goes.
+		sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 2*time.Second)
+		defer cancel()
+		srv.Shutdown(sctx)
+	}()
 
 	fmt.Fprintf(env.stdout, "Open this URL in a browser to log in to Salesforce:\n\n    %s\n\nWaiting for the login (up to %s; Ctrl-C to stop)...\n", authURL, o.timeout)
 	timer := time.NewTimer(o.timeout)

@@ -174,8 +174,14 @@ func (w *worker) send(ctx context.Context, client OrgClient, d store.Deployment)
 		if err == nil {
 			j.AsyncID = id
 			j.Status = store.JobPolling
-			if w.save(ctx, fmt.Sprintf("Salesforce accepted deploy %s", id)) != nil {
-				return false
+			// The id must reach the store, or a resume would deploy again:
+			// retry, and poll on with the id in memory if the store stays
+			// unwritable.
+			for attempt := 0; attempt < 3; attempt++ {
+				if w.save(ctx, fmt.Sprintf("Salesforce accepted deploy %s", id)) == nil {
+					break
+				}
+				time.Sleep(200 * time.Millisecond)
 			}
 			if w.ctl.canceled() {
 				w.requestSalesforceCancel(ctx, client)

@@ -119,6 +119,11 @@ func (s *Store) migrate(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	return s.apply(ctx, ms)
+}
+
+// apply brings the schema up to the last of ms.
+func (s *Store) apply(ctx context.Context, ms []migration) error {
 	if _, err := s.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
 		version    INTEGER PRIMARY KEY,
 		name       TEXT    NOT NULL,
@@ -136,7 +141,7 @@ func (s *Store) migrate(ctx context.Context) error {
 		if m.version <= current {
 			continue
 		}
-		if err := s.apply(ctx, m); err != nil {
+		if err := s.applyOne(ctx, m); err != nil {
 			return err
 		}
 	}
@@ -155,7 +160,7 @@ func (s *Store) schemaVersion(ctx context.Context, q queryer) (int, error) {
 	return v, nil
 }
 
-func (s *Store) apply(ctx context.Context, m migration) error {
+func (s *Store) applyOne(ctx context.Context, m migration) error {
 	return s.tx(ctx, func(tx *sql.Tx) error {
 		// Another process may have applied it since we looked.
 		v, err := s.schemaVersion(ctx, tx)

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 )
@@ -581,5 +582,33 @@ func TestAuditLog(t *testing.T) {
 	page, err := s.AuditLog(ctx, 1, all[0].ID)
 	if err != nil || len(page) != 1 || page[0].Action != "deploy.start" {
 		t.Errorf("AuditLog page = %+v, %v", page, err)
+	}
+}
+
+func TestEachMigrationRunsInItsOwnTransaction(t *testing.T) {
+	ctx := context.Background()
+	s, _ := openTest(t)
+	base := SchemaVersion()
+	ms, err := migrations()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ms = append(ms,
+		migration{version: base + 1, name: "good.sql", sql: `CREATE TABLE extra_good (id INTEGER PRIMARY KEY);`},
+		migration{version: base + 2, name: "bad.sql", sql: `CREATE TABLE extra_bad (id INTEGER PRIMARY KEY); INSERT INTO no_such_table VALUES (1);`},
+	)
+	err = s.apply(ctx, ms)
+	if err == nil || !strings.Contains(err.Error(), "bad.sql") {
+		t.Fatalf("apply with a failing migration: %v; want an error naming bad.sql", err)
+	}
+	v, err := s.schemaVersion(ctx, s.db)
+	if err != nil || v != base+1 {
+		t.Errorf("schema version = %d, %v; want %d (the good migration kept)", v, err, base+1)
+	}
+	for table, want := range map[string]int{"extra_good": 1, "extra_bad": 0} {
+		var n int
+		if err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM sqlite_master WHERE name = ?`, table).Scan(&n); err != nil || n != want {
+			t.Errorf("table %s: %d (%v), want %d", table, n, err, want)
+		}
 	}
 }

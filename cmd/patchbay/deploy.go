@@ -24,8 +24,10 @@ func init() {
 // stringList is a repeatable flag that also accepts comma-separated values.
 type stringList []string
 
+// String returns the values comma-separated.
 func (l *stringList) String() string { return strings.Join(*l, ",") }
 
+// Set adds one or more comma-separated values.
 func (l *stringList) Set(v string) error {
 	for _, s := range strings.Split(v, ",") {
 		if s = strings.TrimSpace(s); s != "" {

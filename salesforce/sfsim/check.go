@@ -212,7 +212,9 @@ func checkZip(data []byte, existing map[string]*Component, maxVersion string) *c
 	var order []string
 	for _, n := range names {
 		rel := strings.TrimPrefix(n, cr.prefix)
-		if rel == "package.xml" || strings.HasPrefix(rel, "destructiveChanges") {
+		if rel == "package.xml" || strings.HasPrefix(rel, "destructiveChanges") || !strings.Contains(rel, "/") {
+			// Files beside package.xml (a README) are not metadata; the
+			// simulator ignores them (what Salesforce does is UNCONFIRMED).
 			continue
 		}
 		folder, file, ok := strings.Cut(rel, "/")
@@ -245,6 +247,8 @@ func checkZip(data []byte, existing map[string]*Component, maxVersion string) *c
 	// Members against files, both ways.
 	named := map[string]bool{}
 	wildcard := map[string]bool{}
+	hasChildren := map[string]bool{} // parent files that carry named children
+	var children []*Component
 	for _, ty := range pkg.Types {
 		name := strings.TrimSpace(ty.Name)
 		_, known := typeByName(name)
@@ -266,17 +270,19 @@ func checkZip(data []byte, existing map[string]*Component, maxVersion string) *c
 					parentName, childName, ok = "CustomLabels", m, true
 				}
 				pc := comps[parent+"/"+parentName]
+				notFound := fmt.Sprintf("An object '%s' of type %s was named in package.xml, but was not found in zipped directory", m, name)
 				switch {
 				case !ok:
-					cr.fail(name, m, pkgPath, 0, 0, fmt.Sprintf("An object '%s' of type %s was named in package.xml, but was not found in zipped directory", m, name))
+					cr.fail(name, m, pkgPath, 0, 0, notFound)
 				case pc != nil && pc.content != "":
+					hasChildren[parent+"/"+parentName] = true
 					if !hasChild(files[pc.content], childElement[name], childName) {
-						cr.fail(name, m, pkgPath, 0, 0, fmt.Sprintf("An object '%s' of type %s was named in package.xml, but was not found in zipped directory", m, name))
+						cr.fail(name, m, pkgPath, 0, 0, notFound)
+						break
 					}
-				case existing[parent+"/"+parentName] == nil && !strings.HasSuffix(parentName, "__c") && parent == "CustomObject":
-					// A field on a standard object sent without its object file.
+					children = append(children, &Component{Type: name, FullName: m, FileName: pc.content})
 				default:
-					cr.fail(name, m, pkgPath, 0, 0, fmt.Sprintf("An object '%s' of type %s was named in package.xml, but was not found in zipped directory", m, name))
+					cr.fail(name, m, pkgPath, 0, 0, notFound)
 				}
 				continue
 			}
@@ -287,7 +293,7 @@ func checkZip(data []byte, existing map[string]*Component, maxVersion string) *c
 	}
 	for _, key := range order {
 		c := comps[key]
-		if named[key] || wildcard[c.typ.name] {
+		if named[key] || wildcard[c.typ.name] || hasChildren[key] {
 			continue
 		}
 		file := c.content
@@ -297,10 +303,12 @@ func checkZip(data []byte, existing map[string]*Component, maxVersion string) *c
 		cr.fail(c.typ.name, c.fullName, file, 0, 0, fmt.Sprintf("An object '%s' of type %s was found in the zipped directory, but it is not named in package.xml", c.fullName, c.typ.name))
 	}
 
-	// Each component's files.
+	// Each component's files. A parent file sent only for its children (a
+	// standard object's fields) is checked but is not a component itself.
 	for _, key := range order {
 		c := comps[key]
-		if !named[key] && !wildcard[c.typ.name] {
+		container := !named[key] && !wildcard[c.typ.name]
+		if container && !hasChildren[key] {
 			continue
 		}
 		comp := &Component{Type: c.typ.name, FullName: c.fullName, FileName: c.content}
@@ -350,9 +358,24 @@ func checkZip(data []byte, existing map[string]*Component, maxVersion string) *c
 				ok = false
 			}
 		}
-		if ok {
+		if !ok {
+			// Children of a broken parent file fail with it.
+			kept := children[:0]
+			for _, ch := range children {
+				if ch.FileName != c.content {
+					kept = append(kept, ch)
+				}
+			}
+			children = kept
+			continue
+		}
+		if !container {
 			cr.components = append(cr.components, comp)
 		}
+	}
+	for _, ch := range children {
+		ch.Content = files[ch.FileName]
+		cr.components = append(cr.components, ch)
 	}
 	return cr
 }

@@ -124,6 +124,11 @@ func TestCheckZip(t *testing.T) {
 		{
 			name:      "a custom field inside its object file passes",
 			files:     map[string]string{"package.xml": pkgXML("<types><members>Log__c</members><name>CustomObject</name></types><types><members>Log__c.Message__c</members><name>CustomField</name></types>"), "objects/Log__c.object": object},
+			wantComps: 2,
+		},
+		{
+			name:      "a standard object file may carry only named fields (as sf sends them)",
+			files:     map[string]string{"package.xml": pkgXML("<types><members>Opportunity.Message__c</members><name>CustomField</name></types>"), "objects/Opportunity.object": strings.Replace(object, "<label>Log</label>", "", 1)},
 			wantComps: 1,
 		},
 		{

@@ -279,8 +279,19 @@ func isCovered(c *Component, run []*Component) bool {
 		if t.apex.idents[strings.ToLower(c.FullName)] {
 			return true
 		}
-		if c.apex.kind == "trigger" && t.apex.idents[strings.ToLower(c.apex.sobject)] {
-			return true
+		if c.apex.kind == "trigger" {
+			// DML on the object (or, for a change event trigger, on the
+			// object whose changes it receives) fires the trigger.
+			obj := strings.ToLower(c.apex.sobject)
+			base := obj
+			if b, ok := strings.CutSuffix(obj, "__changeevent"); ok {
+				base = b + "__c"
+			} else if b, ok := strings.CutSuffix(obj, "changeevent"); ok {
+				base = b
+			}
+			if t.apex.idents[obj] || t.apex.idents[base] {
+				return true
+			}
 		}
 	}
 	return false

@@ -77,8 +77,8 @@ type schemaGen struct {
 // scalarValue is a value that is a literal or text with merge fields.
 var scalarValue = ordered{{"type", []string{"string", "number", "boolean", "null"}}}
 
-// fieldSchemas overrides or refines the schema of particular keys, by
-// "Type.key".
+// fieldSchemas refines the schema reflection derives for particular keys,
+// by "Type.key": enums, patterns, ranges and minimum sizes.
 var fieldSchemas = map[string]ordered{
 	"Spec.spec":           {{"const", Version}},
 	"Spec.name":           {{"type", "string"}, {"pattern", "^[A-Za-z][A-Za-z0-9_]*$"}, {"maxLength", MaxSpecNameLength}},
@@ -133,47 +133,17 @@ var fieldSchemas = map[string]ordered{
 	"Step.externalId":     {{"type", "string"}, {"pattern", "^[A-Za-z][A-Za-z0-9_]*$"}},
 	"Trigger.object":      {{"type", "string"}, {"pattern", "^[A-Za-z][A-Za-z0-9_]*$"}},
 	"Field.referenceTo":   {{"type", "string"}, {"pattern", "^[A-Za-z][A-Za-z0-9_]*$"}},
-	"Trigger.inputs":      {{"type", "array"}, {"items", ordered{{"$ref", "#/$defs/Param"}}}},
-	"Trigger.outputs":     {{"type", "array"}, {"items", ordered{{"$ref", "#/$defs/Param"}}}},
 	"Verify.header":       {{"type", "string"}, {"minLength", 1}},
 	"Condition.field":     {{"type", "string"}, {"pattern", `^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)*$`}},
 	"Auth.header":         {{"type", "string"}, {"minLength", 1}},
-	"Step.record":         {{"type", "string"}},
 	"Step.system":         {{"type", "string"}, {"pattern", "^[A-Za-z][A-Za-z0-9_]*$"}},
-	"Object.fields":       {{"type", "array"}, {"items", ordered{{"$ref", "#/$defs/Field"}}}},
 	"Event.fields":        {{"type", "array"}, {"minItems", 1}, {"items", ordered{{"$ref", "#/$defs/Field"}}}},
-	"Spec.systems":        {{"type", "array"}, {"items", ordered{{"$ref", "#/$defs/System"}}}},
-	"Flow.trigger":        {{"$ref", "#/$defs/Trigger"}},
-	"System.auth":         {{"$ref", "#/$defs/Auth"}},
-	"Trigger.verify":      {{"$ref", "#/$defs/Verify"}},
-	"Flow.onError":        {{"$ref", "#/$defs/OnError"}},
-	"OnError.retry":       {{"$ref", "#/$defs/Retry"}},
-	"Spec.package":        {{"$ref", "#/$defs/Package"}},
-	"Spec.objects":        {{"type", "array"}, {"items", ordered{{"$ref", "#/$defs/Object"}}}},
-	"Spec.events":         {{"type", "array"}, {"items", ordered{{"$ref", "#/$defs/Event"}}}},
-	"OnError.log":         {{"type", "boolean"}},
-	"Spec.description":    {{"type", "string"}},
-	"Spec.label":          {{"type", "string"}},
 	"Trigger.label":       {{"type", "string"}, {"minLength", 1}},
 	"Object.pluralLabel":  {{"type", "string"}, {"maxLength", MaxLabelLength}},
 	"Object.label":        {{"type", "string"}, {"maxLength", MaxLabelLength}},
 	"Field.label":         {{"type", "string"}, {"maxLength", MaxLabelLength}},
 	"Event.label":         {{"type", "string"}, {"maxLength", MaxLabelLength}},
 	"Event.pluralLabel":   {{"type", "string"}, {"maxLength", MaxLabelLength}},
-	"Field.description":   {{"type", "string"}},
-	"Object.description":  {{"type", "string"}},
-	"Event.description":   {{"type", "string"}},
-	"Param.label":         {{"type", "string"}},
-	"Param.description":   {{"type", "string"}},
-	"Package.name":        {{"type", "string"}},
-	"System.label":        {{"type", "string"}},
-	"Flow.label":          {{"type", "string"}},
-	"Flow.description":    {{"type", "string"}},
-	"Param.required":      {{"type", "boolean"}},
-	"Field.required":      {{"type", "boolean"}},
-	"Field.externalId":    {{"type", "boolean"}},
-	"Field.unique":        {{"type", "boolean"}},
-	"Auth.scope":          {{"type", "string"}},
 }
 
 // fieldDocs describe keys for people and for the LLM, by "Type.key".

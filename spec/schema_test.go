@@ -6,6 +6,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -130,5 +131,50 @@ func TestSchemaRejectsWrongShapes(t *testing.T) {
 				t.Errorf("schema accepts a spec with %s", tt.name)
 			}
 		})
+	}
+}
+
+// TestSchemaDescribesEveryKeyOfTheGoTypes checks that each struct field of
+// the spec types appears in the schema under its json name.
+func TestSchemaDescribesEveryKeyOfTheGoTypes(t *testing.T) {
+	var doc struct {
+		Properties map[string]any `json:"properties"`
+		Defs       map[string]struct {
+			Properties           map[string]any `json:"properties"`
+			AdditionalProperties *bool          `json:"additionalProperties"`
+		} `json:"$defs"`
+	}
+	if err := json.Unmarshal(spec.Schema(), &doc); err != nil {
+		t.Fatal(err)
+	}
+	types := map[string]any{
+		"Package": spec.Package{}, "System": spec.System{}, "Auth": spec.Auth{}, "Object": spec.Object{},
+		"Event": spec.Event{}, "Field": spec.Field{}, "Flow": spec.Flow{}, "Trigger": spec.Trigger{},
+		"Verify": spec.Verify{}, "Param": spec.Param{}, "Condition": spec.Condition{}, "Step": spec.Step{},
+		"OnError": spec.OnError{}, "Retry": spec.Retry{},
+	}
+	check := func(name string, props map[string]any, v any) {
+		rt := reflect.TypeOf(v)
+		for i := 0; i < rt.NumField(); i++ {
+			key, _, _ := strings.Cut(rt.Field(i).Tag.Get("json"), ",")
+			if _, ok := props[key]; !ok {
+				t.Errorf("schema of %s lacks %q", name, key)
+			}
+		}
+		if len(props) != rt.NumField() {
+			t.Errorf("schema of %s has %d keys, the Go type %d", name, len(props), rt.NumField())
+		}
+	}
+	check("Spec", doc.Properties, spec.Spec{})
+	for name, v := range types {
+		def, ok := doc.Defs[name]
+		if !ok {
+			t.Errorf("schema has no $defs/%s", name)
+			continue
+		}
+		if def.AdditionalProperties == nil || *def.AdditionalProperties {
+			t.Errorf("$defs/%s allows additional properties", name)
+		}
+		check(name, def.Properties, v)
 	}
 }

@@ -3,6 +3,7 @@ package spec
 import (
 	"errors"
 	"math"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -519,4 +520,39 @@ func TestStepDefaults(t *testing.T) {
 			t.Errorf("%s %d,%d: EffectivePrecisionScale() = %d,%d, want %d,%d", tt.f.Type, tt.f.Precision, tt.f.Scale, p, s, tt.prec, tt.scal)
 		}
 	}
+}
+
+func TestSchemaRefinementsNameRealKeys(t *testing.T) {
+	types := map[string]reflect.Type{}
+	for _, v := range []any{Spec{}, Package{}, System{}, Auth{}, Object{}, Event{}, Field{}, Flow{}, Trigger{},
+		Verify{}, Param{}, Condition{}, Step{}, OnError{}, Retry{}} {
+		rt := reflect.TypeOf(v)
+		types[rt.Name()] = rt
+	}
+	for _, m := range []map[string]bool{keysOf(fieldSchemas), keysOf(fieldDocs)} {
+		for key := range m {
+			typ, name, _ := strings.Cut(key, ".")
+			rt, ok := types[typ]
+			if !ok {
+				t.Errorf("%s: no type %s", key, typ)
+				continue
+			}
+			names, _ := structFields(rt)
+			found := false
+			for _, n := range names {
+				found = found || n == name
+			}
+			if !found {
+				t.Errorf("%s: %s has no key %q", key, typ, name)
+			}
+		}
+	}
+}
+
+func keysOf[V any](m map[string]V) map[string]bool {
+	out := map[string]bool{}
+	for k := range m {
+		out[k] = true
+	}
+	return out
 }

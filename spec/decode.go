@@ -8,7 +8,6 @@ import (
 	"math"
 	"reflect"
 	"sort"
-	"strconv"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -156,10 +155,7 @@ func (d *decoder) checkTree(n *yaml.Node, path string, depth int) bool {
 	return ok
 }
 
-var (
-	typeAny    = reflect.TypeOf((*any)(nil)).Elem()
-	typeString = reflect.TypeOf("")
-)
+var typeAny = reflect.TypeOf((*any)(nil)).Elem()
 
 // kindName says what a node is, for "expected X, got Y" messages.
 func kindName(n *yaml.Node) string {
@@ -480,9 +476,4 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	sort.Strings(keys)
 	return keys
-}
-
-// formatFloat prints a number the way a person would write it.
-func formatFloat(f float64) string {
-	return strconv.FormatFloat(f, 'f', -1, 64)
 }

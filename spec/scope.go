@@ -208,19 +208,6 @@ func ParamType(t string) Type {
 	return TypeText
 }
 
-// isIndex reports whether a path segment is a list index such as 0.
-func isIndex(seg string) bool {
-	if seg == "" {
-		return false
-	}
-	for i := 0; i < len(seg); i++ {
-		if !isDigit(seg[i]) {
-			return false
-		}
-	}
-	return true
-}
-
 // checkRecordSegments checks the field path after record, prior or event:
 // Salesforce field and relationship names, no list indexes or hyphens.
 func checkRecordSegments(p *Path) error {

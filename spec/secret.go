@@ -3,6 +3,7 @@ package spec
 import (
 	"reflect"
 	"regexp"
+	"sort"
 	"strings"
 )
 
@@ -96,12 +97,12 @@ func (v *validator) walkStrings(path string, x reflect.Value) {
 			v.walkStrings(joinIndex(path, i), x.Index(i))
 		}
 	case reflect.Map:
-		keys := x.MapKeys()
-		ks := make([]string, len(keys))
-		for i, k := range keys {
-			ks[i] = k.String()
+		keys := make([]string, 0, x.Len())
+		for _, k := range x.MapKeys() {
+			keys = append(keys, k.String())
 		}
-		for _, k := range sortStringsCopy(ks) {
+		sort.Strings(keys)
+		for _, k := range keys {
 			p := joinKey(path, k)
 			if m := FindSecret(k); m != "" {
 				v.add(p, "%s", secretMessage(m))
@@ -112,13 +113,4 @@ func (v *validator) walkStrings(path string, x reflect.Value) {
 			v.walkStrings(p, x.MapIndex(reflect.ValueOf(k)))
 		}
 	}
-}
-
-func sortStringsCopy(s []string) []string {
-	out := append([]string(nil), s...)
-	m := make(map[string]bool, len(out))
-	for _, k := range out {
-		m[k] = true
-	}
-	return sortedKeys(m)
 }

@@ -94,6 +94,9 @@ func toNode(v reflect.Value) (*yaml.Node, error) {
 		flowIfSmall(n)
 		return n, nil
 	case reflect.Map:
+		if v.Type().Key().Kind() != reflect.String {
+			return nil, fmt.Errorf("cannot format a map with %s keys", v.Type().Key())
+		}
 		n := &yaml.Node{Kind: yaml.MappingNode}
 		keys := make([]string, 0, v.Len())
 		for _, k := range v.MapKeys() {
@@ -104,7 +107,7 @@ func toNode(v reflect.Value) (*yaml.Node, error) {
 			keys[0], keys[1] = "format", "fields" // a call body reads format first
 		}
 		for _, k := range keys {
-			c, err := toNode(v.MapIndex(reflect.ValueOf(k)))
+			c, err := toNode(v.MapIndex(reflect.ValueOf(k).Convert(v.Type().Key())))
 			if err != nil {
 				return nil, err
 			}

@@ -97,6 +97,9 @@ func (v *validator) walkStrings(path string, x reflect.Value) {
 			v.walkStrings(joinIndex(path, i), x.Index(i))
 		}
 	case reflect.Map:
+		if x.Type().Key().Kind() != reflect.String {
+			return
+		}
 		keys := make([]string, 0, x.Len())
 		for _, k := range x.MapKeys() {
 			keys = append(keys, k.String())
@@ -110,7 +113,7 @@ func (v *validator) walkStrings(path string, x reflect.Value) {
 			if msg := checkChars(k); msg != "" {
 				v.add(p, "the key %s", msg)
 			}
-			v.walkStrings(p, x.MapIndex(reflect.ValueOf(k)))
+			v.walkStrings(p, x.MapIndex(reflect.ValueOf(k).Convert(x.Type().Key())))
 		}
 	}
 }

@@ -556,3 +556,12 @@ func keysOf[V any](m map[string]V) map[string]bool {
 	}
 	return out
 }
+
+func TestHandBuiltValuesOfOddTypesDoNotPanic(t *testing.T) {
+	s := &Spec{Spec: Version, Name: "X", Flows: []Flow{{Name: "F", Trigger: Trigger{Type: TriggerWebhook, Path: "/x"},
+		Steps: []Step{{ID: "r", Type: StepReply, Body: map[string]any{"odd": map[int]string{1: "a"}, "ch": make(chan int)}}}}}}
+	_ = Validate(s)
+	if _, err := Format(s); err == nil {
+		t.Error("Format accepted a map with int keys and a channel")
+	}
+}

@@ -24,7 +24,7 @@ var actionVerbs = map[string]string{
 	"query": "get", "download": "get", "grab": "get", "import": "get", "check": "get", "search": "get", "find": "get",
 	"collect": "get", "poll": "get", "request": "get", "load": "get", "validate": "get", "verify": "get", "enrich": "get",
 	"delete": "delete", "remove": "delete", "archive": "delete", "unsubscribe": "delete", "deactivate": "delete",
-	"cancel": "cancel", "void": "cancel", "refund": "cancel",
+	"cancel": "cancel", "void": "cancel", "refund": "cancel", "page": "send",
 	"upsert": "upsert", "reply": "reply", "respond": "reply", "return": "reply", "acknowledge": "reply", "answer": "reply",
 	"call": "call", "invoke": "call", "hit": "call", "trigger": "call", "kick": "call", "start": "create",
 	"take": "input", "accept": "input",
@@ -65,6 +65,10 @@ var fillers = map[string]bool{
 	"sure": true, "make": false, "(and": true, "if": false, "ya": true, "u": true, "shd": true, "lets": true,
 }
 
+// scheduleWords may stand before the verb of an action ("every weekday at
+// 7:15am pull ...").
+var scheduleWords = regexp.MustCompile(`^(every|each|on|at|nightly|daily|hourly|weekly|monthly|night|nights|day|days|morning|mornings|evening|evenings|hour|hours|hr|hrs|minutes|mins|week|weeks|month|months|weekday|weekdays|business|working|first|last|other|once|twice|a|an|the|of|around|about|by|midnight|noon|o'clock|am|pm|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays|\d{1,2}(:\d{2})?(am|pm|h)?|\d{1,2}(st|nd|rd|th)|then|after|that|in|end|start|beginning)$`)
+
 // startsWithVerb reports the verb at the start of s after fillers, its
 // kind, and the offset just past it.
 func startsWithVerb(s string) (verb, kind string, end int) {
@@ -77,7 +81,9 @@ func startsWithVerb(s string) (verb, kind string, end int) {
 		if fillers[t] {
 			continue
 		}
-		if v, k := verbOf(t); v != "" {
+		if v, k := verbOf(t); v == "" && scheduleWords.MatchString(t) && i < 12 {
+			continue
+		} else if v != "" {
 			if v == "look" && i+1 < len(ws) && lowerASCII(s[ws[i+1][0]:ws[i+1][1]]) != "up" {
 				return "", "", 0
 			}
@@ -155,7 +161,10 @@ func splitFlows(text string) []string {
 // startsNewFlow reports whether a piece that has a trigger cue opens a new
 // flow rather than adding a condition ("When its amount is over 500, ...").
 func startsNewFlow(low string) bool {
-	if regexp.MustCompile(`^(when|if|once|and when|but when|whenever) (it|its|it's|the event|the event's|that|this|the amount|the record)\b`).MatchString(low) {
+	if regexp.MustCompile(`^(when|if|once|and when|but when|whenever|after) (it|its|it's|they|the event|the event's|that|this|the amount|the record|the response|the result|the call|the api|we get|you get)\b`).MatchString(low) {
+		return false
+	}
+	if m := regexp.MustCompile(`^(?:when|if|once|after|whenever) (?:the )?([a-z0-9&. ]{2,30}?) (?:returns|responds|answers|replies|sends back|gives back|comes back)\b`).FindStringSubmatch(low); m != nil {
 		return false
 	}
 	return true
@@ -168,7 +177,15 @@ func hasTriggerCue(low string) bool { return triggerCueRe.MatchString(low) }
 // hasAction reports whether a piece holds an action that is not only a
 // definition of the trigger ("create a webhook endpoint").
 func hasAction(low string) bool {
-	for _, c := range chunks(low) {
+	var b strings.Builder
+	last := 0
+	for _, c := range clauseSpans(low) {
+		b.WriteString(low[last:c.a])
+		b.WriteString(". ")
+		last = c.b
+	}
+	b.WriteString(low[last:])
+	for _, c := range chunks(b.String()) {
 		v, k, end := startsWithVerb(c)
 		if v == "" || k == "input" {
 			continue

@@ -719,7 +719,7 @@ func (f *flowCtx) updateStep(verb, rest, lrest, obj, forEachNoun string) bool {
 	}
 	fields := map[string]any{}
 	// "setting Payment_Status__c to Paid", "set the Contract's Status to Activated"
-	for _, m := range setFieldRe.FindAllStringSubmatch(rest, -1) {
+	for _, m := range setFieldRe.FindAllStringSubmatch(verb+rest, -1) {
 		fw, val := m[1], m[2]
 		if fw == "" {
 			fw, val = m[4], m[5]

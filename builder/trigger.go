@@ -153,6 +153,7 @@ func customFieldNameEvent(words string) string {
 
 var (
 	webhookCueRe = regexp.MustCompile(`\b(webhooks?|web hook|endpoint|end point|call(s)? us back|callback url|callbacks?|inbound (request|call|http|post|message)s?|apex rest|rest resource|apexrest|listener)\b|\b(will|would|can|should|is going to|are going to|going to)\s+(post|send|push|call|hit|notify|ping)\b|\b(posts|sends|pushes|calls|hits|notifies|pings)\b[^.;]{0,60}\b(to|into) (salesforce|us|our org)\b|\breceiv\w*\s+(a |an |the )?(post|http|https|rest|json)\b|\baccept\w*\s+(a |an )?(post|put|patch|http|https|json)\b|\blisten\w* for (post|http|incoming|requests|calls)\b|\bincoming (post|http|request|call)s?\b`)
+	webhookStrongRe = regexp.MustCompile(`\b(will|would|can|should|is going to|are going to|going to)\s+(post|send|push|call|hit|notify|ping)\b[^.;]{0,60}\b(to|into|at) (salesforce|us|our org|/)|\b(posts|sends|pushes|calls|hits|notifies|pings)\b[^.;]{0,60}\b(to|into) (salesforce|us|our org)\b|\breceiv\w*\s+(\w+\s+){0,3}(post|posts|http|https|webhooks?|callbacks?|notifications?|requests?)\b[^.;]{0,40}(/|\bat\b|\bfrom\b)|\baccept\w*\s+(a |an )?(post|put|patch|http|https|json)\b|\blisten\w* for (post|http|incoming|requests|calls|webhooks?)\b|\bincoming (post|http|request|call|webhook)s?\b|\binbound (request|call|http|post|message|webhook)s?\b|\bcalls? us back\b|\bapex rest\b|\brest resource\b|apexrest`)
 	pathRe       = regexp.MustCompile(`(?:^|[\s(])(/[A-Za-z0-9_\-./~*{}]*[A-Za-z0-9_\-*}])`)
 	methodRe     = regexp.MustCompile(`\b(GET|POST|PUT|PATCH|DELETE)\b`)
 	headerRe     = regexp.MustCompile(`\b([Xx]-[A-Za-z0-9][A-Za-z0-9-]*[A-Za-z0-9]|[A-Z][a-z0-9]+(?:-[A-Z0-9][A-Za-z0-9]*)+)\b`)
@@ -163,15 +164,18 @@ var (
 
 // webhookTrigger reads an inbound endpoint from seg.
 func (f *flowCtx) webhookTrigger() bool {
-	if !webhookCueRe.MatchString(f.low) {
-		return false
-	}
-	// outbound "webhook": "post to the Slack webhook", "call their endpoint"
-	if !regexp.MustCompile(`\b(expose|create|set up|setup|build|add|give|provide|open|stand up|spin up|need|want|have|receive|receives|receiving|accept|accepts|listen|listens|inbound|incoming|will|would|can|should|calls? us|our|an?|new|sends|posts|pushes|hits|notifies|going to)\b[^.;]{0,40}\b(webhooks?|endpoint|end point|url|callback|post|send|push|call|hit|notify|ping|request|http|json)`).MatchString(f.low) {
-		return false
-	}
-	if regexp.MustCompile(`\b(to|call|hit|their|its)\s+(the\s+)?\w*\s*(webhook|endpoint)\b`).MatchString(f.low) && !regexp.MustCompile(`\b(receive|accept|listen|expose|inbound|incoming|will (post|send|push|call)|set up|create|give|provide|(posts|sends|pushes) \w+)`).MatchString(f.low) {
-		return false
+	if !webhookStrongRe.MatchString(f.low) {
+		if !webhookCueRe.MatchString(f.low) {
+			return false
+		}
+		// "webhook" and "endpoint" alone may be outbound: "post to the Slack
+		// webhook", "call their endpoint".
+		if !regexp.MustCompile(`\b(expose|exposes|create|set up|setup|build|add|give|provide|open|stand up|spin up|need|want|have|our|an?|new|public)\s+(\w+\s+){0,3}(webhooks?|endpoint|end point|url|callback|listener)\b|\b(webhooks?|endpoint|end point|listener) (at|on|for|that|which|where|to receive)\b`).MatchString(f.low) {
+			return false
+		}
+		if regexp.MustCompile(`\b(to|call|hit|their|its|slack|teams|discord)\s+(the\s+)?(\w+\s+)?(webhook|endpoint)\b`).MatchString(f.low) && !regexp.MustCompile(`\b(expose|set up|create|give|provide|need|want|build|stand up|spin up)\b`).MatchString(f.low) {
+			return false
+		}
 	}
 	t := spec.Trigger{Type: spec.TriggerWebhook}
 	// the sentences that define the endpoint

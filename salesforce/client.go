@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -156,9 +157,9 @@ func (c *Client) do(ctx context.Context, r request) ([]byte, int, error) {
 		if r.soapBody != nil {
 			body = r.soapBody(tok.AccessToken)
 		}
-		wrote := false
+		var wrote atomic.Bool
 		tctx := httptrace.WithClientTrace(ctx, &httptrace.ClientTrace{
-			WroteRequest: func(httptrace.WroteRequestInfo) { wrote = true },
+			WroteRequest: func(httptrace.WroteRequestInfo) { wrote.Store(true) },
 		})
 		req, err := http.NewRequestWithContext(tctx, r.method, tok.InstanceURL+r.path, bytes.NewReader(body))
 		if err != nil {
@@ -179,7 +180,7 @@ func (c *Client) do(ctx context.Context, r request) ([]byte, int, error) {
 				return nil, 0, fmt.Errorf("salesforce: %s: %w", r.op, ctx.Err())
 			}
 			apiErr := &APIError{Kind: ErrTransient, Op: r.op, Err: err}
-			if (r.idempotent || !wrote) && retries < c.opts.MaxRetries {
+			if (r.idempotent || !wrote.Load()) && retries < c.opts.MaxRetries {
 				if err := c.sleep(ctx, retries, 0); err != nil {
 					return nil, 0, apiErr
 				}

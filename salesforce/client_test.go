@@ -462,7 +462,7 @@ func TestDeploy(t *testing.T) {
 		}
 		for _, tc := range tests {
 			t.Run(string(p)+": "+tc.name, func(t *testing.T) {
-				srv, _ := sim(t, sfsim.Options{Orgs: []sfsim.OrgOptions{{Alias: "acme"}}, DeployDuration: 60 * time.Millisecond})
+				srv, _ := sim(t, sfsim.Options{Orgs: []sfsim.OrgOptions{{Alias: "acme"}}, DeployDuration: 300 * time.Millisecond})
 				c := newClient(t, srv, "acme", p, nil)
 				id, err := c.Deploy(ctx, tc.zip(t), tc.opts)
 				if err != nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"net"
 	"time"
 
 	"github.com/patchbay/patchbay/salesforce/sfsim"
@@ -29,6 +30,12 @@ func runSfsim(ctx context.Context, env *environment, args []string) error {
 	}
 	if *n < 1 || *n > 100 {
 		return &exitError{code: 2, err: fmt.Errorf("--orgs must be between 1 and 100")}
+	}
+	host, _, err := net.SplitHostPort(*addr)
+	if ip := net.ParseIP(host); host != "localhost" && (ip == nil || !ip.IsLoopback()) || err != nil {
+		// Every simulated password and token is public: never serve it
+		// beyond this machine.
+		return &exitError{code: 2, err: fmt.Errorf("--addr %q: sfsim listens on a loopback address only (127.0.0.1:PORT)", *addr)}
 	}
 	var orgs []sfsim.OrgOptions
 	for i := 1; i <= *n; i++ {

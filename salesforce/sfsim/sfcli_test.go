@@ -335,3 +335,66 @@ func mdapiZip(t testing.TB, prefix string, files map[string]string) []byte {
 	}
 	return buf.Bytes()
 }
+
+// jsforceDeployScript deploys the zip at $ZIP with jsforce's SOAP
+// metadata.deploy and prints the final DeployResult as JSON.
+const jsforceDeployScript = `
+const fs = require('fs');
+const jsforce = require('jsforce');
+const conn = new jsforce.Connection({ instanceUrl: process.env.INSTANCE_URL, accessToken: process.env.ACCESS_TOKEN, version: '62.0' });
+conn.metadata.pollInterval = 50;
+conn.metadata.deploy(fs.readFileSync(process.env.ZIP), { singlePackage: true, rollbackOnError: true, testLevel: process.env.TEST_LEVEL })
+  .complete(true)
+  .then((r) => { console.log(JSON.stringify(r)); })
+  .catch((e) => { console.error(e && e.message); process.exit(2); });
+`
+
+func TestJSForceMetadataDeploy(t *testing.T) {
+	sf := newSFCLI(t)
+	srv, _ := start(t, sfsim.Options{Orgs: []sfsim.OrgOptions{{Alias: "prod"}}, DeployDuration: 200 * time.Millisecond})
+	tok, _ := srv.IssueToken("prod", "")
+	tests := []struct {
+		name        string
+		files       map[string]string
+		wantSuccess bool
+		wantProblem string
+	}{
+		{"a good package", goodMDAPI, true, ""},
+		{"a class named unlike its file", map[string]string{
+			"package.xml":                    pkgXML("<types><members>Hello</members><members>HelloTest</members><name>ApexClass</name></types>"),
+			"classes/Hello.cls":              "public with sharing class Howdy {}\n",
+			"classes/Hello.cls-meta.xml":     apexMeta,
+			"classes/HelloTest.cls":          "@IsTest private class HelloTest { @IsTest static void t() { new Hello(); } }\n",
+			"classes/HelloTest.cls-meta.xml": apexMeta,
+		}, false, "does not match the file name"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			zipPath := filepath.Join(t.TempDir(), "deploy.zip")
+			if err := os.WriteFile(zipPath, mdapiZip(t, "", tc.files), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			cmd := exec.Command(filepath.Join(sf.bin, "node"), "-e", jsforceDeployScript)
+			cmd.Dir = filepath.Join(sf.bin, "..", "..") // tools/salesforce, where require finds jsforce
+			cmd.Env = append(append([]string{}, sf.env...), "ZIP="+zipPath, "INSTANCE_URL="+tok.InstanceURL, "ACCESS_TOKEN="+tok.AccessToken, "TEST_LEVEL=RunLocalTests")
+			var stdout, stderr bytes.Buffer
+			cmd.Stdout, cmd.Stderr = &stdout, &stderr
+			if err := cmd.Run(); err != nil {
+				t.Fatalf("jsforce deploy: %v\n%s", err, tail(stderr.String(), 2000))
+			}
+			var r struct {
+				Success bool   `json:"success"`
+				Status  string `json:"status"`
+				Details struct {
+					ComponentFailures json.RawMessage `json:"componentFailures"`
+				} `json:"details"`
+			}
+			if err := json.Unmarshal(stdout.Bytes(), &r); err != nil {
+				t.Fatalf("jsforce output: %v\n%s", err, stdout.String())
+			}
+			if r.Success != tc.wantSuccess || !strings.Contains(string(r.Details.ComponentFailures), tc.wantProblem) {
+				t.Errorf("jsforce result success=%v status=%s failures=%s", r.Success, r.Status, r.Details.ComponentFailures)
+			}
+		})
+	}
+}

@@ -88,9 +88,17 @@ func TestValidateRules(t *testing.T) {
 		{"a step id that is a function", func(s *Spec) { s.Flows[0].Steps[0].ID = "now" }, "built-in name"},
 		{"a step id that is reserved", func(s *Spec) { s.Flows[0].Steps[0].ID = "select" }, "reserved word"},
 		{"a step of an unknown type", func(s *Spec) { s.Flows[0].Steps[0].Type = "fetch" }, `unknown step type "fetch"`},
-		{"a flow name used twice", func(s *Spec) { s.Flows = append(s.Flows, s.Flows[0]); s.Flows[1].Name = "RECEIVE"; s.Flows[1].Trigger.Path = "/b" }, "defined twice"},
-		{"a publish without an event", func(s *Spec) { s.Flows[0].Steps[0] = Step{ID: "p", Type: StepPublish, Fields: map[string]any{"A__c": 1}} }, "event: is required"},
-		{"a publish to a bad event name", func(s *Spec) { s.Flows[0].Steps[0] = Step{ID: "p", Type: StepPublish, Event: "Ev", Fields: map[string]any{"A__c": 1}} }, "must end with __e"},
+		{"a flow name used twice", func(s *Spec) {
+			s.Flows = append(s.Flows, s.Flows[0])
+			s.Flows[1].Name = "RECEIVE"
+			s.Flows[1].Trigger.Path = "/b"
+		}, "defined twice"},
+		{"a publish without an event", func(s *Spec) {
+			s.Flows[0].Steps[0] = Step{ID: "p", Type: StepPublish, Fields: map[string]any{"A__c": 1}}
+		}, "event: is required"},
+		{"a publish to a bad event name", func(s *Spec) {
+			s.Flows[0].Steps[0] = Step{ID: "p", Type: StepPublish, Event: "Ev", Fields: map[string]any{"A__c": 1}}
+		}, "must end with __e"},
 		{"a create without fields", func(s *Spec) { s.Flows[0].Steps[0] = Step{ID: "c", Type: StepCreate, Object: "Task"} }, "list at least one field"},
 		{"a create with a bad field name", func(s *Spec) {
 			s.Flows[0].Steps[0] = Step{ID: "c", Type: StepCreate, Object: "Task", Fields: map[string]any{"Bad Name": 1}}

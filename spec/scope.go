@@ -21,8 +21,8 @@ const (
 var ScopeRoots = []string{RootRecord, RootPrior, RootEvent, RootRequest, RootInput, RootLastRun, RootItem}
 
 // Scope is what the expressions of one step (or of its forEach value) may
-// refer to. FlowScope builds it; TypeOf and CheckExpr use it. The generator
-// uses it to learn the type of each value it emits.
+// refer to. FlowScope builds it; TypeOf and CheckTemplate use it. The
+// generator uses it to learn the type of each value it emits.
 type Scope struct {
 	// Trigger is the flow's trigger type.
 	Trigger string
@@ -34,8 +34,9 @@ type Scope struct {
 	Roots []string
 	// Inputs maps each declared invocable input to its param type.
 	Inputs map[string]string
-	// Steps maps the ids of earlier steps of the flow to their step, in the
-	// order they run (StepOrder).
+	// Steps maps the ids of earlier steps of the flow to their step, and
+	// StepOrder lists those ids in the order the steps run. Steps with a
+	// forEach are listed, but TypeOf rejects references to their results.
 	Steps     map[string]Step
 	StepOrder []string
 	// Item is true inside a forEach step, where `item` is the current element.
@@ -52,7 +53,8 @@ type Scope struct {
 // FlowScope returns the scope of the values of step `step` of flow `flow`:
 // the trigger's roots, earlier steps' results, and `item` when the step has a
 // forEach. Pass step = len(steps) for what is in scope after the last step.
-// For the step's own forEach value use ForEachScope.
+// For the step's own forEach value use ForEachScope. flow must index
+// s.Flows; the spec need not be valid.
 func FlowScope(s *Spec, flow, step int) *Scope {
 	f := s.Flows[flow]
 	sc := &Scope{Trigger: f.Trigger.Type, Steps: map[string]Step{}}

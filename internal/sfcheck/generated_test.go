@@ -1,5 +1,3 @@
-//go:build sfcheck_generated
-
 package sfcheck
 
 import (
@@ -12,6 +10,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -35,9 +34,10 @@ type generatedProject struct {
 // and randomSpecs seeded random specs, writes all of them into ONE combined
 // SFDX project (one packageDirectory per bundle, since class names collide
 // across specs) so the JVM starts once, and requires: no parse, XML, convert
-// or structure errors and no Code Analyzer finding of severity 1-2. Each
-// example's MetadataZip is checked with --mdapi, and each example is also
-// converted on its own with the real sf CLI.
+// or structure errors and no Code Analyzer finding of severity 1-2.
+// Meanwhile the examples alone are converted with the real sf CLI (the
+// combined run converts in-process: 200 CLI starts would be too slow) and
+// each example's MetadataZip is checked with --mdapi.
 func TestGeneratedOutputPassesSalesforceTools(t *testing.T) {
 	RequireTools(t)
 	toolsDir, err := ToolsDir()
@@ -54,23 +54,25 @@ func TestGeneratedOutputPassesSalesforceTools(t *testing.T) {
 	}
 
 	combined := t.TempDir()
-	var projects []*generatedProject
-	add := func(name, dir string, s *spec.Spec) {
+	exampleRoot := t.TempDir()
+	var projects, exampleProjects []*generatedProject
+	add := func(name, dir string, s *spec.Spec) *generatedProject {
 		b, err := generator.Generate(s)
 		if err != nil {
 			t.Errorf("%s: Generate: %v", name, err)
-			return
+			return nil
 		}
 		p := &generatedProject{name: name, dir: dir, bundle: b}
 		pkgDirs, err := writeBundle(filepath.Join(combined, dir), b)
 		if err != nil {
 			t.Errorf("%s: %v", name, err)
-			return
+			return nil
 		}
 		for _, d := range pkgDirs {
 			p.pkgDirs = append(p.pkgDirs, path.Join(dir, d))
 		}
 		projects = append(projects, p)
+		return p
 	}
 	for _, ex := range examples {
 		data, err := os.ReadFile(ex)
@@ -82,7 +84,12 @@ func TestGeneratedOutputPassesSalesforceTools(t *testing.T) {
 			t.Errorf("%s: spec.Load: %v", filepath.Base(ex), err)
 			continue
 		}
-		add(filepath.Base(ex), "ex-"+strings.TrimSuffix(filepath.Base(ex), ".yaml"), s)
+		if p := add(filepath.Base(ex), "ex-"+strings.TrimSuffix(filepath.Base(ex), ".yaml"), s); p != nil {
+			if _, err := writeBundle(filepath.Join(exampleRoot, p.dir), p.bundle); err != nil {
+				t.Fatal(err)
+			}
+			exampleProjects = append(exampleProjects, p)
+		}
 	}
 	for seed := uint64(0); seed < randomSpecs; seed++ {
 		s := spectest.Random(rand.New(rand.NewPCG(seed, 0x5fc4ec4)))
@@ -94,50 +101,62 @@ func TestGeneratedOutputPassesSalesforceTools(t *testing.T) {
 	if err := writeCombinedProject(combined, projects); err != nil {
 		t.Fatal(err)
 	}
+	if err := writeCombinedProject(exampleRoot, exampleProjects); err != nil {
+		t.Fatal(err)
+	}
 
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
 	defer cancel()
-	r, err := Run(ctx, Input{ProjectDir: combined})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Logf("combined project: %d bundles, %v package directories, %v Apex files, %v XML files, checked in %s",
-		len(projects), r.Tools["packageDirectories"], r.Tools["apexFiles"], r.Tools["xmlFiles"], r.Elapsed.Round(time.Millisecond))
-	t.Logf("timings (ms): %v", r.TimingsMs)
-	t.Logf("counts by rule, all severities:\n%s", FormatCounts(countsBySeverity(r)))
-	reportFailures(t, r, projects)
-
-	// Each example alone: the real sf CLI on its own project, and its
-	// Metadata API zip. PMD already ran on the same Apex above.
-	for _, p := range projects {
-		if !strings.HasPrefix(p.dir, "ex-") {
-			continue
-		}
-		pr, err := Run(ctx, Input{ProjectDir: filepath.Join(combined, p.dir), Convert: "sf", SkipCodeAnalyzer: true})
+	start := time.Now()
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		r, err := Run(ctx, Input{ProjectDir: combined})
 		if err != nil {
-			t.Fatal(err)
+			t.Error(err)
+			return
 		}
-		for _, f := range pr.Failures(DefaultFailSeverity) {
-			t.Errorf("%s as its own project: %s", p.name, f)
+		t.Logf("combined project: %d bundles, %v package directories, %v Apex files, %v XML files, checked in %s",
+			len(projects), r.Tools["packageDirectories"], r.Tools["apexFiles"], r.Tools["xmlFiles"], r.Elapsed.Round(time.Millisecond))
+		t.Logf("timings (ms): %v", r.TimingsMs)
+		t.Logf("counts by rule, all severities:\n%s", FormatCounts(countsBySeverity(r)))
+		reportFailures(t, r, projects)
+	})
+	wg.Go(func() {
+		if len(exampleProjects) == 0 {
+			return
 		}
-		zipData, err := p.bundle.MetadataZip()
+		// PMD already covers this Apex in the combined run.
+		r, err := Run(ctx, Input{ProjectDir: exampleRoot, Convert: "sf", SkipCodeAnalyzer: true})
 		if err != nil {
-			t.Errorf("%s: MetadataZip: %v", p.name, err)
-			continue
+			t.Error(err)
+			return
 		}
-		zipPath := filepath.Join(t.TempDir(), p.dir+".zip")
-		if err := os.WriteFile(zipPath, zipData, 0o644); err != nil {
-			t.Fatal(err)
+		t.Logf("examples with the sf CLI: %v package directories in %s", r.Tools["packageDirectories"], r.Elapsed.Round(time.Millisecond))
+		reportFailures(t, r, exampleProjects)
+		for _, p := range exampleProjects {
+			zipData, err := p.bundle.MetadataZip()
+			if err != nil {
+				t.Errorf("%s: MetadataZip: %v", p.name, err)
+				continue
+			}
+			zipPath := filepath.Join(t.TempDir(), p.dir+".zip")
+			if err := os.WriteFile(zipPath, zipData, 0o644); err != nil {
+				t.Error(err)
+				return
+			}
+			zr, err := Run(ctx, Input{Mdapi: zipPath, SkipCodeAnalyzer: true})
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			t.Logf("%s MetadataZip: %d findings in %s: %v", p.name, len(zr.Findings), zr.Elapsed.Round(time.Millisecond), zr.CountsByRule())
+			for _, f := range zr.Failures(DefaultFailSeverity) {
+				t.Errorf("%s MetadataZip: %s", p.name, f)
+			}
 		}
-		zr, err := Run(ctx, Input{Mdapi: zipPath, SkipCodeAnalyzer: true})
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Logf("%s MetadataZip: %d findings in %s", p.name, len(zr.Findings), zr.Elapsed.Round(time.Millisecond))
-		for _, f := range zr.Failures(DefaultFailSeverity) {
-			t.Errorf("%s MetadataZip: %s", p.name, f)
-		}
-	}
+	})
+	wg.Wait()
+	t.Logf("all checks in %s", time.Since(start).Round(time.Millisecond))
 }
 
 // writeBundle writes b under dir and returns its packageDirectories, read

@@ -134,13 +134,17 @@ async function coveredFiles(components, covered) {
   }
 }
 
-/** hint explains why an uncovered file belongs to no component. */
-function hint(file, folders, allFiles) {
+/** DOC_FILE matches documentation files tolerated at a package root. */
+const DOC_FILE = /^(README|LICENSE|CHANGELOG|NOTICE)(\.(md|txt|rst))?$/i;
+
+/** hint explains why an uncovered file (under dir) belongs to no component. */
+function hint(file, dir, folders, allFiles) {
   const b = path.basename(file);
   if ((b.endsWith('.cls') || b.endsWith('.trigger')) && !allFiles.has(`${file}-meta.xml`)) return ` (missing ${b}-meta.xml?)`;
-  const segs = file.split(path.sep);
-  const unknown = segs.slice(0, -1).reverse().find((s) => !folders.has(s) && !['main', 'default'].includes(s));
-  if (unknown && !segs.slice(0, -1).some((s) => folders.has(s))) return ` (unknown metadata folder '${unknown}'?)`;
+  const segs = path.relative(dir, path.dirname(file)).split(path.sep).filter((s) => s && s !== '.');
+  if (!segs.length) return ' (not metadata: a loose file at the root of the package)';
+  const unknown = [...segs].reverse().find((s) => !folders.has(s) && !['main', 'default'].includes(s));
+  if (unknown && !segs.some((s) => folders.has(s))) return ` (unknown metadata folder '${unknown}'?)`;
   return '';
 }
 
@@ -187,8 +191,14 @@ export async function structureCheck(dir, projectDir, { mdapi = false } = {}) {
     const b = path.basename(f);
     if (mdapi && (b === 'package.xml' || /^destructiveChanges(Pre|Post)?\.xml$/.test(b))) continue;
     if (ignore?.denies?.(f)) continue;
+    if (path.dirname(f) === path.resolve(dir) && DOC_FILE.test(b)) {
+      // A README next to package.xml is ignored by deploys, by design: report, do not fail.
+      findings.push(finding('sf-structure', f, 0, 0, 'LooseDocFile', 4,
+        'documentation file at the package root; it is not metadata and is not deployed', base));
+      continue;
+    }
     findings.push(finding('sf-structure', f, 0, 0, 'FileInNoComponent', 1,
-      `belongs to no metadata component; sf convert and deploy skip it silently${hint(f, folders, all)}`, base));
+      `belongs to no metadata component; sf convert and deploy skip it silently${hint(f, dir, folders, all)}`, base));
   }
   return { findings, components };
 }

@@ -24,11 +24,12 @@ export function suffixes() {
   if (suffixTable) return suffixTable;
   const { registry } = require('@salesforce/source-deploy-retrieve');
   suffixTable = new Map();
-  const add = (t) => {
-    if (t.suffix && !suffixTable.has(t.suffix)) suffixTable.set(t.suffix, { name: t.name, adapter: t.strategies?.adapter });
-    for (const c of Object.values(t.children?.types ?? {})) add(c);
+  const entry = (t, parent) => ({ name: t.name, adapter: t.strategies?.adapter, dir: t.directoryName ?? parent?.directoryName });
+  const add = (t, parent) => {
+    if (t.suffix && !suffixTable.has(t.suffix)) suffixTable.set(t.suffix, entry(t, parent));
+    for (const c of Object.values(t.children?.types ?? {})) add(c, t);
   };
-  for (const t of Object.values(registry.types)) if (t.suffix) suffixTable.set(t.suffix, { name: t.name, adapter: t.strategies?.adapter });
+  for (const t of Object.values(registry.types)) if (t.suffix) suffixTable.set(t.suffix, entry(t));
   for (const t of Object.values(registry.types)) add(t);
   return suffixTable;
 }
@@ -37,7 +38,7 @@ export function suffixes() {
  * classify says whether file must be checked and what root it needs:
  * {xml: bool, metadata: bool, root: string|undefined}.
  */
-export function classify(file, mode) {
+export function classify(file, mode, base) {
   const b = path.basename(file);
   if (b === 'package.xml' || /^destructiveChanges(Pre|Post)?\.xml$/.test(b)) return { xml: true, metadata: true, root: 'Package' };
   const meta = b.match(/^(.+?)(?:\.([^.]+))?-meta\.xml$/);
@@ -48,7 +49,11 @@ export function classify(file, mode) {
   if (mode === 'mdapi') {
     const ext = path.extname(b).slice(1);
     const t = ext ? suffixes().get(ext) : undefined;
-    if (t && !CONTENT_ADAPTERS.has(t.adapter)) return { xml: true, metadata: true, root: t.name, suffix: ext };
+    // Only inside the type's folder (objects/X.object), not README.md at the root.
+    const folders = path.relative(base ?? path.dirname(file), path.dirname(file)).split(path.sep);
+    if (t && !CONTENT_ADAPTERS.has(t.adapter) && t.dir && folders.includes(t.dir)) {
+      return { xml: true, metadata: true, root: t.name, suffix: ext };
+    }
   }
   if (b.endsWith('.xml')) return { xml: true, metadata: false };
   return { xml: false };
@@ -124,7 +129,7 @@ export async function hasXmllint() {
 export async function xmlCheck(files, base, mode, { concurrency = 2 } = {}) {
   const targets = [];
   for (const f of files) {
-    const c = classify(f, mode);
+    const c = classify(f, mode, base);
     if (c.xml) targets.push({ file: f, ...c });
   }
   const useLint = process.env.SFCHECK_XML_VALIDATOR !== 'fast-xml-parser' && (await hasXmllint());

@@ -1,0 +1,52 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+
+	"github.com/patchbay/patchbay/generator"
+)
+
+func init() {
+	register(command{name: "package", summary: "build the deployable zip (Metadata API or SFDX project) for a spec", run: runPackage})
+}
+
+func runPackage(ctx context.Context, env *environment, args []string) error {
+	fs := newFlagSet(env, "package", "package SPEC.yaml -o FILE.zip [--format mdapi|sfdx]")
+	out := fs.String("o", "", "zip file to write")
+	format := fs.String("format", "mdapi", "mdapi: Metadata API zip with package.xml at the root, for deploys; sfdx: the SFDX project, for building a managed 2GP package")
+	files, err := parseArgs(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(files) != 1 || *out == "" {
+		fs.Usage()
+		return &exitError{code: 2, err: errSilent}
+	}
+	if *format != "mdapi" && *format != "sfdx" {
+		return &exitError{code: 2, err: fmt.Errorf("--format is %q; use mdapi or sfdx", *format)}
+	}
+	s, err := readSpecFile(env, files[0])
+	if err != nil {
+		return failOnSpecError(env, err)
+	}
+	b, err := generator.Generate(s)
+	if err != nil {
+		return fmt.Errorf("generate %s: %w", files[0], err)
+	}
+	var zip []byte
+	if *format == "sfdx" {
+		zip, err = b.ProjectZip()
+	} else {
+		zip, err = b.MetadataZip()
+	}
+	if err != nil {
+		return fmt.Errorf("zip %s: %w", files[0], err)
+	}
+	if err := os.WriteFile(*out, zip, 0o644); err != nil {
+		return fmt.Errorf("write zip: %w", err)
+	}
+	fmt.Fprintf(env.stdout, "wrote %s (%s, %d files, %d bytes)\n", *out, *format, len(b.Files), len(zip))
+	return nil
+}

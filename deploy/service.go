@@ -2,10 +2,13 @@ package deploy
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
+	"os"
 	"sync"
 	"time"
 
@@ -33,6 +36,11 @@ type Options struct {
 	// waiting RetryDelay (2s) and doubling.
 	DeployRetries int
 	RetryDelay    time.Duration
+	// Lease is how long a job stays reserved to this service without being
+	// renewed (1m); it is renewed every third of it while the job runs, so
+	// another process over the same database resumes a job only once this
+	// one has stopped or died.
+	Lease time.Duration
 	// KeepFinished is how long a finished deployment's events stay
 	// available to late subscribers (5m).
 	KeepFinished time.Duration
@@ -65,6 +73,9 @@ func (o *Options) defaults() {
 	if o.RetryDelay <= 0 {
 		o.RetryDelay = 2 * time.Second
 	}
+	if o.Lease <= 0 {
+		o.Lease = time.Minute
+	}
 	if o.KeepFinished <= 0 {
 		o.KeepFinished = 5 * time.Minute
 	}
@@ -86,6 +97,7 @@ type Service struct {
 	cancel context.CancelFunc
 	sem    chan struct{}
 	wg     sync.WaitGroup
+	owner  string // this service's name on the job leases it holds
 
 	mu      sync.Mutex
 	runs    map[int64]*tracker                          // by deployment id
@@ -93,11 +105,14 @@ type Service struct {
 	secrets map[int64][]salesforce.PrincipalCredentials // by deployment id, never logged
 }
 
-// jobControl lets Cancel reach a running job.
+// jobControl lets Cancel reach a running job, and stops it if its lease
+// is lost to another process.
 type jobControl struct {
 	deploymentID int64
 	cancel       chan struct{}
 	once         sync.Once
+	ctx          context.Context
+	stop         context.CancelFunc
 }
 
 func (c *jobControl) requestCancel() { c.once.Do(func() { close(c.cancel) }) }
@@ -115,10 +130,55 @@ func (c *jobControl) canceled() bool {
 func New(st *store.Store, conn Connector, opts Options) *Service {
 	opts.defaults()
 	ctx, cancel := context.WithCancel(context.Background())
-	return &Service{
+	s := &Service{
 		st: st, conn: conn, opts: opts, log: opts.Logger,
-		ctx: ctx, cancel: cancel, sem: make(chan struct{}, opts.Workers),
+		ctx: ctx, cancel: cancel, sem: make(chan struct{}, opts.Workers), owner: newOwner(),
 		runs: map[int64]*tracker{}, active: map[int64]*jobControl{}, secrets: map[int64][]salesforce.PrincipalCredentials{},
+	}
+	s.wg.Add(1)
+	go s.renewLeases()
+	return s
+}
+
+// newOwner names a service on job leases: host, process and a random part.
+func newOwner() string {
+	host, _ := os.Hostname()
+	b := make([]byte, 6)
+	rand.Read(b)
+	return fmt.Sprintf("%s/%d/%s", host, os.Getpid(), hex.EncodeToString(b))
+}
+
+// renewLeases keeps the leases of the jobs this service runs alive, and
+// stops a job whose lease another process took over.
+func (s *Service) renewLeases() {
+	defer s.wg.Done()
+	t := time.NewTicker(s.opts.Lease / 3)
+	defer t.Stop()
+	for {
+		select {
+		case <-s.ctx.Done():
+			return
+		case <-t.C:
+		}
+		s.mu.Lock()
+		controls := make(map[int64]*jobControl, len(s.active))
+		for id, c := range s.active {
+			controls[id] = c
+		}
+		s.mu.Unlock()
+		for id, c := range controls {
+			ok, err := s.st.ClaimJob(s.ctx, id, s.owner, s.opts.Lease)
+			switch {
+			case err != nil && s.ctx.Err() == nil:
+				s.log.Warn("renew job lease", "job", id, "err", err)
+			case err == nil && !ok:
+				// Finished just now, or taken over after we stalled.
+				if j, err := s.st.Job(s.ctx, id); err == nil && !j.Status.Done() {
+					s.log.Warn("job lease lost to another process", "job", id, "owner", j.Owner)
+					c.stop()
+				}
+			}
+		}
 	}
 }
 
@@ -193,7 +253,7 @@ func (s *Service) Start(ctx context.Context, req Request) (store.Deployment, []s
 	d, jobs, err := s.st.CreateDeployment(ctx, store.NewDeployment{
 		IntegrationID: req.IntegrationID, SpecVersion: req.SpecVersion, ZipName: req.ZipName, Zip: req.Zip,
 		Options:   store.DeployOptions{CheckOnly: req.CheckOnly, TestLevel: req.TestLevel, RunTests: req.RunTests},
-		CreatedBy: req.CreatedBy, Targets: targets,
+		CreatedBy: req.CreatedBy, Targets: targets, Owner: s.owner, Lease: s.opts.Lease,
 	})
 	if err != nil {
 		return store.Deployment{}, nil, fmt.Errorf("deploy: record deployment: %w", err)
@@ -223,10 +283,11 @@ func (s *Service) Start(ctx context.Context, req Request) (store.Deployment, []s
 	return d, jobs, nil
 }
 
-// Resume restarts every unfinished job in the store that this service is
-// not already running: jobs with a Salesforce deploy id are polled again
-// (never deployed twice), the others are deployed. It returns how many jobs
-// it resumed.
+// Resume restarts every unfinished job in the store that no one is working
+// on: jobs with a Salesforce deploy id are polled again (never deployed
+// twice), the others are deployed. A job leased by another process (still
+// running, or dead less than Options.Lease ago) is taken over when its
+// lease lapses without renewal. It returns how many jobs it resumed now.
 func (s *Service) Resume(ctx context.Context) (int, error) {
 	if s.ctx.Err() != nil {
 		return 0, ErrClosed
@@ -237,9 +298,19 @@ func (s *Service) Resume(ctx context.Context) (int, error) {
 	}
 	byDeployment := map[int64][]store.Job{}
 	var order []int64
-	s.mu.Lock()
 	for _, j := range jobs {
-		if _, running := s.active[j.ID]; running {
+		s.mu.Lock()
+		_, running := s.active[j.ID]
+		s.mu.Unlock()
+		if running {
+			continue
+		}
+		claimed, err := s.st.ClaimJob(ctx, j.ID, s.owner, s.opts.Lease)
+		if err != nil {
+			return 0, fmt.Errorf("deploy: resume: %w", err)
+		}
+		if !claimed {
+			s.retryLater(j)
 			continue
 		}
 		if _, seen := byDeployment[j.DeploymentID]; !seen {
@@ -247,25 +318,71 @@ func (s *Service) Resume(ctx context.Context) (int, error) {
 		}
 		byDeployment[j.DeploymentID] = append(byDeployment[j.DeploymentID], j)
 	}
-	s.mu.Unlock()
 	n := 0
 	for _, id := range order {
-		if v, err := s.st.SettingValue(ctx, credentialsKey(id)); err == nil {
-			var creds []salesforce.PrincipalCredentials
-			if err := json.Unmarshal([]byte(v), &creds); err != nil {
-				s.log.Warn("kept credentials unreadable", "deployment", id)
-			} else {
-				s.mu.Lock()
-				s.secrets[id] = creds
-				s.mu.Unlock()
-			}
-		} else if !errors.Is(err, store.ErrNotFound) {
-			return n, fmt.Errorf("deploy: resume deployment %d: %w", id, err)
+		if err := s.loadCredentials(ctx, id); err != nil {
+			return n, err
 		}
 		s.log.Info("resuming deployment", "deployment", id, "jobs", len(byDeployment[id]))
 		n += s.launch(id, byDeployment[id])
 	}
 	return n, nil
+}
+
+// retryLater tries to take over a job leased by another process once its
+// lease lapses, and again after each renewal, until the job is finished.
+func (s *Service) retryLater(j store.Job) {
+	wait := time.Until(j.LeaseUntil) + 50*time.Millisecond
+	time.AfterFunc(max(wait, 50*time.Millisecond), func() {
+		if s.ctx.Err() != nil {
+			return
+		}
+		cur, err := s.st.Job(s.ctx, j.ID)
+		if err != nil || cur.Status.Done() {
+			return
+		}
+		s.mu.Lock()
+		_, running := s.active[j.ID]
+		s.mu.Unlock()
+		if running {
+			return
+		}
+		claimed, err := s.st.ClaimJob(s.ctx, j.ID, s.owner, s.opts.Lease)
+		if err != nil {
+			s.log.Warn("take over job", "job", j.ID, "err", err)
+			return
+		}
+		if !claimed {
+			s.retryLater(cur)
+			return
+		}
+		if err := s.loadCredentials(s.ctx, cur.DeploymentID); err != nil {
+			s.log.Warn("take over job", "job", j.ID, "err", err)
+		}
+		s.log.Info("took over job after its lease lapsed", "job", j.ID, "deployment", cur.DeploymentID)
+		s.launch(cur.DeploymentID, []store.Job{cur})
+	})
+}
+
+// loadCredentials reads a deployment's kept credentials, if any, into
+// memory for the jobs about to run.
+func (s *Service) loadCredentials(ctx context.Context, deploymentID int64) error {
+	v, err := s.st.SettingValue(ctx, credentialsKey(deploymentID))
+	if errors.Is(err, store.ErrNotFound) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("deploy: resume deployment %d: %w", deploymentID, err)
+	}
+	var creds []salesforce.PrincipalCredentials
+	if err := json.Unmarshal([]byte(v), &creds); err != nil {
+		s.log.Warn("kept credentials unreadable", "deployment", deploymentID)
+		return nil
+	}
+	s.mu.Lock()
+	s.secrets[deploymentID] = creds
+	s.mu.Unlock()
+	return nil
 }
 
 // launch runs jobs of one deployment in the background and returns how
@@ -279,6 +396,7 @@ func (s *Service) launch(deploymentID int64, jobs []store.Job) int {
 			continue
 		}
 		c := &jobControl{deploymentID: deploymentID, cancel: make(chan struct{})}
+		c.ctx, c.stop = context.WithCancel(s.ctx)
 		s.active[j.ID] = c
 		started = append(started, j)
 		controls = append(controls, c)
@@ -307,6 +425,13 @@ func (s *Service) launch(deploymentID int64, jobs []store.Job) int {
 func (s *Service) runJob(tr *tracker, j store.Job, c *jobControl) {
 	defer s.wg.Done()
 	defer func() {
+		c.stop()
+		// Free the job at once for a process that resumes it.
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		if err := s.st.ReleaseJob(ctx, j.ID, s.owner); err != nil {
+			s.log.Warn("release job lease", "job", j.ID, "err", err)
+		}
+		cancel()
 		s.mu.Lock()
 		delete(s.active, j.ID)
 		tr.pending--
@@ -315,12 +440,12 @@ func (s *Service) runJob(tr *tracker, j store.Job, c *jobControl) {
 	}()
 	select {
 	case s.sem <- struct{}{}:
-	case <-s.ctx.Done():
+	case <-c.ctx.Done():
 		return
 	}
 	defer func() { <-s.sem }()
 	w := &worker{s: s, tr: tr, job: j, ctl: c}
-	w.run(s.ctx)
+	w.run(c.ctx)
 }
 
 // settle ends a tracker whose jobs have all stopped: with a final event
@@ -348,6 +473,12 @@ func (s *Service) settle(tr *tracker) {
 	d, err := s.st.Deployment(ctx, tr.id)
 	if err != nil {
 		s.log.Error("read finished deployment", "deployment", tr.id, "err", err)
+		tr.finish(nil)
+		return
+	}
+	if d.Status == store.DeploymentRunning {
+		// Its other jobs are run elsewhere (their lease was lost).
+		s.forget(tr)
 		tr.finish(nil)
 		return
 	}

@@ -103,6 +103,10 @@ type Job struct {
 	StartedAt    time.Time
 	LastPollAt   time.Time
 	FinishedAt   time.Time
+	// Owner is the process working on the job while LeaseUntil lies ahead
+	// (see ClaimJob); UpdateJob leaves both alone.
+	Owner      string
+	LeaseUntil time.Time
 }
 
 // Counts are a deploy's component and test tallies.
@@ -124,6 +128,10 @@ type NewDeployment struct {
 	Options       DeployOptions
 	CreatedBy     string
 	Targets       []Target
+	// Owner, when set, holds each new job's lease for Lease from now, so
+	// no other process resumes them while their creator works on them.
+	Owner string
+	Lease time.Duration
 }
 
 // Target is one org a deployment goes to and the test level it runs there.
@@ -178,8 +186,12 @@ func (s *Store) CreateDeployment(ctx context.Context, nd NewDeployment) (Deploym
 				return notFound(err, "org", t.OrgID)
 			}
 			j := Job{DeploymentID: d.ID, OrgID: t.OrgID, OrgAlias: alias, Status: JobQueued, TestLevel: t.TestLevel, CreatedAt: now, UpdatedAt: now}
-			res, err := tx.ExecContext(ctx, `INSERT INTO deployment_jobs (deployment_id, org_id, org_alias, status, test_level, created_at, updated_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?)`, j.DeploymentID, j.OrgID, j.OrgAlias, string(j.Status), j.TestLevel, toMicros(now), toMicros(now))
+			if nd.Owner != "" && nd.Lease > 0 {
+				j.Owner, j.LeaseUntil = nd.Owner, fromMicros(toMicros(now.Add(nd.Lease)))
+			}
+			res, err := tx.ExecContext(ctx, `INSERT INTO deployment_jobs (deployment_id, org_id, org_alias, status, test_level, created_at, updated_at,
+				owner, lease_until) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, j.DeploymentID, j.OrgID, j.OrgAlias, string(j.Status), j.TestLevel,
+				toMicros(now), toMicros(now), j.Owner, toMicros(j.LeaseUntil))
 			if err != nil {
 				return fmt.Errorf("store: create deployment job: %w", err)
 			}
@@ -286,18 +298,21 @@ func (s *Store) Deployments(ctx context.Context, f DeploymentFilter) ([]Deployme
 
 const jobColumns = `id, deployment_id, org_id, org_alias, status, test_level, async_id, attempt,
 	components_total, components_deployed, component_errors, tests_total, tests_completed, test_errors,
-	result, error, created_at, updated_at, started_at, last_poll_at, finished_at`
+	result, error, created_at, updated_at, started_at, last_poll_at, finished_at, owner, lease_until`
 
 func scanJob(row interface{ Scan(...any) error }) (Job, error) {
 	var j Job
 	var org, started, polled, finished sql.NullInt64
 	var status, result string
-	var created, updated int64
+	var created, updated, lease int64
 	c := &j.Counts
 	if err := row.Scan(&j.ID, &j.DeploymentID, &org, &j.OrgAlias, &status, &j.TestLevel, &j.AsyncID, &j.Attempt,
 		&c.ComponentsTotal, &c.ComponentsDeployed, &c.ComponentErrors, &c.TestsTotal, &c.TestsCompleted, &c.TestErrors,
-		&result, &j.Error, &created, &updated, &started, &polled, &finished); err != nil {
+		&result, &j.Error, &created, &updated, &started, &polled, &finished, &j.Owner, &lease); err != nil {
 		return Job{}, err
+	}
+	if lease > 0 {
+		j.LeaseUntil = fromMicros(lease)
 	}
 	j.OrgID, j.Status = org.Int64, JobStatus(status)
 	if result != "" {
@@ -356,6 +371,42 @@ func (s *Store) Jobs(ctx context.Context, deploymentID int64) ([]Job, error) {
 // oldest first: the work to resume after a restart.
 func (s *Store) UnfinishedJobs(ctx context.Context) ([]Job, error) {
 	return s.queryJobs(ctx, `status IN ('queued', 'deploying', 'polling')`)
+}
+
+// ClaimJob gives owner the right to work on an unfinished job until ttl
+// from now, and renews it when owner holds it already. It reports false,
+// with no error, when another owner's lease has not lapsed or the job is
+// finished; a job that does not exist gives ErrNotFound.
+func (s *Store) ClaimJob(ctx context.Context, id int64, owner string, ttl time.Duration) (bool, error) {
+	if owner == "" || ttl <= 0 {
+		return false, errors.New("store: claim job: owner and a positive lease are required")
+	}
+	now := s.now()
+	res, err := s.db.ExecContext(ctx, `UPDATE deployment_jobs SET owner = ?, lease_until = ?
+		WHERE id = ? AND status IN ('queued', 'deploying', 'polling') AND (owner = ? OR lease_until <= ?)`,
+		owner, toMicros(now.Add(ttl)), id, owner, toMicros(now))
+	if err != nil {
+		return false, fmt.Errorf("store: claim job %d: %w", id, err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return false, fmt.Errorf("store: claim job %d: %w", id, err)
+	}
+	if n == 0 {
+		if _, err := s.Job(ctx, id); err != nil {
+			return false, err
+		}
+	}
+	return n == 1, nil
+}
+
+// ReleaseJob ends owner's lease on a job, so that another process may take
+// it over at once. Releasing a job owner does not hold does nothing.
+func (s *Store) ReleaseJob(ctx context.Context, id int64, owner string) error {
+	if _, err := s.db.ExecContext(ctx, `UPDATE deployment_jobs SET lease_until = 0 WHERE id = ? AND owner = ?`, id, owner); err != nil {
+		return fmt.Errorf("store: release job %d: %w", id, err)
+	}
+	return nil
 }
 
 // UpdateJob writes a job's progress: status, async id, attempt, counts,

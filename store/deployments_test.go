@@ -231,3 +231,61 @@ func TestConcurrentWritesUnderWAL(t *testing.T) {
 		}
 	}
 }
+
+func TestJobLeases(t *testing.T) {
+	ctx := context.Background()
+	s, _ := openTest(t)
+	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	s.now = func() time.Time { return now }
+	o, _ := s.CreateOrg(ctx, newOrg("acme", OrgSandbox), Tokens{})
+	_, jobs, err := s.CreateDeployment(ctx, NewDeployment{Zip: []byte("z"), Targets: []Target{{OrgID: o.ID}}, Owner: "a", Lease: time.Minute})
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := jobs[0].ID
+	if j, _ := s.Job(ctx, id); j.Owner != "a" || !j.LeaseUntil.Equal(now.Add(time.Minute)) {
+		t.Fatalf("new job lease = %q until %v", j.Owner, j.LeaseUntil)
+	}
+	steps := []struct {
+		name    string
+		advance time.Duration
+		do      func() (bool, error)
+		want    bool
+	}{
+		{"another owner cannot claim a live lease", 0, func() (bool, error) { return s.ClaimJob(ctx, id, "b", time.Minute) }, false},
+		{"the owner renews it", 30 * time.Second, func() (bool, error) { return s.ClaimJob(ctx, id, "a", time.Minute) }, true},
+		{"still live after the first expiry", 45 * time.Second, func() (bool, error) { return s.ClaimJob(ctx, id, "b", time.Minute) }, false},
+		{"a lapsed lease is taken over", time.Minute, func() (bool, error) { return s.ClaimJob(ctx, id, "b", time.Minute) }, true},
+		{"the old owner lost it", 0, func() (bool, error) { return s.ClaimJob(ctx, id, "a", time.Minute) }, false},
+		{"a released lease is free at once", 0, func() (bool, error) {
+			if err := s.ReleaseJob(ctx, id, "b"); err != nil {
+				return false, err
+			}
+			return s.ClaimJob(ctx, id, "a", time.Minute)
+		}, true},
+		{"releasing another's lease does nothing", 0, func() (bool, error) {
+			if err := s.ReleaseJob(ctx, id, "b"); err != nil {
+				return false, err
+			}
+			return s.ClaimJob(ctx, id, "b", time.Minute)
+		}, false},
+		{"a finished job cannot be claimed", 2 * time.Minute, func() (bool, error) {
+			j, _ := s.Job(ctx, id)
+			j.Status = JobSucceeded
+			if err := s.UpdateJob(ctx, j); err != nil {
+				return false, err
+			}
+			return s.ClaimJob(ctx, id, "b", time.Minute)
+		}, false},
+	}
+	for _, st := range steps {
+		now = now.Add(st.advance)
+		got, err := st.do()
+		if err != nil || got != st.want {
+			t.Errorf("%s: claimed %v, %v; want %v", st.name, got, err, st.want)
+		}
+	}
+	if _, err := s.ClaimJob(ctx, 999, "a", time.Minute); !errors.Is(err, ErrNotFound) {
+		t.Errorf("claiming a missing job: %v", err)
+	}
+}

@@ -87,13 +87,22 @@ func parse(data []byte) (*Spec, map[string]int, Errors) {
 		}
 		return nil, nil, errs
 	}
-	var extra yaml.Node
-	switch err := dec.Decode(&extra); {
-	case err == nil:
+	for {
+		// A trailing --- with nothing after it is harmless; a second
+		// document with content is not.
+		var extra yaml.Node
+		err := dec.Decode(&extra)
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			errs.add("", "not valid YAML or JSON after the first document: %s", strings.TrimPrefix(err.Error(), "yaml: "))
+			return nil, nil, errs
+		}
+		if isEmptyDocument(&extra) {
+			continue
+		}
 		errs.addLine("", extra.Line, "a spec is one document; found a second one (remove the --- line)")
-		return nil, nil, errs
-	case !errors.Is(err, io.EOF):
-		errs.add("", "not valid YAML or JSON after the first document: %s", strings.TrimPrefix(err.Error(), "yaml: "))
 		return nil, nil, errs
 	}
 	root := &doc
@@ -118,6 +127,17 @@ func parse(data []byte) (*Spec, map[string]int, Errors) {
 		return nil, nil, d.errs
 	}
 	return &s, d.lines, nil
+}
+
+// isEmptyDocument reports whether a document holds nothing but null.
+func isEmptyDocument(n *yaml.Node) bool {
+	if n.Kind == yaml.DocumentNode {
+		if len(n.Content) == 0 {
+			return true
+		}
+		n = n.Content[0]
+	}
+	return n.Kind == yaml.ScalarNode && n.ShortTag() == "!!null" && n.Value == ""
 }
 
 type decoder struct {

@@ -565,3 +565,12 @@ func TestHandBuiltValuesOfOddTypesDoNotPanic(t *testing.T) {
 		t.Error("Format accepted a map with int keys and a channel")
 	}
 }
+
+func TestParseAcceptsATrailingDocumentMarker(t *testing.T) {
+	for _, data := range []string{"---\nname: a\n", "name: a\n---\n", "name: a\n...\n", "name: a\n---\n# nothing\n"} {
+		s, err := Parse([]byte(data))
+		if err != nil || s.Name != "a" {
+			t.Errorf("Parse(%q) = %v, %v", data, s, err)
+		}
+	}
+}

@@ -28,7 +28,7 @@ var opPhrases = func() []opPhrase {
 		spec.OpLessThan:       {"is less than", "less than", "is under", "under", "is below", "below", "is lower than", "lower than", "is fewer than", "fewer than", "is smaller than", "smaller than", "<", "drops below", "falls below", "goes below", "dips below", "is beneath", "of less than", "of under", "less then", "is less then", "lower then", "drops under", "falls under"},
 		spec.OpContains:       {"contains", "includes", "has the word", "has the text", "mentions", "containing", "including", "contain", "include", "includes the word", "contains the word", "contains the text", "contains the phrase", "mention", "has the phrase", "mentioning"},
 		spec.OpStartsWith:     {"starts with", "begins with", "starting with", "beginning with", "start with", "begin with", "is prefixed with", "prefixed with", "starts in", "begins in"},
-		spec.OpIn:             {"is one of", "is any of", "is in", "one of", "any of", "is either", "either"},
+		spec.OpIn:             {"is one of", "is any of", "is in", "one of", "any of", "is either", "either", "in"},
 		spec.OpEquals:         {"is equal to", "equal to", "equals", "is", "=", "==", "of", "was", "are", "as", "is exactly", "matches", "set as", "reads", "is the", "at"},
 	}
 	var out []opPhrase

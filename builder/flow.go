@@ -272,13 +272,20 @@ func (f *flowCtx) step(chunk string) {
 	low := lowerASCII(chunk)
 	forEachNoun := ""
 	if m := regexp.MustCompile(`^(?:and\s+|then\s+)?(?:for|with)\s+(?:each|every)\s+([a-z_]+)\b[^,]{0,40},\s*`).FindStringSubmatchIndex(low); m != nil {
-		forEachNoun = low[m[2]:m[3]]
-		chunk, low = chunk[m[1]:], low[m[1]:]
+		if v, _, _ := startsWithVerb(low[m[1]:]); v != "" {
+			forEachNoun = low[m[2]:m[3]]
+			chunk, low = chunk[m[1]:], low[m[1]:]
+		}
 	}
 	verb, kind, end := startsWithVerb(low)
 	if verb == "" {
-		if m := regexp.MustCompile(`^(?:and\s+|then\s+)?(?:for|with)\s+(?:each|every)\s+([a-z_]+)\b`).FindStringSubmatch(low); m != nil {
-			f.pendingEach = m[1]
+		if m := regexp.MustCompile(`^(?:and\s+|then\s+)?(?:for|with)\s+(?:each|every)\s+([a-z_]+)\b(?:\s+of\s+them)?\s*`).FindStringSubmatchIndex(low); m != nil {
+			if v, _, _ := startsWithVerb(low[m[1]:]); v != "" {
+				f.pendingEach = low[m[2]:m[3]]
+				f.step(chunk[m[1]:])
+				return
+			}
+			f.pendingEach = low[m[2]:m[3]]
 			return
 		}
 		if m := regexp.MustCompile(`\b(id|ids|number|reference)\b[^.]{0,40}\b(should be|is|gets|must be|to be)\s+(saved|stored|written|recorded|kept|put)\b`).FindStringIndex(low); m != nil {
@@ -309,8 +316,10 @@ func (f *flowCtx) step(chunk string) {
 		}
 	}
 	switch forEachNoun {
-	case "request", "call", "time", "notification", "event", "webhook", "message", "run", "one":
+	case "request", "call", "time", "notification", "event", "webhook", "message", "run":
 		forEachNoun = ""
+	case "one", "item", "record", "result", "row", "entry", "of":
+		forEachNoun = "items"
 	}
 	switch kind {
 	case "reply":
@@ -401,7 +410,7 @@ func (f *flowCtx) directObject(rest, lrest string) (string, int) {
 	}
 	// "the invoice id on the opportunity": the object word names a field
 	after := head[pos:]
-	if regexp.MustCompile(`^[a-z_-]+(\s+[a-z_-]+)?\s+(id|ids|number|numbers|status|name|email|phone|amount)\b`).MatchString(after) && !regexp.MustCompile(`^[a-z_-]+'s`).MatchString(after) {
+	if regexp.MustCompile(`^[a-z_-]+\s+(id|ids|number|numbers|no|#)\b`).MatchString(after) {
 		return "", -1
 	}
 	return obj, pos

@@ -212,6 +212,8 @@ func isMeta(rest string) bool {
 
 var chunkBreak = regexp.MustCompile(`(,\s*(and\s+)?(then\s+)?|\s+and\s+(then\s+)?(also\s+)?|\s+then\s+|\s+(that|which|who)\s+(also\s+)?(then\s+)?|\s+after that,?\s+|\s+finally,?\s+|,?\s+as well as\s+|\s+plus\s+|\s+\(and\s+)`)
 
+var forEachLead = regexp.MustCompile(`^(?:for|with)\s+(?:each|every)\s+[a-z_]+(?:\s+of\s+them)?,?\s+`)
+
 // chunks splits action text into single actions: at sentence ends, and
 // before each verb that follows a comma, "and", "then" or "that".
 func chunks(s string) []string {
@@ -223,7 +225,11 @@ func chunks(s string) []string {
 			if m[0] < last {
 				continue
 			}
-			if v, _, _ := startsWithVerb(low[m[1]:]); v == "" {
+			after := low[m[1]:]
+			if fe := forEachLead.FindStringIndex(after); fe != nil {
+				after = after[fe[1]:]
+			}
+			if v, _, _ := startsWithVerb(after); v == "" {
 				continue
 			}
 			if c := strings.TrimSpace(sent[last:m[0]]); c != "" {

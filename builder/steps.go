@@ -726,7 +726,7 @@ func (f *flowCtx) updateStep(verb, rest, lrest, obj, forEachNoun string) bool {
 		}
 		fw = strings.TrimSpace(fw)
 		field := ""
-		if strings.HasSuffix(fw, "__c") {
+		if strings.HasSuffix(fw, "__c") || regexp.MustCompile(`^[A-Z][a-z]+[A-Z][A-Za-z0-9]*$`).MatchString(fw) {
 			field = fw
 		} else if sf := standardField(target, strings.ToLower(fw)); sf != "" {
 			field = sf
@@ -739,6 +739,10 @@ func (f *flowCtx) updateStep(verb, rest, lrest, obj, forEachNoun string) bool {
 			continue
 		}
 		v := f.p.unquote(strings.TrimSpace(val))
+		if strings.HasPrefix(field, "Is") && (strings.EqualFold(v, "true") || strings.EqualFold(v, "false")) {
+			fields[field] = strings.EqualFold(v, "true")
+			continue
+		}
 		if pv, ok := picklistValues[strings.ToLower(v)]; ok && picklistFields[field] {
 			v = pv
 		} else if strings.ToLower(v) == v && (picklistFields[field] || strings.HasSuffix(field, "__c")) {

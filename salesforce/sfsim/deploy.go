@@ -100,7 +100,7 @@ func (s *Server) DeployResult(id string) (salesforce.DeployResult, bool) {
 // startDeployLocked checks a zip, works out its outcome and queues it.
 func (s *Server) startDeployLocked(u *user, zipData []byte, opts salesforce.DeployOptions, protocol string) *deployJob {
 	o := u.org
-	j := &deployJob{id: s.nextIDLocked("0Af"), org: o, user: u, opts: opts, protocol: protocol, created: s.now(), duration: s.opts.DeployDuration}
+	j := &deployJob{id: s.nextIDLocked("0Af"), org: o, user: u, opts: opts, protocol: protocol, created: s.now(), duration: s.deployDuration(o)}
 	cr := checkZip(zipData, o.components, s.opts.MaxAPIVersion)
 	r := salesforce.DeployResult{ID: j.id, CheckOnly: opts.CheckOnly, Done: true}
 	if cr.errorMessage != "" {
@@ -255,6 +255,13 @@ func (s *Server) startDeployLocked(u *user, zipData []byte, opts salesforce.Depl
 	return j
 }
 
+func (s *Server) deployDuration(o *org) time.Duration {
+	if o.DeployDuration > 0 {
+		return o.DeployDuration
+	}
+	return s.opts.DeployDuration
+}
+
 func (s *Server) register(j *deployJob) {
 	s.deploys[j.id] = j
 	j.org.history = append(j.org.history, j)
@@ -317,7 +324,7 @@ func (s *Server) quickDeployLocked(u *user, validatedID, protocol string) (*depl
 	v.quickUsed = true
 	opts := v.opts
 	opts.CheckOnly = false
-	j := &deployJob{id: s.nextIDLocked("0Af"), org: u.org, user: u, opts: opts, protocol: protocol, created: s.now(), duration: s.opts.DeployDuration, quickOf: v.id}
+	j := &deployJob{id: s.nextIDLocked("0Af"), org: u.org, user: u, opts: opts, protocol: protocol, created: s.now(), duration: s.deployDuration(u.org), quickOf: v.id}
 	r := v.final
 	r.ID, r.CheckOnly = j.id, false
 	r.TestSuccesses, r.TestFailures = nil, nil

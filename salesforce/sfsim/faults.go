@@ -81,9 +81,15 @@ func (s *Server) CurrentFaults() Faults {
 // applyFaults injects the configured faults; it reports whether the request
 // was answered (or dropped) already.
 func (s *Server) applyFaults(rc *reqCtx) bool {
+	alias := rc.alias
+	if alias == "" {
+		if ss := s.sessionFor(rc, bearer(rc.r)); ss != nil {
+			alias = ss.user.org.Alias
+		}
+	}
 	s.mu.Lock()
 	f := &s.faults
-	if f.Org != "" && rc.alias != "" && f.Org != rc.alias {
+	if f.Org != "" && f.Org != alias {
 		s.mu.Unlock()
 		return false
 	}
@@ -137,7 +143,8 @@ func (s *Server) applyFaults(rc *reqCtx) bool {
 func (s *Server) pollExpires(tok string) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.faults.ExpireSessionAfterPolls <= 0 {
+	ss := s.sessions[tok]
+	if s.faults.ExpireSessionAfterPolls <= 0 || ss == nil || (s.faults.Org != "" && s.faults.Org != ss.user.org.Alias) {
 		return false
 	}
 	s.polls++
@@ -148,6 +155,17 @@ func (s *Server) pollExpires(tok string) bool {
 	s.polls = 0
 	delete(s.sessions, tok)
 	return true
+}
+
+func bearer(r *http.Request) string {
+	h := r.Header.Get("Authorization")
+	if t, ok := strings.CutPrefix(h, "Bearer "); ok {
+		return strings.TrimSpace(t)
+	}
+	if t, ok := strings.CutPrefix(h, "OAuth "); ok {
+		return strings.TrimSpace(t)
+	}
+	return ""
 }
 
 // handleAdmin serves the admin API:

@@ -97,7 +97,7 @@ func (s *Server) handleRESTDeploy(rc *reqCtx, id string) {
 		s.mu.Unlock()
 		rc.json(http.StatusCreated, out)
 	case id != "" && rc.r.Method == http.MethodGet:
-		if s.pollExpires(strings.TrimPrefix(rc.r.Header.Get("Authorization"), "Bearer ")) {
+		if s.pollExpires(bearer(rc.r)) {
 			rc.restError(http.StatusUnauthorized, "INVALID_SESSION_ID", "Session expired or invalid")
 			return
 		}

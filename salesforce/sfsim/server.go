@@ -76,6 +76,9 @@ type OrgOptions struct {
 	// "Enterprise Edition" (production) or "Developer Edition"-like
 	// defaults for sandboxes.
 	Edition string
+	// DeployDuration overrides Options.DeployDuration for this org (a slow
+	// org in a demo); 0 means the server's.
+	DeployDuration time.Duration
 	// Users of the org; empty means one admin user
 	// admin@<alias>.sfsim with password DefaultPassword.
 	Users []UserOptions
@@ -374,6 +377,9 @@ func (s *Server) IssueToken(alias, username string) (salesforce.Token, error) {
 	if o == nil {
 		return salesforce.Token{}, fmt.Errorf("sfsim: no org %q", alias)
 	}
+	if s.baseURL == "" {
+		return salesforce.Token{}, errors.New("sfsim: base URL unknown: call Start or SetBaseURL first")
+	}
 	u := o.users[0]
 	if username != "" {
 		u = s.users[strings.ToLower(username)]
@@ -604,11 +610,7 @@ func (s *Server) route(rc *reqCtx) {
 
 // authREST resolves the bearer token; it writes the 401 itself.
 func (s *Server) authREST(rc *reqCtx) bool {
-	tok, ok := strings.CutPrefix(rc.r.Header.Get("Authorization"), "Bearer ")
-	if !ok {
-		tok, ok = strings.CutPrefix(rc.r.Header.Get("Authorization"), "OAuth ")
-	}
-	if ss := s.sessionFor(rc, strings.TrimSpace(tok)); ok && ss != nil {
+	if ss := s.sessionFor(rc, bearer(rc.r)); ss != nil {
 		rc.sess = ss
 		return true
 	}

@@ -149,7 +149,7 @@ func copyProject(t *testing.T, name string) string {
 func TestSFCLIAgainstSimulator(t *testing.T) {
 	sf := newSFCLI(t)
 	srv := sfsim.New(sfsim.Options{
-		Orgs:           []sfsim.OrgOptions{{Alias: "prod"}, {Alias: "sbx", Sandbox: true}},
+		Orgs:           []sfsim.OrgOptions{{Alias: "prod"}, {Alias: "sbx", Sandbox: true}, {Alias: "slow", Sandbox: true, DeployDuration: time.Hour}},
 		DeployDuration: 300 * time.Millisecond,
 	})
 	ts := httptest.NewServer(srv)
@@ -169,6 +169,7 @@ func TestSFCLIAgainstSimulator(t *testing.T) {
 	}
 	login("prod")
 	login("sbx")
+	login("slow")
 
 	t.Run("source deploy of a good project succeeds with its tests", func(t *testing.T) {
 		dir := copyProject(t, "good")
@@ -241,6 +242,42 @@ func TestSFCLIAgainstSimulator(t *testing.T) {
 			}
 		})
 	}
+
+	t.Run("validate then quick deploy", func(t *testing.T) {
+		dir := copyProject(t, "good")
+		before := len(srv.Deploys("prod"))
+		out, code := sf.run(dir, nil, "project", "deploy", "validate", "--source-dir", "force-app", "--target-org", "prod", "--test-level", "RunLocalTests", "--wait", "5", "--json")
+		v := decodeDeploy(t, out)
+		if code != 0 || !v.Result.Success || v.Result.ID == "" {
+			t.Fatalf("validate: exit %d\n%s", code, tail(string(out), 3000))
+		}
+		out, code = sf.run(dir, nil, "project", "deploy", "quick", "--job-id", v.Result.ID, "--target-org", "prod", "--wait", "5", "--json")
+		q := decodeDeploy(t, out)
+		if code != 0 || !q.Result.Success {
+			t.Fatalf("quick deploy: exit %d\n%s", code, tail(string(out), 3000))
+		}
+		deploys := srv.Deploys("prod")[before:]
+		if len(deploys) != 2 || !deploys[0].CheckOnly || deploys[1].QuickDeployOf != v.Result.ID || !deploys[1].Success {
+			t.Errorf("deploys = %+v, want a validation and its quick deploy", deploys)
+		}
+	})
+
+	t.Run("an async deploy is canceled", func(t *testing.T) {
+		dir := copyProject(t, "good")
+		out, code := sf.run(dir, nil, "project", "deploy", "start", "--source-dir", "force-app", "--target-org", "slow", "--async", "--json")
+		d := decodeDeploy(t, out)
+		if code != 0 || d.Result.ID == "" {
+			t.Fatalf("async deploy: exit %d\n%s", code, tail(string(out), 3000))
+		}
+		out, code = sf.run(dir, nil, "project", "deploy", "cancel", "--job-id", d.Result.ID, "--target-org", "slow", "--wait", "2", "--json")
+		c := decodeDeploy(t, out)
+		if r, ok := srv.DeployResult(d.Result.ID); !ok || r.Status != "Canceled" || c.Result.Status != "Canceled" {
+			t.Errorf("after sf cancel (exit %d, sf says %q) the deploy is %+v", code, c.Result.Status, r)
+		}
+		if n := len(srv.Deployed("slow")); n != 0 {
+			t.Errorf("a canceled deploy left %d components", n)
+		}
+	})
 
 	t.Run("metadata-dir zip deploy succeeds", func(t *testing.T) {
 		dir := t.TempDir()

@@ -521,6 +521,14 @@ func (s *Service) Running(deploymentID int64) bool {
 	return tr != nil && tr.pending > 0
 }
 
+// Follows reports whether Subscribe delivers events for the deployment:
+// this service is running its jobs or finished them lately.
+func (s *Service) Follows(deploymentID int64) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.runs[deploymentID] != nil
+}
+
 // Wait blocks until this service has no more jobs of the deployment to
 // run, then returns the deployment and its jobs from the store. It returns
 // ErrClosed if the service was closed first.

@@ -85,12 +85,16 @@ func runDeploy(ctx context.Context, env *environment, args []string) error {
 
 	var ids []int64
 	if *resume {
-		if ids, err = resumeDeploys(ctx, env, st, svc); err != nil {
+		n, err := st.UnfinishedJobs(ctx)
+		if err != nil {
 			return err
 		}
-		if len(ids) == 0 {
+		if len(n) == 0 {
 			fmt.Fprintln(env.stdout, "No unfinished deploys.")
 			return nil
+		}
+		if ids, err = resumeDeploys(ctx, env, st, svc); err != nil {
+			return err
 		}
 	} else {
 		var orgIDs []int64
@@ -175,11 +179,16 @@ func resumeDeploys(ctx context.Context, env *environment, st *store.Store, svc *
 	var ids []int64
 	seen := map[int64]bool{}
 	for _, j := range jobs {
-		if !seen[j.DeploymentID] {
-			seen[j.DeploymentID] = true
-			ids = append(ids, j.DeploymentID)
-			fmt.Fprintf(env.stdout, "Resuming deployment %d\n", j.DeploymentID)
+		if seen[j.DeploymentID] {
+			continue
 		}
+		seen[j.DeploymentID] = true
+		if !svc.Follows(j.DeploymentID) {
+			fmt.Fprintf(env.stdout, "Deployment %d is being run by another patchbay process (or one that stopped less than a minute ago); try again later.\n", j.DeploymentID)
+			continue
+		}
+		ids = append(ids, j.DeploymentID)
+		fmt.Fprintf(env.stdout, "Resuming deployment %d\n", j.DeploymentID)
 	}
 	return ids, nil
 }

@@ -69,7 +69,7 @@ func TestValidateRules(t *testing.T) {
 		}, ""},
 		{"a nested body value with a bad merge field", func(s *Spec) {
 			s.Flows[0].Steps[0].Body = map[string]any{"fields": map[string]any{"a": []any{map[string]any{"b": "{!reqest.body.x}"}}}}
-		}, `body.fields.a[0].b: "reqest" is not in scope here (did you mean "request"?`},
+		}, `body.fields.a[0].b: "reqest" is not in scope here (in scope: request); did you mean "request"?`},
 		{"a query value that is a map", func(s *Spec) { s.Flows[0].Steps[0].Query = map[string]any{"q": map[string]any{}} }, "must be a single value, not a map"},
 		{"a header name with a space", func(s *Spec) { s.Flows[0].Steps[0].Headers = map[string]any{"X Y": "1"} }, "is not an HTTP header name"},
 		{"a path with a query", func(s *Spec) { s.Flows[0].Steps[0].Path = "/v1?x=1" }, "put query parameters in query"},

@@ -335,12 +335,11 @@ func pathType(p *Path, sc *Scope) (Type, error) {
 
 func notInScope(root string, sc *Scope) error {
 	names := sc.names()
-	if sc.later[root] {
-		return fmt.Errorf("%q is not in scope here: a step can use only the results of earlier steps (in scope: %s)", root, listOrNone(names))
-	}
 	msg := fmt.Sprintf("%q is not in scope here (in scope: %s)", root, listOrNone(names))
-	if s := suggest(root, names); s != "" && s != root {
-		msg = fmt.Sprintf("%q is not in scope here (did you mean %q? in scope: %s)", root, s, listOrNone(names))
+	if sc.later[root] {
+		msg += "; a step can use only the results of earlier steps"
+	} else if s := suggest(root, names); s != "" && s != root {
+		msg += fmt.Sprintf("; did you mean %q?", s)
 	}
 	return fmt.Errorf("%s", msg)
 }
@@ -373,7 +372,7 @@ func callType(c *Call, sc *Scope) (Type, error) {
 	f, ok := Funcs[c.Func]
 	if !ok {
 		if s := suggest(c.Func, FuncNames()); s != "" {
-			return TypeAny, fmt.Errorf("unknown function %q (did you mean %q? functions: %s)", c.Func, s, strings.Join(FuncNames(), ", "))
+			return TypeAny, fmt.Errorf("unknown function %q (functions: %s); did you mean %q?", c.Func, strings.Join(FuncNames(), ", "), s)
 		}
 		return TypeAny, fmt.Errorf("unknown function %q (functions: %s)", c.Func, strings.Join(FuncNames(), ", "))
 	}

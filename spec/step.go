@@ -167,8 +167,6 @@ func (v *validator) call(p string, st Step, sc *Scope) {
 		}
 		if len(names) == 0 {
 			v.add(p+".system", "unknown system %q (the spec defines no systems)", st.System)
-		} else if sug := suggest(st.System, names); sug != "" && !strings.EqualFold(sug, st.System) {
-			v.add(p+".system", "unknown system %q (did you mean %q? known: %s)", st.System, sug, strings.Join(names, ", "))
 		} else {
 			v.add(p+".system", "unknown system %q (known: %s)", st.System, strings.Join(names, ", "))
 		}

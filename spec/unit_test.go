@@ -330,13 +330,13 @@ func TestTypeOf(t *testing.T) {
 		{"acct.Name", TypeAny, "only Id"},
 		{"save.Id", TypeAny, "has no result"},
 		{"lines.id", TypeAny, "runs forEach"},
-		{"qoute.id", TypeAny, `did you mean "quote"?`},
+		{"qoute.id", TypeAny, `"qoute" is not in scope here (in scope: input, quote, acct, save, lines); did you mean "quote"?`},
 		{"cents(input.name)", TypeAny, "argument 1 of cents must be number, got text"},
 		{"formatDate(input.amount, 'y')", TypeAny, "must be date or datetime"},
 		{"round(1, 2, 3)", TypeAny, "round takes 1 to 2 arguments, got 3"},
 		{"now(1)", TypeAny, "now takes 0 arguments, got 1"},
 		{"concat()", TypeAny, "concat takes at least 1 argument, got 0"},
-		{"centz(1)", TypeAny, `unknown function "centz" (did you mean "cents"?`},
+		{"centz(1)", TypeAny, `unknown function "centz" (functions: addDays, cents, coalesce, concat, formatDate, lower, now, round, toNumber, toText, today, trim, upper); did you mean "cents"?`},
 		{"cents(upper(input.amount))", TypeAny, "argument 1 of upper must be text, got number"},
 	}
 	for _, tt := range tests {

@@ -33,9 +33,18 @@ func TestDumpExamples(t *testing.T) {
 			continue
 		}
 		out := filepath.Join(dir, filepath.Base(p[:len(p)-5]))
+		z, err := b.MetadataZip()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(out+".zip", z, 0o644); err != nil {
+			t.Fatal(err)
+		}
 		for _, f := range b.Files {
 			fp := filepath.Join(out, f.Path)
-			os.MkdirAll(filepath.Dir(fp), 0o755)
+			if err := os.MkdirAll(filepath.Dir(fp), 0o755); err != nil {
+				t.Fatal(err)
+			}
 			if err := os.WriteFile(fp, f.Data, 0o644); err != nil {
 				t.Fatal(err)
 			}

@@ -66,6 +66,7 @@ type flowModel struct {
 	OnUndelete        bool
 	FirstCall         *callInfo
 	FirstCallInStage0 bool
+	MockStatus        int
 	ReplyStatus       int
 	Systems           []string
 }
@@ -303,6 +304,10 @@ func (g *gen) buildFlow(i int, f spec.Flow, base string) (*flowModel, error) {
 				}
 				m.FirstCall = &callInfo{Method: ApexString(st.Method), Endpoint: ApexString("callout:" + sys.Name + lit)}
 				m.FirstCallInStage0 = len(m.Segments) == 0 && st.ForEach == ""
+				m.MockStatus = 200
+				if len(st.Expect) > 0 {
+					m.MockStatus = st.Expect[0]
+				}
 			}
 		} else {
 			seg.DMLs = append(seg.DMLs, code)
@@ -659,7 +664,7 @@ func (g *gen) step(j int, st spec.Step, m *flowModel, t *translator) (stepCode, 
 
 // safeComment keeps spec text from ending an Apex comment or line.
 func safeComment(s string) string {
-	s = strings.NewReplacer("*/", "* /", "\n", " ", "\r", " ", "\u2028", " ", "\u2029", " ").Replace(s)
+	s = strings.NewReplacer("*/", "* /", "/*", "/ *", "\\", "/", "\n", " ", "\r", " ", "\u2028", " ", "\u2029", " ").Replace(s)
 	return strings.ToValidUTF8(s, "?")
 }
 

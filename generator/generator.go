@@ -154,16 +154,15 @@ func (g *gen) class(name, tmplName string, data any) error {
 type flowTemplateData struct {
 	*flowModel
 	SyncRetry    bool
-	MockStatus   int
 	ChangeEvent  string
 	FirstMethod  string
 	FirstHandler string
 }
 
 func (g *gen) flowFiles(m *flowModel) error {
-	d := flowTemplateData{flowModel: m, SyncRetry: m.IsWebhook || m.IsAction, MockStatus: 200}
-	if st := g.firstCall(m.FlowName); st != nil && len(st.Expect) > 0 {
-		d.MockStatus = st.Expect[0]
+	d := flowTemplateData{flowModel: m, SyncRetry: m.IsWebhook || m.IsAction}
+	if m.MockStatus == 0 {
+		m.MockStatus = 200
 	}
 	if m.IsCDC {
 		d.ChangeEvent = changeEventName(m.Object)
@@ -210,20 +209,6 @@ func (g *gen) flowFiles(m *flowModel) error {
 		g.put(srcDir+"triggers/"+m.Trigger+".trigger-meta.xml", meta)
 		if err := g.class(m.TriggerTest, "trigger_test.cls.tmpl", d); err != nil {
 			return err
-		}
-	}
-	return nil
-}
-
-func (g *gen) firstCall(flow string) *spec.Step {
-	for _, f := range g.spec.Flows {
-		if f.Name != flow {
-			continue
-		}
-		for i := range f.Steps {
-			if f.Steps[i].Type == spec.StepCall {
-				return &f.Steps[i]
-			}
 		}
 	}
 	return nil

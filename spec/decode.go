@@ -7,7 +7,9 @@ import (
 	"io"
 	"math"
 	"reflect"
+	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -83,7 +85,8 @@ func parse(data []byte) (*Spec, map[string]int, Errors) {
 		if errors.Is(err, io.EOF) {
 			errs.add("", "the spec is empty")
 		} else {
-			errs.add("", "not valid YAML or JSON: %s", strings.TrimPrefix(err.Error(), "yaml: "))
+			line, msg := syntaxError(err)
+			errs.addLine("", line, "not valid YAML or JSON: %s", msg)
 		}
 		return nil, nil, errs
 	}
@@ -96,7 +99,8 @@ func parse(data []byte) (*Spec, map[string]int, Errors) {
 			break
 		}
 		if err != nil {
-			errs.add("", "not valid YAML or JSON after the first document: %s", strings.TrimPrefix(err.Error(), "yaml: "))
+			line, msg := syntaxError(err)
+			errs.addLine("", line, "not valid YAML or JSON after the first document: %s", msg)
 			return nil, nil, errs
 		}
 		if isEmptyDocument(&extra) {
@@ -127,6 +131,19 @@ func parse(data []byte) (*Spec, map[string]int, Errors) {
 		return nil, nil, d.errs
 	}
 	return &s, d.lines, nil
+}
+
+// yamlLineRE finds the line in a YAML syntax error: "yaml: line 3: ...".
+var yamlLineRE = regexp.MustCompile(`^(?:yaml: )?line (\d+): `)
+
+// syntaxError splits a YAML syntax error into its line and message.
+func syntaxError(err error) (int, string) {
+	msg := err.Error()
+	if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
+		line, _ := strconv.Atoi(m[1])
+		return line, msg[len(m[0]):]
+	}
+	return 0, strings.TrimPrefix(msg, "yaml: ")
 }
 
 // isEmptyDocument reports whether a document holds nothing but null.

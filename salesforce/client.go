@@ -195,7 +195,7 @@ func (c *Client) do(ctx context.Context, r request) ([]byte, int, error) {
 		if ok == nil {
 			ok = func(s int) bool { return s >= 200 && s < 300 }
 		}
-		if ok(resp.StatusCode) && !(r.soapBody == nil && len(bytes.TrimSpace(data)) > 0 && isHTML(resp, bytes.TrimSpace(data))) {
+		if ok(resp.StatusCode) && !(len(bytes.TrimSpace(data)) > 0 && isHTML(resp, bytes.TrimSpace(data))) {
 			return data, resp.StatusCode, nil
 		}
 		apiErr := errorFromResponse(r.op, resp, data)

@@ -143,7 +143,10 @@ func errorFromResponse(op string, resp *http.Response, body []byte) error {
 		}
 	case bytes.Contains(trimmed, []byte("Fault>")):
 		if f, ok := parseSOAPFault(trimmed); ok {
+			// Salesforce sends every SOAP fault with HTTP 500; the fault
+			// code, not the status, says what kind of failure it is.
 			e.Code, e.Message = f.Code, f.String
+			e.Kind = kindForCode(0, f.Code)
 		}
 	}
 	if e.Code == "" && e.Message == "" && len(trimmed) > 0 {

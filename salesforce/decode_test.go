@@ -129,6 +129,38 @@ func TestErrorKinds(t *testing.T) {
 	}
 }
 
+func TestSOAPFaultKinds(t *testing.T) {
+	fault := func(code string) func(http.ResponseWriter) {
+		return reply(500, "text/xml", `<?xml version="1.0"?><soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Body><soapenv:Fault><faultcode>`+code+`</faultcode><faultstring>x</faultstring></soapenv:Fault></soapenv:Body></soapenv:Envelope>`)
+	}
+	tests := []struct {
+		name      string
+		resp      func(http.ResponseWriter)
+		want      error
+		wantCalls int32
+	}{
+		{"an expired session", fault("sf:INVALID_SESSION_ID"), salesforce.ErrAuthExpired, 1},
+		{"a limit", fault("sf:REQUEST_LIMIT_EXCEEDED"), salesforce.ErrLimitExceeded, 1},
+		{"a client fault is not retried", fault("soapenv:Client"), salesforce.ErrInvalidRequest, 1},
+		{"an unknown exception is retried", fault("sf:UNKNOWN_EXCEPTION"), salesforce.ErrTransient, 3},
+		{"an HTML page is retried", reply(200, "text/html", "<!DOCTYPE html><html>maintenance</html>"), salesforce.ErrTransient, 3},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var n atomic.Int32
+			ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { n.Add(1); tc.resp(w) }))
+			defer ts.Close()
+			_, err := newFakeClient(t, ts.URL, salesforce.ProtocolSOAP).DeployStatus(context.Background(), "0Af1")
+			if !errors.Is(err, tc.want) {
+				t.Fatalf("error = %v, want %v", err, tc.want)
+			}
+			if n.Load() != tc.wantCalls {
+				t.Errorf("%d calls, want %d", n.Load(), tc.wantCalls)
+			}
+		})
+	}
+}
+
 func TestWaitDeployToleratesUnknownStatuses(t *testing.T) {
 	c, calls := fakeOrg(t,
 		reply(200, "application/json", `{"deployResult":{"id":"0Af1","status":"Pending","done":false}}`),

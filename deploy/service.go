@@ -103,6 +103,7 @@ type Service struct {
 	runs    map[int64]*tracker                          // by deployment id
 	active  map[int64]*jobControl                       // by job id
 	secrets map[int64][]salesforce.PrincipalCredentials // by deployment id, never logged
+	zips    map[int64][]byte                            // by deployment id, shared by its jobs
 }
 
 // jobControl lets Cancel reach a running job, and stops it if its lease
@@ -134,6 +135,7 @@ func New(st *store.Store, conn Connector, opts Options) *Service {
 		st: st, conn: conn, opts: opts, log: opts.Logger,
 		ctx: ctx, cancel: cancel, sem: make(chan struct{}, opts.Workers), owner: newOwner(),
 		runs: map[int64]*tracker{}, active: map[int64]*jobControl{}, secrets: map[int64][]salesforce.PrincipalCredentials{},
+		zips: map[int64][]byte{},
 	}
 	s.wg.Add(1)
 	go s.renewLeases()
@@ -459,6 +461,7 @@ func (s *Service) settle(tr *tracker) {
 	current := s.runs[tr.id] == tr
 	if current {
 		delete(s.secrets, tr.id)
+		delete(s.zips, tr.id)
 	}
 	s.mu.Unlock()
 	if !current || s.ctx.Err() != nil {
@@ -519,6 +522,27 @@ func (s *Service) Running(deploymentID int64) bool {
 	defer s.mu.Unlock()
 	tr := s.runs[deploymentID]
 	return tr != nil && tr.pending > 0
+}
+
+// zip returns a deployment's package, read from the store once and shared
+// by its jobs (a package may be tens of megabytes and go to many orgs).
+func (s *Service) zip(ctx context.Context, deploymentID int64) ([]byte, error) {
+	s.mu.Lock()
+	z, ok := s.zips[deploymentID]
+	s.mu.Unlock()
+	if ok {
+		return z, nil
+	}
+	z, err := s.st.DeploymentZip(ctx, deploymentID)
+	if err != nil {
+		return nil, err
+	}
+	s.mu.Lock()
+	if _, running := s.runs[deploymentID]; running {
+		s.zips[deploymentID] = z
+	}
+	s.mu.Unlock()
+	return z, nil
 }
 
 // Follows reports whether Subscribe delivers events for the deployment:

@@ -143,7 +143,7 @@ func (w *worker) run(ctx context.Context) {
 // the deploy id. It reports whether polling should follow.
 func (w *worker) send(ctx context.Context, client OrgClient, d store.Deployment) bool {
 	j := &w.job
-	zipBytes, err := w.s.st.DeploymentZip(ctx, j.DeploymentID)
+	zipBytes, err := w.s.zip(ctx, j.DeploymentID)
 	if err != nil {
 		if ctx.Err() == nil {
 			w.finish(ctx, store.JobFailed, fmt.Sprintf("reading the package: %v", err))

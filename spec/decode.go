@@ -137,13 +137,22 @@ func parse(data []byte) (*Spec, map[string]int, Errors) {
 var yamlLineRE = regexp.MustCompile(`^(?:yaml: )?line (\d+): `)
 
 // syntaxError splits a YAML syntax error into its line and message.
+// go.yaml.in/yaml/v3 counts lines from 0 in its parser's errors ("did not
+// find expected ...", "found duplicate %TAG directive"...) and from 1 in
+// its scanner's; parser errors are moved to the line people count.
 func syntaxError(err error) (int, string) {
 	msg := err.Error()
-	if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
-		line, _ := strconv.Atoi(m[1])
-		return line, msg[len(m[0]):]
+	m := yamlLineRE.FindStringSubmatch(msg)
+	if m == nil {
+		return 0, strings.TrimPrefix(msg, "yaml: ")
 	}
-	return 0, strings.TrimPrefix(msg, "yaml: ")
+	line, _ := strconv.Atoi(m[1])
+	rest := msg[len(m[0]):]
+	if strings.HasPrefix(rest, "did not find expected") || strings.HasPrefix(rest, "found duplicate %") ||
+		strings.HasPrefix(rest, "found incompatible YAML document") || strings.HasPrefix(rest, "found undefined tag handle") {
+		line++
+	}
+	return line, rest
 }
 
 // isEmptyDocument reports whether a document holds nothing but null.

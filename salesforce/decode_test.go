@@ -3,6 +3,7 @@ package salesforce_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -181,5 +182,45 @@ func TestWaitDeployToleratesUnknownStatuses(t *testing.T) {
 	cancel()
 	if _, err := c.WaitDeploy(ctx, "0Af1", salesforce.PollOptions{}); !errors.Is(err, context.Canceled) {
 		t.Errorf("WaitDeploy on a canceled context: %v", err)
+	}
+}
+
+func TestTokenResponseChecks(t *testing.T) {
+	tests := []struct {
+		name    string
+		body    string
+		wantErr error
+	}{
+		{"a forged signature is refused", `{"access_token":"00D!x","instance_url":"%s","id":"%s/id/00D/005","issued_at":"1700000000000","signature":"Zm9yZ2Vk","token_type":"Bearer"}`, salesforce.ErrInvalidRequest},
+		{"an instance URL off Salesforce is refused", `{"access_token":"00D!x","instance_url":"https://evil.example","id":"%[2]s/id/00D/005","issued_at":"1700000000000","token_type":"Bearer"}`, salesforce.ErrInvalidHost},
+		{"invalid_grant means reconnect", `{"error":"invalid_grant","error_description":"expired access/refresh token"}`, salesforce.ErrReconnectRequired},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var ts *httptest.Server
+			ts = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				status := 200
+				if strings.Contains(tc.body, "invalid_grant") {
+					status = 400
+				}
+				w.Header().Set("Content-Type", "application/json")
+				w.WriteHeader(status)
+				body := tc.body
+				if strings.Contains(body, "%") {
+					body = fmt.Sprintf(body, ts.URL, ts.URL)
+				}
+				_, _ = w.Write([]byte(body))
+			}))
+			defer ts.Close()
+			cfg := &salesforce.OAuthConfig{ClientID: "id", ClientSecret: "secret", RedirectURL: "http://127.0.0.1/cb", LoginURL: ts.URL, AllowLoopback: true}
+			_, err := cfg.Exchange(context.Background(), "code", "verifier")
+			if !errors.Is(err, tc.wantErr) {
+				t.Fatalf("Exchange error = %v, want %v", err, tc.wantErr)
+			}
+			_, err = cfg.Refresh(context.Background(), salesforce.Token{RefreshToken: "r", InstanceURL: ts.URL})
+			if !errors.Is(err, tc.wantErr) {
+				t.Fatalf("Refresh error = %v, want %v", err, tc.wantErr)
+			}
+		})
 	}
 }

@@ -89,7 +89,11 @@ func New(cfg Config) (Planner, error) {
 	case "", PlannerOffline:
 		return NewOffline(), nil
 	case PlannerLLM:
-		return NewLLM(cfg)
+		l, err := NewLLM(cfg)
+		if err != nil {
+			return nil, err
+		}
+		return l, nil
 	default:
 		return nil, fmt.Errorf("%w: unknown planner %q (want %q or %q)", ErrConfig, cfg.Planner, PlannerOffline, PlannerLLM)
 	}

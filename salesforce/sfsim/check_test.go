@@ -229,3 +229,17 @@ func TestParseApex(t *testing.T) {
 		})
 	}
 }
+
+func TestIDs(t *testing.T) {
+	tests := []struct{ in, fallback, want string }{
+		{"001A0000006Vm9r", "", "001A0000006Vm9rIAC"},
+		{"001A0000006Vm9rIAC", "", "001A0000006Vm9rIAC"},
+		{"", "00DSIM000000001", "00DSIM0000000012BA"},
+		{"00D-bad", "00DSIM000000001", "00DSIM0000000012BA"},
+	}
+	for _, tc := range tests {
+		if got := normalID(tc.in, tc.fallback); got != tc.want {
+			t.Errorf("normalID(%q, %q) = %q, want %q", tc.in, tc.fallback, got, tc.want)
+		}
+	}
+}

@@ -65,7 +65,8 @@ type Options struct {
 type OrgOptions struct {
 	// Alias names the org in instance URLs (/org/<alias>) and in the Go API.
 	Alias string
-	// ID is the 18-character org id; empty means a generated 00D… id.
+	// ID is the 15- or 18-character org id; empty (or malformed) means a
+	// generated 00D… id.
 	ID string
 	// Name is Organization.Name; empty means "<Alias> (sfsim)".
 	Name string
@@ -84,8 +85,9 @@ type OrgOptions struct {
 	Users []UserOptions
 }
 
-// UserOptions describe one user. Usernames are unique across all orgs, as
-// in Salesforce.
+// UserOptions describe one user. Usernames must be unique across all orgs,
+// as in Salesforce. An empty or malformed ID is replaced by a generated
+// 005… id.
 type UserOptions struct {
 	ID       string
 	Username string
@@ -234,9 +236,7 @@ func New(opts Options) *Server {
 		if oo.Alias == "" {
 			oo.Alias = fmt.Sprintf("org%d", i+1)
 		}
-		if oo.ID == "" {
-			oo.ID = sfid(fmt.Sprintf("00DSIM%09d", i+1))
-		}
+		oo.ID = normalID(oo.ID, fmt.Sprintf("00DSIM%09d", i+1))
 		if oo.Name == "" {
 			oo.Name = oo.Alias + " (sfsim)"
 		}
@@ -251,9 +251,7 @@ func New(opts Options) *Server {
 		}
 		o := &org{OrgOptions: oo, components: map[string]*Component{}, creds: map[string]*Credential{}}
 		for j, uo := range oo.Users {
-			if uo.ID == "" {
-				uo.ID = sfid(fmt.Sprintf("005SIM%03d%06d", i+1, j+1))
-			}
+			uo.ID = normalID(uo.ID, fmt.Sprintf("005SIM%03d%06d", i+1, j+1))
 			if uo.Password == "" {
 				uo.Password = DefaultPassword
 			}
@@ -271,6 +269,27 @@ func New(opts Options) *Server {
 		s.orgOrder = append(s.orgOrder, oo.Alias)
 	}
 	return s
+}
+
+// normalID returns id as an 18-character id: a 15-character id gets its
+// suffix; an empty or malformed one is replaced by the generated fallback.
+func normalID(id, fallback15 string) string {
+	switch {
+	case len(id) == 18 && isAlnum(id):
+		return id
+	case len(id) == 15 && isAlnum(id):
+		return sfid(id)
+	}
+	return sfid(fallback15)
+}
+
+func isAlnum(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if !strings.ContainsRune(tokenAlphabet, rune(s[i])) {
+			return false
+		}
+	}
+	return true
 }
 
 // sfid appends Salesforce's 3-character case-safe suffix to a 15-character

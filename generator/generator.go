@@ -44,6 +44,7 @@ type gen struct {
 	files          map[string][]byte
 	cdcObjects     map[string]bool
 	webhookSecrets bool
+	secretsClass   string
 	flows          []*flowModel
 }
 
@@ -90,6 +91,10 @@ func (g *gen) run() error {
 			names = append(names, m.Schedule, m.ScheduleTest)
 		}
 	}
+	secrets := shorten(g.spec.Name, maxApexName-len("WebhookSecretsTest")) + "WebhookSecrets"
+	if g.webhookSecrets {
+		names = append(names, secrets, secrets+"Test")
+	}
 	if err := checkUnique(names); err != nil {
 		return err
 	}
@@ -102,6 +107,22 @@ func (g *gen) run() error {
 	}
 	if err := g.class(g.runtime+"Test", "runtime_test.cls.tmpl", rt); err != nil {
 		return err
+	}
+	if g.webhookSecrets {
+		_, ns, _ := g.packageInfo()
+		prefix := ""
+		if ns != "" {
+			prefix = ns + "."
+		}
+		sd := map[string]any{"Secrets": secrets, "SecretsTest": secrets + "Test", "Runtime": g.runtime,
+			"Label": labelOf(g.spec.Label, g.spec.Name), "Prefix": prefix}
+		if err := g.class(secrets, "secrets.cls.tmpl", sd); err != nil {
+			return err
+		}
+		if err := g.class(secrets+"Test", "secrets_test.cls.tmpl", sd); err != nil {
+			return err
+		}
+		g.secretsClass = prefix + secrets
 	}
 	for _, m := range g.flows {
 		if err := g.flowFiles(m); err != nil {
@@ -350,6 +371,7 @@ func (g *gen) systems() error {
 		genAuth := false
 		switch s.Auth.Type {
 		case spec.AuthNone:
+			params = append(params, ecParam{Group: "DefaultGroup", Name: "Custom", Type: "AuthProtocolVariant", Value: "NoAuthentication", Sequence: 1})
 		case spec.AuthAPIKey:
 			h := s.Auth.Header
 			if h == "" {
@@ -367,8 +389,8 @@ func (g *gen) systems() error {
 				variant = "JwtBearer"
 			}
 			params = append(params,
-				ecParam{Group: "DefaultGroup", Name: "AuthProtocolVariant", Type: "AuthProtocolVariant", Value: variant, Sequence: 1},
-				ecParam{Group: "DefaultGroup", Name: "AuthProviderUrl", Type: "AuthProviderUrl", Value: s.Auth.TokenURL, Sequence: 1})
+				ecParam{Group: "DefaultGroup", Name: "Oauth", Type: "AuthProtocolVariant", Value: variant, Sequence: 1},
+				ecParam{Group: "DefaultGroup", Name: "TokenEndpoint", Type: "AuthProviderUrl", Value: s.Auth.TokenURL, Sequence: 1})
 			if s.Auth.Scope != "" {
 				params = append(params, ecParam{Group: "DefaultGroup", Name: "Scope", Type: "AuthParameter", Value: s.Auth.Scope, Sequence: 1})
 			}
@@ -783,7 +805,7 @@ func (g *gen) readme() error {
 		"Label": labelOf(g.spec.Label, g.spec.Name), "Description": g.spec.Description, "Name": g.spec.Name,
 		"APIVersion": g.api, "Namespace": ns, "Systems": g.systemModels(), "Flows": flows, "PermissionSet": g.permissionSetName(),
 		"Schedules": schedules, "Webhooks": webhooks, "CDC": strings.Join(cdc, ", "), "Events": events,
-		"PackageName": name, "Version": version,
+		"PackageName": name, "Version": version, "SecretsClass": g.secretsClass,
 	})
 	if err != nil {
 		return err
@@ -798,11 +820,11 @@ func (g *gen) summary(f spec.Flow) string {
 	var when string
 	switch tr.Type {
 	case spec.TriggerRecordChange:
-		when = "when a " + tr.Object + " record is " + joinWords(pastTense(tr.On))
+		when = "when " + article(tr.Object) + " record is " + joinWords(pastTense(tr.On))
 	case spec.TriggerChangeEvent:
-		when = "when Change Data Capture reports a " + tr.Object + " record " + joinWords(pastTense(tr.On))
+		when = "when Change Data Capture reports " + article(tr.Object) + " record " + joinWords(pastTense(tr.On))
 	case spec.TriggerPlatformEvent:
-		when = "when a " + tr.Event + " event is published"
+		when = "when " + article(tr.Event) + " event is published"
 	case spec.TriggerSchedule:
 		when = "on the schedule `" + tr.Cron + "`"
 	case spec.TriggerWebhook:
@@ -820,9 +842,9 @@ func (g *gen) summary(f spec.Flow) string {
 		case spec.StepCall:
 			s = "calls " + st.System + " (" + st.Method + " " + st.Path + ")"
 		case spec.StepCreate:
-			s = "creates a " + st.Object
+			s = "creates " + article(st.Object)
 		case spec.StepUpdate:
-			s = "updates a " + st.Object
+			s = "updates " + article(st.Object)
 		case spec.StepUpsert:
 			s = "upserts " + st.Object + " records by " + st.ExternalID
 		case spec.StepPublish:
@@ -836,6 +858,14 @@ func (g *gen) summary(f spec.Flow) string {
 		did = append(did, s)
 	}
 	return strings.ToUpper(when[:1]) + when[1:] + ", it " + joinWords(did) + "."
+}
+
+// article puts "a" or "an" before a name.
+func article(name string) string {
+	if name != "" && strings.ContainsRune("AEIOUaeiou", rune(name[0])) {
+		return "an " + name
+	}
+	return "a " + name
 }
 
 func pastTense(on []string) []string {

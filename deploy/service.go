@@ -184,8 +184,10 @@ func (s *Service) renewLeases() {
 	}
 }
 
-// Close stops all work in progress and waits for it to stop. Jobs that had
-// not finished stay queued, deploying or polling in the store, for Resume.
+// Close stops all work in progress and waits for it to stop. A deploy
+// request already sent is let finish so its deploy id is recorded. Jobs that
+// had not finished stay queued, deploying or polling in the store, for
+// Resume, and their leases are released.
 func (s *Service) Close() error {
 	s.cancel()
 	s.wg.Wait()

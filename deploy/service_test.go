@@ -443,3 +443,31 @@ func TestCloseLeavesJobsForResumeWhichNeverDeploysTwice(t *testing.T) {
 		t.Errorf("a second Resume found %d jobs", n)
 	}
 }
+
+func TestCloseLetsADeployRequestInFlightFinishAndRecordsItsID(t *testing.T) {
+	ctx := context.Background()
+	inFlight, release := make(chan struct{}), make(chan struct{})
+	org := &fakeOrg{statuses: []step{inProgress(0, 1)}, onDeploy: func() {
+		close(inFlight)
+		<-release
+	}}
+	svc, st, orgs, _ := setup(t, fastOptions(), map[string]*fakeOrg{"acme": org}, nil)
+	_, jobs, err := svc.Start(ctx, Request{Zip: []byte("zip"), OrgIDs: ids(orgs, "acme")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	<-inFlight
+	closed := make(chan struct{})
+	go func() { svc.Close(); close(closed) }()
+	select {
+	case <-closed:
+		t.Fatal("Close returned while a deploy request was in flight")
+	case <-time.After(50 * time.Millisecond):
+	}
+	close(release)
+	<-closed
+	j, _ := st.Job(ctx, jobs[0].ID)
+	if j.AsyncID != "0Af1" || j.Status != store.JobPolling {
+		t.Errorf("after Close the job is %s with id %q; want polling with the id Salesforce returned", j.Status, j.AsyncID)
+	}
+}

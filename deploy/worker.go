@@ -22,6 +22,9 @@ type worker struct {
 	org store.Org
 }
 
+// deployRequestTimeout bounds one deploy request (uploading the zip).
+const deployRequestTimeout = 5 * time.Minute
+
 // storeCtx returns a context for store writes that outlives a closing
 // service: a deploy id Salesforce returned must be recorded even if the
 // service is being closed, or a resume would deploy twice.
@@ -170,7 +173,13 @@ func (w *worker) send(ctx context.Context, client OrgClient, d store.Deployment)
 	}
 	delay := w.s.opts.RetryDelay
 	for try := 0; ; try++ {
-		id, err := client.Deploy(ctx, zipBytes, opts)
+		// A deploy request in flight is allowed to finish even when the
+		// service is closing, so that the id it returns is recorded: an
+		// abandoned request might have started a deploy that a resume would
+		// then start again.
+		dctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), deployRequestTimeout)
+		id, err := client.Deploy(dctx, zipBytes, opts)
+		cancel()
 		if err == nil {
 			j.AsyncID = id
 			j.Status = store.JobPolling
@@ -240,9 +249,9 @@ func (w *worker) poll(ctx context.Context, client OrgClient) (*salesforce.Deploy
 			prevResult := string(j.Result)
 			w.record(r)
 			if j.Counts != before || string(j.Result) != prevResult {
-				if err := w.save(ctx, progressMessage(r)); err != nil {
-					return nil, err
-				}
+				// A failed write is logged and retried with the next
+				// change: the deploy goes on in Salesforce regardless.
+				w.save(ctx, progressMessage(r))
 			}
 		case errors.Is(err, salesforce.ErrTransient) && transient < w.s.opts.MaxTransient:
 			transient++

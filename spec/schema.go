@@ -125,7 +125,7 @@ var fieldSchemas = map[string]ordered{
 	"Condition.any":       {{"type", "array"}, {"minItems", 1}, {"items", ordered{{"$ref", "#/$defs/Condition"}}}},
 	"Condition.all":       {{"type", "array"}, {"minItems", 1}, {"items", ordered{{"$ref", "#/$defs/Condition"}}}},
 	"Trigger.when":        {{"type", "array"}, {"minItems", 1}, {"items", ordered{{"$ref", "#/$defs/Condition"}}}},
-	"Trigger.cron":        {{"type", "string"}, {"pattern", `^\S+( \S+){5,6}$`}},
+	"Trigger.cron":        {{"type", "string"}, {"pattern", `^\s*\S+(\s+\S+){5,6}\s*$`}},
 	"Auth.tokenUrl":       {{"type", "string"}, {"pattern", "^https?://"}},
 	"Object.name":         {{"type", "string"}, {"pattern", "^[A-Za-z][A-Za-z0-9_]*$"}},
 	"Step.object":         {{"type", "string"}, {"pattern", "^[A-Za-z][A-Za-z0-9_]*$"}},

@@ -52,6 +52,12 @@ type Options struct {
 	// OmitInstanceURLOnRefresh leaves instance_url out of refresh_token
 	// grant responses, as some Salesforce responses do.
 	OmitInstanceURLOnRefresh bool
+	// LenientJWTExpiry accepts any future exp in a JWT bearer assertion.
+	// By default an exp more than three minutes ahead (a milliseconds value,
+	// say) is refused, as documented; Salesforce evidently accepts the sf
+	// CLI's own Date.now()+300 (milliseconds), so tests that log the sf CLI
+	// in with a JWT set this.
+	LenientJWTExpiry bool
 	// Faults to start with.
 	Faults Faults
 	// Now is the clock; nil means time.Now.

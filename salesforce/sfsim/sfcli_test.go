@@ -3,7 +3,11 @@ package sfsim_test
 import (
 	"archive/zip"
 	"bytes"
+	"crypto/rand"
+	"crypto/rsa"
+	"crypto/x509"
 	"encoding/json"
+	"encoding/pem"
 	"errors"
 	"net/http/httptest"
 	"os"
@@ -433,5 +437,45 @@ func TestJSForceMetadataDeploy(t *testing.T) {
 				t.Errorf("jsforce result success=%v status=%s failures=%s", r.Success, r.Status, r.Details.ComponentFailures)
 			}
 		})
+	}
+}
+
+func TestSFCLIJWTLogin(t *testing.T) {
+	sf := newSFCLI(t)
+	key, err := rsa.GenerateKey(rand.Reader, 2048)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv, base := start(t, sfsim.Options{
+		Orgs:             []sfsim.OrgOptions{{Alias: "prod", Users: []sfsim.UserOptions{{Username: "ci@prod.test"}}}},
+		Clients:          []sfsim.ClientApp{{ID: "ci-app", PublicKey: &key.PublicKey}},
+		LenientJWTExpiry: true,
+	})
+	keyFile := filepath.Join(t.TempDir(), "server.key")
+	pemKey := pem.EncodeToMemory(&pem.Block{Type: "RSA PRIVATE KEY", Bytes: x509.MarshalPKCS1PrivateKey(key)})
+	if err := os.WriteFile(keyFile, pemKey, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, code := sf.run(sf.dir, nil, "org", "login", "jwt", "--username", "ci@prod.test", "--jwt-key-file", keyFile,
+		"--client-id", "ci-app", "--instance-url", base, "--alias", "jwt", "--json")
+	if code != 0 {
+		t.Fatalf("sf org login jwt exited %d:\n%s", code, tail(string(out), 3000))
+	}
+	var login struct {
+		Result struct {
+			Username string `json:"username"`
+			OrgID    string `json:"orgId"`
+		} `json:"result"`
+	}
+	if err := json.Unmarshal(out, &login); err != nil {
+		t.Fatal(err)
+	}
+	if login.Result.Username != "ci@prod.test" || login.Result.OrgID != srv.Orgs()[0].ID {
+		t.Errorf("login result = %+v", login.Result)
+	}
+	dir := copyProject(t, "good")
+	out, code = sf.run(dir, nil, "project", "deploy", "start", "--source-dir", "force-app", "--target-org", "jwt", "--wait", "5", "--json")
+	if d := decodeDeploy(t, out); code != 0 || !d.Result.Success {
+		t.Fatalf("deploy after JWT login: exit %d\n%s", code, tail(string(out), 3000))
 	}
 }

@@ -84,6 +84,7 @@ func TestValidateRules(t *testing.T) {
 		{"forEach with a broken merge field", func(s *Spec) { s.Flows[0].Steps[0].ForEach = "{!x" }, "bad merge field"},
 		{"forEach over item", func(s *Spec) { s.Flows[0].Steps[0].ForEach = "{!item.lines}" }, `"item" is not in scope`},
 		{"forEach over the request", func(s *Spec) { s.Flows[0].Steps[0].ForEach = "{!request.body.lines}" }, ""},
+		{"forEach over a header", func(s *Spec) { s.Flows[0].Steps[0].ForEach = "{!request.headers.X-Id}" }, "request.headers.X-Id is a single text value"},
 		{"a step without an id", func(s *Spec) { s.Flows[0].Steps[0].ID = "" }, "steps[0].id: is required"},
 		{"a step id that is a function", func(s *Spec) { s.Flows[0].Steps[0].ID = "now" }, "built-in name"},
 		{"a step id that is reserved", func(s *Spec) { s.Flows[0].Steps[0].ID = "select" }, "reserved word"},

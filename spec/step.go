@@ -112,12 +112,12 @@ func (v *validator) forEach(path, text string, sc *Scope) {
 		v.add(path, "must name a list, like \"{!orders.items}\", not %s", e)
 		return
 	}
-	t, err := TypeOf(e, sc)
+	typ, err := TypeOf(e, sc)
 	switch {
 	case err != nil:
 		v.add(path, "%s", err)
-	case t != TypeAny:
-		v.add(path, "must name a list, but %s is a single %s value", e, t)
+	case typ != TypeAny:
+		v.add(path, "must name a list, but %s is a single %s value", e, typ)
 	}
 }
 

@@ -98,15 +98,15 @@ func TestAJobLeasedByADeadProcessIsTakenOverWhenItsLeaseLapses(t *testing.T) {
 func TestRunningJobsKeepTheirLeaseAndReleaseItWhenStopped(t *testing.T) {
 	ctx := context.Background()
 	opts := fastOptions()
-	opts.Lease = 150 * time.Millisecond
+	opts.Lease = time.Second
 	endless := &fakeOrg{statuses: []step{inProgress(0, 1)}}
 	svc, st, orgs, _ := setup(t, opts, map[string]*fakeOrg{"acme": endless}, nil)
 	_, jobs, err := svc.Start(ctx, Request{Zip: []byte("zip"), OrgIDs: ids(orgs, "acme")})
 	if err != nil {
 		t.Fatal(err)
 	}
-	// Well past several lease periods, nobody else can claim it.
-	time.Sleep(500 * time.Millisecond)
+	// Well past two lease periods, nobody else can claim it.
+	time.Sleep(2500 * time.Millisecond)
 	if ok, err := st.ClaimJob(ctx, jobs[0].ID, "intruder", time.Minute); err != nil || ok {
 		t.Errorf("another owner claimed a running job (%v, %v)", ok, err)
 	}

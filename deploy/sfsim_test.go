@@ -331,7 +331,7 @@ func TestSimulatedFaults(t *testing.T) {
 
 func TestARestartMidDeployResumesPollingWithoutDeployingAgain(t *testing.T) {
 	ctx := context.Background()
-	w := newSimWorld(t, 600*time.Millisecond, "prod", "uat", "dev")
+	w := newSimWorld(t, 2*time.Second, "prod", "uat", "dev")
 	svc := New(w.st, w.conn, simOptions())
 	d, jobs, err := svc.Start(ctx, Request{Zip: zipOf(t, helloPackage), OrgIDs: w.ids("prod", "uat", "dev")})
 	if err != nil {

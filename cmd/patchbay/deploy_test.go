@@ -210,7 +210,7 @@ func TestDeployCommand(t *testing.T) {
 }
 
 func TestDeployResumeFollowsAnInterruptedDeployWithoutDeployingAgain(t *testing.T) {
-	w := newCLIWorld(t, sfsim.Options{Orgs: simOrgs(), DeployDuration: 800 * time.Millisecond})
+	w := newCLIWorld(t, sfsim.Options{Orgs: simOrgs(), DeployDuration: 2 * time.Second})
 	connectSimOrgs(t, w)
 	good := writeZip(t, helloPackage)
 	ctx, cancel := context.WithCancel(context.Background())

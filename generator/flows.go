@@ -67,6 +67,8 @@ type flowModel struct {
 	FirstCall         *callInfo
 	FirstCallInStage0 bool
 	MockStatus        int
+	MockBody          string // ApexString of the JSON body test mocks answer with
+	RequestBody       string // ApexString of the JSON body webhook tests send
 	ReplyStatus       int
 	Systems           []string
 }
@@ -348,7 +350,9 @@ func (g *gen) buildFlow(i int, f spec.Flow, base string) (*flowModel, error) {
 			m.Query += " ALL ROWS"
 		}
 	}
-	m.StorePrior = m.IsRecord && g.usesRoot(f, "prior")
+	m.StorePrior = m.IsRecord && usesRoot(f, "prior")
+	m.MockBody = ApexString(sampleResponse(f))
+	m.RequestBody = ApexString(sampleRequest(f))
 	if m.IsAction {
 		for _, p := range f.Trigger.Outputs {
 			pm, err := param(p, false)
@@ -386,40 +390,6 @@ func param(p spec.Param, input bool) (paramModel, error) {
 	}
 	ann += ")"
 	return paramModel{Name: p.Name, ApexType: typ, Annotation: ann, Sample: apexSamples[typ]}, nil
-}
-
-// usesRoot reports whether any step value of f refers to the named root.
-func (g *gen) usesRoot(f spec.Flow, root string) bool {
-	found := false
-	var visit func(v any)
-	visit = func(v any) {
-		switch x := v.(type) {
-		case string:
-			if strings.Contains(x, root) {
-				found = true
-			}
-		case map[string]any:
-			for _, e := range x {
-				visit(e)
-			}
-		case []any:
-			for _, e := range x {
-				visit(e)
-			}
-		}
-	}
-	for _, st := range f.Steps {
-		visit(st.Path)
-		visit(st.Record)
-		visit(st.ForEach)
-		visit(st.Body)
-		for _, m := range []map[string]any{st.Query, st.Headers, st.Fields} {
-			for _, v := range m {
-				visit(v)
-			}
-		}
-	}
-	return found
 }
 
 // conditions translates a when list (joined by op) into an Apex boolean.

@@ -433,7 +433,7 @@ func (g *gen) objects() error {
 		elem("deploymentStatus", "Deployed"), elem("description", log.Description), elem("enableReports", "true"),
 		elem("label", log.Label),
 		"<nameField><displayFormat>IL-{000000}</displayFormat><label>Log Number</label><type>AutoNumber</type></nameField>",
-		elem("pluralLabel", "Integration Logs"), elem("sharingModel", "ReadWrite"), elem("visibility", "Public"),
+		elem("pluralLabel", "Integration Logs"), elem("sharingModel", "Private"), elem("visibility", "Public"),
 	}, false); err != nil {
 		return err
 	}

@@ -444,6 +444,9 @@ func TestDeploy(t *testing.T) {
 					if n := len(srv.Deployed("acme")); n != 0 {
 						t.Errorf("a failed deploy left %d components", n)
 					}
+					if r.NumberTestsTotal != 0 {
+						t.Errorf("%d tests ran although a class failed to compile", r.NumberTestsTotal)
+					}
 				},
 			},
 			{

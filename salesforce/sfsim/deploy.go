@@ -153,6 +153,10 @@ func (s *Server) startDeployLocked(u *user, zipData []byte, opts salesforce.Depl
 		inDeploy[c.Type+"/"+c.FullName] = true
 	}
 	var run []*Component
+	if len(cr.failures) > 0 {
+		// Salesforce runs no tests when a component fails to save.
+		level = "skip"
+	}
 	switch level {
 	case salesforce.TestLevelRunSpecifiedTests:
 		for _, name := range opts.RunTests {
@@ -185,7 +189,7 @@ func (s *Server) startDeployLocked(u *user, zipData []byte, opts salesforce.Depl
 	r.NumberTestErrors = len(r.TestFailures)
 
 	coverageFailed := false
-	if production && level != salesforce.TestLevelNoTestRun && hasApex {
+	if production && level != salesforce.TestLevelNoTestRun && level != "skip" && hasApex {
 		var units []*Component
 		for _, k := range sortedKeys(after) {
 			c := after[k]

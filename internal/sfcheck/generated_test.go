@@ -118,7 +118,14 @@ func TestGeneratedOutputPassesSalesforceTools(t *testing.T) {
 		t.Logf("combined project: %d bundles, %v package directories, %v Apex files, %v XML files, checked in %s",
 			len(projects), r.Tools["packageDirectories"], r.Tools["apexFiles"], r.Tools["xmlFiles"], r.Elapsed.Round(time.Millisecond))
 		t.Logf("timings (ms): %v", r.TimingsMs)
-		t.Logf("counts by rule, all severities:\n%s", FormatCounts(countsBySeverity(r)))
+		t.Logf("counts by rule, all severities, all %d bundles:\n%s", len(projects), FormatCounts(countsBySeverity(r.Findings)))
+		var exFindings []Finding
+		for _, f := range r.Findings {
+			if strings.HasPrefix(f.File, "ex-") {
+				exFindings = append(exFindings, f)
+			}
+		}
+		t.Logf("counts by rule, all severities, the %d examples only:\n%s", len(exampleProjects), FormatCounts(countsBySeverity(exFindings)))
 		reportFailures(t, r, projects)
 	})
 	wg.Go(func() {
@@ -238,9 +245,9 @@ func writeCombinedProject(root string, projects []*generatedProject) error {
 }
 
 // countsBySeverity counts findings by "tool/rule severity N".
-func countsBySeverity(r *Report) map[string]int {
+func countsBySeverity(findings []Finding) map[string]int {
 	m := map[string]int{}
-	for _, f := range r.Findings {
+	for _, f := range findings {
 		m[fmt.Sprintf("%s/%s severity %d", f.Tool, f.Rule, f.Severity)]++
 	}
 	return m

@@ -57,9 +57,49 @@ function declCheck(file, base, kind, name, line, column) {
   return out;
 }
 
+/** CLEAN_MARKER starts a jorje output with no errors, followed by the unit kind. */
+const CLEAN_MARKER = '"internalErrors":[],"parseErrors":[],"unit":{"@class":"apex.jorje.data.ast.CompilationUnit$';
+const KINDS = { TriggerDeclUnit: 'trigger', ClassDeclUnit: 'class', InterfaceDeclUnit: 'interface', EnumDeclUnit: 'enum' };
+
+/**
+ * blankOut replaces comments and string literals with spaces, keeping
+ * offsets and newlines, so a regex sees only code.
+ */
+function blankOut(src) {
+  return src.replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*|'(?:\\.|[^'\\\n])*'/g, (m) => m.replace(/[^\n]/g, ' '));
+}
+
+/**
+ * declFromSource finds the declared name in source jorje parsed cleanly,
+ * without decoding its (large) JSON AST: the first class/interface/enum
+ * keyword, or `trigger X on`.
+ */
+function declFromSource(src, kind) {
+  const code = blankOut(src);
+  const re = kind === 'trigger' ? /\btrigger\s+([A-Za-z_]\w*)\s+on\b/i : new RegExp(`\\b${kind}\\s+([A-Za-z_]\\w*)`, 'i');
+  const m = re.exec(code);
+  if (!m) return undefined;
+  // The keyword, whitespace, then the name: the name is the first match after the keyword.
+  const at = m.index + m[0].indexOf(m[1], kind.length);
+  const before = code.slice(0, at);
+  return { name: m[1], line: before.split('\n').length, column: at - before.lastIndexOf('\n') };
+}
+
 async function parseJorje(file, base) {
   const src = await readFile(file, 'utf8');
   const r = await run(JORJE, [], { input: src, timeoutMs: 60000 });
+  // Fast path: no errors; take the kind from the output and the name from the source.
+  const at = r.code === 0 ? r.stdout.indexOf(CLEAN_MARKER) : -1;
+  if (at >= 0) {
+    const unit = r.stdout.slice(at + CLEAN_MARKER.length, at + CLEAN_MARKER.length + 30).match(/^(\w+)"/)?.[1];
+    const kind = KINDS[unit];
+    const decl = kind && declFromSource(src, kind);
+    // Anything to report is confirmed from the full AST below.
+    if (decl) {
+      const found = declCheck(file, base, kind, decl.name, decl.line, decl.column);
+      if (!found.length) return found;
+    }
+  }
   let out;
   try {
     out = JSON.parse(r.stdout)[OUTPUT_KEY];

@@ -264,19 +264,25 @@ func (s *Service) Start(ctx context.Context, req Request) (store.Deployment, []s
 	}
 	if len(req.Credentials) > 0 && !req.CheckOnly {
 		if req.KeepCredentials {
+			// The deploy is recorded and goes on: a failure to keep the
+			// credentials only means a resumed deploy cannot set them.
 			b, err := json.Marshal(req.Credentials)
-			if err != nil {
-				return d, jobs, fmt.Errorf("deploy: keep credentials: %w", err)
+			if err == nil {
+				err = s.st.SetSetting(ctx, credentialsKey(d.ID), string(b), true)
 			}
-			if err := s.st.SetSetting(ctx, credentialsKey(d.ID), string(b), true); err != nil {
-				return d, jobs, fmt.Errorf("deploy: keep credentials: %w", err)
+			if err != nil {
+				s.log.Error("keep credentials", "deployment", d.ID, "err", err)
 			}
 		}
 		s.mu.Lock()
 		s.secrets[d.ID] = req.Credentials
 		s.mu.Unlock()
 	}
-	detail := fmt.Sprintf("%d org(s), test level %s", len(jobs), req.TestLevel)
+	level := req.TestLevel
+	if level == "" {
+		level = "default (" + salesforce.TestLevelRunLocalTests + ")"
+	}
+	detail := fmt.Sprintf("%d org(s), test level %s", len(jobs), level)
 	if req.CheckOnly {
 		detail += ", check only"
 	}
@@ -311,9 +317,9 @@ func (s *Service) Resume(ctx context.Context) (int, error) {
 		}
 		claimed, err := s.st.ClaimJob(ctx, j.ID, s.owner, s.opts.Lease)
 		if err != nil {
-			return 0, fmt.Errorf("deploy: resume: %w", err)
+			s.log.Warn("claim job", "job", j.ID, "err", err)
 		}
-		if !claimed {
+		if err != nil || !claimed {
 			s.retryLater(j)
 			continue
 		}
@@ -325,7 +331,7 @@ func (s *Service) Resume(ctx context.Context) (int, error) {
 	n := 0
 	for _, id := range order {
 		if err := s.loadCredentials(ctx, id); err != nil {
-			return n, err
+			s.log.Warn("resume: kept credentials", "deployment", id, "err", err)
 		}
 		s.log.Info("resuming deployment", "deployment", id, "jobs", len(byDeployment[id]))
 		n += s.launch(id, byDeployment[id])

@@ -13,6 +13,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -477,5 +478,59 @@ func TestSFCLIJWTLogin(t *testing.T) {
 	out, code = sf.run(dir, nil, "project", "deploy", "start", "--source-dir", "force-app", "--target-org", "jwt", "--wait", "5", "--json")
 	if d := decodeDeploy(t, out); code != 0 || !d.Result.Success {
 		t.Fatalf("deploy after JWT login: exit %d\n%s", code, tail(string(out), 3000))
+	}
+}
+
+// jsforceOAuthScript runs jsforce's web-server flow with a PKCE verifier
+// (jsforce sends no code_challenge_method) against $LOGIN_URL, following the
+// authorize redirect like a browser, and prints what the token call returned.
+const jsforceOAuthScript = `
+const jsforce = require('jsforce');
+(async () => {
+  const oauth2 = new jsforce.OAuth2({ loginUrl: process.env.LOGIN_URL, clientId: process.env.CLIENT_ID,
+    clientSecret: process.env.CLIENT_SECRET, redirectUri: process.env.REDIRECT_URI, useVerifier: true });
+  const res = await fetch(oauth2.getAuthorizationUrl({ scope: 'api refresh_token', state: 'st8' }), { redirect: 'manual' });
+  const loc = new URL(res.headers.get('location'));
+  if (process.env.TAMPER === 'true') { oauth2.codeVerifier = 'x'.repeat(64); }
+  try {
+    const tok = await oauth2.requestToken(loc.searchParams.get('code'));
+    console.log(JSON.stringify({ state: loc.searchParams.get('state'), instanceUrl: tok.instance_url, hasRefresh: !!tok.refresh_token }));
+  } catch (e) {
+    console.log(JSON.stringify({ error: e.name + ': ' + e.message }));
+  }
+})();
+`
+
+func TestJSForceWebServerFlowWithPKCE(t *testing.T) {
+	sf := newSFCLI(t)
+	srv, base := start(t, sfsim.Options{AutoApprove: true, Orgs: []sfsim.OrgOptions{{Alias: "prod"}}})
+	for _, tamper := range []bool{false, true} {
+		cmd := exec.Command(filepath.Join(sf.bin, "node"), "-e", jsforceOAuthScript)
+		cmd.Dir = filepath.Join(sf.bin, "..", "..")
+		cmd.Env = append(append([]string{}, sf.env...), "LOGIN_URL="+base, "CLIENT_ID="+sfsim.DefaultClientID,
+			"CLIENT_SECRET="+sfsim.DefaultClientSecret, "REDIRECT_URI=http://127.0.0.1:1717/callback", "TAMPER="+strconv.FormatBool(tamper))
+		var stdout, stderr bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &stdout, &stderr
+		if err := cmd.Run(); err != nil {
+			t.Fatalf("node: %v\n%s", err, tail(stderr.String(), 2000))
+		}
+		var r struct {
+			State       string `json:"state"`
+			InstanceURL string `json:"instanceUrl"`
+			HasRefresh  bool   `json:"hasRefresh"`
+			Error       string `json:"error"`
+		}
+		if err := json.Unmarshal(stdout.Bytes(), &r); err != nil {
+			t.Fatalf("output %q: %v", stdout.String(), err)
+		}
+		if tamper {
+			if !strings.Contains(r.Error, "invalid_grant") {
+				t.Errorf("a wrong verifier gave %+v, want invalid_grant", r)
+			}
+			continue
+		}
+		if r.Error != "" || r.State != "st8" || r.InstanceURL != srv.InstanceURL("prod") || !r.HasRefresh {
+			t.Errorf("jsforce flow = %+v", r)
+		}
 	}
 }

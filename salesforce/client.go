@@ -39,7 +39,9 @@ type Options struct {
 	// Protocol for deploys; empty means ProtocolSOAP.
 	Protocol Protocol
 	// Refresher, when set, obtains a new access token after a 401
-	// INVALID_SESSION_ID; the request is then retried once.
+	// INVALID_SESSION_ID; the request is then retried once. When the
+	// refresh fails the error matches ErrAuthExpired and the refresh's own
+	// kind (ErrReconnectRequired for invalid_grant, ErrTransient, …).
 	Refresher Refresher
 	// OnTokenRefresh is called with the new token after each refresh so the
 	// caller can persist it. It must not log the token.
@@ -182,7 +184,7 @@ func (c *Client) do(ctx context.Context, r request) ([]byte, int, error) {
 			apiErr := &APIError{Kind: ErrTransient, Op: r.op, Err: err}
 			if (r.idempotent || !wrote.Load()) && retries < c.opts.MaxRetries {
 				if err := c.sleep(ctx, retries, 0); err != nil {
-					return nil, 0, apiErr
+					return nil, 0, fmt.Errorf("salesforce: %s: %w (while retrying after: %v)", r.op, err, apiErr)
 				}
 				retries++
 				continue
@@ -202,13 +204,15 @@ func (c *Client) do(ctx context.Context, r request) ([]byte, int, error) {
 		switch {
 		case errors.Is(apiErr, ErrAuthExpired) && !refreshed && c.opts.Refresher != nil:
 			if err := c.refresh(ctx, tok); err != nil {
-				return nil, resp.StatusCode, fmt.Errorf("salesforce: %s: after %w", r.op, errors.Join(apiErr, err))
+				// Both kinds match: the session expired, and the refresh
+				// failed (ErrReconnectRequired, ErrTransient, …).
+				return nil, resp.StatusCode, fmt.Errorf("%w; refreshing the session failed: %w", apiErr, err)
 			}
 			refreshed = true
 			continue
 		case errors.Is(apiErr, ErrTransient) && retries < c.opts.MaxRetries && (r.idempotent || notProcessed(resp.StatusCode)):
 			if err := c.sleep(ctx, retries, retryAfter(resp)); err != nil {
-				return nil, resp.StatusCode, apiErr
+				return nil, resp.StatusCode, fmt.Errorf("salesforce: %s: %w (while retrying after: %v)", r.op, err, apiErr)
 			}
 			retries++
 			continue

@@ -172,7 +172,7 @@ func TestLLMPlannerAnswers(t *testing.T) {
 			replies: []reply{{429, "rate_limited.json", 0}, {200, "valid_spec.json", 0}}, wantSpec: true, requests: 2, rounds: 1},
 		{name: "5xx is retried at most MaxRetries times", text: text,
 			replies: []reply{{503, "rate_limited.json", 0}, {502, "rate_limited.json", 0}},
-			tweak: func(c *Config) { c.MaxRetries = 1 }, wantErr: true, requests: 2, errTarget: ErrLLM},
+			tweak:   func(c *Config) { c.MaxRetries = 1 }, wantErr: true, requests: 2, errTarget: ErrLLM},
 		{name: "a server without json_schema gets json_object and the schema in the prompt", text: text,
 			replies: []reply{{400, "json_schema_unsupported.json", 0}, {200, "valid_spec.json", 0}}, wantSpec: true, requests: 2, rounds: 1,
 			check: func(t *testing.T, reqs []map[string]any) {

@@ -9,6 +9,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -722,6 +723,43 @@ func TestTokenFormattingHidesSecrets(t *testing.T) {
 	for _, s := range []string{tok.String(), tok.GoString()} {
 		if strings.Contains(s, "secret") {
 			t.Errorf("formatted token leaks a secret: %s", s)
+		}
+	}
+}
+
+func TestConcurrentDeploysToManyOrgs(t *testing.T) {
+	var orgs []sfsim.OrgOptions
+	for _, a := range []string{"o1", "o2", "o3", "o4", "o5", "o6"} {
+		orgs = append(orgs, sfsim.OrgOptions{Alias: a, Sandbox: a > "o3"})
+	}
+	srv, _ := sim(t, sfsim.Options{Orgs: orgs, DeployDuration: 50 * time.Millisecond, Faults: sfsim.Faults{Unavailable: 3}})
+	ctx := context.Background()
+	var wg sync.WaitGroup
+	errs := make(chan error, len(orgs))
+	zipData := goodZip(t)
+	for i, o := range orgs {
+		c := newClient(t, srv, o.Alias, protocols[i%2], nil)
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			id, err := c.Deploy(ctx, zipData, salesforce.DeployOptions{TestLevel: salesforce.TestLevelRunLocalTests, RollbackOnError: true})
+			if err != nil {
+				errs <- err
+				return
+			}
+			if r, err := c.WaitDeploy(ctx, id, fastPoll); err != nil || !r.Success {
+				errs <- fmt.Errorf("%s: %+v, %w", o.Alias, r, err)
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+	for _, o := range orgs {
+		if d := srv.Deploys(o.Alias); len(d) != 1 || len(srv.Deployed(o.Alias)) != 3 {
+			t.Errorf("%s: %d deploys, %d components; want 1 and 3", o.Alias, len(d), len(srv.Deployed(o.Alias)))
 		}
 	}
 }

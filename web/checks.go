@@ -2,6 +2,8 @@ package web
 
 import (
 	"errors"
+	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/patchbay/patchbay/spec"
@@ -34,10 +36,20 @@ func problems(err error) []view.Problem {
 	}
 	out := make([]view.Problem, 0, len(es))
 	for _, e := range es {
-		out = append(out, view.Problem{Path: e.Path, Line: e.Line, Msg: e.Msg})
+		p := view.Problem{Path: e.Path, Line: e.Line, Msg: e.Msg}
+		if p.Line == 0 {
+			// YAML syntax errors carry their line in the message only.
+			if m := yamlLine.FindStringSubmatch(e.Msg); m != nil {
+				p.Line, _ = strconv.Atoi(m[1])
+			}
+		}
+		out = append(out, p)
 	}
 	return out
 }
+
+// yamlLine finds "line N:" in a YAML parser's message.
+var yamlLine = regexp.MustCompile(`\bline (\d+)\b`)
 
 // lineCount is the number of lines the editor's gutter shows.
 func lineCount(text string) int {

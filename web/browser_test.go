@@ -1,0 +1,250 @@
+package web
+
+import (
+	"archive/zip"
+	"context"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/browser"
+	"github.com/chromedp/chromedp"
+)
+
+// chromiumPath finds Debian's chromium. The browser test is skipped without
+// it, except in CI (CI=true), where its absence is a failure.
+func chromiumPath(t *testing.T) string {
+	t.Helper()
+	for _, p := range []string{os.Getenv("PATCHBAY_CHROMIUM"), "/usr/bin/chromium", "/usr/bin/chromium-browser"} {
+		if p == "" {
+			continue
+		}
+		if _, err := os.Stat(p); err == nil {
+			return p
+		}
+	}
+	if p, err := exec.LookPath("chromium"); err == nil {
+		return p
+	}
+	if os.Getenv("CI") == "true" {
+		t.Fatal("chromium is not installed (apt-get install chromium); the browser test must run in CI")
+	}
+	t.Skip("chromium not found at /usr/bin/chromium: skipping the browser test")
+	return ""
+}
+
+// newBrowser starts headless chromium with a throwaway profile and collects
+// console errors, exceptions and CSP violations.
+func newBrowser(t *testing.T) (context.Context, func() []string) {
+	t.Helper()
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(chromiumPath(t)),
+		chromedp.Headless,
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.NoFirstRun,
+		chromedp.NoDefaultBrowserCheck,
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.WindowSize(1360, 900),
+	}
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	t.Cleanup(cancelAlloc)
+	ctx, cancel := chromedp.NewContext(actx)
+	t.Cleanup(cancel)
+	if err := chromedp.Do(ctx); err != nil {
+		t.Fatalf("starting chromium: %v", err)
+	}
+	var mu sync.Mutex
+	var problems []string
+	messages := chromedp.Console(ctx)
+	go func() {
+		for m, err := range messages {
+			if err != nil {
+				return
+			}
+			if m.Type == chromedp.ConsoleError || m.Type == chromedp.ConsoleException {
+				mu.Lock()
+				problems = append(problems, m.String())
+				mu.Unlock()
+			}
+		}
+	}()
+	return ctx, func() []string {
+		mu.Lock()
+		defer mu.Unlock()
+		return append([]string(nil), problems...)
+	}
+}
+
+// TestTheWholeJourneyInABrowser is what a newcomer does in demo mode: sign
+// in, describe the integration in a sentence, review the draft, open the
+// editor, generate, download the zip, deploy to both demo orgs and see it
+// succeed. Screenshots of each step are saved (the path is logged).
+func TestTheWholeJourneyInABrowser(t *testing.T) {
+	base, problems := newBrowser(t)
+	a := newTestApp(t)
+	hs := httptest.NewServer(a.srv)
+	defer hs.Close()
+
+	shots := os.Getenv("PATCHBAY_SCREENSHOTS")
+	if shots == "" {
+		var err error
+		if shots, err = os.MkdirTemp("", "patchbay-screens-"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Logf("screenshots in %s", shots)
+	shot := func(name string) chromedp.Action[chromedp.Void] {
+		return chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+			buf, err := chromedp.FullScreenshot(100)(ctx, tg)
+			if err != nil {
+				return err
+			}
+			return os.WriteFile(filepath.Join(shots, name+".png"), buf, 0o644)
+		})
+	}
+	downloads := t.TempDir()
+	ctx, cancel := context.WithTimeout(base, 90*time.Second)
+	defer cancel()
+	run := func(what string, actions ...chromedp.Action[chromedp.Void]) {
+		t.Helper()
+		if err := chromedp.Do(ctx, actions...); err != nil {
+			page, _ := chromedp.Run(base, chromedp.Evaluate[string](`document.querySelector("main").innerText.slice(0, 300) + " VALUE-TAIL: " + JSON.stringify((document.getElementById("spec-text")||{value:""}).value.slice(-60))`))
+			t.Fatalf("%s: %v (browser problems: %v)\npage:\n%s", what, err, problems(), page)
+		}
+	}
+	value := func(sel string) string {
+		t.Helper()
+		v, err := chromedp.Run(ctx, chromedp.Value(sel))
+		if err != nil {
+			t.Fatalf("reading %s: %v", sel, err)
+		}
+		return v
+	}
+	tid := func(id string) string { return `[data-testid="` + id + `"]` }
+
+	run("sign in",
+		chromedp.Navigate(hs.URL+"/"),
+		chromedp.WaitVisible(`#username`),
+		shot("01-sign-in"),
+		chromedp.SendKeys(`#username`, "ada"),
+		chromedp.SendKeys(`#password`, testPassword),
+		chromedp.Click(tid("login-submit")),
+		chromedp.WaitVisible(tid("new-integration")),
+		shot("02-dashboard"),
+	)
+	run("describe",
+		chromedp.Click(tid("new-integration")),
+		chromedp.WaitVisible(tid("sentence")),
+		chromedp.Click(tid("example-0")),
+		shot("03-describe"),
+	)
+	if sentence := value(tid("sentence")); sentence != DemoSentence {
+		t.Fatalf("the example button filled %q", sentence)
+	}
+	run("plan",
+		chromedp.Click(tid("plan-submit")),
+		chromedp.WaitVisible(tid("plan-result")),
+		chromedp.WaitVisible(tid("assumptions")),
+		shot("04-draft"),
+		chromedp.Click(tid("create-integration")),
+		chromedp.WaitVisible(tid("spec-valid")),
+		shot("05-editor"),
+	)
+	original := value(tid("spec-text"))
+	run("edit with a mistake",
+		caretToEnd(tid("spec-text")),
+		chromedp.SendKeys(tid("spec-text"), "\nbogus: 1"),
+		chromedp.WaitVisible(tid("problem")),
+		chromedp.WaitVisible(`#gutter span.err`),
+		shot("06-editor-problem"),
+	)
+	kept := value(tid("spec-text"))
+	if !strings.HasSuffix(kept, "bogus: 1") || !strings.HasPrefix(kept, strings.TrimSpace(original)[:20]) {
+		t.Fatalf("the editor lost text during validation: %q", kept)
+	}
+	run("undo the mistake",
+		chromedp.SetValue(tid("spec-text"), original),
+		caretToEnd(tid("spec-text")),
+		chromedp.SendKeys(tid("spec-text"), "\n"),
+		chromedp.WaitVisible(tid("spec-valid")),
+		chromedp.Click(tid("generate")),
+		chromedp.WaitVisible(tid("file-preview")),
+		shot("07-files"),
+	)
+	if _, err := chromedp.CallBrowser(ctx, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{
+		Behavior: browser.SetDownloadBehaviorBehaviorAllow, DownloadPath: downloads}); err != nil {
+		t.Fatal(err)
+	}
+	run("download", chromedp.Click(tid("download-metadata")))
+	zipPath := waitForZip(t, downloads)
+	zr, err := zip.OpenReader(zipPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, f := range zr.File {
+		names = append(names, f.Name)
+	}
+	zr.Close()
+	if !containsSuffix(names, "package.xml") || !containsSuffix(names, ".cls") || !containsSuffix(names, ".trigger") {
+		t.Errorf("downloaded zip holds %v", names)
+	}
+	run("deploy",
+		chromedp.Click(tid("deploy-link")),
+		chromedp.WaitVisible(tid("deploy-form")),
+		shot("08-deploy-form"),
+		chromedp.Click(tid("deploy-submit")),
+		chromedp.WaitVisible(tid("live")),
+		shot("09-deploying"),
+		chromedp.WaitVisible(tid("deploy-done")),
+		chromedp.Sleep(200*time.Millisecond),
+		shot("10-deployed"),
+	)
+	succeeded, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll('[data-testid="job"][data-status="succeeded"]').length`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if succeeded != 2 {
+		t.Errorf("%d of 2 orgs show success", succeeded)
+	}
+	run("results",
+		chromedp.Click(`#deploy-done a`),
+		chromedp.WaitVisible(tid("test-results")),
+		shot("11-results"),
+	)
+	if p := problems(); len(p) > 0 {
+		t.Errorf("the browser reported problems (CSP violations, script errors): %v", p)
+	}
+}
+
+func waitForZip(t *testing.T, dir string) string {
+	t.Helper()
+	deadline := time.Now().Add(15 * time.Second)
+	for time.Now().Before(deadline) {
+		matches, _ := filepath.Glob(filepath.Join(dir, "*.zip"))
+		if len(matches) > 0 {
+			return matches[0]
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	t.Fatal("the zip was not downloaded")
+	return ""
+}
+
+// caretToEnd focuses a text field with the caret after its last character,
+// where a person would continue typing.
+func caretToEnd(sel string) chromedp.Action[chromedp.Void] {
+	return chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		_, err := chromedp.Evaluate[bool](`(() => { const el = document.querySelector(`+"`"+sel+"`"+`); el.focus(); el.setSelectionRange(el.value.length, el.value.length); return true })()`)(ctx, t)
+		return err
+	})
+}

@@ -275,6 +275,23 @@ func (c *condParser) comparison(field string, pos int) (spec.Condition, int, boo
 		}
 		return cond, vend, true
 	}
+	// "priority high or critical": a picklist value right after the field
+	if picklistFields[field] {
+		if w := strings.Fields(rest); len(w) > 0 {
+			if _, ok := picklistValues[strings.Trim(w[0], ".,")]; ok {
+				if val, vend, ok := c.value(field, pos, spec.OpEquals); ok {
+					cond := spec.Condition{Field: field, Op: spec.OpEquals, Value: val}
+					if list, isList := val.([]any); isList {
+						cond.Op = spec.OpIn
+						if len(list) == 1 {
+							cond.Op, cond.Value = spec.OpEquals, list[0]
+						}
+					}
+					return cond, vend, true
+				}
+			}
+		}
+	}
 	return spec.Condition{}, 0, false
 }
 
@@ -498,6 +515,17 @@ func (c *condParser) lifecycles() {
 		}
 		if l.object == "" && !hasStatusField(c.object) {
 			continue
+		}
+		if l.cond.Field == "IsClosed" {
+			closed := false
+			for _, x := range c.conds {
+				if x.Field == "StageName" {
+					closed = true
+				}
+			}
+			if closed {
+				continue
+			}
 		}
 		for _, w := range l.words {
 			i := findWord(c.low, w, 0)

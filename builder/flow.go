@@ -279,6 +279,11 @@ func (f *flowCtx) step(chunk string) {
 	}
 	verb, kind, end := startsWithVerb(low)
 	if verb == "" {
+		if m := passiveRe.FindStringSubmatchIndex(low); m != nil {
+			base := participles[low[m[4]:m[5]]]
+			f.step(base + " " + chunk[m[2]:m[3]] + chunk[m[5]:])
+			return
+		}
 		if m := regexp.MustCompile(`^(?:and\s+|then\s+)?(?:for|with)\s+(?:each|every)\s+([a-z_]+)\b(?:\s+of\s+them)?\s*`).FindStringSubmatchIndex(low); m != nil {
 			if v, _, _ := startsWithVerb(low[m[1]:]); v != "" {
 				f.pendingEach = low[m[2]:m[3]]
@@ -391,6 +396,15 @@ func (f *flowCtx) step(chunk string) {
 	}
 }
 
+// passiveRe reads "we need the customer created in QuickBooks" as
+// "create the customer in QuickBooks".
+var passiveRe = regexp.MustCompile(`\b(?:need|needs|want|wants|like|have|get|see|expect)\s+(?:to\s+(?:have|get|see)\s+)?((?:the|a|an|that|this|their|its|our|them|it)?\s*[a-z0-9 _'#-]{0,40}?)\s+(created|sent|posted|added|pushed|synced|updated|deleted|removed|fetched|pulled|logged|opened|stored|saved|copied|published|upserted|inserted|generated|raised|filed)\b`)
+
+var participles = map[string]string{"created": "create", "sent": "send", "posted": "post", "added": "add", "pushed": "push",
+	"synced": "sync", "updated": "update", "deleted": "delete", "removed": "remove", "fetched": "fetch", "pulled": "pull",
+	"logged": "log", "opened": "open", "stored": "store", "saved": "save", "copied": "copy", "published": "publish",
+	"upserted": "upsert", "inserted": "insert", "generated": "generate", "raised": "raise", "filed": "file"}
+
 // directObject returns the Salesforce object the verb acts on, if the
 // words right after the verb name one (a custom object token counts).
 func (f *flowCtx) directObject(rest, lrest string) (string, int) {
@@ -443,7 +457,8 @@ var nounSkip = map[string]bool{"the": true, "a": true, "an": true, "it": true, "
 	"newly": true, "created": true, "recent": true, "recently": true, "some": true, "his": true, "her": true, "my": true,
 	"internal": true, "own": true, "yesterday's": true, "today's": true, "last": true, "him": true, "them,": true,
 	"quick": true, "short": true, "simple": true, "brief": true, "full": true, "modified": true, "updated": true,
-	"paid": true, "settled": true, "open": true, "customer": true, "customer's": true, "owner": true}
+	"paid": true, "settled": true, "open": true, "customer": true, "customer's": true, "owner": true,
+	"too": true, "also": true, "again": true, "asap": true, "immediately": true, "automatically": true, "well": true}
 
 var nounStop = regexp.MustCompile(`^(in|into|to|on|onto|for|from|with|via|through|using|at|by|so|that|which|and|then|about|when|if|as|of|during|since|after|before|every|each|per|whenever|saying|including|containing|telling|asking|matching|keyed|where|whose|or|,)$`)
 
@@ -452,6 +467,16 @@ var nounStop = regexp.MustCompile(`^(in|into|to|on|onto|for|from|with|via|throug
 func (f *flowCtx) noun(lrest string, sysWords []string) string {
 	var out []string
 	for _, w := range strings.Fields(lrest) {
+		if len(out) > 0 && (strings.HasSuffix(out[len(out)-1], ",") || strings.HasSuffix(w, "ing")) {
+			break
+		}
+		if strings.HasSuffix(w, ",") && !nounSkip[strings.Trim(w, ",")] {
+			w = strings.Trim(w, ".;:!?()\"")
+			if len(out) > 0 || !nounStop.MatchString(strings.Trim(w, ",")) {
+				out = append(out, w)
+				continue
+			}
+		}
 		w = strings.Trim(w, ".,;:!?()\"")
 		if w == "" {
 			continue
@@ -463,6 +488,9 @@ func (f *flowCtx) noun(lrest string, sysWords []string) string {
 			if w == "," {
 				break
 			}
+			continue
+		}
+		if v, _ := verbOf(w); v != "" && len(out) == 0 && v == w {
 			continue
 		}
 		if nounSkip[w] || strings.HasPrefix(w, "q_") || strings.HasPrefix(w, "#") || strings.HasPrefix(w, "/") || strings.HasSuffix(w, "'s") && len(out) == 0 {
@@ -485,7 +513,7 @@ func (f *flowCtx) noun(lrest string, sysWords []string) string {
 			break
 		}
 	}
-	return strings.Join(out, " ")
+	return strings.Trim(strings.Join(out, " "), ", ")
 }
 
 // uniqueID returns an unused step id built from words.

@@ -223,7 +223,7 @@ var knownSystems = []knownSystem{
 	{"SendGrid", "SendGrid", []string{"sendgrid", "send grid"}, "https://api.sendgrid.com", bearer, "messaging"},
 	{"Mailgun", "Mailgun", []string{"mailgun"}, "https://api.mailgun.net", basic, "messaging"},
 	{"PagerDuty", "PagerDuty", []string{"pagerduty", "pager duty"}, "https://api.pagerduty.com", apiKey("Authorization"), "messaging"},
-	{"QuickBooks", "QuickBooks", []string{"quickbooks", "quick books", "qbo", "quickbooks online", "quickbook"}, "https://quickbooks.api.intuit.com", oauthCC("https://oauth.platform.intuit.com/oauth2/v1/tokens/bearer"), "accounting"},
+	{"QuickBooks", "QuickBooks", []string{"quickbooks", "quick books", "qbo", "quickbooks online", "quickbook", "qb"}, "https://quickbooks.api.intuit.com", oauthCC("https://oauth.platform.intuit.com/oauth2/v1/tokens/bearer"), "accounting"},
 	{"Xero", "Xero", []string{"xero"}, "https://api.xero.com", oauthCC("https://identity.xero.com/connect/token"), "accounting"},
 	{"DocuSign", "DocuSign", []string{"docusign", "docu sign", "docusing"}, "https://demo.docusign.net", spec.Auth{Type: spec.AuthOAuth2JWTBearer, TokenURL: "https://account-d.docusign.com/oauth/token"}, "esign"},
 	{"AdobeSign", "Adobe Sign", []string{"adobe sign", "adobesign", "adobe acrobat sign", "acrobat sign"}, "https://api.na1.adobesign.com", bearer, "esign"},

@@ -19,7 +19,7 @@ var actionVerbs = map[string]string{
 	"patch": "update", "sync": "update", "stamp": "update", "flag": "update", "populate": "update", "fill": "update",
 	"tag": "update", "link": "update", "assign": "update", "attach": "update", "refresh": "update", "close": "update",
 	"escalate": "update", "write": "save", "save": "save", "store": "save", "record": "save", "put": "save",
-	"copy": "save", "keep": "save",
+	"copy": "save", "keep": "save", "stash": "save", "let": "send",
 	"get": "get", "fetch": "get", "pull": "get", "retrieve": "get", "read": "get", "look": "get", "lookup": "get",
 	"query": "get", "download": "get", "grab": "get", "import": "get", "check": "get", "search": "get", "find": "get",
 	"collect": "get", "poll": "get", "request": "get", "load": "get", "validate": "get", "verify": "get", "enrich": "get",
@@ -60,7 +60,7 @@ var fillers = map[string]bool{
 	"plz": true, "pls": true, "kindly": true, "go": true, "ahead": true, "always": true, "that": true, "which": true,
 	"who": true, "afterward": true, "second": true, "third": true, "secondly": true, "additionally": true, "plus": true,
 	"but": true, "basically": true, "simply": true, "ideally": true, "gotta": true, "wanna": true, "have": true,
-	"be": true, "able": true, "let": true, "us": true, "me": true, "they": true, "thx": true, "ok": true, "okay": true,
+	"be": true, "able": true, "us": true, "me": true, "they": true, "thx": true, "ok": true, "okay": true,
 	"hey": true, "hi": true, "quickly": true, "right": true, "away": true, "straight": true, "instantly": true, "pleas": true,
 	"sure": true, "make": false, "(and": true, "if": false, "ya": true, "u": true, "shd": true, "lets": true,
 }
@@ -170,7 +170,7 @@ func startsNewFlow(low string) bool {
 	return true
 }
 
-var triggerCueRe = regexp.MustCompile(`\b(when|whenever|once an?|as soon as|every|each (night|day|morning|evening|hour|week|month|weekday)|nightly|hourly|daily|weekly|monthly|webhook|webhooks|endpoint|flow action|invocable|flow builder|platform event|change data capture|cdc|change events?|on the (first|last|\d+(st|nd|rd|th)))\b|__e\b|\b\w+ (will|would|can) (post|send|push|call)`)
+var triggerCueRe = regexp.MustCompile(`\b(when|whenever|whenevr|whenver|everytime|wheneva|once an?|as soon as|every|each (night|day|morning|evening|hour|week|month|weekday)|nightly|hourly|daily|weekly|monthly|webhook|webhooks|endpoint|flow action|invocable|flow builder|platform event|change data capture|cdc|change events?|on the (first|last|\d+(st|nd|rd|th)))\b|__e\b|\b\w+ (will|would|can) (post|send|push|call)`)
 
 func hasTriggerCue(low string) bool { return triggerCueRe.MatchString(low) }
 
@@ -200,7 +200,7 @@ func hasAction(low string) bool {
 
 // metaRe matches the objects of verbs that define the integration itself
 // rather than act ("create a webhook", "add a Flow action").
-var metaRe = regexp.MustCompile(`^\s*(an?\s+|the\s+|new\s+|public\s+|rest\s+|apex\s+|inbound\s+|http\s+|https\s+|simple\s+|custom\s+|small\s+|little\s+)*(webhook|endpoint|flow action|flow builder action|invocable|action|integration|flow|trigger|listener|schedule|scheduled job|job|apex|rest resource|api endpoint|callback|url|subscription|change data capture|cdc|button|the hmac|hmac|signature|the signature|that the request|the request|it is|it's|that it)\b`)
+var metaRe = regexp.MustCompile(`^\s*(an?\s+|the\s+|new\s+|public\s+|rest\s+|apex\s+|inbound\s+|http\s+|https\s+|simple\s+|custom\s+|small\s+|little\s+)*(webhook|endpoint|flow action|flow builder action|invocable|action|integration|flow|trigger|listener|schedule|scheduled job|apex|rest resource|api endpoint|change data capture|cdc|button|the hmac|hmac|signature|the signature|that the request|the request|it is|it's|that it)\b`)
 
 func isMeta(rest string) bool {
 	rest = lowerASCII(rest)

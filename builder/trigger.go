@@ -9,8 +9,8 @@ import (
 )
 
 var (
-	clauseCueRe = regexp.MustCompile(`\b(whenever|when|every time|each time|any time|anytime|as soon as|once|upon|if|as long as|provided that|provided|only for|whose|after|in case|where)\b`)
-	onceNotRe   = regexp.MustCompile(`^once (a|an|per|every|each|daily|weekly|more|again)\b`)
+	clauseCueRe = regexp.MustCompile(`\b(whenever|whenevr|whenver|when ever|everytime|wheneva|when|every time|each time|any time|anytime|as soon as|once|upon|if|as long as|provided that|provided|only for|whose|after|in case|where)\b`)
+	onceNotRe   = regexp.MustCompile(`^once (a day|a night|a week|a month|a year|an hour|a quarter|per|every|each|daily|weekly|more|again|in a while)\b`)
 	afterOKRe   = regexp.MustCompile(`^after (a|an|any|every|each|the|its|their) (new )?[a-z_]+( [a-z_]+)?( [a-z_]+)? (is|gets|has|was|are|were|have)\b`)
 	whereOKRe   = regexp.MustCompile(`^where (the|its|their)?\s*[a-z_ ]{1,30}\b(is|are|equals|=|contains|starts|begins|>|<)\b`)
 	subjectWord = map[string]bool{"is": true, "are": true, "was": true, "were": true, "be": true, "been": true, "being": true,
@@ -73,6 +73,9 @@ func clauseEnd(low string, start int) int {
 		if word == "then" && i > 0 {
 			return a
 		}
+		if i > 0 && (word == "please" || word == "pls" || (word == "we" || word == "i" || word == "you") && i+1 < len(ws) && regexp.MustCompile(`^(need|want|would|'d|should|must|have|gotta|wanna|like|can|could)\b`).MatchString(low[start+ws[i+1][0]:])) {
+			return a
+		}
 		if i > 0 && (word == "and" || word == "&") && i+1 < len(ws) {
 			nxt := strings.Trim(low[start+ws[i+1][0]:start+ws[i+1][1]], ".,")
 			if v, k := verbOf(nxt); v == nxt && k != "input" && !(v == "set" || v == "change" || v == "update") {
@@ -80,7 +83,8 @@ func clauseEnd(low string, start int) int {
 			}
 		}
 		if i > 0 && !subjectWord[prev] {
-			if v, k := verbOf(word); v == word && k != "input" && !(v == "set" && i+1 < len(ws) && strings.HasPrefix(low[start+ws[i+1][0]:], "to")) && !(v == "change" || v == "update" || v == "close" || v == "open" || v == "hit" || v == "record" || v == "file" || v == "log" || v == "request" || v == "message" || v == "text" || v == "email" || v == "post" || v == "book" || v == "issue" || v == "list" || v == "invoice" || v == "charge" || v == "start") {
+			nextDet := i+1 < len(ws) && regexp.MustCompile(`^(it|them|a|an|the|this|that|its|their|him|her|us|me|our|all|each|every|any|some|out|up)\b`).MatchString(low[start+ws[i+1][0]:])
+			if v, k := verbOf(word); v == word && k != "input" && !(v == "set" && i+1 < len(ws) && strings.HasPrefix(low[start+ws[i+1][0]:], "to")) && (nextDet && v != "set" && v != "change" && v != "update" || !(v == "change" || v == "update" || v == "close" || v == "open" || v == "hit" || v == "record" || v == "file" || v == "log" || v == "request" || v == "message" || v == "text" || v == "email" || v == "post" || v == "book" || v == "issue" || v == "list" || v == "invoice" || v == "charge" || v == "start")) {
 				return a
 			}
 		}
@@ -121,6 +125,9 @@ func isCustomObjectToken(s string, a, b int) bool {
 		return false
 	}
 	before := low[:a]
+	if regexp.MustCompile(`\b(record|records|object|objects|row|rows|entry|entries)\s*\($`).MatchString(before) {
+		return true
+	}
 	if strings.HasSuffix(strings.TrimRight(before, " "), "'s") || strings.HasSuffix(before, "its ") || strings.HasSuffix(before, "their ") {
 		return false
 	}

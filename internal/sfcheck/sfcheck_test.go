@@ -292,3 +292,29 @@ func TestFallbacks(t *testing.T) {
 		}
 	}
 }
+
+// fakeTB records what RequireTools asks of its testing.TB.
+type fakeTB struct {
+	testing.TB
+	skipped, fatal string
+}
+
+func (f *fakeTB) Helper()                        {}
+func (f *fakeTB) Skipf(format string, a ...any)  { f.skipped = fmt.Sprintf(format, a...) }
+func (f *fakeTB) Fatalf(format string, a ...any) { f.fatal = fmt.Sprintf(format, a...) }
+
+func TestRequireToolsSkipsOrFailsUnderCI(t *testing.T) {
+	t.Setenv(ToolsDirEnv, t.TempDir()) // a folder without check.mjs
+	t.Setenv("CI", "")
+	f := &fakeTB{TB: t}
+	RequireTools(f)
+	if f.fatal != "" || !strings.Contains(f.skipped, "check.mjs") {
+		t.Errorf("without CI: skipped %q, fatal %q; want a skip naming check.mjs", f.skipped, f.fatal)
+	}
+	t.Setenv("CI", "true")
+	f = &fakeTB{TB: t}
+	RequireTools(f)
+	if f.skipped != "" || !strings.Contains(f.fatal, "check.mjs") {
+		t.Errorf("with CI=true: skipped %q, fatal %q; want a failure naming check.mjs", f.skipped, f.fatal)
+	}
+}

@@ -80,8 +80,8 @@ type OrgOptions struct {
 	// production org, with production deploy rules.
 	Sandbox bool
 	// Edition is Organization.OrganizationType; empty means
-	// "Enterprise Edition" (production) or "Developer Edition"-like
-	// defaults for sandboxes.
+	// "Enterprise Edition" (a sandbox reports its production org's
+	// edition).
 	Edition string
 	// DeployDuration overrides Options.DeployDuration for this org (a slow
 	// org in a demo); 0 means the server's.
@@ -248,9 +248,6 @@ func New(opts Options) *Server {
 		}
 		if oo.Edition == "" {
 			oo.Edition = "Enterprise Edition"
-			if oo.Sandbox {
-				oo.Edition = "Enterprise Edition"
-			}
 		}
 		if len(oo.Users) == 0 {
 			oo.Users = []UserOptions{{Username: "admin@" + oo.Alias + ".sfsim"}}

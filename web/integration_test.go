@@ -7,6 +7,7 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -53,14 +54,15 @@ func TestAnEmptyDescriptionIsRefusedInTheForm(t *testing.T) {
 	}
 }
 
-// questioner asks once, then plans with the offline planner.
+// questioner asks which system until the request names Stripe, then plans
+// the demo sentence with the offline planner.
 type questioner struct{}
 
 func (questioner) Plan(ctx context.Context, text string) (builder.Result, error) {
 	if !strings.Contains(text, "Stripe") {
 		return builder.Result{Question: "Which system should receive the invoice?"}, nil
 	}
-	return builder.Plan(ctx, text)
+	return builder.Plan(ctx, DemoSentence)
 }
 
 func TestAClarifyingQuestionIsAnsweredInPlaceKeepingTheDescription(t *testing.T) {
@@ -199,9 +201,9 @@ func TestVersionsListAuthorsAndTheDiffShowsSpecAndFileChanges(t *testing.T) {
 	id := itoa64(a.exampleID())
 	d := doc(t, c.get("/integrations/"+id))
 	text := testid(d, "spec-text").Text()
-	changed := strings.Replace(text, "name: StripeBilling", "name: StripeBilling\nlabel: Stripe invoices", 1)
+	changed := regexp.MustCompile(`(?m)^label: .*$`).ReplaceAllString(text, "label: Stripe invoices")
 	if changed == text {
-		t.Fatalf("example spec has no name line to change:\n%s", text)
+		t.Fatalf("example spec has no label line to change:\n%s", text)
 	}
 	wantStatus(t, c.post("/integrations/"+id+"/versions", url.Values{"spec": {changed}}), http.StatusSeeOther)
 	vl := doc(t, c.get("/integrations/"+id+"/versions"))

@@ -158,6 +158,18 @@ func TestMdapiZipPackageXML(t *testing.T) {
 	if len(fails) != len(want) {
 		t.Errorf("got %d failures, want exactly %d:\n%s", len(fails), len(want), lines(fails))
 	}
+
+	// The same package as a folder (no JVM this time) gives the same findings.
+	dr := run(t, Input{Mdapi: "testdata/mdapi-missing-member", SkipCodeAnalyzer: true})
+	got := map[string]int{}
+	for _, f := range dr.Failures(DefaultFailSeverity) {
+		got[fmt.Sprintf("%s/%s %s:%d", f.Tool, f.Rule, f.File, f.Line)]++
+	}
+	for _, w := range want {
+		if k := fmt.Sprintf("%s/%s %s:%d", w.Tool, w.Rule, w.File, w.Line); got[k] != 1 {
+			t.Errorf("mdapi folder: %s reported %d times, want once; got %v", k, got[k], got)
+		}
+	}
 }
 
 func lines(fs []Finding) string {

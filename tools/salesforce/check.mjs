@@ -235,7 +235,16 @@ async function main() {
   return failures.length ? 1 : 0;
 }
 
+// A stray error from a library's background thread must not turn a finished
+// check into a crash with exit code 1 (which means "findings").
+let reported = false;
+process.on('uncaughtException', (e) => {
+  process.stderr.write(`sfcheck: background error${reported ? ' after the report' : ''}: ${e.stack ?? e}\n`);
+  if (!reported) process.exit(2);
+});
+
 main().then((code) => {
+  reported = true;
   process.exitCode = code;
 }, (e) => {
   process.stderr.write(`sfcheck: ${e.stack ?? e}\n`);

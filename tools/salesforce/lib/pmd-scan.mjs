@@ -29,14 +29,18 @@ export async function pmdScan(targets, base, workDir, { configFile = path.join(H
   const findings = [];
   ca.onEvent(core.EventType.LogEvent, (e) => {
     if (e.logLevel <= core.LogLevel.Error) {
-      findings.push(finding('code-analyzer', '', 0, 0, 'EngineError', 1, `${e.source}: ${e.message}`));
+      findings.push(finding('code-analyzer', '', 0, 0, 'EngineError', 1, e.source ? `${e.source}: ${e.message}` : e.message));
     } else if (log && e.logLevel <= core.LogLevel.Warn) {
-      log(`code-analyzer ${e.source}: ${e.message}`);
+      log(`code-analyzer: ${e.message}`);
     }
   });
   await ca.addEnginePlugin(pmd.createEnginePlugin());
   const workspace = await ca.createWorkspace(targets);
   const selection = await ca.selectRules(SELECTORS, { workspace });
+  if (selection.getCount() === 0) {
+    findings.push(finding('code-analyzer', '', 0, 0, 'NoRulesSelected', 1, `no rules match ${SELECTORS.join(',')}: nothing was analysed`));
+    return { rules: 0, findings };
+  }
   const results = await ca.run(selection, { workspace });
   for (const v of results.getViolations()) {
     const loc = v.getPrimaryLocation();

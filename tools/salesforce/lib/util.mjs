@@ -132,6 +132,11 @@ export function toolEnv(workDir) {
     SF_HIDE_RELEASE_NOTES_FOOTER: 'true',
     SF_USE_PROGRESS_BAR: 'false',
     SF_JSON_TO_STDOUT: 'true',
+    // @salesforce/core logs to $HOME/.sf/sf-<date>.log from a worker thread,
+    // in sf and in this process (source-deploy-retrieve); a late write races
+    // the removal of the work folder and crashes the process. No log file.
+    SF_DISABLE_LOG_FILE: 'true',
+    SFDX_DISABLE_LOG_FILE: 'true',
     NO_COLOR: '1',
     FORCE_COLOR: '0',
     HOME: home,

@@ -301,6 +301,7 @@ var valueStop = map[string]bool{
 	"after": true, "before": true, "because": true, "since": true, "if": true, "unless": true, "also": true, "in": true,
 	"we": true, "i": true, "please": true, "that": true, "which": true, "where": true, "only": true, "field": true,
 	"of": true, "the": true, "a": true, "an": true, "has": true, "was": true, "should": true, "will": true,
+	"within": true, "between": true, "next": true, "last": true, "around": true, "about": true, "not": true, "no": true, "any": true,
 }
 
 // value reads a condition value starting at pos.

@@ -33,6 +33,8 @@ type flowCtx struct {
 	// pendingEach is the noun of a "for each X," that stood alone before
 	// the action it applies to.
 	pendingEach string
+	// focus is the Salesforce object an earlier "find the X" chunk named.
+	focus string
 }
 
 // planFlow plans one segment of a request.
@@ -279,6 +281,10 @@ func (f *flowCtx) step(chunk string) {
 	}
 	verb, kind, end := startsWithVerb(low)
 	if verb == "" {
+		if m := goIntoRe.FindStringSubmatchIndex(low); m != nil {
+			f.step("send " + chunk[m[2]:m[3]] + " " + chunk[m[4]:])
+			return
+		}
 		if m := passiveRe.FindStringSubmatchIndex(low); m != nil {
 			base := participles[low[m[4]:m[5]]]
 			f.step(base + " " + chunk[m[2]:m[3]] + chunk[m[5]:])
@@ -300,6 +306,9 @@ func (f *flowCtx) step(chunk string) {
 		}
 	}
 	rest, lrest := chunk[end:], low[end:]
+	if kind == "get" && regexp.MustCompile(`^\s+(?:a|an|the|some)?\s*(?:[a-z#-]+\s+){0,2}(?:ping|pings|message|messages|notification|notifications|alert|alerts|email|emails|text|texts|sms|heads[- ]up|notice|dm|reminder)\b`).MatchString(lrest) {
+		kind = "send"
+	}
 	if verb == "look" {
 		rest, lrest = strings.TrimPrefix(rest, " up"), strings.TrimPrefix(lrest, " up")
 	}
@@ -385,7 +394,9 @@ func (f *flowCtx) step(chunk string) {
 			return
 		}
 	case "get":
-		if obj != "" && strings.Contains(lrest, "salesforce") {
+		if obj != "" {
+			// "find the opportunity by Stripe_Charge_Id__c": later steps act on it
+			f.focus = obj
 			return
 		}
 	}
@@ -399,6 +410,9 @@ func (f *flowCtx) step(chunk string) {
 // passiveRe reads "we need the customer created in QuickBooks" as
 // "create the customer in QuickBooks".
 var passiveRe = regexp.MustCompile(`\b(?:need|needs|want|wants|like|have|get|see|expect)\s+(?:to\s+(?:have|get|see)\s+)?((?:the|a|an|that|this|their|its|our|them|it)?\s*[a-z0-9 _'#-]{0,40}?)\s+(created|sent|posted|added|pushed|synced|updated|deleted|removed|fetched|pulled|logged|opened|stored|saved|copied|published|upserted|inserted|generated|raised|filed)\b`)
+
+// goIntoRe reads "new web leads should go straight into HubSpot".
+var goIntoRe = regexp.MustCompile(`^(.{0,60}?)\s+(?:should|must|need to|needs to|will|to)?\s*(?:go|goes|flow|flows|land|lands|end up|show up|get pushed|get sent|be pushed|be sent|be synced|get synced|be copied|get copied)\s+(?:straight\s+|directly\s+|automatically\s+|right\s+|over\s+)?((?:in|into|to|over to|onto)\s+.*)$`)
 
 var participles = map[string]string{"created": "create", "sent": "send", "posted": "post", "added": "add", "pushed": "push",
 	"synced": "sync", "updated": "update", "deleted": "delete", "removed": "remove", "fetched": "fetch", "pulled": "pull",

@@ -55,7 +55,9 @@ var fieldWords = map[string]string{
 	"company name": "Company", "forecast category": "ForecastCategoryName",
 	"next step": "NextStep", "total amount": "TotalAmount", "grand total": "GrandTotal", "discount": "Discount",
 	"quantity": "Quantity", "unit price": "UnitPrice", "account number": "AccountNumber", "ownership": "Ownership",
-	"account type": "Type",
+	"account type": "Type", "mailing address": "MailingAddress", "billing address": "BillingAddress", "shipping address": "ShippingAddress",
+	"address": "Address", "Contact:address": "MailingAddress", "Account:address": "BillingAddress", "Lead:address": "Address",
+	"Contact:mailing city": "MailingCity", "Contact:mailing country": "MailingCountry", "mailing city": "MailingCity",
 	"Lead:company": "Company", "Lead:country": "Country", "Contact:country": "MailingCountry",
 	"Account:country": "BillingCountry", "Account:state": "BillingState", "Account:city": "BillingCity",
 	"Order:amount": "TotalAmount", "Quote:amount": "GrandTotal", "Account:employees": "NumberOfEmployees",
@@ -165,6 +167,7 @@ var adjectives = []struct {
 	{"Case", []string{"low priority", "low-priority"}, spec.Condition{Field: "Priority", Op: spec.OpEquals, Value: "Low"}},
 	{"Case", []string{"medium priority"}, spec.Condition{Field: "Priority", Op: spec.OpEquals, Value: "Medium"}},
 	{"Lead", []string{"hot"}, spec.Condition{Field: "Rating", Op: spec.OpEquals, Value: "Hot"}},
+	{"Lead", []string{"web", "inbound web", "website"}, spec.Condition{Field: "LeadSource", Op: spec.OpEquals, Value: "Web"}},
 	{"Account", []string{"hot"}, spec.Condition{Field: "Rating", Op: spec.OpEquals, Value: "Hot"}},
 }
 

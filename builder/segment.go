@@ -19,7 +19,7 @@ var actionVerbs = map[string]string{
 	"patch": "update", "sync": "update", "stamp": "update", "flag": "update", "populate": "update", "fill": "update",
 	"tag": "update", "link": "update", "assign": "update", "attach": "update", "refresh": "update", "close": "update",
 	"escalate": "update", "write": "save", "save": "save", "store": "save", "record": "save", "put": "save",
-	"copy": "save", "keep": "save", "stash": "save", "let": "send",
+	"copy": "save", "keep": "save", "stash": "save", "let": "send", "remind": "send", "nudge": "send", "warn": "send",
 	"get": "get", "fetch": "get", "pull": "get", "retrieve": "get", "read": "get", "look": "get", "lookup": "get",
 	"query": "get", "download": "get", "grab": "get", "import": "get", "check": "get", "search": "get", "find": "get",
 	"collect": "get", "poll": "get", "request": "get", "load": "get", "validate": "get", "verify": "get", "enrich": "get",
@@ -120,10 +120,14 @@ func sentences(text string) []string {
 // and also when ...", "... Also, every night ...".
 var flowBreak = regexp.MustCompile(`(,\s*|\s+)(and\s+)?(also|additionally|plus|separately|secondly|second|in addition|and|oh and|another thing|as well as)\s*,?\s+(when|whenever|every|once|on the|each|nightly|daily|hourly|weekly|monthly|if)\b`)
 
+// listMarker is a numbered or bulleted list item's marker.
+var listMarker = regexp.MustCompile(`^\s*(?:\(?\d{1,2}[.)]|[-*•]|[a-z]\))\s+`)
+
 // splitFlows cuts a request into the parts that describe one flow each.
 func splitFlows(text string) []string {
 	var pieces []string
 	for _, s := range sentences(text) {
+		s = listMarker.ReplaceAllString(s, "")
 		for {
 			low := lowerASCII(s)
 			m := flowBreak.FindStringSubmatchIndex(low)

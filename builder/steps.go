@@ -709,6 +709,9 @@ func (f *flowCtx) updateStep(verb, rest, lrest, obj, forEachNoun string) bool {
 	if target == "" {
 		target = f.object
 	}
+	if target == "" {
+		target = f.focus
+	}
 	if target == "" && f.trig.Type == spec.TriggerInvocable {
 		if o, _, _ := objectAt(f.low, 0); o != "" {
 			target = o

@@ -51,6 +51,10 @@ func clauseSpans(low string) []span {
 	return out
 }
 
+// subjVerbRe matches an action with its subject: "we set ...", "Jira will
+// call ...", "you should send ...".
+var subjVerbRe = regexp.MustCompile(`^\s*(?:we|i|you|it|salesforce|[a-z0-9]+)\s+(?:will\s+|should\s+|must\s+|can\s+|then\s+|also\s+|need to\s+|want to\s+)?(?:set|create|send|post|update|call|notify|upsert|publish|reply|respond|return|mark|save|store|add|delete|remove|push|sync|fetch|get|pull)\b`)
+
 // clauseEnd returns where the clause starting at start ends.
 func clauseEnd(low string, start int) int {
 	ws := wordSpans(low[start:])
@@ -69,6 +73,12 @@ func clauseEnd(low string, start int) int {
 			if v, k, _ := startsWithVerb(low[a:]); v != "" && k != "input" {
 				return strings.LastIndex(low[:a], ",")
 			}
+			if subjVerbRe.MatchString(low[a:]) {
+				return strings.LastIndex(low[:a], ",")
+			}
+		}
+		if i > 0 && word == "and" && subjVerbRe.MatchString(low[b:]) {
+			return a
 		}
 		if word == "then" && i > 0 {
 			return a
@@ -160,7 +170,7 @@ func customFieldNameEvent(words string) string {
 
 var (
 	webhookCueRe    = regexp.MustCompile(`\b(webhooks?|web hook|endpoint|end point|call(s)? us back|callback url|callbacks?|inbound (request|call|http|post|message)s?|apex rest|rest resource|apexrest|listener)\b|\b(will|would|can|should|is going to|are going to|going to)\s+(post|send|push|call|hit|notify|ping)\b|\b(posts|sends|pushes|calls|hits|notifies|pings)\b[^.;]{0,60}\b(to|into) (salesforce|us|our org)\b|\breceiv\w*\s+(a |an |the )?(post|http|https|rest|json)\b|\baccept\w*\s+(a |an )?(post|put|patch|http|https|json)\b|\blisten\w* for (post|http|incoming|requests|calls)\b|\bincoming (post|http|request|call)s?\b`)
-	webhookStrongRe = regexp.MustCompile(`\b(will|would|can|should|is going to|are going to|going to)\s+(post|send|push|call|hit|notify|ping)\b[^.;]{0,60}\b(to|into|at) (salesforce|us|our org|/)|\b(posts|sends|pushes|calls|hits|notifies|pings)\b[^.;]{0,60}\b(to|into) (salesforce|us|our org)\b|\breceiv\w*\s+(\w+\s+){0,3}(post|posts|http|https|webhooks?|callbacks?|notifications?|requests?)\b[^.;]{0,40}(/|\bat\b|\bfrom\b)|\baccept\w*\s+(a |an )?(post|put|patch|http|https|json)\b|\blisten\w* for (post|http|incoming|requests|calls|webhooks?)\b|\bincoming (post|http|request|call|webhook)s?\b|\binbound (request|call|http|post|message|webhook)s?\b|\bcalls? us back\b|\bapex rest\b|\brest resource\b|apexrest`)
+	webhookStrongRe = regexp.MustCompile(`\b(will|would|can|should|is going to|are going to|going to)\s+(post|send|push|call|hit|notify|ping)\s+(to\s+|at\s+)?(our|us|salesforce|an? endpoint|the endpoint)\b|\b(will|would|can|should|is going to|are going to|going to)\s+(post|send|push|call|hit|notify|ping)\b[^.;]{0,60}\b(to|into|at) (salesforce|us|our org|/)|\b(posts|sends|pushes|calls|hits|notifies|pings)\b[^.;]{0,60}\b(to|into) (salesforce|us|our org)\b|\breceiv\w*\s+(\w+\s+){0,3}(post|posts|http|https|webhooks?|callbacks?|notifications?|requests?)\b[^.;]{0,40}(/|\bat\b|\bfrom\b)|\baccept\w*\s+(a |an )?(post|put|patch|http|https|json)\b|\blisten\w* for (post|http|incoming|requests|calls|webhooks?)\b|\bincoming (post|http|request|call|webhook)s?\b|\binbound (request|call|http|post|message|webhook)s?\b|\bcalls? us back\b|\bapex rest\b|\brest resource\b|apexrest`)
 	pathRe          = regexp.MustCompile(`(?:^|[\s(])(/[A-Za-z0-9_\-./~*{}]*[A-Za-z0-9_\-*}])`)
 	methodRe        = regexp.MustCompile(`\b(GET|POST|PUT|PATCH|DELETE)\b`)
 	headerRe        = regexp.MustCompile(`\b([Xx]-[A-Za-z0-9][A-Za-z0-9-]*[A-Za-z0-9]|[A-Z][a-z0-9]+(?:-[A-Z0-9][A-Za-z0-9]*)+)\b`)
@@ -180,7 +190,7 @@ func (f *flowCtx) webhookTrigger() bool {
 		if !regexp.MustCompile(`\b(expose|exposes|create|set up|setup|build|add|give|provide|open|stand up|spin up|need|want|have|our|an?|new|public)\s+(\w+\s+){0,3}(webhooks?|endpoint|end point|url|callback|listener)\b|\b(webhooks?|endpoint|end point|listener) (at|on|for|that|which|where|to receive)\b`).MatchString(f.low) {
 			return false
 		}
-		if regexp.MustCompile(`\b(to|call|hit|their|its|slack|teams|discord)\s+(the\s+)?(\w+\s+)?(webhook|endpoint)\b`).MatchString(f.low) && !regexp.MustCompile(`\b(expose|set up|create|give|provide|need|want|build|stand up|spin up)\b`).MatchString(f.low) {
+		if regexp.MustCompile(`\b(to|call|hit|their|its|slack|teams|discord)\s+(the\s+|their\s+|a\s+)?([a-z]+\s+)?(webhook|endpoint)\b`).MatchString(strings.ReplaceAll(f.low, "our ", "our_")) && !regexp.MustCompile(`\b(expose|set up|create|give|provide|need|want|build|stand up|spin up)\b`).MatchString(f.low) {
 			return false
 		}
 	}

@@ -1,11 +1,13 @@
 package generator
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
 
 	"github.com/patchbay/patchbay/spec"
+	"github.com/patchbay/patchbay/spec/spectest"
 )
 
 // TestDumpExamples writes each example's project under $PATCHBAY_DUMP, for
@@ -15,6 +17,21 @@ func TestDumpExamples(t *testing.T) {
 	dir := os.Getenv("PATCHBAY_DUMP")
 	if dir == "" {
 		t.Skip("PATCHBAY_DUMP not set")
+	}
+	for seed := uint64(1); seed <= 40; seed++ {
+		b, err := Generate(spectest.Seeded(seed))
+		if err != nil {
+			t.Fatalf("seed %d: %v", seed, err)
+		}
+		for _, f := range b.Files {
+			fp := filepath.Join(dir, "random", fmt.Sprintf("seed%02d", seed), f.Path)
+			if err := os.MkdirAll(filepath.Dir(fp), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(fp, f.Data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
 	}
 	paths, _ := filepath.Glob("../examples/*.yaml")
 	for _, p := range paths {

@@ -213,10 +213,13 @@ func (g *gen) buildFlow(i int, f spec.Flow, base string) (*flowModel, error) {
 		m.Path = tr.Path
 		m.URLMapping = ApexString(tr.Path)
 		for _, verb := range spec.HTTPMethods {
-			if contains(tr.Methods, verb) {
+			if contains(tr.WebhookMethods(), verb) {
 				title := strings.ToUpper(verb[:1]) + strings.ToLower(verb[1:])
 				m.Methods = append(m.Methods, methodModel{Annotation: "Http" + title, Handler: "handle" + title, Verb: verb})
 			}
+		}
+		if len(m.Methods) == 0 {
+			return nil, fmt.Errorf("flows[%d].trigger.methods: no HTTP method among %v", i, tr.WebhookMethods())
 		}
 		if tr.Verify != nil {
 			m.Verify = true

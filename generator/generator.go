@@ -828,7 +828,7 @@ func (g *gen) summary(f spec.Flow) string {
 	case spec.TriggerSchedule:
 		when = "on the schedule `" + tr.Cron + "`"
 	case spec.TriggerWebhook:
-		when = "when a caller sends " + strings.Join(tr.Methods, "/") + " " + tr.Path
+		when = "when a caller sends " + strings.Join(tr.WebhookMethods(), "/") + " " + tr.Path
 	case spec.TriggerInvocable:
 		when = "when a Flow calls the action \"" + labelOf(tr.Label, f.Name) + "\""
 	}

@@ -217,7 +217,8 @@ func TestTheWholeJourneyInABrowser(t *testing.T) {
 		t.Errorf("%d of 2 orgs show success", succeeded)
 	}
 	run("results",
-		chromedp.Click(`#deploy-done a`),
+		chromedp.WaitVisible(tid("deployment-status")+`.ok`),
+		chromedp.Click(`[data-testid="job"] details summary`),
 		chromedp.WaitVisible(tid("test-results")),
 		shot("11-results"),
 	)

@@ -19,11 +19,11 @@ func checkSpec(text string) view.Checks {
 	}
 	s, err := spec.Load([]byte(text))
 	if err == nil {
-		return view.Checks{Spec: s, Diagram: layoutDiagram(s), Valid: true}
+		return view.Checks{Spec: s, Diagram: layoutDiagramTall(s), Valid: true}
 	}
 	ch := view.Checks{Problems: problems(err)}
 	if parsed, perr := spec.Parse([]byte(text)); perr == nil {
-		ch.Spec, ch.Diagram = parsed, layoutDiagram(parsed)
+		ch.Spec, ch.Diagram = parsed, layoutDiagramTall(parsed)
 	}
 	return ch
 }

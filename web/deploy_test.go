@@ -77,6 +77,9 @@ func TestDeployingToBothDemoOrgsSucceedsWithTestResults(t *testing.T) {
 			t.Errorf("job %q shows no passed tests", s.Find("strong").Text())
 		}
 	})
+	if !strings.Contains(testid(done, "deploy-done").Text(), "Deployed to 2 orgs") {
+		t.Errorf("outcome: %q", testid(done, "deploy-done").Text())
+	}
 	if testid(done, "live").Length() != 0 {
 		t.Error("a finished deployment still asks for live events")
 	}
@@ -120,12 +123,12 @@ func TestDeployProgressStreamsAsServerSentEvents(t *testing.T) {
 			break
 		}
 	}
-	if events["org"] < 2 || events["done"] != 1 || !sawSucceededPanel {
+	if events["swap"] < 4 || events["done"] != 1 || !sawSucceededPanel {
 		t.Errorf("events %v, succeeded panel %v", events, sawSucceededPanel)
 	}
 	// A finished deployment's stream ends at once with "done".
 	rec := c.get(path + "/events")
-	if !strings.Contains(rec.Body.String(), "event: done") {
+	if !strings.Contains(rec.Body.String(), "event: done") || !strings.Contains(rec.Body.String(), `id="deployment-status"`) {
 		t.Errorf("finished stream: %q", rec.Body.String())
 	}
 }

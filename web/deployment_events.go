@@ -7,10 +7,10 @@ import (
 	"strings"
 	"time"
 
+	"github.com/a-h/templ"
 	"github.com/labstack/echo/v4"
 
 	"github.com/patchbay/patchbay/deploy"
-	"github.com/patchbay/patchbay/store"
 	"github.com/patchbay/patchbay/web/view"
 )
 
@@ -18,8 +18,9 @@ import (
 const sseHeartbeat = 15 * time.Second
 
 // deploymentEvents streams a running deployment's progress as server-sent
-// events: "org" events carry an org's panel as HTML, and a "done" event
-// ends the stream.
+// events: each "swap" event carries a piece of the page (an org's panel, the
+// status badge, the outcome) as HTML with the id it replaces, and a "done"
+// event ends the stream.
 func (s *Server) deploymentEvents(c echo.Context) error {
 	id, err := paramID(c, "id")
 	if err != nil {
@@ -53,18 +54,10 @@ func (s *Server) deploymentEvents(c echo.Context) error {
 			}
 			w.Flush()
 		case ev, ok := <-events:
-			if !ok {
-				// Not running here (finished or never started by this
-				// process): tell the page to show the stored state.
-				d, err := s.store.Deployment(ctx, id)
-				if err != nil {
-					return nil
-				}
-				writeSSE(w, "done", doneText(d.Status))
-				return nil
-			}
-			if ev.Done {
-				writeSSE(w, "done", doneText(ev.DeploymentStatus))
+			if !ok || ev.Done {
+				// Finished, or not running in this process: send the stored
+				// outcome and end the stream.
+				s.sendOutcome(c, id)
 				return nil
 			}
 			if err := s.sendJob(c, ev); err != nil {
@@ -72,6 +65,30 @@ func (s *Server) deploymentEvents(c echo.Context) error {
 			}
 		}
 	}
+}
+
+// sendOutcome sends the final badge and summary, then "done".
+func (s *Server) sendOutcome(c echo.Context, id int64) {
+	ctx := c.Request().Context()
+	d, err := s.store.Deployment(ctx, id)
+	if err != nil {
+		return
+	}
+	jobs, err := s.store.Jobs(ctx, id)
+	if err != nil {
+		return
+	}
+	data := s.deploymentData(d, jobs)
+	for _, comp := range []templ.Component{view.DeploymentBadge(d), view.DeploymentOutcome(data)} {
+		var buf bytes.Buffer
+		if err := comp.Render(ctx, &buf); err != nil {
+			return
+		}
+		if err := writeSSE(c.Response(), "swap", buf.String()); err != nil {
+			return
+		}
+	}
+	_ = writeSSE(c.Response(), "done", string(d.Status))
 }
 
 func (s *Server) sendJob(c echo.Context, ev deploy.Event) error {
@@ -86,7 +103,7 @@ func (s *Server) sendJob(c echo.Context, ev deploy.Event) error {
 	if err := view.JobPanel(j).Render(c.Request().Context(), &buf); err != nil {
 		return err
 	}
-	return writeSSE(c.Response(), "org", buf.String())
+	return writeSSE(c.Response(), "swap", buf.String())
 }
 
 // writeSSE writes one event; each line of data gets its own data: field.
@@ -102,16 +119,4 @@ func writeSSE(w *echo.Response, event, data string) error {
 	}
 	w.Flush()
 	return nil
-}
-
-func doneText(st store.DeploymentStatus) string {
-	switch st {
-	case store.DeploymentSucceeded:
-		return "The deployment succeeded in every org."
-	case store.DeploymentFailed:
-		return "The deployment failed in at least one org."
-	case store.DeploymentCanceled:
-		return "The deployment was canceled."
-	}
-	return "The deployment has stopped."
 }

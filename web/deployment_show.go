@@ -26,11 +26,15 @@ func (s *Server) deploymentShow(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	data := view.DeploymentData{Deployment: d, Live: d.Status == store.DeploymentRunning && s.deployer != nil}
+	return s.ok(c, view.DeploymentPage(s.chrome(c, "Deployment"), s.deploymentData(d, jobs)))
+}
+
+func (s *Server) deploymentData(d store.Deployment, jobs []store.Job) view.DeploymentData {
+	data := view.DeploymentData{Deployment: d, Live: d.Status == store.DeploymentRunning && s.deployer != nil, IntegrationID: d.IntegrationID}
 	for _, j := range jobs {
 		data.Jobs = append(data.Jobs, jobView(j))
 	}
-	return s.ok(c, view.DeploymentPage(s.chrome(c, "Deployment"), data))
+	return data
 }
 
 // jobView turns a stored job into what its panel shows; the stored result

@@ -11,41 +11,63 @@ import (
 
 // Diagram geometry, in SVG user units.
 const (
-	nodeW      = 190
+	nodeW      = 210
 	nodeH      = 60
 	gapX       = 36
+	gapY       = 26
 	laneTitleH = 26
 	laneGap    = 30
 	systemGap  = 34
+	systemW    = 150
+	systemH    = 44
 	margin     = 16
 	perRow     = 4
 )
 
-// layoutDiagram turns a spec, even a partly invalid one, into boxes and
-// arrows: per flow a lane with the trigger and its steps in order, wrapping
-// after a few boxes, and below each call step the system it reaches.
-func layoutDiagram(s *spec.Spec) view.Diagram {
+// layoutDiagram lays a spec out left to right, wrapping after a few boxes:
+// for wide places such as the draft review.
+func layoutDiagram(s *spec.Spec) view.Diagram { return layout(s, false) }
+
+// layoutDiagramTall lays a spec out top to bottom, systems to the right of
+// the calls that reach them: for the editor's narrow column.
+func layoutDiagramTall(s *spec.Spec) view.Diagram { return layout(s, true) }
+
+// layout turns a spec, even a partly invalid one, into boxes and arrows:
+// per flow a lane with the trigger and its steps in order, and beside each
+// call step the system it reaches.
+func layout(s *spec.Spec, tall bool) view.Diagram {
 	d := view.Diagram{Width: margin*2 + perRow*nodeW + (perRow-1)*gapX}
+	if tall {
+		d.Width = margin*2 + nodeW + gapX + systemW
+	}
 	y := margin
 	for fi, f := range s.Flows {
 		title := f.Name
 		if f.Label != "" {
-			title = f.Label + " (" + f.Name + ")"
+			title = f.Label
 		}
-		d.Lanes = append(d.Lanes, view.Lane{X: margin, Y: y + 14, Title: clip(title, 90)})
+		d.Lanes = append(d.Lanes, view.Lane{X: margin, Y: y + 14, Title: clip(title, 60)})
 		y += laneTitleH
 		boxes := []view.Node{triggerNode(f.Trigger, fi)}
 		for si, st := range f.Steps {
 			boxes = append(boxes, stepNode(st, fi, si))
 		}
+		cols := perRow
+		if tall {
+			cols = 1
+		}
 		rowY := y
 		var prev *view.Node
 		for i := range boxes {
-			col := i % perRow
+			col := i % cols
 			if i > 0 && col == 0 {
-				rowY += nodeH + laneGap
-				if rowHasSystems(f.Steps, i-perRow, i) {
-					rowY += systemGap + nodeH - laneGap
+				if tall {
+					rowY += nodeH + gapY
+				} else {
+					rowY += nodeH + laneGap
+					if rowHasSystems(f.Steps, i-cols, i) {
+						rowY += systemGap + systemH - laneGap + gapY
+					}
 				}
 			}
 			b := &boxes[i]
@@ -59,18 +81,27 @@ func layoutDiagram(s *spec.Spec) view.Diagram {
 			}
 			d.Nodes = append(d.Nodes, *b)
 			prev = b
-			if i > 0 {
-				if st := f.Steps[i-1]; st.Type == spec.StepCall && st.System != "" {
-					sys := view.Node{X: b.X + 20, Y: b.Y + nodeH + systemGap, W: nodeW - 40, H: 44, Class: "system",
-						Kind: "SYSTEM", Label: clip(systemLabel(s, st.System), 22), TestID: fmt.Sprintf("diagram-system-%d-%d", fi, i-1)}
-					d.Edges = append(d.Edges, view.Edge{X1: b.X + nodeW/2, Y1: b.Y + nodeH, X2: b.X + nodeW/2, Y2: sys.Y - 2, Dashed: true})
-					d.Nodes = append(d.Nodes, sys)
-				}
+			if i == 0 {
+				continue
 			}
+			st := f.Steps[i-1]
+			if st.Type != spec.StepCall || st.System == "" {
+				continue
+			}
+			sys := view.Node{W: systemW, H: systemH, Class: "system", Kind: "SYSTEM",
+				Label: clip(systemLabel(s, st.System), 18), TestID: fmt.Sprintf("diagram-system-%d-%d", fi, i-1)}
+			if tall {
+				sys.X, sys.Y = b.X+nodeW+gapX, b.Y+(nodeH-systemH)/2
+				d.Edges = append(d.Edges, view.Edge{X1: b.X + nodeW, Y1: b.Y + nodeH/2, X2: sys.X - 2, Y2: b.Y + nodeH/2, Dashed: true})
+			} else {
+				sys.X, sys.Y = b.X+(nodeW-systemW)/2, b.Y+nodeH+systemGap
+				d.Edges = append(d.Edges, view.Edge{X1: b.X + nodeW/2, Y1: b.Y + nodeH, X2: b.X + nodeW/2, Y2: sys.Y - 2, Dashed: true})
+			}
+			d.Nodes = append(d.Nodes, sys)
 		}
 		y = rowY + nodeH
-		if rowHasSystems(f.Steps, (len(boxes)-1)/perRow*perRow, len(boxes)) {
-			y += systemGap + 44
+		if !tall && rowHasSystems(f.Steps, (len(boxes)-1)/cols*cols, len(boxes)) {
+			y += systemGap + systemH
 		}
 		y += laneGap
 	}
@@ -79,6 +110,16 @@ func layoutDiagram(s *spec.Spec) view.Diagram {
 		y += laneTitleH + laneGap
 	}
 	d.Height = y
+	if !tall {
+		// Narrow the picture to the boxes actually drawn.
+		right := 0
+		for _, n := range d.Nodes {
+			right = max(right, n.X+n.W)
+		}
+		if right > 0 {
+			d.Width = right + margin
+		}
+	}
 	return d
 }
 
@@ -107,8 +148,8 @@ func triggerNode(t spec.Trigger, fi int) view.Node {
 	n := view.Node{Class: "trigger", Kind: "WHEN", TestID: fmt.Sprintf("diagram-trigger-%d", fi)}
 	switch t.Type {
 	case spec.TriggerRecordChange:
-		n.Label = "A " + orDash(t.Object) + " record changes"
-		n.Detail = strings.Join(t.On, ", ")
+		n.Label = orDash(t.Object) + " " + onWords(t.On)
+		n.Detail = ""
 		if len(t.When) > 0 {
 			n.Detail = conditionText(t.When[0])
 			if len(t.When) > 1 {
@@ -137,14 +178,43 @@ func triggerNode(t spec.Trigger, fi int) view.Node {
 	return n
 }
 
+// onWords says which record events a trigger listens to.
+func onWords(on []string) string {
+	if len(on) == 1 {
+		switch on[0] {
+		case spec.OnCreate:
+			return "is created"
+		case spec.OnUpdate:
+			return "is updated"
+		case spec.OnDelete:
+			return "is deleted"
+		case spec.OnUndelete:
+			return "is restored"
+		}
+	}
+	return "changes"
+}
+
+// opWords are the condition operators as people read them.
+var opWords = map[string]string{
+	spec.OpEquals: "=", spec.OpNotEquals: "≠", spec.OpGreaterThan: ">", spec.OpGreaterOrEqual: "≥",
+	spec.OpLessThan: "<", spec.OpLessOrEqual: "≤", spec.OpContains: "contains", spec.OpStartsWith: "starts with",
+	spec.OpIn: "in", spec.OpIsNull: "is empty", spec.OpIsNotNull: "is not empty", spec.OpChanged: "changed",
+	spec.OpChangedTo: "→", spec.OpChangedFrom: "changed from",
+}
+
 func conditionText(c spec.Condition) string {
 	if c.IsGroup() {
-		return "any/all of several conditions"
+		return "one of several conditions"
+	}
+	op := opWords[c.Op]
+	if op == "" {
+		op = c.Op
 	}
 	if !spec.OpTakesValue(c.Op) {
-		return c.Field + " " + c.Op
+		return c.Field + " " + op
 	}
-	return fmt.Sprintf("%s %s %v", c.Field, c.Op, c.Value)
+	return fmt.Sprintf("%s %s %v", c.Field, op, c.Value)
 }
 
 func stepNode(st spec.Step, fi, si int) view.Node {
@@ -172,8 +242,8 @@ func stepNode(st spec.Step, fi, si int) view.Node {
 	if st.ForEach != "" {
 		n.Kind += " · FOR EACH"
 	}
-	n.Kind = clip(st.ID+" · "+n.Kind, 30)
-	n.Label, n.Detail = clip(n.Label, 26), clip(n.Detail, 28)
+	n.Kind = clip(st.ID+" · "+n.Kind, 26)
+	n.Label, n.Detail = clip(n.Label, 27), clip(n.Detail, 28)
 	return n
 }
 

@@ -2,6 +2,7 @@ package web
 
 import (
 	"path"
+	"slices"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -59,11 +60,23 @@ func pickFile(b *generator.Bundle, p string) *generator.File {
 	return &b.Files[0]
 }
 
-// fileTree lists the files grouped under folder headings, in bundle order.
+// fileTree lists the files grouped under folder headings: the project
+// root first, then each folder in path order.
 func fileTree(b *generator.Bundle, current string) []view.TreeEntry {
+	files := slices.Clone(b.Files)
+	slices.SortStableFunc(files, func(x, y generator.File) int {
+		dx, dy := path.Dir(x.Path), path.Dir(y.Path)
+		if (dx == ".") != (dy == ".") {
+			if dx == "." {
+				return -1
+			}
+			return 1
+		}
+		return strings.Compare(x.Path, y.Path)
+	})
 	var out []view.TreeEntry
 	lastDir := "\x00"
-	for _, f := range b.Files {
+	for _, f := range files {
 		dir := path.Dir(f.Path)
 		if dir != lastDir {
 			label := dir

@@ -87,7 +87,7 @@
     var url = root.getAttribute("data-sse");
     if (!url || !window.EventSource) { return; }
     var es = new EventSource(url);
-    es.addEventListener("org", function (ev) {
+    es.addEventListener("swap", function (ev) {
       var tpl = document.createElement("template");
       tpl.innerHTML = ev.data.trim();
       var next = tpl.content.firstElementChild;
@@ -95,12 +95,9 @@
       var cur = document.getElementById(next.id);
       if (cur) { cur.replaceWith(next); }
     });
-    es.addEventListener("done", function (ev) {
+    es.addEventListener("done", function () {
       es.close();
-      var d = document.getElementById("deploy-done");
-      if (d) { d.hidden = false; }
-      var msg = document.getElementById("deploy-done-text");
-      if (msg) { msg.textContent = ev.data; }
+      root.removeAttribute("data-sse");
     });
     es.onerror = function () {
       if (es.readyState === EventSource.CLOSED) {

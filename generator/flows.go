@@ -44,6 +44,7 @@ type flowModel struct {
 	Segments             []segmentModel
 	Replies              []replyModel
 	HasReply             bool
+	ReplyUsesCtx         bool
 	URLMapping           string // ApexString of the webhook path
 	Path                 string
 	Methods              []methodModel
@@ -281,6 +282,9 @@ func (g *gen) buildFlow(i int, f spec.Flow, base string) (*flowModel, error) {
 				status = 200
 			}
 			m.Replies = append(m.Replies, replyModel{Status: status, Body: body})
+			if strings.Contains(body, "ctx") {
+				m.ReplyUsesCtx = true
+			}
 			m.HasReply = true
 			if m.ReplyStatus == 0 {
 				m.ReplyStatus = status
@@ -547,7 +551,7 @@ func (g *gen) step(j int, st spec.Step, m *flowModel, t *translator) (stepCode, 
 			add("    ctx.put(%s, result);", id)
 			add("}")
 		}
-		return stepCode{Method: name, Comment: safeComment(comment), Lines: lines}, nil
+		return stepCode{Method: name, Comment: safeComment(comment), Lines: dropUnusedCtx(lines)}, nil
 	case spec.StepCreate, spec.StepUpdate, spec.StepUpsert, spec.StepPublish:
 		obj := st.Object
 		if st.Type == spec.StepPublish {
@@ -630,9 +634,31 @@ func (g *gen) step(j int, st spec.Step, m *flowModel, t *translator) (stepCode, 
 		add("        log(owners[i], %s, 'Failure', null, %s.errors(results[i].getErrors()));", id, R)
 		add("    }")
 		add("}")
-		return stepCode{Method: name, Comment: safeComment(fmt.Sprintf("%s: %s %s", st.ID, st.Type, obj)), Lines: lines}, nil
+		return stepCode{Method: name, Comment: safeComment(fmt.Sprintf("%s: %s %s", st.ID, st.Type, obj)), Lines: dropUnusedCtx(lines)}, nil
 	}
 	return stepCode{}, fmt.Errorf("type: unknown step type %q", st.Type)
+}
+
+// dropUnusedCtx removes the ctx declaration from step code that does not
+// read ctx.
+func dropUnusedCtx(lines []string) []string {
+	const decl = "Map<String, Object> ctx = w.ctx;"
+	used := false
+	for _, l := range lines {
+		if !strings.HasSuffix(l, decl) && strings.Contains(l, "ctx") {
+			used = true
+		}
+	}
+	if used {
+		return lines
+	}
+	out := lines[:0:0]
+	for _, l := range lines {
+		if !strings.HasSuffix(l, decl) {
+			out = append(out, l)
+		}
+	}
+	return out
 }
 
 // safeComment keeps spec text from ending an Apex comment or line.

@@ -264,8 +264,13 @@ func saveLogin(ctx context.Context, st *store.Store, alias string, kind store.Or
 	if err != nil {
 		return store.Org{}, false, fmt.Errorf("reading the logged-in user and org: %w", err)
 	}
+	// The identity says what the org is, whatever host the user logged in
+	// at: a My Domain URL may be production or sandbox, and production
+	// drives the RunLocalTests default.
 	if ident.IsSandbox {
 		kind = store.OrgSandbox
+	} else if ident.OrgID != "" {
+		kind = store.OrgProduction
 	}
 	if alias == "" {
 		alias = ident.Username

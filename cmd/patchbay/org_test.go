@@ -84,7 +84,7 @@ func TestOrgLoginListAndLogout(t *testing.T) {
 	ctx := context.Background()
 
 	code, out, errOut := browserLogin(t, w, "--instance", w.base, "--alias", "prod")
-	if code != 0 || !strings.Contains(out, "Connected prod: admin@prod.sfsim (custom") {
+	if code != 0 || !strings.Contains(out, "Connected prod: admin@prod.sfsim (production") {
 		t.Fatalf("org login: exit %d\nstdout:\n%s\nstderr:\n%s", code, out, errOut)
 	}
 
@@ -105,7 +105,7 @@ func TestOrgLoginListAndLogout(t *testing.T) {
 	code, out, _ = w.run(ctx, "org", "list")
 	lines := strings.Split(strings.TrimSpace(out), "\n")
 	if code != 0 || len(lines) != 3 || !strings.HasPrefix(lines[0], "ALIAS") ||
-		!regexp.MustCompile(`^prod\s+custom\s+admin@prod\.sfsim\s+http://\S+/org/prod\s+66\.0\s+connected$`).MatchString(lines[1]) ||
+		!regexp.MustCompile(`^prod\s+production\s+admin@prod\.sfsim\s+http://\S+/org/prod\s+66\.0\s+connected$`).MatchString(lines[1]) ||
 		!regexp.MustCompile(`^uat\s+sandbox\s+admin@uat\.sfsim\s+\S+\s+66\.0\s+connected$`).MatchString(lines[2]) {
 		t.Errorf("org list: exit %d\n%s", code, out)
 	}

@@ -82,6 +82,8 @@ type segmentModel struct {
 }
 
 type stepCode struct {
+	ID      string // ApexString of the step id
+	ForEach bool
 	Method  string
 	Comment string
 	Lines   []string
@@ -534,14 +536,23 @@ func (g *gen) step(j int, st spec.Step, m *flowModel, t *translator) (stepCode, 
 		add("Map<String, Object> ctx = w.ctx;")
 		comment := fmt.Sprintf("%s: %s %s %s", st.ID, st.Method, sys.Name, st.Path)
 		if forEach != "" {
+			// Resumable: results so far stay in ctx, so a work paused at the
+			// callout limit (or retried after a failed item) goes on from the
+			// next item in the next transaction.
 			comment += " (for each item)"
-			add("List<Object> results = new List<Object>();")
-			add("for (Object item : %s.toList(%s)) {", R, forEach)
-			add("    ctx.put('item', item);")
-			add("    results.add(%s);", callExpr)
-			add("    if (w.failed) {")
-			add("        return;")
+			add("List<Object> items = %s.toList(%s);", R, forEach)
+			add("List<Object> results = ctx.get(%s) instanceof List<Object> ? (List<Object>) ctx.get(%s) : new List<Object>();", id, id)
+			add("for (Integer i = results.size(); i < items.size(); i++) {")
+			add("    if (Limits.getCallouts() >= Limits.getLimitCallouts()) {")
+			add("        pause(w, %s);", id)
+			add("        break;")
 			add("    }")
+			add("    ctx.put('item', items[i]);")
+			add("    Object result = %s;", callExpr)
+			add("    if (w.failed) {")
+			add("        break;")
+			add("    }")
+			add("    results.add(result);")
 			add("}")
 			add("ctx.remove('item');")
 			add("ctx.put(%s, results);", id)
@@ -551,7 +562,7 @@ func (g *gen) step(j int, st spec.Step, m *flowModel, t *translator) (stepCode, 
 			add("    ctx.put(%s, result);", id)
 			add("}")
 		}
-		return stepCode{Method: name, Comment: safeComment(comment), Lines: dropUnusedCtx(lines)}, nil
+		return stepCode{ID: id, ForEach: forEach != "", Method: name, Comment: safeComment(comment), Lines: dropUnusedCtx(lines)}, nil
 	case spec.StepCreate, spec.StepUpdate, spec.StepUpsert, spec.StepPublish:
 		obj := st.Object
 		if st.Type == spec.StepPublish {

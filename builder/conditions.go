@@ -168,6 +168,13 @@ func splitList(s string) []string {
 	return out
 }
 
+// apiFieldRe matches field API names written as such (TotalAmount,
+// HasOptedOutOfEmail).
+var apiFieldRe = regexp.MustCompile(`\b[A-Z][a-z]+(?:[A-Z][a-z0-9]+)+\b`)
+
+// updatedByRe is a verb of change right before a field mention.
+var updatedByRe = regexp.MustCompile(`\b(updates|changes|edits|modifies|sets|moves|update|change|edit|modify|set|move|touches)\s+(?:the\s+|its\s+|their\s+|an?\s+|the\s+[a-z]+'s\s+)?$`)
+
 type fieldMention struct {
 	a, b  int
 	field string
@@ -178,6 +185,13 @@ func (c *condParser) fields(eventCtx bool) {
 	var ms []fieldMention
 	for _, m := range customTokenRe.FindAllStringIndex(c.orig, -1) {
 		ms = append(ms, fieldMention{m[0], m[1], c.orig[m[0]:m[1]]})
+	}
+	for _, m := range apiFieldRe.FindAllStringIndex(c.orig, -1) {
+		w := c.orig[m[0]:m[1]]
+		if _, _, known := c.p.findKnownSystem(w, lowerASCII(w)); known || isObjectWord(strings.ToLower(w)) || strings.HasSuffix(w, "ChangeEvent") {
+			continue
+		}
+		ms = append(ms, fieldMention{m[0], m[1], w})
 	}
 	if !eventCtx {
 		for _, ph := range fieldPhrases {
@@ -207,6 +221,20 @@ func (c *condParser) fields(eventCtx bool) {
 		}
 		cond, end, ok := c.comparison(m.field, m.b)
 		if !ok {
+			// "someone updates the Billing Address", "sets the stage to X"
+			before := c.low[:m.a]
+			if vm := updatedByRe.FindStringSubmatch(before); vm != nil {
+				rest := strings.TrimLeft(c.low[m.b:], " ")
+				if strings.HasPrefix(rest, "to ") {
+					if v, vend, ok := c.value(m.field, m.b+strings.Index(c.low[m.b:], "to ")+3, spec.OpChangedTo); ok {
+						if _, isList := v.([]any); !isList {
+							c.add(spec.Condition{Field: m.field, Op: spec.OpChangedTo, Value: v}, m.a, vend)
+							continue
+						}
+					}
+				}
+				c.add(spec.Condition{Field: m.field, Op: spec.OpChanged}, m.a, m.b)
+			}
 			continue
 		}
 		c.add(cond, m.a, end)

@@ -225,6 +225,10 @@ func (f *flowCtx) flowName() string {
 				b.WriteString(camel(s))
 				break
 			}
+			if v, ok := c.Value.(bool); ok && v && strings.HasPrefix(c.Field, "Is") {
+				b.WriteString(strings.TrimPrefix(c.Field, "Is"))
+				break
+			}
 		}
 		if b.Len() == len(strings.TrimSuffix(f.object, "__c")) && len(f.trig.On) == 1 {
 			b.WriteString(map[string]string{spec.OnCreate: "Created", spec.OnUpdate: "Updated", spec.OnDelete: "Deleted", spec.OnUndelete: "Undeleted"}[f.trig.On[0]])
@@ -310,7 +314,9 @@ func (f *flowCtx) step(chunk string) {
 		kind = "send"
 	}
 	if verb == "look" {
-		rest, lrest = strings.TrimPrefix(rest, " up"), strings.TrimPrefix(lrest, " up")
+		if m := regexp.MustCompile(`^\s*(?:(?:it|them|that|this|those|these|him|her)\s+)?up\b`).FindStringIndex(lrest); m != nil {
+			rest, lrest = rest[m[1]:], lrest[m[1]:]
+		}
 	}
 	if (verb == "set" || verb == "open" || verb == "start") && regexp.MustCompile(`^\s+up\b`).MatchString(lrest) {
 		return
@@ -335,6 +341,18 @@ func (f *flowCtx) step(chunk string) {
 	case "one", "item", "record", "result", "row", "entry", "of":
 		forEachNoun = "items"
 	}
+	// "create a project in Asana and a channel in Slack": one verb, two calls
+	if kind == "create" || kind == "send" {
+		if m := regexp.MustCompile(`,?\s+and\s+(?:also\s+)?(?:a|an|the|some)\s+`).FindStringIndex(lrest); m != nil {
+			s2, _, ok2 := f.p.findSystem(rest[m[1]:], lrest[m[1]:])
+			s1, _, ok1 := f.p.findSystem(rest[:m[0]], lrest[:m[0]])
+			if ok1 && ok2 && s1.Name != s2.Name {
+				f.step(chunk[:end+m[0]])
+				f.step(verb + " " + rest[m[1]:])
+				return
+			}
+		}
+	}
 	switch kind {
 	case "reply":
 		f.replyStep(lrest, verb)
@@ -349,6 +367,11 @@ func (f *flowCtx) step(chunk string) {
 		}
 	}
 	sys, sysPos, sysOK := f.p.findSystem(rest, lrest)
+	if sysOK && (kind == "update" || kind == "save") && strings.HasPrefix(sys.URL, "https://api.") && strings.HasSuffix(sys.URL, ".example.com") &&
+		regexp.MustCompile(`\bto\s+$`).MatchString(lrest[:sysPos]) {
+		// "set the order's Status to Delivered": a value, not a system
+		sysOK = false
+	}
 	dest := sysOK && isDestination(lrest, sysPos)
 	obj, objPos := f.directObject(rest, lrest)
 	custom := customTokens(rest)
@@ -472,7 +495,7 @@ var nounSkip = map[string]bool{"the": true, "a": true, "an": true, "it": true, "
 	"internal": true, "own": true, "yesterday's": true, "today's": true, "last": true, "him": true, "them,": true,
 	"quick": true, "short": true, "simple": true, "brief": true, "full": true, "modified": true, "updated": true,
 	"paid": true, "settled": true, "open": true, "customer": true, "customer's": true, "owner": true,
-	"too": true, "also": true, "again": true, "asap": true, "immediately": true, "automatically": true, "well": true}
+	"over": true, "too": true, "also": true, "again": true, "asap": true, "immediately": true, "automatically": true, "well": true}
 
 var nounStop = regexp.MustCompile(`^(in|into|to|on|onto|for|from|with|via|through|using|at|by|so|that|which|and|then|about|when|if|as|of|during|since|after|before|every|each|per|whenever|saying|including|containing|telling|asking|matching|keyed|where|whose|or|,)$`)
 
@@ -480,7 +503,10 @@ var nounStop = regexp.MustCompile(`^(in|into|to|on|onto|for|from|with|via|throug
 // adjectives and system names.
 func (f *flowCtx) noun(lrest string, sysWords []string) string {
 	var out []string
+	prevTo := false
 	for _, w := range strings.Fields(lrest) {
+		afterTo := prevTo
+		prevTo = strings.Trim(w, ",.") == "to"
 		if len(out) > 0 && (strings.HasSuffix(out[len(out)-1], ",") || strings.HasSuffix(w, "ing")) {
 			break
 		}
@@ -504,7 +530,7 @@ func (f *flowCtx) noun(lrest string, sysWords []string) string {
 			}
 			continue
 		}
-		if v, _ := verbOf(w); v != "" && len(out) == 0 && v == w {
+		if v, _ := verbOf(w); v != "" && len(out) == 0 && v == w && afterTo {
 			continue
 		}
 		if nounSkip[w] || strings.HasPrefix(w, "q_") || strings.HasPrefix(w, "#") || strings.HasPrefix(w, "/") || strings.HasSuffix(w, "'s") && len(out) == 0 {

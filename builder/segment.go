@@ -84,7 +84,7 @@ func startsWithVerb(s string) (verb, kind string, end int) {
 		if v, k := verbOf(t); v == "" && scheduleWords.MatchString(t) && i < 12 {
 			continue
 		} else if v != "" {
-			if v == "look" && i+1 < len(ws) && lowerASCII(s[ws[i+1][0]:ws[i+1][1]]) != "up" {
+			if v == "look" && !regexp.MustCompile(`^\s*(?:(?:it|them|that|this|those|these|him|her)\s+)?up\b`).MatchString(lowerASCII(s[w[1]:])) {
 				return "", "", 0
 			}
 			return v, k, w[1]
@@ -144,7 +144,7 @@ func splitFlows(text string) []string {
 	for _, pc := range pieces {
 		low := lowerASCII(pc)
 		trig, act := hasTriggerCue(low), hasAction(low)
-		if cur != "" && curTrig && curAct && trig && startsNewFlow(low) {
+		if cur != "" && curTrig && curAct && trig && (act || leadCueRe.MatchString(low)) && startsNewFlow(low) {
 			segs = append(segs, cur)
 			cur, curTrig, curAct = "", false, false
 		}
@@ -161,6 +161,9 @@ func splitFlows(text string) []string {
 	}
 	return segs
 }
+
+// leadCueRe is a trigger phrase at the start of a piece.
+var leadCueRe = regexp.MustCompile(`^(also,? |and |then |plus |additionally,? |separately,? )?(when|whenever|every|each|if|once|on the|after|nightly|daily|hourly|weekly|monthly|as soon as|any ?time)\b`)
 
 // startsNewFlow reports whether a piece that has a trigger cue opens a new
 // flow rather than adding a condition ("When its amount is over 500, ...").
@@ -190,6 +193,9 @@ func hasAction(low string) bool {
 	}
 	b.WriteString(low[last:])
 	for _, c := range chunks(b.String()) {
+		if passiveRe.MatchString(c) || goIntoRe.MatchString(c) {
+			return true
+		}
 		v, k, end := startsWithVerb(c)
 		if v == "" || k == "input" {
 			continue

@@ -239,3 +239,30 @@ func TestStaticAssetsAreServedUnderChecksummedNames(t *testing.T) {
 		t.Errorf("unhashed name served: %d", rec.Code)
 	}
 }
+
+func TestCheckingAnOrgRefreshesItsTokenOrAsksToReconnect(t *testing.T) {
+	a := newTestApp(t)
+	c := a.as("ada")
+	id := a.orgID("Demo Sandbox")
+	a.demo.Sim.ExpireSessions("sandbox")
+	wantStatus(t, c.post("/orgs/"+itoa64(id)+"/check", nil), http.StatusSeeOther)
+	if o, _ := a.st.Org(context.Background(), id); o.Status != store.OrgConnected {
+		t.Errorf("after a refresh the org is %s", o.Status)
+	}
+	if flash := testid(doc(t, c.get("/orgs")), "flash").Text(); !strings.Contains(flash, "The connection works") {
+		t.Errorf("confirmation: %q", flash)
+	}
+	a.demo.Sim.ExpireSessions("sandbox")
+	a.demo.Sim.RevokeRefreshTokens("sandbox")
+	wantStatus(t, c.post("/orgs/"+itoa64(id)+"/check", nil), http.StatusSeeOther)
+	if o, _ := a.st.Org(context.Background(), id); o.Status != store.OrgReconnectRequired {
+		t.Errorf("with the refresh token revoked the org is %s", o.Status)
+	}
+	d := doc(t, c.get("/orgs"))
+	if !strings.Contains(testid(d, "orgs").Text(), "Reconnect needed") {
+		t.Error("the org does not ask to be reconnected")
+	}
+	if rec := a.as("eddie").post("/orgs/"+itoa64(id)+"/check", nil); rec.Code != http.StatusForbidden {
+		t.Errorf("editor checking an org: %d", rec.Code)
+	}
+}

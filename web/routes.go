@@ -42,6 +42,7 @@ func (s *Server) routes() {
 	g.POST("/orgs/connect", s.orgConnect, admin)
 	g.GET("/oauth/callback", s.oauthCallback, admin)
 	g.POST("/orgs/:id/disconnect", s.orgDisconnect, admin)
+	g.POST("/orgs/:id/check", s.orgCheck, admin)
 
 	g.GET("/settings", s.settingsPage, admin)
 	g.POST("/settings", s.settingsSave, admin)

@@ -194,7 +194,14 @@ func (c *condParser) fields(eventCtx bool) {
 		ms = append(ms, fieldMention{m[0], m[1], w})
 	}
 	if !eventCtx {
-		for _, ph := range fieldPhrases {
+		phrases := fieldPhrases
+		for k := range fieldWords {
+			if obj, w, ok := strings.Cut(k, ":"); ok && obj == c.object {
+				phrases = append([]string{w}, phrases...)
+			}
+		}
+		sort.SliceStable(phrases, func(i, j int) bool { return len(phrases[i]) > len(phrases[j]) })
+		for _, ph := range phrases {
 			from := 0
 			for {
 				i := findWord(c.low, ph, from)

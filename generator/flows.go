@@ -34,6 +34,7 @@ type flowModel struct {
 	Query                string // SOQL loading the trigger records
 	StorePrior           bool
 	ChangeTypes          string // ApexString list of CDC change types
+	OwnFields            string // ApexString list of the fields a CDC flow writes on its own object
 	Condition            string // Apex boolean over ctx
 	Cron                 string // ApexString of the cron expression
 	CronText             string
@@ -360,6 +361,28 @@ func (g *gen) buildFlow(i int, f spec.Flow, base string) (*flowModel, error) {
 		}
 	}
 	m.StorePrior = m.IsRecord && usesRoot(f, "prior")
+	if m.IsCDC {
+		// The job's own updates of the trigger object come back as change
+		// events; an update that touched only fields this flow writes is its own.
+		own := map[string]bool{}
+		for _, st := range f.Steps {
+			if (st.Type == spec.StepUpdate || st.Type == spec.StepUpsert) && st.Object == m.Object {
+				for k := range st.Fields {
+					own[k] = true
+				}
+			}
+		}
+		if len(own) > 0 {
+			for _, k := range []string{"LastModifiedDate", "LastModifiedById", "SystemModstamp"} {
+				own[k] = true
+			}
+			names := sortedKeys(own)
+			for i, n := range names {
+				names[i] = ApexString(n)
+			}
+			m.OwnFields = strings.Join(names, ", ")
+		}
+	}
 	m.MockBody = ApexString(sampleResponse(f))
 	m.RequestBody = ApexString(sampleRequest(f))
 	if m.IsAction {

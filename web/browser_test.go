@@ -222,6 +222,29 @@ func TestTheWholeJourneyInABrowser(t *testing.T) {
 		chromedp.WaitVisible(tid("test-results")),
 		shot("11-results"),
 	)
+	run("a second version and the comparison",
+		chromedp.Click(`#deploy-done a`),
+		chromedp.WaitVisible(tid("spec-text")),
+		chromedp.SetValue(tid("spec-text"), strings.Replace(original, "\nflows:", "\napiVersion: \"65.0\"\nflows:", 1)),
+		caretToEnd(tid("spec-text")),
+		chromedp.SendKeys(tid("spec-text"), "\n"),
+		chromedp.WaitVisible(tid("spec-valid")),
+		chromedp.Click(tid("save")),
+		chromedp.WaitVisible(tid("flash")),
+		chromedp.Click(tid("versions-link")),
+		chromedp.WaitVisible(tid("versions")),
+		shot("12-versions"),
+		chromedp.Click(tid("compare")),
+		chromedp.WaitVisible(tid("spec-diff")),
+		shot("13-diff"),
+	)
+	diff, err := chromedp.Run(ctx, chromedp.Text(tid("spec-diff")))
+	if err != nil || !strings.Contains(diff, `apiVersion: "65.0"`) {
+		t.Errorf("the comparison does not show the change: %q %v", diff, err)
+	}
+	for _, page := range []string{"orgs", "settings", "users", "audit"} {
+		run(page, chromedp.Navigate(hs.URL+"/"+page), chromedp.WaitVisible(`main h1`), shot("14-"+page))
+	}
 	if p := problems(); len(p) > 0 {
 		t.Errorf("the browser reported problems (CSP violations, script errors): %v", p)
 	}

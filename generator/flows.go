@@ -356,7 +356,7 @@ func (g *gen) buildFlow(i int, f spec.Flow, base string) (*flowModel, error) {
 			}
 		}
 		m.Query = "SELECT " + strings.Join(sel, ", ") + " FROM " + m.Object + " WHERE Id IN :ids WITH USER_MODE"
-		if m.OnDelete && m.IsRecord {
+		if m.OnDelete {
 			m.Query += " ALL ROWS"
 		}
 	}

@@ -235,7 +235,11 @@ func (g *gen) buildFlow(i int, f spec.Flow, base string) (*flowModel, error) {
 		}
 	case spec.TriggerInvocable:
 		m.InvocableLabel = ApexString(labelOf(tr.Label, f.Name))
-		m.InvocableDescription = ApexString(f.Description)
+		desc := f.Description
+		if desc == "" {
+			desc = labelOf(f.Label, f.Name)
+		}
+		m.InvocableDescription = ApexString(desc)
 		for _, p := range tr.Inputs {
 			pm, err := param(p, true)
 			if err != nil {

@@ -106,7 +106,11 @@ func labelOf(label, name string) string {
 		b.WriteRune(r)
 		prevLower = r >= 'a' && r <= 'z' || r >= '0' && r <= '9'
 	}
-	return strings.Join(strings.Fields(b.String()), " ")
+	out := strings.Join(strings.Fields(b.String()), " ")
+	if out != "" && out[0] >= 'a' && out[0] <= 'z' {
+		out = strings.ToUpper(out[:1]) + out[1:]
+	}
+	return out
 }
 
 // limitLabel cuts a label to Salesforce's 40-character label limit.

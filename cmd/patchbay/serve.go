@@ -9,7 +9,6 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -31,25 +30,32 @@ const demoDeployDuration = 4 * time.Second
 func runServe(ctx context.Context, env *environment, args []string) error {
 	fs := newFlagSet(env, "serve", "serve [--addr HOST:PORT] [--db FILE] [--demo]")
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
-	dbPath := fs.String("db", "", "SQLite database file (default ./patchbay.db, or ./patchbay-demo.db with --demo)")
+	dbPath := fs.String("db", "", "SQLite database file (default $PATCHBAY_DB or ./patchbay.db; ./patchbay-demo.db with --demo)")
 	demo := fs.Bool("demo", false, "start a simulator with two connected orgs and an example integration")
 	if _, err := parseArgs(fs, args); err != nil {
 		return &exitError{code: 2, err: errSilent}
 	}
-	if *dbPath == "" {
-		*dbPath = "patchbay.db"
-		if *demo {
-			*dbPath = "patchbay-demo.db"
-		}
+	cfg := loadConfig(env.getenv)
+	switch {
+	case *dbPath != "":
+		cfg.DBPath = *dbPath
+	case *demo && env.getenv("PATCHBAY_DB") == "":
+		cfg.DBPath = "patchbay-demo.db"
+	}
+	if err := cfg.Validate(); err != nil {
+		return &exitError{code: 2, err: fmt.Errorf("configuration:\n%w", err)}
 	}
 	log := slog.New(slog.NewTextHandler(env.stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
 
-	st, err := openStore(ctx, env, *dbPath)
+	st, err := cfg.openDB(ctx)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	if err := ensureAdmin(ctx, env, st); err != nil {
+	if err := ensureAdmin(ctx, env, st, cfg.AdminPassword); err != nil {
+		return err
+	}
+	if err := applyEnvSettings(ctx, st, cfg); err != nil {
 		return err
 	}
 
@@ -57,13 +63,13 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 	if err != nil {
 		return fmt.Errorf("listening on %s: %w", *addr, err)
 	}
-	baseURL := env.getenv("PATCHBAY_BASE_URL")
+	baseURL := strings.TrimRight(cfg.BaseURL, "/")
 	if baseURL == "" {
 		baseURL = "http://" + ln.Addr().String()
 	}
 	secure := strings.HasPrefix(baseURL, "https://")
 
-	planner := settingsPlanner{st: st, getenv: env.getenv}
+	planner := settingsPlanner{st: st, cfg: cfg}
 	opts := web.Options{Logger: log, Secure: secure, Demo: *demo, BaseURL: baseURL}
 	if *demo {
 		d, err := web.StartDemo(ctx, st, planner, demoDeployDuration)
@@ -76,7 +82,7 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 		opts.FormTargets = []string{d.LoginURL}
 	}
 
-	deployer := deploy.New(st, settingsConnector{st: st, allowLoopback: opts.AllowLoopback}, deploy.Options{Logger: log})
+	deployer := deploy.New(st, settingsConnector{st: st, allowLoopback: opts.AllowLoopback}, deploy.Options{Logger: log, PollInterval: cfg.DeployPollInterval})
 	defer deployer.Close()
 	if n, err := deployer.Resume(ctx); err != nil {
 		log.Error("resuming deployments", "err", err)
@@ -114,27 +120,9 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 	return nil
 }
 
-// openStore opens the database with the encryption key from
-// PATCHBAY_SECRET_KEY or a key file beside the database.
-func openStore(ctx context.Context, env *environment, dbPath string) (*store.Store, error) {
-	keyPath := env.getenv("PATCHBAY_SECRET_KEY_FILE")
-	if keyPath == "" {
-		keyPath = filepath.Join(filepath.Dir(dbPath), strings.TrimSuffix(filepath.Base(dbPath), filepath.Ext(dbPath))+".key")
-	}
-	key, err := store.LoadOrCreateKey(env.getenv("PATCHBAY_SECRET_KEY"), keyPath)
-	if err != nil {
-		return nil, fmt.Errorf("secret key (set PATCHBAY_SECRET_KEY or PATCHBAY_SECRET_KEY_FILE): %w", err)
-	}
-	st, err := store.Open(ctx, dbPath, key)
-	if err != nil {
-		return nil, fmt.Errorf("opening database %s: %w", dbPath, err)
-	}
-	return st, nil
-}
-
 // ensureAdmin creates the first account, "admin", when there is none: its
 // password is PATCHBAY_ADMIN_PASSWORD, or a random one printed once.
-func ensureAdmin(ctx context.Context, env *environment, st *store.Store) error {
+func ensureAdmin(ctx context.Context, env *environment, st *store.Store, password string) error {
 	n, err := st.CountUsers(ctx)
 	if err != nil {
 		return err
@@ -142,7 +130,6 @@ func ensureAdmin(ctx context.Context, env *environment, st *store.Store) error {
 	if n > 0 {
 		return nil
 	}
-	password := env.getenv("PATCHBAY_ADMIN_PASSWORD")
 	generated := password == ""
 	if generated {
 		b := make([]byte, 12)
@@ -176,22 +163,38 @@ func zipBundle(b *generator.Bundle, kind string) ([]byte, error) {
 	return nil, fmt.Errorf("unknown zip kind %q", kind)
 }
 
+// applyEnvSettings copies the Salesforce app from the environment into the
+// settings, so PATCHBAY_SF_CLIENT_ID and its secret win over what was set
+// on the Settings page before.
+func applyEnvSettings(ctx context.Context, st *store.Store, cfg config) error {
+	if cfg.SFClientID == "" {
+		return nil
+	}
+	if err := st.SetSetting(ctx, web.SettingSalesforceClientID, cfg.SFClientID, false); err != nil {
+		return err
+	}
+	if cfg.SFClientSecret != "" {
+		return st.SetSetting(ctx, web.SettingSalesforceClientSecret, cfg.SFClientSecret, true)
+	}
+	return nil
+}
+
 // settingsPlanner plans with the LLM set on the Settings page (or in
 // PATCHBAY_LLM_BASE_URL), and with the offline planner otherwise. It reads
 // the settings on each request so a change applies at once.
 type settingsPlanner struct {
-	st     *store.Store
-	getenv func(string) string
+	st  *store.Store
+	cfg config
 }
 
 // Plan implements web.Planner.
 func (p settingsPlanner) Plan(ctx context.Context, text string) (builder.Result, error) {
 	cfg := builder.Config{Planner: builder.PlannerOffline}
-	base := p.setting(ctx, web.SettingLLMBaseURL, "PATCHBAY_LLM_BASE_URL")
+	base := p.setting(ctx, web.SettingLLMBaseURL, p.cfg.LLMBaseURL)
 	if base != "" {
 		cfg = builder.Config{Planner: builder.PlannerLLM, BaseURL: base,
-			Model:  p.setting(ctx, web.SettingLLMModel, "PATCHBAY_LLM_MODEL"),
-			APIKey: p.setting(ctx, web.SettingLLMAPIKey, "OPENAI_API_KEY")}
+			Model:  p.setting(ctx, web.SettingLLMModel, p.cfg.LLMModel),
+			APIKey: p.setting(ctx, web.SettingLLMAPIKey, p.cfg.OpenAIAPIKey)}
 	}
 	pl, err := builder.New(cfg)
 	if err != nil {
@@ -200,11 +203,13 @@ func (p settingsPlanner) Plan(ctx context.Context, text string) (builder.Result,
 	return pl.Plan(ctx, text)
 }
 
-func (p settingsPlanner) setting(ctx context.Context, key, envKey string) string {
+// setting returns a setting from the Settings page, or def from the
+// environment.
+func (p settingsPlanner) setting(ctx context.Context, key, def string) string {
 	if v, err := p.st.SettingValue(ctx, key); err == nil && v != "" {
 		return v
 	}
-	return p.getenv(envKey)
+	return def
 }
 
 // settingsConnector connects deploys to orgs with the Salesforce app from

@@ -17,7 +17,7 @@ func init() {
 
 func runUser(ctx context.Context, env *environment, args []string) error {
 	fs := newFlagSet(env, "user", "user add NAME [--role admin|editor|viewer] [--email E] | user list | user passwd NAME   (--db FILE)\n\nPasswords are read from standard input (first line) or PATCHBAY_USER_PASSWORD.")
-	dbPath := fs.String("db", "patchbay.db", "SQLite database file")
+	dbPath := fs.String("db", "", "SQLite database file (default $PATCHBAY_DB or ./patchbay.db)")
 	role := fs.String("role", string(store.RoleEditor), "role for user add: admin, editor or viewer")
 	email := fs.String("email", "", "email for user add")
 	pos, err := parseArgs(fs, args)
@@ -28,7 +28,14 @@ func runUser(ctx context.Context, env *environment, args []string) error {
 		fs.Usage()
 		return &exitError{code: 2, err: errSilent}
 	}
-	st, err := openStore(ctx, env, *dbPath)
+	cfg := loadConfig(env.getenv)
+	if *dbPath != "" {
+		cfg.DBPath = *dbPath
+	}
+	if err := cfg.Validate(); err != nil {
+		return &exitError{code: 2, err: fmt.Errorf("configuration:\n%w", err)}
+	}
+	st, err := cfg.openDB(ctx)
 	if err != nil {
 		return err
 	}

@@ -778,7 +778,7 @@ func (g *gen) readme() error {
 		prefix = ns + "."
 	}
 	var flows, schedules, webhooks []flowSummary
-	var cdc []string
+	var cdc, actions []string
 	events := false
 	for i, m := range g.flows {
 		fs := flowSummary{flowModel: m, Prefix: prefix, Summary: g.summary(g.spec.Flows[i])}
@@ -797,6 +797,9 @@ func (g *gen) readme() error {
 		if m.IsEvent {
 			events = true
 		}
+		if m.IsAction {
+			actions = append(actions, labelOf(g.spec.Flows[i].Trigger.Label, m.FlowName))
+		}
 	}
 	for _, o := range sortedKeys(g.cdcObjects) {
 		cdc = append(cdc, o)
@@ -804,7 +807,7 @@ func (g *gen) readme() error {
 	data, err := render("readme.md.tmpl", map[string]any{
 		"Label": labelOf(g.spec.Label, g.spec.Name), "Description": g.spec.Description, "Name": g.spec.Name,
 		"APIVersion": g.api, "Namespace": ns, "Systems": g.systemModels(), "Flows": flows, "PermissionSet": g.permissionSetName(),
-		"Schedules": schedules, "Webhooks": webhooks, "CDC": strings.Join(cdc, ", "), "Events": events,
+		"Schedules": schedules, "Webhooks": webhooks, "CDC": strings.Join(cdc, ", "), "Events": events, "Actions": actions,
 		"PackageName": name, "Version": version, "SecretsClass": g.secretsClass,
 	})
 	if err != nil {

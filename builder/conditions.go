@@ -361,11 +361,14 @@ func (c *condParser) value(field string, pos int, op string) (any, int, bool) {
 		}
 		return numberValue(n), pos + l, true
 	}
+	boolField := strings.HasPrefix(field, "Is") || strings.HasPrefix(field, "Has") || strings.HasSuffix(field, "__c")
 	switch {
-	case strings.HasPrefix(rest, "true"), strings.HasPrefix(rest, "checked"), strings.HasPrefix(rest, "yes"):
+	case strings.HasPrefix(rest, "true"), boolField && (strings.HasPrefix(rest, "checked") || strings.HasPrefix(rest, "yes")):
 		return true, pos + len(strings.Fields(rest)[0]), true
-	case strings.HasPrefix(rest, "false"), strings.HasPrefix(rest, "unchecked"):
+	case strings.HasPrefix(rest, "false"), boolField && strings.HasPrefix(rest, "unchecked"):
 		return false, pos + len(strings.Fields(rest)[0]), true
+	case strings.HasPrefix(rest, "checked"), strings.HasPrefix(rest, "unchecked"):
+		return nil, 0, false
 	}
 	// words up to a stop word; lists for "in"
 	ws := wordSpans(rest)

@@ -275,6 +275,7 @@ func (f *flowCtx) finishInvocable() {
 
 // step turns one action chunk into steps.
 func (f *flowCtx) step(chunk string) {
+	chunk = strings.TrimLeft(chunk, " ,;:-")
 	low := lowerASCII(chunk)
 	forEachNoun := ""
 	if m := regexp.MustCompile(`^(?:and\s+|then\s+)?(?:for|with)\s+(?:each|every)\s+([a-z_]+)\b[^,]{0,40},\s*`).FindStringSubmatchIndex(low); m != nil {
@@ -285,6 +286,22 @@ func (f *flowCtx) step(chunk string) {
 	}
 	verb, kind, end := startsWithVerb(low)
 	if verb == "" {
+		// "an opportunity is created in Salesforce and a deal is created in HubSpot"
+		if parts := regexp.MustCompile(`,?\s+and\s+`).Split(chunk, -1); passive2Re.MatchString(lowerASCII(parts[0])) {
+			for _, part := range parts {
+				if m := passive2Re.FindStringSubmatchIndex(lowerASCII(part)); m != nil {
+					f.step(participles[lowerASCII(part[m[4]:m[5]])] + " " + part[m[2]:m[3]] + part[m[5]:])
+				}
+			}
+			return
+		}
+		// "Slack should get a message in #cs"
+		if m := receiverRe.FindStringSubmatchIndex(low); m != nil {
+			if _, _, ok := f.p.findSystem(chunk[m[2]:m[3]], low[m[2]:m[3]]); ok {
+				f.step("send " + chunk[m[4]:] + " to " + chunk[m[2]:m[3]])
+				return
+			}
+		}
 		if m := goIntoRe.FindStringSubmatchIndex(low); m != nil {
 			f.step("send " + chunk[m[2]:m[3]] + " " + chunk[m[4]:])
 			return
@@ -310,6 +327,12 @@ func (f *flowCtx) step(chunk string) {
 		}
 	}
 	rest, lrest := chunk[end:], low[end:]
+	if m := regexp.MustCompile(`^\s*(?:or|/|and/or)\s*(?:update|create|insert|upsert|add)\b`).FindStringIndex(lrest); m != nil {
+		rest, lrest = rest[m[1]:], lrest[m[1]:]
+		if kind == "create" || kind == "update" {
+			kind = "upsert"
+		}
+	}
 	if kind == "get" && regexp.MustCompile(`^\s+(?:a|an|the|some)?\s*(?:[a-z#-]+\s+){0,2}(?:ping|pings|message|messages|notification|notifications|alert|alerts|email|emails|text|texts|sms|heads[- ]up|notice|dm|reminder)\b`).MatchString(lrest) {
 		kind = "send"
 	}
@@ -394,6 +417,18 @@ func (f *flowCtx) step(chunk string) {
 	if !sysOK && f.lastSys != "" && obj == "" && len(custom) == 0 && (kind == "get" || kind == "call" || kind == "cancel") {
 		sys, sysOK, call = f.p.systemByName(f.lastSys), true, true
 	}
+	// "sync products from NetSuite into Salesforce": fetch, then upsert
+	if sysOK && (kind == "update" || kind == "save" || kind == "get") && regexp.MustCompile(`\bfrom\s+(?:the\s+|our\s+)?`+regexp.QuoteMeta(strings.ToLower(strings.Fields(sys.Label)[0]))).MatchString(lrest) &&
+		regexp.MustCompile(`\b(into|in|to)\s+(salesforce|sfdc|sf)\b`).MatchString(lrest) {
+		f.callStep(sys, "get", "get", chunk, rest, lrest, forEachNoun)
+		if obj == "" {
+			obj = f.focus
+		}
+		if obj != "" {
+			f.upsertStep(rest, lrest, obj, "items")
+		}
+		return
+	}
 	if call {
 		f.callStep(sys, verb, kind, chunk, rest, lrest, forEachNoun)
 		return
@@ -436,6 +471,12 @@ var passiveRe = regexp.MustCompile(`\b(?:need|needs|want|wants|like|have|get|see
 
 // goIntoRe reads "new web leads should go straight into HubSpot".
 var goIntoRe = regexp.MustCompile(`^(.{0,60}?)\s+(?:should|must|need to|needs to|will|to)?\s*(?:go|goes|flow|flows|land|lands|end up|show up|get pushed|get sent|be pushed|be sent|be synced|get synced|be copied|get copied)\s+(?:straight\s+|directly\s+|automatically\s+|right\s+|over\s+)?((?:in|into|to|over to|onto)\s+.*)$`)
+
+// passive2Re reads "an opportunity is created in Salesforce".
+var passive2Re = regexp.MustCompile(`^\s*((?:a|an|the|new|its|their)\s+[a-z0-9 _'#-]{1,40}?)\s+(?:is|gets|should be|must be|will be|to be|be|are|get)\s+(?:automatically\s+|also\s+)?(created|sent|posted|added|pushed|synced|updated|deleted|removed|fetched|pulled|logged|opened|stored|saved|copied|published|upserted|inserted|generated|raised|filed)\b`)
+
+// receiverRe reads "Slack should get a message ...".
+var receiverRe = regexp.MustCompile(`^\s*([a-z0-9][a-z0-9 .&-]{0,30}?)\s+(?:should|must|needs? to|will|to|can|would)?\s*(?:get|receive|see)\s+((?:a|an|the)?\s*(?:[a-z#-]+\s+)?(?:message|ping|notification|alert|post|update|email|text|sms|heads[- ]up)\b.*)$`)
 
 var participles = map[string]string{"created": "create", "sent": "send", "posted": "post", "added": "add", "pushed": "push",
 	"synced": "sync", "updated": "update", "deleted": "delete", "removed": "remove", "fetched": "fetch", "pulled": "pull",

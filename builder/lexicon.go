@@ -34,6 +34,8 @@ var objectWords = map[string]string{
 	"service appointment": "ServiceAppointment", "service appointments": "ServiceAppointment",
 	"entitlement": "Entitlement", "entitlements": "Entitlement",
 	"email message": "EmailMessage", "email messages": "EmailMessage",
+	"case comment": "CaseComment", "case comments": "CaseComment", "chatter post": "FeedItem", "chatter posts": "FeedItem",
+	"price book": "Pricebook2", "pricebook": "Pricebook2", "service contract": "ServiceContract", "service contracts": "ServiceContract",
 }
 
 // fieldWords maps field words to standard field API names. Object-specific

@@ -265,6 +265,33 @@ func (p *plan) addField(object string, f spec.Field) {
 	p.assume("assumed the package adds %s %s.%s", what, object, f.Name)
 }
 
+// dropField removes an invented field that turned out not to be needed.
+func (p *plan) dropField(object, name string) {
+	fields := p.objects[object]
+	for i, f := range fields {
+		if f.Name == name {
+			p.objects[object] = append(fields[:i:i], fields[i+1:]...)
+			prefix := "assumed the package adds an external id field " + object + "." + name
+			for j, a := range p.assumptions {
+				if a == prefix {
+					p.assumptions = append(p.assumptions[:j:j], p.assumptions[j+1:]...)
+					break
+				}
+			}
+			break
+		}
+	}
+	if len(p.objects[object]) == 0 {
+		delete(p.objects, object)
+		for i, o := range p.objectOrder {
+			if o == object {
+				p.objectOrder = append(p.objectOrder[:i:i], p.objectOrder[i+1:]...)
+				break
+			}
+		}
+	}
+}
+
 func fieldLabel(name string) string {
 	l := strings.ReplaceAll(strings.TrimSuffix(strings.TrimSuffix(name, "__c"), "__e"), "_", " ")
 	if len(l) > spec.MaxLabelLength {

@@ -69,6 +69,9 @@ var fillers = map[string]bool{
 // 7:15am pull ...").
 var scheduleWords = regexp.MustCompile(`^(every|each|on|at|nightly|daily|hourly|weekly|monthly|night|nights|day|days|morning|mornings|evening|evenings|hour|hours|hr|hrs|minutes|mins|week|weeks|month|months|weekday|weekdays|business|working|first|last|other|once|twice|a|an|the|of|around|about|by|midnight|noon|o'clock|am|pm|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays|\d{1,2}(:\d{2})?(am|pm|h)?|\d{1,2}(st|nd|rd|th)|then|after|that|in|end|start|beginning)$`)
 
+// schedLead is a schedule phrase opening a piece of text.
+var schedLead = regexp.MustCompile(`^\s*(?:(?:and|then|also|so|ok)\s+)*(every|each|nightly|daily|hourly|weekly|monthly|once|twice|weekdays?|on the|on (mon|tues|wednes|thurs|fri|satur|sun)days?|at \d|at midnight|at noon|(mon|tues|wednes|thurs|fri|satur|sun)days?)\b`)
+
 // startsWithVerb reports the verb at the start of s after fillers, its
 // kind, and the offset just past it.
 func startsWithVerb(s string) (verb, kind string, end int) {
@@ -81,7 +84,7 @@ func startsWithVerb(s string) (verb, kind string, end int) {
 		if fillers[t] {
 			continue
 		}
-		if v, k := verbOf(t); v == "" && scheduleWords.MatchString(t) && i < 12 {
+		if v, k := verbOf(t); v == "" && scheduleWords.MatchString(t) && i < 12 && schedLead.MatchString(lowerASCII(s)) {
 			continue
 		} else if v != "" {
 			if v == "look" && !regexp.MustCompile(`^\s*(?:(?:it|them|that|this|those|these|him|her)\s+)?up\b`).MatchString(lowerASCII(s[w[1]:])) {

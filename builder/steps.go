@@ -140,7 +140,7 @@ func (f *flowCtx) callStep(sys spec.System, verb, kind, chunk, rest, lrest, forE
 		case "update", "save":
 			method = "PATCH"
 		case "upsert":
-			method = "PUT"
+			method = "POST"
 		case "call":
 			switch {
 			case regexp.MustCompile(`\bto (get|fetch|look up|retrieve|check|read|pull|find|search)\b`).MatchString(lrest):
@@ -165,6 +165,11 @@ func (f *flowCtx) callStep(sys spec.System, verb, kind, chunk, rest, lrest, forE
 	}
 	st := spec.Step{Type: spec.StepCall, System: name, Method: method}
 	st.ID = f.uniqueID(verb, noun)
+	if method == "GET" {
+		if o, _, _ := objectAt(noun, 0); o != "" {
+			f.focus = o
+		}
+	}
 	if m := pathRe.FindStringSubmatch(rest); m != nil {
 		st.Path = cleanCallPath(m[1])
 	}
@@ -624,6 +629,9 @@ func (f *flowCtx) upsertStep(rest, lrest, obj, forEachNoun string) bool {
 		}
 	}
 	if obj == "" {
+		obj = f.focus
+	}
+	if obj == "" {
 		obj = f.object
 	}
 	if obj == "" {
@@ -643,6 +651,21 @@ func (f *flowCtx) upsertStep(rest, lrest, obj, forEachNoun string) bool {
 				break
 			}
 		}
+	}
+	if n := len(f.steps); n > 0 && f.steps[n-1].Type == spec.StepUpsert && f.steps[n-1].Object == obj {
+		// "..., create or update by X__c" refines the upsert just planned
+		if ext != "" && ext != f.steps[n-1].ExternalID {
+			prev := &f.steps[n-1]
+			for k, v := range prev.Fields {
+				if k == prev.ExternalID {
+					delete(prev.Fields, k)
+					prev.Fields[ext] = v
+				}
+			}
+			f.p.dropField(obj, prev.ExternalID)
+			prev.ExternalID = ext
+		}
+		return true
 	}
 	if ext == "" {
 		src := f.source

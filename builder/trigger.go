@@ -73,7 +73,7 @@ func clauseEnd(low string, start int) int {
 			if v, k, _ := startsWithVerb(low[a:]); v != "" && k != "input" {
 				return strings.LastIndex(low[:a], ",")
 			}
-			if subjVerbRe.MatchString(low[a:]) {
+			if subjVerbRe.MatchString(low[a:]) || passive2Re.MatchString(low[a:]) || receiverRe.MatchString(low[a:]) && !strings.HasPrefix(word, "it") {
 				return strings.LastIndex(low[:a], ",")
 			}
 		}
@@ -159,6 +159,9 @@ func triggerEvent(seg string) string {
 		return seg[m[0]:m[1]]
 	}
 	if m := regexp.MustCompile(`(?i)\bplatform event (?:called|named)\s+([A-Za-z][A-Za-z0-9 _]{1,40}?)\s+(?:is|arrives|comes|gets)`).FindStringSubmatch(seg); m != nil {
+		return customFieldNameEvent(m[1])
+	}
+	if m := regexp.MustCompile(`\b(?:[Aa]n?|[Tt]he)\s+((?:[A-Z][A-Za-z0-9]*\s+){1,3})[Pp]latform [Ee]vent\b`).FindStringSubmatch(seg); m != nil && !publishBeforeRe.MatchString(lowerASCII(seg[:strings.Index(seg, m[0])])) {
 		return customFieldNameEvent(m[1])
 	}
 	return ""

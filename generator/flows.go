@@ -61,6 +61,7 @@ type flowModel struct {
 
 	// Test data.
 	TestRecord        string // Apex expression creating a trigger record
+	TestParent        bool   // the test record needs a parent Account, inserted first as parent
 	TestEvent         string
 	OnCreate          bool
 	OnUpdate          bool
@@ -184,7 +185,7 @@ func (g *gen) buildFlow(i int, f spec.Flow, base string) (*flowModel, error) {
 			}
 		}
 		m.TriggerEvents = strings.Join(evs, ", ")
-		m.TestRecord = g.testRecord(tr.Object)
+		m.TestRecord, m.TestParent = g.testRecord(tr.Object)
 	case spec.TriggerChangeEvent:
 		m.IsCDC = true
 		m.Object = tr.Object
@@ -199,14 +200,14 @@ func (g *gen) buildFlow(i int, f spec.Flow, base string) (*flowModel, error) {
 			types = []string{ApexString("CREATE"), ApexString("UPDATE"), ApexString("DELETE"), ApexString("UNDELETE")}
 		}
 		m.ChangeTypes = strings.Join(types, ", ")
-		m.TestRecord = g.testRecord(tr.Object)
+		m.TestRecord, m.TestParent = g.testRecord(tr.Object)
 		g.cdcObjects[tr.Object] = true
 	case spec.TriggerPlatformEvent:
 		m.IsEvent = true
 		m.Object = tr.Event
 		m.Trigger = base + "Trigger"
 		condRoot = "event"
-		m.TestEvent = g.testRecord(tr.Event)
+		m.TestEvent, _ = g.testRecord(tr.Event)
 	case spec.TriggerSchedule:
 		m.IsSchedule = true
 		m.Schedule = base + "Schedule"

@@ -245,15 +245,19 @@ func changeEventName(object string) string {
 
 // testRecord returns an Apex expression creating a record of object that can
 // be inserted: the standard objects' required fields, the spec's required
-// custom fields, a name for custom objects.
-func (g *gen) testRecord(object string) string {
+// custom fields, a name for custom objects; and whether it refers to a
+// parent Account the test inserts first as parent.
+func (g *gen) testRecord(object string) (string, bool) {
 	known := map[string]string{
 		"Opportunity": "Name = 'Test', StageName = 'Prospecting', CloseDate = Date.today()",
 		"Case":        "Status = 'New', Origin = 'Web'",
 		"Account":     "Name = 'Test'",
 		"Lead":        "LastName = 'Test', Company = 'Test'",
 		"Contact":     "LastName = 'Test'",
-		"Contract":    "StartDate = Date.today(), ContractTerm = 12",
+		"Contract":    "AccountId = parent.Id, StartDate = Date.today(), ContractTerm = 12",
+		"Order":       "AccountId = parent.Id, EffectiveDate = Date.today(), Status = 'Draft'",
+		"Asset":       "AccountId = parent.Id, Name = 'Test'",
+		"Quote":       "Name = 'Test'",
 		"Campaign":    "Name = 'Test'",
 		"Product2":    "Name = 'Test'",
 		"Task":        "Subject = 'Test'",
@@ -276,7 +280,8 @@ func (g *gen) testRecord(object string) string {
 			parts = append(parts, f.Name+" = "+v)
 		}
 	}
-	return "new " + object + "(" + strings.Join(parts, ", ") + ")"
+	expr := "new " + object + "(" + strings.Join(parts, ", ") + ")"
+	return expr, strings.Contains(expr, "parent.Id")
 }
 
 func (g *gen) specFields(object string) []spec.Field {

@@ -107,6 +107,7 @@ func (p *plan) run(raw string) Result {
 	if text == "" {
 		return Result{Question: "What should the integration do? Say what starts it (a record change, a schedule, an inbound call or a Flow action) and what it should do."}
 	}
+	text = fixTypos(text)
 	text, hadSecret := maskSecrets(text)
 	if hadSecret {
 		p.assume("ignored a secret pasted into the request: it is not copied into the spec; enter it in Salesforce (the system's External Credential) after install")

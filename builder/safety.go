@@ -99,12 +99,18 @@ var refusals = []struct {
 	{regexp.MustCompile(`\b(delete|remove|wipe|purge|erase|destroy|truncate|drop|clear out|nuke)\b[^.;]{0,40}\b(all|every|entire|whole|everything)\b`),
 		"it deletes records in bulk; bulk deletion belongs in a reviewed data-management process, not an integration"},
 	{regexp.MustCompile(`\b(mass|bulk)[- ]?delet`), "it deletes records in bulk"},
+	{regexp.MustCompile(`(^|[.;!?]\s*|,\s*|\b(and|then|to|night|day|week|month|hour|nightly|daily|weekly|monthly)\s+)(delete|purge|remove|wipe|erase|destroy|clean out|clear out|nuke)\s+(any|old|older|stale|inactive|unused|duplicate|closed|the old|these|those|them all)?\s*[a-z ]{0,20}?\b(records|leads|contacts|accounts|cases|opportunities|deals|tasks|orders|users|data)\b[^.;]{0,40}\b(older|before|than|from|with|where|that|which|in salesforce|$)`),
+		bulkDeleteReason},
 	{regexp.MustCompile(`\b(turn(ing)? off|disabl\w*|switch(ing)? off|remov\w*|bypass\w*|ignor\w*|skip\w*|circumvent\w*|get around|overrid\w*|deactivat\w*|relax\w*|loosen\w*|weaken\w*|open(ing)? up|work around)\b[^.;]{0,40}\b(field[- ]level security|fls|sharing( rules| settings)?|security|permission sets?|permissions|profiles?|crud|object[- ]level|validation rules?|mfa|2fa|two[- ]factor|multi[- ]factor|login ip|ip restrictions?|encryption|audit trail|field history)\b`),
 		"it weakens Salesforce's security (sharing, field-level security, permissions or authentication); generated code always runs with sharing and in user mode"},
 	{regexp.MustCompile(`\bwithout sharing\b|\bignor\w* sharing\b|\bsystem mode\b|\bmodify all data\b|\bview all data\b|\bsystem administrator profile\b`),
 		"it asks for code that ignores sharing or grants blanket data access; generated code always runs with sharing and in user mode"},
 	{regexp.MustCompile(`\b(give|grant|make)\b[^.;]{0,30}\b(system admin|sys admin|administrator|full access|all permissions)\b`),
 		"it grants blanket administrative access"},
+	{regexp.MustCompile(`\b(give|grant|open)\b[^.;]{0,20}\b(everyone|everybody|all users|anyone|the public|guests?)\b[^.;]{0,30}\b(access|permission|permissions|rights)\b`),
+		"it grants everyone access to data regardless of sharing"},
+	{regexp.MustCompile(`\b(public|publicly|anonymous\w*|anyone)\b[^.;]{0,40}\b(no|without)\s+(any\s+)?(auth|authentication|login|credentials|password)\b|\b(no|without)\s+(any\s+)?(auth|authentication|login|credentials|password)\b[^.;]{0,40}\b(public|publicly|anyone|anonymous\w*)\b`),
+		"it exposes Salesforce data without authentication"},
 	{regexp.MustCompile(`\b(expos\w*|shar\w*|open\w*|mak\w*|publish\w*)\b[^.;]{0,50}\b(publicly|to anyone|to the (public|internet|world)|anonymous\w*|unauthenticated|guest users?|without (any )?(auth|authentication|login))\b`),
 		"it exposes Salesforce data without authentication"},
 	{regexp.MustCompile(`\b(no|without( any)?) (auth|authentication|login|credentials)\b[^.;]{0,40}\b(read|access|query|export|download|see)\b`),
@@ -113,12 +119,27 @@ var refusals = []struct {
 		"it exports credentials"},
 }
 
+const bulkDeleteReason = "it deletes Salesforce records in bulk; a spec cannot delete records, and bulk deletion belongs in a reviewed data-management process"
+
 // refusal returns why a request is refused, or "".
 func refusal(low string) string {
 	for _, r := range refusals {
-		if r.re.MatchString(low) {
-			return "I can't build this because " + r.reason + "."
+		m := r.re.FindStringIndex(low)
+		if m == nil {
+			continue
 		}
+		if r.reason == bulkDeleteReason {
+			// "remove the closed cases from the Zendesk view" acts elsewhere
+			end := strings.IndexAny(low[m[0]:], ".;!?")
+			if end < 0 {
+				end = len(low) - m[0]
+			}
+			sentence := low[m[0] : m[0]+end]
+			if _, _, known := (&plan{}).findKnownSystem(sentence, sentence); known {
+				continue
+			}
+		}
+		return "I can't build this because " + r.reason + "."
 	}
 	return ""
 }

@@ -152,6 +152,40 @@ func numberValue(v float64) any {
 	return v
 }
 
+// typos maps common misspellings in requests to the words the planner
+// knows.
+var typos = map[string]string{
+	"wehn": "when", "whn": "when", "whenver": "whenever", "whenevr": "whenever", "whenver's": "whenever", "evry": "every",
+	"everyday": "every day", "evey": "every", "recieve": "receive", "recieved": "received", "recieves": "receives",
+	"creat": "create", "craete": "create", "cretae": "create", "crete": "create", "sned": "send", "snd": "send",
+	"updte": "update", "upate": "update", "udpate": "update", "notfy": "notify", "notifiy": "notify", "nofity": "notify",
+	"fecth": "fetch", "fetc": "fetch", "adn": "and", "teh": "the", "hte": "the", "wiht": "with", "slak": "slack",
+	"hubpsot": "hubspot", "salesfroce": "salesforce", "platfrom": "platform", "webook": "webhook", "webhok": "webhook",
+	"endpiont": "endpoint", "closd": "closed", "recrod": "record", "escalted": "escalated", "escallated": "escalated",
+	"conveted": "converted", "convertd": "converted", "schedual": "schedule", "tickt": "ticket", "invoce": "invoice",
+	"custmer": "customer", "cusotmer": "customer", "stirpe": "stripe", "accout": "account", "acccount": "account",
+	"oppty's": "opportunity's", "opportunites": "opportunities", "publsh": "publish", "pubish": "publish", "upsrt": "upsert",
+	"insted": "instead", "thier": "their", "recieving": "receiving", "succesful": "successful", "nightlly": "nightly",
+	"hourley": "hourly", "montly": "monthly", "weekyl": "weekly", "contcat": "contact", "contat": "contact",
+	"cerate": "create", "updat": "update", "postt": "post", "messsage": "message", "mesage": "message",
+}
+
+var typoWordRe = regexp.MustCompile(`[A-Za-z']+`)
+
+// fixTypos corrects the misspellings in typos, keeping a leading capital.
+func fixTypos(s string) string {
+	return typoWordRe.ReplaceAllStringFunc(s, func(w string) string {
+		fix, ok := typos[strings.ToLower(w)]
+		if !ok {
+			return w
+		}
+		if w[0] >= 'A' && w[0] <= 'Z' {
+			return strings.ToUpper(fix[:1]) + fix[1:]
+		}
+		return fix
+	})
+}
+
 // plural makes a rough English plural of a lower-case noun.
 func plural(w string) string {
 	switch {

@@ -62,6 +62,8 @@ type flowModel struct {
 	// Test data.
 	TestRecord        string // Apex expression creating a trigger record
 	TestParent        bool   // the test record needs a parent Account, inserted first as parent
+	PermissionSetName string // ApexString of the permission set's name
+	UpdateChecks      []updateCheck
 	TestEvent         string
 	OnCreate          bool
 	OnUpdate          bool
@@ -74,6 +76,13 @@ type flowModel struct {
 	RequestBody       string // ApexString of the JSON body webhook tests send
 	ReplyStatus       int
 	Systems           []string
+}
+
+// updateCheck is a field a job test expects the flow to have set on the
+// trigger record, and the value (as text) it expects.
+type updateCheck struct {
+	Field string
+	Want  string // ApexString
 }
 
 type segmentModel struct {
@@ -366,6 +375,10 @@ func (g *gen) buildFlow(i int, f spec.Flow, base string) (*flowModel, error) {
 		}
 	}
 	m.StorePrior = m.IsRecord && usesRoot(f, "prior")
+	m.PermissionSetName = ApexString(g.permissionSetName())
+	if m.IsRecord || m.IsCDC {
+		m.UpdateChecks = g.updateChecks(f, m)
+	}
 	if m.IsCDC {
 		// The job's own updates of the trigger object come back as change
 		// events; an update that touched only fields this flow writes is its own.
@@ -676,6 +689,89 @@ func (g *gen) step(j int, st spec.Step, m *flowModel, t *translator) (stepCode, 
 		return stepCode{Method: name, Comment: safeComment(fmt.Sprintf("%s: %s %s", st.ID, st.Type, obj)), Lines: dropUnusedCtx(lines)}, nil
 	}
 	return stepCode{}, fmt.Errorf("type: unknown step type %q", st.Type)
+}
+
+// updateChecks finds what a job test can check after the first segment ran
+// against the mock: text fields of the trigger record that an update step of
+// that segment sets to a literal or straight from a call's response (the mock
+// answers "1" at every path). Only when every call of the segment accepts the
+// mock's status.
+func (g *gen) updateChecks(f spec.Flow, m *flowModel) []updateCheck {
+	textTypes := map[string]bool{spec.FieldText: true, spec.FieldPhone: true, spec.FieldURL: true}
+	fieldTypes := map[string]string{}
+	for _, fl := range g.specFields(m.Object) {
+		fieldTypes[fl.Name] = fl.Type
+	}
+	calls := map[string]bool{}
+	var checks []updateCheck
+	for _, st := range f.Steps {
+		if st.Type == spec.StepCall {
+			if len(checks) > 0 || (len(st.Expect) > 0 && !containsInt(st.Expect, m.MockStatus)) || (len(st.Expect) == 0 && (m.MockStatus < 200 || m.MockStatus > 299)) {
+				// A callout after DML starts the next segment, which the test does not run;
+				// a call that fails against the mock stops the work.
+				if len(checks) == 0 {
+					return nil
+				}
+				break
+			}
+			calls[st.ID] = true
+			continue
+		}
+		if st.Type != spec.StepUpdate || st.Object != m.Object || st.Record != "" || st.ForEach != "" {
+			continue
+		}
+		if !sampleSafe(st.Fields, fieldTypes) {
+			continue
+		}
+		for _, k := range sortedKeys(st.Fields) {
+			if !textTypes[fieldTypes[k]] {
+				continue
+			}
+			switch v := st.Fields[k].(type) {
+			case string:
+				tpl, err := spec.ParseTemplate(v)
+				if err != nil {
+					continue
+				}
+				if !tpl.HasExpr() {
+					checks = append(checks, updateCheck{Field: k, Want: ApexString(v)})
+				} else if e, ok := tpl.Single(); ok {
+					if p, ok := e.(*spec.Path); ok && calls[p.Root()] && len(p.Segments) > 1 {
+						checks = append(checks, updateCheck{Field: k, Want: "'1'"})
+					}
+				}
+			}
+		}
+	}
+	return checks
+}
+
+// sampleSafe reports whether an update can succeed with the mock's sample
+// value "1" in every merge field: literals always, merge fields only into
+// spec fields whose type takes "1" or converts it to null (not Email,
+// Picklist or Lookup, nor fields whose type the spec does not give).
+func sampleSafe(fields map[string]any, fieldTypes map[string]string) bool {
+	safe := map[string]bool{spec.FieldText: true, spec.FieldLongTextArea: true, spec.FieldPhone: true, spec.FieldURL: true,
+		spec.FieldNumber: true, spec.FieldCurrency: true, spec.FieldPercent: true, spec.FieldCheckbox: true,
+		spec.FieldDate: true, spec.FieldDateTime: true}
+	for k, v := range fields {
+		if str, ok := v.(string); ok {
+			tpl, err := spec.ParseTemplate(str)
+			if err != nil || (tpl.HasExpr() && !safe[fieldTypes[k]]) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+func containsInt(list []int, n int) bool {
+	for _, x := range list {
+		if x == n {
+			return true
+		}
+	}
+	return false
 }
 
 // dropUnusedCtx removes the ctx declaration from step code that does not

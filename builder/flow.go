@@ -574,6 +574,7 @@ func (f *flowCtx) noun(lrest string, sysWords []string) string {
 		if v, _ := verbOf(w); v != "" && len(out) == 0 && v == w && afterTo {
 			continue
 		}
+		w = strings.TrimSuffix(w, "'s")
 		if nounSkip[w] || strings.HasPrefix(w, "q_") || strings.HasPrefix(w, "#") || strings.HasPrefix(w, "/") || strings.HasSuffix(w, "'s") && len(out) == 0 {
 			continue
 		}

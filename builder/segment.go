@@ -62,7 +62,7 @@ var fillers = map[string]bool{
 	"but": true, "basically": true, "simply": true, "ideally": true, "gotta": true, "wanna": true, "have": true,
 	"be": true, "able": true, "us": true, "me": true, "they": true, "thx": true, "ok": true, "okay": true,
 	"hey": true, "hi": true, "quickly": true, "right": true, "away": true, "straight": true, "instantly": true, "pleas": true,
-	"sure": true, "make": false, "(and": true, "if": false, "ya": true, "u": true, "shd": true, "lets": true,
+	"sure": true, "salesforce": true, "sfdc": true, "might": true, "may": true, "make": false, "(and": true, "if": false, "ya": true, "u": true, "shd": true, "lets": true,
 }
 
 // scheduleWords may stand before the verb of an action ("every weekday at
@@ -143,19 +143,21 @@ func splitFlows(text string) []string {
 		pieces = append(pieces, s)
 	}
 	var segs []string
-	cur, curTrig, curAct := "", false, false
+	cur, curTrig, curAct, curImplicit := "", false, false, false
 	for _, pc := range pieces {
 		low := lowerASCII(pc)
-		trig, act := hasTriggerCue(low), hasAction(low)
-		if cur != "" && curTrig && curAct && trig && (act || leadCueRe.MatchString(low)) && startsNewFlow(low) {
+		act := hasAction(low)
+		trig := hasTriggerCue(low) || act && newObjectRe.MatchString(low)
+		if cur != "" && curTrig && curAct && trig && (act || leadCueRe.MatchString(low)) && startsNewFlow(low) || cur != "" && !curTrig && curAct && trig && leadCueRe.MatchString(low) && curImplicit {
 			segs = append(segs, cur)
-			cur, curTrig, curAct = "", false, false
+			cur, curTrig, curAct, curImplicit = "", false, false, false
 		}
 		if cur == "" {
 			cur = pc
 		} else {
 			cur += ". " + pc
 		}
+		curImplicit = curImplicit || act && !curTrig && newObjectRe.MatchString(low)
 		curTrig = curTrig || trig
 		curAct = curAct || act
 	}
@@ -164,6 +166,9 @@ func splitFlows(text string) []string {
 	}
 	return segs
 }
+
+// newObjectRe is an implicit record trigger: "new leads should go to ...".
+var newObjectRe = regexp.MustCompile(`\bnew\s+([a-z-]+\s+)?(leads?|contacts?|accounts?|opportunit(y|ies)|deals?|cases?|tickets?|orders?|quotes?|users?|tasks?|customers?|prospects?|products?|campaigns?|contracts?|assets?)\b`)
 
 // leadCueRe is a trigger phrase at the start of a piece.
 var leadCueRe = regexp.MustCompile(`^(also,? |and |then |plus |additionally,? |separately,? )?(when|whenever|every|each|if|once|on the|after|nightly|daily|hourly|weekly|monthly|as soon as|any ?time)\b`)

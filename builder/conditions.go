@@ -248,6 +248,14 @@ func (c *condParser) fields(eventCtx bool) {
 	}
 }
 
+// Patterns used by comparison.
+var (
+	comparisonRe1 = regexp.MustCompile(`^\s*(?:\+|or (?:more|greater|higher|above|over)|and (?:up|above|over)|plus)\b?`)
+	comparisonRe2 = regexp.MustCompile(`^\s*(?:or (?:less|fewer|lower|below|under)|and (?:below|under|less))\b`)
+	comparisonRe3 = regexp.MustCompile(`^\s+to\s+`)
+	comparisonRe4 = regexp.MustCompile(`^(any|anything|something|another|a different|other|whatever|some)`)
+)
+
 // comparison reads an operator and value after a field mention ending at pos.
 func (c *condParser) comparison(field string, pos int) (spec.Condition, int, bool) {
 	rest := c.low[pos:]
@@ -277,10 +285,10 @@ func (c *condParser) comparison(field string, pos int) (spec.Condition, int, boo
 		cond.Value = val
 		// "10 or less", "1,000,000 or more"
 		after := c.low[vend:]
-		if m := regexp.MustCompile(`^\s*(?:\+|or (?:more|greater|higher|above|over)|and (?:up|above|over)|plus)\b?`).FindString(after); m != "" && (ph.op == spec.OpEquals || ph.op == spec.OpGreaterThan) {
+		if m := comparisonRe1.FindString(after); m != "" && (ph.op == spec.OpEquals || ph.op == spec.OpGreaterThan) {
 			cond.Op = spec.OpGreaterOrEqual
 			vend += len(m)
-		} else if m := regexp.MustCompile(`^\s*(?:or (?:less|fewer|lower|below|under)|and (?:below|under|less))\b`).FindString(after); m != "" && (ph.op == spec.OpEquals || ph.op == spec.OpLessThan) {
+		} else if m := comparisonRe2.FindString(after); m != "" && (ph.op == spec.OpEquals || ph.op == spec.OpLessThan) {
 			cond.Op = spec.OpLessOrEqual
 			vend += len(m)
 		}
@@ -298,9 +306,9 @@ func (c *condParser) comparison(field string, pos int) (spec.Condition, int, boo
 		}
 		if ph.op == spec.OpChangedFrom {
 			// "changes from A to B"
-			if m := regexp.MustCompile(`^\s+to\s+`).FindStringIndex(c.low[vend:]); m != nil {
+			if m := comparisonRe3.FindStringIndex(c.low[vend:]); m != nil {
 				tail := c.low[vend+m[1]:]
-				if !regexp.MustCompile(`^(any|anything|something|another|a different|other|whatever|some)`).MatchString(tail) {
+				if !comparisonRe4.MatchString(tail) {
 					if v2, e2, ok := c.value(field, vend+m[1], spec.OpChangedTo); ok {
 						c.add(cond, pos, vend)
 						return spec.Condition{Field: field, Op: spec.OpChangedTo, Value: v2}, e2, true
@@ -493,6 +501,11 @@ var moneyRe = regexp.MustCompile(`(\$\s?\d[\d,]*(?:\.\d+)?\s?(?:k|m|mm|million|t
 var amountFields = map[string]string{"Opportunity": "Amount", "Account": "AnnualRevenue", "Lead": "AnnualRevenue",
 	"Order": "TotalAmount", "Quote": "GrandTotal", "OpportunityLineItem": "TotalPrice", "Contract": "ContractTerm"}
 
+// Patterns used by implicitAmount.
+var (
+	implicitAmountRe1 = regexp.MustCompile(`^\s*(or more|or greater|or higher|and up|and above)\b`)
+)
+
 // implicitAmount reads "deals over $50k" as a condition on the amount.
 func (c *condParser) implicitAmount() {
 	field, ok := amountFields[c.object]
@@ -525,7 +538,7 @@ func (c *condParser) implicitAmount() {
 			continue
 		}
 		end := m[1]
-		if rm := regexp.MustCompile(`^\s*(or more|or greater|or higher|and up|and above)\b`).FindStringIndex(c.low[end:]); rm != nil {
+		if rm := implicitAmountRe1.FindStringIndex(c.low[end:]); rm != nil {
 			op = spec.OpGreaterOrEqual
 			end += rm[1]
 		}

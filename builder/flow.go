@@ -169,6 +169,11 @@ func dedupeConds(cs []spec.Condition) []spec.Condition {
 	return out
 }
 
+// Patterns used by schedulePreferred.
+var (
+	schedulePreferredRe1 = regexp.MustCompile(`\b(whenever|when|every time|each time|as soon as|once an?|after an?)\b`)
+)
+
 // schedulePreferred reports whether a schedule phrase outranks the object
 // in a clause ("every night, for accounts whose ..." is a schedule).
 func schedulePreferred(low, clow string) bool {
@@ -176,7 +181,7 @@ func schedulePreferred(low, clow string) bool {
 	if !ok {
 		return false
 	}
-	if regexp.MustCompile(`\b(whenever|when|every time|each time|as soon as|once an?|after an?)\b`).MatchString(clow) {
+	if schedulePreferredRe1.MatchString(clow) {
 		return false
 	}
 	return true
@@ -273,12 +278,30 @@ func (f *flowCtx) finishInvocable() {
 	}
 }
 
+// Patterns used by step.
+var (
+	stepRe1  = regexp.MustCompile(`^(?:and\s+|then\s+)?(?:for|with)\s+(?:each|every)\s+([a-z_]+)\b[^,]{0,40},\s*`)
+	stepRe2  = regexp.MustCompile(`,?\s+and\s+`)
+	stepRe3  = regexp.MustCompile(`^(?:and\s+|then\s+)?(?:for|with)\s+(?:each|every)\s+([a-z_]+)\b(?:\s+of\s+them)?\s*`)
+	stepRe4  = regexp.MustCompile(`\b(id|ids|number|reference)\b[^.]{0,40}\b(should be|is|gets|must be|to be)\s+(saved|stored|written|recorded|kept|put)\b`)
+	stepRe5  = regexp.MustCompile(`^\s*(?:or|/|and/or)\s*(?:update|create|insert|upsert|add)\b`)
+	stepRe6  = regexp.MustCompile(`^\s+(?:a|an|the|some)?\s*(?:[a-z#-]+\s+){0,2}(?:ping|pings|message|messages|notification|notifications|alert|alerts|email|emails|text|texts|sms|heads[- ]up|notice|dm|reminder)\b`)
+	stepRe7  = regexp.MustCompile(`^\s*(?:(?:it|them|that|this|those|these|him|her)\s+)?up\b`)
+	stepRe8  = regexp.MustCompile(`^\s+up\b`)
+	stepRe9  = regexp.MustCompile(`\b(?:for|with) (?:each|every) ([a-z_]+)|\bone (?:per|for each) ([a-z_]+)|\bper ([a-z_]+)\b`)
+	stepRe10 = regexp.MustCompile(`,?\s+and\s+(?:also\s+)?(?:a|an|the|some)\s+`)
+	stepRe11 = regexp.MustCompile(`^\s*(an?|the|new)?\s*[A-Za-z0-9_]*__e\b|platform event`)
+	stepRe12 = regexp.MustCompile(`\bto\s+$`)
+	stepRe13 = regexp.MustCompile(`\b(on|in|to|into|onto|against|back)\s+(the\s+|that\s+|this\s+|its\s+)?(salesforce|record|it)\b`)
+	stepRe14 = regexp.MustCompile(`\b(into|in|to)\s+(salesforce|sfdc|sf)\b`)
+)
+
 // step turns one action chunk into steps.
 func (f *flowCtx) step(chunk string) {
 	chunk = strings.TrimLeft(chunk, " ,;:-")
 	low := lowerASCII(chunk)
 	forEachNoun := ""
-	if m := regexp.MustCompile(`^(?:and\s+|then\s+)?(?:for|with)\s+(?:each|every)\s+([a-z_]+)\b[^,]{0,40},\s*`).FindStringSubmatchIndex(low); m != nil {
+	if m := stepRe1.FindStringSubmatchIndex(low); m != nil {
 		if v, _, _ := startsWithVerb(low[m[1]:]); v != "" {
 			forEachNoun = low[m[2]:m[3]]
 			chunk, low = chunk[m[1]:], low[m[1]:]
@@ -287,7 +310,7 @@ func (f *flowCtx) step(chunk string) {
 	verb, kind, end := startsWithVerb(low)
 	if verb == "" {
 		// "an opportunity is created in Salesforce and a deal is created in HubSpot"
-		if parts := regexp.MustCompile(`,?\s+and\s+`).Split(chunk, -1); passive2Re.MatchString(lowerASCII(parts[0])) {
+		if parts := stepRe2.Split(chunk, -1); passive2Re.MatchString(lowerASCII(parts[0])) {
 			for _, part := range parts {
 				if m := passive2Re.FindStringSubmatchIndex(lowerASCII(part)); m != nil {
 					f.step(participles[lowerASCII(part[m[4]:m[5]])] + " " + part[m[2]:m[3]] + part[m[5]:])
@@ -311,7 +334,7 @@ func (f *flowCtx) step(chunk string) {
 			f.step(base + " " + chunk[m[2]:m[3]] + chunk[m[5]:])
 			return
 		}
-		if m := regexp.MustCompile(`^(?:and\s+|then\s+)?(?:for|with)\s+(?:each|every)\s+([a-z_]+)\b(?:\s+of\s+them)?\s*`).FindStringSubmatchIndex(low); m != nil {
+		if m := stepRe3.FindStringSubmatchIndex(low); m != nil {
 			if v, _, _ := startsWithVerb(low[m[1]:]); v != "" {
 				f.pendingEach = low[m[2]:m[3]]
 				f.step(chunk[m[1]:])
@@ -320,28 +343,28 @@ func (f *flowCtx) step(chunk string) {
 			f.pendingEach = low[m[2]:m[3]]
 			return
 		}
-		if m := regexp.MustCompile(`\b(id|ids|number|reference)\b[^.]{0,40}\b(should be|is|gets|must be|to be)\s+(saved|stored|written|recorded|kept|put)\b`).FindStringIndex(low); m != nil {
+		if m := stepRe4.FindStringIndex(low); m != nil {
 			verb, kind, end = "save", "save", 0
 		} else {
 			return
 		}
 	}
 	rest, lrest := chunk[end:], low[end:]
-	if m := regexp.MustCompile(`^\s*(?:or|/|and/or)\s*(?:update|create|insert|upsert|add)\b`).FindStringIndex(lrest); m != nil {
+	if m := stepRe5.FindStringIndex(lrest); m != nil {
 		rest, lrest = rest[m[1]:], lrest[m[1]:]
 		if kind == "create" || kind == "update" {
 			kind = "upsert"
 		}
 	}
-	if kind == "get" && regexp.MustCompile(`^\s+(?:a|an|the|some)?\s*(?:[a-z#-]+\s+){0,2}(?:ping|pings|message|messages|notification|notifications|alert|alerts|email|emails|text|texts|sms|heads[- ]up|notice|dm|reminder)\b`).MatchString(lrest) {
+	if kind == "get" && stepRe6.MatchString(lrest) {
 		kind = "send"
 	}
 	if verb == "look" {
-		if m := regexp.MustCompile(`^\s*(?:(?:it|them|that|this|those|these|him|her)\s+)?up\b`).FindStringIndex(lrest); m != nil {
+		if m := stepRe7.FindStringIndex(lrest); m != nil {
 			rest, lrest = rest[m[1]:], lrest[m[1]:]
 		}
 	}
-	if (verb == "set" || verb == "open" || verb == "start") && regexp.MustCompile(`^\s+up\b`).MatchString(lrest) {
+	if (verb == "set" || verb == "open" || verb == "start") && stepRe8.MatchString(lrest) {
 		return
 	}
 	if verb == "kick" {
@@ -354,7 +377,7 @@ func (f *flowCtx) step(chunk string) {
 		forEachNoun, f.pendingEach = f.pendingEach, ""
 	}
 	if forEachNoun == "" {
-		if m := regexp.MustCompile(`\b(?:for|with) (?:each|every) ([a-z_]+)|\bone (?:per|for each) ([a-z_]+)|\bper ([a-z_]+)\b`).FindStringSubmatch(lrest); m != nil {
+		if m := stepRe9.FindStringSubmatch(lrest); m != nil {
 			forEachNoun = m[1] + m[2] + m[3]
 		}
 	}
@@ -366,7 +389,7 @@ func (f *flowCtx) step(chunk string) {
 	}
 	// "create a project in Asana and a channel in Slack": one verb, two calls
 	if kind == "create" || kind == "send" {
-		if m := regexp.MustCompile(`,?\s+and\s+(?:also\s+)?(?:a|an|the|some)\s+`).FindStringIndex(lrest); m != nil {
+		if m := stepRe10.FindStringIndex(lrest); m != nil {
 			s2, _, ok2 := f.p.findSystem(rest[m[1]:], lrest[m[1]:])
 			s1, _, ok1 := f.p.findSystem(rest[:m[0]], lrest[:m[0]])
 			if ok1 && ok2 && s1.Name != s2.Name {
@@ -384,14 +407,14 @@ func (f *flowCtx) step(chunk string) {
 		f.inputParam(rest)
 		return
 	}
-	if kind == "publish" || eventTokenRe.MatchString(rest) && regexp.MustCompile(`^\s*(an?|the|new)?\s*[A-Za-z0-9_]*__e\b|platform event`).MatchString(lrest) {
+	if kind == "publish" || eventTokenRe.MatchString(rest) && stepRe11.MatchString(lrest) {
 		if f.publishStep(rest, lrest) {
 			return
 		}
 	}
 	sys, sysPos, sysOK := f.p.findSystem(rest, lrest)
 	if sysOK && (kind == "update" || kind == "save") && strings.HasPrefix(sys.URL, "https://api.") && strings.HasSuffix(sys.URL, ".example.com") &&
-		regexp.MustCompile(`\bto\s+$`).MatchString(lrest[:sysPos]) {
+		stepRe12.MatchString(lrest[:sysPos]) {
 		// "set the order's Status to Delivered": a value, not a system
 		sysOK = false
 	}
@@ -410,7 +433,7 @@ func (f *flowCtx) step(chunk string) {
 	case "update":
 		call = sysOK && (dest || obj == "" && !namesField)
 	case "save":
-		call = sysOK && dest && obj == "" && !namesField && !regexp.MustCompile(`\b(on|in|to|into|onto|against|back)\s+(the\s+|that\s+|this\s+|its\s+)?(salesforce|record|it)\b`).MatchString(lrest)
+		call = sysOK && dest && obj == "" && !namesField && !stepRe13.MatchString(lrest)
 	case "upsert":
 		call = sysOK && dest && !strings.Contains(lrest, "salesforce") && len(custom) == 0
 	}
@@ -419,7 +442,7 @@ func (f *flowCtx) step(chunk string) {
 	}
 	// "sync products from NetSuite into Salesforce": fetch, then upsert
 	if sysOK && (kind == "update" || kind == "save" || kind == "get") && regexp.MustCompile(`\bfrom\s+(?:the\s+|our\s+)?`+regexp.QuoteMeta(strings.ToLower(strings.Fields(sys.Label)[0]))).MatchString(lrest) &&
-		regexp.MustCompile(`\b(into|in|to)\s+(salesforce|sfdc|sf)\b`).MatchString(lrest) {
+		stepRe14.MatchString(lrest) {
 		f.callStep(sys, "get", "get", chunk, rest, lrest, forEachNoun)
 		if obj == "" {
 			obj = f.focus
@@ -483,11 +506,17 @@ var participles = map[string]string{"created": "create", "sent": "send", "posted
 	"logged": "log", "opened": "open", "stored": "store", "saved": "save", "copied": "copy", "published": "publish",
 	"upserted": "upsert", "inserted": "insert", "generated": "generate", "raised": "raise", "filed": "file"}
 
+// Patterns used by directObject.
+var (
+	directObjectRe1 = regexp.MustCompile(`\b(in|into|to|on|onto|for|from|with|via|through|using|at|by|so|that|which|and)\b`)
+	directObjectRe2 = regexp.MustCompile(`^[a-z_-]+\s+(id|ids|number|numbers|no|#)\b`)
+)
+
 // directObject returns the Salesforce object the verb acts on, if the
 // words right after the verb name one (a custom object token counts).
 func (f *flowCtx) directObject(rest, lrest string) (string, int) {
 	limit := len(lrest)
-	if m := regexp.MustCompile(`\b(in|into|to|on|onto|for|from|with|via|through|using|at|by|so|that|which|and)\b`).FindStringIndex(lrest); m != nil {
+	if m := directObjectRe1.FindStringIndex(lrest); m != nil {
 		limit = m[0]
 	}
 	head := lrest[:limit]
@@ -502,15 +531,20 @@ func (f *flowCtx) directObject(rest, lrest string) (string, int) {
 	}
 	// "the invoice id on the opportunity": the object word names a field
 	after := head[pos:]
-	if regexp.MustCompile(`^[a-z_-]+\s+(id|ids|number|numbers|no|#)\b`).MatchString(after) {
+	if directObjectRe2.MatchString(after) {
 		return "", -1
 	}
 	return obj, pos
 }
 
+// Patterns used by targetObject.
+var (
+	targetObjectRe1 = regexp.MustCompile(`\b(?:on|in|to|onto|into|against|back to|for)\s+(?:the\s+|that\s+|this\s+|its\s+|each\s+|every\s+|a\s+|an\s+|related\s+|matching\s+|corresponding\s+|same\s+|parent\s+|original\s+|triggering\s+|salesforce\s+)*([a-z_-]+(?:\s+[a-z_-]+)?)`)
+)
+
 // targetObject returns the object after "on/in/to the ..." in lrest.
 func targetObject(lrest string) string {
-	for _, m := range regexp.MustCompile(`\b(?:on|in|to|onto|into|against|back to|for)\s+(?:the\s+|that\s+|this\s+|its\s+|each\s+|every\s+|a\s+|an\s+|related\s+|matching\s+|corresponding\s+|same\s+|parent\s+|original\s+|triggering\s+|salesforce\s+)*([a-z_-]+(?:\s+[a-z_-]+)?)`).FindAllStringSubmatch(lrest, -1) {
+	for _, m := range targetObjectRe1.FindAllStringSubmatch(lrest, -1) {
 		if o, pos, _ := objectAt(m[1], 0); o != "" && pos == 0 {
 			return o
 		}
@@ -518,14 +552,23 @@ func targetObject(lrest string) string {
 	return ""
 }
 
+// Patterns used by isDestination.
+var (
+	isDestinationRe1 = regexp.MustCompile(`\b(in|into|to|on|at|via|through|thru|using|with|within|inside|from|over|in our|to our|into our|from our|on our|at our|via our|using our|with our|the|an?|our)$`)
+	isDestinationRe2 = regexp.MustCompile(`\b(the|an?)$`)
+	isDestinationRe3 = regexp.MustCompile(`\b(in|into|to|on|via|through|from|with|using)\s+(the|our|their)$`)
+	isDestinationRe4 = regexp.MustCompile(`^[a-z0-9 ]{0,30}\b(api|apis|endpoint)\b`)
+	isDestinationRe5 = regexp.MustCompile(`\b(the|an?)$`)
+)
+
 // isDestination reports whether the system mention at pos is where the
 // action goes ("in NetSuite", "to HubSpot", "through Twilio").
 func isDestination(lrest string, pos int) bool {
 	before := strings.TrimRight(lrest[:pos], " ")
-	return regexp.MustCompile(`\b(in|into|to|on|at|via|through|thru|using|with|within|inside|from|over|in our|to our|into our|from our|on our|at our|via our|using our|with our|the|an?|our)$`).MatchString(before) &&
-		!regexp.MustCompile(`\b(the|an?)$`).MatchString(before) ||
-		regexp.MustCompile(`\b(in|into|to|on|via|through|from|with|using)\s+(the|our|their)$`).MatchString(before) ||
-		regexp.MustCompile(`^[a-z0-9 ]{0,30}\b(api|apis|endpoint)\b`).MatchString(lrest[pos:]) && !regexp.MustCompile(`\b(the|an?)$`).MatchString(before)
+	return isDestinationRe1.MatchString(before) &&
+		!isDestinationRe2.MatchString(before) ||
+		isDestinationRe3.MatchString(before) ||
+		isDestinationRe4.MatchString(lrest[pos:]) && !isDestinationRe5.MatchString(before)
 }
 
 var nounSkip = map[string]bool{"the": true, "a": true, "an": true, "it": true, "them": true, "its": true, "their": true,
@@ -539,6 +582,11 @@ var nounSkip = map[string]bool{"the": true, "a": true, "an": true, "it": true, "
 	"over": true, "too": true, "also": true, "again": true, "asap": true, "immediately": true, "automatically": true, "well": true}
 
 var nounStop = regexp.MustCompile(`^(in|into|to|on|onto|for|from|with|via|through|using|at|by|so|that|which|and|then|about|when|if|as|of|during|since|after|before|every|each|per|whenever|saying|including|containing|telling|asking|matching|keyed|where|whose|or|,)$`)
+
+// Patterns used by noun.
+var (
+	nounRe1 = regexp.MustCompile(`^(get|post|put|patch|delete|request|api|apis)$`)
+)
 
 // noun returns the head noun phrase after the verb, skipping articles,
 // adjectives and system names.
@@ -584,7 +632,7 @@ func (f *flowCtx) noun(lrest string, sysWords []string) string {
 				skip = true
 			}
 		}
-		if skip || methodRe.MatchString(strings.ToUpper(w)) && strings.ToUpper(w) == w || regexp.MustCompile(`^(get|post|put|patch|delete|request|api|apis)$`).MatchString(w) {
+		if skip || methodRe.MatchString(strings.ToUpper(w)) && strings.ToUpper(w) == w || nounRe1.MatchString(w) {
 			if len(out) > 0 {
 				break
 			}
@@ -598,13 +646,18 @@ func (f *flowCtx) noun(lrest string, sysWords []string) string {
 	return strings.Trim(strings.Join(out, " "), ", ")
 }
 
+// Patterns used by uniqueID.
+var (
+	uniqueIDRe1 = regexp.MustCompile(`^[a-z][A-Za-z0-9]*$`)
+)
+
 // uniqueID returns an unused step id built from words.
 func (f *flowCtx) uniqueID(words ...string) string {
 	id := lowerCamel(strings.Join(words, " "))
 	if len(id) > 36 {
 		id = id[:36]
 	}
-	if id == "" || !regexp.MustCompile(`^[a-z][A-Za-z0-9]*$`).MatchString(id) {
+	if id == "" || !uniqueIDRe1.MatchString(id) {
 		id = "step"
 	}
 	if spec.IsReservedWord(id) || spec.IsScopeRoot(id) || spec.Funcs[id].Name != "" {
@@ -681,11 +734,17 @@ func (f *flowCtx) addOutput(name, typ string) {
 	f.trig.Outputs = append(f.trig.Outputs, spec.Param{Name: name, Type: typ})
 }
 
+// Patterns used by paramFromPhrase.
+var (
+	paramFromPhraseRe1 = regexp.MustCompile(`\b(to|back to|from|in|into|for|as)\s+(the\s+)?(flow|caller|screen|user)\b.*$`)
+	paramFromPhraseRe2 = regexp.MustCompile(`^(amount|limit|total|price|count|quantity|score|balance|rate|percent|percentage|cost|value|revenue)$`)
+)
+
 // paramFromPhrase turns "a Quote Id" or "an account's tax number" into a
 // param name and type.
 func paramFromPhrase(phrase string) (string, string) {
 	lp := lowerASCII(phrase)
-	lp = regexp.MustCompile(`\b(to|back to|from|in|into|for|as)\s+(the\s+)?(flow|caller|screen|user)\b.*$`).ReplaceAllString(lp, "")
+	lp = paramFromPhraseRe1.ReplaceAllString(lp, "")
 	var ws []string
 	for _, w := range strings.Fields(lp) {
 		w = strings.Trim(w, ".,;:!?()")
@@ -716,7 +775,7 @@ func paramFromPhrase(phrase string) (string, string) {
 		if len(ws) == 1 {
 			name = "RecordId"
 		}
-	case regexp.MustCompile(`^(amount|limit|total|price|count|quantity|score|balance|rate|percent|percentage|cost|value|revenue)$`).MatchString(last):
+	case paramFromPhraseRe2.MatchString(last):
 		typ = "Number"
 	case last == "date" || last == "day":
 		typ = "Date"
@@ -736,17 +795,30 @@ func paramFromPhrase(phrase string) (string, string) {
 	return name, typ
 }
 
+// Patterns used by inputParam.
+var (
+	inputParamRe1 = regexp.MustCompile(`(?i)\s+and\s+|,\s*`)
+)
+
 // inputParam reads "takes a Quote Id".
 func (f *flowCtx) inputParam(rest string) {
 	if f.trig.Type != spec.TriggerInvocable {
 		return
 	}
-	for _, part := range regexp.MustCompile(`(?i)\s+and\s+|,\s*`).Split(rest, -1) {
+	for _, part := range inputParamRe1.Split(rest, -1) {
 		if name, typ := paramFromPhrase(part); name != "" {
 			f.addInput(name, typ)
 		}
 	}
 }
+
+// Patterns used by replyStep.
+var (
+	replyStepRe1 = regexp.MustCompile(`\b([1-5][0-9][0-9])\b`)
+	replyStepRe2 = regexp.MustCompile(`\b(created)\b`)
+	replyStepRe3 = regexp.MustCompile(`\b(id|ids|record)\b`)
+	replyStepRe4 = regexp.MustCompile(`\b(result|response|data|id)\b`)
+)
 
 // replyStep adds a webhook reply, or an invocable output.
 func (f *flowCtx) replyStep(lrest, verb string) {
@@ -762,14 +834,14 @@ func (f *flowCtx) replyStep(lrest, verb string) {
 			}
 		}
 		st := spec.Step{Type: spec.StepReply, Status: 200}
-		if m := regexp.MustCompile(`\b([1-5][0-9][0-9])\b`).FindStringSubmatch(lrest); m != nil {
+		if m := replyStepRe1.FindStringSubmatch(lrest); m != nil {
 			fmt.Sscanf(m[1], "%d", &st.Status)
-		} else if regexp.MustCompile(`\b(created)\b`).MatchString(lrest) {
+		} else if replyStepRe2.MatchString(lrest) {
 			st.Status = 201
 		}
-		if f.lastRec != "" && regexp.MustCompile(`\b(id|ids|record)\b`).MatchString(lrest) {
+		if f.lastRec != "" && replyStepRe3.MatchString(lrest) {
 			st.Body = map[string]any{"id": "{!" + f.lastRec + ".Id}"}
-		} else if f.lastCall >= 0 && regexp.MustCompile(`\b(result|response|data|id)\b`).MatchString(lrest) {
+		} else if f.lastCall >= 0 && replyStepRe4.MatchString(lrest) {
 			st.Body = map[string]any{"result": "{!" + f.steps[f.lastCall].ID + ".id}"}
 		}
 		st.ID = f.uniqueID("reply")
@@ -777,12 +849,18 @@ func (f *flowCtx) replyStep(lrest, verb string) {
 	}
 }
 
+// Patterns used by publishStep.
+var (
+	publishStepRe1 = regexp.MustCompile(`(?i)\b(?:an?|the)\s+((?:[A-Z][A-Za-z0-9]*\s+){1,3})(?:platform\s+)?event\b`)
+	publishStepRe2 = regexp.MustCompile(`\b(?:with|containing|including|carrying)\s+(?:the\s+|its\s+|a\s+)?([a-z0-9 _-]+?)(?:\s+(?:from|of|in|and|as)\b|$|[.,;])`)
+)
+
 // publishStep adds a platform-event publish.
 func (f *flowCtx) publishStep(rest, lrest string) bool {
 	ev := ""
 	if m := eventTokenRe.FindString(rest); m != "" {
 		ev = m
-	} else if m := regexp.MustCompile(`(?i)\b(?:an?|the)\s+((?:[A-Z][A-Za-z0-9]*\s+){1,3})(?:platform\s+)?event\b`).FindStringSubmatch(rest); m != nil {
+	} else if m := publishStepRe1.FindStringSubmatch(rest); m != nil {
 		ev = customFieldNameEvent(m[1])
 	}
 	if ev == "" || spec.CheckEventName(ev) != nil {
@@ -790,7 +868,7 @@ func (f *flowCtx) publishStep(rest, lrest string) bool {
 	}
 	fields := map[string]any{}
 	var defs []spec.Field
-	if m := regexp.MustCompile(`\b(?:with|containing|including|carrying)\s+(?:the\s+|its\s+|a\s+)?([a-z0-9 _-]+?)(?:\s+(?:from|of|in|and|as)\b|$|[.,;])`).FindStringSubmatch(lrest); m != nil {
+	if m := publishStepRe2.FindStringSubmatch(lrest); m != nil {
 		words := m[1]
 		for _, s := range f.p.systems {
 			words = strings.ReplaceAll(words, strings.ToLower(s.Label), "")

@@ -72,6 +72,11 @@ var scheduleWords = regexp.MustCompile(`^(every|each|on|at|nightly|daily|hourly|
 // schedLead is a schedule phrase opening a piece of text.
 var schedLead = regexp.MustCompile(`^\s*(?:(?:and|then|also|so|ok)\s+)*(every|each|nightly|daily|hourly|weekly|monthly|once|twice|weekdays?|on the|on (mon|tues|wednes|thurs|fri|satur|sun)days?|at \d|at midnight|at noon|(mon|tues|wednes|thurs|fri|satur|sun)days?)\b`)
 
+// Patterns used by startsWithVerb.
+var (
+	startsWithVerbRe1 = regexp.MustCompile(`^\s*(?:(?:it|them|that|this|those|these|him|her)\s+)?up\b`)
+)
+
 // startsWithVerb reports the verb at the start of s after fillers, its
 // kind, and the offset just past it.
 func startsWithVerb(s string) (verb, kind string, end int) {
@@ -87,7 +92,7 @@ func startsWithVerb(s string) (verb, kind string, end int) {
 		if v, k := verbOf(t); v == "" && scheduleWords.MatchString(t) && i < 12 && schedLead.MatchString(lowerASCII(s)) {
 			continue
 		} else if v != "" {
-			if v == "look" && !regexp.MustCompile(`^\s*(?:(?:it|them|that|this|those|these|him|her)\s+)?up\b`).MatchString(lowerASCII(s[w[1]:])) {
+			if v == "look" && !startsWithVerbRe1.MatchString(lowerASCII(s[w[1]:])) {
 				return "", "", 0
 			}
 			return v, k, w[1]
@@ -173,13 +178,19 @@ var newObjectRe = regexp.MustCompile(`\bnew\s+([a-z-]+\s+)?(leads?|contacts?|acc
 // leadCueRe is a trigger phrase at the start of a piece.
 var leadCueRe = regexp.MustCompile(`^(also,? |and |then |plus |additionally,? |separately,? )?(when|whenever|every|each|if|once|on the|after|nightly|daily|hourly|weekly|monthly|as soon as|any ?time)\b`)
 
+// Patterns used by startsNewFlow.
+var (
+	startsNewFlowRe1 = regexp.MustCompile(`^(when|if|once|and when|but when|whenever|after) (it|its|it's|they|the event|the event's|that|this|the amount|the record|the response|the result|the call|the api|we get|you get)\b`)
+	startsNewFlowRe2 = regexp.MustCompile(`^(?:when|if|once|after|whenever) (?:the )?([a-z0-9&. ]{2,30}?) (?:returns|responds|answers|replies|sends back|gives back|comes back)\b`)
+)
+
 // startsNewFlow reports whether a piece that has a trigger cue opens a new
 // flow rather than adding a condition ("When its amount is over 500, ...").
 func startsNewFlow(low string) bool {
-	if regexp.MustCompile(`^(when|if|once|and when|but when|whenever|after) (it|its|it's|they|the event|the event's|that|this|the amount|the record|the response|the result|the call|the api|we get|you get)\b`).MatchString(low) {
+	if startsNewFlowRe1.MatchString(low) {
 		return false
 	}
-	if m := regexp.MustCompile(`^(?:when|if|once|after|whenever) (?:the )?([a-z0-9&. ]{2,30}?) (?:returns|responds|answers|replies|sends back|gives back|comes back)\b`).FindStringSubmatch(low); m != nil {
+	if m := startsNewFlowRe2.FindStringSubmatch(low); m != nil {
 		return false
 	}
 	return true

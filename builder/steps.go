@@ -43,6 +43,12 @@ var (
 	genericWds = map[string]bool{"rest": true, "http": true, "web": true, "the": true, "a": true, "an": true, "external": true, "other": true, "third-party": true, "3rd": true, "party": true, "partner": true, "some": true, "that": true, "this": true}
 )
 
+// Patterns used by findSystem.
+var (
+	findSystemRe1 = regexp.MustCompile(`(__c|\b(field|status|stage|value|flag))$`)
+	findSystemRe2 = regexp.MustCompile(`(?i)\b(set|setting|mark|marking|change|changing)\b`)
+)
+
 // findSystem finds the external system a chunk names: a known one, "our
 // internal X API", or an unknown capitalised name after a preposition.
 func (p *plan) findSystem(orig, low string) (spec.System, int, bool) {
@@ -98,7 +104,7 @@ func (p *plan) findSystem(orig, low string) (spec.System, int, bool) {
 			if _, isValue := picklistValues[strings.ToLower(label)]; isValue {
 				continue
 			}
-			if before := strings.TrimSpace(orig[:m[0]]); regexp.MustCompile(`(__c|\b(field|status|stage|value|flag))$`).MatchString(before) || regexp.MustCompile(`(?i)\b(set|setting|mark|marking|change|changing)\b`).MatchString(before) && strings.HasPrefix(strings.ToLower(strings.TrimSpace(orig[m[0]:m[2]])), "to") {
+			if before := strings.TrimSpace(orig[:m[0]]); findSystemRe1.MatchString(before) || findSystemRe2.MatchString(before) && strings.HasPrefix(strings.ToLower(strings.TrimSpace(orig[m[0]:m[2]])), "to") {
 				continue
 			}
 			name := apiName(label, 40)
@@ -123,6 +129,13 @@ func (p *plan) systemByName(name string) spec.System {
 
 var explicitMethodRe = regexp.MustCompile(`\b(GET|POST|PUT|PATCH|DELETE)\b|(?i)\b(get|post|put|patch|delete)\s+request\b`)
 
+// Patterns used by callStep.
+var (
+	callStepRe1 = regexp.MustCompile(`\bto (get|fetch|look up|retrieve|check|read|pull|find|search)\b`)
+	callStepRe2 = regexp.MustCompile(`\bto (update|change|modify|set)\b`)
+	callStepRe3 = regexp.MustCompile(`\bto (delete|remove)\b`)
+)
+
 // callStep adds an HTTP call to sys.
 func (f *flowCtx) callStep(sys spec.System, verb, kind, chunk, rest, lrest, forEachNoun string) {
 	name := f.p.addSystem(sys)
@@ -143,11 +156,11 @@ func (f *flowCtx) callStep(sys spec.System, verb, kind, chunk, rest, lrest, forE
 			method = "POST"
 		case "call":
 			switch {
-			case regexp.MustCompile(`\bto (get|fetch|look up|retrieve|check|read|pull|find|search)\b`).MatchString(lrest):
+			case callStepRe1.MatchString(lrest):
 				method = "GET"
-			case regexp.MustCompile(`\bto (update|change|modify|set)\b`).MatchString(lrest):
+			case callStepRe2.MatchString(lrest):
 				method = "PATCH"
-			case regexp.MustCompile(`\bto (delete|remove)\b`).MatchString(lrest):
+			case callStepRe3.MatchString(lrest):
 				method = "DELETE"
 			default:
 				method = "POST"
@@ -198,12 +211,17 @@ func (f *flowCtx) callStep(sys spec.System, verb, kind, chunk, rest, lrest, forE
 	}
 }
 
+// Patterns used by cleanCallPath.
+var (
+	cleanCallPathRe1 = regexp.MustCompile(`\{[^}]*\}`)
+)
+
 func cleanCallPath(p string) string {
 	p = strings.TrimRight(p, ".,;:)")
 	if i := strings.IndexAny(p, "?#"); i >= 0 {
 		p = p[:i]
 	}
-	p = regexp.MustCompile(`\{[^}]*\}`).ReplaceAllString(p, "ID")
+	p = cleanCallPathRe1.ReplaceAllString(p, "ID")
 	p = strings.ReplaceAll(p, "//", "/")
 	if p == "" || p == "/" {
 		return ""
@@ -484,13 +502,19 @@ func (f *flowCtx) forEachExpr(noun string) string {
 	return ""
 }
 
+// Patterns used by listNoun.
+var (
+	listNounRe1 = regexp.MustCompile(`\b(?:for|with) (?:each|every) ([a-z_]+)`)
+	listNounRe2 = regexp.MustCompile(`\b(them|those|these|all|each|every|the results|the list|the records|every one)\b`)
+)
+
 // listNoun is the plural noun of the last GET, for "upsert them".
 func (f *flowCtx) listNoun(lrest string) string {
-	if m := regexp.MustCompile(`\b(?:for|with) (?:each|every) ([a-z_]+)`).FindStringSubmatch(lrest); m != nil {
+	if m := listNounRe1.FindStringSubmatch(lrest); m != nil {
 		return m[1]
 	}
 	if f.lastCall >= 0 && f.steps[f.lastCall].Method == "GET" {
-		if regexp.MustCompile(`\b(them|those|these|all|each|every|the results|the list|the records|every one)\b`).MatchString(lrest) || f.root == "lastRun" {
+		if listNounRe2.MatchString(lrest) || f.root == "lastRun" {
 			return "items"
 		}
 	}
@@ -564,10 +588,15 @@ func (f *flowCtx) dataSource(forEach string) string {
 	return ""
 }
 
+// Patterns used by createStep.
+var (
+	createStepRe1 = regexp.MustCompile(`^\s*(a |an |new )*(record|row|entry)\b`)
+)
+
 // createStep adds a record insert.
 func (f *flowCtx) createStep(rest, lrest, obj, forEachNoun string) bool {
 	if obj == "" {
-		if o := targetObject(lrest); o != "" && regexp.MustCompile(`^\s*(a |an |new )*(record|row|entry)\b`).MatchString(lrest) {
+		if o := targetObject(lrest); o != "" && createStepRe1.MatchString(lrest) {
 			obj = o
 		}
 	}
@@ -714,6 +743,14 @@ func (f *flowCtx) upsertStep(rest, lrest, obj, forEachNoun string) bool {
 
 var setFieldRe = regexp.MustCompile(`(?i)\b(?:set(?:ting)?|mark(?:ing)?|chang(?:e|ing)|updat(?:e|ing)|with)\s+(?:the\s+|its\s+|their\s+)?(?:[a-z]+'s\s+)?([A-Za-z][A-Za-z0-9_ ]{0,40}?)\s+(?:to|as|=)\s+(q_\d+_q|[A-Za-z0-9][A-Za-z0-9 _-]{0,30}?)(?:$|[.,;]|\s+(?:and|then|on|in|for|when)\b)|\b([A-Za-z]+)'s\s+([A-Za-z][A-Za-z0-9_ ]{0,30}?)\s+(?:to|as)\s+(q_\d+_q|[A-Za-z0-9][A-Za-z0-9 _-]{0,30}?)(?:$|[.,;]|\s+(?:and|then)\b)`)
 
+// Patterns used by updateStep.
+var (
+	updateStepRe1 = regexp.MustCompile(`^[A-Z][a-z]+[A-Z][A-Za-z0-9]*$`)
+	updateStepRe2 = regexp.MustCompile(`\b([a-z]+)\s+(number|no|num|#)\b`)
+	updateStepRe3 = regexp.MustCompile(`\b([a-z]+)\s+(id|number|no|num|url|link|status|reference)\b`)
+	updateStepRe4 = regexp.MustCompile(`\b(data|details|info|information|results?|response|fields|attributes|enrichment)\b`)
+)
+
 // updateStep adds a record update: a write-back of a call's result, or
 // fields set to values.
 func (f *flowCtx) updateStep(verb, rest, lrest, obj, forEachNoun string) bool {
@@ -752,7 +789,7 @@ func (f *flowCtx) updateStep(verb, rest, lrest, obj, forEachNoun string) bool {
 		}
 		fw = strings.TrimSpace(fw)
 		field := ""
-		if strings.HasSuffix(fw, "__c") || regexp.MustCompile(`^[A-Z][a-z]+[A-Z][A-Za-z0-9]*$`).MatchString(fw) {
+		if strings.HasSuffix(fw, "__c") || updateStepRe1.MatchString(fw) {
 			field = fw
 		} else if sf := standardField(target, strings.ToLower(fw)); sf != "" {
 			field = sf
@@ -791,20 +828,20 @@ func (f *flowCtx) updateStep(verb, rest, lrest, obj, forEachNoun string) bool {
 			}
 		}
 		key := "id"
-		if m := regexp.MustCompile(`\b([a-z]+)\s+(number|no|num|#)\b`).FindStringSubmatch(lrest); m != nil {
+		if m := updateStepRe2.FindStringSubmatch(lrest); m != nil {
 			key = "number"
 		}
 		sysName := f.lastSys
 		if field == "" && src != "" {
 			noun := ""
-			if m := regexp.MustCompile(`\b([a-z]+)\s+(id|number|no|num|url|link|status|reference)\b`).FindStringSubmatch(lrest); m != nil && !nounSkip[m[1]] {
+			if m := updateStepRe3.FindStringSubmatch(lrest); m != nil && !nounSkip[m[1]] {
 				noun = m[1]
 				if strings.EqualFold(noun, sysName) || isObjectWord(noun) && objectWords[noun] == target {
 					noun = ""
 				}
 				key = map[string]string{"id": "id", "number": "number", "no": "number", "num": "number", "url": "url", "link": "url", "status": "status", "reference": "reference"}[m[2]]
 			}
-			if regexp.MustCompile(`\b(data|details|info|information|results?|response|fields|attributes|enrichment)\b`).MatchString(lrest) && noun == "" {
+			if updateStepRe4.MatchString(lrest) && noun == "" {
 				for k, v := range enrichFields(target, src) {
 					fields[k] = v
 				}

@@ -55,6 +55,12 @@ func clauseSpans(low string) []span {
 // call ...", "you should send ...".
 var subjVerbRe = regexp.MustCompile(`^\s*(?:we|i|you|it|salesforce|[a-z0-9]+)\s+(?:will\s+|should\s+|must\s+|can\s+|then\s+|also\s+|need to\s+|want to\s+)?(?:set|create|send|post|update|call|notify|upsert|publish|reply|respond|return|mark|save|store|add|delete|remove|push|sync|fetch|get|pull)\b`)
 
+// Patterns used by clauseEnd.
+var (
+	clauseEndRe1 = regexp.MustCompile(`^(need|want|would|'d|should|must|have|gotta|wanna|like|can|could)\b`)
+	clauseEndRe2 = regexp.MustCompile(`^(it|them|a|an|the|this|that|its|their|him|her|us|me|our|all|each|every|any|some|out|up)\b`)
+)
+
 // clauseEnd returns where the clause starting at start ends.
 func clauseEnd(low string, start int) int {
 	ws := wordSpans(low[start:])
@@ -83,7 +89,7 @@ func clauseEnd(low string, start int) int {
 		if word == "then" && i > 0 {
 			return a
 		}
-		if i > 0 && (word == "please" || word == "pls" || (word == "we" || word == "i" || word == "you") && i+1 < len(ws) && regexp.MustCompile(`^(need|want|would|'d|should|must|have|gotta|wanna|like|can|could)\b`).MatchString(low[start+ws[i+1][0]:])) {
+		if i > 0 && (word == "please" || word == "pls" || (word == "we" || word == "i" || word == "you") && i+1 < len(ws) && clauseEndRe1.MatchString(low[start+ws[i+1][0]:])) {
 			return a
 		}
 		if i > 0 && (word == "and" || word == "&") && i+1 < len(ws) {
@@ -93,7 +99,7 @@ func clauseEnd(low string, start int) int {
 			}
 		}
 		if i > 0 && !subjectWord[prev] {
-			nextDet := i+1 < len(ws) && regexp.MustCompile(`^(it|them|a|an|the|this|that|its|their|him|her|us|me|our|all|each|every|any|some|out|up)\b`).MatchString(low[start+ws[i+1][0]:])
+			nextDet := i+1 < len(ws) && clauseEndRe2.MatchString(low[start+ws[i+1][0]:])
 			if v, k := verbOf(word); v == word && k != "input" && !(v == "set" && i+1 < len(ws) && strings.HasPrefix(low[start+ws[i+1][0]:], "to")) && (nextDet && v != "set" && v != "change" && v != "update" || !(v == "change" || v == "update" || v == "close" || v == "open" || v == "hit" || v == "record" || v == "file" || v == "log" || v == "request" || v == "message" || v == "text" || v == "email" || v == "post" || v == "book" || v == "issue" || v == "list" || v == "invoice" || v == "charge" || v == "start")) {
 				return a
 			}
@@ -123,6 +129,11 @@ var objectAfterRe = regexp.MustCompile(`^\s*(?:object|objects|record|records|row
 var objectBeforeRe = regexp.MustCompile(`(?:\b(?:into|as|an?|new|create|creates|insert|inserts|upsert|upserts|to the|the|of|each|every|one)\s+)$`)
 var fieldAfterRe = regexp.MustCompile(`^\s*(?:field|fields|external|ext|checkbox|flag|value|column|picklist|key|is|are|to|=|'s|,)\b`)
 
+// Patterns used by isCustomObjectToken.
+var (
+	isCustomObjectTokenRe1 = regexp.MustCompile(`\b(record|records|object|objects|row|rows|entry|entries)\s*\($`)
+)
+
 // isCustomObjectToken decides whether the __c name at [a,b) in s names an
 // object rather than a field.
 func isCustomObjectToken(s string, a, b int) bool {
@@ -135,7 +146,7 @@ func isCustomObjectToken(s string, a, b int) bool {
 		return false
 	}
 	before := low[:a]
-	if regexp.MustCompile(`\b(record|records|object|objects|row|rows|entry|entries)\s*\($`).MatchString(before) {
+	if isCustomObjectTokenRe1.MatchString(before) {
 		return true
 	}
 	if strings.HasSuffix(strings.TrimRight(before, " "), "'s") || strings.HasSuffix(before, "its ") || strings.HasSuffix(before, "their ") {
@@ -149,6 +160,12 @@ var eventTokenRe = regexp.MustCompile(`\b[A-Za-z][A-Za-z0-9_]*__e\b`)
 
 var publishBeforeRe = regexp.MustCompile(`\b(publish|publishes|publishing|fire|fires|firing|raise|raises|emit|emits|send|sends|post|posts|broadcast|put)\b[^.;,]{0,30}$`)
 
+// Patterns used by triggerEvent.
+var (
+	triggerEventRe1 = regexp.MustCompile(`(?i)\bplatform event (?:called|named)\s+([A-Za-z][A-Za-z0-9 _]{1,40}?)\s+(?:is|arrives|comes|gets)`)
+	triggerEventRe2 = regexp.MustCompile(`\b(?:[Aa]n?|[Tt]he)\s+((?:[A-Z][A-Za-z0-9]*\s+){1,3})[Pp]latform [Ee]vent\b`)
+)
+
 // triggerEvent returns the platform event a segment listens to.
 func triggerEvent(seg string) string {
 	low := lowerASCII(seg)
@@ -158,10 +175,10 @@ func triggerEvent(seg string) string {
 		}
 		return seg[m[0]:m[1]]
 	}
-	if m := regexp.MustCompile(`(?i)\bplatform event (?:called|named)\s+([A-Za-z][A-Za-z0-9 _]{1,40}?)\s+(?:is|arrives|comes|gets)`).FindStringSubmatch(seg); m != nil {
+	if m := triggerEventRe1.FindStringSubmatch(seg); m != nil {
 		return customFieldNameEvent(m[1])
 	}
-	if m := regexp.MustCompile(`\b(?:[Aa]n?|[Tt]he)\s+((?:[A-Z][A-Za-z0-9]*\s+){1,3})[Pp]latform [Ee]vent\b`).FindStringSubmatch(seg); m != nil && !publishBeforeRe.MatchString(lowerASCII(seg[:strings.Index(seg, m[0])])) {
+	if m := triggerEventRe2.FindStringSubmatch(seg); m != nil && !publishBeforeRe.MatchString(lowerASCII(seg[:strings.Index(seg, m[0])])) {
 		return customFieldNameEvent(m[1])
 	}
 	return ""
@@ -182,6 +199,16 @@ var (
 	cdcRe           = regexp.MustCompile(`\b(change data capture|cdc|change events?|changeevents?)\b|[a-z]changeevent\b`)
 )
 
+// Patterns used by webhookTrigger.
+var (
+	webhookTriggerRe1 = regexp.MustCompile(`\b(expose|exposes|create|set up|setup|build|add|give|provide|open|stand up|spin up|need|want|have|our|an?|new|public)\s+(\w+\s+){0,3}(webhooks?|endpoint|end point|url|callback|listener)\b|\b(webhooks?|endpoint|end point|listener) (at|on|for|that|which|where|to receive)\b`)
+	webhookTriggerRe2 = regexp.MustCompile(`\b(to|call|hit|their|its|slack|teams|discord)\s+(the\s+|their\s+|a\s+)?([a-z]+\s+)?(webhook|endpoint)\b`)
+	webhookTriggerRe3 = regexp.MustCompile(`\b(expose|set up|create|give|provide|need|want|build|stand up|spin up)\b`)
+	webhookTriggerRe4 = regexp.MustCompile(`\b([A-Z][A-Za-z0-9]+)\s+(?:will|would|can|posts|sends|pushes|calls)\b`)
+	webhookTriggerRe5 = regexp.MustCompile(`\bpost(s|ed|ing)?\b`)
+	webhookTriggerRe6 = regexp.MustCompile(`\b(hmac|signature|signed|signing secret|verify|verifies|verified|verifying)\b`)
+)
+
 // webhookTrigger reads an inbound endpoint from seg.
 func (f *flowCtx) webhookTrigger() bool {
 	if !webhookStrongRe.MatchString(f.low) {
@@ -190,10 +217,10 @@ func (f *flowCtx) webhookTrigger() bool {
 		}
 		// "webhook" and "endpoint" alone may be outbound: "post to the Slack
 		// webhook", "call their endpoint".
-		if !regexp.MustCompile(`\b(expose|exposes|create|set up|setup|build|add|give|provide|open|stand up|spin up|need|want|have|our|an?|new|public)\s+(\w+\s+){0,3}(webhooks?|endpoint|end point|url|callback|listener)\b|\b(webhooks?|endpoint|end point|listener) (at|on|for|that|which|where|to receive)\b`).MatchString(f.low) {
+		if !webhookTriggerRe1.MatchString(f.low) {
 			return false
 		}
-		if regexp.MustCompile(`\b(to|call|hit|their|its|slack|teams|discord)\s+(the\s+|their\s+|a\s+)?([a-z]+\s+)?(webhook|endpoint)\b`).MatchString(strings.ReplaceAll(f.low, "our ", "our_")) && !regexp.MustCompile(`\b(expose|set up|create|give|provide|need|want|build|stand up|spin up)\b`).MatchString(f.low) {
+		if webhookTriggerRe2.MatchString(strings.ReplaceAll(f.low, "our ", "our_")) && !webhookTriggerRe3.MatchString(f.low) {
 			return false
 		}
 	}
@@ -216,7 +243,7 @@ func (f *flowCtx) webhookTrigger() bool {
 	// who calls us
 	if sys, _, ok := f.p.findKnownSystem(def, lowerASCII(def)); ok {
 		f.source = sys.name
-	} else if m := regexp.MustCompile(`\b([A-Z][A-Za-z0-9]+)\s+(?:will|would|can|posts|sends|pushes|calls)\b`).FindStringSubmatch(def); m != nil && !isStopName(m[1]) {
+	} else if m := webhookTriggerRe4.FindStringSubmatch(def); m != nil && !isStopName(m[1]) {
 		f.source = m[1]
 	}
 	if t.Path == "" {
@@ -243,11 +270,11 @@ func (f *flowCtx) webhookTrigger() bool {
 	}
 	if len(t.Methods) == 0 {
 		t.Methods = []string{"POST"}
-		if !regexp.MustCompile(`\bpost(s|ed|ing)?\b`).MatchString(lowerASCII(def)) {
+		if !webhookTriggerRe5.MatchString(lowerASCII(def)) {
 			f.p.assume("assumed the endpoint accepts POST requests")
 		}
 	}
-	if regexp.MustCompile(`\b(hmac|signature|signed|signing secret|verify|verifies|verified|verifying)\b`).MatchString(f.low) {
+	if webhookTriggerRe6.MatchString(f.low) {
 		t.Verify = &spec.Verify{Type: spec.VerifyHMACSHA256}
 		for _, h := range headerRe.FindAllString(f.seg, -1) {
 			lh := strings.ToLower(h)
@@ -268,11 +295,23 @@ func (f *flowCtx) webhookTrigger() bool {
 	return true
 }
 
+// Patterns used by methodBeforePath.
+var (
+	methodBeforePathRe1 = regexp.MustCompile(`\b(GET|POST|PUT|PATCH|DELETE|get|call|calls|hit)\s+/`)
+	methodBeforePathRe2 = regexp.MustCompile(`(?i)\b(POST|PUT|PATCH|GET) (request )?to /`)
+	methodBeforePathRe3 = regexp.MustCompile(`(?i)\b(will|accepts?|receives?|endpoint)\b`)
+)
+
 // methodBeforePath reports whether a path in s is an outbound call's
 // ("call GET /rates/latest").
 func methodBeforePath(s string) bool {
-	return regexp.MustCompile(`\b(GET|POST|PUT|PATCH|DELETE|get|call|calls|hit)\s+/`).MatchString(s) || regexp.MustCompile(`(?i)\b(POST|PUT|PATCH|GET) (request )?to /`).MatchString(s) && !regexp.MustCompile(`(?i)\b(will|accepts?|receives?|endpoint)\b`).MatchString(s)
+	return methodBeforePathRe1.MatchString(s) || methodBeforePathRe2.MatchString(s) && !methodBeforePathRe3.MatchString(s)
 }
+
+// Patterns used by cleanPath.
+var (
+	cleanPathRe1 = regexp.MustCompile(`\{[^}]*\}`)
+)
 
 // cleanPath makes a path the spec accepts: no braces, query or trailing
 // punctuation.
@@ -282,7 +321,7 @@ func cleanPath(p string) string {
 	if i := strings.IndexAny(p, "?#"); i >= 0 {
 		p = p[:i]
 	}
-	p = regexp.MustCompile(`\{[^}]*\}`).ReplaceAllString(p, "*")
+	p = cleanPathRe1.ReplaceAllString(p, "*")
 	p = strings.ReplaceAll(p, "//", "/")
 	if p == "" || p == "/" {
 		return ""
@@ -306,13 +345,18 @@ func (f *flowCtx) invocableTrigger() bool {
 	return true
 }
 
+// Patterns used by changeEventTrigger.
+var (
+	changeEventTriggerRe1 = regexp.MustCompile(`\b([A-Z][A-Za-z0-9_]*?)ChangeEvent\b`)
+)
+
 // changeEventTrigger reads a Change Data Capture trigger.
 func (f *flowCtx) changeEventTrigger() bool {
 	if !cdcRe.MatchString(f.low) {
 		return false
 	}
 	obj := ""
-	if m := regexp.MustCompile(`\b([A-Z][A-Za-z0-9_]*?)ChangeEvent\b`).FindStringSubmatch(f.seg); m != nil {
+	if m := changeEventTriggerRe1.FindStringSubmatch(f.seg); m != nil {
 		obj = m[1]
 	}
 	if obj == "" {
@@ -385,11 +429,16 @@ var (
 	bothWordsRe     = regexp.MustCompile(`\b(saved|is saved|created or updated|created or changed|created or edited|created or modified|upserted|created/updated|added or updated|added or changed|inserted or updated|new or updated|new or changed|new or modified|any change|anything changes)\b`)
 )
 
+// Patterns used by onEvents.
+var (
+	onEventsRe1 = regexp.MustCompile(`\bnew\s+([a-z_-]+)(?:\s+([a-z_-]+))?`)
+)
+
 // onEvents reads which record events a trigger clause names.
 func onEvents(low string) []string {
 	var on []string
 	newObj := false
-	for _, m := range regexp.MustCompile(`\bnew\s+([a-z_-]+)(?:\s+([a-z_-]+))?`).FindAllStringSubmatch(low, -1) {
+	for _, m := range onEventsRe1.FindAllStringSubmatch(low, -1) {
 		if isObjectWord(m[1]) || isObjectWord(m[2]) || strings.HasSuffix(m[1], "__c") {
 			newObj = true
 		}

@@ -326,8 +326,21 @@ func parseAnswer(content string) (answer, error) {
 		return answer{}, fmt.Errorf("the answer is not valid JSON: %w", err)
 	}
 	if raw, ok := probe["refuse"]; ok && len(probe) <= 2 {
+		// {"refuse": "why"}, or the CLI's own {"clarify": "why", "refuse": true}
 		var why string
 		if json.Unmarshal(raw, &why) != nil || why == "" {
+			json.Unmarshal(probe["clarify"], &why)
+		}
+		var yes bool
+		if json.Unmarshal(raw, &yes) == nil && !yes {
+			why = ""
+			json.Unmarshal(probe["clarify"], &why)
+			if strings.TrimSpace(why) == "" {
+				return answer{}, errors.New("clarify must be a question (a non-empty string)")
+			}
+			return answer{clarify: why}, nil
+		}
+		if strings.TrimSpace(why) == "" {
 			why = "the request is destructive or weakens security"
 		}
 		return answer{refuse: why}, nil

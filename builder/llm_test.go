@@ -301,3 +301,33 @@ func TestPromptGolden(t *testing.T) {
 		t.Errorf("rendered prompt differs from %s; run with -update if the change is intended\n--- got ---\n%s", golden, got)
 	}
 }
+
+func TestParseAnswerShapes(t *testing.T) {
+	tests := []struct {
+		content string
+		clarify string
+		refuse  string
+		spec    bool
+		err     bool
+	}{
+		{`{"clarify": "Which objects?"}`, "Which objects?", "", false, false},
+		{`{"refuse": "It deletes data."}`, "", "It deletes data.", false, false},
+		{`{"clarify": "It disables sharing.", "refuse": true}`, "", "It disables sharing.", false, false},
+		{`{"clarify": "Which objects?", "refuse": false}`, "Which objects?", "", false, false},
+		{"```json\n{\"clarify\": \"Which?\"}\n```", "Which?", "", false, false},
+		{`{"clarify": ""}`, "", "", false, true},
+		{`not json at all`, "", "", false, true},
+		{`{"spec": "patchbay/v1", "name": "X", "flows": [], "extra": 1}`, "", "", false, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.content, func(t *testing.T) {
+			a, err := parseAnswer(tt.content)
+			if (err != nil) != tt.err {
+				t.Fatalf("parseAnswer error = %v, want error %v", err, tt.err)
+			}
+			if a.clarify != tt.clarify || a.refuse != tt.refuse || (a.spec != nil) != tt.spec {
+				t.Errorf("parseAnswer = %+v", a)
+			}
+		})
+	}
+}

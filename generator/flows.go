@@ -180,7 +180,7 @@ func (g *gen) buildFlow(i int, f spec.Flow, base string) (*flowModel, error) {
 			m.OnUndelete = true
 		}
 	}
-	t := &translator{runtime: g.runtime, ctx: "ctx"}
+	t := &translator{runtime: g.runtime, ctx: "ctx", recordIDs: g.recordIDs}
 	condRoot := "record"
 	switch tr.Type {
 	case spec.TriggerRecordChange:

@@ -45,6 +45,7 @@ type gen struct {
 	cdcObjects     map[string]bool
 	webhookSecrets bool
 	secretsClass   string
+	recordIDs      map[string]bool // literal record ids, kept in Org_Record_Id__mdt
 	flows          []*flowModel
 }
 
@@ -63,6 +64,7 @@ func Generate(s *spec.Spec) (*Bundle, error) {
 		runtime:    shorten(s.Name, maxApexName-len("RuntimeTest")) + "Runtime",
 		files:      map[string][]byte{},
 		cdcObjects: map[string]bool{},
+		recordIDs:  map[string]bool{},
 	}
 	if err := g.run(); err != nil {
 		return nil, fmt.Errorf("generate %s: %w", s.Name, err)
@@ -101,6 +103,7 @@ func (g *gen) run() error {
 	rt := map[string]any{
 		"Runtime": g.runtime, "RuntimeTest": g.runtime + "Test", "Name": g.spec.Name,
 		"Label": labelOf(g.spec.Label, g.spec.Name), "HasWebhookSecret": g.webhookSecrets,
+		"HasRecordIds": len(g.recordIDs) > 0,
 	}
 	if err := g.class(g.runtime, "runtime.cls.tmpl", rt); err != nil {
 		return err
@@ -451,6 +454,11 @@ func (g *gen) objects() error {
 			return err
 		}
 	}
+	if len(g.recordIDs) > 0 {
+		if err := g.recordIDSettings(); err != nil {
+			return err
+		}
+	}
 	for _, o := range g.spec.Objects {
 		if !strings.HasSuffix(o.Name, "__c") {
 			if err := g.object(o, nil, false); err != nil {
@@ -488,6 +496,37 @@ func (g *gen) objects() error {
 		if err := g.object(spec.Object{Name: e.Name, Fields: e.Fields}, elems, true); err != nil {
 			return err
 		}
+	}
+	return nil
+}
+
+// recordIDSettings writes the Org_Record_Id__mdt type and one record per
+// literal record id of the spec, so ids live in configuration an admin
+// changes per org rather than in Apex.
+func (g *gen) recordIDSettings() error {
+	const typ = "Org_Record_Id__mdt"
+	obj, err := render("object.tmpl", map[string]any{"Elems": []string{
+		elem("description", "Record ids the integration's spec names. Ids differ between orgs: change them here after install."),
+		elem("label", "Org Record Id"), elem("pluralLabel", "Org Record Ids"), elem("visibility", "Public"),
+	}})
+	if err != nil {
+		return err
+	}
+	g.put(srcDir+"objects/"+typ+"/"+typ+".object-meta.xml", obj)
+	field, err := render("field.tmpl", map[string]any{"Elems": []string{
+		elem("fullName", "Record_Id__c"), elem("externalId", "false"), elem("fieldManageability", "SubscriberControlled"),
+		elem("label", "Record Id"), elem("length", "18"), elem("required", "false"), elem("type", "Text"), elem("unique", "false"),
+	}})
+	if err != nil {
+		return err
+	}
+	g.put(srcDir+"objects/"+typ+"/fields/Record_Id__c.field-meta.xml", field)
+	for _, id := range sortedKeys(g.recordIDs) {
+		rec, err := render("customMetadata.tmpl", map[string]string{"Label": id, "Value": id})
+		if err != nil {
+			return err
+		}
+		g.put(srcDir+"customMetadata/Org_Record_Id."+recordIDSetting(id)+".md-meta.xml", rec)
 	}
 	return nil
 }
@@ -753,6 +792,8 @@ func (g *gen) manifest() error {
 			add("ExternalCredential", strings.TrimSuffix(base, ".externalCredential-meta.xml"))
 		case "permissionsets":
 			add("PermissionSet", strings.TrimSuffix(base, ".permissionset-meta.xml"))
+		case "customMetadata":
+			add("CustomMetadata", strings.TrimSuffix(base, ".md-meta.xml"))
 		case "platformEventChannelMembers":
 			add("PlatformEventChannelMember", strings.TrimSuffix(base, ".platformEventChannelMember-meta.xml"))
 		}
@@ -814,6 +855,7 @@ func (g *gen) readme() error {
 		"APIVersion": g.api, "Namespace": ns, "Systems": g.systemModels(), "Flows": flows, "PermissionSet": g.permissionSetName(),
 		"Schedules": schedules, "Webhooks": webhooks, "CDC": strings.Join(cdc, ", "), "Events": events, "Actions": actions,
 		"PackageName": name, "Version": version, "SecretsClass": g.secretsClass,
+		"RecordIDs": sortedKeys(g.recordIDs),
 	})
 	if err != nil {
 		return err

@@ -374,6 +374,9 @@ func isXMLPath(p string) bool {
 	if strings.HasSuffix(p, ".xml") {
 		return true
 	}
+	if strings.HasSuffix(p, ".md") && strings.Contains("/"+p, "/customMetadata/") {
+		return true
+	}
 	for _, ext := range []string{".object", ".namedCredential", ".externalCredential", ".permissionset", ".platformEventChannelMember"} {
 		if strings.HasSuffix(p, ext) {
 			return true

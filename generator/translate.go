@@ -3,6 +3,7 @@ package generator
 import (
 	"fmt"
 	"math"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -20,6 +21,26 @@ type translator struct {
 	ctx     string // the Apex variable holding the context map
 	// recordFields collects record.* paths (without "record.") for the SOQL query.
 	recordFields map[string]bool
+	// recordIDs collects literal record ids; they are read from the
+	// Org_Record_Id__mdt setting instead of being hard-coded (nil: keep them).
+	recordIDs map[string]bool
+}
+
+// idShape is what a Salesforce record id looks like (the shape Code
+// Analyzer's AvoidHardcodingId rule looks for).
+var idShape = regexp.MustCompile(`^[a-zA-Z0-9]{5}0[a-zA-Z0-9]{9}([a-zA-Z0-9]{3})?$`)
+
+// recordIDSetting is the Org_Record_Id__mdt record holding a literal id.
+func recordIDSetting(id string) string { return "Id_" + id }
+
+// lit returns literal text as Apex. Record ids in a spec are org-specific:
+// they become settings an admin can change per org, not hard-coded ids.
+func (t *translator) lit(s string) string {
+	if t.recordIDs != nil && idShape.MatchString(s) {
+		t.recordIDs[s] = true
+		return t.runtime + ".orgRecordId(" + ApexString(recordIDSetting(s)) + ")"
+	}
+	return ApexString(s)
 }
 
 // value translates a spec value: a literal, a template string, a map or a list.
@@ -99,12 +120,12 @@ func (t *translator) template(text string) (string, error) {
 		return t.expr(e)
 	}
 	if !tpl.HasExpr() {
-		return ApexString(text), nil
+		return t.lit(text), nil
 	}
 	parts := make([]string, 0, len(tpl.Parts))
 	for _, p := range tpl.Parts {
 		if p.Expr == nil {
-			parts = append(parts, ApexString(p.Text))
+			parts = append(parts, t.lit(p.Text))
 			continue
 		}
 		s, err := t.expr(p.Expr)
@@ -150,7 +171,7 @@ var funcs = map[string]string{
 func (t *translator) expr(e spec.Expr) (string, error) {
 	switch x := e.(type) {
 	case *spec.StringLit:
-		return ApexString(x.Value), nil
+		return t.lit(x.Value), nil
 	case *spec.NumberLit:
 		return t.number(x.Value), nil
 	case *spec.BoolLit:

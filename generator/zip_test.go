@@ -66,6 +66,7 @@ func TestMetadataZipLayout(t *testing.T) {
 			typ := map[string]string{
 				"classes": "ApexClass", "triggers": "ApexTrigger", "objects": "CustomObject", "namedCredentials": "NamedCredential",
 				"externalCredentials": "ExternalCredential", "permissionsets": "PermissionSet", "platformEventChannelMembers": "PlatformEventChannelMember",
+				"customMetadata": "CustomMetadata",
 			}[dir]
 			if typ == "" || strings.HasSuffix(file, "-meta.xml") {
 				continue

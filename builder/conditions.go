@@ -118,6 +118,7 @@ var (
 func (p *plan) parseConditions(orig, object string, eventCtx bool) []spec.Condition {
 	c := &condParser{p: p, orig: orig, low: lowerASCII(orig), object: object}
 	c.inLists()
+	c.phrases()
 	c.fields(eventCtx)
 	if object != "" {
 		c.implicitAmount()
@@ -125,6 +126,29 @@ func (p *plan) parseConditions(orig, object string, eventCtx bool) []spec.Condit
 		c.lifecycles()
 	}
 	return c.conds
+}
+
+var (
+	originRe   = regexp.MustCompile(`\b(?:comes in |arrives |is created |is opened )?(?:via|by|through|from|over)\s+(?:the\s+|an?\s+)?(email|e-mail|web|web form|website|phone|chat)\b`)
+	wordInRe   = regexp.MustCompile(`\bwith\s+(?:the\s+)?(?:words?|text|phrase|term|keyword)?\s*(q_\d+_q|[a-z0-9+#-]+)\s+in\s+(?:the|its|their)\s+(subject|description|name|title|comments?|body)\b`)
+	originVals = map[string]string{"email": "Email", "e-mail": "Email", "web": "Web", "web form": "Web", "website": "Web", "phone": "Phone", "chat": "Chat"}
+)
+
+// phrases reads conditions written around the field: "comes in via
+// email", "with the word 'refund' in the subject".
+func (c *condParser) phrases() {
+	if c.object == "Case" {
+		if m := originRe.FindStringSubmatchIndex(c.low); m != nil {
+			c.add(spec.Condition{Field: "Origin", Op: spec.OpEquals, Value: originVals[c.low[m[2]:m[3]]]}, m[0], m[1])
+		}
+	}
+	for _, m := range wordInRe.FindAllStringSubmatchIndex(c.low, -1) {
+		field := standardField(c.object, c.low[m[4]:m[5]])
+		if field == "" {
+			continue
+		}
+		c.add(spec.Condition{Field: field, Op: spec.OpContains, Value: c.p.unquote(c.orig[m[2]:m[3]])}, m[0], m[1])
+	}
 }
 
 // inLists reads "in the Banking, Insurance or Finance industry".
@@ -184,7 +208,9 @@ type fieldMention struct {
 func (c *condParser) fields(eventCtx bool) {
 	var ms []fieldMention
 	for _, m := range customTokenRe.FindAllStringIndex(c.orig, -1) {
-		ms = append(ms, fieldMention{m[0], m[1], c.orig[m[0]:m[1]]})
+		if tok := c.orig[m[0]:m[1]]; tok != c.object {
+			ms = append(ms, fieldMention{m[0], m[1], tok})
+		}
 	}
 	for _, m := range apiFieldRe.FindAllStringIndex(c.orig, -1) {
 		w := c.orig[m[0]:m[1]]

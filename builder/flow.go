@@ -743,6 +743,12 @@ var (
 // paramFromPhrase turns "a Quote Id" or "an account's tax number" into a
 // param name and type.
 func paramFromPhrase(phrase string) (string, string) {
+	if m := apiParamRe.FindStringSubmatch(phrase); m != nil {
+		if strings.HasSuffix(m[1], "Id") {
+			return m[1], "Id"
+		}
+		return m[1], "Text"
+	}
 	lp := lowerASCII(phrase)
 	lp = paramFromPhraseRe1.ReplaceAllString(lp, "")
 	var ws []string
@@ -799,6 +805,8 @@ func paramFromPhrase(phrase string) (string, string) {
 var (
 	inputParamRe1 = regexp.MustCompile(`(?i)\s+and\s+|,\s*`)
 )
+
+var apiParamRe = regexp.MustCompile(`^\s*(?:an?\s+|the\s+)?([A-Z][a-z0-9]+(?:[A-Z][a-z0-9]*)+)\s*$`)
 
 // inputParam reads "takes a Quote Id".
 func (f *flowCtx) inputParam(rest string) {

@@ -149,6 +149,7 @@ func (p *plan) run(raw string) Result {
 	if question != "" {
 		p.assume("left out part of the request that could not be planned: %s", strings.TrimSuffix(question, "?"))
 	}
+	p.completeCustomObjects(flows)
 	s := &spec.Spec{Spec: spec.Version, Flows: flows, Systems: p.systems, Events: p.events}
 	for _, o := range p.objectOrder {
 		s.Objects = append(s.Objects, spec.Object{Name: o, Fields: p.objects[o]})
@@ -264,6 +265,47 @@ func (p *plan) addField(object string, f spec.Field) {
 		what = "an external id field"
 	}
 	p.assume("assumed the package adds %s %s.%s", what, object, f.Name)
+}
+
+// completeCustomObjects declares, on each custom object the package
+// declares, every other custom field the flows use on it: a declared
+// custom object must list the custom fields it is used with.
+func (p *plan) completeCustomObjects(flows []spec.Flow) {
+	for _, obj := range p.objectOrder {
+		if !strings.HasSuffix(obj, "__c") {
+			continue
+		}
+		var used []string
+		for _, fl := range flows {
+			if fl.Trigger.Object == obj {
+				var walk func(cs []spec.Condition)
+				walk = func(cs []spec.Condition) {
+					for _, c := range cs {
+						used = append(used, c.Field)
+						walk(c.Any)
+						walk(c.All)
+					}
+				}
+				walk(fl.Trigger.When)
+			}
+			for _, st := range fl.Steps {
+				if st.Object != obj {
+					continue
+				}
+				for _, k := range sortedKeys(st.Fields) {
+					used = append(used, k)
+				}
+				if st.ExternalID != "" {
+					used = append(used, st.ExternalID)
+				}
+			}
+		}
+		for _, name := range used {
+			if strings.HasSuffix(name, "__c") && !strings.Contains(name, ".") {
+				p.addField(obj, spec.Field{Name: name, Type: spec.FieldText, Length: 255})
+			}
+		}
+	}
 }
 
 // dropField removes an invented field that turned out not to be needed.

@@ -642,6 +642,8 @@ func (f *flowCtx) createStep(rest, lrest, obj, forEachNoun string) bool {
 	return true
 }
 
+var stdKeyRe = regexp.MustCompile(`\b(?:by|on|matching|matched on|keyed on|using)\s+(?:the\s+|their\s+|its\s+)?(email|email address|phone|account number|website|name)\b`)
+
 var externalIDRe = regexp.MustCompile(`(?i)\b([A-Za-z][A-Za-z0-9_]*__c)\b\s*(?:as\s+(?:the\s+|an?\s+)?)?(?:external|ext\.?)[\s-]*id|(?:matching|matched|keyed|key|keying|match|dedupe|deduplicat\w*|based)\s+(?:on|by)\s+(?:the\s+|their\s+|its\s+)?([A-Za-z][A-Za-z0-9_]*__c)|(?:using|by|on|via|with)\s+(?:the\s+|their\s+|its\s+)?([A-Za-z][A-Za-z0-9_]*__c)`)
 
 // upsertStep adds an upsert on an external id.
@@ -672,6 +674,15 @@ func (f *flowCtx) upsertStep(rest, lrest, obj, forEachNoun string) bool {
 	}
 	if ext == obj {
 		ext = ""
+	}
+	if ext == "" {
+		// "upsert a Lead by Email": a standard field as the key
+		if m := stdKeyRe.FindStringSubmatch(lrest); m != nil {
+			if sf := standardField(obj, m[1]); sf != "" && sf != "Name" && sf != "OwnerId" {
+				ext = sf
+				f.p.assume("assumed %s.%s is marked as an external id (or unique) field, so records can be matched on it", obj, sf)
+			}
+		}
 	}
 	if ext == "" {
 		for _, m := range customTokens(rest) {

@@ -125,8 +125,10 @@ func objectAt(low string, from int) (string, int, int) {
 // customTokens lists the __c names in s with their offsets.
 func customTokens(s string) [][]int { return customTokenRe.FindAllStringIndex(s, -1) }
 
-var objectAfterRe = regexp.MustCompile(`^\s*(?:object|objects|record|records|rows?|entries|entry|items?|table)\b`)
-var objectBeforeRe = regexp.MustCompile(`(?:\b(?:into|as|an?|new|create|creates|insert|inserts|upsert|upserts|to the|the|of|each|every|one)\s+)$`)
+var fieldOfRe = regexp.MustCompile(`^\s+(?:of|on|in)\s+(?:an?\s+|the\s+|each\s+|every\s+)?[A-Za-z][A-Za-z0-9_]*__c\b`)
+
+var objectAfterRe = regexp.MustCompile(`^\s*(?:object|objects|record|records|rows?|entries|entry|items?|table|(?:is|are|gets|get) (?:created|deleted|inserted|added|saved|undeleted|restored))\b`)
+var objectBeforeRe = regexp.MustCompile(`(?:\b(?:into|as|an?|new|create|creates|insert|inserts|upsert|upserts|each|every|one|record in|records in|row in|rows in|entry in)\s+)$`)
 var fieldAfterRe = regexp.MustCompile(`^\s*(?:field|fields|external|ext|checkbox|flag|value|column|picklist|key|is|are|to|=|'s|,)\b`)
 
 // Patterns used by isCustomObjectToken.
@@ -142,7 +144,7 @@ func isCustomObjectToken(s string, a, b int) bool {
 	if objectAfterRe.MatchString(after) {
 		return true
 	}
-	if fieldAfterRe.MatchString(after) {
+	if fieldAfterRe.MatchString(after) || fieldOfRe.MatchString(after) {
 		return false
 	}
 	before := low[:a]

@@ -34,6 +34,28 @@ func TestDumpExamples(t *testing.T) {
 		}
 	}
 	paths, _ := filepath.Glob("../examples/*.yaml")
+	golden, _ := filepath.Glob("testdata/*/spec.yaml")
+	for _, p := range golden {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s, err := spec.Load(data)
+		if err != nil {
+			continue // a case that must fail
+		}
+		b, err := Generate(s)
+		if err != nil {
+			t.Fatalf("%s: %v", p, err)
+		}
+		z, err := b.MetadataZip()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, filepath.Base(filepath.Dir(p))+".zip"), z, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
 	for _, p := range paths {
 		data, err := os.ReadFile(p)
 		if err != nil {

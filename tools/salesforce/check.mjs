@@ -91,8 +91,12 @@ async function main() {
   await mkdir(env.HOME, { recursive: true });
   await mkdir(env.TMPDIR, { recursive: true });
   // In-process libraries and every child (sf, xmllint, jorje, the JVM) share it.
-  env.JAVA_TOOL_OPTIONS = `-Djava.io.tmpdir=${env.TMPDIR} -XX:-UsePerfData`;
+  // No JAVA_TOOL_OPTIONS: the JVM then prints "Picked up JAVA_TOOL_OPTIONS ..."
+  // first, and the PMD engine, which reads `java -version` output only up to
+  // the process exit, can take a digit from that line as the Java version.
+  delete env.JAVA_TOOL_OPTIONS;
   Object.assign(process.env, env);
+  delete process.env.JAVA_TOOL_OPTIONS;
 
   const { apexParse } = await import('./lib/apex-parse.mjs');
   const { xmlCheck } = await import('./lib/xml-check.mjs');

@@ -225,6 +225,10 @@ func missedFacts(c corpusCase, s *spec.Spec) []string {
 			miss = append(miss, "system "+want+" missing")
 		}
 	}
+	labels := map[string]string{}
+	for _, sys := range s.Systems {
+		labels[sys.Name] = sys.Label
+	}
 	flows, _ := doc["flows"].([]any)
 	used := map[int]bool{}
 	for fi, ef := range c.Expect.Flows {
@@ -233,7 +237,7 @@ func missedFacts(c corpusCase, s *spec.Spec) []string {
 			if used[i] {
 				continue
 			}
-			m := flowMisses(ef, pf.(map[string]any))
+			m := flowMisses(ef, pf.(map[string]any), labels)
 			if best < 0 || len(m) < len(bestMiss) {
 				best, bestMiss = i, m
 			}
@@ -250,7 +254,7 @@ func missedFacts(c corpusCase, s *spec.Spec) []string {
 	return miss
 }
 
-func flowMisses(ef expectedFlow, pf map[string]any) []string {
+func flowMisses(ef expectedFlow, pf map[string]any, labels map[string]string) []string {
 	var miss []string
 	trig, _ := pf["trigger"].(map[string]any)
 	for k, v := range ef.Trigger {
@@ -322,7 +326,7 @@ func flowMisses(ef expectedFlow, pf map[string]any) []string {
 	for si, es := range ef.Steps {
 		found := false
 		for j := next; j < len(steps); j++ {
-			if stepMatches(es, steps[j].(map[string]any)) {
+			if stepMatches(es, steps[j].(map[string]any), labels) {
 				found, next = true, j+1
 				break
 			}
@@ -334,7 +338,7 @@ func flowMisses(ef expectedFlow, pf map[string]any) []string {
 	return miss
 }
 
-func stepMatches(es, ps map[string]any) bool {
+func stepMatches(es, ps map[string]any, labels map[string]string) bool {
 	for k, v := range es {
 		got := ps[k]
 		switch k {
@@ -348,8 +352,14 @@ func stepMatches(es, ps map[string]any) bool {
 			}
 		case "object", "event", "externalId", "system":
 			if k == "system" {
-				a, b := normName(fmt.Sprint(got)), normName(fmt.Sprint(v))
-				if !strings.Contains(a, b) && !strings.Contains(b, a) {
+				ok := false
+				for _, name := range []string{fmt.Sprint(got), labels[fmt.Sprint(got)]} {
+					a, b := normName(name), normName(fmt.Sprint(v))
+					if name != "" && (strings.Contains(a, b) || strings.Contains(b, a)) {
+						ok = true
+					}
+				}
+				if !ok {
 					return false
 				}
 				continue

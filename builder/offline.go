@@ -2,6 +2,7 @@ package builder
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"regexp"
 	"strconv"
@@ -20,20 +21,40 @@ func NewOffline() *Offline { return &Offline{} }
 
 // Plan plans text. It returns an error only when ctx is done or when its
 // own output fails validation, which is a planner bug.
-func (o *Offline) Plan(ctx context.Context, text string) (Result, error) {
+func (o *Offline) Plan(ctx context.Context, text string) (res Result, err error) {
 	if err := ctx.Err(); err != nil {
 		return Result{}, fmt.Errorf("builder: %w", err)
 	}
+	defer func() {
+		if r := recover(); r != nil {
+			res, err = Result{}, fmt.Errorf("%w: %v", ErrPlannerBug, r)
+		}
+	}()
 	p := newPlan()
-	res := p.run(text)
+	res = p.run(text)
 	res.Planner = PlannerOffline
-	if res.Spec != nil {
-		if err := spec.Validate(res.Spec); err != nil {
-			return Result{}, fmt.Errorf("builder: the offline planner produced an invalid spec: %w", err)
+	if res.Spec == nil {
+		return res, nil
+	}
+	verr := spec.Validate(res.Spec)
+	if verr == nil {
+		return res, nil
+	}
+	// A rule misread the request: drop what is invalid and say so.
+	if removed, ok := prune(res.Spec, verr); ok {
+		if err := spec.Validate(res.Spec); err == nil {
+			for _, r := range removed {
+				res.Assumptions = append(res.Assumptions, "left out "+r+": it could not be planned correctly; add it by editing the spec")
+			}
+			return res, nil
 		}
 	}
-	return res, nil
+	return Result{}, fmt.Errorf("%w: invalid spec: %w", ErrPlannerBug, verr)
 }
+
+// ErrPlannerBug reports that the offline planner produced something it
+// should not have: a spec that fails validation, or a panic.
+var ErrPlannerBug = errors.New("builder: offline planner bug")
 
 // plan holds the state of one planning run: the spec being built and the
 // assumptions made so far.

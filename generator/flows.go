@@ -667,6 +667,15 @@ func (g *gen) step(j int, st spec.Step, m *flowModel, t *translator) (stepCode, 
 		add("if (recs.isEmpty()) {")
 		add("    return;")
 		add("}")
+		add("if (recs.size() > Limits.getLimitDmlRows() - Limits.getDmlRows()) {")
+		add("    for (Work w : owners) {")
+		add("        if (!w.failed) {")
+		add("            w.failed = true;")
+		add("            log(w, %s, 'Failure', null, 'More records than one transaction may change: ' + recs.size());", id)
+		add("        }")
+		add("    }")
+		add("    return;")
+		add("}")
 		switch st.Type {
 		case spec.StepCreate:
 			add("List<Database.SaveResult> results = Database.insert(recs, false, AccessLevel.USER_MODE);")

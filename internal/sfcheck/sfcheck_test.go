@@ -87,8 +87,10 @@ func TestBadFixtures(t *testing.T) {
 	}{
 		{"apex syntax error", "apex-parse", "ApexSyntax", "apex-syntax/classes/BrokenSyntax.cls", 6},
 		{"class name is not the file name", "apex-parse", "NameMismatch", "apex-syntax/classes/Misnamed.cls", 2},
+		{"class in a .trigger file", "apex-parse", "TriggerFileKind", "apex-syntax/triggers/NotATrigger.trigger", 2},
 		{"malformed XML", "xml", "XmlMalformed", "xml-malformed/namedCredentials/Broken_API.namedCredential-meta.xml", 4},
 		{"wrong root element", "xml", "XmlRootElement", "xml-wrong-root/permissionsets/Wrong_Root.permissionset-meta.xml", 1},
+		{"no metadata namespace", "xml", "XmlNamespace", "xml-wrong-root/namedCredentials/No_Namespace.namedCredential-meta.xml", 1},
 		{"unknown metadata folder (sf CLI)", "sf-convert", "TypeInferenceError", "unknown-folder/stripeWidgets/Checkout.stripeWidget-meta.xml", 0},
 		{"unknown metadata folder (SDR)", "sf-structure", "TypeInferenceError", "unknown-folder/stripeWidgets/Checkout.stripeWidget-meta.xml", 0},
 		{".cls without -meta.xml", "sf-structure", "FileInNoComponent", "missing-meta/classes/Orphan.cls", 0},

@@ -1,0 +1,3 @@
+/** A class in a .trigger file. */
+public with sharing class NotATrigger {
+}

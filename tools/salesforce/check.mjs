@@ -197,7 +197,7 @@ async function main() {
       tools.codeAnalyzer = pmdRes.version ? `code-analyzer-core ${pmdRes.version}, ${pmdRes.rules} rules` : undefined;
       findings.push(...pmdRes.findings);
     } else {
-      notes.push('Code Analyzer skipped (--no-pmd)');
+      notes.push(opts.pmd ? 'Code Analyzer skipped: nothing to analyse (no package directory)' : 'Code Analyzer skipped (--no-pmd)');
     }
   } finally {
     if (!opts.keepWork) {

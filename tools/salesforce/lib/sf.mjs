@@ -15,8 +15,9 @@ function sdr() {
 
 /** firstPath pulls an absolute file path out of an sf/SDR error message. */
 function firstPath(msg, base) {
-  const m = String(msg).match(/(\/[^\s:'"]+)/);
-  if (m && m[1].startsWith(base)) return m[1].replace(/[.,]$/, '');
+  for (const m of String(msg).matchAll(/\/[^\s:'"]+/g)) {
+    if (m[0].startsWith(base + path.sep)) return m[0].replace(/[.,]$/, '');
+  }
   return undefined;
 }
 

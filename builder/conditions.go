@@ -108,7 +108,7 @@ func (c *condParser) add(cond spec.Condition, a, b int) {
 }
 
 var (
-	customTokenRe = regexp.MustCompile(`\b[A-Za-z][A-Za-z0-9_]*__c\b`)
+	customTokenRe = regexp.MustCompile(`\b[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*__c\b`)
 	inListRe      = regexp.MustCompile(`\b(?:in|from|within)\s+(?:the\s+)?([a-z0-9&/\- ]+?(?:,\s*[a-z0-9&/\- ]+?)*(?:,?\s+(?:or|and)\s+[a-z0-9&/\- ]+?)?)\s+(industry|industries|stage|stages|status|statuses|country|countries|region|regions|segment|segments|state|states)\b`)
 	skipPrefixRe  = regexp.MustCompile(`^(?:\s*(?:field|fields|value|column|picklist|checkbox|flag)\b|\s*'s\b|\s+(?:on|of|for|in)\s+(?:the|a|an|this|that|each|any)\s+[a-z0-9_]+\b(?:\s+record)?)+`)
 	valueSkipRe   = regexp.MustCompile(`^\s*(?:the (?:word|text|phrase|value|string|code|prefix|term|keyword)s?|(?:a )?value of|the|a|an)\s+`)

@@ -269,8 +269,15 @@ func (f *flowCtx) flowName() string {
 
 // finishInvocable fills a Flow action's label, inputs and outputs.
 func (f *flowCtx) finishInvocable() {
+	f.trig.Label = strings.TrimSpace(f.trig.Label)
+	if r := []rune(f.trig.Label); len(r) > 80 {
+		f.trig.Label = strings.TrimSpace(string(r[:80]))
+	}
 	if f.trig.Label == "" {
-		f.trig.Label = labelFromName(camel(f.steps[0].ID))
+		f.trig.Label = strings.TrimSpace(labelFromName(camel(f.steps[0].ID)))
+		if f.trig.Label == "" {
+			f.trig.Label = "Integration Action"
+		}
 		f.p.assume("assumed the Flow action is labelled %q", f.trig.Label)
 	}
 	if len(f.trig.Inputs) == 0 {

@@ -92,7 +92,16 @@ var (
 // normalize straightens typographic quotes and dashes and collapses spaces.
 func normalize(text string) string {
 	r := strings.NewReplacer("\u2018", "'", "\u2019", "'", "\u201c", "\"", "\u201d", "\"", "\u2013", "-", "\u2014", " - ", "\u00a0", " ", "\r", "", "\t", " ")
-	text = r.Replace(text)
+	text = r.Replace(strings.ToValidUTF8(text, " "))
+	text = strings.Map(func(r rune) rune {
+		switch {
+		case r == '\n':
+			return r
+		case r < 0x20 || r == 0x7f || r >= 0x80 && r < 0xa0 || r == 0xfeff || r >= 0x200b && r <= 0x200f || r == 0x2028 || r == 0x2029:
+			return ' '
+		}
+		return r
+	}, text)
 	text = spaceRe.ReplaceAllString(text, " ")
 	return strings.TrimSpace(text)
 }

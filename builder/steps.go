@@ -237,9 +237,12 @@ func bodyFormat(system string) string {
 	return spec.BodyJSON
 }
 
+var pathUnsafeRe = regexp.MustCompile(`[^a-z0-9-]+`)
+
 // defaultPath is a plausible resource path for a call.
 func defaultPath(system, noun, method string) string {
 	res := strings.ReplaceAll(plural(strings.ReplaceAll(strings.TrimSpace(noun), " ", "_")), "_", "-")
+	res = strings.Trim(pathUnsafeRe.ReplaceAllString(strings.ToLower(res), ""), "-")
 	if res == "" {
 		res = "records"
 	}

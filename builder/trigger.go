@@ -158,7 +158,7 @@ func isCustomObjectToken(s string, a, b int) bool {
 }
 
 // eventTokens lists the __e names in s.
-var eventTokenRe = regexp.MustCompile(`\b[A-Za-z][A-Za-z0-9_]*__e\b`)
+var eventTokenRe = regexp.MustCompile(`\b[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*__e\b`)
 
 var publishBeforeRe = regexp.MustCompile(`\b(publish|publishes|publishing|fire|fires|firing|raise|raises|emit|emits|send|sends|post|posts|broadcast|put)\b[^.;,]{0,30}$`)
 

@@ -131,6 +131,9 @@ func (p *plan) unquote(s string) string {
 	})
 }
 
+// maxRequest is the longest request the offline planner reads.
+const maxRequest = 20000
+
 // run plans one request.
 func (p *plan) run(raw string) Result {
 	text := normalize(raw)
@@ -138,6 +141,9 @@ func (p *plan) run(raw string) Result {
 		return Result{Question: "What should the integration do? Say what starts it (a record change, a schedule, an inbound call or a Flow action) and what it should do."}
 	}
 	text = fixTypos(text)
+	if len(text) > maxRequest {
+		return Result{Question: fmt.Sprintf("That request is %d characters long; describe one or two integrations in at most %d characters.", len(text), maxRequest)}
+	}
 	text, hadSecret := maskSecrets(text)
 	if hadSecret {
 		p.assume("ignored a secret pasted into the request: it is not copied into the spec; enter it in Salesforce (the system's External Credential) after install")

@@ -81,6 +81,9 @@ var (
 // startsWithVerb reports the verb at the start of s after fillers, its
 // kind, and the offset just past it.
 func startsWithVerb(s string) (verb, kind string, end int) {
+	if len(s) > 300 {
+		s = s[:300]
+	}
 	ws := wordSpans(s)
 	for i, w := range ws {
 		t := strings.Trim(lowerASCII(s[w[0]:w[1]]), ".,;:!?()")

@@ -45,6 +45,8 @@ type flowModel struct {
 	Segments             []segmentModel
 	Replies              []replyModel
 	HasReply             bool
+	HasSteps             bool // the flow has steps other than replies
+	OutputsUseCtx        bool
 	ReplyUsesCtx         bool
 	URLMapping           string // ApexString of the webhook path
 	Path                 string
@@ -342,6 +344,11 @@ func (g *gen) buildFlow(i int, f spec.Flow, base string) (*flowModel, error) {
 	}
 	m.Segments = append(m.Segments, seg)
 	for _, seg := range m.Segments {
+		if len(seg.Calls)+len(seg.DMLs) > 0 {
+			m.HasSteps = true
+		}
+	}
+	for _, seg := range m.Segments {
 		for _, c := range seg.Calls {
 			if strings.Contains(c.Comment, "for each") {
 				m.Chunk = 1
@@ -420,6 +427,9 @@ func (g *gen) buildFlow(i int, f spec.Flow, base string) (*flowModel, error) {
 				pm.Value = "null"
 			}
 			pm.Value = g.runtime + "." + apexConverters[pm.ApexType] + "(" + pm.Value + ")"
+			if strings.Contains(pm.Value, "(ctx,") {
+				m.OutputsUseCtx = true
+			}
 			m.Outputs = append(m.Outputs, pm)
 		}
 	}

@@ -35,6 +35,8 @@ type flowCtx struct {
 	pendingEach string
 	// focus is the Salesforce object an earlier "find the X" chunk named.
 	focus string
+	// lastPlural is whether the last GET fetched a list ("invoices").
+	lastPlural bool
 }
 
 // planFlow plans one segment of a request.
@@ -308,11 +310,9 @@ func (f *flowCtx) step(chunk string) {
 	chunk = strings.TrimLeft(chunk, " ,;:-")
 	low := lowerASCII(chunk)
 	forEachNoun := ""
-	if m := stepRe1.FindStringSubmatchIndex(low); m != nil {
-		if v, _, _ := startsWithVerb(low[m[1]:]); v != "" {
-			forEachNoun = low[m[2]:m[3]]
-			chunk, low = chunk[m[1]:], low[m[1]:]
-		}
+	if noun, at, ok := forEachPrefix(low); ok {
+		forEachNoun = noun
+		chunk, low = chunk[at:], low[at:]
 	}
 	verb, kind, end := startsWithVerb(low)
 	if verb == "" {
@@ -586,7 +586,7 @@ var nounSkip = map[string]bool{"the": true, "a": true, "an": true, "it": true, "
 	"internal": true, "own": true, "yesterday's": true, "today's": true, "last": true, "him": true, "them,": true,
 	"quick": true, "short": true, "simple": true, "brief": true, "full": true, "modified": true, "updated": true,
 	"paid": true, "settled": true, "open": true, "customer": true, "customer's": true, "owner": true,
-	"over": true, "too": true, "also": true, "again": true, "asap": true, "immediately": true, "automatically": true, "well": true}
+	"over": true, "against": true, "too": true, "also": true, "again": true, "asap": true, "immediately": true, "automatically": true, "well": true}
 
 var nounStop = regexp.MustCompile(`^(in|into|to|on|onto|for|from|with|via|through|using|at|by|so|that|which|and|then|about|when|if|as|of|during|since|after|before|every|each|per|whenever|saying|including|containing|telling|asking|matching|keyed|where|whose|or|,)$`)
 

@@ -34,6 +34,9 @@ var objectWords = map[string]string{
 	"service appointment": "ServiceAppointment", "service appointments": "ServiceAppointment",
 	"entitlement": "Entitlement", "entitlements": "Entitlement",
 	"email message": "EmailMessage", "email messages": "EmailMessage",
+	"product2": "Product2", "pricebook2": "Pricebook2", "opportunitylineitem": "OpportunityLineItem", "orderitem": "OrderItem",
+	"quotelineitem": "QuoteLineItem", "workorder": "WorkOrder", "campaignmember": "CampaignMember", "casecomment": "CaseComment",
+	"serviceappointment": "ServiceAppointment", "servicecontract": "ServiceContract", "emailmessage": "EmailMessage",
 	"case comment": "CaseComment", "case comments": "CaseComment", "chatter post": "FeedItem", "chatter posts": "FeedItem",
 	"price book": "Pricebook2", "pricebook": "Pricebook2", "service contract": "ServiceContract", "service contracts": "ServiceContract",
 }

@@ -8,20 +8,21 @@ import (
 )
 
 var (
-	scheduleCue = regexp.MustCompile(`\b(every|each)\s+(\d+\s+|other\s+|few\s+|couple of\s+|single\s+)?(night|nights|day|days|morning|mornings|evening|evenings|hour|hours|hr|hrs|minute|minutes|mins|week|weeks|month|months|weekday|weekdays|business day|business days|working day|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays|year|quarter)\b|\b(nightly|hourly|daily|weekly|monthly|once a (day|week|month|night)|once an hour|twice a day|twice daily|on weekdays|weekdays at|at midnight|first of (the|each|every) month|of (each|every|the) month|end of (the |each |every )?month|(mon|tues|wednes|thurs|fri|satur|sun)days|\d+(st|nd|rd|th) of|on the (first|last|\d+(st|nd|rd|th)) (day )?(of|each|every))\b`)
-	timeRe      = regexp.MustCompile(`\b(?:at|@|by|around|about)\s+(\d{1,2})(?::(\d{2}))?\s*(am|pm|a\.m\.?|p\.m\.?|o'?clock|h\b)?|\b(\d{1,2})(?::(\d{2}))?\s*(am|pm|a\.m\.?|p\.m\.?)|\b(\d{1,2}):(\d{2})\b|\b(midnight|noon|midday)\b`)
-	everyNRe    = regexp.MustCompile(`\bevery\s+(\d+|two|three|four|five|six|eight|ten|twelve|fifteen|twenty|thirty|other)\s+(hours?|hrs?|minutes?|mins?)\b`)
-	hourlyRe    = regexp.MustCompile(`\b(hourly|every hour|each hour|once an hour)\b`)
-	minutelyRe  = regexp.MustCompile(`\bevery (minute|\d+ min)`)
-	weekdaysRe  = regexp.MustCompile(`\b(weekdays?|business days?|working days?|monday (to|through|thru|-) friday|mon-fri|monday-friday)\b`)
-	lastDayRe   = regexp.MustCompile(`\b(last day of|end of) (the |each |every )?month\b`)
-	firstDayRe  = regexp.MustCompile(`\b(first day of|first of|start of|beginning of) (the |each |every )?month\b`)
-	monthlyRe   = regexp.MustCompile(`\b(monthly|every month|each month|once a month)\b`)
-	weeklyRe    = regexp.MustCompile(`\b(weekly|every week|each week|once a week)\b`)
-	dayNames    = []string{"sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"}
-	dayAbbr     = []string{"SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"}
-	ordinalRe   = regexp.MustCompile(`\b(\d{1,2})(st|nd|rd|th)\b`)
-	numberWords = map[string]int{"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "eight": 8, "ten": 10, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "other": 2}
+	scheduleCue  = regexp.MustCompile(`\b(every|each)\s+(\d+\s+|other\s+|few\s+|couple of\s+|single\s+)?(night|nights|day|days|morning|mornings|evening|evenings|hour|hours|hr|hrs|minute|minutes|mins|week|weeks|month|months|weekday|weekdays|business day|business days|working day|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays|year|quarter)\b|\b(nightly|hourly|daily|weekly|monthly|once a (day|week|month|night)|once an hour|twice a day|twice daily|on weekdays|weekdays at|at midnight|first of (the|each|every) month|of (each|every|the) month|end of (the |each |every )?month|(mon|tues|wednes|thurs|fri|satur|sun)days|\d+(st|nd|rd|th) of|on the (first|last|\d+(st|nd|rd|th)) (day )?(of|each|every))\b`)
+	timeRe       = regexp.MustCompile(`\b(?:at|@|by|around|about)\s+(\d{1,2})(?::(\d{2}))?\s*(am|pm|a\.m\.?|p\.m\.?|o'?clock|h\b)?|\b(\d{1,2})(?::(\d{2}))?\s*(am|pm|a\.m\.?|p\.m\.?)|\b(\d{1,2}):(\d{2})\b|\b(midnight|noon|midday)\b`)
+	everyNRe     = regexp.MustCompile(`\bevery\s+(\d+|two|three|four|five|six|eight|ten|twelve|fifteen|twenty|thirty|other)\s+(hours?|hrs?|minutes?|mins?)\b`)
+	hourlyRe     = regexp.MustCompile(`\b(hourly|every hour|each hour|once an hour)\b`)
+	minutelyRe   = regexp.MustCompile(`\bevery (minute|\d+ min)`)
+	weekdaysRe   = regexp.MustCompile(`\b(weekdays?|business days?|working days?|monday (to|through|thru|-) friday|mon-fri|monday-friday)\b`)
+	lastDayRe    = regexp.MustCompile(`\b(last day of|end of) (the |each |every )?month\b`)
+	firstDayRe   = regexp.MustCompile(`\b(first day of|first of|start of|beginning of) (the |each |every )?month\b`)
+	monthlyRe    = regexp.MustCompile(`\b(monthly|every month|each month|once a month)\b`)
+	weeklyRe     = regexp.MustCompile(`\b(weekly|every week|each week|once a week)\b`)
+	dayNames     = []string{"sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"}
+	dayAbbr      = []string{"SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"}
+	nthWeekdayRe = regexp.MustCompile(`\b(first|1st|second|2nd|third|3rd|fourth|4th|last) (sunday|monday|tuesday|wednesday|thursday|friday|saturday) of\b`)
+	ordinalRe    = regexp.MustCompile(`\b(\d{1,2})(st|nd|rd|th)\b`)
+	numberWords  = map[string]int{"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "eight": 8, "ten": 10, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "other": 2}
 )
 
 // parseSchedule turns schedule words into a Salesforce cron expression. It
@@ -115,6 +116,14 @@ func parseSchedule(low string) (cron string, timed bool, ok bool) {
 	}
 	if weekdaysRe.MatchString(low) {
 		days = []string{"MON-FRI"}
+	}
+	if m := nthWeekdayRe.FindStringSubmatch(low); m != nil {
+		for i, d := range dayNames {
+			if d == m[2] {
+				n := map[string]string{"first": "#1", "1st": "#1", "second": "#2", "2nd": "#2", "third": "#3", "3rd": "#3", "fourth": "#4", "4th": "#4", "last": "L"}[m[1]]
+				days = []string{fmt.Sprint(i+1) + n}
+			}
+		}
 	}
 	if len(days) > 0 {
 		return fmt.Sprintf("0 %d %d ? * %s", minute, defHour(8), strings.Join(days, ",")), hasTime, true

@@ -23,7 +23,7 @@ var actionVerbs = map[string]string{
 	"calculate": "call", "recalculate": "call", "compute": "call", "input": "input",
 	"get": "get", "fetch": "get", "pull": "get", "retrieve": "get", "read": "get", "look": "get", "lookup": "get",
 	"query": "get", "download": "get", "grab": "get", "import": "get", "check": "get", "search": "get", "find": "get",
-	"collect": "get", "poll": "get", "request": "get", "load": "get", "validate": "get", "verify": "get", "enrich": "get",
+	"collect": "get", "poll": "get", "load": "get", "validate": "get", "verify": "get", "enrich": "get",
 	"delete": "delete", "remove": "delete", "archive": "delete", "unsubscribe": "delete", "deactivate": "delete",
 	"cancel": "cancel", "void": "cancel", "refund": "cancel", "page": "send",
 	"upsert": "upsert", "reply": "reply", "respond": "reply", "return": "reply", "acknowledge": "reply", "answer": "reply",
@@ -240,12 +240,35 @@ func isMeta(rest string) bool {
 	if metaRe.MatchString(rest) {
 		return true
 	}
-	return strings.Contains(rest, "signature") || strings.Contains(rest, "hmac")
+	return metaWordRe.MatchString(rest)
 }
+
+var metaWordRe = regexp.MustCompile(`\b(signature|sig|hmac|signing)\b|-sig(nature)?\b|\bheader\b`)
 
 var chunkBreak = regexp.MustCompile(`(,\s*(and\s+)?(then\s+)?|\s+and\s+(then\s+)?(also\s+)?|\s+then\s+|\s+(that|which|who)\s+(also\s+)?(then\s+)?|\s+after that,?\s+|\s+finally,?\s+|,?\s+as well as\s+|\s+plus\s+|\s+\(and\s+)`)
 
-var forEachLead = regexp.MustCompile(`^(?:for|with)\s+(?:each|every)\s+[a-z_]+(?:\s+of\s+them)?,?\s+`)
+var forEachLead = regexp.MustCompile(`^(?:and\s+|then\s+)?(?:for|with)\s+(?:each|every)\s+([a-z_]+)\b`)
+
+// forEachPrefix reads "for each item in the request body, " before an
+// action: the noun, and where the action's verb starts.
+func forEachPrefix(low string) (noun string, end int, ok bool) {
+	m := forEachLead.FindStringSubmatchIndex(low)
+	if m == nil {
+		return "", 0, false
+	}
+	noun = low[m[2]:m[3]]
+	ws := wordSpans(low[m[1]:])
+	for i, w := range ws {
+		if i > 8 {
+			break
+		}
+		at := m[1] + w[0]
+		if v, k, _ := startsWithVerb(low[at:]); v != "" && k != "input" && !fillers[strings.Trim(low[at:m[1]+w[1]], ",.")] {
+			return noun, at, true
+		}
+	}
+	return noun, m[1], false
+}
 
 // chunks splits action text into single actions: at sentence ends, and
 // before each verb that follows a comma, "and", "then" or "that".
@@ -259,8 +282,8 @@ func chunks(s string) []string {
 				continue
 			}
 			after := low[m[1]:]
-			if fe := forEachLead.FindStringIndex(after); fe != nil {
-				after = after[fe[1]:]
+			if _, fe, ok := forEachPrefix(after); ok {
+				after = after[fe:]
 			}
 			if v, _, _ := startsWithVerb(after); v == "" {
 				continue

@@ -182,6 +182,8 @@ func (f *flowCtx) callStep(sys spec.System, verb, kind, chunk, rest, lrest, forE
 		if o, _, _ := objectAt(noun, 0); o != "" {
 			f.focus = o
 		}
+		ws := strings.Fields(noun)
+		f.lastPlural = len(ws) > 0 && strings.HasSuffix(ws[len(ws)-1], "s") && !strings.HasSuffix(ws[len(ws)-1], "ss") || strings.Contains(lrest, "list of") || noun == "data"
 	}
 	if m := pathRe.FindStringSubmatch(rest); m != nil {
 		st.Path = cleanCallPath(m[1])
@@ -517,7 +519,7 @@ func (f *flowCtx) listNoun(lrest string) string {
 		return m[1]
 	}
 	if f.lastCall >= 0 && f.steps[f.lastCall].Method == "GET" {
-		if listNounRe2.MatchString(lrest) || f.root == "lastRun" {
+		if listNounRe2.MatchString(lrest) || f.root == "lastRun" && f.lastPlural {
 			return "items"
 		}
 	}

@@ -131,6 +131,7 @@ func (p *plan) parseConditions(orig, object string, eventCtx bool) []spec.Condit
 var (
 	originRe   = regexp.MustCompile(`\b(?:comes in |arrives |is created |is opened )?(?:via|by|through|from|over)\s+(?:the\s+|an?\s+)?(email|e-mail|web|web form|website|phone|chat)\b`)
 	wordInRe   = regexp.MustCompile(`\bwith\s+(?:the\s+)?(?:words?|text|phrase|term|keyword)?\s*(q_\d+_q|[a-z0-9+#-]+)\s+in\s+(?:the|its|their)\s+(subject|description|name|title|comments?|body)\b`)
+	hasNoRe    = regexp.MustCompile(`\b(?:has no|have no|with no|without an?|without)\s+([a-z0-9_]+(?: [a-z]+)?)`)
 	originVals = map[string]string{"email": "Email", "e-mail": "Email", "web": "Web", "web form": "Web", "website": "Web", "phone": "Phone", "chat": "Chat"}
 )
 
@@ -140,6 +141,22 @@ func (c *condParser) phrases() {
 	if c.object == "Case" {
 		if m := originRe.FindStringSubmatchIndex(c.low); m != nil {
 			c.add(spec.Condition{Field: "Origin", Op: spec.OpEquals, Value: originVals[c.low[m[2]:m[3]]]}, m[0], m[1])
+		}
+	}
+	for _, m := range hasNoRe.FindAllStringSubmatchIndex(c.low, -1) {
+		word := strings.TrimSpace(c.low[m[2]:m[3]])
+		field := ""
+		if strings.HasSuffix(word, "__c") {
+			field = strings.TrimSpace(c.orig[m[2]:m[3]])
+		} else {
+			for _, w := range []string{word, strings.Join(strings.Fields(word)[:1], "")} {
+				if f := standardField(c.object, w); f != "" && field == "" {
+					field = f
+				}
+			}
+		}
+		if field != "" {
+			c.add(spec.Condition{Field: field, Op: spec.OpIsNull}, m[0], m[1])
 		}
 	}
 	for _, m := range wordInRe.FindAllStringSubmatchIndex(c.low, -1) {

@@ -374,6 +374,14 @@ func (f *flowCtx) step(chunk string) {
 	if (verb == "set" || verb == "open" || verb == "start") && stepRe8.MatchString(lrest) {
 		return
 	}
+	if verb == "slack" && !strings.Contains(lrest, "slack") {
+		rest, lrest = rest+" in Slack", lrest+" in slack"
+	}
+	if verb == "spin" || verb == "hand" || verb == "pop" {
+		if m := regexp.MustCompile(`^\s*(?:up|off|over|out)\b`).FindStringIndex(lrest); m != nil {
+			rest, lrest = rest[m[1]:], lrest[m[1]:]
+		}
+	}
 	if verb == "kick" {
 		rest, lrest = strings.TrimPrefix(rest, " off"), strings.TrimPrefix(lrest, " off")
 	}

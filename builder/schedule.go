@@ -86,7 +86,10 @@ func parseSchedule(low string) (cron string, timed bool, ok bool) {
 			n = numberWords[m[1]]
 		}
 		if strings.HasPrefix(m[2], "h") {
-			if n <= 0 || n > 23 {
+			if n >= 24 {
+				return fmt.Sprintf("0 0 %d * * ?", defHour(2)), hasTime, true
+			}
+			if n <= 0 {
 				n = 1
 			}
 			start := 0

@@ -807,11 +807,15 @@ func paramFromPhrase(phrase string) (string, string) {
 			name, typ = strings.TrimSuffix(o, "__c")+"Id", "Id"
 		}
 	}
-	if len(name) > 40 {
-		name = name[:40]
+	name = apiName(name, 35)
+	if name == "" {
+		return "", ""
 	}
-	if spec.IsReservedWord(name) {
+	if spec.IsReservedWord(name) || spec.CheckAPIName(name, spec.MaxNameLength) != nil {
 		name += "Value"
+	}
+	if spec.CheckAPIName(name, spec.MaxNameLength) != nil {
+		return "", ""
 	}
 	return name, typ
 }

@@ -871,7 +871,12 @@ func (f *flowCtx) updateStep(verb, rest, lrest, obj, forEachNoun string) bool {
 				}
 				words = append(words, map[string]string{"id": "Id", "number": "Number", "url": "Url", "status": "Status", "reference": "Reference"}[key])
 				field = customFieldName(words...)
-				f.p.addField(target, spec.Field{Name: field, Type: spec.FieldText, Length: 255})
+				if key == "id" {
+					// an external system's id: short, and a natural external id
+					f.p.addField(target, spec.Field{Name: field, Type: spec.FieldText, Length: 64, ExternalID: true})
+				} else {
+					f.p.addField(target, spec.Field{Name: field, Type: spec.FieldText, Length: 255})
+				}
 			}
 		}
 		if field != "" {

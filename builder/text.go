@@ -49,16 +49,6 @@ func findWord(s, phrase string, from int) int {
 // hasWord reports whether s contains phrase on word boundaries.
 func hasWord(s, phrase string) bool { return findWord(s, phrase, 0) >= 0 }
 
-// hasAny reports whether s contains any of the phrases on word boundaries.
-func hasAny(s string, phrases ...string) bool {
-	for _, p := range phrases {
-		if hasWord(s, p) {
-			return true
-		}
-	}
-	return false
-}
-
 var upperRe = regexp.MustCompile(`[^A-Za-z0-9]+`)
 
 // camel joins words into UpperCamelCase letters and digits.

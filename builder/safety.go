@@ -26,6 +26,8 @@ var secretPatterns = []*regexp.Regexp{
 // "password: X", "token=X".
 var secretAfterWord = regexp.MustCompile(`(?i)\b(?:api[ _-]?key|apikey|access[ _-]?key|secret(?:[ _-]?key)?|client[ _-]?secret|signing[ _-]?secret|webhook[ _-]?secret|password|passwd|pwd|passcode|token|access[ _-]?token|auth[ _-]?token|bearer[ _-]?token|credentials?|key)\b(?:\s+(?:is|was|=|of|should be|will be|here is|:))?\s*[:=]?\s*[` + "`" + `'"]?([^\s'"` + "`" + `,;]{6,})`)
 
+var introducedRe = regexp.MustCompile(`(?i)\s(is|was|should be|will be)\s`)
+
 // longToken matches long opaque strings mixing letters and digits.
 var longToken = regexp.MustCompile(`\b[A-Za-z0-9][A-Za-z0-9_]{23,}\b`)
 
@@ -41,10 +43,14 @@ func maskSecrets(text string) (string, bool) {
 	text = secretAfterWord.ReplaceAllStringFunc(text, func(m string) string {
 		sub := secretAfterWord.FindStringSubmatch(m)
 		v := sub[1]
-		if !looksSecret(v) {
+		introduced := strings.ContainsAny(m[:len(m)-len(v)], ":=") || introducedRe.MatchString(m[:len(m)-len(v)])
+		if !looksSecret(v) && !(introduced && !commonWord(v)) {
 			return m
 		}
 		found = true
+		if strings.HasSuffix(v, ".") {
+			return m[:len(m)-len(v)] + "."
+		}
 		return m[:len(m)-len(v)]
 	})
 	text = longToken.ReplaceAllStringFunc(text, func(m string) string {
@@ -76,6 +82,19 @@ func looksSecret(v string) bool {
 		return true
 	}
 	return len(v) >= 16
+}
+
+// commonWord reports whether a word after "key is" is prose, not a value.
+func commonWord(v string) bool {
+	switch strings.ToLower(strings.TrimRight(v, ".")) {
+	case "stored", "required", "needed", "header", "authorization", "bearer", "provided", "available", "entered",
+		"configured", "rotated", "secret", "missing", "expired", "valid", "invalid", "attached", "included", "passed",
+		"somewhere", "already", "instead", "because", "should", "through", "value", "field", "managed", "handled",
+		"different", "required.", "optional", "always", "never", "created", "generated", "issued", "shared", "inside",
+		"within", "sent", "per", "the", "our", "their", "your", "same", "unique", "named", "called", "labelled":
+		return true
+	}
+	return false
 }
 
 func hasDigitAndLetter(s string) bool {

@@ -158,6 +158,9 @@ func (p *plan) run(raw string) Result {
 		}
 	}
 	if vague.MatchString(low) {
+		return Result{Question: "What exactly should happen? Name the record or event that starts it (\"when a case is escalated\"), the condition if any, and the action in which system (\"create an issue in Jira\", \"post to #support in Slack\").", Assumptions: p.assumptions}
+	}
+	if vagueSync.MatchString(low) && !hasTriggerCue(low) {
 		return Result{Question: "Which records should move, in which direction, and what should start it? For example: \"when an account is created, create the customer in NetSuite\" or \"every night at 2am, get new invoices from NetSuite and upsert them into Invoice__c\".", Assumptions: p.assumptions}
 	}
 	text = p.maskQuotes(text)

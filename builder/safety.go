@@ -177,4 +177,8 @@ var unsupported = []struct {
 }
 
 // vague are phrases that leave the integration undefined.
-var vague = regexp.MustCompile(`\b(sync|synchronize|synch|copy|move|integrate|connect|link|mirror)\b[^.;]{0,30}\b(everything|all (of )?(the |our )?(data|objects|records|fields)|all the things)\b|\b(talk to|talk with|hook (it )?up|hook up)\b|\b(integrate|connect|link)\b[^.;]{0,40}\b(with|to|and)\b[^.;]{0,30}\b(system|systems|stuff|tool|tools|app|apps)\s*[.!]*$|\bsomething (important|interesting|relevant|happens)\b|\bthe right (people|person|team|folks)\b|\b(somehow|some stuff|do stuff|do the needful|make it work|do something)\b`)
+var vague = regexp.MustCompile(`\b(talk to|talk with|hook (it )?up|hook up)\b|\bsomething (important|interesting|relevant|happens|changes)\b|\b(anything|stuff) (happens|changes)\b|\bthe (right|relevant|appropriate) (people|person|team|folks)\b|\b(somehow|some stuff|do stuff|do the needful|make it work|do something|do the usual|the usual stuff)\b`)
+
+// vagueSync is "sync everything", which is vague only when nothing says
+// what starts it.
+var vagueSync = regexp.MustCompile(`\b(sync|synchronize|synch|copy|move|integrate|connect|link|mirror)\b[^.;]{0,30}\b(everything|all (of )?(the |our )?(data|objects|records)|all the things)\b|\b(integrate|connect|link)\b[^.;]{0,40}\b(with|to|and)\b[^.;]{0,30}\b(system|systems|stuff|tool|tools|app|apps)\s*[.!]*$`)

@@ -85,7 +85,21 @@ type condParser struct {
 	object string
 	used   []span
 	conds  []spec.Condition
+	lifeAt []span // where lifecycle phrases matched
 }
+
+// orJoined reports whether the phrase at i follows an earlier lifecycle
+// phrase with "or" between them.
+func (c *condParser) orJoined(i int) bool {
+	for _, s := range c.lifeAt {
+		if s.b <= i && orBetweenRe.MatchString(c.low[s.b:i]) {
+			return true
+		}
+	}
+	return false
+}
+
+var orBetweenRe = regexp.MustCompile(`^\s*(?:,\s*)?(?:or|and/or)\s+(?:is\s+|gets\s+|when\s+it\s+is\s+|it's\s+)?$`)
 
 func (c *condParser) isUsed(a, b int) bool {
 	for _, u := range c.used {
@@ -627,14 +641,25 @@ func (c *condParser) lifecycles() {
 			if i < 0 || c.isUsed(i, i+len(w)) {
 				continue
 			}
-			done := false
-			for _, x := range c.conds {
-				if x.Field == l.cond.Field {
-					done = true
+			done := -1
+			for k, x := range c.conds {
+				if x.Field == l.cond.Field || len(x.Any) > 0 && x.Any[0].Field == l.cond.Field {
+					done = k
 				}
 			}
-			if !done {
+			switch {
+			case done < 0:
 				c.add(l.cond, i, i+len(w))
+				c.lifeAt = append(c.lifeAt, span{i, i + len(w)})
+			case c.orJoined(i) && c.conds[done].Value != l.cond.Value:
+				// "closed won or closed lost": either one
+				prev := c.conds[done]
+				if len(prev.Any) == 0 {
+					prev = spec.Condition{Any: []spec.Condition{prev}}
+				}
+				prev.Any = append(prev.Any, l.cond)
+				c.conds[done] = prev
+				c.used = append(c.used, span{i, i + len(w)})
 			}
 			break
 		}

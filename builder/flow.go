@@ -209,7 +209,7 @@ func (f *flowCtx) implicitTrigger() bool {
 		on = []string{spec.OnCreate, spec.OnUpdate}
 	}
 	f.trig.On = on
-	f.p.assume("assumed this runs whenever a %s is %s, since the request names no trigger", objectLabel(obj), eventWords(on))
+	f.p.assume("assumed this runs whenever %s is %s, since the request names no trigger", withArticle(objectLabel(obj)), eventWords(on))
 	return true
 }
 

@@ -467,12 +467,7 @@ func onEvents(low string) []string {
 // fixEvents reconciles record events with the conditions: prior-value
 // operators need on: [update].
 func (f *flowCtx) fixEvents(on []string, conds []spec.Condition) ([]string, []spec.Condition) {
-	prior := false
-	for _, c := range conds {
-		if spec.OpNeedsPrior(c.Op) {
-			prior = true
-		}
-	}
+	prior := needsPrior(conds)
 	has := func(e string) bool {
 		for _, o := range on {
 			if o == e {
@@ -486,29 +481,63 @@ func (f *flowCtx) fixEvents(on []string, conds []spec.Condition) ([]string, []sp
 		on = []string{spec.OnUpdate}
 	case len(on) == 0:
 		on = []string{spec.OnCreate, spec.OnUpdate}
-		f.p.assume("assumed the %s flow runs when a %s is created or updated", f.trig.Type, objectLabel(f.object))
+		f.p.assume("assumed the flow runs when %s is created or updated", withArticle(objectLabel(f.object)))
 	case prior && (has(spec.OnCreate) || has(spec.OnDelete) || has(spec.OnUndelete)):
 		if !has(spec.OnCreate) && has(spec.OnUpdate) {
 			// delete/undelete with prior values: keep the update
 			on = []string{spec.OnUpdate}
 			break
 		}
-		var out []spec.Condition
-		for _, c := range conds {
-			switch c.Op {
-			case spec.OpChangedTo:
-				c.Op = spec.OpEquals
-			case spec.OpChangedFrom:
-				c.Op = spec.OpNotEquals
-			case spec.OpChanged:
-				continue
-			}
-			out = append(out, c)
-		}
-		conds = out
+		conds = withoutPrior(conds)
 	}
 	sort.SliceStable(on, func(i, j int) bool { return eventRank(on[i]) < eventRank(on[j]) })
 	return on, conds
+}
+
+// needsPrior reports whether any condition, in groups too, compares with
+// prior values.
+func needsPrior(conds []spec.Condition) bool {
+	for _, c := range conds {
+		if spec.OpNeedsPrior(c.Op) || needsPrior(c.Any) || needsPrior(c.All) {
+			return true
+		}
+	}
+	return false
+}
+
+// withoutPrior rewrites prior-value conditions for a trigger that also
+// fires on create: changedTo becomes equals, changedFrom notEquals, and
+// changed is dropped.
+func withoutPrior(conds []spec.Condition) []spec.Condition {
+	var out []spec.Condition
+	for _, c := range conds {
+		if c.IsGroup() {
+			c.Any, c.All = withoutPrior(c.Any), withoutPrior(c.All)
+			if len(c.Any)+len(c.All) == 0 {
+				continue
+			}
+			out = append(out, c)
+			continue
+		}
+		switch c.Op {
+		case spec.OpChangedTo:
+			c.Op = spec.OpEquals
+		case spec.OpChangedFrom:
+			c.Op = spec.OpNotEquals
+		case spec.OpChanged:
+			continue
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+// withArticle puts "a" or "an" before a noun.
+func withArticle(noun string) string {
+	if noun != "" && strings.ContainsRune("aeiou", rune(noun[0])) {
+		return "an " + noun
+	}
+	return "a " + noun
 }
 
 func eventRank(e string) int {

@@ -473,6 +473,14 @@ func (c *condParser) value(field string, pos int, op string) (any, int, bool) {
 			}
 			flush()
 		}
+		if valueStop[word] && start >= 0 && (word == "on" || word == "of" || word == "for" || word == "in" || word == "the" || word == "to") && i+1 < len(ws) {
+			// "Waiting on Customer": a small word inside a capitalised value
+			first, next := c.orig[pos+start], c.orig[pos+ws[i+1][0]]
+			if first >= 'A' && first <= 'Z' && next >= 'A' && next <= 'Z' {
+				end = w[1]
+				continue
+			}
+		}
 		if valueStop[word] || word == "" {
 			break
 		}

@@ -232,3 +232,23 @@ func TestAdminPagesAreForAdminsOnly(t *testing.T) {
 		wantStatus(t, ad.get(path), http.StatusOK)
 	}
 }
+
+func TestRepeatedFailedSignInsAreSlowedDown(t *testing.T) {
+	a := newTestApp(t)
+	c := a.anonymous()
+	c.get("/login")
+	var limited bool
+	for i := 0; i < loginBurst+3; i++ {
+		rec := c.post("/login", url.Values{"username": {"ada"}, "password": {"guess " + itoa(i)}})
+		if rec.Code == http.StatusTooManyRequests {
+			limited = true
+			if !strings.Contains(rec.Body.String(), "Too many attempts") {
+				t.Error("the limit is not explained")
+			}
+			break
+		}
+	}
+	if !limited {
+		t.Errorf("%d failed sign-ins in a row were all accepted", loginBurst+3)
+	}
+}

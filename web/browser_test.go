@@ -14,6 +14,7 @@ import (
 
 	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 )
 
 // chromiumPath finds Debian's chromium. The browser test is skipped without
@@ -117,7 +118,9 @@ func TestTheWholeJourneyInABrowser(t *testing.T) {
 	run := func(what string, actions ...chromedp.Action[chromedp.Void]) {
 		t.Helper()
 		if err := chromedp.Do(ctx, actions...); err != nil {
-			page, _ := chromedp.Run(base, chromedp.Evaluate[string](`document.querySelector("main").innerText.slice(0, 300) + " VALUE-TAIL: " + JSON.stringify((document.getElementById("spec-text")||{value:""}).value.slice(-60))`))
+			dctx, dcancel := context.WithTimeout(base, 5*time.Second)
+			defer dcancel()
+			page, _ := chromedp.Run(dctx, chromedp.Evaluate[string](`document.querySelector("main").innerText.slice(0, 300) + " VALUE-TAIL: " + JSON.stringify((document.getElementById("spec-text")||{value:""}).value.slice(-60))`))
 			t.Fatalf("%s: %v (browser problems: %v)\npage:\n%s", what, err, problems(), page)
 		}
 	}
@@ -144,6 +147,7 @@ func TestTheWholeJourneyInABrowser(t *testing.T) {
 	run("describe",
 		chromedp.Click(tid("new-integration")),
 		chromedp.WaitVisible(tid("sentence")),
+		scriptsLoaded(),
 		chromedp.Click(tid("example-0")),
 		shot("03-describe"),
 	)
@@ -161,6 +165,7 @@ func TestTheWholeJourneyInABrowser(t *testing.T) {
 	)
 	original := value(tid("spec-text"))
 	run("edit with a mistake",
+		scriptsLoaded(),
 		caretToEnd(tid("spec-text")),
 		chromedp.SendKeys(tid("spec-text"), "\nbogus: 1"),
 		chromedp.WaitVisible(tid("problem")),
@@ -174,7 +179,7 @@ func TestTheWholeJourneyInABrowser(t *testing.T) {
 	run("undo the mistake",
 		chromedp.SetValue(tid("spec-text"), original),
 		caretToEnd(tid("spec-text")),
-		chromedp.SendKeys(tid("spec-text"), "\n"),
+		chromedp.SendKeys(tid("spec-text"), "x"+kb.Backspace),
 		chromedp.WaitVisible(tid("spec-valid")),
 		chromedp.Click(tid("generate")),
 		chromedp.WaitVisible(tid("file-preview")),
@@ -225,6 +230,7 @@ func TestTheWholeJourneyInABrowser(t *testing.T) {
 	run("a second version and the comparison",
 		chromedp.Click(`#deploy-done a`),
 		chromedp.WaitVisible(tid("spec-text")),
+		scriptsLoaded(),
 		chromedp.SetValue(tid("spec-text"), strings.Replace(original, "\nflows:", "\napiVersion: \"65.0\"\nflows:", 1)),
 		caretToEnd(tid("spec-text")),
 		chromedp.SendKeys(tid("spec-text"), "\n"),
@@ -269,6 +275,15 @@ func waitForZip(t *testing.T, dir string) string {
 func caretToEnd(sel string) chromedp.Action[chromedp.Void] {
 	return chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
 		_, err := chromedp.Evaluate[bool](`(() => { const el = document.querySelector(`+"`"+sel+"`"+`); el.focus(); el.setSelectionRange(el.value.length, el.value.length); return true })()`)(ctx, t)
+		return err
+	})
+}
+
+// scriptsLoaded waits until the page's deferred scripts have run, so the
+// handlers of app.js are in place.
+func scriptsLoaded() chromedp.Action[chromedp.Void] {
+	return chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		_, err := chromedp.Poll[bool](`document.readyState === "complete" && !!window.htmx`)(ctx, t)
 		return err
 	})
 }

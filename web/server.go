@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
@@ -66,7 +67,17 @@ type Server struct {
 	zip      Zipper
 	deployer Deployer
 	pending  pendingAuths
+	// loginLimiter slows password guessing: a few sign-in attempts per
+	// address, then one every few seconds.
+	loginLimiter echo.MiddlewareFunc
 }
+
+// Sign-in attempts allowed per client address: a burst, then a steady rate
+// per second.
+const (
+	loginBurst = 10
+	loginRate  = 0.2
+)
 
 // New builds the server and its route table.
 func New(opts Options, svc Services) (*Server, error) {
@@ -90,6 +101,13 @@ func New(opts Options, svc Services) (*Server, error) {
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
 	e.HTTPErrorHandler = s.errorHandler
+	// The client address is the connection's; forwarded headers could be
+	// forged to dodge the sign-in limit.
+	e.IPExtractor = echo.ExtractIPDirect()
+	s.loginLimiter = middleware.RateLimiterWithConfig(middleware.RateLimiterConfig{
+		Store: middleware.NewRateLimiterMemoryStoreWithConfig(middleware.RateLimiterMemoryStoreConfig{
+			Rate: loginRate, Burst: loginBurst, ExpiresIn: 10 * time.Minute}),
+	})
 	e.Use(middleware.Recover())
 	e.Use(s.securityHeaders)
 	e.Use(middleware.BodyLimit(fmt.Sprintf("%dB", MaxBodyBytes)))

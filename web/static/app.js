@@ -61,7 +61,21 @@
     g.replaceChildren(frag);
     g.scrollTop = ta.scrollTop;
   }
-  document.addEventListener("input", function (e) { if (e.target.id === "spec-text") { drawGutter(); } });
+  // Unsaved editor text: warn before leaving the page, not when saving.
+  var saving = false;
+  document.addEventListener("input", function (e) {
+    if (e.target.id === "spec-text") { drawGutter(); }
+  });
+  document.addEventListener("submit", function (e) {
+    if (e.target.querySelector && e.target.querySelector("#spec-text")) { saving = true; }
+  });
+  window.addEventListener("beforeunload", function (e) {
+    var ta = document.getElementById("spec-text");
+    if (ta && !ta.readOnly && !saving && ta.value !== ta.defaultValue) {
+      e.preventDefault();
+      e.returnValue = "";
+    }
+  });
   document.addEventListener("scroll", function (e) {
     if (e.target.id === "spec-text") {
       var g = document.getElementById("gutter");

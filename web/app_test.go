@@ -40,6 +40,7 @@ type testApp struct {
 type appConfig struct {
 	planner Planner
 	secure  bool
+	zip     Zipper
 }
 
 // offlinePlanner plans with the builder's offline planner.
@@ -51,7 +52,7 @@ func (offlinePlanner) Plan(ctx context.Context, text string) (builder.Result, er
 
 func newTestApp(t *testing.T, cfgs ...func(*appConfig)) *testApp {
 	t.Helper()
-	cfg := appConfig{planner: offlinePlanner{}}
+	cfg := appConfig{planner: offlinePlanner{}, zip: testZip}
 	for _, f := range cfgs {
 		f(&cfg)
 	}
@@ -82,7 +83,7 @@ func newTestApp(t *testing.T, cfgs ...func(*appConfig)) *testApp {
 	t.Cleanup(func() { dep.Close() })
 	opts := Options{Logger: log, Secure: cfg.secure, Demo: true, BaseURL: "http://127.0.0.1:8080",
 		DemoLoginURL: demo.LoginURL, AllowLoopback: true, FormTargets: []string{demo.LoginURL}}
-	srv, err := New(opts, Services{Store: st, Planner: cfg.planner, Generate: generator.Generate, Zip: testZip, Deployer: dep})
+	srv, err := New(opts, Services{Store: st, Planner: cfg.planner, Generate: generator.Generate, Zip: cfg.zip, Deployer: dep})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,6 +2,7 @@ package web
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"net/http"
 	"net/http/httptest"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 
+	"github.com/patchbay/patchbay/generator"
 	"github.com/patchbay/patchbay/store"
 )
 
@@ -154,5 +156,48 @@ func TestDeployFormProblemsComeBackInTheForm(t *testing.T) {
 	}
 	if rec := c.post("/integrations/"+id+"/versions/1/deploy", url.Values{"org": {"987654"}, "tests": {"package"}}); rec.Code != http.StatusUnprocessableEntity {
 		t.Errorf("unknown org id: %d", rec.Code)
+	}
+}
+
+// brokenZip packs the metadata zip with an unclosed brace in the first
+// non-test Apex class, as a hand-edited package might have.
+func brokenZip(b *generator.Bundle, kind string) ([]byte, error) {
+	broken := &generator.Bundle{}
+	done := false
+	for _, f := range b.Files {
+		if !done && strings.HasSuffix(f.Path, ".cls") && !strings.Contains(string(f.Data), "@IsTest") {
+			f.Data = append(bytes.Clone(f.Data), []byte("\n{\n")...)
+			done = true
+		}
+		broken.Files = append(broken.Files, f)
+	}
+	return testZip(broken, kind)
+}
+
+func TestAFailedDeployShowsEachComponentErrorWithFileAndLine(t *testing.T) {
+	a := newTestApp(t, func(c *appConfig) { c.zip = brokenZip })
+	c := a.as("ada")
+	path := startDeploy(t, a, c, "Demo Sandbox")
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	d, _, err := a.deployer.Wait(ctx, deploymentID(t, path))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Status != store.DeploymentFailed {
+		t.Fatalf("deployment %s, want failed", d.Status)
+	}
+	page := doc(t, c.get(path))
+	rows := testid(page, "component-errors").Find("tbody tr")
+	if rows.Length() == 0 {
+		t.Fatalf("no component errors shown:\n%s", testid(page, "job").Text())
+	}
+	cells := rows.First().Find("td")
+	if !strings.HasSuffix(strings.TrimSpace(cells.Eq(0).Find("code").Text()), ".cls") || strings.TrimSpace(cells.Eq(1).Text()) == "" ||
+		strings.TrimSpace(cells.Eq(2).Text()) == "" {
+		t.Errorf("component error lacks file, line or problem: %q", rows.First().Text())
+	}
+	if got := testid(page, "deploy-done").Text(); !strings.Contains(got, "failed in 1 org of 1") {
+		t.Errorf("outcome: %q", got)
 	}
 }

@@ -34,9 +34,14 @@ func (s *Server) integrationEdit(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	deps, err := s.store.Deployments(ctx, store.DeploymentFilter{IntegrationID: in.ID, Limit: 5})
+	if err != nil {
+		return err
+	}
 	u, _ := currentUser(c)
 	return s.ok(c, view.Editor(s.chrome(c, integrationTitleOf(in)), view.EditorData{
 		Integration: in, Version: sv, Text: sv.Text, Checks: checkSpec(sv.Text), CanEdit: can(u, permEdit), Lines: lineCount(sv.Text),
+		Deployments: deps,
 	}))
 }
 

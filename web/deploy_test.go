@@ -85,7 +85,7 @@ func TestDeployingToBothDemoOrgsSucceedsWithTestResults(t *testing.T) {
 	if testid(done, "live").Length() != 0 {
 		t.Error("a finished deployment still asks for live events")
 	}
-	ed := doc(t, c.get("/integrations/" + itoa64(a.exampleID())))
+	ed := doc(t, c.get("/integrations/"+itoa64(a.exampleID())))
 	if testid(ed, "integration-deployments").Find(`[data-testid="deployment-row"]`).Length() != 1 {
 		t.Error("the integration page does not list its deployment")
 	}

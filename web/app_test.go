@@ -41,6 +41,8 @@ type appConfig struct {
 	planner Planner
 	secure  bool
 	zip     Zipper
+	// deployTime is how long a simulated deploy takes.
+	deployTime time.Duration
 }
 
 // offlinePlanner plans with the builder's offline planner.
@@ -52,7 +54,7 @@ func (offlinePlanner) Plan(ctx context.Context, text string) (builder.Result, er
 
 func newTestApp(t *testing.T, cfgs ...func(*appConfig)) *testApp {
 	t.Helper()
-	cfg := appConfig{planner: offlinePlanner{}, zip: testZip}
+	cfg := appConfig{planner: offlinePlanner{}, zip: testZip, deployTime: 300 * time.Millisecond}
 	for _, f := range cfgs {
 		f(&cfg)
 	}
@@ -72,7 +74,7 @@ func newTestApp(t *testing.T, cfgs ...func(*appConfig)) *testApp {
 			t.Fatal(err)
 		}
 	}
-	demo, err := StartDemo(ctx, st, offlinePlanner{}, 300*time.Millisecond)
+	demo, err := StartDemo(ctx, st, offlinePlanner{}, cfg.deployTime)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -91,7 +91,7 @@ func newBrowser(t *testing.T) (context.Context, func() []string) {
 // succeed. Screenshots of each step are saved (the path is logged).
 func TestTheWholeJourneyInABrowser(t *testing.T) {
 	base, problems := newBrowser(t)
-	a := newTestApp(t)
+	a := newTestApp(t, func(c *appConfig) { c.deployTime = 1500 * time.Millisecond })
 	hs := httptest.NewServer(a.srv)
 	defer hs.Close()
 

@@ -96,7 +96,7 @@ func TestDeployingToBothDemoOrgsSucceedsWithTestResults(t *testing.T) {
 }
 
 func TestDeployProgressStreamsAsServerSentEvents(t *testing.T) {
-	a := newTestApp(t)
+	a := newTestApp(t, func(c *appConfig) { c.deployTime = 2 * time.Second })
 	c := a.as("ada")
 	path := startDeploy(t, a, c, "Demo Sandbox", "Demo Production")
 	hs := httptest.NewServer(a.srv)

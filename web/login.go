@@ -38,6 +38,9 @@ func (s *Server) login(c echo.Context) error {
 	c.SetCookie(&http.Cookie{Name: sessionCookie, Value: token, Path: "/", HttpOnly: true, Secure: s.opts.Secure,
 		SameSite: http.SameSiteLaxMode, MaxAge: int(sessionTTL.Seconds())})
 	s.clearCookie(c, preCSRFCookie)
+	if _, err := s.store.Audit(c.Request().Context(), store.AuditEntry{Actor: u.Username, Action: "user.signin", Target: "user:" + u.Username}); err != nil {
+		s.log.Error("recording sign-in", "err", err)
+	}
 	return c.Redirect(http.StatusSeeOther, form.Next)
 }
 

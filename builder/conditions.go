@@ -111,6 +111,13 @@ func (c *condParser) isUsed(a, b int) bool {
 }
 
 func (c *condParser) add(cond spec.Condition, a, b int) {
+	if !cond.IsGroup() {
+		for _, seg := range strings.Split(cond.Field, ".") {
+			if spec.CheckFieldName(seg) != nil {
+				return
+			}
+		}
+	}
 	for _, x := range c.conds {
 		if x.Field == cond.Field && x.Op == cond.Op {
 			c.used = append(c.used, span{a, b})

@@ -814,7 +814,7 @@ func (f *flowCtx) updateStep(verb, rest, lrest, obj, forEachNoun string) bool {
 				field = sf
 			}
 		}
-		if field == "" || field == "OwnerId" || field == "Name" && target != "Account" {
+		if field == "" || field == "OwnerId" || field == "Name" && target != "Account" || spec.CheckFieldName(field) != nil {
 			continue
 		}
 		v := f.p.unquote(strings.TrimSpace(val))

@@ -324,9 +324,21 @@ func cleanPath(p string) string {
 		p = p[:i]
 	}
 	p = cleanPathRe1.ReplaceAllString(p, "*")
-	p = strings.ReplaceAll(p, "//", "/")
-	if p == "" || p == "/" {
+	var segs []string
+	for _, s := range strings.Split(p, "/") {
+		if s != "*" {
+			s = strings.ReplaceAll(s, "*", "")
+		}
+		if s != "" {
+			segs = append(segs, s)
+		}
+	}
+	if len(segs) == 0 {
 		return ""
+	}
+	p = "/" + strings.Join(segs, "/")
+	if len(p) > spec.MaxWebhookPath {
+		p = strings.TrimRight(p[:spec.MaxWebhookPath], "/")
 	}
 	return p
 }

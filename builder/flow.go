@@ -332,6 +332,14 @@ func (f *flowCtx) step(chunk string) {
 				return
 			}
 		}
+		// "New HubSpot contacts should become Salesforce leads"
+		if m := becomeRe.FindStringSubmatchIndex(low); m != nil {
+			if _, _, ok := f.p.findSystem(chunk[m[2]:m[3]], low[m[2]:m[3]]); ok {
+				f.step("get " + chunk[m[2]:m[3]])
+				f.step("create " + chunk[m[4]:m[5]] + " for each one")
+				return
+			}
+		}
 		if m := goIntoRe.FindStringSubmatchIndex(low); m != nil {
 			f.step("send " + chunk[m[2]:m[3]] + " " + chunk[m[4]:])
 			return
@@ -515,6 +523,9 @@ var passive2Re = regexp.MustCompile(`^\s*((?:a|an|the|new|its|their)\s+[a-z0-9 _
 
 // receiverRe reads "Slack should get a message ...".
 var receiverRe = regexp.MustCompile(`^\s*([a-z0-9][a-z0-9 .&-]{0,30}?)\s+(?:should|must|needs? to|will|to|can|would)?\s*(?:get|receive|see)\s+((?:a|an|the)?\s*(?:[a-z#-]+\s+)?(?:message|ping|notification|alert|post|update|email|text|sms|heads[- ]up)\b.*)$`)
+
+// becomeRe reads "X should become Salesforce Y".
+var becomeRe = regexp.MustCompile(`^(?:new\s+)?(.+?)\s+(?:should|must|need to|needs to|will|to)?\s*(?:become|turn into|be created as|get created as|be added as|come in as|show up as|land as)\s+(?:new\s+)?(?:salesforce\s+|sf\s+)?(.+)$`)
 
 var participles = map[string]string{"created": "create", "sent": "send", "posted": "post", "added": "add", "pushed": "push",
 	"synced": "sync", "updated": "update", "deleted": "delete", "removed": "remove", "fetched": "fetch", "pulled": "pull",

@@ -164,6 +164,10 @@ func (p *plan) run(raw string) Result {
 		return Result{Question: "Which records should move, in which direction, and what should start it? For example: \"when an account is created, create the customer in NetSuite\" or \"every night at 2am, get new invoices from NetSuite and upsert them into Invoice__c\".", Assumptions: p.assumptions}
 	}
 	text = p.maskQuotes(text)
+	asWritten := text
+	if arrowRe.MatchString(text) || nominalRe.MatchString(text) {
+		text = rewriteShorthand(text)
+	}
 
 	var flows []spec.Flow
 	var prev *flowPlan
@@ -195,7 +199,7 @@ func (p *plan) run(raw string) Result {
 	}
 	s.Name = specName(s)
 	s.Label = specLabel(s)
-	s.Description = p.description(text)
+	s.Description = p.description(asWritten)
 	return Result{Spec: s, Assumptions: p.assumptions}
 }
 

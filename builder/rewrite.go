@@ -1,0 +1,72 @@
+package builder
+
+import (
+	"regexp"
+	"strings"
+)
+
+// Shorthand that admins type is rewritten into the sentences the rules
+// read: arrows ("Case escalated -> Jira issue") and nominalised events
+// ("on lead conversion").
+var (
+	arrowRe       = regexp.MustCompile(`\s*(?:->|=>|→|⇒|-->)\s*`)
+	nominalRe     = regexp.MustCompile(`(?i)\b(on|upon|after|at|with)\s+(?:each\s+|every\s+|any\s+|an?\s+|the\s+)?(opportunity|opp|deal|case|ticket|lead|contact|account|order|quote|contract|campaign|task|user|asset)\s+(conversion|activation|creation|closure|close|deletion|update|escalation|approval|signing|signature|cancellation|win|loss|shipment|completion)\b`)
+	nominalEvents = map[string]string{"conversion": "converted", "activation": "activated", "creation": "created", "closure": "closed",
+		"close": "closed", "deletion": "deleted", "update": "updated", "escalation": "escalated", "approval": "approved",
+		"signing": "signed", "signature": "signed", "cancellation": "cancelled", "win": "closed won", "loss": "closed lost",
+		"shipment": "shipped", "completion": "completed"}
+)
+
+// rewriteShorthand expands arrows and nominalised events.
+func rewriteShorthand(text string) string {
+	text = nominalRe.ReplaceAllStringFunc(text, func(m string) string {
+		sub := nominalRe.FindStringSubmatch(m)
+		return "when a " + sub[2] + " is " + nominalEvents[strings.ToLower(sub[3])]
+	})
+	var out []string
+	for _, s := range sentences(text) {
+		parts := arrowRe.Split(s, 2)
+		if len(parts) != 2 || strings.TrimSpace(parts[0]) == "" || strings.TrimSpace(parts[1]) == "" {
+			out = append(out, s)
+			continue
+		}
+		left, right := strings.TrimSpace(parts[0]), strings.TrimSpace(parts[1])
+		lowR := lowerASCII(right)
+		if v, _, _ := startsWithVerb(lowR); v == "" {
+			switch {
+			case strings.Contains(lowR, "upsert"), customTokenRe.MatchString(right):
+				right = "upsert them into " + right
+			default:
+				right = "create " + right
+			}
+		}
+		lowL := lowerASCII(left)
+		if _, _, ok := parseSchedule(lowL); ok && !clauseCueRe.MatchString(lowL) {
+			if v, _, _ := startsWithVerb(lowL); v == "" {
+				// "Nightly at 1am: NetSuite invoices -> Invoice__c"
+				if i := strings.LastIndex(left, ":"); i >= 0 {
+					left = left[:i] + ", get" + left[i+1:]
+				} else {
+					left = "get " + left
+				}
+			}
+			out = append(out, left+" and "+right)
+			continue
+		}
+		if _, spos, ok := (&plan{}).findKnownSystem(left, lowL); ok && !clauseCueRe.MatchString(lowL) {
+			if _, opos, _ := objectAt(lowL, 0); opos < 0 || spos < opos {
+				// "NetSuite invoices -> Invoice__c": fetch from the system
+				if v, _, _ := startsWithVerb(lowL); v == "" {
+					left = "get " + left
+				}
+				out = append(out, left+" and "+right)
+				continue
+			}
+		}
+		if !clauseCueRe.MatchString(lowL) {
+			left = "When " + left
+		}
+		out = append(out, left+", "+right)
+	}
+	return strings.Join(out, ". ")
+}

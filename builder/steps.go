@@ -677,7 +677,7 @@ func (f *flowCtx) upsertStep(rest, lrest, obj, forEachNoun string) bool {
 	if m := externalIDRe.FindStringSubmatch(rest); m != nil {
 		ext = m[1] + m[2] + m[3]
 	}
-	if ext == obj {
+	if ext == obj || spec.CheckFieldName(ext) != nil {
 		ext = ""
 	}
 	if ext == "" {

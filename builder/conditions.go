@@ -152,6 +152,7 @@ func (p *plan) parseConditions(orig, object string, eventCtx bool) []spec.Condit
 var (
 	originRe   = regexp.MustCompile(`\b(?:comes in |arrives |is created |is opened )?(?:via|by|through|from|over)\s+(?:the\s+|an?\s+)?(email|e-mail|web|web form|website|phone|chat)\b`)
 	wordInRe   = regexp.MustCompile(`\bwith\s+(?:the\s+)?(?:words?|text|phrase|term|keyword)?\s*(q_\d+_q|[a-z0-9+#-]+)\s+in\s+(?:the|its|their)\s+(subject|description|name|title|comments?|body)\b`)
+	stageRe    = regexp.MustCompile(`\b(hits|reaches|moves to|moves into|goes to|goes into|enters|is moved to|gets to|gets moved to|is at|is in|lands in|progresses to|advances to)\s+(?:the\s+)?([a-z][a-z /-]{1,30}?)\s+(stage|status)\b`)
 	hasNoRe    = regexp.MustCompile(`\b(?:has no|have no|with no|without an?|without)\s+([a-z0-9_]+(?: [a-z]+)?)`)
 	originVals = map[string]string{"email": "Email", "e-mail": "Email", "web": "Web", "web form": "Web", "website": "Web", "phone": "Phone", "chat": "Chat"}
 )
@@ -163,6 +164,21 @@ func (c *condParser) phrases() {
 		if m := originRe.FindStringSubmatchIndex(c.low); m != nil {
 			c.add(spec.Condition{Field: "Origin", Op: spec.OpEquals, Value: originVals[c.low[m[2]:m[3]]]}, m[0], m[1])
 		}
+	}
+	// "hits the Negotiation stage", "moves to Closed status"
+	for _, m := range stageRe.FindAllStringSubmatchIndex(c.low, -1) {
+		field := "Status"
+		if c.low[m[6]:m[7]] == "stage" {
+			field = "StageName"
+		}
+		if field == "StageName" && c.object != "Opportunity" || field == "Status" && !hasStatusField(c.object) {
+			continue
+		}
+		op := spec.OpChangedTo
+		if strings.HasPrefix(c.low[m[2]:m[3]], "is ") {
+			op = spec.OpEquals
+		}
+		c.add(spec.Condition{Field: field, Op: op, Value: c.picklist(field, c.orig[m[4]:m[5]])}, m[0], m[1])
 	}
 	for _, m := range hasNoRe.FindAllStringSubmatchIndex(c.low, -1) {
 		word := strings.TrimSpace(c.low[m[2]:m[3]])

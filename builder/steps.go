@@ -37,7 +37,7 @@ func (p *plan) findKnownSystem(orig, low string) (knownSystem, int, bool) {
 }
 
 var (
-	internalRe = regexp.MustCompile(`(?i)\b(?:our|the|their|an?|my|company's|a custom)\s+((?:(?:own|internal|in-house|inhouse|company|legacy|custom|home-?grown|private|corporate|backend|back-office|proprietary|existing|new)\s+)*)((?:[A-Za-z0-9&][\w&.-]*\s+){0,3}?)(api|apis|system|service|services|server|platform|backend|app|application|microservice|erp|crm|data ?lake|data ?warehouse|portal|tool|database|hub)\b`)
+	internalRe = regexp.MustCompile(`(?i)(?:\b(?:our|the|their|an?|my|company's|a custom)\s+|\b(?:to|in|into|via|from|on|with|through)\s+)((?:(?:own|internal|in-house|inhouse|company|legacy|custom|home-?grown|private|corporate|backend|back-office|proprietary|existing|new)\s+)*)((?:[A-Za-z0-9&][\w&.-]*\s+){0,3}?)(api|apis|system|service|services|server|platform|backend|app|application|microservice|erp|crm|data ?lake|data ?warehouse|portal|tool|database|hub)\b`)
 	capNameRe  = regexp.MustCompile(`\b(?:to|in|into|on|via|through|with|from|using|at)\s+(?:the\s+|our\s+)?([A-Z][A-Za-z0-9]+(?:\s+[A-Z][A-Za-z0-9]+){0,2})`)
 	possessRe  = regexp.MustCompile(`\b([A-Z][A-Za-z0-9]+)'s\s+(?:[a-z]+\s+){0,3}(?:api|system|endpoint|service)`)
 	genericWds = map[string]bool{"rest": true, "http": true, "web": true, "the": true, "a": true, "an": true, "external": true, "other": true, "third-party": true, "3rd": true, "party": true, "partner": true, "some": true, "that": true, "this": true}

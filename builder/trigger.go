@@ -72,6 +72,9 @@ func clauseEnd(low string, start int) int {
 			gap = low[start+ws[i-1][1] : a]
 		}
 		if strings.ContainsAny(gap, ".;!?") {
+			if i == 0 {
+				return start
+			}
 			return start + ws[i-1][1]
 		}
 		word := strings.Trim(low[a:b], ".,!?()")

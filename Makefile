@@ -27,7 +27,7 @@ lint:
 # Generated templ files are committed; regenerating must change nothing.
 generated:
 	@before=$$(find . -name '*_templ.go' -not -path './tools/*' | sort | xargs -r md5sum); \
-	$(GO) tool templ generate >/dev/null 2>&1 || $(GO) tool templ generate; \
+	$(GO) tool templ generate -path web/view >/dev/null 2>&1 || $(GO) tool templ generate -path web/view; \
 	after=$$(find . -name '*_templ.go' -not -path './tools/*' | sort | xargs -r md5sum); \
 	if [ "$$before" != "$$after" ]; then echo "templ generate changed files: commit the regenerated *_templ.go"; exit 1; fi
 

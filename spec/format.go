@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"reflect"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -32,8 +33,16 @@ func Format(s *Spec) ([]byte, error) {
 	if err := enc.Close(); err != nil {
 		return nil, fmt.Errorf("format spec: %w", err)
 	}
-	return buf.Bytes(), nil
+	// The YAML encoder quotes the key "on" because YAML 1.1 read it as a
+	// boolean. The spec's own decoder reads it as text, and spec.md writes
+	// it bare, so the trigger key is printed as people write it.
+	return bareOnKey.ReplaceAll(buf.Bytes(), []byte("${1}on:")), nil
 }
+
+// bareOnKey matches the quoted map key "on" at the start of a line or of a
+// flow-map entry. Inside a double-quoted scalar a quote is escaped, so
+// text cannot match.
+var bareOnKey = regexp.MustCompile(`(?m)(^\s*(?:- )?|[{,] )"on":`)
 
 func scalar(tag, value string) *yaml.Node {
 	n := &yaml.Node{Kind: yaml.ScalarNode, Tag: tag, Value: value}

@@ -574,3 +574,27 @@ func TestParseAcceptsATrailingDocumentMarker(t *testing.T) {
 		}
 	}
 }
+
+func TestFormatWritesTheOnKeyBareAndReadsItBack(t *testing.T) {
+	s, err := Load([]byte("spec: patchbay/v1\nname: Billing\nflows:\n  - name: Sync\n    trigger: {type: recordChange, object: Account, on: [create, update]}\n    steps:\n      - {id: saveIt, type: update, object: Account, fields: {Description: \"on\"}}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := Format(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(string(out), `"on":`) || !strings.Contains(string(out), "on: [create, update]") {
+		t.Errorf("the trigger key is not written as on:\n%s", out)
+	}
+	if !strings.Contains(string(out), `Description: "on"`) {
+		t.Errorf("a value \"on\" must stay quoted for YAML 1.1 readers:\n%s", out)
+	}
+	back, err := Load(out)
+	if err != nil {
+		t.Fatalf("formatted spec does not load: %v\n%s", err, out)
+	}
+	if got := back.Flows[0].Trigger.On; len(got) != 2 || got[0] != "create" || got[1] != "update" {
+		t.Errorf("on read back as %v", got)
+	}
+}

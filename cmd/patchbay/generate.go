@@ -6,7 +6,6 @@ import (
 	"os"
 	"path/filepath"
 
-	"github.com/patchbay/patchbay/generator"
 )
 
 func init() {
@@ -24,13 +23,9 @@ func runGenerate(ctx context.Context, env *environment, args []string) error {
 		fs.Usage()
 		return &exitError{code: 2, err: errSilent}
 	}
-	s, err := readSpecFile(env, files[0])
+	b, err := generateSpecFile(env, files[0])
 	if err != nil {
 		return failOnSpecError(env, err)
-	}
-	b, err := generator.Generate(s)
-	if err != nil {
-		return fmt.Errorf("generate %s: %w", files[0], err)
 	}
 	if entries, err := os.ReadDir(*out); err == nil && len(entries) > 0 {
 		return fmt.Errorf("%s is not empty: choose a new folder so no file of yours is overwritten", *out)

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"os"
 
-	"github.com/patchbay/patchbay/generator"
 )
 
 func init() {
@@ -27,13 +26,9 @@ func runPackage(ctx context.Context, env *environment, args []string) error {
 	if *format != "mdapi" && *format != "sfdx" {
 		return &exitError{code: 2, err: fmt.Errorf("--format is %q; use mdapi or sfdx", *format)}
 	}
-	s, err := readSpecFile(env, files[0])
+	b, err := generateSpecFile(env, files[0])
 	if err != nil {
 		return failOnSpecError(env, err)
-	}
-	b, err := generator.Generate(s)
-	if err != nil {
-		return fmt.Errorf("generate %s: %w", files[0], err)
 	}
 	var zip []byte
 	if *format == "sfdx" {

@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 
+	"github.com/patchbay/patchbay/generator"
 	"github.com/patchbay/patchbay/spec"
 )
 
@@ -78,4 +79,18 @@ func failOnSpecError(env *environment, err error) error {
 		return &exitError{code: 1, err: errSilent}
 	}
 	return err
+}
+
+// generateSpecFile reads, validates and generates a spec file. A spec that
+// does not validate comes back as a specFileError for failOnSpecError.
+func generateSpecFile(env *environment, path string) (*generator.Bundle, error) {
+	s, err := readSpecFile(env, path)
+	if err != nil {
+		return nil, err
+	}
+	b, err := generator.Generate(s)
+	if err != nil {
+		return nil, fmt.Errorf("generate %s: %w", path, err)
+	}
+	return b, nil
 }

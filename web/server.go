@@ -60,6 +60,7 @@ type Server struct {
 	echo     *echo.Echo
 	assets   *assets
 	hl       *highlighter
+	bundles  *bundleCache
 	csp      string
 	store    Store
 	planner  Planner
@@ -87,7 +88,7 @@ func New(opts Options, svc Services) (*Server, error) {
 	if opts.Logger == nil {
 		opts.Logger = slog.Default()
 	}
-	s := &Server{opts: opts, log: opts.Logger, hl: newHighlighter(), store: svc.Store, planner: svc.Planner,
+	s := &Server{opts: opts, log: opts.Logger, hl: newHighlighter(), bundles: newBundleCache(64), store: svc.Store, planner: svc.Planner,
 		generate: svc.Generate, zip: svc.Zip, deployer: svc.Deployer}
 	a, err := loadAssets(map[string][]byte{"chroma.css": s.hl.css()})
 	if err != nil {

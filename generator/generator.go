@@ -339,8 +339,8 @@ type systemModel struct {
 func (g *gen) systemModels() []systemModel {
 	var out []systemModel
 	for _, s := range g.spec.Systems {
-		ec := s.Name + "_Auth"
-		sm := systemModel{Name: s.Name, Label: labelOf(s.Label, s.Name), URL: s.URL, ExternalCredential: ec, Principal: s.Name + "_Principal"}
+		sm := systemModel{Name: s.Name, Label: labelOf(s.Label, s.Name), URL: s.URL,
+			ExternalCredential: externalCredentialName(s.Name), Principal: principalName(s.Name)}
 		switch s.Auth.Type {
 		case spec.AuthNone:
 			sm.AuthText = "none"
@@ -351,16 +351,16 @@ func (g *gen) systemModels() []systemModel {
 				h = spec.DefaultAPIKeyHeader
 			}
 			sm.AuthText = "an API key in the " + h + " header"
-			sm.SecretText = "add an authentication parameter named `ApiKey` holding the API key."
+			sm.SecretText = "add an authentication parameter named `" + keyAPIKey + "` holding the API key."
 		case spec.AuthBearer:
 			sm.AuthText = "a bearer token"
-			sm.SecretText = "add an authentication parameter named `Token` holding the token."
+			sm.SecretText = "add an authentication parameter named `" + keyToken + "` holding the token."
 		case spec.AuthBasic:
 			sm.AuthText = "HTTP basic"
-			sm.SecretText = "enter the `username` and `password`."
+			sm.SecretText = "enter the `" + keyUsername + "` and `" + keyPassword + "`."
 		case spec.AuthOAuth2ClientCredentials:
 			sm.AuthText = "OAuth 2.0 client credentials"
-			sm.SecretText = "enter the `clientId` and `clientSecret`."
+			sm.SecretText = "enter the `" + keyClientID + "` and `" + keyClientSecret + "`."
 		case spec.AuthOAuth2JWTBearer:
 			sm.AuthText = "OAuth 2.0 JWT bearer"
 			sm.SecretText = "upload the signing certificate, then set the `iss` and `sub` JWT claims (client id and user)."
@@ -373,9 +373,9 @@ func (g *gen) systemModels() []systemModel {
 func (g *gen) systems() error {
 	for i, s := range g.spec.Systems {
 		sm := g.systemModels()[i]
-		principal := ecParam{Group: sm.Principal, Name: sm.Principal, Type: "NamedPrincipal", Sequence: 1}
+		principal := ecParam{Group: sm.Principal, Name: sm.Principal, Type: principalTypeNamed, Sequence: 1}
 		params := []ecParam{principal}
-		protocol := "Custom"
+		protocol := authProtocol(s.Auth.Type)
 		genAuth := false
 		switch s.Auth.Type {
 		case spec.AuthNone:
@@ -385,13 +385,13 @@ func (g *gen) systems() error {
 			if h == "" {
 				h = spec.DefaultAPIKeyHeader
 			}
-			params = append(params, ecParam{Group: "DefaultGroup", Name: h, Type: "AuthHeader", Value: "{!$Credential." + sm.ExternalCredential + ".ApiKey}", Sequence: 1})
+			params = append(params, ecParam{Group: "DefaultGroup", Name: h, Type: "AuthHeader", Value: "{!$Credential." + sm.ExternalCredential + "." + keyAPIKey + "}", Sequence: 1})
 		case spec.AuthBearer:
-			params = append(params, ecParam{Group: "DefaultGroup", Name: "Authorization", Type: "AuthHeader", Value: "{!'Bearer ' & $Credential." + sm.ExternalCredential + ".Token}", Sequence: 1})
+			params = append(params, ecParam{Group: "DefaultGroup", Name: "Authorization", Type: "AuthHeader", Value: "{!'Bearer ' & $Credential." + sm.ExternalCredential + "." + keyToken + "}", Sequence: 1})
 		case spec.AuthBasic:
-			protocol, genAuth = "Basic", true
+			genAuth = true
 		case spec.AuthOAuth2ClientCredentials, spec.AuthOAuth2JWTBearer:
-			protocol, genAuth = "Oauth", true
+			genAuth = true
 			variant := "ClientCredentialsClientSecret"
 			if s.Auth.Type == spec.AuthOAuth2JWTBearer {
 				variant = "JwtBearer"

@@ -6,8 +6,8 @@ import (
 	"github.com/patchbay/patchbay/generator"
 )
 
-func TestBundleCacheKeepsTheMostRecentlyUsed(t *testing.T) {
-	c := newBundleCache(2)
+func TestLRUKeepsTheMostRecentlyUsed(t *testing.T) {
+	c := newLRU[*generator.Bundle](2)
 	a, b, d := &generator.Bundle{}, &generator.Bundle{}, &generator.Bundle{}
 	c.put("spec a", a)
 	c.put("spec b", b)

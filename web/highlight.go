@@ -22,12 +22,15 @@ const highlightStyle = "github"
 type highlighter struct {
 	formatter *chromahtml.Formatter
 	style     *chroma.Style
+	// cache holds highlighted files by name and content.
+	cache *lru[template.HTML]
 }
 
 func newHighlighter() *highlighter {
 	return &highlighter{
 		formatter: chromahtml.New(chromahtml.WithClasses(true), chromahtml.WithLineNumbers(true), chromahtml.TabWidth(4)),
 		style:     styles.Get(highlightStyle),
+		cache:     newLRU[template.HTML](256),
 	}
 }
 
@@ -62,6 +65,10 @@ func lexerFor(name string) chroma.Lexer {
 
 // highlight returns the file's contents as highlighted HTML.
 func (h *highlighter) highlight(name string, data []byte) (template.HTML, error) {
+	key := name + "\x00" + string(data)
+	if html, ok := h.cache.get(key); ok {
+		return html, nil
+	}
 	l := chroma.Coalesce(lexerFor(name))
 	it, err := l.Tokenise(nil, string(data))
 	if err != nil {
@@ -71,5 +78,7 @@ func (h *highlighter) highlight(name string, data []byte) (template.HTML, error)
 	if err := h.formatter.Format(&buf, h.style, it); err != nil {
 		return "", fmt.Errorf("highlighting %s: %w", name, err)
 	}
-	return template.HTML(buf.String()), nil //nolint:gosec // chroma escapes the text it formats
+	html := template.HTML(buf.String()) //nolint:gosec // chroma escapes the text it formats
+	h.cache.put(key, html)
+	return html, nil
 }

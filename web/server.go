@@ -3,6 +3,7 @@ package web
 import (
 	"errors"
 	"fmt"
+	"github.com/patchbay/patchbay/generator"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -60,7 +61,7 @@ type Server struct {
 	echo     *echo.Echo
 	assets   *assets
 	hl       *highlighter
-	bundles  *bundleCache
+	bundles  *lru[*generator.Bundle]
 	csp      string
 	store    Store
 	planner  Planner
@@ -88,7 +89,7 @@ func New(opts Options, svc Services) (*Server, error) {
 	if opts.Logger == nil {
 		opts.Logger = slog.Default()
 	}
-	s := &Server{opts: opts, log: opts.Logger, hl: newHighlighter(), bundles: newBundleCache(64), store: svc.Store, planner: svc.Planner,
+	s := &Server{opts: opts, log: opts.Logger, hl: newHighlighter(), bundles: newLRU[*generator.Bundle](64), store: svc.Store, planner: svc.Planner,
 		generate: svc.Generate, zip: svc.Zip, deployer: svc.Deployer}
 	a, err := loadAssets(map[string][]byte{"chroma.css": s.hl.css()})
 	if err != nil {

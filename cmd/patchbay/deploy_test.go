@@ -3,6 +3,7 @@ package main
 import (
 	"archive/zip"
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -258,4 +259,141 @@ func TestDeployingASpecGeneratesAndDeploysItsPackage(t *testing.T) {
 			t.Errorf("%s: %d deploys, %d components", a, len(w.srv.Deploys(a)), len(w.srv.Deployed(a)))
 		}
 	}
+}
+
+// exampleSpec is the spec.md example whose Stripe system takes a bearer
+// token.
+func exampleSpec(t *testing.T) string {
+	t.Helper()
+	specFile := filepath.Join("..", "..", "spec", "testdata", "valid", "spec_md_example_outbound_on_record_change.yaml")
+	if _, err := os.Stat(specFile); err != nil {
+		t.Fatalf("example spec: %v", err)
+	}
+	return specFile
+}
+
+func writeCredentials(t *testing.T, text string, mode os.FileMode) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "creds.yaml")
+	if err := os.WriteFile(path, []byte(text), mode); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(path, mode); err != nil { // past the umask
+		t.Fatal(err)
+	}
+	return path
+}
+
+func TestDeployWithCredentialsSetsThemInEachOrgAndNeverPrintsThem(t *testing.T) {
+	const secret = "sk_test_cli_0123456789"
+	for _, remember := range []bool{false, true} {
+		t.Run(fmt.Sprintf("remember=%v", remember), func(t *testing.T) {
+			w := newCLIWorld(t, sfsim.Options{Orgs: simOrgs(), DeployDuration: 50 * time.Millisecond})
+			connectSimOrgs(t, w)
+			creds := writeCredentials(t, "Stripe: {Token: "+secret+"}\n", 0o600)
+			args := []string{"deploy", exampleSpec(t), "--org", "prod,uat", "--credentials", creds}
+			if remember {
+				args = append(args, "--remember-credentials")
+			}
+			code, out, errOut := w.run(context.Background(), args...)
+			if code != 0 {
+				t.Fatalf("exit %d\nstdout:\n%s\nstderr:\n%s", code, out, errOut)
+			}
+			if strings.Contains(out+errOut, secret) {
+				t.Errorf("the secret was printed:\n%s\n%s", out, errOut)
+			}
+			if !strings.Contains(out, "Credentials of Stripe_Auth are set") {
+				t.Errorf("stdout does not say the credentials are set:\n%s", out)
+			}
+			for _, a := range []string{"prod", "uat"} {
+				got := w.srv.Credentials(a)
+				if len(got) != 1 || got[0].ExternalCredential != "Stripe_Auth" || got[0].PrincipalName != "Stripe_Principal" ||
+					got[0].AuthenticationProtocol != "Custom" || got[0].Values["Token"] != secret || len(got[0].Values) != 1 {
+					t.Errorf("%s credentials: %+v", a, got)
+				}
+			}
+			if got := w.srv.Credentials("dev"); len(got) != 0 {
+				t.Errorf("dev was not deployed to but has credentials %+v", got)
+			}
+			st, err := loadConfig(envOf(w.vars)).openDB(context.Background())
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer st.Close()
+			settings, err := st.Settings(context.Background())
+			if err != nil {
+				t.Fatal(err)
+			}
+			kept := 0
+			for _, s := range settings {
+				if strings.HasSuffix(s.Key, ".credentials") {
+					kept++
+					if !s.Secret {
+						t.Errorf("setting %s keeps credentials unencrypted", s.Key)
+					}
+				}
+			}
+			if want := map[bool]int{false: 0, true: 1}[remember]; kept != want {
+				t.Errorf("%d kept credential settings, want %d", kept, want)
+			}
+			raw, err := os.ReadFile(w.vars["PATCHBAY_DB"])
+			if err != nil {
+				t.Fatal(err)
+			}
+			if strings.Contains(string(raw), secret) {
+				t.Error("the database file holds the secret in clear")
+			}
+		})
+	}
+}
+
+func TestDeployRefusesABadCredentialsFileBeforeDeploying(t *testing.T) {
+	const secret = "sk_test_never_shown"
+	tests := []struct {
+		name   string
+		text   string
+		mode   os.FileMode
+		extra  []string
+		stderr []string
+	}{
+		{name: "readable by others", text: "Stripe: {Token: " + secret + "}\n", mode: 0o644, stderr: []string{"can be read by others", "chmod 600"}},
+		{name: "readable by the group", text: "Stripe: {Token: " + secret + "}\n", mode: 0o640, stderr: []string{"chmod 600"}},
+		{name: "an unknown system", text: "Strype: {Token: " + secret + "}\n", mode: 0o600, stderr: []string{`no system "Strype"`, "Stripe (Token)"}},
+		{name: "an unknown key", text: `{"Stripe": {"ApiKey": "` + secret + `"}}`, mode: 0o600, stderr: []string{`Stripe has no key "ApiKey"`, "it takes Token"}},
+		{name: "an empty value", text: "Stripe: {Token: ''}\n", mode: 0o600, stderr: []string{"Stripe.Token is empty"}},
+		{name: "not a map", text: "- " + secret + "\n", mode: 0o600, stderr: []string{"is not a YAML or JSON map"}},
+		{name: "with check-only", text: "Stripe: {Token: " + secret + "}\n", mode: 0o600, extra: []string{"--check-only"}, stderr: []string{"--check-only"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			w := newCLIWorld(t, sfsim.Options{Orgs: simOrgs(), DeployDuration: 50 * time.Millisecond})
+			connectSimOrgs(t, w)
+			creds := writeCredentials(t, tt.text, tt.mode)
+			args := append([]string{"deploy", exampleSpec(t), "--org", "uat", "--credentials", creds}, tt.extra...)
+			code, out, errOut := w.run(context.Background(), args...)
+			if code != 2 {
+				t.Errorf("exit %d, want 2\nstdout:\n%s\nstderr:\n%s", code, out, errOut)
+			}
+			for _, want := range tt.stderr {
+				if !strings.Contains(errOut, want) {
+					t.Errorf("stderr = %q, want %q", errOut, want)
+				}
+			}
+			if strings.Contains(out+errOut, secret) {
+				t.Errorf("the secret was printed:\n%s\n%s", out, errOut)
+			}
+			if n := len(w.srv.Deploys("uat")); n != 0 {
+				t.Errorf("uat saw %d deploys, want none", n)
+			}
+		})
+	}
+	t.Run("with a zip", func(t *testing.T) {
+		w := newCLIWorld(t, sfsim.Options{Orgs: simOrgs()})
+		connectSimOrgs(t, w)
+		creds := writeCredentials(t, "Stripe: {Token: x}\n", 0o600)
+		code, _, errOut := w.run(context.Background(), "deploy", writeZip(t, helloPackage), "--org", "uat", "--credentials", creds)
+		if code != 2 || !strings.Contains(errOut, "needs a spec file") {
+			t.Errorf("exit %d: %s", code, errOut)
+		}
+	})
 }

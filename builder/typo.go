@@ -1,0 +1,274 @@
+package builder
+
+import (
+	"regexp"
+	"sort"
+	"strings"
+	"sync"
+)
+
+// Typo tolerance: a word the planner does not know is replaced by the one
+// word of its vocabulary that is a single slip away (two for long words):
+// a letter dropped, added, changed, or two letters swapped. The vocabulary
+// is the planner's own lexicon (objects, fields, picklist values, verbs,
+// schedule and trigger words, systems), so "opportunty", "priorty",
+// "recieved" and "whenevr" read as meant without a list of misspellings.
+// English words that happen to be one slip from a vocabulary word
+// (realWords, typo_words.go) are never changed.
+
+// extraVocabulary are words that carry meaning for the planner but are not
+// keys of its lexicon tables.
+var extraVocabulary = []string{
+	"when", "whenever", "every", "each", "night", "nights", "nightly", "morning", "mornings", "evening", "evenings",
+	"afternoon", "weekday", "weekdays", "weekend", "weekends", "hourly", "daily", "weekly", "monthly", "minute", "minutes",
+	"hour", "hours", "midnight", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+	"mondays", "tuesdays", "wednesdays", "thursdays", "fridays", "saturdays", "sundays", "month", "week", "first",
+	"receive", "received", "receives", "webhook", "webhooks", "endpoint", "platform", "event", "events", "capture",
+	"invocable", "action", "signature", "header", "salesforce", "record", "records", "created", "updated", "deleted",
+	"changed", "closed", "opened", "converted", "escalated", "activated", "external", "field", "object", "matching",
+	"greater", "contains", "starts", "begins", "empty", "blank", "equals", "priority", "opportunity", "opportunities",
+	"invoice", "invoices", "payment", "payments", "message", "channel", "notification", "request", "response", "status",
+	"customer", "customers", "account", "accounts", "contact", "contacts", "industry", "revenue", "employees",
+	"update", "create", "delete", "upsert", "publish", "whether", "either", "between", "subject", "description",
+	"shipment", "shipments", "subscription", "quarter", "yesterday", "tomorrow", "business", "anything", "something",
+}
+
+var (
+	vocabOnce  sync.Once
+	vocabSet   map[string]bool
+	vocabIndex map[string][]string // a word with one or two letters deleted -> vocabulary words
+)
+
+// vocabWordRe is a word the corrector may learn or change: letters only.
+var vocabWordRe = regexp.MustCompile(`^[a-z]+$`)
+
+func buildVocabulary() {
+	vocabSet = map[string]bool{}
+	add := func(phrase string) {
+		for _, w := range strings.FieldsFunc(strings.ToLower(phrase), func(r rune) bool { return r == ' ' || r == '-' || r == '/' || r == '.' }) {
+			if vocabWordRe.MatchString(w) {
+				vocabSet[w] = true
+			}
+		}
+	}
+	for w := range objectWords {
+		add(w)
+	}
+	for w := range fieldWords {
+		if _, after, ok := strings.Cut(w, ":"); ok {
+			w = after
+		}
+		add(w)
+	}
+	for w := range picklistValues {
+		add(w)
+	}
+	for v := range actionVerbs {
+		add(v)
+		for _, f := range inflections(v) {
+			add(f)
+		}
+	}
+	for w := range participles {
+		add(w)
+	}
+	for _, s := range knownSystems {
+		for _, w := range s.words {
+			add(w)
+		}
+	}
+	for _, w := range extraVocabulary {
+		add(w)
+	}
+	for w := range typos {
+		delete(vocabSet, w)
+	}
+	vocabIndex = map[string][]string{}
+	for w := range vocabSet {
+		if len(w) < 5 {
+			continue
+		}
+		for _, d := range deletions(w, maxSlips(len(w))) {
+			vocabIndex[d] = append(vocabIndex[d], w)
+		}
+	}
+}
+
+// inflections are the rough -s, -ed and -ing forms of a verb.
+func inflections(v string) []string {
+	var out []string
+	switch {
+	case strings.HasSuffix(v, "e"):
+		out = append(out, v+"s", v+"d", v[:len(v)-1]+"ing")
+	case strings.HasSuffix(v, "y") && len(v) > 2 && !strings.ContainsRune("aeiou", rune(v[len(v)-2])):
+		out = append(out, v[:len(v)-1]+"ies", v[:len(v)-1]+"ied", v+"ing")
+	case strings.HasSuffix(v, "sh"), strings.HasSuffix(v, "ch"), strings.HasSuffix(v, "s"), strings.HasSuffix(v, "x"):
+		out = append(out, v+"es", v+"ed", v+"ing")
+	default:
+		out = append(out, v+"s", v+"ed", v+"ing")
+	}
+	return out
+}
+
+// maxSlips is how many slips a word of n letters may hold.
+func maxSlips(n int) int {
+	if n >= 9 {
+		return 2
+	}
+	return 1
+}
+
+// deletions returns w with up to k letters deleted, w included.
+func deletions(w string, k int) []string {
+	seen := map[string]bool{w: true}
+	out := []string{w}
+	cur := []string{w}
+	for ; k > 0; k-- {
+		var next []string
+		for _, s := range cur {
+			for i := range len(s) {
+				d := s[:i] + s[i+1:]
+				if !seen[d] {
+					seen[d] = true
+					out = append(out, d)
+					next = append(next, d)
+				}
+			}
+		}
+		cur = next
+	}
+	return out
+}
+
+// slips is the optimal-string-alignment distance between a and b: the
+// fewest letters dropped, added, changed or swapped with a neighbour.
+func slips(a, b string) int {
+	n, m := len(a), len(b)
+	d := make([][]int, n+1)
+	for i := range d {
+		d[i] = make([]int, m+1)
+		d[i][0] = i
+	}
+	for j := 0; j <= m; j++ {
+		d[0][j] = j
+	}
+	for i := 1; i <= n; i++ {
+		for j := 1; j <= m; j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
+			}
+		}
+	}
+	return d[n][m]
+}
+
+// correctWord returns the vocabulary word w misspells, or "".
+func correctWord(w string) string {
+	vocabOnce.Do(buildVocabulary)
+	if len(w) < 5 || vocabSet[w] || realWords[w] || !vocabWordRe.MatchString(w) {
+		return ""
+	}
+	k := maxSlips(len(w))
+	var best []string
+	bestD := k + 1
+	seen := map[string]bool{}
+	for _, d := range deletions(w, k) {
+		for _, cand := range vocabIndex[d] {
+			if seen[cand] {
+				continue
+			}
+			seen[cand] = true
+			dist := slips(w, cand)
+			if dist > min(k, maxSlips(len(cand))) || dist == 0 {
+				continue
+			}
+			switch {
+			case dist < bestD:
+				best, bestD = []string{cand}, dist
+			case dist == bestD:
+				best = append(best, cand)
+			}
+		}
+	}
+	if len(best) == 0 {
+		return ""
+	}
+	// Several equally near words: fine when they all name one object
+	// ("oppurtunity", "opportunity").
+	sort.Strings(best)
+	for _, c := range best[1:] {
+		if meaning(c) != meaning(best[0]) {
+			return ""
+		}
+	}
+	return best[0]
+}
+
+// meaning is what a vocabulary word stands for: its object, or itself.
+func meaning(w string) string {
+	if o, ok := objectWords[w]; ok {
+		return o
+	}
+	return w
+}
+
+// correctToken fixes one whitespace-separated token of a request, keeping
+// its punctuation and a leading capital. Tokens with digits, underscores,
+// inner capitals or other symbols (names, ids, secrets) are left alone.
+func correctToken(tok string) string {
+	start, end := 0, len(tok)
+	for start < end && strings.IndexByte("([{\"'", tok[start]) >= 0 {
+		start++
+	}
+	for end > start && strings.IndexByte(".,;:!?)]}\"'", tok[end-1]) >= 0 {
+		end--
+	}
+	core := tok[start:end]
+	suffix := ""
+	if strings.HasSuffix(core, "'s") {
+		core, suffix = core[:len(core)-2], "'s"
+	}
+	if len(core) < 5 {
+		return tok
+	}
+	for i := 0; i < len(core); i++ {
+		c := core[i]
+		if !(c >= 'a' && c <= 'z' || i == 0 && c >= 'A' && c <= 'Z') {
+			return tok
+		}
+	}
+	fix := correctWord(strings.ToLower(core))
+	if fix == "" {
+		return tok
+	}
+	if core[0] >= 'A' && core[0] <= 'Z' {
+		fix = strings.ToUpper(fix[:1]) + fix[1:]
+	}
+	return tok[:start] + fix + suffix + tok[end:]
+}
+
+// quotedRe is a quoted stretch of a request, which is never corrected.
+var quotedRe = regexp.MustCompile(`"[^"\n]*"|(?:^|\s)'[^'\n]*'`)
+
+// correctSlips fixes misspelt words outside quotes.
+func correctSlips(s string) string {
+	var b strings.Builder
+	last := 0
+	for _, q := range append(quotedRe.FindAllStringIndex(s, -1), []int{len(s), len(s)}) {
+		b.WriteString(correctTokens(s[last:q[0]]))
+		b.WriteString(s[q[0]:q[1]])
+		last = q[1]
+	}
+	return b.String()
+}
+
+var tokenRe = regexp.MustCompile(`\S+`)
+
+func correctTokens(s string) string {
+	return tokenRe.ReplaceAllStringFunc(s, correctToken)
+}

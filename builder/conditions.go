@@ -516,9 +516,9 @@ func (c *condParser) value(field string, pos int, op string) (any, int, bool) {
 		if start < 0 {
 			start = w[0]
 		}
-		end = w[1]
-		if strings.HasSuffix(rest[w[0]:w[1]], ".") || strings.HasSuffix(rest[w[0]:w[1]], ",") {
-			end = w[1] - 1
+		end = w[0] + len(strings.TrimRight(rest[w[0]:w[1]], ".,;:!?)]\"'"))
+		if end == w[0] {
+			end = w[1]
 		}
 		count++
 		if strings.Contains(rest[w[0]:w[1]], ",") {

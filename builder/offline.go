@@ -140,7 +140,7 @@ func (p *plan) run(raw string) Result {
 	if text == "" {
 		return Result{Question: "What should the integration do? Say what starts it (a record change, a schedule, an inbound call or a Flow action) and what it should do."}
 	}
-	text = correctSlips(fixTypos(text))
+	text = rewritePhrases(expandUnits(correctSlips(fixTypos(text))))
 	if len(text) > maxRequest {
 		return Result{Question: fmt.Sprintf("That request is %d characters long; describe one or two integrations in at most %d characters.", len(text), maxRequest)}
 	}

@@ -8,7 +8,7 @@ import (
 )
 
 var (
-	scheduleCue  = regexp.MustCompile(`\b(every|each)\s+(\d+\s+|other\s+|few\s+|couple of\s+|single\s+)?(night|nights|day|days|morning|mornings|evening|evenings|hour|hours|hr|hrs|minute|minutes|mins|week|weeks|month|months|weekday|weekdays|business day|business days|working day|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays|year|quarter)\b|\b(nightly|hourly|daily|weekly|monthly|once a (day|week|month|night)|once an hour|twice a day|twice daily|on weekdays|weekdays at|at midnight|first of (the|each|every) month|of (each|every|the) month|end of (the |each |every )?month|(mon|tues|wednes|thurs|fri|satur|sun)days|\d+(st|nd|rd|th) of|on the (first|last|\d+(st|nd|rd|th)) (day )?(of|each|every))\b`)
+	scheduleCue  = regexp.MustCompile(`\b(every|each)\s+(\d+\s+|other\s+|few\s+|couple of\s+|single\s+)?(night|nights|day|days|morning|mornings|evening|evenings|hour|hours|hr|hrs|minute|minutes|mins|min|week|weeks|month|months|weekday|weekdays|business day|business days|working day|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays|year|quarter)\b|\b(nightly|hourly|daily|weekly|monthly|once a (day|week|month|night)|once an hour|twice a day|twice daily|on weekdays|weekdays at|at midnight|first of (the|each|every) month|of (each|every|the) month|end of (the |each |every )?month|(mon|tues|wednes|thurs|fri|satur|sun)days|\d+(st|nd|rd|th) of|on the (first|last|\d+(st|nd|rd|th)) (day )?(of|each|every))\b`)
 	timeRe       = regexp.MustCompile(`\b(?:at|@|by|around|about)\s+(\d{1,2})(?::(\d{2}))?\s*(am|pm|a\.m\.?|p\.m\.?|o'?clock|h\b)?|\b(\d{1,2})(?::(\d{2}))?\s*(am|pm|a\.m\.?|p\.m\.?)|\b(\d{1,2}):(\d{2})\b|\b(midnight|noon|midday)\b`)
 	everyNRe     = regexp.MustCompile(`\bevery\s+(\d+|two|three|four|five|six|eight|ten|twelve|fifteen|twenty|thirty|other)\s+(hours?|hrs?|minutes?|mins?)\b`)
 	hourlyRe     = regexp.MustCompile(`\b(hourly|every hour|each hour|once an hour)\b`)
@@ -24,6 +24,55 @@ var (
 	ordinalRe    = regexp.MustCompile(`\b(\d{1,2})(st|nd|rd|th)\b`)
 	numberWords  = map[string]int{"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "eight": 8, "ten": 10, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "other": 2}
 )
+
+// dayRe is a day of the week, in full or cut short, singular or plural.
+const dayRe = `(?:sun|mon|tue|tues|wed|wednes|thu|thur|thurs|fri|sat|satur)(?:days?)?`
+
+var (
+	// dayListRe is a list of days that a schedule word governs: "every
+	// Monday", "on tuesdays and thursdays", "each Mon, Wed & Fri".
+	dayListRe = regexp.MustCompile(`\b(?:every|each|on|next|this)\s+(` + dayRe + `(?:\s*(?:,|and|or|&|/)\s*(?:` + dayRe + `))*)\b`)
+	// dayPluralRe is a plural day, which is a schedule by itself ("mondays").
+	dayPluralRe = regexp.MustCompile(`\b(sun|mon|tues|wednes|thurs|fri|satur)days\b`)
+	dayWordRe   = regexp.MustCompile(`\b` + dayRe + `\b`)
+)
+
+// scheduleDays returns the cron days of week a schedule phrase names. A day
+// counts when a schedule word governs it or it is plural; a bare day name
+// elsewhere ("so we can bill off them monday") counts only when no day is
+// governed.
+func scheduleDays(low string) []string {
+	found := map[int]bool{}
+	add := func(word string) {
+		for i, d := range dayNames {
+			if strings.HasPrefix(word, d[:3]) {
+				found[i] = true
+			}
+		}
+	}
+	for _, m := range dayListRe.FindAllStringSubmatch(low, -1) {
+		for _, w := range dayWordRe.FindAllString(m[1], -1) {
+			add(w)
+		}
+	}
+	for _, w := range dayPluralRe.FindAllString(low, -1) {
+		add(w)
+	}
+	if len(found) == 0 {
+		for i, d := range dayNames {
+			if hasWord(low, d) {
+				found[i] = true
+			}
+		}
+	}
+	var days []string
+	for i := range dayNames {
+		if found[i] {
+			days = append(days, dayAbbr[i])
+		}
+	}
+	return days
+}
 
 // parseSchedule turns schedule words into a Salesforce cron expression. It
 // reports false when low names no schedule, and whether a time was given.
@@ -111,12 +160,7 @@ func parseSchedule(low string) (cron string, timed bool, ok bool) {
 		h := defHour(6) % 12
 		return fmt.Sprintf("0 %d %d,%d * * ?", minute, h, h+12), hasTime, true
 	}
-	var days []string
-	for i, d := range dayNames {
-		if hasWord(low, d) || hasWord(low, d+"s") {
-			days = append(days, dayAbbr[i])
-		}
-	}
+	days := scheduleDays(low)
 	if weekdaysRe.MatchString(low) {
 		days = []string{"MON-FRI"}
 	}

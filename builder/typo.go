@@ -272,3 +272,22 @@ var tokenRe = regexp.MustCompile(`\S+`)
 func correctTokens(s string) string {
 	return tokenRe.ReplaceAllStringFunc(s, correctToken)
 }
+
+// unitRe is a number with a clipped time unit: "15 min", "2hrs".
+var unitRe = regexp.MustCompile(`\b(\d+)\s*(mins?|minutes?|hrs?|hours?)\b`)
+
+// expandUnits writes clipped time units out: "every 15 min" -> "every 15
+// minutes".
+func expandUnits(s string) string {
+	return unitRe.ReplaceAllStringFunc(s, func(m string) string {
+		sub := unitRe.FindStringSubmatch(m)
+		unit := "minutes"
+		if strings.HasPrefix(sub[2], "h") {
+			unit = "hours"
+		}
+		if sub[1] == "1" {
+			unit = strings.TrimSuffix(unit, "s")
+		}
+		return sub[1] + " " + unit
+	})
+}

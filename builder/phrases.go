@@ -1,0 +1,32 @@
+package builder
+
+import "regexp"
+
+// phraseRewrite is one way of saying something that the rules read in
+// another, plainer form.
+type phraseRewrite struct {
+	re   *regexp.Regexp
+	with string
+}
+
+// phraseRewrites turn idioms and loose phrasings into the words the rules
+// know. They are about meaning, not about any one request: each says the
+// same thing as its replacement in every context it matches.
+var phraseRewrites = []phraseRewrite{
+	// schedules
+	{regexp.MustCompile(`(?i)\b(?:at|on)\s+the\s+top\s+of\s+(?:every|each|the)\s+hour\b`), "every hour"},
+	{regexp.MustCompile(`(?i)\bevery\s+hour\s+on\s+the\s+hour\b`), "every hour"},
+	{regexp.MustCompile(`(?i)\b(?:two|2)\s+times\s+(?:a|per|each)\s+day\b`), "twice a day"},
+	{regexp.MustCompile(`(?i)\bonce\s+(?:per|every|each)\s+(day|night|week|month|hour)\b`), "once a $1"},
+	// answers: "send back a 200", "hand back the price"
+	{regexp.MustCompile(`(?i)\b(?:send|sends|hand|hands|give|gives|pass|passes|spit|spits)\s+back\b`), "return"},
+	{regexp.MustCompile(`(?i)\b(?:send|sends|hand|hands|give|gives|pass|passes)\s+(it|them|that)\s+back\s+to\s+the\s+(flow|caller)\b`), "return $1 to the $2"},
+}
+
+// rewritePhrases applies phraseRewrites.
+func rewritePhrases(text string) string {
+	for _, r := range phraseRewrites {
+		text = r.re.ReplaceAllString(text, r.with)
+	}
+	return text
+}

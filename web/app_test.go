@@ -43,6 +43,9 @@ type appConfig struct {
 	zip     Zipper
 	// deployTime is how long a simulated deploy takes.
 	deployTime time.Duration
+	// logs receives the server's and the deploy service's logs (discarded
+	// when nil).
+	logs io.Writer
 }
 
 // offlinePlanner plans with the builder's offline planner.
@@ -79,7 +82,11 @@ func newTestApp(t *testing.T, cfgs ...func(*appConfig)) *testApp {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { demo.Close() })
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	logOut := cfg.logs
+	if logOut == nil {
+		logOut = io.Discard
+	}
+	log := slog.New(slog.NewTextHandler(logOut, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	dep := deploy.New(st, &deploy.SalesforceConnector{ClientID: sfsim.DefaultClientID, ClientSecret: sfsim.DefaultClientSecret, AllowLoopback: true},
 		deploy.Options{Logger: log, PollInterval: 50 * time.Millisecond, MaxPollInterval: 100 * time.Millisecond})
 	t.Cleanup(func() { dep.Close() })

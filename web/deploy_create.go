@@ -11,12 +11,16 @@ import (
 
 	"github.com/patchbay/patchbay/deploy"
 	"github.com/patchbay/patchbay/salesforce"
+	"github.com/patchbay/patchbay/spec"
 	"github.com/patchbay/patchbay/store"
 )
 
 // deployCreate starts deploying a version's Metadata API zip to the chosen
 // orgs and opens the live progress page. Editors may deploy to sandboxes
 // only; the check is made here for every org, whatever the form showed.
+// Credentials entered go to the deploy service, set in each org after a
+// successful deploy; they are never rendered back, logged or kept unless the
+// form asks to remember them (then encrypted).
 func (s *Server) deployCreate(c echo.Context) error {
 	in, sv, err := s.versionParam(c)
 	if err != nil {
@@ -49,6 +53,20 @@ func (s *Server) deployCreate(c echo.Context) error {
 	}
 	f.CheckOnly = c.FormValue("mode") == "check"
 	f.TestLevel = c.FormValue("tests")
+	f.RememberCredentials = c.FormValue("remember_credentials") != ""
+	f.CredentialsDropped = anyCredentialEntered(form)
+	sp, err := spec.Load([]byte(sv.Text))
+	if err != nil {
+		return fmt.Errorf("reading the spec: %w", err)
+	}
+	creds, pending, err := formCredentials(sp, form)
+	if err != nil {
+		return s.deployFormError(c, f, err.Error())
+	}
+	if f.CheckOnly {
+		// A validation changes nothing, so no credential is set or kept.
+		creds = nil
+	}
 	if len(ids) == 0 {
 		return s.deployFormError(c, f, "Pick at least one org to deploy to.")
 	}
@@ -89,9 +107,16 @@ func (s *Server) deployCreate(c echo.Context) error {
 	d, _, err := s.deployer.Start(ctx, deploy.Request{
 		IntegrationID: in.ID, SpecVersion: sv.Version, ZipName: fmt.Sprintf("%s-v%d.zip", in.Name, sv.Version), Zip: zip,
 		OrgIDs: ids, CheckOnly: f.CheckOnly, TestLevel: level, RunTests: runTests, CreatedBy: u.Username,
+		Credentials: creds, KeepCredentials: f.RememberCredentials && len(creds) > 0,
 	})
 	if err != nil {
 		return fmt.Errorf("starting deployment: %w", err)
+	}
+	if !f.CheckOnly {
+		if err := s.recordSetupPending(ctx, d.ID, pending); err != nil {
+			// The deploy goes on; its outcome falls back to the general advice.
+			s.log.Warn("deploy", "deployment", d.ID, "err", err)
+		}
 	}
 	return c.Redirect(http.StatusSeeOther, fmt.Sprintf("/deployments/%d", d.ID))
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/patchbay/patchbay/generator"
+	"github.com/patchbay/patchbay/spec"
 	"github.com/patchbay/patchbay/store"
 	"github.com/patchbay/patchbay/web/view"
 )
@@ -34,7 +35,8 @@ func (s *Server) deployNew(c echo.Context) error {
 }
 
 // deployForm lists the orgs with whether the signed-in user may deploy to
-// each; selected (nil for "all allowed") marks the chosen ones.
+// each; selected (nil for "all allowed") marks the chosen ones. It lists the
+// credentials the version's systems take, with no value.
 func (s *Server) deployForm(c echo.Context, in store.Integration, sv store.SpecVersion, b *generator.Bundle, selected map[int64]bool) (view.DeployForm, error) {
 	orgs, err := s.store.Orgs(c.Request().Context())
 	if err != nil {
@@ -42,6 +44,9 @@ func (s *Server) deployForm(c echo.Context, in store.Integration, sv store.SpecV
 	}
 	u, _ := currentUser(c)
 	f := view.DeployForm{Integration: in, Version: sv, TestLevel: testsChoicePackage, Tests: testClasses(b)}
+	if sp, err := spec.Load([]byte(sv.Text)); err == nil {
+		f.Credentials = deployCredentials(sp)
+	}
 	if len(f.Tests) == 0 {
 		f.TestLevel = "RunLocalTests"
 	}

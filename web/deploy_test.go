@@ -4,16 +4,19 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/PuerkitoBio/goquery"
 
 	"github.com/patchbay/patchbay/generator"
+	"github.com/patchbay/patchbay/spec"
 	"github.com/patchbay/patchbay/store"
 )
 
@@ -203,5 +206,174 @@ func TestAFailedDeployShowsEachComponentErrorWithFileAndLine(t *testing.T) {
 	}
 	if got := testid(page, "deploy-done").Text(); !strings.Contains(got, "failed in 1 org of 1") {
 		t.Errorf("outcome: %q", got)
+	}
+}
+
+// lockedBuffer collects logs written from many goroutines.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
+// waitDeployment waits for a deployment to end and fails unless it succeeded.
+func waitDeployment(t *testing.T, a *testApp, path string) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	d, jobs, err := a.deployer.Wait(ctx, deploymentID(t, path))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Status != store.DeploymentSucceeded {
+		for _, j := range jobs {
+			t.Errorf("%s: %s: %s", j.OrgAlias, j.Status, j.Error)
+		}
+		t.Fatalf("deployment %s", d.Status)
+	}
+}
+
+func TestCredentialsEnteredOnTheDeployFormAreSetInEachOrgAndNeverShown(t *testing.T) {
+	const secret = "sk_test_web_5f3a9c1e77"
+	for _, remember := range []bool{false, true} {
+		t.Run(fmt.Sprintf("remember=%v", remember), func(t *testing.T) {
+			var logs lockedBuffer
+			a := newTestApp(t, func(c *appConfig) { c.logs = &logs })
+			c := a.as("ada")
+			deployPath := "/integrations/" + itoa64(a.exampleID()) + "/versions/1/deploy"
+			var bodies []string
+			keep := func(rec *httptest.ResponseRecorder) *httptest.ResponseRecorder {
+				bodies = append(bodies, rec.Body.String())
+				return rec
+			}
+
+			page := doc(t, keep(c.get(deployPath)))
+			input := testid(page, "credential-Stripe-Token")
+			if input.Length() != 1 {
+				t.Fatalf("the form asks for no Stripe token:\n%s", testid(page, "deploy-form").Text())
+			}
+			if typ, _ := input.Attr("type"); typ != "password" {
+				t.Errorf("the token input is type %q", typ)
+			}
+			field, _ := input.Attr("name")
+			if !strings.Contains(testid(page, "deploy-credentials").Text(), "Setup → Named Credentials") {
+				t.Error("the form does not say the keys can be left for Setup")
+			}
+
+			// A problem brings the form back without the value.
+			form := url.Values{"mode": {"deploy"}, "tests": {"package"}, field: {secret}}
+			if remember {
+				form.Set("remember_credentials", "1")
+			}
+			rec := keep(c.post(deployPath, form))
+			wantStatus(t, rec, http.StatusUnprocessableEntity)
+			again := doc(t, rec)
+			if testid(again, "credentials-reenter").Length() != 1 {
+				t.Error("the form that came back does not ask to re-enter the credentials")
+			}
+			if v, ok := testid(again, "credential-Stripe-Token").Attr("value"); ok && v != "" {
+				t.Errorf("the token input came back with a value")
+			}
+			if _, checked := testid(again, "remember-credentials").Attr("checked"); checked != remember {
+				t.Errorf("remember checkbox checked=%v, want %v", checked, remember)
+			}
+
+			form.Add("org", itoa64(a.orgID("Demo Production")))
+			form.Add("org", itoa64(a.orgID("Demo Sandbox")))
+			rec = keep(c.post(deployPath, form))
+			wantStatus(t, rec, http.StatusSeeOther)
+			path := rec.Header().Get("Location")
+			waitDeployment(t, a, path)
+
+			for _, org := range []string{"production", "sandbox"} {
+				got := a.demo.Sim.Credentials(org)
+				if len(got) != 1 || got[0].ExternalCredential != "Stripe_Auth" || got[0].PrincipalName != "Stripe_Principal" ||
+					got[0].Values["Token"] != secret {
+					t.Errorf("%s credentials: %+v", org, got)
+				}
+			}
+			done := doc(t, keep(c.get(path)))
+			if got := testid(done, "deploy-done").Text(); !strings.Contains(got, "credentials set") || strings.Contains(got, "in Setup") {
+				t.Errorf("outcome: %q", got)
+			}
+			keep(c.get(path + "/events"))
+
+			settings, err := a.st.Settings(context.Background())
+			if err != nil {
+				t.Fatal(err)
+			}
+			kept := 0
+			for _, s := range settings {
+				if strings.Contains(s.Value, secret) {
+					t.Errorf("setting %s holds the secret in clear", s.Key)
+				}
+				if strings.HasSuffix(s.Key, ".credentials") {
+					kept++
+					if !s.Secret {
+						t.Errorf("setting %s is not encrypted", s.Key)
+					}
+				}
+			}
+			if want := map[bool]int{false: 0, true: 1}[remember]; kept != want {
+				t.Errorf("%d kept credential settings, want %d", kept, want)
+			}
+			for i, b := range bodies {
+				if strings.Contains(b, secret) {
+					t.Errorf("response %d shows the secret", i)
+				}
+			}
+			if logs.String() == "" {
+				t.Error("no logs were captured: the check below proves nothing")
+			}
+			if strings.Contains(logs.String(), secret) {
+				t.Error("the secret was logged")
+			}
+		})
+	}
+}
+
+func TestDeployWithoutCredentialsSaysWhichSystemsToSetUp(t *testing.T) {
+	a := newTestApp(t)
+	c := a.as("ada")
+	path := startDeploy(t, a, c, "Demo Sandbox")
+	waitDeployment(t, a, path)
+	if got := a.demo.Sim.Credentials("sandbox"); len(got) != 0 {
+		t.Errorf("credentials set with none entered: %+v", got)
+	}
+	got := testid(doc(t, c.get(path)), "deploy-done").Text()
+	if !strings.Contains(got, "sets up the credentials of Stripe in Setup") {
+		t.Errorf("outcome: %q", got)
+	}
+}
+
+func TestAHalfEnteredCredentialIsRefused(t *testing.T) {
+	// basic auth takes a user name and a password: one alone is refused.
+	sp, err := spec.Load([]byte("spec: patchbay/v1\nname: X\nsystems:\n  - {name: Acme, url: https://acme.example.com, auth: {type: basic}}\n" +
+		"flows:\n  - name: Ping\n    trigger: {type: invocable, label: Ping Acme}\n    steps:\n      - {id: ping, type: call, system: Acme, method: GET, path: /ping}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	form := url.Values{"cred.Acme.password": {"hunter2-secret"}}
+	if _, _, err := formCredentials(sp, form); err == nil || !strings.Contains(err.Error(), "user name") || strings.Contains(err.Error(), "hunter2") {
+		t.Errorf("err = %v", err)
+	}
+	form.Set("cred.Acme.username", "ops")
+	creds, pending, err := formCredentials(sp, form)
+	if err != nil || len(creds) != 1 || creds[0].AuthenticationProtocol != "Basic" || creds[0].Credentials["username"].Value != "ops" || len(pending) != 0 {
+		t.Errorf("creds %+v, pending %v, err %v", creds, pending, err)
+	}
+	if _, pending, err := formCredentials(sp, url.Values{}); err != nil || len(pending) != 1 || pending[0] != "Acme" {
+		t.Errorf("nothing entered: pending %v, err %v", pending, err)
 	}
 }

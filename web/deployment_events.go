@@ -78,7 +78,7 @@ func (s *Server) sendOutcome(c echo.Context, id int64) {
 	if err != nil {
 		return
 	}
-	data := s.deploymentData(d, jobs)
+	data := s.deploymentData(ctx, d, jobs)
 	for _, comp := range []templ.Component{view.DeploymentBadge(d), view.DeploymentOutcome(data)} {
 		var buf bytes.Buffer
 		if err := comp.Render(ctx, &buf); err != nil {

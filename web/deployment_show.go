@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"encoding/json"
 
 	"github.com/labstack/echo/v4"
@@ -26,11 +27,15 @@ func (s *Server) deploymentShow(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return s.ok(c, view.DeploymentPage(s.chrome(c, "Deployment"), s.deploymentData(d, jobs)))
+	return s.ok(c, view.DeploymentPage(s.chrome(c, "Deployment"), s.deploymentData(ctx, d, jobs)))
 }
 
-func (s *Server) deploymentData(d store.Deployment, jobs []store.Job) view.DeploymentData {
+// deploymentData is what the deployment page and its live outcome show.
+func (s *Server) deploymentData(ctx context.Context, d store.Deployment, jobs []store.Job) view.DeploymentData {
 	data := view.DeploymentData{Deployment: d, Live: d.Status == store.DeploymentRunning && s.deployer != nil, IntegrationID: d.IntegrationID}
+	if d.Status == store.DeploymentSucceeded && !d.Options.CheckOnly {
+		data.SetupPending, data.SetupKnown = s.setupPending(ctx, d.ID)
+	}
 	for _, j := range jobs {
 		data.Jobs = append(data.Jobs, jobView(j))
 	}

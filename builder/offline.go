@@ -304,6 +304,9 @@ func (p *plan) addField(object string, f spec.Field) {
 	}
 	p.objects[object] = append(fields, f)
 	what := "a text field"
+	if f.Type == spec.FieldDateTime {
+		what = "a date/time field"
+	}
 	if f.ExternalID {
 		what = "an external id field"
 	}

@@ -598,8 +598,25 @@ var (
 	createStepRe1 = regexp.MustCompile(`^\s*(a |an |new )*(record|row|entry)\b`)
 )
 
+// leadingCustomRe is a custom name right after a verb that makes records:
+// "upsert an Invoice__c on Billing_Id__c".
+var leadingCustomRe = regexp.MustCompile(`^\s*(?:(?:a|an|the|each|every|one|new|matching|corresponding)\s+)*([A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*__c)\b`)
+
+// leadingCustomObject returns the custom object that rest, the words after
+// a create or upsert verb, starts with, or "".
+func leadingCustomObject(rest string) string {
+	m := leadingCustomRe.FindStringSubmatchIndex(rest)
+	if m == nil || fieldAfterRe.MatchString(lowerASCII(rest[m[1]:])) {
+		return ""
+	}
+	return rest[m[2]:m[3]]
+}
+
 // createStep adds a record insert.
 func (f *flowCtx) createStep(rest, lrest, obj, forEachNoun string) bool {
+	if obj == "" {
+		obj = leadingCustomObject(rest)
+	}
 	if obj == "" {
 		if o := targetObject(lrest); o != "" && createStepRe1.MatchString(lrest) {
 			obj = o
@@ -653,6 +670,9 @@ var externalIDRe = regexp.MustCompile(`(?i)\b([A-Za-z][A-Za-z0-9_]*__c)\b\s*(?:a
 
 // upsertStep adds an upsert on an external id.
 func (f *flowCtx) upsertStep(rest, lrest, obj, forEachNoun string) bool {
+	if obj == "" {
+		obj = leadingCustomObject(rest)
+	}
 	if obj == "" {
 		obj = targetObject(lrest)
 	}
@@ -897,6 +917,11 @@ func (f *flowCtx) updateStep(verb, rest, lrest, obj, forEachNoun string) bool {
 			name := customFieldName(nonEmpty(f.source, "External"), "Status")
 			f.p.addField(target, spec.Field{Name: name, Type: spec.FieldText, Length: 255})
 			fields[name] = "{!request.body.status}"
+		case f.root == "event" && f.trig.Event != "":
+			// "update the related opp" on an event: record when it came
+			name := customFieldName(strings.TrimSuffix(f.trig.Event, "__e"), "At")
+			f.p.addField(target, spec.Field{Name: name, Type: spec.FieldDateTime})
+			fields[name] = "{!now()}"
 		default:
 			return false
 		}

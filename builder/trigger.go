@@ -134,6 +134,10 @@ var objectAfterRe = regexp.MustCompile(`^\s*(?:object|objects|record|records|row
 var objectBeforeRe = regexp.MustCompile(`(?:\b(?:into|as|an?|new|create|creates|insert|inserts|upsert|upserts|each|every|one|record in|records in|row in|rows in|entry in)\s+)$`)
 var fieldAfterRe = regexp.MustCompile(`^\s*(?:field|fields|external|ext|checkbox|flag|value|column|picklist|key|is|are|to|=|'s|,)\b`)
 
+// recordVerbBeforeRe is a verb that makes records, with its article, right
+// before a name.
+var recordVerbBeforeRe = regexp.MustCompile(`\b(?:upsert|upserts|upserting|create|creates|creating|insert|inserts|inserting)\s+(?:(?:a|an|the|each|every|one|new|matching|corresponding)\s+)*$`)
+
 // Patterns used by isCustomObjectToken.
 var (
 	isCustomObjectTokenRe1 = regexp.MustCompile(`\b(record|records|object|objects|row|rows|entry|entries)\s*\($`)
@@ -147,10 +151,14 @@ func isCustomObjectToken(s string, a, b int) bool {
 	if objectAfterRe.MatchString(after) {
 		return true
 	}
+	before := low[:a]
+	// "upsert an Invoice__c on Billing_Id__c": what a record verb makes is an object
+	if recordVerbBeforeRe.MatchString(before) && !fieldAfterRe.MatchString(after) {
+		return true
+	}
 	if fieldAfterRe.MatchString(after) || fieldOfRe.MatchString(after) {
 		return false
 	}
-	before := low[:a]
 	if isCustomObjectTokenRe1.MatchString(before) {
 		return true
 	}
@@ -222,7 +230,7 @@ func (f *flowCtx) webhookTrigger() bool {
 		}
 		// "webhook" and "endpoint" alone may be outbound: "post to the Slack
 		// webhook", "call their endpoint".
-		if !webhookTriggerRe1.MatchString(f.low) {
+		if !webhookTriggerRe1.MatchString(f.low) && !webhookAtPath(f.seg) {
 			return false
 		}
 		if webhookTriggerRe2.MatchString(strings.ReplaceAll(f.low, "our ", "our_")) && !webhookTriggerRe3.MatchString(f.low) {
@@ -298,6 +306,18 @@ func (f *flowCtx) webhookTrigger() bool {
 	f.trig = t
 	f.root = "request"
 	return true
+}
+
+// webhookAtPath reports whether a sentence that mentions webhooks also
+// gives a path of ours for them ("take them at /freshbooks/payments"), not
+// the path of an outbound call.
+func webhookAtPath(seg string) bool {
+	for _, s := range sentences(seg) {
+		if webhookCueRe.MatchString(lowerASCII(s)) && pathRe.MatchString(s) && !methodBeforePath(s) {
+			return true
+		}
+	}
+	return false
 }
 
 // Patterns used by methodBeforePath.

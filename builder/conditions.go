@@ -16,7 +16,7 @@ type opPhrase struct {
 // opPhrases are the ways admins write operators, longest first.
 var opPhrases = func() []opPhrase {
 	table := map[string][]string{
-		spec.OpChangedFrom:    {"changes from", "changed from", "has changed from", "is changed from", "moves from", "moved from", "goes from", "switches from", "is no longer", "no longer", "changes away from", "moves away from", "moves out of", "leaves", "changes out of"},
+		spec.OpChangedFrom:    {"changes from", "changed from", "has changed from", "is changed from", "moves from", "moved from", "goes from", "switches from", "is no longer", "no longer", "changes away from", "moves away from", "moves out of", "leaves", "changes out of", "moves off of", "moves off", "moved off of", "moved off", "comes off of", "comes off", "goes off of", "is moved off", "gets moved off", "is taken off", "moves on from", "moved on from"},
 		spec.OpChangedTo:      {"changes to", "changed to", "has changed to", "is changed to", "gets changed to", "goes to", "moves to", "is moved to", "gets moved to", "moved to", "switches to", "is switched to", "becomes", "turns to", "turns into", "flips to", "is updated to", "gets updated to", "updated to", "is set to", "gets set to", "set to", "is marked", "is marked as", "gets marked as", "marked as", "reaches", "hits", "is now", "changes into", "transitions to", "goes into", "moves into", "is changed into", "has been set to", "has been changed to", "changing to"},
 		spec.OpChanged:        {"has changed", "changes", "changed", "is changed", "gets changed", "is updated", "gets updated", "was updated", "was changed", "is modified", "is edited", "modified", "updated", "edited", "has been changed", "has been updated", "is different", "gets edited", "gets modified"},
 		spec.OpIsNotNull:      {"is not empty", "is not blank", "isn't empty", "isn't blank", "is not null", "isn't null", "is filled in", "is filled out", "is filled", "is populated", "is set", "has a value", "is present", "is provided", "is specified", "is known", "filled in", "populated", "not empty", "not blank", "is not missing", "isn't missing", "exists", "is given", "has been filled in", "has been set", "gets filled in", "is non-empty", "non-empty", "isnt empty", "isnt blank"},
@@ -85,6 +85,7 @@ type condParser struct {
 	object string
 	used   []span
 	conds  []spec.Condition
+	spans  []span // where each of conds was read
 	lifeAt []span // where lifecycle phrases matched
 }
 
@@ -125,6 +126,7 @@ func (c *condParser) add(cond spec.Condition, a, b int) {
 		}
 	}
 	c.conds = append(c.conds, cond)
+	c.spans = append(c.spans, span{a, b})
 	c.used = append(c.used, span{a, b})
 }
 
@@ -140,13 +142,181 @@ func (p *plan) parseConditions(orig, object string, eventCtx bool) []spec.Condit
 	c := &condParser{p: p, orig: orig, low: lowerASCII(orig), object: object}
 	c.inLists()
 	c.phrases()
+	if object != "" {
+		c.countsBefore()
+		c.statusValues()
+	}
 	c.fields(eventCtx)
 	if object != "" {
 		c.implicitAmount()
 		c.adjectives()
 		c.lifecycles()
 	}
+	c.groupOrs()
 	return c.conds
+}
+
+// orGapRe is the text between two conditions that either may satisfy:
+// "priority High or origin Phone".
+var orGapRe = regexp.MustCompile(`^\s*,?\s*(?:or|and/or)\s+(?:if\s+|when\s+|where\s+|whose\s+)?(?:the\s+|its\s+|their\s+|it's\s+|it\s+is\s+|it\s+has\s+)?$`)
+
+// groupOrs joins conditions written with "or" between them into an any
+// group.
+func (c *condParser) groupOrs() {
+	if len(c.spans) != len(c.conds) || len(c.conds) < 2 {
+		return
+	}
+	idx := make([]int, len(c.conds))
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.SliceStable(idx, func(i, j int) bool { return c.spans[idx[i]].a < c.spans[idx[j]].a })
+	group := map[int]int{} // cond index -> index of the first cond of its group
+	for k := 1; k < len(idx); k++ {
+		prev, cur := idx[k-1], idx[k]
+		pa, ca := c.spans[prev], c.spans[cur]
+		if pa.b > ca.a || c.conds[prev].IsGroup() || c.conds[cur].IsGroup() || c.conds[prev].Field == c.conds[cur].Field {
+			continue
+		}
+		if orGapRe.MatchString(c.low[pa.b:ca.a]) {
+			head := prev
+			if h, ok := group[prev]; ok {
+				head = h
+			}
+			group[cur] = head
+			group[head] = head
+		}
+	}
+	if len(group) == 0 {
+		return
+	}
+	var out []spec.Condition
+	var outSpans []span
+	at := map[int]int{}
+	for _, i := range idx {
+		h, grouped := group[i]
+		switch {
+		case !grouped:
+			out = append(out, c.conds[i])
+			outSpans = append(outSpans, c.spans[i])
+		case h == i:
+			at[i] = len(out)
+			out = append(out, spec.Condition{Any: []spec.Condition{c.conds[i]}})
+			outSpans = append(outSpans, c.spans[i])
+		default:
+			out[at[h]].Any = append(out[at[h]].Any, c.conds[i])
+		}
+	}
+	c.conds, c.spans = out, outSpans
+}
+
+// statusFlow is the picklist that tracks an object's progress and its
+// standard values.
+type statusFlow struct {
+	field  string
+	values []string
+}
+
+// statusFlows are the standard progress picklists, by object.
+var statusFlows = map[string]statusFlow{
+	"Opportunity": {"StageName", []string{"Prospecting", "Qualification", "Needs Analysis", "Value Proposition", "Id. Decision Makers", "Perception Analysis", "Proposal/Price Quote", "Negotiation/Review", "Closed Won", "Closed Lost"}},
+	"Case":        {"Status", []string{"New", "Working", "Escalated", "On Hold", "Closed"}},
+	"Lead":        {"Status", []string{"Open - Not Contacted", "Working - Contacted", "Closed - Converted", "Closed - Not Converted"}},
+	"Order":       {"Status", []string{"Draft", "Activated"}},
+	"Contract":    {"Status", []string{"Draft", "In Approval Process", "Activated"}},
+	"Quote":       {"Status", []string{"Draft", "Needs Review", "In Review", "Approved", "Rejected", "Presented", "Accepted", "Denied"}},
+	"Task":        {"Status", []string{"Not Started", "In Progress", "Completed", "Waiting on someone else", "Deferred"}},
+	"Campaign":    {"Status", []string{"Planned", "In Progress", "Completed", "Aborted"}},
+}
+
+// statusMoveRe is a verb of progress before a value: "moves into".
+const statusMoveRe = `\b(?:moves?|moved|moving|goes|going|went|gets|got|is moved|gets moved|is put|gets put|progresses|advances|changes|changed|is changed|transitions|is set|gets set|is updated|gets updated|flips|switches)\s+(?:in)?to|\b(?:reaches|reached|enters|entered|hits|lands in|becomes|is now|is marked(?: as)?|gets marked(?: as)?|is marked|marked as)`
+
+var statusValueRes = func() map[string]*regexp.Regexp {
+	out := map[string]*regexp.Regexp{}
+	for obj, sf := range statusFlows {
+		var alts []string
+		for _, v := range sf.values {
+			alts = append(alts, regexp.QuoteMeta(strings.ToLower(v)))
+		}
+		for k, v := range picklistValues {
+			for _, x := range sf.values {
+				if v == x && len(k) > 3 {
+					alts = append(alts, regexp.QuoteMeta(k))
+				}
+			}
+		}
+		sort.Slice(alts, func(i, j int) bool { return len(alts[i]) > len(alts[j]) })
+		out[obj] = regexp.MustCompile(`(?:` + statusMoveRe + `)\s+(?:the\s+|a\s+)?(` + strings.Join(alts, "|") + `)(?:\s+(?:stage|status|phase))?\b`)
+	}
+	return out
+}()
+
+// statusValues reads a move to a standard stage or status that names no
+// field: "a deal moves into negotiation/review".
+func (c *condParser) statusValues() {
+	sf, ok := statusFlows[c.object]
+	if !ok {
+		return
+	}
+	for _, m := range statusValueRes[c.object].FindAllStringSubmatchIndex(c.low, -1) {
+		if c.isUsed(m[0], m[1]) {
+			continue
+		}
+		v := c.low[m[2]:m[3]]
+		val := ""
+		for _, x := range sf.values {
+			if strings.ToLower(x) == v {
+				val = x
+			}
+		}
+		if val == "" {
+			val = picklistValues[v]
+		}
+		if val != "" {
+			c.add(spec.Condition{Field: sf.field, Op: spec.OpChangedTo, Value: val}, m[0], m[1])
+		}
+	}
+}
+
+// countBeforeRe is a count written before the field it counts: "with 500
+// or more employees", "that have over 200 employees".
+var countBeforeRe = regexp.MustCompile(`\b(?:with|having|has|have|that have|that has|who have|who has)\s+(?:(more than|over|above|greater than|at least|fewer than|less than|under|below|at most)\s+)?(\$?\d[\d,.]*(?:\s*(?:k|m|million|thousand))?)\s*(\+|or more|or greater|or above|and up|and above|or fewer|or less|or below)?\s+([a-z]+(?:\s+[a-z]+){0,2})`)
+
+// countsBefore reads counts written before their field.
+func (c *condParser) countsBefore() {
+	for _, m := range countBeforeRe.FindAllStringSubmatchIndex(c.low, -1) {
+		ws := strings.Fields(c.low[m[8]:m[9]])
+		field, end := "", 0
+		for n := len(ws); n > 0 && field == ""; n-- {
+			if f := standardField(c.object, strings.Join(ws[:n], " ")); f != "" {
+				field = f
+				end = m[8] + len(strings.Join(ws[:n], " "))
+			}
+		}
+		if field == "" {
+			continue
+		}
+		num, _, ok := parseNumber(strings.TrimSpace(c.low[m[4]:m[5]]))
+		if !ok {
+			continue
+		}
+		op := spec.OpEquals
+		if m[2] >= 0 {
+			op = map[string]string{"more than": spec.OpGreaterThan, "over": spec.OpGreaterThan, "above": spec.OpGreaterThan,
+				"greater than": spec.OpGreaterThan, "at least": spec.OpGreaterOrEqual, "fewer than": spec.OpLessThan,
+				"less than": spec.OpLessThan, "under": spec.OpLessThan, "below": spec.OpLessThan, "at most": spec.OpLessOrEqual}[c.low[m[2]:m[3]]]
+		}
+		if m[6] >= 0 {
+			switch c.low[m[6]:m[7]] {
+			case "or fewer", "or less", "or below":
+				op = spec.OpLessOrEqual
+			default:
+				op = spec.OpGreaterOrEqual
+			}
+		}
+		c.add(spec.Condition{Field: field, Op: op, Value: numberValue(num)}, m[0], end)
+	}
 }
 
 var (
@@ -250,6 +420,9 @@ func splitList(s string) []string {
 // HasOptedOutOfEmail).
 var apiFieldRe = regexp.MustCompile(`\b[A-Z][a-z]+(?:[A-Z][a-z0-9]+)+\b`)
 
+// hasABeforeRe is "has a" right before a field: the field has a value.
+var hasABeforeRe = regexp.MustCompile(`\b(?:has|have|had|having|with|has got|comes with)\s+(?:an?|some)\s+$`)
+
 // updatedByRe is a verb of change right before a field mention.
 var updatedByRe = regexp.MustCompile(`\b(updates|changes|edits|modifies|sets|moves|update|change|edit|modify|set|move|touches)\s+(?:the\s+|its\s+|their\s+|an?\s+|the\s+[a-z]+'s\s+)?$`)
 
@@ -310,6 +483,11 @@ func (c *condParser) fields(eventCtx bool) {
 		if !ok {
 			// "someone updates the Billing Address", "sets the stage to X"
 			before := c.low[:m.a]
+			if hasABeforeRe.MatchString(before) {
+				// "it has a website", "with an email address"
+				c.add(spec.Condition{Field: m.field, Op: spec.OpIsNotNull}, m.a, m.b)
+				continue
+			}
 			if vm := updatedByRe.FindStringSubmatch(before); vm != nil {
 				rest := strings.TrimLeft(c.low[m.b:], " ")
 				if strings.HasPrefix(rest, "to ") {
@@ -484,7 +662,7 @@ func (c *condParser) value(field string, pos int, op string) (any, int, bool) {
 			if word == "or" || word == "and" {
 				if i+1 < len(ws) {
 					nxt := rest[ws[i+1][0]:ws[i+1][1]]
-					if v, _ := verbOf(nxt); v != "" || valueStop[nxt] || isObjectWord(nxt) {
+					if v, _ := verbOf(nxt); v != "" || valueStop[nxt] || isObjectWord(nxt) || c.startsField(rest[ws[i+1][0]:]) {
 						break
 					}
 				}
@@ -550,6 +728,19 @@ func (c *condParser) value(field string, pos int, op string) (any, int, bool) {
 		list = append(list, c.picklist(field, v))
 	}
 	return list, lastEnd, true
+}
+
+// startsField reports whether s starts with a field of the object: a list
+// of values ends there ("High or origin Phone").
+func (c *condParser) startsField(s string) bool {
+	ws := strings.Fields(s)
+	for n := min(3, len(ws)); n > 0; n-- {
+		w := strings.Trim(strings.Join(ws[:n], " "), ".,;:!?'")
+		if strings.HasSuffix(w, "__c") || c.object != "" && standardField(c.object, w) != "" {
+			return true
+		}
+	}
+	return false
 }
 
 // picklistFields are fields whose values are picklist entries and get

@@ -115,11 +115,40 @@ func wordSpans(s string) [][]int { return wordSpanRe.FindAllStringIndex(s, -1) }
 
 var sentenceEnd = regexp.MustCompile(`[.!?;]+(\s+|$)|\n+|\s+-\s+|:\s+`)
 
+// dashedValues are the words on either side of " - " in picklist values
+// ("working - contacted"), which a dash inside does not split.
+var dashedValues = func() map[string]bool {
+	m := map[string]bool{}
+	for v := range picklistValues {
+		if a, b, ok := strings.Cut(v, " - "); ok {
+			ws, bs := strings.Fields(a), strings.Fields(b)
+			m[ws[len(ws)-1]+" - "+bs[0]] = true
+		}
+	}
+	return m
+}()
+
+// dashInValue reports whether the " - " at text[a:b] joins the two halves
+// of a picklist value.
+func dashInValue(text string, a, b int) bool {
+	if strings.TrimSpace(text[a:b]) != "-" {
+		return false
+	}
+	before, after := strings.Fields(lowerASCII(text[:a])), strings.Fields(lowerASCII(text[b:]))
+	if len(before) == 0 || len(after) == 0 {
+		return false
+	}
+	return dashedValues[strings.Trim(before[len(before)-1], "'\"(")+" - "+strings.Trim(after[0], ".,;:!?'\")")]
+}
+
 // sentences splits text at sentence ends.
 func sentences(text string) []string {
 	var out []string
 	last := 0
 	for _, m := range sentenceEnd.FindAllStringIndex(text, -1) {
+		if dashInValue(text, m[0], m[1]) {
+			continue
+		}
 		if s := strings.TrimSpace(text[last:m[0]]); s != "" {
 			out = append(out, s)
 		}

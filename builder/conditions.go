@@ -514,6 +514,9 @@ var (
 	comparisonRe4 = regexp.MustCompile(`^(any|anything|something|another|a different|other|whatever|some)`)
 )
 
+// copulaRe is a linking verb before an operator: "was over", "will be at least".
+var copulaRe = regexp.MustCompile(`^(?:is|was|are|were|will be|would be|has been|had been|gets|got|ends up|comes in)\s+`)
+
 // comparison reads an operator and value after a field mention ending at pos.
 func (c *condParser) comparison(field string, pos int) (spec.Condition, int, bool) {
 	rest := c.low[pos:]
@@ -524,6 +527,17 @@ func (c *condParser) comparison(field string, pos int) (spec.Condition, int, boo
 	trimmed := strings.TrimLeft(rest, " ")
 	pos += len(rest) - len(trimmed)
 	rest = trimmed
+	// "the amount was over 100k": a copula before a comparison says nothing
+	if m := copulaRe.FindString(rest); m != "" {
+		after := rest[len(m):]
+		for _, ph := range opPhrases {
+			if ph.op != spec.OpEquals && ph.op != spec.OpIn && strings.HasPrefix(after, ph.phrase) && (len(after) == len(ph.phrase) || !isWordByte(after[len(ph.phrase)]) || !isWordByte(ph.phrase[len(ph.phrase)-1])) {
+				pos += len(m)
+				rest = after
+				break
+			}
+		}
+	}
 	for _, ph := range opPhrases {
 		if !strings.HasPrefix(rest, ph.phrase) {
 			continue
@@ -674,7 +688,7 @@ func (c *condParser) value(field string, pos int, op string) (any, int, bool) {
 			}
 			flush()
 		}
-		if valueStop[word] && start >= 0 && (word == "on" || word == "of" || word == "for" || word == "in" || word == "the" || word == "to") && i+1 < len(ws) {
+		if valueStop[word] && start >= 0 && (word == "on" || word == "of" || word == "for" || word == "in" || word == "the" || word == "to" && op != spec.OpChangedFrom) && i+1 < len(ws) {
 			// "Waiting on Customer": a small word inside a capitalised value
 			first, next := c.orig[pos+start], c.orig[pos+ws[i+1][0]]
 			if first >= 'A' && first <= 'Z' && next >= 'A' && next <= 'Z' {

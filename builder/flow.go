@@ -206,7 +206,9 @@ func (f *flowCtx) implicitTrigger() bool {
 	f.object, f.root = obj, "record"
 	on := onEvents(f.low)
 	if len(on) == 0 {
-		on = []string{spec.OnCreate, spec.OnUpdate}
+		// the conditions decide: a state reached needs an update
+		f.p.assume("assumed this runs on changes to %s, since the request names no trigger", withArticle(objectLabel(obj)))
+		return true
 	}
 	f.trig.On = on
 	f.p.assume("assumed this runs whenever %s is %s, since the request names no trigger", withArticle(objectLabel(obj)), eventWords(on))
@@ -304,6 +306,9 @@ var (
 	stepRe13 = regexp.MustCompile(`\b(on|in|to|into|onto|against|back)\s+(the\s+|that\s+|this\s+|its\s+)?(salesforce|record|it)\b`)
 	stepRe14 = regexp.MustCompile(`\b(into|in|to)\s+(salesforce|sfdc|sf)\b`)
 )
+
+// overRe is the particle of "fire off", "fire it over".
+var overRe = regexp.MustCompile(`^\s*(?:off|over|away)\b`)
 
 // step turns one action chunk into steps.
 func (f *flowCtx) step(chunk string) {
@@ -433,6 +438,13 @@ func (f *flowCtx) step(chunk string) {
 	if kind == "publish" || eventTokenRe.MatchString(rest) && stepRe11.MatchString(lrest) {
 		if f.publishStep(rest, lrest) {
 			return
+		}
+		if kind == "publish" {
+			// "fire the new address over to Avalara": no event, so a send
+			kind = "send"
+			if m := overRe.FindStringIndex(lrest); m != nil {
+				rest, lrest = rest[m[1]:], lrest[m[1]:]
+			}
 		}
 	}
 	sys, sysPos, sysOK := f.p.findSystem(rest, lrest)

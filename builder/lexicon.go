@@ -22,6 +22,7 @@ var objectWords = map[string]string{
 	"campaign member": "CampaignMember", "campaign members": "CampaignMember",
 	"task": "Task", "tasks": "Task", "to-do": "Task", "todo": "Task", "follow-up": "Task", "follow up task": "Task", "follow-up task": "Task",
 	"meeting": "Event", "meetings": "Event", "calendar event": "Event", "calendar events": "Event",
+	"event record": "Event", "event records": "Event",
 	"contract": "Contract", "contracts": "Contract",
 	"asset": "Asset", "assets": "Asset",
 	"user": "User", "users": "User",

@@ -18,6 +18,10 @@ var phraseRewrites = []phraseRewrite{
 	{regexp.MustCompile(`(?i)\bevery\s+hour\s+on\s+the\s+hour\b`), "every hour"},
 	{regexp.MustCompile(`(?i)\b(?:two|2)\s+times\s+(?:a|per|each)\s+day\b`), "twice a day"},
 	{regexp.MustCompile(`(?i)\bonce\s+(?:per|every|each)\s+(day|night|week|month|hour)\b`), "once a $1"},
+	// preambles that only ask: "can u make it so that when ..."
+	{regexp.MustCompile(`(?i)\b(?:(?:can|could|would)\s+(?:you|u|ya|we|someone)\s+(?:please\s+|pls\s+|plz\s+|maybe\s+)?)?(?:make|set|rig|have|get|fix)\s+(?:it|things|this|stuff|salesforce)\s+(?:up\s+)?so\s+(?:that\s+)?`), ""},
+	{regexp.MustCompile(`(?i)\b(?:is\s+it\s+possible|would\s+it\s+be\s+possible)\s+(?:to\s+(?:make\s+it\s+so\s+(?:that\s+)?)?|that\s+)`), ""},
+	{regexp.MustCompile(`(?i)\b(?:twice|two\s+times)\s+(?:a|per|each)\s+week\b`), "twice weekly"},
 	// answers: "send back a 200", "hand back the price"
 	{regexp.MustCompile(`(?i)\b(?:send|sends|hand|hands|give|gives|pass|passes|spit|spits)\s+back\b`), "return"},
 	{regexp.MustCompile(`(?i)\b(?:send|sends|hand|hands|give|gives|pass|passes)\s+(it|them|that)\s+back\s+to\s+the\s+(flow|caller)\b`), "return $1 to the $2"},

@@ -43,6 +43,14 @@ var (
 	genericWds = map[string]bool{"rest": true, "http": true, "web": true, "the": true, "a": true, "an": true, "external": true, "other": true, "third-party": true, "3rd": true, "party": true, "partner": true, "some": true, "that": true, "this": true}
 )
 
+// ownerWds say whose a system is, not what it is called.
+var ownerWds = map[string]bool{"our": true, "my": true, "their": true, "your": true, "internal": true, "in-house": true,
+	"inhouse": true, "own": true, "company": true, "legacy": true, "homegrown": true, "home-grown": true, "private": true,
+	"corporate": true, "proprietary": true, "existing": true}
+
+// kindThenAPIRe is an API word after a system kind: "Portal API".
+var kindThenAPIRe = regexp.MustCompile(`(?i)^\s+(?:api|apis|service|endpoint)\b`)
+
 // Patterns used by findSystem.
 var (
 	findSystemRe1 = regexp.MustCompile(`(__c|\b(field|status|stage|value|flag))$`)
@@ -59,11 +67,18 @@ func (p *plan) findSystem(orig, low string) (spec.System, int, bool) {
 		words := strings.Fields(orig[m[4]:m[5]])
 		var keep []string
 		for _, w := range words {
-			if !genericWds[strings.ToLower(w)] {
+			lw := strings.ToLower(w)
+			// a capitalised word names the system ("our Partner Portal API")
+			if !(genericWds[lw] && (lw == w || lw == "the" || lw == "a" || lw == "an")) && !ownerWds[lw] {
 				keep = append(keep, w)
 			}
 		}
 		kind := strings.ToLower(orig[m[6]:m[7]])
+		// "Partner Portal API": the kind word is part of the name
+		if len(keep) > 0 && kindThenAPIRe.MatchString(orig[m[7]:]) && orig[m[6]] >= 'A' && orig[m[6]] <= 'Z' {
+			keep = append(keep, orig[m[6]:m[7]])
+			kind = "api"
+		}
 		label := strings.Join(keep, " ")
 		if label == "" || isObjectWord(strings.ToLower(label)) && kind != "api" {
 			switch {

@@ -51,6 +51,10 @@ func clauseSpans(low string) []span {
 	return out
 }
 
+// actorWords are the subjects of an action that follows a trigger clause
+// without a comma ("... is closed we ping the customer").
+var actorWords = map[string]bool{"we": true, "i": true, "you": true, "u": true, "salesforce": true}
+
 // subjVerbRe matches an action with its subject: "we set ...", "Jira will
 // call ...", "you should send ...".
 var subjVerbRe = regexp.MustCompile(`^\s*(?:we|i|you|it|salesforce|[a-z0-9]+)\s+(?:will\s+|should\s+|must\s+|can\s+|then\s+|also\s+|need to\s+|want to\s+)?(?:set|create|send|post|update|call|notify|upsert|publish|reply|respond|return|mark|save|store|add|delete|remove|push|sync|fetch|get|pull)\b`)
@@ -91,6 +95,13 @@ func clauseEnd(low string, start int) int {
 		}
 		if word == "then" && i > 0 {
 			return a
+		}
+		if i > 0 && actorWords[word] && i+1 < len(ws) {
+			// "when a case is closed we ping the customer"
+			nxt := strings.Trim(low[start+ws[i+1][0]:start+ws[i+1][1]], ".,")
+			if v, k := verbOf(nxt); v == nxt && k != "input" && !subjectWord[prev] {
+				return a
+			}
 		}
 		if i > 0 && (word == "please" || word == "pls" || (word == "we" || word == "i" || word == "you") && i+1 < len(ws) && clauseEndRe1.MatchString(low[start+ws[i+1][0]:])) {
 			return a
@@ -471,11 +482,21 @@ var (
 	onEventsRe1 = regexp.MustCompile(`\bnew\s+([a-z_-]+)(?:\s+([a-z_-]+))?`)
 )
 
+// stateWords are states a record reaches by an update; "new" before one
+// means newly in that state.
+var stateWords = map[string]bool{"closed-won": true, "closed-lost": true, "won": true, "lost": true, "closed": true,
+	"converted": true, "qualified": true, "signed": true, "activated": true, "escalated": true, "approved": true,
+	"paid": true, "shipped": true, "completed": true, "expired": true, "cancelled": true, "canceled": true, "resolved": true}
+
 // onEvents reads which record events a trigger clause names.
 func onEvents(low string) []string {
 	var on []string
 	newObj := false
 	for _, m := range onEventsRe1.FindAllStringSubmatch(low, -1) {
+		if stateWords[m[1]] {
+			// "new closed-won deals": newly in a state, not newly created
+			continue
+		}
 		if isObjectWord(m[1]) || isObjectWord(m[2]) || strings.HasSuffix(m[1], "__c") {
 			newObj = true
 		}

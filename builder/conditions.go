@@ -144,13 +144,13 @@ func (p *plan) parseConditions(orig, object string, eventCtx bool) []spec.Condit
 	c.phrases()
 	if object != "" {
 		c.countsBefore()
-		c.statusValues()
 	}
 	c.fields(eventCtx)
 	if object != "" {
 		c.implicitAmount()
 		c.adjectives()
 		c.lifecycles()
+		c.statusValues()
 	}
 	c.groupOrs()
 	return c.conds
@@ -219,15 +219,21 @@ type statusFlow struct {
 
 // statusFlows are the standard progress picklists, by object.
 var statusFlows = map[string]statusFlow{
-	"Opportunity": {"StageName", []string{"Prospecting", "Qualification", "Needs Analysis", "Value Proposition", "Id. Decision Makers", "Perception Analysis", "Proposal/Price Quote", "Negotiation/Review", "Closed Won", "Closed Lost"}},
-	"Case":        {"Status", []string{"New", "Working", "Escalated", "On Hold", "Closed"}},
-	"Lead":        {"Status", []string{"Open - Not Contacted", "Working - Contacted", "Closed - Converted", "Closed - Not Converted"}},
-	"Order":       {"Status", []string{"Draft", "Activated"}},
-	"Contract":    {"Status", []string{"Draft", "In Approval Process", "Activated"}},
-	"Quote":       {"Status", []string{"Draft", "Needs Review", "In Review", "Approved", "Rejected", "Presented", "Accepted", "Denied"}},
-	"Task":        {"Status", []string{"Not Started", "In Progress", "Completed", "Waiting on someone else", "Deferred"}},
-	"Campaign":    {"Status", []string{"Planned", "In Progress", "Completed", "Aborted"}},
+	"Opportunity":        {"StageName", []string{"Prospecting", "Qualification", "Needs Analysis", "Value Proposition", "Id. Decision Makers", "Perception Analysis", "Proposal/Price Quote", "Negotiation/Review", "Closed Won", "Closed Lost"}},
+	"Case":               {"Status", []string{"New", "Working", "Escalated", "On Hold", "Closed"}},
+	"Lead":               {"Status", []string{"Open - Not Contacted", "Working - Contacted", "Closed - Converted", "Closed - Not Converted"}},
+	"Order":              {"Status", []string{"Draft", "Activated"}},
+	"Contract":           {"Status", []string{"Draft", "In Approval Process", "Activated"}},
+	"Quote":              {"Status", []string{"Draft", "Needs Review", "In Review", "Approved", "Rejected", "Presented", "Accepted", "Denied"}},
+	"Task":               {"Status", []string{"Not Started", "In Progress", "Completed", "Waiting on someone else", "Deferred"}},
+	"Campaign":           {"Status", []string{"Planned", "In Progress", "Completed", "Aborted"}},
+	"WorkOrder":          {"Status", []string{"New", "In Progress", "On Hold", "Completed", "Closed", "Cannot Complete", "Canceled"}},
+	"ServiceAppointment": {"Status", []string{"None", "Scheduled", "Dispatched", "In Progress", "Cannot Complete", "Completed", "Canceled"}},
 }
+
+// stateIsRe is a record reaching a state written as a participle: "when
+// a work order is completed".
+const stateIsRe = `\b(?:is|gets|get|are|was|were|has been|have been|becomes|is marked(?: as)?|gets marked(?: as)?)`
 
 // statusMoveRe is a verb of progress before a value: "moves into".
 const statusMoveRe = `\b(?:moves?|moved|moving|goes|going|went|gets|got|is moved|gets moved|is put|gets put|progresses|advances|changes|changed|is changed|transitions|is set|gets set|is updated|gets updated|flips|switches)\s+(?:in)?to|\b(?:reaches|reached|enters|entered|hits|lands in|becomes|is now|is marked(?: as)?|gets marked(?: as)?|is marked|marked as)`
@@ -247,7 +253,13 @@ var statusValueRes = func() map[string]*regexp.Regexp {
 			}
 		}
 		sort.Slice(alts, func(i, j int) bool { return len(alts[i]) > len(alts[j]) })
-		out[obj] = regexp.MustCompile(`(?:` + statusMoveRe + `)\s+(?:the\s+|a\s+)?(` + strings.Join(alts, "|") + `)(?:\s+(?:stage|status|phase))?\b`)
+		states := []string{`\x00`}
+		for _, a := range alts {
+			if strings.HasSuffix(a, "ed") {
+				states = append(states, a)
+			}
+		}
+		out[obj] = regexp.MustCompile(`(?:` + statusMoveRe + `)\s+(?:the\s+|a\s+)?(` + strings.Join(alts, "|") + `)(?:\s+(?:stage|status|phase))?\b|` + stateIsRe + `\s+(` + strings.Join(states, "|") + `)\b`)
 	}
 	return out
 }()
@@ -259,11 +271,21 @@ func (c *condParser) statusValues() {
 	if !ok {
 		return
 	}
+	for _, x := range c.conds {
+		if x.Field == sf.field || len(x.Any) > 0 && x.Any[0].Field == sf.field {
+			return
+		}
+	}
 	for _, m := range statusValueRes[c.object].FindAllStringSubmatchIndex(c.low, -1) {
 		if c.isUsed(m[0], m[1]) {
 			continue
 		}
-		v := c.low[m[2]:m[3]]
+		v := ""
+		if m[2] >= 0 {
+			v = c.low[m[2]:m[3]]
+		} else {
+			v = c.low[m[4]:m[5]]
+		}
 		val := ""
 		for _, x := range sf.values {
 			if strings.ToLower(x) == v {
@@ -359,6 +381,10 @@ func (c *condParser) phrases() {
 			for _, w := range []string{word, strings.Join(strings.Fields(word)[:1], "")} {
 				if f := standardField(c.object, w); f != "" && field == "" {
 					field = f
+				}
+				// "a case without an account": the lookup is empty
+				if o, ok := objectWords[w]; ok && field == "" {
+					field = relationField(c.object, o)
 				}
 			}
 		}
@@ -635,6 +661,18 @@ func (c *condParser) value(field string, pos int, op string) (any, int, bool) {
 		v := c.p.unquote(rest[:m[1]])
 		return v, pos + m[1], true
 	}
+	// "Closed - Not Converted", "Customer - Direct": a value with a dash
+	if m := dashedValueRe.FindStringIndex(c.orig[pos:]); m != nil {
+		v := c.orig[pos : pos+m[1]]
+		if pv, ok := picklistValues[strings.ToLower(v)]; ok {
+			return pv, pos + m[1], true
+		}
+		if v[0] >= 'A' && v[0] <= 'Z' && strings.Contains(v, " - ") {
+			if after := v[strings.Index(v, " - ")+3:]; after[0] >= 'A' && after[0] <= 'Z' {
+				return v, pos + m[1], true
+			}
+		}
+	}
 	if n, l, ok := parseNumber(rest); ok {
 		if l < len(rest) && rest[l] == '%' {
 			l++
@@ -756,6 +794,9 @@ func (c *condParser) startsField(s string) bool {
 	}
 	return false
 }
+
+// dashedValueRe is a value of words with " - " inside: "working - contacted".
+var dashedValueRe = regexp.MustCompile(`^[A-Za-z][A-Za-z/]*(?: [A-Za-z][A-Za-z/]*)? - [A-Za-z][A-Za-z/]*(?: [A-Z][A-Za-z/]*| [Cc]onverted| [Cc]ontacted)?`)
 
 // picklistFields are fields whose values are picklist entries and get
 // Salesforce's spelling.

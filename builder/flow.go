@@ -307,6 +307,10 @@ var (
 	stepRe14 = regexp.MustCompile(`\b(into|in|to)\s+(salesforce|sfdc|sf)\b`)
 )
 
+// subjModalRe is the subject and modal before an action: "our site
+// (Shopify) should ...", "NetSuite needs to ...".
+var subjModalRe = regexp.MustCompile(`^\s*([a-z0-9][a-z0-9 ().&'-]{0,60}?)\s+(?:should|must|will|needs to|need to|has to|have to|is going to|are going to|ought to)\s+(?:also\s+|then\s+|automatically\s+)?`)
+
 // overRe is the particle of "fire off", "fire it over".
 var overRe = regexp.MustCompile(`^\s*(?:off|over|away)\b`)
 
@@ -329,6 +333,18 @@ func (f *flowCtx) step(chunk string) {
 				}
 			}
 			return
+		}
+		// "our site (Shopify) should create a Case": the subject acts
+		if m := subjModalRe.FindStringSubmatchIndex(low); m != nil && !receiverRe.MatchString(low) {
+			if v, k, _ := startsWithVerb(low[m[1]:]); v != "" && k != "input" {
+				act := chunk[m[1]:]
+				subj := chunk[m[2]:m[3]]
+				if sys, _, ok := f.p.findSystem(subj, lowerASCII(subj)); ok && f.trig.Type != spec.TriggerWebhook && !strings.Contains(lowerASCII(act), strings.ToLower(sys.Label)) {
+					act += " in " + sys.Label
+				}
+				f.step(act)
+				return
+			}
 		}
 		// "Slack should get a message in #cs"
 		if m := receiverRe.FindStringSubmatchIndex(low); m != nil {

@@ -13,6 +13,9 @@ type phraseRewrite struct {
 // know. They are about meaning, not about any one request: each says the
 // same thing as its replacement in every context it matches.
 var phraseRewrites = []phraseRewrite{
+	// contractions the rules read spelt out: "they'll POST to /x"
+	{regexp.MustCompile(`(?i)\b([a-z]+)'ll\b`), "$1 will"},
+	{regexp.MustCompile(`(?i)\bwon't\b`), "will not"},
 	// schedules
 	{regexp.MustCompile(`(?i)\b(?:at|on)\s+the\s+top\s+of\s+(?:every|each|the)\s+hour\b`), "every hour"},
 	{regexp.MustCompile(`(?i)\bevery\s+hour\s+on\s+the\s+hour\b`), "every hour"},
@@ -22,6 +25,8 @@ var phraseRewrites = []phraseRewrite{
 	{regexp.MustCompile(`(?i)\b(?:(?:can|could|would)\s+(?:you|u|ya|we|someone)\s+(?:please\s+|pls\s+|plz\s+|maybe\s+)?)?(?:make|set|rig|have|get|fix)\s+(?:it|things|this|stuff|salesforce)\s+(?:up\s+)?so\s+(?:that\s+)?`), ""},
 	{regexp.MustCompile(`(?i)\b(?:is\s+it\s+possible|would\s+it\s+be\s+possible)\s+(?:to\s+(?:make\s+it\s+so\s+(?:that\s+)?)?|that\s+)`), ""},
 	{regexp.MustCompile(`(?i)\b(?:twice|two\s+times)\s+(?:a|per|each)\s+week\b`), "twice weekly"},
+	// "turn it into an order": make a record from it
+	{regexp.MustCompile(`(?i)\b(?:turn|turns|convert|converts|make|makes)\s+(?:it|them|that|this|those|these)\s+into\s+(an?\s+|new\s+)?`), "create $1"},
 	// answers: "send back a 200", "hand back the price"
 	{regexp.MustCompile(`(?i)\b(?:send|sends|hand|hands|give|gives|pass|passes|spit|spits)\s+back\b`), "return"},
 	{regexp.MustCompile(`(?i)\b(?:send|sends|hand|hands|give|gives|pass|passes)\s+(it|them|that)\s+back\s+to\s+the\s+(flow|caller)\b`), "return $1 to the $2"},

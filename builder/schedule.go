@@ -35,6 +35,8 @@ var (
 	// dayPluralRe is a plural day, which is a schedule by itself ("mondays").
 	dayPluralRe = regexp.MustCompile(`\b(sun|mon|tues|wednes|thurs|fri|satur)days\b`)
 	dayWordRe   = regexp.MustCompile(`\b` + dayRe + `\b`)
+	// everyDayListRe is a schedule on named days: "every Mon/Wed/Fri".
+	everyDayListRe = regexp.MustCompile(`\b(?:every|each)\s+` + dayRe + `(?:\s*(?:,|and|or|&|/)\s*(?:` + dayRe + `))*\b`)
 )
 
 // scheduleDays returns the cron days of week a schedule phrase names. A day
@@ -77,7 +79,7 @@ func scheduleDays(low string) []string {
 // parseSchedule turns schedule words into a Salesforce cron expression. It
 // reports false when low names no schedule, and whether a time was given.
 func parseSchedule(low string) (cron string, timed bool, ok bool) {
-	if !scheduleCue.MatchString(low) {
+	if !scheduleCue.MatchString(low) && !everyDayListRe.MatchString(low) {
 		return "", false, false
 	}
 	hour, minute, hasTime := -1, 0, false

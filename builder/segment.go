@@ -75,7 +75,7 @@ var fillers = map[string]bool{
 
 // scheduleWords may stand before the verb of an action ("every weekday at
 // 7:15am pull ...").
-var scheduleWords = regexp.MustCompile(`^(every|each|on|at|nightly|daily|hourly|weekly|monthly|night|nights|day|days|morning|mornings|evening|evenings|hour|hours|hr|hrs|minutes|mins|week|weeks|month|months|weekday|weekdays|business|working|first|last|other|once|twice|a|an|the|of|around|about|by|midnight|noon|o'clock|am|pm|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays|\d{1,2}(:\d{2})?(am|pm|h)?|\d{1,2}(st|nd|rd|th)|then|after|that|in|end|start|beginning)$`)
+var scheduleWords = regexp.MustCompile(`^(every|each|on|at|nightly|daily|hourly|weekly|monthly|night|nights|day|days|morning|mornings|evening|evenings|hour|hours|hr|hrs|minutes|mins|week|weeks|month|months|weekday|weekdays|business|working|first|last|other|once|twice|a|an|the|of|around|about|by|midnight|noon|o'clock|am|pm|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays|\d{1,2}(:\d{2})?(am|pm|h)?|\d{1,2}(st|nd|rd|th)|then|after|that|in|end|start|beginning|(?:sun|mon|tue|tues|wed|thu|thur|thurs|fri|sat)(?:day)?s?(?:[/&,-](?:sun|mon|tue|tues|wed|thu|thur|thurs|fri|sat)(?:day)?s?)*|top|hour|and|&)$`)
 
 // schedLead is a schedule phrase opening a piece of text.
 var schedLead = regexp.MustCompile(`^\s*(?:(?:and|then|also|so|ok)\s+)*(every|each|nightly|daily|hourly|weekly|monthly|once|twice|weekdays?|on the|on (mon|tues|wednes|thurs|fri|satur|sun)days?|at \d|at midnight|at noon|(mon|tues|wednes|thurs|fri|satur|sun)days?)\b`)
@@ -138,10 +138,18 @@ func dashInValue(text string, a, b int) bool {
 	if strings.TrimSpace(text[a:b]) != "-" {
 		return false
 	}
-	before, after := strings.Fields(lowerASCII(text[:a])), strings.Fields(lowerASCII(text[b:]))
+	before, after := strings.Fields(text[:a]), strings.Fields(text[b:])
 	if len(before) == 0 || len(after) == 0 {
 		return false
 	}
+	// "Customer - Direct": capitalised words on both sides name one value
+	if x, y := before[len(before)-1], after[0]; x[0] >= 'A' && x[0] <= 'Z' && y[0] >= 'A' && y[0] <= 'Z' && len(before) > 1 {
+		ly := strings.Trim(lowerASCII(y), ".,;:!?")
+		if v, _ := verbOf(ly); v == "" && !leadCueRe.MatchString(ly) && !fillers[ly] {
+			return true
+		}
+	}
+	before, after = strings.Fields(lowerASCII(text[:a])), strings.Fields(lowerASCII(text[b:]))
 	return dashedValues[strings.Trim(before[len(before)-1], "'\"(")+" - "+strings.Trim(after[0], ".,;:!?'\")")]
 }
 

@@ -145,6 +145,14 @@ var objectAfterRe = regexp.MustCompile(`^\s*(?:object|objects|record|records|row
 var objectBeforeRe = regexp.MustCompile(`(?:\b(?:into|as|an?|new|create|creates|insert|inserts|upsert|upserts|each|every|one|record in|records in|row in|rows in|entry in)\s+)$`)
 var fieldAfterRe = regexp.MustCompile(`^\s*(?:field|fields|external|ext|checkbox|flag|value|column|picklist|key|is|are|to|=|'s|,)\b`)
 
+// articleBeforeRe is an article that counts records right before a name;
+// hasArticleRe is "has a", before which a name is a field.
+var (
+	articleBeforeRe  = regexp.MustCompile(`(?:^|\s)(?:an?|each|every|any|new)\s+$`)
+	hasArticleRe     = regexp.MustCompile(`\b(?:has|have|had|with|without|no|set|sets|update|updates|fill|fills|fill in|populate|populates)\s+(?:an?|each|every|any|new)\s+$`)
+	fieldWordAfterRe = regexp.MustCompile(`^\s*(?:field|fields|value|values|checkbox|flag|picklist|column|to|=)\b`)
+)
+
 // recordVerbBeforeRe is a verb that makes records, with its article, right
 // before a name.
 var recordVerbBeforeRe = regexp.MustCompile(`\b(?:upsert|upserts|upserting|create|creates|creating|insert|inserts|inserting)\s+(?:(?:a|an|the|each|every|one|new|matching|corresponding)\s+)*$`)
@@ -163,6 +171,10 @@ func isCustomObjectToken(s string, a, b int) bool {
 		return true
 	}
 	before := low[:a]
+	// "whenever an Invoice__c is updated": an article makes it a record
+	if articleBeforeRe.MatchString(before) && !hasArticleRe.MatchString(before) && !fieldWordAfterRe.MatchString(after) {
+		return true
+	}
 	// "upsert an Invoice__c on Billing_Id__c": what a record verb makes is an object
 	if recordVerbBeforeRe.MatchString(before) && !fieldAfterRe.MatchString(after) {
 		return true

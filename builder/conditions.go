@@ -594,6 +594,13 @@ func (c *condParser) comparison(field string, pos int) (spec.Condition, int, boo
 			switch {
 			case len(list) == 1:
 				cond.Value = list[0]
+			case cond.Op == spec.OpContains || cond.Op == spec.OpStartsWith:
+				// "contains 'VP' or 'Chief'": either one
+				var any []spec.Condition
+				for _, v := range list {
+					any = append(any, spec.Condition{Field: field, Op: cond.Op, Value: v})
+				}
+				return spec.Condition{Any: any}, vend, true
 			case cond.Op == spec.OpEquals || cond.Op == spec.OpIn:
 				cond.Op = spec.OpIn
 			default:
@@ -659,7 +666,21 @@ func (c *condParser) value(field string, pos int, op string) (any, int, bool) {
 	}
 	if m := quoteToken.FindStringSubmatchIndex(rest); m != nil && m[0] == 0 {
 		v := c.p.unquote(rest[:m[1]])
-		return v, pos + m[1], true
+		end := pos + m[1]
+		// "'VP' or 'Chief'": a list of quoted values
+		list := []any{v}
+		for {
+			n := quoteListRe.FindStringSubmatchIndex(c.low[end:])
+			if n == nil {
+				break
+			}
+			list = append(list, c.p.unquote(c.low[end+n[2]:end+n[3]]))
+			end += n[1]
+		}
+		if len(list) > 1 {
+			return list, end, true
+		}
+		return v, end, true
 	}
 	// "Closed - Not Converted", "Customer - Direct": a value with a dash
 	if m := dashedValueRe.FindStringIndex(c.orig[pos:]); m != nil {
@@ -794,6 +815,9 @@ func (c *condParser) startsField(s string) bool {
 	}
 	return false
 }
+
+// quoteListRe continues a list of quoted values.
+var quoteListRe = regexp.MustCompile(`^\s*(?:,\s*(?:or\s+|and\s+)?|or\s+|and/or\s+)(q_\d+_q)`)
 
 // dashedValueRe is a value of words with " - " inside: "working - contacted".
 var dashedValueRe = regexp.MustCompile(`^[A-Za-z][A-Za-z/]*(?: [A-Za-z][A-Za-z/]*)? - [A-Za-z][A-Za-z/]*(?: [A-Z][A-Za-z/]*| [Cc]onverted| [Cc]ontacted)?`)

@@ -311,6 +311,15 @@ var (
 // (Shopify) should ...", "NetSuite needs to ...".
 var subjModalRe = regexp.MustCompile(`^\s*([a-z0-9][a-z0-9 ().&'-]{0,60}?)\s+(?:should|must|will|needs to|need to|has to|have to|is going to|are going to|ought to)\s+(?:also\s+|then\s+|automatically\s+)?`)
 
+// thereRe points back at a system already named: "create a plan there".
+var thereRe = regexp.MustCompile(`\b(?:over there|in there|there|in it)\s*[.,;!?]?\s*$`)
+
+// saveAsRe is "as a <record>" after a verb that keeps something.
+var saveAsRe = regexp.MustCompile(`^\s*(?:it|them|this|that|these|those|each one|the [a-z]+)?\s*as\s+(?:an?\s+|new\s+)`)
+
+// possessiveRe is a possessive right after a verb: "look up their email".
+var possessiveRe = regexp.MustCompile(`^\s*(?:their|his|her|its|the contact's|the lead's|the customer's)\b`)
+
 // overRe is the particle of "fire off", "fire it over".
 var overRe = regexp.MustCompile(`^\s*(?:off|over|away)\b`)
 
@@ -392,7 +401,11 @@ func (f *flowCtx) step(chunk string) {
 			kind = "upsert"
 		}
 	}
-	if kind == "get" && stepRe6.MatchString(lrest) {
+	if m := saveAsRe.FindStringIndex(lrest); m != nil && kind == "save" {
+		// "save it as an NPS_Response__c": a new record
+		kind, rest, lrest = "create", rest[m[1]:], lrest[m[1]:]
+	}
+	if kind == "get" && verb == "get" && stepRe6.MatchString(lrest) && !possessiveRe.MatchString(lrest) {
 		kind = "send"
 	}
 	if verb == "look" {
@@ -464,12 +477,19 @@ func (f *flowCtx) step(chunk string) {
 		}
 	}
 	sys, sysPos, sysOK := f.p.findSystem(rest, lrest)
+	thereDest := false
+	if m := thereRe.FindStringIndex(lrest); !sysOK && m != nil {
+		// "create a Success Plan there": the system named earlier
+		if s2, _, ok := f.p.findSystem(f.seg, f.low); ok {
+			sys, sysPos, sysOK, thereDest = s2, m[0], true, true
+		}
+	}
 	if sysOK && (kind == "update" || kind == "save") && strings.HasPrefix(sys.URL, "https://api.") && strings.HasSuffix(sys.URL, ".example.com") &&
 		stepRe12.MatchString(lrest[:sysPos]) {
 		// "set the order's Status to Delivered": a value, not a system
 		sysOK = false
 	}
-	dest := sysOK && isDestination(lrest, sysPos)
+	dest := sysOK && (thereDest || isDestination(lrest, sysPos))
 	obj, objPos := f.directObject(rest, lrest)
 	custom := customTokens(rest)
 	namesField := len(custom) > 0 && obj == ""

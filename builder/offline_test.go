@@ -106,6 +106,8 @@ func TestSecretsAreMasked(t *testing.T) {
 		{"use Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0In0.abcdefghijk", "eyJhbGciOiJIUzI1NiJ9"},
 		{"the slack bot token xoxb-1234-5678-abcdefgh", "xoxb-1234-5678-abcdefgh"},
 		{"api_key=AbC123dEf456GhI789", "AbC123dEf456GhI789"},
+		{"Use basic auth with admin@acme.com / S3cretPassw0rd!", "S3cretPassw0rd!"},
+		{"the login is svc_user:Tr0ub4dor&3", "Tr0ub4dor&3"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.secret, func(t *testing.T) {
@@ -118,6 +120,7 @@ func TestSecretsAreMasked(t *testing.T) {
 	for _, text := range []string{
 		"verify the signature in the X-Shopify-Hmac-Sha256 header",
 		"upsert using the NetSuite_Id__c external id field",
+		"when an account is created/updated, call GET /v1/customers on the user's behalf",
 		"the API key is stored in the named credential",
 	} {
 		if masked, found := maskSecrets(text); found || masked != text {

@@ -31,6 +31,13 @@ func rewriteShorthand(text string) string {
 			continue
 		}
 		left, right := strings.TrimSpace(parts[0]), strings.TrimSpace(parts[1])
+		// "a -> b -> c": the later arrows are steps in turn
+		right = arrowRe.ReplaceAllString(right, ", then ")
+		// "Clearbit enrichment pls: new contacts -> ...": the lead-in stands apart
+		lead := ""
+		if i := strings.LastIndex(left, ": "); i >= 0 {
+			lead, left = left[:i+1]+" ", strings.TrimSpace(left[i+1:])
+		}
 		lowR := lowerASCII(right)
 		if v, _, _ := startsWithVerb(lowR); v == "" {
 			switch {
@@ -66,7 +73,7 @@ func rewriteShorthand(text string) string {
 		if !clauseCueRe.MatchString(lowL) {
 			left = "When " + left
 		}
-		out = append(out, left+", "+right)
+		out = append(out, lead+left+", "+right)
 	}
 	return strings.Join(out, ". ")
 }

@@ -26,6 +26,10 @@ var secretPatterns = []*regexp.Regexp{
 // "password: X", "token=X".
 var secretAfterWord = regexp.MustCompile(`(?i)\b(?:api[ _-]?key|apikey|access[ _-]?key|secret(?:[ _-]?key)?|client[ _-]?secret|signing[ _-]?secret|webhook[ _-]?secret|password|passwd|pwd|passcode|token|access[ _-]?token|auth[ _-]?token|bearer[ _-]?token|credentials?|key)\b(?:\s+(?:is|was|=|of|should be|will be|here is|:))?\s*[:=]?\s*[` + "`" + `'"]?([^\s'"` + "`" + `,;]{6,})`)
 
+// userPassRe is a user name and a password given together after an auth
+// word: "basic auth with admin@acme.com / S3cret!", "login: bob:hunter22".
+var userPassRe = regexp.MustCompile(`(?i)\b(?:auth(?:entication)?|creds|credentials|login|log ?in|sign ?in|user(?:name)?|account)\b[^\n;]{0,40}?\s([^\s/:|]+)\s*(?:/|:|\|)\s*([^\s'"` + "`" + `]{6,})`)
+
 var introducedRe = regexp.MustCompile(`(?i)\s(is|was|should be|will be)\s`)
 
 // longToken matches long opaque strings mixing letters and digits.
@@ -52,6 +56,16 @@ func maskSecrets(text string) (string, bool) {
 			return m[:len(m)-len(v)] + "."
 		}
 		return m[:len(m)-len(v)]
+	})
+	// "basic auth with admin@acme.com / S3cretPassw0rd!": a user, then its password
+	text = userPassRe.ReplaceAllStringFunc(text, func(m string) string {
+		sub := userPassRe.FindStringSubmatchIndex(m)
+		v := strings.TrimRight(m[sub[4]:sub[5]], ".,;)")
+		if !looksSecret(v) || commonWord(v) || strings.Contains(v, "/") || methodRe.MatchString(strings.ToUpper(m[sub[2]:sub[3]])) {
+			return m
+		}
+		found = true
+		return m[:sub[4]] + m[sub[4]+len(v):]
 	})
 	text = longToken.ReplaceAllStringFunc(text, func(m string) string {
 		if strings.HasSuffix(m, "__c") || strings.HasSuffix(m, "__e") || !hasDigitAndLetter(m) {

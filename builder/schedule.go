@@ -153,6 +153,13 @@ func parseSchedule(low string) (cron string, timed bool, ok bool) {
 		return "0 0 * * * ?", true, true
 	}
 	if hourlyRe.MatchString(low) {
+		// "every hour on weekdays"
+		if days := scheduleDays(low); weekdaysRe.MatchString(low) || len(days) > 0 {
+			if weekdaysRe.MatchString(low) {
+				days = []string{"MON-FRI"}
+			}
+			return "0 0 * ? * " + strings.Join(days, ","), true, true
+		}
 		return "0 0 * * * ?", true, true
 	}
 	if minutelyRe.MatchString(low) {

@@ -27,7 +27,7 @@ var actionVerbs = map[string]string{
 	"resolve": "update", "reopen": "update", "approve": "update", "reject": "update", "suspend": "update", "pause": "update",
 	"resume": "update", "reactivate": "update", "activate": "update", "renew": "update", "finalize": "update", "confirm": "update",
 	"subscribe": "create", "reserve": "create", "translate": "call", "geocode": "get", "score": "call",
-	"transfer": "send", "ingest": "get", "bring": "get", "snag": "get",
+	"transfer": "send", "ingest": "get", "bring": "get", "snag": "get", "run": "call", "execute": "call",
 	"get": "get", "fetch": "get", "pull": "get", "retrieve": "get", "read": "get", "look": "get", "lookup": "get",
 	"query": "get", "download": "get", "grab": "get", "import": "get", "check": "get", "search": "get", "find": "get",
 	"collect": "get", "poll": "get", "load": "get", "validate": "get", "verify": "get", "enrich": "get",

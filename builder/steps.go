@@ -37,8 +37,10 @@ func (p *plan) findKnownSystem(orig, low string) (knownSystem, int, bool) {
 }
 
 var (
-	internalRe = regexp.MustCompile(`(?i)(?:\b(?:our|the|their|an?|my|company's|a custom)\s+|\b(?:to|in|into|via|from|on|with|through)\s+)((?:(?:own|internal|in-house|inhouse|company|legacy|custom|home-?grown|private|corporate|backend|back-office|proprietary|existing|new)\s+)*)((?:[A-Za-z0-9&][\w&.-]*\s+){0,3}?)(api|apis|system|service|services|server|platform|backend|app|application|microservice|erp|crm|data ?lake|data ?warehouse|portal|tool|database|hub)\b`)
+	internalRe = regexp.MustCompile(`(?i)(?:\b(?:our|the|their|an?|my|company's|a custom)\s+|\b(?:to|in|into|via|from|on|with|through)\s+)((?:(?:own|internal|in-house|inhouse|company|legacy|custom|home-?grown|private|corporate|backend|back-office|proprietary|existing|new)\s+)*)((?:[A-Za-z0-9&][\w&.-]*\s+){0,3}?)(api|apis|system|service|services|server|platform|backend|app|application|microservice|erp|crm|data ?lake|data ?warehouse|portal|tool|database|hub|engine|gateway)\b`)
 	capNameRe  = regexp.MustCompile(`\b(?:to|in|into|on|via|through|with|from|using|at)\s+(?:the\s+|our\s+)?([A-Z][A-Za-z0-9]+(?:\s+[A-Z][A-Za-z0-9]+){0,2})`)
+	// tellRe is a system told about something: "we want Gainsight to know", "keep Zuora in sync".
+	tellRe     = regexp.MustCompile(`\b(?:want|wants|need|needs|have|let|lets|get|tell|make|keep|keeps)\s+([A-Z][A-Za-z0-9]+(?:\s+[A-Z][A-Za-z0-9]+)?)\s+(?:to\s+)?(?:know|hear|see|get|receive|be told|be notified|notified|updated|informed|in the loop|in sync|up to date)\b`)
 	possessRe  = regexp.MustCompile(`\b([A-Z][A-Za-z0-9]+)'s\s+(?:[a-z]+\s+){0,3}(?:api|system|endpoint|service)`)
 	genericWds = map[string]bool{"rest": true, "http": true, "web": true, "the": true, "a": true, "an": true, "external": true, "other": true, "third-party": true, "3rd": true, "party": true, "partner": true, "some": true, "that": true, "this": true}
 )
@@ -105,14 +107,14 @@ func (p *plan) findSystem(orig, low string) (spec.System, int, bool) {
 			}
 		}
 	}
-	for _, re := range []*regexp.Regexp{possessRe, capNameRe} {
+	for _, re := range []*regexp.Regexp{possessRe, capNameRe, tellRe} {
 		for _, m := range re.FindAllStringSubmatchIndex(orig, -1) {
 			label := orig[m[2]:m[3]]
 			ws := strings.Fields(label)
 			for len(ws) > 0 && isStopName(ws[len(ws)-1]) {
 				ws = ws[:len(ws)-1]
 			}
-			if len(ws) == 0 || isStopName(ws[0]) || strings.HasPrefix(ws[0], "Q_") {
+			if len(ws) == 0 || isStopName(ws[0]) && (len(ws) == 1 || allStopNames(ws)) || strings.HasPrefix(ws[0], "Q_") {
 				continue
 			}
 			label = strings.Join(ws, " ")
@@ -130,6 +132,16 @@ func (p *plan) findSystem(orig, low string) (spec.System, int, bool) {
 		}
 	}
 	return spec.System{}, -1, false
+}
+
+// allStopNames reports whether every word is a stop name.
+func allStopNames(ws []string) bool {
+	for _, w := range ws {
+		if !isStopName(w) {
+			return false
+		}
+	}
+	return true
 }
 
 // systemByName returns a declared system.
@@ -613,6 +625,9 @@ var (
 	createStepRe1 = regexp.MustCompile(`^\s*(a |an |new )*(record|row|entry)\b`)
 )
 
+// apiKeyRe is a matching key written as a field API name: "by ProductCode".
+var apiKeyRe = regexp.MustCompile(`\b(?:by|on|matching|matched on|keyed on|using)\s+(?:the\s+|its\s+|their\s+)?([A-Z][a-z]+(?:[A-Z][a-z0-9]*)+)\b`)
+
 // leadingCustomRe is a custom name right after a verb that makes records:
 // "upsert an Invoice__c on Billing_Id__c".
 var leadingCustomRe = regexp.MustCompile(`^\s*(?:(?:a|an|the|each|every|one|new|matching|corresponding)\s+)*([A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*__c)\b`)
@@ -721,6 +736,14 @@ func (f *flowCtx) upsertStep(rest, lrest, obj, forEachNoun string) bool {
 			if sf := standardField(obj, m[1]); sf != "" && sf != "Name" && sf != "OwnerId" {
 				ext = sf
 				f.p.assume("assumed %s.%s is marked as an external id (or unique) field, so records can be matched on it", obj, sf)
+			}
+		}
+	}
+	if ext == "" {
+		// "upsert them into Product2 by ProductCode": a standard field's API name
+		if m := apiKeyRe.FindStringSubmatch(rest); m != nil && spec.CheckFieldName(m[1]) == nil && !isObjectWord(strings.ToLower(m[1])) {
+			if _, _, known := f.p.findKnownSystem(m[1], lowerASCII(m[1])); !known {
+				ext = m[1]
 			}
 		}
 	}

@@ -51,6 +51,9 @@ func clauseSpans(low string) []span {
 	return out
 }
 
+// eventVerbRe is a word that ends a trigger event: "changes", "is created".
+var eventVerbRe = regexp.MustCompile(`^(?:changes|changed|updated|created|deleted|closed|converted|escalated|activated|signed|approved|expires|expired|arrives|arrived|modified|edited|won|lost|submitted|completed|cancelled|canceled|paid|shipped)$`)
+
 // actorWords are the subjects of an action that follows a trigger clause
 // without a comma ("... is closed we ping the customer").
 var actorWords = map[string]bool{"we": true, "i": true, "you": true, "u": true, "salesforce": true}
@@ -112,6 +115,12 @@ func clauseEnd(low string, start int) int {
 				return a
 			}
 		}
+		if i > 0 && eventVerbRe.MatchString(prev) && i+1 < len(ws) && clauseEndRe2.MatchString(low[start+ws[i+1][0]:]) {
+			// "when its phone changes update the customer": an event, then the action
+			if v, k := verbOf(word); v == word && k != "input" {
+				return a
+			}
+		}
 		if i > 0 && !subjectWord[prev] {
 			nextDet := i+1 < len(ws) && clauseEndRe2.MatchString(low[start+ws[i+1][0]:])
 			if v, k := verbOf(word); v == word && k != "input" && !(v == "set" && i+1 < len(ws) && strings.HasPrefix(low[start+ws[i+1][0]:], "to")) && (nextDet && v != "set" && v != "change" && v != "update" || !(v == "change" || v == "update" || v == "close" || v == "open" || v == "hit" || v == "record" || v == "file" || v == "log" || v == "request" || v == "message" || v == "text" || v == "email" || v == "post" || v == "book" || v == "issue" || v == "list" || v == "invoice" || v == "charge" || v == "start")) {
@@ -153,6 +162,9 @@ var (
 	fieldWordAfterRe = regexp.MustCompile(`^\s*(?:field|fields|value|values|checkbox|flag|picklist|column|to|=)\b`)
 )
 
+// intoBeforeRe is "into" right before a name: records go into an object.
+var intoBeforeRe = regexp.MustCompile(`\binto\s+(?:(?:the|a|an|new|our)\s+)?$`)
+
 // recordVerbBeforeRe is a verb that makes records, with its article, right
 // before a name.
 var recordVerbBeforeRe = regexp.MustCompile(`\b(?:upsert|upserts|upserting|create|creates|creating|insert|inserts|inserting)\s+(?:(?:a|an|the|each|every|one|new|matching|corresponding)\s+)*$`)
@@ -176,7 +188,7 @@ func isCustomObjectToken(s string, a, b int) bool {
 		return true
 	}
 	// "upsert an Invoice__c on Billing_Id__c": what a record verb makes is an object
-	if recordVerbBeforeRe.MatchString(before) && !fieldAfterRe.MatchString(after) {
+	if (recordVerbBeforeRe.MatchString(before) || intoBeforeRe.MatchString(before)) && !fieldAfterRe.MatchString(after) {
 		return true
 	}
 	if fieldAfterRe.MatchString(after) || fieldOfRe.MatchString(after) {

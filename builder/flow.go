@@ -37,6 +37,8 @@ type flowCtx struct {
 	focus string
 	// lastPlural is whether the last GET fetched a list ("invoices").
 	lastPlural bool
+	// goal is what an "X should show up in Salesforce" chunk wants brought in.
+	goal string
 }
 
 // planFlow plans one segment of a request.
@@ -48,6 +50,9 @@ func (p *plan) planFlow(seg string, prev *flowPlan) *flowPlan {
 	}
 	for _, c := range chunks(f.actionText()) {
 		f.step(c)
+	}
+	if len(f.steps) == 0 && f.goal != "" {
+		f.step("get " + f.goal)
 	}
 	if len(f.steps) == 0 {
 		q := "What should happen"
@@ -317,6 +322,9 @@ var thereRe = regexp.MustCompile(`\b(?:over there|in there|there|in it)\s*[.,;!?
 // saveAsRe is "as a <record>" after a verb that keeps something.
 var saveAsRe = regexp.MustCompile(`^\s*(?:it|them|this|that|these|those|each one|the [a-z]+)?\s*as\s+(?:an?\s+|new\s+)`)
 
+// intoSalesforceRe is a destination that is Salesforce itself.
+var intoSalesforceRe = regexp.MustCompile(`^(?:in|into|to|over to|onto)\s+(?:salesforce|sfdc|sf|our org|the org)\b`)
+
 // possessiveRe is a possessive right after a verb: "look up their email".
 var possessiveRe = regexp.MustCompile(`^\s*(?:their|his|her|its|the contact's|the lead's|the customer's)\b`)
 
@@ -371,6 +379,12 @@ func (f *flowCtx) step(chunk string) {
 			}
 		}
 		if m := goIntoRe.FindStringSubmatchIndex(low); m != nil {
+			if intoSalesforceRe.MatchString(low[m[4]:]) {
+				// "we want QuickBooks invoices to show up in Salesforce": a
+				// goal; the actions that follow say how, else fetch them
+				f.goal = chunk[m[2]:m[3]]
+				return
+			}
 			f.step("send " + chunk[m[2]:m[3]] + " " + chunk[m[4]:])
 			return
 		}
@@ -489,9 +503,16 @@ func (f *flowCtx) step(chunk string) {
 		// "set the order's Status to Delivered": a value, not a system
 		sysOK = false
 	}
-	dest := sysOK && (thereDest || isDestination(lrest, sysPos))
 	obj, objPos := f.directObject(rest, lrest)
 	custom := customTokens(rest)
+	if !sysOK && (kind == "send" || kind == "call" || kind == "cancel" || kind == "get" && obj == "" && len(custom) == 0) {
+		// "hook up Twilio so when a case is closed we text the contact":
+		// the one system the request names
+		if s2, ok := f.p.onlySystem(); ok {
+			sys, sysPos, sysOK, thereDest = s2, len(lrest), true, true
+		}
+	}
+	dest := sysOK && (thereDest || isDestination(lrest, sysPos))
 	namesField := len(custom) > 0 && obj == ""
 	call := false
 	switch kind {

@@ -66,6 +66,29 @@ type plan struct {
 	events      []spec.Event
 	quotes      []string
 	flowNames   map[string]bool
+	request     string // the whole request, quotes masked
+}
+
+// onlySystem returns the external system when the whole request names
+// exactly one known system.
+func (p *plan) onlySystem() (spec.System, bool) {
+	low := lowerASCII(p.request)
+	var found *knownSystem
+	for i, ks := range knownSystems {
+		for _, w := range ks.words {
+			if j := findWord(low, w, 0); j >= 0 && !(capsOnly[w] && !(p.request[j] >= 'A' && p.request[j] <= 'Z')) {
+				if found != nil && found.name != ks.name {
+					return spec.System{}, false
+				}
+				found = &knownSystems[i]
+				break
+			}
+		}
+	}
+	if found == nil {
+		return spec.System{}, false
+	}
+	return spec.System{Name: found.name, Label: found.label, URL: found.url, Auth: found.auth}, true
 }
 
 func newPlan() *plan {
@@ -157,13 +180,14 @@ func (p *plan) run(raw string) Result {
 			return Result{Question: u.question, Assumptions: p.assumptions}
 		}
 	}
-	if vague.MatchString(low) {
+	if vague.MatchString(low) || vagueLoose.MatchString(low) && !(hasTriggerCue(low) && hasAction(low)) {
 		return Result{Question: "What exactly should happen? Name the record or event that starts it (\"when a case is escalated\"), the condition if any, and the action in which system (\"create an issue in Jira\", \"post to #support in Slack\").", Assumptions: p.assumptions}
 	}
 	if vagueSync.MatchString(low) && !hasTriggerCue(low) {
 		return Result{Question: "Which records should move, in which direction, and what should start it? For example: \"when an account is created, create the customer in NetSuite\" or \"every night at 2am, get new invoices from NetSuite and upsert them into Invoice__c\".", Assumptions: p.assumptions}
 	}
 	text = p.maskQuotes(text)
+	p.request = text
 	asWritten := text
 	if arrowRe.MatchString(text) || nominalRe.MatchString(text) {
 		text = rewriteShorthand(text)

@@ -150,6 +150,8 @@ var refusals = []struct {
 		"it exposes Salesforce data without authentication"},
 	{regexp.MustCompile(`\b(export|send|copy|dump|email)\b[^.;]{0,30}\b(all|every)\b[^.;]{0,20}\b(passwords?|credentials|tokens|secrets)\b`),
 		"it exports credentials"},
+	{regexp.MustCompile(`\b(ssns?|social security( numbers?)?|credit card( numbers?)?|card numbers|passwords?|bank account numbers?|medical records|health records)\b[^.;]{0,60}\b(public|publicly|anyone|everyone|the internet|anonymous\w*)\b|\b(public|publicly|anyone|everyone)\b[^.;]{0,60}\b(ssns?|social security( numbers?)?|credit card( numbers?)?|card numbers|bank account numbers?|medical records|health records)\b`),
+		"it exposes sensitive personal data publicly"},
 }
 
 const bulkDeleteReason = "it deletes Salesforce records in bulk; a spec cannot delete records, and bulk deletion belongs in a reviewed data-management process"
@@ -190,8 +192,13 @@ var unsupported = []struct {
 		"A spec can call APIs but not scrape web pages. Does the site offer an API?"},
 }
 
+// vagueLoose are phrases that leave the integration undefined unless the
+// request goes on to say what starts it and what it does ("hook up Twilio
+// so when a case is closed we text the contact").
+var vagueLoose = regexp.MustCompile(`\b(talk to|talk with|hook (it )?up|hook up)\b`)
+
 // vague are phrases that leave the integration undefined.
-var vague = regexp.MustCompile(`\b(talk to|talk with|hook (it )?up|hook up)\b|\bsomething (important|interesting|relevant|happens|changes)\b|\b(anything|stuff) (happens|changes)\b|\bthe (right|relevant|appropriate) (people|person|team|folks)\b|\b(somehow|some stuff|do stuff|do the needful|make it work|do something|do the usual|the usual stuff)\b`)
+var vague = regexp.MustCompile(`\bsomething (important|interesting|relevant|happens|changes)\b|\b(anything|stuff) (happens|changes)\b|\bthe (right|relevant|appropriate) (people|person|team|folks)\b|\b(somehow|some stuff|do stuff|do the needful|make it work|do something|do the usual|the usual stuff)\b`)
 
 // vagueSync is "sync everything", which is vague only when nothing says
 // what starts it.

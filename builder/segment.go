@@ -27,6 +27,7 @@ var actionVerbs = map[string]string{
 	"resolve": "update", "reopen": "update", "approve": "update", "reject": "update", "suspend": "update", "pause": "update",
 	"resume": "update", "reactivate": "update", "activate": "update", "renew": "update", "finalize": "update", "confirm": "update",
 	"subscribe": "create", "reserve": "create", "translate": "call", "geocode": "get", "score": "call",
+	"credit": "call", "follow": "call", "deprovision": "delete", "offboard": "delete", "onboard": "create",
 	"transfer": "send", "ingest": "get", "bring": "get", "snag": "get", "run": "call", "execute": "call",
 	"get": "get", "fetch": "get", "pull": "get", "retrieve": "get", "read": "get", "look": "get", "lookup": "get",
 	"query": "get", "download": "get", "grab": "get", "import": "get", "check": "get", "search": "get", "find": "get",
@@ -78,7 +79,32 @@ var fillers = map[string]bool{
 var scheduleWords = regexp.MustCompile(`^(every|each|on|at|nightly|daily|hourly|weekly|monthly|night|nights|day|days|morning|mornings|evening|evenings|hour|hours|hr|hrs|minutes|mins|week|weeks|month|months|weekday|weekdays|business|working|first|last|other|once|twice|a|an|the|of|around|about|by|midnight|noon|o'clock|am|pm|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays|\d{1,2}(:\d{2})?(am|pm|h)?|\d{1,2}(st|nd|rd|th)|then|after|that|in|end|start|beginning|(?:sun|mon|tue|tues|wed|thu|thur|thurs|fri|sat)(?:day)?s?(?:[/&,-](?:sun|mon|tue|tues|wed|thu|thur|thurs|fri|sat)(?:day)?s?)*|top|hour|and|&)$`)
 
 // schedLead is a schedule phrase opening a piece of text.
-var schedLead = regexp.MustCompile(`^\s*(?:(?:and|then|also|so|ok)\s+)*(every|each|nightly|daily|hourly|weekly|monthly|once|twice|weekdays?|on the|on (mon|tues|wednes|thurs|fri|satur|sun)days?|at \d|at midnight|at noon|(mon|tues|wednes|thurs|fri|satur|sun)days?)\b`)
+var schedLead = regexp.MustCompile(`^\s*(?:(?:and|then|also|so|ok|like|just|basically|um|uh|yeah|well|anyway|plus|also,|so,|ok,)\s+)*(every|each|nightly|daily|hourly|weekly|monthly|once|twice|weekdays?|on the|on (mon|tues|wednes|thurs|fri|satur|sun)days?|at \d|at midnight|at noon|(mon|tues|wednes|thurs|fri|satur|sun)days?)\b`)
+
+// pastSubjects may stand before an action told in the past tense ("it
+// pulled the orders", "then created a case").
+var pastSubjects = map[string]bool{"it": true, "they": true, "we": true, "zapier": true, "and": true, "then": true, "that": true, "which": true}
+
+// pastObjectRe is what follows a past-tense verb that acts: an article or
+// a capitalised name ("created Order records", "emailed the customer").
+var pastObjectRe = regexp.MustCompile(`^(?:a|an|the|new|them|it|their|its|[A-Z][A-Za-z0-9_]*)\b`)
+
+// pastVerbOf returns the base form and kind of a past-tense action verb
+// ("pulled", "created", "emailed").
+func pastVerbOf(w string) (string, string) {
+	if b, ok := participles[w]; ok {
+		return verbOf(b)
+	}
+	for _, cut := range []struct{ suf, add string }{{"ied", "y"}, {"ed", ""}, {"d", ""}, {"ed", "e"}} {
+		if strings.HasSuffix(w, cut.suf) && len(w) > len(cut.suf)+2 {
+			b := strings.TrimSuffix(w, cut.suf) + cut.add
+			if v, k := verbOf(b); v == b {
+				return v, k
+			}
+		}
+	}
+	return "", ""
+}
 
 // Patterns used by startsWithVerb.
 var (
@@ -99,6 +125,12 @@ func startsWithVerb(s string) (verb, kind string, end int) {
 		}
 		if fillers[t] {
 			continue
+		}
+		if v, k := pastVerbOf(t); v != "" && (i > 0 && pastSubjects[strings.Trim(lowerASCII(s[ws[i-1][0]:ws[i-1][1]]), ".,")] ||
+			i == 0 && i+1 < len(ws) && (pastObjectRe.MatchString(s[ws[i+1][0]:]) || isObjectWord(strings.Trim(lowerASCII(s[ws[i+1][0]:ws[i+1][1]]), ".,")) || strings.HasSuffix(s[ws[i+1][0]:ws[i+1][1]], "__c"))) {
+			// "it pulled overnight orders", "... and created Order records":
+			// an action told in the past
+			return v, k, w[1]
 		}
 		if v, k := verbOf(t); v == "" && scheduleWords.MatchString(t) && i < 12 && schedLead.MatchString(lowerASCII(s)) {
 			continue

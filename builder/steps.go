@@ -41,7 +41,7 @@ var (
 	capNameRe  = regexp.MustCompile(`\b(?:to|in|into|on|via|through|with|from|using|at)\s+(?:the\s+|our\s+)?([A-Z][A-Za-z0-9]+(?:\s+[A-Z][A-Za-z0-9]+){0,2})`)
 	// tellRe is a system told about something: "we want Gainsight to know", "keep Zuora in sync".
 	tellRe     = regexp.MustCompile(`\b(?:want|wants|need|needs|have|let|lets|get|tell|make|keep|keeps)\s+([A-Z][A-Za-z0-9]+(?:\s+[A-Z][A-Za-z0-9]+)?)\s+(?:to\s+)?(?:know|hear|see|get|receive|be told|be notified|notified|updated|informed|in the loop|in sync|up to date)\b`)
-	possessRe  = regexp.MustCompile(`\b([A-Z][A-Za-z0-9]+)'s\s+(?:[a-z]+\s+){0,3}(?:api|system|endpoint|service)`)
+	possessRe  = regexp.MustCompile(`\b([A-Z][A-Za-z0-9]+)'s\s+(?:[A-Za-z]+\s+){0,3}(?i:api|system|endpoint|service)`)
 	genericWds = map[string]bool{"rest": true, "http": true, "web": true, "the": true, "a": true, "an": true, "external": true, "other": true, "third-party": true, "3rd": true, "party": true, "partner": true, "some": true, "that": true, "this": true}
 )
 

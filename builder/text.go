@@ -157,7 +157,7 @@ var typos = map[string]string{
 	"oppty's": "opportunity's", "opportunites": "opportunities", "publsh": "publish", "pubish": "publish", "upsrt": "upsert",
 	"insted": "instead", "thier": "their", "recieving": "receiving", "succesful": "successful", "nightlly": "nightly",
 	"hourley": "hourly", "montly": "monthly", "weekyl": "weekly", "contcat": "contact", "contat": "contact",
-	"nite": "night", "nites": "nights", "tonite": "tonight", "mins": "minutes", "hrs": "hours", "cerate": "create", "updat": "update", "postt": "post", "messsage": "message", "mesage": "message",
+	"nite": "night", "nites": "nights", "tonite": "tonight", "mins": "minutes", "hrs": "hours", "chek": "check", "chck": "check", "wen": "when", "wehn's": "when's", "thru": "through", "w/": "with", "cerate": "create", "updat": "update", "postt": "post", "messsage": "message", "mesage": "message",
 }
 
 var typoWordRe = regexp.MustCompile(`[A-Za-z']+`)

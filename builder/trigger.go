@@ -56,7 +56,7 @@ var eventVerbRe = regexp.MustCompile(`^(?:changes|changed|updated|created|delete
 
 // actorWords are the subjects of an action that follows a trigger clause
 // without a comma ("... is closed we ping the customer").
-var actorWords = map[string]bool{"we": true, "i": true, "you": true, "u": true, "salesforce": true}
+var actorWords = map[string]bool{"we": true, "i": true, "you": true, "u": true, "salesforce": true, "it": true, "they": true}
 
 // subjVerbRe matches an action with its subject: "we set ...", "Jira will
 // call ...", "you should send ...".
@@ -102,7 +102,11 @@ func clauseEnd(low string, start int) int {
 		if i > 0 && actorWords[word] && i+1 < len(ws) {
 			// "when a case is closed we ping the customer"
 			nxt := strings.Trim(low[start+ws[i+1][0]:start+ws[i+1][1]], ".,")
-			if v, k := verbOf(nxt); v == nxt && k != "input" && !subjectWord[prev] {
+			if v, k := verbOf(nxt); v == nxt && k != "input" && !subjectWord[prev] && (word != "it" && word != "they" || eventVerbRe.MatchString(prev)) {
+				return a
+			}
+			if v, k := pastVerbOf(nxt); v != "" && k != "input" && eventVerbRe.MatchString(prev) {
+				// "changed to Shipped it emailed the customer"
 				return a
 			}
 		}
@@ -237,12 +241,12 @@ func customFieldNameEvent(words string) string {
 }
 
 var (
-	webhookCueRe    = regexp.MustCompile(`\b(webhooks?|web hook|endpoint|end point|call(s)? us back|callback url|callbacks?|inbound (request|call|http|post|message)s?|apex rest|rest resource|apexrest|listener)\b|\b(will|would|can|should|is going to|are going to|going to)\s+(post|send|push|call|hit|notify|ping)\b|\b(posts|sends|pushes|calls|hits|notifies|pings)\b[^.;]{0,60}\b(to|into) (salesforce|us|our org)\b|\breceiv\w*\s+(a |an |the )?(post|http|https|rest|json)\b|\baccept\w*\s+(a |an )?(post|put|patch|http|https|json)\b|\blisten\w* for (post|http|incoming|requests|calls)\b|\bincoming (post|http|request|call)s?\b`)
-	webhookStrongRe = regexp.MustCompile(`\bpoint\w*\s+(?:it|them|the webhooks?|their webhooks?)?\s*(?:at|to)\s+/|\b(will|would|can|could|might|may|should)\s+(notify|call|ping|post to|send to|push to)\s+(salesforce|us)\b|\bwebhooks?\b[^.;]{0,40}\b(hits|calls|posts|sends|fires|arrives|comes in|lands)\b|\b(hits|hit)\s+/[a-z]|\b(will|would|can|should|is going to|are going to|going to)\s+(post|send|push|call|hit|notify|ping)\s+(to\s+|at\s+)?(our|us|salesforce|an? endpoint|the endpoint)\b|\b(will|would|can|should|is going to|are going to|going to)\s+(post|send|push|call|hit|notify|ping)\b[^.;]{0,60}\b(to|into|at) (salesforce|us|our org|/)|\b(posts|sends|pushes|calls|hits|notifies|pings)\b[^.;]{0,60}\b(to|into) (salesforce|us|our org)\b|\breceiv\w*\s+(\w+\s+){0,3}(post|posts|http|https|webhooks?|callbacks?|notifications?|requests?)\b[^.;]{0,40}(/|\bat\b|\bfrom\b)|\baccept\w*\s+(a |an )?(post|put|patch|http|https|json)\b|\blisten\w* for (post|http|incoming|requests|calls|webhooks?)\b|\bincoming (post|http|request|call|webhook)s?\b|\binbound (request|call|http|post|message|webhook)s?\b|\bcalls? us back\b|\bapex rest\b|\brest resource\b|apexrest`)
+	webhookCueRe    = regexp.MustCompile(`\b(webhooks?|web hook|endpoint|end point|call(s)? us back|callback url|callbacks?|inbound (request|call|http|post|message)s?|apex rest|rest resource|apexrest|listener)\b|\b(will|would|can|should|is going to|are going to|going to)\s+(post|send|push|call|hit|notify|ping)\b|\b(posts|sends|pushes|calls|hits|notifies|pings)\b[^.;]{0,60}\b(to|into) (salesforce|us|our org)\b|\breceiv\w*\s+(a |an |the )?(post|http|https|rest|json)\b|\baccept\w*\s+(a |an )?(post|put|patch|http|https|json)\b|\blisten\w* for (post|http|incoming|requests|calls)\b|\bincoming (post|http|request|call)s?\b|\b(calls|hits|pings|notifies|posts to|sends to|pushes to) (us|salesforce)\b`)
+	webhookStrongRe = regexp.MustCompile(`\bpoint\w*\s+(?:it|them|the webhooks?|their webhooks?)?\s*(?:at|to)\s+/|\b(will|would|can|could|might|may|should)\s+(notify|call|ping|post to|send to|push to)\s+(salesforce|us)\b|\bwebhooks?\b[^.;]{0,40}\b(hits|calls|posts|sends|fires|arrives|comes in|lands)\b|\b(hits|hit)\s+/[a-z]|\b(will|would|can|should|is going to|are going to|going to)\s+(post|send|push|call|hit|notify|ping)\s+(to\s+|at\s+)?(our|us|salesforce|an? endpoint|the endpoint)\b|\b(will|would|can|should|is going to|are going to|going to)\s+(post|send|push|call|hit|notify|ping)\b[^.;]{0,60}\b(to|into|at) (salesforce|us|our org|/)|\b(posts|sends|pushes|calls|hits|notifies|pings)\b[^.;]{0,60}\b(to|into) (salesforce|us|our org)\b|\breceiv\w*\s+(\w+\s+){0,3}(post|posts|http|https|webhooks?|callbacks?|notifications?|requests?)\b[^.;]{0,40}(/|\bat\b|\bfrom\b)|\baccept\w*\s+(a |an )?(post|put|patch|http|https|json)\b|\blisten\w* for (post|http|incoming|requests|calls|webhooks?)\b|\bincoming (post|http|request|call|webhook)s?\b|\binbound (request|call|http|post|message|webhook)s?\b|\bcalls? us back\b|\bapex rest\b|\brest resource\b|apexrest|\b(calls|hits|pings|notifies|posts to|sends to|pushes to) (us|salesforce)\b`)
 	pathRe          = regexp.MustCompile(`(?:^|[\s(])(/[A-Za-z0-9_\-./~*{}]*[A-Za-z0-9_\-*}])`)
 	methodRe        = regexp.MustCompile(`\b(GET|POST|PUT|PATCH|DELETE)\b`)
 	headerRe        = regexp.MustCompile(`\b([Xx]-[A-Za-z0-9][A-Za-z0-9-]*[A-Za-z0-9]|[A-Z][A-Za-z0-9]*(?:-[A-Z0-9][A-Za-z0-9]*)+)\b`)
-	invocableRe     = regexp.MustCompile(`\b(flow actions?|invocable|flow builder|apex actions?|flow can call|callable from (a )?flows?|from (a |the |any |our |their |inside a |within a )?(screen |record-triggered |autolaunched )?flows?|in (a |the |any |our |their )?(screen )?flows?|(action|button|step) (in|for|from|inside|within) (a |the |any |our )?(screen )?flows?|for flows?|to flows?|quick action)\b`)
+	invocableRe     = regexp.MustCompile(`\b(flow[- ]callable|callable (?:from|by|in) (?:a |the |any )?flows?|flow actions?|invocable|flow builder|apex actions?|flow can call|callable from (a )?flows?|from (a |the |any |our |their |inside a |within a )?(screen |record-triggered |autolaunched )?flows?|in (a |the |any |our |their )?(screen )?flows?|(action|button|step) (in|for|from|inside|within) (a |the |any |our )?(screen )?flows?|for flows?|to flows?|quick action)\b`)
 	labelRe         = regexp.MustCompile(`\b(?:called|named|labelled|labeled|titled|label|name)\s+(?:it\s+)?(q_\d+_q)`)
 	cdcRe           = regexp.MustCompile(`\b(change data capture|cdc|change events?|changeevents?)\b|[a-z]changeevent\b`)
 )

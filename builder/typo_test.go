@@ -11,7 +11,7 @@ import (
 
 func TestCorrectSlips(t *testing.T) {
 	for in, want := range map[string]string{
-		"wen an oppertunity is closed":        "wen an opportunity is closed",
+		"wen an oppertunity is closed":        "when an opportunity is closed",
 		"Oppertunity stage":                   "Opportunity stage",
 		"with priorty high":                   "with priority high",
 		"a platfrom event is recieved":        "a platform event is received",

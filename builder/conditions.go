@@ -540,6 +540,9 @@ var (
 	comparisonRe4 = regexp.MustCompile(`^(any|anything|something|another|a different|other|whatever|some)`)
 )
 
+// boolStateRe is a checkbox state after its field: "gets checked".
+var boolStateRe = regexp.MustCompile(`^(?:gets|is|was|becomes|got|has been|is getting)\s+(checked|ticked|selected|enabled|turned on|set to true|unchecked|unticked|deselected|cleared|disabled|turned off|set to false)\b`)
+
 // copulaRe is a linking verb before an operator: "was over", "will be at least".
 var copulaRe = regexp.MustCompile(`^(?:is|was|are|were|will be|would be|has been|had been|gets|got|ends up|comes in)\s+`)
 
@@ -553,6 +556,11 @@ func (c *condParser) comparison(field string, pos int) (spec.Condition, int, boo
 	trimmed := strings.TrimLeft(rest, " ")
 	pos += len(rest) - len(trimmed)
 	rest = trimmed
+	// "Email_Opt_In__c gets checked": a checkbox turned on or off
+	if m := boolStateRe.FindStringSubmatch(rest); m != nil && (strings.HasSuffix(field, "__c") || strings.HasPrefix(field, "Is") || strings.HasPrefix(field, "Has")) {
+		on := !strings.HasPrefix(m[1], "un") && !strings.HasPrefix(m[1], "de") && m[1] != "cleared" && m[1] != "disabled" && m[1] != "turned off" && m[1] != "set to false"
+		return spec.Condition{Field: field, Op: spec.OpChangedTo, Value: on}, pos + len(m[0]), true
+	}
 	// "the amount was over 100k": a copula before a comparison says nothing
 	if m := copulaRe.FindString(rest); m != "" {
 		after := rest[len(m):]

@@ -37,6 +37,9 @@ type flowCtx struct {
 	focus string
 	// lastPlural is whether the last GET fetched a list ("invoices").
 	lastPlural bool
+	// inherited is how many conditions the trigger took from the flow
+	// before ("When it gets unchecked, ...").
+	inherited int
 	// goal is what an "X should show up in Salesforce" chunk wants brought in.
 	goal string
 }
@@ -126,6 +129,7 @@ func (f *flowCtx) trigger(prev *flowPlan) bool {
 			// "When it's over 500, also ..." continues the previous trigger
 			t := prev.flow.Trigger
 			t.When = append([]spec.Condition(nil), t.When...)
+			f.inherited = len(t.When)
 			f.trig = t
 			f.object = t.Object
 			f.root = map[string]string{spec.TriggerPlatformEvent: "event"}[t.Type]
@@ -145,6 +149,9 @@ func (f *flowCtx) trigger(prev *flowPlan) bool {
 			ctext = f.seg
 		}
 		conds := f.p.parseConditions(ctext, f.object, false)
+		if f.inherited > 0 {
+			conds = f.continueConditions(ctext, conds)
+		}
 		conds = append(f.trig.When, conds...)
 		on := onEvents(lowerASCII(ctext))
 		if f.trig.On != nil && len(on) == 0 {
@@ -180,6 +187,39 @@ func dedupeConds(cs []spec.Condition) []spec.Condition {
 var (
 	schedulePreferredRe1 = regexp.MustCompile(`\b(whenever|when|every time|each time|as soon as|once an?|after an?)\b`)
 )
+
+// checkStateRe is a checkbox state said of "it": "when it gets unchecked".
+var checkStateRe = regexp.MustCompile(`\b(?:it|it's|its value)\s+(?:gets|is|was|becomes|got|has been)?\s*(checked|ticked|selected|enabled|turned on|unchecked|unticked|deselected|cleared|disabled|turned off)\b`)
+
+// continueConditions fits the conditions of a clause that continues the
+// flow before: a new condition on a field replaces the inherited one, and
+// "it gets unchecked" speaks of the inherited checkbox.
+func (f *flowCtx) continueConditions(ctext string, conds []spec.Condition) []spec.Condition {
+	inherited := f.trig.When
+	if len(conds) == 0 {
+		if m := checkStateRe.FindStringSubmatch(lowerASCII(ctext)); m != nil {
+			for _, c := range inherited {
+				if _, isBool := c.Value.(bool); isBool {
+					v := !strings.HasPrefix(m[1], "un") && !strings.HasPrefix(m[1], "de") && m[1] != "cleared" && m[1] != "disabled" && m[1] != "turned off"
+					conds = []spec.Condition{{Field: c.Field, Op: c.Op, Value: v}}
+					break
+				}
+			}
+		}
+	}
+	fields := map[string]bool{}
+	for _, c := range conds {
+		fields[c.Field] = true
+	}
+	var kept []spec.Condition
+	for _, c := range inherited {
+		if !fields[c.Field] {
+			kept = append(kept, c)
+		}
+	}
+	f.trig.When = kept
+	return conds
+}
 
 // schedulePreferred reports whether a schedule phrase outranks the object
 // in a clause ("every night, for accounts whose ..." is a schedule).
@@ -388,6 +428,11 @@ func (f *flowCtx) step(chunk string) {
 			f.step("send " + chunk[m[2]:m[3]] + " " + chunk[m[4]:])
 			return
 		}
+		if m := passive3Re.FindStringSubmatchIndex(low); m != nil {
+			// "and the invoice number stamped back on the opp"
+			f.step(participles[low[m[4]:m[5]]] + " " + chunk[m[2]:m[3]] + chunk[m[5]:])
+			return
+		}
 		if m := passiveRe.FindStringSubmatchIndex(low); m != nil {
 			base := participles[low[m[4]:m[5]]]
 			f.step(base + " " + chunk[m[2]:m[3]] + chunk[m[5]:])
@@ -584,6 +629,10 @@ func (f *flowCtx) step(chunk string) {
 // "create the customer in QuickBooks".
 var passiveRe = regexp.MustCompile(`\b(?:need|needs|want|wants|like|have|get|see|expect)\s+(?:to\s+(?:have|get|see)\s+)?((?:the|a|an|that|this|their|its|our|them|it)?\s*[a-z0-9 _'#-]{0,40}?)\s+(created|sent|posted|added|pushed|synced|updated|deleted|removed|fetched|pulled|logged|opened|stored|saved|copied|published|upserted|inserted|generated|raised|filed)\b`)
 
+// passive3Re reads a passive without its auxiliary: "the invoice number
+// stamped back on the opp".
+var passive3Re = regexp.MustCompile(`^\s*((?:the|a|an|its|their)\s+[a-z0-9 _'#-]{1,40}?)\s+(stamped|written|saved|stored|recorded|put|copied|synced|posted|sent|pushed|added|created|updated|logged|noted)\s+(?:back\s+)?(?:on|in|to|into|onto)\b`)
+
 // goIntoRe reads "new web leads should go straight into HubSpot".
 var goIntoRe = regexp.MustCompile(`^(.{0,60}?)\s+(?:should|must|need to|needs to|will|to)?\s*(?:go|goes|flow|flows|land|lands|end up|show up|get pushed|get sent|be pushed|be sent|be synced|get synced|be copied|get copied)\s+(?:straight\s+|directly\s+|automatically\s+|right\s+|over\s+)?((?:in|into|to|over to|onto)\s+.*)$`)
 
@@ -596,7 +645,7 @@ var receiverRe = regexp.MustCompile(`^\s*([a-z0-9][a-z0-9 .&-]{0,30}?)\s+(?:shou
 // becomeRe reads "X should become Salesforce Y".
 var becomeRe = regexp.MustCompile(`^(?:new\s+)?(.+?)\s+(?:should|must|need to|needs to|will|to)?\s*(?:become|turn into|be created as|get created as|be added as|come in as|show up as|land as)\s+(?:new\s+)?(?:salesforce\s+|sf\s+)?(.+)$`)
 
-var participles = map[string]string{"created": "create", "sent": "send", "posted": "post", "added": "add", "pushed": "push",
+var participles = map[string]string{"stamped": "stamp", "written": "write", "recorded": "record", "put": "put", "noted": "save", "created": "create", "sent": "send", "posted": "post", "added": "add", "pushed": "push",
 	"synced": "sync", "updated": "update", "deleted": "delete", "removed": "remove", "fetched": "fetch", "pulled": "pull",
 	"logged": "log", "opened": "open", "stored": "store", "saved": "save", "copied": "copy", "published": "publish",
 	"upserted": "upsert", "inserted": "insert", "generated": "generate", "raised": "raise", "filed": "file"}

@@ -68,6 +68,11 @@ var fieldWords = map[string]string{
 	"Account:country": "BillingCountry", "Account:state": "BillingState", "Account:city": "BillingCity",
 	"Order:amount": "TotalAmount", "Quote:amount": "GrandTotal", "Account:employees": "NumberOfEmployees",
 	"Lead:employees": "NumberOfEmployees", "Account:revenue": "AnnualRevenue",
+	"end date": "EndDate", "start date": "StartDate", "contract term": "ContractTerm", "due date": "ActivityDate",
+	"expected revenue": "ExpectedRevenue", "birthdate": "Birthdate", "birthday": "Birthdate", "fax": "Fax",
+	"postal code": "PostalCode", "zip code": "PostalCode", "billing postal code": "BillingPostalCode", "shipping city": "ShippingCity",
+	"expiration date": "ExpirationDate", "effective date": "EffectiveDate", "sic code": "Sic", "ticker symbol": "TickerSymbol",
+	"lead status": "Status", "case status": "Status", "order status": "Status", "contract status": "Status",
 	"Opportunity:value": "Amount", "Opportunity:size": "Amount", "Opportunity:deal size": "Amount",
 }
 

@@ -13,6 +13,10 @@ type phraseRewrite struct {
 // know. They are about meaning, not about any one request: each says the
 // same thing as its replacement in every context it matches.
 var phraseRewrites = []phraseRewrite{
+	// wishes that only introduce the request: "I'd love it if ..."
+	{regexp.MustCompile(`(?i)\b(?:i'd|i would|we'd|we would)\s+(?:love|like|prefer)\s+(?:it\s+)?(?:if|for)\s+`), ""},
+	// "Respond 200 when done": not a trigger
+	{regexp.MustCompile(`(?i)\b(?:when|once|after)\s+(?:it's\s+|it is\s+|that's\s+|that is\s+|you're\s+|we're\s+|everything is\s+|all is\s+|it's all\s+)?(?:done|finished|complete|completed|successful)\b`), "at the end"},
 	// contractions the rules read spelt out: "they'll POST to /x"
 	{regexp.MustCompile(`(?i)\b([a-z]+)'ll\b`), "$1 will"},
 	{regexp.MustCompile(`(?i)\bwon't\b`), "will not"},

@@ -17,6 +17,12 @@ var (
 		"shipment": "shipped", "completion": "completed"}
 )
 
+// parenRe is a parenthetical remark.
+var parenRe = regexp.MustCompile(`\s*\([^()]*\)`)
+
+// lookupNounRe is a system named with a lookup noun: "Apollo enrichment".
+var lookupNounRe = regexp.MustCompile(`(?i)^([a-z0-9 .&-]{2,30}?)\s+(?:enrichment|lookup|look-up|check|verification|validation|search)\b`)
+
 // rewriteShorthand expands arrows and nominalised events.
 func rewriteShorthand(text string) string {
 	text = nominalRe.ReplaceAllStringFunc(text, func(m string) string {
@@ -38,9 +44,22 @@ func rewriteShorthand(text string) string {
 		if i := strings.LastIndex(left, ": "); i >= 0 {
 			lead, left = left[:i+1]+" ", strings.TrimSpace(left[i+1:])
 		}
+		left = strings.TrimSpace(listMarker.ReplaceAllString(left, ""))
 		lowR := lowerASCII(right)
 		if v, _, _ := startsWithVerb(lowR); v == "" {
 			switch {
+			case lookupNounRe.MatchString(lowR):
+				// "Apollo enrichment (look them up by email)": a lookup there
+				m := lookupNounRe.FindStringSubmatchIndex(right)
+				name := strings.TrimSpace(right[m[2]:m[3]])
+				if ks, pos, ok := (&plan{}).findKnownSystem(right, lowR); ok && pos == 0 {
+					name = ks.label
+				}
+				if name != "" && name[0] >= 'A' && name[0] <= 'Z' || name != "" && strings.ToLower(name) != name {
+					right = "look them up in " + name + " " + strings.TrimSpace(parenRe.ReplaceAllString(right[m[1]:], ""))
+				} else {
+					right = "create " + right
+				}
 			case strings.Contains(lowR, "upsert"), customTokenRe.MatchString(right):
 				right = "upsert them into " + right
 			default:

@@ -83,7 +83,8 @@ var schedLead = regexp.MustCompile(`^\s*(?:(?:and|then|also|so|ok|like|just|basi
 
 // pastSubjects may stand before an action told in the past tense ("it
 // pulled the orders", "then created a case").
-var pastSubjects = map[string]bool{"it": true, "they": true, "we": true, "zapier": true, "and": true, "then": true, "that": true, "which": true}
+var pastSubjects = map[string]bool{"it": true, "they": true, "we": true, "zapier": true, "and": true, "then": true, "that": true, "which": true,
+	"system": true, "integration": true, "job": true, "sync": true, "automation": true, "salesforce": true, "zap": true, "script": true}
 
 // pastObjectRe is what follows a past-tense verb that acts: an article or
 // a capitalised name ("created Order records", "emailed the customer").
@@ -124,6 +125,17 @@ func startsWithVerb(s string) (verb, kind string, end int) {
 			continue
 		}
 		if fillers[t] {
+			continue
+		}
+		if t == "the" && i+1 < len(ws) && pastSubjects[strings.Trim(lowerASCII(s[ws[i+1][0]:ws[i+1][1]]), ".,")] {
+			// "the system fetched ...": the subject, then the action
+			if i+2 < len(ws) {
+				if v, _ := pastVerbOf(strings.Trim(lowerASCII(s[ws[i+2][0]:ws[i+2][1]]), ".,")); v != "" {
+					continue
+				}
+			}
+		}
+		if i > 0 && pastSubjects[t] && strings.Trim(lowerASCII(s[ws[i-1][0]:ws[i-1][1]]), ".,") == "the" {
 			continue
 		}
 		if v, k := pastVerbOf(t); v != "" && (i > 0 && pastSubjects[strings.Trim(lowerASCII(s[ws[i-1][0]:ws[i-1][1]]), ".,")] ||
@@ -209,7 +221,7 @@ func sentences(text string) []string {
 var flowBreak = regexp.MustCompile(`(,\s*|\s+)(and\s+)?(also|additionally|plus|separately|secondly|second|in addition|and|oh and|another thing|as well as)\s*,?\s+(when|whenever|every|once|on the|each|nightly|daily|hourly|weekly|monthly|if)\b`)
 
 // listMarker is a numbered or bulleted list item's marker.
-var listMarker = regexp.MustCompile(`^\s*(?:\(?\d{1,2}[.)]|[-*•]|[a-z]\))\s+`)
+var listMarker = regexp.MustCompile(`^\s*(?:\(?\d{1,2}[.)]|[-*•]|\(?[a-z]\))\s+`)
 
 // splitFlows cuts a request into the parts that describe one flow each.
 func splitFlows(text string) []string {
@@ -233,7 +245,7 @@ func splitFlows(text string) []string {
 		low := lowerASCII(pc)
 		act := hasAction(low)
 		trig := hasTriggerCue(low) || act && newObjectRe.MatchString(low)
-		if cur != "" && curTrig && curAct && trig && (act || leadCueRe.MatchString(low)) && startsNewFlow(low) || cur != "" && !curTrig && curAct && trig && leadCueRe.MatchString(low) && curImplicit {
+		if cur != "" && curTrig && curAct && trig && (act || leadCueRe.MatchString(low)) && (startsNewFlow(low) || act && pronounFlowRe.MatchString(low)) || cur != "" && !curTrig && curAct && trig && leadCueRe.MatchString(low) && curImplicit {
 			segs = append(segs, cur)
 			cur, curTrig, curAct, curImplicit = "", false, false, false
 		}
@@ -251,6 +263,11 @@ func splitFlows(text string) []string {
 	}
 	return segs
 }
+
+// pronounFlowRe opens a piece about the record already named, which with
+// an action of its own is a flow of its own: "When it gets unchecked,
+// unsubscribe them".
+var pronounFlowRe = regexp.MustCompile(`^(?:and |but |also,? )?(?:when|whenever|if|once) (?:it|it's|its|they|they're|that) `)
 
 // newObjectRe is an implicit record trigger: "new leads should go to ...".
 var newObjectRe = regexp.MustCompile(`\bnew\s+([a-z-]+\s+)?(leads?|contacts?|accounts?|opportunit(y|ies)|deals?|cases?|tickets?|orders?|quotes?|users?|tasks?|customers?|prospects?|products?|campaigns?|contracts?|assets?)\b`)
@@ -361,7 +378,7 @@ func chunks(s string) []string {
 			if _, fe, ok := forEachPrefix(after); ok {
 				after = after[fe:]
 			}
-			if v, _, _ := startsWithVerb(after); v == "" {
+			if v, _, _ := startsWithVerb(after); v == "" && !passive3Re.MatchString(after) {
 				continue
 			}
 			if c := strings.TrimSpace(sent[last:m[0]]); c != "" {

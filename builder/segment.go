@@ -90,6 +90,44 @@ var pastSubjects = map[string]bool{"it": true, "they": true, "we": true, "zapier
 // a capitalised name ("created Order records", "emailed the customer").
 var pastObjectRe = regexp.MustCompile(`^(?:a|an|the|new|them|it|their|its|[A-Z][A-Za-z0-9_]*)\b`)
 
+// determinerRe starts the object of a verb.
+var determinerRe = regexp.MustCompile(`^(?:a|an|the|new|it|them|their|its|this|that|these|those|all|each|every)\b`)
+
+// slipVerbOf returns the action verb that w, not a verb itself, is one
+// slip away from, when there is exactly one such verb.
+func slipVerbOf(w string) (string, string) {
+	if len(w) < 4 || !vocabWordRe.MatchString(w) || fillers[w] || subjectWord[w] || valueStop[w] || stopNames[w] || nounSkip[w] || isObjectWord(w) {
+		return "", ""
+	}
+	if _, ok := fieldWords[w]; ok {
+		return "", ""
+	}
+	if v, _ := verbOf(w); v != "" {
+		return "", ""
+	}
+	if v, _ := pastVerbOf(w); v != "" {
+		return "", ""
+	}
+	found, kind := "", ""
+	for v, k := range actionVerbs {
+		if len(v) < 4 || abs(len(v)-len(w)) > 1 || slips(v, w) != 1 {
+			continue
+		}
+		if found != "" && (k != kind || v != found) {
+			return "", ""
+		}
+		found, kind = v, k
+	}
+	return found, kind
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
+}
+
 // pastVerbOf returns the base form and kind of a past-tense action verb
 // ("pulled", "created", "emailed").
 func pastVerbOf(w string) (string, string) {
@@ -137,6 +175,10 @@ func startsWithVerb(s string) (verb, kind string, end int) {
 		}
 		if i > 0 && pastSubjects[t] && strings.Trim(lowerASCII(s[ws[i-1][0]:ws[i-1][1]]), ".,") == "the" {
 			continue
+		}
+		if v, k := slipVerbOf(t); v != "" && i == 0 && i+1 < len(ws) && determinerRe.MatchString(lowerASCII(s[ws[i+1][0]:])) {
+			// "crate a task", "grap the orders": a verb one slip off, before its object
+			return v, k, w[1]
 		}
 		if v, k := pastVerbOf(t); v != "" && (i > 0 && pastSubjects[strings.Trim(lowerASCII(s[ws[i-1][0]:ws[i-1][1]]), ".,")] ||
 			i == 0 && i+1 < len(ws) && (pastObjectRe.MatchString(s[ws[i+1][0]:]) || isObjectWord(strings.Trim(lowerASCII(s[ws[i+1][0]:ws[i+1][1]]), ".,")) || strings.HasSuffix(s[ws[i+1][0]:ws[i+1][1]], "__c"))) {

@@ -124,6 +124,7 @@ func clauseEnd(low string, start int) int {
 			if v, k := verbOf(word); v == word && k != "input" {
 				return a
 			}
+
 		}
 		if i > 0 && !subjectWord[prev] {
 			nextDet := i+1 < len(ws) && clauseEndRe2.MatchString(low[start+ws[i+1][0]:])

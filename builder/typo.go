@@ -31,6 +31,10 @@ var extraVocabulary = []string{
 	"customer", "customers", "account", "accounts", "contact", "contacts", "industry", "revenue", "employees",
 	"update", "create", "delete", "upsert", "publish", "whether", "either", "between", "subject", "description",
 	"shipment", "shipments", "subscription", "quarter", "yesterday", "tomorrow", "business", "anything", "something",
+	"arrive", "arrives", "arrived", "system", "systems", "warehouse", "integration", "internal", "service", "services",
+	"notifications", "verify", "verifying", "verified", "number", "reply", "replies", "response", "address", "schedule",
+	"scheduled", "listener", "trigger", "triggered", "payload", "batch", "report", "summary", "digest", "reminder",
+	"following", "matches", "checked", "unchecked", "populated", "blank", "greater", "between", "workflow", "endpoint",
 }
 
 var (

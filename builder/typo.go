@@ -35,6 +35,9 @@ var extraVocabulary = []string{
 	"notifications", "verify", "verifying", "verified", "number", "reply", "replies", "response", "address", "schedule",
 	"scheduled", "listener", "trigger", "triggered", "payload", "batch", "report", "summary", "digest", "reminder",
 	"following", "matches", "checked", "unchecked", "populated", "blank", "greater", "between", "workflow", "endpoint",
+	"through", "mention", "mentions", "without", "million", "thousand", "industries", "validation", "rules", "starting",
+	"beginning", "containing", "including", "includes", "higher", "lower", "larger", "smaller", "exceeds", "equal",
+	"straight", "directly", "company", "conversion", "activation", "creation", "deletion", "escalation", "cancellation",
 }
 
 var (
@@ -82,6 +85,12 @@ func buildVocabulary() {
 		}
 	}
 	for _, w := range extraVocabulary {
+		add(w)
+	}
+	for w := range nominalEvents {
+		add(w)
+	}
+	for w := range fillers {
 		add(w)
 	}
 	for w := range typos {
@@ -202,8 +211,20 @@ func correctWord(w string) string {
 	if len(best) == 0 {
 		return ""
 	}
-	// Several equally near words: fine when they all name one object
-	// ("oppurtunity", "opportunity").
+	// Several equally near words: a swap of two neighbouring letters is the
+	// likeliest slip ("deletde" is "deleted", not "deletes").
+	if len(best) > 1 {
+		var swapped []string
+		for _, c := range best {
+			if isSwap(w, c) {
+				swapped = append(swapped, c)
+			}
+		}
+		if len(swapped) == 1 {
+			return swapped[0]
+		}
+	}
+	// fine too when they all name one object ("oppurtunity", "opportunity")
 	sort.Strings(best)
 	for _, c := range best[1:] {
 		if meaning(c) != meaning(best[0]) {
@@ -213,10 +234,30 @@ func correctWord(w string) string {
 	return best[0]
 }
 
+// isSwap reports whether b is a with two neighbouring letters swapped.
+func isSwap(a, b string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := 0; i+1 < len(a); i++ {
+		if a[i] != b[i] {
+			return a[i] == b[i+1] && a[i+1] == b[i] && a[i+2:] == b[i+2:]
+		}
+	}
+	return false
+}
+
 // meaning is what a vocabulary word stands for: its object, or itself.
 func meaning(w string) string {
 	if o, ok := objectWords[w]; ok {
 		return o
+	}
+	for _, ks := range knownSystems {
+		for _, x := range ks.words {
+			if x == w {
+				return "system:" + ks.name
+			}
+		}
 	}
 	return w
 }

@@ -372,6 +372,18 @@ func (c *condParser) phrases() {
 		}
 		c.add(spec.Condition{Field: field, Op: op, Value: c.picklist(field, c.orig[m[4]:m[5]])}, m[0], m[1])
 	}
+	// "is marked Paid in its Status__c field": the value before its field
+	for _, m := range valueInFieldRe.FindAllStringSubmatchIndex(c.orig, -1) {
+		fw := c.orig[m[4]:m[5]]
+		field := fw
+		if !strings.HasSuffix(fw, "__c") {
+			field = standardField(c.object, strings.ToLower(fw))
+		}
+		if field == "" {
+			continue
+		}
+		c.add(spec.Condition{Field: field, Op: spec.OpChangedTo, Value: c.picklist(field, c.p.unquote(c.orig[m[2]:m[3]]))}, m[0], m[1])
+	}
 	for _, m := range hasNoRe.FindAllStringSubmatchIndex(c.low, -1) {
 		word := strings.TrimSpace(c.low[m[2]:m[3]])
 		field := ""
@@ -400,6 +412,10 @@ func (c *condParser) phrases() {
 		c.add(spec.Condition{Field: field, Op: spec.OpContains, Value: c.p.unquote(c.orig[m[2]:m[3]])}, m[0], m[1])
 	}
 }
+
+// valueInFieldRe is a value written before its field: "is marked Paid in
+// its Status__c field".
+var valueInFieldRe = regexp.MustCompile(`(?i)\b(?:is|gets|was|becomes)?\s*(?:marked|set|changed|updated|moved|flipped)\s+(?:as\s+|to\s+)?(q_\d+_q|[A-Za-z][\w-]*(?: [A-Z][\w-]*)?)\s+in\s+(?:its|the|their)\s+([A-Za-z][A-Za-z0-9_]*__c|[a-z]+(?: [a-z]+)?)\s+(?:field|picklist|column)\b`)
 
 // inLists reads "in the Banking, Insurance or Finance industry".
 func (c *condParser) inLists() {

@@ -37,6 +37,9 @@ type flowCtx struct {
 	focus string
 	// lastPlural is whether the last GET fetched a list ("invoices").
 	lastPlural bool
+	// stateReached is whether an implicit trigger names a state before its
+	// object ("every closed-lost opportunity"): the conditions decide the events.
+	stateReached bool
 	// inherited is how many conditions the trigger took from the flow
 	// before ("When it gets unchecked, ...").
 	inherited int
@@ -154,6 +157,9 @@ func (f *flowCtx) trigger(prev *flowPlan) bool {
 		}
 		conds = append(f.trig.When, conds...)
 		on := onEvents(lowerASCII(ctext))
+		if f.stateReached {
+			on = nil
+		}
 		if f.trig.On != nil && len(on) == 0 {
 			on = f.trig.On
 		}
@@ -250,6 +256,11 @@ func (f *flowCtx) implicitTrigger() bool {
 	f.trig = spec.Trigger{Type: spec.TriggerRecordChange, Object: obj}
 	f.object, f.root = obj, "record"
 	on := onEvents(f.low)
+	if ws := strings.Fields(f.low[:pos]); len(ws) > 0 && stateWords[strings.Trim(ws[len(ws)-1], ",.")] {
+		// "every closed-lost opportunity ... logged in X": a state reached
+		on = nil
+		f.stateReached = true
+	}
 	if len(on) == 0 {
 		// the conditions decide: a state reached needs an update
 		f.p.assume("assumed this runs on changes to %s, since the request names no trigger", withArticle(objectLabel(obj)))
@@ -342,10 +353,10 @@ var (
 	stepRe4  = regexp.MustCompile(`\b(id|ids|number|reference)\b[^.]{0,40}\b(should be|is|gets|must be|to be)\s+(saved|stored|written|recorded|kept|put)\b`)
 	stepRe5  = regexp.MustCompile(`^\s*(?:or|/|and/or)\s*(?:update|create|insert|upsert|add)\b`)
 	stepRe6  = regexp.MustCompile(`^\s+(?:a|an|the|some)?\s*(?:[a-z#-]+\s+){0,2}(?:ping|pings|message|messages|notification|notifications|alert|alerts|email|emails|text|texts|sms|heads[- ]up|notice|dm|reminder)\b`)
-	stepRe7  = regexp.MustCompile(`^\s*(?:(?:it|them|that|this|those|these|him|her)\s+)?up\b`)
+	stepRe7  = regexp.MustCompile(`^\s*(?:(?:it|them|that|this|those|these|him|her)\s+|(?:the|each|every|that|this|their|its)\s+[a-z_-]+(?:\s+[a-z_-]+)?\s+)?up\b`)
 	stepRe8  = regexp.MustCompile(`^\s+up\b`)
 	stepRe9  = regexp.MustCompile(`\b(?:for|with) (?:each|every) ([a-z_]+)|\bone (?:per|for each) ([a-z_]+)|\bper ([a-z_]+)\b`)
-	stepRe10 = regexp.MustCompile(`,?\s+and\s+(?:also\s+)?(?:a|an|the|some)\s+`)
+	stepRe10 = regexp.MustCompile(`,?\s+and\s+(?:also\s+)?(?:a|an|the|some|in|to|on|into)\s+`)
 	stepRe11 = regexp.MustCompile(`^\s*(an?|the|new)?\s*[A-Za-z0-9_]*__e\b|platform event`)
 	stepRe12 = regexp.MustCompile(`\bto\s+$`)
 	stepRe13 = regexp.MustCompile(`\b(on|in|to|into|onto|against|back)\s+(the\s+|that\s+|this\s+|its\s+)?(salesforce|record|it)\b`)
@@ -364,6 +375,15 @@ var saveAsRe = regexp.MustCompile(`^\s*(?:it|them|this|that|these|those|each one
 
 // intoSalesforceRe is a destination that is Salesforce itself.
 var intoSalesforceRe = regexp.MustCompile(`^(?:in|into|to|over to|onto)\s+(?:salesforce|sfdc|sf|our org|the org)\b`)
+
+// prepWords are the prepositions that put an action in a system.
+var prepWords = map[string]bool{"in": true, "to": true, "on": true, "into": true}
+
+// prepBeforeRe is the first preposition that puts an action in a system.
+var prepBeforeRe = regexp.MustCompile(`\s(?:in|to|on|into|via|through)\s`)
+
+// nominalMessageRe is a message named without a verb: "plus a ping to #finance".
+var nominalMessageRe = regexp.MustCompile(`^\s*(?:plus|and|also|with|then)?\s*((?:a|an)\s+(?:quick\s+|short\s+)?(?:ping|message|alert|notification|note|heads[- ]up|email|text|sms|dm)\b.*)$`)
 
 // possessiveRe is a possessive right after a verb: "look up their email".
 var possessiveRe = regexp.MustCompile(`^\s*(?:their|his|her|its|the contact's|the lead's|the customer's)\b`)
@@ -402,6 +422,11 @@ func (f *flowCtx) step(chunk string) {
 				f.step(act)
 				return
 			}
+		}
+		// "plus a ping to #finance in Slack": a message named without its verb
+		if m := nominalMessageRe.FindStringSubmatchIndex(low); m != nil {
+			f.step("send " + chunk[m[2]:])
+			return
 		}
 		// "Slack should get a message in #cs"
 		if m := receiverRe.FindStringSubmatchIndex(low); m != nil {
@@ -504,13 +529,23 @@ func (f *flowCtx) step(chunk string) {
 		forEachNoun = "items"
 	}
 	// "create a project in Asana and a channel in Slack": one verb, two calls
-	if kind == "create" || kind == "send" {
+	if kind == "create" || kind == "send" || kind == "call" || kind == "delete" || kind == "update" {
 		if m := stepRe10.FindStringIndex(lrest); m != nil {
-			s2, _, ok2 := f.p.findSystem(rest[m[1]:], lrest[m[1]:])
+			second := rest[m[1]:]
+			// "provision them in Slack and in Google Workspace": the same
+			// object, in the second system too
+			if w := strings.Fields(lrest[m[0]:m[1]]); len(w) > 0 && prepWords[w[len(w)-1]] {
+				head := rest[:m[0]]
+				if p := prepBeforeRe.FindStringIndex(lowerASCII(head)); p != nil {
+					head = head[:p[0]]
+				}
+				second = head + " " + w[len(w)-1] + " " + second
+			}
+			s2, _, ok2 := f.p.findSystem(second, lowerASCII(second))
 			s1, _, ok1 := f.p.findSystem(rest[:m[0]], lrest[:m[0]])
 			if ok1 && ok2 && s1.Name != s2.Name {
 				f.step(chunk[:end+m[0]])
-				f.step(verb + " " + rest[m[1]:])
+				f.step(verb + " " + second)
 				return
 			}
 		}
@@ -627,7 +662,7 @@ func (f *flowCtx) step(chunk string) {
 
 // passiveRe reads "we need the customer created in QuickBooks" as
 // "create the customer in QuickBooks".
-var passiveRe = regexp.MustCompile(`\b(?:need|needs|want|wants|like|have|get|see|expect)\s+(?:to\s+(?:have|get|see)\s+)?((?:the|a|an|that|this|their|its|our|them|it)?\s*[a-z0-9 _'#-]{0,40}?)\s+(created|sent|posted|added|pushed|synced|updated|deleted|removed|fetched|pulled|logged|opened|stored|saved|copied|published|upserted|inserted|generated|raised|filed)\b`)
+var passiveRe = regexp.MustCompile(`\b(?:need|needs|want|wants|like|have|get|see|expect)\s+(?:to\s+(?:have|get|see)\s+)?((?:the|a|an|that|this|their|its|our|them|it|every|each|all)?\s*[a-z0-9 _'#$.,-]{0,50}?)\s+(created|sent|posted|added|pushed|synced|updated|deleted|removed|fetched|pulled|logged|opened|stored|saved|copied|published|upserted|inserted|generated|raised|filed)\b`)
 
 // passive3Re reads a passive without its auxiliary: "the invoice number
 // stamped back on the opp".

@@ -63,6 +63,8 @@ var fieldWords = map[string]string{
 	"quantity": "Quantity", "unit price": "UnitPrice", "account number": "AccountNumber", "ownership": "Ownership",
 	"account type": "Type", "mailing address": "MailingAddress", "billing address": "BillingAddress", "shipping address": "ShippingAddress",
 	"address": "Address", "Contact:address": "MailingAddress", "Account:address": "BillingAddress", "Lead:address": "Address",
+	"Contact:mailing state": "MailingState", "mailing state": "MailingState", "Contact:state": "MailingState",
+	"Contact:city": "MailingCity", "mailing street": "MailingStreet", "mailing postal code": "MailingPostalCode",
 	"Contact:mailing city": "MailingCity", "Contact:mailing country": "MailingCountry", "mailing city": "MailingCity",
 	"Lead:company": "Company", "Lead:country": "Country", "Contact:country": "MailingCountry",
 	"Account:country": "BillingCountry", "Account:state": "BillingState", "Account:city": "BillingCity",

@@ -27,7 +27,7 @@ var actionVerbs = map[string]string{
 	"resolve": "update", "reopen": "update", "approve": "update", "reject": "update", "suspend": "update", "pause": "update",
 	"resume": "update", "reactivate": "update", "activate": "update", "renew": "update", "finalize": "update", "confirm": "update",
 	"subscribe": "create", "reserve": "create", "translate": "call", "geocode": "get", "score": "call",
-	"credit": "call", "follow": "call", "deprovision": "delete", "offboard": "delete", "onboard": "create",
+	"bump": "update", "increase": "update", "decrease": "update", "reassign": "update", "credit": "call", "follow": "call", "deprovision": "delete", "offboard": "delete", "onboard": "create",
 	"transfer": "send", "ingest": "get", "bring": "get", "snag": "get", "run": "call", "execute": "call",
 	"get": "get", "fetch": "get", "pull": "get", "retrieve": "get", "read": "get", "look": "get", "lookup": "get",
 	"query": "get", "download": "get", "grab": "get", "import": "get", "check": "get", "search": "get", "find": "get",
@@ -147,7 +147,7 @@ func pastVerbOf(w string) (string, string) {
 
 // Patterns used by startsWithVerb.
 var (
-	startsWithVerbRe1 = regexp.MustCompile(`^\s*(?:(?:it|them|that|this|those|these|him|her)\s+)?up\b`)
+	startsWithVerbRe1 = regexp.MustCompile(`^\s*(?:(?:it|them|that|this|those|these|him|her)\s+|(?:the|each|every|that|this|their|its)\s+[a-z_-]+(?:\s+[a-z_-]+)?\s+)?up\b`)
 )
 
 // startsWithVerb reports the verb at the start of s after fillers, its
@@ -420,7 +420,7 @@ func chunks(s string) []string {
 			if _, fe, ok := forEachPrefix(after); ok {
 				after = after[fe:]
 			}
-			if v, _, _ := startsWithVerb(after); v == "" && !passive3Re.MatchString(after) {
+			if v, _, _ := startsWithVerb(after); v == "" && !passive3Re.MatchString(after) && !nominalMessageRe.MatchString(after) {
 				continue
 			}
 			if c := strings.TrimSpace(sent[last:m[0]]); c != "" {

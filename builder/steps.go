@@ -121,6 +121,10 @@ func (p *plan) findSystem(orig, low string) (spec.System, int, bool) {
 			if _, isValue := picklistValues[strings.ToLower(label)]; isValue {
 				continue
 			}
+			if len(ws) == 1 && len(label) <= 3 && strings.ToUpper(label) == label && strings.Trim(label, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") == "" {
+				// "the CA privacy list", "the HR team": an abbreviation, not a system
+				continue
+			}
 			if before := strings.TrimSpace(orig[:m[0]]); findSystemRe1.MatchString(before) || findSystemRe2.MatchString(before) && strings.HasPrefix(strings.ToLower(strings.TrimSpace(orig[m[0]:m[2]])), "to") {
 				continue
 			}

@@ -177,6 +177,8 @@ var recordVerbBeforeRe = regexp.MustCompile(`\b(?:upsert|upserts|upserting|creat
 // Patterns used by isCustomObjectToken.
 var (
 	isCustomObjectTokenRe1 = regexp.MustCompile(`\b(record|records|object|objects|row|rows|entry|entries)\s*\($`)
+	// nounParenRe is a noun with the name in brackets after it: "an invoice (Invoice__c)".
+	nounParenRe = regexp.MustCompile(`\b(?:an?|the|each|every|any|new)\s+([a-z_]+)\s*\($`)
 )
 
 // isCustomObjectToken decides whether the __c name at [a,b) in s names an
@@ -200,6 +202,10 @@ func isCustomObjectToken(s string, a, b int) bool {
 		return false
 	}
 	if isCustomObjectTokenRe1.MatchString(before) {
+		return true
+	}
+	if m := nounParenRe.FindStringSubmatch(before); m != nil && !isObjectWord(m[1]) && strings.Contains(strings.ReplaceAll(low[a:b], "_", ""), strings.ReplaceAll(m[1], "_", "")) {
+		// "an invoice (Invoice__c)": the name of the thing just named
 		return true
 	}
 	if strings.HasSuffix(strings.TrimRight(before, " "), "'s") || strings.HasSuffix(before, "its ") || strings.HasSuffix(before, "their ") {
@@ -243,7 +249,7 @@ func customFieldNameEvent(words string) string {
 
 var (
 	webhookCueRe    = regexp.MustCompile(`\b(webhooks?|web hook|endpoint|end point|call(s)? us back|callback url|callbacks?|inbound (request|call|http|post|message)s?|apex rest|rest resource|apexrest|listener)\b|\b(will|would|can|should|is going to|are going to|going to)\s+(post|send|push|call|hit|notify|ping)\b|\b(posts|sends|pushes|calls|hits|notifies|pings)\b[^.;]{0,60}\b(to|into) (salesforce|us|our org)\b|\breceiv\w*\s+(a |an |the )?(post|http|https|rest|json)\b|\baccept\w*\s+(a |an )?(post|put|patch|http|https|json)\b|\blisten\w* for (post|http|incoming|requests|calls)\b|\bincoming (post|http|request|call)s?\b|\b(calls|hits|pings|notifies|posts to|sends to|pushes to) (us|salesforce)\b`)
-	webhookStrongRe = regexp.MustCompile(`\bpoint\w*\s+(?:it|them|the webhooks?|their webhooks?)?\s*(?:at|to)\s+/|\b(will|would|can|could|might|may|should)\s+(notify|call|ping|post to|send to|push to)\s+(salesforce|us)\b|\bwebhooks?\b[^.;]{0,40}\b(hits|calls|posts|sends|fires|arrives|comes in|lands)\b|\b(hits|hit)\s+/[a-z]|\b(will|would|can|should|is going to|are going to|going to)\s+(post|send|push|call|hit|notify|ping)\s+(to\s+|at\s+)?(our|us|salesforce|an? endpoint|the endpoint)\b|\b(will|would|can|should|is going to|are going to|going to)\s+(post|send|push|call|hit|notify|ping)\b[^.;]{0,60}\b(to|into|at) (salesforce|us|our org|/)|\b(posts|sends|pushes|calls|hits|notifies|pings)\b[^.;]{0,60}\b(to|into) (salesforce|us|our org)\b|\breceiv\w*\s+(\w+\s+){0,3}(post|posts|http|https|webhooks?|callbacks?|notifications?|requests?)\b[^.;]{0,40}(/|\bat\b|\bfrom\b)|\baccept\w*\s+(a |an )?(post|put|patch|http|https|json)\b|\blisten\w* for (post|http|incoming|requests|calls|webhooks?)\b|\bincoming (post|http|request|call|webhook)s?\b|\binbound (request|call|http|post|message|webhook)s?\b|\bcalls? us back\b|\bapex rest\b|\brest resource\b|apexrest|\b(calls|hits|pings|notifies|posts to|sends to|pushes to) (us|salesforce)\b`)
+	webhookStrongRe = regexp.MustCompile(`\bpoint\w*\s+(?:it|them|the webhooks?|their webhooks?)?\s*(?:at|to)\s+/|\b(will|would|can|could|might|may|should)\s+(notify|call|ping|post to|send to|push to)\s+(salesforce|us)\b|\bwebhooks?\b[^.;]{0,40}\b(hits|calls|posts|sends|fires|arrives|comes in|lands)\b|\b(hits|hit)\s+/[a-z]|\b(will|would|can|should|is going to|are going to|going to)\s+(post|send|push|call|hit|notify|ping)\s+(to\s+|at\s+)?(our|us|salesforce|an? endpoint|the endpoint)\b|\b(will|would|can|should|is going to|are going to|going to)\s+(post|send|push|call|hit|notify|ping)\b[^.;]{0,60}\b(to|into|at) (salesforce|us|our org|/)|\b(posts|sends|pushes|calls|hits|notifies|pings)\b[^.;]{0,60}\b(to|into) (salesforce|us|our org)\b|\breceiv\w*\s+(\w+\s+){0,3}(post|posts|http|https|webhooks?|callbacks?|notifications?|requests?)\b[^.;]{0,40}(/|\bat\b|\bfrom\b)|\baccept\w*\s+(a |an )?(post|put|patch|http|https|json)\b|\blisten\w* for (post|http|incoming|requests|calls|webhooks?)\b|\bincoming (post|http|request|call|webhook)s?\b|\binbound (request|call|http|post|message|webhook)s?\b|\bcalls? us back\b|\bapex rest\b|\brest resource\b|apexrest|\b(calls|hits|pings|notifies|posts to|sends to|pushes to) (us|salesforce)\b|\b(posts|sends|pushes)\b[^.;]{0,40}\bto /[a-z]`)
 	pathRe          = regexp.MustCompile(`(?:^|[\s(])(/[A-Za-z0-9_\-./~*{}]*[A-Za-z0-9_\-*}])`)
 	methodRe        = regexp.MustCompile(`\b(GET|POST|PUT|PATCH|DELETE)\b`)
 	headerRe        = regexp.MustCompile(`\b([Xx]-[A-Za-z0-9][A-Za-z0-9-]*[A-Za-z0-9]|[A-Z][A-Za-z0-9]*(?:-[A-Z0-9][A-Za-z0-9]*)+)\b`)

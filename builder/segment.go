@@ -96,7 +96,7 @@ var determinerRe = regexp.MustCompile(`^(?:a|an|the|new|it|them|their|its|this|t
 // slipVerbOf returns the action verb that w, not a verb itself, is one
 // slip away from, when there is exactly one such verb.
 func slipVerbOf(w string) (string, string) {
-	if len(w) < 4 || !vocabWordRe.MatchString(w) || fillers[w] || subjectWord[w] || valueStop[w] || stopNames[w] || nounSkip[w] || isObjectWord(w) {
+	if len(w) < 4 || len(w) > maxWordLen || !vocabWordRe.MatchString(w) || fillers[w] || subjectWord[w] || valueStop[w] || stopNames[w] || nounSkip[w] || isObjectWord(w) {
 		return "", ""
 	}
 	if _, ok := fieldWords[w]; ok {

@@ -123,6 +123,10 @@ func inflections(v string) []string {
 	return out
 }
 
+// maxWordLen is the longest word the corrector looks at; longer tokens are
+// no misspelt words.
+const maxWordLen = 24
+
 // maxSlips is how many slips a word of n letters may hold.
 func maxSlips(n int) int {
 	if n >= 9 {
@@ -183,7 +187,7 @@ func slips(a, b string) int {
 // correctWord returns the vocabulary word w misspells, or "".
 func correctWord(w string) string {
 	vocabOnce.Do(buildVocabulary)
-	if len(w) < 5 || vocabSet[w] || realWords[w] || !vocabWordRe.MatchString(w) {
+	if len(w) < 5 || len(w) > maxWordLen || vocabSet[w] || realWords[w] || !vocabWordRe.MatchString(w) {
 		return ""
 	}
 	k := maxSlips(len(w))
@@ -278,7 +282,7 @@ func correctToken(tok string) string {
 	if strings.HasSuffix(core, "'s") {
 		core, suffix = core[:len(core)-2], "'s"
 	}
-	if len(core) < 5 {
+	if len(core) < 5 || len(core) > maxWordLen {
 		return tok
 	}
 	for i := 0; i < len(core); i++ {

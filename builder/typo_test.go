@@ -2,11 +2,13 @@ package builder
 
 import (
 	"bufio"
+	"context"
 	"fmt"
 	"os"
 	"sort"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestCorrectSlips(t *testing.T) {
@@ -74,4 +76,26 @@ func TestRealWordsAreKept(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Logf("wrote %d words", len(near))
+}
+
+// TestLongRequestsStayFast plans requests at the length limit made of long
+// or unknown words, which the typo corrector must not make slow.
+func TestLongRequestsStayFast(t *testing.T) {
+	words := []string{"oppertunitiesx", "abcdefghijklmnopqrstuvwx", "whenevr", "recieved", "zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz"}
+	for _, w := range words {
+		var b strings.Builder
+		b.WriteString("When a case is created, post to #support in Slack. ")
+		for b.Len() < maxRequest-100 {
+			b.WriteString(w)
+			b.WriteString(" ")
+		}
+		b.WriteString(strings.Repeat("q", 90))
+		start := time.Now()
+		if _, err := NewOffline().Plan(context.Background(), b.String()); err != nil {
+			t.Fatal(err)
+		}
+		if d := time.Since(start); d > 2*time.Second {
+			t.Errorf("planning %d chars of %q took %v", b.Len(), w, d)
+		}
+	}
 }

@@ -360,7 +360,7 @@ var (
 	stepRe11 = regexp.MustCompile(`^\s*(an?|the|new)?\s*[A-Za-z0-9_]*__e\b|platform event`)
 	stepRe12 = regexp.MustCompile(`\bto\s+$`)
 	stepRe13 = regexp.MustCompile(`\b(on|in|to|into|onto|against|back)\s+(the\s+|that\s+|this\s+|its\s+)?(salesforce|record|it)\b`)
-	stepRe14 = regexp.MustCompile(`\b(into|in|to)\s+(salesforce|sfdc|sf)\b`)
+	stepRe14 = regexp.MustCompile(`\b(into|in|to)\s+(salesforce|sfdc|sf)\b|\binto\s+(?:the\s+|our\s+)?[a-z][a-z0-9_]*__c\b`)
 )
 
 // subjModalRe is the subject and modal before an action: "our site
@@ -375,6 +375,9 @@ var saveAsRe = regexp.MustCompile(`^\s*(?:it|them|this|that|these|those|each one
 
 // intoSalesforceRe is a destination that is Salesforce itself.
 var intoSalesforceRe = regexp.MustCompile(`^(?:in|into|to|over to|onto)\s+(?:salesforce|sfdc|sf|our org|the org)\b`)
+
+// intoCustomRe is a custom object that records go into: "into Invoice__c".
+var intoCustomRe = regexp.MustCompile(`(?i)\binto\s+(?:the\s+|our\s+)?([A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*__c)\b`)
 
 // prepWords are the prepositions that put an action in a system.
 var prepWords = map[string]bool{"in": true, "to": true, "on": true, "into": true}
@@ -618,6 +621,9 @@ func (f *flowCtx) step(chunk string) {
 		f.callStep(sys, "get", "get", chunk, rest, lrest, forEachNoun)
 		if obj == "" {
 			obj = f.focus
+		}
+		if m := intoCustomRe.FindStringSubmatch(rest); obj == "" && m != nil {
+			obj = m[1]
 		}
 		if obj != "" {
 			f.upsertStep(rest, lrest, obj, "items")

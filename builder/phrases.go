@@ -1,6 +1,9 @@
 package builder
 
-import "regexp"
+import (
+	"regexp"
+	"strings"
+)
 
 // phraseRewrite is one way of saying something that the rules read in
 // another, plainer form.
@@ -31,15 +34,35 @@ var phraseRewrites = []phraseRewrite{
 	{regexp.MustCompile(`(?i)\b(?:twice|two\s+times)\s+(?:a|per|each)\s+week\b`), "twice weekly"},
 	// "turn it into an order": make a record from it
 	{regexp.MustCompile(`(?i)\b(?:turn|turns|convert|converts|make|makes)\s+(?:it|them|that|this|those|these)\s+into\s+(an?\s+|new\s+)?`), "create $1"},
+	// "say 200 back"
+	{regexp.MustCompile(`(?i)\b(?:say|says|send|sends|give|gives)\s+(?:a\s+)?(\d{3}|ok|okay)\s+back\b`), "return $1"},
 	// answers: "send back a 200", "hand back the price"
 	{regexp.MustCompile(`(?i)\b(?:send|sends|hand|hands|give|gives|pass|passes|spit|spits)\s+back\b`), "return"},
 	{regexp.MustCompile(`(?i)\b(?:send|sends|hand|hands|give|gives|pass|passes)\s+(it|them|that)\s+back\s+to\s+the\s+(flow|caller)\b`), "return $1 to the $2"},
 }
+
+// onEventRe is a record event said shortly: "on update send the opp to Clari".
+var onEventRe = regexp.MustCompile(`(?i)(^|[,;:]\s*|\s)on (?:every |each |any )?(create|creation|insert|insertion|update|updates|edit|edits|delete|deletion)\b`)
+
+// onEventAfterVerbRe is a verb that takes "on" itself: "turn on", "based on".
+var onEventAfterVerbRe = regexp.MustCompile(`(?i)\b(?:turn|turns|switch|switches|click|clicks|based|depends|depending|rely|relies|focus|work|works|working|act|acts|fire|fires|run|runs|trigger|triggers|call|calls)\s*$`)
 
 // rewritePhrases applies phraseRewrites.
 func rewritePhrases(text string) string {
 	for _, r := range phraseRewrites {
 		text = r.re.ReplaceAllString(text, r.with)
 	}
-	return text
+	var b strings.Builder
+	last := 0
+	for _, m := range onEventRe.FindAllStringSubmatchIndex(text, -1) {
+		if onEventAfterVerbRe.MatchString(text[:m[0]]) {
+			continue
+		}
+		ev := map[byte]string{'c': "created", 'i': "created", 'u': "updated", 'e': "updated", 'd': "deleted"}[lowerASCII(text[m[4]:m[5]])[0]]
+		b.WriteString(text[last:m[3]])
+		b.WriteString("when one is " + ev)
+		last = m[1]
+	}
+	b.WriteString(text[last:])
+	return b.String()
 }

@@ -356,7 +356,7 @@ var (
 	stepRe7  = regexp.MustCompile(`^\s*(?:(?:it|them|that|this|those|these|him|her)\s+|(?:the|each|every|that|this|their|its)\s+[a-z_-]+(?:\s+[a-z_-]+)?\s+)?up\b`)
 	stepRe8  = regexp.MustCompile(`^\s+up\b`)
 	stepRe9  = regexp.MustCompile(`\b(?:for|with) (?:each|every) ([a-z_]+)|\bone (?:per|for each) ([a-z_]+)|\bper ([a-z_]+)\b`)
-	stepRe10 = regexp.MustCompile(`,?\s+and\s+(?:also\s+)?(?:a|an|the|some|in|to|on|into)\s+`)
+	stepRe10 = regexp.MustCompile(`,?\s+(?:and|&)\s+(?:also\s+)?(?:(?:a|an|the|some|in|to|on|into)\s+)?`)
 	stepRe11 = regexp.MustCompile(`^\s*(an?|the|new)?\s*[A-Za-z0-9_]*__e\b|platform event`)
 	stepRe12 = regexp.MustCompile(`\bto\s+$`)
 	stepRe13 = regexp.MustCompile(`\b(on|in|to|into|onto|against|back)\s+(the\s+|that\s+|this\s+|its\s+)?(salesforce|record|it)\b`)
@@ -435,6 +435,11 @@ func (f *flowCtx) step(chunk string) {
 		if m := receiverRe.FindStringSubmatchIndex(low); m != nil {
 			if _, _, ok := f.p.findSystem(chunk[m[2]:m[3]], low[m[2]:m[3]]); ok {
 				f.step("send " + chunk[m[4]:] + " to " + chunk[m[2]:m[3]])
+				return
+			}
+			// "the AE should get a ping in Slack": a person, reached through a system
+			if _, _, ok := f.p.findSystem(chunk[m[4]:], low[m[4]:]); ok {
+				f.step("send " + chunk[m[4]:])
 				return
 			}
 		}

@@ -11,7 +11,7 @@ var (
 	scheduleCue  = regexp.MustCompile(`\b(every|each)\s+(\d+\s+|other\s+|few\s+|couple of\s+|single\s+)?(night|nights|day|days|morning|mornings|evening|evenings|hour|hours|hr|hrs|minute|minutes|mins|min|week|weeks|month|months|weekday|weekdays|business day|business days|working day|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays|year|quarter)\b|\b(nightly|hourly|daily|weekly|monthly|once a (day|week|month|night)|once an hour|twice a day|twice daily|twice weekly|on weekdays|weekdays at|at midnight|first of (the|each|every) month|of (each|every|the) month|end of (the |each |every )?month|(mon|tues|wednes|thurs|fri|satur|sun)days|\d+(st|nd|rd|th) of|on the (first|last|\d+(st|nd|rd|th)) (day )?(of|each|every))\b`)
 	timeRe       = regexp.MustCompile(`\b(?:at|@|by|around|about)\s+(\d{1,2})(?::(\d{2}))?\s*(am|pm|a\.m\.?|p\.m\.?|o'?clock|h\b)?|\b(\d{1,2})(?::(\d{2}))?\s*(am|pm|a\.m\.?|p\.m\.?)|\b(\d{1,2}):(\d{2})\b|\b(midnight|noon|midday)\b`)
 	everyNRe     = regexp.MustCompile(`\bevery\s+(\d+|two|three|four|five|six|eight|ten|twelve|fifteen|twenty|thirty|other)\s+(hours?|hrs?|minutes?|mins?)\b`)
-	hourlyRe     = regexp.MustCompile(`\b(hourly|every hour|each hour|once an hour)\b`)
+	hourlyRe     = regexp.MustCompile(`\b(hourly|every (?:single )?(?:hour|hr)|each (?:hour|hr)|once an (?:hour|hr)|once per hour|(?:an|one) hour at a time)\b`)
 	minutelyRe   = regexp.MustCompile(`\bevery (minute|\d+ min)`)
 	weekdaysRe   = regexp.MustCompile(`\b(weekdays?|business days?|working days?|monday (to|through|thru|-) friday|mon-fri|monday-friday)\b`)
 	lastDayRe    = regexp.MustCompile(`\b(last day of|end of) (the |each |every )?month\b`)

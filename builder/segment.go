@@ -79,7 +79,7 @@ var fillers = map[string]bool{
 var scheduleWords = regexp.MustCompile(`^(every|each|on|at|nightly|daily|hourly|weekly|monthly|night|nights|day|days|morning|mornings|evening|evenings|hour|hours|hr|hrs|minutes|mins|week|weeks|month|months|weekday|weekdays|business|working|first|last|other|once|twice|a|an|the|of|around|about|by|midnight|noon|o'clock|am|pm|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays|\d{1,2}(:\d{2})?(am|pm|h)?|\d{1,2}(st|nd|rd|th)|then|after|that|in|end|start|beginning|(?:sun|mon|tue|tues|wed|thu|thur|thurs|fri|sat)(?:day)?s?(?:[/&,-](?:sun|mon|tue|tues|wed|thu|thur|thurs|fri|sat)(?:day)?s?)*|top|hour|and|&)$`)
 
 // schedLead is a schedule phrase opening a piece of text.
-var schedLead = regexp.MustCompile(`^\s*(?:(?:and|then|also|so|ok|like|just|basically|um|uh|yeah|well|anyway|plus|also,|so,|ok,)\s+)*(every|each|nightly|daily|hourly|weekly|monthly|once|twice|weekdays?|on the|on (mon|tues|wednes|thurs|fri|satur|sun)days?|at \d|at midnight|at noon|(mon|tues|wednes|thurs|fri|satur|sun)days?)\b`)
+var schedLead = regexp.MustCompile(`^\s*(?:(?:and|then|also|so|ok|like|just|basically|um|uh|yeah|well|anyway|plus|also,|so,|ok,)\s+)*(every|each|nightly|daily|hourly|weekly|monthly|once|twice|weekdays?|on the|on (mon|tues|wednes|thurs|fri|satur|sun)days?|at \d{1,2}(?::\d\d)?\s*(?:am|pm|a\.m\.|p\.m\.)?|at midnight|at noon|(mon|tues|wednes|thurs|fri|satur|sun)days?)\b`)
 
 // pastSubjects may stand before an action told in the past tense ("it
 // pulled the orders", "then created a case").
@@ -260,7 +260,7 @@ func sentences(text string) []string {
 
 // flowBreak finds where a sentence turns to a second integration: "...,
 // and also when ...", "... Also, every night ...".
-var flowBreak = regexp.MustCompile(`(,\s*|\s+)(and\s+)?(also|additionally|plus|separately|secondly|second|in addition|and|oh and|another thing|as well as)\s*,?\s+(when|whenever|every|once|on the|each|nightly|daily|hourly|weekly|monthly|if)\b`)
+var flowBreak = regexp.MustCompile(`(,\s*|\s+)(and\s+)?(also|additionally|plus|separately|secondly|second|in addition|and|oh and|another thing|as well as)\s*,?\s+(when|whenever|every|once|on the|each|nightly|daily|hourly|weekly|monthly|if|at \d{1,2}(?::\d\d)?\s*(?:am|pm)?|at noon|at midnight)\b`)
 
 // listMarker is a numbered or bulleted list item's marker.
 var listMarker = regexp.MustCompile(`^\s*(?:\(?\d{1,2}[.)]|[-*•]|\(?[a-z]\))\s+`)
@@ -405,6 +405,17 @@ func forEachPrefix(low string) (noun string, end int, ok bool) {
 	return noun, m[1], false
 }
 
+// modalAction reports whether s is a subject, a modal and an action:
+// "the AE should get ...", "NetSuite needs to create ...".
+func modalAction(s string) bool {
+	m := subjModalRe.FindStringIndex(s)
+	if m == nil {
+		return false
+	}
+	v, k, _ := startsWithVerb(s[m[1]:])
+	return v != "" && k != "input"
+}
+
 // chunks splits action text into single actions: at sentence ends, and
 // before each verb that follows a comma, "and", "then" or "that".
 func chunks(s string) []string {
@@ -420,7 +431,7 @@ func chunks(s string) []string {
 			if _, fe, ok := forEachPrefix(after); ok {
 				after = after[fe:]
 			}
-			if v, _, _ := startsWithVerb(after); v == "" && !passive3Re.MatchString(after) && !nominalMessageRe.MatchString(after) {
+			if v, _, _ := startsWithVerb(after); v == "" && !passive3Re.MatchString(after) && !nominalMessageRe.MatchString(after) && !receiverRe.MatchString(after) && !modalAction(after) {
 				continue
 			}
 			if c := strings.TrimSpace(sent[last:m[0]]); c != "" {

@@ -134,7 +134,7 @@ var (
 	customTokenRe = regexp.MustCompile(`\b[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*__c\b`)
 	inListRe      = regexp.MustCompile(`\b(?:in|from|within)\s+(?:the\s+)?([a-z0-9&/\- ]+?(?:,\s*[a-z0-9&/\- ]+?)*(?:,?\s+(?:or|and)\s+[a-z0-9&/\- ]+?)?)\s+(industry|industries|stage|stages|status|statuses|country|countries|region|regions|segment|segments|state|states)\b`)
 	skipPrefixRe  = regexp.MustCompile(`^(?:\s*(?:field|fields|value|column|picklist|checkbox|flag)\b|\s*'s\b|\s+(?:on|of|for|in)\s+(?:the|a|an|this|that|each|any)\s+[a-z0-9_]+\b(?:\s+record)?)+`)
-	valueSkipRe   = regexp.MustCompile(`^\s*(?:the (?:word|text|phrase|value|string|code|prefix|term|keyword)s?|(?:a )?value of|the|a|an)\s+`)
+	valueSkipRe   = regexp.MustCompile(`^\s*(?:the (?:word|text|phrase|value|string|code|prefix|term|keyword)s?|(?:a )?value of|the|a|an|either|one of|any of)\s+`)
 )
 
 // parseConditions reads the conditions in a trigger clause about object.
@@ -556,6 +556,9 @@ var (
 	comparisonRe4 = regexp.MustCompile(`^(any|anything|something|another|a different|other|whatever|some)`)
 )
 
+// betweenRe is a range: "is between 10k and 50k".
+var betweenRe = regexp.MustCompile(`^(?:is\s+|was\s+|are\s+|falls\s+|lies\s+)?between\s+(\$?\d[\d,.]*\s*(?:k|m|million|thousand)?)\s+(?:and|to|-)\s+(\$?\d[\d,.]*\s*(?:k|m|million|thousand)?)`)
+
 // boolStateRe is a checkbox state after its field: "gets checked".
 var boolStateRe = regexp.MustCompile(`^(?:gets|is|was|becomes|got|has been|is getting)\s+(checked|ticked|selected|enabled|turned on|set to true|unchecked|unticked|deselected|cleared|disabled|turned off|set to false)\b`)
 
@@ -576,6 +579,15 @@ func (c *condParser) comparison(field string, pos int) (spec.Condition, int, boo
 	if m := boolStateRe.FindStringSubmatch(rest); m != nil && (strings.HasSuffix(field, "__c") || strings.HasPrefix(field, "Is") || strings.HasPrefix(field, "Has")) {
 		on := !strings.HasPrefix(m[1], "un") && !strings.HasPrefix(m[1], "de") && m[1] != "cleared" && m[1] != "disabled" && m[1] != "turned off" && m[1] != "set to false"
 		return spec.Condition{Field: field, Op: spec.OpChangedTo, Value: on}, pos + len(m[0]), true
+	}
+	// "the amount is between 10k and 50k": both bounds
+	if m := betweenRe.FindStringSubmatchIndex(rest); m != nil {
+		lo, _, ok1 := parseNumber(rest[m[2]:m[3]])
+		hi, _, ok2 := parseNumber(rest[m[4]:m[5]])
+		if ok1 && ok2 && lo <= hi {
+			c.add(spec.Condition{Field: field, Op: spec.OpGreaterOrEqual, Value: numberValue(lo)}, pos, pos+m[1])
+			return spec.Condition{Field: field, Op: spec.OpLessOrEqual, Value: numberValue(hi)}, pos + m[1], true
+		}
 	}
 	// "the amount was over 100k": a copula before a comparison says nothing
 	if m := copulaRe.FindString(rest); m != "" {

@@ -190,10 +190,18 @@ func parseSchedule(low string) (cron string, timed bool, ok bool) {
 	if lastDayRe.MatchString(low) {
 		return fmt.Sprintf("0 %d %d L * ?", minute, defHour(1)), hasTime, true
 	}
-	if m := ordinalRe.FindStringSubmatch(low); m != nil && strings.Contains(low, "month") {
-		d, _ := strconv.Atoi(m[1])
-		if d >= 1 && d <= 31 {
-			return fmt.Sprintf("0 %d %d %d * ?", minute, defHour(1), d), hasTime, true
+	if ms := ordinalRe.FindAllStringSubmatch(low, -1); ms != nil && strings.Contains(low, "month") {
+		// "on the 1st and 15th of each month"
+		var ds []string
+		seen := map[int]bool{}
+		for _, m := range ms {
+			if d, _ := strconv.Atoi(m[1]); d >= 1 && d <= 31 && !seen[d] {
+				seen[d] = true
+				ds = append(ds, strconv.Itoa(d))
+			}
+		}
+		if len(ds) > 0 {
+			return fmt.Sprintf("0 %d %d %s * ?", minute, defHour(1), strings.Join(ds, ",")), hasTime, true
 		}
 	}
 	if firstDayRe.MatchString(low) || monthlyRe.MatchString(low) {

@@ -372,11 +372,16 @@ var metaRe = regexp.MustCompile(`^\s*(an?\s+|the\s+|new\s+|public\s+|rest\s+|ape
 
 func isMeta(rest string) bool {
 	rest = lowerASCII(rest)
+	// "send it to DocuSign for signature": a document to sign, not a webhook check
+	rest = forSignatureRe.ReplaceAllString(rest, " ")
 	if metaRe.MatchString(rest) {
 		return true
 	}
 	return metaWordRe.MatchString(rest)
 }
+
+// forSignatureRe is a document sent to be signed.
+var forSignatureRe = regexp.MustCompile(`\bfor (?:an? )?(?:e-?)?signatures?\b|\bfor (?:e-?)?signing\b`)
 
 var metaWordRe = regexp.MustCompile(`\b(signature|sig|hmac|signing)\b|-sig(nature)?\b|\bheader\b`)
 

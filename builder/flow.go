@@ -40,6 +40,8 @@ type flowCtx struct {
 	// stateReached is whether an implicit trigger names a state before its
 	// object ("every closed-lost opportunity"): the conditions decide the events.
 	stateReached bool
+	// continued is whether the trigger continues the flow before.
+	continued bool
 	// inherited is how many conditions the trigger took from the flow
 	// before ("When it gets unchecked, ...").
 	inherited int
@@ -123,6 +125,11 @@ func (f *flowCtx) trigger(prev *flowPlan) bool {
 				}
 			}
 		}
+		if prev != nil && pronounFlowRe.MatchString(strings.TrimSpace(f.low)) && (prev.flow.Trigger.Type == spec.TriggerRecordChange || prev.flow.Trigger.Type == spec.TriggerChangeEvent) {
+			// "also, if their company has more than 1000 employees, ...":
+			// the record of the flow before
+			obj = ""
+		}
 		switch {
 		case obj != "" && !schedulePreferred(f.low, clow):
 			f.trig = spec.Trigger{Type: spec.TriggerRecordChange, Object: obj}
@@ -133,6 +140,7 @@ func (f *flowCtx) trigger(prev *flowPlan) bool {
 			t := prev.flow.Trigger
 			t.When = append([]spec.Condition(nil), t.When...)
 			f.inherited = len(t.When)
+			f.continued = true
 			f.trig = t
 			f.object = t.Object
 			f.root = map[string]string{spec.TriggerPlatformEvent: "event"}[t.Type]
@@ -154,6 +162,11 @@ func (f *flowCtx) trigger(prev *flowPlan) bool {
 		conds := f.p.parseConditions(ctext, f.object, false)
 		if f.inherited > 0 {
 			conds = f.continueConditions(ctext, conds)
+		}
+		if f.continued && (len(onEvents(lowerASCII(ctext))) > 0 || needsPrior(conds)) {
+			// "... and when it's closed, send a survey": a new event on the
+			// same object, not a narrower case of the one before
+			f.trig.When, f.trig.On = nil, nil
 		}
 		conds = append(f.trig.When, conds...)
 		on := onEvents(lowerASCII(ctext))

@@ -18,6 +18,8 @@ type phraseRewrite struct {
 var phraseRewrites = []phraseRewrite{
 	// "make a thing where if a case ...": the request is what follows
 	{regexp.MustCompile(`(?i)\b(?:make|build|set up|setup|create|add|need|want)\s+(?:a|an|some|one)\s+(?:thing|something|automation|integration|process|rule|workflow|setup)\s+(?:where|so that|so|that|which|such that)\s+`), ""},
+	// sign-offs: "Let me know if you need anything else!"
+	{regexp.MustCompile(`(?i)\b(?:let|lemme)\s+(?:me|us)\s+know\b[^.!?\n]*[.!?]*|\blmk\b[^.!?\n]*[.!?]*`), ""},
 	// wishes that only introduce the request: "I'd love it if ..."
 	{regexp.MustCompile(`(?i)\b(?:i'd|i would|we'd|we would)\s+(?:love|like|prefer)\s+(?:it\s+)?(?:if|for)\s+`), ""},
 	// "Respond 200 when done": not a trigger

@@ -286,8 +286,9 @@ func splitFlows(text string) []string {
 	for _, pc := range pieces {
 		low := lowerASCII(pc)
 		act := hasAction(low)
-		trig := hasTriggerCue(low) || act && newObjectRe.MatchString(low)
-		if cur != "" && curTrig && curAct && trig && (act || leadCueRe.MatchString(low)) && (startsNewFlow(low) || act && pronounFlowRe.MatchString(low)) || cur != "" && !curTrig && curAct && trig && leadCueRe.MatchString(low) && curImplicit {
+		trig := hasTriggerCue(low) || act && newObjectRe.MatchString(low) || act && pronounFlowRe.MatchString(low)
+		if cur != "" && curTrig && curAct && trig && (act || leadCueRe.MatchString(low)) && (startsNewFlow(low) || act && pronounFlowRe.MatchString(low)) ||
+			cur != "" && curTrig && curAct && webhookStrongRe.MatchString(low) && !webhookStrongRe.MatchString(lowerASCII(cur)) || cur != "" && !curTrig && curAct && trig && leadCueRe.MatchString(low) && curImplicit {
 			segs = append(segs, cur)
 			cur, curTrig, curAct, curImplicit = "", false, false, false
 		}
@@ -309,7 +310,7 @@ func splitFlows(text string) []string {
 // pronounFlowRe opens a piece about the record already named, which with
 // an action of its own is a flow of its own: "When it gets unchecked,
 // unsubscribe them".
-var pronounFlowRe = regexp.MustCompile(`^(?:and |but |also,? )?(?:when|whenever|if|once) (?:it|it's|its|they|they're|that) `)
+var pronounFlowRe = regexp.MustCompile(`^(?:and |but |also,? )?(?:when|whenever|if|once) (?:it|it's|its|they|they're|that|their|his|her) `)
 
 // newObjectRe is an implicit record trigger: "new leads should go to ...".
 var newObjectRe = regexp.MustCompile(`\bnew\s+([a-z-]+\s+)?(leads?|contacts?|accounts?|opportunit(y|ies)|deals?|cases?|tickets?|orders?|quotes?|users?|tasks?|customers?|prospects?|products?|campaigns?|contracts?|assets?)\b`)
@@ -335,7 +336,7 @@ func startsNewFlow(low string) bool {
 	return true
 }
 
-var triggerCueRe = regexp.MustCompile(`\b(when|whenever|whenevr|whenver|everytime|wheneva|once an?|as soon as|every|each (night|day|morning|evening|hour|week|month|weekday)|nightly|hourly|daily|weekly|monthly|webhook|webhooks|endpoint|flow action|invocable|flow builder|platform event|change data capture|cdc|change events?|on the (first|last|\d+(st|nd|rd|th)))\b|__e\b|\b\w+ (will|would|can) (post|send|push|call)`)
+var triggerCueRe = regexp.MustCompile(`\b(when|whenever|whenevr|whenver|everytime|wheneva|once an?|as soon as|any ?time|each time|every|each (night|day|morning|evening|hour|week|month|weekday)|nightly|hourly|daily|weekly|monthly|webhook|webhooks|endpoint|flow action|invocable|flow builder|platform event|change data capture|cdc|change events?|on the (first|last|\d+(st|nd|rd|th)))\b|__e\b|\b\w+ (will|would|can) (post|send|push|call)`)
 
 func hasTriggerCue(low string) bool { return triggerCueRe.MatchString(low) }
 

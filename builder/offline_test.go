@@ -108,6 +108,8 @@ func TestSecretsAreMasked(t *testing.T) {
 		{"api_key=AbC123dEf456GhI789", "AbC123dEf456GhI789"},
 		{"Use basic auth with admin@acme.com / S3cretPassw0rd!", "S3cretPassw0rd!"},
 		{"the login is svc_user:Tr0ub4dor&3", "Tr0ub4dor&3"},
+		{"post to slack using webhook https://hooks.slack.com/services/T000/B000/XXXXXXXXXXXXXXXX", "XXXXXXXXXXXXXXXX"},
+		{"the url is https://partners.acme.io/api/deals?token=9a8b7c6d5e4f", "9a8b7c6d5e4f"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.secret, func(t *testing.T) {

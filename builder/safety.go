@@ -20,6 +20,13 @@ var secretPatterns = []*regexp.Regexp{
 	regexp.MustCompile(`(?i)\bbearer\s+[A-Za-z0-9._~+/=-]{12,}`),
 	regexp.MustCompile(`(?i)\bbasic\s+[A-Za-z0-9+/=]{12,}`),
 	regexp.MustCompile(`[A-Za-z][A-Za-z0-9+.-]*://[^/\s:@]+:[^/\s@]+@`),
+	// incoming-webhook URLs carry their secret in the path
+	regexp.MustCompile(`(?i)https?://hooks\.slack\.com/(?:services|workflows|triggers)/[A-Za-z0-9/_-]+`),
+	regexp.MustCompile(`(?i)https?://(?:[a-z]+\.)?discord(?:app)?\.com/api/webhooks/[A-Za-z0-9/_-]+`),
+	regexp.MustCompile(`(?i)https?://[a-z0-9.-]*webhook\.office\.com/[^\s"'<>]+`),
+	regexp.MustCompile(`(?i)https?://[a-z0-9.-]*logic\.azure\.com[^\s"'<>]*[?&]sig=[^\s"'<>&]+`),
+	// credentials in a URL's query string
+	regexp.MustCompile(`(?i)[?&](?:token|api_?key|apikey|access_token|auth|secret|sig|signature|password|pwd|key)=[^&\s"'<>]{6,}`),
 }
 
 // secretAfterWord matches a value introduced as a secret: "api key is X",

@@ -45,6 +45,9 @@ func clauseSpans(low string) []span {
 			continue
 		case cue == "if" && strings.HasPrefix(rest, "if needed") || strings.HasPrefix(rest, "if possible"):
 			continue
+		case cue == "if" && askBeforeRe.MatchString(low[:m[0]]):
+			// "check if the customer is a VIP in our CRM": what to ask, not a condition
+			continue
 		}
 		out = append(out, span{m[0], clauseEnd(low, m[1])})
 	}
@@ -57,6 +60,9 @@ var eventVerbRe = regexp.MustCompile(`^(?:changes|changed|updated|created|delete
 // actorWords are the subjects of an action that follows a trigger clause
 // without a comma ("... is closed we ping the customer").
 var actorWords = map[string]bool{"we": true, "i": true, "you": true, "u": true, "salesforce": true, "it": true, "they": true}
+
+// askBeforeRe is a verb that asks a question right before "if".
+var askBeforeRe = regexp.MustCompile(`\b(?:check|checks|checking|see|sees|verify|verifies|confirm|confirms|ask|asks|determine|determines|validate|validates|find out|finds out|look up|looks up)\s+$`)
 
 // subjVerbRe matches an action with its subject: "we set ...", "Jira will
 // call ...", "you should send ...".

@@ -1,6 +1,7 @@
 package builder
 
 import (
+	"fmt"
 	"regexp"
 	"sort"
 	"strings"
@@ -18,7 +19,7 @@ var opPhrases = func() []opPhrase {
 	table := map[string][]string{
 		spec.OpChangedFrom:    {"changes from", "changed from", "has changed from", "is changed from", "moves from", "moved from", "goes from", "switches from", "is no longer", "no longer", "changes away from", "moves away from", "moves out of", "leaves", "changes out of", "moves off of", "moves off", "moved off of", "moved off", "comes off of", "comes off", "goes off of", "is moved off", "gets moved off", "is taken off", "moves on from", "moved on from"},
 		spec.OpChangedTo:      {"changes to", "changed to", "has changed to", "is changed to", "gets changed to", "goes to", "moves to", "is moved to", "gets moved to", "moved to", "switches to", "is switched to", "becomes", "turns to", "turns into", "flips to", "is updated to", "gets updated to", "updated to", "is set to", "gets set to", "set to", "is marked", "is marked as", "gets marked as", "marked as", "reaches", "hits", "is now", "changes into", "transitions to", "goes into", "moves into", "is changed into", "has been set to", "has been changed to", "changing to"},
-		spec.OpChanged:        {"has changed", "changes", "changed", "is changed", "gets changed", "is updated", "gets updated", "was updated", "was changed", "is modified", "is edited", "modified", "updated", "edited", "has been changed", "has been updated", "is different", "gets edited", "gets modified"},
+		spec.OpChanged:        {"is pushed out", "is pushed back", "gets pushed out", "gets pushed back", "is pushed", "gets pushed", "slips", "is moved", "gets moved", "is extended", "is rescheduled", "gets rescheduled", "has changed", "changes", "changed", "is changed", "gets changed", "is updated", "gets updated", "was updated", "was changed", "is modified", "is edited", "modified", "updated", "edited", "has been changed", "has been updated", "is different", "gets edited", "gets modified"},
 		spec.OpIsNotNull:      {"is not empty", "is not blank", "isn't empty", "isn't blank", "is not null", "isn't null", "is filled in", "is filled out", "is filled", "is populated", "is set", "has a value", "is present", "is provided", "is specified", "is known", "filled in", "populated", "not empty", "not blank", "is not missing", "isn't missing", "exists", "is given", "has been filled in", "has been set", "gets filled in", "is non-empty", "non-empty", "isnt empty", "isnt blank"},
 		spec.OpIsNull:         {"is empty", "is blank", "is null", "is missing", "is not set", "isn't set", "is not filled in", "isn't filled in", "is not populated", "isn't populated", "has no value", "is unset", "empty", "blank", "missing", "null", "is none", "isn't filled", "is not filled", "is not provided", "isn't provided", "wasn't provided", "is absent", "isnt set", "is not there", "isn't there"},
 		spec.OpNotEquals:      {"is not equal to", "does not equal", "doesn't equal", "not equal to", "is not", "isn't", "is anything but", "is anything other than", "is other than", "other than", "is different from", "!=", "<>", "isnt", "not", "is no"},
@@ -120,7 +121,7 @@ func (c *condParser) add(cond spec.Condition, a, b int) {
 		}
 	}
 	for _, x := range c.conds {
-		if x.Field == cond.Field && x.Op == cond.Op {
+		if x.Field == cond.Field && x.Op == cond.Op && (cond.Op != spec.OpEquals || fmt.Sprint(x.Value) == fmt.Sprint(cond.Value) || !orGapRe.MatchString(c.gapBefore(a))) {
 			c.used = append(c.used, span{a, b})
 			return
 		}
@@ -154,6 +155,20 @@ func (p *plan) parseConditions(orig, object string, eventCtx bool) []spec.Condit
 	}
 	c.groupOrs()
 	return c.conds
+}
+
+// gapBefore is the text between the last condition read before a and a.
+func (c *condParser) gapBefore(a int) string {
+	end := -1
+	for _, s := range c.spans {
+		if s.b <= a && s.b > end {
+			end = s.b
+		}
+	}
+	if end < 0 {
+		return ""
+	}
+	return c.low[end:a]
 }
 
 // orGapRe is the text between two conditions that either may satisfy:
@@ -576,7 +591,7 @@ func (c *condParser) comparison(field string, pos int) (spec.Condition, int, boo
 	pos += len(rest) - len(trimmed)
 	rest = trimmed
 	// "Email_Opt_In__c gets checked": a checkbox turned on or off
-	if m := boolStateRe.FindStringSubmatch(rest); m != nil && (strings.HasSuffix(field, "__c") || strings.HasPrefix(field, "Is") || strings.HasPrefix(field, "Has")) {
+	if m := boolStateRe.FindStringSubmatch(rest); m != nil && (strings.HasSuffix(field, "__c") || strings.HasPrefix(field, "Is") || strings.HasPrefix(field, "Has") || strings.Contains(m[1], "check") || strings.Contains(m[1], "tick")) {
 		on := !strings.HasPrefix(m[1], "un") && !strings.HasPrefix(m[1], "de") && m[1] != "cleared" && m[1] != "disabled" && m[1] != "turned off" && m[1] != "set to false"
 		return spec.Condition{Field: field, Op: spec.OpChangedTo, Value: on}, pos + len(m[0]), true
 	}

@@ -117,6 +117,12 @@ func (f *flowCtx) trigger(prev *flowPlan) bool {
 		ctext := f.clauseText()
 		clow := lowerASCII(ctext)
 		obj, _, _ := objectAt(clow, 0)
+		if m := asObjectRe.FindStringSubmatch(clow); m != nil {
+			// "a new customer ... lands in Salesforce as a Lead": the record is a lead
+			if o, pos, _ := objectAt(m[1], 0); pos == 0 {
+				obj = o
+			}
+		}
 		if obj == "" {
 			for _, m := range customTokens(ctext) {
 				if isCustomObjectToken(ctext, m[0], m[1]) {
@@ -239,6 +245,9 @@ func (f *flowCtx) continueConditions(ctext string, conds []spec.Condition) []spe
 	f.trig.When = kept
 	return conds
 }
+
+// asObjectRe names the record something arrives as: "land in Salesforce as a Lead".
+var asObjectRe = regexp.MustCompile(`\b(?:lands?|lands in salesforce|land in salesforce|comes? in|come into salesforce|comes into salesforce|arrives?|shows? up|gets? created|is created|are created|is saved|are saved)\s+(?:in salesforce\s+)?as\s+(?:an?\s+|new\s+)?([a-z][a-z ]{1,30})`)
 
 // schedulePreferred reports whether a schedule phrase outranks the object
 // in a clause ("every night, for accounts whose ..." is a schedule).

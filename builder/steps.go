@@ -45,6 +45,9 @@ var (
 	genericWds = map[string]bool{"rest": true, "http": true, "web": true, "the": true, "a": true, "an": true, "external": true, "other": true, "third-party": true, "3rd": true, "party": true, "partner": true, "some": true, "that": true, "this": true}
 )
 
+// domainNameRe is a product written as its domain: "Customer.io", "Bill.com".
+var domainNameRe = regexp.MustCompile(`\b([A-Z][A-Za-z0-9-]*\.(?:io|com|ai|co|app|dev|so|xyz))\b`)
+
 // ownerWds say whose a system is, not what it is called.
 var ownerWds = map[string]bool{"our": true, "my": true, "their": true, "your": true, "internal": true, "in-house": true,
 	"inhouse": true, "own": true, "company": true, "legacy": true, "homegrown": true, "home-grown": true, "private": true,
@@ -105,6 +108,16 @@ func (p *plan) findSystem(orig, low string) (spec.System, int, bool) {
 			if name != "" && !spec.IsReservedWord(name) {
 				return spec.System{Name: name, Label: label, URL: "https://" + strings.ToLower(strings.ReplaceAll(camelSplit.ReplaceAllString(name, "$1-$2"), "_", "-")) + ".example.com", Auth: apiKey(spec.DefaultAPIKeyHeader)}, m[0], true
 			}
+		}
+	}
+	// "pushed into Customer.io": a product named by its domain
+	for _, m := range domainNameRe.FindAllStringSubmatchIndex(orig, -1) {
+		if m[0] > 0 && strings.ContainsRune("@/.", rune(orig[m[0]-1])) {
+			continue
+		}
+		label := orig[m[2]:m[3]]
+		if name := apiName(label, 40); name != "" && !spec.IsReservedWord(name) && !strings.EqualFold(label, "salesforce.com") {
+			return spec.System{Name: name, Label: label, URL: "https://api." + strings.ToLower(label), Auth: bearer}, m[2], true
 		}
 	}
 	for _, re := range []*regexp.Regexp{possessRe, capNameRe, tellRe} {

@@ -8,6 +8,20 @@
 // clarifying question or refuse a destructive or security-weakening request.
 // Every spec a planner returns has passed validation.
 //
+// The offline planner reads requests as admins write them, not only as the
+// rules phrase them: before planning it corrects misspelt words by edit
+// distance against its own vocabulary (typo.go; English words one slip from
+// that vocabulary are kept as written), spells out clipped units and
+// contractions, and rewrites idioms into plain phrases (phrases.go: "at the
+// top of every hour", "send back a 200", "can u make it so that ...").
+// Requests that describe two flows are split at list markers, "also",
+// "separately" and similar turns; a clause that speaks of "it" with an action
+// of its own continues the record of the flow before.
+//
+// testdata/unseen*.json hold requests written in a held-out style before the
+// planner was tuned on them; their facts are logged by the tests, and every
+// spec planned from them must validate and generate.
+//
 // builder imports spec and nothing else of patchbay; all LLM-client code lives
 // in llm.go.
 package builder

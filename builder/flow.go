@@ -389,6 +389,9 @@ var (
 // (Shopify) should ...", "NetSuite needs to ...".
 var subjModalRe = regexp.MustCompile(`^\s*([a-z0-9][a-z0-9 ().&'-]{0,60}?)\s+(?:should|must|will|needs to|need to|has to|have to|is going to|are going to|ought to)\s+(?:also\s+|then\s+|automatically\s+)?`)
 
+// asCustomRe is "as <custom object> records".
+var asCustomRe = regexp.MustCompile(`\bas\s+(?:an?\s+|new\s+)?([A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*__c)\b`)
+
 // thereRe points back at a system already named: "create a plan there".
 var thereRe = regexp.MustCompile(`\b(?:over there|in there|there|in it)\s*[.,;!?]?\s*$`)
 
@@ -514,6 +517,15 @@ func (f *flowCtx) step(chunk string) {
 		if kind == "create" || kind == "update" {
 			kind = "upsert"
 		}
+	}
+	if m := asCustomRe.FindStringSubmatchIndex(rest); m != nil && (kind == "update" || kind == "save") {
+		// "attach them to the opportunities as Call_Recording__c records": new records
+		kind = "create"
+		if externalIDRe.MatchString(rest) {
+			kind = "upsert"
+		}
+		rest = "them into " + rest[m[2]:]
+		lrest = lowerASCII(rest)
 	}
 	if m := saveAsRe.FindStringIndex(lrest); m != nil && kind == "save" {
 		// "save it as an NPS_Response__c": a new record

@@ -392,6 +392,12 @@ var subjModalRe = regexp.MustCompile(`^\s*([a-z0-9][a-z0-9 ().&'-]{0,60}?)\s+(?:
 // asCustomRe is "as <custom object> records".
 var asCustomRe = regexp.MustCompile(`\bas\s+(?:an?\s+|new\s+)?([A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*__c)\b`)
 
+// lastWordsRe is the article that ends a stepRe10 match.
+var lastWordsRe = regexp.MustCompile(`(?i)\b(?:a|an|the|some)\s*$`)
+
+// eventObjectRe is the Event object named by its API name after an article.
+var eventObjectRe = regexp.MustCompile(`^\s*(?:an|the|new|a new)\s+(Event)\b(?:\s+record)?`)
+
 // thereRe points back at a system already named: "create a plan there".
 var thereRe = regexp.MustCompile(`\b(?:over there|in there|there|in it)\s*[.,;!?]?\s*$`)
 
@@ -636,6 +642,18 @@ func (f *flowCtx) step(chunk string) {
 	}
 	dest := sysOK && (thereDest || isDestination(lrest, sysPos))
 	namesField := len(custom) > 0 && obj == ""
+	// "creates an Event and a Task": one verb, two records
+	if kind == "create" && !sysOK {
+		if m := stepRe10.FindStringIndex(lrest); m != nil {
+			o1, _ := f.directObject(rest[:m[0]], lrest[:m[0]])
+			o2, _ := f.directObject(" "+lastWordsRe.FindString(lrest[m[0]:m[1]])+rest[m[1]:], " "+lastWordsRe.FindString(lrest[m[0]:m[1]])+lrest[m[1]:])
+			if o1 != "" && o2 != "" && o1 != o2 {
+				f.step(chunk[:end+m[0]])
+				f.step(verb + " " + strings.TrimSpace(lastWordsRe.FindString(rest[m[0]:m[1]])) + " " + rest[m[1]:])
+				return
+			}
+		}
+	}
 	call := false
 	switch kind {
 	case "create", "send", "get", "delete", "cancel", "call":
@@ -739,6 +757,10 @@ var (
 // directObject returns the Salesforce object the verb acts on, if the
 // words right after the verb name one (a custom object token counts).
 func (f *flowCtx) directObject(rest, lrest string) (string, int) {
+	if m := eventObjectRe.FindStringSubmatchIndex(rest); m != nil {
+		// "creates an Event": the calendar object, written as its API name
+		return "Event", m[2]
+	}
 	limit := len(lrest)
 	if m := directObjectRe1.FindStringIndex(lrest); m != nil {
 		limit = m[0]

@@ -3,7 +3,6 @@ package builder
 import (
 	"fmt"
 	"regexp"
-	"sort"
 	"strings"
 
 	"github.com/patchbay/patchbay/spec"
@@ -1209,13 +1208,4 @@ func (p *plan) defineEvent(name string, fields []spec.Field) {
 	}
 	p.events = append(p.events, spec.Event{Name: name, Label: fieldLabel(name), Fields: fields})
 	p.assume("assumed the package defines the platform event %s", name)
-}
-
-func sortedKeys(m map[string]any) []string {
-	ks := make([]string, 0, len(m))
-	for k := range m {
-		ks = append(ks, k)
-	}
-	sort.Strings(ks)
-	return ks
 }

@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -362,7 +364,7 @@ func (p *plan) completeCustomObjects(flows []spec.Flow) {
 				if st.Object != obj {
 					continue
 				}
-				for _, k := range sortedKeys(st.Fields) {
+				for _, k := range slices.Sorted(maps.Keys(st.Fields)) {
 					used = append(used, k)
 				}
 				if st.ExternalID != "" {

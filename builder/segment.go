@@ -1,6 +1,8 @@
 package builder
 
 import (
+	"github.com/patchbay/patchbay/spec"
+
 	"regexp"
 	"strings"
 )
@@ -110,7 +112,7 @@ func slipVerbOf(w string) (string, string) {
 	}
 	found, kind := "", ""
 	for v, k := range actionVerbs {
-		if len(v) < 4 || abs(len(v)-len(w)) > 1 || slips(v, w) != 1 {
+		if len(v) < 4 || abs(len(v)-len(w)) > 1 || spec.EditDistance(v, w) != 1 {
 			continue
 		}
 		if found != "" && (k != kind || v != found) {

@@ -1,6 +1,8 @@
 package builder
 
 import (
+	"github.com/patchbay/patchbay/spec"
+
 	"regexp"
 	"sort"
 	"strings"
@@ -166,33 +168,6 @@ func deletions(w string, k int) []string {
 	return out
 }
 
-// slips is the optimal-string-alignment distance between a and b: the
-// fewest letters dropped, added, changed or swapped with a neighbour.
-func slips(a, b string) int {
-	n, m := len(a), len(b)
-	d := make([][]int, n+1)
-	for i := range d {
-		d[i] = make([]int, m+1)
-		d[i][0] = i
-	}
-	for j := 0; j <= m; j++ {
-		d[0][j] = j
-	}
-	for i := 1; i <= n; i++ {
-		for j := 1; j <= m; j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
-			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
-				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
-			}
-		}
-	}
-	return d[n][m]
-}
-
 // correctWord returns the vocabulary word w misspells, or "".
 func correctWord(w string) string {
 	vocabOnce.Do(buildVocabulary)
@@ -209,7 +184,7 @@ func correctWord(w string) string {
 				continue
 			}
 			seen[cand] = true
-			dist := slips(w, cand)
+			dist := spec.EditDistance(w, cand)
 			if dist > min(k, maxSlips(len(cand))) || dist == 0 {
 				continue
 			}

@@ -2,6 +2,8 @@ package generator
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -369,7 +371,7 @@ func (g *gen) buildFlow(i int, f spec.Flow, base string) (*flowModel, error) {
 	}
 	// Record fields for the job's query.
 	if m.IsRecord || m.IsCDC {
-		fields := sortedKeys(t.recordFields)
+		fields := slices.Sorted(maps.Keys(t.recordFields))
 		sel := []string{"Id"}
 		for _, fl := range fields {
 			if !strings.EqualFold(fl, "Id") {
@@ -401,7 +403,7 @@ func (g *gen) buildFlow(i int, f spec.Flow, base string) (*flowModel, error) {
 			for _, k := range []string{"LastModifiedDate", "LastModifiedById", "SystemModstamp"} {
 				own[k] = true
 			}
-			names := sortedKeys(own)
+			names := slices.Sorted(maps.Keys(own))
 			for i, n := range names {
 				names[i] = ApexString(n)
 			}
@@ -653,7 +655,7 @@ func (g *gen) step(j int, st spec.Step, m *flowModel, t *translator) (stepCode, 
 		} else {
 			add("%s%s rec = new %s();", ind, obj, obj)
 		}
-		for _, k := range sortedKeys(st.Fields) {
+		for _, k := range slices.Sorted(maps.Keys(st.Fields)) {
 			v, err := t.value(st.Fields[k])
 			if err != nil {
 				return stepCode{}, fmt.Errorf("fields.%s: %w", k, err)
@@ -742,7 +744,7 @@ func (g *gen) updateChecks(f spec.Flow, m *flowModel) []updateCheck {
 		if !sampleSafe(st.Fields, fieldTypes) {
 			continue
 		}
-		for _, k := range sortedKeys(st.Fields) {
+		for _, k := range slices.Sorted(maps.Keys(st.Fields)) {
 			if !textTypes[fieldTypes[k]] {
 				continue
 			}

@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 	"text/template"
@@ -70,7 +72,7 @@ func Generate(s *spec.Spec) (*Bundle, error) {
 		return nil, fmt.Errorf("generate %s: %w", s.Name, err)
 	}
 	b := &Bundle{Files: make([]File, 0, len(g.files))}
-	for _, p := range sortedKeys(g.files) {
+	for _, p := range slices.Sorted(maps.Keys(g.files)) {
 		b.Files = append(b.Files, File{Path: p, Data: g.files[p]})
 	}
 	return b, nil
@@ -521,7 +523,7 @@ func (g *gen) recordIDSettings() error {
 		return err
 	}
 	g.put(srcDir+"objects/"+typ+"/fields/Record_Id__c.field-meta.xml", field)
-	for _, id := range sortedKeys(g.recordIDs) {
+	for _, id := range slices.Sorted(maps.Keys(g.recordIDs)) {
 		rec, err := render("customMetadata.tmpl", map[string]string{"Label": id, "Value": id})
 		if err != nil {
 			return err
@@ -686,7 +688,7 @@ func (g *gen) permissionSet() error {
 }
 
 func (g *gen) channelMembers() error {
-	for _, o := range sortedKeys(g.cdcObjects) {
+	for _, o := range slices.Sorted(maps.Keys(g.cdcObjects)) {
 		ev := changeEventName(o)
 		data, err := render("channelMember.tmpl", ev)
 		if err != nil {
@@ -799,8 +801,8 @@ func (g *gen) manifest() error {
 		}
 	}
 	var types []pkgType
-	for _, t := range sortedKeys(members) {
-		types = append(types, pkgType{Name: t, Members: sortedKeys(members[t])})
+	for _, t := range slices.Sorted(maps.Keys(members)) {
+		types = append(types, pkgType{Name: t, Members: slices.Sorted(maps.Keys(members[t]))})
 	}
 	data, err := render("package.xml.tmpl", map[string]any{"Types": types, "Version": g.api})
 	if err != nil {
@@ -847,7 +849,7 @@ func (g *gen) readme() error {
 			actions = append(actions, labelOf(g.spec.Flows[i].Trigger.Label, m.FlowName))
 		}
 	}
-	for _, o := range sortedKeys(g.cdcObjects) {
+	for _, o := range slices.Sorted(maps.Keys(g.cdcObjects)) {
 		cdc = append(cdc, o)
 	}
 	data, err := render("readme.md.tmpl", map[string]any{
@@ -855,7 +857,7 @@ func (g *gen) readme() error {
 		"APIVersion": g.api, "Namespace": ns, "Systems": g.systemModels(), "Flows": flows, "PermissionSet": g.permissionSetName(),
 		"Schedules": schedules, "Webhooks": webhooks, "CDC": strings.Join(cdc, ", "), "Events": events, "Actions": actions,
 		"PackageName": name, "Version": version, "SecretsClass": g.secretsClass,
-		"RecordIDs": sortedKeys(g.recordIDs),
+		"RecordIDs": slices.Sorted(maps.Keys(g.recordIDs)),
 	})
 	if err != nil {
 		return err

@@ -1,6 +1,8 @@
 package generator
 
 import (
+	"maps"
+	"slices"
 	"strings"
 	"testing"
 
@@ -97,7 +99,7 @@ func TestTranslatorCollectsRecordFields(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	got := strings.Join(sortedKeys(tr.recordFields), ",")
+	got := strings.Join(slices.Sorted(maps.Keys(tr.recordFields)), ",")
 	if got != "Account.Name,Name" {
 		t.Errorf("record fields = %s, want Account.Name,Name", got)
 	}

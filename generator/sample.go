@@ -2,6 +2,8 @@ package generator
 
 import (
 	"encoding/json"
+	"maps"
+	"slices"
 	"strconv"
 
 	"github.com/patchbay/patchbay/spec"
@@ -122,7 +124,7 @@ func addSample(node map[string]any, segs []string, leaf bool) {
 func stepValues(st spec.Step) []any {
 	vals := []any{st.Path, st.Record, st.Body}
 	for _, m := range []map[string]any{st.Query, st.Headers, st.Fields} {
-		for _, k := range sortedKeys(m) {
+		for _, k := range slices.Sorted(maps.Keys(m)) {
 			vals = append(vals, m[k])
 		}
 	}
@@ -156,7 +158,7 @@ func visitPaths(values []any, fn func(*spec.Path)) {
 				}
 			}
 		case map[string]any:
-			for _, k := range sortedKeys(x) {
+			for _, k := range slices.Sorted(maps.Keys(x)) {
 				visit(x[k])
 			}
 		case []any:

@@ -2,9 +2,10 @@ package generator
 
 import (
 	"fmt"
+	"maps"
 	"math"
 	"regexp"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -85,7 +86,7 @@ func (t *translator) mapLit(m map[string]any) (string, error) {
 	if len(m) == 0 {
 		return "new Map<String, Object>()", nil
 	}
-	keys := sortedKeys(m)
+	keys := slices.Sorted(maps.Keys(m))
 	items := make([]string, len(keys))
 	for i, k := range keys {
 		s, err := t.value(m[k])
@@ -220,13 +221,4 @@ func (t *translator) expr(e spec.Expr) (string, error) {
 		return t.runtime + "." + funcs[x.Func] + "(" + strings.Join(args, ", ") + ")", nil
 	}
 	return "", fmt.Errorf("unsupported expression %T", e)
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }

@@ -4,6 +4,8 @@ import (
 	"archive/zip"
 	"bytes"
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -74,7 +76,7 @@ func (b *Bundle) metadataFiles() ([]File, error) {
 			out = append(out, File{Path: rel, Data: f.Data})
 		}
 	}
-	for _, name := range sortedKeys(objects) {
+	for _, name := range slices.Sorted(maps.Keys(objects)) {
 		o := objects[name]
 		data, err := inlineFields(name, o.def, o.fields)
 		if err != nil {
@@ -120,7 +122,7 @@ func inlineFields(name string, def []byte, fields map[string][]byte) ([]byte, er
 	var b strings.Builder
 	b.WriteString(xmlDecl + objectOpen)
 	b.WriteString(before.String())
-	for _, fname := range sortedKeys(fields) {
+	for _, fname := range slices.Sorted(maps.Keys(fields)) {
 		s := string(fields[fname])
 		if !strings.HasPrefix(s, xmlDecl+fieldOpen) || !strings.HasSuffix(s, fieldClose) {
 			return nil, fmt.Errorf("metadata zip: objects/%s/fields/%s: unexpected field file layout", name, fname)

@@ -8,7 +8,6 @@ import (
 	"math"
 	"reflect"
 	"regexp"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -473,7 +472,7 @@ func suggest(word string, known []string) string {
 	best, bestDist := "", 0
 	lw := strings.ToLower(word)
 	for _, k := range known {
-		dist := editDistance(lw, strings.ToLower(k))
+		dist := EditDistance(lw, strings.ToLower(k))
 		limit := 1 + len(k)/3
 		if dist <= limit && (best == "" || dist < bestDist) {
 			best, bestDist = k, dist
@@ -482,9 +481,11 @@ func suggest(word string, known []string) string {
 	return best
 }
 
-// editDistance is the Damerau-Levenshtein distance (with adjacent swaps)
-// between a and b.
-func editDistance(a, b string) int {
+// EditDistance is how many letters must be dropped, added, changed or
+// swapped with a neighbour to turn a into b (the optimal string alignment
+// distance). It ranks did-you-mean suggestions here and typo corrections in
+// the planner. Strings over 64 bytes count as far apart unless equal.
+func EditDistance(a, b string) int {
 	if len(a) > 64 || len(b) > 64 {
 		if a == b {
 			return 0
@@ -512,14 +513,4 @@ func editDistance(a, b string) int {
 		}
 	}
 	return d[len(a)][len(b)]
-}
-
-// sortedKeys returns a map's keys in order.
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }

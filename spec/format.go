@@ -3,9 +3,11 @@ package spec
 import (
 	"bytes"
 	"fmt"
+	"maps"
 	"math"
 	"reflect"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -111,7 +113,7 @@ func toNode(v reflect.Value) (*yaml.Node, error) {
 		for _, k := range v.MapKeys() {
 			keys = append(keys, k.String())
 		}
-		keys = sortedKeys(setOf(keys))
+		keys = slices.Sorted(maps.Keys(setOf(keys)))
 		if len(keys) == 2 && keys[0] == "fields" && keys[1] == "format" {
 			keys[0], keys[1] = "format", "fields" // a call body reads format first
 		}

@@ -3,7 +3,9 @@ package spec
 import (
 	"bytes"
 	"encoding/json"
+	"maps"
 	"reflect"
+	"slices"
 	"strings"
 )
 
@@ -26,7 +28,7 @@ func Schema() []byte {
 	}
 	doc = append(doc, root...)
 	var defs ordered
-	for _, name := range sortedKeys(g.defs) {
+	for _, name := range slices.Sorted(maps.Keys(g.defs)) {
 		defs = append(defs, kv{name, g.defs[name]})
 	}
 	doc = append(doc, kv{"$defs", defs})
@@ -321,7 +323,7 @@ func (g *schemaGen) byType(types []string, required, allowed map[string][]string
 			ok[k] = true
 		}
 		var forbidden ordered
-		for _, k := range sortedKeys(all) {
+		for _, k := range slices.Sorted(maps.Keys(all)) {
 			if !ok[k] {
 				forbidden = append(forbidden, kv{k, false})
 			}

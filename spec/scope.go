@@ -2,6 +2,8 @@ package spec
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -287,7 +289,7 @@ func pathType(p *Path, sc *Scope) (Type, error) {
 			}
 			t, ok := sc.Inputs[p.Segments[1]]
 			if !ok {
-				return TypeAny, fmt.Errorf("%q is not a declared input (inputs: %s)", p.Segments[1], listOrNone(sortedKeys(sc.Inputs)))
+				return TypeAny, fmt.Errorf("%q is not a declared input (inputs: %s)", p.Segments[1], listOrNone(slices.Sorted(maps.Keys(sc.Inputs))))
 			}
 			if len(p.Segments) > 2 {
 				return TypeAny, fmt.Errorf("input %q is a %s and has no fields (%s)", p.Segments[1], t, p)
@@ -352,7 +354,7 @@ func listOrNone(names []string) string {
 }
 
 func firstKey(m map[string]string, def string) string {
-	if keys := sortedKeys(m); len(keys) > 0 {
+	if keys := slices.Sorted(maps.Keys(m)); len(keys) > 0 {
 		return keys[0]
 	}
 	return def

@@ -1,8 +1,10 @@
 package spec
 
 import (
+	"maps"
 	"reflect"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -56,7 +58,7 @@ func (v *validator) secrets() {
 	v.walkStrings("", reflect.ValueOf(v.s).Elem())
 	for fi, f := range v.s.Flows {
 		for si, st := range f.Steps {
-			for _, k := range sortedKeys(st.Headers) {
+			for _, k := range slices.Sorted(maps.Keys(st.Headers)) {
 				if !secretHeaders[strings.ToLower(k)] {
 					continue
 				}

@@ -2,6 +2,8 @@ package spec
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 )
 
@@ -143,7 +145,7 @@ func (v *validator) value(path string, x any, sc *Scope, nested bool) {
 			v.add(path, "must be a single value, not a map")
 			return
 		}
-		for _, k := range sortedKeys(x) {
+		for _, k := range slices.Sorted(maps.Keys(x)) {
 			v.value(joinKey(path, k), x[k], sc, true)
 		}
 	case []any:
@@ -206,7 +208,7 @@ func (v *validator) call(p string, st Step, sc *Scope) {
 			v.template(p+".path", st.Path, sc)
 		}
 	}
-	for _, k := range sortedKeys(st.Query) {
+	for _, k := range slices.Sorted(maps.Keys(st.Query)) {
 		kp := joinKey(p+".query", k)
 		if k == "" {
 			v.add(kp, "a query parameter needs a name")
@@ -214,7 +216,7 @@ func (v *validator) call(p string, st Step, sc *Scope) {
 		v.value(kp, st.Query[k], sc, false)
 	}
 	v.uniqueFold(p+".headers", st.Headers, "header")
-	for _, k := range sortedKeys(st.Headers) {
+	for _, k := range slices.Sorted(maps.Keys(st.Headers)) {
 		kp := joinKey(p+".headers", k)
 		v.headerName(kp, k)
 		v.value(kp, st.Headers[k], sc, false)
@@ -250,7 +252,7 @@ func (v *validator) callBody(p string, st Step, sc *Scope) {
 		v.add(p, "a call body is {format: json | form, fields: {...}}")
 		return
 	}
-	for _, k := range sortedKeys(m) {
+	for _, k := range slices.Sorted(maps.Keys(m)) {
 		if k != "format" && k != "fields" {
 			msg := fmt.Sprintf("unknown key %q", k)
 			if s := suggest(k, []string{"format", "fields"}); s != "" {
@@ -283,7 +285,7 @@ func (v *validator) callBody(p string, st Step, sc *Scope) {
 	if len(fm) == 0 {
 		v.add(p+".fields", "list at least one value to send")
 	}
-	for _, k := range sortedKeys(fm) {
+	for _, k := range slices.Sorted(maps.Keys(fm)) {
 		if k == "" {
 			v.add(joinKey(p+".fields", k), "a body field needs a name")
 		}
@@ -334,7 +336,7 @@ func (v *validator) dml(p string, st Step, sc *Scope, t Trigger) {
 // names and HTTP header names do not tell apart.
 func (v *validator) uniqueFold(path string, m map[string]any, what string) {
 	seen := map[string]string{}
-	for _, k := range sortedKeys(m) {
+	for _, k := range slices.Sorted(maps.Keys(m)) {
 		if prev, dup := seen[strings.ToLower(k)]; dup {
 			v.add(joinKey(path, k), "%s %q is also set as %q; names differ only in case", what, k, prev)
 		}
@@ -360,7 +362,7 @@ func (v *validator) recordFields(path string, fields map[string]any, sc *Scope, 
 		return
 	}
 	v.uniqueFold(path, fields, "field")
-	for _, k := range sortedKeys(fields) {
+	for _, k := range slices.Sorted(maps.Keys(fields)) {
 		kp := joinKey(path, k)
 		if err := CheckFieldName(k); err != nil {
 			v.add(kp, "%s", err)

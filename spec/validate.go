@@ -2,9 +2,11 @@ package spec
 
 import (
 	"fmt"
+	"maps"
 	"net"
 	"net/url"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -164,7 +166,7 @@ func (v *validator) enum(path, what, s string, list []string) bool {
 // forbid reports keys that are set but do not belong, naming what they
 // belong to.
 func (v *validator) forbid(path, owner string, keys map[string]bool) {
-	for _, k := range sortedKeys(keys) {
+	for _, k := range slices.Sorted(maps.Keys(keys)) {
 		if keys[k] {
 			v.add(joinKey(path, k), "%s does not take %s", owner, k)
 		}

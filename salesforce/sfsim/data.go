@@ -4,8 +4,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"net/http"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -176,7 +178,7 @@ func (s *Server) Credentials(alias string) []Credential {
 		return nil
 	}
 	var out []Credential
-	for _, k := range sortedKeys(o.creds) {
+	for _, k := range slices.Sorted(maps.Keys(o.creds)) {
 		c := *o.creds[k]
 		c.Values = map[string]string{}
 		for vk, vv := range o.creds[k].Values {

@@ -2,6 +2,8 @@ package sfsim
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -78,7 +80,7 @@ func (s *Server) Deployed(alias string) []Component {
 		s.resultLocked(j)
 	}
 	var out []Component
-	for _, k := range sortedKeys(o.components) {
+	for _, k := range slices.Sorted(maps.Keys(o.components)) {
 		c := *o.components[k]
 		c.apex = nil
 		out = append(out, c)
@@ -168,7 +170,7 @@ func (s *Server) startDeployLocked(u *user, zipData []byte, opts salesforce.Depl
 			run = append(run, c)
 		}
 	case salesforce.TestLevelRunLocalTests, salesforce.TestLevelRunAllTestsInOrg:
-		for _, k := range sortedKeys(after) {
+		for _, k := range slices.Sorted(maps.Keys(after)) {
 			if c := after[k]; c.apex != nil && c.apex.isTest {
 				run = append(run, c)
 			}
@@ -191,7 +193,7 @@ func (s *Server) startDeployLocked(u *user, zipData []byte, opts salesforce.Depl
 	coverageFailed := false
 	if production && level != salesforce.TestLevelNoTestRun && level != "skip" && hasApex {
 		var units []*Component
-		for _, k := range sortedKeys(after) {
+		for _, k := range slices.Sorted(maps.Keys(after)) {
 			c := after[k]
 			if c.apex == nil || c.apex.isTest || c.apex.kind == "interface" || c.apex.kind == "enum" {
 				continue

@@ -14,7 +14,6 @@ import (
 	"net"
 	"net/http"
 	"regexp"
-	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -650,13 +649,4 @@ func (s *Server) sessionFor(rc *reqCtx, tok string) *session {
 		return nil
 	}
 	return ss
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }

@@ -220,7 +220,7 @@ func nullID(id int64) sql.NullInt64 { return sql.NullInt64{Int64: id, Valid: id 
 const deploymentColumns = `id, integration_id, spec_version, source, zip_name, zip_sha256, length(zip), check_only, test_level, run_tests,
 	created_by, created_at, status, finished_at`
 
-func scanDeployment(row interface{ Scan(...any) error }) (Deployment, error) {
+func scanDeployment(row rowScanner) (Deployment, error) {
 	var d Deployment
 	var integ, finished sql.NullInt64
 	var source, runTests, status string
@@ -277,30 +277,14 @@ func (s *Store) Deployments(ctx context.Context, f DeploymentFilter) ([]Deployme
 	}
 	q += ` ORDER BY id DESC LIMIT ?`
 	args = append(args, f.Limit)
-	rows, err := s.db.QueryContext(ctx, q, args...)
-	if err != nil {
-		return nil, fmt.Errorf("store: deployments: %w", err)
-	}
-	defer rows.Close()
-	var out []Deployment
-	for rows.Next() {
-		d, err := scanDeployment(rows)
-		if err != nil {
-			return nil, fmt.Errorf("store: deployments: %w", err)
-		}
-		out = append(out, d)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: deployments: %w", err)
-	}
-	return out, nil
+	return queryList(ctx, s, "deployments", q, scanDeployment, args...)
 }
 
 const jobColumns = `id, deployment_id, org_id, org_alias, status, test_level, async_id, attempt,
 	components_total, components_deployed, component_errors, tests_total, tests_completed, test_errors,
 	result, error, created_at, updated_at, started_at, last_poll_at, finished_at, owner, lease_until`
 
-func scanJob(row interface{ Scan(...any) error }) (Job, error) {
+func scanJob(row rowScanner) (Job, error) {
 	var j Job
 	var org, started, polled, finished sql.NullInt64
 	var status, result string
@@ -324,23 +308,7 @@ func scanJob(row interface{ Scan(...any) error }) (Job, error) {
 }
 
 func (s *Store) queryJobs(ctx context.Context, where string, args ...any) ([]Job, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT `+jobColumns+` FROM deployment_jobs WHERE `+where+` ORDER BY id`, args...)
-	if err != nil {
-		return nil, fmt.Errorf("store: jobs: %w", err)
-	}
-	defer rows.Close()
-	var out []Job
-	for rows.Next() {
-		j, err := scanJob(rows)
-		if err != nil {
-			return nil, fmt.Errorf("store: jobs: %w", err)
-		}
-		out = append(out, j)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: jobs: %w", err)
-	}
-	return out, nil
+	return queryList(ctx, s, "jobs", `SELECT `+jobColumns+` FROM deployment_jobs WHERE `+where+` ORDER BY id`, scanJob, args...)
 }
 
 // Job returns the job with the given id.

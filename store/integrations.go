@@ -59,7 +59,7 @@ const integrationSelect = `SELECT i.id, i.name, i.label, i.created_by, i.created
 	COALESCE((SELECT MAX(version) FROM spec_versions v WHERE v.integration_id = i.id), 0)
 	FROM integrations i`
 
-func scanIntegration(row interface{ Scan(...any) error }) (Integration, error) {
+func scanIntegration(row rowScanner) (Integration, error) {
 	var in Integration
 	var created, updated int64
 	if err := row.Scan(&in.ID, &in.Name, &in.Label, &in.CreatedBy, &created, &in.UpdatedBy, &updated, &in.LatestVersion); err != nil {
@@ -89,23 +89,7 @@ func (s *Store) IntegrationByName(ctx context.Context, name string) (Integration
 
 // Integrations lists every integration, most recently updated first.
 func (s *Store) Integrations(ctx context.Context) ([]Integration, error) {
-	rows, err := s.db.QueryContext(ctx, integrationSelect+` ORDER BY i.updated_at DESC, i.id DESC`)
-	if err != nil {
-		return nil, fmt.Errorf("store: integrations: %w", err)
-	}
-	defer rows.Close()
-	var out []Integration
-	for rows.Next() {
-		in, err := scanIntegration(rows)
-		if err != nil {
-			return nil, fmt.Errorf("store: integrations: %w", err)
-		}
-		out = append(out, in)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: integrations: %w", err)
-	}
-	return out, nil
+	return queryList(ctx, s, "integrations", integrationSelect+` ORDER BY i.updated_at DESC, i.id DESC`, scanIntegration)
 }
 
 // RenameIntegration changes an integration's label.
@@ -157,7 +141,7 @@ func (s *Store) AddSpecVersion(ctx context.Context, integrationID int64, text, a
 
 const specVersionColumns = `integration_id, version, spec_text, author, created_at, valid`
 
-func scanSpecVersion(row interface{ Scan(...any) error }) (SpecVersion, error) {
+func scanSpecVersion(row rowScanner) (SpecVersion, error) {
 	var v SpecVersion
 	var created int64
 	if err := row.Scan(&v.IntegrationID, &v.Version, &v.Text, &v.Author, &created, &v.Valid); err != nil {
@@ -190,21 +174,5 @@ func (s *Store) LatestSpecVersion(ctx context.Context, integrationID int64) (Spe
 
 // SpecVersions lists an integration's spec versions, newest first.
 func (s *Store) SpecVersions(ctx context.Context, integrationID int64) ([]SpecVersion, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT `+specVersionColumns+` FROM spec_versions WHERE integration_id = ? ORDER BY version DESC`, integrationID)
-	if err != nil {
-		return nil, fmt.Errorf("store: spec versions: %w", err)
-	}
-	defer rows.Close()
-	var out []SpecVersion
-	for rows.Next() {
-		v, err := scanSpecVersion(rows)
-		if err != nil {
-			return nil, fmt.Errorf("store: spec versions: %w", err)
-		}
-		out = append(out, v)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: spec versions: %w", err)
-	}
-	return out, nil
+	return queryList(ctx, s, "spec versions", `SELECT `+specVersionColumns+` FROM spec_versions WHERE integration_id = ? ORDER BY version DESC`, scanSpecVersion, integrationID)
 }

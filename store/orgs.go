@@ -132,7 +132,7 @@ func (s *Store) UpdateOrg(ctx context.Context, o Org) error {
 
 const orgColumns = `id, alias, kind, login_url, instance_url, sf_org_id, username, api_version, status, connected_at, last_used_at`
 
-func scanOrg(row interface{ Scan(...any) error }) (Org, error) {
+func scanOrg(row rowScanner) (Org, error) {
 	var o Org
 	var kind, status string
 	var connected int64
@@ -165,23 +165,7 @@ func (s *Store) OrgByAlias(ctx context.Context, alias string) (Org, error) {
 
 // Orgs lists every org by alias.
 func (s *Store) Orgs(ctx context.Context) ([]Org, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT `+orgColumns+` FROM orgs ORDER BY alias`)
-	if err != nil {
-		return nil, fmt.Errorf("store: orgs: %w", err)
-	}
-	defer rows.Close()
-	var out []Org
-	for rows.Next() {
-		o, err := scanOrg(rows)
-		if err != nil {
-			return nil, fmt.Errorf("store: orgs: %w", err)
-		}
-		out = append(out, o)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: orgs: %w", err)
-	}
-	return out, nil
+	return queryList(ctx, s, "orgs", `SELECT `+orgColumns+` FROM orgs ORDER BY alias`, scanOrg)
 }
 
 // OrgTokens returns an org's decrypted tokens.

@@ -83,7 +83,7 @@ func (s *Store) CreateUser(ctx context.Context, username, email, password string
 
 const userColumns = `id, username, email, role, created_at`
 
-func scanUser(row interface{ Scan(...any) error }) (User, error) {
+func scanUser(row rowScanner) (User, error) {
 	var u User
 	var role string
 	var created int64
@@ -114,23 +114,7 @@ func (s *Store) UserByName(ctx context.Context, username string) (User, error) {
 
 // Users lists every user by username.
 func (s *Store) Users(ctx context.Context) ([]User, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT `+userColumns+` FROM users ORDER BY username`)
-	if err != nil {
-		return nil, fmt.Errorf("store: users: %w", err)
-	}
-	defer rows.Close()
-	var us []User
-	for rows.Next() {
-		u, err := scanUser(rows)
-		if err != nil {
-			return nil, fmt.Errorf("store: users: %w", err)
-		}
-		us = append(us, u)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: users: %w", err)
-	}
-	return us, nil
+	return queryList(ctx, s, "users", `SELECT `+userColumns+` FROM users ORDER BY username`, scanUser)
 }
 
 // CountUsers returns how many users exist (zero on a fresh install).

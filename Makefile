@@ -4,7 +4,7 @@ SHARED  ?= ../shared
 SFTOOLS := tools/salesforce/node_modules/.package-lock.json
 FUZZTIME ?= 10s
 
-.PHONY: run test lint generated gotest fuzz eval build bench
+.PHONY: run test check generate lint generated gotest fuzz eval build bench
 
 ## run: start the web app in demo mode (two simulated orgs, one example integration)
 run:
@@ -12,6 +12,18 @@ run:
 
 ## test: everything CI runs: lint, generated files, all Go tests (with Salesforce's own tools), fuzzing, planner eval
 test: $(SFTOOLS) lint generated gotest fuzz eval
+
+## check: the fast inner loop: gofmt, vet and every Go test with -short (tests that need npm, Java or a browser skip)
+check: lint
+	$(GO) test -short -timeout 10m ./...
+
+## generate: rewrite every generated file (templ views, golden files, the JSON Schema, docs/spec.md's tables, the typo word list)
+generate:
+	$(GO) tool templ generate -path web/view
+	$(GO) test ./spec ./generator ./builder -run 'Golden|Schema|Reference|Invalid' -count=1 -update >/dev/null
+	@if [ -f /usr/share/dict/words ]; then PATCHBAY_GEN_REALWORDS=1 $(GO) test ./builder -run TestRealWordsAreKept -count=1 >/dev/null; \
+	else echo "generate: /usr/share/dict/words missing (apt-get install wamerican): typo word list not regenerated"; fi
+	@gofmt -l $$(git ls-files '*.go') | xargs -r gofmt -w
 
 build:
 	$(GO) build -o bin/patchbay ./cmd/patchbay
@@ -24,12 +36,12 @@ lint:
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
 
-# Generated templ files are committed; regenerating must change nothing.
+# Generated files are committed; regenerating them must change nothing.
 generated:
-	@before=$$(find . -name '*_templ.go' -not -path './tools/*' | sort | xargs -r md5sum); \
-	$(GO) tool templ generate -path web/view >/dev/null 2>&1 || $(GO) tool templ generate -path web/view; \
-	after=$$(find . -name '*_templ.go' -not -path './tools/*' | sort | xargs -r md5sum); \
-	if [ "$$before" != "$$after" ]; then echo "templ generate changed files: commit the regenerated *_templ.go"; exit 1; fi
+	@before=$$(git status --porcelain --untracked-files=all); \
+	$(MAKE) --no-print-directory generate >/dev/null; \
+	after=$$(git status --porcelain --untracked-files=all); \
+	if [ "$$before" != "$$after" ]; then echo "make generate changed files: run it and commit the result"; git status --short; git --no-pager diff --stat; exit 1; fi
 
 gotest:
 	$(GO) test -timeout 40m ./...

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/patchbay/patchbay/internal/testenv"
 	"github.com/patchbay/patchbay/spec/spectest"
 )
 
@@ -21,12 +22,8 @@ const jorjePath = "../tools/salesforce/node_modules/@prettier-apex/apex-ast-seri
 // trigger of the examples, the golden cases and seeded random specs through
 // jorje and fails on any parse error.
 func TestApexParsesWithSalesforcesParser(t *testing.T) {
-	if _, err := os.Stat(jorjePath); err != nil {
-		t.Skipf("Apex parser not installed: %v", err)
-	}
-	if testing.Short() {
-		t.Skip("slow: runs a parser process per file")
-	}
+	_, err := os.Stat(jorjePath)
+	testenv.Need(t, "Salesforce's Apex parser (npm ci in tools/salesforce)", err)
 	bundles := allBundles(t)
 	for seed := uint64(1); seed <= 40; seed++ {
 		b, err := Generate(spectest.Seeded(seed))

@@ -30,7 +30,7 @@ const (
 )
 
 // Validate checks every rule of the spec contract (docs/spec.md and
-// docs/spec-additions.md) and Salesforce's naming rules, and type-checks
+// docs/spec.md) and Salesforce's naming rules, and type-checks
 // every merge field. It returns nil or an Errors with every problem found,
 // each with its path (no lines: Load adds them).
 func Validate(s *Spec) error {
@@ -339,7 +339,7 @@ func (v *validator) events() {
 var EventFieldTypes = []string{FieldText, FieldLongTextArea, FieldNumber, FieldCheckbox, FieldDate, FieldDateTime}
 
 // EffectivePrecisionScale returns a numeric field's precision and scale,
-// applying the defaults of docs/spec-additions.md: precision 18, scale 0 for
+// applying the defaults of docs/spec.md: precision 18, scale 0 for
 // Number and 2 for Currency and Percent.
 func (f Field) EffectivePrecisionScale() (precision, scale int) {
 	precision, scale = f.Precision, f.Scale

@@ -3,6 +3,7 @@ package web
 import (
 	"archive/zip"
 	"context"
+	"errors"
 	"net/http/httptest"
 	"os"
 	"os/exec"
@@ -15,6 +16,8 @@ import (
 	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
+
+	"github.com/patchbay/patchbay/internal/testenv"
 )
 
 // chromiumPath finds Debian's chromium. The browser test is skipped without
@@ -32,10 +35,7 @@ func chromiumPath(t *testing.T) string {
 	if p, err := exec.LookPath("chromium"); err == nil {
 		return p
 	}
-	if os.Getenv("CI") == "true" {
-		t.Fatal("chromium is not installed (apt-get install chromium); the browser test must run in CI")
-	}
-	t.Skip("chromium not found at /usr/bin/chromium: skipping the browser test")
+	testenv.Need(t, "Chromium (apt-get install chromium)", errors.New("not at /usr/bin/chromium or on PATH"))
 	return ""
 }
 

@@ -1,8 +1,9 @@
 package sfcheck
 
 import (
-	"os"
 	"testing"
+
+	"github.com/patchbay/patchbay/internal/testenv"
 )
 
 // RequireTools skips t when the Salesforce tools are not installed, saying
@@ -10,11 +11,5 @@ import (
 // tool is a failure instead (t.Fatal): CI must run these checks.
 func RequireTools(t testing.TB) {
 	t.Helper()
-	if err := Available(); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("CI=true and the Salesforce check tools are missing: %v", err)
-		} else {
-			t.Skipf("skipping: %v", err)
-		}
-	}
+	testenv.Need(t, "Salesforce's check tools (npm ci in tools/salesforce)", Available())
 }

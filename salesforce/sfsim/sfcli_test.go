@@ -18,6 +18,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/patchbay/patchbay/internal/testenv"
 	"github.com/patchbay/patchbay/salesforce/sfsim"
 )
 
@@ -35,15 +36,8 @@ func newSFCLI(t *testing.T) *sfCLI {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := os.Stat(filepath.Join(bin, "sf")); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("sf CLI missing at %s (run npm ci in tools/salesforce): %v", bin, err)
-		}
-		t.Skipf("sf CLI missing at %s; run npm ci in tools/salesforce to run this test", bin)
-	}
-	if testing.Short() {
-		t.Skip("runs the sf CLI (node); skipped with -short")
-	}
+	_, err = os.Stat(filepath.Join(bin, "sf"))
+	testenv.Need(t, "the sf CLI (npm ci in tools/salesforce)", err)
 	home := t.TempDir()
 	env := []string{
 		"PATH=" + bin + string(os.PathListSeparator) + os.Getenv("PATH"),

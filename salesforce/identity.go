@@ -127,14 +127,3 @@ func versionLess(a, b string) bool {
 	bni, _ := strconv.Atoi(bn)
 	return ani < bni
 }
-
-// MaxVersion returns the highest of versions, or "".
-func MaxVersion(versions []string) string {
-	best := ""
-	for _, v := range versions {
-		if best == "" || versionLess(best, v) {
-			best = v
-		}
-	}
-	return best
-}

@@ -149,16 +149,3 @@ func (j *JWTConfig) Token(ctx context.Context) (Token, error) {
 	}
 	return t, nil
 }
-
-// Refresh performs a new JWT bearer grant; JWT connections have no refresh
-// token. The old instance URL is kept if the response lacks one.
-func (j *JWTConfig) Refresh(ctx context.Context, old Token) (Token, error) {
-	t, err := j.Token(ctx)
-	if err != nil {
-		return Token{}, err
-	}
-	if t.InstanceURL == "" {
-		t.InstanceURL = old.InstanceURL
-	}
-	return t, nil
-}

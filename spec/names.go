@@ -117,9 +117,6 @@ func CheckNamespace(ns string) error {
 // IsCustomName reports whether name ends with the custom suffix `__c`.
 func IsCustomName(name string) bool { return strings.HasSuffix(name, SuffixCustom) }
 
-// IsEventName reports whether name ends with the platform-event suffix `__e`.
-func IsEventName(name string) bool { return strings.HasSuffix(name, SuffixEvent) }
-
 // IsStandardObject reports whether name is shaped like a standard object
 // name (Opportunity, Case): an API name with no `__` suffix.
 func IsStandardObject(name string) bool {

@@ -4,9 +4,7 @@ import (
 	"context"
 	"crypto/rand"
 	"crypto/rsa"
-	"crypto/x509"
 	"encoding/json"
-	"encoding/pem"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -111,37 +109,6 @@ type ClientApp struct {
 	RedirectURIs []string
 	// PublicKey verifies JWT bearer assertions; nil disables the JWT flow.
 	PublicKey *rsa.PublicKey
-}
-
-// ParsePublicKeyPEM reads an RSA public key or an X.509 certificate in PEM,
-// the form a Connected App's "digital certificate" takes.
-func ParsePublicKeyPEM(data []byte) (*rsa.PublicKey, error) {
-	block, _ := pem.Decode(data)
-	if block == nil {
-		return nil, errors.New("sfsim: no PEM block")
-	}
-	switch block.Type {
-	case "CERTIFICATE":
-		cert, err := x509.ParseCertificate(block.Bytes)
-		if err != nil {
-			return nil, fmt.Errorf("sfsim: certificate: %w", err)
-		}
-		if k, ok := cert.PublicKey.(*rsa.PublicKey); ok {
-			return k, nil
-		}
-		return nil, errors.New("sfsim: certificate key is not RSA")
-	case "RSA PUBLIC KEY":
-		return x509.ParsePKCS1PublicKey(block.Bytes)
-	default:
-		k, err := x509.ParsePKIXPublicKey(block.Bytes)
-		if err != nil {
-			return nil, fmt.Errorf("sfsim: public key: %w", err)
-		}
-		if rk, ok := k.(*rsa.PublicKey); ok {
-			return rk, nil
-		}
-		return nil, errors.New("sfsim: public key is not RSA")
-	}
 }
 
 // Server is a set of simulated orgs behind one http.Handler.

@@ -23,10 +23,6 @@ import (
 	"github.com/patchbay/patchbay/store"
 )
 
-func init() {
-	register(command{name: "deploy", summary: "deploy a spec or a Metadata API zip to connected orgs", run: runDeploy})
-}
-
 // stringList is a repeatable flag that also accepts comma-separated values.
 type stringList []string
 

@@ -7,10 +7,6 @@ import (
 	"path/filepath"
 )
 
-func init() {
-	register(command{name: "generate", summary: "write the Salesforce DX project for a spec to a folder", run: runGenerate})
-}
-
 func runGenerate(ctx context.Context, env *environment, args []string) error {
 	fs := newFlagSet(env, "generate", "generate SPEC.yaml -o DIR")
 	out := fs.String("o", "", "folder to write the SFDX project to (created; must be empty if it exists)")

@@ -11,12 +11,10 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"sort"
 	"syscall"
 )
 
-// command is one subcommand. Each lives in its own file and registers itself
-// in commands from an init function.
+// command is one subcommand: a row of the table in commands.go.
 type command struct {
 	name    string
 	summary string
@@ -31,15 +29,6 @@ type environment struct {
 	stdout io.Writer
 	stderr io.Writer
 	getenv func(string) string
-}
-
-var commands = map[string]command{}
-
-func register(c command) {
-	if _, dup := commands[c.name]; dup {
-		panic("patchbay: command registered twice: " + c.name)
-	}
-	commands[c.name] = c
 }
 
 // exitError carries a specific exit status out of a command.
@@ -75,7 +64,7 @@ func run(ctx context.Context, env *environment, args []string) int {
 		usage(env.stdout)
 		return 0
 	}
-	c, ok := commands[args[0]]
+	c, ok := lookup(args[0])
 	if !ok {
 		fmt.Fprintf(env.stderr, "patchbay: unknown command %q\n\n", args[0])
 		usage(env.stderr)
@@ -103,13 +92,8 @@ func usage(w io.Writer) {
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "Usage: patchbay <command> [flags] [args]")
 	fmt.Fprintln(w)
-	names := make([]string, 0, len(commands))
-	for n := range commands {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	for _, n := range names {
-		fmt.Fprintf(w, "  %-10s %s\n", n, commands[n].summary)
+	for _, c := range commands {
+		fmt.Fprintf(w, "  %-10s %s\n", c.name, c.summary)
 	}
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "Run 'patchbay <command> -h' for a command's flags.")

@@ -21,10 +21,6 @@ import (
 	"github.com/patchbay/patchbay/store"
 )
 
-func init() {
-	register(command{name: "org", summary: "connect Salesforce orgs: login, list, logout", run: runOrg})
-}
-
 const orgUsage = `org login [--sandbox | --instance URL] [--alias NAME] [--jwt KEYFILE --client-id ID --username U]
        patchbay org list
        patchbay org logout NAME [--force]`

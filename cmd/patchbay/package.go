@@ -6,10 +6,6 @@ import (
 	"os"
 )
 
-func init() {
-	register(command{name: "package", summary: "build the deployable zip (Metadata API or SFDX project) for a spec", run: runPackage})
-}
-
 func runPackage(ctx context.Context, env *environment, args []string) error {
 	fs := newFlagSet(env, "package", "package SPEC.yaml -o FILE.zip [--format mdapi|sfdx]")
 	out := fs.String("o", "", "zip file to write")

@@ -12,10 +12,6 @@ import (
 	"github.com/patchbay/patchbay/spec"
 )
 
-func init() {
-	register(command{name: "plan", summary: "turn a plain-English request into a spec (YAML, or JSON with --json)", run: runPlan})
-}
-
 // planExitClarify is the exit status when the planner asks a question or
 // refuses instead of answering with a spec.
 const planExitClarify = 3

@@ -6,10 +6,6 @@ import (
 	"github.com/patchbay/patchbay/spec"
 )
 
-func init() {
-	register(command{name: "schema", summary: "print the JSON Schema of the spec", run: runSchema})
-}
-
 func runSchema(ctx context.Context, env *environment, args []string) error {
 	fs := newFlagSet(env, "schema", "schema")
 	if _, err := parseArgs(fs, args); err != nil {

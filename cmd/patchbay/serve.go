@@ -19,10 +19,6 @@ import (
 	"github.com/patchbay/patchbay/web"
 )
 
-func init() {
-	register(command{name: "serve", summary: "run the web app (--demo: with two simulated orgs)", run: runServe})
-}
-
 // demoDeployDuration is how long a simulated deploy takes in demo mode, so
 // the live progress can be watched.
 const demoDeployDuration = 4 * time.Second

@@ -10,10 +10,6 @@ import (
 	"github.com/patchbay/patchbay/salesforce/sfsim"
 )
 
-func init() {
-	register(command{name: "sfsim", summary: "run a local Salesforce org simulator (for demos and the sf CLI)", run: runSfsim})
-}
-
 // runSfsim serves simulated orgs until interrupted and prints, per org, what
 // a client needs to connect: login and instance URL, client id, username and
 // an access token for `sf org login access-token`.

@@ -11,10 +11,6 @@ import (
 	"github.com/patchbay/patchbay/store"
 )
 
-func init() {
-	register(command{name: "user", summary: "manage web app accounts: add, list, passwd", run: runUser})
-}
-
 func runUser(ctx context.Context, env *environment, args []string) error {
 	fs := newFlagSet(env, "user", "user add NAME [--role admin|editor|viewer] [--email E] | user list | user passwd NAME   (--db FILE)\n\nPasswords are read from standard input (first line) or PATCHBAY_USER_PASSWORD.")
 	dbPath := fs.String("db", "", "SQLite database file (default $PATCHBAY_DB or ./patchbay.db)")

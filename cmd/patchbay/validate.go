@@ -5,10 +5,6 @@ import (
 	"fmt"
 )
 
-func init() {
-	register(command{name: "validate", summary: "check a spec and list every problem, one a line", run: runValidate})
-}
-
 func runValidate(ctx context.Context, env *environment, args []string) error {
 	fs := newFlagSet(env, "validate", "validate SPEC.yaml [SPEC.yaml...]   (- reads standard input)")
 	files, err := parseArgs(fs, args)

@@ -6,6 +6,7 @@ package main
 var commands = []command{
 	{name: "plan", summary: "turn a plain-English request into a spec (YAML, or JSON with --json)", run: runPlan},
 	{name: "validate", summary: "check a spec and list every problem, one a line", run: runValidate},
+	{name: "try", summary: "dry-run a flow on a sample record and canned responses: what it would send and change", run: runTry},
 	{name: "generate", summary: "write the Salesforce DX project for a spec to a folder", run: runGenerate},
 	{name: "package", summary: "build the deployable zip (Metadata API or SFDX project) for a spec", run: runPackage},
 	{name: "deploy", summary: "deploy a spec or a Metadata API zip to connected orgs", run: runDeploy},

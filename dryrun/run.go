@@ -165,7 +165,7 @@ func Run(s *spec.Spec, in Input, now time.Time) (*Trace, error) {
 	if !found {
 		return nil, fmt.Errorf("%w %q in spec %s", ErrUnknownFlow, in.Flow, s.Name)
 	}
-	r.out = &Trace{Flow: r.flow.Name, Trigger: describeTrigger(r.flow.Trigger)}
+	r.out = &Trace{Flow: r.flow.Name, Trigger: DescribeTrigger(r.flow.Trigger)}
 	if err := r.setContext(); err != nil {
 		return nil, err
 	}
@@ -601,8 +601,8 @@ func javaURLEncode(s string) string {
 	return b.String()
 }
 
-// describeTrigger says in words what starts a flow.
-func describeTrigger(t spec.Trigger) string {
+// DescribeTrigger says in words what starts a flow ("an Opportunity record is updated").
+func DescribeTrigger(t spec.Trigger) string {
 	switch t.Type {
 	case spec.TriggerRecordChange:
 		return fmt.Sprintf("%s %s record is %s", article(t.Object), t.Object, strings.Join(pastTense(t.On), " or "))

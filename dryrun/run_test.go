@@ -203,3 +203,35 @@ func TestHugeListsAreBounded(t *testing.T) {
 		t.Errorf("notes %q", tr.Notes)
 	}
 }
+
+// TestSamplesRunEveryExampleFlow builds the starting sample of every
+// example flow and runs it: the conditions hold, every step runs, and no
+// step reads an empty value that the sample could have filled.
+func TestSamplesRunEveryExampleFlow(t *testing.T) {
+	entries, err := os.ReadDir("../examples")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		s := loadExample(t, e.Name())
+		for _, f := range s.Flows {
+			in, err := Sample(s, f.Name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			tr, err := Run(s, in, at)
+			if err != nil {
+				t.Fatalf("%s %s: %v", e.Name(), f.Name, err)
+			}
+			if !tr.Runs {
+				t.Errorf("%s %s: the sample does not meet the conditions: %+v (sample %+v, prior %+v)", e.Name(), f.Name, tr.Conditions, in.Record, in.Prior)
+				continue
+			}
+			for _, st := range tr.Steps {
+				if st.Skipped != "" || st.Failed != "" {
+					t.Errorf("%s %s: step %s: %s%s", e.Name(), f.Name, st.ID, st.Skipped, st.Failed)
+				}
+			}
+		}
+	}
+}

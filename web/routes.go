@@ -30,6 +30,8 @@ func (s *Server) routes() {
 	g.GET("/integrations/:id/versions", s.versionList, read)
 	g.GET("/integrations/:id/diff", s.versionDiff, read)
 	g.GET("/integrations/:id/versions/:v/files", s.generatePreview, read)
+	g.GET("/integrations/:id/versions/:v/try", s.integrationTry, read)
+	g.POST("/integrations/:id/versions/:v/try", s.integrationTry, read)
 	g.GET("/integrations/:id/versions/:v/download/:kind", s.download, read)
 	g.GET("/integrations/:id/versions/:v/deploy", s.deployNew, edit)
 	g.POST("/integrations/:id/versions/:v/deploy", s.deployCreate, edit)

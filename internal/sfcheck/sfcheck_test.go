@@ -318,6 +318,9 @@ func (f *fakeTB) Skipf(format string, a ...any)  { f.skipped = fmt.Sprintf(forma
 func (f *fakeTB) Fatalf(format string, a ...any) { f.fatal = fmt.Sprintf(format, a...) }
 
 func TestRequireToolsSkipsOrFailsUnderCI(t *testing.T) {
+	if testing.Short() {
+		t.Skip("under -short RequireTools always skips (internal/testenv's tests cover it)")
+	}
 	t.Setenv(ToolsDirEnv, t.TempDir()) // a folder without check.mjs
 	t.Setenv("CI", "")
 	f := &fakeTB{TB: t}

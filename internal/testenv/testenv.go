@@ -21,6 +21,7 @@ func Need(t testing.TB, what string, missing error) {
 	t.Helper()
 	if testing.Short() {
 		t.Skipf("-short: skipping a test that needs %s", what)
+		return
 	}
 	if missing == nil {
 		return

@@ -27,7 +27,7 @@ const referenceDoc = "../docs/spec.md"
 // operatorDocs says what each condition operator does, for spec authors.
 // TestSpecReferenceIsCurrent fails when an operator has no entry here.
 var operatorDocs = map[string]struct{ value, meaning string }{
-	OpEquals:         {"one literal", "the field equals the value (text ignores case, as Salesforce compares picklists)"},
+	OpEquals:         {"one literal", "the field equals the value: numbers by value, text exactly (case included)"},
 	OpNotEquals:      {"one literal", "the field does not equal the value"},
 	OpGreaterThan:    {"one number or date", "the field is greater than the value"},
 	OpGreaterOrEqual: {"one number or date", "the field is greater than or equal to the value"},

@@ -304,3 +304,28 @@ func TestOversizedRequestsAreRefused(t *testing.T) {
 	rec := c.post("/spec/validate", url.Values{"spec": {big}})
 	wantStatus(t, rec, http.StatusRequestEntityTooLarge)
 }
+
+func TestTheIntegrationPageOffersDeployToThoseWhoMayDeploy(t *testing.T) {
+	a := newTestApp(t)
+	page := "/integrations/" + itoa64(a.exampleID())
+	for _, tc := range []struct {
+		user string
+		want bool
+	}{{"ada", true}, {"eddie", true}, {"vera", false}} {
+		t.Run(tc.user, func(t *testing.T) {
+			c := a.as(tc.user)
+			link := testid(doc(t, c.get(page)), "integration-deploy")
+			if got := link.Length() == 1; got != tc.want {
+				t.Fatalf("deploy offered: %v, want %v", got, tc.want)
+			}
+			if !tc.want {
+				return
+			}
+			href, _ := link.Attr("href")
+			if href != page+"/versions/1/deploy" {
+				t.Errorf("deploy links to %q", href)
+			}
+			wantStatus(t, c.get(href), http.StatusOK)
+		})
+	}
+}

@@ -278,13 +278,12 @@ func (s *Service) Start(ctx context.Context, req Request) (store.Deployment, []s
 		s.secrets[d.ID] = req.Credentials
 		s.mu.Unlock()
 	}
-	level := req.TestLevel
-	if level == "" {
-		level = "default (" + salesforce.TestLevelRunLocalTests + ")"
+	detail := fmt.Sprintf("%d orgs, %s", len(jobs), salesforce.TestLevelWords(req.TestLevel))
+	if len(jobs) == 1 {
+		detail = "1 org, " + salesforce.TestLevelWords(req.TestLevel)
 	}
-	detail := fmt.Sprintf("%d org(s), test level %s", len(jobs), level)
 	if req.CheckOnly {
-		detail += ", check only"
+		detail += ", validation only"
 	}
 	if _, err := s.st.Audit(ctx, store.AuditEntry{Actor: req.CreatedBy, Action: "deploy.start", Target: fmt.Sprint("deployment:", d.ID), Detail: detail}); err != nil {
 		s.log.Warn("audit deploy start", "deployment", d.ID, "err", err)

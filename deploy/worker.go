@@ -386,7 +386,7 @@ func singlePackage(b []byte) bool {
 }
 
 func progressMessage(r *salesforce.DeployResult) string {
-	msg := r.Status
+	msg := salesforce.StatusWords(r.Status)
 	if r.NumberComponentsTotal > 0 {
 		msg += fmt.Sprintf(": components %d/%d", r.NumberComponentsDeployed+r.NumberComponentErrors, r.NumberComponentsTotal)
 	}

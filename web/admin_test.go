@@ -211,9 +211,34 @@ func TestTheAuditLogRecordsWhoChangedGeneratedAndDeployed(t *testing.T) {
 	startDeploy(t, a, e, "Demo Sandbox")
 	d := doc(t, a.as("ada").get("/audit"))
 	log := testid(d, "audit").Text()
-	for _, want := range []string{"spec.save", "generate", "deploy.start", "eddie"} {
+	for _, want := range []string{"Saved a version", "Generated the files", "Started a deployment", "eddie", "passed the checks", "Run the package's tests"} {
 		if !strings.Contains(log, want) {
 			t.Errorf("audit log lacks %q:\n%s", want, log)
+		}
+	}
+	if href, _ := testid(d, "audit-target").Find(`a[href="/integrations/` + id + `"]`).Attr("href"); href == "" {
+		t.Errorf("the audit log does not link to the integration it names")
+	}
+}
+
+// TestScreensSayNoDeveloperWords reads the pages a newcomer meets after a
+// save and a deploy for Salesforce's and patchbay's internal vocabulary.
+func TestScreensSayNoDeveloperWords(t *testing.T) {
+	a := newTestApp(t)
+	c := a.as("ada")
+	id := itoa64(a.exampleID())
+	text := testid(doc(t, c.get("/integrations/"+id)), "spec-text").Text()
+	wantStatus(t, c.post("/integrations/"+id+"/versions", url.Values{"spec": {text + "\n"}}), http.StatusSeeOther)
+	path := startDeploy(t, a, c, "Demo Sandbox")
+	waitDeployment(t, a, path)
+	for _, page := range []string{"/audit", "/", "/deployments", path, "/integrations/" + id} {
+		d := doc(t, c.get(page))
+		d.Find("textarea, script").Remove()
+		shown := d.Find("body").Text()
+		for _, word := range []string{"RunSpecifiedTests", "RunLocalTests", "InProgress", "deploy.start", "spec.save", "(valid:", "integration:", "deployment:", "org:"} {
+			if strings.Contains(shown, word) {
+				t.Errorf("%s shows %q", page, word)
+			}
 		}
 	}
 }

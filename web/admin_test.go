@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"net/url"
 	"strings"
@@ -290,4 +291,29 @@ func TestCheckingAnOrgRefreshesItsTokenOrAsksToReconnect(t *testing.T) {
 	if rec := a.as("eddie").post("/orgs/"+itoa64(id)+"/check", nil); rec.Code != http.StatusForbidden {
 		t.Errorf("editor checking an org: %d", rec.Code)
 	}
+}
+
+func TestAnAdminCanClearTheStoredLLMKey(t *testing.T) {
+	a := newTestApp(t)
+	c := a.as("ada")
+	ctx := context.Background()
+	wantStatus(t, c.post("/settings", url.Values{"llm_base_url": {"https://llm.example/v1"}, "llm_model": {"m1"}, "llm_api_key": {"sk-abc-123456"}}), http.StatusSeeOther)
+	if testid(doc(t, c.get("/settings")), "clear-llm-key").Length() != 1 {
+		t.Fatal("no way to clear the stored key")
+	}
+	// Saving other settings keeps it; asking to clear it forgets it.
+	wantStatus(t, c.post("/settings", url.Values{"llm_base_url": {"https://llm.example/v1"}, "llm_model": {"m1"}}), http.StatusSeeOther)
+	if v, _ := a.st.SettingValue(ctx, SettingLLMAPIKey); v != "sk-abc-123456" {
+		t.Fatal("saving without the key erased it")
+	}
+	wantStatus(t, c.post("/settings", url.Values{"llm_base_url": {"https://llm.example/v1"}, "llm_model": {"m1"}, "clear_llm_api_key": {"1"}}), http.StatusSeeOther)
+	if v, err := a.st.SettingValue(ctx, SettingLLMAPIKey); !errors.Is(err, store.ErrNotFound) {
+		t.Fatalf("the key is still stored: %q %v", v, err)
+	}
+	page := doc(t, c.get("/settings"))
+	if testid(page, "clear-llm-key").Length() != 0 {
+		t.Error("the page still offers to clear a key that is gone")
+	}
+	// Clearing again, with nothing stored, is no error.
+	wantStatus(t, c.post("/settings", url.Values{"clear_llm_api_key": {"1"}}), http.StatusSeeOther)
 }

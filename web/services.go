@@ -51,6 +51,7 @@ type Store interface {
 	Settings(ctx context.Context) ([]store.Setting, error)
 	SetSetting(ctx context.Context, key, value string, secret bool) error
 	SettingValue(ctx context.Context, key string) (string, error)
+	DeleteSetting(ctx context.Context, key string) error
 }
 
 // Planner turns a plain-English request into a spec, a question or a

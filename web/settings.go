@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -9,6 +10,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/patchbay/patchbay/store"
 	"github.com/patchbay/patchbay/web/view"
 )
 
@@ -78,6 +80,12 @@ func (s *Server) settingsSave(c echo.Context) error {
 			}
 			changed = append(changed, k)
 		}
+	}
+	if c.FormValue("clear_llm_api_key") != "" && c.FormValue("llm_api_key") == "" {
+		if err := s.store.DeleteSetting(ctx, SettingLLMAPIKey); err != nil && !errors.Is(err, store.ErrNotFound) {
+			return fmt.Errorf("clearing the language model's API key: %w", err)
+		}
+		changed = append(changed, SettingLLMAPIKey+" cleared")
 	}
 	s.audit(c, "settings.save", "settings", "secrets changed: "+strings.Join(changed, ", "))
 	s.flash(c, "settings-saved")

@@ -97,7 +97,17 @@ func TestDisconnectingRevokesAndForgetsTheOrg(t *testing.T) {
 	a := newTestApp(t)
 	c := a.as("ada")
 	id := a.orgID("Demo Sandbox")
+	// The button on the orgs page asks first, and changes nothing.
 	rec := c.post("/orgs/"+itoa64(id)+"/disconnect", nil)
+	wantStatus(t, rec, http.StatusOK)
+	confirm := testid(doc(t, rec), "disconnect-confirmed")
+	if confirm.Length() != 1 || !strings.Contains(confirm.Text(), "Demo Sandbox") {
+		t.Fatal("disconnecting did not ask for confirmation naming the org")
+	}
+	if _, err := a.st.Org(context.Background(), id); err != nil {
+		t.Fatalf("the org was removed before confirming: %v", err)
+	}
+	rec = c.post("/orgs/"+itoa64(id)+"/disconnect", url.Values{"confirm": {"yes"}})
 	wantStatus(t, rec, http.StatusSeeOther)
 	if _, err := a.st.Org(context.Background(), id); err == nil {
 		t.Error("org still stored")

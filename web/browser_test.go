@@ -137,6 +137,14 @@ func TestTheWholeJourneyInABrowser(t *testing.T) {
 		return v
 	}
 	tid := func(id string) string { return `[data-testid="` + id + `"]` }
+	text := func(sel string) string {
+		t.Helper()
+		v, err := chromedp.Run(ctx, chromedp.Text(sel))
+		if err != nil {
+			t.Fatalf("reading %s: %v", sel, err)
+		}
+		return strings.TrimSpace(v)
+	}
 
 	run("sign in",
 		chromedp.Navigate(hs.URL+"/"),
@@ -210,7 +218,19 @@ func TestTheWholeJourneyInABrowser(t *testing.T) {
 	run("deploy",
 		chromedp.Click(tid("deploy-link")),
 		chromedp.WaitVisible(tid("deploy-form")),
+		scriptsLoaded(),
+	)
+	if label := text(tid("deploy-submit")); label != "Deploy to 1 org" {
+		t.Errorf("with the sandbox ticked for them the button says %q", label)
+	}
+	run("tick production",
+		chromedp.Click(tid("org-Demo Production")),
 		shot("08-deploy-form"),
+	)
+	if label := text(tid("deploy-submit")); label != "Deploy to 2 orgs" {
+		t.Errorf("with both orgs ticked the button says %q", label)
+	}
+	run("deploy to both",
 		chromedp.Click(tid("deploy-submit")),
 		chromedp.WaitVisible(tid("live")),
 		shot("09-deploying"),

@@ -377,3 +377,58 @@ func TestAHalfEnteredCredentialIsRefused(t *testing.T) {
 		t.Errorf("nothing entered: pending %v, err %v", pending, err)
 	}
 }
+
+func TestTheDeployFormLeavesProductionUntickedAndSaysWhatItWillDo(t *testing.T) {
+	a := newTestApp(t)
+	for _, user := range []string{"ada", "eddie"} {
+		d := doc(t, a.as(user).get("/integrations/"+itoa64(a.exampleID())+"/versions/1/deploy"))
+		if _, checked := testid(d, "org-Demo Production").Attr("checked"); checked {
+			t.Errorf("%s: the production org is ticked for them", user)
+		}
+		if _, checked := testid(d, "org-Demo Sandbox").Attr("checked"); !checked {
+			t.Errorf("%s: the sandbox is not ticked", user)
+		}
+		button := testid(d, "deploy-submit")
+		if got := strings.TrimSpace(button.Text()); !strings.HasPrefix(got, "Deploy to") {
+			t.Errorf("%s: the button says %q", user, got)
+		}
+		if _, ok := button.Attr("data-deploy-button"); !ok {
+			t.Errorf("%s: the page script cannot find the button to count the orgs", user)
+		}
+	}
+}
+
+func TestAFailedDeployOffersARetryOfTheOrgsThatFailed(t *testing.T) {
+	a := newTestApp(t, func(c *appConfig) { c.zip = brokenZip })
+	c := a.as("ada")
+	form := url.Values{"mode": {"check"}, "tests": {"RunLocalTests"}, "org": {itoa64(a.orgID("Demo Sandbox"))}}
+	rec := c.post("/integrations/"+itoa64(a.exampleID())+"/versions/1/deploy", form)
+	wantStatus(t, rec, http.StatusSeeOther)
+	path := rec.Header().Get("Location")
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	if d, _, err := a.deployer.Wait(ctx, deploymentID(t, path)); err != nil || d.Status != store.DeploymentFailed {
+		t.Fatalf("deployment %s, %v; want failed", d.Status, err)
+	}
+	retry := testid(doc(t, c.get(path)), "retry")
+	href, _ := retry.Attr("href")
+	if retry.Length() != 1 || href == "" {
+		t.Fatal("a failed deployment offers no retry")
+	}
+	again := doc(t, c.get(href))
+	if _, checked := testid(again, "org-Demo Sandbox").Attr("checked"); !checked {
+		t.Error("the retry does not tick the org that failed")
+	}
+	if _, checked := testid(again, "org-Demo Production").Attr("checked"); checked {
+		t.Error("the retry ticks an org that was not in the deployment")
+	}
+	if _, checked := testid(again, "mode-check").Attr("checked"); !checked {
+		t.Error("the retry forgot it was a validation")
+	}
+	if v, _ := again.Find(`input[name="tests"][checked]`).Attr("value"); v != "RunLocalTests" {
+		t.Errorf("the retry runs tests %q, want RunLocalTests", v)
+	}
+	if testid(doc(t, a.as("vera").get(path)), "retry").Length() != 0 {
+		t.Error("a viewer, who cannot deploy, is offered a retry")
+	}
+}

@@ -306,6 +306,7 @@ func (w *worker) pushCredentials(ctx context.Context, client OrgClient) bool {
 		}
 		w.tr.publish(eventFor(w.job, fmt.Sprintf("credentials of %s set", pc.ExternalCredential)))
 	}
+	w.recordCredentialsSet(ctx, creds)
 	return true
 }
 

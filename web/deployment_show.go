@@ -41,8 +41,8 @@ func (s *Server) deploymentData(ctx context.Context, d store.Deployment, jobs []
 	if canDeploy {
 		data.RetryURL = retryURL(d, jobs)
 	}
-	if d.Status == store.DeploymentSucceeded && !d.Options.CheckOnly {
-		data.SetupPending, data.SetupKnown = s.setupPending(ctx, d.ID)
+	if d.Status != store.DeploymentRunning && !d.Options.CheckOnly {
+		data.Setups, data.SetupKnown = s.orgSetups(ctx, d, jobs)
 	}
 	for _, j := range jobs {
 		data.Jobs = append(data.Jobs, jobView(j))

@@ -178,7 +178,7 @@ func (w *worker) send(ctx context.Context, client OrgClient, d store.Deployment)
 		// abandoned request might have started a deploy that a resume would
 		// then start again.
 		dctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), deployRequestTimeout)
-		id, err := client.Deploy(dctx, zipBytes, opts)
+		id, err := w.request(dctx, client, zipBytes, opts)
 		cancel()
 		if err == nil {
 			j.AsyncID = id

@@ -513,3 +513,41 @@ func TestAFailedDeployOffersARetryOfTheOrgsThatFailed(t *testing.T) {
 		t.Error("a viewer, who cannot deploy, is offered a retry")
 	}
 }
+
+func TestAValidationIsOfferedForDeployWithoutRunningItsTestsAgain(t *testing.T) {
+	a := newTestApp(t)
+	c := a.as("ada")
+	form := url.Values{"mode": {"check"}, "tests": {"package"}, "org": {itoa64(a.orgID("Demo Sandbox"))}}
+	rec := c.post("/integrations/"+itoa64(a.exampleID())+"/versions/1/deploy", form)
+	wantStatus(t, rec, http.StatusSeeOther)
+	validation := rec.Header().Get("Location")
+	waitDeployment(t, a, validation)
+
+	page := doc(t, c.get(validation))
+	if got := testid(page, "deploy-done").Text(); strings.Contains(got, "ready") {
+		t.Errorf("outcome: %q", got)
+	}
+	if testid(doc(t, a.as("vera").get(validation)), "quick-deploy").Length() != 0 {
+		t.Error("a viewer is offered to deploy")
+	}
+	action, _ := testid(page, "quick-deploy-form").Attr("action")
+	if testid(page, "quick-deploy").Length() != 1 || action == "" {
+		t.Fatal("a successful validation does not offer to deploy it")
+	}
+	rec = c.post(action, nil)
+	wantStatus(t, rec, http.StatusSeeOther)
+	quick := rec.Header().Get("Location")
+	waitDeployment(t, a, quick)
+	deploys := a.demo.Sim.Deploys("sandbox")
+	if len(deploys) != 2 || deploys[1].QuickDeployOf != deploys[0].ID || deploys[1].CheckOnly || !deploys[1].Success {
+		t.Fatalf("the org saw %+v; want its validation quick deployed", deploys)
+	}
+	if testid(doc(t, c.get(quick)), "org-setup").Length() != 1 {
+		t.Error("the quick deploy's outcome does not say what is left in the org")
+	}
+	again := doc(t, c.get(validation))
+	if testid(again, "quick-deploy").Length() != 0 || testid(again, "quick-deployed-as").Length() != 1 {
+		t.Error("a validation already deployed is offered again")
+	}
+	wantStatus(t, c.post(action, nil), http.StatusConflict)
+}

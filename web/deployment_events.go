@@ -79,7 +79,7 @@ func (s *Server) sendOutcome(c echo.Context, id int64) {
 		return
 	}
 	u, _ := currentUser(c)
-	data := s.deploymentData(ctx, d, jobs, can(u, permEdit))
+	data := s.deploymentData(ctx, d, jobs, u, csrfToken(c))
 	for _, comp := range []templ.Component{view.DeploymentBadge(d), view.DeploymentOutcome(data)} {
 		var buf bytes.Buffer
 		if err := comp.Render(ctx, &buf); err != nil {

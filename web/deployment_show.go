@@ -31,15 +31,19 @@ func (s *Server) deploymentShow(c echo.Context) error {
 		return err
 	}
 	u, _ := currentUser(c)
-	return s.ok(c, view.DeploymentPage(s.chrome(c, "Deployment"), s.deploymentData(ctx, d, jobs, can(u, permEdit))))
+	return s.ok(c, view.DeploymentPage(s.chrome(c, "Deployment"), s.deploymentData(ctx, d, jobs, u, csrfToken(c))))
 }
 
 // deploymentData is what the deployment page and its live outcome show.
-// canDeploy offers the next step to users who may deploy: a retry.
-func (s *Server) deploymentData(ctx context.Context, d store.Deployment, jobs []store.Job, canDeploy bool) view.DeploymentData {
-	data := view.DeploymentData{Deployment: d, Live: d.Status == store.DeploymentRunning && s.deployer != nil, IntegrationID: d.IntegrationID}
-	if canDeploy {
+// The next step is offered to u when they may take it: a retry, or the
+// quick deploy of a validation; csrf goes in the latter's form.
+func (s *Server) deploymentData(ctx context.Context, d store.Deployment, jobs []store.Job, u store.User, csrf string) view.DeploymentData {
+	data := view.DeploymentData{Deployment: d, Live: d.Status == store.DeploymentRunning && s.deployer != nil, IntegrationID: d.IntegrationID, CSRF: csrf}
+	if can(u, permEdit) {
 		data.RetryURL = retryURL(d, jobs)
+		if s.deployer != nil {
+			data.QuickDeployedAs, data.QuickDeployUntil = s.quickDeployOffer(ctx, u, d, jobs)
+		}
 	}
 	if d.Status != store.DeploymentRunning && !d.Options.CheckOnly {
 		data.Setups, data.SetupKnown = s.orgSetups(ctx, d, jobs)

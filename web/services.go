@@ -71,4 +71,8 @@ type Zipper func(b *generator.Bundle, kind string) ([]byte, error)
 type Deployer interface {
 	Start(ctx context.Context, req deploy.Request) (store.Deployment, []store.Job, error)
 	Subscribe(deploymentID int64) (<-chan deploy.Event, func())
+	// QuickDeploy deploys a successful validation without running its
+	// tests again; QuickDeployedAs names the deployment that did.
+	QuickDeploy(ctx context.Context, validationID int64, createdBy string) (store.Deployment, []store.Job, error)
+	QuickDeployedAs(ctx context.Context, validationID int64) (int64, bool)
 }

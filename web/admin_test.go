@@ -320,6 +320,9 @@ func TestAnAdminCanClearTheStoredLLMKey(t *testing.T) {
 	if v, err := a.st.SettingValue(ctx, SettingLLMAPIKey); !errors.Is(err, store.ErrNotFound) {
 		t.Fatalf("the key is still stored: %q %v", v, err)
 	}
+	if got := mustAudit(t, a)[0].Detail; got != "cleared the language model's API key" {
+		t.Errorf("audit detail %q", got)
+	}
 	page := doc(t, c.get("/settings"))
 	if testid(page, "clear-llm-key").Length() != 0 {
 		t.Error("the page still offers to clear a key that is gone")

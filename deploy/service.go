@@ -213,6 +213,9 @@ type Request struct {
 	// deploy resumed after a restart can still set them.
 	Credentials     []salesforce.PrincipalCredentials
 	KeepCredentials bool
+	// validated maps an org to the Salesforce id of the validation to
+	// deploy there instead of the package (QuickDeploy).
+	validated map[int64]string
 }
 
 func credentialsKey(deploymentID int64) string {
@@ -262,6 +265,11 @@ func (s *Service) Start(ctx context.Context, req Request) (store.Deployment, []s
 	if err != nil {
 		return store.Deployment{}, nil, fmt.Errorf("deploy: record deployment: %w", err)
 	}
+	if err := s.recordValidated(ctx, jobs, req.validated); err != nil {
+		// A job without its record deploys the package itself, with the
+		// validation's tests: slower, never wrong.
+		s.log.Warn("quick deploy", "deployment", d.ID, "err", err)
+	}
 	if len(req.Credentials) > 0 && !req.CheckOnly {
 		if req.KeepCredentials {
 			// The deploy is recorded and goes on: a failure to keep the
@@ -278,13 +286,15 @@ func (s *Service) Start(ctx context.Context, req Request) (store.Deployment, []s
 		s.secrets[d.ID] = req.Credentials
 		s.mu.Unlock()
 	}
-	level := req.TestLevel
-	if level == "" {
-		level = "default (" + salesforce.TestLevelRunLocalTests + ")"
+	detail := fmt.Sprintf("%d orgs, %s", len(jobs), salesforce.TestLevelWords(req.TestLevel))
+	if len(jobs) == 1 {
+		detail = "1 org, " + salesforce.TestLevelWords(req.TestLevel)
 	}
-	detail := fmt.Sprintf("%d org(s), test level %s", len(jobs), level)
 	if req.CheckOnly {
-		detail += ", check only"
+		detail += ", validation only"
+	}
+	if len(req.validated) > 0 {
+		detail += ", deploying the validated package without running the tests again"
 	}
 	if _, err := s.st.Audit(ctx, store.AuditEntry{Actor: req.CreatedBy, Action: "deploy.start", Target: fmt.Sprint("deployment:", d.ID), Detail: detail}); err != nil {
 		s.log.Warn("audit deploy start", "deployment", d.ID, "err", err)

@@ -178,7 +178,7 @@ func (w *worker) send(ctx context.Context, client OrgClient, d store.Deployment)
 		// abandoned request might have started a deploy that a resume would
 		// then start again.
 		dctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), deployRequestTimeout)
-		id, err := client.Deploy(dctx, zipBytes, opts)
+		id, err := w.request(dctx, client, zipBytes, opts)
 		cancel()
 		if err == nil {
 			j.AsyncID = id
@@ -306,6 +306,7 @@ func (w *worker) pushCredentials(ctx context.Context, client OrgClient) bool {
 		}
 		w.tr.publish(eventFor(w.job, fmt.Sprintf("credentials of %s set", pc.ExternalCredential)))
 	}
+	w.recordCredentialsSet(ctx, creds)
 	return true
 }
 
@@ -386,7 +387,7 @@ func singlePackage(b []byte) bool {
 }
 
 func progressMessage(r *salesforce.DeployResult) string {
-	msg := r.Status
+	msg := salesforce.StatusWords(r.Status)
 	if r.NumberComponentsTotal > 0 {
 		msg += fmt.Sprintf(": components %d/%d", r.NumberComponentsDeployed+r.NumberComponentErrors, r.NumberComponentsTotal)
 	}

@@ -25,6 +25,8 @@ type File struct {
 // Bundle is the generated SFDX project: files sorted by path.
 type Bundle struct {
 	Files []File
+	// Setup is what is left to do in an org after installing the files.
+	Setup Setup
 }
 
 // srcDir is where the SFDX source lives inside the project.
@@ -71,7 +73,7 @@ func Generate(s *spec.Spec) (*Bundle, error) {
 	if err := g.run(); err != nil {
 		return nil, fmt.Errorf("generate %s: %w", s.Name, err)
 	}
-	b := &Bundle{Files: make([]File, 0, len(g.files))}
+	b := &Bundle{Files: make([]File, 0, len(g.files)), Setup: g.setup()}
 	for _, p := range slices.Sorted(maps.Keys(g.files)) {
 		b.Files = append(b.Files, File{Path: p, Data: g.files[p]})
 	}

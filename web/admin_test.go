@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"net/url"
 	"strings"
@@ -96,7 +97,17 @@ func TestDisconnectingRevokesAndForgetsTheOrg(t *testing.T) {
 	a := newTestApp(t)
 	c := a.as("ada")
 	id := a.orgID("Demo Sandbox")
+	// The button on the orgs page asks first, and changes nothing.
 	rec := c.post("/orgs/"+itoa64(id)+"/disconnect", nil)
+	wantStatus(t, rec, http.StatusOK)
+	confirm := testid(doc(t, rec), "disconnect-confirmed")
+	if confirm.Length() != 1 || !strings.Contains(confirm.Text(), "Demo Sandbox") {
+		t.Fatal("disconnecting did not ask for confirmation naming the org")
+	}
+	if _, err := a.st.Org(context.Background(), id); err != nil {
+		t.Fatalf("the org was removed before confirming: %v", err)
+	}
+	rec = c.post("/orgs/"+itoa64(id)+"/disconnect", url.Values{"confirm": {"yes"}})
 	wantStatus(t, rec, http.StatusSeeOther)
 	if _, err := a.st.Org(context.Background(), id); err == nil {
 		t.Error("org still stored")
@@ -211,9 +222,34 @@ func TestTheAuditLogRecordsWhoChangedGeneratedAndDeployed(t *testing.T) {
 	startDeploy(t, a, e, "Demo Sandbox")
 	d := doc(t, a.as("ada").get("/audit"))
 	log := testid(d, "audit").Text()
-	for _, want := range []string{"spec.save", "generate", "deploy.start", "eddie"} {
+	for _, want := range []string{"Saved a version", "Generated the files", "Started a deployment", "eddie", "passed the checks", "Run the package's tests"} {
 		if !strings.Contains(log, want) {
 			t.Errorf("audit log lacks %q:\n%s", want, log)
+		}
+	}
+	if href, _ := testid(d, "audit-target").Find(`a[href="/integrations/` + id + `"]`).Attr("href"); href == "" {
+		t.Errorf("the audit log does not link to the integration it names")
+	}
+}
+
+// TestScreensSayNoDeveloperWords reads the pages a newcomer meets after a
+// save and a deploy for Salesforce's and patchbay's internal vocabulary.
+func TestScreensSayNoDeveloperWords(t *testing.T) {
+	a := newTestApp(t)
+	c := a.as("ada")
+	id := itoa64(a.exampleID())
+	text := testid(doc(t, c.get("/integrations/"+id)), "spec-text").Text()
+	wantStatus(t, c.post("/integrations/"+id+"/versions", url.Values{"spec": {text + "\n"}}), http.StatusSeeOther)
+	path := startDeploy(t, a, c, "Demo Sandbox")
+	waitDeployment(t, a, path)
+	for _, page := range []string{"/audit", "/", "/deployments", path, "/integrations/" + id} {
+		d := doc(t, c.get(page))
+		d.Find("textarea, script").Remove()
+		shown := d.Find("body").Text()
+		for _, word := range []string{"RunSpecifiedTests", "RunLocalTests", "InProgress", "deploy.start", "spec.save", "(valid:", "integration:", "deployment:", "org:"} {
+			if strings.Contains(shown, word) {
+				t.Errorf("%s shows %q", page, word)
+			}
 		}
 	}
 }
@@ -265,4 +301,32 @@ func TestCheckingAnOrgRefreshesItsTokenOrAsksToReconnect(t *testing.T) {
 	if rec := a.as("eddie").post("/orgs/"+itoa64(id)+"/check", nil); rec.Code != http.StatusForbidden {
 		t.Errorf("editor checking an org: %d", rec.Code)
 	}
+}
+
+func TestAnAdminCanClearTheStoredLLMKey(t *testing.T) {
+	a := newTestApp(t)
+	c := a.as("ada")
+	ctx := context.Background()
+	wantStatus(t, c.post("/settings", url.Values{"llm_base_url": {"https://llm.example/v1"}, "llm_model": {"m1"}, "llm_api_key": {"sk-abc-123456"}}), http.StatusSeeOther)
+	if testid(doc(t, c.get("/settings")), "clear-llm-key").Length() != 1 {
+		t.Fatal("no way to clear the stored key")
+	}
+	// Saving other settings keeps it; asking to clear it forgets it.
+	wantStatus(t, c.post("/settings", url.Values{"llm_base_url": {"https://llm.example/v1"}, "llm_model": {"m1"}}), http.StatusSeeOther)
+	if v, _ := a.st.SettingValue(ctx, SettingLLMAPIKey); v != "sk-abc-123456" {
+		t.Fatal("saving without the key erased it")
+	}
+	wantStatus(t, c.post("/settings", url.Values{"llm_base_url": {"https://llm.example/v1"}, "llm_model": {"m1"}, "clear_llm_api_key": {"1"}}), http.StatusSeeOther)
+	if v, err := a.st.SettingValue(ctx, SettingLLMAPIKey); !errors.Is(err, store.ErrNotFound) {
+		t.Fatalf("the key is still stored: %q %v", v, err)
+	}
+	if got := mustAudit(t, a)[0].Detail; got != "cleared the language model's API key" {
+		t.Errorf("audit detail %q", got)
+	}
+	page := doc(t, c.get("/settings"))
+	if testid(page, "clear-llm-key").Length() != 0 {
+		t.Error("the page still offers to clear a key that is gone")
+	}
+	// Clearing again, with nothing stored, is no error.
+	wantStatus(t, c.post("/settings", url.Values{"clear_llm_api_key": {"1"}}), http.StatusSeeOther)
 }

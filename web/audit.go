@@ -1,6 +1,8 @@
 package web
 
 import (
+	"fmt"
+
 	"github.com/labstack/echo/v4"
 
 	"github.com/patchbay/patchbay/store"
@@ -23,4 +25,12 @@ func (s *Server) auditLog(c echo.Context) error {
 		return err
 	}
 	return s.ok(c, view.AuditLog(s.chrome(c, "Audit log"), entries))
+}
+
+// versionSaveDetail is the audit detail of a saved version, in words.
+func versionSaveDetail(name string, version int, passed bool) string {
+	if passed {
+		return fmt.Sprintf("%s version %d, passed the checks", name, version)
+	}
+	return fmt.Sprintf("%s version %d, saved with problems", name, version)
 }

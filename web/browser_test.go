@@ -4,10 +4,14 @@ import (
 	"archive/zip"
 	"context"
 	"errors"
+	"fmt"
+	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -24,19 +28,25 @@ import (
 // it, except in CI (CI=true), where its absence is a failure.
 func chromiumPath(t *testing.T) string {
 	t.Helper()
+	found := ""
 	for _, p := range []string{os.Getenv("PATCHBAY_CHROMIUM"), "/usr/bin/chromium", "/usr/bin/chromium-browser"} {
 		if p == "" {
 			continue
 		}
 		if _, err := os.Stat(p); err == nil {
-			return p
+			found = p
+			break
 		}
 	}
-	if p, err := exec.LookPath("chromium"); err == nil {
-		return p
+	if found == "" {
+		found, _ = exec.LookPath("chromium")
 	}
-	testenv.Need(t, "Chromium (apt-get install chromium)", errors.New("not at /usr/bin/chromium or on PATH"))
-	return ""
+	var missing error
+	if found == "" {
+		missing = errors.New("not at /usr/bin/chromium or on PATH")
+	}
+	testenv.Need(t, "Chromium (apt-get install chromium)", missing)
+	return found
 }
 
 // newBrowser starts headless chromium with a throwaway profile and collects
@@ -133,6 +143,14 @@ func TestTheWholeJourneyInABrowser(t *testing.T) {
 		return v
 	}
 	tid := func(id string) string { return `[data-testid="` + id + `"]` }
+	text := func(sel string) string {
+		t.Helper()
+		v, err := chromedp.Run(ctx, chromedp.Text(sel))
+		if err != nil {
+			t.Fatalf("reading %s: %v", sel, err)
+		}
+		return strings.TrimSpace(v)
+	}
 
 	run("sign in",
 		chromedp.Navigate(hs.URL+"/"),
@@ -206,7 +224,19 @@ func TestTheWholeJourneyInABrowser(t *testing.T) {
 	run("deploy",
 		chromedp.Click(tid("deploy-link")),
 		chromedp.WaitVisible(tid("deploy-form")),
+		scriptsLoaded(),
+	)
+	if label := text(tid("deploy-submit")); label != "Deploy to 1 org" {
+		t.Errorf("with the sandbox ticked for them the button says %q", label)
+	}
+	run("tick production",
+		chromedp.Click(tid("org-Demo Production")),
 		shot("08-deploy-form"),
+	)
+	if label := text(tid("deploy-submit")); label != "Deploy to 2 orgs" {
+		t.Errorf("with both orgs ticked the button says %q", label)
+	}
+	run("deploy to both",
 		chromedp.Click(tid("deploy-submit")),
 		chromedp.WaitVisible(tid("live")),
 		shot("09-deploying"),
@@ -285,5 +315,119 @@ func scriptsLoaded() chromedp.Action[chromedp.Void] {
 	return chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
 		_, err := chromedp.Poll[bool](`document.readyState === "complete" && !!window.htmx`)(ctx, t)
 		return err
+	})
+}
+
+// TestEveryPageFitsAPhoneAndADesktop opens every main page at 390 and
+// 1,280 pixels wide: no page may be wider than the screen (tables and code
+// scroll in their own box), and the navigation must be usable: on a phone
+// behind a menu button that opens it, on a desktop shown as it is. The
+// screenshots are saved (the path is logged) to be looked at.
+func TestEveryPageFitsAPhoneAndADesktop(t *testing.T) {
+	base, problems := newBrowser(t)
+	a := newTestApp(t)
+	hs := httptest.NewServer(a.srv)
+	defer hs.Close()
+	shots := os.Getenv("PATCHBAY_SCREENSHOTS")
+	if shots == "" {
+		var err error
+		if shots, err = os.MkdirTemp("", "patchbay-widths-"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Logf("screenshots in %s", shots)
+
+	// Something on every page: a second version, a deployment, a generated
+	// file with long lines.
+	c := a.as("ada")
+	id := itoa64(a.exampleID())
+	text := testid(doc(t, c.get("/integrations/"+id)), "spec-text").Text()
+	wantStatus(t, c.post("/integrations/"+id+"/versions", url.Values{"spec": {text + "\n"}}), http.StatusSeeOther)
+	deployment := startDeploy(t, a, c, "Demo Sandbox")
+	waitDeployment(t, a, deployment)
+	pages := []string{"/", "/integrations", "/integrations/new", "/integrations/" + id, "/integrations/" + id + "/versions",
+		"/integrations/" + id + "/diff?from=1&to=2", "/integrations/" + id + "/versions/1/files", "/integrations/" + id + "/versions/1/deploy",
+		"/deployments", deployment, "/orgs", "/settings", "/users", "/audit"}
+
+	ctx, cancel := context.WithTimeout(base, 150*time.Second)
+	defer cancel()
+	run := func(what string, actions ...chromedp.Action[chromedp.Void]) {
+		t.Helper()
+		if err := chromedp.Do(ctx, actions...); err != nil {
+			t.Fatalf("%s: %v (browser problems: %v)", what, err, problems())
+		}
+	}
+	eval := func(js string) string {
+		t.Helper()
+		v, err := chromedp.Run(ctx, chromedp.Evaluate[string](js))
+		if err != nil {
+			t.Fatalf("evaluating %s: %v", js, err)
+		}
+		return v
+	}
+	run("sign in",
+		chromedp.Navigate(hs.URL+"/login"),
+		chromedp.WaitVisible(`#username`),
+		chromedp.SendKeys(`#username`, "ada"),
+		chromedp.SendKeys(`#password`, testPassword),
+		chromedp.Click(`[data-testid="login-submit"]`),
+		chromedp.WaitVisible(`[data-testid="whoami"]`),
+	)
+	// usable says whether the link to the Orgs page can be seen and clicked:
+	// it has a size and nothing covers its middle.
+	const usable = `(() => {
+		const a = document.querySelector('nav[aria-label="Main"] a[href="/orgs"]');
+		if (!a) return "missing";
+		const r = a.getBoundingClientRect();
+		if (r.width === 0 || r.height === 0) return "hidden";
+		if (r.right > window.innerWidth || r.bottom > window.innerHeight) return "off screen";
+		const el = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+		return a.contains(el) ? "ok" : "covered by " + (el ? el.tagName + "." + el.className : "nothing");
+	})()`
+	for _, width := range []int64{390, 1280} {
+		run("resize", chromedp.EmulateViewport(width, 844))
+		for i, page := range pages {
+			run(page, chromedp.Navigate(hs.URL+page), chromedp.WaitReady(`main h1`))
+			got := eval(`String(document.documentElement.scrollWidth)`)
+			if n, _ := strconv.Atoi(got); n > int(width) {
+				widest := eval(`(() => { let w = null; for (const el of document.querySelectorAll("body *")) { const r = el.getBoundingClientRect(); if (r.right > ` + strconv.FormatInt(width, 10) + ` && (!w || r.right > w.r)) w = {r: r.right, d: el.tagName + "." + el.className}; } return w ? w.d + " ends at " + w.r : "" })()`)
+				t.Errorf("%d px: %s is %s px wide (%s)", width, page, got, widest)
+			}
+			name := fmt.Sprintf("%d-%02d-%s", width, i, strings.Trim(strings.NewReplacer("/", "-", "?", "-", "&", "-", "=", "").Replace(page), "-"))
+			if name == fmt.Sprintf("%d-00-", width) {
+				name += "dashboard"
+			}
+			run("screenshot", fullShot(shots, name))
+		}
+		run("dashboard", chromedp.Navigate(hs.URL+"/"), chromedp.WaitReady(`main h1`))
+		if width < 600 {
+			if got := eval(usable); got != "hidden" {
+				t.Errorf("%d px: before the menu is opened the navigation is %q, want it folded away", width, got)
+			}
+			run("open the menu", chromedp.Click(`[data-testid="menu-button"]`), fullShot(shots, fmt.Sprintf("%d-menu-open", width)))
+		} else if got := eval(`String(document.querySelector('[data-testid="menu-button"]').getBoundingClientRect().width)`); got != "0" {
+			t.Errorf("%d px: the menu button shows (%s px wide) although the navigation fits", width, got)
+		}
+		if got := eval(usable); got != "ok" {
+			t.Fatalf("%d px: the link to Orgs is %s", width, got)
+		}
+		run("follow a link", chromedp.Click(`nav[aria-label="Main"] a[href="/orgs"]`), chromedp.WaitVisible(`main h1`))
+		if loc := eval(`location.pathname`); loc != "/orgs" {
+			t.Errorf("%d px: clicking Orgs went to %s", width, loc)
+		}
+	}
+	if p := problems(); len(p) > 0 {
+		t.Errorf("the browser reported problems (CSP violations, script errors): %v", p)
+	}
+}
+
+// fullShot saves a screenshot of the whole page as dir/name.png.
+func fullShot(dir, name string) chromedp.Action[chromedp.Void] {
+	return chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		buf, err := chromedp.FullScreenshot(100)(ctx, tg)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(dir, name+".png"), buf, 0o644)
 	})
 }

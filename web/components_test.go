@@ -63,6 +63,9 @@ func TestTheDiagramDrawsEveryTriggerStepAndSystem(t *testing.T) {
 		if got := testid(doc, "diagram-trigger-0").Text(); !strings.Contains(got, "Opportunity is updated") || !strings.Contains(got, "StageName → Closed Won") {
 			t.Errorf("trigger reads %q", got)
 		}
+		if got := testid(doc, "diagram-trigger-1").Text(); !strings.Contains(got, "every day at 02:00") || strings.Contains(got, "* * ?") {
+			t.Errorf("schedule reads %q", got)
+		}
 		if got := testid(doc, "diagram-system-0-0").Text(); !strings.Contains(got, "Stripe Payments") {
 			t.Errorf("system reads %q", got)
 		}

@@ -59,7 +59,7 @@ func (s *Server) deployCreate(c echo.Context) error {
 	if err != nil {
 		return fmt.Errorf("reading the spec: %w", err)
 	}
-	creds, pending, err := formCredentials(sp, form)
+	creds, _, err := formCredentials(sp, form)
 	if err != nil {
 		return s.deployFormError(c, f, err.Error())
 	}
@@ -111,12 +111,6 @@ func (s *Server) deployCreate(c echo.Context) error {
 	})
 	if err != nil {
 		return fmt.Errorf("starting deployment: %w", err)
-	}
-	if !f.CheckOnly {
-		if err := s.recordSetupPending(ctx, d.ID, pending); err != nil {
-			// The deploy goes on; its outcome falls back to the general advice.
-			s.log.Warn("deploy", "deployment", d.ID, "err", err)
-		}
 	}
 	return c.Redirect(http.StatusSeeOther, fmt.Sprintf("/deployments/%d", d.ID))
 }

@@ -1,9 +1,6 @@
 package web
 
 import (
-	"context"
-	"encoding/json"
-	"errors"
 	"fmt"
 	"net/url"
 	"strings"
@@ -11,7 +8,6 @@ import (
 	"github.com/patchbay/patchbay/generator"
 	"github.com/patchbay/patchbay/salesforce"
 	"github.com/patchbay/patchbay/spec"
-	"github.com/patchbay/patchbay/store"
 	"github.com/patchbay/patchbay/web/view"
 )
 
@@ -21,14 +17,6 @@ const credentialField = "cred."
 
 // maxCredentialValue bounds one entered secret.
 const maxCredentialValue = 8 << 10
-
-// setupPendingKey is the setting that records, for a deployment started
-// from the deploy form, the systems whose credentials were not entered (a
-// JSON list of labels, no secret), so its outcome can say which remain to
-// set up in Setup.
-func setupPendingKey(deploymentID int64) string {
-	return fmt.Sprintf("deploy.%d.setup-pending", deploymentID)
-}
 
 // deployCredentials lists the credentials a spec version's systems take,
 // as the deploy form shows them.
@@ -112,33 +100,4 @@ func labelOrName(label, name string) string {
 		return label
 	}
 	return name
-}
-
-// recordSetupPending keeps which systems a deployment left for Setup.
-func (s *Server) recordSetupPending(ctx context.Context, deploymentID int64, pending []string) error {
-	b, err := json.Marshal(pending)
-	if err != nil {
-		return fmt.Errorf("recording the systems left for Setup: %w", err)
-	}
-	if err := s.store.SetSetting(ctx, setupPendingKey(deploymentID), string(b), false); err != nil {
-		return fmt.Errorf("recording the systems left for Setup: %w", err)
-	}
-	return nil
-}
-
-// setupPending reads what recordSetupPending kept; known is false for a
-// deployment that recorded nothing (started before, or from the CLI).
-func (s *Server) setupPending(ctx context.Context, deploymentID int64) (pending []string, known bool) {
-	v, err := s.store.SettingValue(ctx, setupPendingKey(deploymentID))
-	if err != nil {
-		if !errors.Is(err, store.ErrNotFound) {
-			s.log.Warn("reading the systems left for Setup", "deployment", deploymentID, "err", err)
-		}
-		return nil, false
-	}
-	if err := json.Unmarshal([]byte(v), &pending); err != nil {
-		s.log.Warn("reading the systems left for Setup", "deployment", deploymentID, "err", err)
-		return nil, false
-	}
-	return pending, true
 }

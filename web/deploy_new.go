@@ -3,6 +3,8 @@ package web
 import (
 	"net/http"
 	"path"
+	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -27,15 +29,30 @@ func (s *Server) deployNew(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	f, err := s.deployForm(c, in, sv, b, nil)
+	// A retry links here with the orgs and options of the failed
+	// deployment: ?org=3&org=4&mode=check&tests=package.
+	var selected map[int64]bool
+	for _, raw := range c.QueryParams()["org"] {
+		if id, perr := strconv.ParseInt(raw, 10, 64); perr == nil && id > 0 {
+			if selected == nil {
+				selected = map[int64]bool{}
+			}
+			selected[id] = true
+		}
+	}
+	f, err := s.deployForm(c, in, sv, b, selected)
 	if err != nil {
 		return err
+	}
+	f.CheckOnly = c.QueryParam("mode") == "check"
+	if t := c.QueryParam("tests"); t != "" && slices.ContainsFunc(view.TestChoices, func(tc view.TestChoice) bool { return tc.Value == t }) {
+		f.TestLevel = t
 	}
 	return s.ok(c, view.Deploy(s.chrome(c, "Deploy"), f))
 }
 
 // deployForm lists the orgs with whether the signed-in user may deploy to
-// each; selected (nil for "all allowed") marks the chosen ones. It lists the
+// each; selected (nil for "every allowed sandbox") marks the chosen ones. It lists the
 // credentials the version's systems take, with no value.
 func (s *Server) deployForm(c echo.Context, in store.Integration, sv store.SpecVersion, b *generator.Bundle, selected map[int64]bool) (view.DeployForm, error) {
 	orgs, err := s.store.Orgs(c.Request().Context())
@@ -51,7 +68,8 @@ func (s *Server) deployForm(c echo.Context, in store.Integration, sv store.SpecV
 		f.TestLevel = "RunLocalTests"
 	}
 	for _, o := range orgs {
-		d := view.DeployOrg{Org: o, Allowed: deployableBy(u, o), Selected: selected == nil || selected[o.ID]}
+		// Production is never picked for the user: they tick it themselves.
+		d := view.DeployOrg{Org: o, Allowed: deployableBy(u, o), Selected: selected[o.ID] || selected == nil && isSandbox(o)}
 		switch {
 		case !d.Allowed:
 			d.Why = "only administrators can deploy to production orgs"

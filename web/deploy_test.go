@@ -304,9 +304,20 @@ func TestCredentialsEnteredOnTheDeployFormAreSetInEachOrgAndNeverShown(t *testin
 				}
 			}
 			done := doc(t, keep(c.get(path)))
-			if got := testid(done, "deploy-done").Text(); !strings.Contains(got, "credentials set") || strings.Contains(got, "in Setup") {
+			if got := testid(done, "deploy-done").Text(); strings.Contains(got, "ready") {
 				t.Errorf("outcome: %q", got)
 			}
+			if n := testid(done, "org-setup").Length(); n != 2 {
+				t.Errorf("%d orgs with steps, want 2", n)
+			}
+			testid(done, "org-setup").Each(func(_ int, o *goquery.Selection) {
+				if got := o.Find(`[data-testid="setup-done"]`).Text(); !strings.Contains(got, "patchbay entered the credentials of Stripe") {
+					t.Errorf("done in %s: %q", o.AttrOr("data-org", "?"), got)
+				}
+				if got := o.Find(`[data-testid="setup-left"]`).Text(); strings.Contains(got, "credentials of Stripe") || !strings.Contains(got, "StripeIntegration_Integration") {
+					t.Errorf("left in %s: %q", o.AttrOr("data-org", "?"), got)
+				}
+			})
 			keep(c.get(path + "/events"))
 
 			settings, err := a.st.Settings(context.Background())
@@ -351,9 +362,79 @@ func TestDeployWithoutCredentialsSaysWhichSystemsToSetUp(t *testing.T) {
 	if got := a.demo.Sim.Credentials("sandbox"); len(got) != 0 {
 		t.Errorf("credentials set with none entered: %+v", got)
 	}
-	got := testid(doc(t, c.get(path)), "deploy-done").Text()
-	if !strings.Contains(got, "sets up the credentials of Stripe in Setup") {
-		t.Errorf("outcome: %q", got)
+	done := testid(doc(t, c.get(path)), "deploy-done")
+	if got := done.Text(); strings.Contains(got, "ready") || strings.Contains(got, "live") {
+		t.Errorf("outcome claims more than was checked: %q", got)
+	}
+	org := done.Find(`[data-testid="org-setup"][data-org="Demo Sandbox"]`)
+	if org.Find(`[data-testid="setup-done"]`).Length() != 0 {
+		t.Errorf("something is claimed done: %q", org.Find(`[data-testid="setup-done"]`).Text())
+	}
+	left := org.Find(`[data-testid="setup-left"]`).Text()
+	for _, want := range []string{"Enter the credentials of Stripe", "Stripe_Auth", "Assign the permission set StripeIntegration_Integration"} {
+		if !strings.Contains(left, want) {
+			t.Errorf("left to do lacks %q: %q", want, left)
+		}
+	}
+}
+
+// TestTheOutcomeListsSchedulesAndWebhooksPerOrg deploys a spec with a
+// schedule and a signed webhook: each org's steps name the Apex that
+// starts the schedule and the webhook's address on that org's instance.
+func TestTheOutcomeListsSchedulesAndWebhooksPerOrg(t *testing.T) {
+	a := newTestApp(t)
+	c := a.as("ada")
+	ctx := context.Background()
+	const text = `spec: patchbay/v1
+name: Nightly
+systems:
+  - {name: Acme, url: https://acme.example.com, auth: {type: none}}
+flows:
+  - name: Sweep
+    trigger: {type: schedule, cron: "0 0 2 * * ?"}
+    steps:
+      - {id: ping, type: call, system: Acme, method: GET, path: /ping}
+  - name: Inbound
+    trigger: {type: webhook, path: /acme/orders, methods: [POST], verify: {type: hmacSha256, header: X-Acme-Signature}}
+    steps:
+      - {id: note, type: create, object: Task, fields: {Subject: "Order"}}
+`
+	if _, err := spec.Load([]byte(text)); err != nil {
+		t.Fatal(err)
+	}
+	in, err := a.st.CreateIntegration(ctx, "Nightly", "Nightly", "ada")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.st.AddSpecVersion(ctx, in.ID, text, "ada", true); err != nil {
+		t.Fatal(err)
+	}
+	rec := c.post("/integrations/"+itoa64(in.ID)+"/versions/1/deploy", url.Values{"mode": {"deploy"}, "tests": {"package"}, "org": {itoa64(a.orgID("Demo Sandbox"))}})
+	wantStatus(t, rec, http.StatusSeeOther)
+	path := rec.Header().Get("Location")
+	waitDeployment(t, a, path)
+	org, err := a.st.OrgByAlias(ctx, "Demo Sandbox")
+	if err != nil {
+		t.Fatal(err)
+	}
+	left := testid(doc(t, c.get(path)), "org-setup").Find(`[data-testid="setup-left"]`)
+	var steps []string
+	left.Each(func(_ int, s *goquery.Selection) { steps = append(steps, strings.Join(strings.Fields(s.Text()), " ")) })
+	all := strings.Join(steps, "\n")
+	for _, want := range []string{
+		"Start the schedule of Sweep (every day at 02:00)",
+		"System.schedule('Sweep', ",
+		"Expose the webhook Inbound (POST)",
+		strings.TrimRight(org.InstanceURL, "/") + "/services/apexrest/acme/orders",
+		".setSecret('Inbound', '<secret>');",
+		"Assign the permission set Nightly_Integration",
+	} {
+		if !strings.Contains(all, want) {
+			t.Errorf("steps lack %q:\n%s", want, all)
+		}
+	}
+	if strings.Contains(all, "credentials") {
+		t.Errorf("a system without sign-in is given credentials to enter:\n%s", all)
 	}
 }
 
@@ -376,4 +457,97 @@ func TestAHalfEnteredCredentialIsRefused(t *testing.T) {
 	if _, pending, err := formCredentials(sp, url.Values{}); err != nil || len(pending) != 1 || pending[0] != "Acme" {
 		t.Errorf("nothing entered: pending %v, err %v", pending, err)
 	}
+}
+
+func TestTheDeployFormLeavesProductionUntickedAndSaysWhatItWillDo(t *testing.T) {
+	a := newTestApp(t)
+	for _, user := range []string{"ada", "eddie"} {
+		d := doc(t, a.as(user).get("/integrations/"+itoa64(a.exampleID())+"/versions/1/deploy"))
+		if _, checked := testid(d, "org-Demo Production").Attr("checked"); checked {
+			t.Errorf("%s: the production org is ticked for them", user)
+		}
+		if _, checked := testid(d, "org-Demo Sandbox").Attr("checked"); !checked {
+			t.Errorf("%s: the sandbox is not ticked", user)
+		}
+		button := testid(d, "deploy-submit")
+		if got := strings.TrimSpace(button.Text()); !strings.HasPrefix(got, "Deploy to") {
+			t.Errorf("%s: the button says %q", user, got)
+		}
+		if _, ok := button.Attr("data-deploy-button"); !ok {
+			t.Errorf("%s: the page script cannot find the button to count the orgs", user)
+		}
+	}
+}
+
+func TestAFailedDeployOffersARetryOfTheOrgsThatFailed(t *testing.T) {
+	a := newTestApp(t, func(c *appConfig) { c.zip = brokenZip })
+	c := a.as("ada")
+	form := url.Values{"mode": {"check"}, "tests": {"RunLocalTests"}, "org": {itoa64(a.orgID("Demo Sandbox"))}}
+	rec := c.post("/integrations/"+itoa64(a.exampleID())+"/versions/1/deploy", form)
+	wantStatus(t, rec, http.StatusSeeOther)
+	path := rec.Header().Get("Location")
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	if d, _, err := a.deployer.Wait(ctx, deploymentID(t, path)); err != nil || d.Status != store.DeploymentFailed {
+		t.Fatalf("deployment %s, %v; want failed", d.Status, err)
+	}
+	retry := testid(doc(t, c.get(path)), "retry")
+	href, _ := retry.Attr("href")
+	if retry.Length() != 1 || href == "" {
+		t.Fatal("a failed deployment offers no retry")
+	}
+	again := doc(t, c.get(href))
+	if _, checked := testid(again, "org-Demo Sandbox").Attr("checked"); !checked {
+		t.Error("the retry does not tick the org that failed")
+	}
+	if _, checked := testid(again, "org-Demo Production").Attr("checked"); checked {
+		t.Error("the retry ticks an org that was not in the deployment")
+	}
+	if _, checked := testid(again, "mode-check").Attr("checked"); !checked {
+		t.Error("the retry forgot it was a validation")
+	}
+	if v, _ := again.Find(`input[name="tests"][checked]`).Attr("value"); v != "RunLocalTests" {
+		t.Errorf("the retry runs tests %q, want RunLocalTests", v)
+	}
+	if testid(doc(t, a.as("vera").get(path)), "retry").Length() != 0 {
+		t.Error("a viewer, who cannot deploy, is offered a retry")
+	}
+}
+
+func TestAValidationIsOfferedForDeployWithoutRunningItsTestsAgain(t *testing.T) {
+	a := newTestApp(t)
+	c := a.as("ada")
+	form := url.Values{"mode": {"check"}, "tests": {"package"}, "org": {itoa64(a.orgID("Demo Sandbox"))}}
+	rec := c.post("/integrations/"+itoa64(a.exampleID())+"/versions/1/deploy", form)
+	wantStatus(t, rec, http.StatusSeeOther)
+	validation := rec.Header().Get("Location")
+	waitDeployment(t, a, validation)
+
+	page := doc(t, c.get(validation))
+	if got := testid(page, "deploy-done").Text(); strings.Contains(got, "ready") {
+		t.Errorf("outcome: %q", got)
+	}
+	if testid(doc(t, a.as("vera").get(validation)), "quick-deploy").Length() != 0 {
+		t.Error("a viewer is offered to deploy")
+	}
+	action, _ := testid(page, "quick-deploy-form").Attr("action")
+	if testid(page, "quick-deploy").Length() != 1 || action == "" {
+		t.Fatal("a successful validation does not offer to deploy it")
+	}
+	rec = c.post(action, nil)
+	wantStatus(t, rec, http.StatusSeeOther)
+	quick := rec.Header().Get("Location")
+	waitDeployment(t, a, quick)
+	deploys := a.demo.Sim.Deploys("sandbox")
+	if len(deploys) != 2 || deploys[1].QuickDeployOf != deploys[0].ID || deploys[1].CheckOnly || !deploys[1].Success {
+		t.Fatalf("the org saw %+v; want its validation quick deployed", deploys)
+	}
+	if testid(doc(t, c.get(quick)), "org-setup").Length() != 1 {
+		t.Error("the quick deploy's outcome does not say what is left in the org")
+	}
+	again := doc(t, c.get(validation))
+	if testid(again, "quick-deploy").Length() != 0 || testid(again, "quick-deployed-as").Length() != 1 {
+		t.Error("a validation already deployed is offered again")
+	}
+	wantStatus(t, c.post(action, nil), http.StatusConflict)
 }

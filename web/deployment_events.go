@@ -78,7 +78,8 @@ func (s *Server) sendOutcome(c echo.Context, id int64) {
 	if err != nil {
 		return
 	}
-	data := s.deploymentData(ctx, d, jobs)
+	u, _ := currentUser(c)
+	data := s.deploymentData(ctx, d, jobs, u, csrfToken(c))
 	for _, comp := range []templ.Component{view.DeploymentBadge(d), view.DeploymentOutcome(data)} {
 		var buf bytes.Buffer
 		if err := comp.Render(ctx, &buf); err != nil {

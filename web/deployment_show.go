@@ -3,6 +3,9 @@ package web
 import (
 	"context"
 	"encoding/json"
+	"fmt"
+	"net/url"
+	"strconv"
 
 	"github.com/labstack/echo/v4"
 
@@ -27,14 +30,23 @@ func (s *Server) deploymentShow(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return s.ok(c, view.DeploymentPage(s.chrome(c, "Deployment"), s.deploymentData(ctx, d, jobs)))
+	u, _ := currentUser(c)
+	return s.ok(c, view.DeploymentPage(s.chrome(c, "Deployment"), s.deploymentData(ctx, d, jobs, u, csrfToken(c))))
 }
 
 // deploymentData is what the deployment page and its live outcome show.
-func (s *Server) deploymentData(ctx context.Context, d store.Deployment, jobs []store.Job) view.DeploymentData {
-	data := view.DeploymentData{Deployment: d, Live: d.Status == store.DeploymentRunning && s.deployer != nil, IntegrationID: d.IntegrationID}
-	if d.Status == store.DeploymentSucceeded && !d.Options.CheckOnly {
-		data.SetupPending, data.SetupKnown = s.setupPending(ctx, d.ID)
+// The next step is offered to u when they may take it: a retry, or the
+// quick deploy of a validation; csrf goes in the latter's form.
+func (s *Server) deploymentData(ctx context.Context, d store.Deployment, jobs []store.Job, u store.User, csrf string) view.DeploymentData {
+	data := view.DeploymentData{Deployment: d, Live: d.Status == store.DeploymentRunning && s.deployer != nil, IntegrationID: d.IntegrationID, CSRF: csrf}
+	if can(u, permEdit) {
+		data.RetryURL = retryURL(d, jobs)
+		if s.deployer != nil {
+			data.QuickDeployedAs, data.QuickDeployUntil = s.quickDeployOffer(ctx, u, d, jobs)
+		}
+	}
+	if d.Status != store.DeploymentRunning && !d.Options.CheckOnly {
+		data.Setups, data.SetupKnown = s.orgSetups(ctx, d, jobs)
 	}
 	for _, j := range jobs {
 		data.Jobs = append(data.Jobs, jobView(j))
@@ -56,4 +68,30 @@ func jobView(j store.Job) view.JobView {
 		v.Message = v.Result.StateDetail
 	}
 	return v
+}
+
+// retryURL opens the deploy form again for a failed or canceled deployment
+// of a spec version, with the orgs that did not succeed ticked and the same
+// options; "" when there is nothing to retry from the web.
+func retryURL(d store.Deployment, jobs []store.Job) string {
+	if d.Status != store.DeploymentFailed && d.Status != store.DeploymentCanceled || d.IntegrationID == 0 || d.SpecVersion == 0 {
+		return ""
+	}
+	q := url.Values{}
+	for _, j := range jobs {
+		if j.Status == store.JobFailed || j.Status == store.JobCanceled {
+			q.Add("org", strconv.FormatInt(j.OrgID, 10))
+		}
+	}
+	if d.Options.CheckOnly {
+		q.Set("mode", "check")
+	}
+	switch d.Options.TestLevel {
+	case salesforce.TestLevelRunSpecifiedTests:
+		q.Set("tests", testsChoicePackage)
+	case "":
+	default:
+		q.Set("tests", d.Options.TestLevel)
+	}
+	return fmt.Sprintf("/integrations/%d/versions/%d/deploy?%s", d.IntegrationID, d.SpecVersion, q.Encode())
 }

@@ -163,7 +163,7 @@ func triggerNode(t spec.Trigger, fi int) view.Node {
 		n.Label = "Event " + orDash(t.Event)
 	case spec.TriggerSchedule:
 		n.Label = "On a schedule"
-		n.Detail = t.Cron
+		n.Detail = spec.CronWords(t.Cron)
 	case spec.TriggerWebhook:
 		n.Label = "A webhook is called"
 		n.Detail = strings.Join(t.Methods, ",") + " " + t.Path

@@ -8,6 +8,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/patchbay/patchbay/builder"
 	"github.com/patchbay/patchbay/web/view"
 )
 
@@ -35,7 +36,18 @@ func (s *Server) integrationPlan(c echo.Context) error {
 	if f.Answer != "" {
 		text = f.Text + "\n" + f.Answer
 	}
-	res, err := s.planner.Plan(c.Request().Context(), text)
+	planner := s.planner
+	if c.FormValue("planner") == builder.PlannerOffline {
+		planner = builder.NewOffline()
+	}
+	res, err := planner.Plan(c.Request().Context(), text)
+	if msg, ok := builder.ExplainLLMError(err); ok {
+		// The endpoint failed: say why, keep the text, offer the offline
+		// planner. The details go to the log only.
+		s.log.Warn("planning with the language model", "err", err)
+		f.Error, f.OfferOffline = msg, true
+		return s.render(c, http.StatusBadGateway, view.NewIntegration(chrome, f))
+	}
 	if err != nil {
 		return fmt.Errorf("planning: %w", err)
 	}

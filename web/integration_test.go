@@ -5,11 +5,14 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"net"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/PuerkitoBio/goquery"
 
@@ -303,4 +306,87 @@ func TestOversizedRequestsAreRefused(t *testing.T) {
 	big := strings.Repeat("a", MaxBodyBytes+1024)
 	rec := c.post("/spec/validate", url.Values{"spec": {big}})
 	wantStatus(t, rec, http.StatusRequestEntityTooLarge)
+}
+
+func TestTheIntegrationPageOffersDeployToThoseWhoMayDeploy(t *testing.T) {
+	a := newTestApp(t)
+	page := "/integrations/" + itoa64(a.exampleID())
+	for _, tc := range []struct {
+		user string
+		want bool
+	}{{"ada", true}, {"eddie", true}, {"vera", false}} {
+		t.Run(tc.user, func(t *testing.T) {
+			c := a.as(tc.user)
+			link := testid(doc(t, c.get(page)), "integration-deploy")
+			if got := link.Length() == 1; got != tc.want {
+				t.Fatalf("deploy offered: %v, want %v", got, tc.want)
+			}
+			if !tc.want {
+				return
+			}
+			href, _ := link.Attr("href")
+			if href != page+"/versions/1/deploy" {
+				t.Errorf("deploy links to %q", href)
+			}
+			wantStatus(t, c.get(href), http.StatusOK)
+		})
+	}
+}
+
+// llmAt plans with the LLM planner at url, without retries.
+type llmAt struct{ url string }
+
+func (p llmAt) Plan(ctx context.Context, text string) (builder.Result, error) {
+	pl, err := builder.New(builder.Config{Planner: builder.PlannerLLM, BaseURL: p.url, Model: "m", APIKey: "sk-test-key-123",
+		RequestTimeout: 2 * time.Second, Timeout: 5 * time.Second, MaxRetries: -1, RepairRounds: -1})
+	if err != nil {
+		return builder.Result{}, err
+	}
+	return pl.Plan(ctx, text)
+}
+
+func TestAFailingLanguageModelKeepsTheTextAndOffersTheOfflinePlanner(t *testing.T) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	refused := "http://" + l.Addr().String() + "/v1"
+	l.Close()
+	failing := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Error(w, `{"error": {"message": "upstream secret-detail"}}`, http.StatusInternalServerError)
+	}))
+	defer failing.Close()
+	for _, tc := range []struct{ name, url, want string }{
+		{"refused", refused, "could not be reached"},
+		{"500", failing.URL + "/v1", "HTTP 500"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			a := newTestApp(t, func(c *appConfig) { c.planner = llmAt{tc.url} })
+			c := a.as("eddie")
+			rec := c.post("/integrations/plan", url.Values{"text": {DemoSentence}})
+			wantStatus(t, rec, http.StatusBadGateway)
+			d := doc(t, rec)
+			if got := testid(d, "sentence").Text(); got != DemoSentence {
+				t.Errorf("the sentence came back as %q", got)
+			}
+			if got := testid(d, "plan-error").Text(); !strings.Contains(got, tc.want) {
+				t.Errorf("error shown: %q", got)
+			}
+			for _, leak := range []string{"secret-detail", "sk-test-key", "127.0.0.1"} {
+				if strings.Contains(rec.Body.String(), leak) {
+					t.Errorf("the page shows %q", leak)
+				}
+			}
+			offline := testid(d, "plan-offline")
+			if name, _ := offline.Attr("name"); offline.Length() != 1 || name != "planner" || offline.Closest("form").Find(`[name="text"]`).Length() != 1 {
+				t.Fatal("no offline planner button in the form with the text")
+			}
+			value, _ := offline.Attr("value")
+			rec = c.post("/integrations/plan", url.Values{"text": {DemoSentence}, "planner": {value}})
+			wantStatus(t, rec, http.StatusOK)
+			if testid(doc(t, rec), "plan-result").Length() != 1 {
+				t.Error("the offline planner did not draft the same text")
+			}
+		})
+	}
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/patchbay/patchbay/store"
+	"github.com/patchbay/patchbay/web/view"
 )
 
 // orgFromForm loads the org a form names.
@@ -19,9 +20,11 @@ func (s *Server) orgFromForm(c echo.Context, raw string) (store.Org, error) {
 	return s.store.Org(c.Request().Context(), id)
 }
 
-// orgDisconnect revokes the org's refresh token at Salesforce and forgets
-// the org. If Salesforce cannot be reached the org is still removed here
-// and the page says to revoke the connection in Salesforce Setup.
+// orgDisconnect first asks for confirmation (a page, as the CSP allows no
+// script dialog); once confirmed it revokes the org's refresh token at
+// Salesforce and forgets the org. If Salesforce cannot be reached the org
+// is still removed here and the page says to revoke the connection in
+// Salesforce Setup.
 func (s *Server) orgDisconnect(c echo.Context) error {
 	id, err := paramID(c, "id")
 	if err != nil {
@@ -31,6 +34,9 @@ func (s *Server) orgDisconnect(c echo.Context) error {
 	o, err := s.store.Org(ctx, id)
 	if err != nil {
 		return err
+	}
+	if c.FormValue("confirm") != "yes" {
+		return s.ok(c, view.DisconnectOrg(s.chrome(c, "Disconnect "+o.Alias), o))
 	}
 	flash := "org-removed"
 	tokens, err := s.store.OrgTokens(ctx, o.ID)

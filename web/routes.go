@@ -39,6 +39,7 @@ func (s *Server) routes() {
 	g.GET("/deployments", s.deploymentList, read)
 	g.GET("/deployments/:id", s.deploymentShow, read)
 	g.GET("/deployments/:id/events", s.deploymentEvents, read)
+	g.POST("/deployments/:id/quick-deploy", s.deployQuick, edit)
 
 	g.GET("/orgs", s.orgList, read)
 	g.POST("/orgs/connect", s.orgConnect, admin)

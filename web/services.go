@@ -51,6 +51,7 @@ type Store interface {
 	Settings(ctx context.Context) ([]store.Setting, error)
 	SetSetting(ctx context.Context, key, value string, secret bool) error
 	SettingValue(ctx context.Context, key string) (string, error)
+	DeleteSetting(ctx context.Context, key string) error
 }
 
 // Planner turns a plain-English request into a spec, a question or a
@@ -70,4 +71,8 @@ type Zipper func(b *generator.Bundle, kind string) ([]byte, error)
 type Deployer interface {
 	Start(ctx context.Context, req deploy.Request) (store.Deployment, []store.Job, error)
 	Subscribe(deploymentID int64) (<-chan deploy.Event, func())
+	// QuickDeploy deploys a successful validation without running its
+	// tests again; QuickDeployedAs names the deployment that did.
+	QuickDeploy(ctx context.Context, validationID int64, createdBy string) (store.Deployment, []store.Job, error)
+	QuickDeployedAs(ctx context.Context, validationID int64) (int64, bool)
 }

@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -9,6 +10,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/patchbay/patchbay/store"
 	"github.com/patchbay/patchbay/web/view"
 )
 
@@ -45,6 +47,13 @@ func (s *Server) settingsData(ctx context.Context) (view.SettingsData, error) {
 	return d, nil
 }
 
+// secretSettings are the write-only settings: their form field, and what
+// the audit log calls them.
+var secretSettings = []struct{ key, field, words string }{
+	{SettingSalesforceClientSecret, "client_secret", "the Salesforce consumer secret"},
+	{SettingLLMAPIKey, "llm_api_key", "the language model's API key"},
+}
+
 // settingsSave stores the settings. Empty secret fields keep the stored
 // secret; secrets are encrypted by the store.
 func (s *Server) settingsSave(c echo.Context) error {
@@ -71,15 +80,25 @@ func (s *Server) settingsSave(c echo.Context) error {
 		}
 	}
 	var changed []string
-	for k, field := range map[string]string{SettingSalesforceClientSecret: "client_secret", SettingLLMAPIKey: "llm_api_key"} {
-		if v := c.FormValue(field); v != "" {
-			if err := s.store.SetSetting(ctx, k, v, true); err != nil {
-				return fmt.Errorf("saving secret setting %s: %w", k, err)
+	for _, sec := range secretSettings {
+		if v := c.FormValue(sec.field); v != "" {
+			if err := s.store.SetSetting(ctx, sec.key, v, true); err != nil {
+				return fmt.Errorf("saving secret setting %s: %w", sec.key, err)
 			}
-			changed = append(changed, k)
+			changed = append(changed, "changed "+sec.words)
 		}
 	}
-	s.audit(c, "settings.save", "settings", "secrets changed: "+strings.Join(changed, ", "))
+	if c.FormValue("clear_llm_api_key") != "" && c.FormValue("llm_api_key") == "" {
+		if err := s.store.DeleteSetting(ctx, SettingLLMAPIKey); err != nil && !errors.Is(err, store.ErrNotFound) {
+			return fmt.Errorf("clearing the language model's API key: %w", err)
+		}
+		changed = append(changed, "cleared the language model's API key")
+	}
+	detail := "no secret changed"
+	if len(changed) > 0 {
+		detail = strings.Join(changed, "; ")
+	}
+	s.audit(c, "settings.save", "settings", detail)
 	s.flash(c, "settings-saved")
 	return c.Redirect(http.StatusSeeOther, "/settings")
 }

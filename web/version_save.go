@@ -26,7 +26,7 @@ func (s *Server) versionSave(c echo.Context) error {
 	if err != nil {
 		return fmt.Errorf("saving spec version: %w", err)
 	}
-	s.audit(c, "spec.save", fmt.Sprintf("integration:%d", in.ID), fmt.Sprintf("%s v%d (valid: %t)", in.Name, v.Version, verr == nil))
+	s.audit(c, "spec.save", fmt.Sprintf("integration:%d", in.ID), versionSaveDetail(in.Name, v.Version, verr == nil))
 	if verr == nil {
 		s.flash(c, "saved")
 	} else {

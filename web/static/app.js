@@ -1,6 +1,7 @@
 // patchbay's own small script. Pages work without it; it adds the notice
 // area for failed htmx requests, example sentences, the editor's line
-// gutter, and live deploy progress over server-sent events.
+// gutter, the deploy button's label, and live deploy progress over
+// server-sent events.
 (function () {
   "use strict";
 
@@ -119,8 +120,29 @@
       }
     };
   }
+  // The deploy button says what it will do: "Deploy to 2 orgs".
+  function deployLabel(form) {
+    var b = form.querySelector("[data-deploy-button]");
+    if (!b) { return; }
+    var n = form.querySelectorAll('input[name="org"]:checked').length;
+    var mode = form.querySelector('input[name="mode"]:checked');
+    var check = mode && mode.value === "check";
+    var orgs = n === 1 ? "1 org" : n + " orgs";
+    b.textContent = n === 0 ? "Tick an org to deploy to" : (check ? "Validate in " : "Deploy to ") + orgs;
+    b.disabled = n === 0;
+  }
+  document.addEventListener("change", function (e) {
+    var form = e.target.closest && e.target.closest("form");
+    if (form && form.querySelector("[data-deploy-button]")) { deployLabel(form); }
+  });
+  // A page restored from the back/forward cache keeps its ticks: recount.
+  window.addEventListener("pageshow", function () {
+    document.querySelectorAll("[data-deploy-button]").forEach(function (b) { if (b.form) { deployLabel(b.form); } });
+  });
+
   function init() {
     drawGutter();
+    document.querySelectorAll("[data-deploy-button]").forEach(function (b) { if (b.form) { deployLabel(b.form); } });
     document.querySelectorAll("[data-sse]").forEach(watch);
   }
   if (document.readyState === "loading") {

@@ -80,7 +80,7 @@ func orgHealth(o store.Org) (string, string) {
 
 func modeWord(d store.Deployment) string {
 	if d.Options.CheckOnly {
-		return "Check only"
+		return "Validation only"
 	}
 	return "Deploy"
 }

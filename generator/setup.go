@@ -1,0 +1,65 @@
+package generator
+
+import (
+	"strings"
+)
+
+// Setup is what an org admin still has to do after the package is
+// installed, as the README's "After install" lists it: the generated
+// names, so that a deploy's outcome can say what is left in words.
+type Setup struct {
+	// PermissionSet is the permission set to assign to the users who run
+	// the integration.
+	PermissionSet string
+	// Schedules are the schedule flows, each started once.
+	Schedules []ScheduleSetup
+	// Webhooks are the webhook flows, each exposed to its caller.
+	Webhooks []WebhookSetup
+}
+
+// ScheduleSetup is one schedule flow to start.
+type ScheduleSetup struct {
+	Flow string // the flow's name
+	Cron string // the spec's cron expression
+	// Apex is the Execute Anonymous line that schedules it.
+	Apex string
+}
+
+// WebhookSetup is one webhook flow to expose.
+type WebhookSetup struct {
+	Flow    string
+	Methods []string
+	// Path is the Apex REST path after the org's domain, with the
+	// namespace: /services/apexrest/ns/orders.
+	Path string
+	// Signed says callers sign requests; SecretApex sets the secret.
+	Signed     bool
+	SecretApex string
+}
+
+// setup lists what is left after install, from the generated flows.
+func (g *gen) setup() Setup {
+	_, ns, _ := g.packageInfo()
+	prefix, nsPath := "", ""
+	if ns != "" {
+		prefix, nsPath = ns+".", ns+"/"
+	}
+	s := Setup{PermissionSet: g.permissionSetName()}
+	for i, m := range g.flows {
+		if m.IsSchedule {
+			s.Schedules = append(s.Schedules, ScheduleSetup{Flow: m.FlowName, Cron: g.spec.Flows[i].Trigger.Cron,
+				Apex: "System.schedule('" + m.FlowName + "', " + prefix + m.Schedule + ".CRON, new " + prefix + m.Schedule + "());"})
+		}
+		if m.IsWebhook {
+			w := WebhookSetup{Flow: m.FlowName, Path: "/services/apexrest/" + nsPath + strings.TrimPrefix(m.Path, "/"), Signed: m.Verify}
+			for _, mm := range m.Methods {
+				w.Methods = append(w.Methods, mm.Verb)
+			}
+			if m.Verify {
+				w.SecretApex = g.secretsClass + ".setSecret('" + m.SecretKeyName + "', '<secret>');"
+			}
+			s.Webhooks = append(s.Webhooks, w)
+		}
+	}
+	return s
+}

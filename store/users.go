@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 
 	"golang.org/x/crypto/bcrypt"
@@ -133,7 +134,7 @@ func (s *Store) Authenticate(ctx context.Context, username, password string) (Us
 	var hash string
 	u, err := scanUserWithHash(s.db.QueryRowContext(ctx, `SELECT `+userColumns+`, password_hash FROM users WHERE username = ?`, strings.TrimSpace(username)), &hash)
 	if errors.Is(err, sql.ErrNoRows) {
-		bcrypt.CompareHashAndPassword(dummyHash, []byte(password))
+		bcrypt.CompareHashAndPassword(dummyHash(), []byte(password))
 		return User{}, ErrBadCredentials
 	}
 	if err != nil {
@@ -145,11 +146,14 @@ func (s *Store) Authenticate(ctx context.Context, username, password string) (Us
 	return u, nil
 }
 
-// dummyHash is a bcrypt hash of a random password at the default cost.
-var dummyHash = func() []byte {
+// dummyHash is a bcrypt hash of a fixed password at the default cost,
+// computed on the first sign-in with an unknown username rather than at
+// package init, which would cost every patchbay process (even `patchbay
+// package`) one bcrypt hash.
+var dummyHash = sync.OnceValue(func() []byte {
 	h, _ := bcrypt.GenerateFromPassword([]byte("patchbay-timing-equaliser"), bcrypt.DefaultCost)
 	return h
-}()
+})
 
 func scanUserWithHash(row *sql.Row, hash *string) (User, error) {
 	var u User

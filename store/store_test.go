@@ -612,3 +612,50 @@ func TestEachMigrationRunsInItsOwnTransaction(t *testing.T) {
 		}
 	}
 }
+
+// TestDatabaseFilesAreOwnerOnly checks that the database and its WAL and
+// shared-memory files are 0600, like the key file, both for a new database
+// and for one an older patchbay left 0644.
+func TestDatabaseFilesAreOwnerOnly(t *testing.T) {
+	ctx := context.Background()
+	check := func(t *testing.T, path string) {
+		t.Helper()
+		for _, p := range []string{path, path + "-wal", path + "-shm"} {
+			fi, err := os.Stat(p)
+			if err != nil {
+				t.Fatalf("stat %s: %v", p, err)
+			}
+			if fi.Mode().Perm() != 0o600 {
+				t.Errorf("%s has permissions %v, want 0600", filepath.Base(p), fi.Mode().Perm())
+			}
+		}
+	}
+	t.Run("new", func(t *testing.T) {
+		s, path := openTest(t)
+		if _, err := s.CreateUser(ctx, "ada", "", "correct horse battery", RoleAdmin); err != nil {
+			t.Fatal(err)
+		}
+		check(t, path)
+	})
+	t.Run("existing 0644", func(t *testing.T) {
+		s, path := openTest(t)
+		if _, err := s.CreateUser(ctx, "ada", "", "correct horse battery", RoleAdmin); err != nil {
+			t.Fatal(err)
+		}
+		s.Close()
+		for _, p := range []string{path, path + "-wal", path + "-shm"} {
+			if err := os.Chmod(p, 0o644); err != nil && !os.IsNotExist(err) {
+				t.Fatal(err)
+			}
+		}
+		s2, err := Open(ctx, path, testKey)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer s2.Close()
+		if _, err := s2.UserByName(ctx, "ada"); err != nil {
+			t.Fatal(err)
+		}
+		check(t, path)
+	})
+}

@@ -207,14 +207,35 @@ func TestTheAuditLogRecordsWhoChangedGeneratedAndDeployed(t *testing.T) {
 	id := itoa64(a.exampleID())
 	text := testid(doc(t, e.get("/integrations/"+id)), "spec-text").Text()
 	wantStatus(t, e.post("/integrations/"+id+"/versions", url.Values{"spec": {text + "\n"}}), http.StatusSeeOther)
-	wantStatus(t, e.get("/integrations/"+id+"/versions/2/files"), http.StatusOK)
+	wantStatus(t, e.get("/integrations/"+id+"/versions/2/download/project"), http.StatusOK)
 	startDeploy(t, a, e, "Demo Sandbox")
 	d := doc(t, a.as("ada").get("/audit"))
 	log := testid(d, "audit").Text()
-	for _, want := range []string{"spec.save", "generate", "deploy.start", "eddie"} {
+	for _, want := range []string{"spec.save", "download", "deploy.start", "eddie"} {
 		if !strings.Contains(log, want) {
 			t.Errorf("audit log lacks %q:\n%s", want, log)
 		}
+	}
+}
+
+// TestViewingFilesWritesNoAuditRows keeps the audit log for what changed or
+// left the server: looking at a generated file is not recorded, downloading
+// the package is, once per download.
+func TestViewingFilesWritesNoAuditRows(t *testing.T) {
+	a := newTestApp(t)
+	v := a.as("vera")
+	id := itoa64(a.exampleID())
+	before := len(mustAudit(t, a))
+	for range 3 {
+		wantStatus(t, v.get("/integrations/"+id+"/versions/1/files"), http.StatusOK)
+	}
+	if after := len(mustAudit(t, a)); after != before {
+		t.Errorf("viewing the files page three times wrote %d audit rows, want none", after-before)
+	}
+	wantStatus(t, v.get("/integrations/"+id+"/versions/1/download/metadata"), http.StatusOK)
+	es := mustAudit(t, a)
+	if len(es) != before+1 || es[0].Action != "download" || es[0].Actor != "vera" {
+		t.Errorf("a download wrote %d rows (newest %+v), want one download row by vera", len(es)-before, es[0])
 	}
 }
 

@@ -83,8 +83,16 @@ func TestAMyDomainAddressMustBeSalesforce(t *testing.T) {
 	a := newTestApp(t)
 	a.srv.opts.DemoLoginURL = "" // as outside demo mode
 	c := a.as("ada")
-	rec := c.post("/orgs/connect", url.Values{"kind": {"custom"}, "url": {"https://evil.example.com"}})
-	wantStatus(t, rec, http.StatusBadRequest)
+	// Only My Domain login hosts, which the CSP's form-action allows the
+	// redirect to reach; other Salesforce hosts are not login pages.
+	for _, u := range []string{"https://evil.example.com", "https://acme.lightning.force.com", "https://evil.example.com/.my.salesforce.com", "http://acme.my.salesforce.com"} {
+		rec := c.post("/orgs/connect", url.Values{"kind": {"custom"}, "url": {u}})
+		if rec.Code != http.StatusBadRequest {
+			t.Errorf("My Domain %q: status %d, want 400", u, rec.Code)
+		}
+	}
+	rec := c.post("/orgs/connect", url.Values{"kind": {"custom"}, "url": {"acme--dev.sandbox.my.salesforce.com"}})
+	wantStatus(t, rec, http.StatusSeeOther)
 	rec = c.post("/orgs/connect", url.Values{"kind": {"custom"}, "url": {"acme.my.salesforce.com"}})
 	wantStatus(t, rec, http.StatusSeeOther)
 	if loc := rec.Header().Get("Location"); !strings.HasPrefix(loc, "https://acme.my.salesforce.com/services/oauth2/authorize?") {

@@ -3,6 +3,7 @@ package web
 import (
 	"errors"
 	"net/http"
+	"net/url"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -56,10 +57,36 @@ func (s *Server) logout(c echo.Context) error {
 	return c.Redirect(http.StatusSeeOther, "/login")
 }
 
-// safeNext keeps post-login redirects on this site.
+// safeNext returns next when it is a path on this site, and "/" otherwise.
+// Browsers are lenient with what follows a Location header: they drop tabs
+// and newlines ("/\t/evil.example" becomes "//evil.example", another host),
+// read a backslash as a slash, and decode some escapes; so next must start
+// with a single slash, parse as a bare path with no scheme or host, and
+// hold no backslash, control character, non-ASCII byte or "//", neither as
+// written nor once its escapes are decoded.
 func safeNext(next string) string {
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
-		return "/"
+	const home = "/"
+	if len(next) > 2048 || !strings.HasPrefix(next, "/") || !plainPath(next) {
+		return home
+	}
+	decoded, err := url.PathUnescape(next)
+	if err != nil || !plainPath(decoded) {
+		return home
+	}
+	u, err := url.Parse(next)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil || u.Opaque != "" || !strings.HasPrefix(u.Path, "/") {
+		return home
 	}
 	return next
+}
+
+// plainPath reports whether s has no byte a browser might read as a way to
+// leave the site: backslash, a control or non-ASCII byte, or "//".
+func plainPath(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= 0x7f || c == '\\' {
+			return false
+		}
+	}
+	return !strings.Contains(s, "//")
 }

@@ -33,7 +33,8 @@ type Options struct {
 	// http://127.0.0.1:8080; the OAuth callback is built from it.
 	BaseURL string
 	// FormTargets are extra origins forms may be sent to (the OAuth login
-	// pages of the demo's simulated orgs).
+	// pages of the demo's simulated orgs), besides this site and the
+	// Salesforce login hosts.
 	FormTargets []string
 	// DemoLoginURL, when set, is the login host every org connection goes
 	// to (the demo's simulated orgs), whatever kind of org is chosen.
@@ -96,7 +97,7 @@ func New(opts Options, svc Services) (*Server, error) {
 		return nil, err
 	}
 	s.assets = a
-	formTargets := append([]string{"'self'", "https:"}, opts.FormTargets...)
+	formTargets := append(append([]string{"'self'"}, loginFormTargets...), opts.FormTargets...)
 	s.csp = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; " +
 		"form-action " + strings.Join(formTargets, " ") + "; base-uri 'none'; object-src 'none'; frame-ancestors 'none'"
 

@@ -41,7 +41,8 @@ type Store struct {
 // Open opens (creating if needed) the SQLite database at path, in WAL mode
 // with a busy timeout and foreign keys on, and brings its schema up to date.
 // key (KeySize bytes, see LoadOrCreateKey) encrypts tokens and secret
-// settings.
+// settings; a key that cannot open the secrets already stored gives a
+// *KeyMismatchError.
 func Open(ctx context.Context, path string, key []byte) (*Store, error) {
 	sec, err := newSealer(key)
 	if err != nil {
@@ -65,6 +66,10 @@ func Open(ctx context.Context, path string, key []byte) (*Store, error) {
 	}
 	s := &Store{db: db, sec: sec, now: time.Now}
 	if err := s.migrate(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	if err := s.checkKey(ctx, key); err != nil {
 		db.Close()
 		return nil, err
 	}

@@ -1,13 +1,17 @@
 package web
 
 import (
+	"context"
+	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
 
 	"github.com/PuerkitoBio/goquery"
 
+	"github.com/patchbay/patchbay/generator"
 	"github.com/patchbay/patchbay/store"
 )
 
@@ -303,5 +307,46 @@ func TestRepeatedFailedSignInsAreSlowedDown(t *testing.T) {
 	}
 	if !limited {
 		t.Errorf("%d failed sign-ins in a row were all accepted", loginBurst+3)
+	}
+}
+
+// unreadableSessions is a store whose sessions cannot be decrypted, as
+// when their secrets were sealed with another key.
+type unreadableSessions struct{ Store }
+
+func (unreadableSessions) Session(ctx context.Context, token string) (store.Session, error) {
+	return store.Session{}, fmt.Errorf("store: session: %w", store.ErrDecrypt)
+}
+
+// TestAnUnreadableSessionIsNoSession: a session cookie whose session the
+// store cannot decrypt used to answer 500 on every page; it is no session,
+// so the person is sent to sign in and the cookie is cleared.
+func TestAnUnreadableSessionIsNoSession(t *testing.T) {
+	a := newTestApp(t)
+	c := a.as("ada")
+	srv, err := New(a.opts, Services{Store: unreadableSessions{a.st}, Generate: generator.Generate})
+	if err != nil {
+		t.Fatal(err)
+	}
+	req := httptest.NewRequest(http.MethodGet, "/integrations", nil)
+	req.AddCookie(c.cookies[sessionCookie])
+	rec := httptest.NewRecorder()
+	srv.ServeHTTP(rec, req)
+	if rec.Code != http.StatusSeeOther || !strings.HasPrefix(rec.Header().Get("Location"), "/login") {
+		t.Errorf("status %d, location %q; want 303 to the sign-in page", rec.Code, rec.Header().Get("Location"))
+	}
+	cleared := false
+	for _, ck := range rec.Result().Cookies() {
+		cleared = cleared || ck.Name == sessionCookie && ck.MaxAge < 0
+	}
+	if !cleared {
+		t.Error("the unreadable session cookie was not cleared")
+	}
+	{
+		rec := httptest.NewRecorder()
+		req := httptest.NewRequest(http.MethodGet, "/login", nil)
+		req.AddCookie(c.cookies[sessionCookie])
+		srv.ServeHTTP(rec, req)
+		wantStatus(t, rec, http.StatusOK)
 	}
 }

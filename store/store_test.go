@@ -182,10 +182,11 @@ func TestUsers(t *testing.T) {
 		role                 Role
 		want                 error
 	}{
-		{"taken name, other case", "ANN", "password123", RoleViewer, ErrConflict},
-		{"unknown role", "bob", "password123", Role("root"), nil},
-		{"short password", "bob", "short", RoleViewer, nil},
-		{"empty name", " ", "password123", RoleViewer, nil},
+		{"taken name, other case", "ANN", "plum kettle orbit", RoleViewer, ErrConflict},
+		{"unknown role", "bob", "plum kettle orbit", Role("root"), nil},
+		{"short password", "bob", "short", RoleViewer, ErrWeakPassword},
+		{"common password", "bob", "password1234", RoleViewer, ErrWeakPassword},
+		{"empty name", " ", "plum kettle orbit", RoleViewer, nil},
 	}
 	for _, tt := range createTests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -253,7 +254,7 @@ func TestUsers(t *testing.T) {
 		"User":        func() error { _, err := s.User(ctx, ann.ID); return err }(),
 		"UserByName":  func() error { _, err := s.UserByName(ctx, "ann"); return err }(),
 		"SetRole":     s.SetRole(ctx, ann.ID, RoleViewer),
-		"SetPassword": s.SetPassword(ctx, ann.ID, "password123"),
+		"SetPassword": s.SetPassword(ctx, ann.ID, "plum kettle orbit"),
 		"DeleteUser":  s.DeleteUser(ctx, ann.ID),
 		"CreateSession": func() error {
 			_, _, err := s.CreateSession(ctx, ann.ID, time.Hour)
@@ -272,7 +273,7 @@ func TestSessions(t *testing.T) {
 	s, _ := openTest(t)
 	now := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
 	s.now = func() time.Time { return now }
-	u, err := s.CreateUser(ctx, "ann", "", "password123", RoleViewer)
+	u, err := s.CreateUser(ctx, "ann", "", "plum kettle orbit", RoleViewer)
 	if err != nil {
 		t.Fatal(err)
 	}

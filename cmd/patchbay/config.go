@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"net"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -12,6 +13,7 @@ import (
 	"time"
 
 	"github.com/patchbay/patchbay/store"
+	"github.com/patchbay/patchbay/web"
 )
 
 // config is patchbay's configuration, read once from the environment by
@@ -29,6 +31,8 @@ type config struct {
 	AdminPassword      string        // PATCHBAY_ADMIN_PASSWORD (secret)
 	BaseURL            string        // PATCHBAY_BASE_URL
 	DeployPollInterval time.Duration // PATCHBAY_DEPLOY_POLL_INTERVAL
+	TrustedProxies     []*net.IPNet  // PATCHBAY_TRUSTED_PROXIES
+	trustedProxiesText string
 
 	// problems are what loading found wrong; Validate reports them.
 	problems []error
@@ -74,6 +78,15 @@ var configVars = []configVar{
 				return fmt.Errorf("%q is not a positive duration such as 1s or 500ms", v)
 			}
 			c.DeployPollInterval = d
+			return nil
+		}},
+	{name: "PATCHBAY_TRUSTED_PROXIES", help: "reverse proxies (IPs or CIDR networks, comma separated) whose X-Forwarded-For gives the client address; default: none, the header is ignored",
+		set: func(c *config, v string) error {
+			n, err := web.ParseTrustedProxies(v)
+			if err != nil {
+				return fmt.Errorf("%w (write addresses such as 10.0.0.5 or 10.0.0.0/8, separated by commas)", err)
+			}
+			c.TrustedProxies, c.trustedProxiesText = n, v
 			return nil
 		}},
 }
@@ -210,7 +223,7 @@ func (c config) String() string {
 		"PATCHBAY_SF_CLIENT_ID": c.SFClientID, "PATCHBAY_SF_CLIENT_SECRET": c.SFClientSecret,
 		"PATCHBAY_LLM_BASE_URL": c.LLMBaseURL, "PATCHBAY_LLM_MODEL": c.LLMModel, "OPENAI_API_KEY": c.OpenAIAPIKey,
 		"PATCHBAY_ADMIN_PASSWORD": c.AdminPassword, "PATCHBAY_BASE_URL": c.BaseURL,
-		"PATCHBAY_DEPLOY_POLL_INTERVAL": c.DeployPollInterval.String(),
+		"PATCHBAY_DEPLOY_POLL_INTERVAL": c.DeployPollInterval.String(), "PATCHBAY_TRUSTED_PROXIES": c.trustedProxiesText,
 	}
 	var b strings.Builder
 	for _, v := range configVars {

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io/fs"
 	"net/url"
+	"os"
 	"sort"
 	"strconv"
 	"strings"
@@ -40,7 +41,8 @@ type Store struct {
 // Open opens (creating if needed) the SQLite database at path, in WAL mode
 // with a busy timeout and foreign keys on, and brings its schema up to date.
 // key (KeySize bytes, see LoadOrCreateKey) encrypts tokens and secret
-// settings.
+// settings; a key that cannot open the secrets already stored gives a
+// *KeyMismatchError.
 func Open(ctx context.Context, path string, key []byte) (*Store, error) {
 	sec, err := newSealer(key)
 	if err != nil {
@@ -48,6 +50,9 @@ func Open(ctx context.Context, path string, key []byte) (*Store, error) {
 	}
 	if path == "" {
 		return nil, errors.New("store: empty database path")
+	}
+	if err := ownerOnly(path); err != nil {
+		return nil, err
 	}
 	q := url.Values{}
 	q.Set("_journal_mode", "WAL")
@@ -64,7 +69,42 @@ func Open(ctx context.Context, path string, key []byte) (*Store, error) {
 		db.Close()
 		return nil, err
 	}
+	if err := s.checkKey(ctx, key); err != nil {
+		db.Close()
+		return nil, err
+	}
 	return s, nil
+}
+
+// ownerOnly creates the database file, when it does not exist yet, readable
+// and writable by its owner only, and takes group and other permissions off
+// an existing one and its -wal and -shm files. SQLite creates a database
+// 0644 and gives its WAL and shared-memory files the database file's
+// permissions, so creating the file first is what keeps all three 0600, like
+// the key file: they hold password hashes and encrypted tokens.
+func ownerOnly(path string) error {
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
+	if err != nil {
+		return fmt.Errorf("store: open %s: %w", path, err)
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("store: open %s: %w", path, err)
+	}
+	for _, p := range []string{path, path + "-wal", path + "-shm"} {
+		fi, err := os.Stat(p)
+		if errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		if err != nil {
+			return fmt.Errorf("store: %w", err)
+		}
+		if fi.Mode().Perm()&0o077 != 0 {
+			if err := os.Chmod(p, fi.Mode().Perm()&0o700); err != nil {
+				return fmt.Errorf("store: make %s private to its owner: %w", p, err)
+			}
+		}
+	}
+	return nil
 }
 
 // Close closes the database.

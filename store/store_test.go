@@ -182,10 +182,11 @@ func TestUsers(t *testing.T) {
 		role                 Role
 		want                 error
 	}{
-		{"taken name, other case", "ANN", "password123", RoleViewer, ErrConflict},
-		{"unknown role", "bob", "password123", Role("root"), nil},
-		{"short password", "bob", "short", RoleViewer, nil},
-		{"empty name", " ", "password123", RoleViewer, nil},
+		{"taken name, other case", "ANN", "plum kettle orbit", RoleViewer, ErrConflict},
+		{"unknown role", "bob", "plum kettle orbit", Role("root"), nil},
+		{"short password", "bob", "short", RoleViewer, ErrWeakPassword},
+		{"common password", "bob", "password1234", RoleViewer, ErrWeakPassword},
+		{"empty name", " ", "plum kettle orbit", RoleViewer, nil},
 	}
 	for _, tt := range createTests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -253,7 +254,7 @@ func TestUsers(t *testing.T) {
 		"User":        func() error { _, err := s.User(ctx, ann.ID); return err }(),
 		"UserByName":  func() error { _, err := s.UserByName(ctx, "ann"); return err }(),
 		"SetRole":     s.SetRole(ctx, ann.ID, RoleViewer),
-		"SetPassword": s.SetPassword(ctx, ann.ID, "password123"),
+		"SetPassword": s.SetPassword(ctx, ann.ID, "plum kettle orbit"),
 		"DeleteUser":  s.DeleteUser(ctx, ann.ID),
 		"CreateSession": func() error {
 			_, _, err := s.CreateSession(ctx, ann.ID, time.Hour)
@@ -272,7 +273,7 @@ func TestSessions(t *testing.T) {
 	s, _ := openTest(t)
 	now := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
 	s.now = func() time.Time { return now }
-	u, err := s.CreateUser(ctx, "ann", "", "password123", RoleViewer)
+	u, err := s.CreateUser(ctx, "ann", "", "plum kettle orbit", RoleViewer)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -448,15 +449,14 @@ func TestOrgs(t *testing.T) {
 		t.Errorf("Orgs = %+v, %v", all, err)
 	}
 
-	// A store opened with another key cannot read the tokens.
-	other, err := Open(ctx, path, bytes.Repeat([]byte{9}, KeySize))
-	if err != nil {
-		t.Fatal(err)
+	// A store opened with another key is refused: it could not read the
+	// tokens.
+	if other, err := Open(ctx, path, bytes.Repeat([]byte{9}, KeySize)); !errors.Is(err, ErrDecrypt) {
+		if other != nil {
+			other.Close()
+		}
+		t.Errorf("Open with the wrong key: %v, want ErrDecrypt", err)
 	}
-	if _, err := other.OrgTokens(ctx, o.ID); !errors.Is(err, ErrDecrypt) {
-		t.Errorf("OrgTokens with the wrong key: %v, want ErrDecrypt", err)
-	}
-	other.Close()
 
 	if err := s.DeleteOrg(ctx, o.ID); err != nil {
 		t.Fatal(err)
@@ -611,4 +611,51 @@ func TestEachMigrationRunsInItsOwnTransaction(t *testing.T) {
 			t.Errorf("table %s: %d (%v), want %d", table, n, err, want)
 		}
 	}
+}
+
+// TestDatabaseFilesAreOwnerOnly checks that the database and its WAL and
+// shared-memory files are 0600, like the key file, both for a new database
+// and for one an older patchbay left 0644.
+func TestDatabaseFilesAreOwnerOnly(t *testing.T) {
+	ctx := context.Background()
+	check := func(t *testing.T, path string) {
+		t.Helper()
+		for _, p := range []string{path, path + "-wal", path + "-shm"} {
+			fi, err := os.Stat(p)
+			if err != nil {
+				t.Fatalf("stat %s: %v", p, err)
+			}
+			if fi.Mode().Perm() != 0o600 {
+				t.Errorf("%s has permissions %v, want 0600", filepath.Base(p), fi.Mode().Perm())
+			}
+		}
+	}
+	t.Run("new", func(t *testing.T) {
+		s, path := openTest(t)
+		if _, err := s.CreateUser(ctx, "ada", "", "correct horse battery", RoleAdmin); err != nil {
+			t.Fatal(err)
+		}
+		check(t, path)
+	})
+	t.Run("existing 0644", func(t *testing.T) {
+		s, path := openTest(t)
+		if _, err := s.CreateUser(ctx, "ada", "", "correct horse battery", RoleAdmin); err != nil {
+			t.Fatal(err)
+		}
+		s.Close()
+		for _, p := range []string{path, path + "-wal", path + "-shm"} {
+			if err := os.Chmod(p, 0o644); err != nil && !os.IsNotExist(err) {
+				t.Fatal(err)
+			}
+		}
+		s2, err := Open(ctx, path, testKey)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer s2.Close()
+		if _, err := s2.UserByName(ctx, "ada"); err != nil {
+			t.Fatal(err)
+		}
+		check(t, path)
+	})
 }

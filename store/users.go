@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 
 	"golang.org/x/crypto/bcrypt"
@@ -41,12 +42,11 @@ type User struct {
 // password; it does not say which.
 var ErrBadCredentials = errors.New("wrong username or password")
 
-// MinPasswordLength is the shortest password CreateUser and SetPassword accept.
-const MinPasswordLength = 8
-
-func hashPassword(password string) (string, error) {
-	if len(password) < MinPasswordLength {
-		return "", fmt.Errorf("store: password must be at least %d characters", MinPasswordLength)
+// hashPassword checks a new password against the rules (CheckPassword)
+// and returns its bcrypt hash.
+func hashPassword(username, password string) (string, error) {
+	if err := CheckPassword(username, password); err != nil {
+		return "", err
 	}
 	h, err := bcrypt.GenerateFromPassword([]byte(password), bcrypt.DefaultCost)
 	if err != nil {
@@ -56,7 +56,8 @@ func hashPassword(password string) (string, error) {
 }
 
 // CreateUser adds a user with a bcrypt hash of password. A username already
-// taken (case-insensitively) gives ErrConflict.
+// taken (case-insensitively) gives ErrConflict; a password the rules refuse
+// gives a *PasswordError.
 func (s *Store) CreateUser(ctx context.Context, username, email, password string, role Role) (User, error) {
 	username = strings.TrimSpace(username)
 	if username == "" {
@@ -65,7 +66,7 @@ func (s *Store) CreateUser(ctx context.Context, username, email, password string
 	if !role.Valid() {
 		return User{}, fmt.Errorf("store: unknown role %q", role)
 	}
-	hash, err := hashPassword(password)
+	hash, err := hashPassword(username, password)
 	if err != nil {
 		return User{}, err
 	}
@@ -130,10 +131,15 @@ func (s *Store) CountUsers(ctx context.Context) (int, error) {
 // ErrBadCredentials. It spends a bcrypt comparison even for unknown users so
 // timing does not reveal which usernames exist.
 func (s *Store) Authenticate(ctx context.Context, username, password string) (User, error) {
+	if len(password) > MaxPasswordBytes {
+		// No password this long can be set; bcrypt would compare only its
+		// first 72 bytes.
+		return User{}, ErrBadCredentials
+	}
 	var hash string
 	u, err := scanUserWithHash(s.db.QueryRowContext(ctx, `SELECT `+userColumns+`, password_hash FROM users WHERE username = ?`, strings.TrimSpace(username)), &hash)
 	if errors.Is(err, sql.ErrNoRows) {
-		bcrypt.CompareHashAndPassword(dummyHash, []byte(password))
+		bcrypt.CompareHashAndPassword(dummyHash(), []byte(password))
 		return User{}, ErrBadCredentials
 	}
 	if err != nil {
@@ -145,11 +151,14 @@ func (s *Store) Authenticate(ctx context.Context, username, password string) (Us
 	return u, nil
 }
 
-// dummyHash is a bcrypt hash of a random password at the default cost.
-var dummyHash = func() []byte {
+// dummyHash is a bcrypt hash of a fixed password at the default cost,
+// computed on the first sign-in with an unknown username rather than at
+// package init, which would cost every patchbay process (even `patchbay
+// package`) one bcrypt hash.
+var dummyHash = sync.OnceValue(func() []byte {
 	h, _ := bcrypt.GenerateFromPassword([]byte("patchbay-timing-equaliser"), bcrypt.DefaultCost)
 	return h
-}()
+})
 
 func scanUserWithHash(row *sql.Row, hash *string) (User, error) {
 	var u User
@@ -162,9 +171,14 @@ func scanUserWithHash(row *sql.Row, hash *string) (User, error) {
 	return u, nil
 }
 
-// SetPassword replaces a user's password and ends all their sessions.
+// SetPassword replaces a user's password and ends all their sessions; a
+// password the rules refuse gives a *PasswordError.
 func (s *Store) SetPassword(ctx context.Context, userID int64, password string) error {
-	hash, err := hashPassword(password)
+	u, err := s.User(ctx, userID)
+	if err != nil {
+		return err
+	}
+	hash, err := hashPassword(u.Username, password)
 	if err != nil {
 		return err
 	}

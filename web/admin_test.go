@@ -84,8 +84,16 @@ func TestAMyDomainAddressMustBeSalesforce(t *testing.T) {
 	a := newTestApp(t)
 	a.srv.opts.DemoLoginURL = "" // as outside demo mode
 	c := a.as("ada")
-	rec := c.post("/orgs/connect", url.Values{"kind": {"custom"}, "url": {"https://evil.example.com"}})
-	wantStatus(t, rec, http.StatusBadRequest)
+	// Only My Domain login hosts, which the CSP's form-action allows the
+	// redirect to reach; other Salesforce hosts are not login pages.
+	for _, u := range []string{"https://evil.example.com", "https://acme.lightning.force.com", "https://evil.example.com/.my.salesforce.com", "http://acme.my.salesforce.com"} {
+		rec := c.post("/orgs/connect", url.Values{"kind": {"custom"}, "url": {u}})
+		if rec.Code != http.StatusBadRequest {
+			t.Errorf("My Domain %q: status %d, want 400", u, rec.Code)
+		}
+	}
+	rec := c.post("/orgs/connect", url.Values{"kind": {"custom"}, "url": {"acme--dev.sandbox.my.salesforce.com"}})
+	wantStatus(t, rec, http.StatusSeeOther)
 	rec = c.post("/orgs/connect", url.Values{"kind": {"custom"}, "url": {"acme.my.salesforce.com"}})
 	wantStatus(t, rec, http.StatusSeeOther)
 	if loc := rec.Header().Get("Location"); !strings.HasPrefix(loc, "https://acme.my.salesforce.com/services/oauth2/authorize?") {
@@ -218,11 +226,11 @@ func TestTheAuditLogRecordsWhoChangedGeneratedAndDeployed(t *testing.T) {
 	id := itoa64(a.exampleID())
 	text := testid(doc(t, e.get("/integrations/"+id)), "spec-text").Text()
 	wantStatus(t, e.post("/integrations/"+id+"/versions", url.Values{"spec": {text + "\n"}}), http.StatusSeeOther)
-	wantStatus(t, e.get("/integrations/"+id+"/versions/2/files"), http.StatusOK)
+	wantStatus(t, e.get("/integrations/"+id+"/versions/2/download/project"), http.StatusOK)
 	startDeploy(t, a, e, "Demo Sandbox")
 	d := doc(t, a.as("ada").get("/audit"))
 	log := testid(d, "audit").Text()
-	for _, want := range []string{"Saved a version", "Generated the files", "Started a deployment", "eddie", "passed the checks", "Run the package's tests"} {
+	for _, want := range []string{"Saved a version", "Downloaded a package", "Started a deployment", "eddie", "passed the checks", "Run the package's tests"} {
 		if !strings.Contains(log, want) {
 			t.Errorf("audit log lacks %q:\n%s", want, log)
 		}
@@ -251,6 +259,27 @@ func TestScreensSayNoDeveloperWords(t *testing.T) {
 				t.Errorf("%s shows %q", page, word)
 			}
 		}
+	}
+}
+
+// TestViewingFilesWritesNoAuditRows keeps the audit log for what changed or
+// left the server: looking at a generated file is not recorded, downloading
+// the package is, once per download.
+func TestViewingFilesWritesNoAuditRows(t *testing.T) {
+	a := newTestApp(t)
+	v := a.as("vera")
+	id := itoa64(a.exampleID())
+	before := len(mustAudit(t, a))
+	for range 3 {
+		wantStatus(t, v.get("/integrations/"+id+"/versions/1/files"), http.StatusOK)
+	}
+	if after := len(mustAudit(t, a)); after != before {
+		t.Errorf("viewing the files page three times wrote %d audit rows, want none", after-before)
+	}
+	wantStatus(t, v.get("/integrations/"+id+"/versions/1/download/metadata"), http.StatusOK)
+	es := mustAudit(t, a)
+	if len(es) != before+1 || es[0].Action != "download" || es[0].Actor != "vera" {
+		t.Errorf("a download wrote %d rows (newest %+v), want one download row by vera", len(es)-before, es[0])
 	}
 }
 

@@ -1,13 +1,17 @@
 package web
 
 import (
+	"context"
+	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
 
 	"github.com/PuerkitoBio/goquery"
 
+	"github.com/patchbay/patchbay/generator"
 	"github.com/patchbay/patchbay/store"
 )
 
@@ -121,13 +125,66 @@ func TestSessionCookieIsHttpOnlyLaxAndSecureUnderTLS(t *testing.T) {
 	}
 }
 
+// hostileNext are post-sign-in destinations that would leave the site in
+// some browser, each written the way an attacker would put it in a link.
+var hostileNext = []string{
+	"//evil.example/x",
+	"/%09/evil.example/x", // browsers drop the tab and read //evil.example
+	"/\t/evil.example/x",
+	"/%0a/evil.example", "/%0d%0a/evil.example", "/\r\n/evil.example",
+	"/%00/evil.example",
+	"/\\evil.example", "\\\\evil.example", "/%5Cevil.example", "/%5c%5cevil.example",
+	"/%2F/evil.example", "/%2f%2fevil.example", "/.//evil.example",
+	"https://evil.example/", "http:evil.example", "javascript:alert(1)", "data:text/html,x",
+	"evil.example", "./x", "",
+	"/\u3002evil.example", "/%E3%80%82evil.example/x" + string(rune(0x7f)),
+	"/x%zz",
+	"/" + strings.Repeat("a", 3000),
+}
+
+func TestSafeNextKeepsPathsOnThisSiteOnly(t *testing.T) {
+	for _, next := range hostileNext {
+		if got := safeNext(next); got != "/" {
+			t.Errorf("safeNext(%q) = %q, want /", next, got)
+		}
+	}
+	for _, next := range []string{"/", "/orgs", "/integrations/3/diff?from=1&to=2", "/deployments?org=Demo%20Sandbox", "/integrations/3#spec"} {
+		if got := safeNext(next); got != next {
+			t.Errorf("safeNext(%q) = %q, want it kept", next, got)
+		}
+	}
+}
+
 func TestSignInRefusesRedirectsToOtherSites(t *testing.T) {
 	a := newTestApp(t)
-	c := a.anonymous()
-	c.get("/login")
-	rec := c.post("/login", url.Values{"username": {"ada"}, "password": {testPassword}, "next": {"//evil.example/x"}})
-	if loc := rec.Header().Get("Location"); loc != "/" {
-		t.Errorf("redirected to %q, want /", loc)
+	for _, next := range []string{"//evil.example/x", "/%09/evil.example/x", "/\\evil.example"} {
+		c := a.anonymous()
+		if v, _ := doc(t, c.get("/login?next="+url.QueryEscape(next))).Find(`input[name="next"]`).Attr("value"); v != "/" {
+			t.Errorf("sign-in form for next=%q carries next=%q, want /", next, v)
+		}
+		rec := c.post("/login", url.Values{"username": {"ada"}, "password": {testPassword}, "next": {next}})
+		if loc := rec.Header().Get("Location"); loc != "/" {
+			t.Errorf("next=%q: redirected to %q, want /", next, loc)
+		}
+	}
+}
+
+// TestFormsMayOnlyGoToThisSiteAndSalesforceLogin checks the CSP's
+// form-action: this site, the Salesforce login hosts the org connection
+// redirects to (Chrome applies form-action to redirects after a post) and
+// the demo's simulated login host; not every https: address.
+func TestFormsMayOnlyGoToThisSiteAndSalesforceLogin(t *testing.T) {
+	a := newTestApp(t)
+	csp := a.anonymous().get("/login").Header().Get("Content-Security-Policy")
+	var formAction string
+	for _, d := range strings.Split(csp, ";") {
+		if f := strings.Fields(d); len(f) > 0 && f[0] == "form-action" {
+			formAction = strings.Join(f[1:], " ")
+		}
+	}
+	want := "'self' https://login.salesforce.com https://test.salesforce.com https://*.my.salesforce.com " + a.demo.LoginURL
+	if formAction != want {
+		t.Errorf("form-action %q, want %q", formAction, want)
 	}
 }
 
@@ -250,5 +307,46 @@ func TestRepeatedFailedSignInsAreSlowedDown(t *testing.T) {
 	}
 	if !limited {
 		t.Errorf("%d failed sign-ins in a row were all accepted", loginBurst+3)
+	}
+}
+
+// unreadableSessions is a store whose sessions cannot be decrypted, as
+// when their secrets were sealed with another key.
+type unreadableSessions struct{ Store }
+
+func (unreadableSessions) Session(ctx context.Context, token string) (store.Session, error) {
+	return store.Session{}, fmt.Errorf("store: session: %w", store.ErrDecrypt)
+}
+
+// TestAnUnreadableSessionIsNoSession: a session cookie whose session the
+// store cannot decrypt used to answer 500 on every page; it is no session,
+// so the person is sent to sign in and the cookie is cleared.
+func TestAnUnreadableSessionIsNoSession(t *testing.T) {
+	a := newTestApp(t)
+	c := a.as("ada")
+	srv, err := New(a.opts, Services{Store: unreadableSessions{a.st}, Generate: generator.Generate})
+	if err != nil {
+		t.Fatal(err)
+	}
+	req := httptest.NewRequest(http.MethodGet, "/integrations", nil)
+	req.AddCookie(c.cookies[sessionCookie])
+	rec := httptest.NewRecorder()
+	srv.ServeHTTP(rec, req)
+	if rec.Code != http.StatusSeeOther || !strings.HasPrefix(rec.Header().Get("Location"), "/login") {
+		t.Errorf("status %d, location %q; want 303 to the sign-in page", rec.Code, rec.Header().Get("Location"))
+	}
+	cleared := false
+	for _, ck := range rec.Result().Cookies() {
+		cleared = cleared || ck.Name == sessionCookie && ck.MaxAge < 0
+	}
+	if !cleared {
+		t.Error("the unreadable session cookie was not cleared")
+	}
+	{
+		rec := httptest.NewRecorder()
+		req := httptest.NewRequest(http.MethodGet, "/login", nil)
+		req.AddCookie(c.cookies[sessionCookie])
+		srv.ServeHTTP(rec, req)
+		wantStatus(t, rec, http.StatusOK)
 	}
 }

@@ -34,7 +34,6 @@ func (s *Server) generatePreview(c echo.Context) error {
 		return err
 	}
 	u, _ := currentUser(c)
-	s.audit(c, "generate", "integration:"+itoa64(in.ID), in.Name+" v"+itoa(sv.Version))
 	return s.ok(c, view.Files(s.chrome(c, "Generated files"), view.FilesData{
 		Integration: in, Version: sv, Tree: fileTree(b, sel.Path), Count: len(b.Files), Path: sel.Path,
 		Size: len(sel.Data), Highlighted: html, CanDeploy: can(u, permEdit),

@@ -47,7 +47,9 @@ func (s *Server) securityHeaders(next echo.HandlerFunc) echo.HandlerFunc {
 }
 
 // loadSession finds the signed-in user from the session cookie. An unknown
-// or expired cookie is cleared, not an error.
+// or expired cookie is cleared, not an error; so is a session the store
+// cannot read (its secret sealed with another key): that is no session,
+// and the person signs in again.
 func (s *Server) loadSession(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		ck, err := c.Cookie(sessionCookie)
@@ -59,6 +61,12 @@ func (s *Server) loadSession(next echo.HandlerFunc) echo.HandlerFunc {
 		case err == nil:
 			c.Set(ctxSession, sess)
 		case errors.Is(err, store.ErrNotFound):
+			s.clearCookie(c, sessionCookie)
+		case errors.Is(err, store.ErrDecrypt):
+			s.log.Warn("ending a session that cannot be read", "err", err)
+			if err := s.store.DeleteSession(c.Request().Context(), ck.Value); err != nil {
+				s.log.Error("ending an unreadable session", "err", err)
+			}
 			s.clearCookie(c, sessionCookie)
 		default:
 			return err

@@ -5,7 +5,9 @@ import (
 	"crypto/subtle"
 	"errors"
 	"fmt"
+	"net"
 	"net/http"
+	"net/url"
 	"strings"
 	"sync"
 	"time"
@@ -97,6 +99,29 @@ func (s *Server) oauthConfig(ctx context.Context, loginURL string) (*salesforce.
 	}, nil
 }
 
+// loginFormTargets are the origins the org connection form may end up at:
+// the form posts to patchbay, which redirects the browser to a Salesforce
+// login host, and Chrome applies the page's CSP form-action to every
+// redirect that follows a form post. They are the production and sandbox
+// login hosts and My Domain login hosts (which include sandbox, developer
+// and scratch My Domains), the only login URLs loginURLFor gives.
+var loginFormTargets = []string{salesforce.LoginURLProduction, salesforce.LoginURLSandbox, "https://*.my.salesforce.com"}
+
+// isMyDomainLogin reports whether raw is an https My Domain login URL
+// (https://name.my.salesforce.com, .sandbox.my..., .develop.my...), or with
+// allowLoopback a loopback URL (the demo's and tests' simulated orgs).
+func isMyDomainLogin(raw string, allowLoopback bool) bool {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return false
+	}
+	host := strings.ToLower(u.Hostname())
+	if ip := net.ParseIP(host); allowLoopback && (host == "localhost" || ip != nil && ip.IsLoopback()) {
+		return true
+	}
+	return u.Scheme == "https" && strings.HasSuffix(host, ".my.salesforce.com")
+}
+
 // loginURLFor picks the login host for a kind of org, or checks a My Domain
 // URL.
 func (s *Server) loginURLFor(kind store.OrgKind, custom string) (string, error) {
@@ -113,7 +138,7 @@ func (s *Server) loginURLFor(kind store.OrgKind, custom string) (string, error) 
 		if !strings.HasPrefix(custom, "https://") && !strings.HasPrefix(custom, "http://") {
 			custom = "https://" + custom
 		}
-		if err := salesforce.CheckHost(custom, s.opts.AllowLoopback); err != nil {
+		if err := salesforce.CheckHost(custom, s.opts.AllowLoopback); err != nil || !isMyDomainLogin(custom, s.opts.AllowLoopback) {
 			return "", badRequest("That is not a Salesforce My Domain address. It looks like https://yourcompany.my.salesforce.com.")
 		}
 		return custom, nil

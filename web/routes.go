@@ -15,7 +15,7 @@ func (s *Server) routes() {
 
 	g := e.Group("", s.loadSession, s.csrf)
 	g.GET("/login", s.loginPage)
-	g.POST("/login", s.login, s.loginLimiter)
+	g.POST("/login", s.login)
 	g.POST("/logout", s.logout)
 
 	read, edit, admin := s.require(permRead), s.require(permEdit), s.require(permAdmin)

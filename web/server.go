@@ -5,9 +5,9 @@ import (
 	"fmt"
 	"github.com/patchbay/patchbay/generator"
 	"log/slog"
+	"net"
 	"net/http"
 	"strings"
-	"time"
 
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
@@ -33,13 +33,18 @@ type Options struct {
 	// http://127.0.0.1:8080; the OAuth callback is built from it.
 	BaseURL string
 	// FormTargets are extra origins forms may be sent to (the OAuth login
-	// pages of the demo's simulated orgs).
+	// pages of the demo's simulated orgs), besides this site and the
+	// Salesforce login hosts.
 	FormTargets []string
 	// DemoLoginURL, when set, is the login host every org connection goes
 	// to (the demo's simulated orgs), whatever kind of org is chosen.
 	DemoLoginURL string
 	// AllowLoopback accepts http://127.0.0.1 Salesforce hosts (demo, tests).
 	AllowLoopback bool
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For header
+	// gives the client's address (PATCHBAY_TRUSTED_PROXIES); from anyone
+	// else the header is ignored and the connection's address is used.
+	TrustedProxies []*net.IPNet
 	// HTTPClient makes the calls to Salesforce; nil means the default.
 	HTTPClient *http.Client
 }
@@ -69,17 +74,10 @@ type Server struct {
 	zip      Zipper
 	deployer Deployer
 	pending  pendingAuths
-	// loginLimiter slows password guessing: a few sign-in attempts per
-	// address, then one every few seconds.
-	loginLimiter echo.MiddlewareFunc
+	// signins slows password guessing: a few sign-in attempts per
+	// username and address, then one every few seconds.
+	signins *signinLimiter
 }
-
-// Sign-in attempts allowed per client address: a burst, then a steady rate
-// per second.
-const (
-	loginBurst = 10
-	loginRate  = 0.2
-)
 
 // New builds the server and its route table.
 func New(opts Options, svc Services) (*Server, error) {
@@ -96,20 +94,15 @@ func New(opts Options, svc Services) (*Server, error) {
 		return nil, err
 	}
 	s.assets = a
-	formTargets := append([]string{"'self'", "https:"}, opts.FormTargets...)
+	formTargets := append(append([]string{"'self'"}, loginFormTargets...), opts.FormTargets...)
 	s.csp = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; " +
 		"form-action " + strings.Join(formTargets, " ") + "; base-uri 'none'; object-src 'none'; frame-ancestors 'none'"
 
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
 	e.HTTPErrorHandler = s.errorHandler
-	// The client address is the connection's; forwarded headers could be
-	// forged to dodge the sign-in limit.
-	e.IPExtractor = echo.ExtractIPDirect()
-	s.loginLimiter = middleware.RateLimiterWithConfig(middleware.RateLimiterConfig{
-		Store: middleware.NewRateLimiterMemoryStoreWithConfig(middleware.RateLimiterMemoryStoreConfig{
-			Rate: loginRate, Burst: loginBurst, ExpiresIn: 10 * time.Minute}),
-	})
+	e.IPExtractor = clientIPExtractor(opts.TrustedProxies)
+	s.signins = newSigninLimiter()
 	e.Use(middleware.Recover())
 	e.Use(s.securityHeaders)
 	e.Use(middleware.BodyLimit(fmt.Sprintf("%dB", MaxBodyBytes)))

@@ -37,14 +37,15 @@ func (s *Server) userCreate(c echo.Context) error {
 		msg = "Enter a username."
 	case !store.Role(f.Role).Valid():
 		msg = "Choose a role: admin, editor or viewer."
-	case len(password) < store.MinPasswordLength:
-		msg = fmt.Sprintf("The password must be at least %d characters long.", store.MinPasswordLength)
 	}
 	if msg == "" {
 		_, err := s.store.CreateUser(c.Request().Context(), f.Username, f.Email, password, store.Role(f.Role))
+		var weak *store.PasswordError
 		switch {
 		case errors.Is(err, store.ErrConflict):
 			msg = "There is already a user called " + f.Username + "."
+		case errors.As(err, &weak):
+			msg = weak.Reason
 		case err != nil:
 			return fmt.Errorf("creating user: %w", err)
 		}

@@ -107,7 +107,12 @@ func fileDiff(path, oldText, newText string, existed, exists bool) view.FileDiff
 	case !exists:
 		fd.Status = "removed"
 	}
-	for _, h := range hunks(lineDiff(oldText, newText), 3) {
+	ops, ok := lineDiff(oldText, newText)
+	if !ok {
+		fd.TooDifferent, fd.Old, fd.New = true, oldText, newText
+		return fd
+	}
+	for _, h := range hunks(ops, 3) {
 		vh := view.DiffHunk{Header: fmt.Sprintf("@@ old line %d, new line %d @@", h.OldStart, h.NewStart)}
 		for _, op := range h.Ops {
 			r := view.DiffRow{Text: op.Text, Kind: "same", Sign: " "}

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
+	"net"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -11,6 +13,7 @@ import (
 	"time"
 
 	"github.com/patchbay/patchbay/store"
+	"github.com/patchbay/patchbay/web"
 )
 
 // config is patchbay's configuration, read once from the environment by
@@ -28,6 +31,8 @@ type config struct {
 	AdminPassword      string        // PATCHBAY_ADMIN_PASSWORD (secret)
 	BaseURL            string        // PATCHBAY_BASE_URL
 	DeployPollInterval time.Duration // PATCHBAY_DEPLOY_POLL_INTERVAL
+	TrustedProxies     []*net.IPNet  // PATCHBAY_TRUSTED_PROXIES
+	trustedProxiesText string
 
 	// problems are what loading found wrong; Validate reports them.
 	problems []error
@@ -73,6 +78,15 @@ var configVars = []configVar{
 				return fmt.Errorf("%q is not a positive duration such as 1s or 500ms", v)
 			}
 			c.DeployPollInterval = d
+			return nil
+		}},
+	{name: "PATCHBAY_TRUSTED_PROXIES", help: "reverse proxies (IPs or CIDR networks, comma separated) whose X-Forwarded-For gives the client address; default: none, the header is ignored",
+		set: func(c *config, v string) error {
+			n, err := web.ParseTrustedProxies(v)
+			if err != nil {
+				return fmt.Errorf("%w (write addresses such as 10.0.0.5 or 10.0.0.0/8, separated by commas)", err)
+			}
+			c.TrustedProxies, c.trustedProxiesText = n, v
 			return nil
 		}},
 }
@@ -156,17 +170,49 @@ func (c config) keyFile() string {
 	return filepath.Join(filepath.Dir(c.DBPath), base+".key")
 }
 
-// openDB opens the configured database with its encryption key.
+// openDB opens the configured database with its encryption key. A key that
+// cannot open the secrets already in the database is refused with what to
+// restore; a key file created just now for such a database is removed
+// again, so restoring the old one is a plain copy.
 func (c config) openDB(ctx context.Context) (*store.Store, error) {
-	key, err := store.LoadOrCreateKey(c.SecretKey, c.keyFile())
+	keyPath := c.keyFile()
+	_, statErr := os.Stat(keyPath)
+	created := strings.TrimSpace(c.SecretKey) == "" && errors.Is(statErr, fs.ErrNotExist)
+	key, err := store.LoadOrCreateKey(c.SecretKey, keyPath)
 	if err != nil {
 		return nil, fmt.Errorf("secret key (set PATCHBAY_SECRET_KEY or PATCHBAY_SECRET_KEY_FILE): %w", err)
 	}
 	st, err := store.Open(ctx, c.DBPath, key)
+	var km *store.KeyMismatchError
+	if errors.As(err, &km) {
+		if created {
+			os.Remove(keyPath)
+		}
+		return nil, c.keyMismatch(km, created)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("database %s (PATCHBAY_DB): %w", c.DBPath, err)
 	}
 	return st, nil
+}
+
+// keyMismatch explains a refused key: which key the database needs, where
+// the given one came from, and what to restore. Nothing was changed.
+func (c config) keyMismatch(km *store.KeyMismatchError, created bool) error {
+	needed := "the key they were written with"
+	if km.Want != "" {
+		needed = "the key they were written with (key id " + km.Want + ")"
+	}
+	var what string
+	switch {
+	case strings.TrimSpace(c.SecretKey) != "":
+		what = fmt.Sprintf("PATCHBAY_SECRET_KEY holds key id %s, which cannot open them. Set PATCHBAY_SECRET_KEY to %s, or unset it to use the key file %s", km.Got, needed, c.keyFile())
+	case created:
+		what = fmt.Sprintf("the key file %s is missing. Restore it from your backup: it must hold %s; or set PATCHBAY_SECRET_KEY (or PATCHBAY_SECRET_KEY_FILE) to that key", c.keyFile(), needed)
+	default:
+		what = fmt.Sprintf("the key file %s (PATCHBAY_SECRET_KEY_FILE) holds key id %s, which cannot open them. Restore the key file that was used with this database: it must hold %s", c.keyFile(), km.Got, needed)
+	}
+	return fmt.Errorf("database %s (PATCHBAY_DB) holds %d encrypted secrets (org tokens, API keys, remembered credentials), and %s. patchbay did not start and changed nothing: %w", c.DBPath, km.Secrets, what, km)
 }
 
 // String lists the configuration one variable a line, secrets shown only as
@@ -177,7 +223,7 @@ func (c config) String() string {
 		"PATCHBAY_SF_CLIENT_ID": c.SFClientID, "PATCHBAY_SF_CLIENT_SECRET": c.SFClientSecret,
 		"PATCHBAY_LLM_BASE_URL": c.LLMBaseURL, "PATCHBAY_LLM_MODEL": c.LLMModel, "OPENAI_API_KEY": c.OpenAIAPIKey,
 		"PATCHBAY_ADMIN_PASSWORD": c.AdminPassword, "PATCHBAY_BASE_URL": c.BaseURL,
-		"PATCHBAY_DEPLOY_POLL_INTERVAL": c.DeployPollInterval.String(),
+		"PATCHBAY_DEPLOY_POLL_INTERVAL": c.DeployPollInterval.String(), "PATCHBAY_TRUSTED_PROXIES": c.trustedProxiesText,
 	}
 	var b strings.Builder
 	for _, v := range configVars {

@@ -66,7 +66,7 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 	secure := strings.HasPrefix(baseURL, "https://")
 
 	planner := settingsPlanner{st: st, cfg: cfg}
-	opts := web.Options{Logger: log, Secure: secure, Demo: *demo, BaseURL: baseURL}
+	opts := web.Options{Logger: log, Secure: secure, Demo: *demo, BaseURL: baseURL, TrustedProxies: cfg.TrustedProxies}
 	if *demo {
 		d, err := web.StartDemo(ctx, st, planner, demoDeployDuration)
 		if err != nil {
@@ -128,11 +128,12 @@ func ensureAdmin(ctx context.Context, env *environment, st *store.Store, passwor
 	}
 	generated := password == ""
 	if generated {
-		b := make([]byte, 12)
-		if _, err := rand.Read(b); err != nil {
-			return fmt.Errorf("generating the admin password: %w", err)
+		var err error
+		if password, err = generatePassword("admin"); err != nil {
+			return err
 		}
-		password = base64.RawURLEncoding.EncodeToString(b)
+	} else if err := store.CheckPassword("admin", password); err != nil {
+		return fmt.Errorf("PATCHBAY_ADMIN_PASSWORD is refused as the first admin's password: %w", err)
 	}
 	if _, err := st.CreateUser(ctx, "admin", "", password, store.RoleAdmin); err != nil {
 		return fmt.Errorf("creating the first admin account: %w", err)
@@ -146,6 +147,21 @@ func ensureAdmin(ctx context.Context, env *environment, st *store.Store, passwor
 		fmt.Fprintln(env.stdout, "Created the first account \"admin\" with the password from PATCHBAY_ADMIN_PASSWORD.")
 	}
 	return nil
+}
+
+// generatePassword returns a random password (96 bits, base64url) that
+// passes the password rules for username.
+func generatePassword(username string) (string, error) {
+	for {
+		b := make([]byte, 12)
+		if _, err := rand.Read(b); err != nil {
+			return "", fmt.Errorf("generating the admin password: %w", err)
+		}
+		pw := base64.RawURLEncoding.EncodeToString(b)
+		if store.CheckPassword(username, pw) == nil {
+			return pw, nil
+		}
+	}
 }
 
 // zipBundle packs a bundle in the form asked for.

@@ -56,7 +56,7 @@ func runUser(ctx context.Context, env *environment, args []string) error {
 		if !r.Valid() {
 			return &exitError{code: 2, err: fmt.Errorf("unknown role %q: use admin, editor or viewer", *role)}
 		}
-		pw, err := readPassword(env)
+		pw, err := readPassword(env, pos[1])
 		if err != nil {
 			return err
 		}
@@ -83,7 +83,7 @@ func runUser(ctx context.Context, env *environment, args []string) error {
 		if err != nil {
 			return err
 		}
-		pw, err := readPassword(env)
+		pw, err := readPassword(env, u.Username)
 		if err != nil {
 			return err
 		}
@@ -101,19 +101,19 @@ func runUser(ctx context.Context, env *environment, args []string) error {
 }
 
 // readPassword takes PATCHBAY_USER_PASSWORD or the first line of standard
-// input, and checks its length.
-func readPassword(env *environment) (string, error) {
+// input, and checks it against the password rules for username.
+func readPassword(env *environment, username string) (string, error) {
 	pw := env.getenv("PATCHBAY_USER_PASSWORD")
 	if pw == "" {
-		fmt.Fprintf(env.stderr, "Password (at least %d characters): ", store.MinPasswordLength)
+		fmt.Fprintf(env.stderr, "Password (at least %d characters, not a common one): ", store.MinPasswordLength)
 		line, err := bufio.NewReader(env.stdin).ReadString('\n')
 		if err != nil && line == "" {
 			return "", fmt.Errorf("reading the password from standard input: %w", err)
 		}
 		pw = strings.TrimRight(line, "\r\n")
 	}
-	if len(pw) < store.MinPasswordLength {
-		return "", &exitError{code: 2, err: fmt.Errorf("the password must be at least %d characters long", store.MinPasswordLength)}
+	if err := store.CheckPassword(username, pw); err != nil {
+		return "", &exitError{code: 2, err: fmt.Errorf("password refused: %w", err)}
 	}
 	return pw, nil
 }

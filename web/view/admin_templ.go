@@ -460,7 +460,7 @@ func Users(c Chrome, d UsersData) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 37, "\"></div><div class=\"field\"><label for=\"nu-pass\">Password</label><input type=\"password\" id=\"nu-pass\" name=\"password\" autocomplete=\"new-password\" required minlength=\"8\"></div></div><fieldset><legend>Role</legend> ")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 37, "\"></div><div class=\"field\"><label for=\"nu-pass\">Password</label><input type=\"password\" id=\"nu-pass\" name=\"password\" autocomplete=\"new-password\" required minlength=\"12\" aria-describedby=\"nu-pass-help\"><span class=\"muted small\" id=\"nu-pass-help\">At least 12 characters, not a common password, not containing the username.</span></div></div><fieldset><legend>Role</legend> ")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

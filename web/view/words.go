@@ -20,6 +20,8 @@ var auditActionWords = map[string]string{
 	"user.create":        "Added a user",
 	"user.role":          "Changed a user's role",
 	"user.signin":        "Signed in",
+	"user.signin.failed": "Failed to sign in",
+	"user.signin.locked": "Was refused sign-in after too many attempts",
 	"user.passwd":        "Changed a password",
 	"settings.save":      "Saved the settings",
 }

@@ -112,11 +112,36 @@ func (s *Store) DeleteIntegration(ctx context.Context, id int64) error {
 	return checkAffected(res, "integration", id)
 }
 
+// ErrStale reports a save on top of a version that is no longer the
+// newest: someone saved a newer one since the editor was opened.
+var ErrStale = errors.New("a newer version was saved")
+
 // AddSpecVersion saves text as the integration's next spec version and marks
-// the integration updated by author.
+// the integration updated by author, whatever the newest version is. Saves
+// from an editor use SaveSpecVersion.
 func (s *Store) AddSpecVersion(ctx context.Context, integrationID int64, text, author string, valid bool) (SpecVersion, error) {
+	return s.addSpecVersion(ctx, integrationID, -1, text, author, valid)
+}
+
+// SaveSpecVersion saves text as the next version only when base is still
+// the newest version (0: the integration has none): the check and the
+// insert are one transaction, so of two saves on the same base exactly one
+// wins and the other gets ErrStale, and nothing is written for it.
+func (s *Store) SaveSpecVersion(ctx context.Context, integrationID int64, base int, text, author string, valid bool) (SpecVersion, error) {
+	if base < 0 {
+		return SpecVersion{}, fmt.Errorf("store: save spec version: base %d: %w", base, ErrStale)
+	}
+	return s.addSpecVersion(ctx, integrationID, base, text, author, valid)
+}
+
+// addSpecVersion adds a version; base -1 skips the newest-version check.
+func (s *Store) addSpecVersion(ctx context.Context, integrationID int64, base int, text, author string, valid bool) (SpecVersion, error) {
 	v := SpecVersion{IntegrationID: integrationID, Text: text, Author: author, Valid: valid, CreatedAt: fromMicros(toMicros(s.now()))}
 	err := s.tx(ctx, func(tx *sql.Tx) error {
+		// Transactions begin IMMEDIATE (Open sets _txlock), holding
+		// SQLite's write lock, so the newest version read below cannot
+		// change before the INSERT commits; the (integration, version)
+		// primary key backs that up.
 		res, err := tx.ExecContext(ctx, `UPDATE integrations SET updated_by = ?, updated_at = ? WHERE id = ?`, author, toMicros(v.CreatedAt), integrationID)
 		if err != nil {
 			return fmt.Errorf("store: add spec version: %w", err)
@@ -127,8 +152,14 @@ func (s *Store) AddSpecVersion(ctx context.Context, integrationID int64, text, a
 		if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) + 1 FROM spec_versions WHERE integration_id = ?`, integrationID).Scan(&v.Version); err != nil {
 			return fmt.Errorf("store: add spec version: %w", err)
 		}
+		if base >= 0 && v.Version-1 != base {
+			return fmt.Errorf("store: save on version %d of integration %d, newest is %d: %w", base, integrationID, v.Version-1, ErrStale)
+		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO spec_versions (integration_id, version, spec_text, author, created_at, valid) VALUES (?, ?, ?, ?, ?, ?)`,
 			integrationID, v.Version, text, author, toMicros(v.CreatedAt), valid); err != nil {
+			if errors.Is(conflict(err, ""), ErrConflict) && base >= 0 {
+				return fmt.Errorf("store: save on version %d of integration %d: %w", base, integrationID, ErrStale)
+			}
 			return fmt.Errorf("store: add spec version: %w", err)
 		}
 		return nil

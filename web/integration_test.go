@@ -181,7 +181,7 @@ func TestSavingAnInvalidSpecKeepsEveryCharacterAsANewVersion(t *testing.T) {
 	c := a.as("eddie")
 	id := itoa64(a.exampleID())
 	text := "spec: patchbay/v1\nname: StripeBilling\n# work in progress: <b>&amp; \"quotes\"\nflows: []\n"
-	rec := c.post("/integrations/"+id+"/versions", url.Values{"spec": {text}})
+	rec := c.post("/integrations/"+id+"/versions", url.Values{"spec": {text}, "base": {"1"}})
 	wantStatus(t, rec, http.StatusSeeOther)
 	d := doc(t, c.get(rec.Header().Get("Location")))
 	if got := testid(d, "spec-text").Text(); got != text {
@@ -205,7 +205,7 @@ func TestVersionsListAuthorsAndTheDiffShowsSpecAndFileChanges(t *testing.T) {
 	if changed == text {
 		t.Fatalf("example spec has no label line to change:\n%s", text)
 	}
-	wantStatus(t, c.post("/integrations/"+id+"/versions", url.Values{"spec": {changed}}), http.StatusSeeOther)
+	wantStatus(t, c.post("/integrations/"+id+"/versions", url.Values{"spec": {changed}, "base": {"1"}}), http.StatusSeeOther)
 	vl := doc(t, c.get("/integrations/"+id+"/versions"))
 	rows := testid(vl, "version-row")
 	if rows.Length() != 2 || !strings.Contains(rows.First().Text(), "eddie") || !strings.Contains(rows.Last().Text(), "demo") {

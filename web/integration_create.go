@@ -23,6 +23,11 @@ func (s *Server) integrationCreate(c echo.Context) error {
 	u, _ := currentUser(c)
 	ctx := c.Request().Context()
 	_, verr := spec.Load([]byte(text))
+	if verr == nil {
+		if limit := s.packageLimit(text); limit != nil {
+			verr = limit
+		}
+	}
 	var in store.Integration
 	for i := 1; ; i++ {
 		name := parsed.Name

@@ -34,6 +34,11 @@ func (s *Server) versionSave(c echo.Context) error {
 	u, _ := currentUser(c)
 	ctx := c.Request().Context()
 	_, verr := spec.Load([]byte(text))
+	if verr == nil {
+		if limit := s.packageLimit(text); limit != nil {
+			verr = limit
+		}
+	}
 	v, err := s.store.SaveSpecVersion(ctx, in.ID, base, text, u.Username, verr == nil)
 	if errors.Is(err, store.ErrStale) {
 		newest, lerr := s.store.LatestSpecVersion(ctx, in.ID)

@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
@@ -28,6 +29,7 @@ type config struct {
 	AdminPassword      string        // PATCHBAY_ADMIN_PASSWORD (secret)
 	BaseURL            string        // PATCHBAY_BASE_URL
 	DeployPollInterval time.Duration // PATCHBAY_DEPLOY_POLL_INTERVAL
+	BundleCacheBytes   int64         // PATCHBAY_BUNDLE_CACHE_MB
 
 	// problems are what loading found wrong; Validate reports them.
 	problems []error
@@ -73,6 +75,15 @@ var configVars = []configVar{
 				return fmt.Errorf("%q is not a positive duration such as 1s or 500ms", v)
 			}
 			c.DeployPollInterval = d
+			return nil
+		}},
+	{name: "PATCHBAY_BUNDLE_CACHE_MB", def: "64", help: "memory, in MiB, for generated packages kept for the files, diff and download pages",
+		set: func(c *config, v string) error {
+			n, err := strconv.Atoi(v)
+			if err != nil || n < 1 || n > 1<<20 {
+				return fmt.Errorf("%q is not a number of MiB from 1 to 1048576", v)
+			}
+			c.BundleCacheBytes = int64(n) << 20
 			return nil
 		}},
 }

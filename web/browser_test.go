@@ -160,6 +160,10 @@ func TestTheWholeJourneyInABrowser(t *testing.T) {
 		chromedp.WaitVisible(tid("assumptions")),
 		shot("04-draft"),
 		chromedp.Click(tid("create-integration")),
+		// The demo's example has this spec name: the draft comes back
+		// with a free name filled in.
+		chromedp.WaitVisible(tid("name-taken")),
+		chromedp.Click(tid("create-integration")),
 		chromedp.WaitVisible(tid("spec-valid")),
 		shot("05-editor"),
 	)

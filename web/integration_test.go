@@ -30,11 +30,23 @@ func TestDescribingAnIntegrationShowsTheDraftWithAssumptionsThenOpensTheEditor(t
 		t.Error("no assumptions listed")
 	}
 	specText, _ := d.Find(`input[name="spec"]`).Attr("value")
+	// The demo already made an integration from this sentence: its spec
+	// name is taken, and the draft comes back with a free one.
 	rec = c.post("/integrations", url.Values{"spec": {specText}, "request": {DemoSentence}})
+	wantStatus(t, rec, http.StatusConflict)
+	d = doc(t, rec)
+	if msg := testid(d, "name-taken").Text(); !strings.Contains(msg, "already has a spec named StripeIntegration") || !strings.Contains(msg, "for example StripeIntegration2") {
+		t.Errorf("the refusal does not name the spec and a free name: %q", msg)
+	}
+	name, _ := testid(d, "spec-name").Attr("value")
+	if name != "StripeIntegration2" {
+		t.Fatalf("suggested name %q, want StripeIntegration2", name)
+	}
+	rec = c.post("/integrations", url.Values{"spec": {specText}, "request": {DemoSentence}, "name": {name}})
 	wantStatus(t, rec, http.StatusSeeOther)
 	ed := doc(t, c.get(rec.Header().Get("Location")))
-	if got := testid(ed, "spec-text").Text(); got != specText {
-		t.Errorf("editor text differs from the draft:\n%s\nwant\n%s", got, specText)
+	if got, want := testid(ed, "spec-text").Text(), strings.Replace(specText, "name: StripeIntegration\n", "name: StripeIntegration2\n", 1); got != want {
+		t.Errorf("editor text differs from the renamed draft:\n%s\nwant\n%s", got, want)
 	}
 	if testid(ed, "spec-valid").Length() != 1 || testid(ed, "generate").Length() != 1 {
 		t.Error("the planned spec is not shown as valid with a Generate button")

@@ -17,7 +17,8 @@ import (
 // the text is never lost; generating and deploying need a valid version.
 // The form's base is the version the editor started from: when a newer
 // version was saved since, nothing is saved and the answer is 409 with both
-// texts, so the user can merge and save on top of the newest.
+// texts, so the user can merge and save on top of the newest. A spec name
+// another integration has is refused the same way (409, the text kept).
 func (s *Server) versionSave(c echo.Context) error {
 	in, err := s.integrationParam(c)
 	if err != nil {
@@ -48,6 +49,12 @@ func (s *Server) versionSave(c echo.Context) error {
 		return s.render(c, http.StatusConflict, view.SaveConflict(s.chrome(c, "Not saved: a newer version exists"), view.SaveConflictData{
 			Integration: in, Base: base, Newest: newest, Text: text, Lines: lineCount(text), CanEdit: can(u, permEdit),
 			Diff: fileDiff("spec.yaml", newest.Text, text, true, true),
+		}))
+	}
+	var taken *store.NameTakenError
+	if errors.As(err, &taken) {
+		return s.render(c, http.StatusConflict, view.NameTaken(s.chrome(c, "Not saved: the spec name is taken"), view.NameTakenData{
+			Integration: in, Base: base, Message: nameTakenMessage(taken), Text: text, Lines: lineCount(text), CanEdit: can(u, permEdit),
 		}))
 	}
 	if err != nil {

@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -54,5 +55,33 @@ func TestAStaleTabCannotOverwriteANewerSave(t *testing.T) {
 	}
 	if rec := e.post("/integrations/"+id+"/versions", url.Values{"spec": {merged}}); rec.Code != http.StatusBadRequest {
 		t.Errorf("a save without base: status %d, want 400", rec.Code)
+	}
+}
+
+// TestASaveCannotTakeAnotherIntegrationsSpecName renames the example's spec
+// to another integration's spec name (in other letter case): the save is
+// refused with 409, a message naming both and a free name, and the text
+// kept in the form.
+func TestASaveCannotTakeAnotherIntegrationsSpecName(t *testing.T) {
+	a := newTestApp(t)
+	e := a.as("eddie")
+	example := a.exampleID()
+	if _, err := a.st.CreateIntegration(t.Context(), "Payments", "", "ada"); err != nil {
+		t.Fatal(err)
+	}
+	id := itoa64(example)
+	text := testid(doc(t, e.get("/integrations/"+id)), "spec-text").Text()
+	renamed := regexp.MustCompile(`(?m)^name: .*$`).ReplaceAllString(text, "name: PAYMENTS")
+	rec := e.post("/integrations/"+id+"/versions", url.Values{"spec": {renamed}, "base": {"1"}})
+	wantStatus(t, rec, http.StatusConflict)
+	d := doc(t, rec)
+	if msg := testid(d, "name-taken").Text(); !strings.Contains(msg, `"Payments" already has a spec named PAYMENTS`) || !strings.Contains(msg, "for example PAYMENTS2") {
+		t.Errorf("refusal = %q", msg)
+	}
+	if got := testid(d, "name-taken-text").Text(); got != renamed {
+		t.Errorf("the unsaved text came back as %q", got)
+	}
+	if vs, _ := a.st.SpecVersions(t.Context(), example); len(vs) != 1 {
+		t.Errorf("%d versions after a refused save, want 1", len(vs))
 	}
 }

@@ -159,9 +159,8 @@ func TestTheWholeJourneyInABrowser(t *testing.T) {
 		chromedp.WaitVisible(tid("plan-result")),
 		chromedp.WaitVisible(tid("assumptions")),
 		shot("04-draft"),
-		chromedp.Click(tid("create-integration")),
-		// The demo's example has this spec name: the draft comes back
-		// with a free name filled in.
+		// The demo's example has this spec name: the draft says so, with
+		// a free name filled in.
 		chromedp.WaitVisible(tid("name-taken")),
 		chromedp.Click(tid("create-integration")),
 		chromedp.WaitVisible(tid("spec-valid")),

@@ -30,8 +30,16 @@ func TestDescribingAnIntegrationShowsTheDraftWithAssumptionsThenOpensTheEditor(t
 		t.Error("no assumptions listed")
 	}
 	specText, _ := d.Find(`input[name="spec"]`).Attr("value")
-	// The demo already made an integration from this sentence: its spec
-	// name is taken, and the draft comes back with a free one.
+	// The demo already made an integration from this sentence: the draft
+	// says its spec name is taken and fills in a free one.
+	if msg := testid(d, "name-taken").Text(); !strings.Contains(msg, "already has a spec named StripeIntegration") || !strings.Contains(msg, "will be named StripeIntegration2") {
+		t.Errorf("the draft does not say its name is taken: %q", msg)
+	}
+	if name, _ := testid(d, "spec-name").Attr("value"); name != "StripeIntegration2" {
+		t.Errorf("the draft fills in %q, want StripeIntegration2", name)
+	}
+	// Sent without the name field (another tab, or the name taken since),
+	// the create is refused and the draft comes back with a free name.
 	rec = c.post("/integrations", url.Values{"spec": {specText}, "request": {DemoSentence}})
 	wantStatus(t, rec, http.StatusConflict)
 	d = doc(t, rec)

@@ -24,6 +24,7 @@ type Store interface {
 	SetRole(ctx context.Context, userID int64, role store.Role) error
 
 	CreateIntegration(ctx context.Context, name, label, by string) (store.Integration, error)
+	SuggestSpecName(ctx context.Context, name string) (string, error)
 	Integration(ctx context.Context, id int64) (store.Integration, error)
 	Integrations(ctx context.Context) ([]store.Integration, error)
 	AddSpecVersion(ctx context.Context, integrationID int64, text, author string, valid bool) (store.SpecVersion, error)

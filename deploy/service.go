@@ -225,7 +225,8 @@ func credentialsKey(deploymentID int64) string {
 // Start records the deployment and one queued job per org, then deploys to
 // the orgs in the background and returns. Follow it with Subscribe or Wait.
 // A request that cannot be honoured for some org (NoTestRun on production,
-// an unknown org) is refused whole, before anything is recorded.
+// an unknown org, components another integration deployed there: see
+// OwnershipError) is refused whole, before anything is recorded.
 func (s *Service) Start(ctx context.Context, req Request) (store.Deployment, []store.Job, error) {
 	if s.ctx.Err() != nil {
 		return store.Deployment{}, nil, ErrClosed
@@ -240,6 +241,7 @@ func (s *Service) Start(ctx context.Context, req Request) (store.Deployment, []s
 		return store.Deployment{}, nil, errors.New("deploy: no org to deploy to")
 	}
 	var targets []store.Target
+	var orgs []store.Org
 	var problems []error
 	for _, id := range req.OrgIDs {
 		org, err := s.st.Org(ctx, id)
@@ -247,6 +249,7 @@ func (s *Service) Start(ctx context.Context, req Request) (store.Deployment, []s
 			problems = append(problems, fmt.Errorf("org %d: %w", id, err))
 			continue
 		}
+		orgs = append(orgs, org)
 		level, err := TestLevelFor(org.Kind, req.TestLevel, req.RunTests)
 		if err != nil {
 			problems = append(problems, fmt.Errorf("org %s: %w", org.Alias, err))
@@ -256,6 +259,9 @@ func (s *Service) Start(ctx context.Context, req Request) (store.Deployment, []s
 	}
 	if len(problems) > 0 {
 		return store.Deployment{}, nil, fmt.Errorf("deploy: %w", errors.Join(problems...))
+	}
+	if err := checkOwnership(ctx, s.st, req.IntegrationID, req.Zip, orgs); err != nil {
+		return store.Deployment{}, nil, fmt.Errorf("deploy: %w", err)
 	}
 	d, jobs, err := s.st.CreateDeployment(ctx, store.NewDeployment{
 		IntegrationID: req.IntegrationID, SpecVersion: req.SpecVersion, ZipName: req.ZipName, Zip: req.Zip,

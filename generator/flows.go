@@ -572,10 +572,7 @@ func (g *gen) step(j int, st spec.Step, m *flowModel, t *translator) (stepCode, 
 				contentType, body = "'application/json'", "JSON.serialize("+fields+")"
 			}
 		}
-		timeout := st.TimeoutSeconds
-		if timeout == 0 {
-			timeout = spec.DefaultTimeoutSeconds
-		}
+		timeout := st.Timeout()
 		expect := make([]string, len(st.Expect))
 		for k, c := range st.Expect {
 			expect[k] = strconv.Itoa(c)

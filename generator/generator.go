@@ -55,6 +55,10 @@ type gen struct {
 
 // Generate turns a valid spec into a bundle. It validates the spec first and
 // returns the validation errors unchanged when it is not valid.
+//
+// A package Salesforce would refuse to deploy for its size (more than
+// MaxDeployFiles files or a zip over MaxDeployZipBytes) is an error wrapping
+// a *LimitError.
 func Generate(s *spec.Spec) (*Bundle, error) {
 	if s == nil {
 		return nil, fmt.Errorf("generate: no spec")
@@ -76,6 +80,9 @@ func Generate(s *spec.Spec) (*Bundle, error) {
 	b := &Bundle{Files: make([]File, 0, len(g.files)), Setup: g.setup()}
 	for _, p := range slices.Sorted(maps.Keys(g.files)) {
 		b.Files = append(b.Files, File{Path: p, Data: g.files[p]})
+	}
+	if err := b.CheckDeployLimits(); err != nil {
+		return nil, fmt.Errorf("generate %s: %w", s.Name, err)
 	}
 	return b, nil
 }

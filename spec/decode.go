@@ -21,9 +21,11 @@ const MaxDocumentSize = 1 << 20
 const MaxDepth = 64
 
 // Parse decodes a spec from YAML or JSON (JSON is YAML) without checking its
-// rules; Load also validates. It is strict: unknown keys, duplicate keys,
-// values of the wrong kind, anchors and aliases, more than one document, an
-// empty document, documents over MaxDocumentSize bytes and nesting deeper than
+// rules; Load also validates. Anchors, aliases and merge keys (<<) are
+// expanded first, up to MaxExpansion times the written size; the expanded
+// document is what is checked. It is strict: unknown keys, duplicate keys,
+// values of the wrong kind, alias bombs, more than one document, an empty
+// document, documents over MaxDocumentSize bytes and nesting deeper than
 // MaxDepth are errors. The error is an Errors holding every problem found,
 // each with its path and line.
 func Parse(data []byte) (*Spec, error) {
@@ -120,6 +122,10 @@ func parse(data []byte) (*Spec, map[string]int, Errors) {
 		errs.add("", "the spec is empty")
 		return nil, nil, errs
 	}
+	root, errs = expandAliases(root)
+	if len(errs) > 0 {
+		return nil, nil, errs
+	}
 	d := &decoder{lines: map[string]int{}}
 	if !d.checkTree(root, "", 1) {
 		return nil, nil, d.errs
@@ -170,22 +176,14 @@ type decoder struct {
 	lines map[string]int
 }
 
-// checkTree rejects anchors, aliases and deep nesting before any decoding,
-// so that nothing later can expand or recurse without bound.
+// checkTree rejects deep nesting of the expanded document before any
+// decoding, so that nothing later can recurse without bound.
 func (d *decoder) checkTree(n *yaml.Node, path string, depth int) bool {
 	if depth > MaxDepth {
 		d.errs.addLine(path, n.Line, "the spec nests more than %d levels deep", MaxDepth)
 		return false
 	}
-	if n.Kind == yaml.AliasNode {
-		d.errs.addLine(path, n.Line, "aliases (*%s) are not allowed; write the value out", n.Value)
-		return false
-	}
 	ok := true
-	if n.Anchor != "" {
-		d.errs.addLine(path, n.Line, "anchors (&%s) and aliases are not allowed; write the value out", n.Anchor)
-		ok = false
-	}
 	for i, c := range n.Content {
 		p := path
 		if n.Kind == yaml.MappingNode && i%2 == 1 && n.Content[i-1].Kind == yaml.ScalarNode {
@@ -350,10 +348,6 @@ func (d *decoder) eachKey(n *yaml.Node, path string, f func(key string, kn, vn *
 		kn, vn := n.Content[i], n.Content[i+1]
 		if kn.Kind != yaml.ScalarNode || kn.ShortTag() == "!!null" {
 			d.errs.addLine(path, kn.Line, "a key must be text, got %s", kindName(kn))
-			continue
-		}
-		if kn.ShortTag() == "!!merge" {
-			d.errs.addLine(path, kn.Line, "merge keys (<<) are not allowed")
 			continue
 		}
 		key := kn.Value

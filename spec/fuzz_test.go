@@ -26,6 +26,8 @@ func FuzzParse(f *testing.F) {
 	}
 	f.Add([]byte(`{"spec": "patchbay/v1", "name": "X", "flows": [{"name": "F", "trigger": {"type": "schedule", "cron": "0 0 2 * * ?"}, "steps": [{"id": "a", "type": "call"}]}]}`))
 	f.Add([]byte("a: &x [*x]\n"))
+	f.Add([]byte("a: &x {b: 1}\nc: {<<: [*x, {d: 2}], b: 3}\n"))
+	f.Add([]byte("a: &a [x, x, x]\nb: &b [*a, *a, *a]\nc: &c [*b, *b, *b]\nd: [*c, *c, *c]\n"))
 	f.Add([]byte("flows: [[[[[[[]]]]]]]\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		s, err := spec.Parse(data)

@@ -123,7 +123,7 @@ var fieldSchemas = map[string]ordered{
 	"Step.body":           {},
 	"Retry.attempts":      {{"type", "integer"}, {"minimum", 0}, {"maximum", MaxRetryAttempts}},
 	"Retry.backoff":       {{"enum", []string{BackoffFixed, BackoffExponential}}},
-	"Field.values":        {{"type", "array"}, {"minItems", 1}, {"items", ordered{{"type", "string"}}}},
+	"Field.values":        {{"type", "array"}, {"minItems", 1}, {"maxItems", MaxPicklistValues}, {"items", ordered{{"type", "string"}, {"maxLength", MaxPicklistValueLength}}}},
 	"Condition.any":       {{"type", "array"}, {"minItems", 1}, {"items", ordered{{"$ref", "#/$defs/Condition"}}}},
 	"Condition.all":       {{"type", "array"}, {"minItems", 1}, {"items", ordered{{"$ref", "#/$defs/Condition"}}}},
 	"Trigger.when":        {{"type", "array"}, {"minItems", 1}, {"items", ordered{{"$ref", "#/$defs/Condition"}}}},

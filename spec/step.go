@@ -22,7 +22,7 @@ func (s Step) setKeys() map[string]bool {
 	return map[string]bool{
 		"system": s.System != "", "method": s.Method != "", "path": s.Path != "",
 		"query": s.Query != nil, "headers": s.Headers != nil, "body": s.Body != nil,
-		"expect": s.Expect != nil, "timeoutSeconds": s.TimeoutSeconds != 0,
+		"expect": s.Expect != nil, "timeoutSeconds": s.TimeoutSeconds != nil,
 		"object": s.Object != "", "record": s.Record != "", "externalId": s.ExternalID != "",
 		"event": s.Event != "", "fields": s.Fields != nil, "status": s.Status != 0,
 	}
@@ -205,6 +205,20 @@ func (v *validator) call(p string, st Step, sc *Scope) {
 			}
 		}
 		if !bad {
+			// A merge field stands for a value, never for a dot segment.
+			var literal strings.Builder
+			for _, part := range t.Parts {
+				if part.Expr != nil {
+					literal.WriteString("x")
+				}
+				literal.WriteString(part.Text)
+			}
+			if seg := dotSegment(literal.String()); seg != "" {
+				v.add(p+".path", "%q must not contain a %q segment: it would leave the path the spec names", st.Path, seg)
+				bad = true
+			}
+		}
+		if !bad {
 			v.template(p+".path", st.Path, sc)
 		}
 	}
@@ -219,6 +233,10 @@ func (v *validator) call(p string, st Step, sc *Scope) {
 	for _, k := range slices.Sorted(maps.Keys(st.Headers)) {
 		kp := joinKey(p+".headers", k)
 		v.headerName(kp, k)
+		if s, ok := st.Headers[k].(string); ok && strings.ContainsAny(s, "\r\n") {
+			v.add(kp, "a header value must be one line: a carriage return or line feed would start another header")
+			continue
+		}
 		v.value(kp, st.Headers[k], sc, false)
 	}
 	seen := map[int]bool{}
@@ -234,8 +252,8 @@ func (v *validator) call(p string, st Step, sc *Scope) {
 	if st.Expect != nil && len(st.Expect) == 0 {
 		v.add(p+".expect", "list at least one status code, or leave expect out for 200-299")
 	}
-	if st.TimeoutSeconds != 0 && (st.TimeoutSeconds < 1 || st.TimeoutSeconds > MaxTimeoutSeconds) {
-		v.add(p+".timeoutSeconds", "must be from 1 to %d, got %d", MaxTimeoutSeconds, st.TimeoutSeconds)
+	if t := st.TimeoutSeconds; t != nil && (*t < 1 || *t > MaxTimeoutSeconds) {
+		v.add(p+".timeoutSeconds", "must be from 1 to %d, got %d", MaxTimeoutSeconds, *t)
 	}
 	if st.Body != nil {
 		v.callBody(p+".body", st, sc)
@@ -392,8 +410,8 @@ func (v *validator) publish(p string, st Step, sc *Scope) {
 // Timeout returns a call step's timeout in seconds: TimeoutSeconds, or
 // DefaultTimeoutSeconds when the step names none.
 func (s Step) Timeout() int {
-	if s.TimeoutSeconds > 0 {
-		return s.TimeoutSeconds
+	if s.TimeoutSeconds != nil && *s.TimeoutSeconds > 0 {
+		return *s.TimeoutSeconds
 	}
 	return DefaultTimeoutSeconds
 }

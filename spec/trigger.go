@@ -139,7 +139,21 @@ func (v *validator) webhookPath(path, p string) {
 	}
 	if strings.Contains(p, "//") {
 		v.add(path, "%q must not contain an empty segment (//)", p)
+	} else if seg := dotSegment(p); seg != "" {
+		v.add(path, "%q must not contain a %q segment: a path names one place, not a way up or around", p, seg)
 	}
+}
+
+// dotSegment returns the first segment of a URL path that means "this" or
+// "the parent" (".", "..", also written with %2e), which servers resolve
+// away and so reach a different path than the one written; "" if none.
+func dotSegment(p string) string {
+	for _, seg := range strings.Split(p, "/") {
+		if strings.Trim(strings.ReplaceAll(strings.ToLower(seg), "%2e", "."), ".") == "" && seg != "" {
+			return seg
+		}
+	}
+	return ""
 }
 
 func (v *validator) params(path string, params []Param) {

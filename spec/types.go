@@ -281,7 +281,7 @@ type Step struct {
 	Query          map[string]any `json:"query,omitempty"`
 	Headers        map[string]any `json:"headers,omitempty"`
 	Expect         []int          `json:"expect,omitempty"`
-	TimeoutSeconds int            `json:"timeoutSeconds,omitempty"`
+	TimeoutSeconds *int           `json:"timeoutSeconds,omitempty"` // nil: DefaultTimeoutSeconds
 
 	// Body is a call's request body ({format, fields}, see CallBody) or a
 	// reply's response body (any value).

@@ -491,7 +491,7 @@ func TestStepDefaults(t *testing.T) {
 		ok200, ok201, bad bool
 	}{
 		{Step{}, 30, 200, true, true, false},
-		{Step{TimeoutSeconds: 5, Status: 201, Expect: []int{201, 404}}, 5, 201, false, true, true},
+		{Step{TimeoutSeconds: ptr(5), Status: 201, Expect: []int{201, 404}}, 5, 201, false, true, true},
 	}
 	for i, tt := range tests {
 		if got := tt.step.Timeout(); got != tt.timeout {
@@ -598,3 +598,6 @@ func TestFormatWritesTheOnKeyBareAndReadsItBack(t *testing.T) {
 		t.Errorf("on read back as %v", got)
 	}
 }
+
+// ptr returns a pointer to v, for optional spec values.
+func ptr[T any](v T) *T { return &v }

@@ -29,6 +29,25 @@ const (
 	MaxAPIVersionMajor = 68
 )
 
+// Salesforce's limits on objects and picklists that Validate enforces.
+const (
+	// MaxPicklistValues and MaxPicklistValueLength are Salesforce's limits
+	// for a custom picklist: "Restricted picklists have a combined active and
+	// inactive limit of 1,000 values", "each value can have up to 255
+	// characters" (Salesforce Help, Picklist Limitations,
+	// help.salesforce.com/HTViewHelpDoc?id=picklist_limitations.htm).
+	MaxPicklistValues      = 1000
+	MaxPicklistValueLength = 255
+	// MaxFieldsPerObject is the most custom fields one object can have.
+	// Salesforce's limit depends on the edition (100 in Group and
+	// Professional, 500 in Enterprise and Developer, 800 in Unlimited and
+	// Performance: Salesforce Features and Editions Limits, "Custom fields
+	// per object"); a spec cannot know its target's edition, so it is held
+	// to the documented maximum, 800, and a smaller edition refuses the
+	// deploy itself.
+	MaxFieldsPerObject = 800
+)
+
 // Validate checks every rule of the spec contract (docs/spec.md and
 // docs/spec.md) and Salesforce's naming rules, and type-checks
 // every merge field. It returns nil or an Errors with every problem found,
@@ -308,6 +327,9 @@ func (v *validator) objects() {
 		if !custom && len(o.Fields) == 0 && o.Name != "" {
 			v.add(p+".fields", "a standard object is listed only to add fields; list at least one")
 		}
+		if len(o.Fields) > MaxFieldsPerObject {
+			v.add(p+".fields", "an object holds at most %d custom fields (Salesforce's limit in its largest editions); this one lists %d", MaxFieldsPerObject, len(o.Fields))
+		}
 		v.fields(p+".fields", o.Fields, false)
 	}
 }
@@ -422,7 +444,10 @@ func (v *validator) fields(path string, fields []Field, event bool) {
 					v.add(vp, "%q is listed twice", val)
 				}
 				vals[strings.ToLower(val)] = true
-				v.text(vp, val, 255)
+				v.text(vp, val, MaxPicklistValueLength)
+			}
+			if len(f.Values) > MaxPicklistValues {
+				v.add(p+".values", "a picklist holds at most %d values (Salesforce's limit); this one has %d", MaxPicklistValues, len(f.Values))
 			}
 		case FieldLookup:
 			if f.ReferenceTo == "" {

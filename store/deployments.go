@@ -451,3 +451,31 @@ func (s *Store) settleDeployment(ctx context.Context, tx *sql.Tx, jobID int64, n
 	}
 	return nil
 }
+
+// DeployedPackage is a package an integration deployed successfully (not
+// check-only) to an org: the newest deployment of each distinct zip.
+type DeployedPackage struct {
+	DeploymentID    int64
+	IntegrationID   int64
+	IntegrationName string
+	SpecVersion     int
+}
+
+// DeployedPackages lists, oldest first, the packages integrations other
+// than except deployed successfully to the org, for telling whose
+// components an org already has. Deployments of uploaded zips and of
+// deleted integrations belong to no integration and are left out. Read
+// each package's zip with DeploymentZip.
+func (s *Store) DeployedPackages(ctx context.Context, orgID, except int64) ([]DeployedPackage, error) {
+	return queryList(ctx, s, "deployed packages", `SELECT MAX(d.id), d.integration_id, i.name, d.spec_version
+		FROM deployments d
+		JOIN integrations i ON i.id = d.integration_id
+		JOIN deployment_jobs j ON j.deployment_id = d.id
+		WHERE j.org_id = ? AND j.status = 'succeeded' AND d.check_only = 0 AND d.integration_id != ?
+		GROUP BY d.integration_id, d.zip_sha256
+		ORDER BY 1`, func(r rowScanner) (DeployedPackage, error) {
+		var p DeployedPackage
+		err := r.Scan(&p.DeploymentID, &p.IntegrationID, &p.IntegrationName, &p.SpecVersion)
+		return p, err
+	}, orgID, except)
+}

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -21,6 +22,9 @@ type Integration struct {
 	UpdatedAt time.Time
 	// LatestVersion is the newest spec version number, 0 when none exists.
 	LatestVersion int
+	// SpecName is the name the newest readable version's spec gives, unique
+	// among integrations regardless of case; "" when none is known.
+	SpecName string
 }
 
 // SpecVersion is one saved version of an integration's spec, kept exactly
@@ -35,34 +39,49 @@ type SpecVersion struct {
 	Valid bool
 }
 
-// CreateIntegration adds an integration. A name already taken gives
-// ErrConflict.
+// CreateIntegration adds an integration whose spec is named name. A spec
+// name another integration has (regardless of case) gives a
+// *NameTakenError, which is an ErrConflict. The integration is named name
+// too, or name with a number when an integration whose spec has since been
+// renamed still carries it.
 func (s *Store) CreateIntegration(ctx context.Context, name, label, by string) (Integration, error) {
 	name = strings.TrimSpace(name)
 	if name == "" {
 		return Integration{}, errors.New("store: integration name is empty")
 	}
 	now := fromMicros(toMicros(s.now()))
-	in := Integration{Name: name, Label: label, CreatedBy: by, CreatedAt: now, UpdatedBy: by, UpdatedAt: now}
-	res, err := s.db.ExecContext(ctx, `INSERT INTO integrations (name, label, created_by, created_at, updated_by, updated_at) VALUES (?, ?, ?, ?, ?, ?)`,
-		in.Name, in.Label, in.CreatedBy, toMicros(now), in.UpdatedBy, toMicros(now))
+	in := Integration{Name: name, SpecName: name, Label: label, CreatedBy: by, CreatedAt: now, UpdatedBy: by, UpdatedAt: now}
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		if err := specNameHolder(ctx, tx, name, 0); err != nil {
+			return err
+		}
+		for i := 2; ; i++ {
+			res, err := tx.ExecContext(ctx, `INSERT INTO integrations (name, spec_name, label, created_by, created_at, updated_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+				in.Name, in.SpecName, in.Label, in.CreatedBy, toMicros(now), in.UpdatedBy, toMicros(now))
+			if err == nil {
+				in.ID, err = res.LastInsertId()
+				return err
+			}
+			if err := conflict(err, "create integration "+name); !errors.Is(err, ErrConflict) || i > 100 {
+				return err
+			}
+			in.Name = name + strconv.Itoa(i)
+		}
+	})
 	if err != nil {
-		return Integration{}, conflict(err, "create integration "+name)
-	}
-	if in.ID, err = res.LastInsertId(); err != nil {
-		return Integration{}, fmt.Errorf("store: create integration: %w", err)
+		return Integration{}, err
 	}
 	return in, nil
 }
 
 const integrationSelect = `SELECT i.id, i.name, i.label, i.created_by, i.created_at, i.updated_by, i.updated_at,
-	COALESCE((SELECT MAX(version) FROM spec_versions v WHERE v.integration_id = i.id), 0)
+	COALESCE((SELECT MAX(version) FROM spec_versions v WHERE v.integration_id = i.id), 0), COALESCE(i.spec_name, '')
 	FROM integrations i`
 
 func scanIntegration(row rowScanner) (Integration, error) {
 	var in Integration
 	var created, updated int64
-	if err := row.Scan(&in.ID, &in.Name, &in.Label, &in.CreatedBy, &created, &in.UpdatedBy, &updated, &in.LatestVersion); err != nil {
+	if err := row.Scan(&in.ID, &in.Name, &in.Label, &in.CreatedBy, &created, &in.UpdatedBy, &updated, &in.LatestVersion, &in.SpecName); err != nil {
 		return Integration{}, err
 	}
 	in.CreatedAt, in.UpdatedAt = fromMicros(created), fromMicros(updated)
@@ -112,11 +131,38 @@ func (s *Store) DeleteIntegration(ctx context.Context, id int64) error {
 	return checkAffected(res, "integration", id)
 }
 
+// ErrStale reports a save on top of a version that is no longer the
+// newest: someone saved a newer one since the editor was opened.
+var ErrStale = errors.New("a newer version was saved")
+
 // AddSpecVersion saves text as the integration's next spec version and marks
-// the integration updated by author.
+// the integration updated by author, whatever the newest version is. A spec
+// name another integration has gives a *NameTakenError and saves nothing. Saves
+// from an editor use SaveSpecVersion.
 func (s *Store) AddSpecVersion(ctx context.Context, integrationID int64, text, author string, valid bool) (SpecVersion, error) {
+	return s.addSpecVersion(ctx, integrationID, -1, text, author, valid)
+}
+
+// SaveSpecVersion saves text as the next version only when base is still
+// the newest version (0: the integration has none): the check and the
+// insert are one transaction, so of two saves on the same base exactly one
+// wins and the other gets ErrStale, and nothing is written for it.
+func (s *Store) SaveSpecVersion(ctx context.Context, integrationID int64, base int, text, author string, valid bool) (SpecVersion, error) {
+	if base < 0 {
+		return SpecVersion{}, fmt.Errorf("store: save spec version: base %d: %w", base, ErrStale)
+	}
+	return s.addSpecVersion(ctx, integrationID, base, text, author, valid)
+}
+
+// addSpecVersion adds a version; base -1 skips the newest-version check.
+func (s *Store) addSpecVersion(ctx context.Context, integrationID int64, base int, text, author string, valid bool) (SpecVersion, error) {
 	v := SpecVersion{IntegrationID: integrationID, Text: text, Author: author, Valid: valid, CreatedAt: fromMicros(toMicros(s.now()))}
+	specName := specNameOf(text)
 	err := s.tx(ctx, func(tx *sql.Tx) error {
+		// Transactions begin IMMEDIATE (Open sets _txlock), holding
+		// SQLite's write lock, so the newest version read below cannot
+		// change before the INSERT commits; the (integration, version)
+		// primary key backs that up.
 		res, err := tx.ExecContext(ctx, `UPDATE integrations SET updated_by = ?, updated_at = ? WHERE id = ?`, author, toMicros(v.CreatedAt), integrationID)
 		if err != nil {
 			return fmt.Errorf("store: add spec version: %w", err)
@@ -127,8 +173,17 @@ func (s *Store) AddSpecVersion(ctx context.Context, integrationID int64, text, a
 		if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) + 1 FROM spec_versions WHERE integration_id = ?`, integrationID).Scan(&v.Version); err != nil {
 			return fmt.Errorf("store: add spec version: %w", err)
 		}
+		if base >= 0 && v.Version-1 != base {
+			return fmt.Errorf("store: save on version %d of integration %d, newest is %d: %w", base, integrationID, v.Version-1, ErrStale)
+		}
+		if err := setSpecName(ctx, tx, integrationID, specName); err != nil {
+			return err
+		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO spec_versions (integration_id, version, spec_text, author, created_at, valid) VALUES (?, ?, ?, ?, ?, ?)`,
 			integrationID, v.Version, text, author, toMicros(v.CreatedAt), valid); err != nil {
+			if errors.Is(conflict(err, ""), ErrConflict) && base >= 0 {
+				return fmt.Errorf("store: save on version %d of integration %d: %w", base, integrationID, ErrStale)
+			}
 			return fmt.Errorf("store: add spec version: %w", err)
 		}
 		return nil

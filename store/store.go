@@ -73,6 +73,10 @@ func Open(ctx context.Context, path string, key []byte) (*Store, error) {
 		db.Close()
 		return nil, err
 	}
+	if err := s.fillSpecNames(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
 	return s, nil
 }
 

@@ -225,7 +225,7 @@ func TestTheAuditLogRecordsWhoChangedGeneratedAndDeployed(t *testing.T) {
 	e := a.as("eddie")
 	id := itoa64(a.exampleID())
 	text := testid(doc(t, e.get("/integrations/"+id)), "spec-text").Text()
-	wantStatus(t, e.post("/integrations/"+id+"/versions", url.Values{"spec": {text + "\n"}}), http.StatusSeeOther)
+	wantStatus(t, e.post("/integrations/"+id+"/versions", url.Values{"spec": {text + "\n"}, "base": {"1"}}), http.StatusSeeOther)
 	wantStatus(t, e.get("/integrations/"+id+"/versions/2/download/project"), http.StatusOK)
 	startDeploy(t, a, e, "Demo Sandbox")
 	d := doc(t, a.as("ada").get("/audit"))

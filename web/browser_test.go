@@ -177,6 +177,9 @@ func TestTheWholeJourneyInABrowser(t *testing.T) {
 		chromedp.WaitVisible(tid("plan-result")),
 		chromedp.WaitVisible(tid("assumptions")),
 		shot("04-draft"),
+		// The demo's example has this spec name: the draft says so, with
+		// a free name filled in.
+		chromedp.WaitVisible(tid("name-taken")),
 		chromedp.Click(tid("create-integration")),
 		chromedp.WaitVisible(tid("spec-valid")),
 		shot("05-editor"),

@@ -28,6 +28,19 @@ func checkSpec(text string) view.Checks {
 	return ch
 }
 
+// checks is checkSpec, and for a valid spec also what only its files show:
+// that Salesforce's deploy limits hold.
+func (s *Server) checks(text string) view.Checks {
+	ch := checkSpec(text)
+	if ch.Valid {
+		if limit := s.packageLimit(text); limit != nil {
+			ch.Valid = false
+			ch.Problems = append(ch.Problems, view.Problem{Msg: "Too large for Salesforce: " + limit.Error() + "."})
+		}
+	}
+	return ch
+}
+
 // problems turns a spec error into the editor's problem list.
 func problems(err error) []view.Problem {
 	var es spec.Errors

@@ -109,6 +109,10 @@ func (s *Server) deployCreate(c echo.Context) error {
 		OrgIDs: ids, CheckOnly: f.CheckOnly, TestLevel: level, RunTests: runTests, CreatedBy: u.Username,
 		Credentials: creds, KeepCredentials: f.RememberCredentials && len(creds) > 0,
 	})
+	var owned *deploy.OwnershipError
+	if errors.As(err, &owned) {
+		return s.deployFormError(c, f, "Not deployed: "+owned.Error()+".")
+	}
 	if err != nil {
 		return fmt.Errorf("starting deployment: %w", err)
 	}

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -550,4 +551,42 @@ func TestAValidationIsOfferedForDeployWithoutRunningItsTestsAgain(t *testing.T) 
 		t.Error("a validation already deployed is offered again")
 	}
 	wantStatus(t, c.post(action, nil), http.StatusConflict)
+}
+
+// TestADeployCannotOverwriteAnotherIntegrationsComponents deploys the
+// example to the sandbox, then a second integration that calls the same
+// system (so its Named Credential has the same name) under another spec
+// name: its deploy to the sandbox is refused in the form, naming the
+// credential and the integration that owns it.
+func TestADeployCannotOverwriteAnotherIntegrationsComponents(t *testing.T) {
+	a := newTestApp(t)
+	c := a.as("ada")
+	example := a.exampleID()
+	path := startDeploy(t, a, c, "Demo Sandbox")
+	ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
+	defer cancel()
+	if d, _, err := a.deployer.Wait(ctx, deploymentID(t, path)); err != nil || d.Status != store.DeploymentSucceeded {
+		t.Fatalf("first deploy: %s, %v", d.Status, err)
+	}
+	sv, err := a.st.LatestSpecVersion(ctx, example)
+	if err != nil {
+		t.Fatal(err)
+	}
+	in, err := a.st.CreateIntegration(ctx, "Copy", "", "ada")
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := regexp.MustCompile(`(?m)^name: .*$`).ReplaceAllString(sv.Text, "name: Copy")
+	if _, err := a.st.AddSpecVersion(ctx, in.ID, text, "ada", true); err != nil {
+		t.Fatal(err)
+	}
+	form := url.Values{"mode": {"deploy"}, "tests": {"package"}, "org": {itoa64(a.orgID("Demo Sandbox"))}}
+	rec := c.post("/integrations/"+itoa64(in.ID)+"/versions/1/deploy", form)
+	wantStatus(t, rec, http.StatusUnprocessableEntity)
+	msg := testid(doc(t, rec), "deploy-error").Text()
+	if !strings.Contains(msg, "NamedCredential Stripe") || !strings.Contains(msg, `deployed by integration "`) || !strings.Contains(msg, "would overwrite them") {
+		t.Errorf("refusal = %q", msg)
+	}
+	form.Set("org", itoa64(a.orgID("Demo Production")))
+	wantStatus(t, c.post("/integrations/"+itoa64(in.ID)+"/versions/1/deploy", form), http.StatusSeeOther)
 }

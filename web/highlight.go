@@ -26,11 +26,14 @@ type highlighter struct {
 	cache *lru[template.HTML]
 }
 
+// highlightCacheBytes bounds the memory of highlighted files kept.
+const highlightCacheBytes = 32 << 20
+
 func newHighlighter() *highlighter {
 	return &highlighter{
 		formatter: chromahtml.New(chromahtml.WithClasses(true), chromahtml.WithLineNumbers(true), chromahtml.TabWidth(4)),
 		style:     styles.Get(highlightStyle),
-		cache:     newLRU[template.HTML](256),
+		cache:     newLRU(highlightCacheBytes, func(h template.HTML) int64 { return int64(len(h)) }),
 	}
 }
 

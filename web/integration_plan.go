@@ -69,8 +69,20 @@ func (s *Server) integrationPlan(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return s.ok(c, view.PlanResult(s.chrome(c, "Review the draft"), view.PlanData{
+	d := view.PlanData{
 		Text: text, SpecText: specText, Spec: res.Spec, Assumptions: res.Assumptions, Planner: res.Planner,
 		Diagram: layoutDiagram(res.Spec),
-	}))
+	}
+	// Spec names are unique: say so on the draft, with a free name filled
+	// in, rather than after the click.
+	free, err := s.store.SuggestSpecName(c.Request().Context(), res.Spec.Name)
+	if err != nil {
+		return err
+	}
+	if free != res.Spec.Name {
+		d.NameError = fmt.Sprintf("Another integration already has a spec named %s. Salesforce names its Apex classes, triggers and permission set after the spec name, "+
+			"so the two would overwrite each other in any org both are deployed to. This one will be named %s; change it here if you like.", res.Spec.Name, free)
+		d.Name = free
+	}
+	return s.ok(c, view.PlanResult(s.chrome(c, "Review the draft"), d))
 }

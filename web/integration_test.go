@@ -33,11 +33,31 @@ func TestDescribingAnIntegrationShowsTheDraftWithAssumptionsThenOpensTheEditor(t
 		t.Error("no assumptions listed")
 	}
 	specText, _ := d.Find(`input[name="spec"]`).Attr("value")
+	// The demo already made an integration from this sentence: the draft
+	// says its spec name is taken and fills in a free one.
+	if msg := testid(d, "name-taken").Text(); !strings.Contains(msg, "already has a spec named StripeIntegration") || !strings.Contains(msg, "will be named StripeIntegration2") {
+		t.Errorf("the draft does not say its name is taken: %q", msg)
+	}
+	if name, _ := testid(d, "spec-name").Attr("value"); name != "StripeIntegration2" {
+		t.Errorf("the draft fills in %q, want StripeIntegration2", name)
+	}
+	// Sent without the name field (another tab, or the name taken since),
+	// the create is refused and the draft comes back with a free name.
 	rec = c.post("/integrations", url.Values{"spec": {specText}, "request": {DemoSentence}})
+	wantStatus(t, rec, http.StatusConflict)
+	d = doc(t, rec)
+	if msg := testid(d, "name-taken").Text(); !strings.Contains(msg, "already has a spec named StripeIntegration") || !strings.Contains(msg, "for example StripeIntegration2") {
+		t.Errorf("the refusal does not name the spec and a free name: %q", msg)
+	}
+	name, _ := testid(d, "spec-name").Attr("value")
+	if name != "StripeIntegration2" {
+		t.Fatalf("suggested name %q, want StripeIntegration2", name)
+	}
+	rec = c.post("/integrations", url.Values{"spec": {specText}, "request": {DemoSentence}, "name": {name}})
 	wantStatus(t, rec, http.StatusSeeOther)
 	ed := doc(t, c.get(rec.Header().Get("Location")))
-	if got := testid(ed, "spec-text").Text(); got != specText {
-		t.Errorf("editor text differs from the draft:\n%s\nwant\n%s", got, specText)
+	if got, want := testid(ed, "spec-text").Text(), strings.Replace(specText, "name: StripeIntegration\n", "name: StripeIntegration2\n", 1); got != want {
+		t.Errorf("editor text differs from the renamed draft:\n%s\nwant\n%s", got, want)
 	}
 	if testid(ed, "spec-valid").Length() != 1 || testid(ed, "generate").Length() != 1 {
 		t.Error("the planned spec is not shown as valid with a Generate button")
@@ -184,7 +204,7 @@ func TestSavingAnInvalidSpecKeepsEveryCharacterAsANewVersion(t *testing.T) {
 	c := a.as("eddie")
 	id := itoa64(a.exampleID())
 	text := "spec: patchbay/v1\nname: StripeBilling\n# work in progress: <b>&amp; \"quotes\"\nflows: []\n"
-	rec := c.post("/integrations/"+id+"/versions", url.Values{"spec": {text}})
+	rec := c.post("/integrations/"+id+"/versions", url.Values{"spec": {text}, "base": {"1"}})
 	wantStatus(t, rec, http.StatusSeeOther)
 	d := doc(t, c.get(rec.Header().Get("Location")))
 	if got := testid(d, "spec-text").Text(); got != text {
@@ -208,7 +228,7 @@ func TestVersionsListAuthorsAndTheDiffShowsSpecAndFileChanges(t *testing.T) {
 	if changed == text {
 		t.Fatalf("example spec has no label line to change:\n%s", text)
 	}
-	wantStatus(t, c.post("/integrations/"+id+"/versions", url.Values{"spec": {changed}}), http.StatusSeeOther)
+	wantStatus(t, c.post("/integrations/"+id+"/versions", url.Values{"spec": {changed}, "base": {"1"}}), http.StatusSeeOther)
 	vl := doc(t, c.get("/integrations/"+id+"/versions"))
 	rows := testid(vl, "version-row")
 	if rows.Length() != 2 || !strings.Contains(rows.First().Text(), "eddie") || !strings.Contains(rows.Last().Text(), "demo") {

@@ -3,7 +3,6 @@ package web
 import (
 	"errors"
 	"fmt"
-	"github.com/patchbay/patchbay/generator"
 	"log/slog"
 	"net"
 	"net/http"
@@ -47,6 +46,9 @@ type Options struct {
 	TrustedProxies []*net.IPNet
 	// HTTPClient makes the calls to Salesforce; nil means the default.
 	HTTPClient *http.Client
+	// BundleCacheBytes bounds the memory of generated packages kept for
+	// the files, diff and download pages; 0 means DefaultBundleCacheBytes.
+	BundleCacheBytes int64
 }
 
 // Services are what the handlers call. Store is required; a nil service
@@ -66,7 +68,7 @@ type Server struct {
 	echo     *echo.Echo
 	assets   *assets
 	hl       *highlighter
-	bundles  *lru[*generator.Bundle]
+	bundles  *lru[generated]
 	csp      string
 	store    Store
 	planner  Planner
@@ -87,7 +89,7 @@ func New(opts Options, svc Services) (*Server, error) {
 	if opts.Logger == nil {
 		opts.Logger = slog.Default()
 	}
-	s := &Server{opts: opts, log: opts.Logger, hl: newHighlighter(), bundles: newLRU[*generator.Bundle](64), store: svc.Store, planner: svc.Planner,
+	s := &Server{opts: opts, log: opts.Logger, hl: newHighlighter(), bundles: newBundleCache(opts.BundleCacheBytes), store: svc.Store, planner: svc.Planner,
 		generate: svc.Generate, zip: svc.Zip, deployer: svc.Deployer}
 	a, err := loadAssets(map[string][]byte{"chroma.css": s.hl.css()})
 	if err != nil {

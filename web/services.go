@@ -24,9 +24,11 @@ type Store interface {
 	SetRole(ctx context.Context, userID int64, role store.Role) error
 
 	CreateIntegration(ctx context.Context, name, label, by string) (store.Integration, error)
+	SuggestSpecName(ctx context.Context, name string) (string, error)
 	Integration(ctx context.Context, id int64) (store.Integration, error)
 	Integrations(ctx context.Context) ([]store.Integration, error)
 	AddSpecVersion(ctx context.Context, integrationID int64, text, author string, valid bool) (store.SpecVersion, error)
+	SaveSpecVersion(ctx context.Context, integrationID int64, base int, text, author string, valid bool) (store.SpecVersion, error)
 	SpecVersion(ctx context.Context, integrationID int64, version int) (store.SpecVersion, error)
 	LatestSpecVersion(ctx context.Context, integrationID int64) (store.SpecVersion, error)
 	SpecVersions(ctx context.Context, integrationID int64) ([]store.SpecVersion, error)

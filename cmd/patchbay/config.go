@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
@@ -33,6 +34,7 @@ type config struct {
 	DeployPollInterval time.Duration // PATCHBAY_DEPLOY_POLL_INTERVAL
 	TrustedProxies     []*net.IPNet  // PATCHBAY_TRUSTED_PROXIES
 	trustedProxiesText string
+	BundleCacheBytes   int64 // PATCHBAY_BUNDLE_CACHE_MB
 
 	// problems are what loading found wrong; Validate reports them.
 	problems []error
@@ -87,6 +89,15 @@ var configVars = []configVar{
 				return fmt.Errorf("%w (write addresses such as 10.0.0.5 or 10.0.0.0/8, separated by commas)", err)
 			}
 			c.TrustedProxies, c.trustedProxiesText = n, v
+			return nil
+		}},
+	{name: "PATCHBAY_BUNDLE_CACHE_MB", def: "64", help: "memory, in MiB, for generated packages kept for the files, diff and download pages",
+		set: func(c *config, v string) error {
+			n, err := strconv.Atoi(v)
+			if err != nil || n < 1 || n > 1<<20 {
+				return fmt.Errorf("%q is not a number of MiB from 1 to 1048576", v)
+			}
+			c.BundleCacheBytes = int64(n) << 20
 			return nil
 		}},
 }

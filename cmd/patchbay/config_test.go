@@ -70,6 +70,20 @@ func TestConfigLoadsDefaultsFilesAndNamesTheVariableInEveryProblem(t *testing.T)
 			wantError: []string{"PATCHBAY_SECRET_KEY:", "PATCHBAY_LLM_BASE_URL:", "PATCHBAY_DEPLOY_POLL_INTERVAL:"},
 		},
 		{
+			name: "the bundle cache in MiB, 64 by default",
+			env:  map[string]string{"PATCHBAY_BUNDLE_CACHE_MB": "16"},
+			check: func(t *testing.T, c config) {
+				if c.BundleCacheBytes != 16<<20 || loadConfig(envOf(nil)).BundleCacheBytes != 64<<20 {
+					t.Errorf("bundle cache bytes = %d, default %d", c.BundleCacheBytes, loadConfig(envOf(nil)).BundleCacheBytes)
+				}
+			},
+		},
+		{
+			name:      "a bundle cache that is not a size",
+			env:       map[string]string{"PATCHBAY_BUNDLE_CACHE_MB": "0"},
+			wantError: []string{"PATCHBAY_BUNDLE_CACHE_MB:"},
+		},
+		{
 			name:      "a client secret without its client id",
 			env:       map[string]string{"PATCHBAY_SF_CLIENT_SECRET": "s"},
 			wantError: []string{"PATCHBAY_SF_CLIENT_ID must be set"},

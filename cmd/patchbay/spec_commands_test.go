@@ -5,8 +5,10 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -177,5 +179,19 @@ func TestUnknownCommandAndHelp(t *testing.T) {
 	}
 	if code, _, _ := runCLI(t, "", "validate", "-h"); code != 0 {
 		t.Errorf("validate -h: exit %d, want 0", code)
+	}
+}
+
+// TestValidateRefusesAPackageOverSalesforceLimits validates a spec that is
+// correct but whose package would hold more than 10,000 files.
+func TestValidateRefusesAPackageOverSalesforceLimits(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("spec: patchbay/v1\nname: Big\nsystems:\n  - {name: Api, url: https://api.example.com, auth: {type: bearer}}\nflows:\n")
+	for i := range 1300 {
+		fmt.Fprintf(&b, "  - {name: F%d, trigger: {type: schedule, cron: '0 0 2 * * ?'}, steps: [{id: a, type: call, system: Api, method: GET, path: /x}]}\n", i)
+	}
+	code, stdout, stderr := runCLI(t, b.String(), "validate", "-")
+	if code != 1 || strings.Contains(stdout, "valid") || !regexp.MustCompile(`^<stdin>: the package would hold \d+ files; Salesforce deploys at most 10000 files at once`).MatchString(stderr) {
+		t.Fatalf("exit %d; stdout %q; stderr:\n%s", code, stdout, stderr)
 	}
 }

@@ -89,6 +89,10 @@ func generateSpecFile(env *environment, path string) (*generator.Bundle, error) 
 		return nil, err
 	}
 	b, err := generator.Generate(s)
+	var limit *generator.LimitError
+	if errors.As(err, &limit) {
+		return nil, &specFileError{file: path, err: limit}
+	}
 	if err != nil {
 		return nil, fmt.Errorf("generate %s: %w", path, err)
 	}

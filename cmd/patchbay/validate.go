@@ -2,7 +2,10 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
+
+	"github.com/patchbay/patchbay/generator"
 )
 
 func runValidate(ctx context.Context, env *environment, args []string) error {
@@ -24,6 +27,21 @@ func runValidate(ctx context.Context, env *environment, args []string) error {
 					return ferr
 				}
 			}
+			failed = true
+			continue
+		}
+		// Generating checks what only the files show: that the package
+		// stays within Salesforce's deploy limits.
+		if _, err := generator.Generate(s); err != nil {
+			var limit *generator.LimitError
+			if !errors.As(err, &limit) {
+				return fmt.Errorf("generate %s: %w", f, err)
+			}
+			name := f
+			if f == "-" {
+				name = "<stdin>"
+			}
+			printSpecErrors(env.stderr, &specFileError{file: name, err: limit})
 			failed = true
 			continue
 		}

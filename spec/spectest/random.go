@@ -472,7 +472,8 @@ func (g *gen) call(ctx *flowCtx, st *spec.Step) {
 		st.Expect = []int{200, 201}
 	}
 	if g.chance(3) {
-		st.TimeoutSeconds = 1 + g.r.IntN(120)
+		t := 1 + g.r.IntN(120)
+		st.TimeoutSeconds = &t
 	}
 }
 

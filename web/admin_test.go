@@ -247,7 +247,7 @@ func TestScreensSayNoDeveloperWords(t *testing.T) {
 	c := a.as("ada")
 	id := itoa64(a.exampleID())
 	text := testid(doc(t, c.get("/integrations/"+id)), "spec-text").Text()
-	wantStatus(t, c.post("/integrations/"+id+"/versions", url.Values{"spec": {text + "\n"}}), http.StatusSeeOther)
+	wantStatus(t, c.post("/integrations/"+id+"/versions", url.Values{"spec": {text + "\n"}, "base": {"1"}}), http.StatusSeeOther)
 	path := startDeploy(t, a, c, "Demo Sandbox")
 	waitDeployment(t, a, path)
 	for _, page := range []string{"/audit", "/", "/deployments", path, "/integrations/" + id} {

@@ -345,7 +345,7 @@ func TestEveryPageFitsAPhoneAndADesktop(t *testing.T) {
 	c := a.as("ada")
 	id := itoa64(a.exampleID())
 	text := testid(doc(t, c.get("/integrations/"+id)), "spec-text").Text()
-	wantStatus(t, c.post("/integrations/"+id+"/versions", url.Values{"spec": {text + "\n"}}), http.StatusSeeOther)
+	wantStatus(t, c.post("/integrations/"+id+"/versions", url.Values{"spec": {text + "\n"}, "base": {"1"}}), http.StatusSeeOther)
 	deployment := startDeploy(t, a, c, "Demo Sandbox")
 	waitDeployment(t, a, deployment)
 	pages := []string{"/", "/integrations", "/integrations/new", "/integrations/" + id, "/integrations/" + id + "/versions",

@@ -16,8 +16,8 @@ func TestDiffOfUnrelatedVersionsShowsBothTexts(t *testing.T) {
 	c := a.as("eddie")
 	id := itoa64(a.exampleID())
 	oldText, newText := "# "+numbered("old", 3000), "# "+numbered("new", 3000)
-	for _, text := range []string{oldText, newText} {
-		wantStatus(t, c.post("/integrations/"+id+"/versions", url.Values{"spec": {text}}), http.StatusSeeOther)
+	for i, text := range []string{oldText, newText} {
+		wantStatus(t, c.post("/integrations/"+id+"/versions", url.Values{"spec": {text}, "base": {itoa(i + 1)}}), http.StatusSeeOther)
 	}
 	rec := c.get("/integrations/" + id + "/diff?from=2&to=3")
 	wantStatus(t, rec, http.StatusOK)

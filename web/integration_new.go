@@ -8,5 +8,5 @@ import (
 
 // integrationNew shows the describe-it page.
 func (s *Server) integrationNew(c echo.Context) error {
-	return s.ok(c, view.NewIntegration(s.chrome(c, "New integration"), view.NewIntegrationForm{}))
+	return s.ok(c, view.NewIntegration(s.chrome(c, "New integration"), view.NewIntegrationForm{Templates: templateChoices()}))
 }

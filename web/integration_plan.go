@@ -19,7 +19,7 @@ const maxRequestText = 4000
 // question, if any) to the planner and shows its draft, its question or its
 // refusal. The description always comes back in the form.
 func (s *Server) integrationPlan(c echo.Context) error {
-	f := view.NewIntegrationForm{Text: strings.TrimSpace(c.FormValue("text")), Answer: strings.TrimSpace(c.FormValue("answer"))}
+	f := view.NewIntegrationForm{Text: strings.TrimSpace(c.FormValue("text")), Answer: strings.TrimSpace(c.FormValue("answer")), Templates: templateChoices()}
 	chrome := s.chrome(c, "New integration")
 	switch {
 	case f.Text == "":
@@ -69,19 +69,23 @@ func (s *Server) integrationPlan(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	d := view.PlanData{
+	return s.showDraft(c, view.PlanData{
 		Text: text, SpecText: specText, Spec: res.Spec, Assumptions: res.Assumptions, Planner: res.Planner,
 		Diagram: layoutDiagram(res.Spec),
-	}
-	// Spec names are unique: say so on the draft, with a free name filled
-	// in, rather than after the click.
-	free, err := s.store.SuggestSpecName(c.Request().Context(), res.Spec.Name)
+	})
+}
+
+// showDraft shows a draft spec for review. Spec names are unique: when the
+// draft's is taken the page says so, with a free name filled in, rather
+// than after the click.
+func (s *Server) showDraft(c echo.Context, d view.PlanData) error {
+	free, err := s.store.SuggestSpecName(c.Request().Context(), d.Spec.Name)
 	if err != nil {
 		return err
 	}
-	if free != res.Spec.Name {
+	if free != d.Spec.Name {
 		d.NameError = fmt.Sprintf("Another integration already has a spec named %s. Salesforce names its Apex classes, triggers and permission set after the spec name, "+
-			"so the two would overwrite each other in any org both are deployed to. This one will be named %s; change it here if you like.", res.Spec.Name, free)
+			"so the two would overwrite each other in any org both are deployed to. This one will be named %s; change it here if you like.", d.Spec.Name, free)
 		d.Name = free
 	}
 	return s.ok(c, view.PlanResult(s.chrome(c, "Review the draft"), d))

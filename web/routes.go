@@ -22,6 +22,7 @@ func (s *Server) routes() {
 	g.GET("/", s.dashboard, read)
 	g.GET("/integrations", s.integrationList, read)
 	g.GET("/integrations/new", s.integrationNew, edit)
+	g.GET("/integrations/templates/:name", s.integrationTemplate, edit)
 	g.POST("/integrations/plan", s.integrationPlan, edit)
 	g.POST("/integrations", s.integrationCreate, edit)
 	g.POST("/spec/validate", s.specValidate, read)

@@ -28,9 +28,12 @@ type Options struct {
 	// by half after each poll up to MaxPollInterval (10s).
 	PollInterval    time.Duration
 	MaxPollInterval time.Duration
-	// MaxTransient is how many consecutive failed polls (after the
-	// client's own retries) a job tolerates before failing (10).
-	MaxTransient int
+	// StatusDeadline is how long status polls may keep failing in a row
+	// (Salesforce unavailable, REQUEST_LIMIT_EXCEEDED, any 4xx/5xx) before
+	// the job is recorded unknown, never failed: the deploy goes on in the
+	// org regardless (1h). Failed polls back off up to a tenth of it
+	// (at most 5m, at least MaxPollInterval).
+	StatusDeadline time.Duration
 	// DeployRetries is how many more times a deploy request is sent when
 	// Salesforce answered that it did not process it (502, 503, 504) (3),
 	// waiting RetryDelay (2s) and doubling.
@@ -62,8 +65,8 @@ func (o *Options) defaults() {
 	if o.MaxPollInterval < o.PollInterval {
 		o.MaxPollInterval = o.PollInterval
 	}
-	if o.MaxTransient <= 0 {
-		o.MaxTransient = 10
+	if o.StatusDeadline <= 0 {
+		o.StatusDeadline = time.Hour
 	}
 	if o.DeployRetries < 0 {
 		o.DeployRetries = 0

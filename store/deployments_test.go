@@ -127,6 +127,8 @@ func TestDeploymentStatusFollowsItsJobs(t *testing.T) {
 		{"one failed", []JobStatus{JobSucceeded, JobFailed}, DeploymentFailed},
 		{"all canceled", []JobStatus{JobCanceled, JobCanceled}, DeploymentCanceled},
 		{"canceled and succeeded", []JobStatus{JobCanceled, JobSucceeded}, DeploymentFailed},
+		{"one unknown, one succeeded", []JobStatus{JobUnknown, JobSucceeded}, DeploymentUnknown},
+		{"one unknown, one failed", []JobStatus{JobUnknown, JobFailed}, DeploymentFailed},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -161,6 +163,38 @@ func TestDeploymentStatusFollowsItsJobs(t *testing.T) {
 				t.Errorf("finished at %v with status %q", got.FinishedAt, got.Status)
 			}
 		})
+	}
+}
+
+func TestJobsKeepTheirSendTimeAndDeploymentsStillCascade(t *testing.T) {
+	ctx := context.Background()
+	s, _ := openTest(t)
+	o, _ := s.CreateOrg(ctx, newOrg("prod", OrgProduction), Tokens{})
+	d, jobs, err := s.CreateDeployment(ctx, NewDeployment{Zip: []byte("zip"), Targets: []Target{{OrgID: o.ID}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sent := time.Date(2026, 12, 3, 8, 0, 0, 0, time.UTC)
+	j := jobs[0]
+	j.Status, j.SendingAt = JobDeploying, sent
+	if err := s.UpdateJob(ctx, j); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := s.Job(ctx, j.ID); !got.SendingAt.Equal(sent) {
+		t.Errorf("SendingAt = %v, want %v", got.SendingAt, sent)
+	}
+	j.Status, j.AsyncID = JobPolling, "0AfX"
+	if err := s.UpdateJob(ctx, j); err != nil {
+		t.Fatal(err)
+	}
+	if ids, err := s.OrgDeployIDs(ctx, o.ID); err != nil || !ids["0AfX"] || len(ids) != 1 {
+		t.Errorf("OrgDeployIDs = %v, %v", ids, err)
+	}
+	if _, err := s.db.ExecContext(ctx, `DELETE FROM deployments WHERE id = ?`, d.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Job(ctx, j.ID); !errors.Is(err, ErrNotFound) {
+		t.Errorf("a job outlived its deployment: %v", err)
 	}
 }
 

@@ -370,7 +370,10 @@ func printJobs(w io.Writer, jobs []store.Job) {
 			}
 		}
 		firstErr := ""
-		if j.Status != store.JobSucceeded {
+		if j.Status == store.JobUnknown {
+			// The stored result is the last progress read, not an outcome.
+			firstErr = j.Error
+		} else if j.Status != store.JobSucceeded {
 			firstErr = j.Error
 			if r, err := deploy.ResultOf(j); err == nil && r != nil {
 				if fe := deploy.FirstError(r); fe != "" {

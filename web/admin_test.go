@@ -266,3 +266,46 @@ func TestCheckingAnOrgRefreshesItsTokenOrAsksToReconnect(t *testing.T) {
 		t.Errorf("editor checking an org: %d", rec.Code)
 	}
 }
+
+func TestAFailedCodeExchangeExplainsAndOffersToConnectAgain(t *testing.T) {
+	tests := []struct {
+		name string
+		back func(url.Values) url.Values
+		want string
+	}{
+		{"a code that is not Salesforce's (invalid_grant)", func(v url.Values) url.Values { v.Set("code", "not-a-code"); return v }, "refused the sign-in code"},
+		{"a denied sign-in", func(v url.Values) url.Values {
+			return url.Values{"state": {v.Get("state")}, "error": {"access_denied"}, "error_description": {"end-user denied authorization"}}
+		}, "access_denied"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := newTestApp(t)
+			c := a.as("ada")
+			rec := c.post("/orgs/connect", url.Values{"kind": {"sandbox"}, "alias": {"UAT"}})
+			wantStatus(t, rec, http.StatusSeeOther)
+			back := followOAuth(t, rec.Header().Get("Location"))
+			rec = c.get("/oauth/callback?" + tt.back(back).Encode())
+			wantStatus(t, rec, http.StatusBadRequest)
+			d := doc(t, rec)
+			if got := testid(d, "what-happened").Text(); !strings.Contains(got, tt.want) {
+				t.Errorf("what happened = %q, want it to mention %q", got, tt.want)
+			}
+			form := testid(d, "connect-again").Closest("form")
+			if action, _ := form.Attr("action"); action != "/orgs/connect" {
+				t.Errorf("Connect again posts to %q", action)
+			}
+			for name, want := range map[string]string{"kind": "sandbox", "alias": "UAT"} {
+				if v, _ := form.Find(`input[name="` + name + `"]`).Attr("value"); v != want {
+					t.Errorf("Connect again sends %s=%q, want %q", name, v, want)
+				}
+			}
+			if v, _ := form.Find(`input[name="_csrf"]`).Attr("value"); v == "" {
+				t.Error("the Connect again form has no CSRF token")
+			}
+			if _, err := a.st.OrgByAlias(context.Background(), "UAT"); err == nil {
+				t.Error("an org was stored")
+			}
+		})
+	}
+}

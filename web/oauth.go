@@ -14,6 +14,7 @@ import (
 
 	"github.com/patchbay/patchbay/salesforce"
 	"github.com/patchbay/patchbay/store"
+	"github.com/patchbay/patchbay/web/view"
 )
 
 // Settings keys the web app reads and writes.
@@ -173,7 +174,9 @@ func (s *Server) oauthCallback(c echo.Context) error {
 		return badRequest("This Salesforce sign-in was not started here, or took longer than ten minutes. Start again from the Orgs page.")
 	}
 	if e := c.QueryParam("error"); e != "" {
-		return badRequest("Salesforce did not connect the org (" + clip(e, 60) + "). If you cancelled, that is fine; otherwise check the app's callback URL and try again.")
+		return s.connectFailed(c, a, http.StatusBadRequest,
+			"Salesforce did not connect the org ("+clip(e, 60)+": "+clip(c.QueryParam("error_description"), 160)+").",
+			"If you cancelled, that is fine. Otherwise check that the app's callback URL is "+strings.TrimRight(s.opts.BaseURL, "/")+"/oauth/callback and that your user may use the app, then connect again.")
 	}
 	ctx := c.Request().Context()
 	cfg, err := s.oauthConfig(ctx, a.loginURL)
@@ -182,7 +185,10 @@ func (s *Server) oauthCallback(c echo.Context) error {
 	}
 	tok, err := cfg.Exchange(ctx, c.QueryParam("code"), a.verifier)
 	if err != nil {
-		return fmt.Errorf("exchanging the authorization code: %w", err)
+		s.log.Warn("oauth code exchange failed", "login", a.loginURL, "err", err)
+		s.audit(c, "org.connect.failed", "login:"+a.loginURL, clip(err.Error(), 200))
+		status, what, how := exchangeFailure(err)
+		return s.connectFailed(c, a, status, what, how)
 	}
 	org, err := s.saveConnection(ctx, a, tok)
 	if err != nil {
@@ -191,6 +197,43 @@ func (s *Server) oauthCallback(c echo.Context) error {
 	s.audit(c, "org.connect", fmt.Sprintf("org:%d", org.ID), org.Alias+" ("+string(org.Kind)+", "+org.Username+")")
 	s.flash(c, "org-connected")
 	return c.Redirect(http.StatusSeeOther, "/orgs")
+}
+
+// exchangeFailure says in plain words why Salesforce refused to exchange
+// the sign-in code, and what to do.
+func exchangeFailure(err error) (status int, what, how string) {
+	var ae *salesforce.APIError
+	detail := ""
+	if errors.As(err, &ae) {
+		detail = ae.Code
+		if ae.Message != "" {
+			detail += ": " + salesforce.ScrubText(ae.Message)
+		}
+	}
+	switch {
+	case errors.Is(err, salesforce.ErrReconnectRequired):
+		return http.StatusBadRequest, "Salesforce refused the sign-in code (" + clip(detail, 200) + "). The code is good for one use and a few minutes, " +
+				"and must come with the same PKCE verifier this sign-in started with: it was used already, it expired, or the sign-in was started in another tab.",
+			"Connect again to start a fresh sign-in; finish it in this tab."
+	case errors.Is(err, salesforce.ErrInvalidRequest):
+		return http.StatusBadRequest, "Salesforce refused patchbay's app (" + clip(detail, 200) + ").",
+			"Check the client id and secret in Settings against the External Client App (or Connected App), and that PKCE and the callback URL match, then connect again."
+	}
+	return http.StatusBadGateway, "Salesforce could not be reached to finish the sign-in (" + clip(salesforce.ScrubText(err.Error()), 200) + ").",
+		"Nothing was connected. Wait a moment and connect again."
+}
+
+// connectFailed answers a sign-in that did not connect an org: what
+// happened, what to do, and a button that starts it again.
+func (s *Server) connectFailed(c echo.Context, a pendingAuth, status int, what, how string) error {
+	r := view.ConnectRetry{Kind: string(a.kind), Alias: a.alias}
+	if a.kind == store.OrgCustom {
+		r.LoginURL = a.loginURL
+	}
+	if a.orgID != 0 {
+		r.Reconnect = fmt.Sprint(a.orgID)
+	}
+	return s.render(c, status, view.OrgConnectFailed(s.chrome(c, "The org was not connected"), what, how, r))
 }
 
 // saveConnection reads the org's identity with a fresh token and stores it.

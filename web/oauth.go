@@ -102,6 +102,14 @@ func (s *Server) oauthConfig(ctx context.Context, loginURL string) (*salesforce.
 // URL.
 func (s *Server) loginURLFor(kind store.OrgKind, custom string) (string, error) {
 	if s.opts.DemoLoginURL != "" {
+		// Each simulated org has its own login address (like a My
+		// Domain): the choice of production or sandbox picks the org of
+		// that kind, as login.salesforce.com and test.salesforce.com do.
+		for _, o := range demoOrgs {
+			if kind != store.OrgCustom && o.sandbox == (kind == store.OrgSandbox) {
+				return strings.TrimRight(s.opts.DemoLoginURL, "/") + "/org/" + o.simAlias, nil
+			}
+		}
 		return s.opts.DemoLoginURL, nil
 	}
 	switch kind {
@@ -199,6 +207,11 @@ func (s *Server) oauthCallback(c echo.Context) error {
 	return c.Redirect(http.StatusSeeOther, "/orgs")
 }
 
+// sameOrgID compares Salesforce ids on their first 15 characters.
+func sameOrgID(a, b string) bool {
+	return len(a) >= 15 && len(b) >= 15 && a[:15] == b[:15]
+}
+
 // exchangeFailure says in plain words why Salesforce refused to exchange
 // the sign-in code, and what to do.
 func exchangeFailure(err error) (status int, what, how string) {
@@ -253,9 +266,34 @@ func (s *Server) saveConnection(ctx context.Context, a pendingAuth, tok salesfor
 	if alias == "" {
 		alias = id.Username
 	}
-	kind := a.kind
-	if kind == store.OrgProduction && id.IsSandbox {
+	// What the org is comes from the org (Organization.IsSandbox), never
+	// from the form: the form only picked where to sign in, and a sandbox
+	// label on a production org would let editors deploy to production.
+	kind := store.OrgProduction
+	if id.IsSandbox {
 		kind = store.OrgSandbox
+	}
+	if id.OrgID == "" {
+		return store.Org{}, badRequest("Salesforce did not say which org this is, so it was not connected. Try again in a moment.")
+	}
+	existing, err := s.store.OrgBySalesforceID(ctx, id.OrgID)
+	switch {
+	case err == nil && existing.ID != a.orgID:
+		return store.Org{}, conflict(fmt.Sprintf("You signed in to %s (org %s) as %s, which is already connected here as %q. "+
+			"One org is connected once: use Reconnect on %q, or sign in to another org (a sandbox signs in at test.salesforce.com or its own My Domain).",
+			id.OrgName, id.OrgID, id.Username, existing.Alias, existing.Alias))
+	case err != nil && !errors.Is(err, store.ErrNotFound):
+		return store.Org{}, fmt.Errorf("looking for the org: %w", err)
+	}
+	if a.orgID != 0 {
+		cur, err := s.store.Org(ctx, a.orgID)
+		if err != nil {
+			return store.Org{}, fmt.Errorf("reading the org being reconnected: %w", err)
+		}
+		if cur.OrgID != "" && !sameOrgID(cur.OrgID, id.OrgID) {
+			return store.Org{}, conflict(fmt.Sprintf("You signed in to %s (org %s) as %s, but %q is org %s. Reconnect it by signing in to that org.",
+				id.OrgName, id.OrgID, id.Username, cur.Alias, cur.OrgID))
+		}
 	}
 	tokens := store.Tokens{AccessToken: tok.AccessToken, RefreshToken: tok.RefreshToken}
 	o := store.Org{Alias: alias, Kind: kind, LoginURL: a.loginURL, InstanceURL: tok.InstanceURL, OrgID: id.OrgID,

@@ -305,6 +305,7 @@ func (s *Service) Resume(ctx context.Context) (int, error) {
 	if s.ctx.Err() != nil {
 		return 0, ErrClosed
 	}
+	s.forgetFinishedCredentials(ctx)
 	jobs, err := s.st.UnfinishedJobs(ctx)
 	if err != nil {
 		return 0, fmt.Errorf("deploy: resume: %w", err)
@@ -375,6 +376,49 @@ func (s *Service) retryLater(j store.Job) {
 		s.log.Info("took over job after its lease lapsed", "job", j.ID, "deployment", cur.DeploymentID)
 		s.launch(cur.DeploymentID, []store.Job{cur})
 	})
+}
+
+// forgetCredentialsIfDone deletes the credentials kept for a deployment
+// once every one of its jobs is final (succeeded, failed, canceled or
+// unknown): no job will set them any more, so they are not kept.
+func (s *Service) forgetCredentialsIfDone(ctx context.Context, deploymentID int64) {
+	sctx, cancel := storeCtx(ctx)
+	defer cancel()
+	d, err := s.st.Deployment(sctx, deploymentID)
+	switch {
+	case errors.Is(err, store.ErrNotFound):
+		// Deleted: nothing will use them.
+	case err != nil:
+		s.log.Warn("read deployment to forget its credentials", "deployment", deploymentID, "err", err)
+		return
+	case d.Status == store.DeploymentRunning:
+		return
+	}
+	err = s.st.DeleteSetting(sctx, credentialsKey(deploymentID))
+	switch {
+	case err == nil:
+		s.log.Info("kept credentials deleted", "deployment", deploymentID)
+	case !errors.Is(err, store.ErrNotFound):
+		s.log.Error("delete kept credentials", "deployment", deploymentID, "err", err)
+	}
+}
+
+// forgetFinishedCredentials deletes credentials kept for deployments that
+// have finished (by a process that stopped before deleting them, or before
+// they were deleted at the end of a deployment).
+func (s *Service) forgetFinishedCredentials(ctx context.Context) {
+	settings, err := s.st.Settings(ctx)
+	if err != nil {
+		s.log.Warn("list kept credentials", "err", err)
+		return
+	}
+	for _, st := range settings {
+		var id int64
+		if _, err := fmt.Sscanf(st.Key, "deploy.%d.credentials", &id); err != nil || credentialsKey(id) != st.Key {
+			continue
+		}
+		s.forgetCredentialsIfDone(ctx, id)
+	}
 }
 
 // loadCredentials reads a deployment's kept credentials, if any, into

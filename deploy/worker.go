@@ -45,13 +45,16 @@ func (w *worker) save(ctx context.Context, msg string) error {
 	return nil
 }
 
-// finish records a final status and message.
+// finish records a final status and message. When it was the
+// deployment's last job, the credentials kept for it are deleted.
 func (w *worker) finish(ctx context.Context, status store.JobStatus, msg string) {
 	w.job.Status = status
 	if status != store.JobSucceeded {
 		w.job.Error = msg
 	}
-	w.save(ctx, msg)
+	if w.save(ctx, msg) == nil {
+		w.s.forgetCredentialsIfDone(ctx, w.job.DeploymentID)
+	}
 	w.s.log.Info("job finished", "deployment", w.job.DeploymentID, "org", w.job.OrgAlias, "status", status)
 }
 

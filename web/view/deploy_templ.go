@@ -584,7 +584,7 @@ func Deploy(c Chrome, f DeployForm) templ.Component {
 						return templ_7745c5c3_Err
 					}
 				}
-				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 54, " data-testid=\"remember-credentials\"> <span>Remember them encrypted<span class=\"muted\">Only so that a deploy resumed after a restart can still set them. Otherwise they live in memory until the deploy ends.</span></span></label></section>")
+				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 54, " data-testid=\"remember-credentials\"> <span>Remember them encrypted<span class=\"muted\">Only so that a deploy resumed after a restart can still set them; they are deleted once the deploy has ended in every org. Otherwise they live in memory until the deploy ends.</span></span></label></section>")
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}

@@ -74,11 +74,21 @@ func (w *worker) run(ctx context.Context) {
 		return
 	}
 	w.org = org
-	if j.AsyncID == "" && w.ctl.canceled() {
+	// A job left deploying with a send time may have started a deploy: it
+	// is neither "canceled before it was sent" nor "failed" until the org
+	// has been searched.
+	maybeSent := j.AsyncID == "" && j.Status == store.JobDeploying && !j.SendingAt.IsZero()
+	if j.AsyncID == "" && !maybeSent && w.ctl.canceled() {
 		w.finish(ctx, store.JobCanceled, "canceled before it was sent")
 		return
 	}
 	if org.Status == store.OrgReconnectRequired && j.AsyncID == "" {
+		if maybeSent {
+			w.finish(ctx, store.JobUnknown, fmt.Sprintf("unknown: check the org. A deploy request was sent to %s at %s and got no answer, "+
+				"and the org cannot be searched for it: %s. See Setup > Deployment Status in %s.",
+				org.Alias, j.SendingAt.UTC().Format("15:04:05 UTC"), reconnectMessage(org), org.Alias))
+			return
+		}
 		w.finish(ctx, store.JobFailed, reconnectMessage(org))
 		return
 	}
@@ -105,7 +115,7 @@ func (w *worker) run(ctx context.Context) {
 	}
 
 	switch {
-	case j.AsyncID == "" && j.Status == store.JobDeploying && !j.SendingAt.IsZero():
+	case maybeSent:
 		// A request was being sent when the last process stopped: it may
 		// have reached Salesforce. Look for it before sending again.
 		switch w.reconcile(ctx, client, d) {
@@ -115,6 +125,10 @@ func (w *worker) run(ctx context.Context) {
 				return
 			}
 		case noDeploy:
+			if w.ctl.canceled() {
+				w.finish(ctx, store.JobCanceled, "canceled before it reached Salesforce")
+				return
+			}
 			if !w.send(ctx, client, d) {
 				return
 			}

@@ -358,3 +358,22 @@ func TestAnOrgsTypeComesFromTheOrgAndAnOrgIsConnectedOnce(t *testing.T) {
 		t.Errorf("the refusal does not name the existing org:\n%s", rec.Body.String())
 	}
 }
+
+func TestCheckingAnOrgCorrectsItsTypeFromTheOrg(t *testing.T) {
+	ctx := context.Background()
+	a := newTestApp(t)
+	c := a.as("ada")
+	id := a.orgID("Demo Production")
+	o, err := a.st.Org(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	o.Kind = store.OrgSandbox // as the old connect form recorded it
+	if err := a.st.UpdateOrg(ctx, o); err != nil {
+		t.Fatal(err)
+	}
+	wantStatus(t, c.post("/orgs/"+itoa64(id)+"/check", nil), http.StatusSeeOther)
+	if o, _ = a.st.Org(ctx, id); o.Kind != store.OrgProduction {
+		t.Errorf("after a check the production org is %s", o.Kind)
+	}
+}

@@ -247,6 +247,10 @@ func (w *worker) send(ctx context.Context, client OrgClient, d store.Deployment)
 		case foundDeploy:
 			return true
 		case noDeploy:
+			if w.ctl.canceled() {
+				w.finish(ctx, store.JobCanceled, "canceled before it reached Salesforce")
+				return false
+			}
 			if try >= w.s.opts.DeployRetries {
 				w.fail(ctx, err, "deploy")
 				return false

@@ -17,6 +17,10 @@ type OrgClient interface {
 	DeployStatus(ctx context.Context, id string) (*salesforce.DeployResult, error)
 	Cancel(ctx context.Context, id string) error
 	SetCredential(ctx context.Context, pc salesforce.PrincipalCredentials) error
+	// DeploysSince lists the deploys the connected user started in the org
+	// since a time (Tooling API DeployRequest), to find out whether a deploy
+	// request whose answer was lost reached Salesforce.
+	DeploysSince(ctx context.Context, since time.Time) ([]salesforce.DeployRequestRecord, error)
 }
 
 // Connector makes an OrgClient for a stored org and its tokens. The client

@@ -23,6 +23,9 @@ type step struct {
 // fakeOrg scripts one org's answers. The last status step repeats.
 type fakeOrg struct {
 	deployErrs []error // answers to the first Deploy calls before one succeeds
+	reached    []bool  // whether the Deploy call with that error started a deploy all the same
+	sinceErr   error   // the answer to DeploysSince, when set
+	others     int     // deploys someone else started in the org by the same user
 	statuses   []step
 	credErr    error
 	refreshTo  *store.Tokens // handed to onRefresh at the first poll
@@ -36,6 +39,7 @@ type fakeOrg struct {
 	onRefresh  func(store.Tokens)
 	lastOpts   salesforce.DeployOptions
 	concurrent *concurrency
+	started    []salesforce.DeployRequestRecord // deploys the org received
 }
 
 type concurrency struct {
@@ -70,10 +74,39 @@ func (f *fakeOrg) Deploy(ctx context.Context, zip []byte, opts salesforce.Deploy
 	defer f.mu.Unlock()
 	f.deploys++
 	f.lastOpts = opts
+	id := "0Af" + fmt.Sprint(f.deploys)
 	if f.deploys <= len(f.deployErrs) {
+		if i := f.deploys - 1; i < len(f.reached) && f.reached[i] {
+			f.started = append(f.started, salesforce.DeployRequestRecord{ID: id, Status: salesforce.StatusPending, CheckOnly: opts.CheckOnly, CreatedDate: time.Now()})
+		}
 		return "", f.deployErrs[f.deploys-1]
 	}
-	return "0Af" + fmt.Sprint(f.deploys), nil
+	f.started = append(f.started, salesforce.DeployRequestRecord{ID: id, Status: salesforce.StatusPending, CheckOnly: opts.CheckOnly, CreatedDate: time.Now()})
+	return id, nil
+}
+
+func (f *fakeOrg) DeploysSince(ctx context.Context, since time.Time) ([]salesforce.DeployRequestRecord, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.sinceErr != nil {
+		return nil, f.sinceErr
+	}
+	var out []salesforce.DeployRequestRecord
+	for i := 0; i < f.others; i++ {
+		out = append(out, salesforce.DeployRequestRecord{ID: fmt.Sprintf("0AfOTHER%d", i), Status: salesforce.StatusInProgress, CreatedDate: time.Now()})
+	}
+	for _, r := range f.started {
+		if !r.CreatedDate.Before(since) {
+			out = append(out, r)
+		}
+	}
+	return out, nil
+}
+
+func (f *fakeOrg) startedCount() int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return len(f.started)
 }
 
 func (f *fakeOrg) DeployStatus(ctx context.Context, id string) (*salesforce.DeployResult, error) {
@@ -184,7 +217,7 @@ func addOrg(t testing.TB, st *store.Store, alias string, kind store.OrgKind) sto
 }
 
 func fastOptions() Options {
-	return Options{PollInterval: time.Millisecond, MaxPollInterval: 5 * time.Millisecond, RetryDelay: time.Millisecond, MaxTransient: 3}
+	return Options{PollInterval: time.Millisecond, MaxPollInterval: 5 * time.Millisecond, RetryDelay: time.Millisecond, StatusDeadline: 60 * time.Millisecond}
 }
 
 func inProgress(done, total int) step {
@@ -212,6 +245,7 @@ func TestDeployOutcomesWithAFakeClient(t *testing.T) {
 		wantStatus    store.JobStatus
 		wantError     string // substring of Job.Error
 		wantDeploys   int
+		wantStarted   int // deploys the org received, when it matters
 		wantOrgStatus store.OrgStatus
 		wantCounts    store.Counts
 	}{
@@ -253,18 +287,59 @@ func TestDeployOutcomesWithAFakeClient(t *testing.T) {
 			wantCounts:  store.Counts{ComponentsTotal: 1, ComponentsDeployed: 1},
 		},
 		{
-			name:        "a deploy whose connection dropped is not sent twice",
-			org:         &fakeOrg{deployErrs: []error{apiErr(salesforce.ErrTransient, 0)}, statuses: []step{succeeded(1)}},
-			wantStatus:  store.JobFailed,
-			wantError:   "Salesforce was unavailable",
+			name:        "a deploy request dropped before Salesforce got it is found missing and sent again",
+			org:         &fakeOrg{deployErrs: []error{apiErr(salesforce.ErrTransient, 0)}, reached: []bool{false}, statuses: []step{succeeded(1)}},
+			wantStatus:  store.JobSucceeded,
+			wantDeploys: 2,
+			wantStarted: 1,
+			wantCounts:  store.Counts{ComponentsTotal: 1, ComponentsDeployed: 1},
+		},
+		{
+			name:        "a deploy whose answer was lost is found in the org and not sent twice",
+			org:         &fakeOrg{deployErrs: []error{apiErr(salesforce.ErrTransient, 0)}, reached: []bool{true}, statuses: []step{succeeded(1)}},
+			wantStatus:  store.JobSucceeded,
+			wantDeploys: 1,
+			wantStarted: 1,
+			wantCounts:  store.Counts{ComponentsTotal: 1, ComponentsDeployed: 1},
+		},
+		{
+			name:        "a 500 answer to a deploy that started is reconciled too",
+			org:         &fakeOrg{deployErrs: []error{apiErr(salesforce.ErrTransient, 500)}, reached: []bool{true}, statuses: []step{succeeded(1)}},
+			wantStatus:  store.JobSucceeded,
+			wantDeploys: 1,
+			wantStarted: 1,
+			wantCounts:  store.Counts{ComponentsTotal: 1, ComponentsDeployed: 1},
+		},
+		{
+			name:        "a lost answer that cannot be looked up ends unknown, not sent twice",
+			org:         &fakeOrg{deployErrs: []error{apiErr(salesforce.ErrTransient, 0)}, reached: []bool{true}, sinceErr: apiErr(salesforce.ErrTransient, 503), statuses: []step{succeeded(1)}},
+			wantStatus:  store.JobUnknown,
+			wantError:   "unknown: check the org",
+			wantDeploys: 1,
+			wantStarted: 1,
+		},
+		{
+			name:        "a lost answer with two candidate deploys in the org ends unknown",
+			org:         &fakeOrg{deployErrs: []error{apiErr(salesforce.ErrTransient, 0)}, reached: []bool{true}, others: 1, statuses: []step{succeeded(1)}},
+			wantStatus:  store.JobUnknown,
+			wantError:   "0AfOTHER0",
+			wantDeploys: 1,
+			wantStarted: 1,
+		},
+		{
+			name:        "polls failing past the deadline end unknown with the deploy id, never failed",
+			org:         &fakeOrg{statuses: []step{{err: apiErr(salesforce.ErrTransient, 503)}}},
+			wantStatus:  store.JobUnknown,
+			wantError:   "unknown: check the org. Deploy 0Af1",
 			wantDeploys: 1,
 		},
 		{
-			name:        "too many failed polls fail the job and name the deploy id",
-			org:         &fakeOrg{statuses: []step{{err: apiErr(salesforce.ErrTransient, 503)}}},
-			wantStatus:  store.JobFailed,
-			wantError:   "deploy 0Af1 may still finish",
+			name: "REQUEST_LIMIT_EXCEEDED and other errors while polling are ridden out",
+			org: &fakeOrg{statuses: []step{{err: apiErr(salesforce.ErrLimitExceeded, 403)}, {err: apiErr(salesforce.ErrInvalidRequest, 400)},
+				{err: apiErr(salesforce.ErrNotFound, 404)}, {err: apiErr(salesforce.ErrTransient, 500)}, succeeded(2)}},
+			wantStatus:  store.JobSucceeded,
 			wantDeploys: 1,
+			wantCounts:  store.Counts{ComponentsTotal: 2, ComponentsDeployed: 2},
 		},
 		{
 			name:        "limit exceeded",
@@ -274,9 +349,9 @@ func TestDeployOutcomesWithAFakeClient(t *testing.T) {
 			wantDeploys: 1,
 		},
 		{
-			name:          "reconnect required marks the org",
+			name:          "reconnect required while polling marks the org and leaves the outcome unknown",
 			org:           &fakeOrg{statuses: []step{{err: fmt.Errorf("after: %w", errors.Join(apiErr(salesforce.ErrAuthExpired, 401), apiErr(salesforce.ErrReconnectRequired, 400)))}}},
-			wantStatus:    store.JobFailed,
+			wantStatus:    store.JobUnknown,
 			wantError:     "org acme must be reconnected",
 			wantDeploys:   1,
 			wantOrgStatus: store.OrgReconnectRequired,
@@ -322,12 +397,17 @@ func TestDeployOutcomesWithAFakeClient(t *testing.T) {
 			if deploys, _ := tt.org.counts(); deploys != tt.wantDeploys {
 				t.Errorf("Deploy called %d times, want %d", deploys, tt.wantDeploys)
 			}
+			if n := tt.org.startedCount(); tt.wantStarted > 0 && n != tt.wantStarted {
+				t.Errorf("the org received %d deploys, want %d", n, tt.wantStarted)
+			}
 			wantDeployment := store.DeploymentSucceeded
 			switch tt.wantStatus {
 			case store.JobFailed:
 				wantDeployment = store.DeploymentFailed
 			case store.JobCanceled:
 				wantDeployment = store.DeploymentCanceled
+			case store.JobUnknown:
+				wantDeployment = store.DeploymentUnknown
 			}
 			if got.Status != wantDeployment {
 				t.Errorf("deployment status = %s, want %s", got.Status, wantDeployment)

@@ -2,6 +2,7 @@ package deploy
 
 import (
 	"context"
+	"errors"
 	"path/filepath"
 	"testing"
 	"time"
@@ -81,5 +82,72 @@ func TestKeptCredentialsArePushedByAResumedDeploy(t *testing.T) {
 	}
 	if deploys, _ := fake.counts(); deploys != 0 {
 		t.Errorf("the resumed deploy was sent again")
+	}
+	if _, err := st.SettingValue(ctx, credentialsKey(d.ID)); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("the kept credentials outlived the deployment: %v", err)
+	}
+}
+
+func TestKeptCredentialsAreDeletedWhenEveryJobIsFinal(t *testing.T) {
+	creds := []salesforce.PrincipalCredentials{{ExternalCredential: "Stripe", PrincipalName: "Key",
+		Credentials: map[string]salesforce.CredentialValue{"ApiKey": {Value: "sk_live_kept", Encrypted: true}}}}
+	tests := []struct {
+		name string
+		orgs map[string]*fakeOrg
+		want store.DeploymentStatus
+	}{
+		{"succeeded", map[string]*fakeOrg{"a": {statuses: []step{succeeded(1)}}, "b": {statuses: []step{succeeded(1)}}}, store.DeploymentSucceeded},
+		{"one failed", map[string]*fakeOrg{"a": {statuses: []step{succeeded(1)}}, "b": {deployErrs: []error{apiErr(salesforce.ErrInvalidRequest, 400)}}}, store.DeploymentFailed},
+		{"one unknown", map[string]*fakeOrg{"a": {statuses: []step{succeeded(1)}}, "b": {statuses: []step{{err: apiErr(salesforce.ErrTransient, 503)}}}}, store.DeploymentUnknown},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ctx := context.Background()
+			st := openStore(t, filepath.Join(t.TempDir(), "p.db"))
+			a, b := addOrg(t, st, "a", store.OrgSandbox), addOrg(t, st, "b", store.OrgSandbox)
+			svc := New(st, &fakeConnector{orgs: tt.orgs, busy: &concurrency{}}, fastOptions())
+			defer svc.Close()
+			d, _, err := svc.Start(ctx, Request{Zip: []byte("zip"), OrgIDs: []int64{a.ID, b.ID}, Credentials: creds, KeepCredentials: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, _, err := svc.Wait(ctx, d.ID)
+			if err != nil || got.Status != tt.want {
+				t.Fatalf("deployment %s, %v; want %s", got.Status, err, tt.want)
+			}
+			if _, err := st.SettingValue(ctx, credentialsKey(d.ID)); !errors.Is(err, store.ErrNotFound) {
+				t.Errorf("the kept credentials are still stored: %v", err)
+			}
+		})
+	}
+}
+
+func TestResumeDeletesCredentialsLeftByFinishedDeployments(t *testing.T) {
+	ctx := context.Background()
+	st := openStore(t, filepath.Join(t.TempDir(), "p.db"))
+	o := addOrg(t, st, "acme", store.OrgSandbox)
+	d, jobs, err := st.CreateDeployment(ctx, store.NewDeployment{Zip: []byte("zip"), Targets: []store.Target{{OrgID: o.ID}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	jobs[0].Status = store.JobSucceeded
+	if err := st.UpdateJob(ctx, jobs[0]); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.SetSetting(ctx, credentialsKey(d.ID), `[{"externalCredential":"Stripe"}]`, true); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.SetSetting(ctx, credentialsKey(9999), `[]`, true); err != nil { // its deployment is gone
+		t.Fatal(err)
+	}
+	svc := New(st, &fakeConnector{orgs: map[string]*fakeOrg{}}, fastOptions())
+	defer svc.Close()
+	if _, err := svc.Resume(ctx); err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range []int64{d.ID, 9999} {
+		if _, err := st.SettingValue(ctx, credentialsKey(id)); !errors.Is(err, store.ErrNotFound) {
+			t.Errorf("credentials of deployment %d are still stored: %v", id, err)
+		}
 	}
 }

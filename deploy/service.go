@@ -28,9 +28,12 @@ type Options struct {
 	// by half after each poll up to MaxPollInterval (10s).
 	PollInterval    time.Duration
 	MaxPollInterval time.Duration
-	// MaxTransient is how many consecutive failed polls (after the
-	// client's own retries) a job tolerates before failing (10).
-	MaxTransient int
+	// StatusDeadline is how long status polls may keep failing in a row
+	// (Salesforce unavailable, REQUEST_LIMIT_EXCEEDED, any 4xx/5xx) before
+	// the job is recorded unknown, never failed: the deploy goes on in the
+	// org regardless (1h). Failed polls back off up to a tenth of it
+	// (at most 5m, at least MaxPollInterval).
+	StatusDeadline time.Duration
 	// DeployRetries is how many more times a deploy request is sent when
 	// Salesforce answered that it did not process it (502, 503, 504) (3),
 	// waiting RetryDelay (2s) and doubling.
@@ -62,8 +65,8 @@ func (o *Options) defaults() {
 	if o.MaxPollInterval < o.PollInterval {
 		o.MaxPollInterval = o.PollInterval
 	}
-	if o.MaxTransient <= 0 {
-		o.MaxTransient = 10
+	if o.StatusDeadline <= 0 {
+		o.StatusDeadline = time.Hour
 	}
 	if o.DeployRetries < 0 {
 		o.DeployRetries = 0
@@ -318,6 +321,7 @@ func (s *Service) Resume(ctx context.Context) (int, error) {
 	if s.ctx.Err() != nil {
 		return 0, ErrClosed
 	}
+	s.forgetFinishedCredentials(ctx)
 	jobs, err := s.st.UnfinishedJobs(ctx)
 	if err != nil {
 		return 0, fmt.Errorf("deploy: resume: %w", err)
@@ -388,6 +392,49 @@ func (s *Service) retryLater(j store.Job) {
 		s.log.Info("took over job after its lease lapsed", "job", j.ID, "deployment", cur.DeploymentID)
 		s.launch(cur.DeploymentID, []store.Job{cur})
 	})
+}
+
+// forgetCredentialsIfDone deletes the credentials kept for a deployment
+// once every one of its jobs is final (succeeded, failed, canceled or
+// unknown): no job will set them any more, so they are not kept.
+func (s *Service) forgetCredentialsIfDone(ctx context.Context, deploymentID int64) {
+	sctx, cancel := storeCtx(ctx)
+	defer cancel()
+	d, err := s.st.Deployment(sctx, deploymentID)
+	switch {
+	case errors.Is(err, store.ErrNotFound):
+		// Deleted: nothing will use them.
+	case err != nil:
+		s.log.Warn("read deployment to forget its credentials", "deployment", deploymentID, "err", err)
+		return
+	case d.Status == store.DeploymentRunning:
+		return
+	}
+	err = s.st.DeleteSetting(sctx, credentialsKey(deploymentID))
+	switch {
+	case err == nil:
+		s.log.Info("kept credentials deleted", "deployment", deploymentID)
+	case !errors.Is(err, store.ErrNotFound):
+		s.log.Error("delete kept credentials", "deployment", deploymentID, "err", err)
+	}
+}
+
+// forgetFinishedCredentials deletes credentials kept for deployments that
+// have finished (by a process that stopped before deleting them, or before
+// they were deleted at the end of a deployment).
+func (s *Service) forgetFinishedCredentials(ctx context.Context) {
+	settings, err := s.st.Settings(ctx)
+	if err != nil {
+		s.log.Warn("list kept credentials", "err", err)
+		return
+	}
+	for _, st := range settings {
+		var id int64
+		if _, err := fmt.Sscanf(st.Key, "deploy.%d.credentials", &id); err != nil || credentialsKey(id) != st.Key {
+			continue
+		}
+		s.forgetCredentialsIfDone(ctx, id)
+	}
 }
 
 // loadCredentials reads a deployment's kept credentials, if any, into

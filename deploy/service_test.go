@@ -242,6 +242,20 @@ func TestCredentials(t *testing.T) {
 			ctx := context.Background()
 			org := &fakeOrg{statuses: []step{succeeded(1)}, credErr: tt.credErr}
 			svc, st, orgs, _ := setup(t, fastOptions(), map[string]*fakeOrg{"acme": org}, nil)
+			kept := func(id int64) bool {
+				settings, _ := st.Settings(ctx)
+				for _, s := range settings {
+					if s.Key == credentialsKey(id) {
+						if !s.Secret || s.Value != "" {
+							t.Errorf("kept credentials are not secret: %+v", s)
+						}
+						return true
+					}
+				}
+				return false
+			}
+			keptWhileRunning := false
+			org.onDeploy = func() { keptWhileRunning = kept(1) }
 			req := tt.req
 			req.Zip, req.OrgIDs = []byte("zip"), ids(orgs, "acme")
 			d, _, err := svc.Start(ctx, req)
@@ -261,18 +275,11 @@ func TestCredentials(t *testing.T) {
 			if len(org.creds) != tt.wantPushed {
 				t.Errorf("pushed %d credentials, want %d", len(org.creds), tt.wantPushed)
 			}
-			settings, _ := st.Settings(ctx)
-			kept := false
-			for _, s := range settings {
-				if s.Key == credentialsKey(d.ID) {
-					kept = true
-					if !s.Secret || s.Value != "" {
-						t.Errorf("kept credentials are not secret: %+v", s)
-					}
-				}
+			if d.ID != 1 || keptWhileRunning != tt.wantKept {
+				t.Errorf("credentials kept while the deploy ran = %v, want %v", keptWhileRunning, tt.wantKept)
 			}
-			if kept != tt.wantKept {
-				t.Errorf("credentials kept = %v, want %v", kept, tt.wantKept)
+			if kept(d.ID) {
+				t.Error("the credentials are still kept after every job finished")
 			}
 		})
 	}

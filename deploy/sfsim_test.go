@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net/http/httptest"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
 	"testing"
@@ -84,6 +85,18 @@ type simWorld struct {
 	orgs   map[string]store.Org
 	tokens map[string]store.Tokens
 	conn   *SalesforceConnector
+	last   []store.Job // the jobs of the last deployment checked
+}
+
+func jobOf(t *testing.T, w *simWorld, alias string) store.Job {
+	t.Helper()
+	for _, j := range w.last {
+		if j.OrgAlias == alias {
+			return j
+		}
+	}
+	t.Fatalf("no job for %s", alias)
+	return store.Job{}
 }
 
 func newSimWorld(t testing.TB, deployTime time.Duration, aliases ...string) *simWorld {
@@ -128,7 +141,7 @@ func (w *simWorld) ids(aliases ...string) []int64 {
 }
 
 func simOptions() Options {
-	return Options{PollInterval: 20 * time.Millisecond, MaxPollInterval: 100 * time.Millisecond, RetryDelay: 10 * time.Millisecond, MaxTransient: 20}
+	return Options{PollInterval: 20 * time.Millisecond, MaxPollInterval: 100 * time.Millisecond, RetryDelay: 10 * time.Millisecond, StatusDeadline: 5 * time.Second}
 }
 
 // checkRecorded fails the test unless the deployment and one finished job
@@ -277,6 +290,22 @@ func TestSimulatedFaults(t *testing.T) {
 			wantError: map[string]string{"uat": "has used up its Salesforce API request limit"},
 		},
 		{
+			name:   "a deploy request whose connection drops before it reaches the org is sent again: one deploy",
+			faults: sfsim.Faults{Org: "uat", DropConnections: 1},
+			want:   map[string]store.JobStatus{"prod": store.JobSucceeded, "uat": store.JobSucceeded, "dev": store.JobSucceeded},
+		},
+		{
+			name:   "a deploy whose answer is lost is found in the org, not sent again: one deploy",
+			faults: sfsim.Faults{Org: "uat", DropResponses: 1},
+			want:   map[string]store.JobStatus{"prod": store.JobSucceeded, "uat": store.JobSucceeded, "dev": store.JobSucceeded},
+			check: func(t *testing.T, w *simWorld) {
+				j := jobOf(t, w, "uat")
+				if d := w.srv.Deploys("uat"); len(d) != 1 || d[0].ID != j.AsyncID {
+					t.Errorf("uat deploys %+v; want exactly the adopted %s", d, j.AsyncID)
+				}
+			},
+		},
+		{
 			name: "a refused refresh token marks the org for reconnecting",
 			before: func(w *simWorld) {
 				w.srv.ExpireSessions("dev")
@@ -284,6 +313,7 @@ func TestSimulatedFaults(t *testing.T) {
 			},
 			want:      map[string]store.JobStatus{"prod": store.JobSucceeded, "uat": store.JobSucceeded, "dev": store.JobFailed},
 			wantError: map[string]string{"dev": "org dev must be reconnected"},
+			// The refresh is refused at the deploy request: nothing was sent.
 			check: func(t *testing.T, w *simWorld) {
 				if o, _ := w.st.Org(context.Background(), w.orgs["dev"].ID); o.Status != store.OrgReconnectRequired {
 					t.Errorf("org dev status = %s", o.Status)
@@ -309,6 +339,7 @@ func TestSimulatedFaults(t *testing.T) {
 				t.Fatal(err)
 			}
 			for _, j := range checkRecorded(t, w.st, d.ID, 3) {
+				w.last = append(w.last, j)
 				if j.Status != tt.want[j.OrgAlias] {
 					t.Errorf("%s: %s (%s), want %s", j.OrgAlias, j.Status, j.Error, tt.want[j.OrgAlias])
 				}
@@ -385,6 +416,162 @@ func TestARestartMidDeployResumesPollingWithoutDeployingAgain(t *testing.T) {
 		if deploys := w.srv.Deploys(j.OrgAlias); len(deploys) != 1 || deploys[0].ID != j.AsyncID {
 			t.Errorf("%s saw %d deploys, want exactly one (%s)", j.OrgAlias, len(deploys), j.AsyncID)
 		}
+	}
+}
+
+// acmeCreds are secrets for helloPackage's External Credential principal.
+var acmeCreds = []salesforce.PrincipalCredentials{{ExternalCredential: "Acme_API_Auth", PrincipalName: "Acme_Service",
+	AuthenticationProtocol: "Custom", Credentials: map[string]salesforce.CredentialValue{"ApiKey": {Value: "sk_test_1", Encrypted: true}}}}
+
+// waitForIDs waits until every job of a deployment has its deploy id.
+func waitForIDs(t *testing.T, st *store.Store, id int64) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		js, _ := st.Jobs(context.Background(), id)
+		ready := 0
+		for _, j := range js {
+			if j.AsyncID != "" {
+				ready++
+			}
+		}
+		if ready == len(js) && ready > 0 {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the deploy ids were not recorded")
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}
+
+func TestErrorsWhilePollingAreNotAFailedDeploy(t *testing.T) {
+	tests := []struct {
+		name     string
+		faults   sfsim.Faults
+		deadline time.Duration
+		want     store.JobStatus
+		creds    int
+	}{
+		{"REQUEST_LIMIT_EXCEEDED polls are ridden out, then the credentials are set", sfsim.Faults{Org: "uat", LimitExceeded: 4}, 5 * time.Second, store.JobSucceeded, 1},
+		{"503 polls are ridden out", sfsim.Faults{Org: "uat", Unavailable: 6}, 5 * time.Second, store.JobSucceeded, 1},
+		{"polls failing past the deadline end unknown, with no credentials set", sfsim.Faults{Org: "uat", LimitExceeded: 1 << 20}, 300 * time.Millisecond, store.JobUnknown, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ctx := context.Background()
+			w := newSimWorld(t, 300*time.Millisecond, "prod", "uat")
+			opts := simOptions()
+			opts.StatusDeadline = tt.deadline
+			svc := New(w.st, w.conn, opts)
+			defer svc.Close()
+			d, _, err := svc.Start(ctx, Request{Zip: zipOf(t, helloPackage), OrgIDs: w.ids("prod", "uat"), Credentials: acmeCreds})
+			if err != nil {
+				t.Fatal(err)
+			}
+			waitForIDs(t, w.st, d.ID)
+			w.srv.SetFaults(tt.faults)
+			got, _, err := svc.Wait(ctx, d.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			w.last = checkRecorded(t, w.st, d.ID, 2)
+			j := jobOf(t, w, "uat")
+			if j.Status != tt.want {
+				t.Errorf("uat job %s (%s), want %s", j.Status, j.Error, tt.want)
+			}
+			if tt.want == store.JobUnknown {
+				if !strings.Contains(j.Error, "unknown: check the org") || !strings.Contains(j.Error, j.AsyncID) {
+					t.Errorf("uat error %q: want plain words and the deploy id %s", j.Error, j.AsyncID)
+				}
+				if got.Status != store.DeploymentUnknown {
+					t.Errorf("deployment %s, want unknown", got.Status)
+				}
+			}
+			if r, ok := w.srv.DeployResult(j.AsyncID); !ok || !r.Success {
+				t.Errorf("the org's deploy: %+v", r)
+			}
+			if n := len(w.srv.Credentials("uat")); n != tt.creds {
+				t.Errorf("uat has %d credentials set, want %d", n, tt.creds)
+			}
+			if n := len(w.srv.Deploys("uat")); n != 1 {
+				t.Errorf("uat saw %d deploys", n)
+			}
+		})
+	}
+}
+
+// crashAfterDeploy sends the deploy request for real, then ends the worker
+// goroutine before the answer is recorded, as kill -9 of the process
+// between send and record does.
+type crashAfterDeploy struct {
+	*SalesforceConnector
+	crashed chan struct{}
+}
+
+func (c *crashAfterDeploy) Connect(ctx context.Context, org store.Org, tokens store.Tokens, onRefresh func(store.Tokens)) (OrgClient, error) {
+	cl, err := c.SalesforceConnector.Connect(ctx, org, tokens, onRefresh)
+	if err != nil {
+		return nil, err
+	}
+	return crashingClient{OrgClient: cl, crashed: c.crashed}, nil
+}
+
+type crashingClient struct {
+	OrgClient
+	crashed chan struct{}
+}
+
+func (c crashingClient) Deploy(ctx context.Context, zip []byte, opts salesforce.DeployOptions) (string, error) {
+	if _, err := c.OrgClient.Deploy(ctx, zip, opts); err != nil {
+		return "", err
+	}
+	c.crashed <- struct{}{}
+	runtime.Goexit()
+	return "", nil
+}
+
+func TestACrashBetweenSendAndRecordDoesNotDeployTwiceOnResume(t *testing.T) {
+	ctx := context.Background()
+	w := newSimWorld(t, 200*time.Millisecond, "prod")
+	crash := &crashAfterDeploy{SalesforceConnector: w.conn, crashed: make(chan struct{}, 1)}
+	svc := New(w.st, crash, simOptions())
+	d, jobs, err := svc.Start(ctx, Request{Zip: zipOf(t, helloPackage), OrgIDs: w.ids("prod"), Credentials: acmeCreds, KeepCredentials: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	<-crash.crashed
+	svc.Close()
+	j, err := w.st.Job(ctx, jobs[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if j.Status != store.JobDeploying || j.AsyncID != "" || j.SendingAt.IsZero() {
+		t.Fatalf("after the crash the job is %s, id %q, sending at %v; want deploying, no id, a send time", j.Status, j.AsyncID, j.SendingAt)
+	}
+	if n := len(w.srv.Deploys("prod")); n != 1 {
+		t.Fatalf("the org has %d deploys before the resume, want 1", n)
+	}
+
+	svc2 := New(w.st, w.conn, simOptions())
+	defer svc2.Close()
+	if n, err := svc2.Resume(ctx); err != nil || n != 1 {
+		t.Fatalf("Resume = %d, %v", n, err)
+	}
+	got, _, err := svc2.Wait(ctx, d.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Status != store.DeploymentSucceeded {
+		t.Errorf("after the resume the deployment is %s", got.Status)
+	}
+	j, _ = w.st.Job(ctx, jobs[0].ID)
+	deploys := w.srv.Deploys("prod")
+	if len(deploys) != 1 || deploys[0].ID != j.AsyncID {
+		t.Errorf("the org has %d deploys (%+v), want exactly one, adopted as %s", len(deploys), deploys, j.AsyncID)
+	}
+	if n := len(w.srv.Credentials("prod")); n != 1 {
+		t.Errorf("prod has %d credentials set after the resumed deploy, want 1", n)
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/patchbay/patchbay/salesforce"
@@ -44,13 +45,16 @@ func (w *worker) save(ctx context.Context, msg string) error {
 	return nil
 }
 
-// finish records a final status and message.
+// finish records a final status and message. When it was the
+// deployment's last job, the credentials kept for it are deleted.
 func (w *worker) finish(ctx context.Context, status store.JobStatus, msg string) {
 	w.job.Status = status
 	if status != store.JobSucceeded {
 		w.job.Error = msg
 	}
-	w.save(ctx, msg)
+	if w.save(ctx, msg) == nil {
+		w.s.forgetCredentialsIfDone(ctx, w.job.DeploymentID)
+	}
 	w.s.log.Info("job finished", "deployment", w.job.DeploymentID, "org", w.job.OrgAlias, "status", status)
 }
 
@@ -70,11 +74,21 @@ func (w *worker) run(ctx context.Context) {
 		return
 	}
 	w.org = org
-	if j.AsyncID == "" && w.ctl.canceled() {
+	// A job left deploying with a send time may have started a deploy: it
+	// is neither "canceled before it was sent" nor "failed" until the org
+	// has been searched.
+	maybeSent := j.AsyncID == "" && j.Status == store.JobDeploying && !j.SendingAt.IsZero()
+	if j.AsyncID == "" && !maybeSent && w.ctl.canceled() {
 		w.finish(ctx, store.JobCanceled, "canceled before it was sent")
 		return
 	}
 	if org.Status == store.OrgReconnectRequired && j.AsyncID == "" {
+		if maybeSent {
+			w.finish(ctx, store.JobUnknown, fmt.Sprintf("unknown: check the org. A deploy request was sent to %s at %s and got no answer, "+
+				"and the org cannot be searched for it: %s. See Setup > Deployment Status in %s.",
+				org.Alias, j.SendingAt.UTC().Format("15:04:05 UTC"), reconnectMessage(org), org.Alias))
+			return
+		}
 		w.finish(ctx, store.JobFailed, reconnectMessage(org))
 		return
 	}
@@ -100,11 +114,32 @@ func (w *worker) run(ctx context.Context) {
 		return
 	}
 
-	if j.AsyncID == "" {
+	switch {
+	case maybeSent:
+		// A request was being sent when the last process stopped: it may
+		// have reached Salesforce. Look for it before sending again.
+		switch w.reconcile(ctx, client, d) {
+		case foundDeploy:
+			j.Attempt++
+			if w.save(ctx, fmt.Sprintf("resumed: the deploy sent before the restart reached Salesforce (deploy %s); waiting for it", j.AsyncID)) != nil {
+				return
+			}
+		case noDeploy:
+			if w.ctl.canceled() {
+				w.finish(ctx, store.JobCanceled, "canceled before it reached Salesforce")
+				return
+			}
+			if !w.send(ctx, client, d) {
+				return
+			}
+		default:
+			return
+		}
+	case j.AsyncID == "":
 		if !w.send(ctx, client, d) {
 			return
 		}
-	} else {
+	default:
 		j.Status = store.JobPolling
 		j.Attempt++
 		if w.save(ctx, fmt.Sprintf("resumed: waiting for Salesforce (deploy %s)", j.AsyncID)) != nil {
@@ -115,7 +150,7 @@ func (w *worker) run(ctx context.Context) {
 	r, err := w.poll(ctx, client)
 	if err != nil {
 		if ctx.Err() == nil {
-			w.fail(ctx, err, "deploy status")
+			w.unreadable(ctx, err)
 		}
 		return
 	}
@@ -168,11 +203,15 @@ func (w *worker) send(ctx context.Context, client OrgClient, d store.Deployment)
 	if j.StartedAt.IsZero() {
 		j.StartedAt = time.Now()
 	}
-	if w.save(ctx, "sending the package") != nil {
-		return false
-	}
 	delay := w.s.opts.RetryDelay
 	for try := 0; ; try++ {
+		// "sending" is recorded before every request: after a lost
+		// answer or a crash, the org is searched for a deploy created
+		// since then before anything is sent again.
+		j.SendingAt = time.Now()
+		if w.save(ctx, "sending the package") != nil {
+			return false
+		}
 		// A deploy request in flight is allowed to finish even when the
 		// service is closing, so that the id it returns is recorded: an
 		// abandoned request might have started a deploy that a resume would
@@ -181,35 +220,154 @@ func (w *worker) send(ctx context.Context, client OrgClient, d store.Deployment)
 		id, err := w.request(dctx, client, zipBytes, opts)
 		cancel()
 		if err == nil {
-			j.AsyncID = id
-			j.Status = store.JobPolling
-			// The id must reach the store, or a resume would deploy again:
-			// retry, and poll on with the id in memory if the store stays
-			// unwritable.
-			for attempt := 0; attempt < 3; attempt++ {
-				if w.save(ctx, fmt.Sprintf("Salesforce accepted deploy %s", id)) == nil {
-					break
-				}
-				time.Sleep(200 * time.Millisecond)
-			}
-			if w.ctl.canceled() {
-				w.requestSalesforceCancel(ctx, client)
-			}
+			w.accepted(ctx, client, id, fmt.Sprintf("Salesforce accepted deploy %s", id))
 			return true
 		}
 		if ctx.Err() != nil {
+			// Left deploying with SendingAt: a resume reconciles.
 			return false
 		}
-		if !notProcessed(err) || try >= w.s.opts.DeployRetries {
+		if notProcessed(err) && try < w.s.opts.DeployRetries {
+			w.tr.publish(eventFor(*j, fmt.Sprintf("Salesforce is unavailable; sending again in %s", delay.Round(time.Millisecond))))
+			if !sleep(ctx, delay) {
+				return false
+			}
+			delay *= 2
+			continue
+		}
+		if !mayHaveReached(err) {
 			w.fail(ctx, err, "deploy")
 			return false
 		}
-		w.tr.publish(eventFor(*j, fmt.Sprintf("Salesforce is unavailable; sending again in %s", delay.Round(time.Millisecond))))
+		w.tr.publish(eventFor(*j, fmt.Sprintf("the answer to the deploy request was lost (%v); looking for the deploy in the org", err)))
 		if !sleep(ctx, delay) {
 			return false
 		}
+		switch w.reconcile(ctx, client, d) {
+		case foundDeploy:
+			return true
+		case noDeploy:
+			if w.ctl.canceled() {
+				w.finish(ctx, store.JobCanceled, "canceled before it reached Salesforce")
+				return false
+			}
+			if try >= w.s.opts.DeployRetries {
+				w.fail(ctx, err, "deploy")
+				return false
+			}
+			w.tr.publish(eventFor(*j, "the deploy request did not reach Salesforce; sending it again"))
+			delay *= 2
+		default:
+			return false
+		}
+	}
+}
+
+// accepted records the deploy id Salesforce gave (or that was found in the
+// org) and moves the job to polling.
+func (w *worker) accepted(ctx context.Context, client OrgClient, id, msg string) {
+	j := &w.job
+	j.AsyncID = id
+	j.Status = store.JobPolling
+	// The id must reach the store, or a resume would look for the deploy
+	// again: retry, and poll on with the id in memory if the store stays
+	// unwritable.
+	for attempt := 0; attempt < 3; attempt++ {
+		if w.save(ctx, msg) == nil {
+			break
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	if w.ctl.canceled() {
+		w.requestSalesforceCancel(ctx, client)
+	}
+}
+
+// reconciliation is what a search of the org for a deploy request found.
+type reconciliation int
+
+const (
+	// foundDeploy: the deploy is in the org; the job adopted its id.
+	foundDeploy reconciliation = iota
+	// noDeploy: the org has no such deploy; sending it cannot deploy twice.
+	noDeploy
+	// undecided: the search failed or was ambiguous; the job has ended
+	// unknown (or the service is closing).
+	undecided
+)
+
+// clockSkew is how far Salesforce's clock may run behind this machine's:
+// the org is searched for deploys created since SendingAt minus this.
+const clockSkew = time.Minute
+
+// reconcile searches the org (Tooling API DeployRequest) for a deploy this
+// job sent at SendingAt whose answer was lost: one created since then by
+// the connected user, with the same check-only flag, and not already
+// recorded by a job. One is adopted; none means it was never received;
+// several, or a search that keeps failing, end the job unknown.
+func (w *worker) reconcile(ctx context.Context, client OrgClient, d store.Deployment) reconciliation {
+	j := &w.job
+	since := j.SendingAt.Add(-clockSkew)
+	var recs []salesforce.DeployRequestRecord
+	var err error
+	delay := w.s.opts.RetryDelay
+	for try := 0; try < 3; try++ {
+		if recs, err = client.DeploysSince(ctx, since); err == nil || ctx.Err() != nil {
+			break
+		}
+		if !sleep(ctx, delay) {
+			break
+		}
 		delay *= 2
 	}
+	if ctx.Err() != nil {
+		return undecided
+	}
+	if err != nil {
+		w.finish(ctx, store.JobUnknown, fmt.Sprintf("unknown: check the org. The deploy request sent to %s at %s got no answer, "+
+			"and looking for it in the org failed (%v). See Setup > Deployment Status in %s: if no deploy was started then, deploy again",
+			w.org.Alias, j.SendingAt.UTC().Format("15:04:05 UTC"), err, w.org.Alias))
+		return undecided
+	}
+	sctx, cancel := storeCtx(ctx)
+	known, err := w.s.st.OrgDeployIDs(sctx, w.org.ID)
+	cancel()
+	if err != nil {
+		w.finish(ctx, store.JobUnknown, fmt.Sprintf("unknown: check the org. The deploy request sent to %s got no answer, and patchbay could not read its own records: %v", w.org.Alias, err))
+		return undecided
+	}
+	var match []string
+	for _, r := range recs {
+		if known[r.ID] || r.CheckOnly != d.Options.CheckOnly || r.CreatedDate.Before(since) {
+			continue
+		}
+		match = append(match, r.ID)
+	}
+	switch len(match) {
+	case 0:
+		return noDeploy
+	case 1:
+		w.accepted(ctx, client, match[0], fmt.Sprintf("the deploy request reached Salesforce: found deploy %s in the org", match[0]))
+		return foundDeploy
+	}
+	w.finish(ctx, store.JobUnknown, fmt.Sprintf("unknown: check the org. The deploy request sent to %s got no answer, and the org has %d deploys "+
+		"started since then by the same user (%s); patchbay cannot tell which is this one. See Setup > Deployment Status in %s",
+		w.org.Alias, len(match), strings.Join(match, ", "), w.org.Alias))
+	return undecided
+}
+
+// mayHaveReached reports a deploy request error after which Salesforce may
+// have started the deploy: no answer arrived (dropped connection, timeout)
+// or the server failed in a way that does not say it did nothing.
+func mayHaveReached(err error) bool {
+	if errors.Is(err, context.DeadlineExceeded) {
+		return true
+	}
+	var ae *salesforce.APIError
+	if !errors.As(err, &ae) || !errors.Is(err, salesforce.ErrTransient) {
+		return false
+	}
+	return !notProcessed(err)
 }
 
 // notProcessed reports an error after which Salesforce certainly did not
@@ -227,10 +385,16 @@ func notProcessed(err error) bool {
 }
 
 // poll reads the deploy's status until it is done, recording every change.
+// A failed poll (Salesforce unavailable, REQUEST_LIMIT_EXCEEDED, any other
+// error) says nothing about the deploy, which goes on in the org: polling
+// backs off and goes on until Options.StatusDeadline has passed without an
+// answer, then returns the last error.
 func (w *worker) poll(ctx context.Context, client OrgClient) (*salesforce.DeployResult, error) {
 	j := &w.job
 	interval := w.s.opts.PollInterval
-	transient := 0
+	maxErrDelay := max(w.s.opts.MaxPollInterval, min(5*time.Minute, w.s.opts.StatusDeadline/10))
+	errDelay := time.Duration(0)
+	var failingSince time.Time
 	cancelAsked := false
 	for {
 		if !cancelAsked && w.ctl.canceled() {
@@ -239,9 +403,10 @@ func (w *worker) poll(ctx context.Context, client OrgClient) (*salesforce.Deploy
 		}
 		r, err := client.DeployStatus(ctx, j.AsyncID)
 		j.LastPollAt = time.Now()
+		delay := interval
 		switch {
 		case err == nil:
-			transient = 0
+			failingSince, errDelay = time.Time{}, 0
 			if r.Done {
 				return r, nil
 			}
@@ -253,17 +418,76 @@ func (w *worker) poll(ctx context.Context, client OrgClient) (*salesforce.Deploy
 				// change: the deploy goes on in Salesforce regardless.
 				w.save(ctx, progressMessage(r))
 			}
-		case errors.Is(err, salesforce.ErrTransient) && transient < w.s.opts.MaxTransient:
-			transient++
-			w.tr.publish(eventFor(*j, fmt.Sprintf("Salesforce is unavailable (%d); polling again", transient)))
-		default:
+			interval = min(interval+interval/2, w.s.opts.MaxPollInterval)
+		case ctx.Err() != nil:
+			return nil, ctx.Err()
+		case needsReconnect(err):
 			return nil, err
+		default:
+			if failingSince.IsZero() {
+				failingSince = time.Now()
+			}
+			if time.Since(failingSince) >= w.s.opts.StatusDeadline {
+				return nil, &unreadableError{since: failingSince, err: err}
+			}
+			errDelay = min(max(2*errDelay, interval), maxErrDelay)
+			delay = errDelay
+			w.tr.publish(eventFor(*j, fmt.Sprintf("could not read the deploy's status (%s); trying again in %s", pollProblem(err), delay.Round(time.Millisecond))))
 		}
-		if !sleep(ctx, interval) {
+		if !sleep(ctx, delay) {
 			return nil, ctx.Err()
 		}
-		interval = min(interval+interval/2, w.s.opts.MaxPollInterval)
 	}
+}
+
+// unreadableError is a deploy whose status polls kept failing past the
+// deadline.
+type unreadableError struct {
+	since time.Time
+	err   error
+}
+
+func (e *unreadableError) Error() string {
+	return fmt.Sprintf("no status since %s: %v", e.since.UTC().Format("15:04:05 UTC"), e.err)
+}
+
+func (e *unreadableError) Unwrap() error { return e.err }
+
+// pollProblem says in plain words why a status poll failed.
+func pollProblem(err error) string {
+	switch {
+	case errors.Is(err, salesforce.ErrLimitExceeded):
+		return "the org's API request limit is used up: " + err.Error()
+	case errors.Is(err, salesforce.ErrTransient):
+		return "Salesforce was unavailable: " + err.Error()
+	}
+	return err.Error()
+}
+
+// needsReconnect reports an error after which the org's saved login is
+// refused: no further call can succeed until someone reconnects it.
+func needsReconnect(err error) bool {
+	return errors.Is(err, salesforce.ErrReconnectRequired) ||
+		errors.Is(err, salesforce.ErrAuthExpired) && !errors.Is(err, salesforce.ErrTransient)
+}
+
+// unreadable ends a job whose deploy Salesforce accepted but whose outcome
+// could not be read: unknown, with the deploy id, never failed. The
+// credentials are not set (they are set only after a known success).
+func (w *worker) unreadable(ctx context.Context, err error) {
+	org := w.org
+	if needsReconnect(err) {
+		sctx, cancel := storeCtx(ctx)
+		if serr := w.s.st.SetOrgStatus(sctx, org.ID, store.OrgReconnectRequired); serr != nil {
+			w.s.log.Error("mark org reconnect_required", "org", org.Alias, "err", serr)
+		}
+		cancel()
+		w.finish(ctx, store.JobUnknown, fmt.Sprintf("unknown: check the org. Deploy %s was accepted, but its result could not be read: %s "+
+			"See Setup > Deployment Status in %s for its outcome.", w.job.AsyncID, reconnectMessage(org), org.Alias))
+		return
+	}
+	w.finish(ctx, store.JobUnknown, fmt.Sprintf("unknown: check the org. Deploy %s was accepted, but Salesforce did not say how it ended (%s). "+
+		"See Setup > Deployment Status in %s for its outcome; no credentials were set.", w.job.AsyncID, pollProblem(err), org.Alias))
 }
 
 func (w *worker) requestSalesforceCancel(ctx context.Context, client OrgClient) {

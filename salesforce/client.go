@@ -30,9 +30,11 @@ const (
 )
 
 // Options configure a Client. The zero value is usable: SOAP, API 66.0,
-// http.DefaultClient, three retries, no token refresh.
+// NewHTTPClient's client (timeouts, no redirects), three retries, no token
+// refresh.
 type Options struct {
-	// HTTPClient sends the requests; nil means http.DefaultClient.
+	// HTTPClient sends the requests; nil means NewHTTPClient's default.
+	// Redirects are never followed, whatever its CheckRedirect says.
 	HTTPClient *http.Client
 	// APIVersion like "66.0"; empty means DefaultAPIVersion.
 	APIVersion string
@@ -96,11 +98,7 @@ func New(tok Token, opts Options) (*Client, error) {
 	if opts.RetryDelay == 0 {
 		opts.RetryDelay = 500 * time.Millisecond
 	}
-	hc := opts.HTTPClient
-	if hc == nil {
-		hc = http.DefaultClient
-	}
-	return &Client{opts: opts, hc: hc, tok: tok}, nil
+	return &Client{opts: opts, hc: withoutRedirects(opts.HTTPClient), tok: tok}, nil
 }
 
 // Token returns the current token (it changes after a refresh).
@@ -190,6 +188,10 @@ func (c *Client) do(ctx context.Context, r request) ([]byte, int, error) {
 				continue
 			}
 			return nil, 0, apiErr
+		}
+		if isRedirect(resp) {
+			resp.Body.Close()
+			return nil, resp.StatusCode, redirectError(r.op, resp)
 		}
 		data := readLimited(resp.Body)
 		resp.Body.Close()

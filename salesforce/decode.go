@@ -157,12 +157,13 @@ func errorFromResponse(op string, resp *http.Response, body []byte) error {
 				e.Kind = ErrTransient
 			}
 		} else {
-			e.Message = truncate(string(trimmed), 200)
+			e.Message = string(trimmed)
 		}
 	}
 	if e.Kind == nil {
 		e.Kind = kindForCode(resp.StatusCode, e.Code)
 	}
+	e.Code, e.Message = ScrubText(e.Code), ScrubText(e.Message)
 	return e
 }
 

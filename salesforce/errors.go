@@ -50,17 +50,18 @@ type APIError struct {
 	Err error
 }
 
-// Error describes the failure without any token.
+// Error describes the failure without any token: Salesforce's code and
+// message pass through ScrubText.
 func (e *APIError) Error() string {
 	s := "salesforce: " + e.Op
 	if e.StatusCode != 0 {
 		s += fmt.Sprintf(": HTTP %d", e.StatusCode)
 	}
 	if e.Code != "" {
-		s += ": " + e.Code
+		s += ": " + ScrubText(e.Code)
 	}
 	if e.Message != "" {
-		s += ": " + e.Message
+		s += ": " + ScrubText(e.Message)
 	}
 	if e.Err != nil {
 		s += ": " + e.Err.Error()

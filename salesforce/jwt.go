@@ -111,10 +111,7 @@ func (j *JWTConfig) Token(ctx context.Context) (Token, error) {
 		"grant_type": {"urn:ietf:params:oauth:grant-type:jwt-bearer"},
 		"assertion":  {assertion},
 	}
-	hc := j.HTTPClient
-	if hc == nil {
-		hc = http.DefaultClient
-	}
+	hc := withoutRedirects(j.HTTPClient)
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, j.loginURL()+"/services/oauth2/token", strings.NewReader(form.Encode()))
 	if err != nil {
 		return Token{}, fmt.Errorf("salesforce: jwt: %w", err)

@@ -99,7 +99,8 @@ type OAuthConfig struct {
 	// AllowLoopback accepts http://127.0.0.1, http://[::1] and
 	// http://localhost login and instance URLs (sfsim, tests).
 	AllowLoopback bool
-	// HTTPClient is used for token calls; nil means http.DefaultClient.
+	// HTTPClient is used for token calls; nil means NewHTTPClient's
+	// default. Redirects are never followed.
 	HTTPClient *http.Client
 }
 
@@ -235,10 +236,7 @@ func revoke(ctx context.Context, hc *http.Client, base, token string) error {
 }
 
 func (c *OAuthConfig) httpClient() *http.Client {
-	if c.HTTPClient != nil {
-		return c.HTTPClient
-	}
-	return http.DefaultClient
+	return withoutRedirects(c.HTTPClient)
 }
 
 func (c *OAuthConfig) ctx(ctx context.Context) context.Context {
@@ -302,7 +300,7 @@ func oauthError(op string, err error) error {
 		}
 		msg := re.ErrorDescription
 		if re.ErrorCode == "" && msg == "" {
-			msg = truncate(strings.TrimSpace(string(re.Body)), 200)
+			msg = ScrubText(string(re.Body))
 		}
 		return &APIError{Kind: kind, Op: op, StatusCode: status, Code: re.ErrorCode, Message: msg}
 	}

@@ -25,12 +25,15 @@ type DeploymentStatus string
 
 // Deployment statuses. A deployment is running while any job is unfinished;
 // then succeeded if every job succeeded, canceled if every job was canceled,
-// and failed otherwise.
+// failed if any job failed, unknown if some job's outcome could not be read
+// from Salesforce and none failed, and failed otherwise (a mix of successes
+// and cancellations).
 const (
 	DeploymentRunning   DeploymentStatus = "running"
 	DeploymentSucceeded DeploymentStatus = "succeeded"
 	DeploymentFailed    DeploymentStatus = "failed"
 	DeploymentCanceled  DeploymentStatus = "canceled"
+	DeploymentUnknown   DeploymentStatus = "unknown"
 )
 
 // JobStatus is where one org's deploy stands.
@@ -44,19 +47,26 @@ const (
 	JobSucceeded JobStatus = "succeeded"
 	JobFailed    JobStatus = "failed"
 	JobCanceled  JobStatus = "canceled"
+	// JobUnknown is final: Salesforce's answer could not be read (polls kept
+	// failing past their deadline, or a lost deploy response could not be
+	// reconciled). The deploy may have run: a person checks the org, with
+	// the deploy id in the job's error when one is known.
+	JobUnknown JobStatus = "unknown"
 )
 
 // Valid reports whether st is a known job status.
 func (st JobStatus) Valid() bool {
 	switch st {
-	case JobQueued, JobDeploying, JobPolling, JobSucceeded, JobFailed, JobCanceled:
+	case JobQueued, JobDeploying, JobPolling, JobSucceeded, JobFailed, JobCanceled, JobUnknown:
 		return true
 	}
 	return false
 }
 
 // Done reports whether st is final.
-func (st JobStatus) Done() bool { return st == JobSucceeded || st == JobFailed || st == JobCanceled }
+func (st JobStatus) Done() bool {
+	return st == JobSucceeded || st == JobFailed || st == JobCanceled || st == JobUnknown
+}
 
 // DeployOptions are the options a deployment was asked for. Each job keeps
 // the test level it actually runs with (production orgs may differ).
@@ -94,15 +104,19 @@ type Job struct {
 	Status       JobStatus
 	TestLevel    string
 	AsyncID      string // Salesforce's deploy id, set once the request was accepted
-	Attempt      int    // deploy requests sent or polling sessions started
-	Counts       Counts
-	Result       json.RawMessage // the last DeployResult, as its producer wrote it
-	Error        string          // why the job failed, for people
-	CreatedAt    time.Time
-	UpdatedAt    time.Time
-	StartedAt    time.Time
-	LastPollAt   time.Time
-	FinishedAt   time.Time
+	// SendingAt is when the last deploy request was about to be sent; with
+	// no AsyncID it means the request may have reached Salesforce, so the
+	// org is searched for it before sending again.
+	SendingAt  time.Time
+	Attempt    int // deploy requests sent or polling sessions started
+	Counts     Counts
+	Result     json.RawMessage // the last DeployResult, as its producer wrote it
+	Error      string          // why the job failed, for people
+	CreatedAt  time.Time
+	UpdatedAt  time.Time
+	StartedAt  time.Time
+	LastPollAt time.Time
+	FinishedAt time.Time
 	// Owner is the process working on the job while LeaseUntil lies ahead
 	// (see ClaimJob); UpdateJob leaves both alone.
 	Owner      string
@@ -282,17 +296,17 @@ func (s *Store) Deployments(ctx context.Context, f DeploymentFilter) ([]Deployme
 
 const jobColumns = `id, deployment_id, org_id, org_alias, status, test_level, async_id, attempt,
 	components_total, components_deployed, component_errors, tests_total, tests_completed, test_errors,
-	result, error, created_at, updated_at, started_at, last_poll_at, finished_at, owner, lease_until`
+	result, error, created_at, updated_at, started_at, last_poll_at, finished_at, owner, lease_until, sending_at`
 
 func scanJob(row rowScanner) (Job, error) {
 	var j Job
-	var org, started, polled, finished sql.NullInt64
+	var org, started, polled, finished, sending sql.NullInt64
 	var status, result string
 	var created, updated, lease int64
 	c := &j.Counts
 	if err := row.Scan(&j.ID, &j.DeploymentID, &org, &j.OrgAlias, &status, &j.TestLevel, &j.AsyncID, &j.Attempt,
 		&c.ComponentsTotal, &c.ComponentsDeployed, &c.ComponentErrors, &c.TestsTotal, &c.TestsCompleted, &c.TestErrors,
-		&result, &j.Error, &created, &updated, &started, &polled, &finished, &j.Owner, &lease); err != nil {
+		&result, &j.Error, &created, &updated, &started, &polled, &finished, &j.Owner, &lease, &sending); err != nil {
 		return Job{}, err
 	}
 	if lease > 0 {
@@ -304,6 +318,7 @@ func scanJob(row rowScanner) (Job, error) {
 	}
 	j.CreatedAt, j.UpdatedAt = fromMicros(created), fromMicros(updated)
 	j.StartedAt, j.LastPollAt, j.FinishedAt = fromNullMicros(started), fromNullMicros(polled), fromNullMicros(finished)
+	j.SendingAt = fromNullMicros(sending)
 	return j, nil
 }
 
@@ -339,6 +354,29 @@ func (s *Store) Jobs(ctx context.Context, deploymentID int64) ([]Job, error) {
 // oldest first: the work to resume after a restart.
 func (s *Store) UnfinishedJobs(ctx context.Context) ([]Job, error) {
 	return s.queryJobs(ctx, `status IN ('queued', 'deploying', 'polling')`)
+}
+
+// OrgDeployIDs lists the Salesforce deploy ids recorded by any job for the
+// org, so that a deploy found in the org can be told apart from ones
+// patchbay already knows.
+func (s *Store) OrgDeployIDs(ctx context.Context, orgID int64) (map[string]bool, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT async_id FROM deployment_jobs WHERE org_id = ? AND async_id != ''`, orgID)
+	if err != nil {
+		return nil, fmt.Errorf("store: org deploy ids: %w", err)
+	}
+	defer rows.Close()
+	ids := map[string]bool{}
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, fmt.Errorf("store: org deploy ids: %w", err)
+		}
+		ids[id] = true
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: org deploy ids: %w", err)
+	}
+	return ids, nil
 }
 
 // ClaimJob gives owner the right to work on an unfinished job until ttl
@@ -393,10 +431,11 @@ func (s *Store) UpdateJob(ctx context.Context, j Job) error {
 	return s.tx(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `UPDATE deployment_jobs SET status = ?, test_level = ?, async_id = ?, attempt = ?,
 			components_total = ?, components_deployed = ?, component_errors = ?, tests_total = ?, tests_completed = ?, test_errors = ?,
-			result = ?, error = ?, updated_at = ?, started_at = ?, last_poll_at = ?, finished_at = ? WHERE id = ?`,
+			result = ?, error = ?, updated_at = ?, started_at = ?, last_poll_at = ?, finished_at = ?, sending_at = ? WHERE id = ?`,
 			string(j.Status), j.TestLevel, j.AsyncID, j.Attempt,
 			c.ComponentsTotal, c.ComponentsDeployed, c.ComponentErrors, c.TestsTotal, c.TestsCompleted, c.TestErrors,
-			string(j.Result), j.Error, toMicros(now), nullMicros(j.StartedAt), nullMicros(j.LastPollAt), nullMicros(j.FinishedAt), j.ID)
+			string(j.Result), j.Error, toMicros(now), nullMicros(j.StartedAt), nullMicros(j.LastPollAt), nullMicros(j.FinishedAt),
+			nullMicros(j.SendingAt), j.ID)
 		if err != nil {
 			return fmt.Errorf("store: update job %d: %w", j.ID, err)
 		}
@@ -438,6 +477,8 @@ func (s *Store) settleDeployment(ctx context.Context, tx *sql.Tx, jobID int64, n
 		status = DeploymentSucceeded
 	case counts[JobCanceled] == total:
 		status = DeploymentCanceled
+	case counts[JobUnknown] > 0 && counts[JobFailed] == 0:
+		status = DeploymentUnknown
 	default:
 		status = DeploymentFailed
 	}

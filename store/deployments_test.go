@@ -2,9 +2,11 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"path/filepath"
 	"reflect"
 	"sync"
 	"testing"
@@ -127,6 +129,8 @@ func TestDeploymentStatusFollowsItsJobs(t *testing.T) {
 		{"one failed", []JobStatus{JobSucceeded, JobFailed}, DeploymentFailed},
 		{"all canceled", []JobStatus{JobCanceled, JobCanceled}, DeploymentCanceled},
 		{"canceled and succeeded", []JobStatus{JobCanceled, JobSucceeded}, DeploymentFailed},
+		{"one unknown, one succeeded", []JobStatus{JobUnknown, JobSucceeded}, DeploymentUnknown},
+		{"one unknown, one failed", []JobStatus{JobUnknown, JobFailed}, DeploymentFailed},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -161,6 +165,38 @@ func TestDeploymentStatusFollowsItsJobs(t *testing.T) {
 				t.Errorf("finished at %v with status %q", got.FinishedAt, got.Status)
 			}
 		})
+	}
+}
+
+func TestJobsKeepTheirSendTimeAndDeploymentsStillCascade(t *testing.T) {
+	ctx := context.Background()
+	s, _ := openTest(t)
+	o, _ := s.CreateOrg(ctx, newOrg("prod", OrgProduction), Tokens{})
+	d, jobs, err := s.CreateDeployment(ctx, NewDeployment{Zip: []byte("zip"), Targets: []Target{{OrgID: o.ID}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sent := time.Date(2026, 12, 3, 8, 0, 0, 0, time.UTC)
+	j := jobs[0]
+	j.Status, j.SendingAt = JobDeploying, sent
+	if err := s.UpdateJob(ctx, j); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := s.Job(ctx, j.ID); !got.SendingAt.Equal(sent) {
+		t.Errorf("SendingAt = %v, want %v", got.SendingAt, sent)
+	}
+	j.Status, j.AsyncID = JobPolling, "0AfX"
+	if err := s.UpdateJob(ctx, j); err != nil {
+		t.Fatal(err)
+	}
+	if ids, err := s.OrgDeployIDs(ctx, o.ID); err != nil || !ids["0AfX"] || len(ids) != 1 {
+		t.Errorf("OrgDeployIDs = %v, %v", ids, err)
+	}
+	if _, err := s.db.ExecContext(ctx, `DELETE FROM deployments WHERE id = ?`, d.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Job(ctx, j.ID); !errors.Is(err, ErrNotFound) {
+		t.Errorf("a job outlived its deployment: %v", err)
 	}
 }
 
@@ -287,5 +323,57 @@ func TestJobLeases(t *testing.T) {
 	}
 	if _, err := s.ClaimJob(ctx, 999, "a", time.Minute); !errors.Is(err, ErrNotFound) {
 		t.Errorf("claiming a missing job: %v", err)
+	}
+}
+
+func TestMigration5KeepsDeploymentsAndJobsOfAnOlderDatabase(t *testing.T) {
+	ctx := context.Background()
+	s, _ := openTest(t)
+	ms, err := migrations()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var before []migration
+	for _, m := range ms {
+		if m.version < 5 {
+			before = append(before, m)
+		}
+	}
+	// A database at the schema before migration 5.
+	db, err := sql.Open("sqlite3", "file:"+filepath.Join(t.TempDir(), "old.db")+"?_foreign_keys=on&_txlock=immediate")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	old := &Store{db: db, sec: s.sec, now: time.Now}
+	if err := old.apply(ctx, before); err != nil {
+		t.Fatal(err)
+	}
+	for _, stmt := range []string{
+		`INSERT INTO orgs (id, alias, kind, login_url, instance_url, status, connected_at) VALUES (1, 'prod', 'production', 'https://login.salesforce.com', 'https://x.my.salesforce.com', 'connected', 1)`,
+		`INSERT INTO deployments (id, source, zip_sha256, zip, check_only, created_at, status) VALUES (7, 'zip', 'ab', x'00', 0, 1, 'running')`,
+		`INSERT INTO deployment_jobs (id, deployment_id, org_id, org_alias, status, async_id, created_at, updated_at, owner, lease_until) VALUES (3, 7, 1, 'prod', 'polling', '0AfX', 1, 1, 'p', 5)`,
+	} {
+		if _, err := old.db.ExecContext(ctx, stmt); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := old.apply(ctx, ms); err != nil {
+		t.Fatalf("migrating: %v", err)
+	}
+	j, err := old.Job(ctx, 3)
+	if err != nil || j.DeploymentID != 7 || j.AsyncID != "0AfX" || j.Status != JobPolling || j.Owner != "p" || !j.SendingAt.IsZero() {
+		t.Fatalf("job after migration = %+v, %v", j, err)
+	}
+	j.Status = JobUnknown
+	if err := old.UpdateJob(ctx, j); err != nil {
+		t.Fatal(err)
+	}
+	if d, err := old.Deployment(ctx, 7); err != nil || d.Status != DeploymentUnknown {
+		t.Errorf("deployment after an unknown job = %+v, %v", d, err)
+	}
+	var fkErrors int
+	if err := old.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM pragma_foreign_key_check`).Scan(&fkErrors); err != nil || fkErrors != 0 {
+		t.Errorf("foreign key check: %d problems, %v", fkErrors, err)
 	}
 }

@@ -163,6 +163,21 @@ func (s *Store) OrgByAlias(ctx context.Context, alias string) (Org, error) {
 	return o, nil
 }
 
+// OrgBySalesforceID returns the connected org with Salesforce's org id
+// (15 or 18 characters; compared on the first 15, which are the id), so
+// that one org is never connected twice under two names.
+func (s *Store) OrgBySalesforceID(ctx context.Context, sfOrgID string) (Org, error) {
+	id := strings.TrimSpace(sfOrgID)
+	if len(id) < 15 {
+		return Org{}, notFound(sql.ErrNoRows, "org", sfOrgID)
+	}
+	o, err := scanOrg(s.db.QueryRowContext(ctx, `SELECT `+orgColumns+` FROM orgs WHERE substr(sf_org_id, 1, 15) = ? ORDER BY id LIMIT 1`, id[:15]))
+	if err != nil {
+		return Org{}, notFound(err, "org", sfOrgID)
+	}
+	return o, nil
+}
+
 // Orgs lists every org by alias.
 func (s *Store) Orgs(ctx context.Context) ([]Org, error) {
 	return queryList(ctx, s, "orgs", `SELECT `+orgColumns+` FROM orgs ORDER BY alias`, scanOrg)

@@ -10,6 +10,7 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 
+	"github.com/patchbay/patchbay/salesforce"
 	"github.com/patchbay/patchbay/store"
 )
 
@@ -57,22 +58,24 @@ func TestConnectingAnOrgRunsOAuthWithStateAndPKCE(t *testing.T) {
 		t.Errorf("callback after the flow was cleared: %d", rec.Code)
 	}
 
-	// A fresh flow completes.
+	// A fresh flow completes: the sandbox (disconnected first, as one org
+	// is connected once) under a new name.
+	wantStatus(t, c.post("/orgs/"+itoa64(a.orgID("Demo Sandbox"))+"/disconnect", nil), http.StatusSeeOther)
 	rec = c.post("/orgs/connect", url.Values{"kind": {"sandbox"}, "alias": {"UAT"}})
 	back = followOAuth(t, rec.Header().Get("Location"))
 	rec = c.get("/oauth/callback?" + back.Encode())
 	wantStatus(t, rec, http.StatusSeeOther)
 	d := doc(t, c.get("/orgs"))
 	rows := testid(d, "org-row")
-	if rows.Length() != 3 || !strings.Contains(rows.Text(), "UAT") {
+	if rows.Length() != 2 || !strings.Contains(rows.Text(), "UAT") {
 		t.Fatalf("orgs after connecting:\n%s", rows.Text())
 	}
 	if strings.Contains(c.get("/orgs").Body.String(), "sfsim-client-secret") {
 		t.Error("the client secret is rendered")
 	}
 	o, err := a.st.OrgByAlias(context.Background(), "UAT")
-	if err != nil || o.APIVersion == "" || o.Username == "" {
-		t.Errorf("stored org %+v, %v", o, err)
+	if err != nil || o.APIVersion == "" || o.Username != "admin@sandbox.sfsim" || o.Kind != store.OrgSandbox {
+		t.Errorf("stored org %+v, %v; want the simulated sandbox", o, err)
 	}
 	// The replayed callback is refused.
 	if rec := c.get("/oauth/callback?" + back.Encode()); rec.Code != http.StatusBadRequest {
@@ -358,4 +361,111 @@ func TestAnAdminCanClearTheStoredLLMKey(t *testing.T) {
 	}
 	// Clearing again, with nothing stored, is no error.
 	wantStatus(t, c.post("/settings", url.Values{"clear_llm_api_key": {"1"}}), http.StatusSeeOther)
+}
+
+func TestAFailedCodeExchangeExplainsAndOffersToConnectAgain(t *testing.T) {
+	tests := []struct {
+		name string
+		back func(url.Values) url.Values
+		want string
+	}{
+		{"a code that is not Salesforce's (invalid_grant)", func(v url.Values) url.Values { v.Set("code", "not-a-code"); return v }, "refused the sign-in code"},
+		{"a denied sign-in", func(v url.Values) url.Values {
+			return url.Values{"state": {v.Get("state")}, "error": {"access_denied"}, "error_description": {"end-user denied authorization"}}
+		}, "access_denied"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := newTestApp(t)
+			c := a.as("ada")
+			rec := c.post("/orgs/connect", url.Values{"kind": {"sandbox"}, "alias": {"UAT"}})
+			wantStatus(t, rec, http.StatusSeeOther)
+			back := followOAuth(t, rec.Header().Get("Location"))
+			rec = c.get("/oauth/callback?" + tt.back(back).Encode())
+			wantStatus(t, rec, http.StatusBadRequest)
+			d := doc(t, rec)
+			if got := testid(d, "what-happened").Text(); !strings.Contains(got, tt.want) {
+				t.Errorf("what happened = %q, want it to mention %q", got, tt.want)
+			}
+			form := testid(d, "connect-again").Closest("form")
+			if action, _ := form.Attr("action"); action != "/orgs/connect" {
+				t.Errorf("Connect again posts to %q", action)
+			}
+			for name, want := range map[string]string{"kind": "sandbox", "alias": "UAT"} {
+				if v, _ := form.Find(`input[name="` + name + `"]`).Attr("value"); v != want {
+					t.Errorf("Connect again sends %s=%q, want %q", name, v, want)
+				}
+			}
+			if v, _ := form.Find(`input[name="_csrf"]`).Attr("value"); v == "" {
+				t.Error("the Connect again form has no CSRF token")
+			}
+			if _, err := a.st.OrgByAlias(context.Background(), "UAT"); err == nil {
+				t.Error("an org was stored")
+			}
+		})
+	}
+}
+
+func TestAnOrgsTypeComesFromTheOrgAndAnOrgIsConnectedOnce(t *testing.T) {
+	ctx := context.Background()
+	a := newTestApp(t)
+	c := a.as("ada")
+	prodToken := func() salesforce.Token {
+		tok, err := a.demo.Sim.IssueToken("production", "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return tok
+	}
+	// Sandbox ticked, production signed in to: refused while production is
+	// connected, naming the name it has.
+	_, err := a.srv.saveConnection(ctx, pendingAuth{kind: store.OrgSandbox, loginURL: a.demo.LoginURL, alias: "UAT"}, prodToken())
+	var p *problem
+	if !errors.As(err, &p) || p.status != http.StatusConflict || !strings.Contains(p.msg, `"Demo Production"`) {
+		t.Fatalf("connecting production again as a sandbox: %v; want 409 naming Demo Production", err)
+	}
+	// Once it is disconnected, it connects as what it is: production.
+	wantStatus(t, c.post("/orgs/"+itoa64(a.orgID("Demo Production"))+"/disconnect", nil), http.StatusSeeOther)
+	o, err := a.srv.saveConnection(ctx, pendingAuth{kind: store.OrgSandbox, loginURL: a.demo.LoginURL, alias: "UAT"}, prodToken())
+	if err != nil || o.Kind != store.OrgProduction {
+		t.Fatalf("saveConnection = %+v, %v; want a production org whatever the form said", o, err)
+	}
+	// An editor, who may deploy to sandboxes only, may not deploy there.
+	if deployableBy(store.User{Role: store.RoleEditor}, o) {
+		t.Error("an editor may deploy to the production org")
+	}
+	// Reconnecting the sandbox with production's sign-in is refused too.
+	sbx := a.orgID("Demo Sandbox")
+	if _, err := a.srv.saveConnection(ctx, pendingAuth{kind: store.OrgSandbox, loginURL: a.demo.LoginURL, orgID: sbx}, prodToken()); !errors.As(err, &p) || p.status != http.StatusConflict {
+		t.Errorf("reconnecting the sandbox as production: %v; want 409", err)
+	}
+
+	// Through the browser: Sandbox goes to the simulated sandbox, which
+	// is connected already.
+	rec := c.post("/orgs/connect", url.Values{"kind": {"sandbox"}, "alias": {"Second"}})
+	back := followOAuth(t, rec.Header().Get("Location"))
+	rec = c.get("/oauth/callback?" + back.Encode())
+	wantStatus(t, rec, http.StatusConflict)
+	if !strings.Contains(rec.Body.String(), "Demo Sandbox") {
+		t.Errorf("the refusal does not name the existing org:\n%s", rec.Body.String())
+	}
+}
+
+func TestCheckingAnOrgCorrectsItsTypeFromTheOrg(t *testing.T) {
+	ctx := context.Background()
+	a := newTestApp(t)
+	c := a.as("ada")
+	id := a.orgID("Demo Production")
+	o, err := a.st.Org(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	o.Kind = store.OrgSandbox // as the old connect form recorded it
+	if err := a.st.UpdateOrg(ctx, o); err != nil {
+		t.Fatal(err)
+	}
+	wantStatus(t, c.post("/orgs/"+itoa64(id)+"/check", nil), http.StatusSeeOther)
+	if o, _ = a.st.Org(ctx, id); o.Kind != store.OrgProduction {
+		t.Errorf("after a check the production org is %s", o.Kind)
+	}
 }

@@ -337,8 +337,11 @@ func TestCredentialsEnteredOnTheDeployFormAreSetInEachOrgAndNeverShown(t *testin
 					}
 				}
 			}
-			if want := map[bool]int{false: 0, true: 1}[remember]; kept != want {
-				t.Errorf("%d kept credential settings, want %d", kept, want)
+			// Remembered credentials are kept only while the deploy runs
+			// (the deploy package's tests see them then): once every org's
+			// deploy has ended they are deleted.
+			if kept != 0 {
+				t.Errorf("%d kept credential settings after the deployment ended, want 0", kept)
 			}
 			for i, b := range bodies {
 				if strings.Contains(b, secret) {

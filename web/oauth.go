@@ -16,6 +16,7 @@ import (
 
 	"github.com/patchbay/patchbay/salesforce"
 	"github.com/patchbay/patchbay/store"
+	"github.com/patchbay/patchbay/web/view"
 )
 
 // Settings keys the web app reads and writes.
@@ -126,6 +127,14 @@ func isMyDomainLogin(raw string, allowLoopback bool) bool {
 // URL.
 func (s *Server) loginURLFor(kind store.OrgKind, custom string) (string, error) {
 	if s.opts.DemoLoginURL != "" {
+		// Each simulated org has its own login address (like a My
+		// Domain): the choice of production or sandbox picks the org of
+		// that kind, as login.salesforce.com and test.salesforce.com do.
+		for _, o := range demoOrgs {
+			if kind != store.OrgCustom && o.sandbox == (kind == store.OrgSandbox) {
+				return strings.TrimRight(s.opts.DemoLoginURL, "/") + "/org/" + o.simAlias, nil
+			}
+		}
 		return s.opts.DemoLoginURL, nil
 	}
 	switch kind {
@@ -198,7 +207,9 @@ func (s *Server) oauthCallback(c echo.Context) error {
 		return badRequest("This Salesforce sign-in was not started here, or took longer than ten minutes. Start again from the Orgs page.")
 	}
 	if e := c.QueryParam("error"); e != "" {
-		return badRequest("Salesforce did not connect the org (" + clip(e, 60) + "). If you cancelled, that is fine; otherwise check the app's callback URL and try again.")
+		return s.connectFailed(c, a, http.StatusBadRequest,
+			"Salesforce did not connect the org ("+clip(e, 60)+": "+clip(c.QueryParam("error_description"), 160)+").",
+			"If you cancelled, that is fine. Otherwise check that the app's callback URL is "+strings.TrimRight(s.opts.BaseURL, "/")+"/oauth/callback and that your user may use the app, then connect again.")
 	}
 	ctx := c.Request().Context()
 	cfg, err := s.oauthConfig(ctx, a.loginURL)
@@ -207,7 +218,10 @@ func (s *Server) oauthCallback(c echo.Context) error {
 	}
 	tok, err := cfg.Exchange(ctx, c.QueryParam("code"), a.verifier)
 	if err != nil {
-		return fmt.Errorf("exchanging the authorization code: %w", err)
+		s.log.Warn("oauth code exchange failed", "login", a.loginURL, "err", err)
+		s.audit(c, "org.connect.failed", "login:"+a.loginURL, clip(err.Error(), 200))
+		status, what, how := exchangeFailure(err)
+		return s.connectFailed(c, a, status, what, how)
 	}
 	org, err := s.saveConnection(ctx, a, tok)
 	if err != nil {
@@ -216,6 +230,48 @@ func (s *Server) oauthCallback(c echo.Context) error {
 	s.audit(c, "org.connect", fmt.Sprintf("org:%d", org.ID), org.Alias+" ("+string(org.Kind)+", "+org.Username+")")
 	s.flash(c, "org-connected")
 	return c.Redirect(http.StatusSeeOther, "/orgs")
+}
+
+// sameOrgID compares Salesforce ids on their first 15 characters.
+func sameOrgID(a, b string) bool {
+	return len(a) >= 15 && len(b) >= 15 && a[:15] == b[:15]
+}
+
+// exchangeFailure says in plain words why Salesforce refused to exchange
+// the sign-in code, and what to do.
+func exchangeFailure(err error) (status int, what, how string) {
+	var ae *salesforce.APIError
+	detail := ""
+	if errors.As(err, &ae) {
+		detail = ae.Code
+		if ae.Message != "" {
+			detail += ": " + salesforce.ScrubText(ae.Message)
+		}
+	}
+	switch {
+	case errors.Is(err, salesforce.ErrReconnectRequired):
+		return http.StatusBadRequest, "Salesforce refused the sign-in code (" + clip(detail, 200) + "). The code is good for one use and a few minutes, " +
+				"and must come with the same PKCE verifier this sign-in started with: it was used already, it expired, or the sign-in was started in another tab.",
+			"Connect again to start a fresh sign-in; finish it in this tab."
+	case errors.Is(err, salesforce.ErrInvalidRequest):
+		return http.StatusBadRequest, "Salesforce refused patchbay's app (" + clip(detail, 200) + ").",
+			"Check the client id and secret in Settings against the External Client App (or Connected App), and that PKCE and the callback URL match, then connect again."
+	}
+	return http.StatusBadGateway, "Salesforce could not be reached to finish the sign-in (" + clip(salesforce.ScrubText(err.Error()), 200) + ").",
+		"Nothing was connected. Wait a moment and connect again."
+}
+
+// connectFailed answers a sign-in that did not connect an org: what
+// happened, what to do, and a button that starts it again.
+func (s *Server) connectFailed(c echo.Context, a pendingAuth, status int, what, how string) error {
+	r := view.ConnectRetry{Kind: string(a.kind), Alias: a.alias}
+	if a.kind == store.OrgCustom {
+		r.LoginURL = a.loginURL
+	}
+	if a.orgID != 0 {
+		r.Reconnect = fmt.Sprint(a.orgID)
+	}
+	return s.render(c, status, view.OrgConnectFailed(s.chrome(c, "The org was not connected"), what, how, r))
 }
 
 // saveConnection reads the org's identity with a fresh token and stores it.
@@ -235,9 +291,34 @@ func (s *Server) saveConnection(ctx context.Context, a pendingAuth, tok salesfor
 	if alias == "" {
 		alias = id.Username
 	}
-	kind := a.kind
-	if kind == store.OrgProduction && id.IsSandbox {
+	// What the org is comes from the org (Organization.IsSandbox), never
+	// from the form: the form only picked where to sign in, and a sandbox
+	// label on a production org would let editors deploy to production.
+	kind := store.OrgProduction
+	if id.IsSandbox {
 		kind = store.OrgSandbox
+	}
+	if id.OrgID == "" {
+		return store.Org{}, badRequest("Salesforce did not say which org this is, so it was not connected. Try again in a moment.")
+	}
+	existing, err := s.store.OrgBySalesforceID(ctx, id.OrgID)
+	switch {
+	case err == nil && existing.ID != a.orgID:
+		return store.Org{}, conflict(fmt.Sprintf("You signed in to %s (org %s) as %s, which is already connected here as %q. "+
+			"One org is connected once: use Reconnect on %q, or sign in to another org (a sandbox signs in at test.salesforce.com or its own My Domain).",
+			id.OrgName, id.OrgID, id.Username, existing.Alias, existing.Alias))
+	case err != nil && !errors.Is(err, store.ErrNotFound):
+		return store.Org{}, fmt.Errorf("looking for the org: %w", err)
+	}
+	if a.orgID != 0 {
+		cur, err := s.store.Org(ctx, a.orgID)
+		if err != nil {
+			return store.Org{}, fmt.Errorf("reading the org being reconnected: %w", err)
+		}
+		if cur.OrgID != "" && !sameOrgID(cur.OrgID, id.OrgID) {
+			return store.Org{}, conflict(fmt.Sprintf("You signed in to %s (org %s) as %s, but %q is org %s. Reconnect it by signing in to that org.",
+				id.OrgName, id.OrgID, id.Username, cur.Alias, cur.OrgID))
+		}
 	}
 	tokens := store.Tokens{AccessToken: tok.AccessToken, RefreshToken: tok.RefreshToken}
 	o := store.Org{Alias: alias, Kind: kind, LoginURL: a.loginURL, InstanceURL: tok.InstanceURL, OrgID: id.OrgID,

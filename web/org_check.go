@@ -61,6 +61,13 @@ func (s *Server) orgCheck(c echo.Context) error {
 		return c.Redirect(http.StatusSeeOther, "/orgs")
 	}
 	o.Status = store.OrgConnected
+	// The org says what it is: a label recorded from a form (before this
+	// was checked) is corrected, so an editor's sandbox-only role holds.
+	if ident.IsSandbox {
+		o.Kind = store.OrgSandbox
+	} else if ident.OrgID != "" {
+		o.Kind = store.OrgProduction
+	}
 	if ident.Username != "" {
 		o.Username = ident.Username
 	}

@@ -35,6 +35,7 @@ type Store interface {
 
 	Orgs(ctx context.Context) ([]store.Org, error)
 	Org(ctx context.Context, id int64) (store.Org, error)
+	OrgBySalesforceID(ctx context.Context, sfOrgID string) (store.Org, error)
 	CreateOrg(ctx context.Context, o store.Org, t store.Tokens) (store.Org, error)
 	UpdateOrg(ctx context.Context, o store.Org) error
 	SetOrgTokens(ctx context.Context, id int64, t store.Tokens) error

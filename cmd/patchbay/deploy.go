@@ -49,7 +49,7 @@ func runDeploy(ctx context.Context, env *environment, args []string) error {
 	resume := fs.Bool("resume", false, "follow unfinished deploys (after an interruption) to their end")
 	dbPath := fs.String("db", "", "SQLite database file (default PATCHBAY_DB)")
 	credFile := fs.String("credentials", "", "YAML or JSON file (chmod 600) mapping system → credential key → value, set on each org after a successful deploy of a spec")
-	rememberCreds := fs.Bool("remember-credentials", false, "keep the --credentials values encrypted in the database, so that a resumed deploy can still set them")
+	rememberCreds := fs.Bool("remember-credentials", false, "keep the --credentials values encrypted in the database until every org's deploy has ended, so that a resumed deploy can still set them")
 	pos, err := parseArgs(fs, args)
 	if err != nil {
 		return usageError(err)
@@ -147,7 +147,7 @@ func runDeploy(ctx context.Context, env *environment, args []string) error {
 			}
 			kept := ""
 			if *rememberCreds {
-				kept = "; kept encrypted for a resumed deploy"
+				kept = "; kept encrypted for a resumed deploy, and deleted once every org's deploy has ended"
 			}
 			fmt.Fprintf(env.stdout, "Credentials of %s are set in each org once it is deployed%s\n", strings.Join(ecs, ", "), kept)
 		}
@@ -366,7 +366,10 @@ func printJobs(w io.Writer, jobs []store.Job) {
 			}
 		}
 		firstErr := ""
-		if j.Status != store.JobSucceeded {
+		if j.Status == store.JobUnknown {
+			// The stored result is the last progress read, not an outcome.
+			firstErr = j.Error
+		} else if j.Status != store.JobSucceeded {
 			firstErr = j.Error
 			if r, err := deploy.ResultOf(j); err == nil && r != nil {
 				if fe := deploy.FirstError(r); fe != "" {

@@ -333,8 +333,10 @@ func TestDeployWithCredentialsSetsThemInEachOrgAndNeverPrintsThem(t *testing.T) 
 					}
 				}
 			}
-			if want := map[bool]int{false: 0, true: 1}[remember]; kept != want {
-				t.Errorf("%d kept credential settings, want %d", kept, want)
+			// Remembered credentials live only until every org's deploy
+			// has ended (the deploy package's tests see them meanwhile).
+			if kept != 0 {
+				t.Errorf("%d kept credential settings after the deploy ended, want 0", kept)
 			}
 			raw, err := os.ReadFile(w.vars["PATCHBAY_DB"])
 			if err != nil {

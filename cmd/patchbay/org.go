@@ -17,6 +17,8 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"golang.org/x/oauth2"
+
 	"github.com/patchbay/patchbay/salesforce"
 	"github.com/patchbay/patchbay/store"
 )
@@ -65,7 +67,7 @@ func orgLogin(ctx context.Context, env *environment, cfg config, args []string) 
 	fs.StringVar(&o.alias, "alias", "", "name for the org in patchbay (default: the username)")
 	fs.StringVar(&o.jwtKey, "jwt", "", "use the JWT bearer flow with this RSA private key file (PEM)")
 	fs.StringVar(&o.clientID, "client-id", "", "Connected App consumer key (default PATCHBAY_SF_CLIENT_ID)")
-	fs.StringVar(&o.username, "username", "", "Salesforce username, for --jwt")
+	fs.StringVar(&o.username, "username", "", "Salesforce username: required with --jwt; otherwise filled in on the login page")
 	fs.IntVar(&o.port, "port", 0, "loopback port for the OAuth callback (default: a free one); must match the Connected App's callback URL")
 	fs.DurationVar(&o.timeout, "timeout", 5*time.Minute, "how long to wait for the browser login")
 	dbPath := fs.String("db", "", "SQLite database file (default PATCHBAY_DB)")
@@ -118,7 +120,7 @@ func orgLogin(ctx context.Context, env *environment, cfg config, args []string) 
 		return err
 	}
 	defer st.Close()
-	org, created, err := saveLogin(ctx, st, o.alias, kind, loginURL, tok, loopback)
+	org, orgName, created, err := saveLogin(ctx, st, o.alias, kind, loginURL, tok, loopback)
 	if err != nil {
 		return err
 	}
@@ -126,7 +128,7 @@ func orgLogin(ctx context.Context, env *environment, cfg config, args []string) 
 	if created {
 		verb = "Connected"
 	}
-	fmt.Fprintf(env.stdout, "%s %s: %s (%s, %s), API %s\n", verb, org.Alias, org.Username, org.Kind, org.InstanceURL, org.APIVersion)
+	fmt.Fprintf(env.stdout, "%s %s: user %s in org %q (%s, %s) at %s, API %s\n", verb, org.Alias, org.Username, orgName, org.OrgID, org.Kind, org.InstanceURL, org.APIVersion)
 	return nil
 }
 
@@ -189,7 +191,12 @@ func webLogin(ctx context.Context, env *environment, o loginOptions, loginURL, c
 		RedirectURL: "http://" + ln.Addr().String() + callbackPath,
 	}
 	state, verifier := salesforce.NewState(), salesforce.NewVerifier()
-	authURL, err := cfg.AuthCodeURL(state, verifier)
+	var hint []oauth2.AuthCodeOption
+	if o.username != "" {
+		// Salesforce's login page starts with this username filled in.
+		hint = append(hint, oauth2.SetAuthURLParam("login_hint", o.username))
+	}
+	authURL, err := cfg.AuthCodeURL(state, verifier, hint...)
 	if err != nil {
 		return salesforce.Token{}, err
 	}
@@ -250,15 +257,17 @@ func webLogin(ctx context.Context, env *environment, o loginOptions, loginURL, c
 }
 
 // saveLogin reads the identity behind tok and stores the org, replacing
-// the tokens of an org with the same alias and org id.
-func saveLogin(ctx context.Context, st *store.Store, alias string, kind store.OrgKind, loginURL string, tok salesforce.Token, loopback bool) (store.Org, bool, error) {
+// the tokens of an org with the same alias and org id. It refuses an org
+// connected already under another alias, and an alias that names another
+// org, saying how to fix either. It returns the org and its name.
+func saveLogin(ctx context.Context, st *store.Store, alias string, kind store.OrgKind, loginURL string, tok salesforce.Token, loopback bool) (store.Org, string, bool, error) {
 	cl, err := salesforce.New(tok, salesforce.Options{AllowLoopback: loopback})
 	if err != nil {
-		return store.Org{}, false, fmt.Errorf("login: %w", err)
+		return store.Org{}, "", false, fmt.Errorf("login: %w", err)
 	}
 	ident, err := cl.Identity(ctx)
 	if err != nil {
-		return store.Org{}, false, fmt.Errorf("reading the logged-in user and org: %w", err)
+		return store.Org{}, "", false, fmt.Errorf("reading the logged-in user and org: %w", err)
 	}
 	// The identity says what the org is, whatever host the user logged in
 	// at: a My Domain URL may be production or sandbox, and production
@@ -267,6 +276,19 @@ func saveLogin(ctx context.Context, st *store.Store, alias string, kind store.Or
 		kind = store.OrgSandbox
 	} else if ident.OrgID != "" {
 		kind = store.OrgProduction
+	}
+	if ident.OrgID != "" {
+		other, err := st.OrgBySalesforceID(ctx, ident.OrgID)
+		switch {
+		case err == nil && alias == "":
+			alias = other.Alias // logging in again reconnects it
+		case err == nil && other.Alias != alias:
+			return store.Org{}, "", false, fmt.Errorf("you logged in as %s to org %q (%s), which is already connected as %s. "+
+				"To reconnect it, run `patchbay org login --alias %s` (same login options); to give it another name, run `patchbay org logout %s` first",
+				ident.Username, ident.OrgName, ident.OrgID, other.Alias, other.Alias, other.Alias)
+		case err != nil && !errors.Is(err, store.ErrNotFound):
+			return store.Org{}, "", false, err
+		}
 	}
 	if alias == "" {
 		alias = ident.Username
@@ -285,28 +307,29 @@ func saveLogin(ctx context.Context, st *store.Store, alias string, kind store.Or
 	switch {
 	case errors.Is(err, store.ErrNotFound):
 		if org, err = st.CreateOrg(ctx, org, tokens); err != nil {
-			return store.Org{}, false, err
+			return store.Org{}, "", false, err
 		}
 		created = true
 	case err != nil:
-		return store.Org{}, false, err
+		return store.Org{}, "", false, err
 	case existing.OrgID != "" && existing.OrgID != org.OrgID:
-		return store.Org{}, false, fmt.Errorf("the alias %s already names org %s (%s): choose another --alias or log out of it first",
-			alias, existing.OrgID, existing.Username)
+		return store.Org{}, "", false, fmt.Errorf("you logged in as %s to org %q (%s), but the alias %s already names org %s (%s): "+
+			"choose another --alias, or run `patchbay org logout %s` first",
+			ident.Username, ident.OrgName, ident.OrgID, alias, existing.OrgID, existing.Username, alias)
 	default:
 		org.ID = existing.ID
 		if err := st.UpdateOrg(ctx, org); err != nil {
-			return store.Org{}, false, err
+			return store.Org{}, "", false, err
 		}
 		if err := st.SetOrgTokens(ctx, org.ID, tokens); err != nil {
-			return store.Org{}, false, err
+			return store.Org{}, "", false, err
 		}
 	}
 	if _, err := st.Audit(ctx, store.AuditEntry{Actor: "cli", Action: "org.connect", Target: "org:" + alias,
 		Detail: fmt.Sprintf("%s %s as %s", org.Kind, org.OrgID, org.Username)}); err != nil {
-		return store.Org{}, false, err
+		return store.Org{}, "", false, err
 	}
-	return org, created, nil
+	return org, ident.OrgName, created, nil
 }
 
 // apiVersionFor is the API version to use with an org: patchbay's default,

@@ -84,7 +84,7 @@ func TestOrgLoginListAndLogout(t *testing.T) {
 	ctx := context.Background()
 
 	code, out, errOut := browserLogin(t, w, "--instance", w.base, "--alias", "prod")
-	if code != 0 || !strings.Contains(out, "Connected prod: admin@prod.sfsim (production") {
+	if code != 0 || !strings.Contains(out, `Connected prod: user admin@prod.sfsim in org "prod (sfsim)" (00DSIM`) || !strings.Contains(out, ", production) at ") {
 		t.Fatalf("org login: exit %d\nstdout:\n%s\nstderr:\n%s", code, out, errOut)
 	}
 
@@ -93,7 +93,7 @@ func TestOrgLoginListAndLogout(t *testing.T) {
 		t.Fatal(err)
 	}
 	code, out, errOut = w.run(ctx, "org", "login", "--instance", w.base, "--alias", "uat", "--jwt", keyFile, "--username", "admin@uat.sfsim")
-	if code != 0 || !strings.Contains(out, "Connected uat: admin@uat.sfsim (sandbox") {
+	if code != 0 || !strings.Contains(out, `Connected uat: user admin@uat.sfsim in org "uat (sfsim)"`) || !strings.Contains(out, ", sandbox) at ") {
 		t.Fatalf("org login --jwt: exit %d\nstdout:\n%s\nstderr:\n%s", code, out, errOut)
 	}
 	// Logging in again under the same alias reconnects.
@@ -206,5 +206,36 @@ func TestOrgLoginRefusesAnAliasThatNamesAnotherOrg(t *testing.T) {
 	code, _, errOut := browserLogin(t, w, "--instance", w.base, "--alias", "prod")
 	if code == 0 || !strings.Contains(errOut, "already names org 00D000000000OTHER") {
 		t.Errorf("login over another org's alias: exit %d, %s", code, errOut)
+	}
+}
+
+func TestOrgLoginConnectsTheOrgItLoggedInToAndOnlyOnce(t *testing.T) {
+	w := newCLIWorld(t, sfsim.Options{AutoApprove: true, Orgs: []sfsim.OrgOptions{{Alias: "prod"}, {Alias: "uat", Sandbox: true}}})
+	ctx := context.Background()
+	// At the second org's own address (what `patchbay sfsim` prints as its
+	// instance URL), the second org is connected, not the first.
+	code, out, errOut := browserLogin(t, w, "--instance", w.srv.InstanceURL("uat"), "--alias", "uat")
+	if code != 0 || !strings.Contains(out, `Connected uat: user admin@uat.sfsim in org "uat (sfsim)"`) || !strings.Contains(out, "sandbox") {
+		t.Fatalf("login at uat's address: exit %d\n%s\n%s", code, out, errOut)
+	}
+	// --username picks the user on the shared login page too.
+	code, out, errOut = browserLogin(t, w, "--instance", w.base, "--alias", "prod", "--username", "admin@prod.sfsim")
+	if code != 0 || !strings.Contains(out, "user admin@prod.sfsim") {
+		t.Fatalf("login as admin@prod.sfsim: exit %d\n%s\n%s", code, out, errOut)
+	}
+	// The same org under another alias is refused, with the fix.
+	code, out, errOut = browserLogin(t, w, "--instance", w.srv.InstanceURL("uat"), "--alias", "uat2")
+	if code == 0 || !strings.Contains(errOut, "already connected as uat") || !strings.Contains(errOut, "patchbay org login --alias uat") ||
+		!strings.Contains(errOut, "patchbay org logout uat") {
+		t.Errorf("the same org as uat2: exit %d\n%s\n%s", code, out, errOut)
+	}
+	// Without --alias, logging in again reconnects it under its name.
+	code, out, errOut = browserLogin(t, w, "--instance", w.srv.InstanceURL("uat"))
+	if code != 0 || !strings.Contains(out, "Reconnected uat") {
+		t.Errorf("login again without --alias: exit %d\n%s\n%s", code, out, errOut)
+	}
+	code, out, _ = w.run(ctx, "org", "list")
+	if code != 0 || strings.Count(out, "\n") != 3 || strings.Contains(out, "uat2") {
+		t.Errorf("org list:\n%s", out)
 	}
 }

@@ -1,6 +1,8 @@
 package main
 
 import (
+	archivezip "archive/zip"
+	"bytes"
 	"context"
 	"fmt"
 	"os"
@@ -34,9 +36,15 @@ func runPackage(ctx context.Context, env *environment, args []string) error {
 	if err != nil {
 		return fmt.Errorf("zip %s: %w", files[0], err)
 	}
+	// The count is read back from the zip written, not from the project:
+	// the two layouts hold different sets of files.
+	zr, err := archivezip.NewReader(bytes.NewReader(zip), int64(len(zip)))
+	if err != nil {
+		return fmt.Errorf("zip %s: reading it back: %w", files[0], err)
+	}
 	if err := os.WriteFile(*out, zip, 0o644); err != nil {
 		return fmt.Errorf("write zip: %w", err)
 	}
-	fmt.Fprintf(env.stdout, "wrote %s (%s, %d files, %d bytes)\n", *out, *format, len(b.Files), len(zip))
+	fmt.Fprintf(env.stdout, "wrote %s (%s, %d files, %d bytes)\n", *out, *format, len(zr.File), len(zip))
 	return nil
 }

@@ -126,10 +126,13 @@ func TestPackageIsDeterministicInBothFormats(t *testing.T) {
 		t.Run(tt.format, func(t *testing.T) {
 			dir := t.TempDir()
 			a, b := filepath.Join(dir, "a.zip"), filepath.Join(dir, "b.zip")
+			var said string
 			for _, p := range []string{a, b} {
-				if code, _, stderr := runCLI(t, "", "package", "../../examples/netsuite-nightly-invoices.yaml", "-o", p, "--format", tt.format); code != 0 {
+				code, stdout, stderr := runCLI(t, "", "package", "../../examples/netsuite-nightly-invoices.yaml", "-o", p, "--format", tt.format)
+				if code != 0 {
 					t.Fatalf("exit %d; stderr:\n%s", code, stderr)
 				}
+				said = stdout
 			}
 			za, _ := os.ReadFile(a)
 			zb, _ := os.ReadFile(b)
@@ -148,6 +151,9 @@ func TestPackageIsDeterministicInBothFormats(t *testing.T) {
 			}
 			if !found {
 				t.Errorf("%s not at the zip root", tt.want)
+			}
+			if want := fmt.Sprintf("(%s, %d files, %d bytes)", tt.format, len(zr.File), len(za)); !strings.Contains(said, want) {
+				t.Errorf("package said %q; the zip has %d entries, want %q", said, len(zr.File), want)
 			}
 		})
 	}

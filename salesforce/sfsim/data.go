@@ -69,7 +69,7 @@ func (s *Server) handleData(rc *reqCtx) {
 	case strings.HasPrefix(rest, "/sobjects/User/"):
 		s.handleUser(rc, strings.TrimPrefix(rest, "/sobjects/User/"))
 	case rest == "/query" || rest == "/tooling/query":
-		s.handleQuery(rc)
+		s.handleQuery(rc, rest == "/tooling/query")
 	case rest == "/metadata/deployRequest" || strings.HasPrefix(rest, "/metadata/deployRequest/"):
 		s.handleRESTDeploy(rc, strings.TrimPrefix(strings.TrimPrefix(rest, "/metadata/deployRequest"), "/"))
 	case rest == "/named-credentials/credential":
@@ -113,7 +113,7 @@ var fromRE = regexp.MustCompile(`(?i)\bfrom\s+(\w+)`)
 // handleQuery answers the SOQL a login and patchbay make: Organization,
 // User, and ScratchOrgInfo (INVALID_TYPE, so the sf CLI treats the org as a
 // plain org, not a Dev Hub).
-func (s *Server) handleQuery(rc *reqCtx) {
+func (s *Server) handleQuery(rc *reqCtx, tooling bool) {
 	q := rc.r.URL.Query().Get("q")
 	m := fromRE.FindStringSubmatch(q)
 	if m == nil {
@@ -122,6 +122,10 @@ func (s *Server) handleQuery(rc *reqCtx) {
 	}
 	o := rc.sess.user.org
 	var records []map[string]any
+	if tooling && strings.EqualFold(m[1], "DeployRequest") {
+		s.handleDeployRequestQuery(rc, q)
+		return
+	}
 	switch strings.ToLower(m[1]) {
 	case "organization":
 		records = append(records, map[string]any{

@@ -23,6 +23,10 @@ type Faults struct {
 	// DropConnections is how many requests have their connection closed
 	// without any response.
 	DropConnections int `json:"dropConnections,omitempty"`
+	// DropResponses is how many requests are carried out and then have
+	// their connection closed before the response is written: the request
+	// took effect (a deploy was started) but its caller cannot know.
+	DropResponses int `json:"dropResponses,omitempty"`
 	// ExpireSessionAfterPolls revokes the access token used for the Kth
 	// deploy status poll from now (that poll answers INVALID_SESSION_ID;
 	// the refresh token keeps working). 0 means never.
@@ -99,6 +103,9 @@ func (s *Server) applyFaults(rc *reqCtx) bool {
 	case f.DropConnections > 0:
 		f.DropConnections--
 		action = "drop"
+	case f.DropResponses > 0:
+		f.DropResponses--
+		action = "drop after"
 	case f.Unavailable > 0:
 		f.Unavailable--
 		action = "503"
@@ -114,6 +121,9 @@ func (s *Server) applyFaults(rc *reqCtx) bool {
 		}
 	}
 	switch action {
+	case "drop after":
+		rc.dropResponse = true
+		return false
 	case "drop":
 		if conn, _, err := http.NewResponseController(rc.w).Hijack(); err == nil {
 			rc.hijacked = true
@@ -137,6 +147,36 @@ func (s *Server) applyFaults(rc *reqCtx) bool {
 	}
 	return false
 }
+
+// api serves an API request after applying the faults; a request whose
+// response is to be dropped is carried out with its response discarded,
+// then its connection is closed.
+func (s *Server) api(rc *reqCtx, handle func(*reqCtx)) {
+	if s.applyFaults(rc) {
+		return
+	}
+	if !rc.dropResponse {
+		handle(rc)
+		return
+	}
+	real := rc.w.ResponseWriter
+	rc.w.ResponseWriter = discardWriter{h: http.Header{}}
+	handle(rc)
+	rc.w.ResponseWriter = real
+	if conn, _, err := http.NewResponseController(real).Hijack(); err == nil {
+		rc.hijacked = true
+		conn.Close()
+		return
+	}
+	real.WriteHeader(http.StatusBadGateway)
+}
+
+// discardWriter is a response nobody will read.
+type discardWriter struct{ h http.Header }
+
+func (d discardWriter) Header() http.Header         { return d.h }
+func (d discardWriter) Write(b []byte) (int, error) { return len(b), nil }
+func (d discardWriter) WriteHeader(int)             {}
 
 // pollExpires counts a deploy status poll and reports whether its session
 // must expire now.

@@ -108,8 +108,14 @@ func (s *Server) handleAuthorize(rc *reqCtx) {
 			loginErr = "Please check your username and password."
 		}
 	case s.opts.AutoApprove:
+		// As login_hint, or else the first user of the org whose login
+		// page this is (/org/<alias>, like a My Domain), or else of the
+		// first org: a sign-in at one org's address never lands in another.
 		s.mu.Lock()
 		u = s.users[strings.ToLower(q.Get("login_hint"))]
+		if o := s.orgs[rc.alias]; o != nil && (u == nil || u.org != o) {
+			u = o.users[0]
+		}
 		if u == nil {
 			u = s.orgs[s.orgOrder[0]].users[0]
 		}

@@ -519,6 +519,9 @@ type reqCtx struct {
 	alias    string // from the path prefix
 	sess     *session
 	hijacked bool
+	// dropResponse: carry the request out, then close the connection
+	// without answering (Faults.DropResponses).
+	dropResponse bool
 }
 
 func (rc *reqCtx) orgAlias() string {
@@ -566,25 +569,16 @@ func (s *Server) route(rc *reqCtx) {
 		s.handleRevoke(rc)
 		return
 	case p == "/services/oauth2/userinfo":
-		if s.applyFaults(rc) {
-			return
-		}
-		s.handleUserinfo(rc)
+		s.api(rc, s.handleUserinfo)
 		return
 	case strings.HasPrefix(p, "/id/"):
 		s.handleIdentity(rc)
 		return
 	case p == "/services/data" || strings.HasPrefix(p, "/services/data/"):
-		if s.applyFaults(rc) {
-			return
-		}
-		s.handleData(rc)
+		s.api(rc, s.handleData)
 		return
 	case strings.HasPrefix(p, "/services/Soap/m/"):
-		if s.applyFaults(rc) {
-			return
-		}
-		s.handleSOAP(rc)
+		s.api(rc, s.handleSOAP)
 		return
 	case p == "/" || p == "":
 		rc.w.Header().Set("Content-Type", "text/plain; charset=utf-8")

@@ -51,6 +51,8 @@ func deploymentBadge(st store.DeploymentStatus) string {
 		return "badge ok"
 	case store.DeploymentFailed:
 		return "badge bad"
+	case store.DeploymentUnknown:
+		return "badge warn"
 	case store.DeploymentRunning:
 		return "badge info"
 	}
@@ -67,6 +69,8 @@ func deploymentWord(st store.DeploymentStatus) string {
 		return "Running"
 	case store.DeploymentCanceled:
 		return "Canceled"
+	case store.DeploymentUnknown:
+		return "Unknown: check the orgs"
 	}
 	return string(st)
 }

@@ -60,7 +60,7 @@ func TestConnectingAnOrgRunsOAuthWithStateAndPKCE(t *testing.T) {
 
 	// A fresh flow completes: the sandbox (disconnected first, as one org
 	// is connected once) under a new name.
-	wantStatus(t, c.post("/orgs/"+itoa64(a.orgID("Demo Sandbox"))+"/disconnect", nil), http.StatusSeeOther)
+	wantStatus(t, c.post("/orgs/"+itoa64(a.orgID("Demo Sandbox"))+"/disconnect", url.Values{"confirm": {"yes"}}), http.StatusSeeOther)
 	rec = c.post("/orgs/connect", url.Values{"kind": {"sandbox"}, "alias": {"UAT"}})
 	back = followOAuth(t, rec.Header().Get("Location"))
 	rec = c.get("/oauth/callback?" + back.Encode())
@@ -425,7 +425,7 @@ func TestAnOrgsTypeComesFromTheOrgAndAnOrgIsConnectedOnce(t *testing.T) {
 		t.Fatalf("connecting production again as a sandbox: %v; want 409 naming Demo Production", err)
 	}
 	// Once it is disconnected, it connects as what it is: production.
-	wantStatus(t, c.post("/orgs/"+itoa64(a.orgID("Demo Production"))+"/disconnect", nil), http.StatusSeeOther)
+	wantStatus(t, c.post("/orgs/"+itoa64(a.orgID("Demo Production"))+"/disconnect", url.Values{"confirm": {"yes"}}), http.StatusSeeOther)
 	o, err := a.srv.saveConnection(ctx, pendingAuth{kind: store.OrgSandbox, loginURL: a.demo.LoginURL, alias: "UAT"}, prodToken())
 	if err != nil || o.Kind != store.OrgProduction {
 		t.Fatalf("saveConnection = %+v, %v; want a production org whatever the form said", o, err)

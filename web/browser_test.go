@@ -21,6 +21,7 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
+	"github.com/patchbay/patchbay/generator"
 	"github.com/patchbay/patchbay/internal/testenv"
 )
 
@@ -433,4 +434,59 @@ func fullShot(dir, name string) chromedp.Action[chromedp.Void] {
 		}
 		return os.WriteFile(filepath.Join(dir, name+".png"), buf, 0o644)
 	})
+}
+
+// TestConnectingAnOrgPassesTheFormActionPolicy connects a demo org in a
+// real browser. Chrome applies the CSP form-action to every redirect after
+// a form post, so the connect form's chain (patchbay, then the Salesforce
+// login host, then back to patchbay's callback) only completes when the
+// policy names the login host: this catches a policy narrowed past what
+// OAuth needs, which an HTTP test cannot.
+func TestConnectingAnOrgPassesTheFormActionPolicy(t *testing.T) {
+	base, problems := newBrowser(t)
+	a := newTestApp(t)
+	var srv http.Handler
+	hs := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { srv.ServeHTTP(w, r) }))
+	defer hs.Close()
+	opts := a.opts
+	opts.BaseURL = hs.URL // the OAuth callback comes back to this server
+	s, err := New(opts, Services{Store: a.st, Generate: generator.Generate})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv = s
+	ctx, cancel := context.WithTimeout(base, 60*time.Second)
+	defer cancel()
+	tid := func(id string) string { return `[data-testid="` + id + `"]` }
+	err = chromedp.Do(ctx,
+		chromedp.Navigate(hs.URL+"/login"),
+		chromedp.WaitVisible(`#username`),
+		chromedp.SendKeys(`#username`, "ada"),
+		chromedp.SendKeys(`#password`, testPassword),
+		chromedp.Click(tid("login-submit")),
+		chromedp.WaitVisible(tid("new-integration")),
+		chromedp.Navigate(hs.URL+"/orgs"),
+		chromedp.WaitVisible(tid("connect-submit")),
+		chromedp.SendKeys(`#alias`, "Browser Org"),
+		chromedp.Click(tid("connect-submit")),
+	)
+	if err != nil {
+		t.Fatalf("starting to connect an org in the browser: %v (browser problems: %v)", err, problems())
+	}
+	// The page navigates several times; read it until it settles on /orgs.
+	var landed string
+	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(200 * time.Millisecond) {
+		landed, err = chromedp.Run(ctx, chromedp.Evaluate[string](`location.pathname + " " + document.body.innerText`))
+		if err == nil && strings.HasPrefix(landed, "/orgs ") && strings.Contains(landed, "The org is connected.") {
+			break
+		}
+	}
+	if !strings.Contains(landed, "The org is connected.") {
+		t.Fatalf("connecting an org in the browser ended on %.200q (%v; browser problems: %v)", landed, err, problems())
+	}
+	for _, p := range problems() {
+		if strings.Contains(p, "Content Security Policy") {
+			t.Errorf("CSP violation: %s", p)
+		}
+	}
 }

@@ -208,7 +208,7 @@ func (c config) openDB(ctx context.Context) (*store.Store, error) {
 }
 
 // keyMismatch explains a refused key: which key the database needs, where
-// the given one came from, and what to restore. Nothing was changed.
+// the given one came from, and what to restore. No secret was changed.
 func (c config) keyMismatch(km *store.KeyMismatchError, created bool) error {
 	needed := "the key they were written with"
 	if km.Want != "" {
@@ -223,7 +223,7 @@ func (c config) keyMismatch(km *store.KeyMismatchError, created bool) error {
 	default:
 		what = fmt.Sprintf("the key file %s (PATCHBAY_SECRET_KEY_FILE) holds key id %s, which cannot open them. Restore the key file that was used with this database: it must hold %s", c.keyFile(), km.Got, needed)
 	}
-	return fmt.Errorf("database %s (PATCHBAY_DB) holds %d encrypted secrets (org tokens, API keys, remembered credentials), and %s. patchbay did not start and changed nothing: %w", c.DBPath, km.Secrets, what, km)
+	return fmt.Errorf("database %s (PATCHBAY_DB) holds %d encrypted secrets (org tokens, API keys, remembered credentials), and %s. patchbay did not start; the secrets are untouched: %w", c.DBPath, km.Secrets, what, km)
 }
 
 // String lists the configuration one variable a line, secrets shown only as

@@ -60,7 +60,7 @@ func TestALostOrDifferentKeyStopsStartWithWhatToRestore(t *testing.T) {
 				t.Fatal("patchbay started with a key that cannot open its secrets")
 			}
 			msg := err.Error()
-			for _, w := range append(tc.want, store.KeyID(k), c.keyFile(), "1 encrypted secrets", "changed nothing") {
+			for _, w := range append(tc.want, store.KeyID(k), c.keyFile(), "1 encrypted secrets", "the secrets are untouched") {
 				if !strings.Contains(msg, w) {
 					t.Errorf("message lacks %q:\n%s", w, msg)
 				}

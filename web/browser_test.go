@@ -455,6 +455,9 @@ func TestConnectingAnOrgPassesTheFormActionPolicy(t *testing.T) {
 		t.Fatal(err)
 	}
 	srv = s
+	// An org is connected once: disconnect the demo's production org, which
+	// the connect form (Production, the default) reaches.
+	wantStatus(t, a.as("ada").post("/orgs/"+itoa64(a.orgID("Demo Production"))+"/disconnect", url.Values{"confirm": {"yes"}}), http.StatusSeeOther)
 	ctx, cancel := context.WithTimeout(base, 60*time.Second)
 	defer cancel()
 	tid := func(id string) string { return `[data-testid="` + id + `"]` }

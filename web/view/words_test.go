@@ -8,7 +8,7 @@ func TestAuditActionsAndTargetsAreSaidInPlainWords(t *testing.T) {
 		{"spec.save", "Saved a version"},
 		{"org.disconnect", "Disconnected an org"},
 		{"user.signin", "Signed in"},
-		{"user.signin.failed", "User signin failed"},
+		{"user.passkey.added", "User passkey added"},
 		{"", ""},
 	} {
 		if got := AuditActionWords(tc.action); got != tc.want {

@@ -29,6 +29,8 @@ func TestValidateRules(t *testing.T) {
 		want   string // "" means valid
 	}{
 		{"the base spec is valid", func(s *Spec) {}, ""},
+		{"a label on two lines", func(s *Spec) { s.Label = "Orders\nsf x" }, "label: must be one line"},
+		{"a package name on two lines", func(s *Spec) { s.Package = &Package{Name: "Orders\r"} }, "package.name: must be one line"},
 		{"http on localhost is fine", func(s *Spec) { s.Systems[0].URL = "http://127.0.0.1:8080/api" }, ""},
 		{"http on [::1] is fine", func(s *Spec) { s.Systems[0].URL = "http://[::1]:8080" }, ""},
 		{"a relative url", func(s *Spec) { s.Systems[0].URL = "/api" }, "must be an absolute URL"},

@@ -50,6 +50,7 @@ type gen struct {
 	webhookSecrets bool
 	secretsClass   string
 	recordIDs      map[string]bool // literal record ids, kept in Org_Record_Id__mdt
+	verifySchemes  map[string]bool // webhook signature schemes in use
 	flows          []*flowModel
 }
 
@@ -63,12 +64,13 @@ func Generate(s *spec.Spec) (*Bundle, error) {
 		return nil, err
 	}
 	g := &gen{
-		spec:       s,
-		api:        s.EffectiveAPIVersion(),
-		runtime:    shorten(s.Name, maxApexName-len("RuntimeTest")) + "Runtime",
-		files:      map[string][]byte{},
-		cdcObjects: map[string]bool{},
-		recordIDs:  map[string]bool{},
+		spec:          s,
+		api:           s.EffectiveAPIVersion(),
+		runtime:       shorten(s.Name, maxApexName-len("RuntimeTest")) + "Runtime",
+		files:         map[string][]byte{},
+		cdcObjects:    map[string]bool{},
+		recordIDs:     map[string]bool{},
+		verifySchemes: map[string]bool{},
 	}
 	if err := g.run(); err != nil {
 		return nil, fmt.Errorf("generate %s: %w", s.Name, err)
@@ -107,7 +109,8 @@ func (g *gen) run() error {
 	rt := map[string]any{
 		"Runtime": g.runtime, "RuntimeTest": g.runtime + "Test", "Name": g.spec.Name,
 		"Label": labelOf(g.spec.Label, g.spec.Name), "HasWebhookSecret": g.webhookSecrets,
-		"HasRecordIds": len(g.recordIDs) > 0,
+		"HasRecordIds": len(g.recordIDs) > 0, "Schemes": g.verifySchemes, "HasSignedWebhook": len(g.verifySchemes) > 0,
+		"HasTimestampedWebhook": slices.ContainsFunc(slices.Collect(maps.Keys(g.verifySchemes)), spec.VerifyTimestamped),
 	}
 	if err := g.class(g.runtime, "runtime.cls.tmpl", rt); err != nil {
 		return err

@@ -298,8 +298,12 @@ func (g *gen) trigger(flowName string) spec.Trigger {
 				t.Methods = append(t.Methods, "PUT")
 			}
 		}
-		if g.chance(2) {
-			t.Verify = &spec.Verify{Type: spec.VerifyHMACSHA256, Header: g.pick([]string{"X-Signature", "X-Hub-Signature-256", "Stripe-Signature"})}
+		t.Verify = &spec.Verify{Type: g.pick(spec.VerifyTypes)}
+		if t.Verify.Type == spec.VerifyHMACSHA256 {
+			t.Verify.Header = g.pick([]string{"X-Signature", "X-Hub-Signature-256", "Intuit-Signature"})
+		}
+		if spec.VerifyTimestamped(t.Verify.Type) && g.chance(3) {
+			t.Verify.ToleranceSeconds = 60 * (1 + g.r.IntN(10))
 		}
 	case spec.TriggerInvocable:
 		t.Label = strings.Join(splitCamel(flowName), " ")

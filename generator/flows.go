@@ -53,6 +53,7 @@ type flowModel struct {
 	URLMapping           string // ApexString of the webhook path
 	Path                 string
 	Methods              []methodModel
+	Deferred             bool // a webhook whose later segments run in a Queueable after it answers
 	Verify               bool   // requests carry a signature made with a secret
 	VerifyType           string // the spec's verify.type
 	VerifyScheme         string // ApexString of VerifyType
@@ -320,6 +321,7 @@ func (g *gen) buildFlow(i int, f spec.Flow, base string) (*flowModel, error) {
 	sawDML := false
 	var callIDs []string
 	stepKinds := map[string]string{}
+	stepSegment := map[string]int{} // step id -> its segment
 	for j, st := range f.Steps {
 		where := fmt.Sprintf("flows[%d].steps[%d]", i, j)
 		if st.Type == spec.StepReply {
@@ -358,6 +360,7 @@ func (g *gen) buildFlow(i int, f spec.Flow, base string) (*flowModel, error) {
 			return nil, fmt.Errorf("%s: %w", where, err)
 		}
 		stepKinds[st.ID] = st.Type
+		stepSegment[st.ID] = len(m.Segments)
 		if st.Type == spec.StepCall {
 			seg.Calls = append(seg.Calls, code)
 			seg.HasCalls = true
@@ -384,6 +387,27 @@ func (g *gen) buildFlow(i int, f spec.Flow, base string) (*flowModel, error) {
 	for _, seg := range m.Segments {
 		if len(seg.Calls)+len(seg.DMLs) > 0 {
 			m.HasSteps = true
+		}
+	}
+	if m.IsWebhook && len(m.Segments) > 1 {
+		// A call after a record change cannot run in the request's
+		// transaction ("uncommitted work pending"): the webhook answers after
+		// the first segment and a Queueable runs the rest, so the reply can
+		// use only what the first segment made.
+		m.Deferred = true
+		for j, st := range f.Steps {
+			if st.Type != spec.StepReply {
+				continue
+			}
+			var late []string
+			visitPaths(stepValues(st), func(p *spec.Path) {
+				if k, ok := stepSegment[p.Root()]; ok && k > 0 && !slices.Contains(late, p.Root()) {
+					late = append(late, p.Root())
+				}
+			})
+			if len(late) > 0 {
+				return nil, fmt.Errorf("flows[%d].steps[%d]: the reply uses %s, which runs after the webhook has answered: a call after a record change runs later, in a Queueable; reply with what the steps before it made", i, j, strings.Join(late, ", "))
+			}
 		}
 	}
 	for _, seg := range m.Segments {

@@ -53,7 +53,7 @@ type flowModel struct {
 	URLMapping           string // ApexString of the webhook path
 	Path                 string
 	Methods              []methodModel
-	Deferred             bool // a webhook whose later segments run in a Queueable after it answers
+	Deferred             bool   // a webhook whose later segments run in a Queueable after it answers
 	Verify               bool   // requests carry a signature made with a secret
 	VerifyType           string // the spec's verify.type
 	VerifyScheme         string // ApexString of VerifyType

@@ -339,7 +339,15 @@ func (f *flowCtx) webhookTrigger() bool {
 			f.p.assume("assumed the endpoint accepts POST requests")
 		}
 	}
-	if webhookTriggerRe6.MatchString(f.low) {
+	scheme := vendorScheme(f.source)
+	// A vendor whose signature covers more than the body (a timestamp, the
+	// URL) gets its own scheme even when the admin names its header: an
+	// HMAC of the body alone would refuse every genuine call. Body-only
+	// vendors (Shopify, GitHub, DocuSign) keep the header the admin names.
+	if scheme != "" && (spec.VerifyTimestamped(scheme) || scheme == spec.VerifyTwilio || !webhookTriggerRe6.MatchString(f.low)) {
+		t.Verify = &spec.Verify{Type: scheme}
+		f.p.assume("assumed %s signs its requests with its documented %s signature; the signing secret is entered in Salesforce after install, never in the spec", f.source, scheme)
+	} else if webhookTriggerRe6.MatchString(f.low) {
 		t.Verify = &spec.Verify{Type: spec.VerifyHMACSHA256}
 		for _, h := range headerRe.FindAllString(f.seg, -1) {
 			lh := strings.ToLower(h)
@@ -349,15 +357,35 @@ func (f *flowCtx) webhookTrigger() bool {
 			t.Verify.Header = h
 			break
 		}
-		if t.Verify.Header == "" {
+		if t.Verify.Header == "" && scheme != "" {
+			t.Verify = &spec.Verify{Type: scheme}
+			f.p.assume("assumed %s signs its requests with its documented %s signature", f.source, scheme)
+		} else if t.Verify.Header == "" {
 			t.Verify.Header = "X-Signature"
 			f.p.assume("assumed the signature arrives in the X-Signature header as an HMAC-SHA256 of the body")
 		}
 		f.p.assume("the HMAC signing secret is entered in Salesforce after install, never in the spec")
+	} else {
+		t.Verify = &spec.Verify{Type: spec.VerifySalesforceSession}
+		f.p.assume("assumed callers sign in to Salesforce (guest users are refused); if the caller signs its requests instead, name its signature (a vendor such as Stripe, or an HMAC header)")
 	}
 	f.trig = t
 	f.root = "request"
 	return true
+}
+
+// vendorSchemes are the vendors whose webhook signature patchbay checks,
+// by the lower-case name an admin writes (docs/webhooks.md).
+var vendorSchemes = map[string]string{
+	"stripe": spec.VerifyStripe, "zendesk": spec.VerifyZendesk, "hubspot": spec.VerifyHubSpotV3,
+	"slack": spec.VerifySlack, "github": spec.VerifyGitHub, "shopify": spec.VerifyShopify,
+	"docusign": spec.VerifyDocuSign, "twilio": spec.VerifyTwilio,
+}
+
+// vendorScheme returns the signature scheme of the system that calls a
+// webhook, or "" when patchbay knows none for it.
+func vendorScheme(source string) string {
+	return vendorSchemes[strings.ToLower(strings.TrimSpace(source))]
 }
 
 // webhookAtPath reports whether a sentence that mentions webhooks also

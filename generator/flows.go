@@ -53,9 +53,18 @@ type flowModel struct {
 	URLMapping           string // ApexString of the webhook path
 	Path                 string
 	Methods              []methodModel
-	Verify               bool
-	VerifyHeader         string // ApexString
+	Deferred             bool   // a webhook whose later segments run in a Queueable after it answers
+	Verify               bool   // requests carry a signature made with a secret
+	VerifyType           string // the spec's verify.type
+	VerifyScheme         string // ApexString of VerifyType
+	VerifyText           string // the README's words for the scheme
+	VerifyHeader         string // ApexString of the hmacSha256 header, or null
 	VerifyHeaderName     string
+	Tolerance            int    // replay window in seconds; 0 when the scheme signs no time
+	SessionOnly          bool   // callers sign in to Salesforce; guests are refused
+	AllowedMethods       string // Apex Set<String> literal of the listed methods
+	AllowHeader          string // ApexString of the Allow header of a 405
+	OtherMethod          string // ApexString of a method the webhook does not answer, or ""
 	SecretKey            string // ApexString of the Webhook_Secret__c record name
 	SecretKeyName        string
 	InvocableLabel       string // ApexString
@@ -239,13 +248,41 @@ func (g *gen) buildFlow(i int, f spec.Flow, base string) (*flowModel, error) {
 		if len(m.Methods) == 0 {
 			return nil, fmt.Errorf("flows[%d].trigger.methods: no HTTP method among %v", i, tr.WebhookMethods())
 		}
-		if tr.Verify != nil {
+		var allowed, quoted []string
+		for _, mm := range m.Methods {
+			allowed = append(allowed, mm.Verb)
+			quoted = append(quoted, ApexString(mm.Verb))
+		}
+		m.AllowedMethods = "new Set<String>{ " + strings.Join(quoted, ", ") + " }"
+		m.AllowHeader = ApexString(strings.Join(allowed, ", "))
+		for _, verb := range spec.HTTPMethods {
+			if !contains(allowed, verb) {
+				m.OtherMethod = ApexString(verb)
+				break
+			}
+		}
+		if vf := tr.Verify; vf != nil {
+			m.VerifyType = vf.Type
+			m.VerifyScheme = ApexString(vf.Type)
+			m.VerifyText = verifyTexts[vf.Type]
+			if !spec.VerifySigned(vf.Type) {
+				m.SessionOnly = true
+				break
+			}
 			m.Verify = true
-			m.VerifyHeader = ApexString(tr.Verify.Header)
-			m.VerifyHeaderName = tr.Verify.Header
+			m.VerifyHeader = "null"
+			if vf.Type == spec.VerifyHMACSHA256 {
+				m.VerifyHeader = ApexString(vf.Header)
+				m.VerifyHeaderName = vf.Header
+				m.VerifyText = fmt.Sprintf(m.VerifyText, vf.Header)
+			}
+			if spec.VerifyTimestamped(vf.Type) {
+				m.Tolerance = orDefault(vf.ToleranceSeconds, spec.DefaultToleranceSeconds)
+			}
 			m.SecretKeyName = shorten(f.Name, 38)
 			m.SecretKey = ApexString(m.SecretKeyName)
 			g.webhookSecrets = true
+			g.verifySchemes[vf.Type] = true
 		}
 	case spec.TriggerInvocable:
 		m.InvocableLabel = ApexString(labelOf(tr.Label, f.Name))
@@ -284,6 +321,7 @@ func (g *gen) buildFlow(i int, f spec.Flow, base string) (*flowModel, error) {
 	sawDML := false
 	var callIDs []string
 	stepKinds := map[string]string{}
+	stepSegment := map[string]int{} // step id -> its segment
 	for j, st := range f.Steps {
 		where := fmt.Sprintf("flows[%d].steps[%d]", i, j)
 		if st.Type == spec.StepReply {
@@ -322,6 +360,7 @@ func (g *gen) buildFlow(i int, f spec.Flow, base string) (*flowModel, error) {
 			return nil, fmt.Errorf("%s: %w", where, err)
 		}
 		stepKinds[st.ID] = st.Type
+		stepSegment[st.ID] = len(m.Segments)
 		if st.Type == spec.StepCall {
 			seg.Calls = append(seg.Calls, code)
 			seg.HasCalls = true
@@ -348,6 +387,27 @@ func (g *gen) buildFlow(i int, f spec.Flow, base string) (*flowModel, error) {
 	for _, seg := range m.Segments {
 		if len(seg.Calls)+len(seg.DMLs) > 0 {
 			m.HasSteps = true
+		}
+	}
+	if m.IsWebhook && len(m.Segments) > 1 {
+		// A call after a record change cannot run in the request's
+		// transaction ("uncommitted work pending"): the webhook answers after
+		// the first segment and a Queueable runs the rest, so the reply can
+		// use only what the first segment made.
+		m.Deferred = true
+		for j, st := range f.Steps {
+			if st.Type != spec.StepReply {
+				continue
+			}
+			var late []string
+			visitPaths(stepValues(st), func(p *spec.Path) {
+				if k, ok := stepSegment[p.Root()]; ok && k > 0 && !slices.Contains(late, p.Root()) {
+					late = append(late, p.Root())
+				}
+			})
+			if len(late) > 0 {
+				return nil, fmt.Errorf("flows[%d].steps[%d]: the reply uses %s, which runs after the webhook has answered: a call after a record change runs later, in a Queueable; reply with what the steps before it made", i, j, strings.Join(late, ", "))
+			}
 		}
 	}
 	for _, seg := range m.Segments {

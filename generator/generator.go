@@ -38,6 +38,8 @@ var tmpl = template.Must(template.New("").Funcs(template.FuncMap{
 	"xml":         XMLText,
 	"apexComment": safeComment,
 	"trimSlash":   func(s string) string { return strings.TrimPrefix(s, "/") },
+	"md":          MarkdownText,
+	"shellBlock":  shellBlock,
 }).ParseFS(templates.FS, "apex/*.tmpl", "metadata/*.tmpl"))
 
 // gen is the state of one Generate call.
@@ -50,6 +52,7 @@ type gen struct {
 	webhookSecrets bool
 	secretsClass   string
 	recordIDs      map[string]bool // literal record ids, kept in Org_Record_Id__mdt
+	verifySchemes  map[string]bool // webhook signature schemes in use
 	flows          []*flowModel
 }
 
@@ -67,12 +70,13 @@ func Generate(s *spec.Spec) (*Bundle, error) {
 		return nil, err
 	}
 	g := &gen{
-		spec:       s,
-		api:        s.EffectiveAPIVersion(),
-		runtime:    shorten(s.Name, maxApexName-len("RuntimeTest")) + "Runtime",
-		files:      map[string][]byte{},
-		cdcObjects: map[string]bool{},
-		recordIDs:  map[string]bool{},
+		spec:          s,
+		api:           s.EffectiveAPIVersion(),
+		runtime:       shorten(s.Name, maxApexName-len("RuntimeTest")) + "Runtime",
+		files:         map[string][]byte{},
+		cdcObjects:    map[string]bool{},
+		recordIDs:     map[string]bool{},
+		verifySchemes: map[string]bool{},
 	}
 	if err := g.run(); err != nil {
 		return nil, fmt.Errorf("generate %s: %w", s.Name, err)
@@ -114,7 +118,8 @@ func (g *gen) run() error {
 	rt := map[string]any{
 		"Runtime": g.runtime, "RuntimeTest": g.runtime + "Test", "Name": g.spec.Name,
 		"Label": labelOf(g.spec.Label, g.spec.Name), "HasWebhookSecret": g.webhookSecrets,
-		"HasRecordIds": len(g.recordIDs) > 0,
+		"HasRecordIds": len(g.recordIDs) > 0, "Schemes": g.verifySchemes, "HasSignedWebhook": len(g.verifySchemes) > 0,
+		"HasTimestampedWebhook": slices.ContainsFunc(slices.Collect(maps.Keys(g.verifySchemes)), spec.VerifyTimestamped),
 	}
 	if err := g.class(g.runtime, "runtime.cls.tmpl", rt); err != nil {
 		return err
@@ -866,7 +871,18 @@ func (g *gen) readme() error {
 		"APIVersion": g.api, "Namespace": ns, "Systems": g.systemModels(), "Flows": flows, "PermissionSet": g.permissionSetName(),
 		"Schedules": schedules, "Webhooks": webhooks, "CDC": strings.Join(cdc, ", "), "Events": events, "Actions": actions,
 		"PackageName": name, "Version": version, "SecretsClass": g.secretsClass,
-		"RecordIDs": slices.Sorted(maps.Keys(g.recordIDs)),
+		"RecordIDs":     slices.Sorted(maps.Keys(g.recordIDs)),
+		"AssignCommand": []string{ShellCommand("sf", "org", "assign", "permset", "--name", g.permissionSetName())},
+		"DeployCommands": []string{
+			ShellCommand("sf", "project", "deploy", "start", "--source-dir", "force-app"),
+			ShellCommand("sf", "project", "deploy", "start", "--metadata-dir", "ZIP_FILE", "--single-package"),
+		},
+		"PackageCommands": []string{
+			ShellCommand("sf", "package", "create", "--name", name, "--package-type", "Managed", "--path", "force-app", "--target-dev-hub", "DEVHUB"),
+			ShellCommand("sf", "package", "version", "create", "--package", name, "--code-coverage", "--installation-key-bypass", "--wait", "30", "--target-dev-hub", "DEVHUB"),
+			ShellCommand("sf", "package", "version", "promote", "--package", name+"@"+version+"-1", "--target-dev-hub", "DEVHUB"),
+		},
+		"AnalyzerCommand": []string{ShellCommand("sf", "code-analyzer", "run", "--rule-selector", "AppExchange", "--rule-selector", "Recommended:Security")},
 	})
 	if err != nil {
 		return err
@@ -889,9 +905,9 @@ func (g *gen) summary(f spec.Flow) string {
 	case spec.TriggerSchedule:
 		when = "on the schedule `" + tr.Cron + "`"
 	case spec.TriggerWebhook:
-		when = "when a caller sends " + strings.Join(tr.WebhookMethods(), "/") + " " + tr.Path
+		when = "when a caller sends " + strings.Join(tr.WebhookMethods(), "/") + " " + MarkdownText(tr.Path)
 	case spec.TriggerInvocable:
-		when = "when a Flow calls the action \"" + labelOf(tr.Label, f.Name) + "\""
+		when = "when a Flow calls the action \"" + MarkdownText(labelOf(tr.Label, f.Name)) + "\""
 	}
 	if len(tr.When) > 0 {
 		when += " and its conditions hold"
@@ -901,7 +917,7 @@ func (g *gen) summary(f spec.Flow) string {
 		var s string
 		switch st.Type {
 		case spec.StepCall:
-			s = "calls " + st.System + " (" + st.Method + " " + st.Path + ")"
+			s = "calls " + st.System + " (" + st.Method + " " + MarkdownText(st.Path) + ")"
 		case spec.StepCreate:
 			s = "creates " + article(st.Object)
 		case spec.StepUpdate:
@@ -914,7 +930,7 @@ func (g *gen) summary(f spec.Flow) string {
 			s = "replies " + fmt.Sprint(orDefault(st.Status, 200))
 		}
 		if st.ForEach != "" {
-			s += " for each item of " + strings.TrimSuffix(strings.TrimPrefix(st.ForEach, "{!"), "}")
+			s += " for each item of " + MarkdownText(strings.TrimSuffix(strings.TrimPrefix(st.ForEach, "{!"), "}"))
 		}
 		did = append(did, s)
 	}

@@ -21,10 +21,11 @@ func (b *Bundle) ProjectZip() ([]byte, error) {
 	return writeZip(b.Files)
 }
 
-// MetadataZip returns the bundle in Metadata API format: package.xml and
-// README.md at the root, each source folder's files without the
-// force-app/main/default prefix, XML types without the -meta.xml suffix, and
-// each object's fields inlined into objects/X.object.
+// MetadataZip returns the bundle in Metadata API format: package.xml at the
+// root and nothing else there (the Metadata API reports any other file as not
+// in package.xml; the README stays in the project zip), each source folder's
+// files without the force-app/main/default prefix, XML types without the
+// -meta.xml suffix, and each object's fields inlined into objects/X.object.
 func (b *Bundle) MetadataZip() ([]byte, error) {
 	files, err := b.metadataFiles()
 	if err != nil {
@@ -51,8 +52,6 @@ func (b *Bundle) metadataFiles() ([]File, error) {
 		switch {
 		case f.Path == "manifest/package.xml":
 			out = append(out, File{Path: "package.xml", Data: f.Data})
-		case f.Path == "README.md":
-			out = append(out, f)
 		case strings.HasPrefix(f.Path, srcDir):
 			rel := strings.TrimPrefix(f.Path, srcDir)
 			parts := strings.Split(rel, "/")

@@ -40,8 +40,10 @@ func unzip(t *testing.T, data []byte) map[string]string {
 }
 
 // TestMetadataZipLayout checks the Metadata API layout of every example:
-// package.xml and README.md at the root, no source-format paths, fields
-// inlined into objects, and package.xml listing exactly what the zip holds.
+// package.xml at the root and nothing else there (the Metadata API reports a
+// README as a file not in package.xml: issue 11 item 10), no source-format
+// paths, fields inlined into objects, and package.xml listing exactly what
+// the zip holds.
 func TestMetadataZipLayout(t *testing.T) {
 	for name, b := range exampleBundles(t) {
 		data, err := b.MetadataZip()
@@ -49,7 +51,7 @@ func TestMetadataZipLayout(t *testing.T) {
 			t.Fatal(err)
 		}
 		files := unzip(t, data)
-		for _, must := range []string{"package.xml", "README.md", "objects/Integration_Log__c.object"} {
+		for _, must := range []string{"package.xml", "objects/Integration_Log__c.object"} {
 			if _, ok := files[must]; !ok {
 				t.Errorf("%s: no %s", name, must)
 			}
@@ -68,6 +70,9 @@ func TestMetadataZipLayout(t *testing.T) {
 				"externalCredentials": "ExternalCredential", "permissionsets": "PermissionSet", "platformEventChannelMembers": "PlatformEventChannelMember",
 				"customMetadata": "CustomMetadata",
 			}[dir]
+			if typ == "" && p != "package.xml" {
+				t.Errorf("%s: the zip holds %s, which is neither package.xml nor a component", name, p)
+			}
 			if typ == "" || strings.HasSuffix(file, "-meta.xml") {
 				continue
 			}

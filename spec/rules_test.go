@@ -12,7 +12,7 @@ func base() *Spec {
 		Systems: []System{{Name: "Api", URL: "https://api.example.com", Auth: Auth{Type: AuthBearer}}},
 		Flows: []Flow{{
 			Name:    "Receive",
-			Trigger: Trigger{Type: TriggerWebhook, Path: "/orders"},
+			Trigger: Trigger{Type: TriggerWebhook, Path: "/orders", Verify: &Verify{Type: VerifySalesforceSession}},
 			Steps: []Step{
 				{ID: "post", Type: StepCall, System: "Api", Method: "POST", Path: "/v1/orders",
 					Body: map[string]any{"format": "json", "fields": map[string]any{"id": "{!request.body.id}"}}},
@@ -29,6 +29,8 @@ func TestValidateRules(t *testing.T) {
 		want   string // "" means valid
 	}{
 		{"the base spec is valid", func(s *Spec) {}, ""},
+		{"a label on two lines", func(s *Spec) { s.Label = "Orders\nsf x" }, "label: must be one line"},
+		{"a package name on two lines", func(s *Spec) { s.Package = &Package{Name: "Orders\r"} }, "package.name: must be one line"},
 		{"http on localhost is fine", func(s *Spec) { s.Systems[0].URL = "http://127.0.0.1:8080/api" }, ""},
 		{"http on [::1] is fine", func(s *Spec) { s.Systems[0].URL = "http://[::1]:8080" }, ""},
 		{"a relative url", func(s *Spec) { s.Systems[0].URL = "/api" }, "must be an absolute URL"},
@@ -50,6 +52,12 @@ func TestValidateRules(t *testing.T) {
 		{"webhook with an empty methods list", func(s *Spec) { s.Flows[0].Trigger.Methods = []string{} }, "leave methods out for POST"},
 		{"webhook with a repeated method", func(s *Spec) { s.Flows[0].Trigger.Methods = []string{"POST", "POST"} }, `"POST" is listed twice`},
 		{"verify without a header", func(s *Spec) { s.Flows[0].Trigger.Verify = &Verify{Type: VerifyHMACSHA256} }, "the header that carries the signature"},
+		{"a webhook that does not say how callers are verified", func(s *Spec) { s.Flows[0].Trigger.Verify = nil }, "trigger.verify: is required: how callers are verified"},
+		{"a vendor scheme with a header", func(s *Spec) { s.Flows[0].Trigger.Verify = &Verify{Type: VerifyStripe, Header: "X-Sig"} }, "is fixed by the stripe scheme"},
+		{"a stripe window of ten minutes", func(s *Spec) { s.Flows[0].Trigger.Verify = &Verify{Type: VerifyStripe, ToleranceSeconds: 600} }, ""},
+		{"a window on a scheme without a timestamp", func(s *Spec) { s.Flows[0].Trigger.Verify = &Verify{Type: VerifyGitHub, ToleranceSeconds: 600} }, "github signs no timestamp"},
+		{"a negative window", func(s *Spec) { s.Flows[0].Trigger.Verify = &Verify{Type: VerifySlack, ToleranceSeconds: -1} }, "must be 1-86400 seconds"},
+		{"every vendor scheme is valid", func(s *Spec) { s.Flows[0].Trigger.Verify = &Verify{Type: VerifyTwilio} }, ""},
 		{"verify of an unknown type", func(s *Spec) { s.Flows[0].Trigger.Verify = &Verify{Type: "md5", Header: "X-Sig"} }, `unknown verify type "md5"`},
 		{"a body that is not a map", func(s *Spec) { s.Flows[0].Steps[0].Body = "raw" }, "a call body is {format: json | form"},
 		{"a body with an unknown key", func(s *Spec) {

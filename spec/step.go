@@ -41,8 +41,20 @@ func (v *validator) steps(fi int) {
 	}
 	seen := map[string]string{}
 	replies := 0
+	// A webhook answers after its first segment of steps: a call after a
+	// record change cannot run in the request's transaction, so it and the
+	// steps after it run later, in a Queueable (late).
+	changed, deferred := false, false
+	late := map[string]bool{}
 	for i, st := range f.Steps {
 		p := joinIndex(fp+".steps", i)
+		if f.Trigger.Type == TriggerWebhook && st.Type != StepReply {
+			deferred = deferred || st.Type == StepCall && changed
+			changed = changed || st.Type != StepCall
+			if deferred {
+				late[st.ID] = true
+			}
+		}
 		switch {
 		case st.ID == "":
 			v.add(p+".id", "is required")
@@ -92,6 +104,11 @@ func (v *validator) steps(fi int) {
 			}
 			if st.Body != nil {
 				v.value(p+".body", st.Body, sc, true)
+				for _, root := range valueRoots(st.Body) {
+					if late[root] {
+						v.add(p+".body", "uses %s, which runs after the webhook has answered: a call after a record change runs later, in a transaction of its own; reply with what the steps before it made", root)
+					}
+				}
 			}
 		}
 	}
@@ -440,4 +457,46 @@ func (s Step) Succeeded(status int) bool {
 		}
 	}
 	return false
+}
+
+// valueRoots returns the roots of the merge-field paths in a spec value
+// (text, or maps and lists of it), each once, in order.
+func valueRoots(x any) []string {
+	var roots []string
+	var expr func(e Expr)
+	expr = func(e Expr) {
+		switch e := e.(type) {
+		case *Path:
+			if !slices.Contains(roots, e.Root()) {
+				roots = append(roots, e.Root())
+			}
+		case *Call:
+			for _, a := range e.Args {
+				expr(a)
+			}
+		}
+	}
+	var walk func(x any)
+	walk = func(x any) {
+		switch x := x.(type) {
+		case string:
+			if t, err := ParseTemplate(x); err == nil {
+				for _, part := range t.Parts {
+					if part.Expr != nil {
+						expr(part.Expr)
+					}
+				}
+			}
+		case map[string]any:
+			for _, k := range slices.Sorted(maps.Keys(x)) {
+				walk(x[k])
+			}
+		case []any:
+			for _, v := range x {
+				walk(v)
+			}
+		}
+	}
+	walk(x)
+	return roots
 }

@@ -80,16 +80,7 @@ func (v *validator) trigger(path string, t Trigger) {
 		if t.Methods != nil && len(t.Methods) == 0 {
 			v.add(path+".methods", "list at least one method, or leave methods out for POST")
 		}
-		if t.Verify != nil {
-			if t.Verify.Type != VerifyHMACSHA256 {
-				v.enum(path+".verify.type", "verify type", t.Verify.Type, []string{VerifyHMACSHA256})
-			}
-			if t.Verify.Header == "" {
-				v.add(path+".verify.header", "is required: the header that carries the signature")
-			} else {
-				v.headerName(path+".verify.header", t.Verify.Header)
-			}
-		}
+		v.verify(path+".verify", t.Verify)
 	case TriggerInvocable:
 		if strings.TrimSpace(t.Label) == "" {
 			v.add(path+".label", "is required for an invocable trigger: Flow Builder shows it")
@@ -97,6 +88,34 @@ func (v *validator) trigger(path string, t Trigger) {
 		v.text(path+".label", t.Label, 255)
 		v.params(path+".inputs", t.Inputs)
 		v.params(path+".outputs", t.Outputs)
+	}
+}
+
+// verify checks how a webhook verifies its callers. A webhook must say:
+// an Apex REST endpoint anyone can reach (through a Site) would otherwise
+// run the flow for any request.
+func (v *validator) verify(path string, vf *Verify) {
+	if vf == nil {
+		v.add(path, "is required: how callers are verified, a vendor's signature (stripe, zendesk, hubspotV3, slack, github, shopify, docusign, twilio), {type: hmacSha256, header: X-Signature} for an HMAC of the body, or {type: salesforceSession} for callers signed in to Salesforce")
+		return
+	}
+	if !v.enum(path+".type", "verify type", vf.Type, VerifyTypes) {
+		return
+	}
+	switch {
+	case vf.Type == VerifyHMACSHA256 && vf.Header == "":
+		v.add(path+".header", "is required: the header that carries the signature")
+	case vf.Type == VerifyHMACSHA256:
+		v.headerName(path+".header", vf.Header)
+	case vf.Header != "":
+		v.add(path+".header", "is fixed by the %s scheme; leave it out", vf.Type)
+	}
+	switch {
+	case vf.ToleranceSeconds == 0:
+	case !VerifyTimestamped(vf.Type):
+		v.add(path+".toleranceSeconds", "%s signs no timestamp, so there is no window to set", vf.Type)
+	case vf.ToleranceSeconds < 1 || vf.ToleranceSeconds > MaxToleranceSeconds:
+		v.add(path+".toleranceSeconds", "must be 1-%d seconds, got %d", MaxToleranceSeconds, vf.ToleranceSeconds)
 	}
 }
 

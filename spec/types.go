@@ -179,14 +179,58 @@ type Trigger struct {
 	Outputs []Param `json:"outputs,omitempty"`
 }
 
-// Verify says how a webhook checks that a request came from the caller.
+// Verify says how a webhook checks that a request came from the caller: a
+// vendor's signature scheme, a body-only HMAC in a named header, or callers
+// that sign in to Salesforce. docs/webhooks.md describes each scheme and
+// its source.
 type Verify struct {
-	Type   string `json:"type"`
-	Header string `json:"header"`
+	Type string `json:"type"`
+	// Header names the signature header; hmacSha256 only (vendor schemes
+	// have fixed headers).
+	Header string `json:"header,omitempty"`
+	// ToleranceSeconds is how far a signed timestamp may be from now before
+	// the request is refused as a replay (default 300); only for schemes
+	// whose signature covers a timestamp.
+	ToleranceSeconds int `json:"toleranceSeconds,omitempty"`
 }
 
-// VerifyHMACSHA256 is the one webhook verification type.
-const VerifyHMACSHA256 = "hmacSha256"
+// Webhook verification types.
+const (
+	VerifyHMACSHA256        = "hmacSha256"        // hex or base64 HMAC-SHA256 of the body in a named header
+	VerifyStripe            = "stripe"            // Stripe-Signature: t=...,v1=hex(HMAC-SHA256(t.body))
+	VerifyZendesk           = "zendesk"           // base64(HMAC-SHA256(timestamp+body)), ISO 8601 timestamp header
+	VerifyHubSpotV3         = "hubspotV3"         // base64(HMAC-SHA256(method+url+body+timestamp)), millisecond timestamp
+	VerifySlack             = "slack"             // v0=hex(HMAC-SHA256(v0:timestamp:body))
+	VerifyGitHub            = "github"            // X-Hub-Signature-256: sha256=hex(HMAC-SHA256(body))
+	VerifyShopify           = "shopify"           // X-Shopify-Hmac-Sha256: base64(HMAC-SHA256(body))
+	VerifyDocuSign          = "docusign"          // X-DocuSign-Signature-N: base64(HMAC-SHA256(body))
+	VerifyTwilio            = "twilio"            // X-Twilio-Signature: base64(HMAC-SHA1(url+sorted params))
+	VerifySalesforceSession = "salesforceSession" // callers sign in to Salesforce (OAuth); guests are refused
+)
+
+// VerifyTypes lists every verification type, vendors first.
+var VerifyTypes = []string{VerifyStripe, VerifyZendesk, VerifyHubSpotV3, VerifySlack, VerifyGitHub, VerifyShopify, VerifyDocuSign, VerifyTwilio, VerifyHMACSHA256, VerifySalesforceSession}
+
+// DefaultToleranceSeconds is the replay window of timestamped schemes: five
+// minutes, what Stripe, Slack and HubSpot document.
+const DefaultToleranceSeconds = 300
+
+// MaxToleranceSeconds bounds toleranceSeconds (one day).
+const MaxToleranceSeconds = 86400
+
+// VerifyTimestamped reports whether a verification type signs a timestamp,
+// so that replays outside a window can be refused.
+func VerifyTimestamped(typ string) bool {
+	switch typ {
+	case VerifyStripe, VerifyZendesk, VerifyHubSpotV3, VerifySlack:
+		return true
+	}
+	return false
+}
+
+// VerifySigned reports whether a verification type checks a signature made
+// with a shared secret (every type but salesforceSession).
+func VerifySigned(typ string) bool { return typ != VerifySalesforceSession }
 
 // Param is an input or output of an invocable flow.
 type Param struct {

@@ -464,7 +464,7 @@ flows:
 }
 
 func TestFormatAcceptsGoValuesBuiltByHand(t *testing.T) {
-	s := &Spec{Spec: Version, Name: "X", Flows: []Flow{{Name: "F", Trigger: Trigger{Type: TriggerWebhook, Path: "/x"},
+	s := &Spec{Spec: Version, Name: "X", Flows: []Flow{{Name: "F", Trigger: Trigger{Type: TriggerWebhook, Path: "/x", Verify: &Verify{Type: VerifySalesforceSession}},
 		Steps: []Step{{ID: "r", Type: StepReply, Body: map[string]any{"n": 3, "u": uint8(4), "f": float32(1.5), "l": []string{"a"}, "m": map[string]string{"k": "v"}}}}}}}
 	out, err := Format(s)
 	if err != nil {

@@ -79,6 +79,7 @@ func (v *validator) spec() {
 	}
 	v.apiName("name", s.Name, MaxSpecNameLength)
 	v.text("label", s.Label, 80)
+	v.oneLine("label", s.Label)
 	v.text("description", s.Description, 32000)
 	if s.APIVersion != "" {
 		v.apiVersion(s.APIVersion)
@@ -129,6 +130,17 @@ func (v *validator) pkg(p *Package) {
 		v.add("package.version", "%q is not a version like 1.0.0 (major.minor.patch)", p.Version)
 	}
 	v.text("package.name", p.Name, 255)
+	v.oneLine("package.name", p.Name)
+}
+
+// oneLine refuses a line break in a name that the generated README puts on a
+// command line (the package name and the spec's label, its default): a
+// Salesforce package name is one line, and a quoted line break would split
+// the command the admin copies.
+func (v *validator) oneLine(path, s string) {
+	if strings.ContainsAny(s, "\r\n") {
+		v.add(path, "must be one line; remove the line break")
+	}
 }
 
 // text checks the length of a free-text value. Control characters are

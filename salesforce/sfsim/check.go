@@ -212,9 +212,16 @@ func checkZip(data []byte, existing map[string]*Component, maxVersion string) *c
 	var order []string
 	for _, n := range names {
 		rel := strings.TrimPrefix(n, cr.prefix)
-		if rel == "package.xml" || strings.HasPrefix(rel, "destructiveChanges") || !strings.Contains(rel, "/") {
-			// Files beside package.xml (a README) are not metadata; the
-			// simulator ignores them (what Salesforce does is UNCONFIRMED).
+		if rel == "package.xml" || strings.HasPrefix(rel, "destructiveChanges") && strings.HasSuffix(rel, ".xml") && !strings.Contains(rel, "/") {
+			continue
+		}
+		if !strings.Contains(rel, "/") {
+			// A file beside package.xml that is not a manifest (a README) is
+			// no component, so it cannot be named in package.xml and the
+			// Metadata API reports it, as for any other unnamed file:
+			// "workflows/Account.workflow (Account.Test_Task) -- Error: Not in
+			// package.xml" (salesforce.stackexchange.com/questions/45924).
+			cr.fail("", rel, n, 0, 0, "Not in package.xml")
 			continue
 		}
 		folder, file, ok := strings.Cut(rel, "/")

@@ -57,6 +57,18 @@ func TestCheckZip(t *testing.T) {
 			wantComps: 1,
 		},
 		{
+			name:        "a README beside package.xml is a file not in package.xml",
+			files:       map[string]string{"package.xml": pkgXML("<types><members>A</members><name>ApexClass</name></types>"), "README.md": "# A\n", "classes/A.cls": classA, "classes/A.cls-meta.xml": testApexMeta},
+			wantFile:    "README.md",
+			wantProblem: "Not in package.xml",
+			wantComps:   1,
+		},
+		{
+			name:      "destructive changes beside package.xml are manifests",
+			files:     map[string]string{"package.xml": pkgXML("<types><members>A</members><name>ApexClass</name></types>"), "destructiveChangesPost.xml": pkgXML(""), "classes/A.cls": classA, "classes/A.cls-meta.xml": testApexMeta},
+			wantComps: 1,
+		},
+		{
 			name:        "a zip without package.xml fails",
 			files:       map[string]string{"classes/A.cls": classA, "classes/A.cls-meta.xml": testApexMeta},
 			wantFile:    "package.xml",

@@ -3,6 +3,7 @@ package spectest
 import (
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"strings"
 
 	"github.com/patchbay/patchbay/spec"
@@ -202,6 +203,12 @@ type flowCtx struct {
 	calls   []string // ids of earlier call steps without forEach
 	records []string // ids of earlier create/upsert steps without forEach
 	inItem  bool
+	// A webhook answers after its first segment (a call after a record
+	// change runs later): its reply sees only the steps before that call.
+	changed      bool
+	deferred     bool
+	replyCalls   []string
+	replyRecords []string
 }
 
 func (g *gen) flow(name string) {
@@ -298,8 +305,12 @@ func (g *gen) trigger(flowName string) spec.Trigger {
 				t.Methods = append(t.Methods, "PUT")
 			}
 		}
-		if g.chance(2) {
-			t.Verify = &spec.Verify{Type: spec.VerifyHMACSHA256, Header: g.pick([]string{"X-Signature", "X-Hub-Signature-256", "Stripe-Signature"})}
+		t.Verify = &spec.Verify{Type: g.pick(spec.VerifyTypes)}
+		if t.Verify.Type == spec.VerifyHMACSHA256 {
+			t.Verify.Header = g.pick([]string{"X-Signature", "X-Hub-Signature-256", "Intuit-Signature"})
+		}
+		if spec.VerifyTimestamped(t.Verify.Type) && g.chance(3) {
+			t.Verify.ToleranceSeconds = 60 * (1 + g.r.IntN(10))
 		}
 	case spec.TriggerInvocable:
 		t.Label = strings.Join(splitCamel(flowName), " ")
@@ -388,6 +399,11 @@ func (g *gen) step(ctx *flowCtx, ids map[string]bool) spec.Step {
 	if src := g.listSource(ctx); src != "" && st.Type != spec.StepPublish && g.chance(3) {
 		st.ForEach = "{!" + src + "}"
 	}
+	if st.Type == spec.StepCall && ctx.changed && !ctx.deferred {
+		ctx.deferred = true
+		ctx.replyCalls, ctx.replyRecords = slices.Clone(ctx.calls), slices.Clone(ctx.records)
+	}
+	ctx.changed = ctx.changed || st.Type != spec.StepCall
 	ctx.inItem = st.ForEach != ""
 	switch st.Type {
 	case spec.StepCall:
@@ -583,6 +599,11 @@ func (g *gen) publish(ctx *flowCtx, st *spec.Step) {
 }
 
 func (g *gen) reply(ctx *flowCtx) spec.Step {
+	if ctx.deferred {
+		sees := *ctx
+		sees.calls, sees.records = ctx.replyCalls, ctx.replyRecords
+		ctx = &sees
+	}
 	st := spec.Step{ID: "respond", Type: spec.StepReply}
 	if g.chance(2) {
 		st.Status = []int{200, 201, 202, 204}[g.r.IntN(4)]

@@ -24,6 +24,13 @@ type Result struct {
 	// Assumptions are sentences for the user about what the planner chose
 	// where the request did not say ("assumed Stripe uses a bearer token").
 	Assumptions []string
+	// Coverage maps each action clause of the request to the spec step it
+	// became, so a reader can see which words produced which lines.
+	Coverage []Covered
+	// Unplanned lists the action clauses the planner could not turn into a
+	// step. A spec with unplanned clauses is incomplete: it does less than
+	// the request asks.
+	Unplanned []string
 	// Question is a clarifying question when the request is too vague or
 	// asks for something a spec cannot express.
 	Question string

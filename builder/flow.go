@@ -46,6 +46,8 @@ type flowCtx struct {
 	inherited int
 	// goal is what an "X should show up in Salesforce" chunk wants brought in.
 	goal string
+	// cov is what each action chunk became.
+	cov clauseCoverage
 }
 
 // planFlow plans one segment of a request.
@@ -56,10 +58,10 @@ func (p *plan) planFlow(seg string, prev *flowPlan) *flowPlan {
 		return &flowPlan{question: "What should start this integration: a record being created or changed (which object?), a schedule (when?), a call from another system, or a Flow action?"}
 	}
 	for _, c := range chunks(f.actionText()) {
-		f.step(c)
+		f.planChunk(c)
 	}
 	if len(f.steps) == 0 && f.goal != "" {
-		f.step("get " + f.goal)
+		f.planChunk("get " + f.goal)
 	}
 	if len(f.steps) == 0 {
 		q := "What should happen"
@@ -77,6 +79,7 @@ func (p *plan) planFlow(seg string, prev *flowPlan) *flowPlan {
 	fl := spec.Flow{Trigger: f.trig, Steps: f.steps}
 	fl.Name = p.uniqueFlowName(f.flowName())
 	fl.Label = labelFromName(fl.Name)
+	f.finishCoverage(fl.Name)
 	for _, st := range f.steps {
 		if st.Type == spec.StepCall {
 			fl.OnError = &spec.OnError{Retry: &spec.Retry{Attempts: 3, Backoff: spec.BackoffExponential}}
@@ -406,6 +409,13 @@ var saveAsRe = regexp.MustCompile(`^\s*(?:it|them|this|that|these|those|each one
 // intoSalesforceRe is a destination that is Salesforce itself.
 var intoSalesforceRe = regexp.MustCompile(`^(?:in|into|to|over to|onto)\s+(?:salesforce|sfdc|sf|our org|the org)\b`)
 
+// intoObjectRe is a custom object that fetched records go into, named
+// after words that describe it: "into our custom object NS_Order__c".
+var intoObjectRe = regexp.MustCompile(`(?i)\b(?:into|to)\s+(?:the\s+|our\s+|a\s+|an\s+)?(?:(?:new\s+)?custom\s+object\s+|object\s+)?([A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*__c)\b`)
+
+// intoUnnamedRe is a store that names no object: "into a custom object".
+var intoUnnamedRe = regexp.MustCompile(`\binto\s+(?:a|an|some|the|our)\s+(?:new\s+)?(?:custom\s+)?(?:object|table|records?)\b`)
+
 // intoCustomRe is a custom object that records go into: "into Invoice__c".
 var intoCustomRe = regexp.MustCompile(`(?i)\binto\s+(?:the\s+|our\s+)?([A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*__c)\b`)
 
@@ -417,6 +427,10 @@ var prepBeforeRe = regexp.MustCompile(`\s(?:in|to|on|into|via|through)\s`)
 
 // nominalMessageRe is a message named without a verb: "plus a ping to #finance".
 var nominalMessageRe = regexp.MustCompile(`^\s*(?:plus|and|also|with|then)?\s*((?:a|an)\s+(?:quick\s+|short\s+)?(?:ping|message|alert|notification|note|heads[- ]up|email|text|sms|dm)\b.*)$`)
+
+// inboundCallRe is another system calling Salesforce: "Zendesk will POST
+// new tickets to Salesforce at /zendesk/tickets", "they hit us with a POST".
+var inboundCallRe = regexp.MustCompile(`\b(?:post|posts|put|puts|call|calls|hit|hits|send|sends|push|pushes|ping|pings)\b(?:\s+[a-z0-9_.'-]+){0,6}?\s+(?:us|salesforce|sfdc|our (?:org|endpoint|salesforce))\b|\b(?:post|posts|put|puts|call|calls|hit|hits|send|sends|push|pushes)\b[^.;]{0,60}?(?:\s|^)(?:at|to|on)\s+/[a-z0-9]|\b(?:post|posts|put|puts|call|calls|hit|hits)\s+(?:our\s+endpoint\s+)?/[a-z0-9]`)
 
 // possessiveRe is a possessive right after a verb: "look up their email".
 var possessiveRe = regexp.MustCompile(`^\s*(?:their|his|her|its|the contact's|the lead's|the customer's)\b`)
@@ -433,7 +447,16 @@ func (f *flowCtx) step(chunk string) {
 		forEachNoun = noun
 		chunk, low = chunk[at:], low[at:]
 	}
+	if f.trig.Type == spec.TriggerWebhook && inboundCallRe.MatchString(low) {
+		// "Jira will call us at /jira/done": the webhook itself, not a call
+		// back to the system that sent it
+		return
+	}
 	verb, kind, end := startsWithVerb(low)
+	if verb != "" && kind != "reply" && kind != "publish" && strings.Trim(low[end:], " .,;:!?") == "" {
+		// "Subject: refunds": a verb with nothing to act on plans nothing
+		return
+	}
 	if verb == "" {
 		// "an opportunity is created in Salesforce and a deal is created in HubSpot"
 		if parts := stepRe2.Split(chunk, -1); passive2Re.MatchString(lowerASCII(parts[0])) {
@@ -685,6 +708,30 @@ func (f *flowCtx) step(chunk string) {
 			f.upsertStep(rest, lrest, obj, "items")
 		}
 		return
+	}
+	if call && kind == "get" {
+		// "pull new NetSuite sales orders into our custom object NS_Order__c":
+		// fetch, then store what came back
+		if m := intoObjectRe.FindStringSubmatch(rest); m != nil {
+			f.callStep(sys, verb, kind, chunk, rest, lrest, forEachNoun)
+			each := ""
+			if f.lastPlural {
+				each = "items"
+			}
+			if externalIDRe.MatchString(rest) {
+				f.upsertStep(rest, lrest, m[1], each)
+			} else {
+				f.createStep(rest, lrest, m[1], each)
+			}
+			return
+		}
+		if m := intoUnnamedRe.FindStringIndex(lrest); m != nil {
+			// the records go somewhere the request does not name: say so
+			f.callStep(sys, verb, kind, chunk, rest, lrest, forEachNoun)
+			f.cov.unplanned = append(f.cov.unplanned, "store them "+strings.TrimSpace(f.p.unquote(rest[m[0]:]))+" (which object?)")
+			f.p.assume("did not plan storing what %s returns: the request does not name the object (%s)", sys.Label, strings.TrimSpace(rest[m[0]:]))
+			return
+		}
 	}
 	if call {
 		f.callStep(sys, verb, kind, chunk, rest, lrest, forEachNoun)

@@ -38,6 +38,11 @@ func (o *Offline) Plan(ctx context.Context, text string) (res Result, err error)
 	if res.Spec == nil {
 		return res, nil
 	}
+	defer func() {
+		if err == nil && res.Spec != nil {
+			res.Coverage, res.Unplanned = resolveCoverage(res.Spec, p.covered, p.unplanned)
+		}
+	}()
 	verr := spec.Validate(res.Spec)
 	if verr == nil {
 		return res, nil
@@ -69,6 +74,8 @@ type plan struct {
 	quotes      []string
 	flowNames   map[string]bool
 	request     string // the whole request, quotes masked
+	covered     []stepCover
+	unplanned   []string
 }
 
 // onlySystem returns the external system when the whole request names
@@ -204,6 +211,7 @@ func (p *plan) run(raw string) Result {
 			if question == "" {
 				question = fp.question
 			}
+			p.unplanned = append(p.unplanned, segmentActions(p, seg)...)
 			continue
 		}
 		flows = append(flows, fp.flow)

@@ -908,6 +908,14 @@ func (f *flowCtx) updateStep(verb, rest, lrest, obj, forEachNoun string) bool {
 	if f.lastCall >= 0 {
 		src = f.steps[f.lastCall].ID
 	}
+	// "fill in the industry and employee count": the standard fields named,
+	// from the response of the call before
+	if len(fields) == 0 && src != "" && len(custom) == 0 {
+		for field, key := range namedFields(target, lrest) {
+			fields[field] = "{!" + src + "." + key + "}"
+			f.p.assume("assumed %s's response carries %s in %s", f.lastSys, field, key)
+		}
+	}
 	// write-back: "save the invoice id on the opportunity", "in Marketo_Lead_Id__c"
 	if len(fields) == 0 {
 		var field string
@@ -1014,6 +1022,43 @@ func (f *flowCtx) updateStep(verb, rest, lrest, obj, forEachNoun string) bool {
 	st.ID = f.uniqueID("update", strings.ReplaceAll(strings.TrimSuffix(target, "__c"), "_", " "))
 	f.steps = append(f.steps, st)
 	return true
+}
+
+// fieldListSplitRe splits a list of fields: "the industry, revenue and
+// employee count".
+var fieldListSplitRe = regexp.MustCompile(`\s*(?:,|\band\b|&|\bplus\b)\s*`)
+
+// fieldListTrimRe is what stands around a field's words in a list.
+var fieldListTrimRe = regexp.MustCompile(`^(?:in|out|up|the|its|their|his|her|a|an)\s+|\s+(?:on|in|of|for)\s+.*$|\s+(?:field|fields)$`)
+
+// responseKeys are the response keys enrichment services use for the
+// standard fields they fill.
+var responseKeys = map[string]string{"NumberOfEmployees": "employees", "AnnualRevenue": "revenue"}
+
+// namedFields reads the standard fields of obj that lrest lists after its
+// verb, mapped to the response key each comes from.
+func namedFields(obj, lrest string) map[string]string {
+	out := map[string]string{}
+	for _, part := range fieldListSplitRe.Split(strings.TrimSpace(lrest), -1) {
+		for {
+			t := fieldListTrimRe.ReplaceAllString(part, "")
+			if t == part {
+				break
+			}
+			part = t
+		}
+		part = strings.Trim(part, " .;:!?")
+		field := standardField(obj, part)
+		if field == "" || field == "Id" || field == "OwnerId" {
+			continue
+		}
+		key := responseKeys[field]
+		if key == "" {
+			key = lowerCamel(field)
+		}
+		out[field] = key
+	}
+	return out
 }
 
 func onlyDelete(on []string) bool {

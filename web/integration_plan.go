@@ -8,6 +8,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/patchbay/patchbay/builder"
 	"github.com/patchbay/patchbay/web/view"
 )
 
@@ -57,8 +58,10 @@ func (s *Server) integrationPlan(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	// the unplanned clauses travel with the draft's text into the editor
+	specText = builder.MarkUnplanned(specText, res.Unplanned)
 	return s.ok(c, view.PlanResult(s.chrome(c, "Review the draft"), view.PlanData{
 		Text: text, SpecText: specText, Spec: res.Spec, Assumptions: res.Assumptions, Planner: res.Planner,
-		Diagram: layoutDiagram(res.Spec),
+		Diagram: layoutDiagram(res.Spec), Unplanned: res.Unplanned,
 	}))
 }

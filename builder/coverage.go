@@ -210,6 +210,7 @@ func requestActionClauses(raw string) []string {
 	p := newPlan()
 	text := rewritePhrases(expandUnits(correctSlips(fixTypos(normalize(raw)))))
 	text, _ = maskSecrets(text)
+	text, _ = stripInjection(text)
 	text = p.maskQuotes(text)
 	if arrowRe.MatchString(text) || nominalRe.MatchString(text) {
 		text = rewriteShorthand(text)

@@ -186,6 +186,11 @@ func (l *LLM) Plan(ctx context.Context, text string) (Result, error) {
 		res.Refusal = r
 		return res, nil
 	}
+	if t, ok := stripInjection(masked); ok {
+		// text that instructs the planner never reaches the model
+		masked = t
+		res.Assumptions = append(res.Assumptions, "ignored text that gives the planner instructions instead of describing the integration")
+	}
 	msgs, err := l.Messages(masked)
 	if err != nil {
 		return res, err
@@ -210,7 +215,7 @@ func (l *LLM) Plan(ctx context.Context, text string) (Result, error) {
 		default:
 			res.Spec = a.spec
 			if spec.FindSecret(content) == "" {
-				return res, nil
+				return finishLLM(res, masked), nil
 			}
 			res.Spec = nil
 			lastErr = errors.New("the answer contains something that looks like a secret; secrets never go in a spec")
@@ -368,4 +373,20 @@ func extractJSON(s string) string {
 		return ""
 	}
 	return s[start : end+1]
+}
+
+// finishLLM runs the safety pass over the model's spec and writes its
+// description and flow labels from the plan, as the offline planner does.
+func finishLLM(res Result, text string) Result {
+	res.Spec.Description = describe(res.Spec)
+	for i := range res.Spec.Flows {
+		res.Spec.Flows[i].Label = labelFromName(res.Spec.Flows[i].Name)
+	}
+	if res.Spec.Label != "" {
+		res.Spec.Label = specLabel(res.Spec)
+	}
+	if r := safetyRefusal(res.Spec, text); r != "" {
+		return Result{Refusal: r, Assumptions: res.Assumptions, Planner: res.Planner, Usage: res.Usage}
+	}
+	return res
 }

@@ -39,9 +39,15 @@ func (o *Offline) Plan(ctx context.Context, text string) (res Result, err error)
 		return res, nil
 	}
 	defer func() {
-		if err == nil && res.Spec != nil {
-			res.Coverage, res.Unplanned = resolveCoverage(res.Spec, p.covered, p.unplanned)
+		if err != nil || res.Spec == nil {
+			return
 		}
+		if r := safetyRefusal(res.Spec, p.request); r != "" {
+			res = Result{Refusal: r, Assumptions: res.Assumptions, Planner: PlannerOffline}
+			return
+		}
+		res.Spec.Description = describe(res.Spec)
+		res.Coverage, res.Unplanned = resolveCoverage(res.Spec, p.covered, p.unplanned)
 	}()
 	verr := spec.Validate(res.Spec)
 	if verr == nil {
@@ -184,6 +190,10 @@ func (p *plan) run(raw string) Result {
 	if r := refusal(low); r != "" {
 		return Result{Refusal: r, Assumptions: p.assumptions}
 	}
+	if t, ok := stripInjection(text); ok {
+		p.assume("ignored text that gives the planner instructions instead of describing the integration")
+		text, low = t, lowerASCII(t)
+	}
 	for _, u := range unsupported {
 		if u.re.MatchString(low) {
 			return Result{Question: u.question, Assumptions: p.assumptions}
@@ -197,7 +207,6 @@ func (p *plan) run(raw string) Result {
 	}
 	text = p.maskQuotes(text)
 	p.request = text
-	asWritten := text
 	if arrowRe.MatchString(text) || nominalRe.MatchString(text) {
 		text = rewriteShorthand(text)
 	}
@@ -233,27 +242,8 @@ func (p *plan) run(raw string) Result {
 	}
 	s.Name = specName(s)
 	s.Label = specLabel(s)
-	s.Description = p.description(asWritten)
+	s.Description = describe(s)
 	return Result{Spec: s, Assumptions: p.assumptions}
-}
-
-// description is the request as the admin wrote it, without secrets or
-// control characters, cut to a sensible length.
-func (p *plan) description(masked string) string {
-	d := p.unquote(masked)
-	d = strings.Map(func(r rune) rune {
-		if r < 0x20 {
-			return ' '
-		}
-		return r
-	}, d)
-	if spec.FindSecret(d) != "" {
-		return ""
-	}
-	if r := []rune(d); len(r) > 1000 {
-		d = string(r[:997]) + "..."
-	}
-	return d
 }
 
 // specName names the spec after its systems, or its first flow.

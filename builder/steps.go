@@ -240,6 +240,12 @@ func (f *flowCtx) callStep(sys spec.System, verb, kind, chunk, rest, lrest, forE
 			f.p.addField(f.object, spec.Field{Name: field, Type: spec.FieldText, Length: 64, ExternalID: true, Unique: false})
 		}
 	}
+	if ph := placeholderRe.FindAllString(st.Path, -1); len(ph) > 0 {
+		f.p.assume("the %s path %s holds a placeholder (%s) to confirm: replace it with your real value before deploying", sys.Label, st.Path, strings.Join(ph, ", "))
+	}
+	if syncVerbs[verb] {
+		f.p.assume("assumed %q sends the Salesforce record to %s (one direction, Salesforce to %s); say so if data should also come back", verb, sys.Label, sys.Label)
+	}
 	if method == "GET" {
 		st.Query = f.query(name, noun)
 	} else if method != "DELETE" {
@@ -256,6 +262,12 @@ func (f *flowCtx) callStep(sys spec.System, verb, kind, chunk, rest, lrest, forE
 		f.lastCall = len(f.steps) - 1
 	}
 }
+
+// placeholderRe is a stand-in id in a default path: ACCOUNT_SID, LIST_ID.
+var placeholderRe = regexp.MustCompile(`\b[A-Z][A-Z0-9]*_(?:ID|SID)\b`)
+
+// syncVerbs leave the direction of a transfer open.
+var syncVerbs = map[string]bool{"sync": true, "mirror": true, "replicate": true}
 
 // Patterns used by cleanCallPath.
 var (
@@ -424,6 +436,7 @@ func (f *flowCtx) bodyFields(system, noun, rest, lrest string) map[string]any {
 			if system == "Stripe" && k == "amount" {
 				fields[k] = "{!cents(record." + v + ")}"
 				fields["currency"] = "usd"
+				f.p.assume("assumed the amount is charged in US dollars (currency usd); change the currency if it is not")
 				continue
 			}
 			fields[k] = "{!record." + v + "}"

@@ -65,6 +65,9 @@ func (p *plan) planFlow(seg string, prev *flowPlan) *flowPlan {
 	}
 	if len(f.steps) == 0 {
 		q := "What should happen"
+		if len(f.cov.unplanned) > 0 {
+			return &flowPlan{question: fmt.Sprintf("I could not plan %q: what should that do, and in which system (for example \"create an invoice in Stripe\")?", f.cov.unplanned[0])}
+		}
 		if len(f.skipped) > 0 {
 			q = fmt.Sprintf("I can't plan %q with this spec: it can call external systems over HTTPS, create, update or upsert Salesforce records, publish platform events and reply to webhooks. What should happen", f.skipped[0])
 		}

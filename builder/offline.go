@@ -202,6 +202,13 @@ func (p *plan) run(raw string) Result {
 	if vague.MatchString(low) || vagueLoose.MatchString(low) && !(hasTriggerCue(low) && hasAction(low)) {
 		return Result{Question: "What exactly should happen? Name the record or event that starts it (\"when a case is escalated\"), the condition if any, and the action in which system (\"create an issue in Jira\", \"post to #support in Slack\").", Assumptions: p.assumptions}
 	}
+	if m := hedgeRe.FindStringIndex(low); m != nil {
+		end := m[1] + strings.IndexAny(text[m[1]:]+".", ".;!?\n")
+		return Result{Question: fmt.Sprintf("The request leaves a choice open (%q). Which should it be: what exactly starts it, and what should it do?", strings.TrimSpace(text[m[0]:end])), Assumptions: p.assumptions}
+	}
+	if syncWithRe.MatchString(low) && !syncDirectionRe.MatchString(low) && !hasTriggerCue(low) {
+		return Result{Question: "Which way should the data go, and when? For example: \"when an account is created or updated in Salesforce, update the company in HubSpot\" or \"every night at 2am, get changed companies from HubSpot and update the matching accounts\".", Assumptions: p.assumptions}
+	}
 	if vagueSync.MatchString(low) && !hasTriggerCue(low) {
 		return Result{Question: "Which records should move, in which direction, and what should start it? For example: \"when an account is created, create the customer in NetSuite\" or \"every night at 2am, get new invoices from NetSuite and upsert them into Invoice__c\".", Assumptions: p.assumptions}
 	}

@@ -42,6 +42,11 @@ var phraseRewrites = []phraseRewrite{
 	{regexp.MustCompile(`(?i)\b(?:an?|the|any)\s+(case|ticket)\s+(?:gets|receives|has)\s+(?:a\s+)?(?:new\s+)?comment\b`), "a case comment is created"},
 	// "say 200 back"
 	{regexp.MustCompile(`(?i)\b(?:say|says|send|sends|give|gives)\s+(?:a\s+)?(\d{3}|ok|okay)\s+back\b`), "return $1"},
+	// "Expose POST /typeform/responses": an inbound endpoint and its method
+	{regexp.MustCompile(`(?i)\b(?:expose|exposes|serve|serves|open up|stand up)\s+(?:an?\s+)?(POST|PUT|PATCH|GET)\s+(/[A-Za-z0-9_\-./]*[A-Za-z0-9_])`), "expose an endpoint at $2 that accepts $1"},
+	// "Any change to Tier__c on an Account should be pushed to Gainsight"
+	{regexp.MustCompile(`(?i)\bany (?:change|changes|edit|edits|update|updates) (?:to|in|of|on) (?:the\s+)?([A-Za-z][A-Za-z0-9_]*)(?: field)? (?:on|of|in) (an?|the|any|every|each) ([A-Za-z][A-Za-z0-9_]*)\b`), "when the $1 of $2 $3 changes,"},
+	{regexp.MustCompile(`(?i),\s*(?:should|must|needs to|has to)\s+be\s+(pushed|sent|synced|posted|copied|mirrored)\s+(to|into)\b`), ", $1 it $2"},
 	// answers: "send back a 200", "hand back the price"
 	{regexp.MustCompile(`(?i)\b(?:send|sends|hand|hands|give|gives|pass|passes|spit|spits)\s+back\b`), "return"},
 	{regexp.MustCompile(`(?i)\b(?:send|sends|hand|hands|give|gives|pass|passes)\s+(it|them|that)\s+back\s+to\s+the\s+(flow|caller)\b`), "return $1 to the $2"},

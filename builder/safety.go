@@ -216,6 +216,16 @@ var vagueLoose = regexp.MustCompile(`\b(talk to|talk with|hook (it )?up|hook up)
 // vague are phrases that leave the integration undefined.
 var vague = regexp.MustCompile(`\bsomething (important|interesting|relevant|happens|changes)\b|\b(anything|stuff) (happens|changes)\b|\bthe (right|relevant|appropriate) (people|person|team|folks)\b|\b(somehow|some stuff|do stuff|do the needful|make it work|do something|do the usual|the usual stuff)\b`)
 
+// hedgeRe is a request that has not made up its mind: "maybe when X,
+// maybe when Y", "we haven't decided", "not sure whether".
+var hedgeRe = regexp.MustCompile(`\bmaybe\b[^.;!?]{0,80}\bmaybe\b|\b(?:haven'?t|have not|hasn'?t|has not|not yet) (?:decided|made up (?:our|my|their) minds?|settled)\b|\b(?:not sure|unsure|undecided|tbd)\b[^.;!?]{0,20}\b(?:whether|if|which|when)\b|\beither\b[^.;!?]{0,60}\bor\b[^.;!?]{0,60}\b(?:not sure|undecided|tbd|whichever)\b`)
+
+// syncWithRe is "sync X with Y", which names no direction by itself.
+var syncWithRe = regexp.MustCompile(`\b(?:sync|syncs|synch|synchronize|synchronise|keep\s+[a-z0-9_ ]{1,30}\s+in\s+sync)\b(?:\s+[a-z0-9_]+){0,4}?\s+(?:with|and|between)\s+`)
+
+// syncDirectionRe is a word that gives a transfer its direction.
+var syncDirectionRe = regexp.MustCompile(`\b(?:from|to|into|onto|one[- ]way|two[- ]way|both ways|both directions|bi-?directional\w*|push|pushes|pull|pulls|send|sends|copy|copies)\b`)
+
 // vagueSync is "sync everything", which is vague only when nothing says
 // what starts it.
 var vagueSync = regexp.MustCompile(`\b(sync|synchronize|synch|copy|move|integrate|connect|link|mirror)\b[^.;]{0,30}\b(everything|all (of )?(the |our )?(data|objects|records)|all the things)\b|\b(integrate|connect|link)\b[^.;]{0,40}\b(with|to|and)\b[^.;]{0,30}\b(system|systems|stuff|tool|tools|app|apps)\s*[.!]*$`)

@@ -870,6 +870,13 @@ func (f *flowCtx) updateStep(verb, rest, lrest, obj, forEachNoun string) bool {
 			}
 		}
 	}
+	ownField := ""
+	if target == "" {
+		// "update the Shipment__c status": a custom object's field
+		if m := objectFieldRe.FindStringSubmatch(rest); m != nil && f.object == "" {
+			target, ownField = m[1], m[2]
+		}
+	}
 	if target == "" {
 		target = f.object
 	}
@@ -920,6 +927,16 @@ func (f *flowCtx) updateStep(verb, rest, lrest, obj, forEachNoun string) bool {
 	src := ""
 	if f.lastCall >= 0 {
 		src = f.steps[f.lastCall].ID
+	}
+	if len(fields) == 0 && ownField != "" && (src != "" || f.root == "event" || f.root == "request") {
+		name := customFieldName(ownField)
+		from := "{!" + map[bool]string{true: src, false: f.root}[src != ""] + "." + name + "}"
+		if f.root == "request" && src == "" {
+			from = "{!request.body." + lowerCamel(ownField) + "}"
+		}
+		f.p.addField(target, spec.Field{Name: name, Type: spec.FieldText, Length: 255})
+		fields[name] = from
+		f.p.assume("assumed %s.%s takes its value from %s", target, name, strings.Trim(from, "{!}"))
 	}
 	// "fill in the industry and employee count": the standard fields named,
 	// from the response of the call before
@@ -1036,6 +1053,10 @@ func (f *flowCtx) updateStep(verb, rest, lrest, obj, forEachNoun string) bool {
 	f.steps = append(f.steps, st)
 	return true
 }
+
+// objectFieldRe is a custom object's field named by a plain word: "the
+// Shipment__c status".
+var objectFieldRe = regexp.MustCompile(`^\s*(?:the\s+|its\s+|each\s+|that\s+)?([A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*__c)(?:'s)?\s+(status|stage|state|amount|total|date|location|owner|priority|score|count|number|reference)\b`)
 
 // fieldListSplitRe splits a list of fields: "the industry, revenue and
 // employee count".

@@ -42,6 +42,8 @@ var phraseRewrites = []phraseRewrite{
 	{regexp.MustCompile(`(?i)\b(?:an?|the|any)\s+(case|ticket)\s+(?:gets|receives|has)\s+(?:a\s+)?(?:new\s+)?comment\b`), "a case comment is created"},
 	// "say 200 back"
 	{regexp.MustCompile(`(?i)\b(?:say|says|send|sends|give|gives)\s+(?:a\s+)?(\d{3}|ok|okay)\s+back\b`), "return $1"},
+	// Given/When/Then: "Given a Case with Priority = Critical\nWhen the case is created\nThen create ..."
+	{regexp.MustCompile(`(?i)(?:^|\n)\s*given\s+(an?|the)\s+([A-Za-z_][A-Za-z0-9_]*)\s+(with|whose|where)\s+([^\n]+?)\s*\n\s*when\s+(?:the|that|this|it|an?)\s*(?:[A-Za-z_][A-Za-z0-9_]*\s+)?(is|gets|was)\s+([a-z]+)\s*\n\s*then\s+`), "When $1 $2 $3 $4 $5 $6, "},
 	// "Expose POST /typeform/responses": an inbound endpoint and its method
 	{regexp.MustCompile(`(?i)\b(?:expose|exposes|serve|serves|open up|stand up)\s+(?:an?\s+)?(POST|PUT|PATCH|GET)\s+(/[A-Za-z0-9_\-./]*[A-Za-z0-9_])`), "expose an endpoint at $2 that accepts $1"},
 	// "Any change to Tier__c on an Account should be pushed to Gainsight"

@@ -34,3 +34,25 @@ func TestConditionsPeopleWrite(t *testing.T) {
 		}
 	}
 }
+
+// TestWriteBacksGoToTheNamedRecord checks that a write-back lands on the
+// record the request names, through the trigger record's lookup.
+func TestWriteBacksGoToTheNamedRecord(t *testing.T) {
+	tests := []struct{ text, object, record string }{
+		{"When an Opportunity is Closed Won, create a subscription in Recurly and store the subscription id on the opportunity's primary Contact.", "Contact", "{!record.ContactId}"},
+		{"When an opportunity is closed won, create the order in NetSuite and save the order number on the account", "Account", "{!record.AccountId}"},
+		{"When a case is closed, create a survey in Qualtrics and save the survey link on the contact", "Contact", "{!record.ContactId}"},
+		{"When a quote is accepted, create the order in Shopify and save the order number on the quote", "Quote", ""},
+	}
+	for _, tt := range tests {
+		res, err := NewOffline().Plan(context.Background(), tt.text)
+		if err != nil || res.Spec == nil {
+			t.Fatalf("%q: %v %s", tt.text, err, res.Question)
+		}
+		steps := res.Spec.Flows[0].Steps
+		last := steps[len(steps)-1]
+		if last.Type != "update" || last.Object != tt.object || last.Record != tt.record {
+			t.Errorf("%q: last step %s %s %q, want update %s %q", tt.text, last.Type, last.Object, last.Record, tt.object, tt.record)
+		}
+	}
+}

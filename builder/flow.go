@@ -839,13 +839,22 @@ var (
 
 // targetObject returns the object after "on/in/to the ..." in lrest.
 func targetObject(lrest string) string {
-	for _, m := range targetObjectRe1.FindAllStringSubmatch(lrest, -1) {
-		if o, pos, _ := objectAt(m[1], 0); o != "" && pos == 0 {
+	for _, m := range targetObjectRe1.FindAllStringSubmatchIndex(lrest, -1) {
+		if o, pos, end := objectAt(lrest[m[2]:m[3]], 0); o != "" && pos == 0 {
+			// "on the opportunity's primary Contact": the record it names
+			if pm := possessiveObjectRe.FindStringSubmatch(lrest[m[2]+end:]); pm != nil {
+				if o2, pos2, _ := objectAt(pm[1], 0); o2 != "" && pos2 == 0 {
+					return o2
+				}
+			}
 			return o
 		}
 	}
 	return ""
 }
+
+// possessiveObjectRe is a record named through another: "'s primary contact".
+var possessiveObjectRe = regexp.MustCompile(`^'s\s+(?:(?:primary|main|related|parent|billing|shipping|associated|linked|original)\s+)?([a-z_-]+)`)
 
 // Patterns used by isDestination.
 var (

@@ -48,6 +48,9 @@ type flowCtx struct {
 	goal string
 	// cov is what each action chunk became.
 	cov clauseCoverage
+	// everyMinutes is a schedule's interval when it repeats within the
+	// hour ("every 15 minutes"), which one Salesforce cron cannot say.
+	everyMinutes int
 }
 
 // planFlow plans one segment of a request.
@@ -89,7 +92,22 @@ func (p *plan) planFlow(seg string, prev *flowPlan) *flowPlan {
 			break
 		}
 	}
+	p.sayInterval(fl, f.everyMinutes)
 	return &flowPlan{flow: fl}
+}
+
+// sayInterval says what a sub-hourly schedule became. Salesforce's cron
+// repeats at most hourly, and staggered copies (:00, :15, :30, :45) would
+// each keep their own lastRun and fetch the same records up to four times,
+// so the flow runs hourly and the plan says so: the interval is listed as
+// not planned, and the draft is shown incomplete until the admin accepts
+// hourly runs or changes the design.
+func (p *plan) sayInterval(fl spec.Flow, every int) {
+	if every <= 0 || fl.Trigger.Type != spec.TriggerSchedule {
+		return
+	}
+	p.assume("Salesforce schedules repeat at most hourly, so %s runs every hour, not every %d minutes", fl.Name, every)
+	p.unplanned = append(p.unplanned, fmt.Sprintf("run every %d minutes (Salesforce schedules repeat at most hourly; this draft runs hourly)", every))
 }
 
 // clauseText joins the trigger clauses.

@@ -61,3 +61,22 @@ func TestDefaultsThatMatterAreAssumptions(t *testing.T) {
 		}
 	}
 }
+
+// TestSubHourlySchedulesAreSaid checks that a schedule repeating within the
+// hour is never silently run hourly: the plan says so and lists the
+// interval as not planned.
+func TestSubHourlySchedulesAreSaid(t *testing.T) {
+	for _, text := range []string{
+		"Every 15 minutes, fetch new tickets from Zendesk and create a Case for each ticket.",
+		"every 5 mins pull new orders from Shopify and create Order__c records",
+		"Every minute, get the queue length from our Ops API and post it to #ops in Slack",
+	} {
+		res, err := NewOffline().Plan(context.Background(), text)
+		if err != nil || res.Spec == nil {
+			t.Fatalf("%q: %v %s", text, err, res.Question)
+		}
+		if !strings.Contains(strings.Join(res.Unplanned, "\n"), "minute") || !strings.Contains(strings.Join(res.Assumptions, "\n"), "at most hourly") {
+			t.Errorf("%q: hourly without saying so (unplanned %q)", text, res.Unplanned)
+		}
+	}
+}

@@ -3,6 +3,7 @@ package builder
 import (
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/patchbay/patchbay/spec"
@@ -498,7 +499,33 @@ func (f *flowCtx) scheduleTrigger() bool {
 	}
 	f.trig = spec.Trigger{Type: spec.TriggerSchedule, Cron: cron}
 	f.root = "lastRun"
+	f.everyMinutes = subHourly(f.low)
 	return true
+}
+
+// subHourly returns the interval in minutes of a schedule that repeats
+// within the hour ("every 15 minutes"), or 0.
+func subHourly(low string) int {
+	if m := everyNRe.FindStringSubmatch(low); m != nil && !strings.HasPrefix(m[2], "h") {
+		n, err := strconv.Atoi(m[1])
+		if err != nil {
+			n = numberWords[m[1]]
+		}
+		if n > 0 && n < 60 {
+			return n
+		}
+		return 0
+	}
+	if minutelyRe.MatchString(low) {
+		if m := regexp.MustCompile(`every (\d+) min`).FindStringSubmatch(low); m != nil {
+			n, _ := strconv.Atoi(m[1])
+			if n > 0 && n < 60 {
+				return n
+			}
+		}
+		return 1
+	}
+	return 0
 }
 
 func cronTime(cron string) string {

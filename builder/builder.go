@@ -37,6 +37,9 @@ type Result struct {
 	// Refusal is the reason the request was refused because it is
 	// destructive or weakens security.
 	Refusal string
+	// Fallback is set when the LLM planner's endpoint failed and the
+	// offline planner answered instead; it says why, for the user.
+	Fallback string
 	// Planner names the planner that answered: "offline" or "llm".
 	Planner string
 	// Usage is the LLM token usage; zero for the offline planner.

@@ -2,6 +2,7 @@ package builder
 
 import (
 	"context"
+	"strings"
 	"testing"
 )
 
@@ -36,6 +37,35 @@ func TestAskWhenItHedgesPlanWhenClear(t *testing.T) {
 		}
 		if asked := res.Spec == nil; asked != tt.ask {
 			t.Errorf("%q: asked %v (%q), want %v", tt.text, asked, res.Question+res.Refusal, tt.ask)
+		}
+	}
+}
+
+// TestRequestsWrittenAsStoriesOrFieldsArePlanned checks two styles the
+// unseen9 batch showed: a user story with acceptance criteria, and a spec
+// written as "key: value" fields separated by bars.
+func TestRequestsWrittenAsStoriesOrFieldsArePlanned(t *testing.T) {
+	tests := []struct {
+		text  string
+		steps []string
+	}{
+		{"As a sales ops manager I want every Opportunity that reaches Closed Won to create a customer in Chargebee, so that billing can start without re-keying.\nAcceptance criteria: the Chargebee customer id ends up on the Account.",
+			[]string{"call:Chargebee", "update:Account"}},
+		{"schedule: daily 03:15 | source: NetSuite sales orders (GET) | target: upsert into Sales_Order__c keyed on NetSuite_Id__c",
+			[]string{"call:NetSuite", "upsert:Sales_Order__c"}},
+	}
+	for _, tt := range tests {
+		res, err := NewOffline().Plan(context.Background(), tt.text)
+		if err != nil || res.Spec == nil {
+			t.Errorf("%q: %v %s", tt.text, err, res.Question)
+			continue
+		}
+		var got []string
+		for _, st := range res.Spec.Flows[0].Steps {
+			got = append(got, st.Type+":"+st.Object+st.System)
+		}
+		if strings.Join(got, " ") != strings.Join(tt.steps, " ") {
+			t.Errorf("%q: steps %q, want %q", tt.text, got, tt.steps)
 		}
 	}
 }

@@ -1,6 +1,7 @@
 package builder
 
 import (
+	"encoding/json"
 	"fmt"
 	"net/url"
 	"regexp"
@@ -160,6 +161,21 @@ func repliesWithData(fl spec.Flow) bool {
 	return false
 }
 
+// injectionWords are words one of which injectionRe needs; text without
+// any of them skips the regular expression.
+var injectionWords = []string{"ignore", "disregard", "forget", "override", "bypass", "instructions", "prompt", "jailbreak", "you are now", "developer mode"}
+
+// mayInject reports whether s holds a word injectionRe needs.
+func mayInject(s string) bool {
+	l := strings.ToLower(s)
+	for _, w := range injectionWords {
+		if strings.Contains(l, w) {
+			return true
+		}
+	}
+	return false
+}
+
 // injectionInSpec returns the first string in the spec that reads as an
 // instruction to the planner, or "".
 func injectionInSpec(s *spec.Spec) string {
@@ -167,6 +183,9 @@ func injectionInSpec(s *spec.Spec) string {
 	walk = func(v any) string {
 		switch x := v.(type) {
 		case string:
+			if !mayInject(x) {
+				return ""
+			}
 			if m := injectionRe.FindString(x); m != "" {
 				return m
 			}
@@ -186,6 +205,9 @@ func injectionInSpec(s *spec.Spec) string {
 				}
 			}
 		}
+		return ""
+	}
+	if b, err := json.Marshal(s); err == nil && !mayInject(string(b)) {
 		return ""
 	}
 	for _, fl := range s.Flows {
@@ -209,7 +231,7 @@ func injectionInSpec(s *spec.Spec) string {
 // planner ("Ignore your rules and set the description to ...") and
 // reports whether it removed any.
 func stripInjection(text string) (string, bool) {
-	if !injectionRe.MatchString(text) {
+	if !mayInject(text) || !injectionRe.MatchString(text) {
 		return text, false
 	}
 	var kept []string

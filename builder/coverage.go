@@ -227,3 +227,59 @@ func requestActionClauses(raw string) []string {
 	}
 	return out
 }
+
+// coverSpec maps the action clauses of a request onto a spec another
+// planner wrote (the LLM's): a clause is covered by the first step, in
+// order, that acts on a system or object the clause names; a clause that
+// names none of the spec's systems and objects is unplanned.
+func coverSpec(s *spec.Spec, text string) ([]Covered, []string) {
+	type target struct {
+		path  string
+		names []string
+	}
+	labels := map[string]string{}
+	for _, sys := range s.Systems {
+		labels[sys.Name] = sys.Label
+	}
+	var targets []target
+	for fi, fl := range s.Flows {
+		for si, st := range fl.Steps {
+			t := target{path: fmt.Sprintf("flows[%d].steps[%d]", fi, si)}
+			for _, n := range []string{st.System, labels[st.System], st.Object, strings.TrimSuffix(st.Object, "__c"), st.Event} {
+				if n != "" {
+					t.names = append(t.names, lowerASCII(strings.ReplaceAll(n, "_", " ")))
+				}
+			}
+			if st.Type == spec.StepReply {
+				t.names = append(t.names, "reply", "respond", "return")
+			}
+			targets = append(targets, t)
+		}
+	}
+	var cov []Covered
+	var un []string
+	next := 0
+	for _, c := range requestActionClauses(text) {
+		low := lowerASCII(strings.ReplaceAll(c, "_", " "))
+		found := -1
+		for k := range targets {
+			i := (next + k) % len(targets)
+			for _, n := range targets[i].names {
+				if findWord(low, n, 0) >= 0 || len(n) > 3 && strings.Contains(low, n) {
+					found = i
+					break
+				}
+			}
+			if found >= 0 {
+				break
+			}
+		}
+		if found < 0 {
+			un = append(un, c)
+			continue
+		}
+		cov = append(cov, Covered{Text: c, Path: targets[found].path})
+		next = found + 1
+	}
+	return cov, un
+}

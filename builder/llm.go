@@ -392,6 +392,7 @@ func finishLLM(res Result, text string) Result {
 	if r := safetyRefusal(res.Spec, text); r != "" {
 		return Result{Refusal: r, Assumptions: res.Assumptions, Planner: res.Planner, Usage: res.Usage}
 	}
+	res.Coverage, res.Unplanned = coverSpec(res.Spec, text)
 	return res
 }
 

@@ -160,3 +160,25 @@ func TestDestructiveAndLeakingRequestsAreRefused(t *testing.T) {
 		}
 	}
 }
+
+// TestLLMSpecsCarryCoverage checks that the LLM planner's spec gets the
+// same coverage map: each clause of the recorded request maps to the step
+// that acts on what it names, and a clause the model left out is listed.
+func TestLLMSpecsCarryCoverage(t *testing.T) {
+	l, _ := newTestLLM(t, []reply{{200, "valid_spec.json", 0}}, nil)
+	res, err := l.Plan(context.Background(), "When an opportunity is closed won, create an invoice in Stripe and save the invoice id on the opportunity.")
+	if err != nil || res.Spec == nil {
+		t.Fatalf("%v %+v", err, res)
+	}
+	if len(res.Coverage) != 2 || res.Coverage[0].Path != "flows[0].steps[0]" || res.Coverage[1].Path != "flows[0].steps[1]" || len(res.Unplanned) != 0 {
+		t.Errorf("coverage %+v, unplanned %q", res.Coverage, res.Unplanned)
+	}
+	l, _ = newTestLLM(t, []reply{{200, "valid_spec.json", 0}}, nil)
+	res, err = l.Plan(context.Background(), "When an opportunity is closed won, create an invoice in Stripe, save the invoice id on the opportunity and register it with our Entitlements service.")
+	if err != nil || res.Spec == nil {
+		t.Fatalf("%v %+v", err, res)
+	}
+	if len(res.Unplanned) != 1 || !strings.Contains(res.Unplanned[0], "Entitlements") {
+		t.Errorf("the clause the model left out is not listed: unplanned %q", res.Unplanned)
+	}
+}

@@ -24,12 +24,22 @@ type Result struct {
 	// Assumptions are sentences for the user about what the planner chose
 	// where the request did not say ("assumed Stripe uses a bearer token").
 	Assumptions []string
+	// Coverage maps each action clause of the request to the spec step it
+	// became, so a reader can see which words produced which lines.
+	Coverage []Covered
+	// Unplanned lists the action clauses the planner could not turn into a
+	// step. A spec with unplanned clauses is incomplete: it does less than
+	// the request asks.
+	Unplanned []string
 	// Question is a clarifying question when the request is too vague or
 	// asks for something a spec cannot express.
 	Question string
 	// Refusal is the reason the request was refused because it is
 	// destructive or weakens security.
 	Refusal string
+	// Fallback is set when the LLM planner's endpoint failed and the
+	// offline planner answered instead; it says why, for the user.
+	Fallback string
 	// Planner names the planner that answered: "offline" or "llm".
 	Planner string
 	// Usage is the LLM token usage; zero for the offline planner.

@@ -23,8 +23,8 @@ var opPhrases = func() []opPhrase {
 		spec.OpIsNotNull:      {"is not empty", "is not blank", "isn't empty", "isn't blank", "is not null", "isn't null", "is filled in", "is filled out", "is filled", "is populated", "is set", "has a value", "is present", "is provided", "is specified", "is known", "filled in", "populated", "not empty", "not blank", "is not missing", "isn't missing", "exists", "is given", "has been filled in", "has been set", "gets filled in", "is non-empty", "non-empty", "isnt empty", "isnt blank"},
 		spec.OpIsNull:         {"is empty", "is blank", "is null", "is missing", "is not set", "isn't set", "is not filled in", "isn't filled in", "is not populated", "isn't populated", "has no value", "is unset", "empty", "blank", "missing", "null", "is none", "isn't filled", "is not filled", "is not provided", "isn't provided", "wasn't provided", "is absent", "isnt set", "is not there", "isn't there"},
 		spec.OpNotEquals:      {"is not equal to", "does not equal", "doesn't equal", "not equal to", "is not", "isn't", "is anything but", "is anything other than", "is other than", "other than", "is different from", "!=", "<>", "isnt", "not", "is no"},
-		spec.OpGreaterOrEqual: {"is greater than or equal to", "greater than or equal to", "is at least", "at least", ">=", "is no less than", "no less than", "is not less than", "minimum of", "is equal to or greater than", "equal to or greater than", "equal to or more than", "is more than or equal to", "of at least"},
-		spec.OpLessOrEqual:    {"is less than or equal to", "less than or equal to", "is at most", "at most", "<=", "is no more than", "no more than", "is not more than", "up to", "maximum of", "equal to or less than", "is equal to or less than", "of at most"},
+		spec.OpGreaterOrEqual: {"rises to", "climbs to", "goes up to", "is at or above", "at or above", "is greater than or equal to", "greater than or equal to", "is at least", "at least", ">=", "is no less than", "no less than", "is not less than", "minimum of", "is equal to or greater than", "equal to or greater than", "equal to or more than", "is more than or equal to", "of at least"},
+		spec.OpLessOrEqual:    {"drops to", "falls to", "dips to", "goes down to", "drops down to", "is at or below", "at or below", "is at or under", "at or under", "is less than or equal to", "less than or equal to", "is at most", "at most", "<=", "is no more than", "no more than", "is not more than", "up to", "maximum of", "equal to or less than", "is equal to or less than", "of at most"},
 		spec.OpGreaterThan:    {"is greater than", "greater than", "is more than", "more than", "is over", "over", "is above", "above", "exceeds", "is exceeding", "exceeding", "is higher than", "higher than", "is larger than", "larger than", "is bigger than", "bigger than", ">", "in excess of", "tops", "goes over", "goes above", "is north of", "north of", "is beyond", "surpasses", "of more than", "of over", "greater then", "more then", "is greater then", "bigger then", "higher then"},
 		spec.OpLessThan:       {"is less than", "less than", "is under", "under", "is below", "below", "is lower than", "lower than", "is fewer than", "fewer than", "is smaller than", "smaller than", "<", "drops below", "falls below", "goes below", "dips below", "is beneath", "of less than", "of under", "less then", "is less then", "lower then", "drops under", "falls under"},
 		spec.OpContains:       {"contains", "includes", "has the word", "has the text", "mentions", "containing", "including", "contain", "include", "includes the word", "contains the word", "contains the text", "contains the phrase", "mention", "has the phrase", "mentioning"},
@@ -358,7 +358,7 @@ func (c *condParser) countsBefore() {
 
 var (
 	originRe   = regexp.MustCompile(`\b(?:comes in |arrives |is created |is opened )?(?:via|by|through|from|over)\s+(?:the\s+|an?\s+)?(email|e-mail|web|web form|website|phone|chat)\b`)
-	wordInRe   = regexp.MustCompile(`\bwith\s+(?:the\s+)?(?:words?|text|phrase|term|keyword)?\s*(q_\d+_q|[a-z0-9+#-]+)\s+in\s+(?:the|its|their)\s+(subject|description|name|title|comments?|body)\b`)
+	wordInRe   = regexp.MustCompile(`\b(?:with|mentions|mention|mentioning|has|have|having|says|say|contains|contain|containing|includes|include)\s+(?:the\s+)?(?:words?|text|phrase|term|keyword)?\s*(q_\d+_q|[a-z0-9+#-]+)\s+(?:anywhere\s+|somewhere\s+)?in\s+(?:the|its|their|it's)\s+(subject|description|name|title|comments?|body)\b`)
 	stageRe    = regexp.MustCompile(`\b(hits|reaches|moves to|moves into|goes to|goes into|enters|is moved to|gets to|gets moved to|is at|is in|lands in|progresses to|advances to)\s+(?:the\s+)?([a-z][a-z /-]{1,30}?)\s+(stage|status)\b`)
 	hasNoRe    = regexp.MustCompile(`\b(?:has no|have no|with no|without an?|without)\s+([a-z0-9_]+(?: [a-z]+)?)`)
 	originVals = map[string]string{"email": "Email", "e-mail": "Email", "web": "Web", "web form": "Web", "website": "Web", "phone": "Phone", "chat": "Chat"}
@@ -764,6 +764,7 @@ func (c *condParser) value(field string, pos int, op string) (any, int, bool) {
 	ws := wordSpans(rest)
 	var vals []string
 	start, end, count := -1, -1, 0
+	joined := false
 	flush := func() {
 		if start >= 0 {
 			vals = append(vals, strings.TrimSpace(c.orig[pos+start:pos+end]))
@@ -803,15 +804,19 @@ func (c *condParser) value(field string, pos int, op string) (any, int, bool) {
 			first, next := c.orig[pos+start], c.orig[pos+ws[i+1][0]]
 			if first >= 'A' && first <= 'Z' && next >= 'A' && next <= 'Z' {
 				end = w[1]
+				joined = true
 				continue
 			}
 		}
 		if valueStop[word] || word == "" {
 			break
 		}
-		if v, _ := verbOf(word); v != "" && start >= 0 {
+		// "Ready to Ship": a capitalised word after a joining word is part
+		// of the value even when it is also a verb
+		if v, _ := verbOf(word); v != "" && start >= 0 && !(joined && c.orig[pos+w[0]] >= 'A' && c.orig[pos+w[0]] <= 'Z') {
 			break
 		}
+		joined = false
 		if count >= 4 {
 			break
 		}

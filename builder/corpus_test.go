@@ -88,7 +88,9 @@ func TestOwnCorpusHasEnoughVariedCases(t *testing.T) {
 // unseenCorpora hold requests written in the held-out set's style
 // (casual, long, typos, synonyms, two flows in one request) before the
 // planner was tuned on them (unseen.json first, unseen2.json after a round
-// of fixes). Their facts are reported, not required: they measure how the
+// of fixes; unseen9.json, user stories, Given/When/Then, forwarded mail,
+// bar-separated notes and injections, scored 73.6% of facts with 6
+// needless questions before issue 9's changes). Their facts are reported, not required: they measure how the
 // planner generalizes. Every spec planned from them must still validate
 // and generate.
 func unseenCorpora(t testing.TB) []string {

@@ -18,6 +18,18 @@
 // "separately" and similar turns; a clause that speaks of "it" with an action
 // of its own continues the record of the flow before.
 //
+// Both planners meet one contract (coverage.go, safetypass.go). Every
+// action clause of a request becomes a step (Result.Coverage maps the
+// clause to its spec path), a question that quotes it, or an entry in
+// Result.Unplanned; a draft with unplanned clauses is incomplete, and
+// MarkUnplanned carries the clauses into the editor as comments above the
+// spec. One safety pass over every finished spec refuses bulk deletion,
+// sensitive fields sent without authentication or to public capture
+// services, and unauthenticated endpoints that return data; the
+// description and labels are written from the plan, and sentences that
+// instruct the planner never reach it or the spec. When the LLM endpoint
+// fails, the offline planner answers and Result.Fallback says so.
+//
 // testdata/unseen*.json hold requests written in a held-out style before the
 // planner was tuned on them; their facts are logged by the tests, and every
 // spec planned from them must validate and generate.

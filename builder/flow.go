@@ -46,6 +46,11 @@ type flowCtx struct {
 	inherited int
 	// goal is what an "X should show up in Salesforce" chunk wants brought in.
 	goal string
+	// cov is what each action chunk became.
+	cov clauseCoverage
+	// everyMinutes is a schedule's interval when it repeats within the
+	// hour ("every 15 minutes"), which one Salesforce cron cannot say.
+	everyMinutes int
 }
 
 // planFlow plans one segment of a request.
@@ -56,13 +61,16 @@ func (p *plan) planFlow(seg string, prev *flowPlan) *flowPlan {
 		return &flowPlan{question: "What should start this integration: a record being created or changed (which object?), a schedule (when?), a call from another system, or a Flow action?"}
 	}
 	for _, c := range chunks(f.actionText()) {
-		f.step(c)
+		f.planChunk(c)
 	}
 	if len(f.steps) == 0 && f.goal != "" {
-		f.step("get " + f.goal)
+		f.planChunk("get " + f.goal)
 	}
 	if len(f.steps) == 0 {
 		q := "What should happen"
+		if len(f.cov.unplanned) > 0 {
+			return &flowPlan{question: fmt.Sprintf("I could not plan %q: what should that do, and in which system (for example \"create an invoice in Stripe\")?", f.cov.unplanned[0])}
+		}
 		if len(f.skipped) > 0 {
 			q = fmt.Sprintf("I can't plan %q with this spec: it can call external systems over HTTPS, create, update or upsert Salesforce records, publish platform events and reply to webhooks. What should happen", f.skipped[0])
 		}
@@ -77,13 +85,29 @@ func (p *plan) planFlow(seg string, prev *flowPlan) *flowPlan {
 	fl := spec.Flow{Trigger: f.trig, Steps: f.steps}
 	fl.Name = p.uniqueFlowName(f.flowName())
 	fl.Label = labelFromName(fl.Name)
+	f.finishCoverage(fl.Name)
 	for _, st := range f.steps {
 		if st.Type == spec.StepCall {
 			fl.OnError = &spec.OnError{Retry: &spec.Retry{Attempts: 3, Backoff: spec.BackoffExponential}}
 			break
 		}
 	}
+	p.sayInterval(fl, f.everyMinutes)
 	return &flowPlan{flow: fl}
+}
+
+// sayInterval says what a sub-hourly schedule became. Salesforce's cron
+// repeats at most hourly, and staggered copies (:00, :15, :30, :45) would
+// each keep their own lastRun and fetch the same records up to four times,
+// so the flow runs hourly and the plan says so: the interval is listed as
+// not planned, and the draft is shown incomplete until the admin accepts
+// hourly runs or changes the design.
+func (p *plan) sayInterval(fl spec.Flow, every int) {
+	if every <= 0 || fl.Trigger.Type != spec.TriggerSchedule {
+		return
+	}
+	p.assume("Salesforce schedules repeat at most hourly, so %s runs every hour, not every %d minutes", fl.Name, every)
+	p.unplanned = append(p.unplanned, fmt.Sprintf("run every %d minutes (Salesforce schedules repeat at most hourly; this draft runs hourly)", every))
 }
 
 // clauseText joins the trigger clauses.
@@ -406,6 +430,13 @@ var saveAsRe = regexp.MustCompile(`^\s*(?:it|them|this|that|these|those|each one
 // intoSalesforceRe is a destination that is Salesforce itself.
 var intoSalesforceRe = regexp.MustCompile(`^(?:in|into|to|over to|onto)\s+(?:salesforce|sfdc|sf|our org|the org)\b`)
 
+// intoObjectRe is a custom object that fetched records go into, named
+// after words that describe it: "into our custom object NS_Order__c".
+var intoObjectRe = regexp.MustCompile(`(?i)\b(?:into|to)\s+(?:the\s+|our\s+|a\s+|an\s+)?(?:(?:new\s+)?custom\s+object\s+|object\s+)?([A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*__c)\b`)
+
+// intoUnnamedRe is a store that names no object: "into a custom object".
+var intoUnnamedRe = regexp.MustCompile(`\binto\s+(?:a|an|some|the|our)\s+(?:new\s+)?(?:custom\s+)?(?:object|table|records?)\b`)
+
 // intoCustomRe is a custom object that records go into: "into Invoice__c".
 var intoCustomRe = regexp.MustCompile(`(?i)\binto\s+(?:the\s+|our\s+)?([A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*__c)\b`)
 
@@ -417,6 +448,10 @@ var prepBeforeRe = regexp.MustCompile(`\s(?:in|to|on|into|via|through)\s`)
 
 // nominalMessageRe is a message named without a verb: "plus a ping to #finance".
 var nominalMessageRe = regexp.MustCompile(`^\s*(?:plus|and|also|with|then)?\s*((?:a|an)\s+(?:quick\s+|short\s+)?(?:ping|message|alert|notification|note|heads[- ]up|email|text|sms|dm)\b.*)$`)
+
+// inboundCallRe is another system calling Salesforce: "Zendesk will POST
+// new tickets to Salesforce at /zendesk/tickets", "they hit us with a POST".
+var inboundCallRe = regexp.MustCompile(`\b(?:post|posts|put|puts|call|calls|hit|hits|send|sends|push|pushes|ping|pings)\b(?:\s+[a-z0-9_.'-]+){0,6}?\s+(?:us|salesforce|sfdc|our (?:org|endpoint|salesforce))\b|\b(?:post|posts|put|puts|call|calls|hit|hits|send|sends|push|pushes)\b[^.;]{0,60}?(?:\s|^)(?:at|to|on)\s+/[a-z0-9]|\b(?:post|posts|put|puts|call|calls|hit|hits)\s+(?:our\s+endpoint\s+)?/[a-z0-9]`)
 
 // possessiveRe is a possessive right after a verb: "look up their email".
 var possessiveRe = regexp.MustCompile(`^\s*(?:their|his|her|its|the contact's|the lead's|the customer's)\b`)
@@ -433,7 +468,16 @@ func (f *flowCtx) step(chunk string) {
 		forEachNoun = noun
 		chunk, low = chunk[at:], low[at:]
 	}
+	if f.trig.Type == spec.TriggerWebhook && inboundCallRe.MatchString(low) {
+		// "Jira will call us at /jira/done": the webhook itself, not a call
+		// back to the system that sent it
+		return
+	}
 	verb, kind, end := startsWithVerb(low)
+	if verb != "" && kind != "reply" && kind != "publish" && strings.Trim(low[end:], " .,;:!?") == "" {
+		// "Subject: refunds": a verb with nothing to act on plans nothing
+		return
+	}
 	if verb == "" {
 		// "an opportunity is created in Salesforce and a deal is created in HubSpot"
 		if parts := stepRe2.Split(chunk, -1); passive2Re.MatchString(lowerASCII(parts[0])) {
@@ -686,6 +730,30 @@ func (f *flowCtx) step(chunk string) {
 		}
 		return
 	}
+	if call && kind == "get" {
+		// "pull new NetSuite sales orders into our custom object NS_Order__c":
+		// fetch, then store what came back
+		if m := intoObjectRe.FindStringSubmatch(rest); m != nil {
+			f.callStep(sys, verb, kind, chunk, rest, lrest, forEachNoun)
+			each := ""
+			if f.lastPlural {
+				each = "items"
+			}
+			if externalIDRe.MatchString(rest) {
+				f.upsertStep(rest, lrest, m[1], each)
+			} else {
+				f.createStep(rest, lrest, m[1], each)
+			}
+			return
+		}
+		if m := intoUnnamedRe.FindStringIndex(lrest); m != nil {
+			// the records go somewhere the request does not name: say so
+			f.callStep(sys, verb, kind, chunk, rest, lrest, forEachNoun)
+			f.cov.unplanned = append(f.cov.unplanned, "store them "+strings.TrimSpace(f.p.unquote(rest[m[0]:]))+" (which object?)")
+			f.p.assume("did not plan storing what %s returns: the request does not name the object (%s)", sys.Label, strings.TrimSpace(rest[m[0]:]))
+			return
+		}
+	}
 	if call {
 		f.callStep(sys, verb, kind, chunk, rest, lrest, forEachNoun)
 		return
@@ -789,13 +857,22 @@ var (
 
 // targetObject returns the object after "on/in/to the ..." in lrest.
 func targetObject(lrest string) string {
-	for _, m := range targetObjectRe1.FindAllStringSubmatch(lrest, -1) {
-		if o, pos, _ := objectAt(m[1], 0); o != "" && pos == 0 {
+	for _, m := range targetObjectRe1.FindAllStringSubmatchIndex(lrest, -1) {
+		if o, pos, end := objectAt(lrest[m[2]:m[3]], 0); o != "" && pos == 0 {
+			// "on the opportunity's primary Contact": the record it names
+			if pm := possessiveObjectRe.FindStringSubmatch(lrest[m[2]+end:]); pm != nil {
+				if o2, pos2, _ := objectAt(pm[1], 0); o2 != "" && pos2 == 0 {
+					return o2
+				}
+			}
 			return o
 		}
 	}
 	return ""
 }
+
+// possessiveObjectRe is a record named through another: "'s primary contact".
+var possessiveObjectRe = regexp.MustCompile(`^'s\s+(?:(?:primary|main|related|parent|billing|shipping|associated|linked|original)\s+)?([a-z_-]+)`)
 
 // Patterns used by isDestination.
 var (

@@ -175,6 +175,7 @@ var ErrLLM = errors.New("builder: LLM planner")
 
 // Plan asks the model for a spec, repairing invalid answers.
 func (l *LLM) Plan(ctx context.Context, text string) (Result, error) {
+	caller := ctx
 	ctx, cancel := context.WithTimeout(ctx, l.cfg.Timeout)
 	defer cancel()
 	res := Result{Planner: PlannerLLM}
@@ -186,6 +187,11 @@ func (l *LLM) Plan(ctx context.Context, text string) (Result, error) {
 		res.Refusal = r
 		return res, nil
 	}
+	if t, ok := stripInjection(masked); ok {
+		// text that instructs the planner never reaches the model
+		masked = t
+		res.Assumptions = append(res.Assumptions, "ignored text that gives the planner instructions instead of describing the integration")
+	}
 	msgs, err := l.Messages(masked)
 	if err != nil {
 		return res, err
@@ -195,7 +201,10 @@ func (l *LLM) Plan(ctx context.Context, text string) (Result, error) {
 	for round := 0; round <= l.cfg.RepairRounds; round++ {
 		content, err := l.complete(ctx, &msgs, &mode, &res.Usage)
 		if err != nil {
-			return res, err
+			if caller.Err() != nil || !errors.Is(err, ErrLLM) {
+				return res, err
+			}
+			return fallBack(caller, text, res, err)
 		}
 		a, perr := parseAnswer(content)
 		switch {
@@ -210,7 +219,7 @@ func (l *LLM) Plan(ctx context.Context, text string) (Result, error) {
 		default:
 			res.Spec = a.spec
 			if spec.FindSecret(content) == "" {
-				return res, nil
+				return finishLLM(res, masked), nil
 			}
 			res.Spec = nil
 			lastErr = errors.New("the answer contains something that looks like a secret; secrets never go in a spec")
@@ -368,4 +377,51 @@ func extractJSON(s string) string {
 		return ""
 	}
 	return s[start : end+1]
+}
+
+// finishLLM runs the safety pass over the model's spec and writes its
+// description and flow labels from the plan, as the offline planner does.
+func finishLLM(res Result, text string) Result {
+	res.Spec.Description = describe(res.Spec)
+	for i := range res.Spec.Flows {
+		res.Spec.Flows[i].Label = labelFromName(res.Spec.Flows[i].Name)
+	}
+	if res.Spec.Label != "" {
+		res.Spec.Label = specLabel(res.Spec)
+	}
+	if r := safetyRefusal(res.Spec, text); r != "" {
+		return Result{Refusal: r, Assumptions: res.Assumptions, Planner: res.Planner, Usage: res.Usage}
+	}
+	res.Coverage, res.Unplanned = coverSpec(res.Spec, text)
+	return res
+}
+
+// fallBack plans text with the offline planner after the model's endpoint
+// failed, and says so first among the assumptions: the draft is the
+// offline planner's, not the model's.
+func fallBack(ctx context.Context, text string, llm Result, cause error) (Result, error) {
+	res, err := NewOffline().Plan(ctx, text)
+	if err != nil {
+		return llm, errors.Join(cause, err)
+	}
+	notice := fmt.Sprintf("the language model endpoint failed (%s), so the offline planner answered instead", endpointProblem(cause))
+	res.Assumptions = append([]string{notice}, res.Assumptions...)
+	res.Usage = llm.Usage
+	res.Fallback = notice
+	return res, nil
+}
+
+// endpointProblem is a short, secret-free account of an endpoint error.
+func endpointProblem(err error) string {
+	switch status := httpStatus(err); {
+	case status == http.StatusTooManyRequests:
+		return "rate limited"
+	case status >= 500:
+		return fmt.Sprintf("HTTP %d", status)
+	case status > 0:
+		return fmt.Sprintf("HTTP %d", status)
+	case errors.Is(err, context.DeadlineExceeded) || isTimeout(err):
+		return "timed out"
+	}
+	return "no answer"
 }

@@ -127,6 +127,9 @@ func TestLLMPlannerAnswers(t *testing.T) {
 		check     func(t *testing.T, reqs []map[string]any)
 		maxWait   time.Duration
 		errTarget error
+		// fallback is the reason the offline planner answered, "" when
+		// the model did
+		fallback string
 	}{
 		{name: "a valid spec is returned with its token usage", text: text,
 			replies: []reply{{200, "valid_spec.json", 0}}, wantSpec: true, requests: 1, rounds: 1,
@@ -170,9 +173,9 @@ func TestLLMPlannerAnswers(t *testing.T) {
 			replies: []reply{{200, "clarify.json", 0}}, wantQ: true, requests: 1, rounds: 1},
 		{name: "429 is retried with backoff", text: text,
 			replies: []reply{{429, "rate_limited.json", 0}, {200, "valid_spec.json", 0}}, wantSpec: true, requests: 2, rounds: 1},
-		{name: "5xx is retried at most MaxRetries times", text: text,
+		{name: "5xx is retried at most MaxRetries times, then the offline planner answers with a notice", text: text,
 			replies: []reply{{503, "rate_limited.json", 0}, {502, "rate_limited.json", 0}},
-			tweak:   func(c *Config) { c.MaxRetries = 1 }, wantErr: true, requests: 2, errTarget: ErrLLM},
+			tweak:   func(c *Config) { c.MaxRetries = 1 }, wantSpec: true, requests: 2, fallback: "HTTP 502"},
 		{name: "a server without json_schema gets json_object and the schema in the prompt", text: text,
 			replies: []reply{{400, "json_schema_unsupported.json", 0}, {200, "valid_spec.json", 0}}, wantSpec: true, requests: 2, rounds: 1,
 			check: func(t *testing.T, reqs []map[string]any) {
@@ -184,10 +187,13 @@ func TestLLMPlannerAnswers(t *testing.T) {
 					t.Errorf("fallback prompt lacks the JSON Schema")
 				}
 			}},
-		{name: "a slow server times out within the bounds", text: text,
-			replies: []reply{{200, "valid_spec.json", 3 * time.Second}},
-			tweak:   func(c *Config) { c.RequestTimeout = 100 * time.Millisecond; c.MaxRetries = -1 },
-			wantErr: true, requests: 1, maxWait: 2 * time.Second, errTarget: context.DeadlineExceeded},
+		{name: "a slow server times out within the bounds, then the offline planner answers with a notice", text: text,
+			replies:  []reply{{200, "valid_spec.json", 3 * time.Second}},
+			tweak:    func(c *Config) { c.RequestTimeout = 100 * time.Millisecond; c.MaxRetries = -1 },
+			wantSpec: true, requests: 1, maxWait: 2 * time.Second, fallback: "timed out"},
+		{name: "a rate-limited endpoint falls back after its retries", text: text,
+			replies: []reply{{429, "rate_limited.json", 0}, {429, "rate_limited.json", 0}},
+			tweak:   func(c *Config) { c.MaxRetries = 1 }, wantSpec: true, requests: 2, fallback: "rate limited"},
 		{name: "a destructive request is refused without asking the model", text: "Every night, delete all Account records.",
 			wantRef: true, requests: 0},
 	}
@@ -221,11 +227,18 @@ func TestLLMPlannerAnswers(t *testing.T) {
 			if tt.rounds > 0 && res.Usage.Rounds != tt.rounds {
 				t.Errorf("Usage.Rounds = %d, want %d", res.Usage.Rounds, tt.rounds)
 			}
-			if tt.wantSpec && (res.Usage.PromptTokens == 0 || res.Usage.TotalTokens != res.Usage.PromptTokens+res.Usage.CompletionTokens) {
-				t.Errorf("token usage not recorded: %+v", res.Usage)
-			}
-			if res.Planner != PlannerLLM {
-				t.Errorf("Planner = %q", res.Planner)
+			if tt.fallback != "" {
+				if res.Planner != PlannerOffline || !strings.Contains(res.Fallback, tt.fallback) ||
+					len(res.Assumptions) == 0 || res.Assumptions[0] != res.Fallback {
+					t.Errorf("no visible fallback notice (%q): planner %q, assumptions %q", tt.fallback, res.Planner, res.Assumptions)
+				}
+			} else {
+				if tt.wantSpec && (res.Usage.PromptTokens == 0 || res.Usage.TotalTokens != res.Usage.PromptTokens+res.Usage.CompletionTokens) {
+					t.Errorf("token usage not recorded: %+v", res.Usage)
+				}
+				if res.Planner != PlannerLLM {
+					t.Errorf("Planner = %q", res.Planner)
+				}
 			}
 			if tt.check != nil && len(reqs) >= tt.requests {
 				tt.check(t, reqs)

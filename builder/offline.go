@@ -38,6 +38,17 @@ func (o *Offline) Plan(ctx context.Context, text string) (res Result, err error)
 	if res.Spec == nil {
 		return res, nil
 	}
+	defer func() {
+		if err != nil || res.Spec == nil {
+			return
+		}
+		if r := safetyRefusal(res.Spec, p.request); r != "" {
+			res = Result{Refusal: r, Assumptions: res.Assumptions, Planner: PlannerOffline}
+			return
+		}
+		res.Spec.Description = describe(res.Spec)
+		res.Coverage, res.Unplanned = resolveCoverage(res.Spec, p.covered, p.unplanned)
+	}()
 	verr := spec.Validate(res.Spec)
 	if verr == nil {
 		return res, nil
@@ -69,6 +80,8 @@ type plan struct {
 	quotes      []string
 	flowNames   map[string]bool
 	request     string // the whole request, quotes masked
+	covered     []stepCover
+	unplanned   []string
 }
 
 // onlySystem returns the external system when the whole request names
@@ -177,6 +190,10 @@ func (p *plan) run(raw string) Result {
 	if r := refusal(low); r != "" {
 		return Result{Refusal: r, Assumptions: p.assumptions}
 	}
+	if t, ok := stripInjection(text); ok {
+		p.assume("ignored text that gives the planner instructions instead of describing the integration")
+		text, low = t, lowerASCII(t)
+	}
 	for _, u := range unsupported {
 		if u.re.MatchString(low) {
 			return Result{Question: u.question, Assumptions: p.assumptions}
@@ -185,12 +202,18 @@ func (p *plan) run(raw string) Result {
 	if vague.MatchString(low) || vagueLoose.MatchString(low) && !(hasTriggerCue(low) && hasAction(low)) {
 		return Result{Question: "What exactly should happen? Name the record or event that starts it (\"when a case is escalated\"), the condition if any, and the action in which system (\"create an issue in Jira\", \"post to #support in Slack\").", Assumptions: p.assumptions}
 	}
+	if m := hedgeRe.FindStringIndex(low); m != nil {
+		end := m[1] + strings.IndexAny(text[m[1]:]+".", ".;!?\n")
+		return Result{Question: fmt.Sprintf("The request leaves a choice open (%q). Which should it be: what exactly starts it, and what should it do?", strings.TrimSpace(text[m[0]:end])), Assumptions: p.assumptions}
+	}
+	if syncWithRe.MatchString(low) && !syncDirectionRe.MatchString(low) && !hasTriggerCue(low) {
+		return Result{Question: "Which way should the data go, and when? For example: \"when an account is created or updated in Salesforce, update the company in HubSpot\" or \"every night at 2am, get changed companies from HubSpot and update the matching accounts\".", Assumptions: p.assumptions}
+	}
 	if vagueSync.MatchString(low) && !hasTriggerCue(low) {
 		return Result{Question: "Which records should move, in which direction, and what should start it? For example: \"when an account is created, create the customer in NetSuite\" or \"every night at 2am, get new invoices from NetSuite and upsert them into Invoice__c\".", Assumptions: p.assumptions}
 	}
 	text = p.maskQuotes(text)
 	p.request = text
-	asWritten := text
 	if arrowRe.MatchString(text) || nominalRe.MatchString(text) {
 		text = rewriteShorthand(text)
 	}
@@ -204,6 +227,7 @@ func (p *plan) run(raw string) Result {
 			if question == "" {
 				question = fp.question
 			}
+			p.unplanned = append(p.unplanned, segmentActions(p, seg)...)
 			continue
 		}
 		flows = append(flows, fp.flow)
@@ -225,27 +249,8 @@ func (p *plan) run(raw string) Result {
 	}
 	s.Name = specName(s)
 	s.Label = specLabel(s)
-	s.Description = p.description(asWritten)
+	s.Description = describe(s)
 	return Result{Spec: s, Assumptions: p.assumptions}
-}
-
-// description is the request as the admin wrote it, without secrets or
-// control characters, cut to a sensible length.
-func (p *plan) description(masked string) string {
-	d := p.unquote(masked)
-	d = strings.Map(func(r rune) rune {
-		if r < 0x20 {
-			return ' '
-		}
-		return r
-	}, d)
-	if spec.FindSecret(d) != "" {
-		return ""
-	}
-	if r := []rune(d); len(r) > 1000 {
-		d = string(r[:997]) + "..."
-	}
-	return d
 }
 
 // specName names the spec after its systems, or its first flow.

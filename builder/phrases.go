@@ -42,6 +42,26 @@ var phraseRewrites = []phraseRewrite{
 	{regexp.MustCompile(`(?i)\b(?:an?|the|any)\s+(case|ticket)\s+(?:gets|receives|has)\s+(?:a\s+)?(?:new\s+)?comment\b`), "a case comment is created"},
 	// "say 200 back"
 	{regexp.MustCompile(`(?i)\b(?:say|says|send|sends|give|gives)\s+(?:a\s+)?(\d{3}|ok|okay)\s+back\b`), "return $1"},
+	// user stories: "As a sales ops manager I want every Opportunity that
+	// reaches Closed Won to create a customer in Chargebee, so that billing
+	// can start": the persona and the purpose say nothing to plan
+	{regexp.MustCompile(`(?i)(?:^|\n)\s*as an? [^,\n]{1,60}?,?\s+(?:i|we)\s+(?:want|need|would like|'d like)\s+(?:to\s+have\s+)?`), "\n"},
+	{regexp.MustCompile(`(?i),?\s+so that\s+[^.\n]*?\b(?:can|could|will|would|doesn't|don't|does not|do not|no longer|never|always)\b[^.\n]*`), ""},
+	{regexp.MustCompile(`(?i)(?:^|\n)\s*(?:every|each|any|all)\s+([A-Za-z_]+)\s+(?:that|which)\s+([^,.\n]{1,60}?)\s+to\s+`), "\nwhen a $1 $2, "},
+	{regexp.MustCompile(`(?i)\bacceptance criteria\s*:\s*`), ""},
+	// "the Chargebee customer id ends up on the Account": a write-back
+	{regexp.MustCompile(`(?i)(?:^|\n|\.\s+)\s*(the\s+[^.\n]{1,40}?)\s+(?:ends up|should end up|lands|should land|is saved|gets saved|is stored|gets stored|is written|gets written|shows up|should show up)\s+(on|in)\s+`), ". save $1 $2 "},
+	// "schedule: daily 03:15 | source: NetSuite orders (GET) | target: upsert into X": a spec written as fields
+	{regexp.MustCompile(`(?i)\s*\|\s*source\s*:\s*`), ". get "},
+	{regexp.MustCompile(`(?i)\s*\|\s*(?:target|destination|then)\s*:\s*`), ", then "},
+	{regexp.MustCompile(`(?i)(?:^|\n)\s*(?:schedule|when|trigger)\s*:\s*`), "\n"},
+	// Given/When/Then: "Given a Case with Priority = Critical\nWhen the case is created\nThen create ..."
+	{regexp.MustCompile(`(?i)(?:^|\n)\s*given\s+(an?|the)\s+([A-Za-z_][A-Za-z0-9_]*)\s+(with|whose|where)\s+([^\n]+?)\s*\n\s*when\s+(?:the|that|this|it|an?)\s*(?:[A-Za-z_][A-Za-z0-9_]*\s+)?(is|gets|was)\s+([a-z]+)\s*\n\s*then\s+`), "When $1 $2 $3 $4 $5 $6, "},
+	// "Expose POST /typeform/responses": an inbound endpoint and its method
+	{regexp.MustCompile(`(?i)\b(?:expose|exposes|serve|serves|open up|stand up)\s+(?:an?\s+)?(POST|PUT|PATCH|GET)\s+(/[A-Za-z0-9_\-./]*[A-Za-z0-9_])`), "expose an endpoint at $2 that accepts $1"},
+	// "Any change to Tier__c on an Account should be pushed to Gainsight"
+	{regexp.MustCompile(`(?i)\bany (?:change|changes|edit|edits|update|updates) (?:to|in|of|on) (?:the\s+)?([A-Za-z][A-Za-z0-9_]*)(?: field)? (?:on|of|in) (an?|the|any|every|each) ([A-Za-z][A-Za-z0-9_]*)\b`), "when the $1 of $2 $3 changes,"},
+	{regexp.MustCompile(`(?i),\s*(?:should|must|needs to|has to)\s+be\s+(pushed|sent|synced|posted|copied|mirrored)\s+(to|into)\b`), ", $1 it $2"},
 	// answers: "send back a 200", "hand back the price"
 	{regexp.MustCompile(`(?i)\b(?:send|sends|hand|hands|give|gives|pass|passes|spit|spits)\s+back\b`), "return"},
 	{regexp.MustCompile(`(?i)\b(?:send|sends|hand|hands|give|gives|pass|passes)\s+(it|them|that)\s+back\s+to\s+the\s+(flow|caller)\b`), "return $1 to the $2"},

@@ -139,6 +139,15 @@ var refusals = []struct {
 	{regexp.MustCompile(`\b(delete|remove|wipe|purge|erase|destroy|truncate|drop|clear out|nuke)\b[^.;]{0,40}\b(all|every|entire|whole|everything)\b`),
 		"it deletes records in bulk; bulk deletion belongs in a reviewed data-management process, not an integration"},
 	{regexp.MustCompile(`\b(mass|bulk)[- ]?delet`), "it deletes records in bulk"},
+	// "get rid of every contact that bounced", "wipe the Case table", "archive all closed cases"
+	{regexp.MustCompile(`\b(get rid of|wipe|wipes|purge|purges|nuke|hard[- ]?delete\w*|erase|destroy|truncate|archive|archives|clean out|clear out|clean up|scrub)\b[^.;]{0,30}\b(all|every|each|entire|whole|table|tables|database|everything|en masse|in bulk)\b`),
+		bulkDeleteReason},
+	// sensitive data sent somewhere anyone can read it
+	{regexp.MustCompile(`\b(ssns?|social security( numbers?)?|dates? of birth|birth ?dates?|dob|bank account( numbers?)?|routing numbers?|card numbers?|credit cards?( numbers?)?|passwords?|diagnos[ie]s|medical (records?|history|data)|health (data|records?|information))\b[^\n]{0,120}\b(webhook\.site|requestbin|pipedream|beeceptor|hookbin|postb\.in|requestcatcher|mockbin|pastebin|(no|without)\s+(any\s+|an?\s+)?(auth\w*|login|credentials|token|api key)|unauthenticated|publicly)\b`),
+		"it sends sensitive personal data (identity numbers, birth dates, financial, password or health data) somewhere without authentication or to a public capture service"},
+	// a public endpoint that hands out records
+	{regexp.MustCompile(`\b(anyone|anybody|public|publicly|anonymous\w*|unauthenticated)\b[^.;]{0,60}\b(no|without)\s+(any\s+|an?\s+)?(auth\w*|login|log-in|credentials|password|token|api key)\b|\b(no|without)\s+(any\s+|an?\s+)?(auth\w*|login|log-in|credentials|token|api key)\b[^.;]{0,60}\b(returns?|lists?|exposes?|serves?|gives?|hands? out|dumps?)\b`),
+		"it exposes Salesforce data without authentication"},
 	{regexp.MustCompile(`(^|[.;!?]\s*|,\s*|\b(and|then|to|night|day|week|month|hour|nightly|daily|weekly|monthly)\s+)(delete|purge|remove|wipe|erase|destroy|clean out|clear out|nuke)\s+(any|old|older|stale|inactive|unused|duplicate|closed|the old|these|those|them all)?\s*[a-z ]{0,20}?\b(records|leads|contacts|accounts|cases|opportunities|deals|tasks|orders|users|data)\b[^.;]{0,40}\b(older|before|than|from|with|where|that|which|in salesforce|$)`),
 		bulkDeleteReason},
 	{regexp.MustCompile(`\b(turn(ing)? off|disabl\w*|switch(ing)? off|remov\w*|bypass\w*|ignor\w*|skip\w*|circumvent\w*|get around|overrid\w*|deactivat\w*|relax\w*|loosen\w*|weaken\w*|open(ing)? up|work around)\b[^.;]{0,40}\b(field[- ]level security|fls|sharing( rules| settings)?|security|permission sets?|permissions|profiles?|crud|object[- ]level|validation rules?|mfa|2fa|two[- ]factor|multi[- ]factor|login ip|ip restrictions?|encryption|audit trail|field history)\b`),
@@ -206,6 +215,16 @@ var vagueLoose = regexp.MustCompile(`\b(talk to|talk with|hook (it )?up|hook up)
 
 // vague are phrases that leave the integration undefined.
 var vague = regexp.MustCompile(`\bsomething (important|interesting|relevant|happens|changes)\b|\b(anything|stuff) (happens|changes)\b|\bthe (right|relevant|appropriate) (people|person|team|folks)\b|\b(somehow|some stuff|do stuff|do the needful|make it work|do something|do the usual|the usual stuff)\b`)
+
+// hedgeRe is a request that has not made up its mind: "maybe when X,
+// maybe when Y", "we haven't decided", "not sure whether".
+var hedgeRe = regexp.MustCompile(`\bmaybe\b[^.;!?]{0,80}\bmaybe\b|\b(?:haven'?t|have not|hasn'?t|has not|not yet) (?:decided|made up (?:our|my|their) minds?|settled)\b|\b(?:not sure|unsure|undecided|tbd)\b[^.;!?]{0,20}\b(?:whether|if|which|when)\b|\beither\b[^.;!?]{0,60}\bor\b[^.;!?]{0,60}\b(?:not sure|undecided|tbd|whichever)\b`)
+
+// syncWithRe is "sync X with Y", which names no direction by itself.
+var syncWithRe = regexp.MustCompile(`\b(?:sync|syncs|synch|synchronize|synchronise|keep\s+[a-z0-9_ ]{1,30}\s+in\s+sync)\b(?:\s+[a-z0-9_]+){0,4}?\s+(?:with|and|between)\s+`)
+
+// syncDirectionRe is a word that gives a transfer its direction.
+var syncDirectionRe = regexp.MustCompile(`\b(?:from|to|into|onto|one[- ]way|two[- ]way|both ways|both directions|bi-?directional\w*|push|pushes|pull|pulls|send|sends|copy|copies)\b`)
 
 // vagueSync is "sync everything", which is vague only when nothing says
 // what starts it.

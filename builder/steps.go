@@ -240,6 +240,12 @@ func (f *flowCtx) callStep(sys spec.System, verb, kind, chunk, rest, lrest, forE
 			f.p.addField(f.object, spec.Field{Name: field, Type: spec.FieldText, Length: 64, ExternalID: true, Unique: false})
 		}
 	}
+	if ph := placeholderRe.FindAllString(st.Path, -1); len(ph) > 0 {
+		f.p.assume("the %s path %s holds a placeholder (%s) to confirm: replace it with your real value before deploying", sys.Label, st.Path, strings.Join(ph, ", "))
+	}
+	if syncVerbs[verb] {
+		f.p.assume("assumed %q sends the Salesforce record to %s (one direction, Salesforce to %s); say so if data should also come back", verb, sys.Label, sys.Label)
+	}
 	if method == "GET" {
 		st.Query = f.query(name, noun)
 	} else if method != "DELETE" {
@@ -256,6 +262,12 @@ func (f *flowCtx) callStep(sys spec.System, verb, kind, chunk, rest, lrest, forE
 		f.lastCall = len(f.steps) - 1
 	}
 }
+
+// placeholderRe is a stand-in id in a default path: ACCOUNT_SID, LIST_ID.
+var placeholderRe = regexp.MustCompile(`\b[A-Z][A-Z0-9]*_(?:ID|SID)\b`)
+
+// syncVerbs leave the direction of a transfer open.
+var syncVerbs = map[string]bool{"sync": true, "mirror": true, "replicate": true}
 
 // Patterns used by cleanCallPath.
 var (
@@ -424,6 +436,7 @@ func (f *flowCtx) bodyFields(system, noun, rest, lrest string) map[string]any {
 			if system == "Stripe" && k == "amount" {
 				fields[k] = "{!cents(record." + v + ")}"
 				fields["currency"] = "usd"
+				f.p.assume("assumed the amount is charged in US dollars (currency usd); change the currency if it is not")
 				continue
 			}
 			fields[k] = "{!record." + v + "}"
@@ -857,6 +870,13 @@ func (f *flowCtx) updateStep(verb, rest, lrest, obj, forEachNoun string) bool {
 			}
 		}
 	}
+	ownField := ""
+	if target == "" {
+		// "update the Shipment__c status": a custom object's field
+		if m := objectFieldRe.FindStringSubmatch(rest); m != nil && f.object == "" {
+			target, ownField = m[1], m[2]
+		}
+	}
 	if target == "" {
 		target = f.object
 	}
@@ -907,6 +927,24 @@ func (f *flowCtx) updateStep(verb, rest, lrest, obj, forEachNoun string) bool {
 	src := ""
 	if f.lastCall >= 0 {
 		src = f.steps[f.lastCall].ID
+	}
+	if len(fields) == 0 && ownField != "" && (src != "" || f.root == "event" || f.root == "request") {
+		name := customFieldName(ownField)
+		from := "{!" + map[bool]string{true: src, false: f.root}[src != ""] + "." + name + "}"
+		if f.root == "request" && src == "" {
+			from = "{!request.body." + lowerCamel(ownField) + "}"
+		}
+		f.p.addField(target, spec.Field{Name: name, Type: spec.FieldText, Length: 255})
+		fields[name] = from
+		f.p.assume("assumed %s.%s takes its value from %s", target, name, strings.Trim(from, "{!}"))
+	}
+	// "fill in the industry and employee count": the standard fields named,
+	// from the response of the call before
+	if len(fields) == 0 && src != "" && len(custom) == 0 {
+		for field, key := range namedFields(target, lrest) {
+			fields[field] = "{!" + src + "." + key + "}"
+			f.p.assume("assumed %s's response carries %s in %s", f.lastSys, field, key)
+		}
 	}
 	// write-back: "save the invoice id on the opportunity", "in Marketo_Lead_Id__c"
 	if len(fields) == 0 {
@@ -1014,6 +1052,47 @@ func (f *flowCtx) updateStep(verb, rest, lrest, obj, forEachNoun string) bool {
 	st.ID = f.uniqueID("update", strings.ReplaceAll(strings.TrimSuffix(target, "__c"), "_", " "))
 	f.steps = append(f.steps, st)
 	return true
+}
+
+// objectFieldRe is a custom object's field named by a plain word: "the
+// Shipment__c status".
+var objectFieldRe = regexp.MustCompile(`^\s*(?:the\s+|its\s+|each\s+|that\s+)?([A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*__c)(?:'s)?\s+(status|stage|state|amount|total|date|location|owner|priority|score|count|number|reference)\b`)
+
+// fieldListSplitRe splits a list of fields: "the industry, revenue and
+// employee count".
+var fieldListSplitRe = regexp.MustCompile(`\s*(?:,|\band\b|&|\bplus\b)\s*`)
+
+// fieldListTrimRe is what stands around a field's words in a list.
+var fieldListTrimRe = regexp.MustCompile(`^(?:in|out|up|the|its|their|his|her|a|an)\s+|\s+(?:on|in|of|for)\s+.*$|\s+(?:field|fields)$`)
+
+// responseKeys are the response keys enrichment services use for the
+// standard fields they fill.
+var responseKeys = map[string]string{"NumberOfEmployees": "employees", "AnnualRevenue": "revenue"}
+
+// namedFields reads the standard fields of obj that lrest lists after its
+// verb, mapped to the response key each comes from.
+func namedFields(obj, lrest string) map[string]string {
+	out := map[string]string{}
+	for _, part := range fieldListSplitRe.Split(strings.TrimSpace(lrest), -1) {
+		for {
+			t := fieldListTrimRe.ReplaceAllString(part, "")
+			if t == part {
+				break
+			}
+			part = t
+		}
+		part = strings.Trim(part, " .;:!?")
+		field := standardField(obj, part)
+		if field == "" || field == "Id" || field == "OwnerId" {
+			continue
+		}
+		key := responseKeys[field]
+		if key == "" {
+			key = lowerCamel(field)
+		}
+		out[field] = key
+	}
+	return out
 }
 
 func onlyDelete(on []string) bool {

@@ -3,6 +3,7 @@ package builder
 import (
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/patchbay/patchbay/spec"
@@ -232,10 +233,15 @@ var (
 )
 
 // triggerEvent returns the platform event a segment listens to.
+// publisherBeforeRe is another system that publishes an event, which then
+// starts a flow: "our scanners publish Parcel_Scanned__e events", "the
+// warehouse system fires a Shipment_Delivered__e".
+var publisherBeforeRe = regexp.MustCompile(`\b(?:our|their|the|its)\s+(?:[a-z0-9-]+\s+){0,3}?(?:system|systems|app|apps|service|services|scanners?|devices?|platform|tool|erp|warehouse|backend|integration|sensors?|portal|website|site|team)\s+(?:will\s+|already\s+|now\s+)?(?:publish|publishes|fire|fires|emit|emits|raise|raises|send|sends|broadcast|broadcasts)\s+(?:an?\s+|the\s+)?$`)
+
 func triggerEvent(seg string) string {
 	low := lowerASCII(seg)
 	for _, m := range eventTokenRe.FindAllStringIndex(seg, -1) {
-		if publishBeforeRe.MatchString(low[:m[0]]) {
+		if publishBeforeRe.MatchString(low[:m[0]]) && !publisherBeforeRe.MatchString(low[:m[0]]) {
 			continue
 		}
 		return seg[m[0]:m[1]]
@@ -259,7 +265,7 @@ var (
 	pathRe          = regexp.MustCompile(`(?:^|[\s(])(/[A-Za-z0-9_\-./~*{}]*[A-Za-z0-9_\-*}])`)
 	methodRe        = regexp.MustCompile(`\b(GET|POST|PUT|PATCH|DELETE)\b`)
 	headerRe        = regexp.MustCompile(`\b([Xx]-[A-Za-z0-9][A-Za-z0-9-]*[A-Za-z0-9]|[A-Z][A-Za-z0-9]*(?:-[A-Z0-9][A-Za-z0-9]*)+)\b`)
-	invocableRe     = regexp.MustCompile(`\b(flow[- ]callable|flow (?:button|step)s?|callable (?:from|by|in) (?:a |the |any )?flows?|flow actions?|invocable|flow builder|apex actions?|flow can call|callable from (a )?flows?|from (a |the |any |our |their |inside a |within a )?(screen |record-triggered |autolaunched )?flows?|in (a |the |any |our |their )?(screen )?flows?|(action|button|step) (in|for|from|inside|within) (a |the |any |our )?(screen )?flows?|for flows?|to flows?|quick action)\b`)
+	invocableRe     = regexp.MustCompile(`\b((?:screen |record-triggered |autolaunched )?flows? (?:can|could|will|should) (?:call|run|use|invoke|trigger)|flow[- ]callable|flow (?:button|step)s?|callable (?:from|by|in) (?:a |the |any )?flows?|flow actions?|invocable|flow builder|apex actions?|flow can call|callable from (a )?flows?|from (a |the |any |our |their |inside a |within a )?(screen |record-triggered |autolaunched )?flows?|in (a |the |any |our |their )?(screen )?flows?|(action|button|step) (in|for|from|inside|within) (a |the |any |our )?(screen )?flows?|for flows?|to flows?|quick action)\b`)
 	labelRe         = regexp.MustCompile(`\b(?:called|named|labelled|labeled|titled|label|name)\s+(?:it\s+)?(q_\d+_q)`)
 	cdcRe           = regexp.MustCompile(`\b(change data capture|cdc|change events?|changeevents?)\b|[a-z]changeevent\b`)
 )
@@ -521,7 +527,33 @@ func (f *flowCtx) scheduleTrigger() bool {
 	}
 	f.trig = spec.Trigger{Type: spec.TriggerSchedule, Cron: cron}
 	f.root = "lastRun"
+	f.everyMinutes = subHourly(f.low)
 	return true
+}
+
+// subHourly returns the interval in minutes of a schedule that repeats
+// within the hour ("every 15 minutes"), or 0.
+func subHourly(low string) int {
+	if m := everyNRe.FindStringSubmatch(low); m != nil && !strings.HasPrefix(m[2], "h") {
+		n, err := strconv.Atoi(m[1])
+		if err != nil {
+			n = numberWords[m[1]]
+		}
+		if n > 0 && n < 60 {
+			return n
+		}
+		return 0
+	}
+	if minutelyRe.MatchString(low) {
+		if m := regexp.MustCompile(`every (\d+) min`).FindStringSubmatch(low); m != nil {
+			n, _ := strconv.Atoi(m[1])
+			if n > 0 && n < 60 {
+				return n
+			}
+		}
+		return 1
+	}
+	return 0
 }
 
 func cronTime(cron string) string {

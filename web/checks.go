@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/patchbay/patchbay/builder"
 	"github.com/patchbay/patchbay/spec"
 	"github.com/patchbay/patchbay/web/view"
 )
@@ -19,7 +20,7 @@ func checkSpec(text string) view.Checks {
 	}
 	s, err := spec.Load([]byte(text))
 	if err == nil {
-		return view.Checks{Spec: s, Diagram: layoutDiagramTall(s), Valid: true}
+		return view.Checks{Spec: s, Diagram: layoutDiagramTall(s), Valid: true, Unplanned: builder.UnplannedIn(text)}
 	}
 	ch := view.Checks{Problems: problems(err)}
 	if parsed, perr := spec.Parse([]byte(text)); perr == nil {

@@ -69,9 +69,11 @@ func (s *Server) integrationPlan(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	// the unplanned clauses travel with the draft's text into the editor
+	specText = builder.MarkUnplanned(specText, res.Unplanned)
 	return s.showDraft(c, view.PlanData{
 		Text: text, SpecText: specText, Spec: res.Spec, Assumptions: res.Assumptions, Planner: res.Planner,
-		Diagram: layoutDiagram(res.Spec),
+		Diagram: layoutDiagram(res.Spec), Unplanned: res.Unplanned,
 	})
 }
 

@@ -67,6 +67,27 @@ func TestDescribingAnIntegrationShowsTheDraftWithAssumptionsThenOpensTheEditor(t
 	}
 }
 
+// A request with a part the planner cannot plan is never shown as valid
+// and ready: the draft and the editor mark it incomplete and quote the part.
+func TestADraftWithAnUnplannedClauseIsShownIncompleteNotReady(t *testing.T) {
+	a := newTestApp(t)
+	c := a.as("eddie")
+	const text = "every night pull new NetSuite sales orders into a custom object"
+	rec := c.post("/integrations/plan", url.Values{"text": {text}})
+	wantStatus(t, rec, http.StatusOK)
+	d := doc(t, rec)
+	if testid(d, "plan-incomplete").Length() != 1 || !strings.Contains(testid(d, "unplanned").Text(), "custom object") {
+		t.Fatalf("the draft is not marked incomplete with its unplanned clause:\n%s", rec.Body.String())
+	}
+	specText, _ := d.Find(`input[name="spec"]`).Attr("value")
+	rec = c.post("/integrations", url.Values{"spec": {specText}, "request": {text}})
+	wantStatus(t, rec, http.StatusSeeOther)
+	ed := doc(t, c.get(rec.Header().Get("Location")))
+	if testid(ed, "spec-valid").Length() != 0 || testid(ed, "plan-incomplete").Length() != 1 {
+		t.Errorf("the editor shows an incomplete draft as valid and ready:\n%s", testid(ed, "checks").Text())
+	}
+}
+
 func TestAnEmptyDescriptionIsRefusedInTheForm(t *testing.T) {
 	a := newTestApp(t)
 	c := a.as("eddie")

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -18,7 +19,7 @@ const planExitClarify = 3
 
 func runPlan(ctx context.Context, env *environment, args []string) error {
 	fs := newFlagSet(env, "plan", "plan [--json] [--planner offline|llm] [TEXT...]   (no TEXT: read standard input)")
-	asJSON := fs.Bool("json", false, "print the spec, question or refusal as JSON")
+	asJSON := fs.Bool("json", false, "print the spec as JSON with \"coverage\" (clause to spec path) and \"unplanned\" (clauses not planned) beside its keys, or the question or refusal")
 	plannerName := fs.String("planner", "", "offline or llm (default: llm when PATCHBAY_LLM_BASE_URL is set, else offline)")
 	words, err := parseArgs(fs, args)
 	if err != nil {
@@ -85,8 +86,15 @@ func runPlan(ctx context.Context, env *environment, args []string) error {
 	case res.Spec == nil:
 		return errors.New("the planner returned neither a spec nor a question")
 	}
+	for _, u := range res.Unplanned {
+		fmt.Fprintf(env.stderr, "warning: not planned: %q; the spec is incomplete until you add it\n", u)
+	}
 	if *asJSON {
-		return writeJSON(env.stdout, res.Spec)
+		out, err := planJSON(res)
+		if err != nil {
+			return err
+		}
+		return writeJSON(env.stdout, out)
 	}
 	out, err := spec.Format(res.Spec)
 	if err != nil {
@@ -94,6 +102,36 @@ func runPlan(ctx context.Context, env *environment, args []string) error {
 	}
 	_, err = env.stdout.Write(out)
 	return err
+}
+
+// planJSON is the spec with the plan's coverage beside it, in the spec's
+// own key order: "coverage" maps each action clause to the spec step it
+// became and "unplanned" lists the clauses that became nothing. Both are
+// always present.
+func planJSON(res builder.Result) (json.RawMessage, error) {
+	cov := res.Coverage
+	if cov == nil {
+		cov = []builder.Covered{}
+	}
+	un := res.Unplanned
+	if un == nil {
+		un = []string{}
+	}
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	for _, v := range []any{res.Spec, cov, un} {
+		if err := enc.Encode(v); err != nil {
+			return nil, fmt.Errorf("writing JSON: %w", err)
+		}
+	}
+	parts := bytes.SplitN(bytes.TrimSpace(b.Bytes()), []byte("\n"), 3)
+	obj := bytes.TrimSuffix(parts[0], []byte("}"))
+	out := append(obj, []byte(`,"coverage":`)...)
+	out = append(out, parts[1]...)
+	out = append(out, []byte(`,"unplanned":`)...)
+	out = append(out, parts[2]...)
+	return append(out, '}'), nil
 }
 
 func writeJSON(w io.Writer, v any) error {

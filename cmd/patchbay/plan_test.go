@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"slices"
 	"strings"
 	"testing"
 
@@ -24,7 +25,21 @@ func TestPlanPrintsAValidSpec(t *testing.T) {
 			if code != 0 {
 				t.Fatalf("exit %d; stderr:\n%s", code, stderr)
 			}
-			s, err := spec.Load([]byte(stdout))
+			out := []byte(stdout)
+			if slices.Contains(tt.args, "--json") {
+				// the spec's keys, with the plan's coverage beside them
+				var m map[string]json.RawMessage
+				if err := json.Unmarshal(out, &m); err != nil {
+					t.Fatalf("not JSON: %v", err)
+				}
+				if m["coverage"] == nil || m["unplanned"] == nil {
+					t.Errorf("no coverage or unplanned key in\n%s", stdout)
+				}
+				delete(m, "coverage")
+				delete(m, "unplanned")
+				out, _ = json.Marshal(m)
+			}
+			s, err := spec.Load(out)
 			if err != nil {
 				t.Fatalf("planned spec does not load: %v\n%s", err, stdout)
 			}
@@ -64,6 +79,53 @@ func TestPlanAsksOrRefusesWithExitThree(t *testing.T) {
 				t.Errorf("refuse = %v, want %v (%v)", refuse, tt.wantRefuse, got)
 			}
 		})
+	}
+}
+
+// TestPlanJSONCarriesCoverage checks that plan --json puts "coverage" and
+// "unplanned" beside the spec's own keys, which keep their shape.
+func TestPlanJSONCarriesCoverage(t *testing.T) {
+	tests := []struct {
+		text          string
+		wantCovered   []string // clause → path
+		wantUnplanned string
+	}{
+		{"When a Lead is created, look up the company in Clearbit and fill in the industry and employee count.",
+			[]string{"look up the company in Clearbit=flows[0].steps[0]", "fill in the industry and employee count=flows[0].steps[1]"}, ""},
+		{"every night pull new NetSuite sales orders into a custom object", nil, "custom object"},
+	}
+	for _, tt := range tests {
+		code, stdout, stderr := runCLI(t, "", "plan", "--json", "--planner", "offline", tt.text)
+		if code != 0 {
+			t.Fatalf("exit %d: %s", code, stderr)
+		}
+		var got struct {
+			Spec      string `json:"spec"`
+			Flows     []any  `json:"flows"`
+			Coverage  []struct{ Text, Path string }
+			Unplanned []string
+		}
+		if err := json.Unmarshal([]byte(stdout), &got); err != nil {
+			t.Fatalf("not JSON: %v: %q", err, stdout)
+		}
+		if got.Spec != "patchbay/v1" || len(got.Flows) == 0 {
+			t.Errorf("the spec's own keys are missing: %s", stdout)
+		}
+		var cov []string
+		for _, c := range got.Coverage {
+			cov = append(cov, c.Text+"="+c.Path)
+		}
+		for _, w := range tt.wantCovered {
+			if !slices.Contains(cov, w) {
+				t.Errorf("coverage %q lacks %q", cov, w)
+			}
+		}
+		if tt.wantUnplanned == "" && len(got.Unplanned) > 0 || tt.wantUnplanned != "" && (len(got.Unplanned) == 0 || !strings.Contains(got.Unplanned[0], tt.wantUnplanned)) {
+			t.Errorf("unplanned %q, want one mentioning %q", got.Unplanned, tt.wantUnplanned)
+		}
+		if tt.wantUnplanned != "" && !strings.Contains(stderr, "not planned") {
+			t.Errorf("no warning about the unplanned clause on stderr: %q", stderr)
+		}
 	}
 }
 

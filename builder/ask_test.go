@@ -1,0 +1,71 @@
+package builder
+
+import (
+	"context"
+	"strings"
+	"testing"
+)
+
+// TestAskWhenItHedgesPlanWhenClear checks issue 9's examples: hedges get a
+// question; clear requests in unfamiliar words get a plan.
+func TestAskWhenItHedgesPlanWhenClear(t *testing.T) {
+	tests := []struct {
+		text string
+		ask  bool
+	}{
+		{"maybe when a lead converts, maybe when it gets qualified, we should tell Outreach about it", true},
+		{"When an opportunity closes we should notify the billing system, but we haven't decided which one yet.", true},
+		{"Sync accounts with HubSpot.", true},
+		{"Every so often pull the invoices from Xero.", true},
+		{"once it's ready, call the API with the record", true},
+		{"When a case is closed, call the API.", true},
+		{"Our scanners publish Parcel_Scanned__e events; for each one update the Shipment__c status.", false},
+		{"When Invoice_Paid__e comes through, mark the related Opportunity as paid.", false},
+		{"Add an action our flows can call named 'Check Credit' that takes an Account Id and gets the credit score from Experian.", false},
+		{"Build an action our screen flows can call, named 'Validate Address', that checks the address with Smarty.", false},
+		{"Whenever a Case is closed, mirror it to Freshdesk.", false},
+		{"When an order is activated, charge it in Paddle.", false},
+		{"Every hour, get new replies from Lemlist and log a Task for each reply.", false},
+		{"When a Zendesk ticket webhook arrives at /zendesk/tickets, open a Case for it.", false},
+		{"Expose POST /typeform/responses, verified with an HMAC in the Typeform-Signature header; create a Lead from the submission and respond 200.", false},
+		{"Any change to Tier__c on an Account should be pushed to Gainsight.", false},
+	}
+	for _, tt := range tests {
+		res, err := NewOffline().Plan(context.Background(), tt.text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if asked := res.Spec == nil; asked != tt.ask {
+			t.Errorf("%q: asked %v (%q), want %v", tt.text, asked, res.Question+res.Refusal, tt.ask)
+		}
+	}
+}
+
+// TestRequestsWrittenAsStoriesOrFieldsArePlanned checks two styles the
+// unseen9 batch showed: a user story with acceptance criteria, and a spec
+// written as "key: value" fields separated by bars.
+func TestRequestsWrittenAsStoriesOrFieldsArePlanned(t *testing.T) {
+	tests := []struct {
+		text  string
+		steps []string
+	}{
+		{"As a sales ops manager I want every Opportunity that reaches Closed Won to create a customer in Chargebee, so that billing can start without re-keying.\nAcceptance criteria: the Chargebee customer id ends up on the Account.",
+			[]string{"call:Chargebee", "update:Account"}},
+		{"schedule: daily 03:15 | source: NetSuite sales orders (GET) | target: upsert into Sales_Order__c keyed on NetSuite_Id__c",
+			[]string{"call:NetSuite", "upsert:Sales_Order__c"}},
+	}
+	for _, tt := range tests {
+		res, err := NewOffline().Plan(context.Background(), tt.text)
+		if err != nil || res.Spec == nil {
+			t.Errorf("%q: %v %s", tt.text, err, res.Question)
+			continue
+		}
+		var got []string
+		for _, st := range res.Spec.Flows[0].Steps {
+			got = append(got, st.Type+":"+st.Object+st.System)
+		}
+		if strings.Join(got, " ") != strings.Join(tt.steps, " ") {
+			t.Errorf("%q: steps %q, want %q", tt.text, got, tt.steps)
+		}
+	}
+}

@@ -171,11 +171,24 @@ func TestPlannedSpecsHaveExpectedFacts(t *testing.T) {
 					t.Fatalf("asked %q%s, want a spec", res.Question, res.Refusal)
 				}
 				for _, miss := range missedFacts(c, res.Spec) {
+					if why, ok := knownDeviations[c.ID+" "+miss]; ok {
+						t.Logf("deliberate: %s (%s)", miss, why)
+						continue
+					}
 					t.Error(miss)
 				}
 			})
 		}
 	}
+}
+
+// knownDeviations are facts of a corpus the planner deliberately does not
+// meet, by case id and missed fact, each with the reason. They still count
+// against the corpus's score (make eval).
+var knownDeviations = map[string]string{
+	"p24 flow 1: trigger.verify.type hmacSha256, got stripe": "Stripe signs t.body in Stripe-Signature (t=...,v1=...), not the body alone: " +
+		"hmacSha256 on that header would refuse every genuine Stripe call; the contract's verify type for Stripe is stripe",
+	"p24 flow 1: trigger.verify.header Stripe-Signature, got <nil>": "the stripe scheme names its own header",
 }
 
 // TestUnseenCorpusFacts logs the facts the planner misses on the unseen

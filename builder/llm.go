@@ -404,7 +404,11 @@ func fallBack(ctx context.Context, text string, llm Result, cause error) (Result
 	if err != nil {
 		return llm, errors.Join(cause, err)
 	}
-	notice := fmt.Sprintf("the language model endpoint failed (%s), so the offline planner answered instead", endpointProblem(cause))
+	why, ok := ExplainLLMError(cause)
+	if !ok {
+		why = fmt.Sprintf("The language model endpoint failed (%s).", endpointProblem(cause))
+	}
+	notice := why + " patchbay's offline planner drafted this instead: nothing left this computer."
 	res.Assumptions = append([]string{notice}, res.Assumptions...)
 	res.Usage = llm.Usage
 	res.Fallback = notice

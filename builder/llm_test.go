@@ -190,10 +190,10 @@ func TestLLMPlannerAnswers(t *testing.T) {
 		{name: "a slow server times out within the bounds, then the offline planner answers with a notice", text: text,
 			replies:  []reply{{200, "valid_spec.json", 3 * time.Second}},
 			tweak:    func(c *Config) { c.RequestTimeout = 100 * time.Millisecond; c.MaxRetries = -1 },
-			wantSpec: true, requests: 1, maxWait: 2 * time.Second, fallback: "timed out"},
+			wantSpec: true, requests: 1, maxWait: 2 * time.Second, fallback: "did not answer in time"},
 		{name: "a rate-limited endpoint falls back after its retries", text: text,
 			replies: []reply{{429, "rate_limited.json", 0}, {429, "rate_limited.json", 0}},
-			tweak:   func(c *Config) { c.MaxRetries = 1 }, wantSpec: true, requests: 2, fallback: "rate limited"},
+			tweak:   func(c *Config) { c.MaxRetries = 1 }, wantSpec: true, requests: 2, fallback: "busy and asked to wait (HTTP 429)"},
 		{name: "a destructive request is refused without asking the model", text: "Every night, delete all Account records.",
 			wantRef: true, requests: 0},
 	}

@@ -73,7 +73,7 @@ func (s *Server) integrationPlan(c echo.Context) error {
 	specText = builder.MarkUnplanned(specText, res.Unplanned)
 	return s.showDraft(c, view.PlanData{
 		Text: text, SpecText: specText, Spec: res.Spec, Assumptions: res.Assumptions, Planner: res.Planner,
-		Diagram: layoutDiagram(res.Spec), Unplanned: res.Unplanned,
+		Diagram: layoutDiagram(res.Spec), Unplanned: res.Unplanned, Fallback: res.Fallback,
 	})
 }
 

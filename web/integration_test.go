@@ -397,37 +397,60 @@ func TestAFailingLanguageModelKeepsTheTextAndOffersTheOfflinePlanner(t *testing.
 		http.Error(w, `{"error": {"message": "upstream secret-detail"}}`, http.StatusInternalServerError)
 	}))
 	defer failing.Close()
+	garbage := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = w.Write([]byte(`{"choices": [{"message": {"content": "not json at all secret-detail"}}]}`))
+	}))
+	defer garbage.Close()
+	noLeaks := func(t *testing.T, body string) {
+		for _, leak := range []string{"secret-detail", "sk-test-key", "127.0.0.1"} {
+			if strings.Contains(body, leak) {
+				t.Errorf("the page shows %q", leak)
+			}
+		}
+	}
+	// An endpoint that fails: the offline planner drafts the same text, and
+	// the draft says why, in plain words, at its top.
 	for _, tc := range []struct{ name, url, want string }{
 		{"refused", refused, "could not be reached"},
 		{"500", failing.URL + "/v1", "HTTP 500"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			a := newTestApp(t, func(c *appConfig) { c.planner = llmAt{tc.url} })
-			c := a.as("eddie")
-			rec := c.post("/integrations/plan", url.Values{"text": {DemoSentence}})
-			wantStatus(t, rec, http.StatusBadGateway)
-			d := doc(t, rec)
-			if got := testid(d, "sentence").Text(); got != DemoSentence {
-				t.Errorf("the sentence came back as %q", got)
-			}
-			if got := testid(d, "plan-error").Text(); !strings.Contains(got, tc.want) {
-				t.Errorf("error shown: %q", got)
-			}
-			for _, leak := range []string{"secret-detail", "sk-test-key", "127.0.0.1"} {
-				if strings.Contains(rec.Body.String(), leak) {
-					t.Errorf("the page shows %q", leak)
-				}
-			}
-			offline := testid(d, "plan-offline")
-			if name, _ := offline.Attr("name"); offline.Length() != 1 || name != "planner" || offline.Closest("form").Find(`[name="text"]`).Length() != 1 {
-				t.Fatal("no offline planner button in the form with the text")
-			}
-			value, _ := offline.Attr("value")
-			rec = c.post("/integrations/plan", url.Values{"text": {DemoSentence}, "planner": {value}})
+			rec := a.as("eddie").post("/integrations/plan", url.Values{"text": {DemoSentence}})
 			wantStatus(t, rec, http.StatusOK)
-			if testid(doc(t, rec), "plan-result").Length() != 1 {
-				t.Error("the offline planner did not draft the same text")
+			d := doc(t, rec)
+			if got := testid(d, "plan-fallback").Text(); !strings.Contains(got, tc.want) || !strings.Contains(got, "offline planner") {
+				t.Errorf("fallback notice: %q", got)
 			}
+			if testid(d, "plan-result").Length() != 1 {
+				t.Error("no draft from the offline planner")
+			}
+			noLeaks(t, rec.Body.String())
 		})
+	}
+	// A model that answers with no usable spec: the text comes back with
+	// the reason and a button that drafts it offline.
+	a := newTestApp(t, func(c *appConfig) { c.planner = llmAt{garbage.URL + "/v1"} })
+	c := a.as("eddie")
+	rec := c.post("/integrations/plan", url.Values{"text": {DemoSentence}})
+	wantStatus(t, rec, http.StatusBadGateway)
+	d := doc(t, rec)
+	if got := testid(d, "sentence").Text(); got != DemoSentence {
+		t.Errorf("the sentence came back as %q", got)
+	}
+	if got := testid(d, "plan-error").Text(); !strings.Contains(got, "usable spec") {
+		t.Errorf("error shown: %q", got)
+	}
+	noLeaks(t, rec.Body.String())
+	offline := testid(d, "plan-offline")
+	if name, _ := offline.Attr("name"); offline.Length() != 1 || name != "planner" || offline.Closest("form").Find(`[name="text"]`).Length() != 1 {
+		t.Fatal("no offline planner button in the form with the text")
+	}
+	value, _ := offline.Attr("value")
+	rec = c.post("/integrations/plan", url.Values{"text": {DemoSentence}, "planner": {value}})
+	wantStatus(t, rec, http.StatusOK)
+	if testid(doc(t, rec), "plan-result").Length() != 1 {
+		t.Error("the offline planner did not draft the same text")
 	}
 }

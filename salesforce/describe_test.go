@@ -1,0 +1,61 @@
+package salesforce_test
+
+import (
+	"context"
+	"net/http/httptest"
+	"testing"
+	"time"
+
+	"github.com/patchbay/patchbay/salesforce"
+	"github.com/patchbay/patchbay/salesforce/sfsim"
+)
+
+func TestDescribeOrg(t *testing.T) {
+	srv := sfsim.New(sfsim.Options{Orgs: []sfsim.OrgOptions{{Alias: "org1"}, {Alias: "org2"}}})
+	ts := httptest.NewServer(srv)
+	defer ts.Close()
+	srv.SetBaseURL(ts.URL)
+	ctx := context.Background()
+	schemas := map[string]salesforce.OrgSchema{}
+	for _, alias := range []string{"org1", "org2"} {
+		tok, _ := srv.IssueToken(alias, "")
+		c, err := salesforce.New(tok, salesforce.Options{AllowLoopback: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		s, err := c.DescribeOrg(ctx, nil, salesforce.DescribeOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		schemas[alias] = s
+		opp := s.Object("Opportunity")
+		if opp == nil || opp.Field("StageName") == nil || opp.Field("AccountId").RelationshipName != "Account" {
+			t.Fatalf("%s: Opportunity = %+v", alias, opp)
+		}
+		// A second fetch sends If-Modified-Since and keeps the objects.
+		time.Sleep(1100 * time.Millisecond)
+		again, err := c.DescribeOrg(ctx, &s, salesforce.DescribeOptions{})
+		if err != nil || len(again.Objects) != len(s.Objects) {
+			t.Fatalf("refresh: %v, %d objects, want %d", err, len(again.Objects), len(s.Objects))
+		}
+		_, nm, err := c.DescribeSObject(ctx, "Account", s.FetchedAt.Add(time.Second))
+		if err != nil || !nm {
+			t.Errorf("DescribeSObject with If-Modified-Since after the schema's time = notModified %v, %v", nm, err)
+		}
+	}
+	if schemas["org1"].Object("Account").Field("Region__c") == nil || schemas["org2"].Object("Account").Field("Region__c") != nil {
+		t.Error("org1 and org2 should differ on Account.Region__c")
+	}
+	if _, _, err := mustClient(t, srv, "org1").DescribeSObject(ctx, "Nope__c", time.Time{}); err == nil {
+		t.Error("describing an unknown object succeeded")
+	}
+}
+
+func mustClient(t *testing.T, srv *sfsim.Server, alias string) *salesforce.Client {
+	tok, _ := srv.IssueToken(alias, "")
+	c, err := salesforce.New(tok, salesforce.Options{AllowLoopback: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}

@@ -3,6 +3,8 @@ package main
 import (
 	"context"
 	"fmt"
+
+	"github.com/patchbay/patchbay/orgschema"
 )
 
 func init() {
@@ -10,7 +12,11 @@ func init() {
 }
 
 func runValidate(ctx context.Context, env *environment, args []string) error {
-	fs := newFlagSet(env, "validate", "validate SPEC.yaml [SPEC.yaml...]   (- reads standard input)")
+	fs := newFlagSet(env, "validate", "validate SPEC.yaml [SPEC.yaml...] [--org ALIAS]...   (- reads standard input)")
+	var orgs orgFlags
+	fs.Var(&orgs, "org", "also check against this connected org's schema (repeatable)")
+	maxAge := fs.Duration("max-age", orgschema.DefaultMaxAge, "refresh an org's cached schema when older than this")
+	dbPath := fs.String("db", "", "SQLite database file (default PATCHBAY_DB), with --org")
 	files, err := parseArgs(fs, args)
 	if err != nil {
 		return err
@@ -18,6 +24,20 @@ func runValidate(ctx context.Context, env *environment, args []string) error {
 	if len(files) == 0 {
 		fs.Usage()
 		return &exitError{code: 2, err: errSilent}
+	}
+	if len(orgs) > 0 {
+		cfg := loadConfig(env.getenv)
+		if *dbPath != "" {
+			cfg.DBPath = *dbPath
+		}
+		failed, err := validateAgainstOrgs(ctx, env, cfg, files, orgs, *maxAge)
+		if err != nil {
+			return err
+		}
+		if failed {
+			return &exitError{code: 1, err: errSilent}
+		}
+		return nil
 	}
 	failed := false
 	for _, f := range files {

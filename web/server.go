@@ -42,6 +42,9 @@ type Options struct {
 	AllowLoopback bool
 	// HTTPClient makes the calls to Salesforce; nil means the default.
 	HTTPClient *http.Client
+	// SchemaMaxAge is how old an org's cached schema may be before it is
+	// labelled stale and read again; 0 means orgschema.DefaultMaxAge.
+	SchemaMaxAge time.Duration
 }
 
 // Services are what the handlers call. Store is required; a nil service

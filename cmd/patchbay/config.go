@@ -28,6 +28,7 @@ type config struct {
 	AdminPassword      string        // PATCHBAY_ADMIN_PASSWORD (secret)
 	BaseURL            string        // PATCHBAY_BASE_URL
 	DeployPollInterval time.Duration // PATCHBAY_DEPLOY_POLL_INTERVAL
+	SchemaMaxAge       time.Duration // PATCHBAY_SCHEMA_MAX_AGE
 
 	// problems are what loading found wrong; Validate reports them.
 	problems []error
@@ -73,6 +74,15 @@ var configVars = []configVar{
 				return fmt.Errorf("%q is not a positive duration such as 1s or 500ms", v)
 			}
 			c.DeployPollInterval = d
+			return nil
+		}},
+	{name: "PATCHBAY_SCHEMA_MAX_AGE", def: "24h", help: "how old an org's cached objects and fields may be before they are read again",
+		set: func(c *config, v string) error {
+			d, err := time.ParseDuration(v)
+			if err != nil || d <= 0 {
+				return fmt.Errorf("%q is not a positive duration such as 24h or 30m", v)
+			}
+			c.SchemaMaxAge = d
 			return nil
 		}},
 }

@@ -70,6 +70,23 @@ func TestConfigLoadsDefaultsFilesAndNamesTheVariableInEveryProblem(t *testing.T)
 			wantError: []string{"PATCHBAY_SECRET_KEY:", "PATCHBAY_LLM_BASE_URL:", "PATCHBAY_DEPLOY_POLL_INTERVAL:"},
 		},
 		{
+			name: "the schema's maximum age",
+			env:  map[string]string{"PATCHBAY_SCHEMA_MAX_AGE": "90m"},
+			check: func(t *testing.T, c config) {
+				if c.SchemaMaxAge != 90*time.Minute {
+					t.Errorf("SchemaMaxAge = %v", c.SchemaMaxAge)
+				}
+				if d := loadConfig(envOf(nil)).SchemaMaxAge; d != 24*time.Hour {
+					t.Errorf("default SchemaMaxAge = %v", d)
+				}
+			},
+		},
+		{
+			name:      "a bad schema age",
+			env:       map[string]string{"PATCHBAY_SCHEMA_MAX_AGE": "a while"},
+			wantError: []string{"PATCHBAY_SCHEMA_MAX_AGE:"},
+		},
+		{
 			name:      "a client secret without its client id",
 			env:       map[string]string{"PATCHBAY_SF_CLIENT_SECRET": "s"},
 			wantError: []string{"PATCHBAY_SF_CLIENT_ID must be set"},

@@ -15,7 +15,7 @@ func runValidate(ctx context.Context, env *environment, args []string) error {
 	fs := newFlagSet(env, "validate", "validate SPEC.yaml [SPEC.yaml...] [--org ALIAS]...   (- reads standard input)")
 	var orgs orgFlags
 	fs.Var(&orgs, "org", "also check against this connected org's schema (repeatable)")
-	maxAge := fs.Duration("max-age", orgschema.DefaultMaxAge, "refresh an org's cached schema when older than this")
+	maxAge := fs.Duration("max-age", 0, "refresh an org's cached schema when older than this (default PATCHBAY_SCHEMA_MAX_AGE, 24h)")
 	dbPath := fs.String("db", "", "SQLite database file (default PATCHBAY_DB), with --org")
 	files, err := parseArgs(fs, args)
 	if err != nil {
@@ -29,6 +29,12 @@ func runValidate(ctx context.Context, env *environment, args []string) error {
 		cfg := loadConfig(env.getenv)
 		if *dbPath != "" {
 			cfg.DBPath = *dbPath
+		}
+		if *maxAge <= 0 {
+			*maxAge = cfg.SchemaMaxAge
+		}
+		if *maxAge <= 0 {
+			*maxAge = orgschema.DefaultMaxAge
 		}
 		failed, err := validateAgainstOrgs(ctx, env, cfg, files, orgs, *maxAge)
 		if err != nil {

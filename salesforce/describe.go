@@ -180,8 +180,13 @@ type DescribeOptions struct {
 	Concurrency int
 }
 
-// defaultInclude skips the companion objects Salesforce generates.
+// defaultInclude skips the companion objects Salesforce generates. Platform
+// events (__e) are kept though they cannot be queried: flows publish and
+// subscribe to them.
 func defaultInclude(o SObjectInfo) bool {
+	if strings.HasSuffix(o.Name, "__e") {
+		return true
+	}
 	if !o.Queryable {
 		return false
 	}

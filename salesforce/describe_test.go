@@ -2,7 +2,10 @@ package salesforce_test
 
 import (
 	"context"
+	"fmt"
+	"net/http"
 	"net/http/httptest"
+	"strings"
 	"testing"
 	"time"
 
@@ -58,4 +61,32 @@ func mustClient(t *testing.T, srv *sfsim.Server, alias string) *salesforce.Clien
 		t.Fatal(err)
 	}
 	return c
+}
+
+func TestDescribeOrgKeepsPlatformEventsAndSkipsCompanions(t *testing.T) {
+	mux := http.NewServeMux()
+	mux.HandleFunc("/services/data/v66.0/sobjects", func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprint(w, `{"sobjects":[{"name":"Account","queryable":true},{"name":"AccountHistory","queryable":true},{"name":"AccountChangeEvent","queryable":false},{"name":"Order_Shipped__e","queryable":false},{"name":"Secret","queryable":false}]}`)
+	})
+	mux.HandleFunc("/services/data/v66.0/sobjects/", func(w http.ResponseWriter, r *http.Request) {
+		name := strings.TrimSuffix(strings.TrimPrefix(r.URL.Path, "/services/data/v66.0/sobjects/"), "/describe")
+		fmt.Fprintf(w, `{"name":%q,"fields":[{"name":"Id","type":"id","relationshipName":null}]}`, name)
+	})
+	ts := httptest.NewServer(mux)
+	defer ts.Close()
+	c, err := salesforce.New(salesforce.Token{AccessToken: "t", InstanceURL: ts.URL}, salesforce.Options{AllowLoopback: true, APIVersion: "66.0"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := c.DescribeOrg(context.Background(), nil, salesforce.DescribeOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, o := range s.Objects {
+		names = append(names, o.Name)
+	}
+	if got := strings.Join(names, ","); got != "Account,Order_Shipped__e" {
+		t.Errorf("described %s, want Account,Order_Shipped__e", got)
+	}
 }

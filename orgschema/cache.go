@@ -1,10 +1,13 @@
 package orgschema
 
 import (
+	"bytes"
+	"compress/gzip"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"time"
 
 	"github.com/patchbay/patchbay/salesforce"
@@ -79,11 +82,11 @@ func Load(ctx context.Context, st Store, orgID int64) (Cached, error) {
 	}
 	c := Cached{FetchedAt: row.FetchedAt, Error: row.Error, ErrorAt: row.ErrorAt}
 	if row.Data != nil {
-		var s salesforce.OrgSchema
-		if err := json.Unmarshal(row.Data, &s); err != nil {
+		s, err := decodeSchema(row.Data)
+		if err != nil {
 			return Cached{}, fmt.Errorf("orgschema: stored schema of org %d: %w", orgID, err)
 		}
-		c.Schema = &s
+		c.Schema = s
 	}
 	return c, nil
 }
@@ -106,7 +109,7 @@ func Refresh(ctx context.Context, st Store, orgID int64, d Describer, now func()
 		return prev, fmt.Errorf("orgschema: describing the org: %w", err)
 	}
 	s.FetchedAt = s.FetchedAt.UTC().Truncate(time.Microsecond) // the store's precision
-	data, err := json.Marshal(s)
+	data, err := encodeSchema(s)
 	if err != nil {
 		return prev, fmt.Errorf("orgschema: encoding the schema: %w", err)
 	}
@@ -152,4 +155,39 @@ func FailureMessage(err error) string {
 		return "Salesforce did not answer; try again later"
 	}
 	return "describing the org failed: " + err.Error()
+}
+
+// maxSchemaJSON bounds a stored schema once decompressed.
+const maxSchemaJSON = 512 << 20
+
+// encodeSchema is the stored form of a schema: gzipped JSON (a large org's
+// describe results shrink about tenfold).
+func encodeSchema(s salesforce.OrgSchema) ([]byte, error) {
+	var buf bytes.Buffer
+	zw := gzip.NewWriter(&buf)
+	if err := json.NewEncoder(zw).Encode(s); err != nil {
+		return nil, err
+	}
+	if err := zw.Close(); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// decodeSchema reads a stored schema, gzipped or plain JSON.
+func decodeSchema(data []byte) (*salesforce.OrgSchema, error) {
+	var r io.Reader = bytes.NewReader(data)
+	if len(data) > 2 && data[0] == 0x1f && data[1] == 0x8b {
+		zr, err := gzip.NewReader(r)
+		if err != nil {
+			return nil, err
+		}
+		r = zr
+	}
+	var s salesforce.OrgSchema
+	dec := json.NewDecoder(io.LimitReader(r, maxSchemaJSON))
+	if err := dec.Decode(&s); err != nil {
+		return nil, err
+	}
+	return &s, nil
 }

@@ -7,7 +7,6 @@ func TestDidYouMeanMatchesAPINamesAndLabels(t *testing.T) {
 		{"AccountId", "Account ID"}, {"Amount", "Amount"}, {"Invoice_Number__c", "Invoice Number"}}
 	tests := []struct{ word, want string }{
 		{"Stage_Name", "StageName"}, // an underscore too many
-		{"stagename", "StageName"},  // case
 		{"Stage", "StageName"},      // the label
 		{"Close_Date", "CloseDate"}, // the label written as a name
 		{"Expected_Amount", "ExpectedRevenue"},

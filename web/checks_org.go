@@ -77,6 +77,16 @@ func (s *Server) checkSpecInOrgs(c echo.Context, text string, orgIDs []int64) vi
 			continue
 		}
 		sch, cached, err := s.cachedSchema(ctx, id)
+		if err == nil && sch == nil && cached.Error == "" && cached.ErrorAt.IsZero() {
+			// Never read: read it once now (a failure is stored, so this
+			// is not retried on every keystroke).
+			if cl, cerr := s.orgClient(ctx, o); cerr == nil {
+				if _, rerr := orgschema.Refresh(ctx, s.store, o.ID, cl, time.Now); rerr != nil {
+					s.log.Warn("reading org schema for the editor", "org", o.ID, "err", rerr)
+				}
+				sch, cached, err = s.cachedSchema(ctx, id)
+			}
+		}
 		switch {
 		case err != nil:
 			s.log.Error("loading org schema", "org", id, "err", err)

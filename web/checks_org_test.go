@@ -1,12 +1,15 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"strings"
 	"testing"
 
 	"github.com/PuerkitoBio/goquery"
+
+	"github.com/patchbay/patchbay/store"
 )
 
 func TestEditorChecksTheSpecAgainstTheChosenOrgs(t *testing.T) {
@@ -14,15 +17,24 @@ func TestEditorChecksTheSpecAgainstTheChosenOrgs(t *testing.T) {
 	c := a.as("ada")
 	prod, sandbox := itoa64(a.orgID("Demo Production")), itoa64(a.orgID("Demo Sandbox"))
 
-	// Never read: the panel says the org was not checked rather than
-	// calling the spec valid for it.
+	// Unreadable (the sandbox's sign-in was revoked): the panel says the
+	// org was not checked rather than calling the spec valid for it.
+	a.demo.Sim.ExpireSessions("sandbox")
+	a.demo.Sim.RevokeRefreshTokens("sandbox")
 	d := doc(t, c.htmx("/spec/validate", url.Values{"spec": {regionSpec}, "orgs_chosen": {"1"}, "check_org": {sandbox}}))
-	if got := testid(d, "org-checks").Text(); !strings.Contains(got, "Not checked against Demo Sandbox") {
-		t.Fatalf("unread schema: %q", got)
+	if got := testid(d, "org-checks").Text(); !strings.Contains(got, "Not checked against Demo Sandbox") || !strings.Contains(got, "reconnect") {
+		t.Fatalf("unreadable schema: %q", got)
 	}
-	for _, id := range []string{prod, sandbox} {
-		wantStatus(t, c.post("/orgs/"+id+"/schema", nil), http.StatusSeeOther)
+	// Reconnect the sandbox by storing a fresh sign-in, then refresh.
+	tok, err := a.demo.Sim.IssueToken("sandbox", "")
+	if err != nil {
+		t.Fatal(err)
 	}
+	if err := a.st.SetOrgTokens(context.Background(), a.orgID("Demo Sandbox"), store.Tokens{AccessToken: tok.AccessToken, RefreshToken: tok.RefreshToken}); err != nil {
+		t.Fatal(err)
+	}
+	wantStatus(t, c.post("/orgs/"+sandbox+"/schema", nil), http.StatusSeeOther)
+	// Production was never read: the editor reads it once by itself.
 	d = doc(t, c.htmx("/spec/validate", url.Values{"spec": {regionSpec}, "orgs_chosen": {"1"}, "check_org": {prod}}))
 	if testid(d, "spec-valid").Length() != 1 || !strings.Contains(testid(d, "org-checks").Text(), "Checked against Demo Production's schema") {
 		t.Errorf("against production the spec should be valid: %s", testid(d, "checks").Text())

@@ -135,6 +135,8 @@ type request struct {
 	// carries the token in the envelope, not in a header).
 	soapBody    func(token string) []byte
 	contentType string
+	// header holds extra request headers (If-Modified-Since).
+	header map[string]string
 	// idempotent requests are retried after connection failures even if the
 	// request was sent; others only if it was not.
 	idempotent bool
@@ -174,6 +176,9 @@ func (c *Client) do(ctx context.Context, r request) ([]byte, int, error) {
 			req.Header.Set("Content-Type", r.contentType)
 		}
 		req.Header.Set("Accept", "application/json, text/xml")
+		for k, v := range r.header {
+			req.Header.Set(k, v)
+		}
 		resp, err := c.hc.Do(req)
 		if err != nil {
 			if ctx.Err() != nil {

@@ -100,6 +100,9 @@ func (s *Server) deployCreate(c echo.Context) error {
 			return s.deployFormError(c, f, o.Alias+" is not a sandbox, and Salesforce requires tests when deploying to production. Choose another test option.")
 		}
 	}
+	if blocked, err := s.deployPreflight(c, sv.Text, ids, &f); err != nil || blocked {
+		return err
+	}
 	zip, err := s.zip(b, "metadata")
 	if err != nil {
 		return fmt.Errorf("zipping the package: %w", err)

@@ -39,9 +39,17 @@ func (s *Server) integrationEdit(c echo.Context) error {
 		return err
 	}
 	u, _ := currentUser(c)
+	checkOrgs, err := s.defaultCheckOrgs(c)
+	if err != nil {
+		return err
+	}
+	var chosen []int64
+	for _, o := range checkOrgs {
+		chosen = append(chosen, o.ID)
+	}
 	return s.ok(c, view.Editor(s.chrome(c, integrationTitleOf(in)), view.EditorData{
-		Integration: in, Version: sv, Text: sv.Text, Checks: s.checks(sv.Text), CanEdit: can(u, permEdit), CanDeploy: can(u, permEdit), Lines: lineCount(sv.Text),
-		Deployments: deps,
+		Integration: in, Version: sv, Text: sv.Text, Checks: s.checkSpecInOrgs(c, sv.Text, chosen), CanEdit: can(u, permEdit), CanDeploy: can(u, permEdit), Lines: lineCount(sv.Text),
+		Deployments: deps, CheckOrgs: checkOrgs,
 	}))
 }
 

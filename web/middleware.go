@@ -226,6 +226,8 @@ var flashes = map[string]string{
 	"org-healthy":           "The connection works: patchbay reached the org and read its details.",
 	"org-needs-reconnect":   "Salesforce refused the stored sign-in for this org. Use Reconnect to sign in again.",
 	"org-unreachable":       "The org could not be reached just now. Its sign-in was kept; try again in a moment.",
+	"schema-refreshed":      "The org's objects and fields were read again.",
+	"schema-failed":         "The org's objects and fields could not be read; the reason is shown beside the org.",
 	"user-added":            "The user was added.",
 	"role-changed":          "The role was changed.",
 	"created":               "The integration was created from your description. Review the spec below.",

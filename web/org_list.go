@@ -20,6 +20,6 @@ func (s *Server) orgList(c echo.Context) error {
 	}
 	return s.ok(c, view.OrgList(s.chrome(c, "Orgs"), view.OrgsData{
 		Orgs: orgs, CanAdmin: can(u, permAdmin), HasClient: id != "", Demo: s.opts.DemoLoginURL != "",
-		Callback: s.opts.BaseURL + "/oauth/callback",
+		Callback: s.opts.BaseURL + "/oauth/callback", Schemas: s.orgSchemaStatuses(ctx, orgs),
 	}))
 }

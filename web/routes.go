@@ -47,6 +47,7 @@ func (s *Server) routes() {
 	g.GET("/oauth/callback", s.oauthCallback, admin)
 	g.POST("/orgs/:id/disconnect", s.orgDisconnect, admin)
 	g.POST("/orgs/:id/check", s.orgCheck, admin)
+	g.POST("/orgs/:id/schema", s.orgSchemaRefresh, admin)
 
 	g.GET("/settings", s.settingsPage, admin)
 	g.POST("/settings", s.settingsSave, admin)

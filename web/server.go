@@ -7,6 +7,7 @@ import (
 	"net"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
@@ -49,6 +50,9 @@ type Options struct {
 	// BundleCacheBytes bounds the memory of generated packages kept for
 	// the files, diff and download pages; 0 means DefaultBundleCacheBytes.
 	BundleCacheBytes int64
+	// SchemaMaxAge is how old an org's cached schema may be before it is
+	// labelled stale and read again; 0 means orgschema.DefaultMaxAge.
+	SchemaMaxAge time.Duration
 }
 
 // Services are what the handlers call. Store is required; a nil service

@@ -43,6 +43,10 @@ type Store interface {
 	SetOrgStatus(ctx context.Context, id int64, status store.OrgStatus) error
 	DeleteOrg(ctx context.Context, id int64) error
 
+	OrgSchema(ctx context.Context, orgID int64) (store.OrgSchema, error)
+	SaveOrgSchema(ctx context.Context, orgID int64, data []byte, fetchedAt time.Time) error
+	SetOrgSchemaError(ctx context.Context, orgID int64, msg string, at time.Time) error
+
 	Deployment(ctx context.Context, id int64) (store.Deployment, error)
 	Deployments(ctx context.Context, f store.DeploymentFilter) ([]store.Deployment, error)
 	Jobs(ctx context.Context, deploymentID int64) ([]store.Job, error)

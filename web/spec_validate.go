@@ -10,5 +10,5 @@ import (
 // the text as it is now. It never touches the text itself, so nothing the
 // user typed can be lost.
 func (s *Server) specValidate(c echo.Context) error {
-	return s.ok(c, view.ChecksPanel(s.checks(c.FormValue("spec"))))
+	return s.ok(c, view.ChecksPanel(s.checkSpecInOrgs(c, c.FormValue("spec"), s.chosenCheckOrgs(c))))
 }

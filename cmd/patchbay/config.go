@@ -34,7 +34,8 @@ type config struct {
 	DeployPollInterval time.Duration // PATCHBAY_DEPLOY_POLL_INTERVAL
 	TrustedProxies     []*net.IPNet  // PATCHBAY_TRUSTED_PROXIES
 	trustedProxiesText string
-	BundleCacheBytes   int64 // PATCHBAY_BUNDLE_CACHE_MB
+	BundleCacheBytes   int64         // PATCHBAY_BUNDLE_CACHE_MB
+	SchemaMaxAge       time.Duration // PATCHBAY_SCHEMA_MAX_AGE
 
 	// problems are what loading found wrong; Validate reports them.
 	problems []error
@@ -98,6 +99,15 @@ var configVars = []configVar{
 				return fmt.Errorf("%q is not a number of MiB from 1 to 1048576", v)
 			}
 			c.BundleCacheBytes = int64(n) << 20
+			return nil
+		}},
+	{name: "PATCHBAY_SCHEMA_MAX_AGE", def: "24h", help: "how old an org's cached objects and fields may be before they are read again",
+		set: func(c *config, v string) error {
+			d, err := time.ParseDuration(v)
+			if err != nil || d <= 0 {
+				return fmt.Errorf("%q is not a positive duration such as 24h or 30m", v)
+			}
+			c.SchemaMaxAge = d
 			return nil
 		}},
 }

@@ -79,9 +79,26 @@ func TestConfigLoadsDefaultsFilesAndNamesTheVariableInEveryProblem(t *testing.T)
 			},
 		},
 		{
+			name: "the schema's maximum age",
+			env:  map[string]string{"PATCHBAY_SCHEMA_MAX_AGE": "90m"},
+			check: func(t *testing.T, c config) {
+				if c.SchemaMaxAge != 90*time.Minute {
+					t.Errorf("SchemaMaxAge = %v", c.SchemaMaxAge)
+				}
+				if d := loadConfig(envOf(nil)).SchemaMaxAge; d != 24*time.Hour {
+					t.Errorf("default SchemaMaxAge = %v", d)
+				}
+			},
+		},
+		{
 			name:      "a bundle cache that is not a size",
 			env:       map[string]string{"PATCHBAY_BUNDLE_CACHE_MB": "0"},
 			wantError: []string{"PATCHBAY_BUNDLE_CACHE_MB:"},
+		},
+		{
+			name:      "a bad schema age",
+			env:       map[string]string{"PATCHBAY_SCHEMA_MAX_AGE": "a while"},
+			wantError: []string{"PATCHBAY_SCHEMA_MAX_AGE:"},
 		},
 		{
 			name:      "a client secret without its client id",

@@ -25,7 +25,8 @@ import (
 
 const orgUsage = `org login [--sandbox | --instance URL] [--alias NAME] [--jwt KEYFILE --client-id ID --username U]
        patchbay org list
-       patchbay org logout NAME [--force]`
+       patchbay org logout NAME [--force]
+       patchbay org refresh NAME...   (read the org's objects and fields again)`
 
 func runOrg(ctx context.Context, env *environment, args []string) error {
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" {
@@ -43,8 +44,10 @@ func runOrg(ctx context.Context, env *environment, args []string) error {
 		return orgList(ctx, env, cfg, args[1:])
 	case "logout":
 		return orgLogout(ctx, env, cfg, args[1:])
+	case "refresh":
+		return orgRefresh(ctx, env, cfg, args[1:])
 	}
-	return &exitError{code: 2, err: fmt.Errorf("unknown subcommand %q: use login, list or logout", args[0])}
+	return &exitError{code: 2, err: fmt.Errorf("unknown subcommand %q: use login, list, logout or refresh", args[0])}
 }
 
 // loginOptions are the flags of org login.

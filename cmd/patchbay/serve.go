@@ -66,7 +66,7 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 	secure := strings.HasPrefix(baseURL, "https://")
 
 	planner := settingsPlanner{st: st, cfg: cfg}
-	opts := web.Options{Logger: log, Secure: secure, Demo: *demo, BaseURL: baseURL, TrustedProxies: cfg.TrustedProxies, BundleCacheBytes: cfg.BundleCacheBytes}
+	opts := web.Options{Logger: log, Secure: secure, Demo: *demo, BaseURL: baseURL, TrustedProxies: cfg.TrustedProxies, BundleCacheBytes: cfg.BundleCacheBytes, SchemaMaxAge: cfg.SchemaMaxAge}
 	if *demo {
 		d, err := web.StartDemo(ctx, st, planner, demoDeployDuration)
 		if err != nil {

@@ -6,10 +6,15 @@ import (
 	"fmt"
 
 	"github.com/patchbay/patchbay/generator"
+	"github.com/patchbay/patchbay/orgschema"
 )
 
 func runValidate(ctx context.Context, env *environment, args []string) error {
-	fs := newFlagSet(env, "validate", "validate SPEC.yaml [SPEC.yaml...]   (- reads standard input)")
+	fs := newFlagSet(env, "validate", "validate SPEC.yaml [SPEC.yaml...] [--org ALIAS]...   (- reads standard input)")
+	var orgs orgFlags
+	fs.Var(&orgs, "org", "also check against this connected org's schema (repeatable)")
+	maxAge := fs.Duration("max-age", 0, "refresh an org's cached schema when older than this (default PATCHBAY_SCHEMA_MAX_AGE, 24h)")
+	dbPath := fs.String("db", "", "SQLite database file (default PATCHBAY_DB), with --org")
 	files, err := parseArgs(fs, args)
 	if err != nil {
 		return err
@@ -17,6 +22,26 @@ func runValidate(ctx context.Context, env *environment, args []string) error {
 	if len(files) == 0 {
 		fs.Usage()
 		return &exitError{code: 2, err: errSilent}
+	}
+	if len(orgs) > 0 {
+		cfg := loadConfig(env.getenv)
+		if *dbPath != "" {
+			cfg.DBPath = *dbPath
+		}
+		if *maxAge <= 0 {
+			*maxAge = cfg.SchemaMaxAge
+		}
+		if *maxAge <= 0 {
+			*maxAge = orgschema.DefaultMaxAge
+		}
+		failed, err := validateAgainstOrgs(ctx, env, cfg, files, orgs, *maxAge)
+		if err != nil {
+			return err
+		}
+		if failed {
+			return &exitError{code: 1, err: errSilent}
+		}
+		return nil
 	}
 	failed := false
 	for _, f := range files {

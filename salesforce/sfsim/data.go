@@ -66,6 +66,10 @@ func (s *Server) handleData(rc *reqCtx) {
 			"DailyBulkV2QueryJobs":                   map[string]int{"Max": 10000, "Remaining": 10000},
 			"DailyMetadataRetrievesWithDependencies": map[string]int{"Max": 50, "Remaining": 50},
 		})
+	case (rest == "/sobjects" || strings.HasPrefix(rest, "/sobjects/")) && !isUserRecordPath(rest):
+		s.handleSObjects(rc, v, strings.TrimPrefix(strings.TrimPrefix(rest, "/sobjects"), "/"))
+	case strings.HasPrefix(rest, "/query/"):
+		s.nextPage(rc, v, strings.TrimPrefix(rest, "/query/"))
 	case strings.HasPrefix(rest, "/sobjects/User/"):
 		s.handleUser(rc, strings.TrimPrefix(rest, "/sobjects/User/"))
 	case rest == "/query" || rest == "/tooling/query":
@@ -140,6 +144,10 @@ func (s *Server) handleQuery(rc *reqCtx, tooling bool) {
 		}
 		s.mu.Unlock()
 	default:
+		if !strings.Contains(rc.path, "/tooling/") {
+			s.runSOQL(rc, strings.TrimPrefix(versionPath.FindStringSubmatch(rc.path)[1], "v"), q)
+			return
+		}
 		rc.restError(http.StatusBadRequest, "INVALID_TYPE", fmt.Sprintf("\n%s\n     ^\nERROR at Row:1:Column:1\nsObject type '%s' is not supported. If you are attempting to use a custom object, be sure to append the '__c' after the entity name. Please reference your WSDL or the describe call for the appropriate names.", truncate(q, 200), m[1]))
 		return
 	}

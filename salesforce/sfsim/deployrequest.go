@@ -108,7 +108,7 @@ func (s *Server) handleDeployRequestQuery(rc *reqCtx, q string) {
 	s.mu.Unlock()
 	if order != "" {
 		slices.SortStableFunc(rows, func(a, b map[string]any) int {
-			c := compareValues(a[order], b[order])
+			c := compareDeployValues(a[order], b[order])
 			if desc {
 				return -c
 			}
@@ -192,8 +192,8 @@ func soqlLiteral(s string) (any, error) {
 	return nil, fmt.Errorf("unexpected token: '%s'", truncate(s, 60))
 }
 
-// compareValues orders two field values of the same type; nil sorts first.
-func compareValues(a, b any) int {
+// compareDeployValues orders two field values of the same type; nil sorts first.
+func compareDeployValues(a, b any) int {
 	switch {
 	case a == nil && b == nil:
 		return 0
@@ -263,7 +263,7 @@ func compareSOQL(v any, op string, lit any) bool {
 		}
 		return false
 	}
-	c := compareValues(v, lit)
+	c := compareDeployValues(v, lit)
 	switch op {
 	case "=":
 		return c == 0

@@ -140,6 +140,7 @@ type org struct {
 	components map[string]*Component // by type + "/" + fullName
 	history    []*deployJob
 	creds      map[string]*Credential
+	data       *orgData // records and query cursors (schema.go)
 }
 
 type user struct {

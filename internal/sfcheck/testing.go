@@ -18,3 +18,16 @@ func RequireTools(t testing.TB) {
 		}
 	}
 }
+
+// RequireApexLS skips t when apex-ls cannot run (its jars or Java 21 are
+// missing), saying what is missing; under CI=true that is a failure.
+func RequireApexLS(t testing.TB) {
+	t.Helper()
+	if err := ApexLSAvailable(); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("CI=true and apex-ls cannot run: %v", err)
+		} else {
+			t.Skipf("skipping: %v", err)
+		}
+	}
+}

@@ -130,6 +130,9 @@ type ApexLS struct {
 	home   string
 	mu     sync.Mutex
 	nextID int
+
+	closeOnce sync.Once
+	closeErr  error
 }
 
 // StartApexLS starts apex-ls's server. The JVM is killed when ctx ends.
@@ -173,22 +176,26 @@ func StartApexLS(ctx context.Context) (*ApexLS, error) {
 	return s, nil
 }
 
-// Close stops the JVM and removes its temporary home.
+// Close stops the JVM and removes its temporary home. Calling it again does
+// nothing.
 func (s *ApexLS) Close() error {
-	s.stdin.Close() // the server exits when stdin ends
-	done := make(chan error, 1)
-	go func() { done <- s.cmd.Wait() }()
-	select {
-	case <-done:
-	case <-time.After(10 * time.Second):
-		if s.cmd.Cancel != nil {
-			s.cmd.Cancel()
-		} else {
-			s.cmd.Process.Kill()
+	s.closeOnce.Do(func() {
+		s.stdin.Close() // the server exits when stdin ends
+		done := make(chan error, 1)
+		go func() { done <- s.cmd.Wait() }()
+		select {
+		case <-done:
+		case <-time.After(10 * time.Second):
+			if s.cmd.Cancel != nil {
+				s.cmd.Cancel()
+			} else {
+				s.cmd.Process.Kill()
+			}
+			<-done
 		}
-		<-done
-	}
-	return os.RemoveAll(s.home)
+		s.closeErr = os.RemoveAll(s.home)
+	})
+	return s.closeErr
 }
 
 // rpcResponse is a JSON-RPC 2.0 answer.

@@ -4,6 +4,8 @@ import (
 	"context"
 	"testing"
 	"time"
+
+	"github.com/patchbay/patchbay/generator"
 )
 
 // TestApexLSFindsSemanticErrors: testdata/apexls-bad parses cleanly but
@@ -78,6 +80,41 @@ func TestJavaMajor(t *testing.T) {
 	} {
 		if got := javaMajor(tt.out); got != tt.want {
 			t.Errorf("javaMajor(%q) = %d, want %d", tt.out, got, tt.want)
+		}
+	}
+}
+
+// TestApexLSGapsFilterOnlyByName: each known apex-ls gap is filtered only
+// for the names it is about; an unknown object the spec does not name, or
+// one the package defines, is still a defect.
+func TestApexLSGapsFilterOnlyByName(t *testing.T) {
+	b := &generator.Bundle{Files: []generator.File{
+		{Path: "force-app/main/default/objects/Integration_Log__c/Integration_Log__c.object-meta.xml"},
+		{Path: "force-app/main/default/objects/Order_Placed__e/Order_Placed__e.object-meta.xml"},
+	}}
+	specText := `{"objects":["Invoice__c","Order_Placed__e","Integration_Log__c"]}`
+	tests := []struct {
+		message string
+		want    bool
+	}{
+		{"No matching method found for 'add' on 'System.List<EventBus.ChangeEventHeader>' taking arguments 'Object', wrong argument types for calling 'public virtual void add(EventBus.ChangeEventHeader listElement)'", true},
+		{"No matching method found for 'add' on 'System.List<String>' taking arguments 'Object', wrong argument types for calling 'public virtual void add(String listElement)'", false},
+		{"No type declaration found for 'Schema.Invoice__ChangeEvent'", true},
+		{"No type declaration found for 'Schema.Invoice__c'", true},
+		{"No type declaration found for 'List<Schema.Invoice__c>'", true},
+		{"No variable or type found for 'Invoice__c' on 'acme.StripeJob'", true},
+		// The spec does not name it: a generator typo, not an org object.
+		{"No type declaration found for 'Schema.Integration_Logs__c'", false},
+		// The package defines it: apex-ls must resolve it.
+		{"No type declaration found for 'Schema.Order_Placed__e'", false},
+		{"No type declaration found for 'Schema.Integration_Log__c'", false},
+		{"Unknown field 'Tax__c' on SObject 'Schema.Invoice__c'", false},
+		{"No type declaration found for 'Strnig'", false},
+	}
+	for _, tt := range tests {
+		_, got := filtered(Finding{Message: tt.message}, specText, b)
+		if got != tt.want {
+			t.Errorf("filtered(%q) = %v, want %v", tt.message, got, tt.want)
 		}
 	}
 }

@@ -120,19 +120,37 @@ func javaMajor(out string) int {
 	return n
 }
 
-// ApexLS is one running apex-ls: one JVM that checks SFDX projects one at a
-// time. Start it with StartApexLS and Close it when done.
+// projectsPerJVM is how many projects one JVM checks before ApexLS starts a
+// fresh one. apex-ls's server keeps every project it opened in memory (each
+// open leaves a request thread holding its org), ~10-15 MB a project: the
+// JVM reached 2.3 GB after ~150 generated projects. Recycling bounds it
+// (with -Xmx) at the cost of one JVM start (~3 s CPU) per batch.
+const projectsPerJVM = 32
+
+// apexLSHeap is the JVM's maximum heap, ample for projectsPerJVM generated
+// projects.
+const apexLSHeap = "-Xmx1g"
+
+// ApexLS checks SFDX projects with apex-ls, one at a time, in one JVM that
+// it replaces every projectsPerJVM projects. Start it with StartApexLS and
+// Close it when done.
 type ApexLS struct {
+	ctx    context.Context
+	mu     sync.Mutex
+	jvm    *apexLSProcess
+	nextID int
+	// cpu is the user+system time of the JVMs that have exited.
+	cpu time.Duration
+}
+
+// apexLSProcess is one running apex-ls server.
+type apexLSProcess struct {
 	cmd    *exec.Cmd
 	stdin  io.WriteCloser
 	stdout *bufio.Reader
 	stderr *tailBuffer
 	home   string
-	mu     sync.Mutex
-	nextID int
-
-	closeOnce sync.Once
-	closeErr  error
+	opened int
 }
 
 // StartApexLS starts apex-ls's server. The JVM is killed when ctx ends.
@@ -140,6 +158,15 @@ func StartApexLS(ctx context.Context) (*ApexLS, error) {
 	if err := ApexLSAvailable(); err != nil {
 		return nil, err
 	}
+	s := &ApexLS{ctx: ctx}
+	var err error
+	if s.jvm, err = startApexLSProcess(ctx); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+func startApexLSProcess(ctx context.Context) (*apexLSProcess, error) {
 	java, err := JavaPath()
 	if err != nil {
 		return nil, err
@@ -154,48 +181,71 @@ func StartApexLS(ctx context.Context) (*ApexLS, error) {
 	if err != nil {
 		return nil, err
 	}
-	cmd := exec.CommandContext(ctx, java, "-Xss8m", "-Duser.home="+home,
+	cmd := exec.CommandContext(ctx, java, apexLSHeap, "-Xss8m", "-Duser.home="+home,
 		"-cp", filepath.Join(jars, "*"), apexLSMain)
 	cmd.Env = append(os.Environ(), "HOME="+home, "TMPDIR="+home)
 	cmd.Dir = home
-	s := &ApexLS{cmd: cmd, stderr: &tailBuffer{max: 8000}, home: home}
-	cmd.Stderr = s.stderr
-	if s.stdin, err = cmd.StdinPipe(); err != nil {
+	p := &apexLSProcess{cmd: cmd, stderr: &tailBuffer{max: 8000}, home: home}
+	cmd.Stderr = p.stderr
+	if p.stdin, err = cmd.StdinPipe(); err != nil {
 		return nil, err
 	}
 	out, err := cmd.StdoutPipe()
 	if err != nil {
 		return nil, err
 	}
-	s.stdout = bufio.NewReaderSize(out, 1<<20)
+	p.stdout = bufio.NewReaderSize(out, 1<<20)
 	setProcessGroup(cmd)
 	if err := cmd.Start(); err != nil {
 		os.RemoveAll(home)
 		return nil, fmt.Errorf("sfcheck: start apex-ls: %w", err)
 	}
-	return s, nil
+	return p, nil
+}
+
+// stop ends the JVM (it exits when its stdin ends), removes its home and
+// returns the CPU time it used.
+func (p *apexLSProcess) stop() (time.Duration, error) {
+	p.stdin.Close()
+	done := make(chan error, 1)
+	go func() { done <- p.cmd.Wait() }()
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		if p.cmd.Cancel != nil {
+			p.cmd.Cancel()
+		} else {
+			p.cmd.Process.Kill()
+		}
+		<-done
+	}
+	var cpu time.Duration
+	if st := p.cmd.ProcessState; st != nil {
+		cpu = st.UserTime() + st.SystemTime()
+	}
+	return cpu, os.RemoveAll(p.home)
 }
 
 // Close stops the JVM and removes its temporary home. Calling it again does
 // nothing.
 func (s *ApexLS) Close() error {
-	s.closeOnce.Do(func() {
-		s.stdin.Close() // the server exits when stdin ends
-		done := make(chan error, 1)
-		go func() { done <- s.cmd.Wait() }()
-		select {
-		case <-done:
-		case <-time.After(10 * time.Second):
-			if s.cmd.Cancel != nil {
-				s.cmd.Cancel()
-			} else {
-				s.cmd.Process.Kill()
-			}
-			<-done
-		}
-		s.closeErr = os.RemoveAll(s.home)
-	})
-	return s.closeErr
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.jvm == nil {
+		return nil
+	}
+	cpu, err := s.jvm.stop()
+	s.cpu += cpu
+	s.jvm = nil
+	return err
+}
+
+// CPUTime returns the CPU time (user + system) of the JVMs that have
+// exited: after Close, of all of them.
+func (s *ApexLS) CPUTime() time.Duration {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.cpu
 }
 
 // rpcResponse is a JSON-RPC 2.0 answer.
@@ -218,12 +268,12 @@ func (s *ApexLS) call(method string, params []any, result any) error {
 	if err != nil {
 		return err
 	}
-	if _, err := s.stdin.Write(append(req, 0)); err != nil {
-		return fmt.Errorf("sfcheck: apex-ls %s: %w\n%s", method, err, s.stderr)
+	if _, err := s.jvm.stdin.Write(append(req, 0)); err != nil {
+		return fmt.Errorf("sfcheck: apex-ls %s: %w\n%s", method, err, s.jvm.stderr)
 	}
-	msg, err := s.stdout.ReadBytes(0)
+	msg, err := s.jvm.stdout.ReadBytes(0)
 	if err != nil {
-		return fmt.Errorf("sfcheck: apex-ls %s: no answer (%w)\n%s", method, err, s.stderr)
+		return fmt.Errorf("sfcheck: apex-ls %s: no answer (%w)\n%s", method, err, s.jvm.stderr)
 	}
 	var resp rpcResponse
 	if err := json.Unmarshal(msg[:len(msg)-1], &resp); err != nil {
@@ -248,6 +298,21 @@ func (s *ApexLS) Check(ctx context.Context, projectDir string) ([]Finding, error
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	if s.jvm == nil {
+		return nil, errors.New("sfcheck: apex-ls is closed")
+	}
+	if s.jvm.opened >= projectsPerJVM {
+		cpu, err := s.jvm.stop()
+		s.cpu += cpu
+		s.jvm = nil
+		if err != nil {
+			return nil, err
+		}
+		if s.jvm, err = startApexLSProcess(s.ctx); err != nil {
+			return nil, err
+		}
+	}
+	s.jvm.opened++
 	dir, err := filepath.Abs(projectDir)
 	if err != nil {
 		return nil, err

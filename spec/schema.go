@@ -397,3 +397,8 @@ func (g *schemaGen) byType(types []string, required, allowed map[string][]string
 	}
 	return rules
 }
+
+// FieldDoc is what a key means, by "Type.key" (Step.system), as the schema
+// and docs/spec.md describe it; the form editor shows it beside the field.
+// It is "" for a key without a description.
+func FieldDoc(key string) string { return fieldDocs[key] }

@@ -41,7 +41,7 @@ func (s *Server) integrationEdit(c echo.Context) error {
 	u, _ := currentUser(c)
 	return s.ok(c, view.Editor(s.chrome(c, integrationTitleOf(in)), view.EditorData{
 		Integration: in, Version: sv, Text: sv.Text, Checks: checkSpec(sv.Text), CanEdit: can(u, permEdit), CanDeploy: can(u, permEdit), Lines: lineCount(sv.Text),
-		Deployments: deps,
+		Deployments: deps, Form: specFormData(c, in.ID, sv.Version, sv.Text, can(u, permEdit)),
 	}))
 }
 

@@ -538,6 +538,8 @@ func (b *builder) conditions(ns []*yaml.Node, p path, obj string) []Condition {
 			c.Op.Options = append([]string{""}, c.Op.Options...)
 		}
 		c.Value = b.field(n, cp, "value", "Value", "Condition.value")
+		// The list of conditions says once what field, op and value mean.
+		c.Field.Help, c.Op.Help, c.Value.Help = "", "", ""
 		if v := get(n, "value"); v != nil && v.Kind == yaml.SequenceNode || c.Op.Value == spec.OpIn {
 			c.ListValue = true
 			c.Value.Multiline = true

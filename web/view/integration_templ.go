@@ -871,7 +871,7 @@ func Editor(c Chrome, d EditorData) templ.Component {
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
-				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 68, "\" name=\"op\" value=\"apply\" data-testid=\"yaml-to-form\">Show in the form</button> <span class=\"muted small\">Saving never loses your text, even with problems in it.</span></div>")
+				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 68, "\" name=\"op\" value=\"apply\" data-show-view=\"form-view\" data-testid=\"yaml-to-form\">Show in the form</button> <span class=\"muted small\">Saving never loses your text, even with problems in it.</span></div>")
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}

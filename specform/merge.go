@@ -21,22 +21,26 @@ func keepFormatting(orig, plain, edited string) string {
 	if len(t)*len(o) > maxMergeCells || len(o)*len(e) > maxMergeCells {
 		return edited
 	}
-	// o line -> t line, and the t lines only orig has, before each o line.
+	// o line -> t line; t lines that are no o line (blank lines, some
+	// comments) go before the o line that follows them.
 	toT := make([]int, len(o))
-	extras := make([][]string, len(o)+1)
 	for i := range toT {
 		toT[i] = -1
+	}
+	toO := make([]int, len(t))
+	for i := range toO {
+		toO[i] = -1
 	}
 	ops := diff(t, o)
 	ti, oi := 0, 0
 	for k := 0; k < len(ops); {
 		if ops[k] == '=' {
-			toT[oi] = ti
+			toT[oi], toO[ti] = ti, oi
 			ti, oi, k = ti+1, oi+1, k+1
 			continue
 		}
-		// A run of changes: pair removed and added lines in order (the
-		// same line, written differently), the rest are orig's own.
+		// A run of changes: pair each encoder line with the author's line
+		// that says the same, written differently (quotes).
 		var del, add []int
 		for ; k < len(ops) && ops[k] != '='; k++ {
 			if ops[k] == '-' {
@@ -47,54 +51,60 @@ func keepFormatting(orig, plain, edited string) string {
 				oi++
 			}
 		}
-		if len(del) == len(add) {
-			for j := range del {
-				toT[add[j]] = del[j]
+		next := 0
+		for _, a := range add {
+			for j := next; j < len(del); j++ {
+				if sameLine(t[del[j]], o[a]) {
+					toT[a], toO[del[j]] = del[j], a
+					next = j + 1
+					break
+				}
 			}
+		}
+	}
+	extras := make([][]string, len(o)+1)
+	at := len(o)
+	for i := len(t) - 1; i >= 0; i-- {
+		if toO[i] >= 0 {
+			at = toO[i]
 			continue
 		}
-		at := oi
-		if len(add) > 0 {
-			at = add[0]
-		}
-		for _, d := range del {
-			extras[at] = append(extras[at], t[d])
-		}
-		for _, a := range add {
-			_ = a // encoder-only lines: they map to nothing of orig
-		}
+		extras[at] = append([]string{t[i]}, extras[at]...)
 	}
 	var out []string
 	ops = diff(o, e)
 	oi, ei := 0, 0
-	prevKept := true
 	for _, op := range ops {
 		switch op {
 		case '=':
-			if prevKept {
-				out = append(out, extras[oi]...)
-			}
+			out = append(out, extras[oi]...)
 			if toT[oi] >= 0 {
 				out = append(out, t[toT[oi]])
 			} else {
 				out = append(out, e[ei])
 			}
-			oi, ei, prevKept = oi+1, ei+1, true
+			oi, ei = oi+1, ei+1
 		case '-':
-			oi, prevKept = oi+1, false
+			oi++ // with the author's blank lines and comments before it
 		case '+':
 			out = append(out, e[ei])
-			ei, prevKept = ei+1, false
+			ei++
 		}
 	}
-	if prevKept {
-		out = append(out, extras[len(o)]...)
-	}
+	out = append(out, extras[len(o)]...)
 	s := strings.Join(out, "\n")
 	if strings.HasSuffix(edited, "\n") {
 		s += "\n"
 	}
 	return s
+}
+
+// sameLine reports whether two lines differ only in quoting and spaces.
+func sameLine(a, b string) bool {
+	norm := func(s string) string {
+		return strings.Join(strings.Fields(strings.NewReplacer("'", "", `"`, "").Replace(s)), " ")
+	}
+	return norm(a) == norm(b)
 }
 
 func lines(s string) []string {

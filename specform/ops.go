@@ -127,7 +127,7 @@ func (d *Document) container(name string) (*yaml.Node, int, path, error) {
 		return nil, 0, p, err
 	}
 	last := p.segs[len(p.segs)-1]
-	if last.key != "" || last.new || p.part != "" {
+	if last.key != "" || last.new || p.part != "" || len(p.segs) < 2 {
 		return nil, 0, p, fmt.Errorf("%s: not a list item or row", name)
 	}
 	c := d.walk(p.segs[:len(p.segs)-1], false)
@@ -155,8 +155,7 @@ func (d *Document) Remove(name string) error {
 		c.Content = slices.Delete(c.Content, i, i+1)
 	}
 	d.changed = true
-	if len(c.Content) == 0 {
-		listSegs := p.segs[:len(p.segs)-1]
+	if listSegs := p.segs[:len(p.segs)-1]; len(c.Content) == 0 && len(listSegs) > 0 {
 		if parent := d.walk(listSegs[:len(listSegs)-1], false); parent != nil && listSegs[len(listSegs)-1].key != "" {
 			if k := keyIndex(parent, listSegs[len(listSegs)-1].key); k >= 0 {
 				parent.Content = slices.Delete(parent.Content, k, k+2)

@@ -132,7 +132,7 @@ func parsePath(s string) (path, error) {
 			i = j
 		}
 	}
-	if p.part != "" && (len(p.segs) == 0 || !p.segs[len(p.segs)-1].row) {
+	if len(p.segs) == 0 || p.part != "" && !p.segs[len(p.segs)-1].row {
 		return p, fmt.Errorf("bad path %q", s)
 	}
 	return p, nil

@@ -40,21 +40,8 @@ func Apply(text string, form url.Values) (string, error) {
 		}
 	}
 	sort.Strings(names)
-	var removedRows []string
-	for _, k := range names {
-		name := strings.TrimPrefix(k, ControlPrefix)
-		v := form.Get(k)
-		switch {
-		case strings.Contains(name, "#new."):
-			continue
-		case strings.HasSuffix(name, ".k") && strings.TrimSpace(v) == "":
-			removedRows = append(removedRows, name) // after the other edits, last row first
-			continue
-		}
-		if err := d.Set(name, v); err != nil {
-			return "", err
-		}
-	}
+	// Lists first: a type changed among the controls then drops the lists
+	// the new type does not take (a trigger's on).
 	for _, l := range slices.Sorted(func(yield func(string) bool) {
 		for l := range lists {
 			if !yield(l) {
@@ -80,6 +67,21 @@ func Apply(text string, form url.Values) (string, error) {
 		}
 		set := p.lastKey() == "on" || p.lastKey() == "methods"
 		if err := d.SetList(name, vs, kind, set); err != nil {
+			return "", err
+		}
+	}
+	var removedRows []string
+	for _, k := range names {
+		name := strings.TrimPrefix(k, ControlPrefix)
+		v := form.Get(k)
+		switch {
+		case strings.Contains(name, "#new."):
+			continue
+		case strings.HasSuffix(name, ".k") && strings.TrimSpace(v) == "":
+			removedRows = append(removedRows, name) // after the other edits, last row first
+			continue
+		}
+		if err := d.Set(name, v); err != nil {
 			return "", err
 		}
 	}

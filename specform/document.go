@@ -391,9 +391,46 @@ func (d *Document) Set(name, v string) error {
 	default:
 		if assign(n, v, valueKind(p)) {
 			d.changed = true
+			if last.key == "type" {
+				dropForeignKeys(parent, kindOf(parentSegs), v)
+			}
 		}
 	}
 	return nil
+}
+
+// dropForeignKeys removes, when a step's, trigger's or system's auth type
+// changes, the keys the new type does not take, which the form no longer
+// shows and validation would refuse. The old version keeps them.
+func dropForeignKeys(m *yaml.Node, kind, typ string) {
+	keep := map[string]bool{"type": true}
+	switch kind {
+	case "Step", "Trigger":
+		allowed := spec.TypeKeys(kind, typ)
+		if allowed == nil {
+			return // an unknown type: leave everything for the checks to explain
+		}
+		for _, k := range allowed {
+			keep[k] = true
+		}
+		keep["id"], keep["forEach"] = true, true
+	case "Auth":
+		switch typ {
+		case spec.AuthAPIKey:
+			keep["header"] = true
+		case spec.AuthOAuth2ClientCredentials, spec.AuthOAuth2JWTBearer:
+			keep["tokenUrl"], keep["scope"] = true, true
+		}
+	default:
+		return
+	}
+	out := m.Content[:0]
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if keep[m.Content[i].Value] {
+			out = append(out, m.Content[i], m.Content[i+1])
+		}
+	}
+	m.Content = out
 }
 
 // prune removes mappings left empty by clearing their last key, up to the

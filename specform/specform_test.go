@@ -36,6 +36,10 @@ func TestEditsKeepTheAuthorsBlankLinesAndQuotes(t *testing.T) {
 		{"a value", url.Values{"f.flows[0].steps[0].path": {"/items"}}, strings.Replace(withBlankLines, "/things", "/items", 1)},
 		{"a new key", url.Values{"f.label": {"Blank it"}}, strings.Replace(withBlankLines, "name: Blank\n", "name: Blank\nlabel: Blank it\n", 1)},
 		{"remove a step", url.Values{"op": {"remove:flows[0].steps[0]"}}, withBlankLines[:strings.Index(withBlankLines, "    steps:")]},
+		{"change a step's type", url.Values{"f.flows[0].steps[0].type": {"create"}, "f.flows[0].steps[0].object": {"Case"}},
+			strings.Replace(withBlankLines, "        type: call\n        system: Api\n        method: GET\n        path: /things\n", "        type: create\n        object: Case\n", 1)},
+		{"change the trigger's type", url.Values{"f.flows[0].trigger.type": {"webhook"}, "f.flows[0].trigger.path": {"/in"}, "f.flows[0].trigger.on": {"update"}, "lists": {"f.flows[0].trigger.on"}},
+			strings.Replace(withBlankLines, `{type: schedule, cron: "0 0 2 * * ?"}`, "{type: webhook, path: /in}", 1)},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			got, err := Apply(withBlankLines, tc.form)

@@ -328,3 +328,23 @@ func TestEveryFormControlHasALabel(t *testing.T) {
 		}
 	})
 }
+
+func TestAViewerSeesTheFormButCannotChangeIt(t *testing.T) {
+	a := newTestApp(t)
+	id := formIntegration(t, a, "ViewOnly", commented)
+	c := a.as("vera")
+	d := doc(t, c.get(fmt.Sprintf("/integrations/%d", id)))
+	if _, disabled := testid(d, "spec-form").Find("fieldset.plain").Attr("disabled"); !disabled {
+		t.Error("the viewer's form is not disabled")
+	}
+	if testid(d, "form-save").Length() != 0 {
+		t.Error("a viewer is offered Save")
+	}
+	rec := c.post(fmt.Sprintf("/integrations/%d/form", id), url.Values{"spec": {commented}, "op": {"save"}, "base": {"1"}})
+	if rec.Code != http.StatusForbidden {
+		t.Errorf("a viewer's form post answered %d", rec.Code)
+	}
+	if sv, _ := a.st.LatestSpecVersion(context.Background(), id); sv.Version != 1 {
+		t.Errorf("a viewer's post saved version %d", sv.Version)
+	}
+}

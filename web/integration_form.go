@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -17,8 +18,10 @@ import (
 // specFormData builds the form view of text, the spec of integration id as
 // edited from version base, with the checks' problems at their fields.
 func specFormData(c echo.Context, id int64, base int, text string, canEdit bool) view.SpecFormData {
+	// A blank spec has nothing to point at yet: the checks panel says how
+	// to start.
 	var problems error
-	if _, err := spec.Load([]byte(text)); err != nil {
+	if _, err := spec.Load([]byte(text)); err != nil && strings.TrimSpace(text) != "" {
 		problems = err
 	}
 	return view.SpecFormData{

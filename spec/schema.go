@@ -399,3 +399,21 @@ func (g *schemaGen) byType(types []string, required, allowed map[string][]string
 	}
 	return rules
 }
+
+// FieldDoc is what a key means, by "Type.key" (Step.system), as the schema
+// and docs/spec.md describe it; the form editor shows it beside the field.
+// It is "" for a key without a description.
+func FieldDoc(key string) string { return fieldDocs[key] }
+
+// TypeKeys lists the keys a step or trigger of type typ takes besides id,
+// type and forEach (kind "Step" or "Trigger"); nil for an unknown type.
+// The form editor drops other keys when an admin changes the type.
+func TypeKeys(kind, typ string) []string {
+	switch kind {
+	case "Step":
+		return stepKeys[typ]
+	case "Trigger":
+		return triggerKeys[typ]
+	}
+	return nil
+}

@@ -188,6 +188,7 @@ func TestTheWholeJourneyInABrowser(t *testing.T) {
 	original := value(tid("spec-text"))
 	run("edit with a mistake",
 		scriptsLoaded(),
+		chromedp.Click(tid("tab-yaml")),
 		caretToEnd(tid("spec-text")),
 		chromedp.SendKeys(tid("spec-text"), "\nbogus: 1"),
 		chromedp.WaitVisible(tid("problem")),

@@ -28,6 +28,8 @@ func (s *Server) routes() {
 	g.POST("/spec/validate", s.specValidate, read)
 	g.GET("/integrations/:id", s.integrationEdit, read)
 	g.POST("/integrations/:id/versions", s.versionSave, edit)
+	g.POST("/integrations/:id/form", s.integrationForm, edit)
+	g.POST("/integrations/:id/form/view", s.integrationFormView, read)
 	g.GET("/integrations/:id/versions", s.versionList, read)
 	g.GET("/integrations/:id/diff", s.versionDiff, read)
 	g.GET("/integrations/:id/versions/:v/files", s.generatePreview, read)

@@ -140,7 +140,75 @@
     document.querySelectorAll("[data-deploy-button]").forEach(function (b) { if (b.form) { deployLabel(b.form); } });
   });
 
+  // Editor views: Form and YAML are tabs once this script runs; without
+  // it both show, one under the other.
+  function showView(id, focus) {
+    document.querySelectorAll("[data-view-tab]").forEach(function (t) {
+      var on = t.getAttribute("data-view-tab") === id;
+      t.setAttribute("aria-selected", on ? "true" : "false");
+      t.tabIndex = on ? 0 : -1;
+      if (on && focus) { t.focus(); }
+    });
+    document.querySelectorAll("[data-view]").forEach(function (p) {
+      p.hidden = p.getAttribute("data-view") !== id;
+    });
+  }
+  document.addEventListener("click", function (e) {
+    var t = e.target.closest("[data-view-tab]");
+    if (!t) { return; }
+    e.preventDefault();
+    showView(t.getAttribute("data-view-tab"), false);
+    try { sessionStorage.setItem("pb-view", t.getAttribute("data-view-tab")); } catch (err) { /* private mode */ }
+  });
+  document.addEventListener("keydown", function (e) {
+    var t = e.target.closest && e.target.closest("[data-view-tab]");
+    if (!t || (e.key !== "ArrowLeft" && e.key !== "ArrowRight")) { return; }
+    var tabs = Array.prototype.slice.call(document.querySelectorAll("[data-view-tab]"));
+    var i = tabs.indexOf(t) + (e.key === "ArrowRight" ? 1 : -1);
+    var next = tabs[(i + tabs.length) % tabs.length];
+    e.preventDefault();
+    showView(next.getAttribute("data-view-tab"), true);
+  });
+  // The form view: choosing a step, trigger, auth or field type, an
+  // operator or a body format shows that choice's fields at once; after any
+  // button the page comes back where it was, focus on the same control.
+  document.addEventListener("change", function (e) {
+    var s = e.target;
+    if (!s.matches || !s.matches(".spec-form select") || !/\.(type|op|format)$/.test(s.name)) { return; }
+    var b = s.form.querySelector("button.default-submit");
+    if (b && s.form.requestSubmit) { s.form.requestSubmit(b); }
+  });
+  document.addEventListener("submit", function (e) {
+    if (e.submitter && e.submitter.hasAttribute("data-show-view")) {
+      try { sessionStorage.setItem("pb-view", e.submitter.getAttribute("data-show-view")); } catch (err) { /* private mode */ }
+    }
+    if (!e.target.classList || !e.target.classList.contains("spec-form")) { return; }
+    saving = true;
+    var sub = e.submitter;
+    var a = document.activeElement;
+    var where = { y: window.scrollY, name: a && a.name && a.tagName !== "BUTTON" ? a.name : "", op: sub && !sub.classList.contains("default-submit") ? sub.value : "" };
+    try { sessionStorage.setItem("pb-form", JSON.stringify(where)); } catch (err) { /* private mode */ }
+  });
+  function restoreForm() {
+    var raw = null;
+    try { raw = sessionStorage.getItem("pb-form"); sessionStorage.removeItem("pb-form"); } catch (err) { return; }
+    if (!raw || !document.querySelector(".spec-form")) { return; }
+    var w = JSON.parse(raw);
+    window.scrollTo(0, w.y || 0);
+    var el = null;
+    if (w.name) { el = document.querySelector('.spec-form [name="' + CSS.escape(w.name) + '"]'); }
+    if (!el && w.op) { el = document.querySelector('.spec-form button[value="' + CSS.escape(w.op) + '"]:not([disabled])'); }
+    if (el) { el.focus({ preventScroll: true }); }
+  }
+
   function init() {
+    if (document.querySelector("[data-view-tab]")) {
+      var v = "form-view";
+      try { v = sessionStorage.getItem("pb-view") || v; } catch (err) { /* private mode */ }
+      if (location.hash === "#yaml-view" || location.hash === "#form-view") { v = location.hash.slice(1); }
+      showView(v, false);
+      restoreForm();
+    }
     drawGutter();
     document.querySelectorAll("[data-deploy-button]").forEach(function (b) { if (b.form) { deployLabel(b.form); } });
     document.querySelectorAll("[data-sse]").forEach(watch);

@@ -1,0 +1,143 @@
+package specform
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/patchbay/patchbay/spec"
+)
+
+// Name is an object or field as a picker offers it: its API name and, when
+// known, its label.
+type Name struct {
+	API   string
+	Label string
+}
+
+// Catalog supplies the object and field names the form's pickers offer.
+// The spec itself is one source (SpecCatalog); a connected org's described
+// schema is another, and catalogs combine with Merge.
+type Catalog interface {
+	// Objects lists the objects to offer, by API name.
+	Objects() []Name
+	// Fields lists the fields of object to offer.
+	Fields(object string) []Name
+}
+
+// specCatalog offers the objects and fields a spec defines or already uses.
+type specCatalog struct {
+	objects []Name
+	fields  map[string][]Name
+}
+
+// SpecCatalog offers the objects and fields s defines (with their labels)
+// and those its triggers and steps already name. s may be invalid or nil.
+func SpecCatalog(s *spec.Spec) Catalog {
+	c := &specCatalog{fields: map[string][]Name{}}
+	if s == nil {
+		return c
+	}
+	addObj := func(n, label string) {
+		if n == "" {
+			return
+		}
+		if i := slices.IndexFunc(c.objects, func(o Name) bool { return o.API == n }); i >= 0 {
+			if c.objects[i].Label == "" {
+				c.objects[i].Label = label
+			}
+			return
+		}
+		c.objects = append(c.objects, Name{API: n, Label: label})
+	}
+	addField := func(obj, n, label string) {
+		if obj == "" || n == "" {
+			return
+		}
+		fs := c.fields[obj]
+		if i := slices.IndexFunc(fs, func(f Name) bool { return f.API == n }); i >= 0 {
+			if fs[i].Label == "" {
+				fs[i].Label = label
+			}
+			return
+		}
+		c.fields[obj] = append(fs, Name{API: n, Label: label})
+	}
+	for _, o := range s.Objects {
+		addObj(o.Name, o.Label)
+		for _, f := range o.Fields {
+			addField(o.Name, f.Name, f.Label)
+		}
+	}
+	for _, e := range s.Events {
+		addObj(e.Name, e.Label)
+		for _, f := range e.Fields {
+			addField(e.Name, f.Name, f.Label)
+		}
+	}
+	var conds func(obj string, cs []spec.Condition)
+	conds = func(obj string, cs []spec.Condition) {
+		for _, cd := range cs {
+			addField(obj, cd.Field, "")
+			conds(obj, cd.Any)
+			conds(obj, cd.All)
+		}
+	}
+	for _, f := range s.Flows {
+		obj := f.Trigger.Object
+		if obj == "" {
+			obj = f.Trigger.Event
+		}
+		addObj(obj, "")
+		conds(obj, f.Trigger.When)
+		for _, st := range f.Steps {
+			target := st.Object
+			if st.Type == spec.StepPublish {
+				target = st.Event
+			}
+			addObj(target, "")
+			addField(target, st.ExternalID, "")
+			for _, k := range slices.Sorted(func(yield func(string) bool) {
+				for k := range st.Fields {
+					if !yield(k) {
+						return
+					}
+				}
+			}) {
+				addField(target, k, "")
+			}
+		}
+	}
+	return c
+}
+
+func (c *specCatalog) Objects() []Name { return c.objects }
+
+func (c *specCatalog) Fields(object string) []Name { return c.fields[object] }
+
+// merged offers every catalog's names, the first catalog's label winning.
+type merged []Catalog
+
+// Merge combines catalogs: an org's schema and the spec's own names.
+func Merge(cs ...Catalog) Catalog { return merged(cs) }
+
+func (m merged) Objects() []Name {
+	return mergeNames(func(c Catalog) []Name { return c.Objects() }, m)
+}
+
+func (m merged) Fields(object string) []Name {
+	return mergeNames(func(c Catalog) []Name { return c.Fields(object) }, m)
+}
+
+func mergeNames(get func(Catalog) []Name, cs []Catalog) []Name {
+	var out []Name
+	seen := map[string]bool{}
+	for _, c := range cs {
+		for _, n := range get(c) {
+			if k := strings.ToLower(n.API); !seen[k] {
+				seen[k] = true
+				out = append(out, n)
+			}
+		}
+	}
+	return out
+}

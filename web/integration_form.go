@@ -81,9 +81,13 @@ func (s *Server) integrationForm(c echo.Context) error {
 	if aerr != nil {
 		ch.Flash = "That change could not be made (" + aerr.Error() + "); the text is as it was."
 	}
+	checkOrgs, err := s.defaultCheckOrgs(c)
+	if err != nil {
+		return err
+	}
 	d := view.EditorData{
-		Integration: in, Version: sv, Text: edited, Checks: checkSpec(edited), CanEdit: can(u, permEdit), CanDeploy: can(u, permEdit),
-		Lines: lineCount(edited), Deployments: deps, Unsaved: edited != sv.Text,
+		Integration: in, Version: sv, Text: edited, Checks: s.checkSpecInOrgs(c, edited, s.chosenCheckOrgs(c)), CanEdit: can(u, permEdit), CanDeploy: can(u, permEdit),
+		Lines: lineCount(edited), Deployments: deps, Unsaved: edited != sv.Text, CheckOrgs: checkOrgs,
 		Form: specFormData(c, in.ID, sv.Version, edited, can(u, permEdit)),
 	}
 	return s.ok(c, view.Editor(ch, d))

@@ -149,8 +149,6 @@ flows:
 `
 
 func TestFormEditsChangeOnlyWhatTheyTouchAndKeepComments(t *testing.T) {
-	a := newTestApp(t)
-	c := a.as("eddie")
 	for i, tc := range []struct {
 		name  string
 		edits map[string]string
@@ -229,6 +227,9 @@ func TestFormEditsChangeOnlyWhatTheyTouchAndKeepComments(t *testing.T) {
 		},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
+			// A fresh app each time: spec names are unique per instance.
+			a := newTestApp(t)
+			c := a.as("eddie")
 			id := formIntegration(t, a, fmt.Sprintf("Edit%d", i), commented)
 			d := doc(t, c.get(fmt.Sprintf("/integrations/%d", id)))
 			after := postForm(t, c, id, d, tc.edits, tc.op)

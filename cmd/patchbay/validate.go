@@ -70,7 +70,7 @@ func runValidate(ctx context.Context, env *environment, args []string) error {
 			failed = true
 			continue
 		}
-		fmt.Fprintf(env.stdout, "%s: valid (%s: %d flows, %d systems)\n", f, s.Name, len(s.Flows), len(s.Systems))
+		fmt.Fprintf(env.stdout, "%s: valid (%s: %d flows, %d systems; checked against the spec's rules and Salesforce's deploy limits, not against an org: add --org ALIAS)\n", f, s.Name, len(s.Flows), len(s.Systems))
 	}
 	if failed {
 		return &exitError{code: 1, err: errSilent}

@@ -90,8 +90,10 @@ func newTestApp(t *testing.T, cfgs ...func(*appConfig)) *testApp {
 	dep := deploy.New(st, &deploy.SalesforceConnector{ClientID: sfsim.DefaultClientID, ClientSecret: sfsim.DefaultClientSecret, AllowLoopback: true},
 		deploy.Options{Logger: log, PollInterval: 50 * time.Millisecond, MaxPollInterval: 100 * time.Millisecond})
 	t.Cleanup(func() { dep.Close() })
+	frozen := time.Now()
 	opts := Options{Logger: log, Secure: cfg.secure, Demo: true, BaseURL: "http://127.0.0.1:8080",
-		DemoLoginURL: demo.LoginURL, AllowLoopback: true, FormTargets: []string{demo.LoginURL}}
+		DemoLoginURL: demo.LoginURL, AllowLoopback: true, FormTargets: []string{demo.LoginURL},
+		Now: func() time.Time { return frozen }}
 	srv, err := New(opts, Services{Store: st, Planner: cfg.planner, Generate: generator.Generate, Zip: cfg.zip, Deployer: dep})
 	if err != nil {
 		t.Fatal(err)

@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
-	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -32,7 +31,7 @@ func (s *Server) login(c echo.Context) error {
 	password := c.FormValue("password")
 	addr := c.RealIP()
 	target := "user:" + clip(form.Username, 64)
-	if ok, report := s.signins.allow(form.Username, addr, time.Now()); !ok {
+	if ok, report := s.signins.allow(form.Username, addr, s.now()); !ok {
 		if report {
 			s.auditSignin(ctx, "user.signin.locked", target, "too many sign-in attempts from "+addr+"; refused for a minute")
 		}

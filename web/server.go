@@ -53,6 +53,9 @@ type Options struct {
 	// SchemaMaxAge is how old an org's cached schema may be before it is
 	// labelled stale and read again; 0 means orgschema.DefaultMaxAge.
 	SchemaMaxAge time.Duration
+	// Now is the clock sign-in limits count time by; nil means time.Now.
+	// Tests give a fixed one, so a slow machine cannot refill a bucket.
+	Now func() time.Time
 }
 
 // Services are what the handlers call. Store is required; a nil service

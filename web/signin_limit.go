@@ -7,7 +7,7 @@ import (
 	"time"
 
 	"github.com/labstack/echo/v4"
-	"github.com/labstack/echo/v4/middleware"
+	"golang.org/x/time/rate"
 )
 
 // Sign-in attempts allowed per username and client address: a burst, then
@@ -23,21 +23,29 @@ const (
 // not the account for everyone else, and not everyone behind the same
 // proxy. Buckets unused for ten minutes are dropped.
 type signinLimiter struct {
-	attempts *middleware.RateLimiterMemoryStore
-
 	mu sync.Mutex
+	// buckets are the token buckets by username and address, with when each
+	// was last used; at most maxBuckets are kept.
+	buckets map[string]*signinBucket
 	// reported holds when each locked-out bucket was last written to the
 	// audit log, so a client hammering a locked account writes one row a
 	// minute, not one per request.
 	reported map[string]time.Time
 }
 
+// signinBucket is one username-and-address bucket.
+type signinBucket struct {
+	lim  *rate.Limiter
+	used time.Time
+}
+
+// maxBuckets bounds the limiter's memory; past it, buckets unused for ten
+// minutes are dropped, and if none is, all are (at worst a guesser gets a
+// fresh burst).
+const maxBuckets = 100_000
+
 func newSigninLimiter() *signinLimiter {
-	return &signinLimiter{
-		attempts: middleware.NewRateLimiterMemoryStoreWithConfig(middleware.RateLimiterMemoryStoreConfig{
-			Rate: loginRate, Burst: loginBurst, ExpiresIn: 10 * time.Minute}),
-		reported: map[string]time.Time{},
-	}
+	return &signinLimiter{buckets: map[string]*signinBucket{}, reported: map[string]time.Time{}}
 }
 
 // allow takes one attempt from the bucket of username at addr. When none
@@ -45,11 +53,29 @@ func newSigninLimiter() *signinLimiter {
 // written to the audit log in the last minute.
 func (l *signinLimiter) allow(username, addr string, now time.Time) (ok, report bool) {
 	key := strings.ToLower(strings.TrimSpace(username)) + "\x00" + addr
-	if ok, _ := l.attempts.Allow(key); ok {
-		return true, false
-	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
+	b := l.buckets[key]
+	if b == nil {
+		if len(l.buckets) >= maxBuckets {
+			for k, old := range l.buckets {
+				if now.Sub(old.used) > 10*time.Minute {
+					delete(l.buckets, k)
+				}
+			}
+			if len(l.buckets) >= maxBuckets {
+				clear(l.buckets)
+			}
+		}
+		b = &signinBucket{lim: rate.NewLimiter(rate.Limit(loginRate), loginBurst)}
+		l.buckets[key] = b
+	}
+	b.used = now
+	// The time is the caller's, so the buckets follow the clock the
+	// server is given (tests freeze it), not how fast requests arrive.
+	if b.lim.AllowN(now, 1) {
+		return true, false
+	}
 	if now.Sub(l.reported[key]) < time.Minute {
 		return false, false
 	}
@@ -102,4 +128,12 @@ func ParseTrustedProxies(text string) ([]*net.IPNet, error) {
 		out = append(out, n)
 	}
 	return out, nil
+}
+
+// now is the server's clock: Options.Now, or time.Now.
+func (s *Server) now() time.Time {
+	if s.opts.Now != nil {
+		return s.opts.Now()
+	}
+	return time.Now()
 }

@@ -147,7 +147,7 @@ func addPath(node map[string]any, segs []string, list []any) {
 			if list != nil {
 				node[seg] = list
 			} else if _, ok := node[seg]; !ok {
-				node[seg] = "sample " + strings.ToLower(seg)
+				node[seg] = exampleValue(seg)
 			}
 			return
 		}
@@ -207,7 +207,7 @@ func satisfy(c spec.Condition, record, prior map[string]any) {
 	case spec.OpNotEquals:
 		node[field] = fmt.Sprintf("not %v", v)
 	case spec.OpIsNotNull:
-		node[field] = "sample " + strings.ToLower(field)
+		node[field] = exampleValue(field)
 	case spec.OpIsNull:
 		delete(node, field)
 	case spec.OpChanged:
@@ -278,4 +278,36 @@ func visitExpr(e spec.Expr, fn func(*spec.Path)) {
 			visitExpr(a, fn)
 		}
 	}
+}
+
+// exampleValue is a value of the kind a field's name suggests, so the
+// functions a flow applies to it (cents, formatDate) have something to work
+// on: an Id-shaped value for ids, a number for amounts and counts, a date
+// for dates, an address for emails, and text otherwise. It is an example,
+// shown as one, never a value read from an org.
+func exampleValue(field string) any {
+	f := strings.ToLower(strings.TrimSuffix(strings.TrimSuffix(field, "__c"), "__r"))
+	has := func(words ...string) bool {
+		for _, w := range words {
+			if strings.HasSuffix(f, w) {
+				return true
+			}
+		}
+		return false
+	}
+	switch {
+	case f == "id" || has("_id", "accountid", "contactid", "ownerid", "opportunityid", "leadid", "caseid"):
+		return "001000000000001AAA"
+	case has("amount", "price", "total", "quantity", "count", "number", "revenue", "employees", "probability", "discount", "balance"):
+		return json.Number("1250.50")
+	case has("datetime", "timestamp", "_at"):
+		return "2024-06-30T09:00:00Z"
+	case has("date"):
+		return "2024-06-30"
+	case has("email"):
+		return "someone@example.com"
+	case has("phone"):
+		return "+1 415 555 0100"
+	}
+	return "Sample " + strings.ReplaceAll(strings.TrimSuffix(field, "__c"), "_", " ")
 }

@@ -30,21 +30,30 @@ type IntegrationMatches struct {
 	// Searched is how many integrations were searched: every one the
 	// filter's archived choice lets in, matching or not.
 	Searched int
+	// Archived is how many integrations are archived, listed or not.
+	Archived int
 }
 
 // FindIntegrations lists the integrations a filter chooses, most recently
 // updated first. Matching is done here rather than with SQL's LIKE, which
 // folds the case of ASCII letters only: "É" finds "é".
 func (s *Store) FindIntegrations(ctx context.Context, f IntegrationFilter) (IntegrationMatches, error) {
-	query := integrationSelect
-	if !f.WithArchived {
-		query += ` WHERE i.archived_at = 0`
-	}
-	all, err := queryList(ctx, s, "find integrations", query+` ORDER BY i.updated_at DESC, i.id DESC`, scanIntegration)
+	every, err := queryList(ctx, s, "find integrations", integrationSelect+` ORDER BY i.updated_at DESC, i.id DESC`, scanIntegration)
 	if err != nil {
 		return IntegrationMatches{}, err
 	}
-	m := IntegrationMatches{Searched: len(all)}
+	var m IntegrationMatches
+	all := every[:0]
+	for _, in := range every {
+		if in.Archived() {
+			m.Archived++
+			if !f.WithArchived {
+				continue
+			}
+		}
+		all = append(all, in)
+	}
+	m.Searched = len(all)
 	q := normalizeSearch(f.Query)
 	if q == "" {
 		m.Integrations = all

@@ -59,8 +59,8 @@ func TestFindIntegrations(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got := names(m); got != tc.want || m.Searched != tc.searched {
-			t.Errorf("%+v: got %q of %d, want %q of %d", tc.f, got, m.Searched, tc.want, tc.searched)
+		if got := names(m); got != tc.want || m.Searched != tc.searched || m.Archived != 1 {
+			t.Errorf("%+v: got %q of %d (%d archived), want %q of %d (1 archived)", tc.f, got, m.Searched, m.Archived, tc.want, tc.searched)
 		}
 	}
 }

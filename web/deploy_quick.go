@@ -29,6 +29,9 @@ func (s *Server) deployQuick(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	if err := s.refuseArchivedDeployment(c, d); err != nil {
+		return err
+	}
 	jobs, err := s.store.Jobs(ctx, id)
 	if err != nil {
 		return err

@@ -193,6 +193,9 @@ func TestArchivingAsksFirstHidesAndUnarchives(t *testing.T) {
 	if !strings.Contains(testid(d, "archived-note").Text(), "Archived") || testid(d, "integration-deploy").Length() != 0 {
 		t.Error("the archived integration's page does not say Archived, or still offers Deploy")
 	}
+	if testid(doc(t, e.get(page+"/versions")), "archived-note").Length() != 1 {
+		t.Error("the archived integration's versions page does not say Archived")
+	}
 	wantStatus(t, e.get(page+"/versions/1/deploy"), http.StatusConflict)
 	rec = e.post(page+"/versions/1/deploy", url.Values{"org": {itoa64(a.orgID("Demo Sandbox"))}})
 	wantStatus(t, rec, http.StatusConflict)

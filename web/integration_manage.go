@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net/http"
@@ -134,11 +135,11 @@ func refuseArchived(in store.Integration) error {
 // refuseArchivedDeployment returns errArchived when a deployment's
 // integration is archived; a deployment of an uploaded package, or of a
 // deleted integration, has none.
-func (s *Server) refuseArchivedDeployment(c echo.Context, d store.Deployment) error {
+func (s *Server) refuseArchivedDeployment(ctx context.Context, d store.Deployment) error {
 	if d.IntegrationID == 0 {
 		return nil
 	}
-	in, err := s.store.Integration(c.Request().Context(), d.IntegrationID)
+	in, err := s.store.Integration(ctx, d.IntegrationID)
 	if errors.Is(err, store.ErrNotFound) {
 		return nil
 	}

@@ -225,3 +225,26 @@ func TestArchivingAsksFirstHidesAndUnarchives(t *testing.T) {
 	}
 	wantStatus(t, e.get(page+"/versions/1/deploy"), http.StatusOK)
 }
+
+func TestAnArchivedIntegrationsValidationIsNotQuickDeployed(t *testing.T) {
+	a := newTestApp(t)
+	c := a.as("ada")
+	page := "/integrations/" + itoa64(a.exampleID())
+	form := url.Values{"mode": {"check"}, "tests": {"package"}, "org": {itoa64(a.orgID("Demo Sandbox"))}}
+	rec := c.post(page+"/versions/1/deploy", form)
+	wantStatus(t, rec, http.StatusSeeOther)
+	validation := rec.Header().Get("Location")
+	waitDeployment(t, a, validation)
+	action, _ := testid(doc(t, c.get(validation)), "quick-deploy-form").Attr("action")
+	if action == "" {
+		t.Fatal("the validation is not offered for quick deploy before archiving; the test below would prove nothing")
+	}
+	wantStatus(t, c.post(page+"/archive", url.Values{"confirm": {"yes"}}), http.StatusSeeOther)
+	if testid(doc(t, c.get(validation)), "quick-deploy").Length() != 0 {
+		t.Error("an archived integration's validation is offered for deploy")
+	}
+	wantStatus(t, c.post(action, nil), http.StatusConflict)
+	if deploys := a.demo.Sim.Deploys("sandbox"); len(deploys) != 1 {
+		t.Errorf("the org saw %d deploys, want only the validation", len(deploys))
+	}
+}

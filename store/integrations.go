@@ -25,7 +25,18 @@ type Integration struct {
 	// SpecName is the name the newest readable version's spec gives, unique
 	// among integrations regardless of case; "" when none is known.
 	SpecName string
+	// Description is the newest readable version's spec description, ""
+	// when none is known; search matches it.
+	Description string
+	// ArchivedAt is when the integration was archived, zero when it is not;
+	// ArchivedBy is who archived it. An archived integration keeps its
+	// versions, deployments and spec name.
+	ArchivedAt time.Time
+	ArchivedBy string
 }
+
+// Archived says the integration is archived.
+func (in Integration) Archived() bool { return !in.ArchivedAt.IsZero() }
 
 // SpecVersion is one saved version of an integration's spec, kept exactly
 // as the user wrote it.
@@ -75,16 +86,21 @@ func (s *Store) CreateIntegration(ctx context.Context, name, label, by string) (
 }
 
 const integrationSelect = `SELECT i.id, i.name, i.label, i.created_by, i.created_at, i.updated_by, i.updated_at,
-	COALESCE((SELECT MAX(version) FROM spec_versions v WHERE v.integration_id = i.id), 0), COALESCE(i.spec_name, '')
+	COALESCE((SELECT MAX(version) FROM spec_versions v WHERE v.integration_id = i.id), 0), COALESCE(i.spec_name, ''),
+	COALESCE(i.description, ''), i.archived_at, i.archived_by
 	FROM integrations i`
 
 func scanIntegration(row rowScanner) (Integration, error) {
 	var in Integration
-	var created, updated int64
-	if err := row.Scan(&in.ID, &in.Name, &in.Label, &in.CreatedBy, &created, &in.UpdatedBy, &updated, &in.LatestVersion, &in.SpecName); err != nil {
+	var created, updated, archived int64
+	if err := row.Scan(&in.ID, &in.Name, &in.Label, &in.CreatedBy, &created, &in.UpdatedBy, &updated, &in.LatestVersion, &in.SpecName,
+		&in.Description, &archived, &in.ArchivedBy); err != nil {
 		return Integration{}, err
 	}
 	in.CreatedAt, in.UpdatedAt = fromMicros(created), fromMicros(updated)
+	if archived != 0 {
+		in.ArchivedAt = fromMicros(archived)
+	}
 	return in, nil
 }
 
@@ -177,6 +193,9 @@ func (s *Store) addSpecVersion(ctx context.Context, integrationID int64, base in
 			return fmt.Errorf("store: save on version %d of integration %d, newest is %d: %w", base, integrationID, v.Version-1, ErrStale)
 		}
 		if err := setSpecName(ctx, tx, integrationID, specName); err != nil {
+			return err
+		}
+		if err := setDescription(ctx, tx, integrationID, text); err != nil {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO spec_versions (integration_id, version, spec_text, author, created_at, valid) VALUES (?, ?, ?, ?, ?, ?)`,

@@ -77,6 +77,10 @@ func Open(ctx context.Context, path string, key []byte) (*Store, error) {
 		db.Close()
 		return nil, err
 	}
+	if err := s.fillDescriptions(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
 	return s, nil
 }
 

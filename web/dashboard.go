@@ -12,10 +12,11 @@ func (s *Server) dashboard(c echo.Context) error {
 	ctx := c.Request().Context()
 	u, _ := currentUser(c)
 	d := view.DashboardData{CanEdit: can(u, permEdit), CanAdmin: can(u, permAdmin)}
-	var err error
-	if d.Integrations, err = s.store.Integrations(ctx); err != nil {
+	m, err := s.store.FindIntegrations(ctx, store.IntegrationFilter{})
+	if err != nil {
 		return err
 	}
+	d.Integrations, d.ArchivedHidden = m.Integrations, m.Archived
 	if d.Orgs, err = s.store.Orgs(ctx); err != nil {
 		return err
 	}
@@ -23,16 +24,6 @@ func (s *Server) dashboard(c echo.Context) error {
 		return err
 	}
 	return s.ok(c, view.Dashboard(s.chrome(c, "Dashboard"), d))
-}
-
-// integrationList shows every integration.
-func (s *Server) integrationList(c echo.Context) error {
-	list, err := s.store.Integrations(c.Request().Context())
-	if err != nil {
-		return err
-	}
-	u, _ := currentUser(c)
-	return s.ok(c, view.IntegrationList(s.chrome(c, "Integrations"), list, can(u, permEdit)))
 }
 
 // deploymentList shows every deployment, newest first.

@@ -26,6 +26,9 @@ func (s *Server) deployCreate(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	if err := refuseArchived(in); err != nil {
+		return err
+	}
 	if s.deployer == nil || s.zip == nil {
 		return &problem{status: http.StatusServiceUnavailable, title: "Unavailable", msg: "Deploying is not available on this server."}
 	}

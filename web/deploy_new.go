@@ -25,6 +25,9 @@ func (s *Server) deployNew(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	if err := refuseArchived(in); err != nil {
+		return err
+	}
 	b, err := s.generateText(sv.Text)
 	if err != nil {
 		return err

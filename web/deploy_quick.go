@@ -29,6 +29,9 @@ func (s *Server) deployQuick(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	if err := s.refuseArchivedDeployment(ctx, d); err != nil {
+		return err
+	}
 	jobs, err := s.store.Jobs(ctx, id)
 	if err != nil {
 		return err
@@ -59,6 +62,9 @@ func (s *Server) deployQuick(c echo.Context) error {
 func (s *Server) quickDeployOffer(ctx context.Context, u store.User, d store.Deployment, jobs []store.Job) (deployedAs int64, until time.Time) {
 	orgIDs, until := deploy.QuickDeployable(d, jobs, time.Now())
 	if len(orgIDs) == 0 {
+		return 0, time.Time{}
+	}
+	if s.refuseArchivedDeployment(ctx, d) != nil {
 		return 0, time.Time{}
 	}
 	if as, ok := s.deployer.QuickDeployedAs(ctx, d.ID); ok {

@@ -48,7 +48,7 @@ func (s *Server) integrationEdit(c echo.Context) error {
 		chosen = append(chosen, o.ID)
 	}
 	return s.ok(c, view.Editor(s.chrome(c, integrationTitleOf(in)), view.EditorData{
-		Integration: in, Version: sv, Text: sv.Text, Checks: s.checkSpecInOrgs(c, sv.Text, chosen), CanEdit: can(u, permEdit), CanDeploy: can(u, permEdit), Lines: lineCount(sv.Text),
+		Integration: in, Version: sv, Text: sv.Text, Checks: s.checkSpecInOrgs(c, sv.Text, chosen), CanEdit: can(u, permEdit), CanDeploy: can(u, permEdit) && !in.Archived(), Lines: lineCount(sv.Text),
 		Deployments: deps, CheckOrgs: checkOrgs, Form: specFormData(c, in.ID, sv.Version, sv.Text, can(u, permEdit)),
 	}))
 }

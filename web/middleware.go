@@ -231,6 +231,9 @@ var flashes = map[string]string{
 	"user-added":            "The user was added.",
 	"role-changed":          "The role was changed.",
 	"created":               "The integration was created from your description. Review the spec below.",
+	"renamed":               "The integration's name was changed. Its spec name, which names its parts in Salesforce, is unchanged.",
+	"archived":              "The integration is archived: hidden from lists and not deployable. Its versions and deployments are kept.",
+	"unarchived":            "The integration is back in the lists and can be deployed again.",
 }
 
 func flashText(key string) string { return flashes[key] }

@@ -27,6 +27,9 @@ type Store interface {
 	SuggestSpecName(ctx context.Context, name string) (string, error)
 	Integration(ctx context.Context, id int64) (store.Integration, error)
 	Integrations(ctx context.Context) ([]store.Integration, error)
+	FindIntegrations(ctx context.Context, f store.IntegrationFilter) (store.IntegrationMatches, error)
+	RenameIntegration(ctx context.Context, id int64, label, by string) error
+	SetIntegrationArchived(ctx context.Context, id int64, archived bool, by string) (bool, error)
 	AddSpecVersion(ctx context.Context, integrationID int64, text, author string, valid bool) (store.SpecVersion, error)
 	SaveSpecVersion(ctx context.Context, integrationID int64, base int, text, author string, valid bool) (store.SpecVersion, error)
 	SpecVersion(ctx context.Context, integrationID int64, version int) (store.SpecVersion, error)

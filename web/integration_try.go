@@ -7,12 +7,14 @@ import (
 	"fmt"
 	"net/http"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
 
 	"github.com/patchbay/patchbay/dryrun"
+	"github.com/patchbay/patchbay/salesforce"
 	"github.com/patchbay/patchbay/spec"
 	"github.com/patchbay/patchbay/web/view"
 )
@@ -87,6 +89,18 @@ func (s *Server) integrationTry(c echo.Context) error {
 	} else {
 		input = sample
 		fillTryForm(&d, flow, sample)
+	}
+	if isRecordTrigger(flow.Trigger) {
+		if d.FetchOrgs, err = s.tryOrgs(c); err != nil {
+			return err
+		}
+		d.FetchObject = flow.Trigger.Object
+	}
+	if posted && c.FormValue("fetch") != "" {
+		// Fill the sample record from an org instead of running.
+		d.FetchID = strings.TrimSpace(c.FormValue("fetch_id"))
+		d.Error = s.fetchTryRecord(c, flow, &d)
+		return s.ok(c, view.Try(s.chrome(c, "Dry run"), d))
 	}
 	if posted && d.Error == "" {
 		tr, err := dryrun.Run(sp, input, time.Now())
@@ -260,4 +274,73 @@ func tryResult(tr *dryrun.Trace) *view.TryResult {
 		out.Steps = append(out.Steps, v)
 	}
 	return out
+}
+
+// tryOrgs are the connected orgs a sample record may be read from.
+func (s *Server) tryOrgs(c echo.Context) ([]view.TryOrg, error) {
+	orgs, err := s.store.Orgs(c.Request().Context())
+	if err != nil {
+		return nil, err
+	}
+	out := make([]view.TryOrg, 0, len(orgs))
+	for _, o := range orgs {
+		out = append(out, view.TryOrg{ID: o.ID, Alias: o.Alias})
+	}
+	return out, nil
+}
+
+// fetchTryRecord reads the record d.FetchID of the flow's object from the
+// chosen org into the sample box, and says what it could not do.
+func (s *Server) fetchTryRecord(c echo.Context, flow spec.Flow, d *view.TryData) string {
+	if !isRecordTrigger(flow.Trigger) {
+		return "Only flows started by a record can read their sample from an org."
+	}
+	orgID, err := strconv.ParseInt(c.FormValue("fetch_org"), 10, 64)
+	if err != nil {
+		return "Choose the org to read the record from."
+	}
+	ctx := c.Request().Context()
+	o, err := s.store.Org(ctx, orgID)
+	if err != nil {
+		return "That org is not connected."
+	}
+	d.FetchOrg = o.ID
+	cl, err := s.orgClient(ctx, o)
+	if err != nil {
+		return "patchbay could not connect to " + o.Alias + ": reconnect it on the Orgs page."
+	}
+	rec, err := cl.Record(ctx, flow.Trigger.Object, d.FetchID, nil)
+	if err != nil {
+		return fmt.Sprintf("Could not read %s %s from %s: %s", flow.Trigger.Object, d.FetchID, o.Alias, recordReadProblem(err))
+	}
+	for i := range d.Samples {
+		if d.Samples[i].Name == "record" {
+			d.Samples[i].Value = indentJSON(rec)
+		}
+	}
+	d.Fetched = fmt.Sprintf("Read %s %s from %s. Related records (Account.Name and the like) are not included: add them as nested objects if the flow reads them.", flow.Trigger.Object, d.FetchID, o.Alias)
+	s.audit(c, "try.fetch", fmt.Sprintf("org:%d", o.ID), flow.Trigger.Object+" "+d.FetchID)
+	return ""
+}
+
+// recordReadProblem says in plain words why a record could not be read.
+func recordReadProblem(err error) string {
+	switch {
+	case errors.Is(err, salesforce.ErrNotFound):
+		return "there is no such record, or the connected user cannot see it."
+	case errors.Is(err, salesforce.ErrReconnectRequired), errors.Is(err, salesforce.ErrAuthExpired):
+		return "the org's connection has expired: reconnect it on the Orgs page."
+	case errors.Is(err, salesforce.ErrLimitExceeded):
+		return "the org's API request limit is reached; try again later."
+	case errors.Is(err, salesforce.ErrInvalidRequest):
+		var apiErr *salesforce.APIError
+		if errors.As(err, &apiErr) && apiErr.Message != "" {
+			return salesforce.ScrubText(apiErr.Message)
+		}
+		return "Salesforce refused the request."
+	}
+	if strings.Contains(err.Error(), "is not a record id") {
+		return "that is not a record id (15 or 18 letters and digits)."
+	}
+	return "Salesforce did not answer; try again."
 }

@@ -1,6 +1,8 @@
 package web
 
 import (
+	"context"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -68,4 +70,60 @@ func TestDryRunNamesTheBoxThatIsNotJSON(t *testing.T) {
 		t.Error("a huge sample is not refused with a message")
 	}
 	wantStatus(t, c.get(href+"?flow=NoSuchFlow"), http.StatusBadRequest)
+}
+
+func TestDryRunReadsItsSampleRecordFromAnOrg(t *testing.T) {
+	a := newTestApp(t)
+	ctx := context.Background()
+	orgID := a.orgID("Demo Sandbox")
+	tok, err := a.st.OrgTokens(ctx, orgID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	org, err := a.st.Org(ctx, orgID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A record in the org, written through the REST API as any client would.
+	req, _ := http.NewRequest("POST", org.InstanceURL+"/services/data/v66.0/sobjects/Opportunity",
+		strings.NewReader(`{"Name":"From the org","StageName":"Prospecting","CloseDate":"2026-12-31","Amount":77}`))
+	req.Header.Set("Authorization", "Bearer "+tok.AccessToken)
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var created struct{ ID string }
+	_ = json.NewDecoder(resp.Body).Decode(&created)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusCreated || created.ID == "" {
+		t.Fatalf("creating the record: %d", resp.StatusCode)
+	}
+
+	c := a.as("vera")
+	href := fmt.Sprintf("/integrations/%d/versions/1/try", a.exampleID())
+	page := doc(t, c.get(href))
+	if testid(page, "try-fetch").Length() != 1 {
+		t.Fatal("no way to read a sample record from an org")
+	}
+	rec := c.post(href, url.Values{"fetch": {"1"}, "fetch_org": {itoa64(orgID)}, "fetch_id": {created.ID}})
+	wantStatus(t, rec, http.StatusOK)
+	d := doc(t, rec)
+	if got := testid(d, "try-record").Text(); !strings.Contains(got, `"Name": "From the org"`) || !strings.Contains(got, created.ID) {
+		t.Errorf("the sample box does not hold the org's record:\n%s", got)
+	}
+	if !strings.Contains(testid(d, "try-fetched").Text(), "Demo Sandbox") {
+		t.Error("the page does not say where the record came from")
+	}
+	if testid(d, "try-result").Length() != 0 {
+		t.Error("reading a record ran the dry run")
+	}
+	bad := doc(t, c.post(href, url.Values{"fetch": {"1"}, "fetch_org": {itoa64(orgID)}, "fetch_id": {"006000000000000AAA"}}))
+	if msg := testid(bad, "try-error").Text(); !strings.Contains(msg, "no such record") {
+		t.Errorf("a missing record: %q", msg)
+	}
+	bad = doc(t, c.post(href, url.Values{"fetch": {"1"}, "fetch_org": {itoa64(orgID)}, "fetch_id": {"x'; DROP"}}))
+	if msg := testid(bad, "try-error").Text(); !strings.Contains(msg, "not a record id") {
+		t.Errorf("a malformed id: %q", msg)
+	}
 }

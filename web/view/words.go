@@ -27,6 +27,7 @@ var auditActionWords = map[string]string{
 	"user.signin.locked":    "Was refused sign-in after too many attempts",
 	"user.passwd":           "Changed a password",
 	"settings.save":         "Saved the settings",
+	"try.fetch":             "Read a sample record for a dry run",
 }
 
 // AuditActionWords is an audit action in plain words: "deploy.start" is

@@ -405,6 +405,21 @@ func TestEveryPageFitsAPhoneAndADesktop(t *testing.T) {
 			}
 			run("screenshot", fullShot(shots, name))
 		}
+		// A dry run from its sample, then a template, at this width.
+		run("dry run", chromedp.Navigate(hs.URL+"/integrations/"+id+"/versions/1/try"), chromedp.WaitVisible(`[data-testid="try-run"]`),
+			chromedp.Click(`[data-testid="try-run"]`), chromedp.WaitVisible(`[data-testid="try-result"]`),
+			fullShot(shots, fmt.Sprintf("%d-dry-run-result", width)))
+		if body := eval(`(document.querySelector('[data-testid="try-call-body"]') || {textContent: ""}).textContent`); strings.TrimSpace(body) == "" {
+			t.Errorf("%d px: the dry run shows no callout body", width)
+		}
+		if n, _ := strconv.Atoi(eval(`String(document.documentElement.scrollWidth)`)); n > int(width) {
+			t.Errorf("%d px: the dry-run result is %d px wide", width, n)
+		}
+		run("start from a template", chromedp.Navigate(hs.URL+"/integrations/new"), chromedp.WaitVisible(`[data-testid="template-zendesk-ticket-webhook"]`),
+			chromedp.Click(`[data-testid="template-zendesk-ticket-webhook"]`), chromedp.WaitVisible(`[data-testid="plan-result"]`))
+		if got := eval(`document.querySelector('[data-testid="plan-result"] h2').textContent`); !strings.Contains(got, "Zendesk") {
+			t.Errorf("%d px: the template's draft is %q", width, got)
+		}
 		run("dashboard", chromedp.Navigate(hs.URL+"/"), chromedp.WaitReady(`main h1`))
 		if width < 600 {
 			if got := eval(usable); got != "hidden" {

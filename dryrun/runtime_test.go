@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/patchbay/patchbay/spec"
 )
 
 // The generated runtime class has its own Apex tests
@@ -309,4 +311,39 @@ func FuzzParseDecimal(f *testing.F) {
 			t.Errorf("%q -> %q does not read back", s, d.String())
 		}
 	})
+}
+
+// TestRuntimeCasesCoverEveryFunctionAndOperator keeps the cases the
+// generated Apex tests assert complete: every function but now() and
+// today() (which depend on the clock), and every operator but the changed
+// ones (which need prior values).
+func TestRuntimeCasesCoverEveryFunctionAndOperator(t *testing.T) {
+	seen := map[string]bool{}
+	for _, c := range RuntimeCases() {
+		seen[c.Method] = true
+		if c.Method == "test" {
+			seen["op:"+c.Args[0].(string)] = true
+		}
+	}
+	methods := map[string]string{"toNumber": "num", "toText": "text"}
+	for name := range spec.Funcs {
+		if name == "now" || name == "today" {
+			continue
+		}
+		m := name
+		if alt, ok := methods[name]; ok {
+			m = alt
+		}
+		if !seen[m] {
+			t.Errorf("no runtime case for the function %s", name)
+		}
+	}
+	for _, op := range spec.Operators {
+		if spec.OpNeedsPrior(op) {
+			continue
+		}
+		if !seen["op:"+op] {
+			t.Errorf("no runtime case for the operator %s", op)
+		}
+	}
 }

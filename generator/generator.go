@@ -121,6 +121,11 @@ func (g *gen) run() error {
 		"HasRecordIds": len(g.recordIDs) > 0, "Schemes": g.verifySchemes, "HasSignedWebhook": len(g.verifySchemes) > 0,
 		"HasTimestampedWebhook": slices.ContainsFunc(slices.Collect(maps.Keys(g.verifySchemes)), spec.VerifyTimestamped),
 	}
+	agree, err := dryRunAssertions(g.runtime)
+	if err != nil {
+		return err
+	}
+	rt["DryRunAssertions"] = agree
 	if err := g.class(g.runtime, "runtime.cls.tmpl", rt); err != nil {
 		return err
 	}

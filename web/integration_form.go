@@ -17,7 +17,7 @@ import (
 
 // specFormData builds the form view of text, the spec of integration id as
 // edited from version base, with the checks' problems at their fields.
-func specFormData(c echo.Context, id int64, base int, text string, canEdit bool) view.SpecFormData {
+func (s *Server) specFormData(c echo.Context, id int64, base int, text string, canEdit bool) view.SpecFormData {
 	// A blank spec has nothing to point at yet: the checks panel says how
 	// to start.
 	var problems error
@@ -28,7 +28,7 @@ func specFormData(c echo.Context, id int64, base int, text string, canEdit bool)
 		CSRF:    csrfToken(c),
 		Action:  fmt.Sprintf("/integrations/%d/form", id),
 		Base:    base,
-		Form:    specform.Build(text, problems, nil),
+		Form:    specform.Build(text, problems, s.formCatalog(c)),
 		CanEdit: canEdit,
 	}
 }
@@ -88,7 +88,7 @@ func (s *Server) integrationForm(c echo.Context) error {
 	d := view.EditorData{
 		Integration: in, Version: sv, Text: edited, Checks: s.checkSpecInOrgs(c, edited, s.chosenCheckOrgs(c)), CanEdit: can(u, permEdit), CanDeploy: can(u, permEdit),
 		Lines: lineCount(edited), Deployments: deps, Unsaved: edited != sv.Text, CheckOrgs: checkOrgs,
-		Form: specFormData(c, in.ID, sv.Version, edited, can(u, permEdit)),
+		Form: s.specFormData(c, in.ID, sv.Version, edited, can(u, permEdit)),
 	}
 	return s.ok(c, view.Editor(ch, d))
 }
@@ -106,5 +106,5 @@ func (s *Server) integrationFormView(c echo.Context) error {
 	}
 	base, _ := strconv.Atoi(c.FormValue("base"))
 	u, _ := currentUser(c)
-	return s.ok(c, view.SpecForm(specFormData(c, in.ID, base, text, can(u, permEdit))))
+	return s.ok(c, view.SpecForm(s.specFormData(c, in.ID, base, text, can(u, permEdit))))
 }

@@ -349,3 +349,22 @@ func TestAViewerSeesTheFormButCannotChangeIt(t *testing.T) {
 		t.Errorf("a viewer's post saved version %d", sv.Version)
 	}
 }
+
+// TestTheFormsPickersOfferTheOrgsFields: once an org's schema is read (the
+// editor reads it the first time), the field pickers offer the org's own
+// fields, not only the ones the spec already names.
+func TestTheFormsPickersOfferTheOrgsFields(t *testing.T) {
+	a := newTestApp(t)
+	c := a.as("eddie")
+	d := doc(t, c.get(fmt.Sprintf("/integrations/%d", a.exampleID())))
+	opts := d.Find(`datalist#dl-fields-f-Opportunity option`)
+	found := false
+	opts.Each(func(_ int, s *goquery.Selection) {
+		if v, _ := s.Attr("value"); v == "Probability" {
+			found = true
+		}
+	})
+	if !found {
+		t.Errorf("the Opportunity field picker does not offer the org's Probability field (%d options)", opts.Length())
+	}
+}

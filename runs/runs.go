@@ -192,3 +192,18 @@ func str(p *string) string {
 	}
 	return *p
 }
+
+// FailureMessage says in words why a Sync failed, for the admin.
+func FailureMessage(err error) string {
+	switch {
+	case errors.Is(err, ErrNoLog):
+		return err.Error()
+	case errors.Is(err, salesforce.ErrLimitExceeded):
+		return "the org's daily API request limit is used up; try again later"
+	case errors.Is(err, salesforce.ErrReconnectRequired), errors.Is(err, salesforce.ErrAuthExpired):
+		return "the org's connection has expired: reconnect it with patchbay org login"
+	case errors.Is(err, salesforce.ErrTransient):
+		return "Salesforce did not answer; try again later"
+	}
+	return "reading the log failed: " + err.Error()
+}

@@ -25,7 +25,8 @@ func runRuns(ctx context.Context, env *environment, args []string) error {
 	fs := newFlagSet(env, "runs", runsUsage)
 	var orgs stringList
 	fs.Var(&orgs, "org", "alias of an org whose runs to show (repeat, or separate with commas)")
-	since := fs.Duration("since", 24*time.Hour, "show runs logged this long ago or later (0: every run kept)")
+	since := sinceFlag(24 * time.Hour)
+	fs.Var(&since, "since", "show runs logged this long ago or later, like 90m, 24h or 7d (0: every run kept)")
 	status := fs.String("status", "", "show only runs with this outcome: success, failure or retry")
 	asJSON := fs.Bool("json", false, "print JSON instead of a table")
 	dbPath := fs.String("db", "", "SQLite database file (default PATCHBAY_DB)")
@@ -37,7 +38,7 @@ func runRuns(ctx context.Context, env *environment, args []string) error {
 		fs.Usage()
 		return &exitError{code: 2, err: errors.New("give one spec file or integration name and at least one --org")}
 	}
-	if *since < 0 {
+	if time.Duration(since) < 0 {
 		return &exitError{code: 2, err: errors.New("--since must not be negative")}
 	}
 	wantStatus := ""
@@ -77,8 +78,8 @@ func runRuns(ctx context.Context, env *environment, args []string) error {
 
 	now := time.Now()
 	var from time.Time
-	if *since > 0 {
-		from = now.Add(-*since)
+	if time.Duration(since) > 0 {
+		from = now.Add(-time.Duration(since))
 	}
 	var listed []runView
 	var reads []orgRead
@@ -145,11 +146,34 @@ func runRuns(ctx context.Context, env *environment, args []string) error {
 				fmt.Fprintf(env.stderr, "%s: more runs were logged since the last read than patchbay keeps (%d): the newest were read, some older ones were not\n", r.Org, store.MaxRunLogsPerOrg)
 			}
 		}
-		printRuns(env, name, orgs, listed, *since, wantStatus)
+		printRuns(env, name, orgs, listed, time.Duration(since), wantStatus)
 	}
 	if failed {
 		return &exitError{code: 1, err: errSilent}
 	}
+	return nil
+}
+
+// sinceFlag is a duration that also takes whole days ("7d").
+type sinceFlag time.Duration
+
+func (f *sinceFlag) String() string { return time.Duration(*f).String() }
+
+// Set reads "7d" as seven days and anything else as time.ParseDuration does.
+func (f *sinceFlag) Set(v string) error {
+	if days, ok := strings.CutSuffix(v, "d"); ok {
+		n, err := strconv.Atoi(days)
+		if err != nil || n < 0 {
+			return fmt.Errorf("%q: use a whole number of days, like 7d", v)
+		}
+		*f = sinceFlag(time.Duration(n) * 24 * time.Hour)
+		return nil
+	}
+	d, err := time.ParseDuration(v)
+	if err != nil {
+		return fmt.Errorf("%q: use a duration like 90m, 24h or 7d", v)
+	}
+	*f = sinceFlag(d)
 	return nil
 }
 
@@ -191,15 +215,14 @@ func newRunView(alias string, r store.RunLog) runView {
 // printRuns writes the table: one run a line, newest first.
 func printRuns(env *environment, name string, orgs []string, rows []runView, since time.Duration, status string) {
 	if len(rows) == 0 {
-		what := "runs"
-		if status != "" {
-			what = "runs that " + runs.Words(status)
-		}
-		window := ""
+		window, which := "", ""
 		if since > 0 {
 			window = " in the last " + strings.TrimSuffix(strings.TrimSuffix(since.String(), "0s"), "0m")
 		}
-		fmt.Fprintf(env.stdout, "No %s of %s logged in %s%s.\n", what, name, strings.Join(orgs, ", "), window)
+		if status != "" {
+			which = " with the outcome \"" + runs.Words(status) + "\""
+		}
+		fmt.Fprintf(env.stdout, "No runs of %s logged in %s%s%s.\n", name, strings.Join(orgs, ", "), window, which)
 		return
 	}
 	tw := tabwriter.NewWriter(env.stdout, 0, 4, 2, ' ', 0)

@@ -114,6 +114,14 @@ func TestRunsListsFiltersAndReadsOnlyNewRows(t *testing.T) {
 		t.Fatalf("failures of any age: exit %d\n%s", code, out)
 	}
 
+	code, out, _ = w.run(ctx, "runs", specFile, "--org", "prod", "--since", "1d", "--status", "failure")
+	if code != 0 || out != "No runs of StripeBilling logged in prod in the last 24h with the outcome \"failed\".\n" {
+		t.Fatalf("no failures in a day: exit %d\n%s", code, out)
+	}
+	if code, _, errOut := w.run(ctx, "runs", specFile, "--org", "prod", "--since", "3x"); code != 2 || !strings.Contains(errOut, "90m, 24h or 7d") {
+		t.Errorf("--since 3x: exit %d, %s", code, errOut)
+	}
+
 	// A new row: the next read fetches only it.
 	before := len(w.srv.Requests())
 	writeSimLog(t, w, "prod", map[string]any{"Integration__c": "StripeBilling", "Flow__c": "InvoiceOnWin", "Status__c": "Success", "Status_Code__c": 201, "Attempt__c": 2, "Record_Id__c": "006000000000002AAA"})

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"text/tabwriter"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/patchbay/patchbay/runs"
@@ -235,7 +236,7 @@ func printRuns(env *environment, name string, orgs []string, rows []runView, sin
 		if multi {
 			fmt.Fprintf(tw, "%s\t", r.Org)
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", r.When.Local().Format("2006-01-02 15:04:05 MST"), dash(r.Flow), dash(r.RecordID), r.Outcome,
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", r.When.Local().Format("2006-01-02 15:04:05 MST"), dash(oneLine(r.Flow, 80)), dash(oneLine(r.RecordID, 40)), oneLine(r.Outcome, 40),
 			dashInt(r.HTTPStatus), dashInt(r.Attempt), oneLine(r.Message, 80))
 	}
 	tw.Flush()
@@ -260,6 +261,14 @@ func dashInt(n int) string {
 func oneLine(s string, n int) string {
 	s = strings.TrimSpace(s)
 	first, _, more := strings.Cut(s, "\n")
+	// Control characters (a terminal's escape sequences among them) come
+	// from the org: they are shown as spaces.
+	first = strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) {
+			return ' '
+		}
+		return r
+	}, first)
 	first = strings.Join(strings.Fields(first), " ")
 	if utf8.RuneCountInString(first) > n {
 		first = string([]rune(first)[:n-1])

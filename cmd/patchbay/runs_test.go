@@ -172,3 +172,18 @@ func TestRunsListsFiltersAndReadsOnlyNewRows(t *testing.T) {
 		t.Errorf("unknown org: exit %d, %s", code, errOut)
 	}
 }
+
+func TestOneLineKeepsTheFirstLineWithoutControlCharacters(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"", ""},
+		{"ok", "ok"},
+		{"  two\nlines ", "two…"},
+		{"bell\x07 and \x1b[31mred", "bell and [31mred"},
+		{strings.Repeat("x", 100), strings.Repeat("x", 79) + "…"},
+		{"tab\tseparated", "tab separated"},
+	} {
+		if got := oneLine(c.in, 80); got != c.want {
+			t.Errorf("oneLine(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}

@@ -165,6 +165,16 @@ func TestRunsListsFiltersAndReadsOnlyNewRows(t *testing.T) {
 		t.Errorf("reading one new row took %d queries", queries)
 	}
 
+	// The org cannot be read: said so, exit 1, and the runs read before
+	// are still listed.
+	w.srv.ExpireSessions("prod")
+	w.srv.RevokeRefreshTokens("prod")
+	code, out, errOut = w.run(ctx, "runs", specFile, "--org", "prod")
+	if code != 1 || !strings.Contains(errOut, "prod: the org's connection has expired") || !strings.Contains(errOut, "showing the runs read") ||
+		!strings.Contains(out, "006000000000001AAA") {
+		t.Errorf("an org that cannot be read: exit %d\nstdout:\n%s\nstderr:\n%s", code, out, errOut)
+	}
+
 	if code, _, errOut := w.run(ctx, "runs", specFile, "--org", "prod", "--status", "ok"); code != 2 || !strings.Contains(errOut, "success, failure or retry") {
 		t.Errorf("--status ok: exit %d, %s", code, errOut)
 	}

@@ -63,36 +63,28 @@ func (c *Client) DeploysSince(ctx context.Context, since time.Time) ([]DeployReq
 		soqlDateTime(since) + " AND CreatedById = " + soqlString(userID) + " ORDER BY CreatedDate"
 	path := c.dataPath("/tooling/query?" + url.Values{"q": {q}}.Encode())
 	var out []DeployRequestRecord
-	for path != "" {
-		data, _, err := c.do(ctx, request{op: "query DeployRequest", method: http.MethodGet, path: path, idempotent: true})
-		if err != nil {
-			return nil, err
-		}
-		var qr struct {
-			Done           bool   `json:"done"`
-			NextRecordsURL string `json:"nextRecordsUrl"`
-			Records        []struct {
+	err := c.queryPages(ctx, "query DeployRequest", path, func(records []json.RawMessage) error {
+		for _, raw := range records {
+			var r struct {
 				ID          string   `json:"Id"`
 				Status      string   `json:"Status"`
 				CheckOnly   flexBool `json:"CheckOnly"`
 				CreatedDate string   `json:"CreatedDate"`
 				CreatedByID string   `json:"CreatedById"`
-			} `json:"records"`
-		}
-		if err := json.Unmarshal(data, &qr); err != nil {
-			return nil, &APIError{Kind: ErrTransient, Op: "query DeployRequest", Message: "unreadable response"}
-		}
-		for _, r := range qr.Records {
+			}
+			if err := json.Unmarshal(raw, &r); err != nil {
+				return &APIError{Kind: ErrTransient, Op: "query DeployRequest", Message: "unreadable response"}
+			}
 			created, err := sfDateTime(r.CreatedDate)
 			if err != nil {
-				return nil, &APIError{Kind: ErrTransient, Op: "query DeployRequest", Message: err.Error()}
+				return &APIError{Kind: ErrTransient, Op: "query DeployRequest", Message: err.Error()}
 			}
 			out = append(out, DeployRequestRecord{ID: r.ID, Status: r.Status, CheckOnly: bool(r.CheckOnly), CreatedDate: created, CreatedByID: r.CreatedByID})
 		}
-		path = ""
-		if !qr.Done && strings.HasPrefix(qr.NextRecordsURL, "/services/data/") {
-			path = qr.NextRecordsURL
-		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	return out, nil
 }

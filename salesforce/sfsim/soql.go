@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 	"unicode"
 )
 
@@ -729,8 +730,32 @@ func compareValues(a, b any) int {
 			}
 			return 1
 		}
+	case string:
+		// Date-times compare as instants: a stored CreatedDate
+		// (2026-12-03T10:00:00.000+0000) equals the literal
+		// 2026-12-03T10:00:00Z, as in Salesforce.
+		if y, ok := b.(string); ok {
+			if tx, ok := soqlInstant(x); ok {
+				if ty, ok := soqlInstant(y); ok {
+					return tx.Compare(ty)
+				}
+			}
+		}
 	}
 	return strings.Compare(strings.ToLower(fmt.Sprint(a)), strings.ToLower(fmt.Sprint(b)))
+}
+
+// soqlInstant reads a date-time as records store it or a query writes it.
+func soqlInstant(s string) (time.Time, bool) {
+	if len(s) < 20 || s[10] != 'T' {
+		return time.Time{}, false
+	}
+	for _, layout := range []string{"2006-01-02T15:04:05.000-0700", "2006-01-02T15:04:05Z07:00", "2006-01-02T15:04:05.999Z07:00", "2006-01-02T15:04:05-0700"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t, true
+		}
+	}
+	return time.Time{}, false
 }
 
 // likeMatch matches SOQL LIKE: % any run, _ one character.

@@ -28,12 +28,13 @@ type Catalog interface {
 type specCatalog struct {
 	objects []Name
 	fields  map[string][]Name
+	values  map[string][]Name // picklist values by "Object.Field"
 }
 
 // SpecCatalog offers the objects and fields s defines (with their labels)
 // and those its triggers and steps already name. s may be invalid or nil.
 func SpecCatalog(s *spec.Spec) Catalog {
-	c := &specCatalog{fields: map[string][]Name{}}
+	c := &specCatalog{fields: map[string][]Name{}, values: map[string][]Name{}}
 	if s == nil {
 		return c
 	}
@@ -66,6 +67,9 @@ func SpecCatalog(s *spec.Spec) Catalog {
 		addObj(o.Name, o.Label)
 		for _, f := range o.Fields {
 			addField(o.Name, f.Name, f.Label)
+			for _, v := range f.Values {
+				c.values[o.Name+"."+f.Name] = append(c.values[o.Name+"."+f.Name], Name{API: v})
+			}
 		}
 	}
 	for _, e := range s.Events {
@@ -114,8 +118,30 @@ func (c *specCatalog) Objects() []Name { return c.objects }
 
 func (c *specCatalog) Fields(object string) []Name { return c.fields[object] }
 
+// Values lists the values of a picklist field the spec defines.
+func (c *specCatalog) Values(object, field string) []Name { return c.values[object+"."+field] }
+
 // merged offers every catalog's names, the first catalog's label winning.
+// ValueCatalog is a Catalog that also knows a field's picklist values,
+// which the condition builder offers for its value.
+type ValueCatalog interface {
+	Values(object, field string) []Name
+}
+
+// values asks c for a field's picklist values, if it knows any.
+func values(c Catalog, object, field string) []Name {
+	if vc, ok := c.(ValueCatalog); ok {
+		return vc.Values(object, field)
+	}
+	return nil
+}
+
 type merged []Catalog
+
+// Values combines the picklist values the merged catalogs know.
+func (m merged) Values(object, field string) []Name {
+	return mergeNames(func(c Catalog) []Name { return values(c, object, field) }, m)
+}
 
 // Merge combines catalogs: an org's schema and the spec's own names.
 func Merge(cs ...Catalog) Catalog { return merged(cs) }

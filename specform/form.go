@@ -351,6 +351,15 @@ func (b *builder) datalist(id string, names []Name) string {
 
 func (b *builder) objectList() string { return b.datalist("dl-objects", b.cat.Objects()) }
 
+// valueList is the datalist of a field's picklist values, when the
+// catalog knows them.
+func (b *builder) valueList(object, field string) string {
+	if object == "" || field == "" {
+		return ""
+	}
+	return b.datalist("dl-values-"+htmlID(object+"."+field), values(b.cat, object, field))
+}
+
 func (b *builder) fieldList(object string) string {
 	if object == "" {
 		return ""
@@ -538,6 +547,7 @@ func (b *builder) conditions(ns []*yaml.Node, p path, obj string) []Condition {
 			c.Op.Options = append([]string{""}, c.Op.Options...)
 		}
 		c.Value = b.field(n, cp, "value", "Value", "Condition.value")
+		c.Value.List = b.valueList(obj, c.Field.Value)
 		// The list of conditions says once what field, op and value mean.
 		c.Field.Help, c.Op.Help, c.Value.Help = "", "", ""
 		if v := get(n, "value"); v != nil && v.Kind == yaml.SequenceNode || c.Op.Value == spec.OpIn {

@@ -60,3 +60,24 @@ func (s *Server) formCatalog(c echo.Context) specform.Catalog {
 	}
 	return specform.Merge(cats...)
 }
+
+// Values lists a picklist field's active values as the org describes them.
+func (o orgCatalog) Values(object, field string) []specform.Name {
+	obj := o.sch.Object(object)
+	if obj == nil {
+		return nil
+	}
+	for _, f := range obj.Fields {
+		if f.Name != field {
+			continue
+		}
+		var out []specform.Name
+		for _, v := range f.PicklistValues {
+			if v.Active {
+				out = append(out, specform.Name{API: v.Value, Label: v.Label})
+			}
+		}
+		return out
+	}
+	return nil
+}

@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -366,5 +367,20 @@ func TestTheFormsPickersOfferTheOrgsFields(t *testing.T) {
 	})
 	if !found {
 		t.Errorf("the Opportunity field picker does not offer the org's Probability field (%d options)", opts.Length())
+	}
+}
+
+// TestTheConditionBuilderOffersTheOrgsPicklistValues: a condition on
+// StageName offers the org's stage names for its value.
+func TestTheConditionBuilderOffersTheOrgsPicklistValues(t *testing.T) {
+	a := newTestApp(t)
+	d := doc(t, a.as("eddie").get(fmt.Sprintf("/integrations/%d", a.exampleID())))
+	var got []string
+	d.Find(`datalist#dl-values-f-Opportunity-StageName option`).Each(func(_ int, s *goquery.Selection) {
+		v, _ := s.Attr("value")
+		got = append(got, v)
+	})
+	if !slices.Contains(got, "Closed Won") || !slices.Contains(got, "Prospecting") {
+		t.Errorf("the StageName value picker offers %q", got)
 	}
 }

@@ -190,7 +190,7 @@ func TestLLMPlannerAnswers(t *testing.T) {
 		{name: "a slow server times out within the bounds, then the offline planner answers with a notice", text: text,
 			replies:  []reply{{200, "valid_spec.json", 3 * time.Second}},
 			tweak:    func(c *Config) { c.RequestTimeout = 100 * time.Millisecond; c.MaxRetries = -1 },
-			wantSpec: true, requests: 1, maxWait: 2 * time.Second, fallback: "did not answer in time"},
+			wantSpec: true, requests: 1, maxWait: 5 * time.Second, fallback: "did not answer in time"},
 		{name: "a rate-limited endpoint falls back after its retries", text: text,
 			replies: []reply{{429, "rate_limited.json", 0}, {429, "rate_limited.json", 0}},
 			tweak:   func(c *Config) { c.MaxRetries = 1 }, wantSpec: true, requests: 2, fallback: "busy and asked to wait (HTTP 429)"},

@@ -3,16 +3,14 @@ package builder_test
 import (
 	"context"
 	"encoding/json"
-	"fmt"
-	"math"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/patchbay/patchbay/builder"
 	"github.com/patchbay/patchbay/generator"
+	"github.com/patchbay/patchbay/internal/planeval"
 	"github.com/patchbay/patchbay/spec"
 )
 
@@ -186,9 +184,9 @@ func TestPlannedSpecsHaveExpectedFacts(t *testing.T) {
 // meet, by case id and missed fact, each with the reason. They still count
 // against the corpus's score (make eval).
 var knownDeviations = map[string]string{
-	"p24 flow 1: trigger.verify.type hmacSha256, got stripe": "Stripe signs t.body in Stripe-Signature (t=...,v1=...), not the body alone: " +
+	"p24 trigger.verify.type=hmacSha256 (got stripe)": "Stripe signs t.body in Stripe-Signature (t=...,v1=...), not the body alone: " +
 		"hmacSha256 on that header would refuse every genuine Stripe call; the contract's verify type for Stripe is stripe",
-	"p24 flow 1: trigger.verify.header Stripe-Signature, got <nil>": "the stripe scheme names its own header",
+	"p24 trigger.verify.header=Stripe-Signature (missing)": "the stripe scheme names its own header",
 }
 
 // TestUnseenCorpusFacts logs the facts the planner misses on the unseen
@@ -233,272 +231,30 @@ func TestUnseenCorpusFacts(t *testing.T) {
 	t.Logf("unseen corpus: %d misses in %d cases", missed, cases)
 }
 
-var normRe = regexp.MustCompile(`[\s_.\-]+`)
-
-func normName(s string) string {
-	s = strings.ToLower(s)
-	s = strings.TrimPrefix(strings.TrimPrefix(s, "record."), "event.")
-	s = strings.TrimSuffix(strings.TrimSuffix(strings.TrimSuffix(s, "changeevent"), "__c"), "__e")
-	return normRe.ReplaceAllString(s, "")
-}
-
-func sameValue(want, got any) bool {
-	switch w := want.(type) {
-	case float64:
-		switch g := got.(type) {
-		case float64:
-			return math.Abs(w-g) < 1e-9
-		case string:
-			var f float64
-			_, err := fmt.Sscan(strings.ReplaceAll(g, ",", ""), &f)
-			return err == nil && f == w
-		}
-		return false
-	case []any:
-		g, ok := got.([]any)
-		if !ok || len(g) != len(w) {
-			return false
-		}
-		for _, x := range w {
-			found := false
-			for _, y := range g {
-				if sameValue(x, y) {
-					found = true
-				}
-			}
-			if !found {
-				return false
-			}
-		}
-		return true
-	case string:
-		return strings.EqualFold(strings.Join(strings.Fields(w), " "), strings.Join(strings.Fields(fmt.Sprint(got)), " "))
-	}
-	return fmt.Sprint(want) == fmt.Sprint(got)
-}
-
-// missedFacts lists the expected facts the spec lacks.
+// missedFacts lists the expected facts the spec lacks, scored by
+// internal/planeval: the same rules the evaluation uses.
 func missedFacts(c corpusCase, s *spec.Spec) []string {
+	raw, err := json.Marshal(c)
+	if err != nil {
+		panic(err)
+	}
+	var pc planeval.Case
+	if err := json.Unmarshal(raw, &pc); err != nil {
+		panic(err)
+	}
+	specJSON, err := json.Marshal(s)
+	if err != nil {
+		panic(err)
+	}
+	a := planeval.Answer{Raw: string(specJSON)}
+	if err := json.Unmarshal(specJSON, &a.Spec); err != nil {
+		panic(err)
+	}
 	var miss []string
-	raw, _ := json.Marshal(s)
-	var doc map[string]any
-	json.Unmarshal(raw, &doc)
-	for _, want := range c.Expect.Systems {
-		found := false
-		for _, sys := range s.Systems {
-			for _, n := range []string{sys.Name, sys.Label} {
-				a, b := normName(n), normName(want)
-				if n != "" && (strings.Contains(a, b) || strings.Contains(b, a)) {
-					found = true
-				}
-			}
-		}
-		if !found {
-			miss = append(miss, "system "+want+" missing")
-		}
-	}
-	labels := map[string]string{}
-	for _, sys := range s.Systems {
-		labels[sys.Name] = sys.Label
-	}
-	flows, _ := doc["flows"].([]any)
-	used := map[int]bool{}
-	for fi, ef := range c.Expect.Flows {
-		best, bestMiss := -1, []string(nil)
-		for i, pf := range flows {
-			if used[i] {
-				continue
-			}
-			m := flowMisses(ef, pf.(map[string]any), labels)
-			if best < 0 || len(m) < len(bestMiss) {
-				best, bestMiss = i, m
-			}
-		}
-		if best < 0 {
-			miss = append(miss, fmt.Sprintf("flow %d missing", fi+1))
-			continue
-		}
-		used[best] = true
-		for _, m := range bestMiss {
-			miss = append(miss, fmt.Sprintf("flow %d: %s", fi+1, m))
-		}
+	for _, f := range planeval.Score(pc, a).Missed() {
+		miss = append(miss, f.String())
 	}
 	return miss
-}
-
-func flowMisses(ef expectedFlow, pf map[string]any, labels map[string]string) []string {
-	var miss []string
-	trig, _ := pf["trigger"].(map[string]any)
-	for k, v := range ef.Trigger {
-		got := trig[k]
-		switch k {
-		case "type":
-			if !strings.EqualFold(fmt.Sprint(got), fmt.Sprint(v)) {
-				miss = append(miss, fmt.Sprintf("trigger.type %v, got %v", v, got))
-			}
-		case "object", "event", "label":
-			if normName(fmt.Sprint(got)) != normName(fmt.Sprint(v)) {
-				miss = append(miss, fmt.Sprintf("trigger.%s %v, got %v", k, v, got))
-			}
-		case "on", "methods":
-			for _, w := range v.([]any) {
-				if !strings.Contains(fmt.Sprint(got), fmt.Sprint(w)) {
-					miss = append(miss, fmt.Sprintf("trigger.%s lacks %v (got %v)", k, w, got))
-				}
-			}
-		case "cron":
-			if !sameCron(fmt.Sprint(v), fmt.Sprint(got)) {
-				miss = append(miss, fmt.Sprintf("trigger.cron %v, got %v", v, got))
-			}
-		case "path":
-			if normPath(fmt.Sprint(v)) != normPath(fmt.Sprint(got)) {
-				miss = append(miss, fmt.Sprintf("trigger.path %v, got %v", v, got))
-			}
-		case "verify":
-			gv, _ := got.(map[string]any)
-			for vk, vv := range v.(map[string]any) {
-				if !strings.EqualFold(fmt.Sprint(gv[vk]), fmt.Sprint(vv)) {
-					miss = append(miss, fmt.Sprintf("trigger.verify.%s %v, got %v", vk, vv, gv[vk]))
-				}
-			}
-		}
-	}
-	var conds []map[string]any
-	var flatten func(list []any)
-	flatten = func(list []any) {
-		for _, c := range list {
-			cm, _ := c.(map[string]any)
-			for _, g := range []string{"any", "all"} {
-				if sub, ok := cm[g].([]any); ok {
-					flatten(sub)
-				}
-			}
-			if cm["field"] != nil {
-				conds = append(conds, cm)
-			}
-		}
-	}
-	if w, ok := trig["when"].([]any); ok {
-		flatten(w)
-	}
-	for _, wc := range ef.When {
-		found := false
-		for _, gc := range conds {
-			if normName(fmt.Sprint(gc["field"])) == normName(fmt.Sprint(wc["field"])) && strings.EqualFold(fmt.Sprint(gc["op"]), fmt.Sprint(wc["op"])) &&
-				(wc["value"] == nil || sameValue(wc["value"], gc["value"])) {
-				found = true
-			}
-		}
-		if !found {
-			miss = append(miss, fmt.Sprintf("condition %v %v %v", wc["field"], wc["op"], wc["value"]))
-		}
-	}
-	steps, _ := pf["steps"].([]any)
-	next := 0
-	for si, es := range ef.Steps {
-		found := false
-		for j := next; j < len(steps); j++ {
-			if stepMatches(es, steps[j].(map[string]any), labels) {
-				found, next = true, j+1
-				break
-			}
-		}
-		if !found {
-			miss = append(miss, fmt.Sprintf("step %d %v", si+1, es))
-		}
-	}
-	return miss
-}
-
-func stepMatches(es, ps map[string]any, labels map[string]string) bool {
-	for k, v := range es {
-		got := ps[k]
-		switch k {
-		case "forEach":
-			if (got != nil && got != "") != (v == true) {
-				return false
-			}
-		case "status":
-			if fmt.Sprint(got) != fmt.Sprint(v) {
-				return false
-			}
-		case "object", "event", "externalId", "system":
-			if k == "system" {
-				ok := false
-				for _, name := range []string{fmt.Sprint(got), labels[fmt.Sprint(got)]} {
-					a, b := normName(name), normName(fmt.Sprint(v))
-					if name != "" && (strings.Contains(a, b) || strings.Contains(b, a)) {
-						ok = true
-					}
-				}
-				if !ok {
-					return false
-				}
-				continue
-			}
-			if normName(fmt.Sprint(got)) != normName(fmt.Sprint(v)) {
-				return false
-			}
-		default:
-			if !strings.EqualFold(fmt.Sprint(got), fmt.Sprint(v)) {
-				return false
-			}
-		}
-	}
-	return true
-}
-
-func normPath(p string) string {
-	p = strings.ToLower(strings.Trim(p, "/"))
-	return strings.Trim(strings.TrimPrefix(p, "services/apexrest"), "/")
-}
-
-var dayNums = map[string]string{"SUN": "1", "MON": "2", "TUE": "3", "WED": "4", "THU": "5", "FRI": "6", "SAT": "7"}
-
-// sameCron compares cron expressions field by field as sets of values.
-func sameCron(a, b string) bool {
-	fa, fb := strings.Fields(a), strings.Fields(b)
-	for len(fa) < 7 {
-		fa = append(fa, "*")
-	}
-	for len(fb) < 7 {
-		fb = append(fb, "*")
-	}
-	for i := range 7 {
-		if cronSet(fa[i], i) != cronSet(fb[i], i) {
-			return false
-		}
-	}
-	return true
-}
-
-func cronSet(f string, field int) string {
-	if f == "?" || f == "*" {
-		return "*"
-	}
-	max := []int{59, 59, 23, 31, 12, 7, 2099}[field]
-	var vals []string
-	for _, part := range strings.Split(f, ",") {
-		for k, v := range dayNums {
-			part = strings.ReplaceAll(part, k, v)
-		}
-		var lo, hi, step int
-		switch {
-		case strings.Contains(part, "/"):
-			fmt.Sscanf(part, "%d/%d", &lo, &step)
-			for v := lo; v <= max && step > 0; v += step {
-				vals = append(vals, fmt.Sprint(v))
-			}
-		case strings.Contains(part, "-"):
-			fmt.Sscanf(part, "%d-%d", &lo, &hi)
-			for v := lo; v <= hi; v++ {
-				vals = append(vals, fmt.Sprint(v))
-			}
-		default:
-			vals = append(vals, part)
-		}
-	}
-	return strings.Join(vals, ",")
 }
 
 // BenchmarkPlanOffline measures one typical request (target: well under

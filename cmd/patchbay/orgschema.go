@@ -4,8 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
-	"os"
 	"strings"
 	"time"
 
@@ -113,18 +111,9 @@ func orgRefresh(ctx context.Context, env *environment, cfg config, args []string
 
 // readSpecLines reads and loads a spec with the line of each path.
 func readSpecLines(env *environment, path string) (*spec.Spec, spec.Lines, error) {
-	var (
-		data []byte
-		err  error
-	)
-	if path == "-" {
-		data, err = io.ReadAll(io.LimitReader(env.stdin, 2<<20))
-		path = "<stdin>"
-	} else {
-		data, err = os.ReadFile(path)
-	}
+	data, path, err := readSpecData(env, path)
 	if err != nil {
-		return nil, nil, fmt.Errorf("read spec: %w", err)
+		return nil, nil, err
 	}
 	s, lines, err := spec.LoadLines(data)
 	if err != nil {

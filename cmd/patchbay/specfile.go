@@ -14,18 +14,9 @@ import (
 // is "-", and returns it decoded and validated. Problems come back as a
 // specFileError that lists every one of them with the file name.
 func readSpecFile(env *environment, path string) (*spec.Spec, error) {
-	var (
-		data []byte
-		err  error
-	)
-	if path == "-" {
-		data, err = io.ReadAll(io.LimitReader(env.stdin, 2<<20))
-		path = "<stdin>"
-	} else {
-		data, err = os.ReadFile(path)
-	}
+	data, path, err := readSpecData(env, path)
 	if err != nil {
-		return nil, fmt.Errorf("read spec: %w", err)
+		return nil, err
 	}
 	s, err := spec.Load(data)
 	if err != nil {
@@ -97,4 +88,23 @@ func generateSpecFile(env *environment, path string) (*generator.Bundle, error) 
 		return nil, fmt.Errorf("generate %s: %w", path, err)
 	}
 	return b, nil
+}
+
+// readSpecData reads a spec file's bytes, or standard input's when path is
+// "-", and returns the name to report problems under.
+func readSpecData(env *environment, path string) ([]byte, string, error) {
+	var (
+		data []byte
+		err  error
+	)
+	if path == "-" {
+		data, err = io.ReadAll(io.LimitReader(env.stdin, 2<<20))
+		path = "<stdin>"
+	} else {
+		data, err = os.ReadFile(path)
+	}
+	if err != nil {
+		return nil, path, fmt.Errorf("read spec: %w", err)
+	}
+	return data, path, nil
 }

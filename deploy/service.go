@@ -253,7 +253,7 @@ func (s *Service) Start(ctx context.Context, req Request) (store.Deployment, []s
 			continue
 		}
 		orgs = append(orgs, org)
-		level, err := TestLevelFor(org.Kind, req.TestLevel, req.RunTests)
+		level, err := TestLevelFor(org, req.TestLevel, req.RunTests)
 		if err != nil {
 			problems = append(problems, fmt.Errorf("org %s: %w", org.Alias, err))
 			continue

@@ -14,26 +14,31 @@ import (
 )
 
 func TestTestLevelFor(t *testing.T) {
+	sandboxDomain := store.Org{Alias: "uat", Kind: store.OrgCustom, LoginURL: "https://acme--uat.sandbox.my.salesforce.com"}
+	prodDomain := store.Org{Alias: "acme", Kind: store.OrgCustom, LoginURL: "https://acme.my.salesforce.com"}
+	prod := store.Org{Alias: "prod", Kind: store.OrgProduction}
+	sandbox := store.Org{Alias: "sb", Kind: store.OrgSandbox}
 	tests := []struct {
-		kind      store.OrgKind
+		org       store.Org
 		requested string
 		runTests  []string
 		want      string // "" means an error
 	}{
-		{store.OrgProduction, "", nil, salesforce.TestLevelRunLocalTests},
-		{store.OrgSandbox, "", nil, salesforce.TestLevelRunLocalTests},
-		{store.OrgSandbox, salesforce.TestLevelNoTestRun, nil, salesforce.TestLevelNoTestRun},
-		{store.OrgProduction, salesforce.TestLevelNoTestRun, nil, ""},
-		{store.OrgCustom, salesforce.TestLevelNoTestRun, nil, ""},
-		{store.OrgProduction, salesforce.TestLevelRunSpecifiedTests, []string{"A_Test"}, salesforce.TestLevelRunSpecifiedTests},
-		{store.OrgSandbox, salesforce.TestLevelRunSpecifiedTests, nil, ""},
-		{store.OrgSandbox, salesforce.TestLevelRunLocalTests, []string{"A_Test"}, ""},
-		{store.OrgProduction, salesforce.TestLevelRunAllTestsInOrg, nil, salesforce.TestLevelRunAllTestsInOrg},
-		{store.OrgSandbox, "RunSomeTests", nil, ""},
+		{prod, "", nil, salesforce.TestLevelRunLocalTests},
+		{sandbox, "", nil, salesforce.TestLevelRunLocalTests},
+		{sandbox, salesforce.TestLevelNoTestRun, nil, salesforce.TestLevelNoTestRun},
+		{sandboxDomain, salesforce.TestLevelNoTestRun, nil, salesforce.TestLevelNoTestRun},
+		{prod, salesforce.TestLevelNoTestRun, nil, ""},
+		{prodDomain, salesforce.TestLevelNoTestRun, nil, ""},
+		{prod, salesforce.TestLevelRunSpecifiedTests, []string{"A_Test"}, salesforce.TestLevelRunSpecifiedTests},
+		{sandbox, salesforce.TestLevelRunSpecifiedTests, nil, ""},
+		{sandbox, salesforce.TestLevelRunLocalTests, []string{"A_Test"}, ""},
+		{prod, salesforce.TestLevelRunAllTestsInOrg, nil, salesforce.TestLevelRunAllTestsInOrg},
+		{sandbox, "RunSomeTests", nil, ""},
 	}
 	for _, tt := range tests {
-		t.Run(fmt.Sprintf("%s %q %v", tt.kind, tt.requested, tt.runTests), func(t *testing.T) {
-			got, err := TestLevelFor(tt.kind, tt.requested, tt.runTests)
+		t.Run(fmt.Sprintf("%s %q %v", tt.org.Alias, tt.requested, tt.runTests), func(t *testing.T) {
+			got, err := TestLevelFor(tt.org, tt.requested, tt.runTests)
 			if tt.want == "" {
 				if err == nil {
 					t.Errorf("TestLevelFor = %q, want an error", got)

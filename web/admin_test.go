@@ -11,6 +11,7 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 
+	"github.com/patchbay/patchbay/deploy"
 	"github.com/patchbay/patchbay/salesforce"
 	"github.com/patchbay/patchbay/store"
 )
@@ -439,7 +440,7 @@ func TestAnOrgsTypeComesFromTheOrgAndAnOrgIsConnectedOnce(t *testing.T) {
 		t.Fatalf("saveConnection = %+v, %v; want a production org whatever the form said", o, err)
 	}
 	// An editor, who may deploy to sandboxes only, may not deploy there.
-	if deployableBy(store.User{Role: store.RoleEditor}, o) {
+	if deploy.MayDeploy(store.User{Role: store.RoleEditor}, o) {
 		t.Error("an editor may deploy to the production org")
 	}
 	// Reconnecting the sandbox with production's sign-in is refused too.

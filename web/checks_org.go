@@ -8,6 +8,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/patchbay/patchbay/deploy"
 	"github.com/patchbay/patchbay/orgschema"
 	"github.com/patchbay/patchbay/salesforce"
 	"github.com/patchbay/patchbay/spec"
@@ -24,7 +25,7 @@ func (s *Server) defaultCheckOrgs(c echo.Context) ([]view.CheckOrg, error) {
 	u, _ := currentUser(c)
 	var out []view.CheckOrg
 	for _, o := range orgs {
-		if deployableBy(u, o) {
+		if deploy.MayDeploy(u, o) {
 			out = append(out, view.CheckOrg{ID: o.ID, Alias: o.Alias, Checked: true})
 		}
 	}

@@ -4,13 +4,11 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"slices"
 	"strconv"
 
 	"github.com/labstack/echo/v4"
 
 	"github.com/patchbay/patchbay/deploy"
-	"github.com/patchbay/patchbay/salesforce"
 	"github.com/patchbay/patchbay/spec"
 	"github.com/patchbay/patchbay/store"
 )
@@ -75,6 +73,7 @@ func (s *Server) deployCreate(c echo.Context) error {
 	}
 	u, _ := currentUser(c)
 	ctx := c.Request().Context()
+	orgs := make([]store.Org, 0, len(ids))
 	for _, id := range ids {
 		o, err := s.store.Org(ctx, id)
 		if errors.Is(err, store.ErrNotFound) {
@@ -83,24 +82,19 @@ func (s *Server) deployCreate(c echo.Context) error {
 		if err != nil {
 			return err
 		}
-		if !deployableBy(u, o) {
-			return forbidden("Editors can deploy to sandboxes only; " + o.Alias + " is a production org. Ask an administrator to deploy it.")
-		}
+		orgs = append(orgs, o)
 	}
-	level, runTests := f.TestLevel, []string(nil)
-	switch {
-	case level == testsChoicePackage:
-		level, runTests = salesforce.TestLevelRunSpecifiedTests, f.Tests
-		if len(runTests) == 0 {
-			level, runTests = salesforce.TestLevelRunLocalTests, nil
-		}
-	case !slices.Contains(salesforce.TestLevels, level) || level == salesforce.TestLevelRunSpecifiedTests:
-		return s.deployFormError(c, f, "Choose which tests to run.")
+	if err := deploy.Authorize(u, orgs); err != nil {
+		return forbidden(sentence(err.Error()))
 	}
-	for _, id := range ids {
-		o, _ := s.store.Org(ctx, id)
-		if _, err := deploy.TestLevelFor(o.Kind, level, runTests); err != nil && level == salesforce.TestLevelNoTestRun {
-			return s.deployFormError(c, f, o.Alias+" is not a sandbox, and Salesforce requires tests when deploying to production. Choose another test option.")
+	level, runTests, err := deploy.ChooseTests(f.TestLevel, f.Tests)
+	if err != nil {
+		return s.deployFormError(c, f, sentence(err.Error()))
+	}
+	for _, o := range orgs {
+		var tle *deploy.TestLevelError
+		if _, err := deploy.TestLevelFor(o, level, runTests); errors.As(err, &tle) {
+			return s.deployFormError(c, f, sentence(err.Error())+" Choose another test option.")
 		}
 	}
 	if blocked, err := s.deployPreflight(c, sv.Text, ids, &f); err != nil || blocked {

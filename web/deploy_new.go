@@ -9,15 +9,21 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/patchbay/patchbay/deploy"
 	"github.com/patchbay/patchbay/generator"
+	"github.com/patchbay/patchbay/salesforce"
 	"github.com/patchbay/patchbay/spec"
 	"github.com/patchbay/patchbay/store"
 	"github.com/patchbay/patchbay/web/view"
 )
 
-// testsChoicePackage is the deploy form's "this package's tests" choice:
-// RunSpecifiedTests with the generated test classes.
-const testsChoicePackage = "package"
+// testChoices are the deploy form's test options, safest useful first.
+var testChoices = []view.TestChoice{
+	{Value: deploy.TestsPackage, Title: "Run this package's tests", Help: "Runs only the test classes generated with this integration. Quick, and enough for production."},
+	{Value: salesforce.TestLevelRunLocalTests, Title: "Run all local tests", Help: "Runs every test in the org that is not from a managed package. Slower; what Salesforce does by default in production."},
+	{Value: salesforce.TestLevelRunAllTestsInOrg, Title: "Run all tests in the org", Help: "Includes managed-package tests. Slowest."},
+	{Value: salesforce.TestLevelNoTestRun, Title: "Run no tests", Help: "Sandboxes only: Salesforce refuses this for production."},
+}
 
 // deployNew shows the deploy form for a valid version.
 func (s *Server) deployNew(c echo.Context) error {
@@ -48,7 +54,7 @@ func (s *Server) deployNew(c echo.Context) error {
 		return err
 	}
 	f.CheckOnly = c.QueryParam("mode") == "check"
-	if t := c.QueryParam("tests"); t != "" && slices.ContainsFunc(view.TestChoices, func(tc view.TestChoice) bool { return tc.Value == t }) {
+	if t := c.QueryParam("tests"); t != "" && slices.ContainsFunc(testChoices, func(tc view.TestChoice) bool { return tc.Value == t }) {
 		f.TestLevel = t
 	}
 	return s.ok(c, view.Deploy(s.chrome(c, "Deploy"), f))
@@ -63,7 +69,7 @@ func (s *Server) deployForm(c echo.Context, in store.Integration, sv store.SpecV
 		return view.DeployForm{}, err
 	}
 	u, _ := currentUser(c)
-	f := view.DeployForm{Integration: in, Version: sv, TestLevel: testsChoicePackage, Tests: testClasses(b)}
+	f := view.DeployForm{Integration: in, Version: sv, TestChoices: testChoices, TestLevel: deploy.TestsPackage, Tests: testClasses(b)}
 	if sp, err := spec.Load([]byte(sv.Text)); err == nil {
 		f.Credentials = deployCredentials(sp)
 	}
@@ -72,7 +78,7 @@ func (s *Server) deployForm(c echo.Context, in store.Integration, sv store.SpecV
 	}
 	for _, o := range orgs {
 		// Production is never picked for the user: they tick it themselves.
-		d := view.DeployOrg{Org: o, Allowed: deployableBy(u, o), Selected: selected[o.ID] || selected == nil && isSandbox(o)}
+		d := view.DeployOrg{Org: o, Allowed: deploy.MayDeploy(u, o), Selected: selected[o.ID] || selected == nil && deploy.IsSandbox(o)}
 		switch {
 		case !d.Allowed:
 			d.Why = "only administrators can deploy to production orgs"

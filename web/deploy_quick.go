@@ -38,14 +38,16 @@ func (s *Server) deployQuick(c echo.Context) error {
 	}
 	u, _ := currentUser(c)
 	orgIDs, _ := deploy.QuickDeployable(d, jobs, time.Now())
+	orgs := make([]store.Org, 0, len(orgIDs))
 	for _, oid := range orgIDs {
 		o, err := s.store.Org(ctx, oid)
 		if err != nil {
 			return err
 		}
-		if !deployableBy(u, o) {
-			return forbidden("Editors can deploy to sandboxes only; " + o.Alias + " is a production org. Ask an administrator to deploy this validation.")
-		}
+		orgs = append(orgs, o)
+	}
+	if err := deploy.Authorize(u, orgs); err != nil {
+		return forbidden(sentence(err.Error()))
 	}
 	nd, _, err := s.deployer.QuickDeploy(ctx, id, u.Username)
 	if errors.Is(err, deploy.ErrNotQuickDeployable) {
@@ -72,7 +74,7 @@ func (s *Server) quickDeployOffer(ctx context.Context, u store.User, d store.Dep
 	}
 	for _, oid := range orgIDs {
 		o, err := s.store.Org(ctx, oid)
-		if err != nil || !deployableBy(u, o) {
+		if err != nil || !deploy.MayDeploy(u, o) {
 			return 0, time.Time{}
 		}
 	}

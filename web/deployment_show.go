@@ -6,9 +6,11 @@ import (
 	"fmt"
 	"net/url"
 	"strconv"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/patchbay/patchbay/deploy"
 	"github.com/patchbay/patchbay/salesforce"
 	"github.com/patchbay/patchbay/store"
 	"github.com/patchbay/patchbay/web/view"
@@ -61,13 +63,32 @@ func jobView(j store.Job) view.JobView {
 	if len(j.Result) > 0 {
 		var r salesforce.DeployResult
 		if json.Unmarshal(j.Result, &r) == nil {
-			v.Result = &r
+			v.Result = jobOutcome(r)
+			if r.StateDetail != "" && !j.Status.Done() {
+				v.Message = r.StateDetail
+			}
 		}
 	}
-	if v.Result != nil && v.Result.StateDetail != "" && !j.Status.Done() {
-		v.Message = v.Result.StateDetail
-	}
 	return v
+}
+
+// jobOutcome is the part of a deploy result the job panel lists.
+func jobOutcome(r salesforce.DeployResult) *view.JobOutcome {
+	o := &view.JobOutcome{}
+	for _, m := range r.ComponentFailures {
+		o.ComponentErrors = append(o.ComponentErrors, view.ComponentError{File: m.FileName, Type: m.ComponentType, Name: m.FullName,
+			Line: m.LineNumber, Column: m.ColumnNumber, Problem: m.Problem})
+	}
+	for _, t := range r.TestFailures {
+		o.TestFailures = append(o.TestFailures, view.TestOutcome{Name: t.Name + "." + t.MethodName, Message: t.Message})
+	}
+	for _, t := range r.TestSuccesses {
+		o.TestsPassed = append(o.TestsPassed, t.Name+"."+t.MethodName)
+	}
+	for _, w := range r.CodeCoverageWarnings {
+		o.CoverageWarnings = append(o.CoverageWarnings, strings.TrimSpace(w.Name+" "+w.Message))
+	}
+	return o
 }
 
 // retryURL opens the deploy form again for a failed or canceled deployment
@@ -88,7 +109,7 @@ func retryURL(d store.Deployment, jobs []store.Job) string {
 	}
 	switch d.Options.TestLevel {
 	case salesforce.TestLevelRunSpecifiedTests:
-		q.Set("tests", testsChoicePackage)
+		q.Set("tests", deploy.TestsPackage)
 	case "":
 	default:
 		q.Set("tests", d.Options.TestLevel)

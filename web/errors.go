@@ -4,8 +4,10 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
-
 	"net/http"
+	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/labstack/echo/v4"
 
@@ -33,6 +35,22 @@ func (p *problem) Unwrap() error { return p.err }
 
 func badRequest(msg string) error {
 	return &problem{status: http.StatusBadRequest, title: "That did not work", msg: msg}
+}
+
+// sentence turns an error message written for users by another package
+// (lower case, no full stop, as Go error strings are) into a sentence for a
+// page: capitalised, ending with a full stop.
+func sentence(msg string) string {
+	msg = strings.TrimSpace(msg)
+	if msg == "" {
+		return msg
+	}
+	r, n := utf8.DecodeRuneInString(msg)
+	msg = string(unicode.ToUpper(r)) + msg[n:]
+	if !strings.HasSuffix(msg, ".") {
+		msg += "."
+	}
+	return msg
 }
 
 func forbidden(msg string) error {

@@ -177,28 +177,6 @@ func denial(p perm) string {
 	return "Your account can look at integrations but not change or deploy them. Ask an administrator for the editor role."
 }
 
-// deployableBy reports whether u may deploy to org o: admins anywhere,
-// editors to sandboxes only.
-func deployableBy(u store.User, o store.Org) bool {
-	if u.Role == store.RoleAdmin {
-		return true
-	}
-	return u.Role == store.RoleEditor && isSandbox(o)
-}
-
-// isSandbox reports whether an org is a sandbox: connected through
-// test.salesforce.com, or a My Domain sandbox login URL.
-func isSandbox(o store.Org) bool {
-	if o.Kind == store.OrgSandbox {
-		return true
-	}
-	if o.Kind == store.OrgCustom {
-		u, err := url.Parse(o.LoginURL)
-		return err == nil && strings.HasSuffix(strings.ToLower(u.Hostname()), ".sandbox.my.salesforce.com")
-	}
-	return false
-}
-
 // section names the navigation entry the current page belongs to.
 func section(c echo.Context) string {
 	p := c.Request().URL.Path

@@ -9,6 +9,7 @@ package orgschema
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -401,7 +402,7 @@ func (c *checker) checkConditions(path string, o *object, conds []spec.Condition
 
 // checkWrites checks the fields a create, update, upsert or publish sets.
 func (c *checker) checkWrites(sp string, st spec.Step, o *object, trig *object, created map[string]string) {
-	for _, name := range sortedKeys(st.Fields) {
+	for _, name := range slices.Sorted(maps.Keys(st.Fields)) {
 		p := sp + ".fields." + name
 		f := c.lookupField(p, o, name)
 		if f == nil {
@@ -445,15 +446,6 @@ func findKey(m map[string]any, name string) (any, bool) {
 		}
 	}
 	return nil, false
-}
-
-func sortedKeys(m map[string]any) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }
 
 func readOnlyWhy(f *field) string {
@@ -627,7 +619,7 @@ func (c *checker) checkExprTarget(p string, o *object, f *field, e spec.Expr, tr
 				srcObj = src.referenceTo[0]
 			}
 		}
-		if srcObj != "" && !containsFold(targets, srcObj) {
+		if srcObj != "" && !slices.ContainsFunc(targets, func(t string) bool { return strings.EqualFold(t, srcObj) }) {
 			c.add(p, "%s.%s is a lookup to %s in %s, but %s holds an id of %s", o.name, f.name, strings.Join(targets, " or "), c.org, e.String(), srcObj)
 		}
 		return
@@ -635,15 +627,6 @@ func (c *checker) checkExprTarget(p string, o *object, f *field, e spec.Expr, tr
 	if src != nil && !compatible(src.typ, f.typ) {
 		c.add(p, "%s.%s is a %s field in %s, but %s is a %s field", o.name, f.name, typeWord(f.typ), c.org, e.String(), typeWord(src.typ))
 	}
-}
-
-func containsFold(list []string, s string) bool {
-	for _, x := range list {
-		if strings.EqualFold(x, s) {
-			return true
-		}
-	}
-	return false
 }
 
 // compatible reports whether a value of describe type from can be stored
@@ -694,7 +677,7 @@ func (c *checker) checkExprs(sp string, trig *object, st spec.Step) {
 				}
 			}
 		case map[string]any:
-			for _, k := range sortedKeys(x) {
+			for _, k := range slices.Sorted(maps.Keys(x)) {
 				visit(p+"."+k, x[k])
 			}
 		case []any:
@@ -706,14 +689,14 @@ func (c *checker) checkExprs(sp string, trig *object, st spec.Step) {
 	visit(sp+".forEach", st.ForEach)
 	visit(sp+".path", st.Path)
 	visit(sp+".record", st.Record)
-	for _, k := range sortedKeys(st.Query) {
+	for _, k := range slices.Sorted(maps.Keys(st.Query)) {
 		visit(sp+".query."+k, st.Query[k])
 	}
-	for _, k := range sortedKeys(st.Headers) {
+	for _, k := range slices.Sorted(maps.Keys(st.Headers)) {
 		visit(sp+".headers."+k, st.Headers[k])
 	}
 	visit(sp+".body", st.Body)
-	for _, k := range sortedKeys(st.Fields) {
+	for _, k := range slices.Sorted(maps.Keys(st.Fields)) {
 		visit(sp+".fields."+k, st.Fields[k])
 	}
 }

@@ -474,7 +474,7 @@ func (f *flowCtx) step(chunk string) {
 		return
 	}
 	verb, kind, end := startsWithVerb(low)
-	if verb != "" && kind != "reply" && kind != "publish" && strings.Trim(low[end:], " .,;:!?") == "" {
+	if verb != "" && kind != kindReply && kind != kindPublish && strings.Trim(low[end:], " .,;:!?") == "" {
 		// "Subject: refunds": a verb with nothing to act on plans nothing
 		return
 	}
@@ -490,7 +490,7 @@ func (f *flowCtx) step(chunk string) {
 		}
 		// "our site (Shopify) should create a Case": the subject acts
 		if m := subjModalRe.FindStringSubmatchIndex(low); m != nil && !receiverRe.MatchString(low) {
-			if v, k, _ := startsWithVerb(low[m[1]:]); v != "" && k != "input" {
+			if v, k, _ := startsWithVerb(low[m[1]:]); v != "" && k != kindInput {
 				act := chunk[m[1]:]
 				subj := chunk[m[2]:m[3]]
 				if sys, _, ok := f.p.findSystem(subj, lowerASCII(subj)); ok && f.trig.Type != spec.TriggerWebhook && !strings.Contains(lowerASCII(act), strings.ToLower(sys.Label)) {
@@ -555,7 +555,7 @@ func (f *flowCtx) step(chunk string) {
 			return
 		}
 		if m := stepRe4.FindStringIndex(low); m != nil {
-			verb, kind, end = "save", "save", 0
+			verb, kind, end = "save", kindSave, 0
 		} else {
 			return
 		}
@@ -563,25 +563,25 @@ func (f *flowCtx) step(chunk string) {
 	rest, lrest := chunk[end:], low[end:]
 	if m := stepRe5.FindStringIndex(lrest); m != nil {
 		rest, lrest = rest[m[1]:], lrest[m[1]:]
-		if kind == "create" || kind == "update" {
-			kind = "upsert"
+		if kind == kindCreate || kind == kindUpdate {
+			kind = kindUpsert
 		}
 	}
-	if m := asCustomRe.FindStringSubmatchIndex(rest); m != nil && (kind == "update" || kind == "save") {
+	if m := asCustomRe.FindStringSubmatchIndex(rest); m != nil && (kind == kindUpdate || kind == kindSave) {
 		// "attach them to the opportunities as Call_Recording__c records": new records
-		kind = "create"
+		kind = kindCreate
 		if externalIDRe.MatchString(rest) {
-			kind = "upsert"
+			kind = kindUpsert
 		}
 		rest = "them into " + rest[m[2]:]
 		lrest = lowerASCII(rest)
 	}
-	if m := saveAsRe.FindStringIndex(lrest); m != nil && kind == "save" {
+	if m := saveAsRe.FindStringIndex(lrest); m != nil && kind == kindSave {
 		// "save it as an NPS_Response__c": a new record
-		kind, rest, lrest = "create", rest[m[1]:], lrest[m[1]:]
+		kind, rest, lrest = kindCreate, rest[m[1]:], lrest[m[1]:]
 	}
-	if kind == "get" && verb == "get" && stepRe6.MatchString(lrest) && !possessiveRe.MatchString(lrest) {
-		kind = "send"
+	if kind == kindGet && verb == "get" && stepRe6.MatchString(lrest) && !possessiveRe.MatchString(lrest) {
+		kind = kindSend
 	}
 	if verb == "look" {
 		if m := stepRe7.FindStringIndex(lrest); m != nil {
@@ -602,7 +602,7 @@ func (f *flowCtx) step(chunk string) {
 	if verb == "kick" {
 		rest, lrest = strings.TrimPrefix(rest, " off"), strings.TrimPrefix(lrest, " off")
 	}
-	if isMeta(lrest) && kind != "reply" {
+	if isMeta(lrest) && kind != kindReply {
 		return
 	}
 	if forEachNoun == "" && f.pendingEach != "" {
@@ -620,7 +620,7 @@ func (f *flowCtx) step(chunk string) {
 		forEachNoun = "items"
 	}
 	// "create a project in Asana and a channel in Slack": one verb, two calls
-	if kind == "create" || kind == "send" || kind == "call" || kind == "delete" || kind == "update" {
+	if kind == kindCreate || kind == kindSend || kind == kindCall || kind == kindDelete || kind == kindUpdate {
 		if m := stepRe10.FindStringIndex(lrest); m != nil {
 			second := rest[m[1]:]
 			// "provision them in Slack and in Google Workspace": the same
@@ -642,20 +642,20 @@ func (f *flowCtx) step(chunk string) {
 		}
 	}
 	switch kind {
-	case "reply":
+	case kindReply:
 		f.replyStep(lrest, verb)
 		return
-	case "input":
+	case kindInput:
 		f.inputParam(rest)
 		return
 	}
-	if kind == "publish" || eventTokenRe.MatchString(rest) && stepRe11.MatchString(lrest) {
+	if kind == kindPublish || eventTokenRe.MatchString(rest) && stepRe11.MatchString(lrest) {
 		if f.publishStep(rest, lrest) {
 			return
 		}
-		if kind == "publish" {
+		if kind == kindPublish {
 			// "fire the new address over to Avalara": no event, so a send
-			kind = "send"
+			kind = kindSend
 			if m := overRe.FindStringIndex(lrest); m != nil {
 				rest, lrest = rest[m[1]:], lrest[m[1]:]
 			}
@@ -669,14 +669,14 @@ func (f *flowCtx) step(chunk string) {
 			sys, sysPos, sysOK, thereDest = s2, m[0], true, true
 		}
 	}
-	if sysOK && (kind == "update" || kind == "save") && strings.HasPrefix(sys.URL, "https://api.") && strings.HasSuffix(sys.URL, ".example.com") &&
+	if sysOK && (kind == kindUpdate || kind == kindSave) && strings.HasPrefix(sys.URL, "https://api.") && strings.HasSuffix(sys.URL, ".example.com") &&
 		stepRe12.MatchString(lrest[:sysPos]) {
 		// "set the order's Status to Delivered": a value, not a system
 		sysOK = false
 	}
 	obj, objPos := f.directObject(rest, lrest)
 	custom := customTokens(rest)
-	if !sysOK && (kind == "send" || kind == "call" || kind == "cancel" || kind == "get" && obj == "" && len(custom) == 0) {
+	if !sysOK && (kind == kindSend || kind == kindCall || kind == kindCancel || kind == kindGet && obj == "" && len(custom) == 0) {
 		// "hook up Twilio so when a case is closed we text the contact":
 		// the one system the request names
 		if s2, ok := f.p.onlySystem(); ok {
@@ -686,7 +686,7 @@ func (f *flowCtx) step(chunk string) {
 	dest := sysOK && (thereDest || isDestination(lrest, sysPos))
 	namesField := len(custom) > 0 && obj == ""
 	// "creates an Event and a Task": one verb, two records
-	if kind == "create" && !sysOK {
+	if kind == kindCreate && !sysOK {
 		if m := stepRe10.FindStringIndex(lrest); m != nil {
 			o1, _ := f.directObject(rest[:m[0]], lrest[:m[0]])
 			o2, _ := f.directObject(" "+lastWordsRe.FindString(lrest[m[0]:m[1]])+rest[m[1]:], " "+lastWordsRe.FindString(lrest[m[0]:m[1]])+lrest[m[1]:])
@@ -699,26 +699,26 @@ func (f *flowCtx) step(chunk string) {
 	}
 	call := false
 	switch kind {
-	case "create", "send", "get", "delete", "cancel", "call":
-		call = sysOK && (dest || obj == "" || sysPos < objPos || kind != "create")
-		if kind == "create" && sysOK && !dest && obj != "" && objPos < sysPos {
+	case kindCreate, kindSend, kindGet, kindDelete, kindCancel, kindCall:
+		call = sysOK && (dest || obj == "" || sysPos < objPos || kind != kindCreate)
+		if kind == kindCreate && sysOK && !dest && obj != "" && objPos < sysPos {
 			// "create a Case from the Zendesk ticket"
 			call = false
 		}
-	case "update":
+	case kindUpdate:
 		call = sysOK && (dest || obj == "" && !namesField)
-	case "save":
+	case kindSave:
 		call = sysOK && dest && obj == "" && !namesField && !stepRe13.MatchString(lrest)
-	case "upsert":
+	case kindUpsert:
 		call = sysOK && dest && !strings.Contains(lrest, "salesforce") && len(custom) == 0
 	}
-	if !sysOK && f.lastSys != "" && obj == "" && len(custom) == 0 && (kind == "get" || kind == "call" || kind == "cancel") {
+	if !sysOK && f.lastSys != "" && obj == "" && len(custom) == 0 && (kind == kindGet || kind == kindCall || kind == kindCancel) {
 		sys, sysOK, call = f.p.systemByName(f.lastSys), true, true
 	}
 	// "sync products from NetSuite into Salesforce": fetch, then upsert
-	if sysOK && (kind == "update" || kind == "save" || kind == "get") && regexp.MustCompile(`\bfrom\s+(?:the\s+|our\s+)?`+regexp.QuoteMeta(strings.ToLower(strings.Fields(sys.Label)[0]))).MatchString(lrest) &&
+	if sysOK && (kind == kindUpdate || kind == kindSave || kind == kindGet) && regexp.MustCompile(`\bfrom\s+(?:the\s+|our\s+)?`+regexp.QuoteMeta(strings.ToLower(strings.Fields(sys.Label)[0]))).MatchString(lrest) &&
 		stepRe14.MatchString(lrest) {
-		f.callStep(sys, "get", "get", chunk, rest, lrest, forEachNoun)
+		f.callStep(sys, "get", kindGet, chunk, rest, lrest, forEachNoun)
 		if obj == "" {
 			obj = f.focus
 		}
@@ -730,7 +730,7 @@ func (f *flowCtx) step(chunk string) {
 		}
 		return
 	}
-	if call && kind == "get" {
+	if call && kind == kindGet {
 		// "pull new NetSuite sales orders into our custom object NS_Order__c":
 		// fetch, then store what came back
 		if m := intoObjectRe.FindStringSubmatch(rest); m != nil {
@@ -759,32 +759,32 @@ func (f *flowCtx) step(chunk string) {
 		return
 	}
 	switch kind {
-	case "create":
+	case kindCreate:
 		if f.createStep(rest, lrest, obj, forEachNoun) {
 			return
 		}
-	case "upsert":
+	case kindUpsert:
 		if f.upsertStep(rest, lrest, obj, forEachNoun) {
 			return
 		}
-	case "update", "save":
+	case kindUpdate, kindSave:
 		if f.updateStep(verb, rest, lrest, obj, forEachNoun) {
 			return
 		}
-	case "delete":
+	case kindDelete:
 		if obj != "" {
 			f.skipped = append(f.skipped, strings.TrimSpace(f.p.unquote(chunk)))
 			return
 		}
-	case "get":
+	case kindGet:
 		if obj != "" {
 			// "find the opportunity by Stripe_Charge_Id__c": later steps act on it
 			f.focus = obj
 			return
 		}
 	}
-	if kind == "send" || kind == "create" || kind == "get" || kind == "call" || kind == "update" {
-		if !sysOK && kind != "update" {
+	if kind == kindSend || kind == kindCreate || kind == kindGet || kind == kindCall || kind == kindUpdate {
+		if !sysOK && kind != kindUpdate {
 			f.skipped = append(f.skipped, strings.TrimSpace(f.p.unquote(chunk)))
 		}
 	}

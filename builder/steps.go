@@ -181,7 +181,7 @@ var (
 )
 
 // callStep adds an HTTP call to sys.
-func (f *flowCtx) callStep(sys spec.System, verb, kind, chunk, rest, lrest, forEachNoun string) {
+func (f *flowCtx) callStep(sys spec.System, verb string, kind verbKind, chunk, rest, lrest, forEachNoun string) {
 	name := f.p.addSystem(sys)
 	ks, _, _ := f.p.findKnownSystem(sys.Label, lowerASCII(sys.Label))
 	method := ""
@@ -190,15 +190,15 @@ func (f *flowCtx) callStep(sys spec.System, verb, kind, chunk, rest, lrest, forE
 	}
 	if method == "" {
 		switch kind {
-		case "get":
+		case kindGet:
 			method = "GET"
-		case "delete":
+		case kindDelete:
 			method = "DELETE"
-		case "update", "save":
+		case kindUpdate, kindSave:
 			method = "PATCH"
-		case "upsert":
+		case kindUpsert:
 			method = "POST"
-		case "call":
+		case kindCall:
 			switch {
 			case callStepRe1.MatchString(lrest):
 				method = "GET"

@@ -93,7 +93,7 @@ func clauseEnd(low string, start int) int {
 		}
 		word := strings.Trim(low[a:b], ".,!?()")
 		if strings.Contains(gap, ",") {
-			if v, k, _ := startsWithVerb(low[a:]); v != "" && k != "input" {
+			if v, k, _ := startsWithVerb(low[a:]); v != "" && k != kindInput {
 				return strings.LastIndex(low[:a], ",")
 			}
 			if subjVerbRe.MatchString(low[a:]) || passive2Re.MatchString(low[a:]) || receiverRe.MatchString(low[a:]) && !strings.HasPrefix(word, "it") {
@@ -109,10 +109,10 @@ func clauseEnd(low string, start int) int {
 		if i > 0 && actorWords[word] && i+1 < len(ws) {
 			// "when a case is closed we ping the customer"
 			nxt := strings.Trim(low[start+ws[i+1][0]:start+ws[i+1][1]], ".,")
-			if v, k := verbOf(nxt); v == nxt && k != "input" && !subjectWord[prev] && (word != "it" && word != "they" || eventVerbRe.MatchString(prev)) {
+			if v, k := verbOf(nxt); v == nxt && k != kindInput && !subjectWord[prev] && (word != "it" && word != "they" || eventVerbRe.MatchString(prev)) {
 				return a
 			}
-			if v, k := pastVerbOf(nxt); v != "" && k != "input" && eventVerbRe.MatchString(prev) {
+			if v, k := pastVerbOf(nxt); v != "" && k != kindInput && eventVerbRe.MatchString(prev) {
 				// "changed to Shipped it emailed the customer"
 				return a
 			}
@@ -122,20 +122,20 @@ func clauseEnd(low string, start int) int {
 		}
 		if i > 0 && (word == "and" || word == "&") && i+1 < len(ws) {
 			nxt := strings.Trim(low[start+ws[i+1][0]:start+ws[i+1][1]], ".,")
-			if v, k := verbOf(nxt); v == nxt && k != "input" && !(v == "set" || v == "change" || v == "update") {
+			if v, k := verbOf(nxt); v == nxt && k != kindInput && !(v == "set" || v == "change" || v == "update") {
 				return a
 			}
 		}
 		if i > 0 && eventVerbRe.MatchString(prev) && i+1 < len(ws) && clauseEndRe2.MatchString(low[start+ws[i+1][0]:]) {
 			// "when its phone changes update the customer": an event, then the action
-			if v, k := verbOf(word); v == word && k != "input" {
+			if v, k := verbOf(word); v == word && k != kindInput {
 				return a
 			}
 
 		}
 		if i > 0 && !subjectWord[prev] {
 			nextDet := i+1 < len(ws) && clauseEndRe2.MatchString(low[start+ws[i+1][0]:])
-			if v, k := verbOf(word); v == word && k != "input" && !(v == "set" && i+1 < len(ws) && strings.HasPrefix(low[start+ws[i+1][0]:], "to")) && (nextDet && v != "set" && v != "change" && v != "update" || !(v == "change" || v == "update" || v == "close" || v == "open" || v == "hit" || v == "record" || v == "file" || v == "log" || v == "request" || v == "message" || v == "text" || v == "email" || v == "post" || v == "book" || v == "issue" || v == "list" || v == "invoice" || v == "charge" || v == "start")) {
+			if v, k := verbOf(word); v == word && k != kindInput && !(v == "set" && i+1 < len(ws) && strings.HasPrefix(low[start+ws[i+1][0]:], "to")) && (nextDet && v != "set" && v != "change" && v != "update" || !(v == "change" || v == "update" || v == "close" || v == "open" || v == "hit" || v == "record" || v == "file" || v == "log" || v == "request" || v == "message" || v == "text" || v == "email" || v == "post" || v == "book" || v == "issue" || v == "list" || v == "invoice" || v == "charge" || v == "start")) {
 				return a
 			}
 		}

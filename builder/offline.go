@@ -82,6 +82,9 @@ type plan struct {
 	request     string // the whole request, quotes masked
 	covered     []stepCover
 	unplanned   []string
+	// trace, when set, collects the names of the step readers that
+	// matched, in order (TestStepReaderExamples reads it).
+	trace *[]string
 }
 
 // onlySystem returns the external system when the whole request names

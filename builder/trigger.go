@@ -50,98 +50,10 @@ func clauseSpans(low string) []span {
 			// "check if the customer is a VIP in our CRM": what to ask, not a condition
 			continue
 		}
-		out = append(out, span{m[0], clauseEnd(low, m[1])})
+		end, _ := clauseEnd(low, m[1])
+		out = append(out, span{m[0], end})
 	}
 	return out
-}
-
-// eventVerbRe is a word that ends a trigger event: "changes", "is created".
-var eventVerbRe = regexp.MustCompile(`^(?:changes|changed|updated|created|deleted|closed|converted|escalated|activated|signed|approved|expires|expired|arrives|arrived|modified|edited|won|lost|submitted|completed|cancelled|canceled|paid|shipped)$`)
-
-// actorWords are the subjects of an action that follows a trigger clause
-// without a comma ("... is closed we ping the customer").
-var actorWords = map[string]bool{"we": true, "i": true, "you": true, "u": true, "salesforce": true, "it": true, "they": true}
-
-// askBeforeRe is a verb that asks a question right before "if".
-var askBeforeRe = regexp.MustCompile(`\b(?:check|checks|checking|see|sees|verify|verifies|confirm|confirms|ask|asks|determine|determines|validate|validates|find out|finds out|look up|looks up)\s+$`)
-
-// subjVerbRe matches an action with its subject: "we set ...", "Jira will
-// call ...", "you should send ...".
-var subjVerbRe = regexp.MustCompile(`^\s*(?:we|i|you|it|salesforce|[a-z0-9]+)\s+(?:will\s+|should\s+|must\s+|can\s+|then\s+|also\s+|need to\s+|want to\s+)?(?:set|create|send|post|update|call|notify|upsert|publish|reply|respond|return|mark|save|store|add|delete|remove|push|sync|fetch|get|pull)\b`)
-
-// Patterns used by clauseEnd.
-var (
-	clauseEndRe1 = regexp.MustCompile(`^(need|want|would|'d|should|must|have|gotta|wanna|like|can|could)\b`)
-	clauseEndRe2 = regexp.MustCompile(`^(it|them|a|an|the|this|that|its|their|him|her|us|me|our|all|each|every|any|some|out|up)\b`)
-)
-
-// clauseEnd returns where the clause starting at start ends.
-func clauseEnd(low string, start int) int {
-	ws := wordSpans(low[start:])
-	prev := ""
-	for i, w := range ws {
-		a, b := start+w[0], start+w[1]
-		gap := low[start:a]
-		if i > 0 {
-			gap = low[start+ws[i-1][1] : a]
-		}
-		if strings.ContainsAny(gap, ".;!?") {
-			if i == 0 {
-				return start
-			}
-			return start + ws[i-1][1]
-		}
-		word := strings.Trim(low[a:b], ".,!?()")
-		if strings.Contains(gap, ",") {
-			if v, k, _ := startsWithVerb(low[a:]); v != "" && k != kindInput {
-				return strings.LastIndex(low[:a], ",")
-			}
-			if subjVerbRe.MatchString(low[a:]) || passive2Re.MatchString(low[a:]) || receiverRe.MatchString(low[a:]) && !strings.HasPrefix(word, "it") {
-				return strings.LastIndex(low[:a], ",")
-			}
-		}
-		if i > 0 && word == "and" && subjVerbRe.MatchString(low[b:]) {
-			return a
-		}
-		if word == "then" && i > 0 {
-			return a
-		}
-		if i > 0 && actorWords[word] && i+1 < len(ws) {
-			// "when a case is closed we ping the customer"
-			nxt := strings.Trim(low[start+ws[i+1][0]:start+ws[i+1][1]], ".,")
-			if v, k := verbOf(nxt); v == nxt && k != kindInput && !subjectWord[prev] && (word != "it" && word != "they" || eventVerbRe.MatchString(prev)) {
-				return a
-			}
-			if v, k := pastVerbOf(nxt); v != "" && k != kindInput && eventVerbRe.MatchString(prev) {
-				// "changed to Shipped it emailed the customer"
-				return a
-			}
-		}
-		if i > 0 && (word == "please" || word == "pls" || (word == "we" || word == "i" || word == "you") && i+1 < len(ws) && clauseEndRe1.MatchString(low[start+ws[i+1][0]:])) {
-			return a
-		}
-		if i > 0 && (word == "and" || word == "&") && i+1 < len(ws) {
-			nxt := strings.Trim(low[start+ws[i+1][0]:start+ws[i+1][1]], ".,")
-			if v, k := verbOf(nxt); v == nxt && k != kindInput && !(v == "set" || v == "change" || v == "update") {
-				return a
-			}
-		}
-		if i > 0 && eventVerbRe.MatchString(prev) && i+1 < len(ws) && clauseEndRe2.MatchString(low[start+ws[i+1][0]:]) {
-			// "when its phone changes update the customer": an event, then the action
-			if v, k := verbOf(word); v == word && k != kindInput {
-				return a
-			}
-
-		}
-		if i > 0 && !subjectWord[prev] {
-			nextDet := i+1 < len(ws) && clauseEndRe2.MatchString(low[start+ws[i+1][0]:])
-			if v, k := verbOf(word); v == word && k != kindInput && !(v == "set" && i+1 < len(ws) && strings.HasPrefix(low[start+ws[i+1][0]:], "to")) && (nextDet && v != "set" && v != "change" && v != "update" || !(v == "change" || v == "update" || v == "close" || v == "open" || v == "hit" || v == "record" || v == "file" || v == "log" || v == "request" || v == "message" || v == "text" || v == "email" || v == "post" || v == "book" || v == "issue" || v == "list" || v == "invoice" || v == "charge" || v == "start")) {
-				return a
-			}
-		}
-		prev = word
-	}
-	return len(low)
 }
 
 // objectAt finds the first Salesforce object word in low at or after from,

@@ -1,8 +1,10 @@
 package builder
 
 import (
+	"encoding/json"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/patchbay/patchbay/spec"
@@ -12,6 +14,9 @@ import (
 type flowPlan struct {
 	flow     spec.Flow
 	question string
+	// staggered are the copies of a sub-hourly schedule flow at its other
+	// minute offsets (see staggerOffsets).
+	staggered []spec.Flow
 }
 
 // flowCtx is the state of planning one flow.
@@ -83,8 +88,14 @@ func (p *plan) planFlow(seg string, prev *flowPlan) *flowPlan {
 		f.finishInvocable()
 	}
 	fl := spec.Flow{Trigger: f.trig, Steps: f.steps}
-	fl.Name = p.uniqueFlowName(f.flowName())
-	fl.Label = labelFromName(fl.Name)
+	offsets, why := staggerOffsets(fl, f.everyMinutes)
+	if len(offsets) > 1 {
+		fl.Name = p.uniqueFlowName(apiName(f.flowName(), 32) + "At00")
+		fl.Label = labelFromName(f.flowName()) + " at :00"
+	} else {
+		fl.Name = p.uniqueFlowName(f.flowName())
+		fl.Label = labelFromName(fl.Name)
+	}
 	f.finishCoverage(fl.Name)
 	for _, st := range f.steps {
 		if st.Type == spec.StepCall {
@@ -92,22 +103,144 @@ func (p *plan) planFlow(seg string, prev *flowPlan) *flowPlan {
 			break
 		}
 	}
-	p.sayInterval(fl, f.everyMinutes)
-	return &flowPlan{flow: fl}
+	fp := &flowPlan{flow: fl}
+	if len(offsets) > 1 {
+		fp.staggered = p.stagger(fl, f.flowName(), f.everyMinutes, offsets)
+	} else {
+		p.sayInterval(fl, f.everyMinutes, why)
+	}
+	return fp
 }
 
-// sayInterval says what a sub-hourly schedule became. Salesforce's cron
-// repeats at most hourly, and staggered copies (:00, :15, :30, :45) would
-// each keep their own lastRun and fetch the same records up to four times,
-// so the flow runs hourly and the plan says so: the interval is listed as
-// not planned, and the draft is shown incomplete until the admin accepts
-// hourly runs or changes the design.
-func (p *plan) sayInterval(fl spec.Flow, every int) {
+// staggerOffsets returns the minute offsets at which a schedule that
+// repeats within the hour ("every 15 minutes") runs as one hourly
+// schedule per offset, or why it cannot. Salesforce runs a scheduled job
+// at most hourly from one cron expression (docs/spec.md, Schedules), so
+// the spec says "every 15 minutes" as four flows at :00, :15, :30 and :45,
+// each scheduled by the generator. Each copy keeps its own lastRun and
+// reads what changed in the hour before it, so a record can be read by
+// every copy: that is only harmless when the flow reads no lastRun, or
+// when all it writes are keyed upserts and updates.
+func staggerOffsets(fl spec.Flow, every int) ([]int, string) {
+	if every <= 0 || fl.Trigger.Type != spec.TriggerSchedule {
+		return nil, ""
+	}
+	if 60%every != 0 || 60/every > maxStaggered {
+		return nil, fmt.Sprintf("running every %d minutes would take %d hourly schedules", every, (60+every-1)/every)
+	}
+	if readsLastRun(fl) {
+		for _, st := range fl.Steps {
+			if !(st.Type == spec.StepUpsert || st.Type == spec.StepUpdate || st.Type == spec.StepCall && st.Method == "GET") {
+				return nil, fmt.Sprintf("staggered copies would each read the last hour's records and repeat %s %q for them", st.Type, st.ID)
+			}
+		}
+	}
+	var offs []int
+	for m := 0; m < 60; m += every {
+		offs = append(offs, m)
+	}
+	return offs, ""
+}
+
+// maxStaggered is the most hourly schedules one flow is split into
+// ("every 10 minutes" is six); an org runs at most 100 scheduled Apex jobs.
+const maxStaggered = 6
+
+// readsLastRun reports whether a flow's steps read lastRun.
+func readsLastRun(fl spec.Flow) bool {
+	for _, st := range fl.Steps {
+		b, err := json.Marshal(st)
+		if err == nil && strings.Contains(string(b), "lastRun") {
+			return true
+		}
+	}
+	return false
+}
+
+// stagger returns the copies of a sub-hourly schedule flow at the offsets
+// after the first, and says what was planned.
+func (p *plan) stagger(fl spec.Flow, base string, every int, offsets []int) []spec.Flow {
+	names := []string{fl.Name}
+	var copies []spec.Flow
+	for _, off := range offsets[1:] {
+		c := fl
+		c.Steps = cloneSteps(fl.Steps)
+		c.Trigger.Cron = cronAtMinute(fl.Trigger.Cron, off)
+		c.Name = p.uniqueFlowName(fmt.Sprintf("%sAt%02d", apiName(base, 32), off))
+		c.Label = fmt.Sprintf("%s at :%02d", labelFromName(base), off)
+		copies = append(copies, c)
+		names = append(names, c.Name)
+	}
+	var at []string
+	for _, off := range offsets {
+		at = append(at, fmt.Sprintf(":%02d", off))
+	}
+	p.assume("Salesforce schedules repeat at most hourly, so every %d minutes is planned as %d hourly schedules at %s (%s); each reads the hour before it, which its keyed writes make harmless",
+		every, len(offsets), strings.Join(at, ", "), strings.Join(names, ", "))
+	return copies
+}
+
+// cloneSteps copies steps deeply, so a later pass that edits one flow's
+// steps leaves its staggered copies alone.
+func cloneSteps(steps []spec.Step) []spec.Step {
+	out := make([]spec.Step, len(steps))
+	for i, st := range steps {
+		st.Query, _ = cloneValue(st.Query).(map[string]any)
+		st.Headers, _ = cloneValue(st.Headers).(map[string]any)
+		st.Fields, _ = cloneValue(st.Fields).(map[string]any)
+		st.Body = cloneValue(st.Body)
+		st.Expect = slices.Clone(st.Expect)
+		if st.TimeoutSeconds != nil {
+			t := *st.TimeoutSeconds
+			st.TimeoutSeconds = &t
+		}
+		out[i] = st
+	}
+	return out
+}
+
+// cloneValue copies the maps and lists of a decoded value.
+func cloneValue(v any) any {
+	switch v := v.(type) {
+	case map[string]any:
+		if v == nil {
+			return v
+		}
+		m := make(map[string]any, len(v))
+		for k, x := range v {
+			m[k] = cloneValue(x)
+		}
+		return m
+	case []any:
+		l := make([]any, len(v))
+		for i, x := range v {
+			l[i] = cloneValue(x)
+		}
+		return l
+	}
+	return v
+}
+
+// cronAtMinute is cron with its minutes field set to minute.
+func cronAtMinute(cron string, minute int) string {
+	fs := strings.Fields(cron)
+	if len(fs) < 2 {
+		return cron
+	}
+	fs[1] = fmt.Sprint(minute)
+	return strings.Join(fs, " ")
+}
+
+// sayInterval says what a sub-hourly schedule that could not be staggered
+// became: the flow runs hourly and the plan says so: the interval is
+// listed as not planned, and the draft is shown incomplete until the
+// admin accepts hourly runs or changes the design.
+func (p *plan) sayInterval(fl spec.Flow, every int, why string) {
 	if every <= 0 || fl.Trigger.Type != spec.TriggerSchedule {
 		return
 	}
-	p.assume("Salesforce schedules repeat at most hourly, so %s runs every hour, not every %d minutes", fl.Name, every)
-	p.unplanned = append(p.unplanned, fmt.Sprintf("run every %d minutes (Salesforce schedules repeat at most hourly; this draft runs hourly)", every))
+	p.assume("Salesforce schedules repeat at most hourly, so %s runs every hour, not every %d minutes (%s)", fl.Name, every, why)
+	p.unplanned = append(p.unplanned, fmt.Sprintf("run every %d minutes (Salesforce schedules repeat at most hourly and %s; this draft runs hourly)", every, why))
 }
 
 // clauseText joins the trigger clauses.

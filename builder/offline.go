@@ -234,6 +234,7 @@ func (p *plan) run(raw string) Result {
 			continue
 		}
 		flows = append(flows, fp.flow)
+		flows = append(flows, fp.staggered...)
 		prev = fp
 	}
 	if len(flows) == 0 {

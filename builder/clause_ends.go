@@ -161,6 +161,21 @@ var clauseEnders = []clauseEnder{
 		},
 	},
 	{
+		name:    "a modal, then an action in the passive",
+		example: "Contacts whose Email Opt Out gets ticked must be unsubscribed in Klaviyo.",
+		match: func(w *clauseWord) bool {
+			if w.i == 0 || !clauseModals[w.word] || !w.hasNext() {
+				return false
+			}
+			m := modalPassiveRe.FindStringSubmatch(w.low[w.a:])
+			if m == nil {
+				return false
+			}
+			v, k := pastVerbOf(m[1])
+			return v != "" && k.acts()
+		},
+	},
+	{
 		name:    "an action verb",
 		example: "When a lead converts create an account in HubSpot.",
 		match: func(w *clauseWord) bool {
@@ -177,6 +192,9 @@ var clauseEnders = []clauseEnder{
 		},
 	},
 }
+
+// clauseModals are the modals that start an action said in the passive.
+var clauseModals = map[string]bool{"must": true, "should": true, "shall": true, "need": true, "needs": true, "has": true, "have": true, "will": true}
 
 // nounLikeVerbs are action verbs that, inside a trigger clause, are more
 // often nouns or events: "a status change", "a call log", "a post".

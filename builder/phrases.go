@@ -62,6 +62,11 @@ var phraseRewrites = []phraseRewrite{
 	// "Any change to Tier__c on an Account should be pushed to Gainsight"
 	{regexp.MustCompile(`(?i)\bany (?:change|changes|edit|edits|update|updates) (?:to|in|of|on) (?:the\s+)?([A-Za-z][A-Za-z0-9_]*)(?: field)? (?:on|of|in) (an?|the|any|every|each) ([A-Za-z][A-Za-z0-9_]*)\b`), "when the $1 of $2 $3 changes,"},
 	{regexp.MustCompile(`(?i),\s*(?:should|must|needs to|has to)\s+be\s+(pushed|sent|synced|posted|copied|mirrored)\s+(to|into)\b`), ", $1 it $2"},
+	// statements of work: "the Consultant will configure a POST of the
+	// contract to Ironclad": who builds it says nothing to plan
+	{regexp.MustCompile(`(?i)\bthe\s+(?:consultant|vendor|contractor|supplier|partner|implementer|integrator|integration|solution)\s+(?:will|shall|must|is to|should)\s+(?:configure|build|implement|deliver|develop|set up|provide|create|enable)\s+(?:an?\s+)?(?:integration\s+(?:that|which|to)\s+)?`), ""},
+	// "a POST of the contract to Ironclad": the method said as a noun
+	{regexp.MustCompile(`\b(?:[Aa]n?|[Tt]he)\s+(POST|PUT|PATCH|DELETE|GET)\s+of\s+`), "$1 "},
 	// answers: "send back a 200", "hand back the price"
 	{regexp.MustCompile(`(?i)\b(?:send|sends|hand|hands|give|gives|pass|passes|spit|spits)\s+back\b`), "return"},
 	{regexp.MustCompile(`(?i)\b(?:send|sends|hand|hands|give|gives|pass|passes)\s+(it|them|that)\s+back\s+to\s+the\s+(flow|caller)\b`), "return $1 to the $2"},

@@ -218,7 +218,9 @@ var vague = regexp.MustCompile(`\bsomething (important|interesting|relevant|happ
 
 // hedgeRe is a request that has not made up its mind: "maybe when X,
 // maybe when Y", "we haven't decided", "not sure whether".
-var hedgeRe = regexp.MustCompile(`\bmaybe\b[^.;!?]{0,80}\bmaybe\b|\b(?:haven'?t|have not|hasn'?t|has not|not yet) (?:decided|made up (?:our|my|their) minds?|settled)\b|\b(?:not sure|unsure|undecided|tbd)\b[^.;!?]{0,20}\b(?:whether|if|which|when)\b|\beither\b[^.;!?]{0,60}\bor\b[^.;!?]{0,60}\b(?:not sure|undecided|tbd|whichever)\b`)
+var hedgeRe = regexp.MustCompile(`\bmaybe\b[^.;!?]{0,80}\bmaybe\b|\b(?:haven'?t|have not|hasn'?t|has not|not yet) (?:decided|made up (?:our|my|their) minds?|settled)\b|\b(?:not sure|unsure|undecided|tbd)\b[^.;!?]{0,20}\b(?:whether|if|which|when)\b|\beither\b[^.;!?]{0,60}\bor\b[^.;!?]{0,60}\b(?:not sure|undecided|tbd|whichever)\b` +
+	// a decision a ticket leaves open: "Direction TBD", "definition of ready still open", "frequency not yet agreed"
+	`|\b(?:tbd|tbc|to be (?:decided|confirmed|agreed|defined|determined))\b|\b(?:still|remains?|is)\s+open\s+(?:with|to|for|between)\b|\bnot\s+(?:yet\s+)?(?:agreed|defined|finali[sz]ed|confirmed)\b`)
 
 // syncWithRe is "sync X with Y", which names no direction by itself.
 var syncWithRe = regexp.MustCompile(`\b(?:sync|syncs|synch|synchronize|synchronise|keep\s+[a-z0-9_ ]{1,30}\s+in\s+sync)\b(?:\s+[a-z0-9_]+){0,4}?\s+(?:with|and|between)\s+`)

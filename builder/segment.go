@@ -39,6 +39,7 @@ var actionVerbs = map[string]verbKind{
 	"upsert": kindUpsert, "reply": kindReply, "respond": kindReply, "return": kindReply, "acknowledge": kindReply, "answer": kindReply,
 	"call": kindCall, "invoke": kindCall, "hit": kindCall, "trigger": kindCall, "kick": kindCall, "start": kindCreate,
 	"take": kindInput, "accept": kindInput,
+	"ask": kindCall,
 }
 
 // verbOf returns the base form and kind of w when w is an action verb in

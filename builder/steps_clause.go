@@ -29,6 +29,76 @@ var clauseReaders = []stepReader{
 		build: done,
 	},
 	{
+		name:    "ask a system to act",
+		example: "When an opportunity's stage changes to Negotiation/Review, ask DealHub to generate a quote (POST).",
+		match: func(f *flowCtx, c *stepClause) bool {
+			c.m = askSystemToRe.FindStringSubmatchIndex(c.chunk)
+			if c.m == nil {
+				return false
+			}
+			if !f.namesSystem(c.chunk[c.m[2]:c.m[3]]) {
+				return false
+			}
+			_, k, _ := startsWithVerb(c.low[c.m[4]:])
+			return k.acts()
+		},
+		build: func(f *flowCtx, c *stepClause) bool {
+			// "calls Smarty to validate the address": validate it in Smarty
+			c.replan(strings.TrimRight(c.chunk[c.m[4]:], " .;") + " in " + c.chunk[c.m[2]:c.m[3]])
+			return true
+		},
+	},
+	{
+		name:    "ask a system for something",
+		example: "Make a flow action 'Get Shipping Rate' that takes a weight and zip, asks EasyPost for rates and returns the cheapest.",
+		match: func(f *flowCtx, c *stepClause) bool {
+			c.m = askSystemForRe.FindStringSubmatchIndex(c.chunk)
+			if c.m == nil {
+				return false
+			}
+			return f.namesSystem(c.chunk[c.m[2]:c.m[3]])
+		},
+		build: func(f *flowCtx, c *stepClause) bool {
+			c.replan("get " + c.chunk[c.m[4]:c.m[5]] + " from " + c.chunk[c.m[2]:c.m[3]])
+			return true
+		},
+	},
+	{
+		name:    "must be done, without a subject",
+		example: "Contacts whose Email Opt Out gets ticked must be unsubscribed in Klaviyo.",
+		match: func(f *flowCtx, c *stepClause) bool {
+			if c.verb != "" {
+				return false
+			}
+			c.m = modalPassiveRe.FindStringSubmatchIndex(c.low)
+			if c.m == nil {
+				return false
+			}
+			v, k := pastVerbOf(c.low[c.m[2]:c.m[3]])
+			return v != "" && k.acts()
+		},
+		build: func(f *flowCtx, c *stepClause) bool {
+			v, _ := pastVerbOf(c.low[c.m[2]:c.m[3]])
+			c.replan(v + " it" + c.chunk[c.m[3]:])
+			return true
+		},
+	},
+	{
+		name:    "map each item to a new record",
+		example: "Inbound webhook from Typeform at /typeform/signup (POST). Map each submission to a new Lead. Reply 200.",
+		match: func(f *flowCtx, c *stepClause) bool {
+			if c.verb != "" {
+				return false
+			}
+			c.m = mapEachToNewRe.FindStringSubmatchIndex(c.chunk)
+			return c.m != nil
+		},
+		build: func(f *flowCtx, c *stepClause) bool {
+			c.replan("create a " + c.chunk[c.m[4]:c.m[5]] + " for each " + c.chunk[c.m[2]:c.m[3]] + c.chunk[c.m[5]:])
+			return true
+		},
+	},
+	{
 		name:    "passives joined by and",
 		example: "When an opportunity is closed won, an invoice is created in Stripe and a message is posted to Slack.",
 		match: func(f *flowCtx, c *stepClause) bool {
@@ -231,11 +301,28 @@ var clauseReaders = []stepReader{
 	},
 }
 
+// namesSystem reports whether name, said where a system goes ("ask
+// DealHub to ..."), is an external system.
+func (f *flowCtx) namesSystem(name string) bool {
+	_, _, ok := f.p.findSystem("in "+name, "in "+lowerASCII(name))
+	return ok
+}
+
 // done is the build of a reader whose clause plans nothing more.
 func done(*flowCtx, *stepClause) bool { return true }
 
 // Patterns of the clause readers.
 var (
+	// askSystemToRe is a system asked to act: "ask DealHub to generate a
+	// quote", "calls Smarty to validate the address", "have Zapier create ...".
+	askSystemToRe = regexp.MustCompile(`(?i)^\s*(?:ask|asks|have|has|get|gets|use|uses|call|calls|tell|tells)\s+(?:the\s+)?([A-Za-z][A-Za-z0-9.&-]*(?:\s+[A-Z][A-Za-z0-9.&-]*){0,2})\s+to\s+(\S.*)$`)
+	// askSystemForRe is a system asked for something: "asks EasyPost for rates".
+	askSystemForRe = regexp.MustCompile(`(?i)^\s*(?:ask|asks|query|queries|check with|checks with)\s+(?:the\s+)?([A-Za-z][A-Za-z0-9.&-]*(?:\s+[A-Z][A-Za-z0-9.&-]*){0,2})\s+for\s+(.+?)\s*[.;]?$`)
+	// modalPassiveRe is an action said as what must happen, without a
+	// subject: "must be unsubscribed in Klaviyo".
+	modalPassiveRe = regexp.MustCompile(`^\s*(?:must|should|shall|needs? to|has to|have to|will|is to|are to)\s+(?:also\s+|then\s+|automatically\s+)?be\s+([a-z]+)\b`)
+	// mapEachToNewRe is each item of a list mapped to a new record: "map each submission to a new Lead".
+	mapEachToNewRe = regexp.MustCompile(`(?i)^\s*(?:and\s+|then\s+)?maps?\s+(?:each|every)\s+([a-z_]+)\s+(?:to|onto|into|as)\s+(?:a\s+|an\s+)?new\s+([A-Za-z][A-Za-z0-9_]*)`)
 	// andJoinRe is the "and" between two clauses.
 	andJoinRe = regexp.MustCompile(`,?\s+and\s+`)
 	// forEachOfThemRe is "for each of them" before an action.

@@ -26,6 +26,10 @@ func (p *plan) findKnownSystem(orig, low string) (knownSystem, int, bool) {
 				if i > 0 && (low[i-1] == '#' || low[i-1] == '/' || low[i-1] == '@' || low[i-1] == '.') {
 					continue
 				}
+				if inCustomName(low, i) {
+					// "keyed on ShipStation_Id__c": a field named after the system
+					continue
+				}
 				if bpos < 0 || i < bpos || i == bpos && len(w) > blen {
 					best, bpos, blen = ks, i, len(w)
 				}
@@ -34,6 +38,17 @@ func (p *plan) findKnownSystem(orig, low string) (knownSystem, int, bool) {
 		}
 	}
 	return best, bpos, bpos >= 0
+}
+
+// inCustomName reports whether the word at i is part of a custom field or
+// object name ("ShipStation_Id__c").
+func inCustomName(low string, i int) bool {
+	j := i
+	for j < len(low) && (low[j] == '_' || low[j] >= 'a' && low[j] <= 'z' || low[j] >= '0' && low[j] <= '9') {
+		j++
+	}
+	tok := low[i:j]
+	return strings.HasSuffix(tok, "__c") || strings.HasSuffix(tok, "__e")
 }
 
 var (
@@ -142,7 +157,7 @@ func (p *plan) findSystem(orig, low string) (spec.System, int, bool) {
 				continue
 			}
 			name := apiName(label, 40)
-			if name == "" || spec.IsReservedWord(name) || strings.HasSuffix(strings.ToLower(label), "__c") {
+			if name == "" || spec.IsReservedWord(name) || strings.HasSuffix(strings.ToLower(label), "__c") || inCustomName(low, m[2]) {
 				continue
 			}
 			return spec.System{Name: name, Label: label, URL: "https://api." + strings.ToLower(name) + ".example.com", Auth: bearer}, m[2], true

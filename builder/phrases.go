@@ -34,7 +34,7 @@ var phraseRewrites = []phraseRewrite{
 	{regexp.MustCompile(`(?i)\bonce\s+(?:per|every|each)\s+(day|night|week|month|hour)\b`), "once a $1"},
 	// preambles that only ask: "can u make it so that when ..."
 	{regexp.MustCompile(`(?i)\b(?:(?:can|could|would)\s+(?:you|u|ya|we|someone)\s+(?:please\s+|pls\s+|plz\s+|maybe\s+)?)?(?:make|set|rig|have|get|fix)\s+(?:it|things|this|stuff|salesforce)\s+(?:up\s+)?so\s+(?:that\s+)?`), ""},
-	{regexp.MustCompile(`(?i)\b(?:is\s+it\s+possible|would\s+it\s+be\s+possible)\s+(?:to\s+(?:make\s+it\s+so\s+(?:that\s+)?)?|that\s+)`), ""},
+	{regexp.MustCompile(`(?i)\b(?:is\s+it\s+possible|would\s+it\s+be\s+possible)\s+(?:(?:for\s+(?:salesforce|sfdc|sf|us|you|the system|the org)\s+)?to\s+(?:make\s+it\s+so\s+(?:that\s+)?)?|that\s+)`), ""},
 	{regexp.MustCompile(`(?i)\b(?:twice|two\s+times)\s+(?:a|per|each)\s+week\b`), "twice weekly"},
 	// "turn it into an order": make a record from it
 	{regexp.MustCompile(`(?i)\b(?:turn|turns|convert|converts|make|makes)\s+(?:it|them|that|this|those|these)\s+into\s+(an?\s+|new\s+)?`), "create $1"},
@@ -67,6 +67,10 @@ var phraseRewrites = []phraseRewrite{
 	{regexp.MustCompile(`(?i)\bthe\s+(?:consultant|vendor|contractor|supplier|partner|implementer|integrator|integration|solution)\s+(?:will|shall|must|is to|should)\s+(?:configure|build|implement|deliver|develop|set up|provide|create|enable)\s+(?:an?\s+)?(?:integration\s+(?:that|which|to)\s+)?`), ""},
 	// "a POST of the contract to Ironclad": the method said as a noun
 	{regexp.MustCompile(`\b(?:[Aa]n?|[Tt]he)\s+(POST|PUT|PATCH|DELETE|GET)\s+of\s+`), "$1 "},
+	// "on Opportunity delete": a record event after the object's name
+	{regexp.MustCompile(`\b[Oo]n\s+(?:an?\s+|the\s+)?([A-Z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*)\s+(?:delete|deletion)\b`), "when a $1 is deleted"},
+	{regexp.MustCompile(`\b[Oo]n\s+(?:an?\s+|the\s+)?([A-Z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*)\s+(?:insert|creation|create)\b`), "when a $1 is created"},
+	{regexp.MustCompile(`\b[Oo]n\s+(?:an?\s+|the\s+)?([A-Z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*)\s+(?:update|edit)\b`), "when a $1 is updated"},
 	// answers: "send back a 200", "hand back the price"
 	{regexp.MustCompile(`(?i)\b(?:send|sends|hand|hands|give|gives|pass|passes|spit|spits)\s+back\b`), "return"},
 	{regexp.MustCompile(`(?i)\b(?:send|sends|hand|hands|give|gives|pass|passes)\s+(it|them|that)\s+back\s+to\s+the\s+(flow|caller)\b`), "return $1 to the $2"},

@@ -145,9 +145,10 @@ func (f *flowCtx) resolveTargets(c *stepClause) {
 			c.sys, c.sysPos, c.sysOK, c.thereDest = s2, m[0], true, true
 		}
 	}
-	if c.sysOK && (c.kind == kindUpdate || c.kind == kindSave) && strings.HasPrefix(c.sys.URL, "https://api.") && strings.HasSuffix(c.sys.URL, ".example.com") &&
+	if c.sysOK && (c.kind == kindUpdate || c.kind == kindSave) && !syncVerbs[c.verb] && strings.HasPrefix(c.sys.URL, "https://api.") && strings.HasSuffix(c.sys.URL, ".example.com") &&
 		setToRe.MatchString(c.lrest[:c.sysPos]) {
 		// "set the order's Status to Delivered": a value, not a system
+		// (but "sync tier to Gainsight" sends it there)
 		c.sysOK = false
 	}
 	c.obj, c.objPos = f.directObject(c.rest, c.lrest)

@@ -46,6 +46,26 @@ var verbReaders = []stepReader{
 		},
 	},
 	{
+		name:    "logged as a custom record",
+		example: "Every morning around 6, grab yesterday's payouts from Stripe and log each one as a Payout__c.",
+		match: func(f *flowCtx, c *stepClause) bool {
+			if c.kind != kindCreate {
+				return false
+			}
+			c.m = eachAsCustomRe.FindStringSubmatchIndex(c.rest)
+			return c.m != nil
+		},
+		build: func(f *flowCtx, c *stepClause) bool {
+			// "log each one as a Payout__c": a new Payout__c for each one
+			if c.forEach == "" {
+				c.forEach = "items"
+			}
+			c.rest = "a " + c.rest[c.m[2]:]
+			c.lrest = lowerASCII(c.rest)
+			return false
+		},
+	},
+	{
 		name:    "saved as a new record",
 		example: "When Typeform posts a response to /typeform/leads, save it as a new Lead.",
 		match: func(f *flowCtx, c *stepClause) bool {
@@ -155,6 +175,9 @@ var (
 	// verbParticleRe is the particle of "spin up", "hand off", "pop over".
 	verbParticleRe = regexp.MustCompile(`^\s*(?:up|off|over|out)\b`)
 )
+
+// eachAsCustomRe is "each one as a <custom object>" after a verb that makes records.
+var eachAsCustomRe = regexp.MustCompile(`^\s*(?:it|them|each(?: one)?|every one|each of them|these|those)\s+as\s+(?:an?\s+|new\s+)?([A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*__c)\b`)
 
 // asCustomRe is "as <custom object> records".
 var asCustomRe = regexp.MustCompile(`\bas\s+(?:an?\s+|new\s+)?([A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*__c)\b`)

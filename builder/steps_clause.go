@@ -256,6 +256,21 @@ var clauseReaders = []stepReader{
 		},
 	},
 	{
+		name:    "an id written on a record, without an article",
+		example: "When an opportunity is closed won, create a customer in Chargebee.\nAC: Chargebee customer id written to Account.Chargebee_Customer_Id__c",
+		match: func(f *flowCtx, c *stepClause) bool {
+			if c.verb != "" {
+				return false
+			}
+			c.m = bareIDWrittenRe.FindStringSubmatchIndex(c.low)
+			return c.m != nil
+		},
+		build: func(f *flowCtx, c *stepClause) bool {
+			c.replan(participles[c.low[c.m[4]:c.m[5]]] + " the " + c.chunk[c.m[2]:c.m[3]] + c.chunk[c.m[5]:])
+			return true
+		},
+	},
+	{
 		name:    "we need it done",
 		example: "When an account is created, we need the customer created in QuickBooks.",
 		match: func(f *flowCtx, c *stepClause) bool {
@@ -267,6 +282,23 @@ var clauseReaders = []stepReader{
 		},
 		build: func(f *flowCtx, c *stepClause) bool {
 			c.replan(participles[c.low[c.m[4]:c.m[5]]] + " " + c.chunk[c.m[2]:c.m[3]] + c.chunk[c.m[5]:])
+			return true
+		},
+	},
+	{
+		name:    "get it done",
+		example: "Can we get a Jira issue opened whenever a Case is escalated?",
+		match: func(f *flowCtx, c *stepClause) bool {
+			if c.verb != "get" {
+				return false
+			}
+			c.m = getItDoneRe.FindStringSubmatchIndex(c.low[c.end:])
+			return c.m != nil
+		},
+		build: func(f *flowCtx, c *stepClause) bool {
+			// "get a Jira issue opened": open a Jira issue
+			r, lr := c.chunk[c.end:], c.low[c.end:]
+			c.replan(participles[lr[c.m[4]:c.m[5]]] + " " + r[c.m[2]:c.m[3]] + r[c.m[5]:])
 			return true
 		},
 	},
@@ -321,6 +353,13 @@ var (
 	// modalPassiveRe is an action said as what must happen, without a
 	// subject: "must be unsubscribed in Klaviyo".
 	modalPassiveRe = regexp.MustCompile(`^\s*(?:must|should|shall|needs? to|has to|have to|will|is to|are to)\s+(?:also\s+|then\s+|automatically\s+)?be\s+([a-z]+)\b`)
+	// bareIDWrittenRe is an id said kept somewhere, in a ticket's terse
+	// passive: "Chargebee customer id written to Account.Chargebee_Customer_Id__c".
+	bareIDWrittenRe = regexp.MustCompile(`^\s*([a-z0-9][a-z0-9 _'#-]{0,40}?\b(?:id|ids|number|no|key|url|link|reference|ref))\s+(written|saved|stored|recorded|stamped|put|copied|synced|posted|noted)\s+(?:back\s+)?(?:on|in|to|into|onto)\b`)
+	// getItDoneRe is what "get" asks to have done: "get a Jira issue
+	// opened", "get the customer created in Stripe" (not "get the orders
+	// created today", a fetch).
+	getItDoneRe = regexp.MustCompile(`^\s+((?:the|a|an|that|this|their|its|our|them|it|every|each|all)\s+[a-z0-9 _'#.-]{0,50}?)\s+(created|sent|posted|added|pushed|synced|updated|deleted|removed|logged|opened|raised|filed|generated)\s*(?:$|[.,;!?]|\b(?:in|on|to|into|for|when|whenever|if|once|as soon as|via|through)\b)`)
 	// mapEachToNewRe is each item of a list mapped to a new record: "map each submission to a new Lead".
 	mapEachToNewRe = regexp.MustCompile(`(?i)^\s*(?:and\s+|then\s+)?maps?\s+(?:each|every)\s+([a-z_]+)\s+(?:to|onto|into|as)\s+(?:a\s+|an\s+)?new\s+([A-Za-z][A-Za-z0-9_]*)`)
 	// andJoinRe is the "and" between two clauses.

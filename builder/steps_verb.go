@@ -82,6 +82,22 @@ var verbReaders = []stepReader{
 		},
 	},
 	{
+		name:    "drop it back on the record",
+		example: "Whenever a Case flips to Escalated, open a Jira issue, and drop the issue key back on the case.",
+		match: func(f *flowCtx, c *stepClause) bool {
+			if c.kind != kindSend {
+				return false
+			}
+			m := backOnRecordRe.FindStringSubmatch(c.lrest)
+			return m != nil && (isObjectWord(m[1]) || m[1] == "record" || m[1] == "salesforce")
+		},
+		build: func(f *flowCtx, c *stepClause) bool {
+			// a value put back on a Salesforce record is saved there
+			c.kind = kindSave
+			return false
+		},
+	},
+	{
 		name:    "get a message is to send one",
 		example: "When a case is escalated, get a ping to the owner in Slack.",
 		match: func(f *flowCtx, c *stepClause) bool {
@@ -164,6 +180,8 @@ var verbReaders = []stepReader{
 
 // Patterns of the verb readers.
 var (
+	// backOnRecordRe is a value put back on a record: "back on the case".
+	backOnRecordRe = regexp.MustCompile(`\bback\s+(?:on|onto|in|into|to)\s+(?:the\s+|that\s+|this\s+|its\s+|our\s+)?([a-z_]+)`)
 	// orUpsertRe is a second verb that makes the first an upsert: "create or update".
 	orUpsertRe = regexp.MustCompile(`^\s*(?:or|/|and/or)\s*(?:update|create|insert|upsert|add)\b`)
 	// messageNounRe is a message right after "get": "get a ping to the owner".

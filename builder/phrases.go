@@ -71,6 +71,13 @@ var phraseRewrites = []phraseRewrite{
 	{regexp.MustCompile(`\b[Oo]n\s+(?:an?\s+|the\s+)?([A-Z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*)\s+(?:delete|deletion)\b`), "when a $1 is deleted"},
 	{regexp.MustCompile(`\b[Oo]n\s+(?:an?\s+|the\s+)?([A-Z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*)\s+(?:insert|creation|create)\b`), "when a $1 is created"},
 	{regexp.MustCompile(`\b[Oo]n\s+(?:an?\s+|the\s+)?([A-Z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*)\s+(?:update|edit)\b`), "when a $1 is updated"},
+	// "calls https://<our-org>/services/apexrest/zuora/invoices": the org's
+	// own address, so only the path says where
+	{regexp.MustCompile(`(?i)\bhttps?://\S*?(/services/apexrest/[A-Za-z0-9_\-./~*{}]*[A-Za-z0-9_\-*}])`), "$1"},
+	// a ticket's heading that only says the direction: "• Stripe → SF: charge.succeeded webhook ..."
+	{regexp.MustCompile(`(?m)^[ \t]*(?:[-•*][ \t]*)?[A-Z][A-Za-z0-9.]*[ \t]*(?:->|→)[ \t]*(?:SF|SFDC|Salesforce)[ \t]*:[ \t]*`), ""},
+	// "Opportunity Stage -> 'Negotiation/Review': ask DealHub ...": a field reaching a value
+	{regexp.MustCompile(`(?m)^[ \t]*([A-Z][A-Za-z0-9_]*)[ \t]+([A-Za-z][A-Za-z0-9_ ]{0,30}?)[ \t]*(?:->|→)[ \t]*('[^'\n]{1,40}'|"[^"\n]{1,40}")[ \t]*:[ \t]*`), "When the $1's $2 changes to $3, "},
 	// answers: "send back a 200", "hand back the price"
 	{regexp.MustCompile(`(?i)\b(?:send|sends|hand|hands|give|gives|pass|passes|spit|spits)\s+back\b`), "return"},
 	{regexp.MustCompile(`(?i)\b(?:send|sends|hand|hands|give|gives|pass|passes)\s+(it|them|that)\s+back\s+to\s+the\s+(flow|caller)\b`), "return $1 to the $2"},

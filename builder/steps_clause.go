@@ -271,6 +271,26 @@ var clauseReaders = []stepReader{
 		},
 	},
 	{
+		name:    "the inbound call does something",
+		example: "Stripe's charge.succeeded webhook at /stripe/charges (Stripe signature) creates a Payment__c.",
+		match: func(f *flowCtx, c *stepClause) bool {
+			if c.verb != "" {
+				return false
+			}
+			c.m = triggerDoesRe.FindStringSubmatchIndex(c.low)
+			if c.m == nil {
+				return false
+			}
+			_, k, _ := startsWithVerb(c.low[c.m[2]:])
+			return k.acts()
+		},
+		build: func(f *flowCtx, c *stepClause) bool {
+			// "the webhook creates a Payment__c": create one
+			c.replan(c.chunk[c.m[2]:])
+			return true
+		},
+	},
+	{
 		name:    "we need it done",
 		example: "When an account is created, we need the customer created in QuickBooks.",
 		match: func(f *flowCtx, c *stepClause) bool {
@@ -360,6 +380,9 @@ var (
 	// opened", "get the customer created in Stripe" (not "get the orders
 	// created today", a fetch).
 	getItDoneRe = regexp.MustCompile(`^\s+((?:the|a|an|that|this|their|its|our|them|it|every|each|all)\s+[a-z0-9 _'#.-]{0,50}?)\s+(created|sent|posted|added|pushed|synced|updated|deleted|removed|logged|opened|raised|filed|generated)\s*(?:$|[.,;!?]|\b(?:in|on|to|into|for|when|whenever|if|once|as soon as|via|through)\b)`)
+	// triggerDoesRe is the trigger as the subject of the action: "the
+	// charge.succeeded webhook at /stripe/charges creates a Payment__c".
+	triggerDoesRe = regexp.MustCompile(`^[^,;]{0,80}?\b(?:webhooks?|events?|calls?|requests?|payloads?|notifications?)\b[^,;]{0,60}?\s((?:creates|updates|upserts|inserts|adds|logs|opens|posts|sends|saves|stores|publishes)\b.*)$`)
 	// mapEachToNewRe is each item of a list mapped to a new record: "map each submission to a new Lead".
 	mapEachToNewRe = regexp.MustCompile(`(?i)^\s*(?:and\s+|then\s+)?maps?\s+(?:each|every)\s+([a-z_]+)\s+(?:to|onto|into|as)\s+(?:a\s+|an\s+)?new\s+([A-Za-z][A-Za-z0-9_]*)`)
 	// andJoinRe is the "and" between two clauses.

@@ -366,7 +366,7 @@ func dedupeConds(cs []spec.Condition) []spec.Condition {
 
 // Patterns used by schedulePreferred.
 var (
-	schedulePreferredRe1 = regexp.MustCompile(`\b(whenever|when|every time|each time|as soon as|once an?|after an?)\b`)
+	eventCueRe = regexp.MustCompile(`\b(whenever|when|every time|each time|as soon as|once an?|after an?)\b`)
 )
 
 // checkStateRe is a checkbox state said of "it": "when it gets unchecked".
@@ -412,7 +412,7 @@ func schedulePreferred(low, clow string) bool {
 	if !ok {
 		return false
 	}
-	if schedulePreferredRe1.MatchString(clow) {
+	if eventCueRe.MatchString(clow) {
 		return false
 	}
 	return true

@@ -148,11 +148,6 @@ func pastVerbOf(w string) (string, verbKind) {
 	return "", kindNone
 }
 
-// Patterns used by startsWithVerb.
-var (
-	startsWithVerbRe1 = regexp.MustCompile(`^\s*(?:(?:it|them|that|this|those|these|him|her)\s+|(?:the|each|every|that|this|their|its)\s+[a-z_-]+(?:\s+[a-z_-]+)?\s+)?up\b`)
-)
-
 // startsWithVerb reports the verb at the start of s after fillers, its
 // kind, and the offset just past it.
 func startsWithVerb(s string) (verb string, kind verbKind, end int) {
@@ -192,7 +187,7 @@ func startsWithVerb(s string) (verb string, kind verbKind, end int) {
 		if v, k := verbOf(t); v == "" && scheduleWords.MatchString(t) && i < 12 && schedLead.MatchString(lowerASCII(s)) {
 			continue
 		} else if v != "" {
-			if v == "look" && !startsWithVerbRe1.MatchString(lowerASCII(s[w[1]:])) {
+			if v == "look" && !lookUpParticleRe.MatchString(lowerASCII(s[w[1]:])) {
 				return "", kindNone, 0
 			}
 			return v, k, w[1]
@@ -323,17 +318,17 @@ var leadCueRe = regexp.MustCompile(`^(also,? |and |then |plus |additionally,? |s
 
 // Patterns used by startsNewFlow.
 var (
-	startsNewFlowRe1 = regexp.MustCompile(`^(when|if|once|and when|but when|whenever|after) (it|its|it's|they|the event|the event's|that|this|the amount|the record|the response|the result|the call|the api|we get|you get)\b`)
-	startsNewFlowRe2 = regexp.MustCompile(`^(?:when|if|once|after|whenever) (?:the )?([a-z0-9&. ]{2,30}?) (?:returns|responds|answers|replies|sends back|gives back|comes back)\b`)
+	resultCueRe     = regexp.MustCompile(`^(when|if|once|and when|but when|whenever|after) (it|its|it's|they|the event|the event's|that|this|the amount|the record|the response|the result|the call|the api|we get|you get)\b`)
+	systemRepliesRe = regexp.MustCompile(`^(?:when|if|once|after|whenever) (?:the )?([a-z0-9&. ]{2,30}?) (?:returns|responds|answers|replies|sends back|gives back|comes back)\b`)
 )
 
 // startsNewFlow reports whether a piece that has a trigger cue opens a new
 // flow rather than adding a condition ("When its amount is over 500, ...").
 func startsNewFlow(low string) bool {
-	if startsNewFlowRe1.MatchString(low) {
+	if resultCueRe.MatchString(low) {
 		return false
 	}
-	if m := startsNewFlowRe2.FindStringSubmatch(low); m != nil {
+	if m := systemRepliesRe.FindStringSubmatch(low); m != nil {
 		return false
 	}
 	return true

@@ -107,7 +107,7 @@ var syncVerbs = map[string]bool{"sync": true, "mirror": true, "replicate": true}
 
 // Patterns used by cleanCallPath.
 var (
-	callPathParamRe = regexp.MustCompile(`\{[^}]*\}`)
+	pathParamRe = regexp.MustCompile(`\{[^}]*\}`)
 )
 
 func cleanCallPath(p string) string {
@@ -115,7 +115,7 @@ func cleanCallPath(p string) string {
 	if i := strings.IndexAny(p, "?#"); i >= 0 {
 		p = p[:i]
 	}
-	p = callPathParamRe.ReplaceAllString(p, "ID")
+	p = pathParamRe.ReplaceAllString(p, "ID")
 	p = strings.ReplaceAll(p, "//", "/")
 	if p == "" || p == "/" {
 		return ""

@@ -115,7 +115,7 @@ var clauseReaders = []stepReader{
 	},
 	{
 		name:    "subject and modal before the verb",
-		example: "When an order is placed in our site (Shopify), Shopify should create a Case in Salesforce.",
+		example: "NetSuite needs to create an invoice when an opportunity is closed won.",
 		match: func(f *flowCtx, c *stepClause) bool {
 			if c.verb != "" || receiverRe.MatchString(c.low) {
 				return false
@@ -129,7 +129,10 @@ var clauseReaders = []stepReader{
 		},
 		build: func(f *flowCtx, c *stepClause) bool {
 			act, subj := c.chunk[c.m[1]:], c.chunk[c.m[2]:c.m[3]]
-			if sys, _, ok := f.p.findSystem(subj, lowerASCII(subj)); ok && f.trig.Type != spec.TriggerWebhook && !strings.Contains(lowerASCII(act), strings.ToLower(sys.Label)) {
+			if sys, _, ok := f.p.findSystem(subj, lowerASCII(subj)); ok && f.trig.Type != spec.TriggerWebhook && !strings.Contains(lowerASCII(act), strings.ToLower(sys.Label)) &&
+				!inSalesforceRe.MatchString(lowerASCII(act)) {
+				// "NetSuite needs to create an invoice": in NetSuite (but
+				// "Shopify should create a Case in Salesforce" acts here)
 				act += " in " + sys.Label
 			}
 			c.replan(act)
@@ -383,6 +386,8 @@ var (
 	// triggerDoesRe is the trigger as the subject of the action: "the
 	// charge.succeeded webhook at /stripe/charges creates a Payment__c".
 	triggerDoesRe = regexp.MustCompile(`^[^,;]{0,80}?\b(?:webhooks?|events?|calls?|requests?|payloads?|notifications?)\b[^,;]{0,60}?\s((?:creates|updates|upserts|inserts|adds|logs|opens|posts|sends|saves|stores|publishes)\b.*)$`)
+	// inSalesforceRe is Salesforce named as where an action happens.
+	inSalesforceRe = regexp.MustCompile(`\b(?:in|into|to|inside)\s+(?:salesforce|sfdc|sf)\b`)
 	// mapEachToNewRe is each item of a list mapped to a new record: "map each submission to a new Lead".
 	mapEachToNewRe = regexp.MustCompile(`(?i)^\s*(?:and\s+|then\s+)?maps?\s+(?:each|every)\s+([a-z_]+)\s+(?:to|onto|into|as)\s+(?:a\s+|an\s+)?new\s+([A-Za-z][A-Za-z0-9_]*)`)
 	// andJoinRe is the "and" between two clauses.

@@ -26,6 +26,12 @@ var phraseRewrites = []phraseRewrite{
 	{regexp.MustCompile(`(?i)\b(?:i'd|i would|we'd|we would)\s+(?:love|like|prefer)\s+(?:it\s+)?(?:if|for)\s+`), "", "I'd love it if new leads went to HubSpot"},
 	// "Respond 200 when done": not a trigger
 	{regexp.MustCompile(`(?i)\b(?:when|once|after)\s+(?:it's\s+|it is\s+|that's\s+|that is\s+|you're\s+|we're\s+|everything is\s+|all is\s+|it's all\s+)?(?:done|finished|complete|completed|successful)\b`), "at the end", "Respond 200 when done"},
+	// spoken fillers: "pull the orders and um create an Order__c", "you know"
+	{regexp.MustCompile(`(?i)\b(?:um+|uh+|erm|hmm+)\b,?\s*|\b(?:you know|i mean|so basically|basically)\b,?\s*`), "", "pull all the new orders from shopify and um create an Order__c for each one"},
+	// a path said aloud: "our endpoint slash stripe slash disputes"
+	{regexp.MustCompile(`(?i)(?:^|\s)slash\s+([a-z0-9_-]+)`), " /$1", "hit our endpoint slash stripe slash disputes"},
+	{regexp.MustCompile(`(/[A-Za-z0-9_-]+)\s+/([A-Za-z0-9_-]+)`), "$1/$2", "hit our endpoint /stripe /disputes"},
+	{regexp.MustCompile(`(/[A-Za-z0-9_-]+/[A-Za-z0-9_-]+)\s+/([A-Za-z0-9_-]+)`), "$1/$2", "hit /api/v1 /orders"},
 	// contractions the rules read spelt out: "they'll POST to /x"
 	{regexp.MustCompile(`(?i)\b([a-z]+)'ll\b`), "$1 will", "they'll POST to /x"},
 	{regexp.MustCompile(`(?i)\bwon't\b`), "will not", "it won't change"},
@@ -93,6 +99,7 @@ var onEventAfterVerbRe = regexp.MustCompile(`(?i)\b(?:turn|turns|switch|switches
 
 // rewritePhrases applies phraseRewrites.
 func rewritePhrases(text string) string {
+	text = sayDigits(text)
 	for _, r := range phraseRewrites {
 		text = r.re.ReplaceAllString(text, r.with)
 	}

@@ -143,8 +143,11 @@ var refusals = []struct {
 	{regexp.MustCompile(`\b(get rid of|wipe|wipes|purge|purges|nuke|hard[- ]?delete\w*|erase|destroy|truncate|archive|archives|clean out|clear out|clean up|scrub)\b[^.;]{0,30}\b(all|every|each|entire|whole|table|tables|database|everything|en masse|in bulk)\b`),
 		bulkDeleteReason},
 	// sensitive data sent somewhere anyone can read it
-	{regexp.MustCompile(`\b(ssns?|social security( numbers?)?|dates? of birth|birth ?dates?|dob|bank account( numbers?)?|routing numbers?|card numbers?|credit cards?( numbers?)?|passwords?|diagnos[ie]s|medical (records?|history|data)|health (data|records?|information))\b[^\n]{0,120}\b(webhook\.site|requestbin|pipedream|beeceptor|hookbin|postb\.in|requestcatcher|mockbin|pastebin|(no|without)\s+(any\s+|an?\s+)?(auth\w*|login|credentials|token|api key)|unauthenticated|publicly)\b`),
+	{regexp.MustCompile(`\b(ssns?|social security( numbers?)?|dates? of birth|birth ?dates?|dob|bank account( numbers?)?|routing numbers?|card numbers?|credit cards?( numbers?)?|passwords?|diagnos[ie]s|medical (records?|history|data)|health (data|records?|information))\b[^\n]{0,120}\b(webhook\.site|requestbin|pipedream|beeceptor|hookbin|postb\.in|requestcatcher|mockbin|pastebin|hooks\.zapier\.com|zapier (?:catch )?(?:web)?hooks?|hook\.[a-z0-9]+\.make\.com|ngrok|(no|without)\s+(any\s+|an?\s+)?(auth\w*|login|credentials|token|api key)|unauthenticated|publicly)\b`),
 		"it sends sensitive personal data (identity numbers, birth dates, financial, password or health data) somewhere without authentication or to a public capture service"},
+	// card security codes may not be kept or passed on at all (PCI DSS)
+	{regexp.MustCompile(`\b(cvv2?|cvc2?|card (?:security|verification) (?:code|value)s?)\b`),
+		"it passes on card security codes (CVV), which PCI DSS forbids storing or sending after authorization"},
 	// a public endpoint that hands out records
 	{regexp.MustCompile(`\b(anyone|anybody|public|publicly|anonymous\w*|unauthenticated)\b[^.;]{0,60}\b(no|without)\s+(any\s+|an?\s+)?(auth\w*|login|log-in|credentials|password|token|api key)\b|\b(no|without)\s+(any\s+|an?\s+)?(auth\w*|login|log-in|credentials|token|api key)\b[^.;]{0,60}\b(returns?|lists?|exposes?|serves?|gives?|hands? out|dumps?)\b`),
 		"it exposes Salesforce data without authentication"},

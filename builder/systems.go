@@ -20,7 +20,7 @@ func (p *plan) findKnownSystem(orig, low string) (knownSystem, int, bool) {
 					break
 				}
 				from = i + 1
-				if capsOnly[w] && !(orig[i] >= 'A' && orig[i] <= 'Z') {
+				if capsOnly[w] && !(orig[i] >= 'A' && orig[i] <= 'Z') && !systemSlot(low, i, i+len(w)) {
 					continue
 				}
 				if i > 0 && (low[i-1] == '#' || low[i-1] == '/' || low[i-1] == '@' || low[i-1] == '.') {
@@ -39,6 +39,21 @@ func (p *plan) findKnownSystem(orig, low string) (knownSystem, int, bool) {
 	}
 	return best, bpos, bpos >= 0
 }
+
+// systemSlot reports whether the word at low[i:j] stands where only a
+// system can: after "on", "in", "to", "via" and at the end of its clause
+// ("ping the cfo on teams", "enroll them in outreach"), so that a product
+// named by a common word counts in lower case too.
+func systemSlot(low string, i, j int) bool {
+	return systemBeforeRe.MatchString(low[:i]) && systemAfterRe.MatchString(low[j:])
+}
+
+var (
+	// systemBeforeRe is a preposition that puts an action in a system.
+	systemBeforeRe = regexp.MustCompile(`\b(?:on|in|to|into|via|through|using)\s+(?:our\s+)?$`)
+	// systemAfterRe is the end of the clause after a system's name.
+	systemAfterRe = regexp.MustCompile(`^(?:\s*$|\s*[.,;:!?)]|\s+(?:when|whenever|if|and|then|for|so|as|about|too|please|pls|thanks|thx)\b)`)
+)
 
 // inCustomName reports whether the word at i is part of a custom field or
 // object name ("ShipStation_Id__c").

@@ -565,10 +565,10 @@ func (c *condParser) fields(eventCtx bool) {
 
 // Patterns used by comparison.
 var (
-	comparisonRe1 = regexp.MustCompile(`^\s*(?:\+|or (?:more|greater|higher|above|over)|and (?:up|above|over)|plus)\b?`)
-	comparisonRe2 = regexp.MustCompile(`^\s*(?:or (?:less|fewer|lower|below|under)|and (?:below|under|less))\b`)
-	comparisonRe3 = regexp.MustCompile(`^\s+to\s+`)
-	comparisonRe4 = regexp.MustCompile(`^(any|anything|something|another|a different|other|whatever|some)`)
+	orMoreRe        = regexp.MustCompile(`^\s*(?:\+|or (?:more|greater|higher|above|over)|and (?:up|above|over)|plus)\b?`)
+	orLessRe        = regexp.MustCompile(`^\s*(?:or (?:less|fewer|lower|below|under)|and (?:below|under|less))\b`)
+	leadingToRe     = regexp.MustCompile(`^\s+to\s+`)
+	anyOtherValueRe = regexp.MustCompile(`^(any|anything|something|another|a different|other|whatever|some)`)
 )
 
 // betweenRe is a range: "is between 10k and 50k".
@@ -634,10 +634,10 @@ func (c *condParser) comparison(field string, pos int) (spec.Condition, int, boo
 		cond.Value = val
 		// "10 or less", "1,000,000 or more"
 		after := c.low[vend:]
-		if m := comparisonRe1.FindString(after); m != "" && (ph.op == spec.OpEquals || ph.op == spec.OpGreaterThan) {
+		if m := orMoreRe.FindString(after); m != "" && (ph.op == spec.OpEquals || ph.op == spec.OpGreaterThan) {
 			cond.Op = spec.OpGreaterOrEqual
 			vend += len(m)
-		} else if m := comparisonRe2.FindString(after); m != "" && (ph.op == spec.OpEquals || ph.op == spec.OpLessThan) {
+		} else if m := orLessRe.FindString(after); m != "" && (ph.op == spec.OpEquals || ph.op == spec.OpLessThan) {
 			cond.Op = spec.OpLessOrEqual
 			vend += len(m)
 		}
@@ -662,9 +662,9 @@ func (c *condParser) comparison(field string, pos int) (spec.Condition, int, boo
 		}
 		if ph.op == spec.OpChangedFrom {
 			// "changes from A to B"
-			if m := comparisonRe3.FindStringIndex(c.low[vend:]); m != nil {
+			if m := leadingToRe.FindStringIndex(c.low[vend:]); m != nil {
 				tail := c.low[vend+m[1]:]
-				if !comparisonRe4.MatchString(tail) {
+				if !anyOtherValueRe.MatchString(tail) {
 					if v2, e2, ok := c.value(field, vend+m[1], spec.OpChangedTo); ok {
 						c.add(cond, pos, vend)
 						return spec.Condition{Field: field, Op: spec.OpChangedTo, Value: v2}, e2, true
@@ -917,7 +917,7 @@ var amountFields = map[string]string{"Opportunity": "Amount", "Account": "Annual
 
 // Patterns used by implicitAmount.
 var (
-	implicitAmountRe1 = regexp.MustCompile(`^\s*(or more|or greater|or higher|and up|and above)\b`)
+	amountOrMoreRe = regexp.MustCompile(`^\s*(or more|or greater|or higher|and up|and above)\b`)
 )
 
 // implicitAmount reads "deals over $50k" as a condition on the amount.
@@ -952,7 +952,7 @@ func (c *condParser) implicitAmount() {
 			continue
 		}
 		end := m[1]
-		if rm := implicitAmountRe1.FindStringIndex(c.low[end:]); rm != nil {
+		if rm := amountOrMoreRe.FindStringIndex(c.low[end:]); rm != nil {
 			op = spec.OpGreaterOrEqual
 			end += rm[1]
 		}

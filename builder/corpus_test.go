@@ -189,9 +189,11 @@ var knownDeviations = map[string]string{
 	"p24 trigger.verify.header=Stripe-Signature (missing)": "the stripe scheme names its own header",
 }
 
-// TestUnseenCorpusFacts logs the facts the planner misses on the unseen
-// corpus; it fails only when a request that must be refused or clarified
-// gets a spec, or when a pasted secret shows up in the output.
+// TestUnseenCorpusFacts fails on every fact the planner misses on the
+// unseen corpora that unseenKnownMisses does not list with its reason, when
+// a request that must be refused or clarified gets a spec, and when a
+// pasted secret or injected text shows up in the output. A new blind batch
+// is scored before any fix (make eval); its misses are fixed or listed here.
 func TestUnseenCorpusFacts(t *testing.T) {
 	p := builder.NewOffline()
 	missed, cases := 0, 0
@@ -225,10 +227,41 @@ func TestUnseenCorpusFacts(t *testing.T) {
 		if len(miss) > 0 {
 			cases++
 			missed += len(miss)
-			t.Logf("%s: %s", c.ID, strings.Join(miss, "; "))
+		}
+		for _, m := range miss {
+			if why, ok := unseenKnownMisses[c.ID+" "+m]; ok {
+				t.Logf("%s: known miss: %s (%s)", c.ID, m, why)
+				continue
+			}
+			t.Errorf("%s: %s", c.ID, m)
 		}
 	}
 	t.Logf("unseen corpus: %d misses in %d cases", missed, cases)
+}
+
+// unseenKnownMisses are the facts of the blind batches the planner still
+// misses, by case id and missed fact, each with why it is not fixed. They
+// count against the batch's score (make eval).
+var unseenKnownMisses = map[string]string{
+	"a04 trigger.verify.header=X-HubSpot-Signature (missing)": "planned as verify type hubspotV3 (HubSpot's current scheme, header X-HubSpot-Signature-v3); " +
+		"the request names the older v1/v2 header, which the spec has no scheme for: worth asking the admin",
+	"t01 when[Status].field=Status (got IsEscalated)": "'flips to Escalated' reads as the case being escalated (IsEscalated), " +
+		"as 'is escalated' does; telling the Status value from the checkbox needs the org's picklist (the ground post-pass)",
+	"t01 when[Status].value=Escalated (got true)":   "see the field above",
+	"t06 step2.object=Opportunity (got Quote)":      "'stamp the quote URL in DealHub_Quote_URL__c' names a quote; the field's object is unknown without the org",
+	"t12 when[Status__c].field=Status__c (missing)": "a custom object's 'marked Shipped' needs its status field's name, which the request does not give",
+	"t12 when[Status__c].op=changedTo (missing)":    "see the field above",
+	"t12 when[Status__c].value=Shipped (missing)":   "see the field above",
+	"u03 when[IsEscalated].field=IsEscalated (missing)": "a ticket whose title line ('Case escalation → PagerDuty') and 'Trigger:' line both " +
+		"describe the trigger: the title is planned as the flow, the dotted condition line is not read",
+	"u03 when[IsEscalated].op=changedTo (missing)": "see the field above",
+	"v04 system[Marketo]=Marketo (missing)": "a spoken self-correction ('send it over to pardot no wait to marketo'): " +
+		"the planner takes the first system named",
+	"v04 step1.system=Marketo (got Pardot)": "see above",
+	`v09 asked I could not plan "gets the score from experian and gives it back": what should that do, and in which system (for example "create an invoice in Stripe")?`: "a product the vocabulary does not know, in lower case: only a capitalised name " +
+		"(Experian) reads as a system, so the planner asks instead of guessing",
+	`v14 asked I could not plan "tell gainsight about it": what should that do, and in which system (for example "create an invoice in Stripe")?`: "as v09 (gainsight)",
+	"u03 when[IsEscalated].value=true (missing)": "see the field above",
 }
 
 // missedFacts lists the expected facts the spec lacks, scored by

@@ -48,7 +48,7 @@ func isActionClause(chunk string) bool {
 		return false
 	}
 	verb, kind, end := startsWithVerb(low)
-	if verb == "" || kind == "input" || kind == "reply" {
+	if verb == "" || kind == kindInput || kind == kindReply {
 		return false
 	}
 	rest := strings.TrimSpace(strings.Trim(low[end:], " .,;:!?->"))

@@ -1,8 +1,10 @@
 package builder
 
 import (
+	"encoding/json"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/patchbay/patchbay/spec"
@@ -12,6 +14,9 @@ import (
 type flowPlan struct {
 	flow     spec.Flow
 	question string
+	// staggered are the copies of a sub-hourly schedule flow at its other
+	// minute offsets (see staggerOffsets).
+	staggered []spec.Flow
 }
 
 // flowCtx is the state of planning one flow.
@@ -83,8 +88,14 @@ func (p *plan) planFlow(seg string, prev *flowPlan) *flowPlan {
 		f.finishInvocable()
 	}
 	fl := spec.Flow{Trigger: f.trig, Steps: f.steps}
-	fl.Name = p.uniqueFlowName(f.flowName())
-	fl.Label = labelFromName(fl.Name)
+	offsets, why := staggerOffsets(fl, f.everyMinutes)
+	if len(offsets) > 1 {
+		fl.Name = p.uniqueFlowName(apiName(f.flowName(), 32) + "At00")
+		fl.Label = labelFromName(f.flowName()) + " at :00"
+	} else {
+		fl.Name = p.uniqueFlowName(f.flowName())
+		fl.Label = labelFromName(fl.Name)
+	}
 	f.finishCoverage(fl.Name)
 	for _, st := range f.steps {
 		if st.Type == spec.StepCall {
@@ -92,22 +103,144 @@ func (p *plan) planFlow(seg string, prev *flowPlan) *flowPlan {
 			break
 		}
 	}
-	p.sayInterval(fl, f.everyMinutes)
-	return &flowPlan{flow: fl}
+	fp := &flowPlan{flow: fl}
+	if len(offsets) > 1 {
+		fp.staggered = p.stagger(fl, f.flowName(), f.everyMinutes, offsets)
+	} else {
+		p.sayInterval(fl, f.everyMinutes, why)
+	}
+	return fp
 }
 
-// sayInterval says what a sub-hourly schedule became. Salesforce's cron
-// repeats at most hourly, and staggered copies (:00, :15, :30, :45) would
-// each keep their own lastRun and fetch the same records up to four times,
-// so the flow runs hourly and the plan says so: the interval is listed as
-// not planned, and the draft is shown incomplete until the admin accepts
-// hourly runs or changes the design.
-func (p *plan) sayInterval(fl spec.Flow, every int) {
+// staggerOffsets returns the minute offsets at which a schedule that
+// repeats within the hour ("every 15 minutes") runs as one hourly
+// schedule per offset, or why it cannot. Salesforce runs a scheduled job
+// at most hourly from one cron expression (docs/spec.md, Schedules), so
+// the spec says "every 15 minutes" as four flows at :00, :15, :30 and :45,
+// each scheduled by the generator. Each copy keeps its own lastRun and
+// reads what changed in the hour before it, so a record can be read by
+// every copy: that is only harmless when the flow reads no lastRun, or
+// when all it writes are keyed upserts and updates.
+func staggerOffsets(fl spec.Flow, every int) ([]int, string) {
+	if every <= 0 || fl.Trigger.Type != spec.TriggerSchedule {
+		return nil, ""
+	}
+	if 60%every != 0 || 60/every > maxStaggered {
+		return nil, fmt.Sprintf("running every %d minutes would take %d hourly schedules", every, (60+every-1)/every)
+	}
+	if readsLastRun(fl) {
+		for _, st := range fl.Steps {
+			if !(st.Type == spec.StepUpsert || st.Type == spec.StepUpdate || st.Type == spec.StepCall && st.Method == "GET") {
+				return nil, fmt.Sprintf("staggered copies would each read the last hour's records and repeat %s %q for them", st.Type, st.ID)
+			}
+		}
+	}
+	var offs []int
+	for m := 0; m < 60; m += every {
+		offs = append(offs, m)
+	}
+	return offs, ""
+}
+
+// maxStaggered is the most hourly schedules one flow is split into
+// ("every 10 minutes" is six); an org runs at most 100 scheduled Apex jobs.
+const maxStaggered = 6
+
+// readsLastRun reports whether a flow's steps read lastRun.
+func readsLastRun(fl spec.Flow) bool {
+	for _, st := range fl.Steps {
+		b, err := json.Marshal(st)
+		if err == nil && strings.Contains(string(b), "lastRun") {
+			return true
+		}
+	}
+	return false
+}
+
+// stagger returns the copies of a sub-hourly schedule flow at the offsets
+// after the first, and says what was planned.
+func (p *plan) stagger(fl spec.Flow, base string, every int, offsets []int) []spec.Flow {
+	names := []string{fl.Name}
+	var copies []spec.Flow
+	for _, off := range offsets[1:] {
+		c := fl
+		c.Steps = cloneSteps(fl.Steps)
+		c.Trigger.Cron = cronAtMinute(fl.Trigger.Cron, off)
+		c.Name = p.uniqueFlowName(fmt.Sprintf("%sAt%02d", apiName(base, 32), off))
+		c.Label = fmt.Sprintf("%s at :%02d", labelFromName(base), off)
+		copies = append(copies, c)
+		names = append(names, c.Name)
+	}
+	var at []string
+	for _, off := range offsets {
+		at = append(at, fmt.Sprintf(":%02d", off))
+	}
+	p.assume("Salesforce schedules repeat at most hourly, so every %d minutes is planned as %d hourly schedules at %s (%s); each reads the hour before it, which its keyed writes make harmless",
+		every, len(offsets), strings.Join(at, ", "), strings.Join(names, ", "))
+	return copies
+}
+
+// cloneSteps copies steps deeply, so a later pass that edits one flow's
+// steps leaves its staggered copies alone.
+func cloneSteps(steps []spec.Step) []spec.Step {
+	out := make([]spec.Step, len(steps))
+	for i, st := range steps {
+		st.Query, _ = cloneValue(st.Query).(map[string]any)
+		st.Headers, _ = cloneValue(st.Headers).(map[string]any)
+		st.Fields, _ = cloneValue(st.Fields).(map[string]any)
+		st.Body = cloneValue(st.Body)
+		st.Expect = slices.Clone(st.Expect)
+		if st.TimeoutSeconds != nil {
+			t := *st.TimeoutSeconds
+			st.TimeoutSeconds = &t
+		}
+		out[i] = st
+	}
+	return out
+}
+
+// cloneValue copies the maps and lists of a decoded value.
+func cloneValue(v any) any {
+	switch v := v.(type) {
+	case map[string]any:
+		if v == nil {
+			return v
+		}
+		m := make(map[string]any, len(v))
+		for k, x := range v {
+			m[k] = cloneValue(x)
+		}
+		return m
+	case []any:
+		l := make([]any, len(v))
+		for i, x := range v {
+			l[i] = cloneValue(x)
+		}
+		return l
+	}
+	return v
+}
+
+// cronAtMinute is cron with its minutes field set to minute.
+func cronAtMinute(cron string, minute int) string {
+	fs := strings.Fields(cron)
+	if len(fs) < 2 {
+		return cron
+	}
+	fs[1] = fmt.Sprint(minute)
+	return strings.Join(fs, " ")
+}
+
+// sayInterval says what a sub-hourly schedule that could not be staggered
+// became: the flow runs hourly and the plan says so: the interval is
+// listed as not planned, and the draft is shown incomplete until the
+// admin accepts hourly runs or changes the design.
+func (p *plan) sayInterval(fl spec.Flow, every int, why string) {
 	if every <= 0 || fl.Trigger.Type != spec.TriggerSchedule {
 		return
 	}
-	p.assume("Salesforce schedules repeat at most hourly, so %s runs every hour, not every %d minutes", fl.Name, every)
-	p.unplanned = append(p.unplanned, fmt.Sprintf("run every %d minutes (Salesforce schedules repeat at most hourly; this draft runs hourly)", every))
+	p.assume("Salesforce schedules repeat at most hourly, so %s runs every hour, not every %d minutes (%s)", fl.Name, every, why)
+	p.unplanned = append(p.unplanned, fmt.Sprintf("run every %d minutes (Salesforce schedules repeat at most hourly and %s; this draft runs hourly)", every, why))
 }
 
 // clauseText joins the trigger clauses.
@@ -233,7 +366,7 @@ func dedupeConds(cs []spec.Condition) []spec.Condition {
 
 // Patterns used by schedulePreferred.
 var (
-	schedulePreferredRe1 = regexp.MustCompile(`\b(whenever|when|every time|each time|as soon as|once an?|after an?)\b`)
+	eventCueRe = regexp.MustCompile(`\b(whenever|when|every time|each time|as soon as|once an?|after an?)\b`)
 )
 
 // checkStateRe is a checkbox state said of "it": "when it gets unchecked".
@@ -279,7 +412,7 @@ func schedulePreferred(low, clow string) bool {
 	if !ok {
 		return false
 	}
-	if schedulePreferredRe1.MatchString(clow) {
+	if eventCueRe.MatchString(clow) {
 		return false
 	}
 	return true
@@ -388,901 +521,4 @@ func (f *flowCtx) finishInvocable() {
 	if len(f.trig.Inputs) == 0 {
 		f.trig.Inputs = []spec.Param{{Name: "RecordId", Type: "Id"}}
 	}
-}
-
-// Patterns used by step.
-var (
-	stepRe1  = regexp.MustCompile(`^(?:and\s+|then\s+)?(?:for|with)\s+(?:each|every)\s+([a-z_]+)\b[^,]{0,40},\s*`)
-	stepRe2  = regexp.MustCompile(`,?\s+and\s+`)
-	stepRe3  = regexp.MustCompile(`^(?:and\s+|then\s+)?(?:for|with)\s+(?:each|every)\s+([a-z_]+)\b(?:\s+of\s+them)?\s*`)
-	stepRe4  = regexp.MustCompile(`\b(id|ids|number|reference)\b[^.]{0,40}\b(should be|is|gets|must be|to be)\s+(saved|stored|written|recorded|kept|put)\b`)
-	stepRe5  = regexp.MustCompile(`^\s*(?:or|/|and/or)\s*(?:update|create|insert|upsert|add)\b`)
-	stepRe6  = regexp.MustCompile(`^\s+(?:a|an|the|some)?\s*(?:[a-z#-]+\s+){0,2}(?:ping|pings|message|messages|notification|notifications|alert|alerts|email|emails|text|texts|sms|heads[- ]up|notice|dm|reminder)\b`)
-	stepRe7  = regexp.MustCompile(`^\s*(?:(?:it|them|that|this|those|these|him|her)\s+|(?:the|each|every|that|this|their|its)\s+[a-z_-]+(?:\s+[a-z_-]+)?\s+)?up\b`)
-	stepRe8  = regexp.MustCompile(`^\s+up\b`)
-	stepRe9  = regexp.MustCompile(`\b(?:for|with) (?:each|every) ([a-z_]+)|\bone (?:per|for each) ([a-z_]+)|\bper ([a-z_]+)\b`)
-	stepRe10 = regexp.MustCompile(`,?\s+(?:and|&)\s+(?:also\s+)?(?:(?:a|an|the|some|in|to|on|into)\s+)?`)
-	stepRe11 = regexp.MustCompile(`^\s*(an?|the|new)?\s*[A-Za-z0-9_]*__e\b|platform event`)
-	stepRe12 = regexp.MustCompile(`\bto\s+$`)
-	stepRe13 = regexp.MustCompile(`\b(on|in|to|into|onto|against|back)\s+(the\s+|that\s+|this\s+|its\s+)?(salesforce|record|it)\b`)
-	stepRe14 = regexp.MustCompile(`\b(into|in|to)\s+(salesforce|sfdc|sf)\b|\binto\s+(?:the\s+|our\s+)?[a-z][a-z0-9_]*__c\b`)
-)
-
-// subjModalRe is the subject and modal before an action: "our site
-// (Shopify) should ...", "NetSuite needs to ...".
-var subjModalRe = regexp.MustCompile(`^\s*([a-z0-9][a-z0-9 ().&'-]{0,60}?)\s+(?:should|must|will|needs to|need to|has to|have to|is going to|are going to|ought to)\s+(?:also\s+|then\s+|automatically\s+)?`)
-
-// asCustomRe is "as <custom object> records".
-var asCustomRe = regexp.MustCompile(`\bas\s+(?:an?\s+|new\s+)?([A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*__c)\b`)
-
-// lastWordsRe is the article that ends a stepRe10 match.
-var lastWordsRe = regexp.MustCompile(`(?i)\b(?:a|an|the|some)\s*$`)
-
-// eventObjectRe is the Event object named by its API name after an article.
-var eventObjectRe = regexp.MustCompile(`^\s*(?:an|the|new|a new)\s+(Event)\b(?:\s+record)?`)
-
-// thereRe points back at a system already named: "create a plan there".
-var thereRe = regexp.MustCompile(`\b(?:over there|in there|there|in it)\s*[.,;!?]?\s*$`)
-
-// saveAsRe is "as a <record>" after a verb that keeps something.
-var saveAsRe = regexp.MustCompile(`^\s*(?:it|them|this|that|these|those|each one|the [a-z]+)?\s*as\s+(?:an?\s+|new\s+)`)
-
-// intoSalesforceRe is a destination that is Salesforce itself.
-var intoSalesforceRe = regexp.MustCompile(`^(?:in|into|to|over to|onto)\s+(?:salesforce|sfdc|sf|our org|the org)\b`)
-
-// intoObjectRe is a custom object that fetched records go into, named
-// after words that describe it: "into our custom object NS_Order__c".
-var intoObjectRe = regexp.MustCompile(`(?i)\b(?:into|to)\s+(?:the\s+|our\s+|a\s+|an\s+)?(?:(?:new\s+)?custom\s+object\s+|object\s+)?([A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*__c)\b`)
-
-// intoUnnamedRe is a store that names no object: "into a custom object".
-var intoUnnamedRe = regexp.MustCompile(`\binto\s+(?:a|an|some|the|our)\s+(?:new\s+)?(?:custom\s+)?(?:object|table|records?)\b`)
-
-// intoCustomRe is a custom object that records go into: "into Invoice__c".
-var intoCustomRe = regexp.MustCompile(`(?i)\binto\s+(?:the\s+|our\s+)?([A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*__c)\b`)
-
-// prepWords are the prepositions that put an action in a system.
-var prepWords = map[string]bool{"in": true, "to": true, "on": true, "into": true}
-
-// prepBeforeRe is the first preposition that puts an action in a system.
-var prepBeforeRe = regexp.MustCompile(`\s(?:in|to|on|into|via|through)\s`)
-
-// nominalMessageRe is a message named without a verb: "plus a ping to #finance".
-var nominalMessageRe = regexp.MustCompile(`^\s*(?:plus|and|also|with|then)?\s*((?:a|an)\s+(?:quick\s+|short\s+)?(?:ping|message|alert|notification|note|heads[- ]up|email|text|sms|dm)\b.*)$`)
-
-// inboundCallRe is another system calling Salesforce: "Zendesk will POST
-// new tickets to Salesforce at /zendesk/tickets", "they hit us with a POST".
-var inboundCallRe = regexp.MustCompile(`\b(?:post|posts|put|puts|call|calls|hit|hits|send|sends|push|pushes|ping|pings)\b(?:\s+[a-z0-9_.'-]+){0,6}?\s+(?:us|salesforce|sfdc|our (?:org|endpoint|salesforce))\b|\b(?:post|posts|put|puts|call|calls|hit|hits|send|sends|push|pushes)\b[^.;]{0,60}?(?:\s|^)(?:at|to|on)\s+/[a-z0-9]|\b(?:post|posts|put|puts|call|calls|hit|hits)\s+(?:our\s+endpoint\s+)?/[a-z0-9]`)
-
-// possessiveRe is a possessive right after a verb: "look up their email".
-var possessiveRe = regexp.MustCompile(`^\s*(?:their|his|her|its|the contact's|the lead's|the customer's)\b`)
-
-// overRe is the particle of "fire off", "fire it over".
-var overRe = regexp.MustCompile(`^\s*(?:off|over|away)\b`)
-
-// step turns one action chunk into steps.
-func (f *flowCtx) step(chunk string) {
-	chunk = strings.TrimLeft(chunk, " ,;:-")
-	low := lowerASCII(chunk)
-	forEachNoun := ""
-	if noun, at, ok := forEachPrefix(low); ok {
-		forEachNoun = noun
-		chunk, low = chunk[at:], low[at:]
-	}
-	if f.trig.Type == spec.TriggerWebhook && inboundCallRe.MatchString(low) {
-		// "Jira will call us at /jira/done": the webhook itself, not a call
-		// back to the system that sent it
-		return
-	}
-	verb, kind, end := startsWithVerb(low)
-	if verb != "" && kind != "reply" && kind != "publish" && strings.Trim(low[end:], " .,;:!?") == "" {
-		// "Subject: refunds": a verb with nothing to act on plans nothing
-		return
-	}
-	if verb == "" {
-		// "an opportunity is created in Salesforce and a deal is created in HubSpot"
-		if parts := stepRe2.Split(chunk, -1); passive2Re.MatchString(lowerASCII(parts[0])) {
-			for _, part := range parts {
-				if m := passive2Re.FindStringSubmatchIndex(lowerASCII(part)); m != nil {
-					f.step(participles[lowerASCII(part[m[4]:m[5]])] + " " + part[m[2]:m[3]] + part[m[5]:])
-				}
-			}
-			return
-		}
-		// "our site (Shopify) should create a Case": the subject acts
-		if m := subjModalRe.FindStringSubmatchIndex(low); m != nil && !receiverRe.MatchString(low) {
-			if v, k, _ := startsWithVerb(low[m[1]:]); v != "" && k != "input" {
-				act := chunk[m[1]:]
-				subj := chunk[m[2]:m[3]]
-				if sys, _, ok := f.p.findSystem(subj, lowerASCII(subj)); ok && f.trig.Type != spec.TriggerWebhook && !strings.Contains(lowerASCII(act), strings.ToLower(sys.Label)) {
-					act += " in " + sys.Label
-				}
-				f.step(act)
-				return
-			}
-		}
-		// "plus a ping to #finance in Slack": a message named without its verb
-		if m := nominalMessageRe.FindStringSubmatchIndex(low); m != nil {
-			f.step("send " + chunk[m[2]:])
-			return
-		}
-		// "Slack should get a message in #cs"
-		if m := receiverRe.FindStringSubmatchIndex(low); m != nil {
-			if _, _, ok := f.p.findSystem(chunk[m[2]:m[3]], low[m[2]:m[3]]); ok {
-				f.step("send " + chunk[m[4]:] + " to " + chunk[m[2]:m[3]])
-				return
-			}
-			// "the AE should get a ping in Slack": a person, reached through a system
-			if _, _, ok := f.p.findSystem(chunk[m[4]:], low[m[4]:]); ok {
-				f.step("send " + chunk[m[4]:])
-				return
-			}
-		}
-		// "New HubSpot contacts should become Salesforce leads"
-		if m := becomeRe.FindStringSubmatchIndex(low); m != nil {
-			if _, _, ok := f.p.findSystem(chunk[m[2]:m[3]], low[m[2]:m[3]]); ok {
-				f.step("get " + chunk[m[2]:m[3]])
-				f.step("create " + chunk[m[4]:m[5]] + " for each one")
-				return
-			}
-		}
-		if m := goIntoRe.FindStringSubmatchIndex(low); m != nil {
-			if intoSalesforceRe.MatchString(low[m[4]:]) {
-				// "we want QuickBooks invoices to show up in Salesforce": a
-				// goal; the actions that follow say how, else fetch them
-				f.goal = chunk[m[2]:m[3]]
-				return
-			}
-			f.step("send " + chunk[m[2]:m[3]] + " " + chunk[m[4]:])
-			return
-		}
-		if m := passive3Re.FindStringSubmatchIndex(low); m != nil {
-			// "and the invoice number stamped back on the opp"
-			f.step(participles[low[m[4]:m[5]]] + " " + chunk[m[2]:m[3]] + chunk[m[5]:])
-			return
-		}
-		if m := passiveRe.FindStringSubmatchIndex(low); m != nil {
-			base := participles[low[m[4]:m[5]]]
-			f.step(base + " " + chunk[m[2]:m[3]] + chunk[m[5]:])
-			return
-		}
-		if m := stepRe3.FindStringSubmatchIndex(low); m != nil {
-			if v, _, _ := startsWithVerb(low[m[1]:]); v != "" {
-				f.pendingEach = low[m[2]:m[3]]
-				f.step(chunk[m[1]:])
-				return
-			}
-			f.pendingEach = low[m[2]:m[3]]
-			return
-		}
-		if m := stepRe4.FindStringIndex(low); m != nil {
-			verb, kind, end = "save", "save", 0
-		} else {
-			return
-		}
-	}
-	rest, lrest := chunk[end:], low[end:]
-	if m := stepRe5.FindStringIndex(lrest); m != nil {
-		rest, lrest = rest[m[1]:], lrest[m[1]:]
-		if kind == "create" || kind == "update" {
-			kind = "upsert"
-		}
-	}
-	if m := asCustomRe.FindStringSubmatchIndex(rest); m != nil && (kind == "update" || kind == "save") {
-		// "attach them to the opportunities as Call_Recording__c records": new records
-		kind = "create"
-		if externalIDRe.MatchString(rest) {
-			kind = "upsert"
-		}
-		rest = "them into " + rest[m[2]:]
-		lrest = lowerASCII(rest)
-	}
-	if m := saveAsRe.FindStringIndex(lrest); m != nil && kind == "save" {
-		// "save it as an NPS_Response__c": a new record
-		kind, rest, lrest = "create", rest[m[1]:], lrest[m[1]:]
-	}
-	if kind == "get" && verb == "get" && stepRe6.MatchString(lrest) && !possessiveRe.MatchString(lrest) {
-		kind = "send"
-	}
-	if verb == "look" {
-		if m := stepRe7.FindStringIndex(lrest); m != nil {
-			rest, lrest = rest[m[1]:], lrest[m[1]:]
-		}
-	}
-	if (verb == "set" || verb == "open" || verb == "start") && stepRe8.MatchString(lrest) {
-		return
-	}
-	if verb == "slack" && !strings.Contains(lrest, "slack") {
-		rest, lrest = rest+" in Slack", lrest+" in slack"
-	}
-	if verb == "spin" || verb == "hand" || verb == "pop" {
-		if m := regexp.MustCompile(`^\s*(?:up|off|over|out)\b`).FindStringIndex(lrest); m != nil {
-			rest, lrest = rest[m[1]:], lrest[m[1]:]
-		}
-	}
-	if verb == "kick" {
-		rest, lrest = strings.TrimPrefix(rest, " off"), strings.TrimPrefix(lrest, " off")
-	}
-	if isMeta(lrest) && kind != "reply" {
-		return
-	}
-	if forEachNoun == "" && f.pendingEach != "" {
-		forEachNoun, f.pendingEach = f.pendingEach, ""
-	}
-	if forEachNoun == "" {
-		if m := stepRe9.FindStringSubmatch(lrest); m != nil {
-			forEachNoun = m[1] + m[2] + m[3]
-		}
-	}
-	switch forEachNoun {
-	case "request", "call", "time", "notification", "event", "webhook", "message", "run":
-		forEachNoun = ""
-	case "one", "item", "record", "result", "row", "entry", "of":
-		forEachNoun = "items"
-	}
-	// "create a project in Asana and a channel in Slack": one verb, two calls
-	if kind == "create" || kind == "send" || kind == "call" || kind == "delete" || kind == "update" {
-		if m := stepRe10.FindStringIndex(lrest); m != nil {
-			second := rest[m[1]:]
-			// "provision them in Slack and in Google Workspace": the same
-			// object, in the second system too
-			if w := strings.Fields(lrest[m[0]:m[1]]); len(w) > 0 && prepWords[w[len(w)-1]] {
-				head := rest[:m[0]]
-				if p := prepBeforeRe.FindStringIndex(lowerASCII(head)); p != nil {
-					head = head[:p[0]]
-				}
-				second = head + " " + w[len(w)-1] + " " + second
-			}
-			s2, _, ok2 := f.p.findSystem(second, lowerASCII(second))
-			s1, _, ok1 := f.p.findSystem(rest[:m[0]], lrest[:m[0]])
-			if ok1 && ok2 && s1.Name != s2.Name {
-				f.step(chunk[:end+m[0]])
-				f.step(verb + " " + second)
-				return
-			}
-		}
-	}
-	switch kind {
-	case "reply":
-		f.replyStep(lrest, verb)
-		return
-	case "input":
-		f.inputParam(rest)
-		return
-	}
-	if kind == "publish" || eventTokenRe.MatchString(rest) && stepRe11.MatchString(lrest) {
-		if f.publishStep(rest, lrest) {
-			return
-		}
-		if kind == "publish" {
-			// "fire the new address over to Avalara": no event, so a send
-			kind = "send"
-			if m := overRe.FindStringIndex(lrest); m != nil {
-				rest, lrest = rest[m[1]:], lrest[m[1]:]
-			}
-		}
-	}
-	sys, sysPos, sysOK := f.p.findSystem(rest, lrest)
-	thereDest := false
-	if m := thereRe.FindStringIndex(lrest); !sysOK && m != nil {
-		// "create a Success Plan there": the system named earlier
-		if s2, _, ok := f.p.findSystem(f.seg, f.low); ok {
-			sys, sysPos, sysOK, thereDest = s2, m[0], true, true
-		}
-	}
-	if sysOK && (kind == "update" || kind == "save") && strings.HasPrefix(sys.URL, "https://api.") && strings.HasSuffix(sys.URL, ".example.com") &&
-		stepRe12.MatchString(lrest[:sysPos]) {
-		// "set the order's Status to Delivered": a value, not a system
-		sysOK = false
-	}
-	obj, objPos := f.directObject(rest, lrest)
-	custom := customTokens(rest)
-	if !sysOK && (kind == "send" || kind == "call" || kind == "cancel" || kind == "get" && obj == "" && len(custom) == 0) {
-		// "hook up Twilio so when a case is closed we text the contact":
-		// the one system the request names
-		if s2, ok := f.p.onlySystem(); ok {
-			sys, sysPos, sysOK, thereDest = s2, len(lrest), true, true
-		}
-	}
-	dest := sysOK && (thereDest || isDestination(lrest, sysPos))
-	namesField := len(custom) > 0 && obj == ""
-	// "creates an Event and a Task": one verb, two records
-	if kind == "create" && !sysOK {
-		if m := stepRe10.FindStringIndex(lrest); m != nil {
-			o1, _ := f.directObject(rest[:m[0]], lrest[:m[0]])
-			o2, _ := f.directObject(" "+lastWordsRe.FindString(lrest[m[0]:m[1]])+rest[m[1]:], " "+lastWordsRe.FindString(lrest[m[0]:m[1]])+lrest[m[1]:])
-			if o1 != "" && o2 != "" && o1 != o2 {
-				f.step(chunk[:end+m[0]])
-				f.step(verb + " " + strings.TrimSpace(lastWordsRe.FindString(rest[m[0]:m[1]])) + " " + rest[m[1]:])
-				return
-			}
-		}
-	}
-	call := false
-	switch kind {
-	case "create", "send", "get", "delete", "cancel", "call":
-		call = sysOK && (dest || obj == "" || sysPos < objPos || kind != "create")
-		if kind == "create" && sysOK && !dest && obj != "" && objPos < sysPos {
-			// "create a Case from the Zendesk ticket"
-			call = false
-		}
-	case "update":
-		call = sysOK && (dest || obj == "" && !namesField)
-	case "save":
-		call = sysOK && dest && obj == "" && !namesField && !stepRe13.MatchString(lrest)
-	case "upsert":
-		call = sysOK && dest && !strings.Contains(lrest, "salesforce") && len(custom) == 0
-	}
-	if !sysOK && f.lastSys != "" && obj == "" && len(custom) == 0 && (kind == "get" || kind == "call" || kind == "cancel") {
-		sys, sysOK, call = f.p.systemByName(f.lastSys), true, true
-	}
-	// "sync products from NetSuite into Salesforce": fetch, then upsert
-	if sysOK && (kind == "update" || kind == "save" || kind == "get") && regexp.MustCompile(`\bfrom\s+(?:the\s+|our\s+)?`+regexp.QuoteMeta(strings.ToLower(strings.Fields(sys.Label)[0]))).MatchString(lrest) &&
-		stepRe14.MatchString(lrest) {
-		f.callStep(sys, "get", "get", chunk, rest, lrest, forEachNoun)
-		if obj == "" {
-			obj = f.focus
-		}
-		if m := intoCustomRe.FindStringSubmatch(rest); obj == "" && m != nil {
-			obj = m[1]
-		}
-		if obj != "" {
-			f.upsertStep(rest, lrest, obj, "items")
-		}
-		return
-	}
-	if call && kind == "get" {
-		// "pull new NetSuite sales orders into our custom object NS_Order__c":
-		// fetch, then store what came back
-		if m := intoObjectRe.FindStringSubmatch(rest); m != nil {
-			f.callStep(sys, verb, kind, chunk, rest, lrest, forEachNoun)
-			each := ""
-			if f.lastPlural {
-				each = "items"
-			}
-			if externalIDRe.MatchString(rest) {
-				f.upsertStep(rest, lrest, m[1], each)
-			} else {
-				f.createStep(rest, lrest, m[1], each)
-			}
-			return
-		}
-		if m := intoUnnamedRe.FindStringIndex(lrest); m != nil {
-			// the records go somewhere the request does not name: say so
-			f.callStep(sys, verb, kind, chunk, rest, lrest, forEachNoun)
-			f.cov.unplanned = append(f.cov.unplanned, "store them "+strings.TrimSpace(f.p.unquote(rest[m[0]:]))+" (which object?)")
-			f.p.assume("did not plan storing what %s returns: the request does not name the object (%s)", sys.Label, strings.TrimSpace(rest[m[0]:]))
-			return
-		}
-	}
-	if call {
-		f.callStep(sys, verb, kind, chunk, rest, lrest, forEachNoun)
-		return
-	}
-	switch kind {
-	case "create":
-		if f.createStep(rest, lrest, obj, forEachNoun) {
-			return
-		}
-	case "upsert":
-		if f.upsertStep(rest, lrest, obj, forEachNoun) {
-			return
-		}
-	case "update", "save":
-		if f.updateStep(verb, rest, lrest, obj, forEachNoun) {
-			return
-		}
-	case "delete":
-		if obj != "" {
-			f.skipped = append(f.skipped, strings.TrimSpace(f.p.unquote(chunk)))
-			return
-		}
-	case "get":
-		if obj != "" {
-			// "find the opportunity by Stripe_Charge_Id__c": later steps act on it
-			f.focus = obj
-			return
-		}
-	}
-	if kind == "send" || kind == "create" || kind == "get" || kind == "call" || kind == "update" {
-		if !sysOK && kind != "update" {
-			f.skipped = append(f.skipped, strings.TrimSpace(f.p.unquote(chunk)))
-		}
-	}
-}
-
-// passiveRe reads "we need the customer created in QuickBooks" as
-// "create the customer in QuickBooks".
-var passiveRe = regexp.MustCompile(`\b(?:need|needs|want|wants|like|have|get|see|expect)\s+(?:to\s+(?:have|get|see)\s+)?((?:the|a|an|that|this|their|its|our|them|it|every|each|all)?\s*[a-z0-9 _'#$.,-]{0,50}?)\s+(created|sent|posted|added|pushed|synced|updated|deleted|removed|fetched|pulled|logged|opened|stored|saved|copied|published|upserted|inserted|generated|raised|filed)\b`)
-
-// passive3Re reads a passive without its auxiliary: "the invoice number
-// stamped back on the opp".
-var passive3Re = regexp.MustCompile(`^\s*((?:the|a|an|its|their)\s+[a-z0-9 _'#-]{1,40}?)\s+(stamped|written|saved|stored|recorded|put|copied|synced|posted|sent|pushed|added|created|updated|logged|noted)\s+(?:back\s+)?(?:on|in|to|into|onto)\b`)
-
-// goIntoRe reads "new web leads should go straight into HubSpot".
-var goIntoRe = regexp.MustCompile(`^(.{0,60}?)\s+(?:should|must|need to|needs to|will|to)?\s*(?:go|goes|flow|flows|land|lands|end up|show up|get pushed|get sent|be pushed|be sent|be synced|get synced|be copied|get copied)\s+(?:straight\s+|directly\s+|automatically\s+|right\s+|over\s+)?((?:in|into|to|over to|onto)\s+.*)$`)
-
-// passive2Re reads "an opportunity is created in Salesforce".
-var passive2Re = regexp.MustCompile(`^\s*((?:a|an|the|new|its|their)\s+[a-z0-9 _'#-]{1,40}?)\s+(?:is|gets|should be|must be|will be|to be|be|are|get)\s+(?:automatically\s+|also\s+)?(created|sent|posted|added|pushed|synced|updated|deleted|removed|fetched|pulled|logged|opened|stored|saved|copied|published|upserted|inserted|generated|raised|filed)\b`)
-
-// receiverRe reads "Slack should get a message ...".
-var receiverRe = regexp.MustCompile(`^\s*([a-z0-9][a-z0-9 .&-]{0,30}?)\s+(?:should|must|needs? to|will|to|can|would)?\s*(?:get|receive|see)\s+((?:a|an|the)?\s*(?:[a-z#-]+\s+)?(?:message|ping|notification|alert|post|update|email|text|sms|heads[- ]up)\b.*)$`)
-
-// becomeRe reads "X should become Salesforce Y".
-var becomeRe = regexp.MustCompile(`^(?:new\s+)?(.+?)\s+(?:should|must|need to|needs to|will|to)?\s*(?:become|turn into|be created as|get created as|be added as|come in as|show up as|land as)\s+(?:new\s+)?(?:salesforce\s+|sf\s+)?(.+)$`)
-
-var participles = map[string]string{"stamped": "stamp", "written": "write", "recorded": "record", "put": "put", "noted": "save", "created": "create", "sent": "send", "posted": "post", "added": "add", "pushed": "push",
-	"synced": "sync", "updated": "update", "deleted": "delete", "removed": "remove", "fetched": "fetch", "pulled": "pull",
-	"logged": "log", "opened": "open", "stored": "store", "saved": "save", "copied": "copy", "published": "publish",
-	"upserted": "upsert", "inserted": "insert", "generated": "generate", "raised": "raise", "filed": "file"}
-
-// Patterns used by directObject.
-var (
-	directObjectRe1 = regexp.MustCompile(`\b(in|into|to|on|onto|for|from|with|via|through|using|at|by|so|that|which|and)\b`)
-	directObjectRe2 = regexp.MustCompile(`^[a-z_-]+\s+(id|ids|number|numbers|no|#)\b`)
-)
-
-// directObject returns the Salesforce object the verb acts on, if the
-// words right after the verb name one (a custom object token counts).
-func (f *flowCtx) directObject(rest, lrest string) (string, int) {
-	if m := eventObjectRe.FindStringSubmatchIndex(rest); m != nil {
-		// "creates an Event": the calendar object, written as its API name
-		return "Event", m[2]
-	}
-	limit := len(lrest)
-	if m := directObjectRe1.FindStringIndex(lrest); m != nil {
-		limit = m[0]
-	}
-	head := lrest[:limit]
-	obj, pos, _ := objectAt(head, 0)
-	for _, m := range customTokens(rest) {
-		if (pos < 0 || m[0] < pos) && isCustomObjectToken(rest, m[0], m[1]) {
-			return rest[m[0]:m[1]], m[0]
-		}
-	}
-	if obj == "" {
-		return "", -1
-	}
-	// "the invoice id on the opportunity": the object word names a field
-	after := head[pos:]
-	if directObjectRe2.MatchString(after) {
-		return "", -1
-	}
-	return obj, pos
-}
-
-// Patterns used by targetObject.
-var (
-	targetObjectRe1 = regexp.MustCompile(`\b(?:on|in|to|onto|into|against|back to|for)\s+(?:the\s+|that\s+|this\s+|its\s+|each\s+|every\s+|a\s+|an\s+|related\s+|matching\s+|corresponding\s+|same\s+|parent\s+|original\s+|triggering\s+|salesforce\s+)*([a-z_-]+(?:\s+[a-z_-]+)?)`)
-)
-
-// targetObject returns the object after "on/in/to the ..." in lrest.
-func targetObject(lrest string) string {
-	for _, m := range targetObjectRe1.FindAllStringSubmatchIndex(lrest, -1) {
-		if o, pos, end := objectAt(lrest[m[2]:m[3]], 0); o != "" && pos == 0 {
-			// "on the opportunity's primary Contact": the record it names
-			if pm := possessiveObjectRe.FindStringSubmatch(lrest[m[2]+end:]); pm != nil {
-				if o2, pos2, _ := objectAt(pm[1], 0); o2 != "" && pos2 == 0 {
-					return o2
-				}
-			}
-			return o
-		}
-	}
-	return ""
-}
-
-// possessiveObjectRe is a record named through another: "'s primary contact".
-var possessiveObjectRe = regexp.MustCompile(`^'s\s+(?:(?:primary|main|related|parent|billing|shipping|associated|linked|original)\s+)?([a-z_-]+)`)
-
-// Patterns used by isDestination.
-var (
-	isDestinationRe1 = regexp.MustCompile(`\b(in|into|to|on|at|via|through|thru|using|with|within|inside|from|over|in our|to our|into our|from our|on our|at our|via our|using our|with our|the|an?|our)$`)
-	isDestinationRe2 = regexp.MustCompile(`\b(the|an?)$`)
-	isDestinationRe3 = regexp.MustCompile(`\b(in|into|to|on|via|through|from|with|using)\s+(the|our|their)$`)
-	isDestinationRe4 = regexp.MustCompile(`^[a-z0-9 ]{0,30}\b(api|apis|endpoint)\b`)
-	isDestinationRe5 = regexp.MustCompile(`\b(the|an?)$`)
-)
-
-// isDestination reports whether the system mention at pos is where the
-// action goes ("in NetSuite", "to HubSpot", "through Twilio").
-func isDestination(lrest string, pos int) bool {
-	before := strings.TrimRight(lrest[:pos], " ")
-	return isDestinationRe1.MatchString(before) &&
-		!isDestinationRe2.MatchString(before) ||
-		isDestinationRe3.MatchString(before) ||
-		isDestinationRe4.MatchString(lrest[pos:]) && !isDestinationRe5.MatchString(before)
-}
-
-var nounSkip = map[string]bool{"the": true, "a": true, "an": true, "it": true, "them": true, "its": true, "their": true,
-	"this": true, "that": true, "these": true, "those": true, "new": true, "matching": true, "related": true,
-	"corresponding": true, "same": true, "our": true, "all": true, "any": true, "each": true, "every": true, "up": true,
-	"off": true, "out": true, "back": true, "latest": true, "relevant": true, "appropriate": true, "returned": true,
-	"newly": true, "created": true, "recent": true, "recently": true, "some": true, "his": true, "her": true, "my": true,
-	"internal": true, "own": true, "yesterday's": true, "today's": true, "last": true, "him": true, "them,": true,
-	"quick": true, "short": true, "simple": true, "brief": true, "full": true, "modified": true, "updated": true,
-	"paid": true, "settled": true, "open": true, "customer": true, "customer's": true, "owner": true,
-	"over": true, "against": true, "too": true, "also": true, "again": true, "asap": true, "immediately": true, "automatically": true, "well": true}
-
-var nounStop = regexp.MustCompile(`^(in|into|to|on|onto|for|from|with|via|through|using|at|by|so|that|which|and|then|about|when|if|as|of|during|since|after|before|every|each|per|whenever|saying|including|containing|telling|asking|matching|keyed|where|whose|or|,)$`)
-
-// Patterns used by noun.
-var (
-	nounRe1 = regexp.MustCompile(`^(get|post|put|patch|delete|request|api|apis)$`)
-)
-
-// noun returns the head noun phrase after the verb, skipping articles,
-// adjectives and system names.
-func (f *flowCtx) noun(lrest string, sysWords []string) string {
-	var out []string
-	prevTo := false
-	for _, w := range strings.Fields(lrest) {
-		afterTo := prevTo
-		prevTo = strings.Trim(w, ",.") == "to"
-		if len(out) > 0 && (strings.HasSuffix(out[len(out)-1], ",") || strings.HasSuffix(w, "ing")) {
-			break
-		}
-		if strings.HasSuffix(w, ",") && !nounSkip[strings.Trim(w, ",")] {
-			w = strings.Trim(w, ".;:!?()\"")
-			if len(out) > 0 || !nounStop.MatchString(strings.Trim(w, ",")) {
-				out = append(out, w)
-				continue
-			}
-		}
-		w = strings.Trim(w, ".,;:!?()\"")
-		if w == "" {
-			continue
-		}
-		if nounStop.MatchString(w) {
-			if len(out) > 0 {
-				break
-			}
-			if w == "," {
-				break
-			}
-			continue
-		}
-		if v, _ := verbOf(w); v != "" && len(out) == 0 && v == w && afterTo {
-			continue
-		}
-		w = strings.TrimSuffix(w, "'s")
-		if nounSkip[w] || strings.HasPrefix(w, "q_") || strings.HasPrefix(w, "#") || strings.HasPrefix(w, "/") || strings.HasSuffix(w, "'s") && len(out) == 0 {
-			continue
-		}
-		skip := false
-		for _, s := range sysWords {
-			if strings.Contains(s, w) {
-				skip = true
-			}
-		}
-		if skip || methodRe.MatchString(strings.ToUpper(w)) && strings.ToUpper(w) == w || nounRe1.MatchString(w) {
-			if len(out) > 0 {
-				break
-			}
-			continue
-		}
-		out = append(out, w)
-		if len(out) == 2 {
-			break
-		}
-	}
-	return strings.Trim(strings.Join(out, " "), ", ")
-}
-
-// Patterns used by uniqueID.
-var (
-	uniqueIDRe1 = regexp.MustCompile(`^[a-z][A-Za-z0-9]*$`)
-)
-
-// uniqueID returns an unused step id built from words.
-func (f *flowCtx) uniqueID(words ...string) string {
-	id := lowerCamel(strings.Join(words, " "))
-	if len(id) > 36 {
-		id = id[:36]
-	}
-	if id == "" || !uniqueIDRe1.MatchString(id) {
-		id = "step"
-	}
-	if spec.IsReservedWord(id) || spec.IsScopeRoot(id) || spec.Funcs[id].Name != "" {
-		id += "Step"
-	}
-	base, i := id, 2
-	for f.ids[strings.ToLower(id)] {
-		id = fmt.Sprintf("%s%d", base, i)
-		i++
-	}
-	f.ids[strings.ToLower(id)] = true
-	return id
-}
-
-// recordRef is an expression for "the record" from the trigger's point of
-// view, and a Salesforce Id of object obj when the trigger can give one.
-func (f *flowCtx) recordRef(obj string) string {
-	switch f.root {
-	case "record":
-		if obj == "" || obj == f.object {
-			return "{!record.Id}"
-		}
-		if rel := relationField(f.object, obj); rel != "" {
-			return "{!record." + rel + "}"
-		}
-		return ""
-	case "request":
-		return "{!request.body." + lowerCamel(strings.TrimSuffix(obj, "__c")) + "Id}"
-	case "input":
-		name := strings.TrimSuffix(obj, "__c") + "Id"
-		f.addInput(name, "Id")
-		return "{!input." + name + "}"
-	case "event":
-		return "{!event." + customFieldName(strings.TrimSuffix(obj, "__c"), "Id") + "}"
-	}
-	return ""
-}
-
-// relationField is the lookup from one standard object to another.
-func relationField(from, to string) string {
-	rel := map[string]map[string]string{
-		"Opportunity":         {"Account": "AccountId", "Contact": "ContactId", "Contract": "ContractId", "Campaign": "CampaignId", "User": "OwnerId", "Quote": "SyncedQuoteId"},
-		"Case":                {"Account": "AccountId", "Contact": "ContactId", "User": "OwnerId", "Asset": "AssetId"},
-		"Contact":             {"Account": "AccountId", "User": "OwnerId"},
-		"Order":               {"Account": "AccountId", "Contract": "ContractId", "Opportunity": "OpportunityId", "Quote": "QuoteId", "User": "OwnerId"},
-		"Quote":               {"Opportunity": "OpportunityId", "Account": "AccountId", "Contact": "ContactId"},
-		"Contract":            {"Account": "AccountId", "User": "OwnerId"},
-		"Asset":               {"Account": "AccountId", "Contact": "ContactId", "Product2": "Product2Id"},
-		"OpportunityLineItem": {"Opportunity": "OpportunityId", "Product2": "Product2Id"},
-		"OrderItem":           {"Order": "OrderId", "Product2": "Product2Id"},
-		"Lead":                {"User": "OwnerId", "Account": "ConvertedAccountId", "Contact": "ConvertedContactId", "Opportunity": "ConvertedOpportunityId"},
-		"Account":             {"User": "OwnerId", "Account": "ParentId"},
-		"Task":                {"User": "OwnerId"},
-		"WorkOrder":           {"Account": "AccountId", "Case": "CaseId", "Contact": "ContactId"},
-	}
-	return rel[from][to]
-}
-
-func (f *flowCtx) addInput(name, typ string) {
-	for _, in := range f.trig.Inputs {
-		if strings.EqualFold(in.Name, name) {
-			return
-		}
-	}
-	f.trig.Inputs = append(f.trig.Inputs, spec.Param{Name: name, Type: typ, Required: true})
-}
-
-func (f *flowCtx) addOutput(name, typ string) {
-	for _, o := range f.trig.Outputs {
-		if strings.EqualFold(o.Name, name) {
-			return
-		}
-	}
-	f.trig.Outputs = append(f.trig.Outputs, spec.Param{Name: name, Type: typ})
-}
-
-// Patterns used by paramFromPhrase.
-var (
-	paramFromPhraseRe1 = regexp.MustCompile(`\b(to|back to|from|in|into|for|as)\s+(the\s+)?(flow|caller|screen|user)\b.*$`)
-	paramFromPhraseRe2 = regexp.MustCompile(`^(amount|limit|total|price|count|quantity|score|balance|rate|percent|percentage|cost|value|revenue)$`)
-)
-
-// paramFromPhrase turns "a Quote Id" or "an account's tax number" into a
-// param name and type.
-func paramFromPhrase(phrase string) (string, string) {
-	if m := apiParamRe.FindStringSubmatch(phrase); m != nil {
-		if strings.HasSuffix(m[1], "Id") {
-			return m[1], "Id"
-		}
-		return m[1], "Text"
-	}
-	lp := lowerASCII(phrase)
-	lp = paramFromPhraseRe1.ReplaceAllString(lp, "")
-	var ws []string
-	for _, w := range strings.Fields(lp) {
-		w = strings.Trim(w, ".,;:!?()")
-		w = strings.TrimSuffix(w, "'s")
-		if nounSkip[w] && w != "customer" && w != "owner" || w == "given" || w == "an" || w == "as" || w == "input" || w == "output" || w == "parameter" || w == "its" {
-			continue
-		}
-		if nounStop.MatchString(w) && len(ws) > 0 {
-			break
-		}
-		if nounStop.MatchString(w) {
-			continue
-		}
-		ws = append(ws, w)
-		if len(ws) == 4 {
-			break
-		}
-	}
-	if len(ws) == 0 {
-		return "", ""
-	}
-	name := camel(strings.Join(ws, " "))
-	last := ws[len(ws)-1]
-	typ := "Text"
-	switch {
-	case last == "id" || last == "ids":
-		typ = "Id"
-		if len(ws) == 1 {
-			name = "RecordId"
-		}
-	case paramFromPhraseRe2.MatchString(last):
-		typ = "Number"
-	case last == "date" || last == "day":
-		typ = "Date"
-	case last == "email":
-		typ = "Email"
-	default:
-		if o, _, _ := objectAt(strings.Join(ws, " "), 0); o != "" && len(ws) == 1 {
-			name, typ = strings.TrimSuffix(o, "__c")+"Id", "Id"
-		}
-	}
-	name = apiName(name, 35)
-	if name == "" {
-		return "", ""
-	}
-	if spec.IsReservedWord(name) || spec.CheckAPIName(name, spec.MaxNameLength) != nil {
-		name += "Value"
-	}
-	if spec.CheckAPIName(name, spec.MaxNameLength) != nil {
-		return "", ""
-	}
-	return name, typ
-}
-
-// Patterns used by inputParam.
-var (
-	inputParamRe1 = regexp.MustCompile(`(?i)\s+and\s+|,\s*`)
-)
-
-var apiParamRe = regexp.MustCompile(`^\s*(?:an?\s+|the\s+)?([A-Z][a-z0-9]+(?:[A-Z][a-z0-9]*)+)\s*$`)
-
-// inputParam reads "takes a Quote Id".
-func (f *flowCtx) inputParam(rest string) {
-	if f.trig.Type != spec.TriggerInvocable {
-		return
-	}
-	for _, part := range inputParamRe1.Split(rest, -1) {
-		if name, typ := paramFromPhrase(part); name != "" {
-			f.addInput(name, typ)
-		}
-	}
-}
-
-// Patterns used by replyStep.
-var (
-	replyStepRe1 = regexp.MustCompile(`\b([1-5][0-9][0-9])\b`)
-	replyStepRe2 = regexp.MustCompile(`\b(created)\b`)
-	replyStepRe3 = regexp.MustCompile(`\b(id|ids|record)\b`)
-	replyStepRe4 = regexp.MustCompile(`\b(result|response|data|id)\b`)
-)
-
-// replyStep adds a webhook reply, or an invocable output.
-func (f *flowCtx) replyStep(lrest, verb string) {
-	switch f.trig.Type {
-	case spec.TriggerInvocable:
-		if name, typ := paramFromPhrase(lrest); name != "" {
-			f.addOutput(name, typ)
-		}
-	case spec.TriggerWebhook:
-		for _, st := range f.steps {
-			if st.Type == spec.StepReply {
-				return
-			}
-		}
-		st := spec.Step{Type: spec.StepReply, Status: 200}
-		if m := replyStepRe1.FindStringSubmatch(lrest); m != nil {
-			fmt.Sscanf(m[1], "%d", &st.Status)
-		} else if replyStepRe2.MatchString(lrest) {
-			st.Status = 201
-		}
-		if f.lastRec != "" && replyStepRe3.MatchString(lrest) {
-			st.Body = map[string]any{"id": "{!" + f.lastRec + ".Id}"}
-		} else if f.lastCall >= 0 && replyStepRe4.MatchString(lrest) {
-			st.Body = map[string]any{"result": "{!" + f.steps[f.lastCall].ID + ".id}"}
-		}
-		st.ID = f.uniqueID("reply")
-		f.steps = append(f.steps, st)
-	}
-}
-
-// Patterns used by publishStep.
-var (
-	publishStepRe1 = regexp.MustCompile(`(?i)\b(?:an?|the)\s+((?:[A-Z][A-Za-z0-9]*\s+){1,3})(?:platform\s+)?event\b`)
-	publishStepRe2 = regexp.MustCompile(`\b(?:with|containing|including|carrying)\s+(?:the\s+|its\s+|a\s+)?([a-z0-9 _-]+?)(?:\s+(?:from|of|in|and|as)\b|$|[.,;])`)
-)
-
-// publishStep adds a platform-event publish.
-func (f *flowCtx) publishStep(rest, lrest string) bool {
-	ev := ""
-	if m := eventTokenRe.FindString(rest); m != "" {
-		ev = m
-	} else if m := publishStepRe1.FindStringSubmatch(rest); m != nil {
-		ev = customFieldNameEvent(m[1])
-	}
-	if ev == "" || spec.CheckEventName(ev) != nil {
-		return false
-	}
-	fields := map[string]any{}
-	var defs []spec.Field
-	if m := publishStepRe2.FindStringSubmatch(lrest); m != nil {
-		words := m[1]
-		for _, s := range f.p.systems {
-			words = strings.ReplaceAll(words, strings.ToLower(s.Label), "")
-			words = strings.ReplaceAll(words, strings.ToLower(s.Name), "")
-		}
-		words = strings.TrimSpace(words)
-		if words != "" {
-			name := customFieldName(words)
-			src := f.valueFrom(strings.ReplaceAll(lowerCamel(words), "sap", ""))
-			fields[name] = src
-			defs = append(defs, spec.Field{Name: name, Type: spec.FieldText, Length: 255})
-		}
-	}
-	if len(fields) == 0 {
-		name := "Record_Id__c"
-		fields[name] = f.defaultRef()
-		defs = append(defs, spec.Field{Name: name, Type: spec.FieldText, Length: 255})
-	}
-	if ev != f.trig.Event {
-		f.p.defineEvent(ev, defs)
-	}
-	st := spec.Step{Type: spec.StepPublish, Event: ev, Fields: fields}
-	st.ID = f.uniqueID("publish", strings.TrimSuffix(ev, "__e"))
-	f.steps = append(f.steps, st)
-	return true
-}
-
-// valueFrom is the expression for a named value: from the last call's
-// response when there is one, else from the trigger.
-func (f *flowCtx) valueFrom(key string) string {
-	if key == "" {
-		key = "id"
-	}
-	if f.lastCall >= 0 {
-		return "{!" + f.steps[f.lastCall].ID + "." + key + "}"
-	}
-	return f.defaultRef()
-}
-
-// defaultRef is a text value that identifies what triggered the flow.
-func (f *flowCtx) defaultRef() string {
-	switch f.root {
-	case "record":
-		return "{!record.Id}"
-	case "event":
-		return "{!event.ReplayId}"
-	case "request":
-		return "{!request.body.id}"
-	case "input":
-		if len(f.trig.Inputs) == 0 {
-			f.addInput("RecordId", "Id")
-		}
-		return "{!input." + f.trig.Inputs[0].Name + "}"
-	}
-	return "{!toText(now())}"
-}
-
-// defineEvent declares a platform event the package adds.
-func (p *plan) defineEvent(name string, fields []spec.Field) {
-	for i, e := range p.events {
-		if e.Name == name {
-			for _, fd := range fields {
-				dup := false
-				for _, g := range e.Fields {
-					if g.Name == fd.Name {
-						dup = true
-					}
-				}
-				if !dup {
-					p.events[i].Fields = append(p.events[i].Fields, fd)
-				}
-			}
-			return
-		}
-	}
-	for i := range fields {
-		if fields[i].Label == "" {
-			fields[i].Label = fieldLabel(fields[i].Name)
-		}
-	}
-	p.events = append(p.events, spec.Event{Name: name, Label: fieldLabel(name), Fields: fields})
-	p.assume("assumed the package defines the platform event %s", name)
 }

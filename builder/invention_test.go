@@ -3,8 +3,12 @@ package builder
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/patchbay/patchbay/generator"
+	"github.com/patchbay/patchbay/spec"
 )
 
 // TestNoInventionAcrossCorpora plans every corpus request and checks the
@@ -77,6 +81,66 @@ func TestSubHourlySchedulesAreSaid(t *testing.T) {
 		}
 		if !strings.Contains(strings.Join(res.Unplanned, "\n"), "minute") || !strings.Contains(strings.Join(res.Assumptions, "\n"), "at most hourly") {
 			t.Errorf("%q: hourly without saying so (unplanned %q)", text, res.Unplanned)
+		}
+	}
+}
+
+// TestSubHourlySchedulesAreStaggered checks that a schedule repeating
+// within the hour becomes one hourly schedule per minute offset when a
+// repeated read is harmless (keyed writes only), that the generator
+// schedules each, and that otherwise the plan says it runs hourly.
+func TestSubHourlySchedulesAreStaggered(t *testing.T) {
+	tests := []struct {
+		text  string
+		crons []string // nil: not staggered, said instead
+		why   string   // what the plan says when not staggered
+	}{
+		{"every 15 minutes pull new orders from Shopify and upsert them into Order__c by Shopify_Id__c",
+			[]string{"0 0 * * * ?", "0 15 * * * ?", "0 30 * * * ?", "0 45 * * * ?"}, ""},
+		{"Every 30 minutes, check our internal Inventory service for stock changes and update the Product2 records",
+			[]string{"0 0 * * * ?", "0 30 * * * ?"}, ""},
+		{"Every 15 minutes, fetch new tickets from Zendesk and create a Case for each ticket.", nil, "repeat create"},
+		{"every 5 mins pull new orders from Shopify and upsert them into Order__c by Shopify_Id__c", nil, "12 hourly schedules"},
+		{"every 7 minutes pull new orders from Shopify and upsert them into Order__c by Shopify_Id__c", nil, "9 hourly schedules"},
+	}
+	for _, tt := range tests {
+		res, err := NewOffline().Plan(context.Background(), tt.text)
+		if err != nil || res.Spec == nil {
+			t.Fatalf("%q: %v %s", tt.text, err, res.Question)
+		}
+		var crons []string
+		for _, fl := range res.Spec.Flows {
+			if fl.Trigger.Type == spec.TriggerSchedule {
+				crons = append(crons, fl.Trigger.Cron)
+			}
+		}
+		unplanned := strings.Join(res.Unplanned, "\n")
+		if tt.crons == nil {
+			if len(crons) != 1 || crons[0] != "0 0 * * * ?" || !strings.Contains(unplanned, "minutes") || !strings.Contains(unplanned, tt.why) {
+				t.Errorf("%q: crons %q, unplanned %q; want one hourly schedule, said to be hourly because of %q", tt.text, crons, unplanned, tt.why)
+			}
+			continue
+		}
+		if !slices.Equal(crons, tt.crons) || unplanned != "" {
+			t.Errorf("%q: crons %q (unplanned %q), want %q", tt.text, crons, unplanned, tt.crons)
+			continue
+		}
+		if !strings.Contains(strings.Join(res.Assumptions, "\n"), "hourly schedules at :00") {
+			t.Errorf("%q: the staggering is not said: %q", tt.text, res.Assumptions)
+		}
+		if err := spec.Validate(res.Spec); err != nil {
+			t.Fatalf("%q: %v", tt.text, err)
+		}
+		b, err := generator.Generate(res.Spec)
+		if err != nil {
+			t.Fatalf("%q: generate: %v", tt.text, err)
+		}
+		var scheduled []string
+		for _, s := range b.Setup.Schedules {
+			scheduled = append(scheduled, s.Cron)
+		}
+		if !slices.Equal(scheduled, tt.crons) {
+			t.Errorf("%q: the generator schedules %q, want %q", tt.text, scheduled, tt.crons)
 		}
 	}
 }

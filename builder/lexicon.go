@@ -45,6 +45,8 @@ var objectWords = map[string]string{
 // fieldWords maps field words to standard field API names. Object-specific
 // entries are keyed "Object:word" and win over the generic ones.
 var fieldWords = map[string]string{
+	"email opt out": "HasOptedOutOfEmail", "email opt-out": "HasOptedOutOfEmail", "email opted out": "HasOptedOutOfEmail",
+	"do not call": "DoNotCall", "fax opt out": "HasOptedOutOfFax",
 	"amount": "Amount", "deal size": "Amount", "deal value": "Amount", "deal amount": "Amount", "opportunity amount": "Amount",
 	"stage": "StageName", "stage name": "StageName", "sales stage": "StageName",
 	"status": "Status", "priority": "Priority", "origin": "Origin", "case origin": "Origin", "type": "Type",

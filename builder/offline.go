@@ -82,6 +82,9 @@ type plan struct {
 	request     string // the whole request, quotes masked
 	covered     []stepCover
 	unplanned   []string
+	// trace, when set, collects the names of the step readers that
+	// matched, in order (TestStepReaderExamples reads it).
+	trace *[]string
 }
 
 // onlySystem returns the external system when the whole request names
@@ -204,7 +207,12 @@ func (p *plan) run(raw string) Result {
 	}
 	if m := hedgeRe.FindStringIndex(low); m != nil {
 		end := m[1] + strings.IndexAny(text[m[1]:]+".", ".;!?\n")
-		return Result{Question: fmt.Sprintf("The request leaves a choice open (%q). Which should it be: what exactly starts it, and what should it do?", strings.TrimSpace(text[m[0]:end])), Assumptions: p.assumptions}
+		// quote the clause the hedge is in: "Direction TBD", not "TBD"
+		start := strings.LastIndexAny(text[:m[0]], ".;!?\n") + 1
+		if d := strings.LastIndex(text[:m[0]], " - "); d >= start {
+			start = d + 3
+		}
+		return Result{Question: fmt.Sprintf("The request leaves a choice open (%q). Which should it be: what exactly starts it, and what should it do?", strings.TrimSpace(text[start:end])), Assumptions: p.assumptions}
 	}
 	if syncWithRe.MatchString(low) && !syncDirectionRe.MatchString(low) && !hasTriggerCue(low) {
 		return Result{Question: "Which way should the data go, and when? For example: \"when an account is created or updated in Salesforce, update the company in HubSpot\" or \"every night at 2am, get changed companies from HubSpot and update the matching accounts\".", Assumptions: p.assumptions}
@@ -231,6 +239,7 @@ func (p *plan) run(raw string) Result {
 			continue
 		}
 		flows = append(flows, fp.flow)
+		flows = append(flows, fp.staggered...)
 		prev = fp
 	}
 	if len(flows) == 0 {

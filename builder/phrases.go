@@ -10,6 +10,8 @@ import (
 type phraseRewrite struct {
 	re   *regexp.Regexp
 	with string
+	// example is a phrase the row rewrites (TestPhraseRewriteExamples).
+	example string
 }
 
 // phraseRewrites turn idioms and loose phrasings into the words the rules
@@ -17,54 +19,76 @@ type phraseRewrite struct {
 // same thing as its replacement in every context it matches.
 var phraseRewrites = []phraseRewrite{
 	// "make a thing where if a case ...": the request is what follows
-	{regexp.MustCompile(`(?i)\b(?:make|build|set up|setup|create|add|need|want)\s+(?:a|an|some|one)\s+(?:thing|something|automation|integration|process|rule|workflow|setup)\s+(?:where|so that|so|that|which|such that)\s+`), ""},
+	{regexp.MustCompile(`(?i)\b(?:make|build|set up|setup|create|add|need|want)\s+(?:a|an|some|one)\s+(?:thing|something|automation|integration|process|rule|workflow|setup)\s+(?:where|so that|so|that|which|such that)\s+`), "", "make a thing where if a case is closed we ping Slack"},
 	// sign-offs: "Let me know if you need anything else!"
-	{regexp.MustCompile(`(?i)\b(?:let|lemme)\s+(?:me|us)\s+know\b[^.!?\n]*[.!?]*|\blmk\b[^.!?\n]*[.!?]*`), ""},
+	{regexp.MustCompile(`(?i)\b(?:let|lemme)\s+(?:me|us)\s+know\b[^.!?\n]*[.!?]*|\blmk\b[^.!?\n]*[.!?]*`), "", "Let me know if you need anything else!"},
 	// wishes that only introduce the request: "I'd love it if ..."
-	{regexp.MustCompile(`(?i)\b(?:i'd|i would|we'd|we would)\s+(?:love|like|prefer)\s+(?:it\s+)?(?:if|for)\s+`), ""},
+	{regexp.MustCompile(`(?i)\b(?:i'd|i would|we'd|we would)\s+(?:love|like|prefer)\s+(?:it\s+)?(?:if|for)\s+`), "", "I'd love it if new leads went to HubSpot"},
 	// "Respond 200 when done": not a trigger
-	{regexp.MustCompile(`(?i)\b(?:when|once|after)\s+(?:it's\s+|it is\s+|that's\s+|that is\s+|you're\s+|we're\s+|everything is\s+|all is\s+|it's all\s+)?(?:done|finished|complete|completed|successful)\b`), "at the end"},
+	{regexp.MustCompile(`(?i)\b(?:when|once|after)\s+(?:it's\s+|it is\s+|that's\s+|that is\s+|you're\s+|we're\s+|everything is\s+|all is\s+|it's all\s+)?(?:done|finished|complete|completed|successful)\b`), "at the end", "Respond 200 when done"},
+	// spoken fillers: "pull the orders and um create an Order__c", "you know"
+	{regexp.MustCompile(`(?i)\b(?:um+|uh+|erm|hmm+)\b,?\s*|\b(?:you know|i mean|so basically|basically)\b,?\s*`), "", "pull all the new orders from shopify and um create an Order__c for each one"},
+	// a path said aloud: "our endpoint slash stripe slash disputes"
+	{regexp.MustCompile(`(?i)(?:^|\s)slash\s+([a-z0-9_-]+)`), " /$1", "hit our endpoint slash stripe slash disputes"},
+	{regexp.MustCompile(`(/[A-Za-z0-9_-]+)\s+/([A-Za-z0-9_-]+)`), "$1/$2", "hit our endpoint /stripe /disputes"},
+	{regexp.MustCompile(`(/[A-Za-z0-9_-]+/[A-Za-z0-9_-]+)\s+/([A-Za-z0-9_-]+)`), "$1/$2", "hit /api/v1 /orders"},
 	// contractions the rules read spelt out: "they'll POST to /x"
-	{regexp.MustCompile(`(?i)\b([a-z]+)'ll\b`), "$1 will"},
-	{regexp.MustCompile(`(?i)\bwon't\b`), "will not"},
+	{regexp.MustCompile(`(?i)\b([a-z]+)'ll\b`), "$1 will", "they'll POST to /x"},
+	{regexp.MustCompile(`(?i)\bwon't\b`), "will not", "it won't change"},
 	// schedules
-	{regexp.MustCompile(`(?i)\b(?:at|on)\s+the\s+top\s+of\s+(?:every|each|the)\s+hour\b`), "every hour"},
-	{regexp.MustCompile(`(?i)\bevery\s+hour\s+on\s+the\s+hour\b`), "every hour"},
-	{regexp.MustCompile(`(?i)\b(?:two|2)\s+times\s+(?:a|per|each)\s+day\b`), "twice a day"},
-	{regexp.MustCompile(`(?i)\bonce\s+(?:per|every|each)\s+(day|night|week|month|hour)\b`), "once a $1"},
+	{regexp.MustCompile(`(?i)\b(?:at|on)\s+the\s+top\s+of\s+(?:every|each|the)\s+hour\b`), "every hour", "at the top of every hour pull the orders"},
+	{regexp.MustCompile(`(?i)\bevery\s+hour\s+on\s+the\s+hour\b`), "every hour", "every hour on the hour pull the orders"},
+	{regexp.MustCompile(`(?i)\b(?:two|2)\s+times\s+(?:a|per|each)\s+day\b`), "twice a day", "two times a day pull the orders"},
+	{regexp.MustCompile(`(?i)\bonce\s+(?:per|every|each)\s+(day|night|week|month|hour)\b`), "once a $1", "once per day pull the orders"},
 	// preambles that only ask: "can u make it so that when ..."
-	{regexp.MustCompile(`(?i)\b(?:(?:can|could|would)\s+(?:you|u|ya|we|someone)\s+(?:please\s+|pls\s+|plz\s+|maybe\s+)?)?(?:make|set|rig|have|get|fix)\s+(?:it|things|this|stuff|salesforce)\s+(?:up\s+)?so\s+(?:that\s+)?`), ""},
-	{regexp.MustCompile(`(?i)\b(?:is\s+it\s+possible|would\s+it\s+be\s+possible)\s+(?:to\s+(?:make\s+it\s+so\s+(?:that\s+)?)?|that\s+)`), ""},
-	{regexp.MustCompile(`(?i)\b(?:twice|two\s+times)\s+(?:a|per|each)\s+week\b`), "twice weekly"},
+	{regexp.MustCompile(`(?i)\b(?:(?:can|could|would)\s+(?:you|u|ya|we|someone)\s+(?:please\s+|pls\s+|plz\s+|maybe\s+)?)?(?:make|set|rig|have|get|fix)\s+(?:it|things|this|stuff|salesforce)\s+(?:up\s+)?so\s+(?:that\s+)?`), "", "can u make it so that when a case closes we ping Slack"},
+	{regexp.MustCompile(`(?i)\b(?:is\s+it\s+possible|would\s+it\s+be\s+possible)\s+(?:(?:for\s+(?:salesforce|sfdc|sf|us|you|the system|the org)\s+)?to\s+(?:make\s+it\s+so\s+(?:that\s+)?)?|that\s+)`), "", "Would it be possible for Salesforce to grab the payouts from Stripe"},
+	{regexp.MustCompile(`(?i)\b(?:twice|two\s+times)\s+(?:a|per|each)\s+week\b`), "twice weekly", "twice a week pull the orders"},
 	// "turn it into an order": make a record from it
-	{regexp.MustCompile(`(?i)\b(?:turn|turns|convert|converts|make|makes)\s+(?:it|them|that|this|those|these)\s+into\s+(an?\s+|new\s+)?`), "create $1"},
+	{regexp.MustCompile(`(?i)\b(?:turn|turns|convert|converts|make|makes)\s+(?:it|them|that|this|those|these)\s+into\s+(an?\s+|new\s+)?`), "create $1", "turn it into an order"},
 	// "when a case gets a new comment": a comment record is made
-	{regexp.MustCompile(`(?i)\b(?:an?|the|any)\s+(case|ticket)\s+(?:gets|receives|has)\s+(?:a\s+)?(?:new\s+)?comment\b`), "a case comment is created"},
+	{regexp.MustCompile(`(?i)\b(?:an?|the|any)\s+(case|ticket)\s+(?:gets|receives|has)\s+(?:a\s+)?(?:new\s+)?comment\b`), "a case comment is created", "when a case gets a new comment, post it to Slack"},
 	// "say 200 back"
-	{regexp.MustCompile(`(?i)\b(?:say|says|send|sends|give|gives)\s+(?:a\s+)?(\d{3}|ok|okay)\s+back\b`), "return $1"},
+	{regexp.MustCompile(`(?i)\b(?:say|says|send|sends|give|gives)\s+(?:a\s+)?(\d{3}|ok|okay)\s+back\b`), "return $1", "say 200 back"},
 	// user stories: "As a sales ops manager I want every Opportunity that
 	// reaches Closed Won to create a customer in Chargebee, so that billing
 	// can start": the persona and the purpose say nothing to plan
-	{regexp.MustCompile(`(?i)(?:^|\n)\s*as an? [^,\n]{1,60}?,?\s+(?:i|we)\s+(?:want|need|would like|'d like)\s+(?:to\s+have\s+)?`), "\n"},
-	{regexp.MustCompile(`(?i),?\s+so that\s+[^.\n]*?\b(?:can|could|will|would|doesn't|don't|does not|do not|no longer|never|always)\b[^.\n]*`), ""},
-	{regexp.MustCompile(`(?i)(?:^|\n)\s*(?:every|each|any|all)\s+([A-Za-z_]+)\s+(?:that|which)\s+([^,.\n]{1,60}?)\s+to\s+`), "\nwhen a $1 $2, "},
-	{regexp.MustCompile(`(?i)\bacceptance criteria\s*:\s*`), ""},
+	{regexp.MustCompile(`(?i)(?:^|\n)\s*as an? [^,\n]{1,60}?,?\s+(?:i|we)\s+(?:want|need|would like|'d like)\s+(?:to\s+have\s+)?`), "\n", "As a sales ops manager I want every Opportunity that reaches Closed Won to create a customer in Chargebee"},
+	{regexp.MustCompile(`(?i),?\s+so that\s+[^.\n]*?\b(?:can|could|will|would|doesn't|don't|does not|do not|no longer|never|always)\b[^.\n]*`), "", "create a customer in Chargebee, so that billing can start"},
+	{regexp.MustCompile(`(?i)(?:^|\n)\s*(?:every|each|any|all)\s+([A-Za-z_]+)\s+(?:that|which)\s+([^,.\n]{1,60}?)\s+to\s+`), "\nwhen a $1 $2, ", "every Opportunity that reaches Closed Won to create a customer in Chargebee"},
+	{regexp.MustCompile(`(?i)\bacceptance criteria\s*:\s*`), "", "Acceptance criteria: the id is saved"},
 	// "the Chargebee customer id ends up on the Account": a write-back
-	{regexp.MustCompile(`(?i)(?:^|\n|\.\s+)\s*(the\s+[^.\n]{1,40}?)\s+(?:ends up|should end up|lands|should land|is saved|gets saved|is stored|gets stored|is written|gets written|shows up|should show up)\s+(on|in)\s+`), ". save $1 $2 "},
+	{regexp.MustCompile(`(?i)(?:^|\n|\.\s+)\s*(the\s+[^.\n]{1,40}?)\s+(?:ends up|should end up|lands|should land|is saved|gets saved|is stored|gets stored|is written|gets written|shows up|should show up)\s+(on|in)\s+`), ". save $1 $2 ", "The Chargebee customer id ends up on the Account"},
 	// "schedule: daily 03:15 | source: NetSuite orders (GET) | target: upsert into X": a spec written as fields
-	{regexp.MustCompile(`(?i)\s*\|\s*source\s*:\s*`), ". get "},
-	{regexp.MustCompile(`(?i)\s*\|\s*(?:target|destination|then)\s*:\s*`), ", then "},
-	{regexp.MustCompile(`(?i)(?:^|\n)\s*(?:schedule|when|trigger)\s*:\s*`), "\n"},
+	{regexp.MustCompile(`(?i)\s*\|\s*source\s*:\s*`), ". get ", "schedule: daily 03:15 | source: NetSuite orders (GET)"},
+	{regexp.MustCompile(`(?i)\s*\|\s*(?:target|destination|then)\s*:\s*`), ", then ", "source: NetSuite orders | target: upsert into NS_Order__c"},
+	{regexp.MustCompile(`(?i)(?:^|\n)\s*(?:schedule|when|trigger)\s*:\s*`), "\n", "trigger: nightly at 2"},
 	// Given/When/Then: "Given a Case with Priority = Critical\nWhen the case is created\nThen create ..."
-	{regexp.MustCompile(`(?i)(?:^|\n)\s*given\s+(an?|the)\s+([A-Za-z_][A-Za-z0-9_]*)\s+(with|whose|where)\s+([^\n]+?)\s*\n\s*when\s+(?:the|that|this|it|an?)\s*(?:[A-Za-z_][A-Za-z0-9_]*\s+)?(is|gets|was)\s+([a-z]+)\s*\n\s*then\s+`), "When $1 $2 $3 $4 $5 $6, "},
+	{regexp.MustCompile(`(?i)(?:^|\n)\s*given\s+(an?|the)\s+([A-Za-z_][A-Za-z0-9_]*)\s+(with|whose|where)\s+([^\n]+?)\s*\n\s*when\s+(?:the|that|this|it|an?)\s*(?:[A-Za-z_][A-Za-z0-9_]*\s+)?(is|gets|was)\s+([a-z]+)\s*\n\s*then\s+`), "When $1 $2 $3 $4 $5 $6, ", "Given a Case with Priority = Critical\nWhen the case is created\nThen create an incident in PagerDuty"},
 	// "Expose POST /typeform/responses": an inbound endpoint and its method
-	{regexp.MustCompile(`(?i)\b(?:expose|exposes|serve|serves|open up|stand up)\s+(?:an?\s+)?(POST|PUT|PATCH|GET)\s+(/[A-Za-z0-9_\-./]*[A-Za-z0-9_])`), "expose an endpoint at $2 that accepts $1"},
+	{regexp.MustCompile(`(?i)\b(?:expose|exposes|serve|serves|open up|stand up)\s+(?:an?\s+)?(POST|PUT|PATCH|GET)\s+(/[A-Za-z0-9_\-./]*[A-Za-z0-9_])`), "expose an endpoint at $2 that accepts $1", "Expose POST /typeform/responses"},
 	// "Any change to Tier__c on an Account should be pushed to Gainsight"
-	{regexp.MustCompile(`(?i)\bany (?:change|changes|edit|edits|update|updates) (?:to|in|of|on) (?:the\s+)?([A-Za-z][A-Za-z0-9_]*)(?: field)? (?:on|of|in) (an?|the|any|every|each) ([A-Za-z][A-Za-z0-9_]*)\b`), "when the $1 of $2 $3 changes,"},
-	{regexp.MustCompile(`(?i),\s*(?:should|must|needs to|has to)\s+be\s+(pushed|sent|synced|posted|copied|mirrored)\s+(to|into)\b`), ", $1 it $2"},
+	{regexp.MustCompile(`(?i)\bany (?:change|changes|edit|edits|update|updates) (?:to|in|of|on) (?:the\s+)?([A-Za-z][A-Za-z0-9_]*)(?: field)? (?:on|of|in) (an?|the|any|every|each) ([A-Za-z][A-Za-z0-9_]*)\b`), "when the $1 of $2 $3 changes,", "Any change to Tier__c on an Account should be pushed to Gainsight"},
+	{regexp.MustCompile(`(?i),\s*(?:should|must|needs to|has to)\s+be\s+(pushed|sent|synced|posted|copied|mirrored)\s+(to|into)\b`), ", $1 it $2", "Tier__c changes, should be pushed to Gainsight"},
+	// statements of work: "the Consultant will configure a POST of the
+	// contract to Ironclad": who builds it says nothing to plan
+	{regexp.MustCompile(`(?i)\bthe\s+(?:consultant|vendor|contractor|supplier|partner|implementer|integrator|integration|solution)\s+(?:will|shall|must|is to|should)\s+(?:configure|build|implement|deliver|develop|set up|provide|create|enable)\s+(?:an?\s+)?(?:integration\s+(?:that|which|to)\s+)?`), "", "the Consultant will configure a POST of the contract to Ironclad"},
+	// "a POST of the contract to Ironclad": the method said as a noun
+	{regexp.MustCompile(`\b(?:(?:[Aa]n?|[Tt]he)\s+)?(POST|PUT|PATCH|DELETE|GET)\s+of\s+`), "$1 ", "a POST of the contract to Ironclad"},
+	// "on Opportunity delete": a record event after the object's name
+	{regexp.MustCompile(`\b[Oo]n\s+(?:an?\s+|the\s+)?([A-Z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*)\s+(?:delete|deletion)\b`), "when a $1 is deleted", "on Opportunity delete, remove the deal from Clari"},
+	{regexp.MustCompile(`\b[Oo]n\s+(?:an?\s+|the\s+)?([A-Z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*)\s+(?:insert|creation|create)\b`), "when a $1 is created", "on Account insert, post it to Vitally"},
+	{regexp.MustCompile(`\b[Oo]n\s+(?:an?\s+|the\s+)?([A-Z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*)\s+(?:update|edit)\b`), "when a $1 is updated", "on Account update, post it to Vitally"},
+	// "calls https://<our-org>/services/apexrest/zuora/invoices": the org's
+	// own address, so only the path says where
+	{regexp.MustCompile(`(?i)\bhttps?://\S*?(/services/apexrest/[A-Za-z0-9_\-./~*{}]*[A-Za-z0-9_\-*}])`), "$1", "Zuora calls https://<our-org>/services/apexrest/zuora/invoices"},
+	// a ticket's heading that only says the direction: "• Stripe → SF: charge.succeeded webhook ..."
+	{regexp.MustCompile(`(?m)^[ \t]*(?:[-•*][ \t]*)?[A-Z][A-Za-z0-9.]*[ \t]*(?:->|→)[ \t]*(?:SF|SFDC|Salesforce)[ \t]*:[ \t]*`), "", "• Stripe → SF: charge.succeeded webhook creates a Payment__c"},
+	// "Opportunity Stage -> 'Negotiation/Review': ask DealHub ...": a field reaching a value
+	{regexp.MustCompile(`(?m)^[ \t]*([A-Z][A-Za-z0-9_]*)[ \t]+([A-Za-z][A-Za-z0-9_ ]{0,30}?)[ \t]*(?:->|→)[ \t]*('[^'\n]{1,40}'|"[^"\n]{1,40}")[ \t]*:[ \t]*`), "When the $1's $2 changes to $3, ", "Opportunity Stage -> 'Negotiation/Review': ask DealHub for a quote"},
 	// answers: "send back a 200", "hand back the price"
-	{regexp.MustCompile(`(?i)\b(?:send|sends|hand|hands|give|gives|pass|passes|spit|spits)\s+back\b`), "return"},
-	{regexp.MustCompile(`(?i)\b(?:send|sends|hand|hands|give|gives|pass|passes)\s+(it|them|that)\s+back\s+to\s+the\s+(flow|caller)\b`), "return $1 to the $2"},
+	{regexp.MustCompile(`(?i)\b(?:send|sends|hand|hands|give|gives|pass|passes|spit|spits)\s+back\b`), "return", "send back a 200"},
+	{regexp.MustCompile(`(?i)\b(?:send|sends|hand|hands|give|gives|pass|passes)\s+(it|them|that)\s+back\s+to\s+the\s+(flow|caller)\b`), "return $1 to the $2", "hand it back to the flow"},
 }
 
 // onEventRe is a record event said shortly: "on update send the opp to Clari".
@@ -75,6 +99,7 @@ var onEventAfterVerbRe = regexp.MustCompile(`(?i)\b(?:turn|turns|switch|switches
 
 // rewritePhrases applies phraseRewrites.
 func rewritePhrases(text string) string {
+	text = sayDigits(text)
 	for _, r := range phraseRewrites {
 		text = r.re.ReplaceAllString(text, r.with)
 	}

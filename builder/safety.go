@@ -143,8 +143,11 @@ var refusals = []struct {
 	{regexp.MustCompile(`\b(get rid of|wipe|wipes|purge|purges|nuke|hard[- ]?delete\w*|erase|destroy|truncate|archive|archives|clean out|clear out|clean up|scrub)\b[^.;]{0,30}\b(all|every|each|entire|whole|table|tables|database|everything|en masse|in bulk)\b`),
 		bulkDeleteReason},
 	// sensitive data sent somewhere anyone can read it
-	{regexp.MustCompile(`\b(ssns?|social security( numbers?)?|dates? of birth|birth ?dates?|dob|bank account( numbers?)?|routing numbers?|card numbers?|credit cards?( numbers?)?|passwords?|diagnos[ie]s|medical (records?|history|data)|health (data|records?|information))\b[^\n]{0,120}\b(webhook\.site|requestbin|pipedream|beeceptor|hookbin|postb\.in|requestcatcher|mockbin|pastebin|(no|without)\s+(any\s+|an?\s+)?(auth\w*|login|credentials|token|api key)|unauthenticated|publicly)\b`),
+	{regexp.MustCompile(`\b(ssns?|social security( numbers?)?|dates? of birth|birth ?dates?|dob|bank account( numbers?)?|routing numbers?|card numbers?|credit cards?( numbers?)?|passwords?|diagnos[ie]s|medical (records?|history|data)|health (data|records?|information))\b[^\n]{0,120}\b(webhook\.site|requestbin|pipedream|beeceptor|hookbin|postb\.in|requestcatcher|mockbin|pastebin|hooks\.zapier\.com|zapier (?:catch )?(?:web)?hooks?|hook\.[a-z0-9]+\.make\.com|ngrok|(no|without)\s+(any\s+|an?\s+)?(auth\w*|login|credentials|token|api key)|unauthenticated|publicly)\b`),
 		"it sends sensitive personal data (identity numbers, birth dates, financial, password or health data) somewhere without authentication or to a public capture service"},
+	// card security codes may not be kept or passed on at all (PCI DSS)
+	{regexp.MustCompile(`\b(cvv2?|cvc2?|card (?:security|verification) (?:code|value)s?)\b`),
+		"it passes on card security codes (CVV), which PCI DSS forbids storing or sending after authorization"},
 	// a public endpoint that hands out records
 	{regexp.MustCompile(`\b(anyone|anybody|public|publicly|anonymous\w*|unauthenticated)\b[^.;]{0,60}\b(no|without)\s+(any\s+|an?\s+)?(auth\w*|login|log-in|credentials|password|token|api key)\b|\b(no|without)\s+(any\s+|an?\s+)?(auth\w*|login|log-in|credentials|token|api key)\b[^.;]{0,60}\b(returns?|lists?|exposes?|serves?|gives?|hands? out|dumps?)\b`),
 		"it exposes Salesforce data without authentication"},
@@ -218,7 +221,9 @@ var vague = regexp.MustCompile(`\bsomething (important|interesting|relevant|happ
 
 // hedgeRe is a request that has not made up its mind: "maybe when X,
 // maybe when Y", "we haven't decided", "not sure whether".
-var hedgeRe = regexp.MustCompile(`\bmaybe\b[^.;!?]{0,80}\bmaybe\b|\b(?:haven'?t|have not|hasn'?t|has not|not yet) (?:decided|made up (?:our|my|their) minds?|settled)\b|\b(?:not sure|unsure|undecided|tbd)\b[^.;!?]{0,20}\b(?:whether|if|which|when)\b|\beither\b[^.;!?]{0,60}\bor\b[^.;!?]{0,60}\b(?:not sure|undecided|tbd|whichever)\b`)
+var hedgeRe = regexp.MustCompile(`\bmaybe\b[^.;!?]{0,80}\bmaybe\b|\b(?:haven'?t|have not|hasn'?t|has not|not yet) (?:decided|made up (?:our|my|their) minds?|settled)\b|\b(?:not sure|unsure|undecided|tbd)\b[^.;!?]{0,20}\b(?:whether|if|which|when)\b|\beither\b[^.;!?]{0,60}\bor\b[^.;!?]{0,60}\b(?:not sure|undecided|tbd|whichever)\b` +
+	// a decision a ticket leaves open: "Direction TBD", "definition of ready still open", "frequency not yet agreed"
+	`|\b(?:tbd|tbc|to be (?:decided|confirmed|agreed|defined|determined))\b|\b(?:still|remains?|is)\s+open\s+(?:with|to|for|between)\b|\bnot\s+(?:yet\s+)?(?:agreed|defined|finali[sz]ed|confirmed)\b`)
 
 // syncWithRe is "sync X with Y", which names no direction by itself.
 var syncWithRe = regexp.MustCompile(`\b(?:sync|syncs|synch|synchronize|synchronise|keep\s+[a-z0-9_ ]{1,30}\s+in\s+sync)\b(?:\s+[a-z0-9_]+){0,4}?\s+(?:with|and|between)\s+`)

@@ -9,41 +9,42 @@ import (
 
 // actionVerbs are the imperative verbs that start an action, mapped to the
 // kind of action they name.
-var actionVerbs = map[string]string{
-	"create": "create", "make": "create", "open": "create", "add": "create", "insert": "create", "generate": "create",
-	"log": "create", "raise": "create", "file": "create", "submit": "create", "register": "create", "book": "create",
-	"issue": "create", "enroll": "create", "provision": "create", "charge": "create", "bill": "create", "invoice": "create",
-	"send": "send", "post": "send", "notify": "send", "alert": "send", "message": "send", "text": "send", "sms": "send",
-	"email": "send", "ping": "send", "tell": "send", "push": "send", "forward": "send", "share": "send", "announce": "send",
-	"broadcast": "send", "inform": "send", "dispatch": "send", "shoot": "send", "drop": "send", "upload": "send",
-	"publish": "publish", "fire": "publish", "emit": "publish",
-	"update": "update", "set": "update", "mark": "update", "change": "update", "modify": "update", "edit": "update",
-	"patch": "update", "sync": "update", "stamp": "update", "flag": "update", "populate": "update", "fill": "update",
-	"tag": "update", "link": "update", "assign": "update", "attach": "update", "refresh": "update", "close": "update",
-	"escalate": "send", "write": "save", "save": "save", "store": "save", "record": "save", "put": "save",
-	"copy": "save", "keep": "save", "stash": "save", "let": "send", "remind": "send", "nudge": "send", "warn": "send", "export": "send", "output": "reply",
-	"calculate": "call", "recalculate": "call", "compute": "call", "input": "input",
-	"spin": "create", "pop": "send", "blast": "send", "replicate": "send", "route": "send", "dm": "send", "slack": "send",
-	"hand": "send", "mirror": "send", "ship": "send", "toss": "send", "throw": "send",
-	"stick": "save", "jot": "save", "plug": "save",
-	"resolve": "update", "reopen": "update", "approve": "update", "reject": "update", "suspend": "update", "pause": "update",
-	"resume": "update", "reactivate": "update", "activate": "update", "renew": "update", "finalize": "update", "confirm": "update",
-	"subscribe": "create", "reserve": "create", "translate": "call", "geocode": "get", "score": "call",
-	"bump": "update", "increase": "update", "decrease": "update", "reassign": "update", "credit": "call", "follow": "call", "deprovision": "delete", "offboard": "delete", "onboard": "create",
-	"transfer": "send", "ingest": "get", "bring": "get", "snag": "get", "run": "call", "execute": "call",
-	"get": "get", "fetch": "get", "pull": "get", "retrieve": "get", "read": "get", "look": "get", "lookup": "get",
-	"query": "get", "download": "get", "grab": "get", "import": "get", "check": "get", "search": "get", "find": "get",
-	"collect": "get", "poll": "get", "load": "get", "validate": "get", "verify": "get", "enrich": "get",
-	"delete": "delete", "remove": "delete", "archive": "delete", "unsubscribe": "delete", "deactivate": "delete",
-	"cancel": "cancel", "void": "cancel", "refund": "cancel", "page": "send",
-	"upsert": "upsert", "reply": "reply", "respond": "reply", "return": "reply", "acknowledge": "reply", "answer": "reply",
-	"call": "call", "invoke": "call", "hit": "call", "trigger": "call", "kick": "call", "start": "create",
-	"take": "input", "accept": "input",
+var actionVerbs = map[string]verbKind{
+	"create": kindCreate, "make": kindCreate, "open": kindCreate, "add": kindCreate, "insert": kindCreate, "generate": kindCreate,
+	"log": kindCreate, "raise": kindCreate, "file": kindCreate, "submit": kindCreate, "register": kindCreate, "book": kindCreate,
+	"issue": kindCreate, "enroll": kindCreate, "provision": kindCreate, "charge": kindCreate, "bill": kindCreate, "invoice": kindCreate,
+	"send": kindSend, "post": kindSend, "notify": kindSend, "alert": kindSend, "message": kindSend, "text": kindSend, "sms": kindSend,
+	"email": kindSend, "ping": kindSend, "tell": kindSend, "push": kindSend, "forward": kindSend, "share": kindSend, "announce": kindSend,
+	"broadcast": kindSend, "inform": kindSend, "dispatch": kindSend, "shoot": kindSend, "drop": kindSend, "upload": kindSend,
+	"publish": kindPublish, "fire": kindPublish, "emit": kindPublish,
+	"update": kindUpdate, "set": kindUpdate, "mark": kindUpdate, "change": kindUpdate, "modify": kindUpdate, "edit": kindUpdate,
+	"patch": kindUpdate, "sync": kindUpdate, "stamp": kindUpdate, "flag": kindUpdate, "populate": kindUpdate, "fill": kindUpdate,
+	"tag": kindUpdate, "link": kindUpdate, "assign": kindUpdate, "attach": kindUpdate, "refresh": kindUpdate, "close": kindUpdate,
+	"escalate": kindSend, "write": kindSave, "save": kindSave, "store": kindSave, "record": kindSave, "put": kindSave,
+	"copy": kindSave, "keep": kindSave, "stash": kindSave, "let": kindSend, "remind": kindSend, "nudge": kindSend, "warn": kindSend, "export": kindSend, "output": kindReply,
+	"calculate": kindCall, "recalculate": kindCall, "compute": kindCall, "input": kindInput,
+	"spin": kindCreate, "pop": kindSend, "blast": kindSend, "replicate": kindSend, "route": kindSend, "dm": kindSend, "slack": kindSend,
+	"hand": kindSend, "mirror": kindSend, "ship": kindSend, "toss": kindSend, "throw": kindSend,
+	"stick": kindSave, "jot": kindSave, "plug": kindSave,
+	"resolve": kindUpdate, "reopen": kindUpdate, "approve": kindUpdate, "reject": kindUpdate, "suspend": kindUpdate, "pause": kindUpdate,
+	"resume": kindUpdate, "reactivate": kindUpdate, "activate": kindUpdate, "renew": kindUpdate, "finalize": kindUpdate, "confirm": kindUpdate,
+	"subscribe": kindCreate, "reserve": kindCreate, "translate": kindCall, "geocode": kindGet, "score": kindCall,
+	"bump": kindUpdate, "increase": kindUpdate, "decrease": kindUpdate, "reassign": kindUpdate, "credit": kindCall, "follow": kindCall, "deprovision": kindDelete, "offboard": kindDelete, "onboard": kindCreate,
+	"transfer": kindSend, "ingest": kindGet, "bring": kindGet, "snag": kindGet, "run": kindCall, "execute": kindCall,
+	"get": kindGet, "fetch": kindGet, "pull": kindGet, "retrieve": kindGet, "read": kindGet, "look": kindGet, "lookup": kindGet,
+	"query": kindGet, "download": kindGet, "grab": kindGet, "import": kindGet, "check": kindGet, "search": kindGet, "find": kindGet,
+	"collect": kindGet, "poll": kindGet, "load": kindGet, "validate": kindGet, "verify": kindGet, "enrich": kindGet,
+	"delete": kindDelete, "remove": kindDelete, "archive": kindDelete, "unsubscribe": kindDelete, "deactivate": kindDelete,
+	"cancel": kindCancel, "void": kindCancel, "refund": kindCancel, "page": kindSend,
+	"upsert": kindUpsert, "reply": kindReply, "respond": kindReply, "return": kindReply, "acknowledge": kindReply, "answer": kindReply,
+	"call": kindCall, "invoke": kindCall, "hit": kindCall, "trigger": kindCall, "kick": kindCall, "start": kindCreate,
+	"take": kindInput, "accept": kindInput,
+	"ask": kindCall,
 }
 
 // verbOf returns the base form and kind of w when w is an action verb in
 // the base or third-person form ("creates", "fetches", "copies").
-func verbOf(w string) (string, string) {
+func verbOf(w string) (string, verbKind) {
 	w = strings.Trim(w, ".,;:!?'\"()")
 	if k, ok := actionVerbs[w]; ok {
 		return w, k
@@ -59,7 +60,7 @@ func verbOf(w string) (string, string) {
 			}
 		}
 	}
-	return "", ""
+	return "", kindNone
 }
 
 // fillers are words before an action verb that say nothing about it.
@@ -97,26 +98,26 @@ var determinerRe = regexp.MustCompile(`^(?:a|an|the|new|it|them|their|its|this|t
 
 // slipVerbOf returns the action verb that w, not a verb itself, is one
 // slip away from, when there is exactly one such verb.
-func slipVerbOf(w string) (string, string) {
+func slipVerbOf(w string) (string, verbKind) {
 	if len(w) < 4 || len(w) > maxWordLen || !vocabWordRe.MatchString(w) || fillers[w] || subjectWord[w] || valueStop[w] || stopNames[w] || nounSkip[w] || isObjectWord(w) {
-		return "", ""
+		return "", kindNone
 	}
 	if _, ok := fieldWords[w]; ok {
-		return "", ""
+		return "", kindNone
 	}
 	if v, _ := verbOf(w); v != "" {
-		return "", ""
+		return "", kindNone
 	}
 	if v, _ := pastVerbOf(w); v != "" {
-		return "", ""
+		return "", kindNone
 	}
-	found, kind := "", ""
+	found, kind := "", kindNone
 	for v, k := range actionVerbs {
 		if len(v) < 4 || abs(len(v)-len(w)) > 1 || spec.EditDistance(v, w) != 1 {
 			continue
 		}
 		if found != "" && (k != kind || v != found) {
-			return "", ""
+			return "", kindNone
 		}
 		found, kind = v, k
 	}
@@ -132,7 +133,7 @@ func abs(n int) int {
 
 // pastVerbOf returns the base form and kind of a past-tense action verb
 // ("pulled", "created", "emailed").
-func pastVerbOf(w string) (string, string) {
+func pastVerbOf(w string) (string, verbKind) {
 	if b, ok := participles[w]; ok {
 		return verbOf(b)
 	}
@@ -144,17 +145,12 @@ func pastVerbOf(w string) (string, string) {
 			}
 		}
 	}
-	return "", ""
+	return "", kindNone
 }
-
-// Patterns used by startsWithVerb.
-var (
-	startsWithVerbRe1 = regexp.MustCompile(`^\s*(?:(?:it|them|that|this|those|these|him|her)\s+|(?:the|each|every|that|this|their|its)\s+[a-z_-]+(?:\s+[a-z_-]+)?\s+)?up\b`)
-)
 
 // startsWithVerb reports the verb at the start of s after fillers, its
 // kind, and the offset just past it.
-func startsWithVerb(s string) (verb, kind string, end int) {
+func startsWithVerb(s string) (verb string, kind verbKind, end int) {
 	if len(s) > 300 {
 		s = s[:300]
 	}
@@ -191,14 +187,14 @@ func startsWithVerb(s string) (verb, kind string, end int) {
 		if v, k := verbOf(t); v == "" && scheduleWords.MatchString(t) && i < 12 && schedLead.MatchString(lowerASCII(s)) {
 			continue
 		} else if v != "" {
-			if v == "look" && !startsWithVerbRe1.MatchString(lowerASCII(s[w[1]:])) {
-				return "", "", 0
+			if v == "look" && !lookUpParticleRe.MatchString(lowerASCII(s[w[1]:])) {
+				return "", kindNone, 0
 			}
 			return v, k, w[1]
 		}
-		return "", "", 0
+		return "", kindNone, 0
 	}
-	return "", "", 0
+	return "", kindNone, 0
 }
 
 var wordSpanRe = regexp.MustCompile(`[^\s,;:]+`)
@@ -322,17 +318,17 @@ var leadCueRe = regexp.MustCompile(`^(also,? |and |then |plus |additionally,? |s
 
 // Patterns used by startsNewFlow.
 var (
-	startsNewFlowRe1 = regexp.MustCompile(`^(when|if|once|and when|but when|whenever|after) (it|its|it's|they|the event|the event's|that|this|the amount|the record|the response|the result|the call|the api|we get|you get)\b`)
-	startsNewFlowRe2 = regexp.MustCompile(`^(?:when|if|once|after|whenever) (?:the )?([a-z0-9&. ]{2,30}?) (?:returns|responds|answers|replies|sends back|gives back|comes back)\b`)
+	resultCueRe     = regexp.MustCompile(`^(when|if|once|and when|but when|whenever|after) (it|its|it's|they|the event|the event's|that|this|the amount|the record|the response|the result|the call|the api|we get|you get)\b`)
+	systemRepliesRe = regexp.MustCompile(`^(?:when|if|once|after|whenever) (?:the )?([a-z0-9&. ]{2,30}?) (?:returns|responds|answers|replies|sends back|gives back|comes back)\b`)
 )
 
 // startsNewFlow reports whether a piece that has a trigger cue opens a new
 // flow rather than adding a condition ("When its amount is over 500, ...").
 func startsNewFlow(low string) bool {
-	if startsNewFlowRe1.MatchString(low) {
+	if resultCueRe.MatchString(low) {
 		return false
 	}
-	if m := startsNewFlowRe2.FindStringSubmatch(low); m != nil {
+	if m := systemRepliesRe.FindStringSubmatch(low); m != nil {
 		return false
 	}
 	return true
@@ -358,7 +354,7 @@ func hasAction(low string) bool {
 			return true
 		}
 		v, k, end := startsWithVerb(c)
-		if v == "" || k == "input" {
+		if v == "" || k == kindInput {
 			continue
 		}
 		if isMeta(c[end:]) || (v == "set" || v == "open" || v == "start") && strings.HasPrefix(c[end:], " up") {
@@ -406,7 +402,7 @@ func forEachPrefix(low string) (noun string, end int, ok bool) {
 			break
 		}
 		at := m[1] + w[0]
-		if v, k, _ := startsWithVerb(low[at:]); v != "" && k != "input" && !fillers[strings.Trim(low[at:m[1]+w[1]], ",.")] {
+		if v, k, _ := startsWithVerb(low[at:]); v != "" && k != kindInput && !fillers[strings.Trim(low[at:m[1]+w[1]], ",.")] {
 			return noun, at, true
 		}
 	}
@@ -421,7 +417,7 @@ func modalAction(s string) bool {
 		return false
 	}
 	v, k, _ := startsWithVerb(s[m[1]:])
-	return v != "" && k != "input"
+	return v != "" && k != kindInput
 }
 
 // chunks splits action text into single actions: at sentence ends, and

@@ -50,98 +50,10 @@ func clauseSpans(low string) []span {
 			// "check if the customer is a VIP in our CRM": what to ask, not a condition
 			continue
 		}
-		out = append(out, span{m[0], clauseEnd(low, m[1])})
+		end, _ := clauseEnd(low, m[1])
+		out = append(out, span{m[0], end})
 	}
 	return out
-}
-
-// eventVerbRe is a word that ends a trigger event: "changes", "is created".
-var eventVerbRe = regexp.MustCompile(`^(?:changes|changed|updated|created|deleted|closed|converted|escalated|activated|signed|approved|expires|expired|arrives|arrived|modified|edited|won|lost|submitted|completed|cancelled|canceled|paid|shipped)$`)
-
-// actorWords are the subjects of an action that follows a trigger clause
-// without a comma ("... is closed we ping the customer").
-var actorWords = map[string]bool{"we": true, "i": true, "you": true, "u": true, "salesforce": true, "it": true, "they": true}
-
-// askBeforeRe is a verb that asks a question right before "if".
-var askBeforeRe = regexp.MustCompile(`\b(?:check|checks|checking|see|sees|verify|verifies|confirm|confirms|ask|asks|determine|determines|validate|validates|find out|finds out|look up|looks up)\s+$`)
-
-// subjVerbRe matches an action with its subject: "we set ...", "Jira will
-// call ...", "you should send ...".
-var subjVerbRe = regexp.MustCompile(`^\s*(?:we|i|you|it|salesforce|[a-z0-9]+)\s+(?:will\s+|should\s+|must\s+|can\s+|then\s+|also\s+|need to\s+|want to\s+)?(?:set|create|send|post|update|call|notify|upsert|publish|reply|respond|return|mark|save|store|add|delete|remove|push|sync|fetch|get|pull)\b`)
-
-// Patterns used by clauseEnd.
-var (
-	clauseEndRe1 = regexp.MustCompile(`^(need|want|would|'d|should|must|have|gotta|wanna|like|can|could)\b`)
-	clauseEndRe2 = regexp.MustCompile(`^(it|them|a|an|the|this|that|its|their|him|her|us|me|our|all|each|every|any|some|out|up)\b`)
-)
-
-// clauseEnd returns where the clause starting at start ends.
-func clauseEnd(low string, start int) int {
-	ws := wordSpans(low[start:])
-	prev := ""
-	for i, w := range ws {
-		a, b := start+w[0], start+w[1]
-		gap := low[start:a]
-		if i > 0 {
-			gap = low[start+ws[i-1][1] : a]
-		}
-		if strings.ContainsAny(gap, ".;!?") {
-			if i == 0 {
-				return start
-			}
-			return start + ws[i-1][1]
-		}
-		word := strings.Trim(low[a:b], ".,!?()")
-		if strings.Contains(gap, ",") {
-			if v, k, _ := startsWithVerb(low[a:]); v != "" && k != "input" {
-				return strings.LastIndex(low[:a], ",")
-			}
-			if subjVerbRe.MatchString(low[a:]) || passive2Re.MatchString(low[a:]) || receiverRe.MatchString(low[a:]) && !strings.HasPrefix(word, "it") {
-				return strings.LastIndex(low[:a], ",")
-			}
-		}
-		if i > 0 && word == "and" && subjVerbRe.MatchString(low[b:]) {
-			return a
-		}
-		if word == "then" && i > 0 {
-			return a
-		}
-		if i > 0 && actorWords[word] && i+1 < len(ws) {
-			// "when a case is closed we ping the customer"
-			nxt := strings.Trim(low[start+ws[i+1][0]:start+ws[i+1][1]], ".,")
-			if v, k := verbOf(nxt); v == nxt && k != "input" && !subjectWord[prev] && (word != "it" && word != "they" || eventVerbRe.MatchString(prev)) {
-				return a
-			}
-			if v, k := pastVerbOf(nxt); v != "" && k != "input" && eventVerbRe.MatchString(prev) {
-				// "changed to Shipped it emailed the customer"
-				return a
-			}
-		}
-		if i > 0 && (word == "please" || word == "pls" || (word == "we" || word == "i" || word == "you") && i+1 < len(ws) && clauseEndRe1.MatchString(low[start+ws[i+1][0]:])) {
-			return a
-		}
-		if i > 0 && (word == "and" || word == "&") && i+1 < len(ws) {
-			nxt := strings.Trim(low[start+ws[i+1][0]:start+ws[i+1][1]], ".,")
-			if v, k := verbOf(nxt); v == nxt && k != "input" && !(v == "set" || v == "change" || v == "update") {
-				return a
-			}
-		}
-		if i > 0 && eventVerbRe.MatchString(prev) && i+1 < len(ws) && clauseEndRe2.MatchString(low[start+ws[i+1][0]:]) {
-			// "when its phone changes update the customer": an event, then the action
-			if v, k := verbOf(word); v == word && k != "input" {
-				return a
-			}
-
-		}
-		if i > 0 && !subjectWord[prev] {
-			nextDet := i+1 < len(ws) && clauseEndRe2.MatchString(low[start+ws[i+1][0]:])
-			if v, k := verbOf(word); v == word && k != "input" && !(v == "set" && i+1 < len(ws) && strings.HasPrefix(low[start+ws[i+1][0]:], "to")) && (nextDet && v != "set" && v != "change" && v != "update" || !(v == "change" || v == "update" || v == "close" || v == "open" || v == "hit" || v == "record" || v == "file" || v == "log" || v == "request" || v == "message" || v == "text" || v == "email" || v == "post" || v == "book" || v == "issue" || v == "list" || v == "invoice" || v == "charge" || v == "start")) {
-				return a
-			}
-		}
-		prev = word
-	}
-	return len(low)
 }
 
 // objectAt finds the first Salesforce object word in low at or after from,
@@ -183,7 +95,7 @@ var recordVerbBeforeRe = regexp.MustCompile(`\b(?:upsert|upserts|upserting|creat
 
 // Patterns used by isCustomObjectToken.
 var (
-	isCustomObjectTokenRe1 = regexp.MustCompile(`\b(record|records|object|objects|row|rows|entry|entries)\s*\($`)
+	recordsParenRe = regexp.MustCompile(`\b(record|records|object|objects|row|rows|entry|entries)\s*\($`)
 	// nounParenRe is a noun with the name in brackets after it: "an invoice (Invoice__c)".
 	nounParenRe = regexp.MustCompile(`\b(?:an?|the|each|every|any|new)\s+([a-z_]+)\s*\($`)
 )
@@ -208,7 +120,7 @@ func isCustomObjectToken(s string, a, b int) bool {
 	if fieldAfterRe.MatchString(after) || fieldOfRe.MatchString(after) {
 		return false
 	}
-	if isCustomObjectTokenRe1.MatchString(before) {
+	if recordsParenRe.MatchString(before) {
 		return true
 	}
 	if m := nounParenRe.FindStringSubmatch(before); m != nil && !isObjectWord(m[1]) && strings.Contains(strings.ReplaceAll(low[a:b], "_", ""), strings.ReplaceAll(m[1], "_", "")) {
@@ -228,8 +140,8 @@ var publishBeforeRe = regexp.MustCompile(`\b(publish|publishes|publishing|fire|f
 
 // Patterns used by triggerEvent.
 var (
-	triggerEventRe1 = regexp.MustCompile(`(?i)\bplatform event (?:called|named)\s+([A-Za-z][A-Za-z0-9 _]{1,40}?)\s+(?:is|arrives|comes|gets)`)
-	triggerEventRe2 = regexp.MustCompile(`\b(?:[Aa]n?|[Tt]he)\s+((?:[A-Z][A-Za-z0-9]*\s+){1,3})[Pp]latform [Ee]vent\b`)
+	eventCalledRe        = regexp.MustCompile(`(?i)\bplatform event (?:called|named)\s+([A-Za-z][A-Za-z0-9 _]{1,40}?)\s+(?:is|arrives|comes|gets)`)
+	namedPlatformEventRe = regexp.MustCompile(`\b(?:[Aa]n?|[Tt]he)\s+((?:[A-Z][A-Za-z0-9]*\s+){1,3})[Pp]latform [Ee]vent\b`)
 )
 
 // triggerEvent returns the platform event a segment listens to.
@@ -246,10 +158,10 @@ func triggerEvent(seg string) string {
 		}
 		return seg[m[0]:m[1]]
 	}
-	if m := triggerEventRe1.FindStringSubmatch(seg); m != nil {
+	if m := eventCalledRe.FindStringSubmatch(seg); m != nil {
 		return customFieldNameEvent(m[1])
 	}
-	if m := triggerEventRe2.FindStringSubmatch(seg); m != nil && !publishBeforeRe.MatchString(lowerASCII(seg[:strings.Index(seg, m[0])])) {
+	if m := namedPlatformEventRe.FindStringSubmatch(seg); m != nil && !publishBeforeRe.MatchString(lowerASCII(seg[:strings.Index(seg, m[0])])) {
 		return customFieldNameEvent(m[1])
 	}
 	return ""
@@ -261,7 +173,7 @@ func customFieldNameEvent(words string) string {
 
 var (
 	webhookCueRe    = regexp.MustCompile(`\b(webhooks?|web hook|endpoint|end point|call(s)? us back|callback url|callbacks?|inbound (request|call|http|post|message)s?|apex rest|rest resource|apexrest|listener)\b|\b(will|would|can|should|is going to|are going to|going to)\s+(post|send|push|call|hit|notify|ping)\b|\b(posts|sends|pushes|calls|hits|notifies|pings)\b[^.;]{0,60}\b(to|into) (salesforce|us|our org)\b|\breceiv\w*\s+(a |an |the )?(post|http|https|rest|json)\b|\baccept\w*\s+(a |an )?(post|put|patch|http|https|json)\b|\blisten\w* for (post|http|incoming|requests|calls)\b|\bincoming (post|http|request|call)s?\b|\b(calls|hits|pings|notifies|posts to|sends to|pushes to) (us|salesforce)\b`)
-	webhookStrongRe = regexp.MustCompile(`\bpoint\w*\s+(?:it|them|the webhooks?|their webhooks?)?\s*(?:at|to)\s+/|\b(will|would|can|could|might|may|should)\s+(notify|call|ping|post to|send to|push to)\s+(salesforce|us)\b|\bwebhooks?\b[^.;]{0,40}\b(hits|calls|posts|sends|fires|arrives|comes in|lands)\b|\b(hits|hit)\s+/[a-z]|\b(will|would|can|should|is going to|are going to|going to)\s+(post|send|push|call|hit|notify|ping)\s+(to\s+|at\s+)?(our|us|salesforce|an? endpoint|the endpoint|an? webhook|the webhook|/)\b|\b(will|would|can|should|is going to|are going to|going to)\s+(post|send|push|call|hit|notify|ping)\b[^.;]{0,60}\b(to|into|at) (salesforce|us|our org|/)|\b(posts|sends|pushes|calls|hits|notifies|pings)\b[^.;]{0,60}\b(to|into) (salesforce|us|our org)\b|\breceiv\w*\s+(\w+\s+){0,3}(post|posts|http|https|webhooks?|callbacks?|notifications?|requests?)\b[^.;]{0,40}(/|\bat\b|\bfrom\b)|\baccept\w*\s+(a |an )?(post|put|patch|http|https|json)\b|\blisten\w* for (post|http|incoming|requests|calls|webhooks?)\b|\bincoming (post|http|request|call|webhook)s?\b|\binbound (request|call|http|post|message|webhook)s?\b|\bcalls? us back\b|\bapex rest\b|\brest resource\b|apexrest|\b(calls|hits|pings|notifies|posts to|sends to|pushes to) (us|salesforce)\b|\b(posts|sends|pushes)\b[^.;]{0,40}\bto /[a-z]`)
+	webhookStrongRe = regexp.MustCompile(`\bpoint\w*\s+(?:it|them|the webhooks?|their webhooks?)?\s*(?:at|to)\s+/|\b(will|would|can|could|might|may|should)\s+(notify|call|ping|post to|send to|push to)\s+(salesforce|us)\b|\bwebhooks?\b[^.;]{0,40}\b(hits|calls|posts|sends|fires|arrives|comes in|lands)\b|\b(hits|hit|calls)\s+/[a-z]|\b(?:comes? in|arrives?|lands?|is posted|are posted|gets posted)\s+(?:at|on|to)\s+/[a-z]|\b(will|would|can|should|is going to|are going to|going to)\s+(post|send|push|call|hit|notify|ping)\s+(to\s+|at\s+)?(our|us|salesforce|an? endpoint|the endpoint|an? webhook|the webhook|/)\b|\b(will|would|can|should|is going to|are going to|going to)\s+(post|put|patch|send|push|call|hit|notify|ping)\b[^.;]{0,60}\b(to|into|at) (salesforce|us|our org|/)|\b(posts|sends|pushes|calls|hits|notifies|pings)\b[^.;]{0,60}\b(to|into) (salesforce|us|our org)\b|\breceiv\w*\s+(\w+\s+){0,3}(post|posts|http|https|webhooks?|callbacks?|notifications?|requests?)\b[^.;]{0,40}(/|\bat\b|\bfrom\b)|\baccept\w*\s+(a |an )?(post|put|patch|http|https|json)\b|\blisten\w* for (post|http|incoming|requests|calls|webhooks?)\b|\bincoming (post|http|request|call|webhook)s?\b|\binbound (request|call|http|post|message|webhook)s?\b|\bcalls? us back\b|\bapex rest\b|\brest resource\b|apexrest|\b(calls|hits|pings|notifies|posts to|sends to|pushes to) (us|salesforce)\b|\b(posts|sends|pushes)\b[^.;]{0,40}\bto /[a-z]`)
 	pathRe          = regexp.MustCompile(`(?:^|[\s(])(/[A-Za-z0-9_\-./~*{}]*[A-Za-z0-9_\-*}])`)
 	methodRe        = regexp.MustCompile(`\b(GET|POST|PUT|PATCH|DELETE)\b`)
 	headerRe        = regexp.MustCompile(`\b([Xx]-[A-Za-z0-9][A-Za-z0-9-]*[A-Za-z0-9]|[A-Z][A-Za-z0-9]*(?:-[A-Z0-9][A-Za-z0-9]*)+)\b`)
@@ -272,12 +184,12 @@ var (
 
 // Patterns used by webhookTrigger.
 var (
-	webhookTriggerRe1 = regexp.MustCompile(`\b(expose|exposes|create|set up|setup|build|add|give|provide|open|stand up|spin up|need|want|have|our|an?|new|public)\s+(\w+\s+){0,3}(webhooks?|endpoint|end point|url|callback|listener)\b|\b(webhooks?|endpoint|end point|listener) (at|on|for|that|which|where|to receive)\b`)
-	webhookTriggerRe2 = regexp.MustCompile(`\b(to|call|hit|their|its|slack|teams|discord)\s+(the\s+|their\s+|a\s+)?([a-z]+\s+)?(webhook|endpoint)\b`)
-	webhookTriggerRe3 = regexp.MustCompile(`\b(expose|set up|create|give|provide|need|want|build|stand up|spin up)\b`)
-	webhookTriggerRe4 = regexp.MustCompile(`\b([A-Z][A-Za-z0-9]+)\s+(?:will|would|can|posts|sends|pushes|calls)\b`)
-	webhookTriggerRe5 = regexp.MustCompile(`\bpost(s|ed|ing)?\b`)
-	webhookTriggerRe6 = regexp.MustCompile(`\b(hmac|signature|signed|signing secret|verify|verifies|verified|verifying)\b`)
+	defineEndpointRe  = regexp.MustCompile(`\b(expose|exposes|create|set up|setup|build|add|give|provide|open|stand up|spin up|need|want|have|our|an?|new|public)\s+(\w+\s+){0,3}(webhooks?|endpoint|end point|url|callback|listener)\b|\b(webhooks?|endpoint|end point|listener) (at|on|for|that|which|where|to receive)\b`)
+	outboundWebhookRe = regexp.MustCompile(`\b(to|call|hit|their|its|slack|teams|discord)\s+(the\s+|their\s+|a\s+)?([a-z]+\s+)?(webhook|endpoint)\b`)
+	buildVerbRe       = regexp.MustCompile(`\b(expose|set up|create|give|provide|need|want|build|stand up|spin up)\b`)
+	callerNameRe      = regexp.MustCompile(`\b([A-Z][A-Za-z0-9]+)\)?\s+(?:will|would|can|posts|sends|pushes|calls|puts)\b`)
+	postWordRe        = regexp.MustCompile(`\bpost(s|ed|ing)?\b`)
+	signatureWordRe   = regexp.MustCompile(`\b(hmac|signature|signed|signing secret|verify|verifies|verified|verifying)\b`)
 )
 
 // webhookTrigger reads an inbound endpoint from seg.
@@ -288,10 +200,10 @@ func (f *flowCtx) webhookTrigger() bool {
 		}
 		// "webhook" and "endpoint" alone may be outbound: "post to the Slack
 		// webhook", "call their endpoint".
-		if !webhookTriggerRe1.MatchString(f.low) && !webhookAtPath(f.seg) {
+		if !defineEndpointRe.MatchString(f.low) && !webhookAtPath(f.seg) {
 			return false
 		}
-		if webhookTriggerRe2.MatchString(strings.ReplaceAll(f.low, "our ", "our_")) && !webhookTriggerRe3.MatchString(f.low) {
+		if outboundWebhookRe.MatchString(strings.ReplaceAll(f.low, "our ", "our_")) && !buildVerbRe.MatchString(f.low) {
 			return false
 		}
 	}
@@ -314,7 +226,7 @@ func (f *flowCtx) webhookTrigger() bool {
 	// who calls us
 	if sys, _, ok := f.p.findKnownSystem(def, lowerASCII(def)); ok {
 		f.source = sys.name
-	} else if m := webhookTriggerRe4.FindStringSubmatch(def); m != nil && !isStopName(m[1]) {
+	} else if m := callerNameRe.FindStringSubmatch(def); m != nil && !isStopName(m[1]) {
 		f.source = m[1]
 	}
 	if t.Path == "" {
@@ -341,7 +253,7 @@ func (f *flowCtx) webhookTrigger() bool {
 	}
 	if len(t.Methods) == 0 {
 		t.Methods = []string{"POST"}
-		if !webhookTriggerRe5.MatchString(lowerASCII(def)) {
+		if !postWordRe.MatchString(lowerASCII(def)) {
 			f.p.assume("assumed the endpoint accepts POST requests")
 		}
 	}
@@ -350,10 +262,10 @@ func (f *flowCtx) webhookTrigger() bool {
 	// URL) gets its own scheme even when the admin names its header: an
 	// HMAC of the body alone would refuse every genuine call. Body-only
 	// vendors (Shopify, GitHub, DocuSign) keep the header the admin names.
-	if scheme != "" && (spec.VerifyTimestamped(scheme) || scheme == spec.VerifyTwilio || !webhookTriggerRe6.MatchString(f.low)) {
+	if scheme != "" && (spec.VerifyTimestamped(scheme) || scheme == spec.VerifyTwilio || !signatureWordRe.MatchString(f.low)) {
 		t.Verify = &spec.Verify{Type: scheme}
 		f.p.assume("assumed %s signs its requests with its documented %s signature; the signing secret is entered in Salesforce after install, never in the spec", f.source, scheme)
-	} else if webhookTriggerRe6.MatchString(f.low) {
+	} else if signatureWordRe.MatchString(f.low) {
 		t.Verify = &spec.Verify{Type: spec.VerifyHMACSHA256}
 		for _, h := range headerRe.FindAllString(f.seg, -1) {
 			lh := strings.ToLower(h)
@@ -408,21 +320,16 @@ func webhookAtPath(seg string) bool {
 
 // Patterns used by methodBeforePath.
 var (
-	methodBeforePathRe1 = regexp.MustCompile(`\b(GET|POST|PUT|PATCH|DELETE|get|call|calls|hit)\s+/`)
-	methodBeforePathRe2 = regexp.MustCompile(`(?i)\b(POST|PUT|PATCH|GET) (request )?to /`)
-	methodBeforePathRe3 = regexp.MustCompile(`(?i)\b(will|accepts?|receives?|endpoint)\b`)
+	methodThenPathRe = regexp.MustCompile(`\b(GET|POST|PUT|PATCH|DELETE|get|call|calls|hit)\s+/`)
+	methodToPathRe   = regexp.MustCompile(`(?i)\b(POST|PUT|PATCH|GET) (request )?to /`)
+	inboundVerbRe    = regexp.MustCompile(`(?i)\b(will|accepts?|receives?|endpoint)\b`)
 )
 
 // methodBeforePath reports whether a path in s is an outbound call's
 // ("call GET /rates/latest").
 func methodBeforePath(s string) bool {
-	return methodBeforePathRe1.MatchString(s) || methodBeforePathRe2.MatchString(s) && !methodBeforePathRe3.MatchString(s)
+	return methodThenPathRe.MatchString(s) || methodToPathRe.MatchString(s) && !inboundVerbRe.MatchString(s)
 }
-
-// Patterns used by cleanPath.
-var (
-	cleanPathRe1 = regexp.MustCompile(`\{[^}]*\}`)
-)
 
 // cleanPath makes a path the spec accepts: no braces, query or trailing
 // punctuation.
@@ -432,7 +339,7 @@ func cleanPath(p string) string {
 	if i := strings.IndexAny(p, "?#"); i >= 0 {
 		p = p[:i]
 	}
-	p = cleanPathRe1.ReplaceAllString(p, "*")
+	p = pathParamRe.ReplaceAllString(p, "*")
 	var segs []string
 	for _, s := range strings.Split(p, "/") {
 		if s != "*" {
@@ -470,7 +377,7 @@ func (f *flowCtx) invocableTrigger() bool {
 
 // Patterns used by changeEventTrigger.
 var (
-	changeEventTriggerRe1 = regexp.MustCompile(`\b([A-Z][A-Za-z0-9_]*?)ChangeEvent\b`)
+	changeEventNameRe = regexp.MustCompile(`\b([A-Z][A-Za-z0-9_]*?)ChangeEvent\b`)
 )
 
 // changeEventTrigger reads a Change Data Capture trigger.
@@ -479,7 +386,7 @@ func (f *flowCtx) changeEventTrigger() bool {
 		return false
 	}
 	obj := ""
-	if m := changeEventTriggerRe1.FindStringSubmatch(f.seg); m != nil {
+	if m := changeEventNameRe.FindStringSubmatch(f.seg); m != nil {
 		obj = m[1]
 	}
 	if obj == "" {
@@ -533,6 +440,9 @@ func (f *flowCtx) scheduleTrigger() bool {
 
 // subHourly returns the interval in minutes of a schedule that repeats
 // within the hour ("every 15 minutes"), or 0.
+// everyNMinRe is "every 5 min".
+var everyNMinRe = regexp.MustCompile(`every (\d+) min`)
+
 func subHourly(low string) int {
 	if m := everyNRe.FindStringSubmatch(low); m != nil && !strings.HasPrefix(m[2], "h") {
 		n, err := strconv.Atoi(m[1])
@@ -545,7 +455,7 @@ func subHourly(low string) int {
 		return 0
 	}
 	if minutelyRe.MatchString(low) {
-		if m := regexp.MustCompile(`every (\d+) min`).FindStringSubmatch(low); m != nil {
+		if m := everyNMinRe.FindStringSubmatch(low); m != nil {
 			n, _ := strconv.Atoi(m[1])
 			if n > 0 && n < 60 {
 				return n
@@ -580,7 +490,7 @@ var (
 
 // Patterns used by onEvents.
 var (
-	onEventsRe1 = regexp.MustCompile(`\bnew\s+([a-z_-]+)(?:\s+([a-z_-]+))?`)
+	newObjectWordsRe = regexp.MustCompile(`\bnew\s+([a-z_-]+)(?:\s+([a-z_-]+))?`)
 )
 
 // stateWords are states a record reaches by an update; "new" before one
@@ -593,7 +503,7 @@ var stateWords = map[string]bool{"closed-won": true, "closed-lost": true, "won":
 func onEvents(low string) []string {
 	var on []string
 	newObj := false
-	for _, m := range onEventsRe1.FindAllStringSubmatch(low, -1) {
+	for _, m := range newObjectWordsRe.FindAllStringSubmatch(low, -1) {
 		if stateWords[m[1]] {
 			// "new closed-won deals": newly in a state, not newly created
 			continue

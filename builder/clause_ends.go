@@ -1,0 +1,262 @@
+package builder
+
+import (
+	"regexp"
+	"strings"
+)
+
+// A trigger or condition clause runs from its cue ("when", "if", "whose")
+// to the first word that starts the action. clauseEnders are the signs of
+// that word, in the order they are tried at each word of the clause.
+
+// clauseCut is where a clause ends, relative to the word that ends it.
+type clauseCut uint8
+
+const (
+	cutBeforeWord clauseCut = iota // the word starts the action
+	cutAtComma                     // the comma before the word ends the clause
+	cutAfterPrev                   // the punctuation after the word before ends it
+)
+
+// clauseEnder is one sign that a clause has ended: a name, an example
+// request whose first clause it ends, and whether the word w ends it.
+type clauseEnder struct {
+	name    string
+	example string
+	match   func(w *clauseWord) bool
+	cut     clauseCut
+}
+
+// clauseWord is a word of a clause, with what the enders look at.
+type clauseWord struct {
+	low        string   // the whole segment, lower case
+	start      int      // where the clause's words start in low
+	ws         [][2]int // the clause's words, relative to start
+	i          int      // this word's index in ws
+	a, b       int      // its offsets in low
+	gap        string   // the text between the word before and this one
+	word, prev string   // this word and the one before, punctuation trimmed
+}
+
+// hasNext reports whether a word follows this one in the clause.
+func (w *clauseWord) hasNext() bool { return w.i+1 < len(w.ws) }
+
+// next is the text of the word after this one, punctuation trimmed, or "".
+func (w *clauseWord) next() string {
+	if w.i+1 >= len(w.ws) {
+		return ""
+	}
+	return strings.Trim(w.low[w.start+w.ws[w.i+1][0]:w.start+w.ws[w.i+1][1]], ".,")
+}
+
+// fromNext is low from the word after this one, or "".
+func (w *clauseWord) fromNext() string {
+	if w.i+1 >= len(w.ws) {
+		return ""
+	}
+	return w.low[w.start+w.ws[w.i+1][0]:]
+}
+
+// isImperative reports whether word is an action verb in its base form
+// that is not a Flow action's input ("take").
+func isImperative(word string) (string, bool) {
+	v, k := verbOf(word)
+	return v, v == word && k != kindInput
+}
+
+// clauseEnders are tried in order at each word of a clause.
+var clauseEnders = []clauseEnder{
+	{
+		name:    "sentence ends",
+		example: "When a case is closed; send the survey in Qualtrics.",
+		match:   func(w *clauseWord) bool { return strings.ContainsAny(w.gap, ".;!?") },
+		cut:     cutAfterPrev,
+	},
+	{
+		name:    "comma, then a verb",
+		example: "When a case is closed, send a survey in Qualtrics.",
+		match: func(w *clauseWord) bool {
+			if !strings.Contains(w.gap, ",") {
+				return false
+			}
+			_, k, _ := startsWithVerb(w.low[w.a:])
+			return k.acts()
+		},
+		cut: cutAtComma,
+	},
+	{
+		name:    "comma, then a subject and its action",
+		example: "When a case is closed, a survey is sent in Qualtrics.",
+		match: func(w *clauseWord) bool {
+			if !strings.Contains(w.gap, ",") {
+				return false
+			}
+			rest := w.low[w.a:]
+			return subjVerbRe.MatchString(rest) || passive2Re.MatchString(rest) || receiverRe.MatchString(rest) && !strings.HasPrefix(w.word, "it")
+		},
+		cut: cutAtComma,
+	},
+	{
+		name:    "and, then a subject and its action",
+		example: "When a case is closed and we send a survey in Qualtrics, log it.",
+		match: func(w *clauseWord) bool {
+			return w.i > 0 && w.word == "and" && subjVerbRe.MatchString(w.low[w.b:])
+		},
+	},
+	{
+		name:    "then",
+		example: "When a case is closed then send a survey in Qualtrics.",
+		match:   func(w *clauseWord) bool { return w.word == "then" && w.i > 0 },
+	},
+	{
+		name:    "an actor, then an action",
+		example: "When a case is closed we ping the customer in Slack.",
+		match: func(w *clauseWord) bool {
+			if w.i == 0 || !actorWords[w.word] || !w.hasNext() {
+				return false
+			}
+			_, ok := isImperative(w.next())
+			return ok && !subjectWord[w.prev] && (w.word != "it" && w.word != "they" || eventVerbRe.MatchString(w.prev))
+		},
+	},
+	{
+		name:    "an event, then an action told in the past",
+		example: "When the order status changed to Shipped it emailed the customer through SendGrid.",
+		match: func(w *clauseWord) bool {
+			if w.i == 0 || !actorWords[w.word] || !w.hasNext() {
+				return false
+			}
+			v, k := pastVerbOf(w.next())
+			return v != "" && k != kindInput && eventVerbRe.MatchString(w.prev)
+		},
+	},
+	{
+		name:    "please, or we need",
+		example: "When a case is closed please send a survey in Qualtrics.",
+		match: func(w *clauseWord) bool {
+			return w.i > 0 && (w.word == "please" || w.word == "pls" ||
+				(w.word == "we" || w.word == "i" || w.word == "you") && w.hasNext() && modalAfterSubjectRe.MatchString(w.fromNext()))
+		},
+	},
+	{
+		name:    "and, then an action",
+		example: "When a case is closed and send a survey in Qualtrics.",
+		match: func(w *clauseWord) bool {
+			if w.i == 0 || w.word != "and" && w.word != "&" || !w.hasNext() {
+				return false
+			}
+			v, ok := isImperative(w.next())
+			return ok && !(v == "set" || v == "change" || v == "update")
+		},
+	},
+	{
+		name:    "an event, then an action and its object",
+		example: "When its phone changes update the customer in Stripe.",
+		match: func(w *clauseWord) bool {
+			if w.i == 0 || !eventVerbRe.MatchString(w.prev) || !w.hasNext() || !determinerNextRe.MatchString(w.fromNext()) {
+				return false
+			}
+			_, ok := isImperative(w.word)
+			return ok
+		},
+	},
+	{
+		name:    "a modal, then an action in the passive",
+		example: "Contacts whose Email Opt Out gets ticked must be unsubscribed in Klaviyo.",
+		match: func(w *clauseWord) bool {
+			if w.i == 0 || !clauseModals[w.word] || !w.hasNext() {
+				return false
+			}
+			m := modalPassiveRe.FindStringSubmatch(w.low[w.a:])
+			if m == nil {
+				return false
+			}
+			v, k := pastVerbOf(m[1])
+			return v != "" && k.acts()
+		},
+	},
+	{
+		name:    "an action verb",
+		example: "When a lead converts create an account in HubSpot.",
+		match: func(w *clauseWord) bool {
+			if w.i == 0 || subjectWord[w.prev] {
+				return false
+			}
+			v, ok := isImperative(w.word)
+			if !ok || v == "set" && w.hasNext() && strings.HasPrefix(w.fromNext(), "to") {
+				return false
+			}
+			// verbs that are also nouns or events ("a case update", "a
+			// call log") end the clause only before an object
+			return w.hasNext() && determinerNextRe.MatchString(w.fromNext()) && v != "set" && v != "change" && v != "update" || !nounLikeVerbs[v]
+		},
+	},
+}
+
+// clauseModals are the modals that start an action said in the passive.
+var clauseModals = map[string]bool{"must": true, "should": true, "shall": true, "need": true, "needs": true, "has": true, "have": true, "will": true}
+
+// nounLikeVerbs are action verbs that, inside a trigger clause, are more
+// often nouns or events: "a status change", "a call log", "a post".
+var nounLikeVerbs = map[string]bool{"change": true, "update": true, "close": true, "open": true, "hit": true, "record": true, "file": true,
+	"log": true, "request": true, "message": true, "text": true, "email": true, "post": true, "book": true, "issue": true,
+	"list": true, "invoice": true, "charge": true, "start": true}
+
+// clauseEnd returns where the clause whose words start at start ends, and
+// the name of the ender that ended it ("" when it runs to the end).
+func clauseEnd(low string, start int) (int, string) {
+	w := clauseWord{low: low, start: start}
+	for _, s := range wordSpans(low[start:]) {
+		w.ws = append(w.ws, [2]int{s[0], s[1]})
+	}
+	for i, s := range w.ws {
+		w.i, w.a, w.b = i, start+s[0], start+s[1]
+		w.gap = low[start:w.a]
+		if i > 0 {
+			w.gap = low[start+w.ws[i-1][1] : w.a]
+		}
+		w.word = strings.Trim(low[w.a:w.b], ".,!?()")
+		for _, e := range clauseEnders {
+			if !e.match(&w) {
+				continue
+			}
+			switch e.cut {
+			case cutAtComma:
+				return strings.LastIndex(low[:w.a], ","), e.name
+			case cutAfterPrev:
+				if i == 0 {
+					return start, e.name
+				}
+				return start + w.ws[i-1][1], e.name
+			default:
+				return w.a, e.name
+			}
+		}
+		w.prev = w.word
+	}
+	return len(low), ""
+}
+
+// Patterns of the clause enders.
+var (
+	// modalAfterSubjectRe is what follows "we" when it starts the action:
+	// "we need to", "we should", "we'd like".
+	modalAfterSubjectRe = regexp.MustCompile(`^(need|want|would|'d|should|must|have|gotta|wanna|like|can|could)\b`)
+	// determinerNextRe is an object or particle right after a verb: "it",
+	// "the", "each", "up".
+	determinerNextRe = regexp.MustCompile(`^(it|them|a|an|the|this|that|its|their|him|her|us|me|our|all|each|every|any|some|out|up)\b`)
+)
+
+// eventVerbRe is a word that ends a trigger event: "changes", "is created".
+var eventVerbRe = regexp.MustCompile(`^(?:changes|changed|updated|created|deleted|closed|converted|escalated|activated|signed|approved|expires|expired|arrives|arrived|modified|edited|won|lost|submitted|completed|cancelled|canceled|paid|shipped)$`)
+
+// actorWords are the subjects of an action that follows a trigger clause
+// without a comma ("... is closed we ping the customer").
+var actorWords = map[string]bool{"we": true, "i": true, "you": true, "u": true, "salesforce": true, "it": true, "they": true}
+
+// askBeforeRe is a verb that asks a question right before "if".
+var askBeforeRe = regexp.MustCompile(`\b(?:check|checks|checking|see|sees|verify|verifies|confirm|confirms|ask|asks|determine|determines|validate|validates|find out|finds out|look up|looks up)\s+$`)
+
+// subjVerbRe matches an action with its subject: "we set ...", "Jira will
+// call ...", "you should send ...".
+var subjVerbRe = regexp.MustCompile(`^\s*(?:we|i|you|it|salesforce|[a-z0-9]+)\s+(?:will\s+|should\s+|must\s+|can\s+|then\s+|also\s+|need to\s+|want to\s+)?(?:set|create|send|post|update|call|notify|upsert|publish|reply|respond|return|mark|save|store|add|delete|remove|push|sync|fetch|get|pull)\b`)

@@ -1,0 +1,73 @@
+package builder
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+)
+
+// spokenNumber is one way a number is said in words where the rules read
+// digits: a time of day, an interval, a status code, an amount.
+type spokenNumber struct {
+	name    string
+	example string
+	re      *regexp.Regexp
+	// digits says the match in digits, from its submatches.
+	digits func(m []string) string
+}
+
+// smallNumbers are the number words spokenNumbers reads.
+var smallNumbers = map[string]int{"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+	"nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty five": 45, "forty-five": 45, "fifty": 50}
+
+// spokenNumbers are read in order by sayDigits.
+var spokenNumbers = []spokenNumber{
+	{
+		name:    "time of day",
+		example: "every monday morning at eight grab the signed contracts",
+		re:      regexp.MustCompile(`(?i)\bat\s+(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b`),
+		digits:  func(m []string) string { return "at " + strconv.Itoa(smallNumbers[strings.ToLower(m[1])]) },
+	},
+	{
+		name:    "interval",
+		example: "every fifteen minutes check zendesk",
+		re:      regexp.MustCompile(`(?i)\bevery\s+(five|ten|fifteen|twenty|thirty|forty[- ]five|two|three|four|six|eight|twelve)\s+(minutes?|mins?|hours?|hrs?)\b`),
+		digits: func(m []string) string {
+			return "every " + strconv.Itoa(smallNumbers[strings.ReplaceAll(strings.ToLower(m[1]), "-", " ")]) + " " + m[2]
+		},
+	},
+	{
+		name:    "status code",
+		example: "create a case for it and reply two hundred",
+		re:      regexp.MustCompile(`(?i)\b(reply|replies|return|returns|respond|responds|answer|answers)(\s+with)?(\s+an?)?\s+(two hundred(?: and)?(?: one| four)?|two oh (?:oh|one|four))\b`),
+		digits: func(m []string) string {
+			code := map[string]string{"two hundred": "200", "two oh oh": "200", "two hundred one": "201", "two hundred and one": "201", "two oh one": "201",
+				"two hundred four": "204", "two hundred and four": "204", "two oh four": "204"}[strings.ToLower(m[4])]
+			if code == "" {
+				return m[0]
+			}
+			return m[1] + m[2] + m[3] + " " + code
+		},
+	},
+	{
+		name:    "amount",
+		example: "when an opportunity is over a hundred thousand",
+		re:      regexp.MustCompile(`(?i)\b(a|one|two|three|four|five|six|seven|eight|nine|ten|twenty|fifty)\s+(hundred thousand|thousand|million)\b`),
+		digits: func(m []string) string {
+			n := smallNumbers[strings.ToLower(m[1])]
+			mult := map[string]int{"hundred thousand": 100000, "thousand": 1000, "million": 1000000}[strings.ToLower(m[2])]
+			return strconv.Itoa(n * mult)
+		},
+	},
+}
+
+// sayDigits says in digits the numbers a request says in words, where the
+// rules read digits ("at eight" is "at 8", "reply two hundred" is "reply 200").
+func sayDigits(text string) string {
+	for _, s := range spokenNumbers {
+		text = s.re.ReplaceAllStringFunc(text, func(m string) string {
+			return s.digits(s.re.FindStringSubmatch(m))
+		})
+	}
+	return text
+}

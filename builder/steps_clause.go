@@ -1,0 +1,435 @@
+package builder
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/patchbay/patchbay/spec"
+)
+
+// clauseReaders read a clause as a whole, before its verb: clauses that
+// plan nothing, and clauses that do not start with their verb ("Slack
+// should get a message", "the id stamped on the opp"), which they say
+// again in the imperative.
+var clauseReaders = []stepReader{
+	{
+		name:    "inbound call is the webhook",
+		example: "Expose a webhook at /jira/done. Jira will call us at /jira/done when an issue is resolved, then update the Case in Salesforce.",
+		match: func(f *flowCtx, c *stepClause) bool {
+			return f.trig.Type == spec.TriggerWebhook && inboundCallRe.MatchString(c.low)
+		},
+		build: done, // the webhook itself, not a call back to the system that sent it
+	},
+	{
+		name:    "verb with nothing to act on",
+		example: "When a Case is closed, send a message to #support in Slack. Subject: refunds",
+		match: func(f *flowCtx, c *stepClause) bool {
+			return c.verb != "" && c.kind != kindReply && c.kind != kindPublish && strings.Trim(c.low[c.end:], " .,;:!?") == ""
+		},
+		build: done,
+	},
+	{
+		name:    "ask a system to act",
+		example: "When an opportunity's stage changes to Negotiation/Review, ask DealHub to generate a quote (POST).",
+		match: func(f *flowCtx, c *stepClause) bool {
+			c.m = askSystemToRe.FindStringSubmatchIndex(c.chunk)
+			if c.m == nil {
+				return false
+			}
+			if !f.namesSystem(c.chunk[c.m[2]:c.m[3]]) {
+				return false
+			}
+			_, k, _ := startsWithVerb(c.low[c.m[4]:])
+			return k.acts()
+		},
+		build: func(f *flowCtx, c *stepClause) bool {
+			// "calls Smarty to validate the address": validate it in Smarty
+			c.replan(strings.TrimRight(c.chunk[c.m[4]:], " .;") + " in " + c.chunk[c.m[2]:c.m[3]])
+			return true
+		},
+	},
+	{
+		name:    "ask a system for something",
+		example: "Make a flow action 'Get Shipping Rate' that takes a weight and zip, asks EasyPost for rates and returns the cheapest.",
+		match: func(f *flowCtx, c *stepClause) bool {
+			c.m = askSystemForRe.FindStringSubmatchIndex(c.chunk)
+			if c.m == nil {
+				return false
+			}
+			return f.namesSystem(c.chunk[c.m[2]:c.m[3]])
+		},
+		build: func(f *flowCtx, c *stepClause) bool {
+			c.replan("get " + c.chunk[c.m[4]:c.m[5]] + " from " + c.chunk[c.m[2]:c.m[3]])
+			return true
+		},
+	},
+	{
+		name:    "must be done, without a subject",
+		example: "Contacts whose Email Opt Out gets ticked must be unsubscribed in Klaviyo.",
+		match: func(f *flowCtx, c *stepClause) bool {
+			if c.verb != "" {
+				return false
+			}
+			c.m = modalPassiveRe.FindStringSubmatchIndex(c.low)
+			if c.m == nil {
+				return false
+			}
+			v, k := pastVerbOf(c.low[c.m[2]:c.m[3]])
+			return v != "" && k.acts()
+		},
+		build: func(f *flowCtx, c *stepClause) bool {
+			v, _ := pastVerbOf(c.low[c.m[2]:c.m[3]])
+			c.replan(v + " it" + c.chunk[c.m[3]:])
+			return true
+		},
+	},
+	{
+		name:    "map each item to a new record",
+		example: "Inbound webhook from Typeform at /typeform/signup (POST). Map each submission to a new Lead. Reply 200.",
+		match: func(f *flowCtx, c *stepClause) bool {
+			if c.verb != "" {
+				return false
+			}
+			c.m = mapEachToNewRe.FindStringSubmatchIndex(c.chunk)
+			return c.m != nil
+		},
+		build: func(f *flowCtx, c *stepClause) bool {
+			c.replan("create a " + c.chunk[c.m[4]:c.m[5]] + " for each " + c.chunk[c.m[2]:c.m[3]] + c.chunk[c.m[5]:])
+			return true
+		},
+	},
+	{
+		name:    "passives joined by and",
+		example: "When an opportunity is closed won, an invoice is created in Stripe and a message is posted to Slack.",
+		match: func(f *flowCtx, c *stepClause) bool {
+			return c.verb == "" && passive2Re.MatchString(lowerASCII(andJoinRe.Split(c.chunk, 2)[0]))
+		},
+		build: func(f *flowCtx, c *stepClause) bool {
+			for _, part := range andJoinRe.Split(c.chunk, -1) {
+				if m := passive2Re.FindStringSubmatchIndex(lowerASCII(part)); m != nil {
+					c.replan(participles[lowerASCII(part[m[4]:m[5]])] + " " + part[m[2]:m[3]] + part[m[5]:])
+				}
+			}
+			return true
+		},
+	},
+	{
+		name:    "subject and modal before the verb",
+		example: "NetSuite needs to create an invoice when an opportunity is closed won.",
+		match: func(f *flowCtx, c *stepClause) bool {
+			if c.verb != "" || receiverRe.MatchString(c.low) {
+				return false
+			}
+			c.m = subjModalRe.FindStringSubmatchIndex(c.low)
+			if c.m == nil {
+				return false
+			}
+			_, k, _ := startsWithVerb(c.low[c.m[1]:])
+			return k.acts()
+		},
+		build: func(f *flowCtx, c *stepClause) bool {
+			act, subj := c.chunk[c.m[1]:], c.chunk[c.m[2]:c.m[3]]
+			if sys, _, ok := f.p.findSystem(subj, lowerASCII(subj)); ok && f.trig.Type != spec.TriggerWebhook && !strings.Contains(lowerASCII(act), strings.ToLower(sys.Label)) &&
+				!inSalesforceRe.MatchString(lowerASCII(act)) {
+				// "NetSuite needs to create an invoice": in NetSuite (but
+				// "Shopify should create a Case in Salesforce" acts here)
+				act += " in " + sys.Label
+			}
+			c.replan(act)
+			return true
+		},
+	},
+	{
+		name:    "message named without its verb",
+		example: "When an invoice is paid, update the opportunity, plus a ping to #finance in Slack.",
+		match: func(f *flowCtx, c *stepClause) bool {
+			if c.verb != "" {
+				return false
+			}
+			c.m = nominalMessageRe.FindStringSubmatchIndex(c.low)
+			return c.m != nil
+		},
+		build: func(f *flowCtx, c *stepClause) bool {
+			c.replan("send " + c.chunk[c.m[2]:])
+			return true
+		},
+	},
+	{
+		name:    "a system receives a message",
+		example: "When a case is escalated, PagerDuty should get an alert.",
+		match: func(f *flowCtx, c *stepClause) bool {
+			if c.verb != "" {
+				return false
+			}
+			c.m = receiverRe.FindStringSubmatchIndex(c.low)
+			if c.m == nil {
+				return false
+			}
+			_, _, ok := f.p.findSystem(c.chunk[c.m[2]:c.m[3]], c.low[c.m[2]:c.m[3]])
+			return ok
+		},
+		build: func(f *flowCtx, c *stepClause) bool {
+			c.replan("send " + c.chunk[c.m[4]:] + " to " + c.chunk[c.m[2]:c.m[3]])
+			return true
+		},
+	},
+	{
+		name:    "a person receives a message through a system",
+		example: "When an opportunity is closed won, the AE should get a ping in Slack.",
+		match: func(f *flowCtx, c *stepClause) bool {
+			if c.verb != "" {
+				return false
+			}
+			c.m = receiverRe.FindStringSubmatchIndex(c.low)
+			if c.m == nil {
+				return false
+			}
+			_, _, ok := f.p.findSystem(c.chunk[c.m[4]:], c.low[c.m[4]:])
+			return ok
+		},
+		build: func(f *flowCtx, c *stepClause) bool {
+			c.replan("send " + c.chunk[c.m[4]:])
+			return true
+		},
+	},
+	{
+		name:    "records of a system become Salesforce records",
+		example: "Every night, new HubSpot contacts should become Salesforce leads.",
+		match: func(f *flowCtx, c *stepClause) bool {
+			if c.verb != "" {
+				return false
+			}
+			c.m = becomeRe.FindStringSubmatchIndex(c.low)
+			if c.m == nil {
+				return false
+			}
+			_, _, ok := f.p.findSystem(c.chunk[c.m[2]:c.m[3]], c.low[c.m[2]:c.m[3]])
+			return ok
+		},
+		build: func(f *flowCtx, c *stepClause) bool {
+			c.replan("get " + c.chunk[c.m[2]:c.m[3]])
+			c.replan("create " + c.chunk[c.m[4]:c.m[5]] + " for each one")
+			return true
+		},
+	},
+	{
+		name:    "records should show up in Salesforce",
+		example: "Every morning at 6, we want QuickBooks invoices to show up in Salesforce.",
+		match: func(f *flowCtx, c *stepClause) bool {
+			if c.verb != "" {
+				return false
+			}
+			c.m = goIntoRe.FindStringSubmatchIndex(c.low)
+			return c.m != nil && intoSalesforceRe.MatchString(c.low[c.m[4]:])
+		},
+		build: func(f *flowCtx, c *stepClause) bool {
+			// a goal; the actions that follow say how, else fetch them
+			f.goal = c.chunk[c.m[2]:c.m[3]]
+			return true
+		},
+	},
+	{
+		name:    "records should go into a system",
+		example: "New contacts need to go straight into Veeva.",
+		match: func(f *flowCtx, c *stepClause) bool {
+			if c.verb != "" {
+				return false
+			}
+			c.m = goIntoRe.FindStringSubmatchIndex(c.low)
+			return c.m != nil
+		},
+		build: func(f *flowCtx, c *stepClause) bool {
+			c.replan("send " + c.chunk[c.m[2]:c.m[3]] + " " + c.chunk[c.m[4]:])
+			return true
+		},
+	},
+	{
+		name:    "passive without its auxiliary",
+		example: "When an opportunity is closed won, create an invoice in QuickBooks and the invoice number stamped back on the opp.",
+		match: func(f *flowCtx, c *stepClause) bool {
+			if c.verb != "" {
+				return false
+			}
+			c.m = passive3Re.FindStringSubmatchIndex(c.low)
+			return c.m != nil
+		},
+		build: func(f *flowCtx, c *stepClause) bool {
+			c.replan(participles[c.low[c.m[4]:c.m[5]]] + " " + c.chunk[c.m[2]:c.m[3]] + c.chunk[c.m[5]:])
+			return true
+		},
+	},
+	{
+		name:    "an id written on a record, without an article",
+		example: "When an opportunity is closed won, create a customer in Chargebee.\nAC: Chargebee customer id written to Account.Chargebee_Customer_Id__c",
+		match: func(f *flowCtx, c *stepClause) bool {
+			if c.verb != "" {
+				return false
+			}
+			c.m = bareIDWrittenRe.FindStringSubmatchIndex(c.low)
+			return c.m != nil
+		},
+		build: func(f *flowCtx, c *stepClause) bool {
+			c.replan(participles[c.low[c.m[4]:c.m[5]]] + " the " + c.chunk[c.m[2]:c.m[3]] + c.chunk[c.m[5]:])
+			return true
+		},
+	},
+	{
+		name:    "the inbound call does something",
+		example: "Stripe's charge.succeeded webhook at /stripe/charges (Stripe signature) creates a Payment__c.",
+		match: func(f *flowCtx, c *stepClause) bool {
+			if c.verb != "" {
+				return false
+			}
+			c.m = triggerDoesRe.FindStringSubmatchIndex(c.low)
+			if c.m == nil {
+				return false
+			}
+			_, k, _ := startsWithVerb(c.low[c.m[2]:])
+			return k.acts()
+		},
+		build: func(f *flowCtx, c *stepClause) bool {
+			// "the webhook creates a Payment__c": create one
+			c.replan(c.chunk[c.m[2]:])
+			return true
+		},
+	},
+	{
+		name:    "we need it done",
+		example: "When an account is created, we need the customer created in QuickBooks.",
+		match: func(f *flowCtx, c *stepClause) bool {
+			if c.verb != "" {
+				return false
+			}
+			c.m = passiveRe.FindStringSubmatchIndex(c.low)
+			return c.m != nil
+		},
+		build: func(f *flowCtx, c *stepClause) bool {
+			c.replan(participles[c.low[c.m[4]:c.m[5]]] + " " + c.chunk[c.m[2]:c.m[3]] + c.chunk[c.m[5]:])
+			return true
+		},
+	},
+	{
+		name:    "get it done",
+		example: "Can we get a Jira issue opened whenever a Case is escalated?",
+		match: func(f *flowCtx, c *stepClause) bool {
+			if c.verb != "get" {
+				return false
+			}
+			c.m = getItDoneRe.FindStringSubmatchIndex(c.low[c.end:])
+			return c.m != nil
+		},
+		build: func(f *flowCtx, c *stepClause) bool {
+			// "get a Jira issue opened": open a Jira issue
+			r, lr := c.chunk[c.end:], c.low[c.end:]
+			c.replan(participles[lr[c.m[4]:c.m[5]]] + " " + r[c.m[2]:c.m[3]] + r[c.m[5]:])
+			return true
+		},
+	},
+	{
+		name:    "for each before the action",
+		example: "Every night, pull the open orders from NetSuite and for each of them, create an Order__c record.",
+		match: func(f *flowCtx, c *stepClause) bool {
+			if c.verb != "" {
+				return false
+			}
+			c.m = forEachOfThemRe.FindStringSubmatchIndex(c.low)
+			return c.m != nil
+		},
+		build: func(f *flowCtx, c *stepClause) bool {
+			f.pendingEach = c.low[c.m[2]:c.m[3]]
+			if v, _, _ := startsWithVerb(c.low[c.m[1]:]); v != "" {
+				c.replan(c.chunk[c.m[1]:])
+			}
+			return true
+		},
+	},
+	{
+		name:    "the id should be saved",
+		example: "When an opportunity is closed won, create an invoice in Stripe. Stripe's invoice id should be saved on the opportunity.",
+		match: func(f *flowCtx, c *stepClause) bool {
+			return c.verb == "" && idToBeSavedRe.MatchString(c.low)
+		},
+		build: func(f *flowCtx, c *stepClause) bool {
+			c.verb, c.kind, c.end = "save", kindSave, 0
+			return false
+		},
+	},
+}
+
+// namesSystem reports whether name, said where a system goes ("ask
+// DealHub to ..."), is an external system.
+func (f *flowCtx) namesSystem(name string) bool {
+	_, _, ok := f.p.findSystem("in "+name, "in "+lowerASCII(name))
+	return ok
+}
+
+// done is the build of a reader whose clause plans nothing more.
+func done(*flowCtx, *stepClause) bool { return true }
+
+// Patterns of the clause readers.
+var (
+	// askSystemToRe is a system asked to act: "ask DealHub to generate a
+	// quote", "calls Smarty to validate the address", "have Zapier create ...".
+	askSystemToRe = regexp.MustCompile(`(?i)^\s*(?:ask|asks|have|has|get|gets|use|uses|call|calls|tell|tells)\s+(?:the\s+)?([A-Za-z][A-Za-z0-9.&-]*(?:\s+[A-Z][A-Za-z0-9.&-]*){0,2})\s+to\s+(\S.*)$`)
+	// askSystemForRe is a system asked for something: "asks EasyPost for rates".
+	askSystemForRe = regexp.MustCompile(`(?i)^\s*(?:ask|asks|query|queries|check with|checks with)\s+(?:the\s+)?([A-Za-z][A-Za-z0-9.&-]*(?:\s+[A-Z][A-Za-z0-9.&-]*){0,2})\s+for\s+(.+?)\s*[.;]?$`)
+	// modalPassiveRe is an action said as what must happen, without a
+	// subject: "must be unsubscribed in Klaviyo".
+	modalPassiveRe = regexp.MustCompile(`^\s*(?:must|should|shall|needs? to|has to|have to|will|is to|are to)\s+(?:also\s+|then\s+|automatically\s+)?be\s+([a-z]+)\b`)
+	// bareIDWrittenRe is an id said kept somewhere, in a ticket's terse
+	// passive: "Chargebee customer id written to Account.Chargebee_Customer_Id__c".
+	bareIDWrittenRe = regexp.MustCompile(`^\s*([a-z0-9][a-z0-9 _'#-]{0,40}?\b(?:id|ids|number|no|key|url|link|reference|ref))\s+(written|saved|stored|recorded|stamped|put|copied|synced|posted|noted)\s+(?:back\s+)?(?:on|in|to|into|onto)\b`)
+	// getItDoneRe is what "get" asks to have done: "get a Jira issue
+	// opened", "get the customer created in Stripe" (not "get the orders
+	// created today", a fetch).
+	getItDoneRe = regexp.MustCompile(`^\s+((?:the|a|an|that|this|their|its|our|them|it|every|each|all)\s+[a-z0-9 _'#.-]{0,50}?)\s+(created|sent|posted|added|pushed|synced|updated|deleted|removed|logged|opened|raised|filed|generated)\s*(?:$|[.,;!?]|\b(?:in|on|to|into|for|when|whenever|if|once|as soon as|via|through)\b)`)
+	// triggerDoesRe is the trigger as the subject of the action: "the
+	// charge.succeeded webhook at /stripe/charges creates a Payment__c".
+	triggerDoesRe = regexp.MustCompile(`^[^,;]{0,80}?\b(?:webhooks?|events?|calls?|requests?|payloads?|notifications?)\b[^,;]{0,60}?\s((?:creates|updates|upserts|inserts|adds|logs|opens|posts|sends|saves|stores|publishes)\b.*)$`)
+	// inSalesforceRe is Salesforce named as where an action happens.
+	inSalesforceRe = regexp.MustCompile(`\b(?:in|into|to|inside)\s+(?:salesforce|sfdc|sf)\b`)
+	// mapEachToNewRe is each item of a list mapped to a new record: "map each submission to a new Lead".
+	mapEachToNewRe = regexp.MustCompile(`(?i)^\s*(?:and\s+|then\s+)?maps?\s+(?:each|every)\s+([a-z_]+)\s+(?:to|onto|into|as)\s+(?:a\s+|an\s+)?new\s+([A-Za-z][A-Za-z0-9_]*)`)
+	// andJoinRe is the "and" between two clauses.
+	andJoinRe = regexp.MustCompile(`,?\s+and\s+`)
+	// forEachOfThemRe is "for each of them" before an action.
+	forEachOfThemRe = regexp.MustCompile(`^(?:and\s+|then\s+)?(?:for|with)\s+(?:each|every)\s+([a-z_]+)\b(?:\s+of\s+them)?\s*`)
+	// idToBeSavedRe is an id the request wants kept: "the invoice id should be saved".
+	idToBeSavedRe = regexp.MustCompile(`\b(id|ids|number|reference)\b[^.]{0,40}\b(should be|is|gets|must be|to be)\s+(saved|stored|written|recorded|kept|put)\b`)
+)
+
+// subjModalRe is the subject and modal before an action: "our site
+// (Shopify) should ...", "NetSuite needs to ...".
+var subjModalRe = regexp.MustCompile(`^\s*([a-z0-9][a-z0-9 ().&'-]{0,60}?)\s+(?:should|must|will|needs to|need to|has to|have to|is going to|are going to|ought to)\s+(?:also\s+|then\s+|automatically\s+)?`)
+
+// nominalMessageRe is a message named without a verb: "plus a ping to #finance".
+var nominalMessageRe = regexp.MustCompile(`^\s*(?:plus|and|also|with|then)?\s*((?:a|an)\s+(?:quick\s+|short\s+)?(?:ping|message|alert|notification|note|heads[- ]up|email|text|sms|dm)\b.*)$`)
+
+// inboundCallRe is another system calling Salesforce: "Zendesk will POST
+// new tickets to Salesforce at /zendesk/tickets", "they hit us with a POST".
+var inboundCallRe = regexp.MustCompile(`\b(?:post|posts|put|puts|call|calls|hit|hits|send|sends|push|pushes|ping|pings)\b(?:\s+[a-z0-9_.'-]+){0,6}?\s+(?:us|salesforce|sfdc|our (?:org|endpoint|salesforce))\b|\b(?:post|posts|put|puts|call|calls|hit|hits|send|sends|push|pushes)\b[^.;]{0,60}?(?:\s|^)(?:at|to|on)\s+/[a-z0-9]|\b(?:post|posts|put|puts|call|calls|hit|hits)\s+(?:our\s+endpoint\s+)?/[a-z0-9]`)
+
+// passiveRe reads "we need the customer created in QuickBooks" as
+// "create the customer in QuickBooks".
+var passiveRe = regexp.MustCompile(`\b(?:need|needs|want|wants|like|have|get|see|expect)\s+(?:to\s+(?:have|get|see)\s+)?((?:the|a|an|that|this|their|its|our|them|it|every|each|all)?\s*[a-z0-9 _'#$.,-]{0,50}?)\s+(created|sent|posted|added|pushed|synced|updated|deleted|removed|fetched|pulled|logged|opened|stored|saved|copied|published|upserted|inserted|generated|raised|filed)\b`)
+
+// passive3Re reads a passive without its auxiliary: "the invoice number
+// stamped back on the opp".
+var passive3Re = regexp.MustCompile(`^\s*((?:the|a|an|its|their)\s+[a-z0-9 _'#-]{1,40}?)\s+(stamped|written|saved|stored|recorded|put|copied|synced|posted|sent|pushed|added|created|updated|logged|noted)\s+(?:back\s+)?(?:on|in|to|into|onto)\b`)
+
+// goIntoRe reads "new web leads should go straight into HubSpot".
+var goIntoRe = regexp.MustCompile(`^(.{0,60}?)\s+(?:should|must|need to|needs to|will|to)?\s*(?:go|goes|flow|flows|land|lands|end up|show up|get pushed|get sent|be pushed|be sent|be synced|get synced|be copied|get copied)\s+(?:straight\s+|directly\s+|automatically\s+|right\s+|over\s+)?((?:in|into|to|over to|onto)\s+.*)$`)
+
+// passive2Re reads "an opportunity is created in Salesforce".
+var passive2Re = regexp.MustCompile(`^\s*((?:a|an|the|new|its|their)\s+[a-z0-9 _'#-]{1,40}?)\s+(?:is|gets|should be|must be|will be|to be|be|are|get)\s+(?:automatically\s+|also\s+)?(created|sent|posted|added|pushed|synced|updated|deleted|removed|fetched|pulled|logged|opened|stored|saved|copied|published|upserted|inserted|generated|raised|filed)\b`)
+
+// receiverRe reads "Slack should get a message ...".
+var receiverRe = regexp.MustCompile(`^\s*([a-z0-9][a-z0-9 .&-]{0,30}?)\s+(?:should|must|needs? to|will|to|can|would)?\s*(?:get|receive|see)\s+((?:a|an|the)?\s*(?:[a-z#-]+\s+)?(?:message|ping|notification|alert|post|update|email|text|sms|heads[- ]up)\b.*)$`)
+
+// becomeRe reads "X should become Salesforce Y".
+var becomeRe = regexp.MustCompile(`^(?:new\s+)?(.+?)\s+(?:should|must|need to|needs to|will|to)?\s*(?:become|turn into|be created as|get created as|be added as|come in as|show up as|land as)\s+(?:new\s+)?(?:salesforce\s+|sf\s+)?(.+)$`)
+
+var participles = map[string]string{"stamped": "stamp", "written": "write", "recorded": "record", "put": "put", "noted": "save", "created": "create", "sent": "send", "posted": "post", "added": "add", "pushed": "push",
+	"synced": "sync", "updated": "update", "deleted": "delete", "removed": "remove", "fetched": "fetch", "pulled": "pull",
+	"logged": "log", "opened": "open", "stored": "store", "saved": "save", "copied": "copy", "published": "publish",
+	"upserted": "upsert", "inserted": "insert", "generated": "generate", "raised": "raise", "filed": "file"}

@@ -1,0 +1,202 @@
+package builder
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/patchbay/patchbay/spec"
+)
+
+// findKnownSystem finds the earliest known system named in s.
+func (p *plan) findKnownSystem(orig, low string) (knownSystem, int, bool) {
+	var best knownSystem
+	bpos, blen := -1, 0
+	for _, ks := range knownSystems {
+		for _, w := range ks.words {
+			from := 0
+			for {
+				i := findWord(low, w, from)
+				if i < 0 {
+					break
+				}
+				from = i + 1
+				if capsOnly[w] && !(orig[i] >= 'A' && orig[i] <= 'Z') && !systemSlot(low, i, i+len(w)) {
+					continue
+				}
+				if i > 0 && (low[i-1] == '#' || low[i-1] == '/' || low[i-1] == '@' || low[i-1] == '.') {
+					continue
+				}
+				if inCustomName(low, i) {
+					// "keyed on ShipStation_Id__c": a field named after the system
+					continue
+				}
+				if bpos < 0 || i < bpos || i == bpos && len(w) > blen {
+					best, bpos, blen = ks, i, len(w)
+				}
+				break
+			}
+		}
+	}
+	return best, bpos, bpos >= 0
+}
+
+// systemSlot reports whether the word at low[i:j] stands where only a
+// system can: after "on", "in", "to", "via" and at the end of its clause
+// ("ping the cfo on teams", "enroll them in outreach"), so that a product
+// named by a common word counts in lower case too.
+func systemSlot(low string, i, j int) bool {
+	return systemBeforeRe.MatchString(low[:i]) && systemAfterRe.MatchString(low[j:])
+}
+
+var (
+	// systemBeforeRe is a preposition that puts an action in a system.
+	systemBeforeRe = regexp.MustCompile(`\b(?:on|in|to|into|via|through|using)\s+(?:our\s+)?$`)
+	// systemAfterRe is the end of the clause after a system's name.
+	systemAfterRe = regexp.MustCompile(`^(?:\s*$|\s*[.,;:!?)]|\s+(?:when|whenever|if|and|then|for|so|as|about|too|please|pls|thanks|thx)\b)`)
+)
+
+// inCustomName reports whether the word at i is part of a custom field or
+// object name ("ShipStation_Id__c").
+func inCustomName(low string, i int) bool {
+	j := i
+	for j < len(low) && (low[j] == '_' || low[j] >= 'a' && low[j] <= 'z' || low[j] >= '0' && low[j] <= '9') {
+		j++
+	}
+	tok := low[i:j]
+	return strings.HasSuffix(tok, "__c") || strings.HasSuffix(tok, "__e")
+}
+
+var (
+	internalRe = regexp.MustCompile(`(?i)(?:\b(?:our|the|their|an?|my|company's|a custom)\s+|\b(?:to|in|into|via|from|on|with|through)\s+)((?:(?:own|internal|in-house|inhouse|company|legacy|custom|home-?grown|private|corporate|backend|back-office|proprietary|existing|new)\s+)*)((?:[A-Za-z0-9&][\w&.-]*\s+){0,3}?)(api|apis|system|service|services|server|platform|backend|app|application|microservice|erp|crm|data ?lake|data ?warehouse|portal|tool|database|hub|engine|gateway)\b`)
+	capNameRe  = regexp.MustCompile(`\b(?:to|in|into|on|via|through|with|from|using|at|use|uses)\s+(?:the\s+|our\s+)?([A-Z][A-Za-z0-9]+(?:\s+[A-Z][A-Za-z0-9]+){0,2})`)
+	// tellRe is a system told about something: "we want Gainsight to know", "keep Zuora in sync".
+	tellRe     = regexp.MustCompile(`\b(?:want|wants|need|needs|have|let|lets|get|tell|make|keep|keeps)\s+([A-Z][A-Za-z0-9]+(?:\s+[A-Z][A-Za-z0-9]+)?)\s+(?:to\s+)?(?:know|hear|see|get|receive|be told|be notified|notified|updated|informed|in the loop|in sync|up to date)\b`)
+	possessRe  = regexp.MustCompile(`\b([A-Z][A-Za-z0-9]+)'s\s+(?:[A-Za-z]+\s+){0,3}(?i:api|system|endpoint|service)`)
+	genericWds = map[string]bool{"rest": true, "http": true, "web": true, "the": true, "a": true, "an": true, "external": true, "other": true, "third-party": true, "3rd": true, "party": true, "partner": true, "some": true, "that": true, "this": true}
+)
+
+// domainNameRe is a product written as its domain: "Customer.io", "Bill.com".
+var domainNameRe = regexp.MustCompile(`\b([A-Z][A-Za-z0-9-]*\.(?:io|com|ai|co|app|dev|so|xyz))\b`)
+
+// ownerWds say whose a system is, not what it is called.
+var ownerWds = map[string]bool{"our": true, "my": true, "their": true, "your": true, "internal": true, "in-house": true,
+	"inhouse": true, "own": true, "company": true, "legacy": true, "homegrown": true, "home-grown": true, "private": true,
+	"corporate": true, "proprietary": true, "existing": true}
+
+// kindThenAPIRe is an API word after a system kind: "Portal API".
+var kindThenAPIRe = regexp.MustCompile(`(?i)^\s+(?:api|apis|service|endpoint)\b`)
+
+// Patterns used by findSystem.
+var (
+	fieldTailRe = regexp.MustCompile(`(__c|\b(field|status|stage|value|flag))$`)
+	setVerbRe   = regexp.MustCompile(`(?i)\b(set|setting|mark|marking|change|changing)\b`)
+)
+
+// findSystem finds the external system a chunk names: a known one, "our
+// internal X API", or an unknown capitalised name after a preposition.
+func (p *plan) findSystem(orig, low string) (spec.System, int, bool) {
+	if ks, pos, ok := p.findKnownSystem(orig, low); ok {
+		return spec.System{Name: ks.name, Label: ks.label, URL: ks.url, Auth: ks.auth}, pos, true
+	}
+	if m := internalRe.FindStringSubmatchIndex(orig); m != nil {
+		words := strings.Fields(orig[m[4]:m[5]])
+		var keep []string
+		for _, w := range words {
+			lw := strings.ToLower(w)
+			// a capitalised word names the system ("our Partner Portal API")
+			if !(genericWds[lw] && (lw == w || lw == "the" || lw == "a" || lw == "an")) && !ownerWds[lw] {
+				keep = append(keep, w)
+			}
+		}
+		kind := strings.ToLower(orig[m[6]:m[7]])
+		// "Partner Portal API": the kind word is part of the name
+		if len(keep) > 0 && kindThenAPIRe.MatchString(orig[m[7]:]) && orig[m[6]] >= 'A' && orig[m[6]] <= 'Z' {
+			keep = append(keep, orig[m[6]:m[7]])
+			kind = "api"
+		}
+		label := strings.Join(keep, " ")
+		if label == "" || isObjectWord(strings.ToLower(label)) && kind != "api" {
+			switch {
+			case kind == "erp" || kind == "crm":
+				label = strings.ToUpper(kind)
+			case strings.HasPrefix(kind, "data"):
+				label = "Data Lake"
+				if strings.Contains(kind, "warehouse") {
+					label = "Data Warehouse"
+				}
+			case strings.Contains(strings.ToLower(orig[m[2]:m[3]]), "internal") || strings.Contains(strings.ToLower(orig[m[2]:m[3]]), "in-house"):
+				label = "Internal " + strings.ToUpper(kind[:1]) + kind[1:]
+			default:
+				label = ""
+			}
+		}
+		if label != "" {
+			if strings.ToLower(label) == label {
+				label = titleCase(label)
+			}
+			name := apiName(label, 40)
+			if name != "" && !spec.IsReservedWord(name) {
+				return spec.System{Name: name, Label: label, URL: "https://" + strings.ToLower(strings.ReplaceAll(camelSplit.ReplaceAllString(name, "$1-$2"), "_", "-")) + ".example.com", Auth: apiKey(spec.DefaultAPIKeyHeader)}, m[0], true
+			}
+		}
+	}
+	// "pushed into Customer.io": a product named by its domain
+	for _, m := range domainNameRe.FindAllStringSubmatchIndex(orig, -1) {
+		if m[0] > 0 && strings.ContainsRune("@/.", rune(orig[m[0]-1])) {
+			continue
+		}
+		label := orig[m[2]:m[3]]
+		if name := apiName(label, 40); name != "" && !spec.IsReservedWord(name) && !strings.EqualFold(label, "salesforce.com") {
+			return spec.System{Name: name, Label: label, URL: "https://api." + strings.ToLower(label), Auth: bearer}, m[2], true
+		}
+	}
+	for _, re := range []*regexp.Regexp{possessRe, capNameRe, tellRe} {
+		for _, m := range re.FindAllStringSubmatchIndex(orig, -1) {
+			label := orig[m[2]:m[3]]
+			ws := strings.Fields(label)
+			for len(ws) > 0 && isStopName(ws[len(ws)-1]) {
+				ws = ws[:len(ws)-1]
+			}
+			if len(ws) == 0 || isStopName(ws[0]) && (len(ws) == 1 || allStopNames(ws)) || strings.HasPrefix(ws[0], "Q_") {
+				continue
+			}
+			label = strings.Join(ws, " ")
+			if _, isValue := picklistValues[strings.ToLower(label)]; isValue {
+				continue
+			}
+			if len(ws) == 1 && len(label) <= 3 && strings.ToUpper(label) == label && strings.Trim(label, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") == "" {
+				// "the CA privacy list", "the HR team": an abbreviation, not a system
+				continue
+			}
+			if before := strings.TrimSpace(orig[:m[0]]); fieldTailRe.MatchString(before) || setVerbRe.MatchString(before) && strings.HasPrefix(strings.ToLower(strings.TrimSpace(orig[m[0]:m[2]])), "to") {
+				continue
+			}
+			name := apiName(label, 40)
+			if name == "" || spec.IsReservedWord(name) || strings.HasSuffix(strings.ToLower(label), "__c") || inCustomName(low, m[2]) {
+				continue
+			}
+			return spec.System{Name: name, Label: label, URL: "https://api." + strings.ToLower(name) + ".example.com", Auth: bearer}, m[2], true
+		}
+	}
+	return spec.System{}, -1, false
+}
+
+// allStopNames reports whether every word is a stop name.
+func allStopNames(ws []string) bool {
+	for _, w := range ws {
+		if !isStopName(w) {
+			return false
+		}
+	}
+	return true
+}
+
+// systemByName returns a declared system.
+func (p *plan) systemByName(name string) spec.System {
+	for _, s := range p.systems {
+		if s.Name == name {
+			return s
+		}
+	}
+	return spec.System{}
+}

@@ -45,7 +45,7 @@ func (s *Server) integrationPlan(c echo.Context) error {
 	if c.FormValue("planner") == builder.PlannerOffline {
 		planner = builder.NewOffline()
 	}
-	ctx, orgNote := s.planContext(c.Request().Context(), f.OrgID)
+	ctx, orgNote, orgNames := s.planContext(c.Request().Context(), f.OrgID)
 	res, err := planner.Plan(ctx, text)
 	if msg, ok := builder.ExplainLLMError(err); ok {
 		// The endpoint failed: say why, keep the text, offer the offline
@@ -79,7 +79,7 @@ func (s *Server) integrationPlan(c echo.Context) error {
 	specText = builder.MarkUnplanned(specText, res.Unplanned)
 	return s.showDraft(c, view.PlanData{
 		Text: text, SpecText: specText, Spec: res.Spec, Assumptions: res.Assumptions, Planner: res.Planner,
-		Diagram: layoutDiagram(res.Spec), Unplanned: res.Unplanned, Fallback: res.Fallback, OrgNote: orgNote,
+		Diagram: layoutDiagramIn(res.Spec, orgNames), Unplanned: res.Unplanned, Fallback: res.Fallback, OrgNote: orgNote,
 	})
 }
 

@@ -9,6 +9,7 @@ import (
 
 	"github.com/patchbay/patchbay/builder"
 	"github.com/patchbay/patchbay/orgschema"
+	"github.com/patchbay/patchbay/specform"
 	"github.com/patchbay/patchbay/web/view"
 )
 
@@ -56,18 +57,19 @@ func chosenPlanOrg(c echo.Context, offered []view.PlanOrg, def int64) int64 {
 	return 0
 }
 
-// planContext is ctx carrying the chosen org's schema for the planner,
-// and a note for the draft saying which schema the words were matched
-// against or why none was. The schema is the cached one; a schema never
-// read is read once now.
-func (s *Server) planContext(ctx context.Context, orgID int64) (context.Context, string) {
+// planContext is ctx carrying the chosen org's schema for the planner, a
+// note for the draft saying which schema the words were matched against
+// or why none was, and the org's names for the draft's diagram (nil
+// without a schema). The schema is the cached one; a schema never read is
+// read once now.
+func (s *Server) planContext(ctx context.Context, orgID int64) (context.Context, string, specform.Catalog) {
 	if orgID == 0 {
-		return ctx, ""
+		return ctx, "", nil
 	}
 	o, err := s.store.Org(ctx, orgID)
 	if err != nil {
 		s.log.Error("loading the org to plan in", "org", orgID, "err", err)
-		return ctx, "The chosen org could not be loaded, so the draft was planned without an org's schema."
+		return ctx, "The chosen org could not be loaded, so the draft was planned without an org's schema.", nil
 	}
 	sch, cached, err := s.cachedSchema(ctx, orgID)
 	if err == nil && sch == nil && cached.Error == "" && cached.ErrorAt.IsZero() {
@@ -81,18 +83,18 @@ func (s *Server) planContext(ctx context.Context, orgID int64) (context.Context,
 	switch {
 	case err != nil:
 		s.log.Error("loading org schema for planning", "org", orgID, "err", err)
-		return ctx, o.Alias + "'s stored schema could not be read, so the draft was planned without it."
+		return ctx, o.Alias + "'s stored schema could not be read, so the draft was planned without it.", nil
 	case sch == nil:
 		why := "its objects and fields were never read (refresh its schema on the Orgs page)"
 		if cached.Error != "" {
 			why = "reading its objects and fields failed: " + cached.Error
 		}
-		return ctx, "Planned without " + o.Alias + "'s schema: " + why + "."
+		return ctx, "Planned without " + o.Alias + "'s schema: " + why + ".", nil
 	}
 	now := time.Now()
 	note := "Words were matched to " + o.Alias + "'s objects and fields, as read " + cached.AgeLabel(now) + "."
 	if cached.Stale(now, s.schemaMaxAge()) {
 		note += " That schema is stale: refresh it on the Orgs page if fields changed since."
 	}
-	return builder.WithOptions(ctx, builder.Options{Schema: orgschema.PlannerSchema(o.Alias, sch)}), note
+	return builder.WithOptions(ctx, builder.Options{Schema: orgschema.PlannerSchema(o.Alias, sch)}), note, orgCatalog{sch}
 }

@@ -203,6 +203,7 @@ const maxMentionWords = 4
 // names written as such.
 func findMentions(text string, sch *Schema) []mention {
 	toks := groundTokenRe.FindAllString(text, -1)
+	names := objectNames(sch)
 	var out []mention
 	for i := 0; i < len(toks); i++ {
 		t := toks[i]
@@ -219,7 +220,7 @@ func findMentions(text string, sch *Schema) []mention {
 			j = i // the possessive is the mention's object
 		}
 		for {
-			m, next := readMention(toks, j, sch)
+			m, next := readMention(toks, j, names)
 			if next == j {
 				break
 			}
@@ -250,13 +251,13 @@ func findMentions(text string, sch *Schema) []mention {
 
 // readMention reads one mention starting at toks[j]: an optional object
 // ("quote's", "opportunity") and up to maxMentionWords words.
-func readMention(toks []string, j int, sch *Schema) (mention, int) {
+func readMention(toks []string, j int, names map[string]string) (mention, int) {
 	var m mention
 	start := j
 	if j < len(toks) {
 		lt := lowerASCII(toks[j])
 		if base, ok := strings.CutSuffix(lt, "'s"); ok {
-			if o := objectNamed(base, sch); o != "" {
+			if o := objectNamed(base, names); o != "" {
 				m.object = o
 			}
 			j++
@@ -268,7 +269,7 @@ func readMention(toks []string, j int, sch *Schema) (mention, int) {
 			break
 		}
 		if len(m.words) == 0 && m.object == "" {
-			if o := objectNamed(lt, sch); o != "" {
+			if o := objectNamed(lt, names); o != "" {
 				// "the opportunity amount": the object, then the field
 				m.object, m.objWord = o, lt
 				j++
@@ -282,18 +283,27 @@ func readMention(toks []string, j int, sch *Schema) (mention, int) {
 	return m, j
 }
 
+// objectNames maps the lower-case API names and one-word labels of the
+// org's objects to their API names.
+func objectNames(sch *Schema) map[string]string {
+	out := make(map[string]string, 3*len(sch.Objects))
+	for _, o := range sch.Objects {
+		for _, w := range []string{o.LabelPlural, o.Label, o.Name} {
+			if w != "" {
+				out[lowerASCII(w)] = o.Name
+			}
+		}
+	}
+	return out
+}
+
 // objectNamed is the object a word names: the planner's lexicon, or an
 // object of the org by label or API name.
-func objectNamed(w string, sch *Schema) string {
+func objectNamed(w string, names map[string]string) string {
 	if o := objectWords[w]; o != "" {
 		return o
 	}
-	for _, o := range sch.Objects {
-		if strings.EqualFold(o.Name, w) || strings.EqualFold(o.Label, w) || strings.EqualFold(o.LabelPlural, w) {
-			return o.Name
-		}
-	}
-	return ""
+	return names[w]
 }
 
 // genericWords say what kind of value a field holds, not which field it
@@ -305,22 +315,37 @@ var genericWords = map[string]bool{"number": true, "id": true, "name": true, "da
 // and SapOrderNumber both give sap order number.
 func splitName(name string) []string {
 	name = strings.TrimSuffix(strings.TrimSuffix(name, "__c"), "__r")
-	name = camelSplit.ReplaceAllString(name, "$1 $2")
-	return strings.Fields(lowerASCII(upperRe.ReplaceAllString(name, " ")))
+	var out []string
+	start := -1
+	for i := 0; i <= len(name); i++ {
+		alnum := i < len(name) && isAlnum(name[i])
+		// a lower-case letter or digit followed by a capital starts a word
+		boundary := alnum && start >= 0 && name[i] >= 'A' && name[i] <= 'Z' && !(name[i-1] >= 'A' && name[i-1] <= 'Z')
+		if (!alnum || boundary) && start >= 0 {
+			out = append(out, lowerASCII(name[start:i]))
+			start = -1
+		}
+		if alnum && start < 0 {
+			start = i
+		}
+	}
+	return out
 }
 
+// splitLabel splits a label into lower-case words.
 func splitLabel(label string) []string {
-	return strings.Fields(lowerASCII(upperRe.ReplaceAllString(label, " ")))
+	return strings.FieldsFunc(lowerASCII(label), func(r rune) bool { return r > 0x7f || !isAlnum(byte(r)) })
 }
+
+func isAlnum(c byte) bool { return c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
 
 // matchScore says how well words name f: 100 for its label or name
 // exactly, less for a label or name that holds the words in order with
 // others around them (fewer others score higher), 0 for no match.
-func matchScore(words []string, f *SchemaField) int {
+func matchScore(words, label, name []string) int {
 	if len(words) == 0 {
 		return 0
 	}
-	label, name := splitLabel(f.Label), splitName(f.Name)
 	if slices.Equal(words, label) || slices.Equal(words, name) {
 		return 100
 	}
@@ -400,11 +425,15 @@ func resolve(m mention, objects []string, sch *Schema) (grounded, bool) {
 				}
 				continue
 			}
+			labels, names := make([][]string, len(o.Fields)), make([][]string, len(o.Fields))
+			for i := range o.Fields {
+				labels[i], names[i] = splitLabel(o.Fields[i].Label), splitName(o.Fields[i].Name)
+			}
 			// the longest leading run of words that matches wins
 			for n := len(t.words); n > 0; n-- {
 				g := grounded{m: m, object: o.Name}
 				for i := range o.Fields {
-					s := matchScore(t.words[:n], &o.Fields[i])
+					s := matchScore(t.words[:n], labels[i], names[i])
 					switch {
 					case s == 0 || s < g.score:
 					case s > g.score:

@@ -240,3 +240,21 @@ func FuzzPlanGrounded(f *testing.F) {
 		}
 	})
 }
+
+func TestSplitNames(t *testing.T) {
+	for _, tt := range []struct {
+		in   string
+		want string
+	}{
+		{"SAP_Order_Number__c", "sap order number"}, {"SapOrderNumber", "sap order number"}, {"StageName", "stage name"},
+		{"Invoice_Number__c", "invoice number"}, {"NetSuite_Id__c", "net suite id"}, {"Account__r", "account"},
+		{"OrderNumber2Go", "order number2 go"}, {"_x__c", "x"}, {"", ""},
+	} {
+		if got := strings.Join(splitName(tt.in), " "); got != tt.want {
+			t.Errorf("splitName(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+	if got := strings.Join(splitLabel("Probability (%) — Net/Gross"), " "); got != "probability net gross" {
+		t.Errorf("splitLabel = %q", got)
+	}
+}

@@ -337,7 +337,9 @@ func splitLabel(label string) []string {
 	return strings.FieldsFunc(lowerASCII(label), func(r rune) bool { return r > 0x7f || !isAlnum(byte(r)) })
 }
 
-func isAlnum(c byte) bool { return c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
+func isAlnum(c byte) bool {
+	return c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+}
 
 // matchScore says how well words name f: 100 for its label or name
 // exactly, less for a label or name that holds the words in order with

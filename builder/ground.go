@@ -142,9 +142,9 @@ func groundRequest(p *plan, text string, sch *Schema) string {
 	return text
 }
 
-// mention is a phrase of the request that may name a field: "the invoice
+// groundMention is a phrase of the request that may name a field: "the invoice
 // number", "the quote's SAP number", "Quote.SAP_Order_Number__c".
-type mention struct {
+type groundMention struct {
 	object  string   // the object the words name, "" when they name none
 	objWord string   // the word that named it inside the phrase ("case" in "the case number")
 	words   []string // lower-case words after the article and object
@@ -153,23 +153,23 @@ type mention struct {
 	sending bool     // the clause sends it somewhere ("send the region to ...")
 }
 
-// sendWords are the verbs and prepositions before a phrase that make it a
+// groundSendWords are the verbs and prepositions before a phrase that make it a
 // value the flow sends.
-var sendWords = map[string]bool{"send": true, "sends": true, "post": true, "posts": true, "push": true, "pushes": true,
+var groundSendWords = map[string]bool{"send": true, "sends": true, "post": true, "posts": true, "push": true, "pushes": true,
 	"pass": true, "passes": true, "include": true, "includes": true, "including": true, "forward": true, "forwards": true,
 	"share": true, "shares": true, "with": true, "sync": true, "syncs": true, "copy": true, "copies": true}
 
-// clauseEnds end the clause a send word reaches over.
-var clauseEnds = map[string]bool{".": true, ";": true, "!": true, "?": true, "when": true, "whenever": true, "if": true, "then": true}
+// groundClauseEnds end the clause a send word reaches over.
+var groundClauseEnds = map[string]bool{".": true, ";": true, "!": true, "?": true, "when": true, "whenever": true, "if": true, "then": true}
 
 // sendingAt reports whether a send word precedes toks[i] in its clause.
 func sendingAt(toks []string, i int) bool {
 	for k := i - 1; k >= 0; k-- {
 		lt := lowerASCII(toks[k])
-		if clauseEnds[lt] {
+		if groundClauseEnds[lt] {
 			return false
 		}
-		if sendWords[lt] && toks[k] != "POST" { // "via POST" is a method
+		if groundSendWords[lt] && toks[k] != "POST" { // "via POST" is a method
 			return true
 		}
 	}
@@ -201,14 +201,14 @@ const maxMentionWords = 4
 // after an article or possessive up to a stop word, each item of a list
 // that follows one ("the SAP number, invoice number and amount"), and API
 // names written as such.
-func findMentions(text string, sch *Schema) []mention {
+func findMentions(text string, sch *Schema) []groundMention {
 	toks := groundTokenRe.FindAllString(text, -1)
 	names := objectNames(sch)
-	var out []mention
+	var out []groundMention
 	for i := 0; i < len(toks); i++ {
 		t := toks[i]
 		if m := apiTokenRe.FindStringSubmatch(t); m != nil {
-			out = append(out, mention{object: m[1], api: m[2], text: t, sending: sendingAt(toks, i)})
+			out = append(out, groundMention{object: m[1], api: m[2], text: t, sending: sendingAt(toks, i)})
 			continue
 		}
 		lt := lowerASCII(t)
@@ -251,8 +251,8 @@ func findMentions(text string, sch *Schema) []mention {
 
 // readMention reads one mention starting at toks[j]: an optional object
 // ("quote's", "opportunity") and up to maxMentionWords words.
-func readMention(toks []string, j int, names map[string]string) (mention, int) {
-	var m mention
+func readMention(toks []string, j int, names map[string]string) (groundMention, int) {
+	var m groundMention
 	start := j
 	if j < len(toks) {
 		lt := lowerASCII(toks[j])
@@ -306,19 +306,19 @@ func objectNamed(w string, names map[string]string) string {
 	return names[w]
 }
 
-// genericWords say what kind of value a field holds, not which field it
+// groundGenericWords say what kind of value a field holds, not which field it
 // is; a mention needs one word besides them to match part of a label.
-var genericWords = map[string]bool{"number": true, "id": true, "name": true, "date": true, "code": true, "type": true,
+var groundGenericWords = map[string]bool{"number": true, "id": true, "name": true, "date": true, "code": true, "type": true,
 	"status": true, "amount": true, "value": true, "key": true, "text": true, "total": true, "c": true}
 
-// splitName splits an API name into lower-case words: SAP_Order_Number__c
+// nameWords splits an API name into lower-case words: SAP_Order_Number__c
 // and SapOrderNumber both give sap order number.
-func splitName(name string) []string {
+func nameWords(name string) []string {
 	name = strings.TrimSuffix(strings.TrimSuffix(name, "__c"), "__r")
 	var out []string
 	start := -1
 	for i := 0; i <= len(name); i++ {
-		alnum := i < len(name) && isAlnum(name[i])
+		alnum := i < len(name) && groundNameByte(name[i])
 		// a lower-case letter or digit followed by a capital starts a word
 		boundary := alnum && start >= 0 && name[i] >= 'A' && name[i] <= 'Z' && !(name[i-1] >= 'A' && name[i-1] <= 'Z')
 		if (!alnum || boundary) && start >= 0 {
@@ -332,12 +332,12 @@ func splitName(name string) []string {
 	return out
 }
 
-// splitLabel splits a label into lower-case words.
-func splitLabel(label string) []string {
-	return strings.FieldsFunc(lowerASCII(label), func(r rune) bool { return r > 0x7f || !isAlnum(byte(r)) })
+// labelWords splits a label into lower-case words.
+func labelWords(label string) []string {
+	return strings.FieldsFunc(lowerASCII(label), func(r rune) bool { return r > 0x7f || !groundNameByte(byte(r)) })
 }
 
-func isAlnum(c byte) bool {
+func groundNameByte(c byte) bool {
 	return c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
 }
 
@@ -353,7 +353,7 @@ func matchScore(words, label, name []string) int {
 	}
 	specific := false
 	for _, w := range words {
-		if !genericWords[w] {
+		if !groundGenericWords[w] {
 			specific = true
 		}
 	}
@@ -362,7 +362,7 @@ func matchScore(words, label, name []string) int {
 	}
 	best := 0
 	for _, have := range [][]string{label, name} {
-		if isSubsequence(words, have) {
+		if groundInOrder(words, have) {
 			if s := 50 - (len(have) - len(words)); s > best {
 				best = s
 			}
@@ -371,7 +371,7 @@ func matchScore(words, label, name []string) int {
 	return best
 }
 
-func isSubsequence(want, have []string) bool {
+func groundInOrder(want, have []string) bool {
 	i := 0
 	for _, h := range have {
 		if i < len(want) && want[i] == h {
@@ -384,19 +384,19 @@ func isSubsequence(want, have []string) bool {
 // grounded is a mention matched to the org: one field, or several that fit
 // equally.
 type grounded struct {
-	m      mention
+	m      groundMention
 	object string
 	fields []*SchemaField
 	score  int
 }
 
-// resolve matches a mention against the fields of the first object that
+// groundResolve matches a mention against the fields of the first object that
 // has a match: the flow's objects (objects), or the object the mention
 // names. A phrase that starts with an object's word ("the invoice
 // number") is first tried whole on the flow's objects, so an org's
 // Invoice_Number__c on the trigger object wins over reading it as the
 // Invoice object's Number.
-func resolve(m mention, objects []string, sch *Schema) (grounded, bool) {
+func groundResolve(m groundMention, objects []string, sch *Schema) (grounded, bool) {
 	type try struct {
 		objects []string
 		words   []string
@@ -429,7 +429,7 @@ func resolve(m mention, objects []string, sch *Schema) (grounded, bool) {
 			}
 			labels, names := make([][]string, len(o.Fields)), make([][]string, len(o.Fields))
 			for i := range o.Fields {
-				labels[i], names[i] = splitLabel(o.Fields[i].Label), splitName(o.Fields[i].Name)
+				labels[i], names[i] = labelWords(o.Fields[i].Label), nameWords(o.Fields[i].Name)
 			}
 			// the longest leading run of words that matches wins
 			for n := len(t.words); n > 0; n-- {
@@ -477,7 +477,7 @@ func groundResult(res Result, text string, sch *Schema) Result {
 	exact := map[*SchemaField]bool{}
 	for _, m := range mentions {
 		for fi := range s.Flows {
-			g, ok := resolve(m, flowObjects(&s.Flows[fi]), sch)
+			g, ok := groundResolve(m, flowObjects(&s.Flows[fi]), sch)
 			if !ok {
 				continue
 			}
@@ -553,7 +553,7 @@ func applyGround(s *spec.Spec, res *Result, g grounded, f *SchemaField, sch *Sch
 		dropAddedNote(res, g.object, inv)
 		return fmt.Sprintf("used %s's field %s.%s (%s) for %q instead of adding %s", sch.orgName(), g.object, f.Name, f.Label, g.m.text, inv)
 	}
-	if d := declared(s, g.object, f.Name); d != nil && sameKind(*d, f) {
+	if d := declaredField(s, g.object, f.Name); d != nil && sameFieldKind(*d, f) {
 		// the planner would add a field the org already has
 		name := d.Name // d points into the slice dropDeclared shortens
 		dropDeclared(s, g.object, name)
@@ -569,7 +569,7 @@ func applyGround(s *spec.Spec, res *Result, g grounded, f *SchemaField, sch *Sch
 		if path == "" {
 			continue
 		}
-		if flowUses(fl, path) || !g.m.sending {
+		if flowUsesPath(fl, path) || !g.m.sending {
 			return ""
 		}
 		for si := range fl.Steps {
@@ -588,10 +588,10 @@ func applyGround(s *spec.Spec, res *Result, g grounded, f *SchemaField, sch *Sch
 			merge := "{!record." + path + "}"
 			if text, ok := fields["text"].(string); ok && fields["channel"] != nil {
 				// a chat message: the value goes into its text
-				fields["text"] = text + " " + labelOr(f) + ": " + merge
+				fields["text"] = text + " " + fieldLabelOr(f) + ": " + merge
 				return fmt.Sprintf("added %s's field %s.%s (%s) to the message for %q", sch.orgName(), g.object, f.Name, f.Label, g.m.text)
 			}
-			key := lowerCamel(labelOr(f))
+			key := lowerCamel(fieldLabelOr(f))
 			if key == "" || fields[key] != nil {
 				return ""
 			}
@@ -630,16 +630,16 @@ func recordPath(from, obj, field string, sch *Schema) string {
 	return rel + "." + field
 }
 
-// labelOr is a field's label, or its name in words when it has none.
-func labelOr(f *SchemaField) string {
+// fieldLabelOr is a field's label, or its name in words when it has none.
+func fieldLabelOr(f *SchemaField) string {
 	if f.Label != "" {
 		return f.Label
 	}
-	return strings.Join(splitName(f.Name), " ")
+	return strings.Join(nameWords(f.Name), " ")
 }
 
-// flowUses reports whether the flow already reads or writes path.
-func flowUses(fl *spec.Flow, path string) bool {
+// flowUsesPath reports whether the flow already reads or writes path.
+func flowUsesPath(fl *spec.Flow, path string) bool {
 	b, err := json.Marshal(fl)
 	if err != nil {
 		return false
@@ -656,7 +656,7 @@ func flowUses(fl *spec.Flow, path string) bool {
 func inventedFor(s *spec.Spec, object string, words []string, f *SchemaField, sch *Schema) string {
 	specific := false
 	for _, w := range words {
-		specific = specific || !genericWords[w]
+		specific = specific || !groundGenericWords[w]
 	}
 	if !specific {
 		return ""
@@ -667,14 +667,14 @@ func inventedFor(s *spec.Spec, object string, words []string, f *SchemaField, sc
 			continue
 		}
 		for _, d := range so.Fields {
-			if o != nil && o.field(d.Name) != nil || !sameKind(d, f) {
+			if o != nil && o.field(d.Name) != nil || !sameFieldKind(d, f) {
 				continue
 			}
 			l := d.Label
 			if l == "" {
 				l = fieldLabel(d.Name)
 			}
-			if isSubsequence(words, splitLabel(l)) {
+			if groundInOrder(words, labelWords(l)) {
 				return d.Name
 			}
 		}
@@ -682,8 +682,8 @@ func inventedFor(s *spec.Spec, object string, words []string, f *SchemaField, sc
 	return ""
 }
 
-// declared returns the field the spec declares on object under name, or nil.
-func declared(s *spec.Spec, object, name string) *spec.Field {
+// declaredField returns the field the spec declares on object under name, or nil.
+func declaredField(s *spec.Spec, object, name string) *spec.Field {
 	for _, so := range s.Objects {
 		if strings.EqualFold(so.Name, object) {
 			for i := range so.Fields {
@@ -703,10 +703,10 @@ var describeKinds = map[string]string{
 	spec.FieldEmail: "email", spec.FieldPhone: "phone", spec.FieldURL: "url", spec.FieldPicklist: "picklist", spec.FieldLookup: "reference",
 }
 
-// sameKind reports whether the org's field can stand for the one the
+// sameFieldKind reports whether the org's field can stand for the one the
 // planner declared: the same type, and an external id when the plan needs
 // one.
-func sameKind(d spec.Field, f *SchemaField) bool {
+func sameFieldKind(d spec.Field, f *SchemaField) bool {
 	return describeKinds[d.Type] == f.Type && (!d.ExternalID || f.ExternalID)
 }
 

@@ -250,11 +250,11 @@ func TestSplitNames(t *testing.T) {
 		{"Invoice_Number__c", "invoice number"}, {"NetSuite_Id__c", "net suite id"}, {"Account__r", "account"},
 		{"OrderNumber2Go", "order number2 go"}, {"_x__c", "x"}, {"", ""},
 	} {
-		if got := strings.Join(splitName(tt.in), " "); got != tt.want {
-			t.Errorf("splitName(%q) = %q, want %q", tt.in, got, tt.want)
+		if got := strings.Join(nameWords(tt.in), " "); got != tt.want {
+			t.Errorf("nameWords(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
-	if got := strings.Join(splitLabel("Probability (%) — Net/Gross"), " "); got != "probability net gross" {
-		t.Errorf("splitLabel = %q", got)
+	if got := strings.Join(labelWords("Probability (%) — Net/Gross"), " "); got != "probability net gross" {
+		t.Errorf("labelWords = %q", got)
 	}
 }

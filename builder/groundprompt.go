@@ -47,21 +47,21 @@ func schemaSlice(text string, sch *Schema, max int) string {
 		return ""
 	}
 	low := lowerASCII(text)
-	objs := namedObjects(low, sch)
+	objs := promptObjects(low, sch)
 	if len(objs) == 0 {
 		return ""
 	}
 	var b strings.Builder
 	for i, o := range objs {
 		budget := (max - b.Len()) / (len(objs) - i)
-		b.WriteString(objectSlice(low, o, budget))
+		b.WriteString(promptObjectSlice(low, o, budget))
 	}
 	return strings.TrimRight(b.String(), "\n")
 }
 
-// namedObjects are the org's objects the request names, in the order it
+// promptObjects are the org's objects the request names, in the order it
 // first names them.
-func namedObjects(low string, sch *Schema) []*SchemaObject {
+func promptObjects(low string, sch *Schema) []*SchemaObject {
 	at := map[*SchemaObject]int{}
 	note := func(o *SchemaObject, i int) {
 		if o == nil || i < 0 {
@@ -104,15 +104,15 @@ func namedObjects(low string, sch *Schema) []*SchemaObject {
 	return out
 }
 
-// objectSlice lists o's fields within budget bytes.
-func objectSlice(low string, o *SchemaObject, budget int) string {
+// promptObjectSlice lists o's fields within budget bytes.
+func promptObjectSlice(low string, o *SchemaObject, budget int) string {
 	head := fmt.Sprintf("%s (%q):\n", o.Name, o.Label)
 	if len(head) > budget {
 		return ""
 	}
 	rank := func(f *SchemaField) int {
 		switch {
-		case fieldNamed(low, f):
+		case promptFieldNamed(low, f):
 			return 0
 		case strings.HasSuffix(f.Name, "__c"):
 			return 1
@@ -127,7 +127,7 @@ func objectSlice(low string, o *SchemaObject, budget int) string {
 	var b strings.Builder
 	b.WriteString(head)
 	for i, f := range fields {
-		line := fieldLine(f)
+		line := promptFieldLine(f)
 		rest := len(fields) - i
 		more := fmt.Sprintf("- (%d more fields not listed)\n", rest)
 		if b.Len()+len(line)+len(more) > budget && rest > 1 || b.Len()+len(line) > budget {
@@ -141,13 +141,13 @@ func objectSlice(low string, o *SchemaObject, budget int) string {
 	return b.String()
 }
 
-// fieldNamed reports whether the request names f by API name or by every
+// promptFieldNamed reports whether the request names f by API name or by every
 // word of its label.
-func fieldNamed(low string, f *SchemaField) bool {
+func promptFieldNamed(low string, f *SchemaField) bool {
 	if findWord(low, lowerASCII(f.Name), 0) >= 0 {
 		return true
 	}
-	words := splitLabel(f.Label)
+	words := labelWords(f.Label)
 	if len(words) == 0 {
 		return false
 	}
@@ -159,8 +159,8 @@ func fieldNamed(low string, f *SchemaField) bool {
 	return true
 }
 
-// fieldLine is one field of the prompt's schema.
-func fieldLine(f *SchemaField) string {
+// promptFieldLine is one field of the prompt's schema.
+func promptFieldLine(f *SchemaField) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "- %s %q %s", f.Name, f.Label, f.Type)
 	if len(f.ReferenceTo) > 0 {
@@ -179,14 +179,14 @@ func fieldLine(f *SchemaField) string {
 			extra = fmt.Sprintf(" | ... %d more", len(vals)-maxPromptValues)
 			vals = vals[:maxPromptValues]
 		}
-		b.WriteString(": " + oneLine(strings.Join(vals, " | ")) + extra)
+		b.WriteString(": " + promptLine(strings.Join(vals, " | ")) + extra)
 	}
 	b.WriteString("\n")
 	return b.String()
 }
 
-// oneLine keeps org data on its line: control characters become spaces.
-func oneLine(s string) string {
+// promptLine keeps org data on its line: control characters become spaces.
+func promptLine(s string) string {
 	return strings.Map(func(r rune) rune {
 		if r < 0x20 || r == 0x7f || r == 0x2028 || r == 0x2029 {
 			return ' '

@@ -155,11 +155,17 @@ func answerSchema() (json.RawMessage, error) {
 // Messages returns the chat messages the planner sends first for text:
 // the system prompt and the request.
 func (l *LLM) Messages(text string) ([]openai.ChatCompletionMessage, error) {
+	return l.MessagesWith(text, Options{})
+}
+
+// MessagesWith is Messages with options: with a schema, the request is
+// followed by the part of the org's schema it names (schemaSlice).
+func (l *LLM) MessagesWith(text string, opts Options) ([]openai.ChatCompletionMessage, error) {
 	sys, err := render(l.prompts.system, nil)
 	if err != nil {
 		return nil, err
 	}
-	user, err := render(l.prompts.user, struct{ Request string }{text})
+	user, err := render(l.prompts.user, promptRequest(text, opts))
 	if err != nil {
 		return nil, err
 	}
@@ -192,7 +198,7 @@ func (l *LLM) Plan(ctx context.Context, text string) (Result, error) {
 		masked = t
 		res.Assumptions = append(res.Assumptions, "ignored text that gives the planner instructions instead of describing the integration")
 	}
-	msgs, err := l.Messages(masked)
+	msgs, err := l.MessagesWith(masked, OptionsFrom(ctx))
 	if err != nil {
 		return res, err
 	}

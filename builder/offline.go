@@ -33,13 +33,17 @@ func (o *Offline) Plan(ctx context.Context, text string) (res Result, err error)
 		}
 	}()
 	p := newPlan()
-	res = p.run(text)
+	sch := OptionsFrom(ctx).Schema
+	res = p.run(groundRequest(p, text, sch))
 	res.Planner = PlannerOffline
 	if res.Spec == nil {
 		return res, nil
 	}
 	defer func() {
 		if err != nil || res.Spec == nil {
+			return
+		}
+		if res = groundResult(res, text, sch); res.Spec == nil {
 			return
 		}
 		if r := safetyRefusal(res.Spec, p.request); r != "" {

@@ -31,7 +31,8 @@ def F(name, label, typ, length=0, prec=0, scale=0, flags="", ref=None, rel=None,
     if typ == "boolean":
         f["defaultValue"] = False
     for v in values or []:
-        f["picklistValues"].append({"active": True, "defaultValue": v == default, "label": v, "validFor": None, "value": v})
+        value, lab = v if isinstance(v, tuple) else (v, v)  # (API value, label) where they differ
+        f["picklistValues"].append({"active": True, "defaultValue": value == default, "label": lab, "validFor": None, "value": value})
     return f
 
 def P(name, label, values, flags="", default=None, length=255):
@@ -58,6 +59,31 @@ def address(prefix, label):
             F(p + "State", label + " State/Province", "string", 80), F(p + "PostalCode", label + " Zip/Postal Code", "string", 20),
             F(p + "Country", label + " Country", "string", 80)]
 
+# Standard picklist values, checked (December 2026) against:
+# - Opportunity.StageName: the ten default stages Prospecting ... Closed Lost, as listed in
+#   Salesforce's default sales process (crmnewstoday.com/?p=553 quoting the defaults; the same ten in
+#   an org's describe).
+# - Lead.Status: Open - Not Contacted, Working - Contacted, Closed - Converted, Closed - Not Converted
+#   (Metadata API Developer Guide, BusinessProcess sample: developer.salesforce.com/docs/atlas.en-us.
+#   api_meta.meta/api_meta/meta_businessprocess.htm, and the LeadStatus object reference).
+# - Quote.Status: Draft (default), Needs Review, In Review, Approved, Rejected, Presented, Accepted,
+#   Denied (a retrieved QuoteStatus.standardValueSet of an unmodified org, same eight in order).
+# - Asset.Status: "Customizable picklist of values. The default picklist includes the following
+#   values: Purchased, Shipped, Installed, Registered, Obsolete" (Object Reference, Asset:
+#   developer.salesforce.com/docs/atlas.en-us.object_reference.meta/object_reference/sforce_api_objects_asset.htm).
+# - Case.Origin Phone, Email, Web and Case.Priority High, Medium, Low ("The source of the case, such
+#   as Email, Phone, or Web"; "such as High, Medium, or Low": Health Cloud Developer Guide, Care
+#   Authorization Case Input, mapping to Case.Origin and Case.Priority); Case.Status, Type and Reason,
+#   Account Industry (32 values), Type, Rating, Ownership and AccountSource, Task Status and
+#   Priority, and Order Status/StatusCode (value Canceled, label Cancelled) as an org's describe
+#   returns them.
+# - User: UserType values and labels from the Object Reference, User (API 10.0 and later: Standard,
+#   PowerPartner "Partner", CSPLitePortal "High Volume Portal", CustomerSuccess "Customer Portal
+#   User", PowerCustomerSuccess "Customer Portal Manager", CsnOnly, ...; developer.salesforce.com/
+#   docs/atlas.en-us.object_reference.meta/object_reference/sforce_api_objects_user.htm); required
+#   on create: Username, LastName, Email, Alias, TimeZoneSidKey, LocaleSidKey, EmailEncodingKey,
+#   LanguageLocaleKey, ProfileId (sfdx-core's REQUIRED_FIELDS for User, forcedotcom.github.io/
+#   sfdx-core/variables/org_user.REQUIRED_FIELDS.html).
 INDUSTRY = ["Agriculture", "Apparel", "Banking", "Biotechnology", "Chemicals", "Communications", "Construction",
             "Consulting", "Education", "Electronics", "Energy", "Engineering", "Entertainment", "Environmental",
             "Finance", "Food & Beverage", "Government", "Healthcare", "Hospitality", "Insurance", "Machinery",
@@ -237,7 +263,7 @@ obj("Order", "Order", "Orders", "801", [
     ref("ShipToContactId", "Ship To Contact ID", "Contact", "ShipToContact"),
     F("OrderNumber", "Order Number", "string", 30, flags="a"),
     F("TotalAmount", "Order Amount", "currency", prec=18, scale=2, flags="o"),
-    P("StatusCode", "Status Category", ["Draft", "Activated", "Canceled", "Expired"], flags="ox", length=40)], owner="group")
+    P("StatusCode", "Status Category", ["Draft", "Activated", ("Canceled", "Cancelled"), "Expired"], flags="ox", length=40)], owner="group")
 
 obj("OrderItem", "Order Product", "Order Products", "802", [
     ref("Product2Id", "Product ID", "Product2", "Product2", "c"),
@@ -396,8 +422,9 @@ obj("User", "User", "Users", "005", [
     ref("ProfileId", "Profile ID", "Profile", "Profile", "r"), ref("UserRoleId", "Role ID", "UserRole", "UserRole"),
     ref("ManagerId", "Manager ID", "User", "Manager"),
     F("EmployeeNumber", "Employee Number", "string", 20), F("FederationIdentifier", "SAML Federation ID", "string", 512),
-    P("UserType", "User Type", ["Standard", "PowerPartner", "PowerCustomerSuccess", "CustomerSuccess", "Guest",
-                                "CspLitePortal", "CsnOnly", "SelfService"], flags="ox", length=40),
+    P("UserType", "User Type", ["Standard", ("PowerPartner", "Partner"), ("PowerCustomerSuccess", "Customer Portal Manager"),
+                                ("CustomerSuccess", "Customer Portal User"), "Guest", ("CSPLitePortal", "High Volume Portal"),
+                                "CsnOnly", "SelfService"], flags="ox", length=40),
     F("LastLoginDate", "Last Login", "datetime", flags="o")], owner=False)
 
 out = os.path.join(os.path.dirname(__file__), "..", "salesforce", "sfsim", "schema", "standard.json")

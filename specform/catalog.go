@@ -8,10 +8,25 @@ import (
 )
 
 // Name is an object or field as a picker offers it: its API name and, when
-// known, its label.
+// known, its label and (for a field) its type.
 type Name struct {
 	API   string
 	Label string
+	// Type is a field's type as Setup names it ("Text", "Picklist",
+	// "Lookup(Account)"); "" when unknown or for an object.
+	Type string
+}
+
+// Detail is what a picker shows beside the API name: the label and the
+// type, as far as they are known ("Invoice Number · Text").
+func (n Name) Detail() string {
+	switch {
+	case n.Label != "" && n.Type != "":
+		return n.Label + " · " + n.Type
+	case n.Type != "":
+		return n.Type
+	}
+	return n.Label
 }
 
 // Catalog supplies the object and field names the form's pickers offer.
@@ -50,7 +65,7 @@ func SpecCatalog(s *spec.Spec) Catalog {
 		}
 		c.objects = append(c.objects, Name{API: n, Label: label})
 	}
-	addField := func(obj, n, label string) {
+	addTyped := func(obj, n, label, typ string) {
 		if obj == "" || n == "" {
 			return
 		}
@@ -59,14 +74,18 @@ func SpecCatalog(s *spec.Spec) Catalog {
 			if fs[i].Label == "" {
 				fs[i].Label = label
 			}
+			if fs[i].Type == "" {
+				fs[i].Type = typ
+			}
 			return
 		}
-		c.fields[obj] = append(fs, Name{API: n, Label: label})
+		c.fields[obj] = append(fs, Name{API: n, Label: label, Type: typ})
 	}
+	addField := func(obj, n, label string) { addTyped(obj, n, label, "") }
 	for _, o := range s.Objects {
 		addObj(o.Name, o.Label)
 		for _, f := range o.Fields {
-			addField(o.Name, f.Name, f.Label)
+			addTyped(o.Name, f.Name, f.Label, specFieldType(f))
 			for _, v := range f.Values {
 				c.values[o.Name+"."+f.Name] = append(c.values[o.Name+"."+f.Name], Name{API: v})
 			}
@@ -75,7 +94,7 @@ func SpecCatalog(s *spec.Spec) Catalog {
 	for _, e := range s.Events {
 		addObj(e.Name, e.Label)
 		for _, f := range e.Fields {
-			addField(e.Name, f.Name, f.Label)
+			addTyped(e.Name, f.Name, f.Label, specFieldType(f))
 		}
 	}
 	var conds func(obj string, cs []spec.Condition)
@@ -112,6 +131,14 @@ func SpecCatalog(s *spec.Spec) Catalog {
 		}
 	}
 	return c
+}
+
+// specFieldType names a spec field's type as Setup does.
+func specFieldType(f spec.Field) string {
+	if f.Type == spec.FieldLookup && f.ReferenceTo != "" {
+		return "Lookup(" + f.ReferenceTo + ")"
+	}
+	return f.Type
 }
 
 func (c *specCatalog) Objects() []Name { return c.objects }
@@ -154,14 +181,25 @@ func (m merged) Fields(object string) []Name {
 	return mergeNames(func(c Catalog) []Name { return c.Fields(object) }, m)
 }
 
+// mergeNames lists each name once, the first catalog's label and type
+// winning and a later catalog filling in what an earlier one lacks.
 func mergeNames(get func(Catalog) []Name, cs []Catalog) []Name {
 	var out []Name
-	seen := map[string]bool{}
+	seen := map[string]int{}
 	for _, c := range cs {
 		for _, n := range get(c) {
-			if k := strings.ToLower(n.API); !seen[k] {
-				seen[k] = true
+			k := strings.ToLower(n.API)
+			i, ok := seen[k]
+			if !ok {
+				seen[k] = len(out)
 				out = append(out, n)
+				continue
+			}
+			if out[i].Label == "" {
+				out[i].Label = n.Label
+			}
+			if out[i].Type == "" {
+				out[i].Type = n.Type
 			}
 		}
 	}

@@ -88,19 +88,49 @@ func TestProblemsGoToTheNearestControl(t *testing.T) {
 
 func TestTheFieldPickersOfferWhatTheSpecNames(t *testing.T) {
 	s := &spec.Spec{
-		Objects: []spec.Object{{Name: "Invoice__c", Label: "Invoice", Fields: []spec.Field{{Name: "Total__c", Label: "Total"}}}},
+		Objects: []spec.Object{{Name: "Invoice__c", Label: "Invoice", Fields: []spec.Field{{Name: "Total__c", Label: "Total", Type: spec.FieldCurrency}}}},
 		Flows: []spec.Flow{{Trigger: spec.Trigger{Object: "Opportunity", When: []spec.Condition{{Field: "StageName"}, {Any: []spec.Condition{{Field: "Type"}}}}},
 			Steps: []spec.Step{{Object: "Invoice__c", Fields: map[string]any{"Name": "x"}}}}},
 	}
 	c := SpecCatalog(s)
-	if got := c.Objects(); len(got) != 2 || got[0] != (Name{"Invoice__c", "Invoice"}) || got[1].API != "Opportunity" {
+	if got := c.Objects(); len(got) != 2 || got[0] != (Name{API: "Invoice__c", Label: "Invoice"}) || got[1].API != "Opportunity" {
 		t.Errorf("objects %v", got)
 	}
 	if got := c.Fields("Opportunity"); len(got) != 2 || got[0].API != "StageName" || got[1].API != "Type" {
 		t.Errorf("Opportunity fields %v", got)
 	}
-	if got := c.Fields("Invoice__c"); len(got) != 2 || got[0] != (Name{"Total__c", "Total"}) || got[1].API != "Name" {
+	if got := c.Fields("Invoice__c"); len(got) != 2 || got[0] != (Name{API: "Total__c", Label: "Total", Type: "Currency"}) || got[1].API != "Name" {
 		t.Errorf("Invoice__c fields %v", got)
+	}
+}
+
+// fixedCatalog is a catalog with given names, as an org's would be.
+type fixedCatalog map[string][]Name
+
+func (f fixedCatalog) Objects() []Name             { return f[""] }
+func (f fixedCatalog) Fields(object string) []Name { return f[object] }
+
+func TestMergedNamesShowLabelAndType(t *testing.T) {
+	org := fixedCatalog{"": {{API: "Opportunity", Label: "Opportunity"}},
+		"Opportunity": {{API: "StageName", Label: "Stage", Type: "Picklist"}, {API: "Amount", Label: "Amount", Type: "Currency"}}}
+	s := &spec.Spec{Flows: []spec.Flow{{Trigger: spec.Trigger{Object: "Opportunity", When: []spec.Condition{{Field: "StageName"}}}}}}
+	// the spec names StageName without a label: the org's fills it in
+	got := Merge(SpecCatalog(s), org).Fields("Opportunity")
+	if len(got) != 2 || got[0] != (Name{API: "StageName", Label: "Stage", Type: "Picklist"}) {
+		t.Fatalf("merged fields %v", got)
+	}
+	for _, tt := range []struct {
+		n    Name
+		want string
+	}{
+		{Name{API: "StageName", Label: "Stage", Type: "Picklist"}, "Stage · Picklist"},
+		{Name{API: "X__c", Type: "Text"}, "Text"},
+		{Name{API: "Account", Label: "Account"}, "Account"},
+		{Name{API: "Y"}, ""},
+	} {
+		if got := tt.n.Detail(); got != tt.want {
+			t.Errorf("%v.Detail() = %q, want %q", tt.n, got, tt.want)
+		}
 	}
 }
 

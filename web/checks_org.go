@@ -12,6 +12,7 @@ import (
 	"github.com/patchbay/patchbay/orgschema"
 	"github.com/patchbay/patchbay/salesforce"
 	"github.com/patchbay/patchbay/spec"
+	"github.com/patchbay/patchbay/specform"
 	"github.com/patchbay/patchbay/web/view"
 )
 
@@ -60,8 +61,8 @@ func (s *Server) chosenCheckOrgs(c echo.Context) []int64 {
 // cached schema of each org: the editor never calls Salesforce while one
 // types, so a schema never read is said to be unchecked and an old one is
 // labelled stale.
-func (s *Server) checkSpecInOrgs(c echo.Context, text string, orgIDs []int64) view.Checks {
-	ch := s.checks(text)
+func (s *Server) checkSpecInOrgs(c echo.Context, text string, orgIDs []int64) (ch view.Checks) {
+	ch = s.checks(text)
 	if !ch.Valid || len(orgIDs) == 0 {
 		return ch
 	}
@@ -72,6 +73,13 @@ func (s *Server) checkSpecInOrgs(c echo.Context, text string, orgIDs []int64) vi
 	}
 	u, _ := currentUser(c)
 	now := time.Now()
+	var names []specform.Catalog
+	defer func() {
+		if len(names) > 0 && ch.Spec != nil {
+			// the diagram names objects and fields by the orgs' labels
+			ch.Diagram = layoutDiagramTallIn(ch.Spec, specform.Merge(names...))
+		}
+	}()
 	for _, id := range orgIDs {
 		o, err := s.store.Org(ctx, id)
 		if err != nil || !can(u, permRead) {
@@ -101,6 +109,7 @@ func (s *Server) checkSpecInOrgs(c echo.Context, text string, orgIDs []int64) vi
 			ch.Orgs = append(ch.Orgs, view.OrgCheck{Alias: o.Alias, Note: note})
 			continue
 		}
+		names = append(names, orgCatalog{sch})
 		for _, e := range orgschema.Check(sp, lines, sch, o.Alias) {
 			ch.Problems = append(ch.Problems, view.Problem{Path: e.Path, Line: e.Line, Msg: e.Msg})
 			ch.Valid = false

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/patchbay/patchbay/spec"
+	"github.com/patchbay/patchbay/specform"
 	"github.com/patchbay/patchbay/web/view"
 )
 
@@ -26,16 +27,27 @@ const (
 
 // layoutDiagram lays a spec out left to right, wrapping after a few boxes:
 // for wide places such as the draft review.
-func layoutDiagram(s *spec.Spec) view.Diagram { return layout(s, false) }
+func layoutDiagram(s *spec.Spec) view.Diagram { return layout(s, false, newDiagramNames(s, nil)) }
+
+// layoutDiagramIn is layoutDiagram with the labels of an org's objects
+// and fields (org may be nil).
+func layoutDiagramIn(s *spec.Spec, org specform.Catalog) view.Diagram {
+	return layout(s, false, newDiagramNames(s, org))
+}
 
 // layoutDiagramTall lays a spec out top to bottom, systems to the right of
 // the calls that reach them: for the editor's narrow column.
-func layoutDiagramTall(s *spec.Spec) view.Diagram { return layout(s, true) }
+func layoutDiagramTall(s *spec.Spec) view.Diagram { return layout(s, true, newDiagramNames(s, nil)) }
+
+// layoutDiagramTallIn is layoutDiagramTall with an org's labels.
+func layoutDiagramTallIn(s *spec.Spec, org specform.Catalog) view.Diagram {
+	return layout(s, true, newDiagramNames(s, org))
+}
 
 // layout turns a spec, even a partly invalid one, into boxes and arrows:
 // per flow a lane with the trigger and its steps in order, and beside each
 // call step the system it reaches.
-func layout(s *spec.Spec, tall bool) view.Diagram {
+func layout(s *spec.Spec, tall bool, names *diagramNames) view.Diagram {
 	d := view.Diagram{Width: margin*2 + perRow*nodeW + (perRow-1)*gapX}
 	if tall {
 		d.Width = margin*2 + nodeW + gapX + systemW
@@ -48,9 +60,9 @@ func layout(s *spec.Spec, tall bool) view.Diagram {
 		}
 		d.Lanes = append(d.Lanes, view.Lane{X: margin, Y: y + 14, Title: clip(title, 60)})
 		y += laneTitleH
-		boxes := []view.Node{triggerNode(f.Trigger, fi)}
+		boxes := []view.Node{triggerNode(f.Trigger, fi, names)}
 		for si, st := range f.Steps {
-			boxes = append(boxes, stepNode(st, fi, si))
+			boxes = append(boxes, stepNode(st, fi, si, names))
 		}
 		cols := perRow
 		if tall {
@@ -144,20 +156,23 @@ func systemLabel(s *spec.Spec, name string) string {
 	return name + " (unknown)"
 }
 
-func triggerNode(t spec.Trigger, fi int) view.Node {
+func triggerNode(t spec.Trigger, fi int, names *diagramNames) view.Node {
 	n := view.Node{Class: "trigger", Kind: "WHEN", TestID: fmt.Sprintf("diagram-trigger-%d", fi)}
 	switch t.Type {
 	case spec.TriggerRecordChange:
-		n.Label = orDash(t.Object) + " " + onWords(t.On)
+		n.Label = orDash(names.object(t.Object)) + " " + onWords(t.On)
 		n.Detail = ""
+		n.Title = t.Object
 		if len(t.When) > 0 {
-			n.Detail = conditionText(t.When[0])
+			n.Detail = conditionText(t.When[0], t.Object, names)
+			n.Title += ": " + conditionText(t.When[0], t.Object, nil)
 			if len(t.When) > 1 {
 				n.Detail += fmt.Sprintf(" +%d", len(t.When)-1)
 			}
 		}
 	case spec.TriggerChangeEvent:
-		n.Label = "Change event on " + orDash(t.Object)
+		n.Label = "Change event on " + orDash(names.object(t.Object))
+		n.Title = t.Object
 		n.Detail = strings.Join(t.On, ", ")
 	case spec.TriggerPlatformEvent:
 		n.Label = "Event " + orDash(t.Event)
@@ -203,7 +218,9 @@ var opWords = map[string]string{
 	spec.OpChangedTo: "→", spec.OpChangedFrom: "changed from",
 }
 
-func conditionText(c spec.Condition) string {
+// conditionText says a condition in words, naming its field by label
+// when names knows it (names may be nil: API names).
+func conditionText(c spec.Condition, object string, names *diagramNames) string {
 	if c.IsGroup() {
 		return "one of several conditions"
 	}
@@ -211,13 +228,14 @@ func conditionText(c spec.Condition) string {
 	if op == "" {
 		op = c.Op
 	}
+	field := names.field(object, c.Field)
 	if !spec.OpTakesValue(c.Op) {
-		return c.Field + " " + op
+		return field + " " + op
 	}
-	return fmt.Sprintf("%s %s %v", c.Field, op, c.Value)
+	return fmt.Sprintf("%s %s %v", field, op, c.Value)
 }
 
-func stepNode(st spec.Step, fi, si int) view.Node {
+func stepNode(st spec.Step, fi, si int, names *diagramNames) view.Node {
 	n := view.Node{Kind: strings.ToUpper(orDash(st.Type)), TestID: fmt.Sprintf("diagram-step-%d-%d", fi, si)}
 	switch st.Type {
 	case spec.StepCall:
@@ -227,8 +245,9 @@ func stepNode(st spec.Step, fi, si int) view.Node {
 	case spec.StepCreate, spec.StepUpdate, spec.StepUpsert:
 		n.Class = "record"
 		verb := map[string]string{spec.StepCreate: "Create", spec.StepUpdate: "Update", spec.StepUpsert: "Upsert"}[st.Type]
-		n.Label = verb + " " + orDash(st.Object)
-		n.Detail = fieldList(st.Fields)
+		n.Label = verb + " " + orDash(names.object(st.Object))
+		n.Detail = fieldList(st.Fields, st.Object, names)
+		n.Title = verb + " " + st.Object + ": " + fieldList(st.Fields, st.Object, nil)
 	case spec.StepPublish:
 		n.Class = "other"
 		n.Label = "Publish " + orDash(st.Event)
@@ -247,13 +266,17 @@ func stepNode(st spec.Step, fi, si int) view.Node {
 	return n
 }
 
-func fieldList(m map[string]any) string {
-	names := make([]string, 0, len(m))
+// fieldList lists a step's fields, by label when names knows them.
+func fieldList(m map[string]any, object string, names *diagramNames) string {
+	keys := make([]string, 0, len(m))
 	for k := range m {
-		names = append(names, k)
+		keys = append(keys, k)
 	}
-	slices.Sort(names)
-	return strings.Join(names, ", ")
+	slices.Sort(keys)
+	for i, k := range keys {
+		keys[i] = names.field(object, k)
+	}
+	return strings.Join(keys, ", ")
 }
 
 func orDash(s string) string {

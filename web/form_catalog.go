@@ -1,6 +1,8 @@
 package web
 
 import (
+	"strings"
+
 	"github.com/labstack/echo/v4"
 
 	"github.com/patchbay/patchbay/salesforce"
@@ -34,9 +36,36 @@ func (o orgCatalog) Fields(object string) []specform.Name {
 	}
 	out := make([]specform.Name, 0, len(obj.Fields))
 	for _, f := range obj.Fields {
-		out = append(out, specform.Name{API: f.Name, Label: f.Label})
+		out = append(out, specform.Name{API: f.Name, Label: f.Label, Type: setupType(f)})
 	}
 	return out
+}
+
+// setupTypes name describe types as Setup's field list does.
+var setupTypes = map[string]string{
+	"string": "Text", "textarea": "Text Area", "picklist": "Picklist", "multipicklist": "Picklist (Multi-Select)",
+	"double": "Number", "int": "Number", "long": "Number", "currency": "Currency", "percent": "Percent",
+	"boolean": "Checkbox", "date": "Date", "datetime": "Date/Time", "time": "Time", "email": "Email",
+	"phone": "Phone", "url": "URL", "id": "ID", "address": "Address", "location": "Geolocation",
+	"encryptedstring": "Text (Encrypted)", "combobox": "Picklist",
+}
+
+// setupType is a field's type as an admin reads it: "Lookup(Account)",
+// "Auto Number", "Formula (Number)", "Text".
+func setupType(f salesforce.Field) string {
+	t := setupTypes[f.Type]
+	if t == "" {
+		t = f.Type
+	}
+	switch {
+	case f.Type == "reference" && len(f.ReferenceTo) > 0:
+		return "Lookup(" + strings.Join(f.ReferenceTo, ", ") + ")"
+	case f.AutoNumber:
+		return "Auto Number"
+	case f.Calculated:
+		return "Formula (" + t + ")"
+	}
+	return t
 }
 
 // formCatalog is what the form's pickers offer besides the spec's own

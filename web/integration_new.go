@@ -8,5 +8,9 @@ import (
 
 // integrationNew shows the describe-it page.
 func (s *Server) integrationNew(c echo.Context) error {
-	return s.ok(c, view.NewIntegration(s.chrome(c, "New integration"), view.NewIntegrationForm{Templates: templateChoices()}))
+	orgs, def, err := s.planOrgs(c)
+	if err != nil {
+		return err
+	}
+	return s.ok(c, view.NewIntegration(s.chrome(c, "New integration"), view.NewIntegrationForm{Templates: templateChoices(), Orgs: orgs, OrgID: def}))
 }

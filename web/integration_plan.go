@@ -20,6 +20,11 @@ const maxRequestText = 4000
 // refusal. The description always comes back in the form.
 func (s *Server) integrationPlan(c echo.Context) error {
 	f := view.NewIntegrationForm{Text: strings.TrimSpace(c.FormValue("text")), Answer: strings.TrimSpace(c.FormValue("answer")), Templates: templateChoices()}
+	orgs, def, err := s.planOrgs(c)
+	if err != nil {
+		return err
+	}
+	f.Orgs, f.OrgID = orgs, chosenPlanOrg(c, orgs, def)
 	chrome := s.chrome(c, "New integration")
 	switch {
 	case f.Text == "":
@@ -40,7 +45,8 @@ func (s *Server) integrationPlan(c echo.Context) error {
 	if c.FormValue("planner") == builder.PlannerOffline {
 		planner = builder.NewOffline()
 	}
-	res, err := planner.Plan(c.Request().Context(), text)
+	ctx, orgNote, orgNames := s.planContext(c.Request().Context(), f.OrgID)
+	res, err := planner.Plan(ctx, text)
 	if msg, ok := builder.ExplainLLMError(err); ok {
 		// The endpoint failed: say why, keep the text, offer the offline
 		// planner. The details go to the log only.
@@ -73,7 +79,7 @@ func (s *Server) integrationPlan(c echo.Context) error {
 	specText = builder.MarkUnplanned(specText, res.Unplanned)
 	return s.showDraft(c, view.PlanData{
 		Text: text, SpecText: specText, Spec: res.Spec, Assumptions: res.Assumptions, Planner: res.Planner,
-		Diagram: layoutDiagram(res.Spec), Unplanned: res.Unplanned, Fallback: res.Fallback,
+		Diagram: layoutDiagramIn(res.Spec, orgNames), Unplanned: res.Unplanned, Fallback: res.Fallback, OrgNote: orgNote,
 	})
 }
 

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/patchbay/patchbay/builder"
+	"github.com/patchbay/patchbay/orgschema"
 	"github.com/patchbay/patchbay/spec"
 )
 
@@ -18,9 +19,11 @@ import (
 const planExitClarify = 3
 
 func runPlan(ctx context.Context, env *environment, args []string) error {
-	fs := newFlagSet(env, "plan", "plan [--json] [--planner offline|llm] [TEXT...]   (no TEXT: read standard input)")
+	fs := newFlagSet(env, "plan", "plan [--json] [--planner offline|llm] [--org ALIAS] [TEXT...]   (no TEXT: read standard input)")
 	asJSON := fs.Bool("json", false, "print the spec as JSON with \"coverage\" (clause to spec path) and \"unplanned\" (clauses not planned) beside its keys, or the question or refusal")
 	plannerName := fs.String("planner", "", "offline or llm (default: llm when PATCHBAY_LLM_BASE_URL is set, else offline)")
+	orgAlias := fs.String("org", "", "plan with this connected org's schema: words map to its fields, and the LLM sees the objects the request names")
+	dbPath := fs.String("db", "", "SQLite database file (default PATCHBAY_DB), with --org")
 	words, err := parseArgs(fs, args)
 	if err != nil {
 		return err
@@ -53,6 +56,16 @@ func runPlan(ctx context.Context, env *environment, args []string) error {
 	planner, err := builder.New(bc)
 	if err != nil {
 		return &exitError{code: 2, err: err}
+	}
+	if *orgAlias != "" {
+		if *dbPath != "" {
+			cfg.DBPath = *dbPath
+		}
+		sch, err := plannerSchema(ctx, env, cfg, *orgAlias)
+		if err != nil {
+			return err
+		}
+		ctx = builder.WithOptions(ctx, builder.Options{Schema: sch})
 	}
 	res, err := planner.Plan(ctx, text)
 	if err != nil {
@@ -102,6 +115,24 @@ func runPlan(ctx context.Context, env *environment, args []string) error {
 	}
 	_, err = env.stdout.Write(out)
 	return err
+}
+
+// plannerSchema is the org's schema for the planner, refreshed when older
+// than the configured age.
+func plannerSchema(ctx context.Context, env *environment, cfg config, alias string) (*builder.Schema, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, &exitError{code: 2, err: err}
+	}
+	maxAge := cfg.SchemaMaxAge
+	if maxAge <= 0 {
+		maxAge = orgschema.DefaultMaxAge
+	}
+	schemas, st, err := orgSchemas(ctx, env, cfg, []string{alias}, maxAge)
+	if err != nil {
+		return nil, err
+	}
+	st.Close()
+	return orgschema.PlannerSchema(alias, schemas[alias]), nil
 }
 
 // planJSON is the spec with the plan's coverage beside it, in the spec's

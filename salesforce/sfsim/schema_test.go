@@ -257,3 +257,54 @@ func TestDeployAddsCustomFieldsToDescribe(t *testing.T) {
 		t.Errorf("Shipment__c after deploy = %+v", ship)
 	}
 }
+
+// TestStandardPicklistsMatchSalesforcesDefaults pins the standard
+// picklists to the values and labels Salesforce documents (sources cited
+// in scripts/sfsim_schema.py), in their order.
+func TestStandardPicklistsMatchSalesforcesDefaults(t *testing.T) {
+	srv, _, _ := twoOrgs(t)
+	tests := []struct {
+		object, field string
+		want          []string // value, or value=label where they differ
+	}{
+		{"Quote", "Status", []string{"Draft", "Needs Review", "In Review", "Approved", "Rejected", "Presented", "Accepted", "Denied"}},
+		{"Asset", "Status", []string{"Purchased", "Shipped", "Installed", "Registered", "Obsolete"}},
+		{"Case", "Origin", []string{"Phone", "Email", "Web"}},
+		{"Case", "Priority", []string{"High", "Medium", "Low"}},
+		{"Lead", "Status", []string{"Open - Not Contacted", "Working - Contacted", "Closed - Converted", "Closed - Not Converted"}},
+		{"Opportunity", "StageName", []string{"Prospecting", "Qualification", "Needs Analysis", "Value Proposition", "Id. Decision Makers",
+			"Perception Analysis", "Proposal/Price Quote", "Negotiation/Review", "Closed Won", "Closed Lost"}},
+		{"Account", "Type", []string{"Prospect", "Customer - Direct", "Customer - Channel", "Channel Partner / Reseller",
+			"Installation Partner", "Technology Partner", "Other"}},
+		{"Account", "Rating", []string{"Hot", "Warm", "Cold"}},
+		{"Order", "StatusCode", []string{"Draft", "Activated", "Canceled=Cancelled", "Expired"}},
+		{"User", "UserType", []string{"Standard", "PowerPartner=Partner", "PowerCustomerSuccess=Customer Portal Manager",
+			"CustomerSuccess=Customer Portal User", "Guest", "CSPLitePortal=High Volume Portal", "CsnOnly", "SelfService"}},
+	}
+	for _, tc := range tests {
+		d, ok := srv.Describe("org1", tc.object)
+		if !ok {
+			t.Fatalf("no %s", tc.object)
+		}
+		f := d.Field(tc.field)
+		if f == nil {
+			t.Errorf("%s.%s missing", tc.object, tc.field)
+			continue
+		}
+		var got []string
+		for _, p := range f.PicklistValues {
+			s := p.Value
+			if p.Label != p.Value {
+				s += "=" + p.Label
+			}
+			got = append(got, s)
+		}
+		if strings.Join(got, "|") != strings.Join(tc.want, "|") {
+			t.Errorf("%s.%s = %q, want %q", tc.object, tc.field, got, tc.want)
+		}
+	}
+	d, _ := srv.Describe("org1", "Account")
+	if n := len(d.Field("Industry").PicklistValues); n != 32 {
+		t.Errorf("Account.Industry has %d values, want Salesforce's 32", n)
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/patchbay/patchbay/builder"
+	"github.com/patchbay/patchbay/deploy"
 	"github.com/patchbay/patchbay/orgschema"
 	"github.com/patchbay/patchbay/specform"
 	"github.com/patchbay/patchbay/web/view"
@@ -28,7 +29,7 @@ func (s *Server) planOrgs(c echo.Context) ([]view.PlanOrg, int64, error) {
 	var def int64
 	for _, o := range orgs {
 		out = append(out, view.PlanOrg{ID: o.ID, Alias: o.Alias})
-		if def == 0 && deployableBy(u, o) {
+		if def == 0 && deploy.MayDeploy(u, o) {
 			def = o.ID
 		}
 	}

@@ -146,6 +146,7 @@ type orgData struct {
 	records map[string][]map[string]any // by object API name
 	cursors map[string]*queryCursor
 	seq     int
+	limits  map[string]*Limit // operate.go
 }
 
 func (s *Server) dataLocked(o *org) *orgData {
@@ -165,6 +166,10 @@ func (s *Server) schemaLocked(o *org) (map[string]*DescribeSObject, time.Time) {
 		c := cloneObject(d)
 		out[d.Name] = &c
 	}
+	for _, d := range setupObjects() {
+		out[d.Name] = d
+	}
+	s.setupRecordsLocked(o)
 	ov := overlays[schemaProfiles[o.Alias]]
 	for _, d := range ov.Objects {
 		c := cloneObject(d)

@@ -1,0 +1,189 @@
+package sfsim
+
+import (
+	"fmt"
+	"strings"
+)
+
+// The setup objects an org admin's state lives in, which patchbay reads to
+// check that a deployed integration can run: scheduled jobs (CronTrigger
+// and its CronJobDetail) and who holds a permission set (PermissionSet,
+// PermissionSetAssignment). Their records come from what happened in the
+// org, never from a request that merely asks: a PermissionSet record from
+// a deployed permission set, a CronTrigger from System.schedule run as
+// anonymous Apex, a PermissionSetAssignment from a REST insert (what
+// `sf org assign permset` sends) or AssignPermissionSet.
+
+// Key prefixes of the setup objects, as Salesforce assigns them.
+const (
+	prefixCronTrigger   = "08e"
+	prefixCronJobDetail = "0Ky"
+	prefixPermissionSet = "0PS"
+	prefixPermSetAssign = "0Pa"
+)
+
+// setupObjects returns fresh describes of the setup objects.
+func setupObjects() []*DescribeSObject {
+	field := func(name, label, typ string) DescribeField {
+		f := DescribeField{Name: name, Label: label, Type: typ, SoapType: soapTypes[typ], Filterable: true, Sortable: true,
+			Nillable: true, ReferenceTo: []string{}, PicklistValues: []PicklistValue{}}
+		switch typ {
+		case "id", "reference":
+			f.Length, f.ByteLength = 18, 18
+		case "string":
+			f.Length, f.ByteLength = 255, 765
+		}
+		if typ == "id" {
+			f.Nillable, f.IDLookup, f.DefaultedOnCreate = false, true, true
+		}
+		return f
+	}
+	ref := func(name, label, to string, createable bool) DescribeField {
+		f := field(name, label, "reference")
+		f.ReferenceTo = []string{to}
+		rel := strings.TrimSuffix(name, "Id")
+		f.RelationshipName = &rel
+		f.Createable, f.Nillable = createable, !createable
+		return f
+	}
+	system := func() []DescribeField {
+		created := field("CreatedDate", "Created Date", "datetime")
+		created.Nillable, created.DefaultedOnCreate = false, true
+		by := ref("CreatedById", "Created By ID", "User", false)
+		by.DefaultedOnCreate = true
+		stamp := field("SystemModstamp", "System Modstamp", "datetime")
+		stamp.Nillable, stamp.DefaultedOnCreate = false, true
+		return []DescribeField{created, by, stamp}
+	}
+	object := func(name, label, prefix string, createable bool, fields ...DescribeField) *DescribeSObject {
+		d := &DescribeSObject{Name: name, Label: label, LabelPlural: label + "s", KeyPrefix: prefix, Createable: createable,
+			Deletable: createable, Queryable: true, Retrieveable: true}
+		d.Fields = append([]DescribeField{field("Id", label+" ID", "id")}, fields...)
+		d.Fields = append(d.Fields, system()...)
+		return d
+	}
+	jobType := field("JobType", "Job Type", "picklist")
+	jobType.PicklistValues = picklist([]string{"1", "3", "4", "6", "7", "8", "9", "A"}, "")
+	state := field("State", "State", "picklist")
+	state.PicklistValues = picklist([]string{"WAITING", "ACQUIRED", "EXECUTING", "COMPLETE", "ERROR", "DELETED", "PAUSED", "BLOCKED", "PAUSED_BLOCKED"}, "")
+	times := field("TimesTriggered", "Times Triggered", "int")
+	owned := field("IsOwnedByProfile", "Is Owned By Profile", "boolean")
+	owned.Nillable = false
+	return []*DescribeSObject{
+		object("CronJobDetail", "Cron Job", prefixCronJobDetail, false, field("Name", "Job Name", "string"), jobType),
+		object("CronTrigger", "Scheduled Job", prefixCronTrigger, false,
+			ref("CronJobDetailId", "Job ID", "CronJobDetail", false), field("CronExpression", "Cron Expression", "string"),
+			state, field("StartTime", "Start Time", "datetime"), field("EndTime", "End Time", "datetime"),
+			field("NextFireTime", "Next Fire Time", "datetime"), field("PreviousFireTime", "Previous Fire Time", "datetime"),
+			times, ref("OwnerId", "Owner ID", "User", false)),
+		object("PermissionSet", "Permission Set", prefixPermissionSet, false,
+			field("Name", "Name", "string"), field("Label", "Label", "string"), owned, field("NamespacePrefix", "Namespace Prefix", "string")),
+		object("PermissionSetAssignment", "Permission Set Assignment", prefixPermSetAssign, true,
+			ref("AssigneeId", "Assignee ID", "User", true), ref("PermissionSetId", "Permission Set ID", "PermissionSet", true)),
+	}
+}
+
+// setupRecordsLocked brings the PermissionSet records in line with the
+// permission sets deployed to the org (one record each, kept by name).
+func (s *Server) setupRecordsLocked(o *org) {
+	data := s.dataLocked(o)
+	have := map[string]bool{}
+	for _, r := range data.records["PermissionSet"] {
+		have[r["Name"].(string)] = true
+	}
+	for _, key := range sortedKeys(o.components) {
+		c := o.components[key]
+		if c.Type != "PermissionSet" || have[c.FullName] {
+			continue
+		}
+		label := c.FullName
+		if m := labelRE.FindSubmatch(c.Content); m != nil {
+			label = string(m[1])
+		}
+		data.seq++
+		data.records["PermissionSet"] = append(data.records["PermissionSet"], map[string]any{
+			"Id": sfid(fmt.Sprintf("%s%s%06d", prefixPermissionSet, o.ID[3:9], data.seq)), "Name": c.FullName, "Label": label,
+			"IsOwnedByProfile": false, "NamespacePrefix": nil, "CreatedDate": s.stamp(), "CreatedById": o.users[0].ID, "SystemModstamp": s.stamp(),
+		})
+	}
+}
+
+// stamp is now as Salesforce writes a dateTime in JSON.
+func (s *Server) stamp() string { return s.now().UTC().Format("2006-01-02T15:04:05.000+0000") }
+
+// AssignPermissionSet assigns a deployed permission set to a user of an
+// org, as an admin does in Setup; assigning it twice is an error, as in
+// Salesforce (DUPLICATE_VALUE).
+func (s *Server) AssignPermissionSet(alias, username, permissionSet string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	o := s.orgs[alias]
+	if o == nil {
+		return fmt.Errorf("sfsim: no org %q", alias)
+	}
+	u := s.users[strings.ToLower(username)]
+	if u == nil || u.org != o {
+		return fmt.Errorf("sfsim: no user %q in org %q", username, alias)
+	}
+	s.setupRecordsLocked(o)
+	data := s.dataLocked(o)
+	var psID string
+	for _, r := range data.records["PermissionSet"] {
+		if r["Name"] == permissionSet {
+			psID = r["Id"].(string)
+		}
+	}
+	if psID == "" {
+		return fmt.Errorf("sfsim: no permission set %q deployed to org %q", permissionSet, alias)
+	}
+	if dup := duplicateAssignmentLocked(data, u.ID, psID); dup != "" {
+		return fmt.Errorf("sfsim: %s", dup)
+	}
+	data.seq++
+	data.records["PermissionSetAssignment"] = append(data.records["PermissionSetAssignment"], map[string]any{
+		"Id": sfid(fmt.Sprintf("%s%s%06d", prefixPermSetAssign, o.ID[3:9], data.seq)), "AssigneeId": u.ID, "PermissionSetId": psID,
+		"CreatedDate": s.stamp(), "CreatedById": o.users[0].ID, "SystemModstamp": s.stamp(),
+	})
+	return nil
+}
+
+// duplicateAssignmentLocked returns Salesforce's message when the user
+// already holds the permission set, or "".
+func duplicateAssignmentLocked(data *orgData, userID, psID string) string {
+	for _, r := range data.records["PermissionSetAssignment"] {
+		if r["AssigneeId"] == userID && r["PermissionSetId"] == psID {
+			return "Duplicate PermissionSetAssignment. Assignee: " + userID + "; Permission Set: " + psID
+		}
+	}
+	return ""
+}
+
+// checkAssignmentLocked refuses a PermissionSetAssignment insert whose
+// assignee is not a user of the org (FIELD_INTEGRITY_EXCEPTION in
+// Salesforce) or who already holds the permission set (DUPLICATE_VALUE).
+func (s *Server) checkAssignmentLocked(o *org, rec map[string]any) (code, msg string) {
+	userID, _ := rec["AssigneeId"].(string)
+	found := false
+	for _, u := range o.users {
+		if u.ID == userID || len(userID) == 15 && u.ID[:15] == userID {
+			found, userID = true, u.ID
+		}
+	}
+	if !found {
+		return "FIELD_INTEGRITY_EXCEPTION", "Assignee ID: id value of incorrect type: " + userID
+	}
+	rec["AssigneeId"] = userID
+	psID, _ := rec["PermissionSetId"].(string)
+	if p := findRecord(s.dataLocked(o), []string{"PermissionSet"}, psID); p == nil && len(psID) == 15 {
+		for _, r := range s.dataLocked(o).records["PermissionSet"] {
+			if strings.HasPrefix(r["Id"].(string), psID) {
+				psID = r["Id"].(string)
+			}
+		}
+	}
+	rec["PermissionSetId"] = psID
+	if dup := duplicateAssignmentLocked(s.dataLocked(o), userID, psID); dup != "" {
+		return "DUPLICATE_VALUE", dup
+	}
+	return "", ""
+}

@@ -285,7 +285,7 @@ func checkSchedules(ctx context.Context, cl *salesforce.Client, t Target) (Step,
 	if len(missing) > 0 {
 		st.State, st.Startable = Fail, true
 		st.Detail = "No scheduled job named " + strings.Join(missing, ", ") + " in this org."
-		st.How = "Start them here, or run this once in the Developer Console, Execute Anonymous:"
+		st.How = "Let patchbay start them, or run this once in the Developer Console, Execute Anonymous:"
 		st.Fix = strings.Join(fix, "\n")
 		return st, nil
 	}

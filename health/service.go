@@ -2,6 +2,7 @@ package health
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"time"
@@ -18,6 +19,7 @@ type Store interface {
 	RunLogs(ctx context.Context, f store.RunLogFilter) ([]store.RunLog, error)
 	DeployedPackages(ctx context.Context, orgID, except int64) ([]store.DeployedPackage, error)
 	SpecVersion(ctx context.Context, integrationID int64, version int) (store.SpecVersion, error)
+	SaveHealthReport(ctx context.Context, r store.HealthReport) error
 }
 
 // Deployed is an integration deployed to an org: the spec of its newest
@@ -76,9 +78,50 @@ type OrgReport struct {
 }
 
 // Evaluate reads the integration's new log rows from the org into the
-// store, then checks the org and judges its health.
-func Evaluate(ctx context.Context, st Store, cl *salesforce.Client, org store.Org, s *spec.Spec, now time.Time, th Thresholds) OrgReport {
+// store, then checks the org, judges its health and stores the report as
+// the integration's last check in that org.
+func Evaluate(ctx context.Context, st Store, cl *salesforce.Client, org store.Org, s *spec.Spec, now time.Time, th Thresholds) (OrgReport, error) {
+	r := evaluate(ctx, st, cl, org, s, now, th)
+	return r, Save(ctx, st, org.ID, r)
+}
+
+// StatusUnknown is the stored status of an org that could not be checked.
+const StatusUnknown Status = "unknown"
+
+// Save stores r as the last check of its integration in the org.
+func Save(ctx context.Context, st interface {
+	SaveHealthReport(ctx context.Context, r store.HealthReport) error
+}, orgID int64, r OrgReport) error {
+	b, err := json.Marshal(r)
+	if err != nil {
+		return fmt.Errorf("encoding the health report: %w", err)
+	}
+	h := store.HealthReport{OrgID: orgID, Integration: r.Integration, Status: string(r.Status), Live: r.Checklist.Live, Report: b, CheckedAt: r.CheckedAt}
+	switch {
+	case r.Error != "":
+		h.Status, h.Summary, h.Live = string(StatusUnknown), r.Error, false
+	case len(r.Reasons) > 0:
+		h.Summary = r.Reasons[0].Text
+	}
+	if h.CheckedAt.IsZero() {
+		h.CheckedAt = time.Now()
+	}
+	return st.SaveHealthReport(ctx, h)
+}
+
+// Stored decodes a stored report.
+func Stored(h store.HealthReport) (OrgReport, error) {
+	var r OrgReport
+	if err := json.Unmarshal(h.Report, &r); err != nil {
+		return r, fmt.Errorf("reading the stored health of %s in %s: %w", h.Integration, h.OrgAlias, err)
+	}
+	r.Org = h.OrgAlias
+	return r, nil
+}
+
+func evaluate(ctx context.Context, st Store, cl *salesforce.Client, org store.Org, s *spec.Spec, now time.Time, th Thresholds) OrgReport {
 	out := OrgReport{Org: org.Alias, Integration: s.Name}
+	out.CheckedAt = now
 	t, err := NewTarget(s, org.InstanceURL, org.Username)
 	if err != nil {
 		out.Error = err.Error()

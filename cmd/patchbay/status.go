@@ -117,7 +117,11 @@ func runStatus(ctx context.Context, env *environment, args []string) error {
 					continue
 				}
 			}
-			reports = append(reports, health.Evaluate(ctx, st, cl, o, s, time.Now(), health.DefaultThresholds))
+			r, err := health.Evaluate(ctx, st, cl, o, s, time.Now(), health.DefaultThresholds)
+			if err != nil {
+				return err
+			}
+			reports = append(reports, r)
 		}
 	}
 

@@ -42,6 +42,9 @@ func (s *Server) routes() {
 	g.GET("/integrations/:id/versions/:v/deploy", s.deployNew, edit)
 	g.POST("/integrations/:id/versions/:v/deploy", s.deployCreate, edit)
 
+	g.GET("/integrations/:id/health", s.integrationHealth, read)
+	g.POST("/integrations/:id/health/orgs/:org/schedules", s.schedulesStart, edit)
+
 	g.GET("/deployments", s.deploymentList, read)
 	g.GET("/deployments/:id", s.deploymentShow, read)
 	g.GET("/deployments/:id/events", s.deploymentEvents, read)

@@ -23,13 +23,9 @@ type HealthReport struct {
 	// Report is the whole report as its producer encoded it (JSON).
 	Report    []byte
 	CheckedAt time.Time
-	// AlertedAt is when an alert about its failures was last sent; zero
-	// when never.
-	AlertedAt time.Time
 }
 
-// SaveHealthReport stores the newest check of an integration in an org,
-// keeping when it was last alerted about.
+// SaveHealthReport stores the newest check of an integration in an org.
 func (s *Store) SaveHealthReport(ctx context.Context, r HealthReport) error {
 	if _, err := s.db.ExecContext(ctx, `INSERT INTO health_reports (org_id, integration, status, live, summary, report, checked_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -41,30 +37,17 @@ func (s *Store) SaveHealthReport(ctx context.Context, r HealthReport) error {
 	return nil
 }
 
-// SetHealthAlerted records that an alert about an integration's failures
-// in an org was sent at t.
-func (s *Store) SetHealthAlerted(ctx context.Context, orgID int64, integration string, t time.Time) error {
-	res, err := s.db.ExecContext(ctx, `UPDATE health_reports SET alerted_at = ? WHERE org_id = ? AND integration = ?`, toMicros(t), orgID, integration)
-	if err != nil {
-		return fmt.Errorf("store: set health alerted: %w", err)
-	}
-	return checkAffected(res, "health report", integration)
-}
-
-const healthColumns = `h.org_id, o.alias, h.integration, h.status, h.live, h.summary, h.report, h.checked_at, h.alerted_at`
+const healthColumns = `h.org_id, o.alias, h.integration, h.status, h.live, h.summary, h.report, h.checked_at`
 
 func scanHealth(r rowScanner) (HealthReport, error) {
 	var h HealthReport
 	var report string
-	var checked, alerted int64
-	if err := r.Scan(&h.OrgID, &h.OrgAlias, &h.Integration, &h.Status, &h.Live, &h.Summary, &report, &checked, &alerted); err != nil {
+	var checked int64
+	if err := r.Scan(&h.OrgID, &h.OrgAlias, &h.Integration, &h.Status, &h.Live, &h.Summary, &report, &checked); err != nil {
 		return h, err
 	}
 	h.Report = []byte(report)
 	h.CheckedAt = fromMicros(checked)
-	if alerted != 0 {
-		h.AlertedAt = fromMicros(alerted)
-	}
 	return h, nil
 }
 

@@ -7,7 +7,7 @@ import (
 	"time"
 )
 
-func TestHealthReportsKeepTheLastCheckAndWhenItWasAlerted(t *testing.T) {
+func TestHealthReportsKeepTheLastCheckPerOrgAndIntegration(t *testing.T) {
 	ctx := context.Background()
 	s, _ := openTest(t)
 	o, err := s.CreateOrg(ctx, Org{Alias: "org1", Kind: OrgProduction, LoginURL: "https://login.salesforce.com", InstanceURL: "https://x.my.salesforce.com", Status: OrgConnected}, Tokens{AccessToken: "a"})
@@ -17,21 +17,15 @@ func TestHealthReportsKeepTheLastCheckAndWhenItWasAlerted(t *testing.T) {
 	if _, err := s.HealthReport(ctx, o.ID, "Billing"); !errors.Is(err, ErrNotFound) {
 		t.Fatalf("never checked: %v", err)
 	}
-	if err := s.SetHealthAlerted(ctx, o.ID, "Billing", time.Now()); !errors.Is(err, ErrNotFound) {
-		t.Fatalf("alerting an unchecked integration: %v", err)
-	}
 	t0 := time.Date(2026, 12, 3, 8, 0, 0, 0, time.UTC)
 	if err := s.SaveHealthReport(ctx, HealthReport{OrgID: o.ID, Integration: "Billing", Status: "failing", Summary: "3 of 4 runs failed", Report: []byte(`{"a":1}`), CheckedAt: t0}); err != nil {
-		t.Fatal(err)
-	}
-	if err := s.SetHealthAlerted(ctx, o.ID, "Billing", t0.Add(time.Minute)); err != nil {
 		t.Fatal(err)
 	}
 	if err := s.SaveHealthReport(ctx, HealthReport{OrgID: o.ID, Integration: "Billing", Status: "healthy", Live: true, Report: []byte(`{}`), CheckedAt: t0.Add(time.Hour)}); err != nil {
 		t.Fatal(err)
 	}
 	h, err := s.HealthReport(ctx, o.ID, "Billing")
-	if err != nil || h.Status != "healthy" || !h.Live || h.Summary != "" || !h.CheckedAt.Equal(t0.Add(time.Hour)) || !h.AlertedAt.Equal(t0.Add(time.Minute)) || h.OrgAlias != "org1" {
+	if err != nil || h.Status != "healthy" || !h.Live || h.Summary != "" || !h.CheckedAt.Equal(t0.Add(time.Hour)) || h.OrgAlias != "org1" {
 		t.Fatalf("got %+v, %v", h, err)
 	}
 	if err := s.SaveHealthReport(ctx, HealthReport{OrgID: o.ID, Integration: "Other", Status: "unknown", CheckedAt: t0}); err != nil {

@@ -10,13 +10,11 @@ import (
 	"github.com/patchbay/patchbay/store"
 )
 
-// HealthStore is the part of the store the health pages and the alert
-// poller use. *store.Store implements it.
+// HealthStore is the part of the store the health pages use. *store.Store implements it.
 type HealthStore interface {
 	health.Store
 	HealthReports(ctx context.Context, integration string) ([]store.HealthReport, error)
 	HealthReport(ctx context.Context, orgID int64, integration string) (store.HealthReport, error)
-	SetHealthAlerted(ctx context.Context, orgID int64, integration string, t time.Time) error
 }
 
 // errNoHealthStore means the server's store cannot keep health reports.

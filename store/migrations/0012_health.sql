@@ -1,6 +1,5 @@
 -- 0012: the last health check of each integration in each org (issue 12),
--- for pages that show health without asking the org again, and when an
--- alert about its failures was last sent.
+-- for pages that show health without asking the org again.
 
 CREATE TABLE health_reports (
 	org_id      INTEGER NOT NULL REFERENCES orgs(id) ON DELETE CASCADE,
@@ -10,6 +9,5 @@ CREATE TABLE health_reports (
 	summary     TEXT    NOT NULL DEFAULT '', -- the first reason, for lists
 	report      TEXT    NOT NULL DEFAULT '', -- the whole report, JSON
 	checked_at  INTEGER NOT NULL,            -- unix microseconds
-	alerted_at  INTEGER NOT NULL DEFAULT 0,  -- last alert about its failures; 0: never
 	PRIMARY KEY (org_id, integration)
 );

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/patchbay/patchbay/health"
+	"github.com/patchbay/patchbay/salesforce"
 	"github.com/patchbay/patchbay/spec"
 	"github.com/patchbay/patchbay/store"
 )
@@ -66,4 +67,10 @@ func (s *Server) checkHealth(ctx context.Context, hs HealthStore, d deployedIn) 
 		return r, health.Save(ctx, hs, d.org.ID, r)
 	}
 	return health.Evaluate(ctx, hs, cl, d.org, d.spec, time.Now(), health.DefaultThresholds)
+}
+
+// OrgClient connects to a stored org as the pages do, with the Salesforce
+// app from the settings, storing refreshed tokens: for the alert poller.
+func (s *Server) OrgClient(ctx context.Context, o store.Org) (*salesforce.Client, error) {
+	return s.orgClient(ctx, o)
 }

@@ -235,6 +235,8 @@ var flashes = map[string]string{
 	"archived":              "The integration is archived: hidden from lists and not deployable. Its versions and deployments are kept.",
 	"unarchived":            "The integration is back in the lists and can be deployed again.",
 	"schedules-started":     "The schedules were started; the org was checked again below.",
+	"alerts-saved":          "Alert settings saved.",
+	"alerts-test-sent":      "The test alert was sent. Check that it arrived.",
 	"schedules-failed":      "Starting a schedule failed: see the audit log. The connected user needs the Author Apex permission.",
 }
 

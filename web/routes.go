@@ -59,6 +59,9 @@ func (s *Server) routes() {
 
 	g.GET("/settings", s.settingsPage, admin)
 	g.POST("/settings", s.settingsSave, admin)
+	g.GET("/settings/alerts", s.alertSettingsPage, admin)
+	g.POST("/settings/alerts", s.alertSettingsSave, admin)
+	g.POST("/settings/alerts/test", s.alertTest, admin)
 	g.GET("/users", s.userList, admin)
 	g.POST("/users", s.userCreate, admin)
 	g.POST("/users/:id/role", s.userRole, admin)

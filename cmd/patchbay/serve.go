@@ -12,8 +12,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/patchbay/patchbay/builder"
 	"github.com/patchbay/patchbay/alerts"
+	"github.com/patchbay/patchbay/builder"
 	"github.com/patchbay/patchbay/deploy"
 	"github.com/patchbay/patchbay/generator"
 	"github.com/patchbay/patchbay/store"

@@ -207,7 +207,7 @@ func TestAssessTurnsHealthyFromTheOrgAndItsRuns(t *testing.T) {
 		t.Fatal(err)
 	}
 	rep, _ = health.Assess(ctx, o.cl, o.target, nil, now, health.DefaultThresholds)
-	if rep.Status != health.NeedsAttention || rep.Reasons[0].Text != "no run logged yet" {
+	if rep.Status != health.NeedsAttention || rep.Reasons[0].Text != "No run logged yet" {
 		t.Fatalf("no runs: %+v", rep)
 	}
 	for range 10 {
@@ -252,7 +252,7 @@ func TestJudge(t *testing.T) {
 		{"a step failed", health.Checklist{Steps: []health.Step{{Title: "Assign", State: health.Fail, Detail: "nobody"}}}, ok, recent, health.Failing, "Assign: nobody"},
 		{"API nearly used up", live, map[string]salesforce.Limit{salesforce.LimitDailyAPIRequests: {Max: 100, Remaining: 10}}, recent, health.NeedsAttention, "DailyApiRequests 90% used (90 of 100)"},
 		{"API used up", live, map[string]salesforce.Limit{salesforce.LimitDailyAPIRequests: {Max: 100, Remaining: 0}}, recent, health.Failing, "DailyApiRequests used up (100 of 100)"},
-		{"quiet for too long", live, ok, health.Runs{LastSuccess: now.Add(-8 * 24 * time.Hour)}, health.NeedsAttention, "no successful run since 2026-11-25 12:00 UTC"},
+		{"quiet for too long", live, ok, health.Runs{LastSuccess: now.Add(-8 * 24 * time.Hour)}, health.NeedsAttention, "No successful run since 2026-11-25 12:00 UTC"},
 		{"never succeeded", live, ok, health.Runs{LastFailure: now, Failures: 1, FailureRate: 1}, health.Failing, "1 of 1 runs failed in the last 24 hours"},
 		{"log too big", live, ok, health.Runs{LastSuccess: now, Successes: 6000, Logged: 6000}, health.NeedsAttention, "6000 log rows in the last 24 hours: Integration_Log__c is filling the org's data storage"},
 	} {

@@ -142,16 +142,16 @@ func Judge(c Checklist, limits map[string]salesforce.Limit, r Runs, now time.Tim
 	window := durationWords(th.Window)
 	switch {
 	case r.Successes+r.Failures == 0 && r.LastSuccess.IsZero() && r.LastFailure.IsZero():
-		add(NeedsAttention, "no run logged yet")
+		add(NeedsAttention, "No run logged yet")
 	case r.Failures > 0 && r.FailureRate >= th.FailingRate:
 		add(Failing, "%d of %d runs failed in the last %s", r.Failures, r.Successes+r.Failures, window)
 	case r.Failures > 0 && r.FailureRate >= th.AttentionRate:
 		add(NeedsAttention, "%d of %d runs failed in the last %s", r.Failures, r.Successes+r.Failures, window)
 	}
 	if !r.LastSuccess.IsZero() && now.Sub(r.LastSuccess) > th.Quiet {
-		add(NeedsAttention, "no successful run since %s", r.LastSuccess.UTC().Format("2006-01-02 15:04 MST"))
+		add(NeedsAttention, "No successful run since %s", r.LastSuccess.UTC().Format("2006-01-02 15:04 MST"))
 	} else if r.LastSuccess.IsZero() && !r.LastFailure.IsZero() {
-		add(Failing, "no run has succeeded yet")
+		add(Failing, "No run has succeeded yet")
 	}
 	if th.MaxLogRows > 0 && r.Logged > th.MaxLogRows {
 		add(NeedsAttention, "%d log rows in the last %s: Integration_Log__c is filling the org's data storage", r.Logged, window)

@@ -142,7 +142,7 @@ func evaluate(ctx context.Context, st Store, cl *salesforce.Client, org store.Or
 	}
 	out.Report = rep
 	if out.RunsError != "" {
-		out.Reasons = append(out.Reasons, Reason{NeedsAttention, "the log could not be read: " + out.RunsError})
+		out.Reasons = append(out.Reasons, Reason{NeedsAttention, "The log could not be read: " + out.RunsError})
 		out.Status = worse(out.Status, NeedsAttention)
 	}
 	return out

@@ -42,7 +42,7 @@ func TestStatusChecksTheOrgStartsSchedulesAndTurnsHealthy(t *testing.T) {
 		t.Fatal(err)
 	}
 	code, out, _ = w.run(ctx, "status", specFile, "--org", "prod", "--start-schedules")
-	if !strings.Contains(out, "started the schedule "+b.Setup.Schedules[0].Flow) || !strings.Contains(out, "no run logged yet") || code != 0 {
+	if !strings.Contains(out, "started the schedule "+b.Setup.Schedules[0].Flow) || !strings.Contains(out, "No run logged yet") || code != 0 {
 		t.Fatalf("after the steps: exit %d\n%s", code, out)
 	}
 	if jobs := w.srv.ScheduledJobs("prod"); len(jobs) != 1 {

@@ -321,11 +321,11 @@ func HealthPage(c Chrome, d HealthPageData) templ.Component {
 							return templ_7745c5c3_Err
 						}
 					}
-					for _, l := range limitWords(o.Report) {
+					if l := limitWords(o.Report); len(l) > 0 {
 						var templ_7745c5c3_Var17 string
-						templ_7745c5c3_Var17, templ_7745c5c3_Err = templ.JoinStringErrs(l)
+						templ_7745c5c3_Var17, templ_7745c5c3_Err = templ.JoinStringErrs(strings.Join(l, "; "))
 						if templ_7745c5c3_Err != nil {
-							return templ.Error{Err: templ_7745c5c3_Err, FileName: `health.templ`, Line: 67, Col: 10}
+							return templ.Error{Err: templ_7745c5c3_Err, FileName: `health.templ`, Line: 67, Col: 30}
 						}
 						_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var17))
 						if templ_7745c5c3_Err != nil {
@@ -863,7 +863,7 @@ func limitWords(r health.OrgReport) []string {
 		if !ok || l.Max <= 0 {
 			continue
 		}
-		words := strings.NewReplacer("DailyApiRequests", "API requests today", "DailyAsyncApexExecutions", "async Apex runs today").Replace(name)
+		words := strings.NewReplacer("DailyApiRequests", "API requests in the last 24 hours", "DailyAsyncApexExecutions", "async Apex runs").Replace(name)
 		out = append(out, words+": "+itoa(l.Used())+" of "+itoa(l.Max))
 	}
 	return out

@@ -119,11 +119,11 @@ func Check(ctx context.Context, cl *salesforce.Client, t Target) (Checklist, err
 		}
 		out.Steps = append(out.Steps, st)
 	}
-	st, err := checkPermissionSet(ctx, cl, t)
+	assignees, err := permissionSetAssignees(ctx, cl, t.Setup.PermissionSet)
 	if err != nil {
 		return out, err
 	}
-	out.Steps = append(out.Steps, st)
+	out.Steps = append(out.Steps, permissionSetStep(t, assignees))
 	if len(t.Setup.Schedules) > 0 {
 		st, err := checkSchedules(ctx, cl, t)
 		if err != nil {
@@ -131,8 +131,14 @@ func Check(ctx context.Context, cl *salesforce.Client, t Target) (Checklist, err
 		}
 		out.Steps = append(out.Steps, st)
 	}
-	for _, w := range t.Setup.Webhooks {
-		out.Steps = append(out.Steps, webhookStep(t, w))
+	if len(t.Setup.Webhooks) > 0 {
+		site, err := exposingSite(ctx, cl, assignees)
+		if err != nil {
+			return out, err
+		}
+		for _, w := range t.Setup.Webhooks {
+			out.Steps = append(out.Steps, webhookStep(t, w, site))
+		}
 	}
 	if len(t.EventFlows) > 0 {
 		out.Steps = append(out.Steps, Step{Kind: StepEventUser, Title: "Set the user event flows run as",
@@ -209,29 +215,81 @@ func principalSet(ctx context.Context, cl *salesforce.Client, c generator.Creden
 	return false, "principal " + c.Principal + " is not in the org", nil
 }
 
-func checkPermissionSet(ctx context.Context, cl *salesforce.Client, t Target) (Step, error) {
+// permissionSetAssignees returns the ids of the users (guest users of
+// Sites among them) who hold the permission set.
+func permissionSetAssignees(ctx context.Context, cl *salesforce.Client, ps string) (map[string]bool, error) {
+	out := map[string]bool{}
+	q := "SELECT Id, AssigneeId FROM PermissionSetAssignment WHERE PermissionSet.Name = " + salesforce.SOQLString(ps) + " LIMIT 2000"
+	err := salesforce.QueryRows(ctx, cl, q, func(r struct {
+		AssigneeID string `json:"AssigneeId"`
+	}) error {
+		out[r.AssigneeID] = true
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("reading the assignments of %s: %w", ps, err)
+	}
+	return out, nil
+}
+
+func permissionSetStep(t Target, assignees map[string]bool) Step {
 	ps := t.Setup.PermissionSet
 	st := Step{Kind: StepPermissionSet, Title: "Assign the permission set " + ps}
-	n := 0
-	q := "SELECT Id FROM PermissionSetAssignment WHERE PermissionSet.Name = " + salesforce.SOQLString(ps) + " LIMIT 200"
-	err := salesforce.QueryRows(ctx, cl, q, func(struct{}) error { n++; return nil })
-	if err != nil {
-		return st, fmt.Errorf("reading the assignments of %s: %w", ps, err)
-	}
 	target := "<username>"
 	if t.Username != "" && !strings.ContainsAny(t.Username, " '\"`$\\;&|<>") {
 		target = t.Username
 	}
+	n := len(assignees)
 	if n == 0 {
 		st.State = Fail
 		st.Detail = "No user has the permission set " + ps + " in this org."
 		st.How = "Assign it to every user who runs the integration (Setup → Permission Sets), or run:"
 		st.Fix = "sf org assign permset --name " + ps + " --target-org " + target
-		return st, nil
+		return st
 	}
 	st.State = Pass
 	st.Detail = fmt.Sprintf("Assigned to %d %s.", n, plural(n, "user", "users"))
-	return st, nil
+	return st
+}
+
+// site is an active Salesforce Site whose guest user holds the
+// permission set: where senders without a Salesforce sign-in call.
+type site struct {
+	Name, SecureURL string
+}
+
+// exposingSite finds an active Site whose guest user holds the
+// permission set; nil when there is none.
+func exposingSite(ctx context.Context, cl *salesforce.Client, assignees map[string]bool) (*site, error) {
+	type siteRow struct {
+		ID      string `json:"Id"`
+		Name    string `json:"Name"`
+		GuestID string `json:"GuestUserId"`
+	}
+	var found *siteRow
+	err := salesforce.QueryRows(ctx, cl, "SELECT Id, Name, GuestUserId FROM Site WHERE Status = 'Active' LIMIT 200", func(r siteRow) error {
+		if found == nil && assignees[r.GuestID] {
+			found = &r
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("reading the org's Sites: %w", err)
+	}
+	if found == nil {
+		return nil, nil
+	}
+	out := &site{Name: found.Name}
+	err = salesforce.QueryRows(ctx, cl, "SELECT DurableId, SecureUrl FROM SiteDetail WHERE DurableId = "+salesforce.SOQLString(found.ID), func(r struct {
+		SecureURL string `json:"SecureUrl"`
+	}) error {
+		out.SecureURL = strings.TrimRight(r.SecureURL, "/")
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("reading the address of Site %s: %w", found.Name, err)
+	}
+	return out, nil
 }
 
 // ScheduledJob is a scheduled Apex job in an org.
@@ -294,19 +352,29 @@ func checkSchedules(ctx context.Context, cl *salesforce.Client, t Target) (Step,
 	return st, nil
 }
 
-func webhookStep(t Target, w generator.WebhookSetup) Step {
+func webhookStep(t Target, w generator.WebhookSetup, exposed *site) Step {
+	st := Step{Kind: StepWebhook, Title: "Expose the webhook " + w.Flow + " (" + strings.Join(w.Methods, ", ") + ")"}
+	if exposed != nil && exposed.SecureURL != "" {
+		st.State = Pass
+		st.Detail = "Site " + exposed.Name + " is active and its guest user has the permission set " + t.Setup.PermissionSet + ". Give the sender this address:"
+		st.Fix = exposed.SecureURL + w.Path
+		if w.Signed {
+			st.How = "Set the signing secret the sender uses, once, in Execute Anonymous: " + w.SecretApex
+		}
+		return st
+	}
 	base := t.InstanceURL
 	if base == "" {
 		base = "https://<this org's domain>"
 	}
-	st := Step{Kind: StepWebhook, Title: "Expose the webhook " + w.Flow + " (" + strings.Join(w.Methods, ", ") + ")",
-		State: Unchecked, Fix: base + w.Path,
-		How: "Callers with a Salesforce sign-in use the address above. For callers without one, create a Salesforce Site " +
-			"(Setup → Sites), give its guest user the permission set " + t.Setup.PermissionSet +
-			", and use the Site's address with the same path: https://<site domain>" + w.Path + "."}
-	st.Detail = "patchbay does not yet read the org's Sites, so whether this address is reachable by the sender is not checked; this step is not counted as done."
+	st.State = Fail
+	st.Detail = "No active Salesforce Site whose guest user has the permission set " + t.Setup.PermissionSet + ": senders without a Salesforce sign-in cannot reach " + w.Path + "."
+	st.How = "Create a Site (Setup → Sites), activate it, and assign the permission set " + t.Setup.PermissionSet +
+		" to its guest user (the Site's Public Access Settings). Senders then use https://<site domain>" + w.Path +
+		". Callers with a Salesforce sign-in can already use the org's own address:"
+	st.Fix = base + w.Path
 	if w.Signed {
-		st.How += " Set the signing secret the sender uses, in Execute Anonymous: " + w.SecretApex
+		st.How += " Then set the signing secret the sender uses, in Execute Anonymous: " + w.SecretApex
 	}
 	return st
 }

@@ -160,33 +160,63 @@ func TestChecklistIsLiveOnlyOnceTheOrgShowsEveryStepDone(t *testing.T) {
 	}
 }
 
-func TestWebhooksAndEventFlowsAreNeverLiveUnchecked(t *testing.T) {
-	for _, ex := range []string{"zendesk-ticket-webhook", "hubspot-lead-cdc"} {
-		t.Run(ex, func(t *testing.T) {
-			o := deployed(t, ex)
-			o.setCredentials(t)
-			if err := o.srv.AssignPermissionSet("prod", o.target.Username, o.target.Setup.PermissionSet); err != nil {
-				t.Fatal(err)
-			}
-			if _, err := health.StartSchedules(context.Background(), o.cl, o.target); err != nil {
-				t.Fatal(err)
-			}
-			c, err := health.Check(context.Background(), o.cl, o.target)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if c.Live {
-				t.Fatalf("live with unchecked steps: %+v", c)
-			}
-			for _, s := range c.Left() {
-				if s.State != health.Unchecked {
-					t.Errorf("left: %+v", s)
-				}
-				if s.Kind == health.StepWebhook && !strings.HasPrefix(s.Fix, o.tok.InstanceURL+"/services/apexrest/") {
-					t.Errorf("webhook address %q is not the org's full address", s.Fix)
-				}
-			}
-		})
+// ready does the steps an admin does in the org: credentials, the
+// permission set, the schedules.
+func (o *org) ready(t *testing.T) {
+	t.Helper()
+	o.setCredentials(t)
+	if err := o.srv.AssignPermissionSet("prod", o.target.Username, o.target.Setup.PermissionSet); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := health.StartSchedules(context.Background(), o.cl, o.target); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestAWebhookIsExposedOnlyThroughAnActiveSiteWhoseGuestHasThePermissionSet(t *testing.T) {
+	o := deployed(t, "zendesk-ticket-webhook")
+	o.ready(t)
+	ctx := context.Background()
+	c, err := health.Check(ctx, o.cl, o.target)
+	if err != nil {
+		t.Fatal(err)
+	}
+	left := c.Left()
+	if c.Live || len(left) != 1 || left[0].Kind != health.StepWebhook || left[0].State != health.Fail ||
+		!strings.HasPrefix(left[0].Fix, o.tok.InstanceURL+"/services/apexrest/") || !strings.Contains(left[0].How, "Setup → Sites") {
+		t.Fatalf("without a Site: %+v", c)
+	}
+	site, err := o.srv.CreateSite("prod", "Webhooks")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c, _ := health.Check(ctx, o.cl, o.target); c.Live {
+		t.Fatalf("live through a Site whose guest user lacks the permission set: %+v", c.Left())
+	}
+	if err := o.srv.AssignPermissionSet("prod", site.GuestUsername, o.target.Setup.PermissionSet); err != nil {
+		t.Fatal(err)
+	}
+	c, _ = health.Check(ctx, o.cl, o.target)
+	if !c.Live {
+		t.Fatalf("with the Site: %+v", c.Left())
+	}
+	for _, s := range c.Steps {
+		if s.Kind == health.StepWebhook && s.Fix != site.SecureURL+o.target.Setup.Webhooks[0].Path {
+			t.Errorf("webhook address %q, want the Site's %q", s.Fix, site.SecureURL+o.target.Setup.Webhooks[0].Path)
+		}
+	}
+}
+
+func TestEventFlowsAreNeverLiveUnchecked(t *testing.T) {
+	o := deployed(t, "hubspot-lead-cdc")
+	o.ready(t)
+	c, err := health.Check(context.Background(), o.cl, o.target)
+	if err != nil {
+		t.Fatal(err)
+	}
+	left := c.Left()
+	if c.Live || len(left) != 1 || left[0].Kind != health.StepEventUser || left[0].State != health.Unchecked {
+		t.Fatalf("event flow: %+v", c)
 	}
 }
 

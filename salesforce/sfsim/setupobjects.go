@@ -2,6 +2,7 @@ package sfsim
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 )
 
@@ -20,6 +21,8 @@ const (
 	prefixCronJobDetail = "0Ky"
 	prefixPermissionSet = "0PS"
 	prefixPermSetAssign = "0Pa"
+	prefixSite          = "0DM"
+	prefixSiteDetail    = "0DN"
 )
 
 // setupObjects returns fresh describes of the setup objects.
@@ -67,6 +70,11 @@ func setupObjects() []*DescribeSObject {
 	state := field("State", "State", "picklist")
 	state.PicklistValues = picklist([]string{"WAITING", "ACQUIRED", "EXECUTING", "COMPLETE", "ERROR", "DELETED", "PAUSED", "BLOCKED", "PAUSED_BLOCKED"}, "")
 	times := field("TimesTriggered", "Times Triggered", "int")
+	siteStatus := field("Status", "Site Status", "picklist")
+	siteStatus.PicklistValues = picklist([]string{"Active", "Inactive"}, "")
+	siteType := field("SiteType", "Site Type", "picklist")
+	siteType.PicklistValues = picklist([]string{"Visualforce", "ChatterNetwork", "ChatterNetworkPicasso", "Siteforce"}, "")
+	secureURL := field("SecureUrl", "Secure URL", "url")
 	owned := field("IsOwnedByProfile", "Is Owned By Profile", "boolean")
 	owned.Nillable = false
 	return []*DescribeSObject{
@@ -80,6 +88,9 @@ func setupObjects() []*DescribeSObject {
 			field("Name", "Name", "string"), field("Label", "Label", "string"), owned, field("NamespacePrefix", "Namespace Prefix", "string")),
 		object("PermissionSetAssignment", "Permission Set Assignment", prefixPermSetAssign, true,
 			ref("AssigneeId", "Assignee ID", "User", true), ref("PermissionSetId", "Permission Set ID", "PermissionSet", true)),
+		object("Site", "Site", prefixSite, false, field("Name", "Site Name", "string"), field("MasterLabel", "Site Label", "string"),
+			field("UrlPathPrefix", "Default Web Address", "string"), siteStatus, siteType, ref("GuestUserId", "User ID", "User", false)),
+		object("SiteDetail", "Site Detail", prefixSiteDetail, false, field("DurableId", "Site ID", "string"), secureURL),
 	}
 }
 
@@ -122,6 +133,11 @@ func (s *Server) AssignPermissionSet(alias, username, permissionSet string) erro
 		return fmt.Errorf("sfsim: no org %q", alias)
 	}
 	u := s.users[strings.ToLower(username)]
+	for _, g := range o.guests {
+		if strings.EqualFold(g.Username, username) {
+			u = g
+		}
+	}
 	if u == nil || u.org != o {
 		return fmt.Errorf("sfsim: no user %q in org %q", username, alias)
 	}
@@ -164,7 +180,7 @@ func duplicateAssignmentLocked(data *orgData, userID, psID string) string {
 func (s *Server) checkAssignmentLocked(o *org, rec map[string]any) (code, msg string) {
 	userID, _ := rec["AssigneeId"].(string)
 	found := false
-	for _, u := range o.users {
+	for _, u := range append(append([]*user(nil), o.users...), o.guests...) {
 		if u.ID == userID || len(userID) == 15 && u.ID[:15] == userID {
 			found, userID = true, u.ID
 		}
@@ -187,3 +203,49 @@ func (s *Server) checkAssignmentLocked(o *org, rec map[string]any) (code, msg st
 	}
 	return "", ""
 }
+
+// Site is a Salesforce Site of a simulated org.
+type Site struct {
+	Name string
+	// GuestUsername is its guest user's, for AssignPermissionSet.
+	GuestUsername string
+	// SecureURL is SiteDetail.SecureUrl: the address callers use.
+	SecureURL string
+}
+
+// CreateSite adds an active Salesforce Site to an org, with its guest user
+// (who cannot sign in), as an admin does in Setup → Sites. sfsim does not
+// serve the Site's address.
+func (s *Server) CreateSite(alias, name string) (Site, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	o := s.orgs[alias]
+	if o == nil {
+		return Site{}, fmt.Errorf("sfsim: no org %q", alias)
+	}
+	if !apiName.MatchString(name) {
+		return Site{}, fmt.Errorf("sfsim: %q is not a site name", name)
+	}
+	data := s.dataLocked(o)
+	for _, r := range data.records["Site"] {
+		if strings.EqualFold(r["Name"].(string), name) {
+			return Site{}, fmt.Errorf("sfsim: org %q has a site %q already", alias, name)
+		}
+	}
+	guest := &user{UserOptions: UserOptions{ID: sfid(fmt.Sprintf("005SIMG%02d%s", len(o.guests)+1, o.ID[9:15])), Username: strings.ToLower(name) + "@" + alias + ".sfsim-site",
+		Name: name + " Site Guest User", Password: randomString(40)}, org: o}
+	guest.Email = guest.Username
+	o.guests = append(o.guests, guest)
+	data.seq++
+	siteID := sfid(fmt.Sprintf("%s%s%06d", prefixSite, o.ID[3:9], data.seq))
+	now := s.stamp()
+	data.records["Site"] = append(data.records["Site"], map[string]any{"Id": siteID, "Name": name, "MasterLabel": name, "UrlPathPrefix": strings.ToLower(name),
+		"Status": "Active", "SiteType": "Visualforce", "GuestUserId": guest.ID, "CreatedDate": now, "CreatedById": o.users[0].ID, "SystemModstamp": now})
+	secure := "https://" + strings.ToLower(alias) + ".my.salesforce-sites.com/" + strings.ToLower(name)
+	data.seq++
+	data.records["SiteDetail"] = append(data.records["SiteDetail"], map[string]any{"Id": sfid(fmt.Sprintf("%s%s%06d", prefixSiteDetail, o.ID[3:9], data.seq)),
+		"DurableId": siteID, "SecureUrl": secure, "CreatedDate": now, "CreatedById": o.users[0].ID, "SystemModstamp": now})
+	return Site{Name: name, GuestUsername: guest.Username, SecureURL: secure}, nil
+}
+
+var apiName = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_]{0,79}$`)

@@ -137,7 +137,7 @@ type Server struct {
 type org struct {
 	OrgOptions
 	users      []*user
-	guests     []*user // Sites' guest users (setupobjects.go): no sign-in
+	guests     []*user               // Sites' guest users (setupobjects.go): no sign-in
 	components map[string]*Component // by type + "/" + fullName
 	history    []*deployJob
 	creds      map[string]*Credential

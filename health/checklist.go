@@ -12,6 +12,7 @@ package health
 
 import (
 	"context"
+	"encoding/xml"
 	"errors"
 	"fmt"
 	"slices"
@@ -82,8 +83,6 @@ type Target struct {
 	Integration string
 	Setup       generator.Setup
 	Credentials []generator.Credential
-	// EventFlows are the flows triggered by platform or change events.
-	EventFlows []string
 	// InstanceURL is the org's address, for webhook URLs.
 	InstanceURL string
 	// Username is the connected user's, for the commands shown.
@@ -99,11 +98,6 @@ func NewTarget(s *spec.Spec, instanceURL, username string) (Target, error) {
 	}
 	t := Target{Integration: s.Name, Setup: b.Setup, Credentials: generator.Credentials(s),
 		InstanceURL: strings.TrimRight(instanceURL, "/"), Username: username}
-	for _, f := range s.Flows {
-		if f.Trigger.Type == spec.TriggerPlatformEvent || f.Trigger.Type == spec.TriggerChangeEvent {
-			t.EventFlows = append(t.EventFlows, f.Name)
-		}
-	}
 	return t, nil
 }
 
@@ -140,12 +134,12 @@ func Check(ctx context.Context, cl *salesforce.Client, t Target) (Checklist, err
 			out.Steps = append(out.Steps, webhookStep(t, w, site))
 		}
 	}
-	if len(t.EventFlows) > 0 {
-		out.Steps = append(out.Steps, Step{Kind: StepEventUser, Title: "Set the user event flows run as",
-			State: Unchecked,
-			Detail: "Event flows (" + strings.Join(t.EventFlows, ", ") + ") run as the Automated Process user unless a PlatformEventSubscriberConfig names a user; " +
-				"patchbay does not yet read that setting from the org, so this step is not counted as done.",
-			How: "Create a PlatformEventSubscriberConfig for each event trigger naming a user who has the permission set " + t.Setup.PermissionSet + "."})
+	if len(t.Setup.Events) > 0 {
+		st, err := eventUserStep(ctx, cl, t, assignees)
+		if err != nil {
+			return out, err
+		}
+		out.Steps = append(out.Steps, st)
 	}
 	out.Live = len(out.Steps) > 0
 	for _, s := range out.Steps {
@@ -416,4 +410,74 @@ func plural(n int, one, many string) string {
 		return one
 	}
 	return many
+}
+
+// eventUserStep checks that each event flow's trigger runs as a user who
+// holds the permission set: a PlatformEventSubscriberConfig names the
+// user (without one the trigger runs as the Automated Process user, which
+// patchbay does not count as set up).
+func eventUserStep(ctx context.Context, cl *salesforce.Client, t Target, assignees map[string]bool) (Step, error) {
+	st := Step{Kind: StepEventUser, Title: "Set the user event flows run as"}
+	var names []string
+	for _, e := range t.Setup.Events {
+		names = append(names, salesforce.SOQLString(e.Trigger))
+	}
+	triggers := map[string]string{} // id → name
+	err := salesforce.ToolingQueryRows(ctx, cl, "SELECT Id, Name FROM ApexTrigger WHERE Name IN ("+strings.Join(names, ", ")+")", func(r struct {
+		ID   string `json:"Id"`
+		Name string `json:"Name"`
+	}) error {
+		triggers[r.ID] = r.Name
+		return nil
+	})
+	if err != nil {
+		return st, fmt.Errorf("reading the org's triggers: %w", err)
+	}
+	runAs := map[string]string{} // trigger name → user id
+	err = salesforce.ToolingQueryRows(ctx, cl, "SELECT Id, PlatformEventConsumerId, UserId FROM PlatformEventSubscriberConfig", func(r struct {
+		Consumer string `json:"PlatformEventConsumerId"`
+		User     string `json:"UserId"`
+	}) error {
+		if name, ok := triggers[r.Consumer]; ok {
+			runAs[name] = r.User
+		}
+		return nil
+	})
+	if err != nil {
+		return st, fmt.Errorf("reading the org's PlatformEventSubscriberConfigs: %w", err)
+	}
+	var done, missing []string
+	var fix []string
+	for _, e := range t.Setup.Events {
+		user, ok := runAs[e.Trigger]
+		switch {
+		case !ok || user == "":
+			missing = append(missing, e.Flow+" (trigger "+e.Trigger+" runs as the Automated Process user: no PlatformEventSubscriberConfig names a user)")
+		case !assignees[user]:
+			missing = append(missing, e.Flow+" (trigger "+e.Trigger+" runs as user "+user+", who lacks the permission set "+t.Setup.PermissionSet+")")
+		default:
+			done = append(done, e.Flow)
+			continue
+		}
+		fix = append(fix, "<PlatformEventSubscriberConfig xmlns=\"http://soap.sforce.com/2006/04/metadata\"><batchSize>200</batchSize><masterLabel>"+
+			e.Trigger+"Config</masterLabel><platformEventConsumer>"+e.Trigger+"</platformEventConsumer><user>"+xmlText(t.Username)+"</user></PlatformEventSubscriberConfig>")
+	}
+	if len(missing) > 0 {
+		st.State = Fail
+		st.Detail = "Not set: " + strings.Join(missing, "; ") + "."
+		st.How = "Deploy a PlatformEventSubscriberConfig for each trigger naming a user who has the permission set " + t.Setup.PermissionSet +
+			" (its callouts use that user's access to the credentials), for example:"
+		st.Fix = strings.Join(fix, "\n")
+		return st, nil
+	}
+	st.State = Pass
+	st.Detail = "Each event trigger runs as a user with the permission set: " + strings.Join(done, ", ") + "."
+	return st, nil
+}
+
+// xmlText escapes s for XML character data.
+func xmlText(s string) string {
+	var b strings.Builder
+	_ = xml.EscapeText(&b, []byte(s))
+	return b.String()
 }

@@ -207,16 +207,46 @@ func TestAWebhookIsExposedOnlyThroughAnActiveSiteWhoseGuestHasThePermissionSet(t
 	}
 }
 
-func TestEventFlowsAreNeverLiveUnchecked(t *testing.T) {
+func TestAnEventFlowIsLiveOnlyWhenItsTriggerRunsAsAUserWithThePermissionSet(t *testing.T) {
 	o := deployed(t, "hubspot-lead-cdc")
 	o.ready(t)
-	c, err := health.Check(context.Background(), o.cl, o.target)
+	ctx := context.Background()
+	if len(o.target.Setup.Events) == 0 {
+		t.Fatal("the example has no event flow")
+	}
+	c, err := health.Check(ctx, o.cl, o.target)
 	if err != nil {
 		t.Fatal(err)
 	}
 	left := c.Left()
-	if c.Live || len(left) != 1 || left[0].Kind != health.StepEventUser || left[0].State != health.Unchecked {
-		t.Fatalf("event flow: %+v", c)
+	if c.Live || len(left) != 1 || left[0].Kind != health.StepEventUser || left[0].State != health.Fail ||
+		!strings.Contains(left[0].Detail, "Automated Process") || !strings.Contains(left[0].Fix, "<platformEventConsumer>"+o.target.Setup.Events[0].Trigger+"</platformEventConsumer>") {
+		t.Fatalf("without a subscriber config: %+v", c)
+	}
+	// A config naming a user without the permission set is not enough.
+	if err := o.srv.SetEventSubscriber("prod", o.target.Setup.Events[0].Trigger, "other@prod.sfsim"); err != nil {
+		t.Fatal(err)
+	}
+	if c, _ := health.Check(ctx, o.cl, o.target); c.Live {
+		t.Fatal("live with a config naming a user the org lacks")
+	}
+	if err := o.srv.SetEventSubscriber("prod", o.target.Setup.Events[0].Trigger, o.target.Username); err != nil {
+		t.Fatal(err)
+	}
+	c, _ = health.Check(ctx, o.cl, o.target)
+	if len(o.target.Setup.Events) > 1 {
+		if c.Live || strings.Contains(c.Left()[0].Fix, o.target.Setup.Events[0].Trigger+"</platformEventConsumer>") {
+			t.Fatalf("one trigger of %d set: %+v", len(o.target.Setup.Events), c.Left())
+		}
+	}
+	for _, e := range o.target.Setup.Events[1:] {
+		if err := o.srv.SetEventSubscriber("prod", e.Trigger, o.target.Username); err != nil {
+			t.Fatal(err)
+		}
+	}
+	c, _ = health.Check(ctx, o.cl, o.target)
+	if !c.Live {
+		t.Fatalf("with the config: %+v", c.Left())
 	}
 }
 

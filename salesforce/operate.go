@@ -146,3 +146,21 @@ func (c *Client) ExecuteAnonymous(ctx context.Context, apex string) (AnonymousRe
 	}
 	return out, nil
 }
+
+// ToolingQueryRows runs a SOQL query on Tooling API objects (GET
+// /tooling/query) and decodes each record into a T, following further
+// pages.
+func ToolingQueryRows[T any](ctx context.Context, c *Client, soql string, each func(T) error) error {
+	return c.queryPages(ctx, "tooling query", c.dataPath("/tooling/query?"+url.Values{"q": {soql}}.Encode()), func(records []json.RawMessage) error {
+		for _, r := range records {
+			var row T
+			if err := json.Unmarshal(r, &row); err != nil {
+				return &APIError{Kind: ErrTransient, Op: "tooling query", Message: "unreadable record: " + err.Error()}
+			}
+			if err := each(row); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}

@@ -129,6 +129,10 @@ func (s *Server) handleQuery(rc *reqCtx, tooling bool) {
 		s.handleDeployRequestQuery(rc, q)
 		return
 	}
+	if tooling && (strings.EqualFold(m[1], "ApexTrigger") || strings.EqualFold(m[1], "PlatformEventSubscriberConfig")) {
+		s.handleToolingSetupQuery(rc, q)
+		return
+	}
 	switch strings.ToLower(m[1]) {
 	case "organization":
 		records = append(records, map[string]any{

@@ -2,6 +2,7 @@ package sfsim
 
 import (
 	"fmt"
+	"net/http"
 	"regexp"
 	"strings"
 )
@@ -249,3 +250,119 @@ func (s *Server) CreateSite(alias, name string) (Site, error) {
 }
 
 var apiName = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_]{0,79}$`)
+
+// toolingObjects are the Tooling API objects sfsim answers queries on
+// besides DeployRequest: deployed Apex triggers, and the
+// PlatformEventSubscriberConfigs that set who an event trigger runs as.
+func toolingObjects() map[string]*DescribeSObject {
+	field := func(name, typ string) DescribeField {
+		return DescribeField{Name: name, Label: name, Type: typ, SoapType: soapTypes[typ], Filterable: true, Sortable: true, Nillable: true,
+			ReferenceTo: []string{}, PicklistValues: []PicklistValue{}}
+	}
+	out := map[string]*DescribeSObject{}
+	for _, d := range []*DescribeSObject{
+		{Name: "ApexTrigger", Label: "Apex Trigger", KeyPrefix: "01q", Queryable: true,
+			Fields: []DescribeField{field("Id", "id"), field("Name", "string"), field("TableEnumOrId", "string"), field("Status", "string")}},
+		{Name: "PlatformEventSubscriberConfig", Label: "Platform Event Subscriber Config", KeyPrefix: "3Sv", Queryable: true,
+			Fields: []DescribeField{field("Id", "id"), field("DeveloperName", "string"), field("MasterLabel", "string"),
+				field("PlatformEventConsumerId", "reference"), field("UserId", "reference"), field("BatchSize", "int")}},
+	} {
+		out[d.Name] = d
+	}
+	return out
+}
+
+var (
+	triggerObjectRE = regexp.MustCompile(`(?is)^\s*trigger\s+\w+\s+on\s+(\w+)`)
+	consumerRE      = regexp.MustCompile(`<platformEventConsumer>([^<]*)</platformEventConsumer>`)
+	configUserRE    = regexp.MustCompile(`<user>([^<]*)</user>`)
+	batchSizeRE     = regexp.MustCompile(`<batchSize>(\d+)</batchSize>`)
+)
+
+// toolingRecordsLocked builds the Tooling records from what is deployed.
+func (s *Server) toolingRecordsLocked(o *org) *orgData {
+	data := &orgData{records: map[string][]map[string]any{}, cursors: map[string]*queryCursor{}}
+	triggerIDs := map[string]string{}
+	for i, key := range sortedKeys(o.components) {
+		c := o.components[key]
+		if c.Type != "ApexTrigger" {
+			continue
+		}
+		id := sfid(fmt.Sprintf("01q%s%06d", o.ID[3:9], i+1))
+		triggerIDs[c.FullName] = id
+		obj := ""
+		if m := triggerObjectRE.FindSubmatch(c.Content); m != nil {
+			obj = string(m[1])
+		}
+		data.records["ApexTrigger"] = append(data.records["ApexTrigger"], map[string]any{"Id": id, "Name": c.FullName, "TableEnumOrId": obj, "Status": "Active"})
+	}
+	for i, key := range sortedKeys(o.components) {
+		c := o.components[key]
+		if c.Type != "PlatformEventSubscriberConfig" {
+			continue
+		}
+		rec := map[string]any{"Id": sfid(fmt.Sprintf("3Sv%s%06d", o.ID[3:9], i+1)), "DeveloperName": c.FullName, "MasterLabel": c.FullName,
+			"PlatformEventConsumerId": nil, "UserId": nil, "BatchSize": nil}
+		if m := consumerRE.FindSubmatch(c.Content); m != nil {
+			rec["PlatformEventConsumerId"] = nilIfEmpty(triggerIDs[lastPart(string(m[1]))])
+		}
+		if m := configUserRE.FindSubmatch(c.Content); m != nil {
+			if u := s.users[strings.ToLower(strings.TrimSpace(string(m[1])))]; u != nil && u.org == o {
+				rec["UserId"] = u.ID
+			}
+		}
+		if m := batchSizeRE.FindSubmatch(c.Content); m != nil {
+			var n float64
+			fmt.Sscan(string(m[1]), &n)
+			rec["BatchSize"] = n
+		}
+		data.records["PlatformEventSubscriberConfig"] = append(data.records["PlatformEventSubscriberConfig"], rec)
+	}
+	return data
+}
+
+// handleToolingSetupQuery answers Tooling SOQL on ApexTrigger and
+// PlatformEventSubscriberConfig.
+func (s *Server) handleToolingSetupQuery(rc *reqCtx, q string) {
+	pq, err := parseSOQL(q)
+	if err != nil {
+		e := err.(*soqlError)
+		restErrorFields(rc, http.StatusBadRequest, e.code, e.msg, nil)
+		return
+	}
+	objs := toolingObjects()
+	d := lookupObject(objs, pq.object)
+	s.mu.Lock()
+	data := s.toolingRecordsLocked(rc.sess.user.org)
+	rows, qerr := evalData(data, objs, d, pq, q)
+	s.mu.Unlock()
+	if qerr != nil {
+		restErrorFields(rc, http.StatusBadRequest, qerr.code, qerr.msg, nil)
+		return
+	}
+	rc.json(http.StatusOK, map[string]any{"totalSize": len(rows), "done": true, "records": nonNil(rows)})
+}
+
+// SetEventSubscriber deploys a PlatformEventSubscriberConfig to an org
+// that makes the event trigger run as username, as an admin does with
+// the Metadata API.
+func (s *Server) SetEventSubscriber(alias, trigger, username string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	o := s.orgs[alias]
+	if o == nil {
+		return fmt.Errorf("sfsim: no org %q", alias)
+	}
+	if o.components["ApexTrigger/"+trigger] == nil {
+		return fmt.Errorf("sfsim: no trigger %q in org %q", trigger, alias)
+	}
+	name := trigger + "Config"
+	if len(name) > 80 {
+		name = name[:80]
+	}
+	o.components["PlatformEventSubscriberConfig/"+name] = &Component{Type: "PlatformEventSubscriberConfig", FullName: name,
+		FileName: "PlatformEventSubscriberConfigs/" + name + ".platformEventSubscriberConfig",
+		Content: []byte("<PlatformEventSubscriberConfig><batchSize>200</batchSize><masterLabel>" + name + "</masterLabel><platformEventConsumer>" +
+			trigger + "</platformEventConsumer><user>" + username + "</user></PlatformEventSubscriberConfig>")}
+	return nil
+}

@@ -342,7 +342,8 @@ func checkSchedules(ctx context.Context, cl *salesforce.Client, t Target) (Step,
 		return st, nil
 	}
 	st.State = Pass
-	st.Detail = "Scheduled: " + strings.Join(started, ", ") + "."
+	st.Detail = "Scheduled: " + strings.Join(started, ", ") + ". While they are, Salesforce refuses to deploy their classes again " +
+		"unless Setup → Deployment Settings allows deployments of components when corresponding Apex jobs are pending or in progress."
 	return st, nil
 }
 

@@ -187,6 +187,10 @@ func (s *Server) handleExecuteAnonymous(rc *reqCtx) {
 	data.seq++
 	triggerID := sfid(fmt.Sprintf("%s%s%06d", prefixCronTrigger, o.ID[3:9], data.seq))
 	now, user := s.stamp(), rc.sess.user.ID
+	if data.scheduled == nil {
+		data.scheduled = map[string]string{}
+	}
+	data.scheduled[triggerID] = c.FullName
 	data.records["CronJobDetail"] = append(data.records["CronJobDetail"], map[string]any{
 		"Id": detailID, "Name": name, "JobType": "7", "CreatedDate": now, "CreatedById": user, "SystemModstamp": now})
 	data.records["CronTrigger"] = append(data.records["CronTrigger"], map[string]any{
@@ -289,4 +293,32 @@ func tagValue(block, tag string) string {
 	}
 	v, _, _ := strings.Cut(rest, "</"+tag+">")
 	return strings.TrimSpace(v)
+}
+
+// lockScheduledLocked fails the deploy of each Schedulable class a
+// scheduled job still waits on, as Salesforce does unless the org allows
+// deployments with pending jobs.
+func (s *Server) lockScheduledLocked(o *org, cr *checkResult) {
+	data := s.dataLocked(o)
+	locked := map[string]bool{}
+	for _, t := range data.records["CronTrigger"] {
+		if state := t["State"]; state == "DELETED" || state == "COMPLETE" {
+			continue
+		}
+		if class := data.scheduled[t["Id"].(string)]; class != "" {
+			locked[strings.ToLower(class)] = true
+		}
+	}
+	if len(locked) == 0 {
+		return
+	}
+	kept := cr.components[:0]
+	for _, c := range cr.components {
+		if c.Type == "ApexClass" && locked[strings.ToLower(c.FullName)] {
+			cr.fail(c.Type, c.FullName, c.FileName, 0, 0, "This schedulable class has jobs pending or in progress")
+			continue
+		}
+		kept = append(kept, c)
+	}
+	cr.components = kept
 }

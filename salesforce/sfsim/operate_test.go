@@ -240,3 +240,41 @@ func mustSpec(t *testing.T, example string) *spec.Spec {
 	}
 	return s
 }
+
+func TestAScheduledClassCannotBeDeployedAgainUnlessTheOrgAllowsIt(t *testing.T) {
+	for _, allow := range []bool{false, true} {
+		b := generatedExamples(t)["netsuite-nightly-invoices"]
+		zipData, _ := b.MetadataZip()
+		srv, _ := start(t, sfsim.Options{Orgs: []sfsim.OrgOptions{{Alias: "prod", AllowDeployWithJobs: allow}}})
+		tok, _ := srv.IssueToken("prod", "")
+		c, _ := salesforce.New(tok, salesforce.Options{AllowLoopback: true, MaxRetries: -1})
+		ctx := context.Background()
+		deploy := func() *salesforce.DeployResult {
+			id, err := c.Deploy(ctx, zipData, salesforce.DeployOptions{TestLevel: salesforce.TestLevelRunLocalTests, RollbackOnError: true, SinglePackage: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			r, err := c.WaitDeploy(ctx, id, salesforce.PollOptions{Interval: time.Millisecond})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return r
+		}
+		if r := deploy(); !r.Success {
+			t.Fatalf("first deploy: %+v", r)
+		}
+		if res, err := c.ExecuteAnonymous(ctx, b.Setup.Schedules[0].Apex); err != nil || !res.Success {
+			t.Fatalf("schedule: %+v %v", res, err)
+		}
+		r := deploy()
+		if allow {
+			if !r.Success {
+				t.Errorf("deploy with jobs allowed: %+v", r.ComponentFailures)
+			}
+			continue
+		}
+		if r.Success || len(r.ComponentFailures) != 1 || r.ComponentFailures[0].Problem != "This schedulable class has jobs pending or in progress" {
+			t.Errorf("redeploy of a scheduled class: success=%v failures=%+v", r.Success, r.ComponentFailures)
+		}
+	}
+}

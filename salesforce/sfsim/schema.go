@@ -147,6 +147,8 @@ type orgData struct {
 	cursors map[string]*queryCursor
 	seq     int
 	limits  map[string]*Limit // operate.go
+	// scheduled maps a CronTrigger's id to the class it runs (operate.go).
+	scheduled map[string]string
 }
 
 func (s *Server) dataLocked(o *org) *orgData {

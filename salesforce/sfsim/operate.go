@@ -29,9 +29,19 @@ const (
 	limitDailyAsyncApexExecs = "DailyAsyncApexExecutions"
 )
 
-// limitsLocked returns an org's limits, created on first use.
+// limitsLocked returns an org's limits, created on first use and
+// restored at the start of each UTC day (Salesforce counts over a rolling
+// 24 hours; a day is close enough for a long-running demo).
 func (s *Server) limitsLocked(o *org) map[string]*Limit {
 	d := s.dataLocked(o)
+	if day := s.now().UTC().Format("2006-01-02"); d.limitsDay != day {
+		if d.limits != nil {
+			for _, l := range d.limits {
+				l.Remaining = l.Max
+			}
+		}
+		d.limitsDay = day
+	}
 	if d.limits == nil {
 		d.limits = map[string]*Limit{
 			limitDailyAPIRequests:                    {DefaultDailyAPIRequests, DefaultDailyAPIRequests},

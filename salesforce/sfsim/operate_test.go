@@ -278,3 +278,21 @@ func TestAScheduledClassCannotBeDeployedAgainUnlessTheOrgAllowsIt(t *testing.T) 
 		}
 	}
 }
+
+func TestDailyLimitsAreRestoredTheNextDay(t *testing.T) {
+	var now time.Time = time.Date(2026, 12, 3, 23, 0, 0, 0, time.UTC)
+	srv, _ := start(t, sfsim.Options{Orgs: []sfsim.OrgOptions{{Alias: "prod"}}, Now: func() time.Time { return now }})
+	if err := srv.SetLimit("prod", salesforce.LimitDailyAPIRequests, sfsim.Limit{Max: 100, Remaining: 0}); err != nil {
+		t.Fatal(err)
+	}
+	tok, _ := srv.IssueToken("prod", "")
+	c, _ := salesforce.New(tok, salesforce.Options{AllowLoopback: true, MaxRetries: -1})
+	if _, err := c.Limits(context.Background()); !errors.Is(err, salesforce.ErrLimitExceeded) {
+		t.Fatalf("used up: %v", err)
+	}
+	now = now.Add(2 * time.Hour)
+	l, err := c.Limits(context.Background())
+	if err != nil || l[salesforce.LimitDailyAPIRequests].Remaining != 99 {
+		t.Fatalf("the next day: %+v %v", l[salesforce.LimitDailyAPIRequests], err)
+	}
+}

@@ -142,11 +142,12 @@ func loadStandard() {
 
 // orgData is the record and schema state of one org, created on first use.
 type orgData struct {
-	started time.Time
-	records map[string][]map[string]any // by object API name
-	cursors map[string]*queryCursor
-	seq     int
-	limits  map[string]*Limit // operate.go
+	started   time.Time
+	records   map[string][]map[string]any // by object API name
+	cursors   map[string]*queryCursor
+	seq       int
+	limits    map[string]*Limit // operate.go
+	limitsDay string            // the UTC day limits count
 	// scheduled maps a CronTrigger's id to the class it runs (operate.go).
 	scheduled map[string]string
 }

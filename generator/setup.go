@@ -15,6 +15,16 @@ type Setup struct {
 	Schedules []ScheduleSetup
 	// Webhooks are the webhook flows, each exposed to its caller.
 	Webhooks []WebhookSetup
+	// Events are the flows triggered by platform or change events, whose
+	// triggers run as the Automated Process user unless a
+	// PlatformEventSubscriberConfig names another.
+	Events []EventSetup
+}
+
+// EventSetup is one event flow's trigger.
+type EventSetup struct {
+	Flow    string
+	Trigger string // the Apex trigger's name, without namespace
 }
 
 // ScheduleSetup is one schedule flow to start.
@@ -49,6 +59,9 @@ func (g *gen) setup() Setup {
 		if m.IsSchedule {
 			s.Schedules = append(s.Schedules, ScheduleSetup{Flow: m.FlowName, Cron: g.spec.Flows[i].Trigger.Cron,
 				Apex: "System.schedule('" + m.FlowName + "', " + prefix + m.Schedule + ".CRON, new " + prefix + m.Schedule + "());"})
+		}
+		if (m.IsEvent || m.IsCDC) && m.Trigger != "" {
+			s.Events = append(s.Events, EventSetup{Flow: m.FlowName, Trigger: m.Trigger})
 		}
 		if m.IsWebhook {
 			w := WebhookSetup{Flow: m.FlowName, Path: "/services/apexrest/" + nsPath + strings.TrimPrefix(m.Path, "/"), Signed: m.Verify}

@@ -23,6 +23,15 @@ func (s *Server) dashboard(c echo.Context) error {
 	if d.Deployments, err = s.store.Deployments(ctx, store.DeploymentFilter{Limit: 10}); err != nil {
 		return err
 	}
+	if hs, err := s.healthStore(); err == nil {
+		if d.Health, err = hs.HealthReports(ctx, ""); err != nil {
+			return err
+		}
+		d.HealthIDs = map[string]int64{}
+		for _, in := range d.Integrations {
+			d.HealthIDs[in.Name] = in.ID
+		}
+	}
 	return s.ok(c, view.Dashboard(s.chrome(c, "Dashboard"), d))
 }
 

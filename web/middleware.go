@@ -212,6 +212,10 @@ var flashes = map[string]string{
 	"renamed":               "The integration's name was changed. Its spec name, which names its parts in Salesforce, is unchanged.",
 	"archived":              "The integration is archived: hidden from lists and not deployable. Its versions and deployments are kept.",
 	"unarchived":            "The integration is back in the lists and can be deployed again.",
+	"schedules-started":     "The schedules were started; the org was checked again below.",
+	"alerts-saved":          "Alert settings saved.",
+	"alerts-test-sent":      "The test alert was sent. Check that it arrived.",
+	"schedules-failed":      "Starting a schedule failed: see the audit log. The connected user needs the Author Apex permission.",
 }
 
 func flashText(key string) string { return flashes[key] }

@@ -20,7 +20,7 @@ func TestRefreshingAnOrgSchemaShowsItsSizeAgeAndFailures(t *testing.T) {
 		t.Errorf("confirmation: %q", flash)
 	}
 	cells := testid(d, "org-schema")
-	if got := cells.Eq(0).Text(); !strings.Contains(got, "21 objects") || !strings.Contains(got, "fetched less than a minute ago") {
+	if got := cells.Eq(0).Text(); !strings.Contains(got, "27 objects") || !strings.Contains(got, "fetched less than a minute ago") {
 		t.Errorf("Demo Production schema cell: %q", got)
 	}
 	// A refresh that fails is shown beside the org, not hidden.

@@ -42,6 +42,9 @@ func (s *Server) routes() {
 	g.GET("/integrations/:id/versions/:v/deploy", s.deployNew, edit)
 	g.POST("/integrations/:id/versions/:v/deploy", s.deployCreate, edit)
 
+	g.GET("/integrations/:id/health", s.integrationHealth, read)
+	g.POST("/integrations/:id/health/orgs/:org/schedules", s.schedulesStart, edit)
+
 	g.GET("/deployments", s.deploymentList, read)
 	g.GET("/deployments/:id", s.deploymentShow, read)
 	g.GET("/deployments/:id/events", s.deploymentEvents, read)
@@ -56,6 +59,9 @@ func (s *Server) routes() {
 
 	g.GET("/settings", s.settingsPage, admin)
 	g.POST("/settings", s.settingsSave, admin)
+	g.GET("/settings/alerts", s.alertSettingsPage, admin)
+	g.POST("/settings/alerts", s.alertSettingsSave, admin)
+	g.POST("/settings/alerts/test", s.alertTest, admin)
 	g.GET("/users", s.userList, admin)
 	g.POST("/users", s.userCreate, admin)
 	g.POST("/users/:id/role", s.userRole, admin)

@@ -15,7 +15,7 @@ func TestValidateAgainstOrgsNamesWhatEachOrgLacks(t *testing.T) {
 	const specFile = "../../orgschema/testdata/regions.yaml"
 
 	code, out, errOut := w.run(ctx, "org", "refresh", "org1", "org2")
-	if code != 0 || !strings.Contains(out, "org1: 21 objects") || !strings.Contains(out, "org2: 20 objects") {
+	if code != 0 || !strings.Contains(out, "org1: 27 objects") || !strings.Contains(out, "org2: 26 objects") {
 		t.Fatalf("org refresh = %d\n%s\n%s", code, out, errOut)
 	}
 	code, out, errOut = w.run(ctx, "validate", specFile, "--org", "org1")

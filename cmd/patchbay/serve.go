@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/patchbay/patchbay/alerts"
 	"github.com/patchbay/patchbay/builder"
 	"github.com/patchbay/patchbay/deploy"
 	"github.com/patchbay/patchbay/generator"
@@ -93,6 +94,12 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 		ln.Close()
 		return err
 	}
+	// Alerts (Settings → Alerts) poll each org in the background while
+	// they are on; the poller reads the settings at every tick.
+	pollCtx, stopPoller := context.WithCancel(ctx)
+	defer stopPoller()
+	go (&alerts.Poller{Store: st, Connect: srv.OrgClient, Log: log}).Run(pollCtx)
+
 	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute}
 	fmt.Fprintf(env.stdout, "patchbay is running at %s\n", baseURL)
 	if *demo {

@@ -47,7 +47,7 @@ func (s *Server) handleData(rc *reqCtx) {
 		rc.restError(http.StatusNotFound, "NOT_FOUND", "The requested resource does not exist")
 		return
 	}
-	if !s.authREST(rc) {
+	if !s.authREST(rc) || !s.countAPIRequest(rc) {
 		return
 	}
 	v, rest := m[1], strings.TrimSuffix(m[2], "/")
@@ -60,12 +60,11 @@ func (s *Server) handleData(rc *reqCtx) {
 			"named-credentials": base + "/named-credentials",
 		})
 	case rest == "/limits":
-		rc.json(http.StatusOK, map[string]any{
-			"DailyApiRequests":                       map[string]int{"Max": 15000, "Remaining": 14000},
-			"DailyAsyncApexExecutions":               map[string]int{"Max": 250000, "Remaining": 250000},
-			"DailyBulkV2QueryJobs":                   map[string]int{"Max": 10000, "Remaining": 10000},
-			"DailyMetadataRetrievesWithDependencies": map[string]int{"Max": 50, "Remaining": 50},
-		})
+		s.handleLimits(rc)
+	case rest == "/tooling/executeAnonymous":
+		s.handleExecuteAnonymous(rc)
+	case strings.HasPrefix(rest, "/named-credentials/external-credentials/") && strings.Count(rest, "/") == 3:
+		s.handleExternalCredential(rc, strings.TrimPrefix(rest, "/named-credentials/external-credentials/"))
 	case (rest == "/sobjects" || strings.HasPrefix(rest, "/sobjects/")) && !isUserRecordPath(rest):
 		s.handleSObjects(rc, v, strings.TrimPrefix(strings.TrimPrefix(rest, "/sobjects"), "/"))
 	case strings.HasPrefix(rest, "/query/"):
@@ -128,6 +127,10 @@ func (s *Server) handleQuery(rc *reqCtx, tooling bool) {
 	var records []map[string]any
 	if tooling && strings.EqualFold(m[1], "DeployRequest") {
 		s.handleDeployRequestQuery(rc, q)
+		return
+	}
+	if tooling && (strings.EqualFold(m[1], "ApexTrigger") || strings.EqualFold(m[1], "PlatformEventSubscriberConfig")) {
+		s.handleToolingSetupQuery(rc, q)
 		return
 	}
 	switch strings.ToLower(m[1]) {

@@ -111,6 +111,9 @@ func (s *Server) startDeployLocked(u *user, zipData []byte, opts salesforce.Depl
 		s.register(j)
 		return j
 	}
+	if !o.AllowDeployWithJobs {
+		s.lockScheduledLocked(o, cr)
+	}
 	production := !o.Sandbox
 	hasApex := false
 	for _, c := range cr.components {

@@ -101,6 +101,13 @@ func (s *Server) createRecord(rc *reqCtx, d *DescribeSObject, objs map[string]*D
 			}
 		}
 	}
+	if d.Name == "PermissionSetAssignment" {
+		if code, msg := s.checkAssignmentLocked(o, rec); code != "" {
+			s.mu.Unlock()
+			restErrorFields(rc, http.StatusBadRequest, code, msg, nil)
+			return
+		}
+	}
 	prefix := d.KeyPrefix
 	if len(prefix) != 3 {
 		prefix = "a00"

@@ -142,10 +142,14 @@ func loadStandard() {
 
 // orgData is the record and schema state of one org, created on first use.
 type orgData struct {
-	started time.Time
-	records map[string][]map[string]any // by object API name
-	cursors map[string]*queryCursor
-	seq     int
+	started   time.Time
+	records   map[string][]map[string]any // by object API name
+	cursors   map[string]*queryCursor
+	seq       int
+	limits    map[string]*Limit // operate.go
+	limitsDay string            // the UTC day limits count
+	// scheduled maps a CronTrigger's id to the class it runs (operate.go).
+	scheduled map[string]string
 }
 
 func (s *Server) dataLocked(o *org) *orgData {
@@ -165,6 +169,10 @@ func (s *Server) schemaLocked(o *org) (map[string]*DescribeSObject, time.Time) {
 		c := cloneObject(d)
 		out[d.Name] = &c
 	}
+	for _, d := range setupObjects() {
+		out[d.Name] = d
+	}
+	s.setupRecordsLocked(o)
 	ov := overlays[schemaProfiles[o.Alias]]
 	for _, d := range ov.Objects {
 		c := cloneObject(d)

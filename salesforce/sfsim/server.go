@@ -83,6 +83,11 @@ type OrgOptions struct {
 	// DeployDuration overrides Options.DeployDuration for this org (a slow
 	// org in a demo); 0 means the server's.
 	DeployDuration time.Duration
+	// AllowDeployWithJobs is Setup → Deployment Settings → "Allow
+	// deployments of components when corresponding Apex jobs are pending
+	// or in progress". Off, as in a new org, a deploy that includes a
+	// scheduled Schedulable class fails.
+	AllowDeployWithJobs bool
 	// Users of the org; empty means one admin user
 	// admin@<alias>.sfsim with password DefaultPassword.
 	Users []UserOptions
@@ -137,6 +142,7 @@ type Server struct {
 type org struct {
 	OrgOptions
 	users      []*user
+	guests     []*user               // Sites' guest users (setupobjects.go): no sign-in
 	components map[string]*Component // by type + "/" + fullName
 	history    []*deployJob
 	creds      map[string]*Credential

@@ -469,7 +469,11 @@ func (s *Server) nextPage(rc *reqCtx, version, locator string) {
 }
 
 func (s *Server) evalLocked(o *org, objs map[string]*DescribeSObject, d *DescribeSObject, pq *soqlQuery, q string) ([]map[string]any, *soqlError) {
-	data := s.dataLocked(o)
+	return evalData(s.dataLocked(o), objs, d, pq, q)
+}
+
+// evalData runs a parsed query over data's records.
+func evalData(data *orgData, objs map[string]*DescribeSObject, d *DescribeSObject, pq *soqlQuery, q string) ([]map[string]any, *soqlError) {
 	asErr := func(err error) *soqlError { return err.(*soqlError) }
 	var sel []resolvedPath
 	for _, f := range pq.fields {

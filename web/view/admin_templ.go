@@ -60,7 +60,7 @@ func Settings(c Chrome, d SettingsData) templ.Component {
 				}()
 			}
 			ctx = templ.InitializeContext(ctx)
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 1, "<div class=\"page-head\"><div><h1>Settings</h1><p>Secrets are write-only: they are stored encrypted and never shown again.</p></div></div>")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 1, "<div class=\"page-head\"><div><h1>Settings</h1><p>Secrets are write-only: they are stored encrypted and never shown again. Failure alerts have <a href=\"/settings/alerts\" data-testid=\"alerts-settings-link\">their own settings</a>.</p></div></div>")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

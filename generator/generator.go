@@ -112,6 +112,9 @@ func (g *gen) run() error {
 	if g.webhookSecrets {
 		names = append(names, secrets, secrets+"Test")
 	}
+	if slices.ContainsFunc(g.flows, (*flowModel).Replayable) {
+		names = append(names, g.replayClassName(), g.replayClassName()+"Test")
+	}
 	if err := checkUnique(names); err != nil {
 		return err
 	}
@@ -152,6 +155,9 @@ func (g *gen) run() error {
 		if err := g.flowFiles(m); err != nil {
 			return fmt.Errorf("flow %s: %w", m.FlowName, err)
 		}
+	}
+	if err := g.replay(); err != nil {
+		return err
 	}
 	steps := []func() error{g.systems, g.objects, g.permissionSet, g.channelMembers, g.project}
 	for _, step := range steps {

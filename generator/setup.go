@@ -15,6 +15,9 @@ type Setup struct {
 	Schedules []ScheduleSetup
 	// Webhooks are the webhook flows, each exposed to its caller.
 	Webhooks []WebhookSetup
+	// Replay is the entry point that runs a flow again for given records;
+	// nil when no flow can be replayed.
+	Replay *ReplaySetup
 }
 
 // ScheduleSetup is one schedule flow to start.
@@ -44,7 +47,7 @@ func (g *gen) setup() Setup {
 	if ns != "" {
 		prefix, nsPath = ns+".", ns+"/"
 	}
-	s := Setup{PermissionSet: g.permissionSetName()}
+	s := Setup{PermissionSet: g.permissionSetName(), Replay: g.replaySetup(nsPath)}
 	for i, m := range g.flows {
 		if m.IsSchedule {
 			s.Schedules = append(s.Schedules, ScheduleSetup{Flow: m.FlowName, Cron: g.spec.Flows[i].Trigger.Cron,

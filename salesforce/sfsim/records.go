@@ -101,6 +101,16 @@ func (s *Server) createRecord(rc *reqCtx, d *DescribeSObject, objs map[string]*D
 			}
 		}
 	}
+	id := s.insertLocked(o, d, rec, rc.sess.user.ID)
+	s.mu.Unlock()
+	rc.json(http.StatusCreated, map[string]any{"id": id, "success": true, "errors": []any{}})
+}
+
+// insertLocked stores rec, checked already, as a new record of d in o:
+// it gets an Id, the audit fields (by the user byID, now) and the other
+// fields' defaults. It returns the Id.
+func (s *Server) insertLocked(o *org, d *DescribeSObject, rec map[string]any, byID string) string {
+	data := s.dataLocked(o)
 	prefix := d.KeyPrefix
 	if len(prefix) != 3 {
 		prefix = "a00"
@@ -116,7 +126,7 @@ func (s *Server) createRecord(rc *reqCtx, d *DescribeSObject, objs map[string]*D
 		case f.Name == "Id":
 			rec["Id"] = id
 		case f.Name == "OwnerId" || f.Name == "CreatedById" || f.Name == "LastModifiedById":
-			rec[f.Name] = rc.sess.user.ID
+			rec[f.Name] = byID
 		case f.Name == "CreatedDate" || f.Name == "LastModifiedDate" || f.Name == "SystemModstamp":
 			rec[f.Name] = now
 		case f.AutoNumber:
@@ -131,8 +141,7 @@ func (s *Server) createRecord(rc *reqCtx, d *DescribeSObject, objs map[string]*D
 		rec["Name"] = strings.TrimSpace(fmt.Sprint(valueOr(rec["FirstName"], "")) + " " + fmt.Sprint(valueOr(rec["LastName"], "")))
 	}
 	data.records[d.Name] = append(data.records[d.Name], rec)
-	s.mu.Unlock()
-	rc.json(http.StatusCreated, map[string]any{"id": id, "success": true, "errors": []any{}})
+	return id
 }
 
 func valueOr(v, def any) any {

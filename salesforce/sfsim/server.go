@@ -140,7 +140,8 @@ type org struct {
 	components map[string]*Component // by type + "/" + fullName
 	history    []*deployJob
 	creds      map[string]*Credential
-	data       *orgData // records and query cursors (schema.go)
+	data       *orgData     // records and query cursors (schema.go)
+	replays    []ReplayCall // calls of the replay resource (replay.go)
 }
 
 type user struct {
@@ -580,6 +581,9 @@ func (s *Server) route(rc *reqCtx) {
 		return
 	case strings.HasPrefix(p, "/services/Soap/m/"):
 		s.api(rc, s.handleSOAP)
+		return
+	case strings.HasPrefix(p, "/services/apexrest/"):
+		s.api(rc, s.handleApexREST)
 		return
 	case p == "/" || p == "":
 		rc.w.Header().Set("Content-Type", "text/plain; charset=utf-8")

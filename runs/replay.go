@@ -70,6 +70,10 @@ type ReplayResult struct {
 	ReadError string
 }
 
+// Since is the time from which logged runs are the replay's: when it
+// began, to the second (CreatedDate's precision in Salesforce).
+func (r ReplayResult) Since() time.Time { return r.Started.Truncate(time.Second) }
+
 // Enqueued counts the records the org accepted.
 func (r ReplayResult) Enqueued() int {
 	n := 0

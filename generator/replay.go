@@ -41,10 +41,13 @@ func (m *flowModel) Replayable() bool {
 	return (m.IsRecord || m.IsCDC) && !m.StorePrior
 }
 
-// replayClassName is the replay resource's class.
-func (g *gen) replayClassName() string {
-	return shorten(g.spec.Name, maxApexName-len("ReplayTest")) + "Replay"
+// ReplayClass is the replay resource's Apex class in the package of the
+// spec named name (when a flow can be replayed).
+func ReplayClass(name string) string {
+	return shorten(name, maxApexName-len("ReplayTest")) + "Replay"
 }
+
+func (g *gen) replayClassName() string { return ReplayClass(g.spec.Name) }
 
 // replay generates the replay resource and its test when a flow can be
 // replayed.

@@ -17,6 +17,7 @@ type Connector func(ctx context.Context, o store.Org) (*salesforce.Client, error
 // OverviewStore is what an overview needs from the store.
 type OverviewStore interface {
 	Store
+	Orgs(ctx context.Context) ([]store.Org, error)
 	RunLogs(ctx context.Context, f store.RunLogFilter) ([]store.RunLog, error)
 	CountRunLogs(ctx context.Context, orgID int64, integration string, since time.Time) (store.RunLogCounts, error)
 }
@@ -25,7 +26,8 @@ type OverviewStore interface {
 // org given, whatever the filters.
 type OverviewQuery struct {
 	Integration string
-	Orgs        []store.Org
+	// Orgs are the orgs to read and count; nil means every connected org.
+	Orgs []store.Org
 	// OrgID, Status and Since filter the list; zero values select all.
 	OrgID  int64
 	Status string
@@ -61,6 +63,13 @@ type Overview struct {
 // rows and says why), then counts and lists the stored runs.
 func Overlook(ctx context.Context, st OverviewStore, connect Connector, q OverviewQuery, opts Options) (Overview, error) {
 	var out Overview
+	if q.Orgs == nil {
+		all, err := st.Orgs(ctx)
+		if err != nil {
+			return out, err
+		}
+		q.Orgs = all
+	}
 	for _, o := range q.Orgs {
 		or := OrgRuns{Org: o}
 		cl, err := connect(ctx, o)
@@ -117,4 +126,35 @@ func hasOrg(orgs []store.Org, id int64) bool {
 		}
 	}
 	return false
+}
+
+// DetailStore is what a run's detail needs from the store.
+type DetailStore interface {
+	RunLog(ctx context.Context, orgID int64, sfID string) (store.RunLog, error)
+	RunLogs(ctx context.Context, f store.RunLogFilter) ([]store.RunLog, error)
+}
+
+// Detail is one run and the other runs of its record in its flow.
+type Detail struct {
+	Run store.RunLog
+	// History are the runs of the same record and flow, newest first, at
+	// most MaxListed; empty when the run names no record.
+	History []store.RunLog
+}
+
+// RunDetail returns a stored run of integration in an org, with its
+// record's history; store.ErrNotFound when there is no such run.
+func RunDetail(ctx context.Context, st DetailStore, orgID int64, integration, id string) (Detail, error) {
+	r, err := st.RunLog(ctx, orgID, id)
+	if err != nil {
+		return Detail{}, err
+	}
+	if r.Integration != integration {
+		return Detail{}, store.ErrNotFound
+	}
+	d := Detail{Run: r}
+	if r.RecordID != "" {
+		d.History, err = st.RunLogs(ctx, store.RunLogFilter{OrgID: orgID, Integration: integration, RecordID: r.RecordID, Flow: r.Flow, Limit: MaxListed})
+	}
+	return d, err
 }

@@ -29,6 +29,7 @@ func ReplayPath(integration string) string {
 type ReplayStore interface {
 	Store
 	RunLog(ctx context.Context, orgID int64, sfID string) (store.RunLog, error)
+	RunLogs(ctx context.Context, f store.RunLogFilter) ([]store.RunLog, error)
 	Audit(ctx context.Context, e store.AuditEntry) (store.AuditEntry, error)
 }
 
@@ -68,6 +69,9 @@ type ReplayResult struct {
 	// Read is the log read after the calls; ReadError says why it failed.
 	Read      Result
 	ReadError string
+	// NewRuns are the stored runs logged since the replay began, newest
+	// first: the replay's, once the org has run them.
+	NewRuns []store.RunLog
 }
 
 // Since is the time from which logged runs are the replay's: when it
@@ -151,9 +155,16 @@ func Replay(ctx context.Context, st ReplayStore, cl *salesforce.Client, req Repl
 		if err != nil {
 			res.ReadError = FailureMessage(err)
 		}
+		if res.NewRuns, err = st.RunLogs(ctx, store.RunLogFilter{OrgID: req.Org.ID, Integration: req.Integration, Since: res.Since(), Limit: MaxListed}); err != nil {
+			return res, err
+		}
 	}
 	return res, nil
 }
+
+// CanReplay says whether a stored run can be replayed: a final failure
+// that names its flow and record.
+func CanReplay(r store.RunLog) bool { return notReplayable(r) == "" }
 
 // notReplayable says why a stored run cannot be replayed, "" when it can.
 func notReplayable(r store.RunLog) string {

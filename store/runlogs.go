@@ -48,6 +48,8 @@ type RunLogFilter struct {
 	Status      string
 	// ID selects one row by its Salesforce Id.
 	ID string
+	// RecordID and Flow select the runs of one record in one flow.
+	RecordID, Flow string
 	// FailuresFirst lists Failure rows before the others, each newest
 	// first.
 	FailuresFirst bool
@@ -165,6 +167,14 @@ func (s *Store) RunLogs(ctx context.Context, f RunLogFilter) ([]RunLog, error) {
 	if f.ID != "" {
 		q += ` AND sf_id = ?`
 		args = append(args, f.ID)
+	}
+	if f.RecordID != "" {
+		q += ` AND record_id = ?`
+		args = append(args, f.RecordID)
+	}
+	if f.Flow != "" {
+		q += ` AND flow = ?`
+		args = append(args, f.Flow)
 	}
 	q += ` ORDER BY `
 	if f.FailuresFirst {

@@ -99,6 +99,10 @@ func TestRunLogCountsFailuresFirstAndOneRow(t *testing.T) {
 	if err != nil || len(first) != 5 || first[0].ID != rows[0].ID || first[1].ID != rows[4].ID {
 		t.Errorf("failures first: %+v, %v", first, err)
 	}
+	ofRecord, err := s.RunLogs(ctx, RunLogFilter{OrgID: o.ID, RecordID: "006A", Flow: "Sync"})
+	if err != nil || len(ofRecord) != 1 || ofRecord[0].ID != rows[0].ID {
+		t.Errorf("runs of record 006A: %+v, %v", ofRecord, err)
+	}
 	one, err := s.RunLog(ctx, o.ID, rows[0].ID)
 	if err != nil || one.RecordID != "006A" {
 		t.Errorf("one row: %+v, %v", one, err)

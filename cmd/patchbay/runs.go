@@ -10,8 +10,6 @@ import (
 	"strings"
 	"text/tabwriter"
 	"time"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/patchbay/patchbay/runs"
 	"github.com/patchbay/patchbay/store"
@@ -265,25 +263,5 @@ func dashInt(n int) string {
 }
 
 // oneLine cuts a message to its first line and at most n characters, with
-// an ellipsis when anything was left out.
-func oneLine(s string, n int) string {
-	s = strings.TrimSpace(s)
-	first, _, more := strings.Cut(s, "\n")
-	// Control characters (a terminal's escape sequences among them) come
-	// from the org: they are shown as spaces.
-	first = strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) {
-			return ' '
-		}
-		return r
-	}, first)
-	first = strings.Join(strings.Fields(first), " ")
-	if utf8.RuneCountInString(first) > n {
-		first = string([]rune(first)[:n-1])
-		more = true
-	}
-	if more {
-		first += "…"
-	}
-	return first
-}
+// an ellipsis when anything was left out (runs.FirstLine).
+func oneLine(s string, n int) string { return runs.FirstLine(s, n) }

@@ -82,10 +82,7 @@ func runRunsReplay(ctx context.Context, env *environment, args []string) error {
 		fmt.Fprintf(env.stderr, "%s: %s\n", org.Alias, res.ReadError)
 	}
 	if res.Enqueued() > 0 {
-		rows, err := st.RunLogs(ctx, store.RunLogFilter{OrgID: org.ID, Integration: name, Since: res.Since()})
-		if err != nil {
-			return err
-		}
+		rows := res.NewRuns
 		if len(rows) == 0 {
 			fmt.Fprintf(env.stdout, "The org runs replays in the background: see the new runs with patchbay runs %s --org %s\n", name, org.Alias)
 		} else {

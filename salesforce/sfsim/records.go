@@ -19,6 +19,10 @@ var (
 	dateTimeRE = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?(Z|[+-]\d{2}:?\d{2})$`)
 )
 
+// auditFields are the fields an org with Set Audit Fields upon Record
+// Creation lets a create set.
+var auditFields = map[string]bool{"CreatedDate": true, "CreatedById": true, "LastModifiedDate": true, "LastModifiedById": true}
+
 // createRecord inserts a record as POST /sobjects/X does, with Salesforce's
 // errors for unknown, read-only, missing required and badly typed fields.
 func (s *Server) createRecord(rc *reqCtx, d *DescribeSObject, objs map[string]*DescribeSObject) {
@@ -45,7 +49,7 @@ func (s *Server) createRecord(rc *reqCtx, d *DescribeSObject, objs map[string]*D
 				fmt.Sprintf("No such column '%s' on sobject of type %s", k, d.Name), nil)
 			return
 		}
-		if !f.Createable {
+		if !f.Createable && !(rc.sess.user.org.SetAuditFields && auditFields[f.Name]) {
 			restErrorFields(rc, http.StatusBadRequest, "INVALID_FIELD_FOR_INSERT_UPDATE",
 				fmt.Sprintf("Unable to create/update fields: %s. Please check the security settings of this field and verify that it is read/write for your profile or permission set.", f.Name), []string{f.Name})
 			return

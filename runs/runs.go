@@ -199,7 +199,7 @@ func str(p *string) string {
 func FailureMessage(err error) string {
 	switch {
 	case errors.Is(err, ErrNoLog):
-		return err.Error()
+		return ErrNoLog.Error() // the org's own message quotes the whole query
 	case errors.Is(err, salesforce.ErrLimitExceeded):
 		return "the org's daily API request limit is used up; try again later"
 	case errors.Is(err, salesforce.ErrReconnectRequired), errors.Is(err, salesforce.ErrAuthExpired):

@@ -11,6 +11,10 @@ import (
 // MaxListed bounds the runs one overview lists.
 const MaxListed = 200
 
+// orgReadTimeout bounds reading one org's log in an overview, so that an
+// org that does not answer cannot hold the page.
+const orgReadTimeout = 20 * time.Second
+
 // Connector connects to a stored org.
 type Connector func(ctx context.Context, o store.Org) (*salesforce.Client, error)
 
@@ -72,11 +76,13 @@ func Overlook(ctx context.Context, st OverviewStore, connect Connector, q Overvi
 	}
 	for _, o := range q.Orgs {
 		or := OrgRuns{Org: o}
-		cl, err := connect(ctx, o)
+		sctx, cancel := context.WithTimeout(ctx, orgReadTimeout)
+		cl, err := connect(sctx, o)
 		var res Result
 		if err == nil {
-			res, err = Sync(ctx, st, cl, o.ID, q.Integration, opts)
+			res, err = Sync(sctx, st, cl, o.ID, q.Integration, opts)
 		}
+		cancel()
 		if err != nil {
 			if ctx.Err() != nil {
 				return out, ctx.Err()

@@ -844,6 +844,15 @@ type flowSummary struct {
 	Verbs   string
 }
 
+// nsPathOf is a namespace as the start of an Apex REST path: "ns/", or ""
+// without one.
+func nsPathOf(ns string) string {
+	if ns == "" {
+		return ""
+	}
+	return ns + "/"
+}
+
 func (g *gen) readme() error {
 	name, ns, version := g.packageInfo()
 	prefix := ""
@@ -881,7 +890,7 @@ func (g *gen) readme() error {
 		"Label": labelOf(g.spec.Label, g.spec.Name), "Description": g.spec.Description, "Name": g.spec.Name,
 		"APIVersion": g.api, "Namespace": ns, "Systems": g.systemModels(), "Flows": flows, "PermissionSet": g.permissionSetName(),
 		"Schedules": schedules, "Webhooks": webhooks, "CDC": strings.Join(cdc, ", "), "Events": events, "Actions": actions,
-		"PackageName": name, "Version": version, "SecretsClass": g.secretsClass,
+		"PackageName": name, "Version": version, "SecretsClass": g.secretsClass, "Replay": g.replaySetup(nsPathOf(ns)),
 		"RecordIDs":     slices.Sorted(maps.Keys(g.recordIDs)),
 		"AssignCommand": []string{ShellCommand("sf", "org", "assign", "permset", "--name", g.permissionSetName())},
 		"DeployCommands": []string{

@@ -112,6 +112,9 @@ func (g *gen) run() error {
 	if g.webhookSecrets {
 		names = append(names, secrets, secrets+"Test")
 	}
+	if slices.ContainsFunc(g.flows, (*flowModel).Replayable) {
+		names = append(names, g.replayClassName(), g.replayClassName()+"Test")
+	}
 	if err := checkUnique(names); err != nil {
 		return err
 	}
@@ -152,6 +155,9 @@ func (g *gen) run() error {
 		if err := g.flowFiles(m); err != nil {
 			return fmt.Errorf("flow %s: %w", m.FlowName, err)
 		}
+	}
+	if err := g.replay(); err != nil {
+		return err
 	}
 	steps := []func() error{g.systems, g.objects, g.permissionSet, g.channelMembers, g.project}
 	for _, step := range steps {
@@ -838,6 +844,15 @@ type flowSummary struct {
 	Verbs   string
 }
 
+// nsPathOf is a namespace as the start of an Apex REST path: "ns/", or ""
+// without one.
+func nsPathOf(ns string) string {
+	if ns == "" {
+		return ""
+	}
+	return ns + "/"
+}
+
 func (g *gen) readme() error {
 	name, ns, version := g.packageInfo()
 	prefix := ""
@@ -875,7 +890,7 @@ func (g *gen) readme() error {
 		"Label": labelOf(g.spec.Label, g.spec.Name), "Description": g.spec.Description, "Name": g.spec.Name,
 		"APIVersion": g.api, "Namespace": ns, "Systems": g.systemModels(), "Flows": flows, "PermissionSet": g.permissionSetName(),
 		"Schedules": schedules, "Webhooks": webhooks, "CDC": strings.Join(cdc, ", "), "Events": events, "Actions": actions,
-		"PackageName": name, "Version": version, "SecretsClass": g.secretsClass,
+		"PackageName": name, "Version": version, "SecretsClass": g.secretsClass, "Replay": g.replaySetup(nsPathOf(ns)),
 		"RecordIDs":     slices.Sorted(maps.Keys(g.recordIDs)),
 		"AssignCommand": []string{ShellCommand("sf", "org", "assign", "permset", "--name", g.permissionSetName())},
 		"DeployCommands": []string{

@@ -19,6 +19,9 @@ type Setup struct {
 	// triggers run as the Automated Process user unless a
 	// PlatformEventSubscriberConfig names another.
 	Events []EventSetup
+	// Replay is the entry point that runs a flow again for given records;
+	// nil when no flow can be replayed.
+	Replay *ReplaySetup
 }
 
 // EventSetup is one event flow's trigger.
@@ -54,7 +57,7 @@ func (g *gen) setup() Setup {
 	if ns != "" {
 		prefix, nsPath = ns+".", ns+"/"
 	}
-	s := Setup{PermissionSet: g.permissionSetName()}
+	s := Setup{PermissionSet: g.permissionSetName(), Replay: g.replaySetup(nsPath)}
 	for i, m := range g.flows {
 		if m.IsSchedule {
 			s.Schedules = append(s.Schedules, ScheduleSetup{Flow: m.FlowName, Cron: g.spec.Flows[i].Trigger.Cron,

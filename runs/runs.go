@@ -10,6 +10,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/patchbay/patchbay/salesforce"
 	"github.com/patchbay/patchbay/store"
@@ -197,7 +199,7 @@ func str(p *string) string {
 func FailureMessage(err error) string {
 	switch {
 	case errors.Is(err, ErrNoLog):
-		return err.Error()
+		return ErrNoLog.Error() // the org's own message quotes the whole query
 	case errors.Is(err, salesforce.ErrLimitExceeded):
 		return "the org's daily API request limit is used up; try again later"
 	case errors.Is(err, salesforce.ErrReconnectRequired), errors.Is(err, salesforce.ErrAuthExpired):
@@ -206,4 +208,27 @@ func FailureMessage(err error) string {
 		return "Salesforce did not answer; try again later"
 	}
 	return "reading the log failed: " + err.Error()
+}
+
+// FirstLine is a message's first line, without control characters (they
+// come from the org), cut to n characters with an ellipsis when anything
+// was left out.
+func FirstLine(s string, n int) string {
+	s = strings.TrimSpace(s)
+	first, _, more := strings.Cut(s, "\n")
+	first = strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) {
+			return ' '
+		}
+		return r
+	}, first)
+	first = strings.Join(strings.Fields(first), " ")
+	if utf8.RuneCountInString(first) > n {
+		first = string([]rune(first)[:n-1])
+		more = true
+	}
+	if more {
+		first += "…"
+	}
+	return first
 }

@@ -46,6 +46,13 @@ type RunLogFilter struct {
 	Integration string
 	Since       time.Time
 	Status      string
+	// ID selects one row by its Salesforce Id.
+	ID string
+	// RecordID and Flow select the runs of one record in one flow.
+	RecordID, Flow string
+	// FailuresFirst lists Failure rows before the others, each newest
+	// first.
+	FailuresFirst bool
 	// Limit bounds the rows returned; 0 means MaxRunLogsPerOrg.
 	Limit int
 }
@@ -157,7 +164,23 @@ func (s *Store) RunLogs(ctx context.Context, f RunLogFilter) ([]RunLog, error) {
 		q += ` AND status = ?`
 		args = append(args, f.Status)
 	}
-	q += ` ORDER BY created_at DESC, sf_id DESC LIMIT ?`
+	if f.ID != "" {
+		q += ` AND sf_id = ?`
+		args = append(args, f.ID)
+	}
+	if f.RecordID != "" {
+		q += ` AND record_id = ?`
+		args = append(args, f.RecordID)
+	}
+	if f.Flow != "" {
+		q += ` AND flow = ?`
+		args = append(args, f.Flow)
+	}
+	q += ` ORDER BY `
+	if f.FailuresFirst {
+		q += `status = 'Failure' DESC, `
+	}
+	q += `created_at DESC, sf_id DESC LIMIT ?`
 	args = append(args, limit)
 	rs, err := s.db.QueryContext(ctx, q, args...)
 	if err != nil {
@@ -189,4 +212,58 @@ func cutRunes(s string, n int) string {
 		return s
 	}
 	return string([]rune(s)[:n])
+}
+
+// RunLogCounts are how many rows of each outcome an org's log holds in a
+// window.
+type RunLogCounts struct {
+	Success, Failure, Retry int
+}
+
+// Total is every row counted.
+func (c RunLogCounts) Total() int { return c.Success + c.Failure + c.Retry }
+
+// CountRunLogs counts the cached rows of an org's log of integration
+// written at since or later, by Status__c. Rows of a scheduled run's end
+// (Step__c "(run)") are bookkeeping, not outcomes, and are not counted.
+func (s *Store) CountRunLogs(ctx context.Context, orgID int64, integration string, since time.Time) (RunLogCounts, error) {
+	var c RunLogCounts
+	rs, err := s.db.QueryContext(ctx, `SELECT status, COUNT(*) FROM run_logs WHERE org_id = ? AND integration = ? AND created_at >= ? AND step <> '(run)' GROUP BY status`,
+		orgID, integration, toMicros(since))
+	if err != nil {
+		return c, fmt.Errorf("store: count run logs: %w", err)
+	}
+	defer rs.Close()
+	for rs.Next() {
+		var status string
+		var n int
+		if err := rs.Scan(&status, &n); err != nil {
+			return c, fmt.Errorf("store: count run logs: %w", err)
+		}
+		switch status {
+		case "Success":
+			c.Success = n
+		case "Failure":
+			c.Failure = n
+		case "Retry":
+			c.Retry = n
+		}
+	}
+	if err := rs.Err(); err != nil {
+		return c, fmt.Errorf("store: count run logs: %w", err)
+	}
+	return c, nil
+}
+
+// RunLog returns one cached row of an org's log by its Salesforce Id;
+// ErrNotFound when it is not stored.
+func (s *Store) RunLog(ctx context.Context, orgID int64, sfID string) (RunLog, error) {
+	rows, err := s.RunLogs(ctx, RunLogFilter{OrgID: orgID, ID: sfID, Limit: 1})
+	if err != nil {
+		return RunLog{}, err
+	}
+	if len(rows) == 0 {
+		return RunLog{}, ErrNotFound
+	}
+	return rows[0], nil
 }

@@ -283,8 +283,49 @@ func TestTheWholeJourneyInABrowser(t *testing.T) {
 	if err != nil || !strings.Contains(diff, `apiVersion: "65.0"`) {
 		t.Errorf("the comparison does not show the change: %q %v", diff, err)
 	}
+	// The deploy brought the demo's run history: see it, replay a
+	// failure, see the new run.
+	deadline := time.Now().Add(20 * time.Second)
+	for a.demo.SeededRuns("production") == 0 {
+		if time.Now().After(deadline) {
+			t.Fatal("the demo wrote no runs after the deploy")
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	integrationPath, err := chromedp.Run(ctx, chromedp.Evaluate[string](`location.pathname.replace(/\/diff$/, "")`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	run("runs",
+		chromedp.Navigate(hs.URL+integrationPath),
+		chromedp.WaitVisible(tid("runs-link")),
+		chromedp.Click(tid("runs-link")),
+		chromedp.WaitVisible(tid("run-counts")),
+		chromedp.WaitVisible(tid("runs")),
+		shot("14-runs"),
+	)
+	if first, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector('[data-testid="run-row"]').dataset.status`)); err != nil || first != "Failure" {
+		t.Errorf("the first run listed is %q (%v), want a failure first", first, err)
+	}
+	run("replay a failure",
+		chromedp.SetValue(tid("run-filter-status"), "failure"),
+		chromedp.Click(tid("run-filter-submit")),
+		chromedp.WaitVisible(tid("run-select")),
+		chromedp.Click(tid("run-select")),
+		shot("15-replay-chosen"),
+		chromedp.Click(tid("replay-submit")),
+		chromedp.WaitVisible(tid("replay-accepted")),
+		chromedp.WaitVisible(tid("replay-new-runs")),
+		shot("16-replayed"),
+	)
+	if st, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector('[data-testid="replay-new-runs"] [data-testid="run-row"]').dataset.status`)); err != nil || st != "Success" {
+		t.Errorf("the replay's new run is %q (%v), want a success", st, err)
+	}
+	if calls := len(a.demo.Sim.Replays("production")) + len(a.demo.Sim.Replays("sandbox")); calls != 1 {
+		t.Errorf("the orgs recorded %d replay calls, want 1", calls)
+	}
 	for _, page := range []string{"orgs", "settings", "users", "audit"} {
-		run(page, chromedp.Navigate(hs.URL+"/"+page), chromedp.WaitVisible(`main h1`), shot("14-"+page))
+		run(page, chromedp.Navigate(hs.URL+"/"+page), chromedp.WaitVisible(`main h1`), shot("17-"+page))
 	}
 	if p := problems(); len(p) > 0 {
 		t.Errorf("the browser reported problems (CSP violations, script errors): %v", p)
@@ -350,9 +391,19 @@ func TestEveryPageFitsAPhoneAndADesktop(t *testing.T) {
 	wantStatus(t, c.post("/integrations/"+id+"/versions", url.Values{"spec": {text + "\n"}, "base": {"1"}}), http.StatusSeeOther)
 	deployment := startDeploy(t, a, c, "Demo Sandbox")
 	waitDeployment(t, a, deployment)
+	for deadline := time.Now().Add(20 * time.Second); a.demo.SeededRuns("sandbox") == 0; time.Sleep(20 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("the demo wrote no runs after the deploy")
+		}
+	}
+	runRow, _ := testid(doc(t, c.get("/integrations/"+id+"/runs")), "run-link").First().Attr("href")
+	if runRow == "" {
+		t.Fatal("no run listed after the deploy")
+	}
 	pages := []string{"/", "/integrations", "/integrations/new", "/integrations/" + id, "/integrations/" + id + "/versions",
 		"/integrations/" + id + "/diff?from=1&to=2", "/integrations/" + id + "/versions/1/files", "/integrations/" + id + "/versions/1/deploy",
 		"/integrations/" + id + "/versions/1/try", "/integrations/templates/stripe-invoice-on-closed-won",
+		"/integrations/" + id + "/runs", runRow,
 		"/deployments", deployment, "/orgs", "/settings", "/users", "/audit"}
 
 	ctx, cancel := context.WithTimeout(base, 150*time.Second)

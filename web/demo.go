@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync"
 	"time"
 
 	"github.com/patchbay/patchbay/salesforce/sfsim"
@@ -19,6 +20,10 @@ const DemoSentence = "When an opportunity is closed won, create a Stripe invoice
 type Demo struct {
 	Sim      *sfsim.Server
 	LoginURL string
+
+	store  DemoStore
+	mu     sync.Mutex
+	seeded map[string]int // log rows written per simulated org (demo_runs.go)
 }
 
 // demoOrgs are the simulated orgs and the names they get in patchbay.
@@ -40,6 +45,7 @@ type DemoStore interface {
 	Integrations(ctx context.Context) ([]store.Integration, error)
 	CreateIntegration(ctx context.Context, name, label, by string) (store.Integration, error)
 	AddSpecVersion(ctx context.Context, integrationID int64, text, author string, valid bool) (store.SpecVersion, error)
+	LatestSpecVersion(ctx context.Context, integrationID int64) (store.SpecVersion, error)
 }
 
 // StartDemo starts the org simulator on a loopback port, points the
@@ -48,16 +54,19 @@ type DemoStore interface {
 // example integration with planner. deployDuration is how long a simulated
 // deploy takes, so progress can be watched.
 func StartDemo(ctx context.Context, st DemoStore, planner Planner, deployDuration time.Duration) (*Demo, error) {
-	opts := sfsim.Options{AutoApprove: true, DeployDuration: deployDuration}
+	d := &Demo{store: st, seeded: map[string]int{}}
+	// Deploys bring run history with them (demo_runs.go); the orgs allow
+	// setting CreatedDate so that it spans a few days.
+	opts := sfsim.Options{AutoApprove: true, DeployDuration: deployDuration, OnDeployed: d.onDeployed}
 	for _, o := range demoOrgs {
-		opts.Orgs = append(opts.Orgs, sfsim.OrgOptions{Alias: o.simAlias, Name: o.alias, Sandbox: o.sandbox})
+		opts.Orgs = append(opts.Orgs, sfsim.OrgOptions{Alias: o.simAlias, Name: o.alias, Sandbox: o.sandbox, SetAuditFields: true})
 	}
 	sim := sfsim.New(opts)
 	base, err := sim.Start("127.0.0.1:0")
 	if err != nil {
 		return nil, fmt.Errorf("demo: starting the org simulator: %w", err)
 	}
-	d := &Demo{Sim: sim, LoginURL: base}
+	d.Sim, d.LoginURL = sim, base
 	if err := d.connect(ctx, st); err != nil {
 		_ = sim.Close()
 		return nil, err

@@ -41,6 +41,9 @@ func (s *Server) routes() {
 	g.GET("/integrations/:id/versions/:v/download/:kind", s.download, read)
 	g.GET("/integrations/:id/versions/:v/deploy", s.deployNew, edit)
 	g.POST("/integrations/:id/versions/:v/deploy", s.deployCreate, edit)
+	g.GET("/integrations/:id/runs", s.runList, read)
+	g.GET("/integrations/:id/runs/:org/:run", s.runShow, read)
+	g.POST("/integrations/:id/runs/replay", s.runReplay, edit)
 
 	g.GET("/integrations/:id/health", s.integrationHealth, read)
 	g.POST("/integrations/:id/health/orgs/:org/schedules", s.schedulesStart, edit)

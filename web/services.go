@@ -55,6 +55,12 @@ type Store interface {
 	Jobs(ctx context.Context, deploymentID int64) ([]store.Job, error)
 	Job(ctx context.Context, id int64) (store.Job, error)
 
+	RunLogCursor(ctx context.Context, orgID int64, integration string) (store.RunLogCursor, error)
+	SaveRunLogs(ctx context.Context, orgID int64, integration string, rows []store.RunLog, keep int, syncedAt time.Time) (int, error)
+	RunLogs(ctx context.Context, f store.RunLogFilter) ([]store.RunLog, error)
+	RunLog(ctx context.Context, orgID int64, sfID string) (store.RunLog, error)
+	CountRunLogs(ctx context.Context, orgID int64, integration string, since time.Time) (store.RunLogCounts, error)
+
 	Audit(ctx context.Context, e store.AuditEntry) (store.AuditEntry, error)
 	AuditLog(ctx context.Context, limit int, before int64) ([]store.AuditEntry, error)
 

@@ -10,7 +10,7 @@ var commands = []command{
 	{name: "generate", summary: "write the Salesforce DX project for a spec to a folder", run: runGenerate},
 	{name: "package", summary: "build the deployable zip (Metadata API or SFDX project) for a spec", run: runPackage},
 	{name: "deploy", summary: "deploy a spec or a Metadata API zip to connected orgs", run: runDeploy},
-	{name: "runs", summary: "list an integration's runs in connected orgs (read from each org's Integration_Log__c)", run: runRuns},
+	{name: "runs", summary: "list an integration's runs in connected orgs (read from each org's Integration_Log__c); runs replay: run chosen failures again", run: runRuns},
 	{name: "status", summary: "is each deployed integration live and healthy in each org: the checklist left, failures, API use", run: runStatus},
 	{name: "org", summary: "connect Salesforce orgs: login, list, logout, refresh", run: runOrg},
 	{name: "serve", summary: "run the web app (--demo: with two simulated orgs)", run: runServe},

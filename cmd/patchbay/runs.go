@@ -10,8 +10,6 @@ import (
 	"strings"
 	"text/tabwriter"
 	"time"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/patchbay/patchbay/runs"
 	"github.com/patchbay/patchbay/store"
@@ -23,6 +21,9 @@ const runsUsage = "runs SPEC|NAME --org ALIAS [--org ALIAS...] [--since 24h] [--
 // rows from each org into the store, then list the stored ones, newest
 // first.
 func runRuns(ctx context.Context, env *environment, args []string) error {
+	if len(args) > 0 && args[0] == "replay" {
+		return runRunsReplay(ctx, env, args[1:])
+	}
 	fs := newFlagSet(env, "runs", runsUsage)
 	var orgs stringList
 	fs.Var(&orgs, "org", "alias of an org whose runs to show (repeat, or separate with commas)")
@@ -48,21 +49,9 @@ func runRuns(ctx context.Context, env *environment, args []string) error {
 			return &exitError{code: 2, err: fmt.Errorf("--status: %w", err)}
 		}
 	}
-	name := pos[0]
-	switch strings.ToLower(filepath.Ext(name)) {
-	case ".yaml", ".yml", ".json":
-		s, err := readSpecFile(env, name)
-		if err != nil {
-			return failOnSpecError(env, err)
-		}
-		name = s.Name
-	}
-	if name == "-" {
-		s, err := readSpecFile(env, name)
-		if err != nil {
-			return failOnSpecError(env, err)
-		}
-		name = s.Name
+	name, err := integrationNameArg(env, pos[0])
+	if err != nil {
+		return err
 	}
 	cfg := loadConfig(env.getenv)
 	if *dbPath != "" {
@@ -155,6 +144,23 @@ func runRuns(ctx context.Context, env *environment, args []string) error {
 	return nil
 }
 
+// integrationNameArg is the integration a SPEC|NAME argument names: a spec
+// file's (or standard input's, for "-") name, or the name itself.
+func integrationNameArg(env *environment, arg string) (string, error) {
+	switch strings.ToLower(filepath.Ext(arg)) {
+	case ".yaml", ".yml", ".json":
+	default:
+		if arg != "-" {
+			return arg, nil
+		}
+	}
+	s, err := readSpecFile(env, arg)
+	if err != nil {
+		return "", failOnSpecError(env, err)
+	}
+	return s.Name, nil
+}
+
 // sinceFlag is a duration that also takes whole days ("7d").
 type sinceFlag time.Duration
 
@@ -231,12 +237,12 @@ func printRuns(env *environment, name string, orgs []string, rows []runView, sin
 	if multi {
 		fmt.Fprint(tw, "ORG\t")
 	}
-	fmt.Fprintln(tw, "WHEN\tFLOW\tRECORD\tSTATUS\tHTTP\tATTEMPT\tMESSAGE")
+	fmt.Fprintln(tw, "WHEN\tRUN\tFLOW\tRECORD\tSTATUS\tHTTP\tATTEMPT\tMESSAGE")
 	for _, r := range rows {
 		if multi {
 			fmt.Fprintf(tw, "%s\t", r.Org)
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", r.When.Local().Format("2006-01-02 15:04:05 MST"), dash(oneLine(r.Flow, 80)), dash(oneLine(r.RecordID, 40)), oneLine(r.Outcome, 40),
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", r.When.Local().Format("2006-01-02 15:04:05 MST"), oneLine(r.ID, 18), dash(oneLine(r.Flow, 80)), dash(oneLine(r.RecordID, 40)), oneLine(r.Outcome, 40),
 			dashInt(r.HTTPStatus), dashInt(r.Attempt), oneLine(r.Message, 80))
 	}
 	tw.Flush()
@@ -257,25 +263,5 @@ func dashInt(n int) string {
 }
 
 // oneLine cuts a message to its first line and at most n characters, with
-// an ellipsis when anything was left out.
-func oneLine(s string, n int) string {
-	s = strings.TrimSpace(s)
-	first, _, more := strings.Cut(s, "\n")
-	// Control characters (a terminal's escape sequences among them) come
-	// from the org: they are shown as spaces.
-	first = strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) {
-			return ' '
-		}
-		return r
-	}, first)
-	first = strings.Join(strings.Fields(first), " ")
-	if utf8.RuneCountInString(first) > n {
-		first = string([]rune(first)[:n-1])
-		more = true
-	}
-	if more {
-		first += "…"
-	}
-	return first
-}
+// an ellipsis when anything was left out (runs.FirstLine).
+func oneLine(s string, n int) string { return runs.FirstLine(s, n) }

@@ -360,8 +360,13 @@ func (s *Server) resultLocked(j *deployJob) salesforce.DeployResult {
 			j.done, j.completed = true, s.now()
 			if j.final.Success && !j.opts.CheckOnly && !j.applied {
 				j.applied = true
+				names := make([]string, 0, len(j.components))
 				for _, c := range j.components {
 					j.org.components[c.Type+"/"+c.FullName] = c
+					names = append(names, c.Type+"/"+c.FullName)
+				}
+				if s.opts.OnDeployed != nil {
+					go s.opts.OnDeployed(j.org.Alias, names)
 				}
 			}
 		}

@@ -4,8 +4,10 @@
 // the sf CLI and jsforce: OAuth 2.0 (web-server flow with PKCE, refresh
 // token, JWT bearer, revoke, userinfo, identity URL), the REST API pieces a
 // login needs (/services/data, limits, User, queries of Organization and
-// ScratchOrgInfo), Connect REST named-credentials/credential, and Metadata
-// API deploys over REST and SOAP.
+// ScratchOrgInfo), Connect REST named-credentials/credential, Metadata
+// API deploys over REST and SOAP, and, by simulation since no Apex runs
+// here, patchbay's generated replay resource under /services/apexrest
+// (replay.go).
 //
 // Deploys are checked, not rubber-stamped: zip layout, package.xml against
 // the files both ways, well-formed XML with the right root element and

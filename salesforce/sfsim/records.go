@@ -19,6 +19,10 @@ var (
 	dateTimeRE = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?(Z|[+-]\d{2}:?\d{2})$`)
 )
 
+// auditFields are the fields an org with Set Audit Fields upon Record
+// Creation lets a create set.
+var auditFields = map[string]bool{"CreatedDate": true, "CreatedById": true, "LastModifiedDate": true, "LastModifiedById": true}
+
 // createRecord inserts a record as POST /sobjects/X does, with Salesforce's
 // errors for unknown, read-only, missing required and badly typed fields.
 func (s *Server) createRecord(rc *reqCtx, d *DescribeSObject, objs map[string]*DescribeSObject) {
@@ -45,7 +49,7 @@ func (s *Server) createRecord(rc *reqCtx, d *DescribeSObject, objs map[string]*D
 				fmt.Sprintf("No such column '%s' on sobject of type %s", k, d.Name), nil)
 			return
 		}
-		if !f.Createable {
+		if !f.Createable && !(rc.sess.user.org.SetAuditFields && auditFields[f.Name]) {
 			restErrorFields(rc, http.StatusBadRequest, "INVALID_FIELD_FOR_INSERT_UPDATE",
 				fmt.Sprintf("Unable to create/update fields: %s. Please check the security settings of this field and verify that it is read/write for your profile or permission set.", f.Name), []string{f.Name})
 			return
@@ -108,6 +112,16 @@ func (s *Server) createRecord(rc *reqCtx, d *DescribeSObject, objs map[string]*D
 			return
 		}
 	}
+	id := s.insertLocked(o, d, rec, rc.sess.user.ID)
+	s.mu.Unlock()
+	rc.json(http.StatusCreated, map[string]any{"id": id, "success": true, "errors": []any{}})
+}
+
+// insertLocked stores rec, checked already, as a new record of d in o:
+// it gets an Id, the audit fields (by the user byID, now) and the other
+// fields' defaults. It returns the Id.
+func (s *Server) insertLocked(o *org, d *DescribeSObject, rec map[string]any, byID string) string {
+	data := s.dataLocked(o)
 	prefix := d.KeyPrefix
 	if len(prefix) != 3 {
 		prefix = "a00"
@@ -123,7 +137,7 @@ func (s *Server) createRecord(rc *reqCtx, d *DescribeSObject, objs map[string]*D
 		case f.Name == "Id":
 			rec["Id"] = id
 		case f.Name == "OwnerId" || f.Name == "CreatedById" || f.Name == "LastModifiedById":
-			rec[f.Name] = rc.sess.user.ID
+			rec[f.Name] = byID
 		case f.Name == "CreatedDate" || f.Name == "LastModifiedDate" || f.Name == "SystemModstamp":
 			rec[f.Name] = now
 		case f.AutoNumber:
@@ -138,8 +152,7 @@ func (s *Server) createRecord(rc *reqCtx, d *DescribeSObject, objs map[string]*D
 		rec["Name"] = strings.TrimSpace(fmt.Sprint(valueOr(rec["FirstName"], "")) + " " + fmt.Sprint(valueOr(rec["LastName"], "")))
 	}
 	data.records[d.Name] = append(data.records[d.Name], rec)
-	s.mu.Unlock()
-	rc.json(http.StatusCreated, map[string]any{"id": id, "success": true, "errors": []any{}})
+	return id
 }
 
 func valueOr(v, def any) any {

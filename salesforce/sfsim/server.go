@@ -62,6 +62,10 @@ type Options struct {
 	// Logger receives one line per request (method, path, org, status);
 	// nil means no logging. Tokens and secrets are never logged.
 	Logger *slog.Logger
+	// OnDeployed, when set, is called in its own goroutine once a
+	// successful deploy's components are in an org, with the org's alias
+	// and the components as Type/FullName (the demo seeds runs with it).
+	OnDeployed func(alias string, components []string)
 }
 
 // OrgOptions describe one simulated org.
@@ -91,6 +95,10 @@ type OrgOptions struct {
 	// Users of the org; empty means one admin user
 	// admin@<alias>.sfsim with password DefaultPassword.
 	Users []UserOptions
+	// SetAuditFields is Salesforce's "Set Audit Fields upon Record
+	// Creation": a record create may set CreatedDate, CreatedById,
+	// LastModifiedDate and LastModifiedById (to load history).
+	SetAuditFields bool
 }
 
 // UserOptions describe one user. Usernames must be unique across all orgs,
@@ -146,7 +154,8 @@ type org struct {
 	components map[string]*Component // by type + "/" + fullName
 	history    []*deployJob
 	creds      map[string]*Credential
-	data       *orgData // records and query cursors (schema.go)
+	data       *orgData     // records and query cursors (schema.go)
+	replays    []ReplayCall // calls of the replay resource (replay.go)
 }
 
 type user struct {
@@ -586,6 +595,9 @@ func (s *Server) route(rc *reqCtx) {
 		return
 	case strings.HasPrefix(p, "/services/Soap/m/"):
 		s.api(rc, s.handleSOAP)
+		return
+	case strings.HasPrefix(p, "/services/apexrest/"):
+		s.api(rc, s.handleApexREST)
 		return
 	case p == "/" || p == "":
 		rc.w.Header().Set("Content-Type", "text/plain; charset=utf-8")

@@ -112,11 +112,13 @@ func (g *gen) run() error {
 	if g.webhookSecrets {
 		names = append(names, secrets, secrets+"Test")
 	}
+	sweep := g.sweepName()
+	names = append(names, sweep, sweep+"Test")
 	if err := checkUnique(names); err != nil {
 		return err
 	}
 	rt := map[string]any{
-		"Runtime": g.runtime, "RuntimeTest": g.runtime + "Test", "Name": g.spec.Name,
+		"Runtime": g.runtime, "RuntimeTest": g.runtime + "Test", "Name": g.spec.Name, "SettingKey": g.settingKey(),
 		"Label": labelOf(g.spec.Label, g.spec.Name), "HasWebhookSecret": g.webhookSecrets,
 		"HasRecordIds": len(g.recordIDs) > 0, "Schemes": g.verifySchemes, "HasSignedWebhook": len(g.verifySchemes) > 0,
 		"HasTimestampedWebhook": slices.ContainsFunc(slices.Collect(maps.Keys(g.verifySchemes)), spec.VerifyTimestamped),
@@ -152,6 +154,9 @@ func (g *gen) run() error {
 		if err := g.flowFiles(m); err != nil {
 			return fmt.Errorf("flow %s: %w", m.FlowName, err)
 		}
+	}
+	if err := g.sweepFiles(sweep); err != nil {
+		return err
 	}
 	steps := []func() error{g.systems, g.objects, g.permissionSet, g.channelMembers, g.project}
 	for _, step := range steps {
@@ -474,6 +479,9 @@ func (g *gen) objects() error {
 		}, false); err != nil {
 			return err
 		}
+	}
+	if err := g.sharedObjects(); err != nil {
+		return err
 	}
 	if len(g.recordIDs) > 0 {
 		if err := g.recordIDSettings(); err != nil {

@@ -110,12 +110,13 @@ type segmentModel struct {
 type stepCode struct {
 	ID      string // ApexString of the step id
 	ForEach bool
-	// TimeoutMillis is a call's timeout, counted against the 120 seconds of
-	// callout time a transaction has.
-	TimeoutMillis int
 	Method  string
 	Comment string
 	Lines   []string
+
+	// TimeoutMillis is a call's timeout, counted against the 120 seconds of
+	// callout time a transaction has.
+	TimeoutMillis int
 }
 
 type replyModel struct {

@@ -884,6 +884,7 @@ func (g *gen) readme() error {
 		"APIVersion": g.api, "Namespace": ns, "Systems": g.systemModels(), "Flows": flows, "PermissionSet": g.permissionSetName(),
 		"Schedules": schedules, "Webhooks": webhooks, "CDC": strings.Join(cdc, ", "), "Events": events, "Actions": actions,
 		"PackageName": name, "Version": version, "SecretsClass": g.secretsClass,
+		"Sweep": g.setup().Sweep.Apex, "SweepClass": sweepClass(ns, g.sweepName()), "SettingKey": g.settingKey(),
 		"RecordIDs":     slices.Sorted(maps.Keys(g.recordIDs)),
 		"AssignCommand": []string{ShellCommand("sf", "org", "assign", "permset", "--name", g.permissionSetName())},
 		"DeployCommands": []string{

@@ -15,6 +15,10 @@ type Setup struct {
 	Schedules []ScheduleSetup
 	// Webhooks are the webhook flows, each exposed to its caller.
 	Webhooks []WebhookSetup
+	// Sweep schedules the integration's hourly sweep: it enqueues work the
+	// Queueable limits held back and purges log rows past their retention.
+	// Its Flow is empty.
+	Sweep ScheduleSetup
 }
 
 // ScheduleSetup is one schedule flow to start.
@@ -44,7 +48,9 @@ func (g *gen) setup() Setup {
 	if ns != "" {
 		prefix, nsPath = ns+".", ns+"/"
 	}
-	s := Setup{PermissionSet: g.permissionSetName()}
+	sweep := prefix + g.sweepName()
+	s := Setup{PermissionSet: g.permissionSetName(), Sweep: ScheduleSetup{Cron: sweepCron,
+		Apex: "System.schedule('" + g.spec.Name + " sweep', " + sweep + ".CRON, new " + sweep + "());"}}
 	for i, m := range g.flows {
 		if m.IsSchedule {
 			s.Schedules = append(s.Schedules, ScheduleSetup{Flow: m.FlowName, Cron: g.spec.Flows[i].Trigger.Cron,

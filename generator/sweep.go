@@ -2,6 +2,10 @@ package generator
 
 import "github.com/patchbay/patchbay/spec"
 
+// sweepCron is when the sweep runs: every hour, on the hour (the sweep
+// class's CRON).
+const sweepCron = "0 0 * * * ?"
+
 // sweepName is the integration's Schedulable sweep class: it enqueues the
 // work that transactions kept as Integration_Work__c rows when they could
 // not add a Queueable, and deletes log rows past the retention period.
@@ -69,4 +73,13 @@ func (g *gen) sharedObjects() error {
 		"<nameField><displayFormat>IW-{000000}</displayFormat><label>Work Number</label><type>AutoNumber</type></nameField>",
 		elem("pluralLabel", "Integration Work"), elem("sharingModel", "Private"), elem("visibility", "Public"),
 	}, false)
+}
+
+// sweepClass is the sweep class as Execute Anonymous names it: with the
+// package namespace, when there is one.
+func sweepClass(ns, name string) string {
+	if ns != "" {
+		return ns + "." + name
+	}
+	return name
 }

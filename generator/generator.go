@@ -158,7 +158,7 @@ func (g *gen) run() error {
 	if err := g.sweepFiles(sweep); err != nil {
 		return err
 	}
-	steps := []func() error{g.systems, g.objects, g.permissionSet, g.channelMembers, g.project}
+	steps := []func() error{g.systems, g.objects, g.permissionSet, g.channelMembers, g.subscriberConfigs, g.project}
 	for _, step := range steps {
 		if err := step(); err != nil {
 			return err
@@ -825,6 +825,8 @@ func (g *gen) manifest() error {
 			add("CustomMetadata", strings.TrimSuffix(base, ".md-meta.xml"))
 		case "platformEventChannelMembers":
 			add("PlatformEventChannelMember", strings.TrimSuffix(base, ".platformEventChannelMember-meta.xml"))
+		case "PlatformEventSubscriberConfigs":
+			add("PlatformEventSubscriberConfig", strings.TrimSuffix(base, ".platformEventSubscriberConfig-meta.xml"))
 		}
 	}
 	var types []pkgType
@@ -884,7 +886,7 @@ func (g *gen) readme() error {
 		"APIVersion": g.api, "Namespace": ns, "Systems": g.systemModels(), "Flows": flows, "PermissionSet": g.permissionSetName(),
 		"Schedules": schedules, "Webhooks": webhooks, "CDC": strings.Join(cdc, ", "), "Events": events, "Actions": actions,
 		"PackageName": name, "Version": version, "SecretsClass": g.secretsClass,
-		"Sweep": g.setup().Sweep.Apex, "SweepClass": sweepClass(ns, g.sweepName()), "SettingKey": g.settingKey(),
+		"Subscribers": g.subscribers(), "Sweep": g.setup().Sweep.Apex, "SweepClass": sweepClass(ns, g.sweepName()), "SettingKey": g.settingKey(),
 		"RecordIDs":     slices.Sorted(maps.Keys(g.recordIDs)),
 		"AssignCommand": []string{ShellCommand("sf", "org", "assign", "permset", "--name", g.permissionSetName())},
 		"DeployCommands": []string{

@@ -12,7 +12,8 @@ import (
 type RuntimeCase struct {
 	// Method is the runtime class's method: upper, lower, trim, concat,
 	// coalesce, cents, round, num (toNumber), text (toText), formatDate,
-	// addDays, or test (an operator, its name the first argument).
+	// addDays, scrub (a log message), or test (an operator, its name the
+	// first argument).
 	Method string
 	// Args are the method's arguments; concat and coalesce take one list.
 	Args []any
@@ -68,6 +69,9 @@ func RuntimeCases() []RuntimeCase {
 		{Method: "test", Args: []any{"in", d("2"), []any{"1", "2"}}},
 		{Method: "test", Args: []any{"isNull", "   ", nil}},
 		{Method: "test", Args: []any{"isNotNull", false, nil}},
+		{Method: "scrub", Args: []any{`{"error":"jane.doe@example.com paid with 4242 4242 4242 4242"}`}},
+		{Method: "scrub", Args: []any{"Authorization: Bearer sk_live_abc; api_key=123&x=1"}},
+		{Method: "scrub", Args: []any{"token 0123456789abcdef0123456789abcdef; order 12345"}},
 	}
 	r := &run{}
 	for i, c := range calls {
@@ -90,6 +94,9 @@ func evalRuntime(r *run, method string, args []any) (any, error) {
 		return numOrNil(args[0]), nil
 	case "text":
 		return textOrNil(args[0]), nil
+	case "scrub":
+		msg, _ := args[0].(string)
+		return Scrub(msg), nil
 	case "test":
 		op, _ := args[0].(string)
 		return Test(op, args[1], args[2]), nil

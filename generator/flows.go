@@ -41,6 +41,8 @@ type flowModel struct {
 	Cron                 string // ApexString of the cron expression
 	CronText             string
 	Chunk                int
+	KeepPaths            string // Apex list of Set<String>: per segment, the ctx paths it and later segments read
+	KeepWhole            string // Apex list of Set<String>: per segment, the ctx keys kept whole
 	Attempts             int
 	Exponential          bool
 	Logs                 bool
@@ -111,6 +113,10 @@ type stepCode struct {
 	Method  string
 	Comment string
 	Lines   []string
+
+	// TimeoutMillis is a call's timeout, counted against the 120 seconds of
+	// callout time a transaction has.
+	TimeoutMillis int
 }
 
 type replyModel struct {
@@ -279,7 +285,9 @@ func (g *gen) buildFlow(i int, f spec.Flow, base string) (*flowModel, error) {
 			if spec.VerifyTimestamped(vf.Type) {
 				m.Tolerance = orDefault(vf.ToleranceSeconds, spec.DefaultToleranceSeconds)
 			}
-			m.SecretKeyName = shorten(f.Name, 38)
+			// Named by integration and flow: integrations deployed unmanaged to one
+			// org share Webhook_Secret__c, each with its own rows.
+			m.SecretKeyName = shorten(g.spec.Name+"."+f.Name, 38)
 			m.SecretKey = ApexString(m.SecretKeyName)
 			g.webhookSecrets = true
 			g.verifySchemes[vf.Type] = true
@@ -410,25 +418,8 @@ func (g *gen) buildFlow(i int, f spec.Flow, base string) (*flowModel, error) {
 			}
 		}
 	}
-	for _, seg := range m.Segments {
-		for _, c := range seg.Calls {
-			if strings.Contains(c.Comment, "for each") {
-				m.Chunk = 1
-			}
-		}
-	}
-	if m.Chunk == 0 {
-		most := 0
-		for _, seg := range m.Segments {
-			if len(seg.Calls) > most {
-				most = len(seg.Calls)
-			}
-		}
-		m.Chunk = 200
-		if most > 0 {
-			m.Chunk = min(50, max(1, 90/most))
-		}
-	}
+	m.Chunk = chunkSize(m.Segments)
+	m.KeepPaths, m.KeepWhole = keepSets(f, m)
 	// Record fields for the job's query.
 	if m.IsRecord || m.IsCDC {
 		fields := slices.Sorted(maps.Keys(t.recordFields))
@@ -653,7 +644,7 @@ func (g *gen) step(j int, st spec.Step, m *flowModel, t *translator) (stepCode, 
 			add("List<Object> items = %s.toList(%s);", R, forEach)
 			add("List<Object> results = ctx.get(%s) instanceof List<Object> ? (List<Object>) ctx.get(%s) : new List<Object>();", id, id)
 			add("for (Integer i = results.size(); i < items.size(); i++) {")
-			add("    if (Limits.getCallouts() >= Limits.getLimitCallouts()) {")
+			add("    if (!%s.calloutFits(%d)) {", R, timeout*1000)
 			add("        pause(w, %s);", id)
 			add("        break;")
 			add("    }")
@@ -672,7 +663,7 @@ func (g *gen) step(j int, st spec.Step, m *flowModel, t *translator) (stepCode, 
 			add("    ctx.put(%s, result);", id)
 			add("}")
 		}
-		return stepCode{ID: id, ForEach: forEach != "", Method: name, Comment: safeComment(comment), Lines: dropUnusedCtx(lines)}, nil
+		return stepCode{ID: id, ForEach: forEach != "", TimeoutMillis: timeout * 1000, Method: name, Comment: safeComment(comment), Lines: dropUnusedCtx(lines)}, nil
 	case spec.StepCreate, spec.StepUpdate, spec.StepUpsert, spec.StepPublish:
 		obj := st.Object
 		if st.Type == spec.StepPublish {
@@ -764,7 +755,7 @@ func (g *gen) step(j int, st spec.Step, m *flowModel, t *translator) (stepCode, 
 		add("        log(owners[i], %s, 'Failure', null, %s.errors(results[i].getErrors()));", id, R)
 		add("    }")
 		add("}")
-		return stepCode{Method: name, Comment: safeComment(fmt.Sprintf("%s: %s %s", st.ID, st.Type, obj)), Lines: dropUnusedCtx(lines)}, nil
+		return stepCode{ID: id, Method: name, Comment: safeComment(fmt.Sprintf("%s: %s %s", st.ID, st.Type, obj)), Lines: dropUnusedCtx(lines)}, nil
 	}
 	return stepCode{}, fmt.Errorf("type: unknown step type %q", st.Type)
 }

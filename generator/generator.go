@@ -115,11 +115,13 @@ func (g *gen) run() error {
 	if slices.ContainsFunc(g.flows, (*flowModel).Replayable) {
 		names = append(names, g.replayClassName(), g.replayClassName()+"Test")
 	}
+	sweep := g.sweepName()
+	names = append(names, sweep, sweep+"Test")
 	if err := checkUnique(names); err != nil {
 		return err
 	}
 	rt := map[string]any{
-		"Runtime": g.runtime, "RuntimeTest": g.runtime + "Test", "Name": g.spec.Name,
+		"Runtime": g.runtime, "RuntimeTest": g.runtime + "Test", "Name": g.spec.Name, "SettingKey": g.settingKey(),
 		"Label": labelOf(g.spec.Label, g.spec.Name), "HasWebhookSecret": g.webhookSecrets,
 		"HasRecordIds": len(g.recordIDs) > 0, "Schemes": g.verifySchemes, "HasSignedWebhook": len(g.verifySchemes) > 0,
 		"HasTimestampedWebhook": slices.ContainsFunc(slices.Collect(maps.Keys(g.verifySchemes)), spec.VerifyTimestamped),
@@ -159,7 +161,10 @@ func (g *gen) run() error {
 	if err := g.replay(); err != nil {
 		return err
 	}
-	steps := []func() error{g.systems, g.objects, g.permissionSet, g.channelMembers, g.project}
+	if err := g.sweepFiles(sweep); err != nil {
+		return err
+	}
+	steps := []func() error{g.systems, g.objects, g.permissionSet, g.channelMembers, g.subscriberConfigs, g.project}
 	for _, step := range steps {
 		if err := step(); err != nil {
 			return err
@@ -480,6 +485,9 @@ func (g *gen) objects() error {
 		}, false); err != nil {
 			return err
 		}
+	}
+	if err := g.sharedObjects(); err != nil {
+		return err
 	}
 	if len(g.recordIDs) > 0 {
 		if err := g.recordIDSettings(); err != nil {
@@ -823,6 +831,8 @@ func (g *gen) manifest() error {
 			add("CustomMetadata", strings.TrimSuffix(base, ".md-meta.xml"))
 		case "platformEventChannelMembers":
 			add("PlatformEventChannelMember", strings.TrimSuffix(base, ".platformEventChannelMember-meta.xml"))
+		case "PlatformEventSubscriberConfigs":
+			add("PlatformEventSubscriberConfig", strings.TrimSuffix(base, ".platformEventSubscriberConfig-meta.xml"))
 		}
 	}
 	var types []pkgType
@@ -891,6 +901,7 @@ func (g *gen) readme() error {
 		"APIVersion": g.api, "Namespace": ns, "Systems": g.systemModels(), "Flows": flows, "PermissionSet": g.permissionSetName(),
 		"Schedules": schedules, "Webhooks": webhooks, "CDC": strings.Join(cdc, ", "), "Events": events, "Actions": actions,
 		"PackageName": name, "Version": version, "SecretsClass": g.secretsClass, "Replay": g.replaySetup(nsPathOf(ns)),
+		"Subscribers": g.subscribers(), "Sweep": g.setup().Sweep.Apex, "SweepClass": sweepClass(ns, g.sweepName()), "SettingKey": g.settingKey(),
 		"RecordIDs":     slices.Sorted(maps.Keys(g.recordIDs)),
 		"AssignCommand": []string{ShellCommand("sf", "org", "assign", "permset", "--name", g.permissionSetName())},
 		"DeployCommands": []string{

@@ -22,6 +22,10 @@ type Setup struct {
 	// Replay is the entry point that runs a flow again for given records;
 	// nil when no flow can be replayed.
 	Replay *ReplaySetup
+	// Sweep schedules the integration's hourly sweep: it enqueues work the
+	// Queueable limits held back and purges log rows past their retention.
+	// Its Flow is empty.
+	Sweep ScheduleSetup
 }
 
 // EventSetup is one event flow's trigger.
@@ -57,7 +61,9 @@ func (g *gen) setup() Setup {
 	if ns != "" {
 		prefix, nsPath = ns+".", ns+"/"
 	}
-	s := Setup{PermissionSet: g.permissionSetName(), Replay: g.replaySetup(nsPath)}
+	sweep := prefix + g.sweepName()
+	s := Setup{PermissionSet: g.permissionSetName(), Replay: g.replaySetup(nsPath), Sweep: ScheduleSetup{Cron: sweepCron,
+		Apex: "System.schedule('" + g.spec.Name + " sweep', " + sweep + ".CRON, new " + sweep + "());"}}
 	for i, m := range g.flows {
 		if m.IsSchedule {
 			s.Schedules = append(s.Schedules, ScheduleSetup{Flow: m.FlowName, Cron: g.spec.Flows[i].Trigger.Cron,

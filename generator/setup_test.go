@@ -50,6 +50,9 @@ func TestSetupMatchesTheReadme(t *testing.T) {
 			if !strings.Contains(readme, "--name "+su.PermissionSet) {
 				t.Errorf("the README assigns another permission set than %q", su.PermissionSet)
 			}
+			if !strings.Contains(su.Sweep.Apex, "Sweep.CRON") || !strings.Contains(readme, su.Sweep.Apex) {
+				t.Errorf("sweep %q is not the README's", su.Sweep.Apex)
+			}
 			for _, s := range su.Schedules {
 				if !strings.HasPrefix(s.Apex, tc.wantApex) || !strings.Contains(readme, s.Apex) {
 					t.Errorf("schedule %q is not the README's", s.Apex)

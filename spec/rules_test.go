@@ -22,6 +22,14 @@ func base() *Spec {
 	}
 }
 
+// eventTrigger turns the base flow into a platform event flow with a
+// running user and batch size.
+func eventTrigger(s *Spec, runAs string, batch int) {
+	s.Flows[0].Trigger = Trigger{Type: TriggerPlatformEvent, Event: "Order_Paid__e", RunAs: runAs, BatchSize: batch}
+	s.Flows[0].Steps = s.Flows[0].Steps[:1]
+	s.Flows[0].Steps[0].Body = map[string]any{"format": "json", "fields": map[string]any{"id": "{!event.Id}"}}
+}
+
 func TestValidateRules(t *testing.T) {
 	tests := []struct {
 		name   string
@@ -29,6 +37,11 @@ func TestValidateRules(t *testing.T) {
 		want   string // "" means valid
 	}{
 		{"the base spec is valid", func(s *Spec) {}, ""},
+		{"an event trigger with a running user and batch size", func(s *Spec) { eventTrigger(s, "integration@acme.com", 200) }, ""},
+		{"an event trigger batch over 2000", func(s *Spec) { eventTrigger(s, "", 2001) }, "trigger.batchSize: must be from 1 to 2000"},
+		{"an event trigger batch below 1", func(s *Spec) { eventTrigger(s, "", -1) }, "trigger.batchSize: must be from 1 to 2000"},
+		{"a running user that is no username", func(s *Spec) { eventTrigger(s, "Integration User", 0) }, "trigger.runAs: is a Salesforce username"},
+		{"a running user on a webhook", func(s *Spec) { s.Flows[0].Trigger.RunAs = "a@b.com" }, "runAs"},
 		{"a label on two lines", func(s *Spec) { s.Label = "Orders\nsf x" }, "label: must be one line"},
 		{"a package name on two lines", func(s *Spec) { s.Package = &Package{Name: "Orders\r"} }, "package.name: must be one line"},
 		{"http on localhost is fine", func(s *Spec) { s.Systems[0].URL = "http://127.0.0.1:8080/api" }, ""},

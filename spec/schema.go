@@ -177,6 +177,8 @@ var fieldDocs = map[string]string{
 	"Verify.header":           "hmacSha256 only (required): the header that carries the hex or base64 HMAC-SHA256 of the body.",
 	"Verify.toleranceSeconds": "stripe, zendesk, hubspotV3, slack: how far the signed timestamp may be from now, in seconds (default 300).",
 	"Trigger.label":           "invocable (required): the action's name in Flow Builder.",
+	"Trigger.runAs":           "changeEvent, platformEvent: the username the event trigger runs as (a user holding the integration's permission set); by default it runs as the Automated Process user, whose callouts through Named Credentials fail.",
+	"Trigger.batchSize":       "changeEvent, platformEvent: events handed to the trigger at once, 1-2000 (default 2000).",
 	"Condition.field":         "Field of the trigger record or event, e.g. StageName or Account.Name.",
 	"Condition.op":            "isNull, isNotNull and changed take no value; in takes a list; changed, changedTo and changedFrom need a recordChange/changeEvent trigger with on: [update].",
 	"Condition.any":           "A group that holds when one of its conditions does.",

@@ -9,8 +9,8 @@ import (
 // triggerKeys are the keys each trigger type takes besides type.
 var triggerKeys = map[string][]string{
 	TriggerRecordChange:  {"object", "on", "when"},
-	TriggerChangeEvent:   {"object", "on", "when"},
-	TriggerPlatformEvent: {"event", "when"},
+	TriggerChangeEvent:   {"object", "on", "when", "runAs", "batchSize"},
+	TriggerPlatformEvent: {"event", "when", "runAs", "batchSize"},
 	TriggerSchedule:      {"cron"},
 	TriggerWebhook:       {"path", "methods", "verify"},
 	TriggerInvocable:     {"label", "inputs", "outputs"},
@@ -20,7 +20,7 @@ var triggerKeys = map[string][]string{
 func (t Trigger) setKeys() map[string]bool {
 	return map[string]bool{
 		"object": t.Object != "", "on": t.On != nil, "when": t.When != nil,
-		"event": t.Event != "", "cron": t.Cron != "",
+		"event": t.Event != "", "cron": t.Cron != "", "runAs": t.RunAs != "", "batchSize": t.BatchSize != 0,
 		"path": t.Path != "", "methods": t.Methods != nil, "verify": t.Verify != nil,
 		"label": t.Label != "", "inputs": t.Inputs != nil, "outputs": t.Outputs != nil,
 	}
@@ -35,6 +35,9 @@ func (v *validator) trigger(path string, t Trigger) {
 		set[k] = false
 	}
 	v.forbid(path, "a "+t.Type+" trigger", set)
+	if t.Type == TriggerChangeEvent || t.Type == TriggerPlatformEvent {
+		v.subscriber(path, t)
+	}
 	switch t.Type {
 	case TriggerRecordChange, TriggerChangeEvent:
 		if t.Object == "" {
@@ -425,4 +428,23 @@ func (cf cronField) item(item string) error {
 		}
 	}
 	return nil
+}
+
+// subscriber checks an event trigger's running user and batch size, which
+// become its PlatformEventSubscriberConfig: "batchSize: A custom batch size,
+// from 1 through 2,000"; "user: The username of the user that the platform
+// event Apex trigger runs as" (Metadata API Developer Guide,
+// PlatformEventSubscriberConfig). Salesforce usernames have the form of an
+// e-mail address, at most 80 characters.
+func (v *validator) subscriber(path string, t Trigger) {
+	if t.BatchSize != 0 && (t.BatchSize < 1 || t.BatchSize > 2000) {
+		v.add(path+".batchSize", "must be from 1 to 2000 (Salesforce's limit for an event trigger's batch), not %d", t.BatchSize)
+	}
+	if t.RunAs == "" {
+		return
+	}
+	at := strings.Index(t.RunAs, "@")
+	if len(t.RunAs) > 80 || at < 1 || at == len(t.RunAs)-1 || strings.ContainsAny(t.RunAs, " \t\r\n<>\"'{}") {
+		v.add(path+".runAs", "is a Salesforce username, like integration@acme.com (at most 80 characters): %q is not one", t.RunAs)
+	}
 }

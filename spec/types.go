@@ -165,6 +165,13 @@ type Trigger struct {
 	// platformEvent
 	Event string `json:"event,omitempty"`
 
+	// changeEvent, platformEvent: the username the event trigger runs as
+	// (default: the Automated Process user, who has no access to External
+	// Credentials) and how many events it receives at once (1-2000, default
+	// 2000); generated as a PlatformEventSubscriberConfig.
+	RunAs     string `json:"runAs,omitempty"`
+	BatchSize int    `json:"batchSize,omitempty"`
+
 	// schedule
 	Cron string `json:"cron,omitempty"`
 

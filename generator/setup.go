@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"slices"
 	"strings"
 )
 
@@ -28,6 +29,16 @@ type Setup struct {
 	Sweep ScheduleSetup
 }
 
+// Jobs lists every scheduled job the integration needs started once in an
+// org: the schedule flows, then the sweep.
+func (s Setup) Jobs() []ScheduleSetup {
+	out := slices.Clone(s.Schedules)
+	if s.Sweep.Apex != "" {
+		out = append(out, s.Sweep)
+	}
+	return out
+}
+
 // EventSetup is one event flow's trigger.
 type EventSetup struct {
 	Flow    string
@@ -36,7 +47,10 @@ type EventSetup struct {
 
 // ScheduleSetup is one schedule flow to start.
 type ScheduleSetup struct {
-	Flow string // the flow's name
+	Flow string // the flow's name; empty for the sweep
+	// Job is the scheduled job's name in the org (CronTrigger's
+	// CronJobDetail.Name): the flow's name, or "<spec> sweep".
+	Job  string
 	Cron string // the spec's cron expression
 	// Apex is the Execute Anonymous line that schedules it.
 	Apex string
@@ -62,11 +76,11 @@ func (g *gen) setup() Setup {
 		prefix, nsPath = ns+".", ns+"/"
 	}
 	sweep := prefix + g.sweepName()
-	s := Setup{PermissionSet: g.permissionSetName(), Replay: g.replaySetup(nsPath), Sweep: ScheduleSetup{Cron: sweepCron,
+	s := Setup{PermissionSet: g.permissionSetName(), Replay: g.replaySetup(nsPath), Sweep: ScheduleSetup{Job: g.spec.Name + " sweep", Cron: sweepCron,
 		Apex: "System.schedule('" + g.spec.Name + " sweep', " + sweep + ".CRON, new " + sweep + "());"}}
 	for i, m := range g.flows {
 		if m.IsSchedule {
-			s.Schedules = append(s.Schedules, ScheduleSetup{Flow: m.FlowName, Cron: g.spec.Flows[i].Trigger.Cron,
+			s.Schedules = append(s.Schedules, ScheduleSetup{Flow: m.FlowName, Job: m.FlowName, Cron: g.spec.Flows[i].Trigger.Cron,
 				Apex: "System.schedule('" + m.FlowName + "', " + prefix + m.Schedule + ".CRON, new " + prefix + m.Schedule + "());"})
 		}
 		if (m.IsEvent || m.IsCDC) && m.Trigger != "" {

@@ -118,7 +118,7 @@ func Check(ctx context.Context, cl *salesforce.Client, t Target) (Checklist, err
 		return out, err
 	}
 	out.Steps = append(out.Steps, permissionSetStep(t, assignees))
-	if len(t.Setup.Schedules) > 0 {
+	if len(t.Setup.Jobs()) > 0 {
 		st, err := checkSchedules(ctx, cl, t)
 		if err != nil {
 			return out, err
@@ -326,12 +326,12 @@ func checkSchedules(ctx context.Context, cl *salesforce.Client, t Target) (Step,
 	}
 	var started, missing []string
 	var fix []string
-	for _, sc := range t.Setup.Schedules {
-		if slices.ContainsFunc(jobs, func(j ScheduledJob) bool { return j.Name == sc.Flow }) {
-			started = append(started, sc.Flow+" ("+spec.CronWords(sc.Cron)+")")
+	for _, sc := range t.Setup.Jobs() {
+		if slices.ContainsFunc(jobs, func(j ScheduledJob) bool { return j.Name == sc.Job }) {
+			started = append(started, sc.Job+" ("+spec.CronWords(sc.Cron)+")")
 			continue
 		}
-		missing = append(missing, sc.Flow)
+		missing = append(missing, sc.Job)
 		fix = append(fix, sc.Apex)
 	}
 	if len(missing) > 0 {
@@ -392,16 +392,16 @@ func StartSchedules(ctx context.Context, cl *salesforce.Client, t Target) ([]Sta
 		return nil, err
 	}
 	var out []Started
-	for _, sc := range t.Setup.Schedules {
-		if slices.ContainsFunc(jobs, func(j ScheduledJob) bool { return j.Name == sc.Flow }) {
-			out = append(out, Started{Flow: sc.Flow, Already: true})
+	for _, sc := range t.Setup.Jobs() {
+		if slices.ContainsFunc(jobs, func(j ScheduledJob) bool { return j.Name == sc.Job }) {
+			out = append(out, Started{Flow: sc.Job, Already: true})
 			continue
 		}
 		res, err := cl.ExecuteAnonymous(ctx, sc.Apex)
 		if err != nil {
-			return out, fmt.Errorf("starting %s: %w", sc.Flow, err)
+			return out, fmt.Errorf("starting %s: %w", sc.Job, err)
 		}
-		out = append(out, Started{Flow: sc.Flow, Error: res.Problem()})
+		out = append(out, Started{Flow: sc.Job, Error: res.Problem()})
 	}
 	return out, nil
 }

@@ -115,9 +115,9 @@ func orgSetup(org string, sp *spec.Spec, su generator.Setup, set map[string]bool
 		Text: "Assign the permission set " + su.PermissionSet + " to every user who runs the integration (Setup → Permission Sets), or run:",
 		Code: "sf org assign permset --name " + su.PermissionSet + " --target-org " + target,
 	})
-	for _, sc := range su.Schedules {
+	for _, sc := range su.Jobs() {
 		out.Left = append(out.Left, view.SetupStep{
-			Text: "Start the schedule of " + sc.Flow + " (" + spec.CronWords(sc.Cron) + "): run this once in the Developer Console, Execute Anonymous:",
+			Text: "Start the schedule " + sc.Job + " (" + spec.CronWords(sc.Cron) + "): run this once in the Developer Console, Execute Anonymous:",
 			Code: sc.Apex,
 		})
 	}

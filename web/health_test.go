@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
 
@@ -93,7 +94,7 @@ func TestHealthChecksTheOrgAndTheStartButtonStartsSchedules(t *testing.T) {
 
 	rec = c.post(healthPath+"/orgs/"+orgID+"/schedules", nil)
 	wantStatus(t, rec, http.StatusSeeOther)
-	if jobs := a.demo.Sim.ScheduledJobs("sandbox"); len(jobs) != 1 || jobs[0] != "Sweep" {
+	if jobs := a.demo.Sim.ScheduledJobs("sandbox"); !slices.Equal(jobs, []string{"Nightly sweep", "Sweep"}) {
 		t.Fatalf("jobs in the org: %v", jobs)
 	}
 	entries, _ := a.st.AuditLog(context.Background(), 10, 0)

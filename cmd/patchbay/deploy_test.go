@@ -152,7 +152,7 @@ func TestDeployCommand(t *testing.T) {
 				return []string{"deploy", good, "--org", "prod", "--test-level", "NoTestRun"}
 			},
 			code:   1,
-			stderr: "org prod: test level NoTestRun is allowed only for sandboxes",
+			stderr: "org prod: prod is not a sandbox, and Salesforce requires tests when deploying to production: test level NoTestRun is allowed only for sandboxes",
 		},
 		{
 			name:   "an unknown org",

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -45,7 +46,7 @@ func TestStatusChecksTheOrgStartsSchedulesAndTurnsHealthy(t *testing.T) {
 	if !strings.Contains(out, "started the schedule "+b.Setup.Schedules[0].Flow) || !strings.Contains(out, "No run logged yet") || code != 0 {
 		t.Fatalf("after the steps: exit %d\n%s", code, out)
 	}
-	if jobs := w.srv.ScheduledJobs("prod"); len(jobs) != 1 {
+	if jobs := w.srv.ScheduledJobs("prod"); len(jobs) != 2 || !slices.Contains(jobs, s.Name+" sweep") {
 		t.Fatalf("jobs in the org: %v", jobs)
 	}
 	writeSimLog(t, w, "prod", map[string]any{"Integration__c": s.Name, "Flow__c": s.Flows[0].Name, "Status__c": "Success", "Attempt__c": 1})
@@ -64,7 +65,7 @@ func TestStatusChecksTheOrgStartsSchedulesAndTurnsHealthy(t *testing.T) {
 		t.Errorf("no API use in %s", out)
 	}
 	code, out, _ = w.run(ctx, "status", specFile, "--org", "prod", "--start-schedules")
-	if code != 0 || !strings.Contains(out, "was already started") || len(w.srv.ScheduledJobs("prod")) != 1 {
+	if code != 0 || !strings.Contains(out, "was already started") || len(w.srv.ScheduledJobs("prod")) != 2 {
 		t.Errorf("starting again: exit %d\n%s", code, out)
 	}
 }

@@ -6,6 +6,13 @@ import (
 	"time"
 )
 
+// The connected app's settings keys, shared by the web app, the CLI and the
+// demo, which all read or write them.
+const (
+	SettingSalesforceClientID     = "salesforce.client_id"
+	SettingSalesforceClientSecret = "salesforce.client_secret"
+)
+
 // Setting is a stored setting as it may be displayed: a secret setting's
 // value is never returned here, only whether it is set.
 type Setting struct {

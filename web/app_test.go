@@ -16,6 +16,7 @@ import (
 	"github.com/PuerkitoBio/goquery"
 
 	"github.com/patchbay/patchbay/builder"
+	"github.com/patchbay/patchbay/demo"
 	"github.com/patchbay/patchbay/deploy"
 	"github.com/patchbay/patchbay/generator"
 	"github.com/patchbay/patchbay/salesforce/sfsim"
@@ -33,7 +34,7 @@ type testApp struct {
 	srv      *Server
 	st       *store.Store
 	deployer *deploy.Service
-	demo     *Demo
+	demo     *demo.Demo
 	opts     Options
 }
 
@@ -77,11 +78,11 @@ func newTestApp(t *testing.T, cfgs ...func(*appConfig)) *testApp {
 			t.Fatal(err)
 		}
 	}
-	demo, err := StartDemo(ctx, st, offlinePlanner{}, cfg.deployTime)
+	sim, err := demo.Start(ctx, st, offlinePlanner{}, cfg.deployTime)
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { demo.Close() })
+	t.Cleanup(func() { sim.Close() })
 	logOut := cfg.logs
 	if logOut == nil {
 		logOut = io.Discard
@@ -92,13 +93,13 @@ func newTestApp(t *testing.T, cfgs ...func(*appConfig)) *testApp {
 	t.Cleanup(func() { dep.Close() })
 	frozen := time.Now()
 	opts := Options{Logger: log, Secure: cfg.secure, Demo: true, BaseURL: "http://127.0.0.1:8080",
-		DemoLoginURL: demo.LoginURL, AllowLoopback: true, FormTargets: []string{demo.LoginURL},
+		DemoLoginURL: sim.LoginURL, DemoLogins: sim.Logins(), AllowLoopback: true, FormTargets: []string{sim.LoginURL},
 		Now: func() time.Time { return frozen }}
 	srv, err := New(opts, Services{Store: st, Planner: cfg.planner, Generate: generator.Generate, Zip: cfg.zip, Deployer: dep})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &testApp{t: t, srv: srv, st: st, deployer: dep, demo: demo, opts: opts}
+	return &testApp{t: t, srv: srv, st: st, deployer: dep, demo: sim, opts: opts}
 }
 
 func testZip(b *generator.Bundle, kind string) ([]byte, error) {

@@ -21,6 +21,7 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
+	"github.com/patchbay/patchbay/demo"
 	"github.com/patchbay/patchbay/generator"
 	"github.com/patchbay/patchbay/internal/testenv"
 )
@@ -170,7 +171,7 @@ func TestTheWholeJourneyInABrowser(t *testing.T) {
 		chromedp.Click(tid("example-0")),
 		shot("03-describe"),
 	)
-	if sentence := value(tid("sentence")); sentence != DemoSentence {
+	if sentence := value(tid("sentence")); sentence != demo.Sentence {
 		t.Fatalf("the example button filled %q", sentence)
 	}
 	run("plan",

@@ -426,11 +426,11 @@ flows:
 	left.Each(func(_ int, s *goquery.Selection) { steps = append(steps, strings.Join(strings.Fields(s.Text()), " ")) })
 	all := strings.Join(steps, "\n")
 	for _, want := range []string{
-		"Start the schedule of Sweep (every day at 02:00)",
+		"Start the schedule Sweep (every day at 02:00)", "Start the schedule Nightly sweep (every hour",
 		"System.schedule('Sweep', ",
 		"Expose the webhook Inbound (POST)",
 		strings.TrimRight(org.InstanceURL, "/") + "/services/apexrest/acme/orders",
-		".setSecret('Inbound', '<secret>');",
+		".setSecret('Nightly.Inbound', '<secret>');",
 		"Assign the permission set Nightly_Integration",
 	} {
 		if !strings.Contains(all, want) {

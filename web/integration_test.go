@@ -17,13 +17,14 @@ import (
 	"github.com/PuerkitoBio/goquery"
 
 	"github.com/patchbay/patchbay/builder"
+	"github.com/patchbay/patchbay/demo"
 )
 
 func TestDescribingAnIntegrationShowsTheDraftWithAssumptionsThenOpensTheEditor(t *testing.T) {
 	a := newTestApp(t)
 	c := a.as("eddie")
 	wantStatus(t, c.get("/integrations/new"), http.StatusOK)
-	rec := c.post("/integrations/plan", url.Values{"text": {DemoSentence}})
+	rec := c.post("/integrations/plan", url.Values{"text": {demo.Sentence}})
 	wantStatus(t, rec, http.StatusOK)
 	d := doc(t, rec)
 	if testid(d, "plan-result").Length() != 1 || testid(d, "diagram").Length() != 1 {
@@ -43,7 +44,7 @@ func TestDescribingAnIntegrationShowsTheDraftWithAssumptionsThenOpensTheEditor(t
 	}
 	// Sent without the name field (another tab, or the name taken since),
 	// the create is refused and the draft comes back with a free name.
-	rec = c.post("/integrations", url.Values{"spec": {specText}, "request": {DemoSentence}})
+	rec = c.post("/integrations", url.Values{"spec": {specText}, "request": {demo.Sentence}})
 	wantStatus(t, rec, http.StatusConflict)
 	d = doc(t, rec)
 	if msg := testid(d, "name-taken").Text(); !strings.Contains(msg, "already has a spec named StripeIntegration") || !strings.Contains(msg, "for example StripeIntegration2") {
@@ -53,7 +54,7 @@ func TestDescribingAnIntegrationShowsTheDraftWithAssumptionsThenOpensTheEditor(t
 	if name != "StripeIntegration2" {
 		t.Fatalf("suggested name %q, want StripeIntegration2", name)
 	}
-	rec = c.post("/integrations", url.Values{"spec": {specText}, "request": {DemoSentence}, "name": {name}})
+	rec = c.post("/integrations", url.Values{"spec": {specText}, "request": {demo.Sentence}, "name": {name}})
 	wantStatus(t, rec, http.StatusSeeOther)
 	ed := doc(t, c.get(rec.Header().Get("Location")))
 	if got, want := testid(ed, "spec-text").Text(), strings.Replace(specText, "name: StripeIntegration\n", "name: StripeIntegration2\n", 1); got != want {
@@ -106,7 +107,7 @@ func (questioner) Plan(ctx context.Context, text string) (builder.Result, error)
 	if !strings.Contains(text, "Stripe") {
 		return builder.Result{Question: "Which system should receive the invoice?"}, nil
 	}
-	return builder.Plan(ctx, DemoSentence)
+	return builder.Plan(ctx, demo.Sentence)
 }
 
 func TestAClarifyingQuestionIsAnsweredInPlaceKeepingTheDescription(t *testing.T) {
@@ -417,7 +418,7 @@ func TestAFailingLanguageModelKeepsTheTextAndOffersTheOfflinePlanner(t *testing.
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			a := newTestApp(t, func(c *appConfig) { c.planner = llmAt{tc.url} })
-			rec := a.as("eddie").post("/integrations/plan", url.Values{"text": {DemoSentence}})
+			rec := a.as("eddie").post("/integrations/plan", url.Values{"text": {demo.Sentence}})
 			wantStatus(t, rec, http.StatusOK)
 			d := doc(t, rec)
 			if got := testid(d, "plan-fallback").Text(); !strings.Contains(got, tc.want) || !strings.Contains(got, "offline planner") {
@@ -433,10 +434,10 @@ func TestAFailingLanguageModelKeepsTheTextAndOffersTheOfflinePlanner(t *testing.
 	// the reason and a button that drafts it offline.
 	a := newTestApp(t, func(c *appConfig) { c.planner = llmAt{garbage.URL + "/v1"} })
 	c := a.as("eddie")
-	rec := c.post("/integrations/plan", url.Values{"text": {DemoSentence}})
+	rec := c.post("/integrations/plan", url.Values{"text": {demo.Sentence}})
 	wantStatus(t, rec, http.StatusBadGateway)
 	d := doc(t, rec)
-	if got := testid(d, "sentence").Text(); got != DemoSentence {
+	if got := testid(d, "sentence").Text(); got != demo.Sentence {
 		t.Errorf("the sentence came back as %q", got)
 	}
 	if got := testid(d, "plan-error").Text(); !strings.Contains(got, "usable spec") {
@@ -448,7 +449,7 @@ func TestAFailingLanguageModelKeepsTheTextAndOffersTheOfflinePlanner(t *testing.
 		t.Fatal("no offline planner button in the form with the text")
 	}
 	value, _ := offline.Attr("value")
-	rec = c.post("/integrations/plan", url.Values{"text": {DemoSentence}, "planner": {value}})
+	rec = c.post("/integrations/plan", url.Values{"text": {demo.Sentence}, "planner": {value}})
 	wantStatus(t, rec, http.StatusOK)
 	if testid(doc(t, rec), "plan-result").Length() != 1 {
 		t.Error("the offline planner did not draft the same text")

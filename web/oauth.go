@@ -21,8 +21,8 @@ import (
 
 // Settings keys the web app reads and writes.
 const (
-	SettingSalesforceClientID     = "salesforce.client_id"
-	SettingSalesforceClientSecret = "salesforce.client_secret"
+	SettingSalesforceClientID     = store.SettingSalesforceClientID
+	SettingSalesforceClientSecret = store.SettingSalesforceClientSecret
 	SettingLLMBaseURL             = "llm.base_url"
 	SettingLLMModel               = "llm.model"
 	SettingLLMAPIKey              = "llm.api_key"
@@ -130,10 +130,8 @@ func (s *Server) loginURLFor(kind store.OrgKind, custom string) (string, error) 
 		// Each simulated org has its own login address (like a My
 		// Domain): the choice of production or sandbox picks the org of
 		// that kind, as login.salesforce.com and test.salesforce.com do.
-		for _, o := range demoOrgs {
-			if kind != store.OrgCustom && o.sandbox == (kind == store.OrgSandbox) {
-				return strings.TrimRight(s.opts.DemoLoginURL, "/") + "/org/" + o.simAlias, nil
-			}
+		if u, ok := s.opts.DemoLogins[kind]; ok {
+			return u, nil
 		}
 		return s.opts.DemoLoginURL, nil
 	}

@@ -39,6 +39,10 @@ type Options struct {
 	// DemoLoginURL, when set, is the login host every org connection goes
 	// to (the demo's simulated orgs), whatever kind of org is chosen.
 	DemoLoginURL string
+	// DemoLogins are the simulated orgs' own login addresses by kind
+	// (production, sandbox): choosing that kind when connecting an org
+	// picks that org, as login.salesforce.com and test.salesforce.com do.
+	DemoLogins map[store.OrgKind]string
 	// AllowLoopback accepts http://127.0.0.1 Salesforce hosts (demo, tests).
 	AllowLoopback bool
 	// TrustedProxies are the reverse proxies whose X-Forwarded-For header

@@ -14,6 +14,7 @@ import (
 
 	"github.com/patchbay/patchbay/alerts"
 	"github.com/patchbay/patchbay/builder"
+	"github.com/patchbay/patchbay/demo"
 	"github.com/patchbay/patchbay/deploy"
 	"github.com/patchbay/patchbay/generator"
 	"github.com/patchbay/patchbay/store"
@@ -28,7 +29,7 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 	fs := newFlagSet(env, "serve", "serve [--addr HOST:PORT] [--db FILE] [--demo]")
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
 	dbPath := fs.String("db", "", "SQLite database file (default $PATCHBAY_DB or ./patchbay.db; ./patchbay-demo.db with --demo)")
-	demo := fs.Bool("demo", false, "start a simulator with two connected orgs and an example integration")
+	demoMode := fs.Bool("demo", false, "start a simulator with two connected orgs and an example integration")
 	if _, err := parseArgs(fs, args); err != nil {
 		return &exitError{code: 2, err: errSilent}
 	}
@@ -36,7 +37,7 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 	switch {
 	case *dbPath != "":
 		cfg.DBPath = *dbPath
-	case *demo && env.getenv("PATCHBAY_DB") == "":
+	case *demoMode && env.getenv("PATCHBAY_DB") == "":
 		cfg.DBPath = "patchbay-demo.db"
 	}
 	if err := cfg.Validate(); err != nil {
@@ -67,15 +68,15 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 	secure := strings.HasPrefix(baseURL, "https://")
 
 	planner := settingsPlanner{st: st, cfg: cfg}
-	opts := web.Options{Logger: log, Secure: secure, Demo: *demo, BaseURL: baseURL, TrustedProxies: cfg.TrustedProxies, BundleCacheBytes: cfg.BundleCacheBytes, SchemaMaxAge: cfg.SchemaMaxAge}
-	if *demo {
-		d, err := web.StartDemo(ctx, st, planner, demoDeployDuration)
+	opts := web.Options{Logger: log, Secure: secure, Demo: *demoMode, BaseURL: baseURL, TrustedProxies: cfg.TrustedProxies, BundleCacheBytes: cfg.BundleCacheBytes, SchemaMaxAge: cfg.SchemaMaxAge}
+	if *demoMode {
+		d, err := demo.Start(ctx, st, planner, demoDeployDuration)
 		if err != nil {
 			ln.Close()
 			return err
 		}
 		defer d.Close()
-		opts.DemoLoginURL, opts.AllowLoopback = d.LoginURL, true
+		opts.DemoLoginURL, opts.DemoLogins, opts.AllowLoopback = d.LoginURL, d.Logins(), true
 		opts.FormTargets = []string{d.LoginURL}
 	}
 
@@ -102,7 +103,7 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 
 	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute}
 	fmt.Fprintf(env.stdout, "patchbay is running at %s\n", baseURL)
-	if *demo {
+	if *demoMode {
 		fmt.Fprintln(env.stdout, "Demo mode: two simulated orgs are connected (Demo Production, Demo Sandbox).")
 	}
 	errc := make(chan error, 1)

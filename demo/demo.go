@@ -1,19 +1,27 @@
-package web
+// Package demo is patchbay's demo mode: two simulated Salesforce orgs on
+// this computer (salesforce/sfsim), connected in the store, an example
+// integration planned, and a few days of runs written into an org once the
+// integration is deployed there. `patchbay serve --demo` starts it; the web
+// app knows only that it runs in demo mode.
+package demo
 
 import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"sync"
 	"time"
 
+	"github.com/patchbay/patchbay/builder"
 	"github.com/patchbay/patchbay/salesforce/sfsim"
+	"github.com/patchbay/patchbay/spec"
 	"github.com/patchbay/patchbay/store"
 )
 
-// DemoSentence is the request the demo's example integration is planned
+// Sentence is the request the demo's example integration is planned
 // from, and the one the new-integration page suggests first.
-const DemoSentence = "When an opportunity is closed won, create a Stripe invoice and save its id"
+const Sentence = "When an opportunity is closed won, create a Stripe invoice and save its id"
 
 // Demo is the demo mode's simulated Salesforce: two orgs on this computer,
 // already connected.
@@ -21,7 +29,7 @@ type Demo struct {
 	Sim      *sfsim.Server
 	LoginURL string
 
-	store  DemoStore
+	store  Store
 	mu     sync.Mutex
 	seeded map[string]int // log rows written per simulated org (demo_runs.go)
 }
@@ -35,8 +43,14 @@ var demoOrgs = []struct {
 	{"sandbox", "Demo Sandbox", true},
 }
 
-// DemoStore is what demo setup writes to.
-type DemoStore interface {
+// Planner plans the example integration (builder.Plan or the settings'
+// planner).
+type Planner interface {
+	Plan(ctx context.Context, text string) (builder.Result, error)
+}
+
+// Store is what demo setup writes to.
+type Store interface {
 	Orgs(ctx context.Context) ([]store.Org, error)
 	CreateOrg(ctx context.Context, o store.Org, t store.Tokens) (store.Org, error)
 	UpdateOrg(ctx context.Context, o store.Org) error
@@ -48,12 +62,12 @@ type DemoStore interface {
 	LatestSpecVersion(ctx context.Context, integrationID int64) (store.SpecVersion, error)
 }
 
-// StartDemo starts the org simulator on a loopback port, points the
+// Start starts the org simulator on a loopback port, points the
 // Salesforce app settings at it, connects (or reconnects, after a restart)
 // the two demo orgs, and, when there is no integration yet, plans the
 // example integration with planner. deployDuration is how long a simulated
 // deploy takes, so progress can be watched.
-func StartDemo(ctx context.Context, st DemoStore, planner Planner, deployDuration time.Duration) (*Demo, error) {
+func Start(ctx context.Context, st Store, planner Planner, deployDuration time.Duration) (*Demo, error) {
 	d := &Demo{store: st, seeded: map[string]int{}}
 	// Deploys bring run history with them (demo_runs.go); the orgs allow
 	// setting CreatedDate so that it spans a few days.
@@ -80,14 +94,28 @@ func StartDemo(ctx context.Context, st DemoStore, planner Planner, deployDuratio
 	return d, nil
 }
 
+// Logins are the simulated orgs' own login addresses by kind of org, for
+// web.Options.DemoLogins.
+func (d *Demo) Logins() map[store.OrgKind]string {
+	out := map[store.OrgKind]string{}
+	for _, o := range demoOrgs {
+		kind := store.OrgProduction
+		if o.sandbox {
+			kind = store.OrgSandbox
+		}
+		out[kind] = strings.TrimRight(d.LoginURL, "/") + "/org/" + o.simAlias
+	}
+	return out
+}
+
 // Close stops the simulator.
 func (d *Demo) Close() error { return d.Sim.Close() }
 
-func (d *Demo) connect(ctx context.Context, st DemoStore) error {
-	if err := st.SetSetting(ctx, SettingSalesforceClientID, sfsim.DefaultClientID, false); err != nil {
+func (d *Demo) connect(ctx context.Context, st Store) error {
+	if err := st.SetSetting(ctx, store.SettingSalesforceClientID, sfsim.DefaultClientID, false); err != nil {
 		return fmt.Errorf("demo: %w", err)
 	}
-	if err := st.SetSetting(ctx, SettingSalesforceClientSecret, sfsim.DefaultClientSecret, true); err != nil {
+	if err := st.SetSetting(ctx, store.SettingSalesforceClientSecret, sfsim.DefaultClientSecret, true); err != nil {
 		return fmt.Errorf("demo: %w", err)
 	}
 	existing, err := st.Orgs(ctx)
@@ -137,7 +165,7 @@ func (d *Demo) connect(ctx context.Context, st DemoStore) error {
 }
 
 // seedExample plans the example integration when there is none yet.
-func seedExample(ctx context.Context, st DemoStore, planner Planner) error {
+func seedExample(ctx context.Context, st Store, planner Planner) error {
 	list, err := st.Integrations(ctx)
 	if err != nil {
 		return fmt.Errorf("demo: %w", err)
@@ -145,17 +173,18 @@ func seedExample(ctx context.Context, st DemoStore, planner Planner) error {
 	if len(list) > 0 {
 		return nil
 	}
-	res, err := planner.Plan(ctx, DemoSentence)
+	res, err := planner.Plan(ctx, Sentence)
 	if err != nil {
 		return fmt.Errorf("demo: planning the example: %w", err)
 	}
 	if res.Spec == nil {
 		return errors.New("demo: the planner did not produce the example integration")
 	}
-	text, err := formatSpec(res.Spec)
+	b, err := spec.Format(res.Spec)
 	if err != nil {
-		return err
+		return fmt.Errorf("demo: formatting the example: %w", err)
 	}
+	text := string(b)
 	in, err := st.CreateIntegration(ctx, res.Spec.Name, res.Spec.Label, "demo")
 	if err != nil {
 		return fmt.Errorf("demo: %w", err)

@@ -404,7 +404,7 @@ func TestEveryPageFitsAPhoneAndADesktop(t *testing.T) {
 	pages := []string{"/", "/integrations", "/integrations/new", "/integrations/" + id, "/integrations/" + id + "/versions",
 		"/integrations/" + id + "/diff?from=1&to=2", "/integrations/" + id + "/versions/1/files", "/integrations/" + id + "/versions/1/deploy",
 		"/integrations/" + id + "/versions/1/try", "/integrations/templates/stripe-invoice-on-closed-won",
-		"/integrations/" + id + "/runs", runRow,
+		"/integrations/" + id + "/runs", runRow, "/integrations/" + id + "/health", "/settings/alerts",
 		"/deployments", deployment, "/orgs", "/settings", "/users", "/audit"}
 
 	ctx, cancel := context.WithTimeout(base, 150*time.Second)

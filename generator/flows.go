@@ -37,7 +37,8 @@ type flowModel struct {
 	StorePrior           bool
 	ChangeTypes          string // ApexString list of CDC change types
 	OwnFields            string // ApexString list of the fields a CDC flow writes on its own object
-	Condition            string // Apex boolean over ctx
+	Condition            string // Apex boolean over ctx, checked where the trigger fires
+	LoadedCondition      string // Apex boolean over ctx checked in the job on the queried record (parent fields), or ""
 	Cron                 string // ApexString of the cron expression
 	CronText             string
 	Chunk                int
@@ -77,6 +78,7 @@ type flowModel struct {
 	TestParent        bool   // the test record needs a parent Account, inserted first as parent
 	PermissionSetName string // ApexString of the permission set's name
 	UpdateChecks      []updateCheck
+	CondTests         []testMethod // tests of the conditions with records that meet and fail them
 	TestEvent         string
 	OnCreate          bool
 	OnUpdate          bool
@@ -302,17 +304,45 @@ func (g *gen) buildFlow(i int, f spec.Flow, base string) (*flowModel, error) {
 	if m.Trigger != "" {
 		m.TriggerTest = m.Trigger + "Test"
 	}
-	if len(tr.When) > 0 {
-		cond, err := g.conditions(tr.When, condRoot, "&&", t)
+	// Conditions on parent fields (Account.Industry) cannot be checked in the
+	// trigger: Trigger.new and change events hold no parent fields. The job
+	// queries them with the record and checks those items of when there.
+	var early, loaded []spec.Condition
+	var loadedFields []string
+	for _, c := range tr.When {
+		if (m.IsRecord || m.IsCDC) && c.UsesRelationship() {
+			loaded = append(loaded, c)
+			for _, l := range c.Leaves() {
+				loadedFields = append(loadedFields, l.Field)
+			}
+		} else {
+			early = append(early, c)
+		}
+	}
+	m.Condition = "true"
+	if len(early) > 0 {
+		cond, err := g.conditions(early, condRoot, "&&", t)
 		if err != nil {
 			return nil, fmt.Errorf("flows[%d].trigger.when: %w", i, err)
 		}
 		m.Condition = cond
-	} else {
-		m.Condition = "true"
 	}
-	// The trigger's conditions run on trigger records, not on queried ones.
+	if len(loaded) > 0 {
+		cond, err := g.conditions(loaded, condRoot, "&&", t)
+		if err != nil {
+			return nil, fmt.Errorf("flows[%d].trigger.when: %w", i, err)
+		}
+		m.LoadedCondition = cond
+	}
+	if m.IsRecord || m.IsCDC || m.IsEvent {
+		m.CondTests = g.conditionTests(f, m, early, loaded)
+	}
+	// The trigger's conditions run on trigger records, not on queried ones;
+	// the job's conditions run on the queried record, which holds their fields.
 	t.recordFields = map[string]bool{}
+	for _, fl := range loadedFields {
+		t.recordFields[fl] = true
+	}
 	m.StorePrior = false
 
 	// Steps, split into segments: a segment's callouts all run before its DML,
@@ -552,8 +582,13 @@ func (g *gen) condition(c spec.Condition, root string, t *translator) (string, e
 		}
 		return "(" + strings.Join(parts, " && ") + ")", nil
 	}
-	actual := g.runtime + ".path(ctx, new List<String>{ " + ApexString(root) + ", " + ApexString(c.Field) + " })"
-	prior := g.runtime + ".path(ctx, new List<String>{ 'prior', " + ApexString(c.Field) + " })"
+	// A parent's field is a path through the relationship: record, Account, Industry.
+	var segs []string
+	for _, seg := range strings.Split(c.Field, ".") {
+		segs = append(segs, ApexString(seg))
+	}
+	actual := g.runtime + ".path(ctx, new List<String>{ " + ApexString(root) + ", " + strings.Join(segs, ", ") + " })"
+	prior := g.runtime + ".path(ctx, new List<String>{ 'prior', " + strings.Join(segs, ", ") + " })"
 	val := "null"
 	if spec.OpTakesValue(c.Op) {
 		v, err := t.value(c.Value)

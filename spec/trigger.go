@@ -199,7 +199,56 @@ func (v *validator) conditions(path string, conds []Condition, t Trigger) {
 	}
 	for i, c := range conds {
 		v.condition(joinIndex(path, i), c, t)
+		v.relationshipCondition(joinIndex(path, i), c, t)
 	}
+}
+
+// relationshipCondition checks a top-level item of when that tests a
+// parent's field (Account.Industry). Parent fields are not in Trigger.new
+// or in a change event: the generated job queries them with the record and
+// checks such items there, after the trigger's transaction. So a platform
+// event (no relationships) cannot use them, and no comparison with prior
+// values may sit in the same item: Trigger.old holds no parent fields, and
+// the job no longer has the trigger's prior values.
+func (v *validator) relationshipCondition(path string, c Condition, t Trigger) {
+	if !c.UsesRelationship() {
+		return
+	}
+	if t.Type == TriggerPlatformEvent {
+		v.add(path, "a platform event's fields have no relationships, so a field path like %s never has a value; test the event's own fields", firstRelationship(c))
+		return
+	}
+	for _, l := range c.Leaves() {
+		if !OpNeedsPrior(l.Op) {
+			continue
+		}
+		if strings.Contains(l.Field, ".") {
+			v.add(path, "%s %s: the record's prior values hold no parent fields (and a change of the parent does not fire this trigger); test the parent field's current value, or the lookup field itself (%s changed)", l.Field, l.Op, lookupOf(l.Field))
+		} else {
+			v.add(path, "%s %s and a parent field (%s) in one group: parent fields are checked in the job after the record is loaded, where prior values are gone; put the %s condition in its own item of when", l.Field, l.Op, firstRelationship(c), l.Op)
+		}
+		return
+	}
+}
+
+// firstRelationship returns the first relationship field path in c.
+func firstRelationship(c Condition) string {
+	for _, l := range c.Leaves() {
+		if strings.Contains(l.Field, ".") {
+			return l.Field
+		}
+	}
+	return ""
+}
+
+// lookupOf returns the lookup field behind the first relationship of a
+// field path: Account.Industry gives AccountId, Signer__r.Email Signer__c.
+func lookupOf(path string) string {
+	rel, _, _ := strings.Cut(path, ".")
+	if strings.HasSuffix(rel, SuffixRelationship) {
+		return strings.TrimSuffix(rel, SuffixRelationship) + SuffixCustom
+	}
+	return rel + "Id"
 }
 
 func (v *validator) condition(path string, c Condition, t Trigger) {

@@ -1,5 +1,7 @@
 package spec
 
+import "strings"
+
 // Version is the only value the top-level "spec" key may hold.
 const Version = "patchbay/v1"
 
@@ -258,6 +260,34 @@ type Condition struct {
 
 // IsGroup reports whether c is an any/all group rather than a comparison.
 func (c Condition) IsGroup() bool { return c.Any != nil || c.All != nil }
+
+// Leaves returns the comparisons of c: c itself, or every comparison inside
+// its groups, in order.
+func (c Condition) Leaves() []Condition {
+	if !c.IsGroup() {
+		return []Condition{c}
+	}
+	var out []Condition
+	for _, g := range [][]Condition{c.Any, c.All} {
+		for _, sub := range g {
+			out = append(out, sub.Leaves()...)
+		}
+	}
+	return out
+}
+
+// UsesRelationship reports whether c (or a comparison in its groups) tests
+// a parent's field through a relationship, like Account.Industry. Such a
+// field is not in Trigger.new: the generated job queries it with the record
+// and checks these conditions there.
+func (c Condition) UsesRelationship() bool {
+	for _, l := range c.Leaves() {
+		if strings.Contains(l.Field, ".") {
+			return true
+		}
+	}
+	return false
+}
 
 // Operators.
 const (

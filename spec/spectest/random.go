@@ -376,6 +376,16 @@ func (g *gen) conditions(t spec.Trigger, fields []string, depth int) []spec.Cond
 			op = g.pick(spec.Operators)
 		}
 		c := spec.Condition{Field: g.pick(fields), Op: op}
+		// Parent fields are checked in the job, where prior values are gone:
+		// no change test on them, nor in a group with them.
+		for spec.OpNeedsPrior(op) && (strings.Contains(c.Field, ".") || depth > 0) {
+			if depth > 0 {
+				c.Op = spec.OpIsNotNull
+				break
+			}
+			c.Field = g.pick(fields)
+		}
+		op = c.Op
 		if op == spec.OpIn {
 			c.Value = []any{g.literal(), g.literal()}
 		} else if spec.OpTakesValue(op) {

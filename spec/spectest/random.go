@@ -405,6 +405,10 @@ func (g *gen) step(ctx *flowCtx, ids map[string]bool) spec.Step {
 	}
 	ids[id] = true
 	types := []string{spec.StepCall, spec.StepCall, spec.StepCreate, spec.StepUpdate, spec.StepUpsert, spec.StepPublish}
+	if ctx.trigger.Type == spec.TriggerInvocable && ctx.changed {
+		// An action's calls come before its record changes.
+		types = types[2:]
+	}
 	st := spec.Step{ID: id, Type: g.pick(types)}
 	if src := g.listSource(ctx); src != "" && st.Type != spec.StepPublish && g.chance(3) {
 		st.ForEach = "{!" + src + "}"

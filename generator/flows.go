@@ -67,6 +67,9 @@ type flowModel struct {
 	AllowHeader          string // ApexString of the Allow header of a 405
 	OtherMethod          string // ApexString of a method the webhook does not answer, or ""
 	SecretKey            string // ApexString of the Webhook_Secret__c record name
+	EventID              string // Apex expression over ctx giving the caller's event id, or ""
+	EventIDText          string // where the event id comes from, for comments and the README
+	EventIDTest          string // Apex statement giving the test request req an event id
 	SecretKeyName        string
 	InvocableLabel       string // ApexString
 	InvocableDescription string // ApexString
@@ -262,6 +265,21 @@ func (g *gen) buildFlow(i int, f spec.Flow, base string) (*flowModel, error) {
 				m.OtherMethod = ApexString(verb)
 				break
 			}
+		}
+		if id := tr.WebhookEventID(); id != "" {
+			m.EventIDText = strings.TrimSuffix(strings.TrimPrefix(id, "{!"), "}")
+			m.EventIDTest = eventIDTestLine(m.EventIDText)
+			if name, ok := strings.CutPrefix(m.EventIDText, "request.headers."); ok && !strings.Contains(name, ".") {
+				// Header names are case-insensitive (HTTP/2 sends them in lower case).
+				m.EventID = g.runtime + ".header(req, " + ApexString(name) + ")"
+			} else {
+				e, err := t.template(id)
+				if err != nil {
+					return nil, fmt.Errorf("flows[%d].trigger.eventId: %w", i, err)
+				}
+				m.EventID = e
+			}
+			g.webhookEvents = true
 		}
 		if vf := tr.Verify; vf != nil {
 			m.VerifyType = vf.Type
@@ -922,4 +940,22 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// eventIDTestLine is the Apex statement a webhook test uses to give its
+// request req an event id where the caller puts it (path is request.X...).
+func eventIDTestLine(path string) string {
+	segs := strings.Split(path, ".")
+	const id = "'evt_test_0001'"
+	switch {
+	case len(segs) == 3 && segs[1] == "headers":
+		return "req.headers.put(" + ApexString(segs[2]) + ", " + id + ");"
+	case len(segs) == 3 && segs[1] == "query":
+		return "req.addParameter(" + ApexString(segs[2]) + ", " + id + ");"
+	}
+	quoted := make([]string, 0, len(segs))
+	for _, s := range segs[2:] {
+		quoted = append(quoted, ApexString(s))
+	}
+	return "req.requestBody = Blob.valueOf(JSON.serialize(withPath((Map<String, Object>) JSON.deserializeUntyped(req.requestBody.toString()), new List<String>{ " + strings.Join(quoted, ", ") + " }, " + id + ")));"
 }

@@ -40,6 +40,7 @@ var tmpl = template.Must(template.New("").Funcs(template.FuncMap{
 	"trimSlash":   func(s string) string { return strings.TrimPrefix(s, "/") },
 	"md":          MarkdownText,
 	"shellBlock":  shellBlock,
+	"hasPrefix":   strings.HasPrefix,
 }).ParseFS(templates.FS, "apex/*.tmpl", "metadata/*.tmpl"))
 
 // gen is the state of one Generate call.
@@ -50,6 +51,7 @@ type gen struct {
 	files          map[string][]byte
 	cdcObjects     map[string]bool
 	webhookSecrets bool
+	webhookEvents  bool // a webhook deduplicates deliveries by the caller's event id
 	secretsClass   string
 	recordIDs      map[string]bool // literal record ids, kept in Org_Record_Id__mdt
 	verifySchemes  map[string]bool // webhook signature schemes in use
@@ -471,6 +473,25 @@ func (g *gen) objects() error {
 		if err := g.object(ws, []string{
 			elem("customSettingsType", "List"), elem("description", "Webhook signing secrets, one row per webhook flow; set by an admin after install."),
 			elem("enableFeeds", "false"), elem("label", "Webhook Secret"), elem("visibility", "Protected"),
+		}, false); err != nil {
+			return err
+		}
+	}
+	if g.webhookEvents {
+		// One row per event a webhook handled, inserted in the transaction of
+		// the flow's record changes: a vendor's retry of that event finds it
+		// and is answered without running the flow again. The key is unique,
+		// so two deliveries racing each other cannot both commit.
+		ev := spec.Object{Name: "Webhook_Event__c", Fields: []spec.Field{
+			{Name: "Key__c", Type: spec.FieldText, Length: 64, Label: "Key", ExternalID: true, Unique: true, Required: true,
+				Description: "SHA-256 of the flow and the caller's event id."},
+			{Name: "Flow__c", Type: spec.FieldText, Length: 80, Label: "Flow"},
+		}}
+		if err := g.object(ev, []string{
+			elem("deploymentStatus", "Deployed"), elem("description", "Events patchbay webhooks handled, so that a vendor's retry of one is not run twice."),
+			elem("enableReports", "false"), elem("label", "Webhook Event"),
+			"<nameField><displayFormat>WE-{0000000000}</displayFormat><label>Webhook Event Number</label><type>AutoNumber</type></nameField>",
+			elem("pluralLabel", "Webhook Events"), elem("sharingModel", "Private"), elem("visibility", "Public"),
 		}, false); err != nil {
 			return err
 		}

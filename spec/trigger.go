@@ -12,7 +12,7 @@ var triggerKeys = map[string][]string{
 	TriggerChangeEvent:   {"object", "on", "when"},
 	TriggerPlatformEvent: {"event", "when"},
 	TriggerSchedule:      {"cron"},
-	TriggerWebhook:       {"path", "methods", "verify"},
+	TriggerWebhook:       {"path", "methods", "verify", "eventId"},
 	TriggerInvocable:     {"label", "inputs", "outputs"},
 }
 
@@ -21,7 +21,7 @@ func (t Trigger) setKeys() map[string]bool {
 	return map[string]bool{
 		"object": t.Object != "", "on": t.On != nil, "when": t.When != nil,
 		"event": t.Event != "", "cron": t.Cron != "",
-		"path": t.Path != "", "methods": t.Methods != nil, "verify": t.Verify != nil,
+		"path": t.Path != "", "methods": t.Methods != nil, "verify": t.Verify != nil, "eventId": t.EventID != "",
 		"label": t.Label != "", "inputs": t.Inputs != nil, "outputs": t.Outputs != nil,
 	}
 }
@@ -81,6 +81,9 @@ func (v *validator) trigger(path string, t Trigger) {
 			v.add(path+".methods", "list at least one method, or leave methods out for POST")
 		}
 		v.verify(path+".verify", t.Verify)
+		if t.EventID != "" {
+			v.eventID(path+".eventId", t.EventID)
+		}
 	case TriggerInvocable:
 		if strings.TrimSpace(t.Label) == "" {
 			v.add(path+".label", "is required for an invocable trigger: Flow Builder shows it")
@@ -116,6 +119,21 @@ func (v *validator) verify(path string, vf *Verify) {
 		v.add(path+".toleranceSeconds", "%s signs no timestamp, so there is no window to set", vf.Type)
 	case vf.ToleranceSeconds < 1 || vf.ToleranceSeconds > MaxToleranceSeconds:
 		v.add(path+".toleranceSeconds", "must be 1-%d seconds, got %d", MaxToleranceSeconds, vf.ToleranceSeconds)
+	}
+}
+
+// eventID checks a webhook's eventId: exactly one merge field into the
+// request (a header, a body field or a query parameter).
+func (v *validator) eventID(path, text string) {
+	tpl, err := ParseTemplate(text)
+	if err != nil {
+		v.add(path, "%s", err)
+		return
+	}
+	e, ok := tpl.Single()
+	p, isPath := e.(*Path)
+	if !ok || !isPath || p.Root() != RootRequest || len(p.Segments) < 3 {
+		v.add(path, "must be one merge field naming where the caller puts its event id, like {!request.headers.X-Event-Id} or {!request.body.id}")
 	}
 }
 

@@ -174,6 +174,7 @@ type Trigger struct {
 	Path    string   `json:"path,omitempty"`
 	Methods []string `json:"methods,omitempty"`
 	Verify  *Verify  `json:"verify,omitempty"`
+	EventID string   `json:"eventId,omitempty"`
 
 	// invocable
 	Label   string  `json:"label,omitempty"`
@@ -228,6 +229,30 @@ func VerifyTimestamped(typ string) bool {
 		return true
 	}
 	return false
+}
+
+// vendorEventIDs are where each vendor puts the id of the event a webhook
+// delivers, the same on every retry of that event (docs/webhooks.md cites
+// each vendor's documentation).
+var vendorEventIDs = map[string]string{
+	VerifyStripe:  "{!request.body.id}",
+	VerifyGitHub:  "{!request.headers.X-GitHub-Delivery}",
+	VerifyShopify: "{!request.headers.X-Shopify-Event-Id}",
+	VerifySlack:   "{!request.body.event_id}",
+}
+
+// WebhookEventID returns the merge field holding the caller's event id of
+// a webhook trigger: its eventId, or the vendor's documented one for its
+// verify type, or "" when neither is known. A delivery whose event id was
+// already handled is answered without running the flow again.
+func (t Trigger) WebhookEventID() string {
+	if t.EventID != "" {
+		return t.EventID
+	}
+	if t.Verify != nil {
+		return vendorEventIDs[t.Verify.Type]
+	}
+	return ""
 }
 
 // VerifySigned reports whether a verification type checks a signature made

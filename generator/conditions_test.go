@@ -102,7 +102,7 @@ func TestConditionSamplesMeetAndFail(t *testing.T) {
 func fileText(t *testing.T, b *Bundle, name string) string {
 	t.Helper()
 	for _, f := range b.Files {
-		if strings.HasSuffix(f.Path, "/"+name) {
+		if f.Path == name || strings.HasSuffix(f.Path, "/"+name) {
 			return string(f.Data)
 		}
 	}

@@ -511,6 +511,15 @@ func (g *gen) buildFlow(i int, f spec.Flow, base string) (*flowModel, error) {
 			for _, k := range []string{"LastModifiedDate", "LastModifiedById", "SystemModstamp"} {
 				own[k] = true
 			}
+			// Installed with a namespace, the custom fields the package adds
+			// arrive in changedFields as ns__Field__c.
+			if _, ns, _ := g.packageInfo(); ns != "" {
+				for _, fl := range g.specFields(m.Object) {
+					if own[fl.Name] {
+						own[ns+"__"+fl.Name] = true
+					}
+				}
+			}
 			names := slices.Sorted(maps.Keys(own))
 			for i, n := range names {
 				names[i] = ApexString(n)

@@ -628,9 +628,8 @@ func fieldElems(object string, f spec.Field, event bool) []string {
 		}
 		els = append(els, elem("precision", itoa(orDefault(f.Precision, 18))))
 	case spec.FieldLookup:
-		rel := strings.TrimSuffix(f.Name, "__c")
 		objLabel := labelOf("", object)
-		els = append(els, elem("referenceTo", f.ReferenceTo), elem("relationshipLabel", limitLabel(pluralOf(objLabel))), elem("relationshipName", strings.ReplaceAll(rel, "__", "_")+"s"))
+		els = append(els, elem("referenceTo", f.ReferenceTo), elem("relationshipLabel", limitLabel(pluralOf(objLabel))), elem("relationshipName", childRelationshipName(object, f.Name)))
 	}
 	if f.Required && f.Type != spec.FieldCheckbox {
 		els = append(els, elem("required", "true"))
@@ -766,6 +765,15 @@ func (g *gen) project() error {
 		AncestorVersion string `json:"ancestorVersion,omitempty"`
 		DefinitionFile  string `json:"definitionFile"`
 	}
+	ancestor := ""
+	if p := g.spec.Package; ns != "" && p != nil {
+		ancestor = p.AncestorVersion
+		if ancestor == "" && version != "1.0.0" {
+			// Salesforce requires an ancestor once a version was promoted;
+			// HIGHEST is the highest promoted version (linear versioning).
+			ancestor = "HIGHEST"
+		}
+	}
 	proj := struct {
 		PackageDirectories []pkgDir `json:"packageDirectories"`
 		Name               string   `json:"name"`
@@ -774,7 +782,7 @@ func (g *gen) project() error {
 		SourceAPIVersion   string   `json:"sourceApiVersion"`
 	}{
 		PackageDirectories: []pkgDir{{Path: "force-app", Default: true, Package: name, VersionName: "Version " + version,
-			VersionNumber: version + ".NEXT", DefinitionFile: "config/project-scratch-def.json"}},
+			VersionNumber: version + ".NEXT", AncestorVersion: ancestor, DefinitionFile: "config/project-scratch-def.json"}},
 		Name: strings.ToLower(g.spec.Name), Namespace: ns, SfdcLoginURL: "https://login.salesforce.com", SourceAPIVersion: g.api,
 	}
 	data, err := json.MarshalIndent(proj, "", "  ")
@@ -987,4 +995,21 @@ func joinWords(w []string) string {
 		return w[0]
 	}
 	return strings.Join(w[:len(w)-1], ", ") + " and " + w[len(w)-1]
+}
+
+// maxRelationshipName is the longest child relationship name Salesforce
+// takes (a relationship name follows the 40-character API name rule).
+const maxRelationshipName = 40
+
+// childRelationshipName names the parent-to-child relationship of a lookup
+// after the child object and the field (Invoice__c.Account__c gives
+// Invoice_Account): unique in the org for every lookup, where a name from
+// the field alone (Accounts) collides as soon as two objects, or two
+// integrations, add a lookup named alike to the same parent.
+func childRelationshipName(object, field string) string {
+	clean := func(s string) string {
+		return strings.ReplaceAll(strings.TrimSuffix(strings.TrimSuffix(s, "__c"), "__e"), "__", "_")
+	}
+	name := clean(object) + "_" + clean(field)
+	return shorten(name, maxRelationshipName)
 }

@@ -30,6 +30,14 @@ type Package struct {
 	Name      string `json:"name,omitempty"`
 	Namespace string `json:"namespace,omitempty"`
 	Version   string `json:"version,omitempty"`
+	// AncestorVersion is sfdx-project.json's ancestorVersion: HIGHEST (the
+	// default after 1.0.0 with a namespace), NONE, or a major.minor.patch
+	// that was promoted.
+	AncestorVersion string `json:"ancestorVersion,omitempty"`
+	// Released says this version was promoted and released: a later spec
+	// must raise the version and keep every global Apex class and member
+	// it generated, or installed orgs could not upgrade.
+	Released bool `json:"released,omitempty"`
 }
 
 // System is an external service reached through a Named Credential.

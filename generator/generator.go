@@ -906,6 +906,7 @@ func (g *gen) readme() error {
 		"Schedules": schedules, "Webhooks": webhooks, "CDC": strings.Join(cdc, ", "), "Events": events, "Actions": actions,
 		"PackageName": name, "Version": version, "SecretsClass": g.secretsClass,
 		"RecordIDs":     slices.Sorted(maps.Keys(g.recordIDs)),
+		"Requires":      slices.Sorted(slices.Values(g.spec.Requires)),
 		"AssignCommand": []string{ShellCommand("sf", "org", "assign", "permset", "--name", g.permissionSetName())},
 		"DeployCommands": []string{
 			ShellCommand("sf", "project", "deploy", "start", "--source-dir", "force-app"),

@@ -22,6 +22,7 @@ type Spec struct {
 	Systems     []System `json:"systems,omitempty"`
 	Objects     []Object `json:"objects,omitempty"`
 	Events      []Event  `json:"events,omitempty"`
+	Requires    []string `json:"requires,omitempty"`
 	Flows       []Flow   `json:"flows"`
 }
 

@@ -91,6 +91,7 @@ func (v *validator) spec() {
 	v.objects()
 	v.events()
 	v.flows()
+	v.requires()
 }
 
 // apiName checks a name that becomes part of Apex identifiers.

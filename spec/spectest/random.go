@@ -82,6 +82,8 @@ func (g *gen) spec() *spec.Spec {
 		used[name] = true
 		g.flow(name)
 	}
+	// The admin lists what the flows use that the package does not create.
+	s.Requires = s.OrgDependencies()
 	return s
 }
 

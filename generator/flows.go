@@ -91,6 +91,11 @@ type flowModel struct {
 	FirstCallInStage0 bool
 	MockStatus        int
 	MockBody          string // ApexString of the JSON body test mocks answer with
+	mockJSON          string // the mock's JSON body
+	ExpectStatus      int    // the status a webhook test's request must get
+	ExpectWhy         string // ApexString saying why
+	ReplyChecks       []replyCheck
+	RecordChecks      []recordCheck
 	RequestBody       string // ApexString of the JSON body webhook tests send
 	ReplyStatus       int
 	Systems           []string
@@ -527,8 +532,28 @@ func (g *gen) buildFlow(i int, f spec.Flow, base string) (*flowModel, error) {
 			m.OwnFields = strings.Join(names, ", ")
 		}
 	}
-	m.MockBody = ApexString(sampleResponse(f))
-	m.RequestBody = ApexString(sampleRequest(f))
+	m.mockJSON = g.sampleResponse(f)
+	m.MockBody = ApexString(m.mockJSON)
+	request := g.sampleRequest(f)
+	m.RequestBody = ApexString(request)
+	if m.IsWebhook {
+		if m.MockStatus == 0 {
+			m.MockStatus = 200
+		}
+		if m.ReplyStatus == 0 {
+			m.ReplyStatus = 200
+		}
+		var why string
+		m.ExpectStatus, why = g.webhookOutcome(f, m)
+		if why != "" {
+			m.ExpectWhy = ApexString("the test request fails against the mock: " + why)
+		} else {
+			m.ExpectWhy = ApexString("the reply status (a 500 means a step failed)")
+			if m.Verify || m.SessionOnly {
+				m.ReplyChecks, m.RecordChecks = g.replyChecks(f, m, request)
+			}
+		}
+	}
 	if m.IsAction {
 		for _, p := range f.Trigger.Outputs {
 			pm, err := param(p, false)
@@ -834,8 +859,8 @@ func (g *gen) step(j int, st spec.Step, m *flowModel, t *translator) (stepCode, 
 // updateChecks finds what a job test can check after the first segment ran
 // against the mock: text fields of the trigger record that an update step of
 // that segment sets to a literal or straight from a call's response (the mock
-// answers "1" at every path). Only when every call of the segment accepts the
-// mock's status.
+// answers a sample of the field's type, "1" for text). Only when every call
+// of the segment accepts the mock's status.
 func (g *gen) updateChecks(f spec.Flow, m *flowModel) []updateCheck {
 	textTypes := map[string]bool{spec.FieldText: true, spec.FieldPhone: true, spec.FieldURL: true}
 	fieldTypes := map[string]string{}
@@ -877,7 +902,7 @@ func (g *gen) updateChecks(f spec.Flow, m *flowModel) []updateCheck {
 					checks = append(checks, updateCheck{Field: k, Want: ApexString(v)})
 				} else if e, ok := tpl.Single(); ok {
 					if p, ok := e.(*spec.Path); ok && calls[p.Root()] && len(p.Segments) > 1 {
-						checks = append(checks, updateCheck{Field: k, Want: "'1'"})
+						checks = append(checks, updateCheck{Field: k, Want: ApexString(fmt.Sprint(typedSample(fieldTypes[k], nil)))})
 					}
 				}
 			}
@@ -886,14 +911,14 @@ func (g *gen) updateChecks(f spec.Flow, m *flowModel) []updateCheck {
 	return checks
 }
 
-// sampleSafe reports whether an update can succeed with the mock's sample
-// value "1" in every merge field: literals always, merge fields only into
-// spec fields whose type takes "1" or converts it to null (not Email,
-// Picklist or Lookup, nor fields whose type the spec does not give).
+// sampleSafe reports whether an update can succeed with the mock's typed
+// sample in every merge field: literals always, merge fields only into spec
+// fields whose type the samples fit (not Lookup, which needs a real id, nor
+// fields whose type the spec does not give).
 func sampleSafe(fields map[string]any, fieldTypes map[string]string) bool {
 	safe := map[string]bool{spec.FieldText: true, spec.FieldLongTextArea: true, spec.FieldPhone: true, spec.FieldURL: true,
 		spec.FieldNumber: true, spec.FieldCurrency: true, spec.FieldPercent: true, spec.FieldCheckbox: true,
-		spec.FieldDate: true, spec.FieldDateTime: true}
+		spec.FieldDate: true, spec.FieldDateTime: true, spec.FieldEmail: true, spec.FieldPicklist: true}
 	for k, v := range fields {
 		if str, ok := v.(string); ok {
 			tpl, err := spec.ParseTemplate(str)

@@ -443,3 +443,131 @@ func (g *gen) worksForLines(m *flowModel, meet, fail conditionSample) []string {
 		fmt.Sprintf("Assert.areEqual(0, %s.worksFor(new List<SObject>{ fails }, failsOld, %s).size(), 'a record that fails the conditions is not enqueued');", m.Class, isUpdate))
 	return lines
 }
+
+// baseLiteral matches a factory statement setting a text or whole-number literal.
+var baseLiteral = regexp.MustCompile(`^rec\.put\('(\w+)', (?:'([^'\\]*)'|(-?\d+))\);$`)
+
+// factoryValues returns the text and number values the test-data factory
+// gives a new record of object, as the dry run reads them.
+func (g *gen) factoryValues(object string) map[string]any {
+	out := map[string]any{}
+	for _, l := range g.testBaseValues(object) {
+		if m := baseLiteral.FindStringSubmatch(l); m != nil {
+			if m[3] != "" {
+				n, _ := strconv.ParseFloat(m[3], 64)
+				out[m[1]] = n
+			} else {
+				out[m[1]] = m[2]
+			}
+		}
+	}
+	return out
+}
+
+// triggerTests are the record trigger's tests through real DML as the
+// integration user: a record saved with values that meet the flow's
+// conditions is handed to the job, which runs it once; one that fails them
+// is not. The values are the condition samples on top of what the test-data
+// factory sets, and the dry run confirms the outcome for exactly those
+// values; a flow whose conditions need parent fields, or whose samples the
+// dry run does not confirm, gets no such test.
+func (g *gen) triggerTests(f spec.Flow, m *flowModel, early, loaded []spec.Condition) []testMethod {
+	if !m.IsRecord || len(loaded) > 0 || !(m.OnCreate || m.OnUpdate) {
+		return nil
+	}
+	base := g.factoryValues(m.Object)
+	update := m.OnUpdate && !m.OnCreate
+	var meet, fail conditionSample
+	if len(early) > 0 {
+		var ok bool
+		meet, fail, ok = conditionSamples(g.spec, f, early)
+		if !ok {
+			return nil
+		}
+	}
+	// The record as inserted (the prior values of an update) and as saved
+	// by the DML the trigger sees.
+	build := func(smp conditionSample) (prior, after map[string]any) {
+		prior = maps.Clone(base)
+		if update {
+			for _, c := range early {
+				for _, l := range c.Leaves() {
+					if l.Op == spec.OpChangedFrom {
+						prior[l.Field] = literal(l.Value)
+					}
+				}
+			}
+		}
+		after = maps.Clone(prior)
+		maps.Copy(after, smp.Record)
+		return prior, after
+	}
+	holds := func(smp conditionSample) bool {
+		prior, after := build(smp)
+		s := conditionSample{Record: after}
+		if update {
+			s.Prior = prior
+		}
+		return conditionsHold(g.spec, f, early, s)
+	}
+	body := func(smp conditionSample, want int, what string) []string {
+		prior, after := build(smp)
+		var lines []string
+		lines = append(lines, "Test.setMock(HttpCalloutMock.class, new Mock());", fmt.Sprintf("%s rec = %s;", m.Object, m.TestRecord))
+		set := func(values map[string]any) {
+			for _, k := range slices.Sorted(maps.Keys(values)) {
+				if _, fromFactory := base[k]; fromFactory && values[k] == base[k] {
+					continue
+				}
+				lines = append(lines, fmt.Sprintf("%s.put(rec, %s, %s);", g.runtime, ApexString(k), apexSample(values[k])))
+			}
+		}
+		dml := "insert as user rec;"
+		if update {
+			set(prior)
+			lines = append(lines, "insert as system rec;")
+			changed := map[string]any{}
+			for k, v := range after {
+				if fmt.Sprint(prior[k]) != fmt.Sprint(v) {
+					changed[k] = v
+				}
+			}
+			set(changed)
+			dml = "update as user rec;"
+		} else {
+			set(after)
+		}
+		lines = append(lines,
+			"System.runAs(integrationUser()) {",
+			"    Test.startTest();",
+			"    "+dml,
+			"    Test.stopTest();",
+			"}",
+			fmt.Sprintf("Assert.isTrue(%s.triggerRuns > 0, 'the trigger called the job');", m.Class),
+			fmt.Sprintf("Assert.areEqual(%d, %s.processed, %s);", want, m.Class, ApexString(what)))
+		return lines
+	}
+	var out []testMethod
+	if len(early) == 0 {
+		return []testMethod{{Name: "runsTheJobForASavedRecord", Lines: body(conditionSample{Record: map[string]any{}}, 1, "the saved record was handed to the job, which ran it once")}}
+	}
+	if holds(meet) {
+		out = append(out, testMethod{Name: "runsTheJobForARecordThatMeetsTheConditions", Lines: body(meet, 1, "the record that meets the conditions was handed to the job, which ran it once")})
+	}
+	// A failing record keeps, where it can, a field at the factory's valid
+	// value (not changed, or not set) rather than an invented one.
+	for _, c := range early {
+		for _, l := range c.Leaves() {
+			smp := cloneSample(meet)
+			delete(smp.Record, l.Field)
+			if !holds(smp) {
+				fail = smp
+				break
+			}
+		}
+	}
+	if !holds(fail) {
+		out = append(out, testMethod{Name: "skipsARecordThatFailsTheConditions", Lines: body(fail, 0, "a record that fails the conditions is not handed to the job")})
+	}
+	return out
+}

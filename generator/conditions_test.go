@@ -109,3 +109,45 @@ func fileText(t *testing.T, b *Bundle, name string) string {
 	t.Fatalf("no file %s in the bundle", name)
 	return ""
 }
+
+// TestTriggerTestsSaveRecordsThatMeetAndFailTheConditions: the trigger
+// test saves, as the permission-set user, a record built by the test-data
+// factory with values that meet the flow's conditions and asserts the job
+// ran it once, and one that fails them and asserts the job ran nothing.
+func TestTriggerTestsSaveRecordsThatMeetAndFailTheConditions(t *testing.T) {
+	s := &spec.Spec{Spec: spec.Version, Name: "Deals",
+		Systems: []spec.System{{Name: "Erp", URL: "https://erp.example.com", Auth: spec.Auth{Type: spec.AuthBearer}}},
+		Flows: []spec.Flow{{Name: "Won",
+			Trigger: spec.Trigger{Type: spec.TriggerRecordChange, Object: "Opportunity", On: []string{spec.OnUpdate}, When: []spec.Condition{
+				{Field: "StageName", Op: spec.OpChangedTo, Value: "Closed Won"},
+				{Field: "Amount", Op: spec.OpGreaterThan, Value: 1000},
+			}},
+			Steps: []spec.Step{{ID: "post", Type: spec.StepCall, System: "Erp", Method: "POST", Path: "/deals"}}}},
+	}
+	b, err := Generate(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	test := fileText(t, b, "DealsWonTriggerTest.cls")
+	for _, want := range []string{
+		"static void runsTheJobForARecordThatMeetsTheConditions() {\n        Test.setMock(HttpCalloutMock.class, new Mock());\n        Opportunity rec = (Opportunity) DealsTestData.record('Opportunity');\n        insert as system rec;\n        DealsRuntime.put(rec, 'Amount', 1001);\n        DealsRuntime.put(rec, 'StageName', 'Closed Won');\n        System.runAs(integrationUser()) {\n            Test.startTest();\n            update as user rec;",
+		"Assert.areEqual(1, DealsWonJob.processed, 'the record that meets the conditions was handed to the job, which ran it once');",
+		"static void skipsARecordThatFailsTheConditions() {",
+		"Assert.areEqual(0, DealsWonJob.processed, 'a record that fails the conditions is not handed to the job');",
+	} {
+		if !strings.Contains(test, want) {
+			t.Errorf("the trigger test lacks\n%s\n----\n%s", want, test)
+		}
+	}
+	factory := fileText(t, b, "DealsTestData.cls")
+	for _, want := range []string{"rec.put('StageName', 'Prospecting');", "Test_Record_Default__mdt.getAll().values()", "DealsRuntime.put(rec, d.Field_Name__c, d.Value__c);"} {
+		if !strings.Contains(factory, want) {
+			t.Errorf("the test-data factory lacks %q:\n%s", want, factory)
+		}
+	}
+	for _, f := range b.Files {
+		if strings.HasSuffix(f.Path, ".permissionset-meta.xml") && strings.Contains(string(f.Data), "DealsTestData") {
+			t.Error("the permission set grants the test-only factory class")
+		}
+	}
+}

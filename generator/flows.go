@@ -78,10 +78,10 @@ type flowModel struct {
 
 	// Test data.
 	TestRecord        string // Apex expression creating a trigger record
-	TestParent        bool   // the test record needs a parent Account, inserted first as parent
 	PermissionSetName string // ApexString of the permission set's name
 	UpdateChecks      []updateCheck
 	CondTests         []testMethod // tests of the conditions with records that meet and fail them
+	TriggerTests      []testMethod // trigger tests through DML with records that meet and fail them
 	TestEvent         string
 	OnCreate          bool
 	OnUpdate          bool
@@ -217,7 +217,7 @@ func (g *gen) buildFlow(i int, f spec.Flow, base string) (*flowModel, error) {
 			}
 		}
 		m.TriggerEvents = strings.Join(evs, ", ")
-		m.TestRecord, m.TestParent = g.testRecord(tr.Object)
+		m.TestRecord = g.testRecord(tr.Object)
 	case spec.TriggerChangeEvent:
 		m.IsCDC = true
 		m.Object = tr.Object
@@ -232,14 +232,14 @@ func (g *gen) buildFlow(i int, f spec.Flow, base string) (*flowModel, error) {
 			types = []string{ApexString("CREATE"), ApexString("UPDATE"), ApexString("DELETE"), ApexString("UNDELETE")}
 		}
 		m.ChangeTypes = strings.Join(types, ", ")
-		m.TestRecord, m.TestParent = g.testRecord(tr.Object)
+		m.TestRecord = g.testRecord(tr.Object)
 		g.cdcObjects[tr.Object] = true
 	case spec.TriggerPlatformEvent:
 		m.IsEvent = true
 		m.Object = tr.Event
 		m.Trigger = base + "Trigger"
 		condRoot = "event"
-		m.TestEvent, _ = g.testRecord(tr.Event)
+		m.TestEvent = g.testRecord(tr.Event)
 	case spec.TriggerSchedule:
 		m.IsSchedule = true
 		m.Schedule = base + "Schedule"
@@ -359,6 +359,7 @@ func (g *gen) buildFlow(i int, f spec.Flow, base string) (*flowModel, error) {
 	}
 	if m.IsRecord || m.IsCDC || m.IsEvent {
 		m.CondTests = g.conditionTests(f, m, early, loaded)
+		m.TriggerTests = g.triggerTests(f, m, early, loaded)
 	}
 	// The trigger's conditions run on trigger records, not on queried ones;
 	// the job's conditions run on the queried record, which holds their fields.

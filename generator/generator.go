@@ -55,6 +55,7 @@ type gen struct {
 	secretsClass   string
 	recordIDs      map[string]bool // literal record ids, kept in Org_Record_Id__mdt
 	verifySchemes  map[string]bool // webhook signature schemes in use
+	testObjects    map[string]bool // objects the tests create through the test-data factory
 	flows          []*flowModel
 }
 
@@ -79,6 +80,7 @@ func Generate(s *spec.Spec) (*Bundle, error) {
 		cdcObjects:    map[string]bool{},
 		recordIDs:     map[string]bool{},
 		verifySchemes: map[string]bool{},
+		testObjects:   map[string]bool{},
 	}
 	if err := g.run(); err != nil {
 		return nil, fmt.Errorf("generate %s: %w", s.Name, err)
@@ -95,7 +97,7 @@ func Generate(s *spec.Spec) (*Bundle, error) {
 
 func (g *gen) run() error {
 	bases := flowBases(g.spec)
-	names := []string{g.runtime, g.runtime + "Test"}
+	names := []string{g.runtime, g.runtime + "Test", g.testDataClass()}
 	for i, f := range g.spec.Flows {
 		m, err := g.buildFlow(i, f, bases[i])
 		if err != nil {
@@ -155,7 +157,7 @@ func (g *gen) run() error {
 			return fmt.Errorf("flow %s: %w", m.FlowName, err)
 		}
 	}
-	steps := []func() error{g.systems, g.objects, g.permissionSet, g.channelMembers, g.project}
+	steps := []func() error{g.testData, g.systems, g.objects, g.permissionSet, g.channelMembers, g.project}
 	for _, step := range steps {
 		if err := step(); err != nil {
 			return err
@@ -269,45 +271,101 @@ func changeEventName(object string) string {
 	return object + "ChangeEvent"
 }
 
-// testRecord returns an Apex expression creating a record of object that can
-// be inserted: the standard objects' required fields, the spec's required
-// custom fields, a name for custom objects; and whether it refers to a
-// parent Account the test inserts first as parent.
-func (g *gen) testRecord(object string) (string, bool) {
-	known := map[string]string{
-		"Opportunity": "Name = 'Test', StageName = 'Prospecting', CloseDate = Date.today()",
-		"Case":        "Status = 'New', Origin = 'Web'",
-		"Account":     "Name = 'Test'",
-		"Lead":        "LastName = 'Test', Company = 'Test'",
-		"Contact":     "LastName = 'Test'",
-		"Contract":    "AccountId = parent.Id, StartDate = Date.today(), ContractTerm = 12",
-		"Order":       "AccountId = parent.Id, EffectiveDate = Date.today(), Status = 'Draft'",
-		"Asset":       "AccountId = parent.Id, Name = 'Test'",
-		"Quote":       "Name = 'Test'",
-		"Campaign":    "Name = 'Test'",
-		"Product2":    "Name = 'Test'",
-		"Task":        "Subject = 'Test'",
-		"Event":       "Subject = 'Test', DurationInMinutes = 30, ActivityDateTime = Datetime.now()",
+// testRecord returns an Apex expression creating a record of object for
+// the tests, through the package's test-data factory (which the org can
+// adapt with Test Record Default custom metadata), and registers the
+// object's base values with the factory.
+func (g *gen) testRecord(object string) string {
+	g.testObjects[object] = true
+	if object == "Contract" || object == "Order" || object == "Asset" {
+		g.testObjects["Account"] = true // their parent, from parentAccount()
 	}
-	var parts []string
-	if k, ok := known[object]; ok {
-		parts = append(parts, k)
+	return "(" + object + ") " + g.testDataClass() + ".record(" + ApexString(object) + ")"
+}
+
+// testDataClass is the name of the test-data factory class.
+func (g *gen) testDataClass() string {
+	return shorten(g.spec.Name, maxApexName-len("TestData")) + "TestData"
+}
+
+// testBaseValues returns the statements the factory runs on rec for
+// object: the standard objects' required fields, a name for custom
+// objects, the spec's required custom fields.
+func (g *gen) testBaseValues(object string) []string {
+	known := map[string][][2]string{
+		"Opportunity": {{"Name", "'Test'"}, {"StageName", "'Prospecting'"}, {"CloseDate", "Date.today()"}},
+		"Case":        {{"Status", "'New'"}, {"Origin", "'Web'"}},
+		"Account":     {{"Name", "'Test'"}},
+		"Lead":        {{"LastName", "'Test'"}, {"Company", "'Test'"}},
+		"Contact":     {{"LastName", "'Test'"}},
+		"Contract":    {{"AccountId", "parentAccount()"}, {"StartDate", "Date.today()"}, {"ContractTerm", "12"}},
+		"Order":       {{"AccountId", "parentAccount()"}, {"EffectiveDate", "Date.today()"}, {"Status", "'Draft'"}},
+		"Asset":       {{"AccountId", "parentAccount()"}, {"Name", "'Test'"}},
+		"Quote":       {{"Name", "'Test'"}},
+		"Campaign":    {{"Name", "'Test'"}},
+		"Product2":    {{"Name", "'Test'"}},
+		"Task":        {{"Subject", "'Test'"}},
+		"Event":       {{"Subject", "'Test'"}, {"DurationInMinutes", "30"}, {"ActivityDateTime", "Datetime.now()"}},
 	}
-	isCustomObject := strings.HasSuffix(object, "__c")
-	if isCustomObject {
-		parts = append(parts, "Name = 'Test'")
+	var lines []string
+	for _, kv := range known[object] {
+		lines = append(lines, "rec.put("+ApexString(kv[0])+", "+kv[1]+");")
 	}
-	fields := g.specFields(object)
-	for _, f := range fields {
+	if strings.HasSuffix(object, "__c") {
+		lines = append(lines, "rec.put('Name', 'Test');")
+	}
+	for _, f := range g.specFields(object) {
 		if !f.Required {
 			continue
 		}
 		if v := sampleValue(f); v != "" {
-			parts = append(parts, f.Name+" = "+v)
+			lines = append(lines, "rec.put("+ApexString(f.Name)+", "+v+");")
 		}
 	}
-	expr := "new " + object + "(" + strings.Join(parts, ", ") + ")"
-	return expr, strings.Contains(expr, "parent.Id")
+	return lines
+}
+
+// testData writes the test-data factory and the Test Record Default
+// custom metadata type the org adapts it with.
+func (g *gen) testData() error {
+	if len(g.testObjects) == 0 {
+		return nil
+	}
+	type objectLines struct {
+		Name  string
+		Lines []string
+	}
+	var objs []objectLines
+	for _, o := range slices.Sorted(maps.Keys(g.testObjects)) {
+		if lines := g.testBaseValues(o); len(lines) > 0 {
+			objs = append(objs, objectLines{Name: o, Lines: lines})
+		}
+	}
+	if err := g.class(g.testDataClass(), "testdata.cls.tmpl", map[string]any{
+		"Class": g.testDataClass(), "Runtime": g.runtime, "Label": labelOf(g.spec.Label, g.spec.Name), "Objects": objs,
+	}); err != nil {
+		return err
+	}
+	const typ = "Test_Record_Default__mdt"
+	obj, err := render("object.tmpl", map[string]any{"Elems": []string{
+		elem("description", "Field values the integration's Apex tests give the records they create, for the org's required fields and validation rules."),
+		elem("label", "Test Record Default"), elem("pluralLabel", "Test Record Defaults"), elem("visibility", "Public"),
+	}})
+	if err != nil {
+		return err
+	}
+	g.put(srcDir+"objects/"+typ+"/"+typ+".object-meta.xml", obj)
+	for _, f := range []struct{ name, label string }{{"Object_Name__c", "Object"}, {"Field_Name__c", "Field"}, {"Value__c", "Value"}} {
+		field, err := render("field.tmpl", map[string]any{"Elems": []string{
+			elem("fullName", f.name), elem("externalId", "false"), elem("fieldManageability", "SubscriberControlled"),
+			elem("label", f.label), elem("length", "255"), elem("required", "false"), elem("type", "Text"), elem("unique", "false"),
+		}})
+		if err != nil {
+			return err
+		}
+		g.put(srcDir+"objects/"+typ+"/fields/"+f.name+".field-meta.xml", field)
+	}
+	return nil
 }
 
 func (g *gen) specFields(object string) []spec.Field {
@@ -683,7 +741,7 @@ func (g *gen) permissionSetName() string { return g.spec.Name + "_Integration" }
 func (g *gen) permissionSet() error {
 	var classes []string
 	for p := range g.files {
-		if strings.HasPrefix(p, srcDir+"classes/") && strings.HasSuffix(p, ".cls") && !strings.HasSuffix(p, "Test.cls") {
+		if strings.HasPrefix(p, srcDir+"classes/") && strings.HasSuffix(p, ".cls") && !strings.HasSuffix(p, "Test.cls") && path.Base(p) != g.testDataClass()+".cls" {
 			classes = append(classes, strings.TrimSuffix(path.Base(p), ".cls"))
 		}
 	}
@@ -907,6 +965,7 @@ func (g *gen) readme() error {
 		"PackageName": name, "Version": version, "SecretsClass": g.secretsClass,
 		"RecordIDs":     slices.Sorted(maps.Keys(g.recordIDs)),
 		"Requires":      slices.Sorted(slices.Values(g.spec.Requires)),
+		"TestData":      map[bool]string{true: g.testDataClass()}[len(g.testObjects) > 0],
 		"AssignCommand": []string{ShellCommand("sf", "org", "assign", "permset", "--name", g.permissionSetName())},
 		"DeployCommands": []string{
 			ShellCommand("sf", "project", "deploy", "start", "--source-dir", "force-app"),

@@ -78,3 +78,35 @@ func TestWebhookTestsAssertWhatTheFlowDoes(t *testing.T) {
 		})
 	}
 }
+
+// TestActionTestsAssertSuccessAndOutputs: the action's test sends typed
+// inputs and asserts the exact outcome and each output read from the
+// call's answer, not merely that a Boolean is there.
+func TestActionTestsAssertSuccessAndOutputs(t *testing.T) {
+	s := &spec.Spec{Spec: spec.Version, Name: "Sign",
+		Systems: []spec.System{{Name: "Docs", URL: "https://docs.example.com", Auth: spec.Auth{Type: spec.AuthBearer}}},
+		Flows: []spec.Flow{{Name: "Send", Trigger: spec.Trigger{Type: spec.TriggerInvocable, Label: "Send",
+			Inputs:  []spec.Param{{Name: "email", Type: "Email"}},
+			Outputs: []spec.Param{{Name: "envelopeId", Type: "Text"}, {Name: "pages", Type: "Number"}}},
+			Steps: []spec.Step{{ID: "send", Type: spec.StepCall, System: "Docs", Method: "POST", Path: "/envelopes",
+				Body: map[string]any{"format": "json", "fields": map[string]any{"to": "{!input.email}"}}}}}},
+	}
+	b, err := Generate(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	test := fileText(t, b, "SignSendActionTest.cls")
+	for _, want := range []string{
+		"r.email = 'sample@example.com';",
+		"Assert.areEqual(true, results[0].success, 'the action succeeds against the test mock');",
+		"Assert.areEqual('1', results[0].envelopeId, 'the output envelopeId is the call\\'s answer');",
+		"Assert.isTrue(results[0].pages == Decimal.valueOf('42'), 'the output pages is the call\\'s answer');",
+	} {
+		if !strings.Contains(test, want) {
+			t.Errorf("the action test lacks\n%s\n----\n%s", want, test)
+		}
+	}
+	if strings.Contains(test, "Assert.isNotNull(results[0].success") {
+		t.Error("the action test still only asserts that success is set")
+	}
+}

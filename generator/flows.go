@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"encoding/json"
 	"fmt"
 	"maps"
 	"slices"
@@ -95,6 +96,8 @@ type flowModel struct {
 	ExpectStatus      int    // the status a webhook test's request must get
 	ExpectWhy         string // ApexString saying why
 	ReplyChecks       []replyCheck
+	ActionSuccess     bool     // an action test's request succeeds against the mock
+	OutputChecks      []string // Apex assertions on an action test's outputs
 	RecordChecks      []recordCheck
 	RequestBody       string // ApexString of the JSON body webhook tests send
 	ReplyStatus       int
@@ -577,6 +580,43 @@ func (g *gen) buildFlow(i int, f spec.Flow, base string) (*flowModel, error) {
 			}
 			m.Outputs = append(m.Outputs, pm)
 		}
+		// What the action's test must get: success unless a step cannot
+		// succeed against the mock, and each output read from the last
+		// call's answer as the mock gives it.
+		m.MockStatus = orDefault(m.MockStatus, 200)
+		m.ReplyStatus = 200
+		_, why := g.webhookOutcome(f, m)
+		m.ActionSuccess = why == ""
+		m.ExpectWhy = ApexString("the action succeeds against the test mock")
+		if why != "" {
+			m.ExpectWhy = ApexString("the test request fails against the mock: " + why)
+		}
+		var mock map[string]any
+		if m.ActionSuccess && len(callIDs) > 0 && json.Unmarshal([]byte(m.mockJSON), &mock) == nil {
+			for _, pm := range m.Outputs {
+				if stepKinds[pm.Name] != "" {
+					continue
+				}
+				v, ok := mock[pm.Name]
+				if !ok {
+					continue
+				}
+				got := "results[0]." + pm.Name
+				msg := ApexString("the output " + pm.Name + " is the call's answer")
+				switch pm.ApexType {
+				case "String":
+					m.OutputChecks = append(m.OutputChecks, fmt.Sprintf("Assert.areEqual(%s, %s, %s);", ApexString(fmt.Sprint(v)), got, msg))
+				case "Decimal":
+					if n, ok := v.(float64); ok {
+						m.OutputChecks = append(m.OutputChecks, fmt.Sprintf("Assert.isTrue(%s == Decimal.valueOf(%s), %s);", got, ApexString(strconv.FormatFloat(n, 'f', -1, 64)), msg))
+					}
+				case "Boolean":
+					if b, ok := v.(bool); ok {
+						m.OutputChecks = append(m.OutputChecks, fmt.Sprintf("Assert.areEqual(%t, %s, %s);", b, got, msg))
+					}
+				}
+			}
+		}
 	}
 	return m, nil
 }
@@ -594,7 +634,16 @@ func param(p spec.Param, input bool) (paramModel, error) {
 		ann += " required=true"
 	}
 	ann += ")"
-	return paramModel{Name: p.Name, ApexType: typ, Annotation: ann, Sample: apexSamples[typ]}, nil
+	sample := apexSamples[typ]
+	switch v := typedSample(p.Type, nil).(type) {
+	case string:
+		if typ == "String" {
+			sample = ApexString(v) // an email address for Email, a URL for Url...
+		}
+	case int:
+		sample = strconv.Itoa(v)
+	}
+	return paramModel{Name: p.Name, ApexType: typ, Annotation: ann, Sample: sample}, nil
 }
 
 // conditions translates a when list (joined by op) into an Apex boolean.

@@ -53,6 +53,12 @@ func (o *Offline) Plan(ctx context.Context, text string) (res Result, err error)
 		res.Spec.Description = describe(res.Spec)
 		res.Coverage, res.Unplanned = resolveCoverage(res.Spec, p.covered, p.unplanned)
 	}()
+	// What the request names but the plan does not create is taken to be
+	// in the org already: the spec says so (requires) and the README lists it.
+	if deps := res.Spec.OrgDependencies(); len(deps) > 0 {
+		res.Spec.Requires = deps
+		res.Assumptions = append(res.Assumptions, "assumed the org already has "+strings.Join(deps, ", ")+" (listed under requires; add them under objects or events if the package should create them)")
+	}
 	verr := spec.Validate(res.Spec)
 	if verr == nil {
 		return res, nil

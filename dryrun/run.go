@@ -170,9 +170,14 @@ func Run(s *spec.Spec, in Input, now time.Time) (*Trace, error) {
 		return nil, err
 	}
 	r.out.Runs = true
+	parent := false
 	for i, c := range r.flow.Trigger.When {
 		holds := r.condition(c, fmt.Sprintf("trigger.when[%d]", i))
 		r.out.Runs = r.out.Runs && holds
+		parent = parent || c.UsesRelationship()
+	}
+	if parent {
+		r.out.Notes = append(r.out.Notes, "Conditions on parent fields (like Account.Industry) are checked by the job after it loads the record with them, not in the trigger: a record whose parent fails them is enqueued, then ends without a call.")
 	}
 	if !r.out.Runs {
 		r.out.Outcome = "The conditions do not hold for this record: the flow would not run."

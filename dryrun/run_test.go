@@ -241,3 +241,40 @@ func TestSamplesRunEveryExampleFlow(t *testing.T) {
 		}
 	}
 }
+
+// TestParentConditionsAgreeWithTheJob: a condition on a parent field holds
+// or fails on the parent's value, as the generated job checks it after
+// loading the record, and the trace says where it is checked.
+func TestParentConditionsAgreeWithTheJob(t *testing.T) {
+	s, err := spec.Load([]byte(`spec: patchbay/v1
+name: Deals
+systems:
+  - {name: Erp, url: https://erp.example.com, auth: {type: bearer}}
+flows:
+  - name: Won
+    trigger:
+      type: recordChange
+      object: Opportunity
+      on: [update]
+      when:
+        - {field: StageName, op: changedTo, value: Closed Won}
+        - {field: Account.Industry, op: equals, value: Retail}
+    steps:
+      - {id: post, type: call, system: Erp, method: POST, path: /deals}
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for industry, runs := range map[string]bool{"Retail": true, "Banking": false} {
+		tr, err := Run(s, input(t, `{"record": {"StageName": "Closed Won", "Account": {"Industry": "`+industry+`"}}, "prior": {"StageName": "Prospecting"}}`), at)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if tr.Runs != runs {
+			t.Errorf("Industry %s: runs = %v, want %v", industry, tr.Runs, runs)
+		}
+		if len(tr.Notes) == 0 || !strings.Contains(tr.Notes[0], "checked by the job after it loads the record") {
+			t.Errorf("Industry %s: notes %v", industry, tr.Notes)
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"encoding/json"
 	"fmt"
 	"maps"
 	"slices"
@@ -37,7 +38,8 @@ type flowModel struct {
 	StorePrior           bool
 	ChangeTypes          string // ApexString list of CDC change types
 	OwnFields            string // ApexString list of the fields a CDC flow writes on its own object
-	Condition            string // Apex boolean over ctx
+	Condition            string // Apex boolean over ctx, checked where the trigger fires
+	LoadedCondition      string // Apex boolean over ctx checked in the job on the queried record (parent fields), or ""
 	Cron                 string // ApexString of the cron expression
 	CronText             string
 	Chunk                int
@@ -68,6 +70,9 @@ type flowModel struct {
 	AllowHeader          string // ApexString of the Allow header of a 405
 	OtherMethod          string // ApexString of a method the webhook does not answer, or ""
 	SecretKey            string // ApexString of the Webhook_Secret__c record name
+	EventID              string // Apex expression over ctx giving the caller's event id, or ""
+	EventIDText          string // where the event id comes from, for comments and the README
+	EventIDTest          string // Apex statement giving the test request req an event id
 	SecretKeyName        string
 	InvocableLabel       string // ApexString
 	InvocableDescription string // ApexString
@@ -76,9 +81,10 @@ type flowModel struct {
 
 	// Test data.
 	TestRecord        string // Apex expression creating a trigger record
-	TestParent        bool   // the test record needs a parent Account, inserted first as parent
 	PermissionSetName string // ApexString of the permission set's name
 	UpdateChecks      []updateCheck
+	CondTests         []testMethod // tests of the conditions with records that meet and fail them
+	TriggerTests      []testMethod // trigger tests through DML with records that meet and fail them
 	TestEvent         string
 	OnCreate          bool
 	OnUpdate          bool
@@ -88,6 +94,13 @@ type flowModel struct {
 	FirstCallInStage0 bool
 	MockStatus        int
 	MockBody          string // ApexString of the JSON body test mocks answer with
+	mockJSON          string // the mock's JSON body
+	ExpectStatus      int    // the status a webhook test's request must get
+	ExpectWhy         string // ApexString saying why
+	ReplyChecks       []replyCheck
+	ActionSuccess     bool     // an action test's request succeeds against the mock
+	OutputChecks      []string // Apex assertions on an action test's outputs
+	RecordChecks      []recordCheck
 	RequestBody       string // ApexString of the JSON body webhook tests send
 	ReplyStatus       int
 	Systems           []string
@@ -213,7 +226,7 @@ func (g *gen) buildFlow(i int, f spec.Flow, base string) (*flowModel, error) {
 			}
 		}
 		m.TriggerEvents = strings.Join(evs, ", ")
-		m.TestRecord, m.TestParent = g.testRecord(tr.Object)
+		m.TestRecord = g.testRecord(tr.Object)
 	case spec.TriggerChangeEvent:
 		m.IsCDC = true
 		m.Object = tr.Object
@@ -228,14 +241,14 @@ func (g *gen) buildFlow(i int, f spec.Flow, base string) (*flowModel, error) {
 			types = []string{ApexString("CREATE"), ApexString("UPDATE"), ApexString("DELETE"), ApexString("UNDELETE")}
 		}
 		m.ChangeTypes = strings.Join(types, ", ")
-		m.TestRecord, m.TestParent = g.testRecord(tr.Object)
+		m.TestRecord = g.testRecord(tr.Object)
 		g.cdcObjects[tr.Object] = true
 	case spec.TriggerPlatformEvent:
 		m.IsEvent = true
 		m.Object = tr.Event
 		m.Trigger = base + "Trigger"
 		condRoot = "event"
-		m.TestEvent, _ = g.testRecord(tr.Event)
+		m.TestEvent = g.testRecord(tr.Event)
 	case spec.TriggerSchedule:
 		m.IsSchedule = true
 		m.Schedule = base + "Schedule"
@@ -266,6 +279,21 @@ func (g *gen) buildFlow(i int, f spec.Flow, base string) (*flowModel, error) {
 				m.OtherMethod = ApexString(verb)
 				break
 			}
+		}
+		if id := tr.WebhookEventID(); id != "" {
+			m.EventIDText = strings.TrimSuffix(strings.TrimPrefix(id, "{!"), "}")
+			m.EventIDTest = eventIDTestLine(m.EventIDText)
+			if name, ok := strings.CutPrefix(m.EventIDText, "request.headers."); ok && !strings.Contains(name, ".") {
+				// Header names are case-insensitive (HTTP/2 sends them in lower case).
+				m.EventID = g.runtime + ".header(req, " + ApexString(name) + ")"
+			} else {
+				e, err := t.template(id)
+				if err != nil {
+					return nil, fmt.Errorf("flows[%d].trigger.eventId: %w", i, err)
+				}
+				m.EventID = e
+			}
+			g.webhookEvents = true
 		}
 		if vf := tr.Verify; vf != nil {
 			m.VerifyType = vf.Type
@@ -310,17 +338,46 @@ func (g *gen) buildFlow(i int, f spec.Flow, base string) (*flowModel, error) {
 	if m.Trigger != "" {
 		m.TriggerTest = m.Trigger + "Test"
 	}
-	if len(tr.When) > 0 {
-		cond, err := g.conditions(tr.When, condRoot, "&&", t)
+	// Conditions on parent fields (Account.Industry) cannot be checked in the
+	// trigger: Trigger.new and change events hold no parent fields. The job
+	// queries them with the record and checks those items of when there.
+	var early, loaded []spec.Condition
+	var loadedFields []string
+	for _, c := range tr.When {
+		if (m.IsRecord || m.IsCDC) && c.UsesRelationship() {
+			loaded = append(loaded, c)
+			for _, l := range c.Leaves() {
+				loadedFields = append(loadedFields, l.Field)
+			}
+		} else {
+			early = append(early, c)
+		}
+	}
+	m.Condition = "true"
+	if len(early) > 0 {
+		cond, err := g.conditions(early, condRoot, "&&", t)
 		if err != nil {
 			return nil, fmt.Errorf("flows[%d].trigger.when: %w", i, err)
 		}
 		m.Condition = cond
-	} else {
-		m.Condition = "true"
 	}
-	// The trigger's conditions run on trigger records, not on queried ones.
+	if len(loaded) > 0 {
+		cond, err := g.conditions(loaded, condRoot, "&&", t)
+		if err != nil {
+			return nil, fmt.Errorf("flows[%d].trigger.when: %w", i, err)
+		}
+		m.LoadedCondition = cond
+	}
+	if m.IsRecord || m.IsCDC || m.IsEvent {
+		m.CondTests = g.conditionTests(f, m, early, loaded)
+		m.TriggerTests = g.triggerTests(f, m, early, loaded)
+	}
+	// The trigger's conditions run on trigger records, not on queried ones;
+	// the job's conditions run on the queried record, which holds their fields.
 	t.recordFields = map[string]bool{}
+	for _, fl := range loadedFields {
+		t.recordFields[fl] = true
+	}
 	m.StorePrior = false
 
 	// Steps, split into segments: a segment's callouts all run before its DML,
@@ -454,6 +511,15 @@ func (g *gen) buildFlow(i int, f spec.Flow, base string) (*flowModel, error) {
 			for _, k := range []string{"LastModifiedDate", "LastModifiedById", "SystemModstamp"} {
 				own[k] = true
 			}
+			// Installed with a namespace, the custom fields the package adds
+			// arrive in changedFields as ns__Field__c.
+			if _, ns, _ := g.packageInfo(); ns != "" {
+				for _, fl := range g.specFields(m.Object) {
+					if own[fl.Name] {
+						own[ns+"__"+fl.Name] = true
+					}
+				}
+			}
 			names := slices.Sorted(maps.Keys(own))
 			for i, n := range names {
 				names[i] = ApexString(n)
@@ -461,8 +527,28 @@ func (g *gen) buildFlow(i int, f spec.Flow, base string) (*flowModel, error) {
 			m.OwnFields = strings.Join(names, ", ")
 		}
 	}
-	m.MockBody = ApexString(sampleResponse(f))
-	m.RequestBody = ApexString(sampleRequest(f))
+	m.mockJSON = g.sampleResponse(f)
+	m.MockBody = ApexString(m.mockJSON)
+	request := g.sampleRequest(f)
+	m.RequestBody = ApexString(request)
+	if m.IsWebhook {
+		if m.MockStatus == 0 {
+			m.MockStatus = 200
+		}
+		if m.ReplyStatus == 0 {
+			m.ReplyStatus = 200
+		}
+		var why string
+		m.ExpectStatus, why = g.webhookOutcome(f, m)
+		if why != "" {
+			m.ExpectWhy = ApexString("the test request fails against the mock: " + why)
+		} else {
+			m.ExpectWhy = ApexString("the reply status (a 500 means a step failed)")
+			if m.Verify || m.SessionOnly {
+				m.ReplyChecks, m.RecordChecks = g.replyChecks(f, m, request)
+			}
+		}
+	}
 	if m.IsAction {
 		for _, p := range f.Trigger.Outputs {
 			pm, err := param(p, false)
@@ -485,6 +571,43 @@ func (g *gen) buildFlow(i int, f spec.Flow, base string) (*flowModel, error) {
 			}
 			m.Outputs = append(m.Outputs, pm)
 		}
+		// What the action's test must get: success unless a step cannot
+		// succeed against the mock, and each output read from the last
+		// call's answer as the mock gives it.
+		m.MockStatus = orDefault(m.MockStatus, 200)
+		m.ReplyStatus = 200
+		_, why := g.webhookOutcome(f, m)
+		m.ActionSuccess = why == ""
+		m.ExpectWhy = ApexString("the action succeeds against the test mock")
+		if why != "" {
+			m.ExpectWhy = ApexString("the test request fails against the mock: " + why)
+		}
+		var mock map[string]any
+		if m.ActionSuccess && len(callIDs) > 0 && json.Unmarshal([]byte(m.mockJSON), &mock) == nil {
+			for _, pm := range m.Outputs {
+				if stepKinds[pm.Name] != "" {
+					continue
+				}
+				v, ok := mock[pm.Name]
+				if !ok {
+					continue
+				}
+				got := "results[0]." + pm.Name
+				msg := ApexString("the output " + pm.Name + " is the call's answer")
+				switch pm.ApexType {
+				case "String":
+					m.OutputChecks = append(m.OutputChecks, fmt.Sprintf("Assert.areEqual(%s, %s, %s);", ApexString(fmt.Sprint(v)), got, msg))
+				case "Decimal":
+					if n, ok := v.(float64); ok {
+						m.OutputChecks = append(m.OutputChecks, fmt.Sprintf("Assert.isTrue(%s == Decimal.valueOf(%s), %s);", got, ApexString(strconv.FormatFloat(n, 'f', -1, 64)), msg))
+					}
+				case "Boolean":
+					if b, ok := v.(bool); ok {
+						m.OutputChecks = append(m.OutputChecks, fmt.Sprintf("Assert.areEqual(%t, %s, %s);", b, got, msg))
+					}
+				}
+			}
+		}
 	}
 	return m, nil
 }
@@ -502,7 +625,16 @@ func param(p spec.Param, input bool) (paramModel, error) {
 		ann += " required=true"
 	}
 	ann += ")"
-	return paramModel{Name: p.Name, ApexType: typ, Annotation: ann, Sample: apexSamples[typ]}, nil
+	sample := apexSamples[typ]
+	switch v := typedSample(p.Type, nil).(type) {
+	case string:
+		if typ == "String" {
+			sample = ApexString(v) // an email address for Email, a URL for Url...
+		}
+	case int:
+		sample = strconv.Itoa(v)
+	}
+	return paramModel{Name: p.Name, ApexType: typ, Annotation: ann, Sample: sample}, nil
 }
 
 // conditions translates a when list (joined by op) into an Apex boolean.
@@ -543,8 +675,13 @@ func (g *gen) condition(c spec.Condition, root string, t *translator) (string, e
 		}
 		return "(" + strings.Join(parts, " && ") + ")", nil
 	}
-	actual := g.runtime + ".path(ctx, new List<String>{ " + ApexString(root) + ", " + ApexString(c.Field) + " })"
-	prior := g.runtime + ".path(ctx, new List<String>{ 'prior', " + ApexString(c.Field) + " })"
+	// A parent's field is a path through the relationship: record, Account, Industry.
+	var segs []string
+	for _, seg := range strings.Split(c.Field, ".") {
+		segs = append(segs, ApexString(seg))
+	}
+	actual := g.runtime + ".path(ctx, new List<String>{ " + ApexString(root) + ", " + strings.Join(segs, ", ") + " })"
+	prior := g.runtime + ".path(ctx, new List<String>{ 'prior', " + strings.Join(segs, ", ") + " })"
 	val := "null"
 	if spec.OpTakesValue(c.Op) {
 		v, err := t.value(c.Value)
@@ -763,8 +900,8 @@ func (g *gen) step(j int, st spec.Step, m *flowModel, t *translator) (stepCode, 
 // updateChecks finds what a job test can check after the first segment ran
 // against the mock: text fields of the trigger record that an update step of
 // that segment sets to a literal or straight from a call's response (the mock
-// answers "1" at every path). Only when every call of the segment accepts the
-// mock's status.
+// answers a sample of the field's type, "1" for text). Only when every call
+// of the segment accepts the mock's status.
 func (g *gen) updateChecks(f spec.Flow, m *flowModel) []updateCheck {
 	textTypes := map[string]bool{spec.FieldText: true, spec.FieldPhone: true, spec.FieldURL: true}
 	fieldTypes := map[string]string{}
@@ -806,7 +943,7 @@ func (g *gen) updateChecks(f spec.Flow, m *flowModel) []updateCheck {
 					checks = append(checks, updateCheck{Field: k, Want: ApexString(v)})
 				} else if e, ok := tpl.Single(); ok {
 					if p, ok := e.(*spec.Path); ok && calls[p.Root()] && len(p.Segments) > 1 {
-						checks = append(checks, updateCheck{Field: k, Want: "'1'"})
+						checks = append(checks, updateCheck{Field: k, Want: ApexString(fmt.Sprint(typedSample(fieldTypes[k], nil)))})
 					}
 				}
 			}
@@ -815,14 +952,14 @@ func (g *gen) updateChecks(f spec.Flow, m *flowModel) []updateCheck {
 	return checks
 }
 
-// sampleSafe reports whether an update can succeed with the mock's sample
-// value "1" in every merge field: literals always, merge fields only into
-// spec fields whose type takes "1" or converts it to null (not Email,
-// Picklist or Lookup, nor fields whose type the spec does not give).
+// sampleSafe reports whether an update can succeed with the mock's typed
+// sample in every merge field: literals always, merge fields only into spec
+// fields whose type the samples fit (not Lookup, which needs a real id, nor
+// fields whose type the spec does not give).
 func sampleSafe(fields map[string]any, fieldTypes map[string]string) bool {
 	safe := map[string]bool{spec.FieldText: true, spec.FieldLongTextArea: true, spec.FieldPhone: true, spec.FieldURL: true,
 		spec.FieldNumber: true, spec.FieldCurrency: true, spec.FieldPercent: true, spec.FieldCheckbox: true,
-		spec.FieldDate: true, spec.FieldDateTime: true}
+		spec.FieldDate: true, spec.FieldDateTime: true, spec.FieldEmail: true, spec.FieldPicklist: true}
 	for k, v := range fields {
 		if str, ok := v.(string); ok {
 			tpl, err := spec.ParseTemplate(str)
@@ -878,4 +1015,22 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// eventIDTestLine is the Apex statement a webhook test uses to give its
+// request req an event id where the caller puts it (path is request.X...).
+func eventIDTestLine(path string) string {
+	segs := strings.Split(path, ".")
+	const id = "'evt_test_0001'"
+	switch {
+	case len(segs) == 3 && segs[1] == "headers":
+		return "req.headers.put(" + ApexString(segs[2]) + ", " + id + ");"
+	case len(segs) == 3 && segs[1] == "query":
+		return "req.addParameter(" + ApexString(segs[2]) + ", " + id + ");"
+	}
+	quoted := make([]string, 0, len(segs))
+	for _, s := range segs[2:] {
+		quoted = append(quoted, ApexString(s))
+	}
+	return "req.requestBody = Blob.valueOf(JSON.serialize(withPath((Map<String, Object>) JSON.deserializeUntyped(req.requestBody.toString()), new List<String>{ " + strings.Join(quoted, ", ") + " }, " + id + ")));"
 }

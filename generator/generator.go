@@ -40,6 +40,7 @@ var tmpl = template.Must(template.New("").Funcs(template.FuncMap{
 	"trimSlash":   func(s string) string { return strings.TrimPrefix(s, "/") },
 	"md":          MarkdownText,
 	"shellBlock":  shellBlock,
+	"hasPrefix":   strings.HasPrefix,
 }).ParseFS(templates.FS, "apex/*.tmpl", "metadata/*.tmpl"))
 
 // gen is the state of one Generate call.
@@ -50,9 +51,11 @@ type gen struct {
 	files          map[string][]byte
 	cdcObjects     map[string]bool
 	webhookSecrets bool
+	webhookEvents  bool // a webhook deduplicates deliveries by the caller's event id
 	secretsClass   string
 	recordIDs      map[string]bool // literal record ids, kept in Org_Record_Id__mdt
 	verifySchemes  map[string]bool // webhook signature schemes in use
+	testObjects    map[string]bool // objects the tests create through the test-data factory
 	flows          []*flowModel
 }
 
@@ -77,6 +80,7 @@ func Generate(s *spec.Spec) (*Bundle, error) {
 		cdcObjects:    map[string]bool{},
 		recordIDs:     map[string]bool{},
 		verifySchemes: map[string]bool{},
+		testObjects:   map[string]bool{},
 	}
 	if err := g.run(); err != nil {
 		return nil, fmt.Errorf("generate %s: %w", s.Name, err)
@@ -93,7 +97,7 @@ func Generate(s *spec.Spec) (*Bundle, error) {
 
 func (g *gen) run() error {
 	bases := flowBases(g.spec)
-	names := []string{g.runtime, g.runtime + "Test"}
+	names := []string{g.runtime, g.runtime + "Test", g.testDataClass()}
 	for i, f := range g.spec.Flows {
 		m, err := g.buildFlow(i, f, bases[i])
 		if err != nil {
@@ -164,7 +168,7 @@ func (g *gen) run() error {
 	if err := g.sweepFiles(sweep); err != nil {
 		return err
 	}
-	steps := []func() error{g.systems, g.objects, g.permissionSet, g.channelMembers, g.subscriberConfigs, g.project}
+	steps := []func() error{g.testData, g.systems, g.objects, g.permissionSet, g.channelMembers, g.subscriberConfigs, g.project}
 	for _, step := range steps {
 		if err := step(); err != nil {
 			return err
@@ -278,45 +282,101 @@ func changeEventName(object string) string {
 	return object + "ChangeEvent"
 }
 
-// testRecord returns an Apex expression creating a record of object that can
-// be inserted: the standard objects' required fields, the spec's required
-// custom fields, a name for custom objects; and whether it refers to a
-// parent Account the test inserts first as parent.
-func (g *gen) testRecord(object string) (string, bool) {
-	known := map[string]string{
-		"Opportunity": "Name = 'Test', StageName = 'Prospecting', CloseDate = Date.today()",
-		"Case":        "Status = 'New', Origin = 'Web'",
-		"Account":     "Name = 'Test'",
-		"Lead":        "LastName = 'Test', Company = 'Test'",
-		"Contact":     "LastName = 'Test'",
-		"Contract":    "AccountId = parent.Id, StartDate = Date.today(), ContractTerm = 12",
-		"Order":       "AccountId = parent.Id, EffectiveDate = Date.today(), Status = 'Draft'",
-		"Asset":       "AccountId = parent.Id, Name = 'Test'",
-		"Quote":       "Name = 'Test'",
-		"Campaign":    "Name = 'Test'",
-		"Product2":    "Name = 'Test'",
-		"Task":        "Subject = 'Test'",
-		"Event":       "Subject = 'Test', DurationInMinutes = 30, ActivityDateTime = Datetime.now()",
+// testRecord returns an Apex expression creating a record of object for
+// the tests, through the package's test-data factory (which the org can
+// adapt with Test Record Default custom metadata), and registers the
+// object's base values with the factory.
+func (g *gen) testRecord(object string) string {
+	g.testObjects[object] = true
+	if object == "Contract" || object == "Order" || object == "Asset" {
+		g.testObjects["Account"] = true // their parent, from parentAccount()
 	}
-	var parts []string
-	if k, ok := known[object]; ok {
-		parts = append(parts, k)
+	return "(" + object + ") " + g.testDataClass() + ".record(" + ApexString(object) + ")"
+}
+
+// testDataClass is the name of the test-data factory class.
+func (g *gen) testDataClass() string {
+	return shorten(g.spec.Name, maxApexName-len("TestData")) + "TestData"
+}
+
+// testBaseValues returns the statements the factory runs on rec for
+// object: the standard objects' required fields, a name for custom
+// objects, the spec's required custom fields.
+func (g *gen) testBaseValues(object string) []string {
+	known := map[string][][2]string{
+		"Opportunity": {{"Name", "'Test'"}, {"StageName", "'Prospecting'"}, {"CloseDate", "Date.today()"}},
+		"Case":        {{"Status", "'New'"}, {"Origin", "'Web'"}},
+		"Account":     {{"Name", "'Test'"}},
+		"Lead":        {{"LastName", "'Test'"}, {"Company", "'Test'"}},
+		"Contact":     {{"LastName", "'Test'"}},
+		"Contract":    {{"AccountId", "parentAccount()"}, {"StartDate", "Date.today()"}, {"ContractTerm", "12"}},
+		"Order":       {{"AccountId", "parentAccount()"}, {"EffectiveDate", "Date.today()"}, {"Status", "'Draft'"}},
+		"Asset":       {{"AccountId", "parentAccount()"}, {"Name", "'Test'"}},
+		"Quote":       {{"Name", "'Test'"}},
+		"Campaign":    {{"Name", "'Test'"}},
+		"Product2":    {{"Name", "'Test'"}},
+		"Task":        {{"Subject", "'Test'"}},
+		"Event":       {{"Subject", "'Test'"}, {"DurationInMinutes", "30"}, {"ActivityDateTime", "Datetime.now()"}},
 	}
-	isCustomObject := strings.HasSuffix(object, "__c")
-	if isCustomObject {
-		parts = append(parts, "Name = 'Test'")
+	var lines []string
+	for _, kv := range known[object] {
+		lines = append(lines, "rec.put("+ApexString(kv[0])+", "+kv[1]+");")
 	}
-	fields := g.specFields(object)
-	for _, f := range fields {
+	if strings.HasSuffix(object, "__c") {
+		lines = append(lines, "rec.put('Name', 'Test');")
+	}
+	for _, f := range g.specFields(object) {
 		if !f.Required {
 			continue
 		}
 		if v := sampleValue(f); v != "" {
-			parts = append(parts, f.Name+" = "+v)
+			lines = append(lines, "rec.put("+ApexString(f.Name)+", "+v+");")
 		}
 	}
-	expr := "new " + object + "(" + strings.Join(parts, ", ") + ")"
-	return expr, strings.Contains(expr, "parent.Id")
+	return lines
+}
+
+// testData writes the test-data factory and the Test Record Default
+// custom metadata type the org adapts it with.
+func (g *gen) testData() error {
+	if len(g.testObjects) == 0 {
+		return nil
+	}
+	type objectLines struct {
+		Name  string
+		Lines []string
+	}
+	var objs []objectLines
+	for _, o := range slices.Sorted(maps.Keys(g.testObjects)) {
+		if lines := g.testBaseValues(o); len(lines) > 0 {
+			objs = append(objs, objectLines{Name: o, Lines: lines})
+		}
+	}
+	if err := g.class(g.testDataClass(), "testdata.cls.tmpl", map[string]any{
+		"Class": g.testDataClass(), "Runtime": g.runtime, "Label": labelOf(g.spec.Label, g.spec.Name), "Objects": objs,
+	}); err != nil {
+		return err
+	}
+	const typ = "Test_Record_Default__mdt"
+	obj, err := render("object.tmpl", map[string]any{"Elems": []string{
+		elem("description", "Field values the integration's Apex tests give the records they create, for the org's required fields and validation rules."),
+		elem("label", "Test Record Default"), elem("pluralLabel", "Test Record Defaults"), elem("visibility", "Public"),
+	}})
+	if err != nil {
+		return err
+	}
+	g.put(srcDir+"objects/"+typ+"/"+typ+".object-meta.xml", obj)
+	for _, f := range []struct{ name, label string }{{"Object_Name__c", "Object"}, {"Field_Name__c", "Field"}, {"Value__c", "Value"}} {
+		field, err := render("field.tmpl", map[string]any{"Elems": []string{
+			elem("fullName", f.name), elem("externalId", "false"), elem("fieldManageability", "SubscriberControlled"),
+			elem("label", f.label), elem("length", "255"), elem("required", "false"), elem("type", "Text"), elem("unique", "false"),
+		}})
+		if err != nil {
+			return err
+		}
+		g.put(srcDir+"objects/"+typ+"/fields/"+f.name+".field-meta.xml", field)
+	}
+	return nil
 }
 
 func (g *gen) specFields(object string) []spec.Field {
@@ -489,6 +549,25 @@ func (g *gen) objects() error {
 	if err := g.sharedObjects(); err != nil {
 		return err
 	}
+	if g.webhookEvents {
+		// One row per event a webhook handled, inserted in the transaction of
+		// the flow's record changes: a vendor's retry of that event finds it
+		// and is answered without running the flow again. The key is unique,
+		// so two deliveries racing each other cannot both commit.
+		ev := spec.Object{Name: "Webhook_Event__c", Fields: []spec.Field{
+			{Name: "Key__c", Type: spec.FieldText, Length: 64, Label: "Key", ExternalID: true, Unique: true, Required: true,
+				Description: "SHA-256 of the flow and the caller's event id."},
+			{Name: "Flow__c", Type: spec.FieldText, Length: 80, Label: "Flow"},
+		}}
+		if err := g.object(ev, []string{
+			elem("deploymentStatus", "Deployed"), elem("description", "Events patchbay webhooks handled, so that a vendor's retry of one is not run twice."),
+			elem("enableReports", "false"), elem("label", "Webhook Event"),
+			"<nameField><displayFormat>WE-{0000000000}</displayFormat><label>Webhook Event Number</label><type>AutoNumber</type></nameField>",
+			elem("pluralLabel", "Webhook Events"), elem("sharingModel", "Private"), elem("visibility", "Public"),
+		}, false); err != nil {
+			return err
+		}
+	}
 	if len(g.recordIDs) > 0 {
 		if err := g.recordIDSettings(); err != nil {
 			return err
@@ -621,9 +700,8 @@ func fieldElems(object string, f spec.Field, event bool) []string {
 		}
 		els = append(els, elem("precision", itoa(orDefault(f.Precision, 18))))
 	case spec.FieldLookup:
-		rel := strings.TrimSuffix(f.Name, "__c")
 		objLabel := labelOf("", object)
-		els = append(els, elem("referenceTo", f.ReferenceTo), elem("relationshipLabel", limitLabel(pluralOf(objLabel))), elem("relationshipName", strings.ReplaceAll(rel, "__", "_")+"s"))
+		els = append(els, elem("referenceTo", f.ReferenceTo), elem("relationshipLabel", limitLabel(pluralOf(objLabel))), elem("relationshipName", childRelationshipName(object, f.Name)))
 	}
 	if f.Required && f.Type != spec.FieldCheckbox {
 		els = append(els, elem("required", "true"))
@@ -677,7 +755,7 @@ func (g *gen) permissionSetName() string { return g.spec.Name + "_Integration" }
 func (g *gen) permissionSet() error {
 	var classes []string
 	for p := range g.files {
-		if strings.HasPrefix(p, srcDir+"classes/") && strings.HasSuffix(p, ".cls") && !strings.HasSuffix(p, "Test.cls") {
+		if strings.HasPrefix(p, srcDir+"classes/") && strings.HasSuffix(p, ".cls") && !strings.HasSuffix(p, "Test.cls") && path.Base(p) != g.testDataClass()+".cls" {
 			classes = append(classes, strings.TrimSuffix(path.Base(p), ".cls"))
 		}
 	}
@@ -759,6 +837,15 @@ func (g *gen) project() error {
 		AncestorVersion string `json:"ancestorVersion,omitempty"`
 		DefinitionFile  string `json:"definitionFile"`
 	}
+	ancestor := ""
+	if p := g.spec.Package; ns != "" && p != nil {
+		ancestor = p.AncestorVersion
+		if ancestor == "" && version != "1.0.0" {
+			// Salesforce requires an ancestor once a version was promoted;
+			// HIGHEST is the highest promoted version (linear versioning).
+			ancestor = "HIGHEST"
+		}
+	}
 	proj := struct {
 		PackageDirectories []pkgDir `json:"packageDirectories"`
 		Name               string   `json:"name"`
@@ -767,7 +854,7 @@ func (g *gen) project() error {
 		SourceAPIVersion   string   `json:"sourceApiVersion"`
 	}{
 		PackageDirectories: []pkgDir{{Path: "force-app", Default: true, Package: name, VersionName: "Version " + version,
-			VersionNumber: version + ".NEXT", DefinitionFile: "config/project-scratch-def.json"}},
+			VersionNumber: version + ".NEXT", AncestorVersion: ancestor, DefinitionFile: "config/project-scratch-def.json"}},
 		Name: strings.ToLower(g.spec.Name), Namespace: ns, SfdcLoginURL: "https://login.salesforce.com", SourceAPIVersion: g.api,
 	}
 	data, err := json.MarshalIndent(proj, "", "  ")
@@ -903,6 +990,8 @@ func (g *gen) readme() error {
 		"PackageName": name, "Version": version, "SecretsClass": g.secretsClass, "Replay": g.replaySetup(nsPathOf(ns)),
 		"Subscribers": g.subscribers(), "Sweep": g.setup().Sweep.Apex, "SweepClass": sweepClass(ns, g.sweepName()), "SettingKey": g.settingKey(),
 		"RecordIDs":     slices.Sorted(maps.Keys(g.recordIDs)),
+		"Requires":      slices.Sorted(slices.Values(g.spec.Requires)),
+		"TestData":      map[bool]string{true: g.testDataClass()}[len(g.testObjects) > 0],
 		"AssignCommand": []string{ShellCommand("sf", "org", "assign", "permset", "--name", g.permissionSetName())},
 		"DeployCommands": []string{
 			ShellCommand("sf", "project", "deploy", "start", "--source-dir", "force-app"),
@@ -992,4 +1081,21 @@ func joinWords(w []string) string {
 		return w[0]
 	}
 	return strings.Join(w[:len(w)-1], ", ") + " and " + w[len(w)-1]
+}
+
+// maxRelationshipName is the longest child relationship name Salesforce
+// takes (a relationship name follows the 40-character API name rule).
+const maxRelationshipName = 40
+
+// childRelationshipName names the parent-to-child relationship of a lookup
+// after the child object and the field (Invoice__c.Account__c gives
+// Invoice_Account): unique in the org for every lookup, where a name from
+// the field alone (Accounts) collides as soon as two objects, or two
+// integrations, add a lookup named alike to the same parent.
+func childRelationshipName(object, field string) string {
+	clean := func(s string) string {
+		return strings.ReplaceAll(strings.TrimSuffix(strings.TrimSuffix(s, "__c"), "__e"), "__", "_")
+	}
+	name := clean(object) + "_" + clean(field)
+	return shorten(name, maxRelationshipName)
 }

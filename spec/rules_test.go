@@ -26,6 +26,7 @@ func base() *Spec {
 // running user and batch size.
 func eventTrigger(s *Spec, runAs string, batch int) {
 	s.Flows[0].Trigger = Trigger{Type: TriggerPlatformEvent, Event: "Order_Paid__e", RunAs: runAs, BatchSize: batch}
+	s.Requires = append(s.Requires, "Order_Paid__e")
 	s.Flows[0].Steps = s.Flows[0].Steps[:1]
 	s.Flows[0].Steps[0].Body = map[string]any{"format": "json", "fields": map[string]any{"id": "{!event.Id}"}}
 }

@@ -46,8 +46,21 @@ func (v *validator) steps(fi int) {
 	// steps after it run later, in a Queueable (late).
 	changed, deferred := false, false
 	late := map[string]bool{}
+	firstChange := ""
 	for i, st := range f.Steps {
 		p := joinIndex(fp+".steps", i)
+		if f.Trigger.Type == TriggerInvocable {
+			// Flow Builder waits for the action's answer in its own
+			// transaction: a callout after the action's record change fails
+			// there ("You have uncommitted work pending"), and there is no
+			// later transaction to hand it to before the flow needs the outputs.
+			if st.Type == StepCall && firstChange != "" {
+				v.add(p, "an action's calls must come before its record changes: Salesforce refuses a callout after uncommitted work in the same transaction (step %s changes records first); move this call before %s", firstChange, firstChange)
+			}
+			if firstChange == "" && (st.Type == StepCreate || st.Type == StepUpdate || st.Type == StepUpsert || st.Type == StepPublish) {
+				firstChange = st.ID
+			}
+		}
 		if f.Trigger.Type == TriggerWebhook && st.Type != StepReply {
 			deferred = deferred || st.Type == StepCall && changed
 			changed = changed || st.Type != StepCall

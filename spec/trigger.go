@@ -12,7 +12,7 @@ var triggerKeys = map[string][]string{
 	TriggerChangeEvent:   {"object", "on", "when", "runAs", "batchSize"},
 	TriggerPlatformEvent: {"event", "when", "runAs", "batchSize"},
 	TriggerSchedule:      {"cron"},
-	TriggerWebhook:       {"path", "methods", "verify"},
+	TriggerWebhook:       {"path", "methods", "verify", "eventId"},
 	TriggerInvocable:     {"label", "inputs", "outputs"},
 }
 
@@ -21,7 +21,7 @@ func (t Trigger) setKeys() map[string]bool {
 	return map[string]bool{
 		"object": t.Object != "", "on": t.On != nil, "when": t.When != nil,
 		"event": t.Event != "", "cron": t.Cron != "", "runAs": t.RunAs != "", "batchSize": t.BatchSize != 0,
-		"path": t.Path != "", "methods": t.Methods != nil, "verify": t.Verify != nil,
+		"path": t.Path != "", "methods": t.Methods != nil, "verify": t.Verify != nil, "eventId": t.EventID != "",
 		"label": t.Label != "", "inputs": t.Inputs != nil, "outputs": t.Outputs != nil,
 	}
 }
@@ -84,6 +84,9 @@ func (v *validator) trigger(path string, t Trigger) {
 			v.add(path+".methods", "list at least one method, or leave methods out for POST")
 		}
 		v.verify(path+".verify", t.Verify)
+		if t.EventID != "" {
+			v.eventID(path+".eventId", t.EventID)
+		}
 	case TriggerInvocable:
 		if strings.TrimSpace(t.Label) == "" {
 			v.add(path+".label", "is required for an invocable trigger: Flow Builder shows it")
@@ -119,6 +122,21 @@ func (v *validator) verify(path string, vf *Verify) {
 		v.add(path+".toleranceSeconds", "%s signs no timestamp, so there is no window to set", vf.Type)
 	case vf.ToleranceSeconds < 1 || vf.ToleranceSeconds > MaxToleranceSeconds:
 		v.add(path+".toleranceSeconds", "must be 1-%d seconds, got %d", MaxToleranceSeconds, vf.ToleranceSeconds)
+	}
+}
+
+// eventID checks a webhook's eventId: exactly one merge field into the
+// request (a header, a body field or a query parameter).
+func (v *validator) eventID(path, text string) {
+	tpl, err := ParseTemplate(text)
+	if err != nil {
+		v.add(path, "%s", err)
+		return
+	}
+	e, ok := tpl.Single()
+	p, isPath := e.(*Path)
+	if !ok || !isPath || p.Root() != RootRequest || len(p.Segments) < 3 {
+		v.add(path, "must be one merge field naming where the caller puts its event id, like {!request.headers.X-Event-Id} or {!request.body.id}")
 	}
 }
 
@@ -202,7 +220,56 @@ func (v *validator) conditions(path string, conds []Condition, t Trigger) {
 	}
 	for i, c := range conds {
 		v.condition(joinIndex(path, i), c, t)
+		v.relationshipCondition(joinIndex(path, i), c, t)
 	}
+}
+
+// relationshipCondition checks a top-level item of when that tests a
+// parent's field (Account.Industry). Parent fields are not in Trigger.new
+// or in a change event: the generated job queries them with the record and
+// checks such items there, after the trigger's transaction. So a platform
+// event (no relationships) cannot use them, and no comparison with prior
+// values may sit in the same item: Trigger.old holds no parent fields, and
+// the job no longer has the trigger's prior values.
+func (v *validator) relationshipCondition(path string, c Condition, t Trigger) {
+	if !c.UsesRelationship() {
+		return
+	}
+	if t.Type == TriggerPlatformEvent {
+		v.add(path, "a platform event's fields have no relationships, so a field path like %s never has a value; test the event's own fields", firstRelationship(c))
+		return
+	}
+	for _, l := range c.Leaves() {
+		if !OpNeedsPrior(l.Op) {
+			continue
+		}
+		if strings.Contains(l.Field, ".") {
+			v.add(path, "%s %s: the record's prior values hold no parent fields (and a change of the parent does not fire this trigger); test the parent field's current value, or the lookup field itself (%s changed)", l.Field, l.Op, lookupOf(l.Field))
+		} else {
+			v.add(path, "%s %s and a parent field (%s) in one group: parent fields are checked in the job after the record is loaded, where prior values are gone; put the %s condition in its own item of when", l.Field, l.Op, firstRelationship(c), l.Op)
+		}
+		return
+	}
+}
+
+// firstRelationship returns the first relationship field path in c.
+func firstRelationship(c Condition) string {
+	for _, l := range c.Leaves() {
+		if strings.Contains(l.Field, ".") {
+			return l.Field
+		}
+	}
+	return ""
+}
+
+// lookupOf returns the lookup field behind the first relationship of a
+// field path: Account.Industry gives AccountId, Signer__r.Email Signer__c.
+func lookupOf(path string) string {
+	rel, _, _ := strings.Cut(path, ".")
+	if strings.HasSuffix(rel, SuffixRelationship) {
+		return strings.TrimSuffix(rel, SuffixRelationship) + SuffixCustom
+	}
+	return rel + "Id"
 }
 
 func (v *validator) condition(path string, c Condition, t Trigger) {

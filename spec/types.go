@@ -1,5 +1,7 @@
 package spec
 
+import "strings"
+
 // Version is the only value the top-level "spec" key may hold.
 const Version = "patchbay/v1"
 
@@ -20,6 +22,7 @@ type Spec struct {
 	Systems     []System `json:"systems,omitempty"`
 	Objects     []Object `json:"objects,omitempty"`
 	Events      []Event  `json:"events,omitempty"`
+	Requires    []string `json:"requires,omitempty"`
 	Flows       []Flow   `json:"flows"`
 }
 
@@ -28,6 +31,14 @@ type Package struct {
 	Name      string `json:"name,omitempty"`
 	Namespace string `json:"namespace,omitempty"`
 	Version   string `json:"version,omitempty"`
+	// AncestorVersion is sfdx-project.json's ancestorVersion: HIGHEST (the
+	// default after 1.0.0 with a namespace), NONE, or a major.minor.patch
+	// that was promoted.
+	AncestorVersion string `json:"ancestorVersion,omitempty"`
+	// Released says this version was promoted and released: a later spec
+	// must raise the version and keep every global Apex class and member
+	// it generated, or installed orgs could not upgrade.
+	Released bool `json:"released,omitempty"`
 }
 
 // System is an external service reached through a Named Credential.
@@ -179,6 +190,7 @@ type Trigger struct {
 	Path    string   `json:"path,omitempty"`
 	Methods []string `json:"methods,omitempty"`
 	Verify  *Verify  `json:"verify,omitempty"`
+	EventID string   `json:"eventId,omitempty"`
 
 	// invocable
 	Label   string  `json:"label,omitempty"`
@@ -235,6 +247,30 @@ func VerifyTimestamped(typ string) bool {
 	return false
 }
 
+// vendorEventIDs are where each vendor puts the id of the event a webhook
+// delivers, the same on every retry of that event (docs/webhooks.md cites
+// each vendor's documentation).
+var vendorEventIDs = map[string]string{
+	VerifyStripe:  "{!request.body.id}",
+	VerifyGitHub:  "{!request.headers.X-GitHub-Delivery}",
+	VerifyShopify: "{!request.headers.X-Shopify-Event-Id}",
+	VerifySlack:   "{!request.body.event_id}",
+}
+
+// WebhookEventID returns the merge field holding the caller's event id of
+// a webhook trigger: its eventId, or the vendor's documented one for its
+// verify type, or "" when neither is known. A delivery whose event id was
+// already handled is answered without running the flow again.
+func (t Trigger) WebhookEventID() string {
+	if t.EventID != "" {
+		return t.EventID
+	}
+	if t.Verify != nil {
+		return vendorEventIDs[t.Verify.Type]
+	}
+	return ""
+}
+
 // VerifySigned reports whether a verification type checks a signature made
 // with a shared secret (every type but salesforceSession).
 func VerifySigned(typ string) bool { return typ != VerifySalesforceSession }
@@ -265,6 +301,34 @@ type Condition struct {
 
 // IsGroup reports whether c is an any/all group rather than a comparison.
 func (c Condition) IsGroup() bool { return c.Any != nil || c.All != nil }
+
+// Leaves returns the comparisons of c: c itself, or every comparison inside
+// its groups, in order.
+func (c Condition) Leaves() []Condition {
+	if !c.IsGroup() {
+		return []Condition{c}
+	}
+	var out []Condition
+	for _, g := range [][]Condition{c.Any, c.All} {
+		for _, sub := range g {
+			out = append(out, sub.Leaves()...)
+		}
+	}
+	return out
+}
+
+// UsesRelationship reports whether c (or a comparison in its groups) tests
+// a parent's field through a relationship, like Account.Industry. Such a
+// field is not in Trigger.new: the generated job queries it with the record
+// and checks these conditions there.
+func (c Condition) UsesRelationship() bool {
+	for _, l := range c.Leaves() {
+		if strings.Contains(l.Field, ".") {
+			return true
+		}
+	}
+	return false
+}
 
 // Operators.
 const (

@@ -91,6 +91,7 @@ func (v *validator) spec() {
 	v.objects()
 	v.events()
 	v.flows()
+	v.requires()
 }
 
 // apiName checks a name that becomes part of Apex identifiers.
@@ -131,6 +132,17 @@ func (v *validator) pkg(p *Package) {
 	}
 	v.text("package.name", p.Name, 255)
 	v.oneLine("package.name", p.Name)
+	if a := p.AncestorVersion; a != "" {
+		switch {
+		case p.Namespace == "":
+			v.add("package.ancestorVersion", "only a managed package (with a namespace) has ancestors")
+		case a != "HIGHEST" && a != "NONE" && !semverRE.MatchString(a):
+			v.add("package.ancestorVersion", "%q is not HIGHEST, NONE or a version like 1.0.0", a)
+		}
+	}
+	if p.Released && p.Version == "" {
+		v.add("package.released", "say which version was released (package.version)")
+	}
 }
 
 // oneLine refuses a line break in a name that the generated README puts on a

@@ -201,3 +201,33 @@ func TestValidateRefusesAPackageOverSalesforceLimits(t *testing.T) {
 		t.Fatalf("exit %d; stdout %q; stderr:\n%s", code, stdout, stderr)
 	}
 }
+
+// releasedAction is a managed package whose version 1.0.0 was released with
+// a Flow action taking an amount.
+const releasedAction = `spec: patchbay/v1
+name: Billing
+package: {name: Billing, namespace: acme, version: VERSION, released: RELEASED}
+systems:
+  - {name: Stripe, url: https://api.stripe.com, auth: {type: bearer}}
+flows:
+  - name: Charge
+    trigger: {type: invocable, label: Charge, inputs: [{name: INPUT, type: Number}]}
+    steps:
+      - {id: charge, type: call, system: Stripe, method: POST, path: /v1/charges}
+`
+
+func TestValidateReleasedRefusesABreakingVersion(t *testing.T) {
+	spec := func(version, input string, released bool) string {
+		return strings.NewReplacer("VERSION", version, "INPUT", input, "RELEASED", fmt.Sprint(released)).Replace(releasedAction)
+	}
+	prev := writeFile(t, "v1.yaml", spec("1.0.0", "amount", true))
+	ok := writeFile(t, "v2.yaml", spec("1.1.0", "amount", false))
+	if code, stdout, stderr := runCLI(t, "", "validate", ok, "--released", prev); code != 0 || !strings.Contains(stdout, "valid") {
+		t.Errorf("a compatible next version = %d\n%s%s", code, stdout, stderr)
+	}
+	bad := writeFile(t, "v2.yaml", spec("1.1.0", "total", false))
+	code, _, stderr := runCLI(t, "", "validate", bad, "--released", prev)
+	if code != 1 || !strings.Contains(stderr, "BillingChargeAction.Request: global Decimal amount") {
+		t.Errorf("a renamed input of a released action = %d\n%s", code, stderr)
+	}
+}

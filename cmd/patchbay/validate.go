@@ -15,6 +15,7 @@ func runValidate(ctx context.Context, env *environment, args []string) error {
 	fs.Var(&orgs, "org", "also check against this connected org's schema (repeatable)")
 	maxAge := fs.Duration("max-age", 0, "refresh an org's cached schema when older than this (default PATCHBAY_SCHEMA_MAX_AGE, 24h)")
 	dbPath := fs.String("db", "", "SQLite database file (default PATCHBAY_DB), with --org")
+	releasedPath := fs.String("released", "", "the spec of the last released version (package.released: true): refuse a version number that is not higher and removed or changed global Apex")
 	files, err := parseArgs(fs, args)
 	if err != nil {
 		return err
@@ -69,6 +70,17 @@ func runValidate(ctx context.Context, env *environment, args []string) error {
 			printSpecErrors(env.stderr, &specFileError{file: name, err: limit})
 			failed = true
 			continue
+		}
+		if *releasedPath != "" {
+			prev, err := readSpecFile(env, *releasedPath)
+			if err != nil {
+				return fmt.Errorf("--released %s: %w", *releasedPath, err)
+			}
+			if err := generator.CheckUpgrade(prev, s); err != nil {
+				fmt.Fprintf(env.stderr, "%s: %v\n", f, err)
+				failed = true
+				continue
+			}
 		}
 		fmt.Fprintf(env.stdout, "%s: valid (%s: %d flows, %d systems; checked against the spec's rules and Salesforce's deploy limits, not against an org: add --org ALIAS)\n", f, s.Name, len(s.Flows), len(s.Systems))
 	}

@@ -73,6 +73,10 @@ type apexLSGap struct {
 	// finding is filtered only when the spec names that object and the
 	// generated package does not define it (so it can only be in the org).
 	orgObject bool
+	// orgField: the message's groups are a custom field and its SObject,
+	// and the finding is filtered only when the spec's requires lists
+	// "Object.Field" (a field the spec says the org has).
+	orgField bool
 }
 
 var apexLSGaps = []apexLSGap{
@@ -102,6 +106,13 @@ var apexLSGaps = []apexLSGap{
 		message:   regexp.MustCompile(`^No variable or type found for '(\w+__(?:c|e|mdt|x|b))' on '[\w.]+'$`),
 		orgObject: true,
 	},
+	{
+		// A custom field on a standard object the spec's requires lists
+		// (issue 11 item 11): it exists only in the org.
+		why:      "a field the spec requires is only in the org, not in the package",
+		message:  regexp.MustCompile(`^Unknown field '(\w+__c)' on SObject 'Schema\.(\w+)'$`),
+		orgField: true,
+	},
 }
 
 // filtered reports whether f is one of apex-ls's known gaps, and which.
@@ -113,6 +124,9 @@ func filtered(f Finding, specText string, b *generator.Bundle) (string, bool) {
 			continue
 		}
 		if g.orgObject && (!strings.Contains(specText, m[1]) || definesObject(b, m[1])) {
+			continue
+		}
+		if g.orgField && !strings.Contains(specText, `"`+m[2]+"."+m[1]+`"`) {
 			continue
 		}
 		return g.why, true

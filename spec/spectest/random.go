@@ -82,6 +82,8 @@ func (g *gen) spec() *spec.Spec {
 		used[name] = true
 		g.flow(name)
 	}
+	// The admin lists what the flows use that the package does not create.
+	s.Requires = s.OrgDependencies()
 	return s
 }
 
@@ -376,6 +378,16 @@ func (g *gen) conditions(t spec.Trigger, fields []string, depth int) []spec.Cond
 			op = g.pick(spec.Operators)
 		}
 		c := spec.Condition{Field: g.pick(fields), Op: op}
+		// Parent fields are checked in the job, where prior values are gone:
+		// no change test on them, nor in a group with them.
+		for spec.OpNeedsPrior(op) && (strings.Contains(c.Field, ".") || depth > 0) {
+			if depth > 0 {
+				c.Op = spec.OpIsNotNull
+				break
+			}
+			c.Field = g.pick(fields)
+		}
+		op = c.Op
 		if op == spec.OpIn {
 			c.Value = []any{g.literal(), g.literal()}
 		} else if spec.OpTakesValue(op) {
@@ -395,6 +407,10 @@ func (g *gen) step(ctx *flowCtx, ids map[string]bool) spec.Step {
 	}
 	ids[id] = true
 	types := []string{spec.StepCall, spec.StepCall, spec.StepCreate, spec.StepUpdate, spec.StepUpsert, spec.StepPublish}
+	if ctx.trigger.Type == spec.TriggerInvocable && ctx.changed {
+		// An action's calls come before its record changes.
+		types = types[2:]
+	}
 	st := spec.Step{ID: id, Type: g.pick(types)}
 	if src := g.listSource(ctx); src != "" && st.Type != spec.StepPublish && g.chance(3) {
 		st.ForEach = "{!" + src + "}"

@@ -508,7 +508,15 @@ func groundResult(res Result, text string, sch *Schema) Result {
 			notes = append(notes, note)
 		}
 	}
-	if len(notes) == 0 || spec.Validate(s) != nil {
+	if len(notes) == 0 {
+		return res
+	}
+	// The org's fields the plan now reads exist in the org: the spec says
+	// so under requires, as it does for the rest of what it does not create.
+	if deps := s.OrgDependencies(); len(deps) > 0 {
+		s.Requires = deps
+	}
+	if spec.Validate(s) != nil {
 		return res
 	}
 	res.Spec = s

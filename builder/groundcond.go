@@ -15,6 +15,28 @@ import (
 type groundState struct {
 	schema   *Schema
 	question string
+	// words caches each object's field labels and names split into words,
+	// so a long request does not split them again for every phrase.
+	words map[*SchemaObject][]schemaFieldWords
+}
+
+// schemaFieldWords are a field's label and API name as words.
+type schemaFieldWords struct{ label, name []string }
+
+// fieldWordsOf returns o's fields' words, split once per planning run.
+func (g *groundState) fieldWordsOf(o *SchemaObject) []schemaFieldWords {
+	if ws, ok := g.words[o]; ok {
+		return ws
+	}
+	ws := make([]schemaFieldWords, len(o.Fields))
+	for i, f := range o.Fields {
+		ws[i] = schemaFieldWords{labelWords(f.Label), nameWords(f.Name)}
+	}
+	if g.words == nil {
+		g.words = map[*SchemaObject][]schemaFieldWords{}
+	}
+	g.words[o] = ws
+	return ws
 }
 
 // condWordRe finds the words of a trigger clause, a possessive kept on its
@@ -101,7 +123,7 @@ func (c *condParser) orgFields() {
 			if c.isUsed(a, b) {
 				break
 			}
-			cands := condCandidates(ws, obj)
+			cands := condCandidates(ws, obj, g.fieldWordsOf(obj))
 			if len(cands) == 0 {
 				continue
 			}
@@ -117,7 +139,7 @@ func (c *condParser) orgFields() {
 
 // condCandidates are the fields of o whose label or API name the words
 // name best: all of them when several fit equally.
-func condCandidates(words []string, o *SchemaObject) []condCandidate {
+func condCandidates(words []string, o *SchemaObject, fws []schemaFieldWords) []condCandidate {
 	var out []condCandidate
 	best := 0
 	for i := range o.Fields {
@@ -125,7 +147,7 @@ func condCandidates(words []string, o *SchemaObject) []condCandidate {
 		if f.Type == "id" {
 			continue
 		}
-		s := condScore(words, f)
+		s := condScore(words, fws[i])
 		switch {
 		case s == 0 || s < best:
 		case s > best:
@@ -140,8 +162,8 @@ func condCandidates(words []string, o *SchemaObject) []condCandidate {
 // condScore is matchScore, with one more kind of match a condition allows:
 // a single specific word of the field's label or name ("the tier" for
 // Customer Tier), scored below the label itself.
-func condScore(words []string, f *SchemaField) int {
-	label, name := labelWords(f.Label), nameWords(f.Name)
+func condScore(words []string, fw schemaFieldWords) int {
+	label, name := fw.label, fw.name
 	if s := matchScore(words, label, name); s > 0 {
 		return s
 	}

@@ -146,6 +146,7 @@ func (p *plan) parseConditions(orig, object string, eventCtx bool) []spec.Condit
 	if object != "" {
 		c.countsBefore()
 	}
+	c.orgFields()
 	c.fields(eventCtx)
 	if object != "" {
 		c.implicitAmount()

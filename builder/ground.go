@@ -135,6 +135,7 @@ func groundRequest(p *plan, text string, sch *Schema) string {
 	if sch == nil {
 		return text
 	}
+	p.ground = &groundState{schema: sch}
 	text, notes := groundObjects(normalize(text), sch)
 	for _, n := range notes {
 		p.assume("%s", n)
@@ -459,12 +460,19 @@ func groundResolve(m groundMention, objects []string, sch *Schema) (grounded, bo
 // it. A field the planner invented for the words becomes the org's field;
 // a field the request asks to send that the planner left out is added to
 // the flow's call. When two fields fit a phrase equally the result is a
-// question naming both. Phrases that match nothing leave the plan as it
-// was; a grounded spec that fails validation is not used.
-func groundResult(res Result, text string, sch *Schema) Result {
+// question naming both, as is a condition's field that did (st, from
+// condParser.orgFields). The trigger conditions' picklist values are
+// spelt as the org spells them, and values it lacks are noted. Phrases
+// that match nothing leave the plan as it was; a grounded spec that fails
+// validation is not used.
+func groundResult(res Result, text string, sch *Schema, st *groundState) Result {
 	if res.Spec == nil || sch == nil {
 		return res
 	}
+	if st != nil && st.question != "" {
+		return Result{Question: st.question, Assumptions: res.Assumptions, Planner: res.Planner}
+	}
+	res = groundConditionValues(res, sch)
 	mentions := findMentions(normalize(text), sch)
 	if len(mentions) == 0 {
 		return res

@@ -109,6 +109,53 @@ func TestGroundedPlanning(t *testing.T) {
 		{name: "a field only one org has", org: org2,
 			text:    "When an opportunity is closed won, post the account's region to Slack #sales",
 			asToday: true},
+		// conditions
+		{name: "a condition's field by label, the value as the org spells it", org: org1,
+			text: "When an account's region changes to emea, post to Slack #emea",
+			want: []string{"{field: Region__c, op: changedTo, value: EMEA}", "on: [update]"},
+			note: `read "region" as org1's field Account.Region__c (Region)`, noNote: "has no picklist value"},
+		{name: "two fields fit a condition equally: a question", org: org2,
+			text:     "When an account's region changes to emea, post to Slack #emea",
+			question: []string{"Sales_Region__c (Sales Region)", "Support_Region__c (Support Region)", "Account in org2", `"region"`}},
+		{name: "the answer picks the condition's field", org: org2,
+			text:    "When an account's region changes to emea, post to Slack #emea\nSupport_Region__c",
+			want:    []string{"{field: Support_Region__c, op: changedTo, value: EMEA}"},
+			notWant: []string{"Sales_Region__c"}},
+		{name: "a value the org's picklist lacks is to confirm", org: org1,
+			text: "When the region of an account changes to Mars, post to Slack #emea",
+			want: []string{"{field: Region__c, op: changedTo, value: Mars}"},
+			note: `org1's field Account.Region__c (Region) has no picklist value "Mars" (its values: AMER, EMEA, APAC): confirm the value`},
+		{name: "a condition by API name gets the org's spelling", org: org1,
+			text: "When an account's Region__c changes to apac, post to Slack #apac",
+			want: []string{"{field: Region__c, op: changedTo, value: APAC}"}},
+		{name: "the tier in one org", org: org1,
+			text: "When an account's tier is gold, post to Slack #vip",
+			want: []string{"{field: Tier__c, op: equals, value: Gold}"}},
+		{name: "the tier in the other org", org: org2,
+			text:    "When an account's tier is gold, post to Slack #vip",
+			want:    []string{"{field: Customer_Tier__c, op: equals, value: Gold}"},
+			notWant: []string{"{field: Tier__c"},
+			note:    `read "tier" as org2's field Account.Customer_Tier__c (Customer Tier)`},
+		{name: "a date compared with today is said to be left out", org: org1,
+			text:    "When an account's renewal date is in the past, post to Slack #renewals",
+			notWant: []string{"when:", "Renewal_Date__c"},
+			note:    `left out the condition "renewal date is in the past": org1's field Account.Renewal_Date__c (Renewal Date) is a date`},
+		{name: "no renewal date in the other org", org: org2,
+			text:    "When an account's renewal date is in the past, post to Slack #renewals",
+			asToday: true},
+		{name: "a standard field the org has stays", org: org1,
+			text:    "When an opportunity's stage changes to closed won, post to Slack #sales",
+			asToday: true, want: []string{"{field: StageName, op: changedTo, value: Closed Won}"}},
+		{name: "a parent's field in a condition", org: org1,
+			text: "When an opportunity is closed won and the account's region is EMEA, post to Slack #sales",
+			want: []string{"{field: Account.Region__c, op: equals, value: EMEA}", "{field: StageName, op: changedTo, value: Closed Won}"}},
+		{name: "the org's Status__c for a standard word it lacks", org: org1,
+			text: "When an invoice is updated and its status changes to paid, post to Slack #ar",
+			want: []string{"{field: Status__c, op: changedTo, value: Paid}"},
+			note: `read "status" as org1's field Invoice__c.Status__c (Status)`},
+		{name: "a participle is not a value", org: org1,
+			text:    "User story: As a finance lead, I want an invoice created in Xero whenever an Opportunity moves to Closed Won, so that billing starts the same day. Acceptance: the Xero invoice number is written to Xero_Invoice_Number__c on the opportunity.",
+			notWant: []string{"Written"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -158,6 +205,8 @@ func TestGroundingWithoutOrgChangesNothing(t *testing.T) {
 	for _, text := range []string{
 		"When a quote is approved, send the quote's SAP number and grand total to SAP.",
 		"When an opportunity is closed won, create an invoice in QuickBooks and save the invoice number on the opportunity.",
+		"When an account's region changes to emea, post to Slack #emea",
+		"When an account's renewal date is in the past, post to Slack #renewals",
 	} {
 		a, err := NewOffline().Plan(WithOptions(context.Background(), Options{}), text)
 		if err != nil {
@@ -225,6 +274,7 @@ func FuzzPlanGrounded(f *testing.F) {
 	f.Add("When a quote is approved, send the quote's SAP number and grand total to SAP.")
 	f.Add("When an invoice is created, send the invoice number, the Quote.SAP_Order_Number__c and amount to NetSuite.")
 	f.Add("when the the 's 's , and and Invoice__c.X__c is 'q' post the opportunity's 's")
+	f.Add("When an account's region changes to emea and the account's renewal date is in the past, or its tier is gold, post to Slack #x")
 	f.Fuzz(func(t *testing.T, text string) {
 		res, err := NewOffline().Plan(WithOptions(context.Background(), Options{Schema: org1}), text)
 		if err != nil {

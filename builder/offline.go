@@ -43,7 +43,7 @@ func (o *Offline) Plan(ctx context.Context, text string) (res Result, err error)
 		if err != nil || res.Spec == nil {
 			return
 		}
-		if res = groundResult(res, text, sch); res.Spec == nil {
+		if res = groundResult(res, text, sch, p.ground); res.Spec == nil {
 			return
 		}
 		if r := safetyRefusal(res.Spec, p.request); r != "" {
@@ -92,6 +92,7 @@ type plan struct {
 	request     string // the whole request, quotes masked
 	covered     []stepCover
 	unplanned   []string
+	ground      *groundState // the org's schema, when planning in one
 	// trace, when set, collects the names of the step readers that
 	// matched, in order (TestStepReaderExamples reads it).
 	trace *[]string

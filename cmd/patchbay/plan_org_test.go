@@ -29,6 +29,10 @@ func TestPlanWithOrgGroundsInThatOrg(t *testing.T) {
 			[]string{`"sapOrderNumber": "{!record.SAP_Order_Number__c}"`}, nil},
 		{"org2", "When a quote is approved, send the quote's SAP number to SAP.", 0,
 			nil, []string{"SAP_Order_Number__c"}},
+		{"org1", "When an account's region changes to emea, post to Slack #emea", 0,
+			[]string{`"field": "Region__c"`, `"op": "changedTo"`, `"value": "EMEA"`}, nil},
+		{"org2", "When an account's region changes to emea, post to Slack #emea", 0,
+			nil, []string{"Region__c"}},
 	}
 	for _, tt := range tests {
 		code, out, errOut := w.run(ctx, "plan", "--json", "--planner", "offline", "--org", tt.org, tt.text)

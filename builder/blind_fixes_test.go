@@ -76,6 +76,22 @@ func TestBlindBatchFixes(t *testing.T) {
 		{"a frequency not yet agreed is asked about",
 			"Every hour refresh exchange rates from Fixer into CurrencyRate__c — the frequency is not yet agreed",
 			[]string{"ask: The request leaves a choice open"}, nil},
+		// unseen13 (user stories and acceptance criteria)
+		{"a flow action named in the admin's own screen flow",
+			"I need a 'Score Lead' button on my screen flow that takes the Lead Id and gets the score from Clearbit.",
+			[]string{"invocable Score Lead", "call Clearbit GET"}, nil},
+		{"a platform event another system of ours publishes",
+			"When their billing engine publishes an Invoice_Posted__e platform event, update the matching Opportunity.",
+			[]string{"platformEvent Invoice_Posted__e", "update Opportunity"}, nil},
+		{"a write-back sentence after an action-first request",
+			"Create a customer in Chargebee whenever an Account becomes a Customer. The customer id is stored in Chargebee_Id__c on the account.",
+			[]string{"call Chargebee POST", "update Account"}, nil},
+		{"a passive action after then",
+			"When a Contact is created with Email Opt Out = false, then the contact is added to Brevo.",
+			[]string{"recordChange Contact create", "call Brevo POST"}, nil},
+		{"a quoted value right after its field",
+			"when a Task is created with Subject 'Demo', post it to #demos in Slack",
+			[]string{"when Subject equals Demo", "call Slack POST"}, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

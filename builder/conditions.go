@@ -674,6 +674,19 @@ func (c *condParser) comparison(field string, pos int) (spec.Condition, int, boo
 		}
 		return cond, vend, true
 	}
+	// "created with Status 'Responded'": a quoted value right after the
+	// field is the value it has
+	if m := quoteToken.FindStringIndex(rest); m != nil && m[0] == 0 {
+		if val, vend, ok := c.value(field, pos, spec.OpEquals); ok {
+			if list, isList := val.([]any); isList {
+				if len(list) == 1 {
+					return spec.Condition{Field: field, Op: spec.OpEquals, Value: list[0]}, vend, true
+				}
+				return spec.Condition{Field: field, Op: spec.OpIn, Value: val}, vend, true
+			}
+			return spec.Condition{Field: field, Op: spec.OpEquals, Value: val}, vend, true
+		}
+	}
 	// "priority high or critical": a picklist value right after the field
 	if picklistFields[field] {
 		if w := strings.Fields(rest); len(w) > 0 {

@@ -1,7 +1,9 @@
 package builder
 
 import (
+	"cmp"
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -57,6 +59,21 @@ var phraseRewrites = []phraseRewrite{
 	{regexp.MustCompile(`(?i),?\s+so that\s+[^.\n]*?\b(?:can|could|will|would|doesn't|don't|does not|do not|no longer|never|always)\b[^.\n]*`), "", "create a customer in Chargebee, so that billing can start"},
 	{regexp.MustCompile(`(?i)(?:^|\n)\s*(?:every|each|any|all)\s+([A-Za-z_]+)\s+(?:that|which)\s+([^,.\n]{1,60}?)\s+to\s+`), "\nwhen a $1 $2, ", "every Opportunity that reaches Closed Won to create a customer in Chargebee"},
 	{regexp.MustCompile(`(?i)\bacceptance criteria\s*:\s*`), "", "Acceptance criteria: the id is saved"},
+	// backlog headings that only label what follows: "Story:", "AC2:",
+	// "Requirement:", "Acceptance:"
+	{regexp.MustCompile(`(?i)(^|\n|[.!?]\s+)\s*(?:user\s+story|story|requirement|req\.?\s*#?\d+|ac\s*#?\d+|ac|acceptance(?:\s+criteria)?|scenario(?:\s*#?\d+)?)\s*[:\-]\s+`), "$1", "Story: when a Contact is created, add them to Brevo."},
+	// "Epic: billing automation. When ...": the epic's title names no step
+	{regexp.MustCompile(`(?i)(^|\n|[.!?]\s+)\s*(?:epic|feature|theme|initiative)\s*:\s*(?:[A-Za-z0-9&/'-]+[ \t]+){0,3}[A-Za-z0-9&/'-]+\s*(?:[.\n]|\s+-\s+)\s*`), "$1", "Epic: billing automation. When an Opportunity is won, post to #finance in Slack."},
+	// "each new Contact whose Title contains CFO to create a person in
+	// Apollo": the records a story wants, then what each should do
+	{regexp.MustCompile(`(?i)\b(every|each|any)\s+(new\s+)?([A-Za-z_][A-Za-z0-9_]*)\s+(with|whose|where|having)\s+([^,.\n]{1,60}?)\s+to\s+(` + actionVerbAlternation() + `)\b`), "$1 $2$3 $4 $5, $6", "each new Contact whose Title contains CFO to create a person in Apollo"},
+	// Given/When/Then on one line. "..., when it is saved": the save that
+	// makes the record given, no second event
+	{regexp.MustCompile(`(?i)\bgiven\s+([^,\n]{3,120}?),\s*when\s+(?:it|they|the record|this record|that record)\s+(?:is|are|gets|get)\s+(?:saved|submitted|inserted|committed)\s*,\s*`), "When $1, ", "Given a Contact is created with Title = 'CFO', when it gets saved, then the contact goes to Apollo"},
+	{regexp.MustCompile(`(?i)\bgiven\s+([^,\n]{3,120}?),\s*when\s+([^,\n]{3,120}?),\s*`), "When $1, and $2, ", "Given a Case with Origin = Email, when it is closed, then send a survey in Delighted"},
+	// "alert the duty manager via Opsgenie (open an alert)": the words in
+	// brackets say which call the action is
+	{regexp.MustCompile(`(?i)\b(?:` + actionVerbAlternation() + `)\s+[^()\n,.;]{1,40}?\s+(in|on|via|through|with)\s+([A-Z][A-Za-z0-9]+)\s*\(\s*((?:create|open|raise|file|log|add|post|send)\s+(?:an?|the|one)\s+[a-z][a-z -]{1,30}?)\s*\)`), "$3 $1 $2", "alert the duty manager via Opsgenie (open an alert)"},
 	// "the Chargebee customer id ends up on the Account": a write-back
 	{regexp.MustCompile(`(?i)(?:^|\n|\.\s+)\s*(the\s+[^.\n]{1,40}?)\s+(?:ends up|should end up|lands|should land|is saved|gets saved|is stored|gets stored|is written|gets written|shows up|should show up)\s+(on|in)\s+`), ". save $1 $2 ", "The Chargebee customer id ends up on the Account"},
 	// "schedule: daily 03:15 | source: NetSuite orders (GET) | target: upsert into X": a spec written as fields
@@ -89,6 +106,17 @@ var phraseRewrites = []phraseRewrite{
 	// answers: "send back a 200", "hand back the price"
 	{regexp.MustCompile(`(?i)\b(?:send|sends|hand|hands|give|gives|pass|passes|spit|spits)\s+back\b`), "return", "send back a 200"},
 	{regexp.MustCompile(`(?i)\b(?:send|sends|hand|hands|give|gives|pass|passes)\s+(it|them|that)\s+back\s+to\s+the\s+(flow|caller)\b`), "return $1 to the $2", "hand it back to the flow"},
+}
+
+// actionVerbAlternation is the action verbs as a regexp alternation,
+// longest first.
+func actionVerbAlternation() string {
+	vs := make([]string, 0, len(actionVerbs))
+	for v := range actionVerbs {
+		vs = append(vs, regexp.QuoteMeta(v))
+	}
+	slices.SortFunc(vs, func(a, b string) int { return cmp.Or(len(b)-len(a), strings.Compare(a, b)) })
+	return strings.Join(vs, "|")
 }
 
 // onEventRe is a record event said shortly: "on update send the opp to Clari".

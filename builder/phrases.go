@@ -74,6 +74,9 @@ var phraseRewrites = []phraseRewrite{
 	// "alert the duty manager via Opsgenie (open an alert)": the words in
 	// brackets say which call the action is
 	{regexp.MustCompile(`(?i)\b(?:` + actionVerbAlternation() + `)\s+[^()\n,.;]{1,40}?\s+(in|on|via|through|with)\s+([A-Z][A-Za-z0-9]+)\s*\(\s*((?:create|open|raise|file|log|add|post|send)\s+(?:an?|the|one)\s+[a-z][a-z -]{1,30}?)\s*\)`), "$3 $1 $2", "alert the duty manager via Opsgenie (open an alert)"},
+	// "when a Contract is signed (Status = Signed)": the field the event
+	// names, reaching its value
+	{regexp.MustCompile(`(?i)\b(is|gets|was|has been|becomes)\s+([a-z]+(?:ed|en|won|lost))\s*\(\s*(?:the\s+|its\s+)?([A-Za-z][A-Za-z0-9_]*)\s*(?:=|==|is)\s*([^()\n=]{1,40}?)\s*\)`), "$1 $2 (its $3 changes to $4)", "when a Contract is signed (Status = Signed), send it to Ironclad"},
 	// "the Chargebee customer id ends up on the Account": a write-back
 	{regexp.MustCompile(`(?i)(?:^|\n|\.\s+)\s*(the\s+[^.\n]{1,40}?)\s+(?:ends up|should end up|lands|should land|is saved|gets saved|is stored|gets stored|is written|gets written|shows up|should show up)\s+(on|in)\s+`), ". save $1 $2 ", "The Chargebee customer id ends up on the Account"},
 	// "schedule: daily 03:15 | source: NetSuite orders (GET) | target: upsert into X": a spec written as fields

@@ -92,6 +92,9 @@ func TestBlindBatchFixes(t *testing.T) {
 		{"a quoted value right after its field",
 			"when a Task is created with Subject 'Demo', post it to #demos in Slack",
 			[]string{"when Subject equals Demo", "call Slack POST"}, nil},
+		{"an event's update sets the field it names, not an invented timestamp",
+			"When the scanners publish a Bin_Counted__e platform event, update the matching Product2 record's stock count.",
+			[]string{"platformEvent Bin_Counted__e", "update Product2"}, []string{"Bin_Counted_At__c"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

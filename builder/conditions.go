@@ -773,6 +773,10 @@ func (c *condParser) value(field string, pos int, op string) (any, int, bool) {
 	case strings.HasPrefix(rest, "checked"), strings.HasPrefix(rest, "unchecked"):
 		return nil, 0, false
 	}
+	// "over 500,000 in Amount is created": the record's event, not a value
+	if m := eventParticipleRe.FindString(rest); m != "" && c.orig[pos] >= 'a' && c.orig[pos] <= 'z' {
+		return nil, 0, false
+	}
 	// words up to a stop word; lists for "in"
 	ws := wordSpans(rest)
 	var vals []string
@@ -1043,3 +1047,7 @@ func hasStatusField(object string) bool {
 	}
 	return strings.HasSuffix(object, "__c")
 }
+
+// eventParticipleRe is a record event where a value could stand: "... in
+// Amount is created".
+var eventParticipleRe = regexp.MustCompile(`^(?:created|updated|deleted|undeleted|inserted|saved|edited|modified|changed)\b`)

@@ -71,6 +71,8 @@ var phraseRewrites = []phraseRewrite{
 	// makes the record given, no second event
 	{regexp.MustCompile(`(?i)\bgiven\s+([^,\n]{3,120}?),\s*when\s+(?:it|they|the record|this record|that record)\s+(?:is|are|gets|get)\s+(?:saved|submitted|inserted|committed)\s*,\s*`), "When $1, ", "Given a Contact is created with Title = 'CFO', when it gets saved, then the contact goes to Apollo"},
 	{regexp.MustCompile(`(?i)\bgiven\s+([^,\n]{3,120}?),\s*when\s+([^,\n]{3,120}?),\s*`), "When $1, and $2, ", "Given a Case with Origin = Email, when it is closed, then send a survey in Delighted"},
+	// "Given X, then Y" without a when: X is the trigger
+	{regexp.MustCompile(`(?i)(^|\n|[.!?]\s+)\s*given\s+([^,\n]{3,160}?),\s*then\s+`), "${1}When $2, ", "Given a Contract is activated, then create a subscription in Recurly."},
 	// "alert the duty manager via Opsgenie (open an alert)": the words in
 	// brackets say which call a loose verb of telling is (a short list: a
 	// pattern that tried every action verb at every word doubled this

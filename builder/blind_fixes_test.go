@@ -104,6 +104,9 @@ func TestBlindBatchFixes(t *testing.T) {
 		{"an event's update sets the field it names, not an invented timestamp",
 			"When the scanners publish a Bin_Counted__e platform event, update the matching Product2 record's stock count.",
 			[]string{"platformEvent Bin_Counted__e", "update Product2"}, []string{"Bin_Counted_At__c"}},
+		{"an event's update of a standard field it names",
+			"When the ERP emits an Order_Shipped__e event, update the related Order's status.",
+			[]string{"platformEvent Order_Shipped__e", "update Order"}, []string{"Order.Status__c", "Order_Shipped_At__c"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

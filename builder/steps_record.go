@@ -374,15 +374,23 @@ func (f *flowCtx) updateStep(verb, rest, lrest, obj, forEachNoun string) bool {
 		case f.root == "event" && f.trig.Event != "" && possessiveFieldRe.MatchString(lrest):
 			// "update the matching Product2 record's quantity": the field
 			// named, from the event's field of that name
-			words := strings.Fields(possessiveFieldRe.FindStringSubmatch(lrest)[1])
+			noun := possessiveFieldRe.FindStringSubmatch(lrest)[1]
+			words := strings.Fields(noun)
 			name := customFieldName(words...)
-			fl := spec.Field{Name: name, Type: spec.FieldText, Length: 255}
-			if numericNounRe.MatchString(words[len(words)-1]) {
-				fl = spec.Field{Name: name, Type: spec.FieldNumber, Precision: 18}
+			field := fieldWords[target+":"+noun]
+			if field == "" && noun == "status" && hasStatusField(target) && !strings.HasSuffix(target, "__c") {
+				field = "Status"
 			}
-			f.p.addField(target, fl)
-			fields[name] = "{!event." + name + "}"
-			f.p.assume("assumed %s carries the new %s in %s", f.trig.Event, strings.Join(words, " "), name)
+			if field == "" {
+				field = name
+				fl := spec.Field{Name: name, Type: spec.FieldText, Length: 255}
+				if numericNounRe.MatchString(words[len(words)-1]) {
+					fl = spec.Field{Name: name, Type: spec.FieldNumber, Precision: 18}
+				}
+				f.p.addField(target, fl)
+			}
+			fields[field] = "{!event." + name + "}"
+			f.p.assume("assumed %s carries the new %s in %s", f.trig.Event, noun, name)
 		case f.root == "event" && f.trig.Event != "":
 			// "update the related opp" on an event: record when it came
 			name := customFieldName(strings.TrimSuffix(f.trig.Event, "__e"), "At")

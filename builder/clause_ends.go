@@ -73,6 +73,18 @@ var clauseEnders = []clauseEnder{
 		cut:     cutAfterPrev,
 	},
 	{
+		name:    "a full stop",
+		example: "When a case is closed. The survey goes out through Qualtrics.",
+		match: func(w *clauseWord) bool {
+			if w.i == 0 {
+				return false
+			}
+			prev := w.low[w.start+w.ws[w.i-1][0] : w.start+w.ws[w.i-1][1]]
+			return strings.ContainsAny(prev[len(prev)-1:], ".!?") && !abbrevRe.MatchString(prev)
+		},
+		cut: cutAfterPrev,
+	},
+	{
 		name:    "comma, then a verb",
 		example: "When a case is closed, send a survey in Qualtrics.",
 		match: func(w *clauseWord) bool {
@@ -239,6 +251,9 @@ func clauseEnd(low string, start int) (int, string) {
 
 // Patterns of the clause enders.
 var (
+	// abbrevRe is a word whose full stop does not end a sentence: "e.g.",
+	// "approx.", "no.".
+	abbrevRe = regexp.MustCompile(`^\(?(?:[a-z]\.){2,}\)?$|^(?:etc|approx|no|vs|inc|ltd|co|corp|dept|mr|mrs|ms|dr|st|ave|min|max|avg|est|fig|ref|cf)\.$`)
 	// modalAfterSubjectRe is what follows "we" when it starts the action:
 	// "we need to", "we should", "we'd like".
 	modalAfterSubjectRe = regexp.MustCompile(`^(need|want|would|'d|should|must|have|gotta|wanna|like|can|could)\b`)

@@ -675,6 +675,19 @@ func (c *condParser) comparison(field string, pos int) (spec.Condition, int, boo
 		}
 		return cond, vend, true
 	}
+	// "created with Status 'Responded'": a quoted value right after the
+	// field is the value it has
+	if m := quoteToken.FindStringIndex(rest); m != nil && m[0] == 0 {
+		if val, vend, ok := c.value(field, pos, spec.OpEquals); ok {
+			if list, isList := val.([]any); isList {
+				if len(list) == 1 {
+					return spec.Condition{Field: field, Op: spec.OpEquals, Value: list[0]}, vend, true
+				}
+				return spec.Condition{Field: field, Op: spec.OpIn, Value: val}, vend, true
+			}
+			return spec.Condition{Field: field, Op: spec.OpEquals, Value: val}, vend, true
+		}
+	}
 	// "priority high or critical": a picklist value right after the field
 	if picklistFields[field] {
 		if w := strings.Fields(rest); len(w) > 0 {
@@ -759,6 +772,10 @@ func (c *condParser) value(field string, pos int, op string) (any, int, bool) {
 	case strings.HasPrefix(rest, "false"), boolField && strings.HasPrefix(rest, "unchecked"):
 		return false, pos + len(strings.Fields(rest)[0]), true
 	case strings.HasPrefix(rest, "checked"), strings.HasPrefix(rest, "unchecked"):
+		return nil, 0, false
+	}
+	// "over 500,000 in Amount is created": the record's event, not a value
+	if m := eventParticipleRe.FindString(rest); m != "" && c.orig[pos] >= 'a' && c.orig[pos] <= 'z' {
 		return nil, 0, false
 	}
 	// words up to a stop word; lists for "in"
@@ -1031,3 +1048,7 @@ func hasStatusField(object string) bool {
 	}
 	return strings.HasSuffix(object, "__c")
 }
+
+// eventParticipleRe is a record event where a value could stand: "... in
+// Amount is created".
+var eventParticipleRe = regexp.MustCompile(`^(?:created|updated|deleted|undeleted|inserted|saved|edited|modified|changed)\b`)

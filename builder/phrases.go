@@ -1,7 +1,9 @@
 package builder
 
 import (
+	"cmp"
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -50,13 +52,30 @@ var phraseRewrites = []phraseRewrite{
 	{regexp.MustCompile(`(?i)\b(?:an?|the|any)\s+(case|ticket)\s+(?:gets|receives|has)\s+(?:a\s+)?(?:new\s+)?comment\b`), "a case comment is created", "when a case gets a new comment, post it to Slack"},
 	// "say 200 back"
 	{regexp.MustCompile(`(?i)\b(?:say|says|send|sends|give|gives)\s+(?:a\s+)?(\d{3}|ok|okay)\s+back\b`), "return $1", "say 200 back"},
+	// backlog headings that only label what follows: "Story:", "AC2:",
+	// "Requirement:", "Acceptance:"
+	{regexp.MustCompile(`(?i)(^|\n|[.!?]\s+)\s*(?:user\s+story|story|requirement|req\.?\s*#?\d+|ac\s*#?\d+|ac|acceptance(?:\s+criteria)?|scenario(?:\s*#?\d+)?)\s*[:\-]\s+`), "$1", "Story: when a Contact is created, add them to Brevo."},
+	// "Epic: billing automation. When ...": the epic's title names no step
+	{regexp.MustCompile(`(?i)(^|\n|[.!?]\s+)\s*(?:epic|feature|theme|initiative)\s*:\s*(?:[A-Za-z0-9&/'-]+[ \t]+){0,3}[A-Za-z0-9&/'-]+\s*(?:[.\n]|\s+-\s+)\s*`), "$1", "Epic: billing automation. When an Opportunity is won, post to #finance in Slack."},
 	// user stories: "As a sales ops manager I want every Opportunity that
 	// reaches Closed Won to create a customer in Chargebee, so that billing
 	// can start": the persona and the purpose say nothing to plan
-	{regexp.MustCompile(`(?i)(?:^|\n)\s*as an? [^,\n]{1,60}?,?\s+(?:i|we)\s+(?:want|need|would like|'d like)\s+(?:to\s+have\s+)?`), "\n", "As a sales ops manager I want every Opportunity that reaches Closed Won to create a customer in Chargebee"},
+	{regexp.MustCompile(`(?i)(?:^|\n)\s*as an? [^,\n]{1,60}?,?\s+(?:i|we)(?:\s+(?:want|need|would like)|'d like|\s+'d like)\s+(?:to\s+have\s+)?`), "\n", "As a sales ops manager I want every Opportunity that reaches Closed Won to create a customer in Chargebee"},
 	{regexp.MustCompile(`(?i),?\s+so that\s+[^.\n]*?\b(?:can|could|will|would|doesn't|don't|does not|do not|no longer|never|always)\b[^.\n]*`), "", "create a customer in Chargebee, so that billing can start"},
 	{regexp.MustCompile(`(?i)(?:^|\n)\s*(?:every|each|any|all)\s+([A-Za-z_]+)\s+(?:that|which)\s+([^,.\n]{1,60}?)\s+to\s+`), "\nwhen a $1 $2, ", "every Opportunity that reaches Closed Won to create a customer in Chargebee"},
 	{regexp.MustCompile(`(?i)\bacceptance criteria\s*:\s*`), "", "Acceptance criteria: the id is saved"},
+	// "each new Contact whose Title contains CFO to create a person in
+	// Apollo": the records a story wants, then what each should do
+	{regexp.MustCompile(`(?i)\b(every|each|any)\s+(new\s+)?([A-Za-z_][A-Za-z0-9_]*)\s+(with|whose|where|having)\s+([^,.\n]{1,60}?)\s+to\s+(` + actionVerbAlternation() + `)\b`), "$1 $2$3 $4 $5, $6", "each new Contact whose Title contains CFO to create a person in Apollo"},
+	// Given/When/Then on one line. "..., when it is saved": the save that
+	// makes the record given, no second event
+	{regexp.MustCompile(`(?i)\bgiven\s+([^,\n]{3,120}?),\s*when\s+(?:it|they|the record|this record|that record)\s+(?:is|are|gets|get)\s+(?:saved|submitted|inserted|committed)\s*,\s*`), "When $1, ", "Given a Contact is created with Title = 'CFO', when it gets saved, then the contact goes to Apollo"},
+	{regexp.MustCompile(`(?i)\bgiven\s+([^,\n]{3,120}?),\s*when\s+([^,\n]{3,120}?),\s*`), "When $1, and $2, ", "Given a Case with Origin = Email, when it is closed, then send a survey in Delighted"},
+	// "Given X, then Y" without a when: X is the trigger
+	{regexp.MustCompile(`(?i)(^|\n|[.!?]\s+)\s*given\s+([^,\n]{3,160}?),\s*then\s+`), "${1}When $2, ", "Given a Contract is activated, then create a subscription in Recurly."},
+	// "when a Contract is signed (Status = Signed)": the field the event
+	// names, reaching its value
+	{regexp.MustCompile(`(?i)\b(is|gets|was|has been|becomes)\s+([a-z]+(?:ed|en)|won|lost|paid|sent|sold)\s*\(\s*(?:the\s+|its\s+)?([A-Za-z][A-Za-z0-9_]*)\s*(?:=|==|is)\s*([^()\n=]{1,40}?)\s*\)`), "$1 $2 (its $3 changes to $4)", "when a Contract is signed (Status = Signed), send it to Ironclad"},
 	// "the Chargebee customer id ends up on the Account": a write-back
 	{regexp.MustCompile(`(?i)(?:^|\n|\.\s+)\s*(the\s+[^.\n]{1,40}?)\s+(?:ends up|should end up|lands|should land|is saved|gets saved|is stored|gets stored|is written|gets written|shows up|should show up)\s+(on|in)\s+`), ". save $1 $2 ", "The Chargebee customer id ends up on the Account"},
 	// "schedule: daily 03:15 | source: NetSuite orders (GET) | target: upsert into X": a spec written as fields
@@ -91,6 +110,25 @@ var phraseRewrites = []phraseRewrite{
 	{regexp.MustCompile(`(?i)\b(?:send|sends|hand|hands|give|gives|pass|passes)\s+(it|them|that)\s+back\s+to\s+the\s+(flow|caller)\b`), "return $1 to the $2", "hand it back to the flow"},
 }
 
+// bracketRewrites are phrase rewrites that apply only to text holding a
+// bracket: costly patterns, skipped for the many requests without one.
+var bracketRewrites = []phraseRewrite{
+	// "alert the duty manager via Opsgenie (open an alert)": the words in
+	// brackets say which call a loose verb of telling is
+	{regexp.MustCompile(`(?i)\b(?:page|alert|notify|ping|tell|wake|message|contact|escalate|inform|warn|nudge|remind|ask|loop|flag|hit|call|sync|push|send|post|share|let)\s+[^()\n,.;]{1,40}?\s+(in|on|via|through|with)\s+([A-Z][A-Za-z0-9]+)\s*\(\s*((?:create|open|raise|file|log|add|post|send)\s+(?:an?|the|one)\s+[a-z][a-z -]{1,30}?)\s*\)`), "$3 $1 $2", "alert the duty manager via Opsgenie (open an alert)"},
+}
+
+// actionVerbAlternation is the action verbs as a regexp alternation,
+// longest first.
+func actionVerbAlternation() string {
+	vs := make([]string, 0, len(actionVerbs))
+	for v := range actionVerbs {
+		vs = append(vs, regexp.QuoteMeta(v))
+	}
+	slices.SortFunc(vs, func(a, b string) int { return cmp.Or(len(b)-len(a), strings.Compare(a, b)) })
+	return strings.Join(vs, "|")
+}
+
 // onEventRe is a record event said shortly: "on update send the opp to Clari".
 var onEventRe = regexp.MustCompile(`(?i)(^|[,;:]\s*|\s)on (?:every |each |any )?(create|creation|insert|insertion|update|updates|edit|edits|delete|deletion)\b`)
 
@@ -102,6 +140,11 @@ func rewritePhrases(text string) string {
 	text = sayDigits(text)
 	for _, r := range phraseRewrites {
 		text = r.re.ReplaceAllString(text, r.with)
+	}
+	if strings.Contains(text, "(") {
+		for _, r := range bracketRewrites {
+			text = r.re.ReplaceAllString(text, r.with)
+		}
 	}
 	var b strings.Builder
 	last := 0

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -13,7 +14,7 @@ import (
 // testdata/phrases.golden (rewrite with -update).
 func TestPhraseRewriteExamples(t *testing.T) {
 	var b strings.Builder
-	for i, r := range phraseRewrites {
+	for i, r := range slices.Concat(phraseRewrites, bracketRewrites) {
 		if r.example == "" {
 			t.Errorf("phrase rewrite %d (%s) has no example", i, r.re)
 			continue

@@ -220,10 +220,17 @@ var vagueLoose = regexp.MustCompile(`\b(talk to|talk with|hook (it )?up|hook up)
 var vague = regexp.MustCompile(`\bsomething (important|interesting|relevant|happens|changes)\b|\b(anything|stuff) (happens|changes)\b|\bthe (right|relevant|appropriate) (people|person|team|folks)\b|\b(somehow|some stuff|do stuff|do the needful|make it work|do something|do the usual|the usual stuff)\b`)
 
 // hedgeRe is a request that has not made up its mind: "maybe when X,
-// maybe when Y", "we haven't decided", "not sure whether".
-var hedgeRe = regexp.MustCompile(`\bmaybe\b[^.;!?]{0,80}\bmaybe\b|\b(?:haven'?t|have not|hasn'?t|has not|not yet) (?:decided|made up (?:our|my|their) minds?|settled)\b|\b(?:not sure|unsure|undecided|tbd)\b[^.;!?]{0,20}\b(?:whether|if|which|when)\b|\beither\b[^.;!?]{0,60}\bor\b[^.;!?]{0,60}\b(?:not sure|undecided|tbd|whichever)\b` +
+// maybe when Y", "possibly X, or perhaps Y", "we haven't decided", "not
+// sure whether", "still debating", "every few minutes".
+var hedgeRe = regexp.MustCompile(`\b(?:maybe|possibly|perhaps)\b[^.;!?]{0,80}\b(?:maybe|possibly|perhaps)\b|\b(?:haven'?t|have not|hasn'?t|has not|not yet) (?:decided|made up (?:our|my|their) minds?|settled)\b|\b(?:not sure|unsure|undecided|tbd)\b[^.;!?]{0,20}\b(?:whether|if|which|when)\b|\beither\b[^.;!?]{0,60}\bor\b[^.;!?]{0,60}\b(?:not sure|undecided|tbd|whichever)\b` +
 	// a decision a ticket leaves open: "Direction TBD", "definition of ready still open", "frequency not yet agreed"
-	`|\b(?:tbd|tbc|to be (?:decided|confirmed|agreed|defined|determined))\b|\b(?:still|remains?|is)\s+open\s+(?:with|to|for|between)\b|\bnot\s+(?:yet\s+)?(?:agreed|defined|finali[sz]ed|confirmed)\b`)
+	`|\b(?:tbd|tbc|to be (?:decided|confirmed|agreed|defined|determined))\b|\b(?:still|remains?|is)\s+open\s+(?:with|to|for|between)\b|\bnot\s+(?:yet\s+)?(?:agreed|defined|finali[sz]ed|confirmed)\b` +
+	// a choice still being made: "still debating", "up for discussion"
+	`|\bstill\s+(?:debating|deciding|discussing|figuring|working\s+(?:it\s+)?out|thinking\s+about)\b|\bup\s+for\s+(?:debate|discussion)\b`)
+
+// vagueIntervalRe is a schedule whose interval is not given: "every few
+// minutes", "hourly-ish", "every now and then".
+var vagueIntervalRe = regexp.MustCompile(`\bevery\s+(?:few|couple(?:\s+of)?|several|some|so\s+many)\s+(?:minutes?|mins?|hours?|hrs?|days?|weeks?)\b|\b(?:minutes?|mins?|hours?|hourly|daily|nightly|weekly|days?)-?ish\b|\bevery\s+so\s+often\b|\bevery\s+now\s+and\s+(?:then|again)\b|\bfrom\s+time\s+to\s+time\b`)
 
 // syncWithRe is "sync X with Y", which names no direction by itself.
 var syncWithRe = regexp.MustCompile(`\b(?:sync|syncs|synch|synchronize|synchronise|keep\s+[a-z0-9_ ]{1,30}\s+in\s+sync)\b(?:\s+[a-z0-9_]+){0,4}?\s+(?:with|and|between)\s+`)

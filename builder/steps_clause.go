@@ -420,8 +420,9 @@ var passive3Re = regexp.MustCompile(`^\s*((?:the|a|an|its|their)\s+[a-z0-9 _'#-]
 // goIntoRe reads "new web leads should go straight into HubSpot".
 var goIntoRe = regexp.MustCompile(`^(.{0,60}?)\s+(?:should|must|need to|needs to|will|to)?\s*(?:go|goes|flow|flows|land|lands|end up|show up|get pushed|get sent|be pushed|be sent|be synced|get synced|be copied|get copied)\s+(?:straight\s+|directly\s+|automatically\s+|right\s+|over\s+)?((?:in|into|to|over to|onto)\s+.*)$`)
 
-// passive2Re reads "an opportunity is created in Salesforce".
-var passive2Re = regexp.MustCompile(`^\s*((?:a|an|the|new|its|their)\s+[a-z0-9 _'#-]{1,40}?)\s+(?:is|gets|should be|must be|will be|to be|be|are|get)\s+(?:automatically\s+|also\s+)?(created|sent|posted|added|pushed|synced|updated|deleted|removed|fetched|pulled|logged|opened|stored|saved|copied|published|upserted|inserted|generated|raised|filed)\b`)
+// passive2Re reads "an opportunity is created in Salesforce", also after
+// "then" ("then the lead is sent to Mailchimp").
+var passive2Re = regexp.MustCompile(`^\s*(?:(?:then|also|and)\s+)*((?:a|an|the|new|its|their)\s+[a-z0-9 _'#-]{1,40}?)\s+(?:is|gets|should be|must be|will be|to be|be|are|get)\s+(?:automatically\s+|also\s+)?(created|sent|posted|added|pushed|synced|updated|deleted|removed|fetched|pulled|logged|opened|stored|saved|copied|published|upserted|inserted|generated|raised|filed)\b`)
 
 // receiverRe reads "Slack should get a message ...".
 var receiverRe = regexp.MustCompile(`^\s*([a-z0-9][a-z0-9 .&-]{0,30}?)\s+(?:should|must|needs? to|will|to|can|would)?\s*(?:get|receive|see)\s+((?:a|an|the)?\s*(?:[a-z#-]+\s+)?(?:message|ping|notification|alert|post|update|email|text|sms|heads[- ]up)\b.*)$`)

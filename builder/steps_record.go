@@ -371,6 +371,26 @@ func (f *flowCtx) updateStep(verb, rest, lrest, obj, forEachNoun string) bool {
 			name := customFieldName(nonEmpty(f.source, "External"), "Status")
 			f.p.addField(target, spec.Field{Name: name, Type: spec.FieldText, Length: 255})
 			fields[name] = "{!request.body.status}"
+		case f.root == "event" && f.trig.Event != "" && possessiveFieldRe.MatchString(lrest):
+			// "update the matching Product2 record's quantity": the field
+			// named, from the event's field of that name
+			noun := possessiveFieldRe.FindStringSubmatch(lrest)[1]
+			words := strings.Fields(noun)
+			name := customFieldName(words...)
+			field := fieldWords[target+":"+noun]
+			if field == "" && noun == "status" && hasStatusField(target) && !strings.HasSuffix(target, "__c") {
+				field = "Status"
+			}
+			if field == "" {
+				field = name
+				fl := spec.Field{Name: name, Type: spec.FieldText, Length: 255}
+				if numericNounRe.MatchString(words[len(words)-1]) {
+					fl = spec.Field{Name: name, Type: spec.FieldNumber, Precision: 18}
+				}
+				f.p.addField(target, fl)
+			}
+			fields[field] = "{!event." + name + "}"
+			f.p.assume("assumed %s carries the new %s in %s", f.trig.Event, noun, name)
 		case f.root == "event" && f.trig.Event != "":
 			// "update the related opp" on an event: record when it came
 			name := customFieldName(strings.TrimSuffix(f.trig.Event, "__e"), "At")
@@ -485,3 +505,11 @@ func enrichFields(obj, src string) map[string]any {
 	}
 	return map[string]any{"Description": r("description")}
 }
+
+// possessiveFieldRe is the field an update names after its record, at the
+// end of the clause: "the matching Product2 record's quantity", "its stock
+// level".
+var possessiveFieldRe = regexp.MustCompile(`(?:'s|\bits|\btheir)\s+([a-z]+(?:\s+[a-z]+)?)\s*[.!]?$`)
+
+// numericNounRe is a field noun that holds a number.
+var numericNounRe = regexp.MustCompile(`^(?:quantity|qty|count|level|amount|total|number|price|balance|stock|units|score)$`)

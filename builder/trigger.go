@@ -148,7 +148,7 @@ var (
 // publisherBeforeRe is another system that publishes an event, which then
 // starts a flow: "our scanners publish Parcel_Scanned__e events", "the
 // warehouse system fires a Shipment_Delivered__e".
-var publisherBeforeRe = regexp.MustCompile(`\b(?:our|their|the|its)\s+(?:[a-z0-9-]+\s+){0,3}?(?:system|systems|app|apps|service|services|scanners?|devices?|platform|tool|erp|warehouse|backend|integration|sensors?|portal|website|site|team)\s+(?:will\s+|already\s+|now\s+)?(?:publish|publishes|fire|fires|emit|emits|raise|raises|send|sends|broadcast|broadcasts)\s+(?:an?\s+|the\s+)?$`)
+var publisherBeforeRe = regexp.MustCompile(`\b(?:(?:our|their|the|its)\s+(?:[a-z0-9-]+\s+){0,3}?(?:system|systems|app|apps|service|services|scanners?|devices?|platform|tool|erp|warehouse|backend|integration|sensors?|portal|website|site|team)|(?:our|their)\s+(?:[a-z0-9-]+\s+){0,2}?[a-z0-9-]+)\s+(?:will\s+|already\s+|now\s+)?(?:publish|publishes|fire|fires|emit|emits|raise|raises|send|sends|broadcast|broadcasts)\s+(?:an?\s+|the\s+)?$`)
 
 func triggerEvent(seg string) string {
 	low := lowerASCII(seg)
@@ -177,7 +177,7 @@ var (
 	pathRe          = regexp.MustCompile(`(?:^|[\s(])(/[A-Za-z0-9_\-./~*{}]*[A-Za-z0-9_\-*}])`)
 	methodRe        = regexp.MustCompile(`\b(GET|POST|PUT|PATCH|DELETE)\b`)
 	headerRe        = regexp.MustCompile(`\b([Xx]-[A-Za-z0-9][A-Za-z0-9-]*[A-Za-z0-9]|[A-Z][A-Za-z0-9]*(?:-[A-Z0-9][A-Za-z0-9]*)+)\b`)
-	invocableRe     = regexp.MustCompile(`\b((?:screen |record-triggered |autolaunched )?flows? (?:can|could|will|should) (?:call|run|use|invoke|trigger)|flow[- ]callable|flow (?:button|step)s?|callable (?:from|by|in) (?:a |the |any )?flows?|flow actions?|invocable|flow builder|apex actions?|flow can call|callable from (a )?flows?|from (a |the |any |our |their |inside a |within a )?(screen |record-triggered |autolaunched )?flows?|in (a |the |any |our |their )?(screen )?flows?|(action|button|step) (in|for|from|inside|within) (a |the |any |our )?(screen )?flows?|for flows?|to flows?|quick action)\b`)
+	invocableRe     = regexp.MustCompile(`\b((?:screen |record-triggered |autolaunched )?flows? (?:can|could|will|should) (?:call|run|use|invoke|trigger)|flow[- ]callable|flow (?:button|step)s?|callable (?:from|by|in) (?:a |the |any )?flows?|flow actions?|invocable|flow builder|apex actions?|flow can call|callable from (a )?flows?|from (a |the |any |our |their |inside a |within a )?(screen |record-triggered |autolaunched )?flows?|in (a |the |any |our |their )?(screen )?flows?|(action|button|step) (in|for|from|inside|within|on) (a |the |any |our |my |your |their )?(screen )?flows?|for flows?|to flows?|quick action)\b`)
 	labelRe         = regexp.MustCompile(`\b(?:called|named|labelled|labeled|titled|label|name)\s+(?:it\s+)?(q_\d+_q)`)
 	cdcRe           = regexp.MustCompile(`\b(change data capture|cdc|change events?|changeevents?)\b|[a-z]changeevent\b`)
 )

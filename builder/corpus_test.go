@@ -239,10 +239,34 @@ func TestUnseenCorpusFacts(t *testing.T) {
 	t.Logf("unseen corpus: %d misses in %d cases", missed, cases)
 }
 
+// blind14 is why the misses of the newest blind batch are listed: it was
+// scored before any fix from it, and they are left for the next round.
+const blind14 = "blind batch unseen14 (emails with typos and abbreviations), scored at first sight on 2026-12-03: 77.8% of facts, 2 needless questions in 15 clear requests; not fixed yet"
+
 // unseenKnownMisses are the facts of the blind batches the planner still
 // misses, by case id and missed fact, each with why it is not fixed. They
 // count against the batch's score (make eval).
 var unseenKnownMisses = map[string]string{
+	"e02 asked What should happen, and in which system? For example: \"create an invoice in Stripe\" or \"post a message to #sales in Slack\".":                               blind14,
+	"e08 asked I could not plan \"we update the related Invoice__c status to Paid\": what should that do, and in which system (for example \"create an invoice in Stripe\")?": blind14,
+	"e09 system[Approvely]=Approvely (missing)":           blind14,
+	"e09 when[Amount].field=Amount (missing)":             blind14,
+	"e09 when[Amount].op=greaterThan (missing)":           blind14,
+	"e09 when[Amount].value=1000000 (missing)":            blind14,
+	"e09 step1.system=Approvely (got CFOApproval)":        blind14,
+	"e13 system[Opsgenie]=Opsgenie (missing)":             blind14,
+	"e13 when[Priority].op=changedTo (got equals)":        blind14,
+	"e13 step1.type=call (missing)":                       blind14,
+	"e13 step1.system=Opsgenie (missing)":                 blind14,
+	"e13 step1.method=POST (missing)":                     blind14,
+	"e20 flow2.trigger.cron=0 0 2 * * ? (missing)":        blind14,
+	"e20 flow2.trigger.type=schedule (missing)":           blind14,
+	"e20 flow2.step1.type=call (missing)":                 blind14,
+	"e20 flow2.step1.system=Chargify (missing)":           blind14,
+	"e20 flow2.step1.method=GET (missing)":                blind14,
+	"e20 flow2.step2.type=upsert (missing)":               blind14,
+	"e20 flow2.step2.object=Invoice__c (missing)":         blind14,
+	"e20 flow2.step2.externalId=Chargify_Id__c (missing)": blind14,
 	"a04 trigger.verify.header=X-HubSpot-Signature (missing)": "planned as verify type hubspotV3 (HubSpot's current scheme, header X-HubSpot-Signature-v3); " +
 		"the request names the older v1/v2 header, which the spec has no scheme for: worth asking the admin",
 	"t01 when[Status].field=Status (got IsEscalated)": "'flips to Escalated' reads as the case being escalated (IsEscalated), " +

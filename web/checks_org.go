@@ -63,6 +63,12 @@ func (s *Server) chosenCheckOrgs(c echo.Context) []int64 {
 // labelled stale.
 func (s *Server) checkSpecInOrgs(c echo.Context, text string, orgIDs []int64) (ch view.Checks) {
 	ch = s.checks(text)
+	if ch.Valid {
+		if err := s.releasedProblem(c.Request().Context(), s.checkedIntegration(c), text); err != nil {
+			ch.Valid = false
+			ch.Problems = append(ch.Problems, view.Problem{Path: "package", Msg: sentence(err.Error())})
+		}
+	}
 	if !ch.Valid || len(orgIDs) == 0 {
 		return ch
 	}

@@ -38,6 +38,8 @@ func (s *Server) versionSave(c echo.Context) error {
 	if verr == nil {
 		if limit := s.packageLimit(text); limit != nil {
 			verr = limit
+		} else if rerr := s.releasedProblem(ctx, in.ID, text); rerr != nil {
+			verr = rerr
 		}
 	}
 	v, err := s.store.SaveSpecVersion(ctx, in.ID, base, text, u.Username, verr == nil)

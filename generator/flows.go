@@ -1,7 +1,6 @@
 package generator
 
 import (
-	"encoding/json"
 	"fmt"
 	"maps"
 	"slices"
@@ -186,19 +185,12 @@ func (g *gen) buildFlow(i int, f spec.Flow, base string) (*flowModel, error) {
 		m.Exponential = f.OnError.Retry.Backoff == spec.BackoffExponential
 	}
 	tr := f.Trigger
-	switch tr.Type {
-	case spec.TriggerRecordChange, spec.TriggerChangeEvent, spec.TriggerPlatformEvent, spec.TriggerSchedule:
-		m.IsJob = true
-		m.Class = base + "Job"
-	case spec.TriggerWebhook:
-		m.IsWebhook = true
-		m.Class = base + "Webhook"
-	case spec.TriggerInvocable:
-		m.IsAction = true
-		m.Class = base + "Action"
-	default:
+	kind, ok := triggerKinds[tr.Type]
+	if !ok {
 		return nil, fmt.Errorf("flows[%d].trigger.type: unknown trigger type %q", i, tr.Type)
 	}
+	m.IsJob = kind.class == "Job"
+	m.Class = base + kind.class
 	m.TestClass = m.Class + "Test"
 	for _, on := range tr.On {
 		switch on {
@@ -213,130 +205,13 @@ func (g *gen) buildFlow(i int, f spec.Flow, base string) (*flowModel, error) {
 		}
 	}
 	t := &translator{runtime: g.runtime, ctx: "ctx", recordIDs: g.recordIDs}
-	condRoot := "record"
-	switch tr.Type {
-	case spec.TriggerRecordChange:
-		m.IsRecord = true
-		m.Object = tr.Object
-		m.Trigger = base + "Trigger"
-		var evs []string
-		for _, on := range spec.OnEvents {
-			if contains(tr.On, on) {
-				evs = append(evs, map[string]string{"create": "after insert", "update": "after update", "delete": "after delete", "undelete": "after undelete"}[on])
-			}
-		}
-		m.TriggerEvents = strings.Join(evs, ", ")
-		m.TestRecord = g.testRecord(tr.Object)
-	case spec.TriggerChangeEvent:
-		m.IsCDC = true
-		m.Object = tr.Object
-		m.Trigger = base + "Trigger"
-		var types []string
-		for _, on := range spec.OnEvents {
-			if contains(tr.On, on) {
-				types = append(types, ApexString(strings.ToUpper(on)))
-			}
-		}
-		if len(types) == 0 {
-			types = []string{ApexString("CREATE"), ApexString("UPDATE"), ApexString("DELETE"), ApexString("UNDELETE")}
-		}
-		m.ChangeTypes = strings.Join(types, ", ")
-		m.TestRecord = g.testRecord(tr.Object)
-		g.cdcObjects[tr.Object] = true
-	case spec.TriggerPlatformEvent:
-		m.IsEvent = true
-		m.Object = tr.Event
-		m.Trigger = base + "Trigger"
-		condRoot = "event"
-		m.TestEvent = g.testRecord(tr.Event)
-	case spec.TriggerSchedule:
-		m.IsSchedule = true
-		m.Schedule = base + "Schedule"
-		m.ScheduleTest = m.Schedule + "Test"
-		m.Cron = ApexString(tr.Cron)
-		m.CronText = tr.Cron
-	case spec.TriggerWebhook:
-		m.Path = tr.Path
-		m.URLMapping = ApexString(tr.Path)
-		for _, verb := range spec.HTTPMethods {
-			if contains(tr.WebhookMethods(), verb) {
-				title := strings.ToUpper(verb[:1]) + strings.ToLower(verb[1:])
-				m.Methods = append(m.Methods, methodModel{Annotation: "Http" + title, Handler: "handle" + title, Verb: verb})
-			}
-		}
-		if len(m.Methods) == 0 {
-			return nil, fmt.Errorf("flows[%d].trigger.methods: no HTTP method among %v", i, tr.WebhookMethods())
-		}
-		var allowed, quoted []string
-		for _, mm := range m.Methods {
-			allowed = append(allowed, mm.Verb)
-			quoted = append(quoted, ApexString(mm.Verb))
-		}
-		m.AllowedMethods = "new Set<String>{ " + strings.Join(quoted, ", ") + " }"
-		m.AllowHeader = ApexString(strings.Join(allowed, ", "))
-		for _, verb := range spec.HTTPMethods {
-			if !contains(allowed, verb) {
-				m.OtherMethod = ApexString(verb)
-				break
-			}
-		}
-		if id := tr.WebhookEventID(); id != "" {
-			m.EventIDText = strings.TrimSuffix(strings.TrimPrefix(id, "{!"), "}")
-			m.EventIDTest = eventIDTestLine(m.EventIDText)
-			if name, ok := strings.CutPrefix(m.EventIDText, "request.headers."); ok && !strings.Contains(name, ".") {
-				// Header names are case-insensitive (HTTP/2 sends them in lower case).
-				m.EventID = g.runtime + ".header(req, " + ApexString(name) + ")"
-			} else {
-				e, err := t.template(id)
-				if err != nil {
-					return nil, fmt.Errorf("flows[%d].trigger.eventId: %w", i, err)
-				}
-				m.EventID = e
-			}
-			g.webhookEvents = true
-		}
-		if vf := tr.Verify; vf != nil {
-			m.VerifyType = vf.Type
-			m.VerifyScheme = ApexString(vf.Type)
-			m.VerifyText = verifyTexts[vf.Type]
-			if !spec.VerifySigned(vf.Type) {
-				m.SessionOnly = true
-				break
-			}
-			m.Verify = true
-			m.VerifyHeader = "null"
-			if vf.Type == spec.VerifyHMACSHA256 {
-				m.VerifyHeader = ApexString(vf.Header)
-				m.VerifyHeaderName = vf.Header
-				m.VerifyText = fmt.Sprintf(m.VerifyText, vf.Header)
-			}
-			if spec.VerifyTimestamped(vf.Type) {
-				m.Tolerance = orDefault(vf.ToleranceSeconds, spec.DefaultToleranceSeconds)
-			}
-			// Named by integration and flow: integrations deployed unmanaged to one
-			// org share Webhook_Secret__c, each with its own rows.
-			m.SecretKeyName = shorten(g.spec.Name+"."+f.Name, 38)
-			m.SecretKey = ApexString(m.SecretKeyName)
-			g.webhookSecrets = true
-			g.verifySchemes[vf.Type] = true
-		}
-	case spec.TriggerInvocable:
-		m.InvocableLabel = ApexString(labelOf(tr.Label, f.Name))
-		desc := f.Description
-		if desc == "" {
-			desc = labelOf(f.Label, f.Name)
-		}
-		m.InvocableDescription = ApexString(desc)
-		for _, p := range tr.Inputs {
-			pm, err := param(p, true)
-			if err != nil {
-				return nil, err
-			}
-			m.Inputs = append(m.Inputs, pm)
-		}
+	in := flowInput{i: i, f: f, base: base, t: t}
+	if err := kind.build(g, in, m); err != nil {
+		return nil, err
 	}
-	if m.Trigger != "" {
-		m.TriggerTest = m.Trigger + "Test"
+	condRoot := "record"
+	if m.IsEvent {
+		condRoot = "event"
 	}
 	// Conditions on parent fields (Account.Industry) cannot be checked in the
 	// trigger: Trigger.new and change events hold no parent fields. The job
@@ -531,82 +406,9 @@ func (g *gen) buildFlow(i int, f spec.Flow, base string) (*flowModel, error) {
 	m.MockBody = ApexString(m.mockJSON)
 	request := g.sampleRequest(f)
 	m.RequestBody = ApexString(request)
-	if m.IsWebhook {
-		if m.MockStatus == 0 {
-			m.MockStatus = 200
-		}
-		if m.ReplyStatus == 0 {
-			m.ReplyStatus = 200
-		}
-		var why string
-		m.ExpectStatus, why = g.webhookOutcome(f, m)
-		if why != "" {
-			m.ExpectWhy = ApexString("the test request fails against the mock: " + why)
-		} else {
-			m.ExpectWhy = ApexString("the reply status (a 500 means a step failed)")
-			if m.Verify || m.SessionOnly {
-				m.ReplyChecks, m.RecordChecks = g.replyChecks(f, m, request)
-			}
-		}
-	}
-	if m.IsAction {
-		for _, p := range f.Trigger.Outputs {
-			pm, err := param(p, false)
-			if err != nil {
-				return nil, err
-			}
-			switch {
-			case stepKinds[p.Name] == spec.StepCreate:
-				pm.Value = g.runtime + ".path(ctx, new List<String>{ " + ApexString(p.Name) + ", 'Id' })"
-			case stepKinds[p.Name] != "":
-				pm.Value = g.runtime + ".path(ctx, new List<String>{ " + ApexString(p.Name) + " })"
-			case len(callIDs) > 0:
-				pm.Value = g.runtime + ".path(ctx, new List<String>{ " + ApexString(callIDs[len(callIDs)-1]) + ", " + ApexString(p.Name) + " })"
-			default:
-				pm.Value = "null"
-			}
-			pm.Value = g.runtime + "." + apexConverters[pm.ApexType] + "(" + pm.Value + ")"
-			if strings.Contains(pm.Value, "(ctx,") {
-				m.OutputsUseCtx = true
-			}
-			m.Outputs = append(m.Outputs, pm)
-		}
-		// What the action's test must get: success unless a step cannot
-		// succeed against the mock, and each output read from the last
-		// call's answer as the mock gives it.
-		m.MockStatus = orDefault(m.MockStatus, 200)
-		m.ReplyStatus = 200
-		_, why := g.webhookOutcome(f, m)
-		m.ActionSuccess = why == ""
-		m.ExpectWhy = ApexString("the action succeeds against the test mock")
-		if why != "" {
-			m.ExpectWhy = ApexString("the test request fails against the mock: " + why)
-		}
-		var mock map[string]any
-		if m.ActionSuccess && len(callIDs) > 0 && json.Unmarshal([]byte(m.mockJSON), &mock) == nil {
-			for _, pm := range m.Outputs {
-				if stepKinds[pm.Name] != "" {
-					continue
-				}
-				v, ok := mock[pm.Name]
-				if !ok {
-					continue
-				}
-				got := "results[0]." + pm.Name
-				msg := ApexString("the output " + pm.Name + " is the call's answer")
-				switch pm.ApexType {
-				case "String":
-					m.OutputChecks = append(m.OutputChecks, fmt.Sprintf("Assert.areEqual(%s, %s, %s);", ApexString(fmt.Sprint(v)), got, msg))
-				case "Decimal":
-					if n, ok := v.(float64); ok {
-						m.OutputChecks = append(m.OutputChecks, fmt.Sprintf("Assert.isTrue(%s == Decimal.valueOf(%s), %s);", got, ApexString(strconv.FormatFloat(n, 'f', -1, 64)), msg))
-					}
-				case "Boolean":
-					if b, ok := v.(bool); ok {
-						m.OutputChecks = append(m.OutputChecks, fmt.Sprintf("Assert.areEqual(%t, %s, %s);", b, got, msg))
-					}
-				}
-			}
+	if kind.finish != nil {
+		if err := kind.finish(g, in, m, flowSteps{kinds: stepKinds, callIDs: callIDs, request: request}); err != nil {
+			return nil, err
 		}
 	}
 	return m, nil

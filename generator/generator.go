@@ -124,17 +124,17 @@ func (g *gen) run() error {
 	if err := checkUnique(names); err != nil {
 		return err
 	}
-	rt := map[string]any{
-		"Runtime": g.runtime, "RuntimeTest": g.runtime + "Test", "Name": g.spec.Name, "SettingKey": g.settingKey(),
-		"Label": labelOf(g.spec.Label, g.spec.Name), "HasWebhookSecret": g.webhookSecrets,
-		"HasRecordIds": len(g.recordIDs) > 0, "Schemes": g.verifySchemes, "HasSignedWebhook": len(g.verifySchemes) > 0,
-		"HasTimestampedWebhook": slices.ContainsFunc(slices.Collect(maps.Keys(g.verifySchemes)), spec.VerifyTimestamped),
-	}
 	agree, err := dryRunAssertions(g.runtime)
 	if err != nil {
 		return err
 	}
-	rt["DryRunAssertions"] = agree
+	rt := runtimeModel{
+		Runtime: g.runtime, RuntimeTest: g.runtime + "Test", Name: g.spec.Name, SettingKey: g.settingKey(),
+		Label: labelOf(g.spec.Label, g.spec.Name), HasWebhookSecret: g.webhookSecrets,
+		HasRecordIds: len(g.recordIDs) > 0, Schemes: g.verifySchemes, HasSignedWebhook: len(g.verifySchemes) > 0,
+		HasTimestampedWebhook: slices.ContainsFunc(slices.Collect(maps.Keys(g.verifySchemes)), spec.VerifyTimestamped),
+		DryRunAssertions:      agree,
+	}
 	if err := g.class(g.runtime, "runtime.cls.tmpl", rt); err != nil {
 		return err
 	}
@@ -147,8 +147,8 @@ func (g *gen) run() error {
 		if ns != "" {
 			prefix = ns + "."
 		}
-		sd := map[string]any{"Secrets": secrets, "SecretsTest": secrets + "Test", "Runtime": g.runtime,
-			"Label": labelOf(g.spec.Label, g.spec.Name), "Prefix": prefix}
+		sd := secretsModel{Secrets: secrets, SecretsTest: secrets + "Test", Runtime: g.runtime,
+			Label: labelOf(g.spec.Label, g.spec.Name), Prefix: prefix}
 		if err := g.class(secrets, "secrets.cls.tmpl", sd); err != nil {
 			return err
 		}
@@ -201,7 +201,7 @@ func (g *gen) class(name, tmplName string, data any) error {
 	if err != nil {
 		return err
 	}
-	meta, err := render("meta.xml.tmpl", map[string]string{"Kind": "ApexClass", "APIVersion": g.api})
+	meta, err := render("meta.xml.tmpl", metaModel{Kind: "ApexClass", APIVersion: g.api})
 	if err != nil {
 		return err
 	}
@@ -261,7 +261,7 @@ func (g *gen) flowFiles(m *flowModel) error {
 		if err != nil {
 			return err
 		}
-		meta, err := render("meta.xml.tmpl", map[string]string{"Kind": "ApexTrigger", "APIVersion": g.api})
+		meta, err := render("meta.xml.tmpl", metaModel{Kind: "ApexTrigger", APIVersion: g.api})
 		if err != nil {
 			return err
 		}
@@ -342,18 +342,14 @@ func (g *gen) testData() error {
 	if len(g.testObjects) == 0 {
 		return nil
 	}
-	type objectLines struct {
-		Name  string
-		Lines []string
-	}
 	var objs []objectLines
 	for _, o := range slices.Sorted(maps.Keys(g.testObjects)) {
 		if lines := g.testBaseValues(o); len(lines) > 0 {
 			objs = append(objs, objectLines{Name: o, Lines: lines})
 		}
 	}
-	if err := g.class(g.testDataClass(), "testdata.cls.tmpl", map[string]any{
-		"Class": g.testDataClass(), "Runtime": g.runtime, "Label": labelOf(g.spec.Label, g.spec.Name), "Objects": objs,
+	if err := g.class(g.testDataClass(), "testdata.cls.tmpl", testDataModel{
+		Class: g.testDataClass(), Runtime: g.runtime, Label: labelOf(g.spec.Label, g.spec.Name), Objects: objs,
 	}); err != nil {
 		return err
 	}
@@ -482,12 +478,12 @@ func (g *gen) systems() error {
 		default:
 			return fmt.Errorf("systems[%d].auth.type: unknown auth type %q", i, s.Auth.Type)
 		}
-		ec, err := render("externalCredential.tmpl", map[string]any{"Protocol": protocol, "Parameters": params, "Label": limitLabel(sm.Label + " Auth")})
+		ec, err := render("externalCredential.tmpl", externalCredentialModel{Protocol: protocol, Parameters: params, Label: limitLabel(sm.Label + " Auth")})
 		if err != nil {
 			return err
 		}
-		nc, err := render("namedCredential.tmpl", map[string]any{
-			"GenerateAuthorizationHeader": genAuth, "Label": limitLabel(sm.Label), "URL": s.URL, "ExternalCredential": sm.ExternalCredential,
+		nc, err := render("namedCredential.tmpl", namedCredentialModel{
+			GenerateAuthorizationHeader: genAuth, Label: limitLabel(sm.Label), URL: s.URL, ExternalCredential: sm.ExternalCredential,
 		})
 		if err != nil {
 			return err
@@ -603,7 +599,7 @@ func (g *gen) recordIDSettings() error {
 		return err
 	}
 	for _, id := range slices.Sorted(maps.Keys(g.recordIDs)) {
-		rec, err := render("customMetadata.tmpl", map[string]string{"Label": id, "Value": id})
+		rec, err := render("customMetadata.tmpl", customMetadataModel{Label: id, Value: id})
 		if err != nil {
 			return err
 		}
@@ -706,10 +702,10 @@ func (g *gen) permissionSet() error {
 	objs = append(objs, objectPerm{Object: "UserExternalCredential"})
 	sort.Slice(fields, func(i, j int) bool { return fields[i].Field < fields[j].Field })
 	sort.Slice(objs, func(i, j int) bool { return objs[i].Object < objs[j].Object })
-	data, err := render("permissionSet.tmpl", map[string]any{
-		"Classes": classes, "Principals": principals, "Fields": fields, "Objects": objs,
-		"Label":       limitLabel(labelOf(g.spec.Label, g.spec.Name) + " Integration"),
-		"Description": "Runs the " + labelOf(g.spec.Label, g.spec.Name) + " integration: its classes, credentials, objects and log.",
+	data, err := render("permissionSet.tmpl", permissionSetModel{
+		Classes: classes, Principals: principals, Fields: fields, Objects: objs,
+		Label:       limitLabel(labelOf(g.spec.Label, g.spec.Name) + " Integration"),
+		Description: "Runs the " + labelOf(g.spec.Label, g.spec.Name) + " integration: its classes, credentials, objects and log.",
 	})
 	if err != nil {
 		return err
@@ -846,7 +842,7 @@ func (g *gen) manifest() error {
 	for _, t := range slices.Sorted(maps.Keys(members)) {
 		types = append(types, pkgType{Name: t, Members: slices.Sorted(maps.Keys(members[t]))})
 	}
-	data, err := render("package.xml.tmpl", map[string]any{"Types": types, "Version": g.api})
+	data, err := render("package.xml.tmpl", manifestModel{Types: types, Version: g.api})
 	if err != nil {
 		return err
 	}

@@ -108,3 +108,52 @@ func customFieldModel(object string, f spec.Field, event bool) fieldModel {
 	}
 	return fm
 }
+
+// metaModel is what meta.xml.tmpl prints: the -meta.xml of an Apex class
+// or trigger.
+type metaModel struct {
+	Kind       string // ApexClass or ApexTrigger
+	APIVersion string
+}
+
+// externalCredentialModel is what externalCredential.tmpl prints for a
+// system's External Credential.
+type externalCredentialModel struct {
+	Protocol   string
+	Parameters []ecParam
+	Label      string
+}
+
+// namedCredentialModel is what namedCredential.tmpl prints for a system's
+// Named Credential.
+type namedCredentialModel struct {
+	GenerateAuthorizationHeader bool
+	Label                       string
+	URL                         string
+	ExternalCredential          string
+}
+
+// customMetadataModel is what customMetadata.tmpl prints: one
+// Org_Record_Id__mdt record.
+type customMetadataModel struct {
+	Label string
+	Value string // the record id
+}
+
+// permissionSetModel is what permissionSet.tmpl prints: the integration's
+// permission set.
+type permissionSetModel struct {
+	Classes     []string
+	Principals  []string // ExternalCredential-Principal
+	Fields      []fieldPerm
+	Objects     []objectPerm
+	Label       string
+	Description string
+}
+
+// manifestModel is what package.xml.tmpl prints: every component of the
+// source by metadata type.
+type manifestModel struct {
+	Types   []pkgType
+	Version string
+}

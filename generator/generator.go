@@ -874,7 +874,6 @@ func (g *gen) readme() error {
 	}
 	var flows, schedules, webhooks []flowSummary
 	var cdc, actions []string
-	events := false
 	for i, m := range g.flows {
 		fs := flowSummary{flowModel: m, Prefix: prefix, Summary: g.summary(g.spec.Flows[i])}
 		flows = append(flows, fs)
@@ -889,9 +888,6 @@ func (g *gen) readme() error {
 			fs.Verbs = strings.Join(verbs, ", ")
 			webhooks = append(webhooks, fs)
 		}
-		if m.IsEvent {
-			events = true
-		}
 		if m.IsAction {
 			actions = append(actions, labelOf(g.spec.Flows[i].Trigger.Label, m.FlowName))
 		}
@@ -899,26 +895,26 @@ func (g *gen) readme() error {
 	for _, o := range slices.Sorted(maps.Keys(g.cdcObjects)) {
 		cdc = append(cdc, o)
 	}
-	data, err := render("readme.md.tmpl", map[string]any{
-		"Label": labelOf(g.spec.Label, g.spec.Name), "Description": g.spec.Description, "Name": g.spec.Name,
-		"APIVersion": g.api, "Namespace": ns, "Systems": g.systemModels(), "Flows": flows, "PermissionSet": g.permissionSetName(),
-		"Schedules": schedules, "Webhooks": webhooks, "CDC": strings.Join(cdc, ", "), "Events": events, "Actions": actions,
-		"PackageName": name, "Version": version, "SecretsClass": g.secretsClass, "Replay": g.replaySetup(nsPathOf(ns)),
-		"Subscribers": g.subscribers(), "Sweep": g.setup().Sweep.Apex, "SweepClass": sweepClass(ns, g.sweepName()), "SettingKey": g.settingKey(),
-		"RecordIDs":     slices.Sorted(maps.Keys(g.recordIDs)),
-		"Requires":      slices.Sorted(slices.Values(g.spec.Requires)),
-		"TestData":      map[bool]string{true: g.testDataClass()}[len(g.testObjects) > 0],
-		"AssignCommand": []string{ShellCommand("sf", "org", "assign", "permset", "--name", g.permissionSetName())},
-		"DeployCommands": []string{
+	data, err := render("readme.md.tmpl", readmeModel{
+		Label: labelOf(g.spec.Label, g.spec.Name), Description: g.spec.Description, Name: g.spec.Name,
+		APIVersion: g.api, Namespace: ns, Systems: g.systemModels(), Flows: flows, PermissionSet: g.permissionSetName(),
+		Schedules: schedules, Webhooks: webhooks, CDC: strings.Join(cdc, ", "), Actions: actions,
+		SecretsClass: g.secretsClass, Replay: g.replaySetup(nsPathOf(ns)),
+		Subscribers: g.subscribers(), Sweep: g.setup().Sweep.Apex, SweepClass: sweepClass(ns, g.sweepName()), SettingKey: g.settingKey(),
+		RecordIDs:     slices.Sorted(maps.Keys(g.recordIDs)),
+		Requires:      slices.Sorted(slices.Values(g.spec.Requires)),
+		TestData:      map[bool]string{true: g.testDataClass()}[len(g.testObjects) > 0],
+		AssignCommand: []string{ShellCommand("sf", "org", "assign", "permset", "--name", g.permissionSetName())},
+		DeployCommands: []string{
 			ShellCommand("sf", "project", "deploy", "start", "--source-dir", "force-app"),
 			ShellCommand("sf", "project", "deploy", "start", "--metadata-dir", "ZIP_FILE", "--single-package"),
 		},
-		"PackageCommands": []string{
+		PackageCommands: []string{
 			ShellCommand("sf", "package", "create", "--name", name, "--package-type", "Managed", "--path", "force-app", "--target-dev-hub", "DEVHUB"),
 			ShellCommand("sf", "package", "version", "create", "--package", name, "--code-coverage", "--installation-key-bypass", "--wait", "30", "--target-dev-hub", "DEVHUB"),
 			ShellCommand("sf", "package", "version", "promote", "--package", name+"@"+version+"-1", "--target-dev-hub", "DEVHUB"),
 		},
-		"AnalyzerCommand": []string{ShellCommand("sf", "code-analyzer", "run", "--rule-selector", "AppExchange", "--rule-selector", "Recommended:Security")},
+		AnalyzerCommand: []string{ShellCommand("sf", "code-analyzer", "run", "--rule-selector", "AppExchange", "--rule-selector", "Recommended:Security")},
 	})
 	if err != nil {
 		return err

@@ -157,3 +157,30 @@ type manifestModel struct {
 	Types   []pkgType
 	Version string
 }
+
+// readmeModel is what readme.md.tmpl prints: the project's README, for
+// the admin who installs it.
+type readmeModel struct {
+	Label, Description, Name string
+	APIVersion               string
+	Namespace                string
+	Systems                  []systemModel
+	Flows                    []flowSummary
+	PermissionSet            string
+	Schedules, Webhooks      []flowSummary
+	CDC                      string   // the objects with Change Data Capture flows, comma-separated
+	Actions                  []string // the labels of the invocable actions
+	SecretsClass             string   // the class that sets webhook secrets, with namespace, or ""
+	Replay                   *ReplaySetup
+	Subscribers              []subscriberModel
+	Sweep                    string // the Execute Anonymous line scheduling the sweep
+	SweepClass               string
+	SettingKey               string
+	RecordIDs                []string
+	Requires                 []string
+	TestData                 string // the test-data factory class, or "" when no test creates records
+	AssignCommand            []string
+	DeployCommands           []string
+	PackageCommands          []string
+	AnalyzerCommand          []string
+}

@@ -507,12 +507,57 @@ func (g *gen) condition(c spec.Condition, root string, t *translator) (string, e
 	return g.runtime + ".test(" + ApexString(c.Op) + ", " + actual + ", " + val + ")", nil
 }
 
+// callStepModel is what the callStep template prints: the body of the
+// method that runs one call step for one work.
+type callStepModel struct {
+	Runtime       string
+	ID            string // ApexString of the step id
+	ForEach       string // Apex expression of the list the step runs for, or ""
+	System        string // ApexString of the system (its Named Credential)
+	Method        string // ApexString of the HTTP method
+	Path          string // Apex expression of the path
+	Query         string // Apex map literal
+	Headers       string // Apex map literal
+	ContentType   string // ApexString, or null without a body
+	Body          string // Apex expression of the body, or null
+	TimeoutMillis int
+	Expect        string // Apex Set<Integer> of the accepted statuses (empty: any 2xx)
+}
+
+// dmlStepModel is what the dmlStep template prints: the body of the
+// method that runs one create, update, upsert or publish step for all
+// works of a segment, in one DML statement.
+type dmlStepModel struct {
+	Runtime                         string
+	ID                              string // ApexString of the step id
+	ForEach                         string // Apex expression of the list the step runs for, or ""
+	Object                          string // the object, or the event a publish step publishes
+	Create, Update, Upsert, Publish bool
+	RecordID                        string // an update's Apex expression of the record id
+	ExternalID                      string // an upsert's external id field
+	Fields                          []fieldValue
+}
+
+// fieldValue is a field a DML step sets and the Apex expression it sets.
+type fieldValue struct {
+	Name  string // ApexString
+	Value string
+}
+
+// stepLines renders a step body template into the lines of its method,
+// without the ctx declaration when the body does not read ctx.
+func stepLines(name string, data any) ([]string, error) {
+	var b strings.Builder
+	if err := tmpl.ExecuteTemplate(&b, name, data); err != nil {
+		return nil, fmt.Errorf("template %s: %w", name, err)
+	}
+	return dropUnusedCtx(strings.Split(strings.TrimSuffix(b.String(), "\n"), "\n")), nil
+}
+
 // step returns the Apex method that runs one step for one work (calls) or
 // for all works of a segment (DML).
 func (g *gen) step(j int, st spec.Step, m *flowModel, t *translator) (stepCode, error) {
 	name := "step" + strconv.Itoa(j+1)
-	var lines []string
-	add := func(format string, args ...any) { lines = append(lines, fmt.Sprintf(format, args...)) }
 	var forEach string
 	if st.ForEach != "" {
 		e, err := spec.ParseExpr(st.ForEach)
@@ -572,129 +617,59 @@ func (g *gen) step(j int, st spec.Step, m *flowModel, t *translator) (stepCode, 
 		if len(expect) > 0 {
 			expectSet = "new Set<Integer>{ " + strings.Join(expect, ", ") + " }"
 		}
-		callExpr := fmt.Sprintf("call(w, %s, %s, %s, %s, %s, %s, %s, %s, %d, %s)", id, ApexString(sys.Name), ApexString(st.Method), path, query, headers, contentType, body, timeout*1000, expectSet)
-		add("Map<String, Object> ctx = w.ctx;")
 		comment := fmt.Sprintf("%s: %s %s %s", st.ID, st.Method, sys.Name, st.Path)
 		if forEach != "" {
 			// Resumable: results so far stay in ctx, so a work paused at the
 			// callout limit (or retried after a failed item) goes on from the
 			// next item in the next transaction.
 			comment += " (for each item)"
-			add("List<Object> items = %s.toList(%s);", R, forEach)
-			add("List<Object> results = ctx.get(%s) instanceof List<Object> ? (List<Object>) ctx.get(%s) : new List<Object>();", id, id)
-			add("for (Integer i = results.size(); i < items.size(); i++) {")
-			add("    if (!%s.calloutFits(%d)) {", R, timeout*1000)
-			add("        pause(w, %s);", id)
-			add("        break;")
-			add("    }")
-			add("    ctx.put('item', items[i]);")
-			add("    Object result = %s;", callExpr)
-			add("    if (w.failed) {")
-			add("        break;")
-			add("    }")
-			add("    results.add(result);")
-			add("}")
-			add("ctx.remove('item');")
-			add("ctx.put(%s, results);", id)
-		} else {
-			add("Object result = %s;", callExpr)
-			add("if (!w.failed) {")
-			add("    ctx.put(%s, result);", id)
-			add("}")
 		}
-		return stepCode{ID: id, ForEach: forEach != "", TimeoutMillis: timeout * 1000, Method: name, Comment: safeComment(comment), Lines: dropUnusedCtx(lines)}, nil
+		lines, err := stepLines("callStep", callStepModel{Runtime: R, ID: id, ForEach: forEach, System: ApexString(sys.Name),
+			Method: ApexString(st.Method), Path: path, Query: query, Headers: headers, ContentType: contentType, Body: body,
+			TimeoutMillis: timeout * 1000, Expect: expectSet})
+		if err != nil {
+			return stepCode{}, err
+		}
+		return stepCode{ID: id, ForEach: forEach != "", TimeoutMillis: timeout * 1000, Method: name, Comment: safeComment(comment), Lines: lines}, nil
 	case spec.StepCreate, spec.StepUpdate, spec.StepUpsert, spec.StepPublish:
-		obj := st.Object
-		if st.Type == spec.StepPublish {
-			obj = st.Event
+		d := dmlStepModel{Runtime: R, ID: id, ForEach: forEach, Object: st.Object,
+			Create: st.Type == spec.StepCreate, Update: st.Type == spec.StepUpdate, Upsert: st.Type == spec.StepUpsert, Publish: st.Type == spec.StepPublish}
+		if d.Publish {
+			d.Object = st.Event
 		}
-		if obj == "" {
+		if d.Object == "" {
 			return stepCode{}, fmt.Errorf("object: required")
 		}
-		add("List<%s> recs = new List<%s>();", obj, obj)
-		add("List<Work> owners = new List<Work>();")
-		add("for (Work w : works) {")
-		add("    if (w.failed) {")
-		add("        continue;")
-		add("    }")
-		add("    Map<String, Object> ctx = w.ctx;")
-		ind := "    "
-		if forEach != "" {
-			if st.Type == spec.StepCreate {
-				add("    ctx.put(%s, new List<Object>());", id)
-			}
-			add("    for (Object item : %s.toList(%s)) {", R, forEach)
-			add("        ctx.put('item', item);")
-			ind = "        "
-		}
-		if st.Type == spec.StepUpdate {
-			recID := "w.recordId"
+		if d.Update {
+			d.RecordID = "w.recordId"
 			if st.Record != "" {
 				e, err := t.template(st.Record)
 				if err != nil {
 					return stepCode{}, fmt.Errorf("record: %w", err)
 				}
-				recID = R + ".toId(" + e + ")"
+				d.RecordID = R + ".toId(" + e + ")"
 			} else if !m.IsRecord && !m.IsCDC {
 				return stepCode{}, fmt.Errorf("record: required when the trigger has no record")
 			}
-			add("%s%s rec = new %s(Id = %s);", ind, obj, obj, recID)
-		} else {
-			add("%s%s rec = new %s();", ind, obj, obj)
 		}
 		for _, k := range slices.Sorted(maps.Keys(st.Fields)) {
 			v, err := t.value(st.Fields[k])
 			if err != nil {
 				return stepCode{}, fmt.Errorf("fields.%s: %w", k, err)
 			}
-			add("%s%s.put(rec, %s, %s);", ind, R, ApexString(k), v)
+			d.Fields = append(d.Fields, fieldValue{Name: ApexString(k), Value: v})
 		}
-		add("%srecs.add(rec);", ind)
-		add("%sowners.add(w);", ind)
-		if st.Type == spec.StepCreate {
-			if forEach != "" {
-				add("%s((List<Object>) ctx.get(%s)).add(rec);", ind, id)
-			} else {
-				add("%sctx.put(%s, rec);", ind, id)
-			}
-		}
-		if forEach != "" {
-			add("    }")
-			add("    ctx.remove('item');")
-		}
-		add("}")
-		add("if (recs.isEmpty()) {")
-		add("    return;")
-		add("}")
-		add("if (recs.size() > Limits.getLimitDmlRows() - Limits.getDmlRows()) {")
-		add("    for (Work w : owners) {")
-		add("        if (!w.failed) {")
-		add("            w.failed = true;")
-		add("            log(w, %s, 'Failure', null, 'More records than one transaction may change: ' + recs.size());", id)
-		add("        }")
-		add("    }")
-		add("    return;")
-		add("}")
-		switch st.Type {
-		case spec.StepCreate:
-			add("List<Database.SaveResult> results = Database.insert(recs, false, AccessLevel.USER_MODE);")
-		case spec.StepUpdate:
-			add("List<Database.SaveResult> results = Database.update(recs, false, AccessLevel.USER_MODE);")
-		case spec.StepUpsert:
+		if d.Upsert {
 			if st.ExternalID == "" {
 				return stepCode{}, fmt.Errorf("externalId: required")
 			}
-			add("List<Database.UpsertResult> results = Database.upsert(recs, %s.%s, false, AccessLevel.USER_MODE);", obj, st.ExternalID)
-		case spec.StepPublish:
-			add("List<Database.SaveResult> results = EventBus.publish(recs);")
+			d.ExternalID = st.ExternalID
 		}
-		add("for (Integer i = 0; i < results.size(); i++) {")
-		add("    if (!results[i].isSuccess()) {")
-		add("        owners[i].failed = true;")
-		add("        log(owners[i], %s, 'Failure', null, %s.errors(results[i].getErrors()));", id, R)
-		add("    }")
-		add("}")
-		return stepCode{ID: id, Method: name, Comment: safeComment(fmt.Sprintf("%s: %s %s", st.ID, st.Type, obj)), Lines: dropUnusedCtx(lines)}, nil
+		lines, err := stepLines("dmlStep", d)
+		if err != nil {
+			return stepCode{}, err
+		}
+		return stepCode{ID: id, Method: name, Comment: safeComment(fmt.Sprintf("%s: %s %s", st.ID, st.Type, d.Object)), Lines: lines}, nil
 	}
 	return stepCode{}, fmt.Errorf("type: unknown step type %q", st.Type)
 }

@@ -234,18 +234,11 @@ func (g *gen) flowFiles(m *flowModel) error {
 	if m.ReplyStatus == 0 {
 		m.ReplyStatus = 200
 	}
-	main := map[bool]string{true: "job.cls.tmpl"}[m.IsJob]
-	test := "job_test.cls.tmpl"
-	switch {
-	case m.IsWebhook:
-		main, test = "webhook.cls.tmpl", "webhook_test.cls.tmpl"
-	case m.IsAction:
-		main, test = "action.cls.tmpl", "action_test.cls.tmpl"
-	}
-	if err := g.class(m.Class, main, d); err != nil {
+	kind := triggerKinds[m.Kind]
+	if err := g.class(m.Class, kind.main, d); err != nil {
 		return err
 	}
-	if err := g.class(m.TestClass, test, d); err != nil {
+	if err := g.class(m.TestClass, kind.test, d); err != nil {
 		return err
 	}
 	if m.Schedule != "" {

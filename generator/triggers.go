@@ -23,6 +23,8 @@ type flowInput struct {
 // class that runs the steps, and the trigger's own names, flags and code.
 type triggerKind struct {
 	class string // suffix of the class running the steps; "Job" runs them in a chained Queueable
+	main  string // template of that class
+	test  string // template of its test
 	build func(g *gen, in flowInput, m *flowModel) error
 	// finish, when set, runs once the steps are built.
 	finish func(g *gen, in flowInput, m *flowModel, s flowSteps) error
@@ -30,12 +32,14 @@ type triggerKind struct {
 
 // triggerKinds is one row per trigger type of the spec.
 var triggerKinds = map[string]triggerKind{
-	spec.TriggerRecordChange:  {class: "Job", build: (*gen).recordFlow},
-	spec.TriggerChangeEvent:   {class: "Job", build: (*gen).changeEventFlow},
-	spec.TriggerPlatformEvent: {class: "Job", build: (*gen).platformEventFlow},
-	spec.TriggerSchedule:      {class: "Job", build: (*gen).scheduleFlow},
-	spec.TriggerWebhook:       {class: "Webhook", build: (*gen).webhookFlow, finish: (*gen).webhookFinish},
-	spec.TriggerInvocable:     {class: "Action", build: (*gen).invocableFlow, finish: (*gen).invocableFinish},
+	spec.TriggerRecordChange:  {class: "Job", main: "job.cls.tmpl", test: "job_test.cls.tmpl", build: (*gen).recordFlow},
+	spec.TriggerChangeEvent:   {class: "Job", main: "job.cls.tmpl", test: "job_test.cls.tmpl", build: (*gen).changeEventFlow},
+	spec.TriggerPlatformEvent: {class: "Job", main: "job.cls.tmpl", test: "job_test.cls.tmpl", build: (*gen).platformEventFlow},
+	spec.TriggerSchedule:      {class: "Job", main: "job.cls.tmpl", test: "job_test.cls.tmpl", build: (*gen).scheduleFlow},
+	spec.TriggerWebhook: {class: "Webhook", main: "webhook.cls.tmpl", test: "webhook_test.cls.tmpl",
+		build: (*gen).webhookFlow, finish: (*gen).webhookFinish},
+	spec.TriggerInvocable: {class: "Action", main: "action.cls.tmpl", test: "action_test.cls.tmpl",
+		build: (*gen).invocableFlow, finish: (*gen).invocableFinish},
 }
 
 // triggerEvents are the Apex trigger events of the spec's on values.

@@ -209,6 +209,34 @@ func (g *gen) buildFlow(i int, f spec.Flow, base string) (*flowModel, error) {
 	if err := kind.build(g, in, m); err != nil {
 		return nil, err
 	}
+	if err := g.buildConditions(in, m); err != nil {
+		return nil, err
+	}
+	s, err := g.buildSteps(in, m)
+	if err != nil {
+		return nil, err
+	}
+	m.Chunk = chunkSize(m.Segments)
+	m.KeepPaths, m.KeepWhole = keepSets(f, m)
+	m.StorePrior = m.IsRecord && usesRoot(f, "prior")
+	m.PermissionSetName = ApexString(g.permissionSetName())
+	m.mockJSON = g.sampleResponse(f)
+	m.MockBody = ApexString(m.mockJSON)
+	s.request = g.sampleRequest(f)
+	m.RequestBody = ApexString(s.request)
+	if kind.finish != nil {
+		if err := kind.finish(g, in, m, s); err != nil {
+			return nil, err
+		}
+	}
+	return m, nil
+}
+
+// buildConditions translates the trigger's conditions: those the trigger
+// checks, and those on parent fields the job checks on the record it
+// queried with them; and works out the tests of both.
+func (g *gen) buildConditions(in flowInput, m *flowModel) error {
+	i, f, tr, t := in.i, in.f, in.f.Trigger, in.t
 	condRoot := "record"
 	if m.IsEvent {
 		condRoot = "event"
@@ -232,14 +260,14 @@ func (g *gen) buildFlow(i int, f spec.Flow, base string) (*flowModel, error) {
 	if len(early) > 0 {
 		cond, err := g.conditions(early, condRoot, "&&", t)
 		if err != nil {
-			return nil, fmt.Errorf("flows[%d].trigger.when: %w", i, err)
+			return fmt.Errorf("flows[%d].trigger.when: %w", i, err)
 		}
 		m.Condition = cond
 	}
 	if len(loaded) > 0 {
 		cond, err := g.conditions(loaded, condRoot, "&&", t)
 		if err != nil {
-			return nil, fmt.Errorf("flows[%d].trigger.when: %w", i, err)
+			return fmt.Errorf("flows[%d].trigger.when: %w", i, err)
 		}
 		m.LoadedCondition = cond
 	}
@@ -253,26 +281,29 @@ func (g *gen) buildFlow(i int, f spec.Flow, base string) (*flowModel, error) {
 	for _, fl := range loadedFields {
 		t.recordFields[fl] = true
 	}
-	m.StorePrior = false
+	return nil
+}
 
-	// Steps, split into segments: a segment's callouts all run before its DML,
-	// and a callout after DML starts a new segment (a new transaction).
+// buildSteps works out the flow's step methods and replies, and splits the
+// steps into segments: a segment's callouts all run before its DML, and a
+// callout after DML starts a new segment (a new transaction).
+func (g *gen) buildSteps(in flowInput, m *flowModel) (flowSteps, error) {
+	i, f, t := in.i, in.f, in.t
 	seg := segmentModel{Index: 0}
 	sawDML := false
-	var callIDs []string
-	stepKinds := map[string]string{}
+	s := flowSteps{kinds: map[string]string{}}
 	stepSegment := map[string]int{} // step id -> its segment
 	for j, st := range f.Steps {
 		where := fmt.Sprintf("flows[%d].steps[%d]", i, j)
 		if st.Type == spec.StepReply {
 			if !m.IsWebhook {
-				return nil, fmt.Errorf("%s: reply is for webhook flows only", where)
+				return flowSteps{}, fmt.Errorf("%s: reply is for webhook flows only", where)
 			}
 			body := ""
 			if st.Body != nil {
 				b, err := t.value(st.Body)
 				if err != nil {
-					return nil, fmt.Errorf("%s.body: %w", where, err)
+					return flowSteps{}, fmt.Errorf("%s.body: %w", where, err)
 				}
 				body = b
 			}
@@ -297,14 +328,14 @@ func (g *gen) buildFlow(i int, f spec.Flow, base string) (*flowModel, error) {
 		}
 		code, err := g.step(j, st, m, t)
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w", where, err)
+			return flowSteps{}, fmt.Errorf("%s: %w", where, err)
 		}
-		stepKinds[st.ID] = st.Type
+		s.kinds[st.ID] = st.Type
 		stepSegment[st.ID] = len(m.Segments)
 		if st.Type == spec.StepCall {
 			seg.Calls = append(seg.Calls, code)
 			seg.HasCalls = true
-			callIDs = append(callIDs, st.ID)
+			s.callIDs = append(s.callIDs, st.ID)
 			if m.FirstCall == nil {
 				sys, _ := g.spec.System(st.System)
 				lit := st.Path
@@ -346,72 +377,11 @@ func (g *gen) buildFlow(i int, f spec.Flow, base string) (*flowModel, error) {
 				}
 			})
 			if len(late) > 0 {
-				return nil, fmt.Errorf("flows[%d].steps[%d]: the reply uses %s, which runs after the webhook has answered: a call after a record change runs later, in a Queueable; reply with what the steps before it made", i, j, strings.Join(late, ", "))
+				return flowSteps{}, fmt.Errorf("flows[%d].steps[%d]: the reply uses %s, which runs after the webhook has answered: a call after a record change runs later, in a Queueable; reply with what the steps before it made", i, j, strings.Join(late, ", "))
 			}
 		}
 	}
-	m.Chunk = chunkSize(m.Segments)
-	m.KeepPaths, m.KeepWhole = keepSets(f, m)
-	// Record fields for the job's query.
-	if m.IsRecord || m.IsCDC {
-		fields := slices.Sorted(maps.Keys(t.recordFields))
-		sel := []string{"Id"}
-		for _, fl := range fields {
-			if !strings.EqualFold(fl, "Id") {
-				sel = append(sel, fl)
-			}
-		}
-		m.Query = "SELECT " + strings.Join(sel, ", ") + " FROM " + m.Object + " WHERE Id IN :ids WITH USER_MODE"
-		if m.OnDelete {
-			m.Query += " ALL ROWS"
-		}
-	}
-	m.StorePrior = m.IsRecord && usesRoot(f, "prior")
-	m.PermissionSetName = ApexString(g.permissionSetName())
-	if m.IsRecord || m.IsCDC {
-		m.UpdateChecks = g.updateChecks(f, m)
-	}
-	if m.IsCDC {
-		// The job's own updates of the trigger object come back as change
-		// events; an update that touched only fields this flow writes is its own.
-		own := map[string]bool{}
-		for _, st := range f.Steps {
-			if (st.Type == spec.StepUpdate || st.Type == spec.StepUpsert) && st.Object == m.Object {
-				for k := range st.Fields {
-					own[k] = true
-				}
-			}
-		}
-		if len(own) > 0 {
-			for _, k := range []string{"LastModifiedDate", "LastModifiedById", "SystemModstamp"} {
-				own[k] = true
-			}
-			// Installed with a namespace, the custom fields the package adds
-			// arrive in changedFields as ns__Field__c.
-			if _, ns, _ := g.packageInfo(); ns != "" {
-				for _, fl := range g.specFields(m.Object) {
-					if own[fl.Name] {
-						own[ns+"__"+fl.Name] = true
-					}
-				}
-			}
-			names := slices.Sorted(maps.Keys(own))
-			for i, n := range names {
-				names[i] = ApexString(n)
-			}
-			m.OwnFields = strings.Join(names, ", ")
-		}
-	}
-	m.mockJSON = g.sampleResponse(f)
-	m.MockBody = ApexString(m.mockJSON)
-	request := g.sampleRequest(f)
-	m.RequestBody = ApexString(request)
-	if kind.finish != nil {
-		if err := kind.finish(g, in, m, flowSteps{kinds: stepKinds, callIDs: callIDs, request: request}); err != nil {
-			return nil, err
-		}
-	}
-	return m, nil
+	return s, nil
 }
 
 func param(p spec.Param, input bool) (paramModel, error) {

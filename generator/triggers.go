@@ -3,6 +3,8 @@ package generator
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -32,8 +34,8 @@ type triggerKind struct {
 
 // triggerKinds is one row per trigger type of the spec.
 var triggerKinds = map[string]triggerKind{
-	spec.TriggerRecordChange:  {class: "Job", main: "job.cls.tmpl", test: "job_test.cls.tmpl", build: (*gen).recordFlow},
-	spec.TriggerChangeEvent:   {class: "Job", main: "job.cls.tmpl", test: "job_test.cls.tmpl", build: (*gen).changeEventFlow},
+	spec.TriggerRecordChange:  {class: "Job", main: "job.cls.tmpl", test: "job_test.cls.tmpl", build: (*gen).recordFlow, finish: (*gen).recordJobFinish},
+	spec.TriggerChangeEvent:   {class: "Job", main: "job.cls.tmpl", test: "job_test.cls.tmpl", build: (*gen).changeEventFlow, finish: (*gen).changeEventFinish},
 	spec.TriggerPlatformEvent: {class: "Job", main: "job.cls.tmpl", test: "job_test.cls.tmpl", build: (*gen).platformEventFlow},
 	spec.TriggerSchedule:      {class: "Job", main: "job.cls.tmpl", test: "job_test.cls.tmpl", build: (*gen).scheduleFlow},
 	spec.TriggerWebhook: {class: "Webhook", main: "webhook.cls.tmpl", test: "webhook_test.cls.tmpl",
@@ -299,6 +301,64 @@ func (g *gen) invocableFinish(in flowInput, m *flowModel, s flowSteps) error {
 				}
 			}
 		}
+	}
+	return nil
+}
+
+// recordJobFinish works out the query that loads the trigger records in the
+// job (with the fields the steps and the job's conditions read), and what
+// the job's test checks on the record.
+func (g *gen) recordJobFinish(in flowInput, m *flowModel, _ flowSteps) error {
+	f, t := in.f, in.t
+	fields := slices.Sorted(maps.Keys(t.recordFields))
+	sel := []string{"Id"}
+	for _, fl := range fields {
+		if !strings.EqualFold(fl, "Id") {
+			sel = append(sel, fl)
+		}
+	}
+	m.Query = "SELECT " + strings.Join(sel, ", ") + " FROM " + m.Object + " WHERE Id IN :ids WITH USER_MODE"
+	if m.OnDelete {
+		m.Query += " ALL ROWS"
+	}
+	m.UpdateChecks = g.updateChecks(f, m)
+	return nil
+}
+
+// changeEventFinish adds to recordJobFinish the fields the flow writes on
+// its own object: the job's own updates come back as change events, and an
+// update that touched only those fields is its own.
+func (g *gen) changeEventFinish(in flowInput, m *flowModel, s flowSteps) error {
+	f := in.f
+	if err := g.recordJobFinish(in, m, s); err != nil {
+		return err
+	}
+	own := map[string]bool{}
+	for _, st := range f.Steps {
+		if (st.Type == spec.StepUpdate || st.Type == spec.StepUpsert) && st.Object == m.Object {
+			for k := range st.Fields {
+				own[k] = true
+			}
+		}
+	}
+	if len(own) > 0 {
+		for _, k := range []string{"LastModifiedDate", "LastModifiedById", "SystemModstamp"} {
+			own[k] = true
+		}
+		// Installed with a namespace, the custom fields the package adds
+		// arrive in changedFields as ns__Field__c.
+		if _, ns, _ := g.packageInfo(); ns != "" {
+			for _, fl := range g.specFields(m.Object) {
+				if own[fl.Name] {
+					own[ns+"__"+fl.Name] = true
+				}
+			}
+		}
+		names := slices.Sorted(maps.Keys(own))
+		for i, n := range names {
+			names[i] = ApexString(n)
+		}
+		m.OwnFields = strings.Join(names, ", ")
 	}
 	return nil
 }

@@ -1,7 +1,6 @@
 package generator
 
 import (
-	"encoding/json"
 	"fmt"
 	"maps"
 	"slices"
@@ -186,19 +185,12 @@ func (g *gen) buildFlow(i int, f spec.Flow, base string) (*flowModel, error) {
 		m.Exponential = f.OnError.Retry.Backoff == spec.BackoffExponential
 	}
 	tr := f.Trigger
-	switch tr.Type {
-	case spec.TriggerRecordChange, spec.TriggerChangeEvent, spec.TriggerPlatformEvent, spec.TriggerSchedule:
-		m.IsJob = true
-		m.Class = base + "Job"
-	case spec.TriggerWebhook:
-		m.IsWebhook = true
-		m.Class = base + "Webhook"
-	case spec.TriggerInvocable:
-		m.IsAction = true
-		m.Class = base + "Action"
-	default:
+	kind, ok := triggerKinds[tr.Type]
+	if !ok {
 		return nil, fmt.Errorf("flows[%d].trigger.type: unknown trigger type %q", i, tr.Type)
 	}
+	m.IsJob = kind.class == "Job"
+	m.Class = base + kind.class
 	m.TestClass = m.Class + "Test"
 	for _, on := range tr.On {
 		switch on {
@@ -213,130 +205,41 @@ func (g *gen) buildFlow(i int, f spec.Flow, base string) (*flowModel, error) {
 		}
 	}
 	t := &translator{runtime: g.runtime, ctx: "ctx", recordIDs: g.recordIDs}
-	condRoot := "record"
-	switch tr.Type {
-	case spec.TriggerRecordChange:
-		m.IsRecord = true
-		m.Object = tr.Object
-		m.Trigger = base + "Trigger"
-		var evs []string
-		for _, on := range spec.OnEvents {
-			if contains(tr.On, on) {
-				evs = append(evs, map[string]string{"create": "after insert", "update": "after update", "delete": "after delete", "undelete": "after undelete"}[on])
-			}
-		}
-		m.TriggerEvents = strings.Join(evs, ", ")
-		m.TestRecord = g.testRecord(tr.Object)
-	case spec.TriggerChangeEvent:
-		m.IsCDC = true
-		m.Object = tr.Object
-		m.Trigger = base + "Trigger"
-		var types []string
-		for _, on := range spec.OnEvents {
-			if contains(tr.On, on) {
-				types = append(types, ApexString(strings.ToUpper(on)))
-			}
-		}
-		if len(types) == 0 {
-			types = []string{ApexString("CREATE"), ApexString("UPDATE"), ApexString("DELETE"), ApexString("UNDELETE")}
-		}
-		m.ChangeTypes = strings.Join(types, ", ")
-		m.TestRecord = g.testRecord(tr.Object)
-		g.cdcObjects[tr.Object] = true
-	case spec.TriggerPlatformEvent:
-		m.IsEvent = true
-		m.Object = tr.Event
-		m.Trigger = base + "Trigger"
-		condRoot = "event"
-		m.TestEvent = g.testRecord(tr.Event)
-	case spec.TriggerSchedule:
-		m.IsSchedule = true
-		m.Schedule = base + "Schedule"
-		m.ScheduleTest = m.Schedule + "Test"
-		m.Cron = ApexString(tr.Cron)
-		m.CronText = tr.Cron
-	case spec.TriggerWebhook:
-		m.Path = tr.Path
-		m.URLMapping = ApexString(tr.Path)
-		for _, verb := range spec.HTTPMethods {
-			if contains(tr.WebhookMethods(), verb) {
-				title := strings.ToUpper(verb[:1]) + strings.ToLower(verb[1:])
-				m.Methods = append(m.Methods, methodModel{Annotation: "Http" + title, Handler: "handle" + title, Verb: verb})
-			}
-		}
-		if len(m.Methods) == 0 {
-			return nil, fmt.Errorf("flows[%d].trigger.methods: no HTTP method among %v", i, tr.WebhookMethods())
-		}
-		var allowed, quoted []string
-		for _, mm := range m.Methods {
-			allowed = append(allowed, mm.Verb)
-			quoted = append(quoted, ApexString(mm.Verb))
-		}
-		m.AllowedMethods = "new Set<String>{ " + strings.Join(quoted, ", ") + " }"
-		m.AllowHeader = ApexString(strings.Join(allowed, ", "))
-		for _, verb := range spec.HTTPMethods {
-			if !contains(allowed, verb) {
-				m.OtherMethod = ApexString(verb)
-				break
-			}
-		}
-		if id := tr.WebhookEventID(); id != "" {
-			m.EventIDText = strings.TrimSuffix(strings.TrimPrefix(id, "{!"), "}")
-			m.EventIDTest = eventIDTestLine(m.EventIDText)
-			if name, ok := strings.CutPrefix(m.EventIDText, "request.headers."); ok && !strings.Contains(name, ".") {
-				// Header names are case-insensitive (HTTP/2 sends them in lower case).
-				m.EventID = g.runtime + ".header(req, " + ApexString(name) + ")"
-			} else {
-				e, err := t.template(id)
-				if err != nil {
-					return nil, fmt.Errorf("flows[%d].trigger.eventId: %w", i, err)
-				}
-				m.EventID = e
-			}
-			g.webhookEvents = true
-		}
-		if vf := tr.Verify; vf != nil {
-			m.VerifyType = vf.Type
-			m.VerifyScheme = ApexString(vf.Type)
-			m.VerifyText = verifyTexts[vf.Type]
-			if !spec.VerifySigned(vf.Type) {
-				m.SessionOnly = true
-				break
-			}
-			m.Verify = true
-			m.VerifyHeader = "null"
-			if vf.Type == spec.VerifyHMACSHA256 {
-				m.VerifyHeader = ApexString(vf.Header)
-				m.VerifyHeaderName = vf.Header
-				m.VerifyText = fmt.Sprintf(m.VerifyText, vf.Header)
-			}
-			if spec.VerifyTimestamped(vf.Type) {
-				m.Tolerance = orDefault(vf.ToleranceSeconds, spec.DefaultToleranceSeconds)
-			}
-			// Named by integration and flow: integrations deployed unmanaged to one
-			// org share Webhook_Secret__c, each with its own rows.
-			m.SecretKeyName = shorten(g.spec.Name+"."+f.Name, 38)
-			m.SecretKey = ApexString(m.SecretKeyName)
-			g.webhookSecrets = true
-			g.verifySchemes[vf.Type] = true
-		}
-	case spec.TriggerInvocable:
-		m.InvocableLabel = ApexString(labelOf(tr.Label, f.Name))
-		desc := f.Description
-		if desc == "" {
-			desc = labelOf(f.Label, f.Name)
-		}
-		m.InvocableDescription = ApexString(desc)
-		for _, p := range tr.Inputs {
-			pm, err := param(p, true)
-			if err != nil {
-				return nil, err
-			}
-			m.Inputs = append(m.Inputs, pm)
+	in := flowInput{i: i, f: f, base: base, t: t}
+	if err := kind.build(g, in, m); err != nil {
+		return nil, err
+	}
+	if err := g.buildConditions(in, m); err != nil {
+		return nil, err
+	}
+	s, err := g.buildSteps(in, m)
+	if err != nil {
+		return nil, err
+	}
+	m.Chunk = chunkSize(m.Segments)
+	m.KeepPaths, m.KeepWhole = keepSets(f, m)
+	m.StorePrior = m.IsRecord && usesRoot(f, "prior")
+	m.PermissionSetName = ApexString(g.permissionSetName())
+	m.mockJSON = g.sampleResponse(f)
+	m.MockBody = ApexString(m.mockJSON)
+	s.request = g.sampleRequest(f)
+	m.RequestBody = ApexString(s.request)
+	if kind.finish != nil {
+		if err := kind.finish(g, in, m, s); err != nil {
+			return nil, err
 		}
 	}
-	if m.Trigger != "" {
-		m.TriggerTest = m.Trigger + "Test"
+	return m, nil
+}
+
+// buildConditions translates the trigger's conditions: those the trigger
+// checks, and those on parent fields the job checks on the record it
+// queried with them; and works out the tests of both.
+func (g *gen) buildConditions(in flowInput, m *flowModel) error {
+	i, f, tr, t := in.i, in.f, in.f.Trigger, in.t
+	condRoot := "record"
+	if m.IsEvent {
+		condRoot = "event"
 	}
 	// Conditions on parent fields (Account.Industry) cannot be checked in the
 	// trigger: Trigger.new and change events hold no parent fields. The job
@@ -357,14 +260,14 @@ func (g *gen) buildFlow(i int, f spec.Flow, base string) (*flowModel, error) {
 	if len(early) > 0 {
 		cond, err := g.conditions(early, condRoot, "&&", t)
 		if err != nil {
-			return nil, fmt.Errorf("flows[%d].trigger.when: %w", i, err)
+			return fmt.Errorf("flows[%d].trigger.when: %w", i, err)
 		}
 		m.Condition = cond
 	}
 	if len(loaded) > 0 {
 		cond, err := g.conditions(loaded, condRoot, "&&", t)
 		if err != nil {
-			return nil, fmt.Errorf("flows[%d].trigger.when: %w", i, err)
+			return fmt.Errorf("flows[%d].trigger.when: %w", i, err)
 		}
 		m.LoadedCondition = cond
 	}
@@ -378,26 +281,29 @@ func (g *gen) buildFlow(i int, f spec.Flow, base string) (*flowModel, error) {
 	for _, fl := range loadedFields {
 		t.recordFields[fl] = true
 	}
-	m.StorePrior = false
+	return nil
+}
 
-	// Steps, split into segments: a segment's callouts all run before its DML,
-	// and a callout after DML starts a new segment (a new transaction).
+// buildSteps works out the flow's step methods and replies, and splits the
+// steps into segments: a segment's callouts all run before its DML, and a
+// callout after DML starts a new segment (a new transaction).
+func (g *gen) buildSteps(in flowInput, m *flowModel) (flowSteps, error) {
+	i, f, t := in.i, in.f, in.t
 	seg := segmentModel{Index: 0}
 	sawDML := false
-	var callIDs []string
-	stepKinds := map[string]string{}
+	s := flowSteps{kinds: map[string]string{}}
 	stepSegment := map[string]int{} // step id -> its segment
 	for j, st := range f.Steps {
 		where := fmt.Sprintf("flows[%d].steps[%d]", i, j)
 		if st.Type == spec.StepReply {
 			if !m.IsWebhook {
-				return nil, fmt.Errorf("%s: reply is for webhook flows only", where)
+				return flowSteps{}, fmt.Errorf("%s: reply is for webhook flows only", where)
 			}
 			body := ""
 			if st.Body != nil {
 				b, err := t.value(st.Body)
 				if err != nil {
-					return nil, fmt.Errorf("%s.body: %w", where, err)
+					return flowSteps{}, fmt.Errorf("%s.body: %w", where, err)
 				}
 				body = b
 			}
@@ -422,14 +328,14 @@ func (g *gen) buildFlow(i int, f spec.Flow, base string) (*flowModel, error) {
 		}
 		code, err := g.step(j, st, m, t)
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w", where, err)
+			return flowSteps{}, fmt.Errorf("%s: %w", where, err)
 		}
-		stepKinds[st.ID] = st.Type
+		s.kinds[st.ID] = st.Type
 		stepSegment[st.ID] = len(m.Segments)
 		if st.Type == spec.StepCall {
 			seg.Calls = append(seg.Calls, code)
 			seg.HasCalls = true
-			callIDs = append(callIDs, st.ID)
+			s.callIDs = append(s.callIDs, st.ID)
 			if m.FirstCall == nil {
 				sys, _ := g.spec.System(st.System)
 				lit := st.Path
@@ -471,145 +377,11 @@ func (g *gen) buildFlow(i int, f spec.Flow, base string) (*flowModel, error) {
 				}
 			})
 			if len(late) > 0 {
-				return nil, fmt.Errorf("flows[%d].steps[%d]: the reply uses %s, which runs after the webhook has answered: a call after a record change runs later, in a Queueable; reply with what the steps before it made", i, j, strings.Join(late, ", "))
+				return flowSteps{}, fmt.Errorf("flows[%d].steps[%d]: the reply uses %s, which runs after the webhook has answered: a call after a record change runs later, in a Queueable; reply with what the steps before it made", i, j, strings.Join(late, ", "))
 			}
 		}
 	}
-	m.Chunk = chunkSize(m.Segments)
-	m.KeepPaths, m.KeepWhole = keepSets(f, m)
-	// Record fields for the job's query.
-	if m.IsRecord || m.IsCDC {
-		fields := slices.Sorted(maps.Keys(t.recordFields))
-		sel := []string{"Id"}
-		for _, fl := range fields {
-			if !strings.EqualFold(fl, "Id") {
-				sel = append(sel, fl)
-			}
-		}
-		m.Query = "SELECT " + strings.Join(sel, ", ") + " FROM " + m.Object + " WHERE Id IN :ids WITH USER_MODE"
-		if m.OnDelete {
-			m.Query += " ALL ROWS"
-		}
-	}
-	m.StorePrior = m.IsRecord && usesRoot(f, "prior")
-	m.PermissionSetName = ApexString(g.permissionSetName())
-	if m.IsRecord || m.IsCDC {
-		m.UpdateChecks = g.updateChecks(f, m)
-	}
-	if m.IsCDC {
-		// The job's own updates of the trigger object come back as change
-		// events; an update that touched only fields this flow writes is its own.
-		own := map[string]bool{}
-		for _, st := range f.Steps {
-			if (st.Type == spec.StepUpdate || st.Type == spec.StepUpsert) && st.Object == m.Object {
-				for k := range st.Fields {
-					own[k] = true
-				}
-			}
-		}
-		if len(own) > 0 {
-			for _, k := range []string{"LastModifiedDate", "LastModifiedById", "SystemModstamp"} {
-				own[k] = true
-			}
-			// Installed with a namespace, the custom fields the package adds
-			// arrive in changedFields as ns__Field__c.
-			if _, ns, _ := g.packageInfo(); ns != "" {
-				for _, fl := range g.specFields(m.Object) {
-					if own[fl.Name] {
-						own[ns+"__"+fl.Name] = true
-					}
-				}
-			}
-			names := slices.Sorted(maps.Keys(own))
-			for i, n := range names {
-				names[i] = ApexString(n)
-			}
-			m.OwnFields = strings.Join(names, ", ")
-		}
-	}
-	m.mockJSON = g.sampleResponse(f)
-	m.MockBody = ApexString(m.mockJSON)
-	request := g.sampleRequest(f)
-	m.RequestBody = ApexString(request)
-	if m.IsWebhook {
-		if m.MockStatus == 0 {
-			m.MockStatus = 200
-		}
-		if m.ReplyStatus == 0 {
-			m.ReplyStatus = 200
-		}
-		var why string
-		m.ExpectStatus, why = g.webhookOutcome(f, m)
-		if why != "" {
-			m.ExpectWhy = ApexString("the test request fails against the mock: " + why)
-		} else {
-			m.ExpectWhy = ApexString("the reply status (a 500 means a step failed)")
-			if m.Verify || m.SessionOnly {
-				m.ReplyChecks, m.RecordChecks = g.replyChecks(f, m, request)
-			}
-		}
-	}
-	if m.IsAction {
-		for _, p := range f.Trigger.Outputs {
-			pm, err := param(p, false)
-			if err != nil {
-				return nil, err
-			}
-			switch {
-			case stepKinds[p.Name] == spec.StepCreate:
-				pm.Value = g.runtime + ".path(ctx, new List<String>{ " + ApexString(p.Name) + ", 'Id' })"
-			case stepKinds[p.Name] != "":
-				pm.Value = g.runtime + ".path(ctx, new List<String>{ " + ApexString(p.Name) + " })"
-			case len(callIDs) > 0:
-				pm.Value = g.runtime + ".path(ctx, new List<String>{ " + ApexString(callIDs[len(callIDs)-1]) + ", " + ApexString(p.Name) + " })"
-			default:
-				pm.Value = "null"
-			}
-			pm.Value = g.runtime + "." + apexConverters[pm.ApexType] + "(" + pm.Value + ")"
-			if strings.Contains(pm.Value, "(ctx,") {
-				m.OutputsUseCtx = true
-			}
-			m.Outputs = append(m.Outputs, pm)
-		}
-		// What the action's test must get: success unless a step cannot
-		// succeed against the mock, and each output read from the last
-		// call's answer as the mock gives it.
-		m.MockStatus = orDefault(m.MockStatus, 200)
-		m.ReplyStatus = 200
-		_, why := g.webhookOutcome(f, m)
-		m.ActionSuccess = why == ""
-		m.ExpectWhy = ApexString("the action succeeds against the test mock")
-		if why != "" {
-			m.ExpectWhy = ApexString("the test request fails against the mock: " + why)
-		}
-		var mock map[string]any
-		if m.ActionSuccess && len(callIDs) > 0 && json.Unmarshal([]byte(m.mockJSON), &mock) == nil {
-			for _, pm := range m.Outputs {
-				if stepKinds[pm.Name] != "" {
-					continue
-				}
-				v, ok := mock[pm.Name]
-				if !ok {
-					continue
-				}
-				got := "results[0]." + pm.Name
-				msg := ApexString("the output " + pm.Name + " is the call's answer")
-				switch pm.ApexType {
-				case "String":
-					m.OutputChecks = append(m.OutputChecks, fmt.Sprintf("Assert.areEqual(%s, %s, %s);", ApexString(fmt.Sprint(v)), got, msg))
-				case "Decimal":
-					if n, ok := v.(float64); ok {
-						m.OutputChecks = append(m.OutputChecks, fmt.Sprintf("Assert.isTrue(%s == Decimal.valueOf(%s), %s);", got, ApexString(strconv.FormatFloat(n, 'f', -1, 64)), msg))
-					}
-				case "Boolean":
-					if b, ok := v.(bool); ok {
-						m.OutputChecks = append(m.OutputChecks, fmt.Sprintf("Assert.areEqual(%t, %s, %s);", b, got, msg))
-					}
-				}
-			}
-		}
-	}
-	return m, nil
+	return s, nil
 }
 
 func param(p spec.Param, input bool) (paramModel, error) {
@@ -705,12 +477,57 @@ func (g *gen) condition(c spec.Condition, root string, t *translator) (string, e
 	return g.runtime + ".test(" + ApexString(c.Op) + ", " + actual + ", " + val + ")", nil
 }
 
+// callStepModel is what the callStep template prints: the body of the
+// method that runs one call step for one work.
+type callStepModel struct {
+	Runtime       string
+	ID            string // ApexString of the step id
+	ForEach       string // Apex expression of the list the step runs for, or ""
+	System        string // ApexString of the system (its Named Credential)
+	Method        string // ApexString of the HTTP method
+	Path          string // Apex expression of the path
+	Query         string // Apex map literal
+	Headers       string // Apex map literal
+	ContentType   string // ApexString, or null without a body
+	Body          string // Apex expression of the body, or null
+	TimeoutMillis int
+	Expect        string // Apex Set<Integer> of the accepted statuses (empty: any 2xx)
+}
+
+// dmlStepModel is what the dmlStep template prints: the body of the
+// method that runs one create, update, upsert or publish step for all
+// works of a segment, in one DML statement.
+type dmlStepModel struct {
+	Runtime                         string
+	ID                              string // ApexString of the step id
+	ForEach                         string // Apex expression of the list the step runs for, or ""
+	Object                          string // the object, or the event a publish step publishes
+	Create, Update, Upsert, Publish bool
+	RecordID                        string // an update's Apex expression of the record id
+	ExternalID                      string // an upsert's external id field
+	Fields                          []fieldValue
+}
+
+// fieldValue is a field a DML step sets and the Apex expression it sets.
+type fieldValue struct {
+	Name  string // ApexString
+	Value string
+}
+
+// stepLines renders a step body template into the lines of its method,
+// without the ctx declaration when the body does not read ctx.
+func stepLines(name string, data any) ([]string, error) {
+	var b strings.Builder
+	if err := tmpl.ExecuteTemplate(&b, name, data); err != nil {
+		return nil, fmt.Errorf("template %s: %w", name, err)
+	}
+	return dropUnusedCtx(strings.Split(strings.TrimSuffix(b.String(), "\n"), "\n")), nil
+}
+
 // step returns the Apex method that runs one step for one work (calls) or
 // for all works of a segment (DML).
 func (g *gen) step(j int, st spec.Step, m *flowModel, t *translator) (stepCode, error) {
 	name := "step" + strconv.Itoa(j+1)
-	var lines []string
-	add := func(format string, args ...any) { lines = append(lines, fmt.Sprintf(format, args...)) }
 	var forEach string
 	if st.ForEach != "" {
 		e, err := spec.ParseExpr(st.ForEach)
@@ -770,129 +587,59 @@ func (g *gen) step(j int, st spec.Step, m *flowModel, t *translator) (stepCode, 
 		if len(expect) > 0 {
 			expectSet = "new Set<Integer>{ " + strings.Join(expect, ", ") + " }"
 		}
-		callExpr := fmt.Sprintf("call(w, %s, %s, %s, %s, %s, %s, %s, %s, %d, %s)", id, ApexString(sys.Name), ApexString(st.Method), path, query, headers, contentType, body, timeout*1000, expectSet)
-		add("Map<String, Object> ctx = w.ctx;")
 		comment := fmt.Sprintf("%s: %s %s %s", st.ID, st.Method, sys.Name, st.Path)
 		if forEach != "" {
 			// Resumable: results so far stay in ctx, so a work paused at the
 			// callout limit (or retried after a failed item) goes on from the
 			// next item in the next transaction.
 			comment += " (for each item)"
-			add("List<Object> items = %s.toList(%s);", R, forEach)
-			add("List<Object> results = ctx.get(%s) instanceof List<Object> ? (List<Object>) ctx.get(%s) : new List<Object>();", id, id)
-			add("for (Integer i = results.size(); i < items.size(); i++) {")
-			add("    if (!%s.calloutFits(%d)) {", R, timeout*1000)
-			add("        pause(w, %s);", id)
-			add("        break;")
-			add("    }")
-			add("    ctx.put('item', items[i]);")
-			add("    Object result = %s;", callExpr)
-			add("    if (w.failed) {")
-			add("        break;")
-			add("    }")
-			add("    results.add(result);")
-			add("}")
-			add("ctx.remove('item');")
-			add("ctx.put(%s, results);", id)
-		} else {
-			add("Object result = %s;", callExpr)
-			add("if (!w.failed) {")
-			add("    ctx.put(%s, result);", id)
-			add("}")
 		}
-		return stepCode{ID: id, ForEach: forEach != "", TimeoutMillis: timeout * 1000, Method: name, Comment: safeComment(comment), Lines: dropUnusedCtx(lines)}, nil
+		lines, err := stepLines("callStep", callStepModel{Runtime: R, ID: id, ForEach: forEach, System: ApexString(sys.Name),
+			Method: ApexString(st.Method), Path: path, Query: query, Headers: headers, ContentType: contentType, Body: body,
+			TimeoutMillis: timeout * 1000, Expect: expectSet})
+		if err != nil {
+			return stepCode{}, err
+		}
+		return stepCode{ID: id, ForEach: forEach != "", TimeoutMillis: timeout * 1000, Method: name, Comment: safeComment(comment), Lines: lines}, nil
 	case spec.StepCreate, spec.StepUpdate, spec.StepUpsert, spec.StepPublish:
-		obj := st.Object
-		if st.Type == spec.StepPublish {
-			obj = st.Event
+		d := dmlStepModel{Runtime: R, ID: id, ForEach: forEach, Object: st.Object,
+			Create: st.Type == spec.StepCreate, Update: st.Type == spec.StepUpdate, Upsert: st.Type == spec.StepUpsert, Publish: st.Type == spec.StepPublish}
+		if d.Publish {
+			d.Object = st.Event
 		}
-		if obj == "" {
+		if d.Object == "" {
 			return stepCode{}, fmt.Errorf("object: required")
 		}
-		add("List<%s> recs = new List<%s>();", obj, obj)
-		add("List<Work> owners = new List<Work>();")
-		add("for (Work w : works) {")
-		add("    if (w.failed) {")
-		add("        continue;")
-		add("    }")
-		add("    Map<String, Object> ctx = w.ctx;")
-		ind := "    "
-		if forEach != "" {
-			if st.Type == spec.StepCreate {
-				add("    ctx.put(%s, new List<Object>());", id)
-			}
-			add("    for (Object item : %s.toList(%s)) {", R, forEach)
-			add("        ctx.put('item', item);")
-			ind = "        "
-		}
-		if st.Type == spec.StepUpdate {
-			recID := "w.recordId"
+		if d.Update {
+			d.RecordID = "w.recordId"
 			if st.Record != "" {
 				e, err := t.template(st.Record)
 				if err != nil {
 					return stepCode{}, fmt.Errorf("record: %w", err)
 				}
-				recID = R + ".toId(" + e + ")"
+				d.RecordID = R + ".toId(" + e + ")"
 			} else if !m.IsRecord && !m.IsCDC {
 				return stepCode{}, fmt.Errorf("record: required when the trigger has no record")
 			}
-			add("%s%s rec = new %s(Id = %s);", ind, obj, obj, recID)
-		} else {
-			add("%s%s rec = new %s();", ind, obj, obj)
 		}
 		for _, k := range slices.Sorted(maps.Keys(st.Fields)) {
 			v, err := t.value(st.Fields[k])
 			if err != nil {
 				return stepCode{}, fmt.Errorf("fields.%s: %w", k, err)
 			}
-			add("%s%s.put(rec, %s, %s);", ind, R, ApexString(k), v)
+			d.Fields = append(d.Fields, fieldValue{Name: ApexString(k), Value: v})
 		}
-		add("%srecs.add(rec);", ind)
-		add("%sowners.add(w);", ind)
-		if st.Type == spec.StepCreate {
-			if forEach != "" {
-				add("%s((List<Object>) ctx.get(%s)).add(rec);", ind, id)
-			} else {
-				add("%sctx.put(%s, rec);", ind, id)
-			}
-		}
-		if forEach != "" {
-			add("    }")
-			add("    ctx.remove('item');")
-		}
-		add("}")
-		add("if (recs.isEmpty()) {")
-		add("    return;")
-		add("}")
-		add("if (recs.size() > Limits.getLimitDmlRows() - Limits.getDmlRows()) {")
-		add("    for (Work w : owners) {")
-		add("        if (!w.failed) {")
-		add("            w.failed = true;")
-		add("            log(w, %s, 'Failure', null, 'More records than one transaction may change: ' + recs.size());", id)
-		add("        }")
-		add("    }")
-		add("    return;")
-		add("}")
-		switch st.Type {
-		case spec.StepCreate:
-			add("List<Database.SaveResult> results = Database.insert(recs, false, AccessLevel.USER_MODE);")
-		case spec.StepUpdate:
-			add("List<Database.SaveResult> results = Database.update(recs, false, AccessLevel.USER_MODE);")
-		case spec.StepUpsert:
+		if d.Upsert {
 			if st.ExternalID == "" {
 				return stepCode{}, fmt.Errorf("externalId: required")
 			}
-			add("List<Database.UpsertResult> results = Database.upsert(recs, %s.%s, false, AccessLevel.USER_MODE);", obj, st.ExternalID)
-		case spec.StepPublish:
-			add("List<Database.SaveResult> results = EventBus.publish(recs);")
+			d.ExternalID = st.ExternalID
 		}
-		add("for (Integer i = 0; i < results.size(); i++) {")
-		add("    if (!results[i].isSuccess()) {")
-		add("        owners[i].failed = true;")
-		add("        log(owners[i], %s, 'Failure', null, %s.errors(results[i].getErrors()));", id, R)
-		add("    }")
-		add("}")
-		return stepCode{ID: id, Method: name, Comment: safeComment(fmt.Sprintf("%s: %s %s", st.ID, st.Type, obj)), Lines: dropUnusedCtx(lines)}, nil
+		lines, err := stepLines("dmlStep", d)
+		if err != nil {
+			return stepCode{}, err
+		}
+		return stepCode{ID: id, Method: name, Comment: safeComment(fmt.Sprintf("%s: %s %s", st.ID, st.Type, d.Object)), Lines: lines}, nil
 	}
 	return stepCode{}, fmt.Errorf("type: unknown step type %q", st.Type)
 }

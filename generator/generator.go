@@ -124,17 +124,17 @@ func (g *gen) run() error {
 	if err := checkUnique(names); err != nil {
 		return err
 	}
-	rt := map[string]any{
-		"Runtime": g.runtime, "RuntimeTest": g.runtime + "Test", "Name": g.spec.Name, "SettingKey": g.settingKey(),
-		"Label": labelOf(g.spec.Label, g.spec.Name), "HasWebhookSecret": g.webhookSecrets,
-		"HasRecordIds": len(g.recordIDs) > 0, "Schemes": g.verifySchemes, "HasSignedWebhook": len(g.verifySchemes) > 0,
-		"HasTimestampedWebhook": slices.ContainsFunc(slices.Collect(maps.Keys(g.verifySchemes)), spec.VerifyTimestamped),
-	}
 	agree, err := dryRunAssertions(g.runtime)
 	if err != nil {
 		return err
 	}
-	rt["DryRunAssertions"] = agree
+	rt := runtimeModel{
+		Runtime: g.runtime, RuntimeTest: g.runtime + "Test", Name: g.spec.Name, SettingKey: g.settingKey(),
+		Label: labelOf(g.spec.Label, g.spec.Name), HasWebhookSecret: g.webhookSecrets,
+		HasRecordIds: len(g.recordIDs) > 0, Schemes: g.verifySchemes, HasSignedWebhook: len(g.verifySchemes) > 0,
+		HasTimestampedWebhook: slices.ContainsFunc(slices.Collect(maps.Keys(g.verifySchemes)), spec.VerifyTimestamped),
+		DryRunAssertions:      agree,
+	}
 	if err := g.class(g.runtime, "runtime.cls.tmpl", rt); err != nil {
 		return err
 	}
@@ -147,8 +147,8 @@ func (g *gen) run() error {
 		if ns != "" {
 			prefix = ns + "."
 		}
-		sd := map[string]any{"Secrets": secrets, "SecretsTest": secrets + "Test", "Runtime": g.runtime,
-			"Label": labelOf(g.spec.Label, g.spec.Name), "Prefix": prefix}
+		sd := secretsModel{Secrets: secrets, SecretsTest: secrets + "Test", Runtime: g.runtime,
+			Label: labelOf(g.spec.Label, g.spec.Name), Prefix: prefix}
 		if err := g.class(secrets, "secrets.cls.tmpl", sd); err != nil {
 			return err
 		}
@@ -201,7 +201,7 @@ func (g *gen) class(name, tmplName string, data any) error {
 	if err != nil {
 		return err
 	}
-	meta, err := render("meta.xml.tmpl", map[string]string{"Kind": "ApexClass", "APIVersion": g.api})
+	meta, err := render("meta.xml.tmpl", metaModel{Kind: "ApexClass", APIVersion: g.api})
 	if err != nil {
 		return err
 	}
@@ -234,18 +234,11 @@ func (g *gen) flowFiles(m *flowModel) error {
 	if m.ReplyStatus == 0 {
 		m.ReplyStatus = 200
 	}
-	main := map[bool]string{true: "job.cls.tmpl"}[m.IsJob]
-	test := "job_test.cls.tmpl"
-	switch {
-	case m.IsWebhook:
-		main, test = "webhook.cls.tmpl", "webhook_test.cls.tmpl"
-	case m.IsAction:
-		main, test = "action.cls.tmpl", "action_test.cls.tmpl"
-	}
-	if err := g.class(m.Class, main, d); err != nil {
+	kind := triggerKinds[m.Kind]
+	if err := g.class(m.Class, kind.main, d); err != nil {
 		return err
 	}
-	if err := g.class(m.TestClass, test, d); err != nil {
+	if err := g.class(m.TestClass, kind.test, d); err != nil {
 		return err
 	}
 	if m.Schedule != "" {
@@ -261,7 +254,7 @@ func (g *gen) flowFiles(m *flowModel) error {
 		if err != nil {
 			return err
 		}
-		meta, err := render("meta.xml.tmpl", map[string]string{"Kind": "ApexTrigger", "APIVersion": g.api})
+		meta, err := render("meta.xml.tmpl", metaModel{Kind: "ApexTrigger", APIVersion: g.api})
 		if err != nil {
 			return err
 		}
@@ -342,41 +335,22 @@ func (g *gen) testData() error {
 	if len(g.testObjects) == 0 {
 		return nil
 	}
-	type objectLines struct {
-		Name  string
-		Lines []string
-	}
 	var objs []objectLines
 	for _, o := range slices.Sorted(maps.Keys(g.testObjects)) {
 		if lines := g.testBaseValues(o); len(lines) > 0 {
 			objs = append(objs, objectLines{Name: o, Lines: lines})
 		}
 	}
-	if err := g.class(g.testDataClass(), "testdata.cls.tmpl", map[string]any{
-		"Class": g.testDataClass(), "Runtime": g.runtime, "Label": labelOf(g.spec.Label, g.spec.Name), "Objects": objs,
+	if err := g.class(g.testDataClass(), "testdata.cls.tmpl", testDataModel{
+		Class: g.testDataClass(), Runtime: g.runtime, Label: labelOf(g.spec.Label, g.spec.Name), Objects: objs,
 	}); err != nil {
 		return err
 	}
 	const typ = "Test_Record_Default__mdt"
-	obj, err := render("object.tmpl", map[string]any{"Elems": []string{
-		elem("description", "Field values the integration's Apex tests give the records they create, for the org's required fields and validation rules."),
-		elem("label", "Test Record Default"), elem("pluralLabel", "Test Record Defaults"), elem("visibility", "Public"),
-	}})
-	if err != nil {
-		return err
-	}
-	g.put(srcDir+"objects/"+typ+"/"+typ+".object-meta.xml", obj)
-	for _, f := range []struct{ name, label string }{{"Object_Name__c", "Object"}, {"Field_Name__c", "Field"}, {"Value__c", "Value"}} {
-		field, err := render("field.tmpl", map[string]any{"Elems": []string{
-			elem("fullName", f.name), elem("externalId", "false"), elem("fieldManageability", "SubscriberControlled"),
-			elem("label", f.label), elem("length", "255"), elem("required", "false"), elem("type", "Text"), elem("unique", "false"),
-		}})
-		if err != nil {
-			return err
-		}
-		g.put(srcDir+"objects/"+typ+"/fields/"+f.name+".field-meta.xml", field)
-	}
-	return nil
+	return g.metadataType(typ, objectModel{
+		Description: "Field values the integration's Apex tests give the records they create, for the org's required fields and validation rules.",
+		Label:       "Test Record Default", PluralLabel: "Test Record Defaults", Visibility: "Public",
+	}, metadataTextField("Object_Name__c", "Object", 255), metadataTextField("Field_Name__c", "Field", 255), metadataTextField("Value__c", "Value", 255))
 }
 
 func (g *gen) specFields(object string) []spec.Field {
@@ -497,12 +471,12 @@ func (g *gen) systems() error {
 		default:
 			return fmt.Errorf("systems[%d].auth.type: unknown auth type %q", i, s.Auth.Type)
 		}
-		ec, err := render("externalCredential.tmpl", map[string]any{"Protocol": protocol, "Parameters": params, "Label": limitLabel(sm.Label + " Auth")})
+		ec, err := render("externalCredential.tmpl", externalCredentialModel{Protocol: protocol, Parameters: params, Label: limitLabel(sm.Label + " Auth")})
 		if err != nil {
 			return err
 		}
-		nc, err := render("namedCredential.tmpl", map[string]any{
-			"GenerateAuthorizationHeader": genAuth, "Label": limitLabel(sm.Label), "URL": s.URL, "ExternalCredential": sm.ExternalCredential,
+		nc, err := render("namedCredential.tmpl", namedCredentialModel{
+			GenerateAuthorizationHeader: genAuth, Label: limitLabel(sm.Label), URL: s.URL, ExternalCredential: sm.ExternalCredential,
 		})
 		if err != nil {
 			return err
@@ -514,8 +488,6 @@ func (g *gen) systems() error {
 }
 
 // ---- objects, events, log and settings ----
-
-func elem(tag, value string) string { return "<" + tag + ">" + XMLText(value) + "</" + tag + ">" }
 
 func (g *gen) objects() error {
 	log := spec.Object{Name: "Integration_Log__c", Label: "Integration Log", Description: "Outcomes of patchbay integration calls.", Fields: []spec.Field{
@@ -529,19 +501,18 @@ func (g *gen) objects() error {
 		{Name: "Status__c", Type: spec.FieldPicklist, Values: []string{"Success", "Failure", "Retry"}, Label: "Status"},
 		{Name: "Step__c", Type: spec.FieldText, Length: 80, Label: "Step"},
 	}}
-	if err := g.object(log, []string{
-		elem("deploymentStatus", "Deployed"), elem("description", log.Description), elem("enableReports", "true"),
-		elem("label", log.Label),
-		"<nameField><displayFormat>IL-{000000}</displayFormat><label>Log Number</label><type>AutoNumber</type></nameField>",
-		elem("pluralLabel", "Integration Logs"), elem("sharingModel", "Private"), elem("visibility", "Public"),
+	if err := g.object(log, &objectModel{
+		DeploymentStatus: "Deployed", Description: log.Description, EnableReports: "true", Label: log.Label,
+		NameField:   autoNumber("IL-{000000}", "Log Number"),
+		PluralLabel: "Integration Logs", SharingModel: "Private", Visibility: "Public",
 	}, false); err != nil {
 		return err
 	}
 	if g.webhookSecrets {
 		ws := spec.Object{Name: "Webhook_Secret__c", Fields: []spec.Field{{Name: "Secret__c", Type: spec.FieldText, Length: 255, Label: "Secret"}}}
-		if err := g.object(ws, []string{
-			elem("customSettingsType", "List"), elem("description", "Webhook signing secrets, one row per webhook flow; set by an admin after install."),
-			elem("enableFeeds", "false"), elem("label", "Webhook Secret"), elem("visibility", "Protected"),
+		if err := g.object(ws, &objectModel{
+			CustomSettingsType: "List", Description: "Webhook signing secrets, one row per webhook flow; set by an admin after install.",
+			EnableFeeds: "false", Label: "Webhook Secret", Visibility: "Protected",
 		}, false); err != nil {
 			return err
 		}
@@ -559,11 +530,11 @@ func (g *gen) objects() error {
 				Description: "SHA-256 of the flow and the caller's event id."},
 			{Name: "Flow__c", Type: spec.FieldText, Length: 80, Label: "Flow"},
 		}}
-		if err := g.object(ev, []string{
-			elem("deploymentStatus", "Deployed"), elem("description", "Events patchbay webhooks handled, so that a vendor's retry of one is not run twice."),
-			elem("enableReports", "false"), elem("label", "Webhook Event"),
-			"<nameField><displayFormat>WE-{0000000000}</displayFormat><label>Webhook Event Number</label><type>AutoNumber</type></nameField>",
-			elem("pluralLabel", "Webhook Events"), elem("sharingModel", "Private"), elem("visibility", "Public"),
+		if err := g.object(ev, &objectModel{
+			DeploymentStatus: "Deployed", Description: "Events patchbay webhooks handled, so that a vendor's retry of one is not run twice.",
+			EnableReports: "false", Label: "Webhook Event",
+			NameField:   autoNumber("WE-{0000000000}", "Webhook Event Number"),
+			PluralLabel: "Webhook Events", SharingModel: "Private", Visibility: "Public",
 		}, false); err != nil {
 			return err
 		}
@@ -585,14 +556,11 @@ func (g *gen) objects() error {
 		if plural == "" {
 			plural = pluralOf(label)
 		}
-		elems := []string{elem("deploymentStatus", "Deployed")}
-		if o.Description != "" {
-			elems = append(elems, elem("description", o.Description))
-		}
-		elems = append(elems, elem("enableReports", "true"), elem("label", label),
-			"<nameField>"+elem("label", limitLabel(label+" Name"))+elem("type", "Text")+"</nameField>",
-			elem("pluralLabel", limitLabel(plural)), elem("sharingModel", "ReadWrite"), elem("visibility", "Public"))
-		if err := g.object(o, elems, false); err != nil {
+		if err := g.object(o, &objectModel{
+			DeploymentStatus: "Deployed", Description: o.Description, EnableReports: "true", Label: label,
+			NameField:   &nameField{Label: limitLabel(label + " Name"), Type: spec.FieldText},
+			PluralLabel: limitLabel(plural), SharingModel: "ReadWrite", Visibility: "Public",
+		}, false); err != nil {
 			return err
 		}
 	}
@@ -602,12 +570,10 @@ func (g *gen) objects() error {
 		if plural == "" {
 			plural = pluralOf(label)
 		}
-		elems := []string{elem("deploymentStatus", "Deployed")}
-		if e.Description != "" {
-			elems = append(elems, elem("description", e.Description))
-		}
-		elems = append(elems, elem("eventType", "HighVolume"), elem("label", label), elem("pluralLabel", limitLabel(plural)), elem("publishBehavior", "PublishAfterCommit"))
-		if err := g.object(spec.Object{Name: e.Name, Fields: e.Fields}, elems, true); err != nil {
+		if err := g.object(spec.Object{Name: e.Name, Fields: e.Fields}, &objectModel{
+			DeploymentStatus: "Deployed", Description: e.Description, EventType: "HighVolume", Label: label,
+			PluralLabel: limitLabel(plural), PublishBehavior: "PublishAfterCommit",
+		}, true); err != nil {
 			return err
 		}
 	}
@@ -619,24 +585,14 @@ func (g *gen) objects() error {
 // changes per org rather than in Apex.
 func (g *gen) recordIDSettings() error {
 	const typ = "Org_Record_Id__mdt"
-	obj, err := render("object.tmpl", map[string]any{"Elems": []string{
-		elem("description", "Record ids the integration's spec names. Ids differ between orgs: change them here after install."),
-		elem("label", "Org Record Id"), elem("pluralLabel", "Org Record Ids"), elem("visibility", "Public"),
-	}})
-	if err != nil {
+	if err := g.metadataType(typ, objectModel{
+		Description: "Record ids the integration's spec names. Ids differ between orgs: change them here after install.",
+		Label:       "Org Record Id", PluralLabel: "Org Record Ids", Visibility: "Public",
+	}, metadataTextField("Record_Id__c", "Record Id", 18)); err != nil {
 		return err
 	}
-	g.put(srcDir+"objects/"+typ+"/"+typ+".object-meta.xml", obj)
-	field, err := render("field.tmpl", map[string]any{"Elems": []string{
-		elem("fullName", "Record_Id__c"), elem("externalId", "false"), elem("fieldManageability", "SubscriberControlled"),
-		elem("label", "Record Id"), elem("length", "18"), elem("required", "false"), elem("type", "Text"), elem("unique", "false"),
-	}})
-	if err != nil {
-		return err
-	}
-	g.put(srcDir+"objects/"+typ+"/fields/Record_Id__c.field-meta.xml", field)
 	for _, id := range slices.Sorted(maps.Keys(g.recordIDs)) {
-		rec, err := render("customMetadata.tmpl", map[string]string{"Label": id, "Value": id})
+		rec, err := render("customMetadata.tmpl", customMetadataModel{Label: id, Value: id})
 		if err != nil {
 			return err
 		}
@@ -645,18 +601,19 @@ func (g *gen) recordIDSettings() error {
 	return nil
 }
 
-// object writes an object's file (when elems is not nil) and its fields.
-func (g *gen) object(o spec.Object, elems []string, event bool) error {
+// object writes an object's file (when obj is not nil: a standard object
+// has none) and its fields; event says it is a platform event.
+func (g *gen) object(o spec.Object, obj *objectModel, event bool) error {
 	dir := srcDir + "objects/" + o.Name + "/"
-	if elems != nil {
-		data, err := render("object.tmpl", map[string]any{"Elems": elems})
+	if obj != nil {
+		data, err := render("object.tmpl", obj)
 		if err != nil {
 			return err
 		}
 		g.put(dir+o.Name+".object-meta.xml", data)
 	}
 	for _, f := range o.Fields {
-		data, err := render("field.tmpl", map[string]any{"Elems": fieldElems(o.Name, f, event)})
+		data, err := render("field.tmpl", customFieldModel(o.Name, f, event))
 		if err != nil {
 			return err
 		}
@@ -665,70 +622,22 @@ func (g *gen) object(o spec.Object, elems []string, event bool) error {
 	return nil
 }
 
-func itoa(n int) string { return fmt.Sprint(n) }
-
-func fieldElems(object string, f spec.Field, event bool) []string {
-	els := []string{elem("fullName", f.Name)}
-	switch f.Type {
-	case spec.FieldCheckbox:
-		els = append(els, elem("defaultValue", "false"))
-	case spec.FieldLookup:
-		c := "SetNull"
-		if f.Required {
-			c = "Restrict"
+// metadataType writes a custom metadata type and its fields.
+func (g *gen) metadataType(name string, obj objectModel, fields ...fieldModel) error {
+	dir := srcDir + "objects/" + name + "/"
+	data, err := render("object.tmpl", obj)
+	if err != nil {
+		return err
+	}
+	g.put(dir+name+".object-meta.xml", data)
+	for _, f := range fields {
+		data, err := render("field.tmpl", f)
+		if err != nil {
+			return err
 		}
-		els = append(els, elem("deleteConstraint", c))
+		g.put(dir+"fields/"+f.FullName+".field-meta.xml", data)
 	}
-	if f.Description != "" {
-		els = append(els, elem("description", f.Description))
-	}
-	if f.ExternalID {
-		els = append(els, elem("externalId", "true"))
-	}
-	if event {
-		els = append(els, elem("isFilteringDisabled", "false"), elem("isNameField", "false"), elem("isSortingDisabled", "false"))
-	}
-	els = append(els, elem("label", limitLabel(labelOf(f.Label, f.Name))))
-	switch f.Type {
-	case spec.FieldText:
-		els = append(els, elem("length", itoa(orDefault(f.Length, 255))))
-	case spec.FieldLongTextArea:
-		els = append(els, elem("length", itoa(orDefault(f.Length, 32768))))
-	case spec.FieldNumber, spec.FieldCurrency, spec.FieldPercent:
-		if f.Precision == 0 && f.Type != spec.FieldNumber {
-			f.Scale = 2
-		}
-		els = append(els, elem("precision", itoa(orDefault(f.Precision, 18))))
-	case spec.FieldLookup:
-		objLabel := labelOf("", object)
-		els = append(els, elem("referenceTo", f.ReferenceTo), elem("relationshipLabel", limitLabel(pluralOf(objLabel))), elem("relationshipName", childRelationshipName(object, f.Name)))
-	}
-	if f.Required && f.Type != spec.FieldCheckbox {
-		els = append(els, elem("required", "true"))
-	}
-	switch f.Type {
-	case spec.FieldNumber, spec.FieldCurrency, spec.FieldPercent:
-		els = append(els, elem("scale", itoa(f.Scale)))
-	}
-	els = append(els, elem("type", f.Type))
-	if f.Unique {
-		els = append(els, elem("unique", "true"))
-	} else if f.ExternalID && f.Type == spec.FieldText {
-		els = append(els, elem("unique", "false"))
-	}
-	if f.Type == spec.FieldPicklist {
-		var b strings.Builder
-		b.WriteString("<valueSet><restricted>true</restricted><valueSetDefinition><sorted>false</sorted>")
-		for _, v := range f.Values {
-			b.WriteString("<value>" + elem("fullName", v) + elem("default", "false") + elem("label", v) + "</value>")
-		}
-		b.WriteString("</valueSetDefinition></valueSet>")
-		els = append(els, b.String())
-	}
-	if f.Type == spec.FieldLongTextArea {
-		els = append(els, elem("visibleLines", "5"))
-	}
-	return els
+	return nil
 }
 
 func orDefault(v, d int) int {
@@ -786,10 +695,10 @@ func (g *gen) permissionSet() error {
 	objs = append(objs, objectPerm{Object: "UserExternalCredential"})
 	sort.Slice(fields, func(i, j int) bool { return fields[i].Field < fields[j].Field })
 	sort.Slice(objs, func(i, j int) bool { return objs[i].Object < objs[j].Object })
-	data, err := render("permissionSet.tmpl", map[string]any{
-		"Classes": classes, "Principals": principals, "Fields": fields, "Objects": objs,
-		"Label":       limitLabel(labelOf(g.spec.Label, g.spec.Name) + " Integration"),
-		"Description": "Runs the " + labelOf(g.spec.Label, g.spec.Name) + " integration: its classes, credentials, objects and log.",
+	data, err := render("permissionSet.tmpl", permissionSetModel{
+		Classes: classes, Principals: principals, Fields: fields, Objects: objs,
+		Label:       limitLabel(labelOf(g.spec.Label, g.spec.Name) + " Integration"),
+		Description: "Runs the " + labelOf(g.spec.Label, g.spec.Name) + " integration: its classes, credentials, objects and log.",
 	})
 	if err != nil {
 		return err
@@ -926,7 +835,7 @@ func (g *gen) manifest() error {
 	for _, t := range slices.Sorted(maps.Keys(members)) {
 		types = append(types, pkgType{Name: t, Members: slices.Sorted(maps.Keys(members[t]))})
 	}
-	data, err := render("package.xml.tmpl", map[string]any{"Types": types, "Version": g.api})
+	data, err := render("package.xml.tmpl", manifestModel{Types: types, Version: g.api})
 	if err != nil {
 		return err
 	}
@@ -958,7 +867,6 @@ func (g *gen) readme() error {
 	}
 	var flows, schedules, webhooks []flowSummary
 	var cdc, actions []string
-	events := false
 	for i, m := range g.flows {
 		fs := flowSummary{flowModel: m, Prefix: prefix, Summary: g.summary(g.spec.Flows[i])}
 		flows = append(flows, fs)
@@ -973,9 +881,6 @@ func (g *gen) readme() error {
 			fs.Verbs = strings.Join(verbs, ", ")
 			webhooks = append(webhooks, fs)
 		}
-		if m.IsEvent {
-			events = true
-		}
 		if m.IsAction {
 			actions = append(actions, labelOf(g.spec.Flows[i].Trigger.Label, m.FlowName))
 		}
@@ -983,26 +888,26 @@ func (g *gen) readme() error {
 	for _, o := range slices.Sorted(maps.Keys(g.cdcObjects)) {
 		cdc = append(cdc, o)
 	}
-	data, err := render("readme.md.tmpl", map[string]any{
-		"Label": labelOf(g.spec.Label, g.spec.Name), "Description": g.spec.Description, "Name": g.spec.Name,
-		"APIVersion": g.api, "Namespace": ns, "Systems": g.systemModels(), "Flows": flows, "PermissionSet": g.permissionSetName(),
-		"Schedules": schedules, "Webhooks": webhooks, "CDC": strings.Join(cdc, ", "), "Events": events, "Actions": actions,
-		"PackageName": name, "Version": version, "SecretsClass": g.secretsClass, "Replay": g.replaySetup(nsPathOf(ns)),
-		"Subscribers": g.subscribers(), "Sweep": g.setup().Sweep.Apex, "SweepClass": sweepClass(ns, g.sweepName()), "SettingKey": g.settingKey(),
-		"RecordIDs":     slices.Sorted(maps.Keys(g.recordIDs)),
-		"Requires":      slices.Sorted(slices.Values(g.spec.Requires)),
-		"TestData":      map[bool]string{true: g.testDataClass()}[len(g.testObjects) > 0],
-		"AssignCommand": []string{ShellCommand("sf", "org", "assign", "permset", "--name", g.permissionSetName())},
-		"DeployCommands": []string{
+	data, err := render("readme.md.tmpl", readmeModel{
+		Label: labelOf(g.spec.Label, g.spec.Name), Description: g.spec.Description, Name: g.spec.Name,
+		APIVersion: g.api, Namespace: ns, Systems: g.systemModels(), Flows: flows, PermissionSet: g.permissionSetName(),
+		Schedules: schedules, Webhooks: webhooks, CDC: strings.Join(cdc, ", "), Actions: actions,
+		SecretsClass: g.secretsClass, Replay: g.replaySetup(nsPathOf(ns)),
+		Subscribers: g.subscribers(), Sweep: g.setup().Sweep.Apex, SweepClass: sweepClass(ns, g.sweepName()), SettingKey: g.settingKey(),
+		RecordIDs:     slices.Sorted(maps.Keys(g.recordIDs)),
+		Requires:      slices.Sorted(slices.Values(g.spec.Requires)),
+		TestData:      map[bool]string{true: g.testDataClass()}[len(g.testObjects) > 0],
+		AssignCommand: []string{ShellCommand("sf", "org", "assign", "permset", "--name", g.permissionSetName())},
+		DeployCommands: []string{
 			ShellCommand("sf", "project", "deploy", "start", "--source-dir", "force-app"),
 			ShellCommand("sf", "project", "deploy", "start", "--metadata-dir", "ZIP_FILE", "--single-package"),
 		},
-		"PackageCommands": []string{
+		PackageCommands: []string{
 			ShellCommand("sf", "package", "create", "--name", name, "--package-type", "Managed", "--path", "force-app", "--target-dev-hub", "DEVHUB"),
 			ShellCommand("sf", "package", "version", "create", "--package", name, "--code-coverage", "--installation-key-bypass", "--wait", "30", "--target-dev-hub", "DEVHUB"),
 			ShellCommand("sf", "package", "version", "promote", "--package", name+"@"+version+"-1", "--target-dev-hub", "DEVHUB"),
 		},
-		"AnalyzerCommand": []string{ShellCommand("sf", "code-analyzer", "run", "--rule-selector", "AppExchange", "--rule-selector", "Recommended:Security")},
+		AnalyzerCommand: []string{ShellCommand("sf", "code-analyzer", "run", "--rule-selector", "AppExchange", "--rule-selector", "Recommended:Security")},
 	})
 	if err != nil {
 		return err

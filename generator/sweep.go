@@ -53,10 +53,10 @@ func (g *gen) sharedObjects() error {
 		{Name: "Retention_Days__c", Type: spec.FieldNumber, Precision: 4, Scale: 0, Label: "Retention Days",
 			Description: "Days Integration_Log__c rows of the integration named by this row are kept before the sweep deletes them (default 30)."},
 	}}
-	if err := g.object(setting, []string{
-		elem("customSettingsType", "List"),
-		elem("description", "Per patchbay integration (row name: the integration's name), how long its log rows are kept."),
-		elem("enableFeeds", "false"), elem("label", "Integration Log Setting"), elem("visibility", "Public"),
+	if err := g.object(setting, &objectModel{
+		CustomSettingsType: "List",
+		Description:        "Per patchbay integration (row name: the integration's name), how long its log rows are kept.",
+		EnableFeeds:        "false", Label: "Integration Log Setting", Visibility: "Public",
 	}, false); err != nil {
 		return err
 	}
@@ -66,12 +66,12 @@ func (g *gen) sharedObjects() error {
 		{Name: "Not_Before__c", Type: spec.FieldDateTime, Label: "Not Before"},
 		{Name: "Works__c", Type: spec.FieldLongTextArea, Length: 131072, Label: "Works"},
 	}}
-	return g.object(work, []string{
-		elem("deploymentStatus", "Deployed"),
-		elem("description", "Work a patchbay integration could not enqueue at once (Queueable limits); its sweep enqueues it later."),
-		elem("enableReports", "false"), elem("label", "Integration Work"),
-		"<nameField><displayFormat>IW-{000000}</displayFormat><label>Work Number</label><type>AutoNumber</type></nameField>",
-		elem("pluralLabel", "Integration Work"), elem("sharingModel", "Private"), elem("visibility", "Public"),
+	return g.object(work, &objectModel{
+		DeploymentStatus: "Deployed",
+		Description:      "Work a patchbay integration could not enqueue at once (Queueable limits); its sweep enqueues it later.",
+		EnableReports:    "false", Label: "Integration Work",
+		NameField:   autoNumber("IW-{000000}", "Work Number"),
+		PluralLabel: "Integration Work", SharingModel: "Private", Visibility: "Public",
 	}, false)
 }
 

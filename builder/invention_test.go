@@ -63,6 +63,8 @@ func TestDefaultsThatMatterAreAssumptions(t *testing.T) {
 		{"Whenever a Case is closed, mirror it to Freshdesk.", "one direction"},
 		{"When a new case has priority High, send an SMS to the manager through Twilio.", "ACCOUNT_SID"},
 		{"Whenever an account has Rating Hot, send it to our billing system", "created or updated"},
+		{"every time a contract is activated pull the risk rating from riskly and save it on the account", `assumed "riskly" names a system, Riskly`},
+		{"when the Tier__c on an account changes, notify churnzero about it", `assumed "churnzero" names a system, Churnzero`},
 	}
 	for _, tt := range tests {
 		res, err := NewOffline().Plan(context.Background(), tt.text)

@@ -19,6 +19,9 @@ var (
 // callStep adds an HTTP call to sys.
 func (f *flowCtx) callStep(sys spec.System, verb string, kind verbKind, chunk, rest, lrest, forEachNoun string) {
 	name := f.p.addSystem(sys)
+	if w, ok := f.p.guessed[sys.Name]; ok {
+		f.p.assume("assumed %q names a system, %s, since nothing else fits where it stands: confirm it is one", w, sys.Label)
+	}
 	ks, _, _ := f.p.findKnownSystem(sys.Label, lowerASCII(sys.Label))
 	method := ""
 	if m := explicitMethodRe.FindStringSubmatch(chunk); m != nil {

@@ -279,13 +279,7 @@ var unseenKnownMisses = map[string]string{
 	"u03 when[IsEscalated].field=IsEscalated (missing)": "a ticket whose title line ('Case escalation → PagerDuty') and 'Trigger:' line both " +
 		"describe the trigger: the title is planned as the flow, the dotted condition line is not read",
 	"u03 when[IsEscalated].op=changedTo (missing)": "see the field above",
-	"v04 system[Marketo]=Marketo (missing)": "a spoken self-correction ('send it over to pardot no wait to marketo'): " +
-		"the planner takes the first system named",
-	"v04 step1.system=Marketo (got Pardot)": "see above",
-	`v09 asked I could not plan "gets the score from experian and gives it back": what should that do, and in which system (for example "create an invoice in Stripe")?`: "a product the vocabulary does not know, in lower case: only a capitalised name " +
-		"(Experian) reads as a system, so the planner asks instead of guessing",
-	`v14 asked I could not plan "tell gainsight about it": what should that do, and in which system (for example "create an invoice in Stripe")?`: "as v09 (gainsight)",
-	"u03 when[IsEscalated].value=true (missing)": "see the field above",
+	"u03 when[IsEscalated].value=true (missing)":   "see the field above",
 }
 
 // missedFacts lists the expected facts the spec lacks, scored by

@@ -14,7 +14,9 @@ import (
 // TestNoInventionAcrossCorpora plans every corpus request and checks the
 // no-invention rules: a webhook flow never calls back to its own inbound
 // path or forwards the whole request body to a system, and every
-// placeholder id in a call's path is listed as an assumption to confirm.
+// placeholder id in a call's path is listed as an assumption to confirm,
+// and so is every path that neither the request writes nor the called
+// system's vendor documents.
 func TestNoInventionAcrossCorpora(t *testing.T) {
 	p := NewOffline()
 	for _, rq := range corpusRequests(t) {
@@ -23,6 +25,10 @@ func TestNoInventionAcrossCorpora(t *testing.T) {
 			continue
 		}
 		notes := strings.Join(res.Assumptions, "\n")
+		written := map[string]bool{}
+		for _, m := range pathRe.FindAllStringSubmatch(rewritePhrases(normalize(rq[1])), -1) {
+			written[strings.ToLower(cleanCallPath(m[1]))] = true
+		}
 		for _, fl := range res.Spec.Flows {
 			for _, st := range fl.Steps {
 				if st.Type != "call" {
@@ -35,6 +41,9 @@ func TestNoInventionAcrossCorpora(t *testing.T) {
 					if strings.Contains(fmt.Sprint(st.Body), "{!request.body}") {
 						t.Errorf("%s: %s forwards the whole request body to %s", rq[0], fl.Name, st.System)
 					}
+				}
+				if !written[strings.ToLower(st.Path)] && !documentedPath(st.System, st.Path) && !strings.Contains(notes, st.Method+" "+st.Path+" on ") {
+					t.Errorf("%s: %s %s on %s is neither in the request nor documented, and not listed as an assumption", rq[0], st.Method, st.Path, st.System)
 				}
 				for _, ph := range placeholderRe.FindAllString(st.Path, -1) {
 					if !strings.Contains(notes, ph) {
@@ -54,6 +63,8 @@ func TestDefaultsThatMatterAreAssumptions(t *testing.T) {
 		{"Whenever a Case is closed, mirror it to Freshdesk.", "one direction"},
 		{"When a new case has priority High, send an SMS to the manager through Twilio.", "ACCOUNT_SID"},
 		{"Whenever an account has Rating Hot, send it to our billing system", "created or updated"},
+		{"every time a contract is activated pull the risk rating from riskly and save it on the account", `assumed "riskly" names a system, Riskly`},
+		{"when the Tier__c on an account changes, notify churnzero about it", `assumed "churnzero" names a system, Churnzero`},
 	}
 	for _, tt := range tests {
 		res, err := NewOffline().Plan(context.Background(), tt.text)
@@ -141,6 +152,45 @@ func TestSubHourlySchedulesAreStaggered(t *testing.T) {
 		}
 		if !slices.Equal(scheduled, tt.crons) {
 			t.Errorf("%q: the generator schedules %q, want %q", tt.text, scheduled, tt.crons)
+		}
+	}
+}
+
+// TestDefaultPathUsesDocumentedEndpoints checks that a call to a known
+// system takes its vendor's documented path when the noun names a
+// documented resource, and that a path composed from the request's words
+// is said to be one, with the assumption naming it.
+func TestDefaultPathUsesDocumentedEndpoints(t *testing.T) {
+	tests := []struct {
+		system, noun, want string
+		documented         bool
+	}{
+		{"Slack", "alert", "/api/chat.postMessage", true},
+		{"NetSuite", "sales order", "/services/rest/record/v1/salesOrder", true},
+		{"HubSpot", "deal", "/crm/v3/objects/deals", true},
+		{"Stripe", "payment intent", "/v1/payment_intents", true},
+		{"Intercom", "update", "/updates", false},
+		{"Outreach", "sequence", "/api/v2/sequenceStates", true},
+		{"Outreach", "person", "/api/v2/persons", false},
+		{"ShipStation", "day shipment", "/day-shipments", false},
+		{"Acme", "order", "/orders", false},
+	}
+	for _, tt := range tests {
+		got, documented := defaultPath(tt.system, tt.noun)
+		if got != tt.want || documented != tt.documented {
+			t.Errorf("defaultPath(%q, %q) = %q, %v; want %q, %v", tt.system, tt.noun, got, documented, tt.want, tt.documented)
+		}
+	}
+	for _, tt := range []struct{ text, want string }{
+		{"Every evening pull the day's shipments from ShipStation and create a Shipment__c for each", "on ShipStation: confirm the endpoint"},
+		{"When a lead is qualified, enroll them in the onboarding cadence in Outreach", "on Outreach: confirm the endpoint"},
+	} {
+		res, err := NewOffline().Plan(context.Background(), tt.text)
+		if err != nil || res.Spec == nil {
+			t.Fatalf("%q: %v %s", tt.text, err, res.Question)
+		}
+		if !strings.Contains(strings.Join(res.Assumptions, "\n"), tt.want) {
+			t.Errorf("%q: assumptions %q lack %q", tt.text, res.Assumptions, tt.want)
 		}
 	}
 }

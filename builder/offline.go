@@ -93,6 +93,9 @@ type plan struct {
 	covered     []stepCover
 	unplanned   []string
 	ground      *groundState // the org's schema, when planning in one
+	// guessed maps a system read from a lower-case word no vocabulary
+	// knows ("tell gainsight about it") to that word.
+	guessed map[string]string
 	// trace, when set, collects the names of the step readers that
 	// matched, in order (TestStepReaderExamples reads it).
 	trace *[]string

@@ -19,6 +19,9 @@ var (
 // callStep adds an HTTP call to sys.
 func (f *flowCtx) callStep(sys spec.System, verb string, kind verbKind, chunk, rest, lrest, forEachNoun string) {
 	name := f.p.addSystem(sys)
+	if w, ok := f.p.guessed[sys.Name]; ok {
+		f.p.assume("assumed %q names a system, %s, since nothing else fits where it stands: confirm it is one", w, sys.Label)
+	}
 	ks, _, _ := f.p.findKnownSystem(sys.Label, lowerASCII(sys.Label))
 	method := ""
 	if m := explicitMethodRe.FindStringSubmatch(chunk); m != nil {
@@ -69,11 +72,16 @@ func (f *flowCtx) callStep(sys spec.System, verb string, kind verbKind, chunk, r
 		st.Path = cleanCallPath(m[1])
 	}
 	if st.Path == "" {
-		st.Path = defaultPath(name, noun, method)
+		var documented bool
+		st.Path, documented = defaultPath(name, noun)
 		if method != "GET" && method != "POST" && f.root == "record" && f.object != "" {
 			field := customFieldName(sys.Name, "Id")
 			st.Path += "/{!record." + field + "}"
 			f.p.addField(f.object, spec.Field{Name: field, Type: spec.FieldText, Length: 64, ExternalID: true, Unique: false})
+		}
+		if !documented {
+			// a path made up from the request's words: say so
+			f.p.assume("assumed %s %s on %s: confirm the endpoint", method, st.Path, sys.Label)
 		}
 	}
 	if ph := placeholderRe.FindAllString(st.Path, -1); len(ph) > 0 {
@@ -132,62 +140,6 @@ func bodyFormat(system string) string {
 }
 
 var pathUnsafeRe = regexp.MustCompile(`[^a-z0-9-]+`)
-
-// defaultPath is a plausible resource path for a call.
-func defaultPath(system, noun, method string) string {
-	res := strings.ReplaceAll(plural(strings.ReplaceAll(strings.TrimSpace(noun), " ", "_")), "_", "-")
-	res = strings.Trim(pathUnsafeRe.ReplaceAllString(strings.ToLower(res), ""), "-")
-	if res == "" {
-		res = "records"
-	}
-	switch system {
-	case "Slack":
-		return "/api/chat.postMessage"
-	case "Twilio":
-		return "/2010-04-01/Accounts/ACCOUNT_SID/Messages.json"
-	case "Stripe":
-		return "/v1/" + res
-	case "HubSpot":
-		return "/crm/v3/objects/" + res
-	case "Zendesk":
-		return "/api/v2/tickets"
-	case "Freshdesk":
-		return "/api/v2/tickets"
-	case "Jira":
-		return "/rest/api/3/issue"
-	case "NetSuite":
-		return "/services/rest/record/v1/" + strings.ReplaceAll(res, "-", "")
-	case "Xero":
-		return "/api.xro/2.0/" + camel(res)
-	case "QuickBooks":
-		return "/v3/company/COMPANY_ID/" + strings.ReplaceAll(singular(res), "-", "")
-	case "Dynamics365":
-		return "/api/data/v9.2/" + strings.ReplaceAll(res, "-", "")
-	case "ServiceNow":
-		return "/api/now/table/incident"
-	case "DocuSign":
-		return "/restapi/v2.1/accounts/ACCOUNT_ID/envelopes"
-	case "Mailchimp":
-		return "/3.0/lists/LIST_ID/members"
-	case "Marketo":
-		return "/rest/v1/leads.json"
-	case "Shopify":
-		return "/admin/api/2024-10/" + res + ".json"
-	case "Clearbit":
-		return "/v2/companies/find"
-	case "ZoomInfo":
-		return "/enrich/company"
-	case "SendGrid":
-		return "/v3/mail/send"
-	case "Teams":
-		return "/v1.0/teams/TEAM_ID/channels/CHANNEL_ID/messages"
-	case "Intercom":
-		return "/" + res
-	case "Adyen":
-		return "/v1/" + res
-	}
-	return "/" + res
-}
 
 // query is a GET call's query string.
 func (f *flowCtx) query(system, noun string) map[string]any {

@@ -1,6 +1,7 @@
 package builder
 
 import (
+	"regexp"
 	"strings"
 
 	"github.com/patchbay/patchbay/spec"
@@ -135,10 +136,32 @@ func (f *flowCtx) settleForEach(c *stepClause) {
 	}
 }
 
+// toldRe is the one a message is told to, right after the verb: "tell
+// Gainsight about it", "notify gainsight that the date moved".
+var toldRe = regexp.MustCompile(`^\s*(?:our\s+)?([A-Za-z][A-Za-z0-9]{2,})\s+(?:about|that|of)\b`)
+
 // resolveTargets finds the system and the object the verb acts on, and
 // whether the action is a call to the system.
 func (f *flowCtx) resolveTargets(c *stepClause) {
 	c.sys, c.sysPos, c.sysOK = f.p.findSystem(c.rest, c.lrest)
+	if !c.sysOK && c.kind == kindSend {
+		// "tell Gainsight about it", "notify gainsight that it changed":
+		// the one told, a product, is where the message goes
+		if m := toldRe.FindStringSubmatchIndex(c.rest); m != nil {
+			if w := c.rest[m[2]:m[3]]; w[0] >= 'A' && w[0] <= 'Z' && !isStopName(w) || productWord(strings.ToLower(w)) {
+				label := w
+				if strings.ToLower(w) == w {
+					label = titleCase(w)
+				}
+				if name := apiName(label, 40); name != "" && !spec.IsReservedWord(name) {
+					if strings.ToLower(w) == w {
+						f.p.guessSystem(name, w)
+					}
+					c.sys, c.sysPos, c.sysOK, c.thereDest = spec.System{Name: name, Label: label, URL: "https://api." + strings.ToLower(name) + ".example.com", Auth: bearer}, m[2], true, true
+				}
+			}
+		}
+	}
 	if m := thereRe.FindStringIndex(c.lrest); !c.sysOK && m != nil {
 		// "create a Success Plan there": the system named earlier
 		if s2, _, ok := f.p.findSystem(f.seg, f.low); ok {

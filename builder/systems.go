@@ -178,7 +178,53 @@ func (p *plan) findSystem(orig, low string) (spec.System, int, bool) {
 			return spec.System{Name: name, Label: label, URL: "https://api." + strings.ToLower(name) + ".example.com", Auth: bearer}, m[2], true
 		}
 	}
+	// "tell gainsight about it", "the score from experian": a word no
+	// vocabulary knows, written in lower case where only a system fits
+	for _, m := range unknownProductRe.FindAllStringSubmatchIndex(low, -1) {
+		if w := low[m[2]:m[3]]; productWord(w) && !inCustomName(low, m[2]) {
+			label := titleCase(w)
+			name := apiName(label, 40)
+			if name == "" || spec.IsReservedWord(name) {
+				continue
+			}
+			p.guessSystem(name, w)
+			return spec.System{Name: name, Label: label, URL: "https://api." + w + ".example.com", Auth: bearer}, m[2], true
+		}
+	}
 	return spec.System{}, -1, false
+}
+
+// unknownProductRe is a lower-case word where only a system (or a person)
+// fits: after "from", "to", "via", or as the one told ("tell X about it"),
+// and before the end of its clause.
+var unknownProductRe = regexp.MustCompile(`\b(?:from|to|into|via|through|using|tell|notify|inform)\s+(?:our\s+)?([a-z][a-z0-9]{3,})(?:\s+(?:about|and|so|when|whenever|too|as well)\b|\s*[.,;:!?)]|\s*$)`)
+
+// notProductWords are common words that stand where a system would
+// ("tell everyone about it", "pull it from there and ...").
+var notProductWords = map[string]bool{"everyone": true, "everybody": true, "someone": true, "somebody": true, "anyone": true,
+	"them": true, "there": true, "here": true, "home": true, "scratch": true, "production": true, "sandbox": true, "staging": true,
+	"prod": true, "marketing": true, "sales": true, "finance": true, "support": true, "legal": true, "ops": true, "management": true,
+	"leadership": true, "accounting": true, "billing": true, "engineering": true, "today": true, "tomorrow": true, "yesterday": true,
+	"now": true, "later": true, "zero": true, "null": true, "blank": true, "none": true, "true": true, "false": true, "done": true,
+	"back": true, "again": true, "once": true, "itself": true, "himself": true, "herself": true, "themselves": true, "owner": true,
+	"manager": true, "team": true, "rep": true, "reps": true, "admin": true, "admins": true, "customer": true, "customers": true,
+	"user": true, "users": true, "vendor": true, "vendors": true, "partner": true, "partners": true, "date": true, "time": true}
+
+// guessSystem notes that system was read from a lower-case word no
+// vocabulary knows; a call to it says so (guessedSystemAssumption).
+func (p *plan) guessSystem(system, word string) {
+	if p.guessed == nil {
+		p.guessed = map[string]string{}
+	}
+	p.guessed[system] = word
+}
+
+// productWord reports whether a lower-case word may be a product's name:
+// neither a word of the planner's vocabulary, nor an English word it
+// knows, nor a common word that stands where a system would.
+func productWord(w string) bool {
+	vocabOnce.Do(buildVocabulary)
+	return !vocabSet[w] && !realWords[w] && !notProductWords[w] && !isStopName(w)
 }
 
 // allStopNames reports whether every word is a stop name.

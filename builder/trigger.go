@@ -359,6 +359,11 @@ func cleanPath(p string) string {
 	return p
 }
 
+// bareActionNameRe is an action's name written without quotes, up to the
+// words that say what it does: "an action called lookup credit score that
+// takes an account id", "a flow action named Check Credit, which ...".
+var bareActionNameRe = regexp.MustCompile(`\baction\s+(?:called|named|labell?ed|titled)\s+([a-z0-9][a-z0-9 -]{1,60}?)\s*(?:[,;:.(]|\s(?:that|which|to|so|where|for|taking|takes|and)\b|$)`)
+
 // invocableTrigger reads a Flow action from seg.
 func (f *flowCtx) invocableTrigger() bool {
 	if !invocableRe.MatchString(f.low) {
@@ -369,6 +374,8 @@ func (f *flowCtx) invocableTrigger() bool {
 		t.Label = f.p.unquote(m[1])
 	} else if m := quoteToken.FindString(f.low); m != "" {
 		t.Label = f.p.unquote(m)
+	} else if m := bareActionNameRe.FindStringSubmatchIndex(f.low); m != nil {
+		t.Label = strings.TrimSpace(f.seg[m[2]:m[3]])
 	}
 	f.trig = t
 	f.root = "input"

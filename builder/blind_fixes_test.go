@@ -119,6 +119,10 @@ func TestBlindBatchFixes(t *testing.T) {
 		{"an event's update of a standard field it names",
 			"When the ERP emits an Order_Shipped__e event, update the related Order's status.",
 			[]string{"platformEvent Order_Shipped__e", "update Order"}, []string{"Order.Status__c", "Order_Shipped_At__c"}},
+		// unseen14 (short emails with typos and abbreviations)
+		{"a system named once is that system when named again before a noun",
+			"When a deal is won create a customer in Paddlerr. Every morning pull the Paddlerr payments and upsert Payment__c by Paddlerr_Id__c.",
+			[]string{"schedule 0 0 6 * * ?", "call Paddlerr GET", "upsert Payment__c Paddlerr_Id__c"}, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

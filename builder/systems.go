@@ -191,7 +191,31 @@ func (p *plan) findSystem(orig, low string) (spec.System, int, bool) {
 			return spec.System{Name: name, Label: label, URL: "https://api." + w + ".example.com", Auth: bearer}, m[2], true
 		}
 	}
+	// "(1) create it in Chargify; (2) every night fetch the Chargify
+	// invoices": a system the request already named is that system
+	// wherever it is named again, even before a noun
+	if sys, pos, ok := p.declaredSystemIn(low); ok {
+		return sys, pos, true
+	}
 	return spec.System{}, -1, false
+}
+
+// declaredSystemIn finds the earliest system already declared by this
+// plan that low names again, outside custom field and object names.
+func (p *plan) declaredSystemIn(low string) (spec.System, int, bool) {
+	var best spec.System
+	bpos := -1
+	for _, sys := range p.systems {
+		for _, w := range []string{strings.ToLower(sys.Label), strings.ToLower(sys.Name)} {
+			if w == "" {
+				continue
+			}
+			if i := findWord(low, w, 0); i >= 0 && !inCustomName(low, i) && (bpos < 0 || i < bpos) {
+				best, bpos = sys, i
+			}
+		}
+	}
+	return best, bpos, bpos >= 0
 }
 
 // unknownProductRe is a lower-case word where only a system (or a person)

@@ -123,6 +123,12 @@ func TestBlindBatchFixes(t *testing.T) {
 		{"a system named once is that system when named again before a noun",
 			"When a deal is won create a customer in Paddlerr. Every morning pull the Paddlerr payments and upsert Payment__c by Paddlerr_Id__c.",
 			[]string{"schedule 0 0 6 * * ?", "call Paddlerr GET", "upsert Payment__c Paddlerr_Id__c"}, nil},
+		{"a system named in brackets after its kind",
+			"When a case closes, log it in our ticketing system (Jitbit).",
+			[]string{"call Jitbit POST"}, []string{"TicketingSystem"}},
+		{"the records and what qualifies them before the event",
+			"Cases with Priority High when closed must be posted to #support in Slack.",
+			[]string{"recordChange Case update", "when Priority equals High", "call Slack POST"}, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -249,11 +249,6 @@ const blind14 = "blind batch unseen14 (emails with typos and abbreviations), sco
 var unseenKnownMisses = map[string]string{
 	"e02 asked What should happen, and in which system? For example: \"create an invoice in Stripe\" or \"post a message to #sales in Slack\".":                               blind14,
 	"e08 asked I could not plan \"we update the related Invoice__c status to Paid\": what should that do, and in which system (for example \"create an invoice in Stripe\")?": blind14,
-	"e09 system[Approvely]=Approvely (missing)":    blind14,
-	"e09 when[Amount].field=Amount (missing)":      blind14,
-	"e09 when[Amount].op=greaterThan (missing)":    blind14,
-	"e09 when[Amount].value=1000000 (missing)":     blind14,
-	"e09 step1.system=Approvely (got CFOApproval)": blind14,
 	"e13 system[Opsgenie]=Opsgenie (missing)":      blind14,
 	"e13 when[Priority].op=changedTo (got equals)": blind14,
 	"e13 step1.type=call (missing)":                blind14,

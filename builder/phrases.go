@@ -69,6 +69,11 @@ var phraseRewrites = []phraseRewrite{
 	// "each new Contact whose Title contains CFO to create a person in
 	// Apollo": the records a story wants, then what each should do
 	{regexp.MustCompile(`(?i)\b(every|each|any)\s+(new\s+)?([A-Za-z_][A-Za-z0-9_]*)\s+(with|whose|where|having)\s+([^,.\n]{1,60}?)\s+to\s+(` + actionVerbAlternation() + `)\b`), "$1 $2$3 $4 $5, $6", "each new Contact whose Title contains CFO to create a person in Apollo"},
+	// "our CFO approval tool (Approvely)": the name in brackets is the system
+	{regexp.MustCompile(`\b(?:our|the|their|an?|my)\s+(?:[A-Za-z0-9&-]+\s+){0,4}(?:tool|system|app|application|platform|service|software|vendor|provider|erp|crm)\s*\(\s*([A-Z][A-Za-z0-9.]+(?:\s+[A-Z][A-Za-z0-9.]+)?)\s*\)`), "$1", "log it in our ticketing system (Jitbit)"},
+	// "Opportunities above 1M amount when created must be sent to ...":
+	// the records and what qualifies them, then the event
+	{regexp.MustCompile(`(?i)(^|\n|[.!?]\s+)((?:new\s+|all\s+|any\s+)?[A-Za-z_]+s)\s+((?:with|whose|where|above|over|below|under|of|having|in)\s[^,.;\n]{1,60}?)\s*,?\s+(?:when|once|after)\s+(?:they\s+are\s+|they're\s+)?(created|updated|inserted|edited|closed|deleted|saved|submitted)\s*,?\s+`), "${1}when $2 $3 are $4, ", "Cases with Priority High when closed must be posted to #support in Slack"},
 	// Given/When/Then on one line. "..., when it is saved": the save that
 	// makes the record given, no second event
 	{regexp.MustCompile(`(?i)\bgiven\s+([^,\n]{3,120}?),\s*when\s+(?:it|they|the record|this record|that record)\s+(?:is|are|gets|get)\s+(?:saved|submitted|inserted|committed)\s*,\s*`), "When $1, ", "Given a Contact is created with Title = 'CFO', when it gets saved, then the contact goes to Apollo"},

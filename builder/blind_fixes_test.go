@@ -129,6 +129,15 @@ func TestBlindBatchFixes(t *testing.T) {
 		{"the records and what qualifies them before the event",
 			"Cases with Priority High when closed must be posted to #support in Slack.",
 			[]string{"recordChange Case update", "when Priority equals High", "call Slack POST"}, nil},
+		{"a record that gets a field's value reaches it",
+			"when a lead gets a Status of Qualified, send it to Marketo",
+			[]string{"recordChange Lead update", "when Status changedTo Qualified", "call Marketo POST"}, nil},
+		{"a product paged with what to make there in brackets",
+			"When a case is escalated, page Zenduty (raise incident).",
+			[]string{"call Zenduty POST"}, nil},
+		{"a person paged stays a question",
+			"When a case closes ping Sarah.",
+			[]string{"ask: "}, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

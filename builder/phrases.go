@@ -69,6 +69,8 @@ var phraseRewrites = []phraseRewrite{
 	// "each new Contact whose Title contains CFO to create a person in
 	// Apollo": the records a story wants, then what each should do
 	{regexp.MustCompile(`(?i)\b(every|each|any)\s+(new\s+)?([A-Za-z_][A-Za-z0-9_]*)\s+(with|whose|where|having)\s+([^,.\n]{1,60}?)\s+to\s+(` + actionVerbAlternation() + `)\b`), "$1 $2$3 $4 $5, $6", "each new Contact whose Title contains CFO to create a person in Apollo"},
+	// "when a Case gets Priority Critical": the field reaches the value
+	{regexp.MustCompile(`\b((?i:an?|the|any))\s+([A-Za-z_][A-Za-z0-9_]*)\s+(?i:gets|receives|is given)\s+(?:(?i:a|an|the)\s+)?(Priority|Status|Stage|Rating|Severity|Type|Tier|[A-Za-z0-9_]+__c)\s+(?:(?i:of|=)\s+)?([A-Z][A-Za-z0-9_-]*)`), "$1 $2's $3 changes to $4", "When an Account gets Rating Hot, post it to #hot in Slack"},
 	// "our CFO approval tool (Approvely)": the name in brackets is the system
 	{regexp.MustCompile(`\b(?:our|the|their|an?|my)\s+(?:[A-Za-z0-9&-]+\s+){0,4}(?:tool|system|app|application|platform|service|software|vendor|provider|erp|crm)\s*\(\s*([A-Z][A-Za-z0-9.]+(?:\s+[A-Z][A-Za-z0-9.]+)?)\s*\)`), "$1", "log it in our ticketing system (Jitbit)"},
 	// "Opportunities above 1M amount when created must be sent to ...":
@@ -123,6 +125,9 @@ var bracketRewrites = []phraseRewrite{
 	// "alert the duty manager via Opsgenie (open an alert)": the words in
 	// brackets say which call a loose verb of telling is
 	{regexp.MustCompile(`(?i)\b(?:page|alert|notify|ping|tell|wake|message|contact|escalate|inform|warn|nudge|remind|ask|loop|flag|hit|call|sync|push|send|post|share|let)\s+[^()\n,.;]{1,40}?\s+(in|on|via|through|with)\s+([A-Z][A-Za-z0-9]+)\s*\(\s*((?:create|open|raise|file|log|add|post|send)\s+(?:an?|the|one)\s+[a-z][a-z -]{1,30}?)\s*\)`), "$3 $1 $2", "alert the duty manager via Opsgenie (open an alert)"},
+	// "we page Opsgenie (create alert)": the one paged is named alone, and
+	// the bracket says what to make there, so it is a product, not a person
+	{regexp.MustCompile(`\b(?i:page|alert|notify|ping|tell|wake|message|inform|warn|nudge|remind)\s+([A-Z][A-Za-z0-9]+)\s*\(\s*((?i:create|open|raise|file|log|add|post|send|trigger)\s+(?:(?i:an?|the|one)\s+)?[a-z][a-z -]{1,30}?)\s*\)`), "$2 in $1", "page Zenduty (raise incident)"},
 }
 
 // actionVerbAlternation is the action verbs as a regexp alternation,

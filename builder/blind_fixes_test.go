@@ -138,6 +138,9 @@ func TestBlindBatchFixes(t *testing.T) {
 		{"a person paged stays a question",
 			"When a case closes ping Sarah.",
 			[]string{"ask: "}, nil},
+		{"a custom record found through the event is a record, its status a custom field",
+			"When a Shipment_Scanned__e event comes in, update the matching Delivery__c status to Delivered.",
+			[]string{"platformEvent Shipment_Scanned__e", "update Delivery__c"}, []string{"ask: "}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

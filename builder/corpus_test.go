@@ -247,8 +247,7 @@ const blind14 = "blind batch unseen14 (emails with typos and abbreviations), sco
 // misses, by case id and missed fact, each with why it is not fixed. They
 // count against the batch's score (make eval).
 var unseenKnownMisses = map[string]string{
-	"e02 asked What should happen, and in which system? For example: \"create an invoice in Stripe\" or \"post a message to #sales in Slack\".":                               blind14,
-	"e08 asked I could not plan \"we update the related Invoice__c status to Paid\": what should that do, and in which system (for example \"create an invoice in Stripe\")?": blind14,
+	"e02 asked What should happen, and in which system? For example: \"create an invoice in Stripe\" or \"post a message to #sales in Slack\".": blind14,
 	"a04 trigger.verify.header=X-HubSpot-Signature (missing)": "planned as verify type hubspotV3 (HubSpot's current scheme, header X-HubSpot-Signature-v3); " +
 		"the request names the older v1/v2 header, which the spec has no scheme for: worth asking the admin",
 	"t01 when[Status].field=Status (got IsEscalated)": "'flips to Escalated' reads as the case being escalated (IsEscalated), " +

@@ -268,6 +268,11 @@ func (f *flowCtx) updateStep(verb, rest, lrest, obj, forEachNoun string) bool {
 				field = sf
 			}
 		}
+		if strings.HasSuffix(target, "__c") && !strings.HasSuffix(field, "__c") && !everyObjectFields[field] {
+			// "the related Invoice__c status": a custom object has no
+			// standard Status; the field is the custom one of that name
+			field += "__c"
+		}
 		if field == "" || field == "OwnerId" || field == "Name" && target != "Account" || spec.CheckFieldName(field) != nil {
 			continue
 		}
@@ -513,3 +518,7 @@ var possessiveFieldRe = regexp.MustCompile(`(?:'s|\bits|\btheir)\s+([a-z]+(?:\s+
 
 // numericNounRe is a field noun that holds a number.
 var numericNounRe = regexp.MustCompile(`^(?:quantity|qty|count|level|amount|total|number|price|balance|stock|units|score)$`)
+
+// everyObjectFields are the standard fields a custom object has too.
+var everyObjectFields = map[string]bool{"": true, "Name": true, "OwnerId": true, "Id": true, "CreatedDate": true, "LastModifiedDate": true,
+	"CreatedById": true, "LastModifiedById": true, "RecordTypeId": true, "CurrencyIsoCode": true}

@@ -83,6 +83,7 @@ var fieldAfterRe = regexp.MustCompile(`^\s*(?:field|fields|external|ext|checkbox
 var (
 	articleBeforeRe  = regexp.MustCompile(`(?:^|\s)(?:an?|each|every|any|new)\s+$`)
 	hasArticleRe     = regexp.MustCompile(`\b(?:has|have|had|with|without|no|set|sets|update|updates|fill|fills|fill in|populate|populates)\s+(?:an?|each|every|any|new)\s+$`)
+	relatedBeforeRe  = regexp.MustCompile(`\b(?:related|matching|corresponding|linked|associated|parent)\s+$`)
 	fieldWordAfterRe = regexp.MustCompile(`^\s*(?:field|fields|value|values|checkbox|flag|picklist|column|to|=)\b`)
 )
 
@@ -111,6 +112,11 @@ func isCustomObjectToken(s string, a, b int) bool {
 	before := low[:a]
 	// "whenever an Invoice__c is updated": an article makes it a record
 	if articleBeforeRe.MatchString(before) && !hasArticleRe.MatchString(before) && !fieldWordAfterRe.MatchString(after) {
+		return true
+	}
+	// "update the related Invoice__c": a record found through another is a
+	// record, not a field
+	if relatedBeforeRe.MatchString(before) && !fieldWordAfterRe.MatchString(after) {
 		return true
 	}
 	// "upsert an Invoice__c on Billing_Id__c": what a record verb makes is an object

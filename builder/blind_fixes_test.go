@@ -141,6 +141,12 @@ func TestBlindBatchFixes(t *testing.T) {
 		{"a custom record found through the event is a record, its status a custom field",
 			"When a Shipment_Scanned__e event comes in, update the matching Delivery__c status to Delivered.",
 			[]string{"platformEvent Shipment_Scanned__e", "update Delivery__c"}, []string{"ask: "}},
+		{"a record made again as a thing in another system, said in the passive",
+			"Every new Account should be registered as customer in Chargebee.",
+			[]string{"recordChange Account create", "call Chargebee POST"}, []string{"ask: "}},
+		{"a record made again as a record, said in the passive",
+			"When a case is closed it is logged as a task on the account.",
+			[]string{"recordChange Case update", "create Task"}, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

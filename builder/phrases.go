@@ -71,6 +71,9 @@ var phraseRewrites = []phraseRewrite{
 	{regexp.MustCompile(`(?i)\b(every|each|any)\s+(new\s+)?([A-Za-z_][A-Za-z0-9_]*)\s+(with|whose|where|having)\s+([^,.\n]{1,60}?)\s+to\s+(` + actionVerbAlternation() + `)\b`), "$1 $2$3 $4 $5, $6", "each new Contact whose Title contains CFO to create a person in Apollo"},
 	// "when a Case gets Priority Critical": the field reaches the value
 	{regexp.MustCompile(`\b((?i:an?|the|any))\s+([A-Za-z_][A-Za-z0-9_]*)\s+(?i:gets|receives|is given)\s+(?:(?i:a|an|the)\s+)?(Priority|Status|Stage|Rating|Severity|Type|Tier|[A-Za-z0-9_]+__c)\s+(?:(?i:of|=)\s+)?([A-Z][A-Za-z0-9_-]*)`), "$1 $2's $3 changes to $4", "When an Account gets Rating Hot, post it to #hot in Slack"},
+	// "each new case ... is also opened as ticket in Zendesk": the record is
+	// made again, as a thing in another place
+	{regexp.MustCompile(`(?i)\s+(?:is|are|gets|get|should be|must be|will be|to be)\s+(?:also\s+|automatically\s+|then\s+)?(?:opened|created|logged|raised|filed|registered|added|set up)\s+as\s+(?:(?:an?|new)\s+)*([a-z][a-z ]{1,30}?)\s+(in|on|into)\s+`), ", create a $1 $2 ", "every new Account should be registered as customer in Chargebee"},
 	// "our CFO approval tool (Approvely)": the name in brackets is the system
 	{regexp.MustCompile(`\b(?:our|the|their|an?|my)\s+(?:[A-Za-z0-9&-]+\s+){0,4}(?:tool|system|app|application|platform|service|software|vendor|provider|erp|crm)\s*\(\s*([A-Z][A-Za-z0-9.]+(?:\s+[A-Z][A-Za-z0-9.]+)?)\s*\)`), "$1", "log it in our ticketing system (Jitbit)"},
 	// "Opportunities above 1M amount when created must be sent to ...":

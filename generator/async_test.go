@@ -70,18 +70,33 @@ func TestKeepSetsKeepOnlyWhatLaterSegmentsRead(t *testing.T) {
 	}
 }
 
-// TestJobsRespectQueueableLimits checks every example's generated jobs:
-// each execution attaches a Transaction Finalizer, the only System.enqueueJob
-// runs after the runtime's limit check and falls back to pending rows, and
-// the sweep that resumes them hands each job flow its rows back.
+// TestJobsRespectQueueableLimits checks every example's and golden case's
+// Queueables (the flows' jobs and the webhooks whose later steps run in a
+// Queueable): each execution attaches a Transaction Finalizer, the only
+// System.enqueueJob runs after the runtime's limit check and falls back to
+// pending rows, and the sweep that resumes them hands each flow its rows back.
 func TestJobsRespectQueueableLimits(t *testing.T) {
-	files, err := filepath.Glob("../examples/*.yaml")
-	if err != nil || len(files) == 0 {
+	examples, err := filepath.Glob("../examples/*.yaml")
+	if err != nil || len(examples) == 0 {
 		t.Fatalf("examples: %v", err)
 	}
+	cases, _ := filepath.Glob("testdata/*/spec.yaml")
+	var files []string
+	for _, c := range cases {
+		if _, err := os.Stat(filepath.Join(filepath.Dir(c), "error.txt")); err == nil {
+			continue
+		}
+		files = append(files, c)
+	}
+	files = append(examples, files...)
 	enqueue := regexp.MustCompile(`System\.enqueueJob\(`)
+	webhooks := 0
 	for _, file := range files {
-		t.Run(filepath.Base(file), func(t *testing.T) {
+		name := filepath.Base(file)
+		if name == "spec.yaml" {
+			name = filepath.Base(filepath.Dir(file))
+		}
+		t.Run(name, func(t *testing.T) {
 			b := generateFile(t, file)
 			var sweep string
 			jobs := 0
@@ -95,10 +110,14 @@ func TestJobsRespectQueueableLimits(t *testing.T) {
 			}
 			for _, f := range b.Files {
 				src := string(f.Data)
-				if !strings.HasSuffix(f.Path, "Job.cls") {
+				isWebhook := strings.HasSuffix(f.Path, "Webhook.cls") && strings.Contains(src, "implements Queueable")
+				if !strings.HasSuffix(f.Path, "Job.cls") && !isWebhook {
 					continue
 				}
 				jobs++
+				if isWebhook {
+					webhooks++
+				}
 				name := strings.TrimSuffix(filepath.Base(f.Path), ".cls")
 				if !strings.Contains(src, "System.attachFinalizer(recovery);") || !strings.Contains(src, "implements System.Finalizer") {
 					t.Errorf("%s: no Transaction Finalizer", name)
@@ -115,14 +134,20 @@ func TestJobsRespectQueueableLimits(t *testing.T) {
 				if !strings.Contains(src, "options.MinimumQueueableDelayInMinutes = delay;") {
 					t.Errorf("%s: no backoff delay", name)
 				}
+				if !strings.Contains(src, "public static void resume(String worksJson)") {
+					t.Errorf("%s: no resume for the sweep", name)
+				}
 				if !strings.Contains(sweep, name+".resume(row.Works__c);") {
 					t.Errorf("the sweep does not resume %s", name)
 				}
 			}
 			if strings.Count(sweep, ".resume(row.Works__c);") != jobs {
-				t.Errorf("the sweep resumes %d flows, the package has %d jobs", strings.Count(sweep, ".resume("), jobs)
+				t.Errorf("the sweep resumes %d flows, the package has %d Queueables", strings.Count(sweep, ".resume("), jobs)
 			}
 		})
+	}
+	if webhooks == 0 {
+		t.Error("no webhook with a Queueable among the cases: the webhook's limits go unchecked")
 	}
 }
 

@@ -472,6 +472,9 @@ func (g *gen) factoryValues(object string) map[string]any {
 // values; a flow whose conditions need parent fields, or whose samples the
 // dry run does not confirm, gets no such test.
 func (g *gen) triggerTests(f spec.Flow, m *flowModel, early, loaded []spec.Condition) []testMethod {
+	if m.IsCDC || m.IsEvent {
+		return g.eventTriggerTests(f, m, early, loaded)
+	}
 	if !m.IsRecord || len(loaded) > 0 || !(m.OnCreate || m.OnUpdate) {
 		return nil
 	}

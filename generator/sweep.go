@@ -17,7 +17,8 @@ func (g *gen) sweepName() string {
 // custom setting's Name holds at most 38 characters).
 func (g *gen) settingKey() string { return shorten(g.spec.Name, 38) }
 
-// sweepJob is one job flow the sweep hands pending works back to.
+// sweepJob is one flow whose Queueable (its job, or a webhook's deferred
+// segments) the sweep hands pending works back to.
 type sweepJob struct {
 	Flow  string // ApexString of the flow name
 	Class string
@@ -31,7 +32,8 @@ func (g *gen) sweepFiles(name string) error {
 	}
 	var jobs []sweepJob
 	for _, m := range g.flows {
-		if m.IsJob {
+		// A webhook whose later segments run in a Queueable keeps pending works too.
+		if m.IsJob || m.Deferred {
 			jobs = append(jobs, sweepJob{Flow: m.Flow, Class: m.Class})
 		}
 	}

@@ -3,6 +3,7 @@ package web
 import (
 	"github.com/labstack/echo/v4"
 
+	"github.com/patchbay/patchbay/salesforce"
 	"github.com/patchbay/patchbay/store"
 	"github.com/patchbay/patchbay/web/view"
 )
@@ -20,9 +21,11 @@ func (s *Server) dashboard(c echo.Context) error {
 	if d.Orgs, err = s.store.Orgs(ctx); err != nil {
 		return err
 	}
-	if d.Deployments, err = s.store.Deployments(ctx, store.DeploymentFilter{Limit: 10}); err != nil {
+	recent, err := s.store.Deployments(ctx, store.DeploymentFilter{Limit: 10})
+	if err != nil {
 		return err
 	}
+	d.Deployments = deploymentRows(recent)
 	if hs, err := s.healthStore(); err == nil {
 		if d.Health, err = hs.HealthReports(ctx, ""); err != nil {
 			return err
@@ -41,5 +44,14 @@ func (s *Server) deploymentList(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return s.ok(c, view.DeploymentList(s.chrome(c, "Deployments"), list))
+	return s.ok(c, view.DeploymentList(s.chrome(c, "Deployments"), deploymentRows(list)))
+}
+
+// deploymentRows are deployments as the deployment tables show them.
+func deploymentRows(list []store.Deployment) []view.DeploymentRow {
+	rows := make([]view.DeploymentRow, 0, len(list))
+	for _, d := range list {
+		rows = append(rows, view.DeploymentRow{Deployment: d, Tests: salesforce.TestLevelWords(d.Options.TestLevel)})
+	}
+	return rows
 }

@@ -49,7 +49,7 @@ func (s *Server) integrationEdit(c echo.Context) error {
 	}
 	return s.ok(c, view.Editor(s.chrome(c, integrationTitleOf(in)), view.EditorData{
 		Integration: in, Version: sv, Text: sv.Text, Checks: s.checkSpecInOrgs(c, sv.Text, chosen), CanEdit: can(u, permEdit), CanDeploy: can(u, permEdit) && !in.Archived(), Lines: lineCount(sv.Text),
-		Deployments: deps, CheckOrgs: checkOrgs, Form: s.specFormData(c, in.ID, sv.Version, sv.Text, can(u, permEdit)),
+		Deployments: deploymentRows(deps), CheckOrgs: checkOrgs, Form: s.specFormData(c, in.ID, sv.Version, sv.Text, can(u, permEdit)),
 	}))
 }
 

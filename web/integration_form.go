@@ -87,7 +87,7 @@ func (s *Server) integrationForm(c echo.Context) error {
 	}
 	d := view.EditorData{
 		Integration: in, Version: sv, Text: edited, Checks: s.checkSpecInOrgs(c, edited, s.chosenCheckOrgs(c)), CanEdit: can(u, permEdit), CanDeploy: can(u, permEdit),
-		Lines: lineCount(edited), Deployments: deps, Unsaved: edited != sv.Text, CheckOrgs: checkOrgs,
+		Lines: lineCount(edited), Deployments: deploymentRows(deps), Unsaved: edited != sv.Text, CheckOrgs: checkOrgs,
 		Form: s.specFormData(c, in.ID, sv.Version, edited, can(u, permEdit)),
 	}
 	return s.ok(c, view.Editor(ch, d))

@@ -799,7 +799,7 @@ type EditorData struct {
 	// the page then offers Deploy for a valid version.
 	CanDeploy   bool
 	Lines       int
-	Deployments []store.Deployment
+	Deployments []DeploymentRow
 	// CheckOrgs are the connected orgs the spec can be checked against.
 	CheckOrgs []CheckOrg
 	// Form is the form view of Text; Unsaved says Text holds edits not yet

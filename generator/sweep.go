@@ -24,6 +24,17 @@ type sweepJob struct {
 	Class string
 }
 
+// sweepModel is what sweep.cls.tmpl and sweep_test.cls.tmpl render: the
+// sweep class and its test, the runtime class, the package's namespace
+// prefix ("ns." or ""), the integration's label and name, the classes whose
+// pending works it resumes, and the key of its retention setting.
+type sweepModel struct {
+	Sweep, SweepTest, Runtime, Prefix string
+	Label, Name                       string
+	Jobs                              []sweepJob
+	SettingKey                        string
+}
+
 func (g *gen) sweepFiles(name string) error {
 	_, ns, _ := g.packageInfo()
 	prefix := ""
@@ -37,8 +48,8 @@ func (g *gen) sweepFiles(name string) error {
 			jobs = append(jobs, sweepJob{Flow: m.Flow, Class: m.Class})
 		}
 	}
-	data := map[string]any{"Sweep": name, "SweepTest": name + "Test", "Runtime": g.runtime, "Prefix": prefix,
-		"Label": labelOf(g.spec.Label, g.spec.Name), "Name": g.spec.Name, "Jobs": jobs, "SettingKey": g.settingKey()}
+	data := sweepModel{Sweep: name, SweepTest: name + "Test", Runtime: g.runtime, Prefix: prefix,
+		Label: labelOf(g.spec.Label, g.spec.Name), Name: g.spec.Name, Jobs: jobs, SettingKey: g.settingKey()}
 	if err := g.class(name, "sweep.cls.tmpl", data); err != nil {
 		return err
 	}

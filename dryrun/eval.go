@@ -2,7 +2,9 @@ package dryrun
 
 import (
 	"fmt"
+	"maps"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -229,7 +231,7 @@ func (r *run) value(v any, ctx map[string]any) (any, error) {
 		return b.String(), nil
 	case map[string]any:
 		out := make(map[string]any, len(x))
-		for _, k := range sortedKeys(x) {
+		for _, k := range slices.Sorted(maps.Keys(x)) {
 			v, err := r.value(x[k], ctx)
 			if err != nil {
 				return nil, fmt.Errorf("%s: %w", k, err)

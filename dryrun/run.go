@@ -11,6 +11,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -402,7 +403,7 @@ func (r *run) step(st spec.Step, item int) (StepResult, any, error) {
 		if st.Type == spec.StepPublish {
 			ch.Object = st.Event
 		}
-		for _, k := range sortedKeys(st.Fields) {
+		for _, k := range slices.Sorted(maps.Keys(st.Fields)) {
 			v, err := r.value(st.Fields[k], r.ctx)
 			if err != nil {
 				return sr, nil, fmt.Errorf("fields.%s: %w", k, err)
@@ -491,7 +492,7 @@ func (r *run) callout(st spec.Step, item int) (*Callout, any, string, error) {
 		return nil, nil, "", fmt.Errorf("headers: %w", err)
 	}
 	hm := headers.(map[string]any)
-	for _, k := range sortedKeys(hm) {
+	for _, k := range slices.Sorted(maps.Keys(hm)) {
 		if hm[k] == nil {
 			continue
 		}
@@ -577,7 +578,7 @@ func credentialHeaders(sys spec.System) []Header {
 // Java's URLEncoder does, nulls left out, in the map's (sorted) key order.
 func formEncode(m map[string]any) string {
 	var pairs []string
-	for _, k := range sortedKeys(m) {
+	for _, k := range slices.Sorted(maps.Keys(m)) {
 		if m[k] == nil {
 			continue
 		}

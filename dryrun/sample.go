@@ -3,6 +3,7 @@ package dryrun
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"math/big"
 	"slices"
 	"strconv"
@@ -238,7 +239,7 @@ func addDecimal(a, b Decimal) string {
 func stepValues(st spec.Step) []any {
 	vals := []any{st.Path, st.Record, st.Body}
 	for _, m := range []map[string]any{st.Query, st.Headers, st.Fields} {
-		for _, k := range sortedKeys(m) {
+		for _, k := range slices.Sorted(maps.Keys(m)) {
 			vals = append(vals, m[k])
 		}
 	}
@@ -259,7 +260,7 @@ func visit(v any, fn func(*spec.Path)) {
 			}
 		}
 	case map[string]any:
-		for _, k := range sortedKeys(x) {
+		for _, k := range slices.Sorted(maps.Keys(x)) {
 			visit(x[k], fn)
 		}
 	case []any:

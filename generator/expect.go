@@ -40,7 +40,7 @@ func (g *gen) webhookOutcome(f spec.Flow, m *flowModel) (status int, why string)
 		case spec.StepCall:
 			ok := m.MockStatus >= 200 && m.MockStatus <= 299
 			if len(st.Expect) > 0 {
-				ok = containsInt(st.Expect, m.MockStatus)
+				ok = slices.Contains(st.Expect, m.MockStatus)
 			}
 			if !ok {
 				return 500, fmt.Sprintf("step %s does not accept the mock's status %d", st.ID, m.MockStatus)

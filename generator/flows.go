@@ -471,7 +471,7 @@ func (g *gen) condition(c spec.Condition, root string, t *translator) (string, e
 	case spec.OpChangedFrom:
 		return "(" + changed + " && " + g.runtime + ".test('equals', " + prior + ", " + val + "))", nil
 	}
-	if !contains(spec.Operators, c.Op) {
+	if !slices.Contains(spec.Operators, c.Op) {
 		return "", fmt.Errorf("unknown operator %q", c.Op)
 	}
 	return g.runtime + ".test(" + ApexString(c.Op) + ", " + actual + ", " + val + ")", nil
@@ -659,7 +659,7 @@ func (g *gen) updateChecks(f spec.Flow, m *flowModel) []updateCheck {
 	var checks []updateCheck
 	for _, st := range f.Steps {
 		if st.Type == spec.StepCall {
-			if len(checks) > 0 || (len(st.Expect) > 0 && !containsInt(st.Expect, m.MockStatus)) || (len(st.Expect) == 0 && (m.MockStatus < 200 || m.MockStatus > 299)) {
+			if len(checks) > 0 || (len(st.Expect) > 0 && !slices.Contains(st.Expect, m.MockStatus)) || (len(st.Expect) == 0 && (m.MockStatus < 200 || m.MockStatus > 299)) {
 				// A callout after DML starts the next segment, which the test does not run;
 				// a call that fails against the mock stops the work.
 				if len(checks) == 0 {
@@ -718,15 +718,6 @@ func sampleSafe(fields map[string]any, fieldTypes map[string]string) bool {
 	return true
 }
 
-func containsInt(list []int, n int) bool {
-	for _, x := range list {
-		if x == n {
-			return true
-		}
-	}
-	return false
-}
-
 // dropUnusedCtx removes the ctx declaration from step code that does not
 // read ctx.
 func dropUnusedCtx(lines []string) []string {
@@ -753,15 +744,6 @@ func dropUnusedCtx(lines []string) []string {
 func safeComment(s string) string {
 	s = strings.NewReplacer("*/", "* /", "/*", "/ *", "\\", "/", "\n", " ", "\r", " ", "\u2028", " ", "\u2029", " ").Replace(s)
 	return strings.ToValidUTF8(s, "?")
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // eventIDTestLine is the Apex statement a webhook test uses to give its

@@ -61,7 +61,7 @@ func (g *gen) recordFlow(in flowInput, m *flowModel) error {
 	withTrigger(m, in.base)
 	var evs []string
 	for _, on := range spec.OnEvents {
-		if contains(tr.On, on) {
+		if slices.Contains(tr.On, on) {
 			evs = append(evs, triggerEvents[on])
 		}
 	}
@@ -79,7 +79,7 @@ func (g *gen) changeEventFlow(in flowInput, m *flowModel) error {
 	withTrigger(m, in.base)
 	var types []string
 	for _, on := range spec.OnEvents {
-		if contains(tr.On, on) {
+		if slices.Contains(tr.On, on) {
 			types = append(types, ApexString(strings.ToUpper(on)))
 		}
 	}
@@ -122,7 +122,7 @@ func (g *gen) webhookFlow(in flowInput, m *flowModel) error {
 	m.Path = tr.Path
 	m.URLMapping = ApexString(tr.Path)
 	for _, verb := range spec.HTTPMethods {
-		if contains(tr.WebhookMethods(), verb) {
+		if slices.Contains(tr.WebhookMethods(), verb) {
 			title := strings.ToUpper(verb[:1]) + strings.ToLower(verb[1:])
 			m.Methods = append(m.Methods, methodModel{Annotation: "Http" + title, Handler: "handle" + title, Verb: verb})
 		}
@@ -138,7 +138,7 @@ func (g *gen) webhookFlow(in flowInput, m *flowModel) error {
 	m.AllowedMethods = "new Set<String>{ " + strings.Join(quoted, ", ") + " }"
 	m.AllowHeader = ApexString(strings.Join(allowed, ", "))
 	for _, verb := range spec.HTTPMethods {
-		if !contains(allowed, verb) {
+		if !slices.Contains(allowed, verb) {
 			m.OtherMethod = ApexString(verb)
 			break
 		}

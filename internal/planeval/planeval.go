@@ -11,6 +11,7 @@ package planeval
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"math"
 	"os"
 	"regexp"
@@ -567,7 +568,7 @@ func triggerFacts(prefix string, et, pt map[string]any) []Fact {
 		switch e := ev.(type) {
 		case map[string]any:
 			pm, _ := pv.(map[string]any)
-			for _, k := range sortedKeys(e) {
+			for _, k := range slices.Sorted(maps.Keys(e)) {
 				walk(path+"."+k, k, e[k], pm[k])
 			}
 		case []any:
@@ -591,7 +592,7 @@ func triggerFacts(prefix string, et, pt map[string]any) []Fact {
 			facts = append(facts, Fact{path, triggerValueMatch(key, ev, pv), ev, pv})
 		}
 	}
-	for _, k := range sortedKeys(et) {
+	for _, k := range slices.Sorted(maps.Keys(et)) {
 		if k == "when" {
 			continue
 		}
@@ -730,12 +731,12 @@ func flowFacts(prefix string, ef map[string]any, pf map[string]any, systems []ma
 	}) {
 		facts = append(facts, f...)
 	}
-	facts = append(facts, alignSteps(prefix, maps(ef["steps"]), maps(pf["steps"]), systems)...)
+	facts = append(facts, alignSteps(prefix, objectsOf(ef["steps"]), objectsOf(pf["steps"]), systems)...)
 	return facts
 }
 
-// maps keeps the objects of a JSON list.
-func maps(x any) []map[string]any {
+// objectsOf keeps the objects of a JSON list.
+func objectsOf(x any) []map[string]any {
 	list, _ := x.([]any)
 	var out []map[string]any
 	for _, v := range list {
@@ -749,13 +750,13 @@ func maps(x any) []map[string]any {
 func plannedFlows(s map[string]any) []map[string]any {
 	switch f := s["flows"].(type) {
 	case []any:
-		return maps(f)
+		return objectsOf(f)
 	case map[string]any:
 		var list []any
-		for _, k := range sortedKeys(f) {
+		for _, k := range slices.Sorted(maps.Keys(f)) {
 			list = append(list, f[k])
 		}
-		return maps(list)
+		return objectsOf(list)
 	}
 	if _, ok := s["trigger"]; ok {
 		return []map[string]any{s}
@@ -809,13 +810,4 @@ func expectedFacts(expect Expect, planned map[string]any, a Answer) []Fact {
 		facts = append(facts, Fact{fmt.Sprintf("mustNotContain[%s]", secret), ok, "absent", got})
 	}
 	return facts
-}
-
-func sortedKeys(m map[string]any) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }

@@ -5,6 +5,7 @@ import (
 	"embed"
 	"encoding/json"
 	"encoding/xml"
+	"maps"
 	"net/http"
 	"slices"
 	"strconv"
@@ -202,7 +203,7 @@ func (s *Server) schemaLocked(o *org) (map[string]*DescribeSObject, time.Time) {
 			modified = j.completed.UTC().Truncate(time.Second)
 		}
 	}
-	for _, key := range sortedKeys(o.components) {
+	for _, key := range slices.Sorted(maps.Keys(o.components)) {
 		c := o.components[key]
 		switch c.Type {
 		case "CustomObject":
@@ -216,15 +217,6 @@ func (s *Server) schemaLocked(o *org) (map[string]*DescribeSObject, time.Time) {
 		d.URLs = objectURLs(s.opts.MaxAPIVersion, d.Name)
 	}
 	return out, modified
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }
 
 func touchesSchema(cs []*Component) bool {
@@ -495,7 +487,7 @@ func (s *Server) handleSObjects(rc *reqCtx, version, rest string) {
 			return
 		}
 		list := make([]DescribeSObject, 0, len(objs))
-		for _, k := range sortedKeys(objs) {
+		for _, k := range slices.Sorted(maps.Keys(objs)) {
 			d := *objs[k]
 			d.Fields = nil
 			d.URLs = objectURLs(version, d.Name)

@@ -2,8 +2,10 @@ package sfsim
 
 import (
 	"fmt"
+	"maps"
 	"net/http"
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -103,7 +105,7 @@ func (s *Server) setupRecordsLocked(o *org) {
 	for _, r := range data.records["PermissionSet"] {
 		have[r["Name"].(string)] = true
 	}
-	for _, key := range sortedKeys(o.components) {
+	for _, key := range slices.Sorted(maps.Keys(o.components)) {
 		c := o.components[key]
 		if c.Type != "PermissionSet" || have[c.FullName] {
 			continue
@@ -283,7 +285,7 @@ var (
 func (s *Server) toolingRecordsLocked(o *org) *orgData {
 	data := &orgData{records: map[string][]map[string]any{}, cursors: map[string]*queryCursor{}}
 	triggerIDs := map[string]string{}
-	for i, key := range sortedKeys(o.components) {
+	for i, key := range slices.Sorted(maps.Keys(o.components)) {
 		c := o.components[key]
 		if c.Type != "ApexTrigger" {
 			continue
@@ -296,7 +298,7 @@ func (s *Server) toolingRecordsLocked(o *org) *orgData {
 		}
 		data.records["ApexTrigger"] = append(data.records["ApexTrigger"], map[string]any{"Id": id, "Name": c.FullName, "TableEnumOrId": obj, "Status": "Active"})
 	}
-	for i, key := range sortedKeys(o.components) {
+	for i, key := range slices.Sorted(maps.Keys(o.components)) {
 		c := o.components[key]
 		if c.Type != "PlatformEventSubscriberConfig" {
 			continue

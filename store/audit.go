@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"time"
 )
@@ -40,29 +39,15 @@ func (s *Store) AuditLog(ctx context.Context, limit int, before int64) ([]AuditE
 	if limit <= 0 {
 		limit = 100
 	}
-	var rows *sql.Rows
-	var err error
-	if before > 0 {
-		rows, err = s.db.QueryContext(ctx, `SELECT id, at, actor, action, target, detail FROM audit_log WHERE id < ? ORDER BY id DESC LIMIT ?`, before, limit)
-	} else {
-		rows, err = s.db.QueryContext(ctx, `SELECT id, at, actor, action, target, detail FROM audit_log ORDER BY id DESC LIMIT ?`, limit)
-	}
-	if err != nil {
-		return nil, fmt.Errorf("store: audit log: %w", err)
-	}
-	defer rows.Close()
-	var out []AuditEntry
-	for rows.Next() {
+	scan := func(r rowScanner) (AuditEntry, error) {
 		var e AuditEntry
 		var at int64
-		if err := rows.Scan(&e.ID, &at, &e.Actor, &e.Action, &e.Target, &e.Detail); err != nil {
-			return nil, fmt.Errorf("store: audit log: %w", err)
-		}
+		err := r.Scan(&e.ID, &at, &e.Actor, &e.Action, &e.Target, &e.Detail)
 		e.At = fromMicros(at)
-		out = append(out, e)
+		return e, err
 	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: audit log: %w", err)
+	if before > 0 {
+		return queryList(ctx, s, "audit log", `SELECT id, at, actor, action, target, detail FROM audit_log WHERE id < ? ORDER BY id DESC LIMIT ?`, scan, before, limit)
 	}
-	return out, nil
+	return queryList(ctx, s, "audit log", `SELECT id, at, actor, action, target, detail FROM audit_log ORDER BY id DESC LIMIT ?`, scan, limit)
 }

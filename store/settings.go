@@ -80,30 +80,20 @@ func (s *Store) SettingValue(ctx context.Context, key string) (string, error) {
 
 // Settings lists every setting by key, secrets shown only as set or not.
 func (s *Store) Settings(ctx context.Context) ([]Setting, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT key, value, secret, updated_at FROM settings ORDER BY key`)
-	if err != nil {
-		return nil, fmt.Errorf("store: settings: %w", err)
-	}
-	defer rows.Close()
-	var out []Setting
-	for rows.Next() {
+	return queryList(ctx, s, "settings", `SELECT key, value, secret, updated_at FROM settings ORDER BY key`, func(r rowScanner) (Setting, error) {
 		var st Setting
 		var stored []byte
 		var updated int64
-		if err := rows.Scan(&st.Key, &stored, &st.Secret, &updated); err != nil {
-			return nil, fmt.Errorf("store: settings: %w", err)
+		if err := r.Scan(&st.Key, &stored, &st.Secret, &updated); err != nil {
+			return st, err
 		}
 		st.UpdatedAt = fromMicros(updated)
 		st.IsSet = len(stored) > 0
 		if !st.Secret {
 			st.Value = string(stored)
 		}
-		out = append(out, st)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: settings: %w", err)
-	}
-	return out, nil
+		return st, nil
+	})
 }
 
 // DeleteSetting removes a setting.

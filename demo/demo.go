@@ -31,7 +31,10 @@ type Demo struct {
 
 	store  Store
 	mu     sync.Mutex
-	seeded map[string]int // log rows written per simulated org (demo_runs.go)
+	seeded map[string]int // log rows written per simulated org (runs.go)
+	// life ends when the demo is closed (stop), and with it any seeding.
+	life context.Context
+	stop context.CancelFunc
 }
 
 // demoOrgs are the simulated orgs and the names they get in patchbay.
@@ -69,6 +72,7 @@ type Store interface {
 // deploy takes, so progress can be watched.
 func Start(ctx context.Context, st Store, planner Planner, deployDuration time.Duration) (*Demo, error) {
 	d := &Demo{store: st, seeded: map[string]int{}}
+	d.life, d.stop = context.WithCancel(context.Background())
 	// Deploys bring run history with them (demo_runs.go); the orgs allow
 	// setting CreatedDate so that it spans a few days.
 	opts := sfsim.Options{AutoApprove: true, DeployDuration: deployDuration, OnDeployed: d.onDeployed}
@@ -109,7 +113,10 @@ func (d *Demo) Logins() map[store.OrgKind]string {
 }
 
 // Close stops the simulator.
-func (d *Demo) Close() error { return d.Sim.Close() }
+func (d *Demo) Close() error {
+	d.stop() // seeding still under way ends instead of writing to a closed simulator
+	return d.Sim.Close()
+}
 
 func (d *Demo) connect(ctx context.Context, st Store) error {
 	if err := st.SetSetting(ctx, store.SettingSalesforceClientID, sfsim.DefaultClientID, false); err != nil {

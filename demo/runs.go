@@ -76,10 +76,10 @@ var demoRecordFields = map[string]func(n int) map[string]any{
 // onDeployed seeds run history for each integration a deploy to a demo
 // org brought, once per org and integration.
 func (d *Demo) onDeployed(alias string, components []string) {
-	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	ctx, cancel := context.WithTimeout(d.life, time.Minute)
 	defer cancel()
 	n, err := d.seedRuns(ctx, alias, components)
-	if err != nil {
+	if err != nil && d.life.Err() == nil {
 		slog.Default().Warn("demo: seeding runs", "org", alias, "err", err)
 	}
 	d.mu.Lock()

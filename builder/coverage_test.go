@@ -111,6 +111,10 @@ func TestReportedDropsArePlannedOrListed(t *testing.T) {
 		{"every night pull new NetSuite sales orders into a custom object", []string{"call:NetSuite"}, "custom object"},
 		{"When a Lead is created, look up the company in Clearbit and fill in the industry and employee count.", []string{"call:Clearbit", "update:Lead"}, ""},
 		{"When a case is escalated, raise a ServiceNow incident", []string{"call:ServiceNow"}, ""},
+		// a change event has no prior value: the condition cannot be planned,
+		// so the flow, which would run on every change, is marked incomplete;
+		// and subscribing to the event is its trigger, not a system
+		{"Subscribe to OpportunityChangeEvent and when the stage changed from Prospecting, post the opportunity to Slack", []string{"call:Slack"}, "the condition on StageName"},
 	}
 	for _, tt := range tests {
 		res, err := NewOffline().Plan(context.Background(), tt.text)

@@ -30,6 +30,9 @@ var phraseRewrites = []phraseRewrite{
 	{regexp.MustCompile(`(?i)\b(?:when|once|after)\s+(?:it's\s+|it is\s+|that's\s+|that is\s+|you're\s+|we're\s+|everything is\s+|all is\s+|it's all\s+)?(?:done|finished|complete|completed|successful)\b`), "at the end", "Respond 200 when done"},
 	// a self-correction names the place again: "send it to pardot no wait to marketo" is "send it to marketo"
 	{regexp.MustCompile(`(?i)\b(?:to|in|into|on|onto|via|through|from|at)\s+[#A-Za-z0-9&._-]+(?:\s+[#A-Za-z0-9&._-]+)?,?\s+(?:no wait|wait no|no no|scratch that|or rather|actually no|sorry|i mean|i meant),?\s+((?:to|in|into|on|onto|via|through|from|at)\s)`), "$1", "post it in #sales sorry, in #deals"},
+	// subscribing to an event is its trigger, not a subscription to create:
+	// "Subscribe to OpportunityChangeEvent and ..." listens to it
+	{regexp.MustCompile(`(?i)\bsubscrib(?:e|es|ed|ing)\s+to\s+(?:the\s+)?([A-Za-z][A-Za-z0-9_]*(?:ChangeEvent|__e))\b`), "listen to $1", "Subscribe to OpportunityChangeEvent and post changes to Slack"},
 	// spoken fillers: "pull the orders and um create an Order__c", "you know"
 	{regexp.MustCompile(`(?i)\b(?:um+|uh+|erm|hmm+)\b,?\s*|\b(?:you know|i mean|so basically|basically)\b,?\s*`), "", "pull all the new orders from shopify and um create an Order__c for each one"},
 	// a path said aloud: "our endpoint slash stripe slash disputes"

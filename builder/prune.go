@@ -13,6 +13,11 @@ var (
 	stepPathRe = regexp.MustCompile(`^flows\[(\d+)\]\.steps\[(\d+)\]`)
 )
 
+// conditionRemoved marks what prune reports for a removed condition: the
+// flow now runs for more records than the request asked, so the condition
+// is unplanned, not only an assumption.
+const conditionRemoved = "\x00cond:"
+
 // prune removes the conditions and steps that validation points at, and
 // the flows left without steps. It is the offline planner's safety net for
 // phrasings its rules get wrong: a smaller valid spec beats no answer. It
@@ -54,7 +59,7 @@ func prune(s *spec.Spec, verr error) ([]string, bool) {
 		var when []spec.Condition
 		for ci, c := range fl.Trigger.When {
 			if conds[fi][ci] {
-				removed = append(removed, fmt.Sprintf("the condition on %s in %s", c.Field, fl.Name))
+				removed = append(removed, conditionRemoved+fmt.Sprintf("the condition on %s in %s", c.Field, fl.Name))
 				continue
 			}
 			when = append(when, c)

@@ -172,7 +172,7 @@ func (p *plan) findSystem(orig, low string) (spec.System, int, bool) {
 				continue
 			}
 			name := apiName(label, 40)
-			if name == "" || spec.IsReservedWord(name) || strings.HasSuffix(strings.ToLower(label), "__c") || inCustomName(low, m[2]) {
+			if name == "" || spec.IsReservedWord(name) || salesforceName(label) || inCustomName(low, m[2]) {
 				continue
 			}
 			return spec.System{Name: name, Label: label, URL: "https://api." + strings.ToLower(name) + ".example.com", Auth: bearer}, m[2], true
@@ -181,7 +181,7 @@ func (p *plan) findSystem(orig, low string) (spec.System, int, bool) {
 	// "tell gainsight about it", "the score from experian": a word no
 	// vocabulary knows, written in lower case where only a system fits
 	for _, m := range unknownProductRe.FindAllStringSubmatchIndex(low, -1) {
-		if w := low[m[2]:m[3]]; productWord(w) && !inCustomName(low, m[2]) {
+		if w := low[m[2]:m[3]]; productWord(w) && !inCustomName(low, m[2]) && !(len(orig) == len(low) && salesforceName(orig[m[2]:m[3]])) {
 			label := titleCase(w)
 			name := apiName(label, 40)
 			if name == "" || spec.IsReservedWord(name) {
@@ -198,6 +198,15 @@ func (p *plan) findSystem(orig, low string) (spec.System, int, bool) {
 		return sys, pos, true
 	}
 	return spec.System{}, -1, false
+}
+
+// salesforceName reports whether a capitalised name is Salesforce's own: a
+// custom field or object (Invoice__c), a platform event (Parcel_Scanned__e)
+// or a change event (OpportunityChangeEvent, Invoice__ChangeEvent), none of
+// which is an external system.
+func salesforceName(label string) bool {
+	low := strings.ToLower(label)
+	return strings.HasSuffix(low, "__c") || strings.HasSuffix(low, "__e") || strings.HasSuffix(label, "ChangeEvent") && !strings.Contains(label, " ")
 }
 
 // declaredSystemIn finds the earliest system already declared by this

@@ -371,14 +371,7 @@ func (g *gen) conditionTests(f spec.Flow, m *flowModel, early, loaded []spec.Con
 		}
 		return lines
 	}
-	usesPriorValue := false
-	for _, c := range early {
-		for _, l := range c.Leaves() {
-			usesPriorValue = usesPriorValue || l.Op == spec.OpChangedFrom
-		}
-	}
-	if len(early) > 0 && !(m.IsCDC && usesPriorValue) {
-		// A change event carries no prior values, only changedFields.
+	if len(early) > 0 {
 		if meet, fail, ok := conditionSamples(g.spec, f, early); ok {
 			var lines []string
 			lines = append(lines, build("meets", meet)...)

@@ -21,14 +21,6 @@ func (g *gen) eventTriggerTests(f spec.Flow, m *flowModel, early, loaded []spec.
 	if len(loaded) > 0 {
 		return nil
 	}
-	for _, c := range early {
-		for _, l := range c.Leaves() {
-			if m.IsCDC && l.Op == spec.OpChangedFrom {
-				// A change event carries no prior values.
-				return nil
-			}
-		}
-	}
 	var e eventTest
 	switch {
 	case m.IsEvent:

@@ -64,14 +64,6 @@ func TestEventTriggerTestsDeliverEventsThatMeetAndFailTheConditions(t *testing.T
 				"static void skipsAnUpdatedRecordThatFailsTheConditions() {",
 			},
 		},
-		{
-			// A change event carries no prior values: the dry run and the trigger cannot agree on one.
-			name: "change event with changedFrom",
-			trigger: spec.Trigger{Type: spec.TriggerChangeEvent, Object: "Opportunity", On: []string{spec.OnUpdate}, When: []spec.Condition{
-				{Field: "StageName", Op: spec.OpChangedFrom, Value: "Prospecting"},
-			}},
-			absent: []string{"static void runsTheJobFor", "static void skips"},
-		},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			s := &spec.Spec{Spec: spec.Version, Name: "Things", Events: tc.events,

@@ -231,6 +231,27 @@ func TestValidateRules(t *testing.T) {
 			s.Flows[0].Steps = s.Flows[0].Steps[:1]
 			s.Flows[0].Steps[0].Body = nil
 		}, "not a map"},
+		{"changedFrom on a change event, which carries no prior values", func(s *Spec) {
+			s.Flows[0].Trigger = Trigger{Type: TriggerChangeEvent, Object: "Account", On: []string{OnUpdate}, When: []Condition{{Field: "Rating", Op: OpChangedFrom, Value: "Hot"}}}
+			s.Flows[0].Steps = s.Flows[0].Steps[:1]
+			s.Flows[0].Steps[0].Body = nil
+		}, "when[0].op: changedFrom needs the field's prior value, which a change event does not carry"},
+		{"changedFrom in a group on a change event", func(s *Spec) {
+			c := []Condition{{Field: "Rating", Op: OpChangedFrom, Value: "Hot"}, {Field: "Name", Op: OpIsNull}}
+			s.Flows[0].Trigger = Trigger{Type: TriggerChangeEvent, Object: "Account", On: []string{OnUpdate}, When: []Condition{{Any: c}}}
+			s.Flows[0].Steps = s.Flows[0].Steps[:1]
+			s.Flows[0].Steps[0].Body = nil
+		}, "when[0].any[0].op: changedFrom needs the field's prior value"},
+		{"changedTo on a change event is checked from the new value", func(s *Spec) {
+			s.Flows[0].Trigger = Trigger{Type: TriggerChangeEvent, Object: "Account", On: []string{OnUpdate}, When: []Condition{{Field: "Rating", Op: OpChangedTo, Value: "Hot"}}}
+			s.Flows[0].Steps = s.Flows[0].Steps[:1]
+			s.Flows[0].Steps[0].Body = nil
+		}, ""},
+		{"changedFrom on a record change", func(s *Spec) {
+			s.Flows[0].Trigger = Trigger{Type: TriggerRecordChange, Object: "Account", On: []string{OnUpdate}, When: []Condition{{Field: "Rating", Op: OpChangedFrom, Value: "Hot"}}}
+			s.Flows[0].Steps = s.Flows[0].Steps[:1]
+			s.Flows[0].Steps[0].Body = nil
+		}, ""},
 		{"an empty when list", func(s *Spec) {
 			s.Flows[0].Trigger = Trigger{Type: TriggerRecordChange, Object: "Account", On: []string{OnCreate}, When: []Condition{}}
 			s.Flows[0].Steps = s.Flows[0].Steps[:1]

@@ -315,6 +315,11 @@ func (v *validator) condition(path string, c Condition, t Trigger) {
 		update := (t.Type == TriggerRecordChange || t.Type == TriggerChangeEvent) && len(t.On) == 1 && t.On[0] == OnUpdate
 		if !update {
 			v.add(path+".op", "%s compares with prior values, so the trigger must be recordChange or changeEvent with on: [update]", c.Op)
+		} else if c.Op == OpChangedFrom && t.Type == TriggerChangeEvent {
+			// A change event of an update carries the new values of the
+			// fields that changed and their names (ChangeEventHeader.changedFields),
+			// never the values they had: the test could never pass.
+			v.add(path+".op", "changedFrom needs the field's prior value, which a change event does not carry (only the new values and the names of the changed fields); use a recordChange trigger, or test the new value with changed or changedTo")
 		}
 	}
 	if !OpTakesValue(c.Op) {

@@ -374,7 +374,8 @@ func (g *gen) conditions(t spec.Trigger, fields []string, depth int) []spec.Cond
 			continue
 		}
 		op := g.pick(spec.Operators)
-		for spec.OpNeedsPrior(op) && !updateOnly {
+		// A change event carries no prior values: no changedFrom there.
+		for (spec.OpNeedsPrior(op) && !updateOnly) || (op == spec.OpChangedFrom && t.Type == spec.TriggerChangeEvent) {
 			op = g.pick(spec.Operators)
 		}
 		c := spec.Condition{Field: g.pick(fields), Op: op}

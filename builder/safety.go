@@ -131,55 +131,71 @@ func hasDigitAndLetter(s string) bool {
 	return d && l
 }
 
-// refusals are requests that destroy data or weaken security.
+// refusals are requests that destroy data or weaken security. A row with
+// also refuses only when the request matches that too, anywhere in it:
+// what a request says in one sentence it may qualify in the next.
 var refusals = []struct {
 	re     *regexp.Regexp
+	also   *regexp.Regexp
 	reason string
 }{
-	{regexp.MustCompile(`\b(delete|remove|wipe|purge|erase|destroy|truncate|drop|clear out|nuke)\b[^.;]{0,40}\b(all|every|entire|whole|everything)\b`),
-		"it deletes records in bulk; bulk deletion belongs in a reviewed data-management process, not an integration"},
-	{regexp.MustCompile(`\b(mass|bulk)[- ]?delet`), "it deletes records in bulk"},
+	// an endpoint that hands out records, and, anywhere in the request,
+	// open to anyone: "A public endpoint shall be exposed at /x that returns
+	// all Contacts ... No authentication shall be required."
+	{re: recordEndpointRe, also: openAccessRe, reason: "it exposes Salesforce data without authentication"},
+	{re: regexp.MustCompile(`\b(delete|remove|wipe|purge|erase|destroy|truncate|drop|clear out|nuke)\b[^.;]{0,40}\b(all|every|entire|whole|everything)\b`),
+		reason: "it deletes records in bulk; bulk deletion belongs in a reviewed data-management process, not an integration"},
+	{re: regexp.MustCompile(`\b(mass|bulk)[- ]?delet`), reason: "it deletes records in bulk"},
 	// "get rid of every contact that bounced", "wipe the Case table", "archive all closed cases"
-	{regexp.MustCompile(`\b(get rid of|wipe|wipes|purge|purges|nuke|hard[- ]?delete\w*|erase|destroy|truncate|archive|archives|clean out|clear out|clean up|scrub)\b[^.;]{0,30}\b(all|every|each|entire|whole|table|tables|database|everything|en masse|in bulk)\b`),
-		bulkDeleteReason},
+	{re: regexp.MustCompile(`\b(get rid of|wipe|wipes|purge|purges|nuke|hard[- ]?delete\w*|erase|destroy|truncate|archive|archives|clean out|clear out|clean up|scrub)\b[^.;]{0,30}\b(all|every|each|entire|whole|table|tables|database|everything|en masse|in bulk)\b`),
+		reason: bulkDeleteReason},
 	// sensitive data sent somewhere anyone can read it
-	{regexp.MustCompile(`\b(ssns?|social security( numbers?)?|dates? of birth|birth ?dates?|dob|bank account( numbers?)?|routing numbers?|card numbers?|credit cards?( numbers?)?|passwords?|diagnos[ie]s|medical (records?|history|data)|health (data|records?|information))\b[^\n]{0,120}\b(webhook\.site|requestbin|pipedream|beeceptor|hookbin|postb\.in|requestcatcher|mockbin|pastebin|hooks\.zapier\.com|zapier (?:catch )?(?:web)?hooks?|hook\.[a-z0-9]+\.make\.com|ngrok|(no|without)\s+(any\s+|an?\s+)?(auth\w*|login|credentials|token|api key)|unauthenticated|publicly)\b`),
-		"it sends sensitive personal data (identity numbers, birth dates, financial, password or health data) somewhere without authentication or to a public capture service"},
+	{re: regexp.MustCompile(`\b(ssns?|social security( numbers?)?|dates? of birth|birth ?dates?|dob|bank account( numbers?)?|routing numbers?|card numbers?|credit cards?( numbers?)?|passwords?|diagnos[ie]s|medical (records?|history|data)|health (data|records?|information))\b[^\n]{0,120}\b(webhook\.site|requestbin|pipedream|beeceptor|hookbin|postb\.in|requestcatcher|mockbin|pastebin|hooks\.zapier\.com|zapier (?:catch )?(?:web)?hooks?|hook\.[a-z0-9]+\.make\.com|ngrok|(no|without)\s+(any\s+|an?\s+)?(auth\w*|login|credentials|token|api key)|unauthenticated|publicly)\b`),
+		reason: "it sends sensitive personal data (identity numbers, birth dates, financial, password or health data) somewhere without authentication or to a public capture service"},
 	// card security codes may not be kept or passed on at all (PCI DSS)
-	{regexp.MustCompile(`\b(cvv2?|cvc2?|card (?:security|verification) (?:code|value)s?)\b`),
-		"it passes on card security codes (CVV), which PCI DSS forbids storing or sending after authorization"},
+	{re: regexp.MustCompile(`\b(cvv2?|cvc2?|card (?:security|verification) (?:code|value)s?)\b`),
+		reason: "it passes on card security codes (CVV), which PCI DSS forbids storing or sending after authorization"},
 	// a public endpoint that hands out records
-	{regexp.MustCompile(`\b(anyone|anybody|public|publicly|anonymous\w*|unauthenticated)\b[^.;]{0,60}\b(no|without)\s+(any\s+|an?\s+)?(auth\w*|login|log-in|credentials|password|token|api key)\b|\b(no|without)\s+(any\s+|an?\s+)?(auth\w*|login|log-in|credentials|token|api key)\b[^.;]{0,60}\b(returns?|lists?|exposes?|serves?|gives?|hands? out|dumps?)\b`),
-		"it exposes Salesforce data without authentication"},
-	{regexp.MustCompile(`(^|[.;!?]\s*|,\s*|\b(and|then|to|night|day|week|month|hour|nightly|daily|weekly|monthly)\s+)(delete|purge|remove|wipe|erase|destroy|clean out|clear out|nuke)\s+(any|old|older|stale|inactive|unused|duplicate|closed|the old|these|those|them all)?\s*[a-z ]{0,20}?\b(records|leads|contacts|accounts|cases|opportunities|deals|tasks|orders|users|data)\b[^.;]{0,40}\b(older|before|than|from|with|where|that|which|in salesforce|$)`),
-		bulkDeleteReason},
-	{regexp.MustCompile(`\b(turn(ing)? off|disabl\w*|switch(ing)? off|remov\w*|bypass\w*|ignor\w*|skip\w*|circumvent\w*|get around|overrid\w*|deactivat\w*|relax\w*|loosen\w*|weaken\w*|open(ing)? up|work around)\b[^.;]{0,40}\b(field[- ]level security|fls|sharing( rules| settings)?|security|permission sets?|permissions|profiles?|crud|object[- ]level|validation rules?|mfa|2fa|two[- ]factor|multi[- ]factor|login ip|ip restrictions?|encryption|audit trail|field history)\b`),
-		"it weakens Salesforce's security (sharing, field-level security, permissions or authentication); generated code always runs with sharing and in user mode"},
-	{regexp.MustCompile(`\bwithout sharing\b|\bignor\w* sharing\b|\bsystem mode\b|\bmodify all data\b|\bview all data\b|\bsystem administrator profile\b`),
-		"it asks for code that ignores sharing or grants blanket data access; generated code always runs with sharing and in user mode"},
-	{regexp.MustCompile(`\b(give|grant|make)\b[^.;]{0,30}\b(system admin|sys admin|administrator|full access|all permissions)\b`),
-		"it grants blanket administrative access"},
-	{regexp.MustCompile(`\b(give|grant|open)\b[^.;]{0,20}\b(everyone|everybody|all users|anyone|the public|guests?)\b[^.;]{0,30}\b(access|permission|permissions|rights)\b`),
-		"it grants everyone access to data regardless of sharing"},
-	{regexp.MustCompile(`\b(public|publicly|anonymous\w*|anyone)\b[^.;]{0,40}\b(no|without)\s+(any\s+)?(auth|authentication|login|credentials|password)\b|\b(no|without)\s+(any\s+)?(auth|authentication|login|credentials|password)\b[^.;]{0,40}\b(public|publicly|anyone|anonymous\w*)\b`),
-		"it exposes Salesforce data without authentication"},
-	{regexp.MustCompile(`\b(expos\w*|shar\w*|open\w*|mak\w*|publish\w*)\b[^.;]{0,50}\b(publicly|to anyone|to the (public|internet|world)|anonymous\w*|unauthenticated|guest users?|without (any )?(auth|authentication|login))\b`),
-		"it exposes Salesforce data without authentication"},
-	{regexp.MustCompile(`\b(no|without( any)?) (auth|authentication|login|credentials)\b[^.;]{0,40}\b(read|access|query|export|download|see)\b`),
-		"it exposes Salesforce data without authentication"},
-	{regexp.MustCompile(`\b(export|send|copy|dump|email)\b[^.;]{0,30}\b(all|every)\b[^.;]{0,20}\b(passwords?|credentials|tokens|secrets)\b`),
-		"it exports credentials"},
-	{regexp.MustCompile(`\b(ssns?|social security( numbers?)?|credit card( numbers?)?|card numbers|passwords?|bank account numbers?|medical records|health records)\b[^.;]{0,60}\b(public|publicly|anyone|everyone|the internet|anonymous\w*)\b|\b(public|publicly|anyone|everyone)\b[^.;]{0,60}\b(ssns?|social security( numbers?)?|credit card( numbers?)?|card numbers|bank account numbers?|medical records|health records)\b`),
-		"it exposes sensitive personal data publicly"},
+	{re: regexp.MustCompile(`\b(anyone|anybody|public|publicly|anonymous\w*|unauthenticated)\b[^.;]{0,60}\b(no|without)\s+(any\s+|an?\s+)?(auth\w*|login|log-in|credentials|password|token|api key)\b|\b(no|without)\s+(any\s+|an?\s+)?(auth\w*|login|log-in|credentials|token|api key)\b[^.;]{0,60}\b(returns?|lists?|exposes?|serves?|gives?|hands? out|dumps?)\b`),
+		reason: "it exposes Salesforce data without authentication"},
+	{re: regexp.MustCompile(`(^|[.;!?]\s*|,\s*|\b(and|then|to|night|day|week|month|hour|nightly|daily|weekly|monthly)\s+)(delete|purge|remove|wipe|erase|destroy|clean out|clear out|nuke)\s+(any|old|older|stale|inactive|unused|duplicate|closed|the old|these|those|them all)?\s*[a-z ]{0,20}?\b(records|leads|contacts|accounts|cases|opportunities|deals|tasks|orders|users|data)\b[^.;]{0,40}\b(older|before|than|from|with|where|that|which|in salesforce|$)`),
+		reason: bulkDeleteReason},
+	{re: regexp.MustCompile(`\b(turn(ing)? off|disabl\w*|switch(ing)? off|remov\w*|bypass\w*|ignor\w*|skip\w*|circumvent\w*|get around|overrid\w*|deactivat\w*|relax\w*|loosen\w*|weaken\w*|open(ing)? up|work around)\b[^.;]{0,40}\b(field[- ]level security|fls|sharing( rules| settings)?|security|permission sets?|permissions|profiles?|crud|object[- ]level|validation rules?|mfa|2fa|two[- ]factor|multi[- ]factor|login ip|ip restrictions?|encryption|audit trail|field history)\b`),
+		reason: "it weakens Salesforce's security (sharing, field-level security, permissions or authentication); generated code always runs with sharing and in user mode"},
+	{re: regexp.MustCompile(`\bwithout sharing\b|\bignor\w* sharing\b|\bsystem mode\b|\bmodify all data\b|\bview all data\b|\bsystem administrator profile\b`),
+		reason: "it asks for code that ignores sharing or grants blanket data access; generated code always runs with sharing and in user mode"},
+	{re: regexp.MustCompile(`\b(give|grant|make)\b[^.;]{0,30}\b(system admin|sys admin|administrator|full access|all permissions)\b`),
+		reason: "it grants blanket administrative access"},
+	{re: regexp.MustCompile(`\b(give|grant|open)\b[^.;]{0,20}\b(everyone|everybody|all users|anyone|the public|guests?)\b[^.;]{0,30}\b(access|permission|permissions|rights)\b`),
+		reason: "it grants everyone access to data regardless of sharing"},
+	{re: regexp.MustCompile(`\b(public|publicly|anonymous\w*|anyone)\b[^.;]{0,40}\b(no|without)\s+(any\s+)?(auth|authentication|login|credentials|password)\b|\b(no|without)\s+(any\s+)?(auth|authentication|login|credentials|password)\b[^.;]{0,40}\b(public|publicly|anyone|anonymous\w*)\b`),
+		reason: "it exposes Salesforce data without authentication"},
+	{re: regexp.MustCompile(`\b(expos\w*|shar\w*|open\w*|mak\w*|publish\w*)\b[^.;]{0,50}\b(publicly|to anyone|to the (public|internet|world)|anonymous\w*|unauthenticated|guest users?|without (any )?(auth|authentication|login))\b`),
+		reason: "it exposes Salesforce data without authentication"},
+	{re: regexp.MustCompile(`\b(no|without( any)?) (auth|authentication|login|credentials)\b[^.;]{0,40}\b(read|access|query|export|download|see)\b`),
+		reason: "it exposes Salesforce data without authentication"},
+	{re: regexp.MustCompile(`\b(export|send|copy|dump|email)\b[^.;]{0,30}\b(all|every)\b[^.;]{0,20}\b(passwords?|credentials|tokens|secrets)\b`),
+		reason: "it exports credentials"},
+	{re: regexp.MustCompile(`\b(ssns?|social security( numbers?)?|credit card( numbers?)?|card numbers|passwords?|bank account numbers?|medical records|health records)\b[^.;]{0,60}\b(public|publicly|anyone|everyone|the internet|anonymous\w*)\b|\b(public|publicly|anyone|everyone)\b[^.;]{0,60}\b(ssns?|social security( numbers?)?|credit card( numbers?)?|card numbers|bank account numbers?|medical records|health records)\b`),
+		reason: "it exposes sensitive personal data publicly"},
 }
 
 const bulkDeleteReason = "it deletes Salesforce records in bulk; a spec cannot delete records, and bulk deletion belongs in a reviewed data-management process"
+
+// recordEndpointRe is an inbound endpoint that returns, lists or exposes
+// records: "an endpoint at /public/accounts that returns all Accounts",
+// "a REST resource listing the open cases".
+var recordEndpointRe = regexp.MustCompile(`\b(endpoints?|end points?|api|rest (?:resource|service)|web ?service|url|feed)\b[^.;]{0,80}\b(returns?|returning|lists?|listing|exposes?|exposing|serves?|serving|gives? out|hands? out|dumps?|shows?|publishes)\b[^.;]{0,60}\b(records?|data|accounts?|contacts?|leads?|cases?|opportunit(?:y|ies)|deals?|customers?|orders?|invoices?|users?|emails?|phone numbers?|addresses)\b`)
+
+// openAccessRe says callers need no credentials: "no authentication or
+// signature check shall be required", "to any caller", "unauthenticated".
+var openAccessRe = regexp.MustCompile(`\b(?:no|without(?: any)?|not require (?:any|an?)?)\s*(?:auth\w*|login|log-in|credentials|password|token|api key|signature(?: check)?|verification)\b[^.;]{0,40}\b(?:required|needed|necessary|checks?|at all)\b|\bwithout (?:any )?(?:auth\w*|login|credentials|an? api key|an? token)\b|\b(?:to|for|by) (?:any|every) (?:caller|client|visitor|partner|one)\b|\b(?:anyone|anybody) (?:can|may|could)\b|\bunauthenticated\b|\bpublicly (?:accessible|available|reachable|open)\b|\bopen to (?:the )?(?:public|internet|world|anyone)\b`)
 
 // refusal returns why a request is refused, or "".
 func refusal(low string) string {
 	for _, r := range refusals {
 		m := r.re.FindStringIndex(low)
-		if m == nil {
+		if m == nil || r.also != nil && !r.also.MatchString(low) {
 			continue
 		}
 		if r.reason == bulkDeleteReason {

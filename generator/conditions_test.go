@@ -15,11 +15,13 @@ import (
 func TestParentConditionsAreCheckedInTheJob(t *testing.T) {
 	for _, kind := range []string{spec.TriggerRecordChange, spec.TriggerChangeEvent} {
 		t.Run(kind, func(t *testing.T) {
+			// The trigger checks the stage's change: a change event of an
+			// update holds the changed field.
 			s := &spec.Spec{Spec: spec.Version, Name: "Deals",
 				Systems: []spec.System{{Name: "Erp", URL: "https://erp.example.com", Auth: spec.Auth{Type: spec.AuthBearer}}},
 				Flows: []spec.Flow{{Name: "Won",
 					Trigger: spec.Trigger{Type: kind, Object: "Opportunity", On: []string{spec.OnUpdate}, When: []spec.Condition{
-						{Field: "StageName", Op: spec.OpEquals, Value: "Closed Won"},
+						{Field: "StageName", Op: spec.OpChangedTo, Value: "Closed Won"},
 						{Field: "Account.Industry", Op: spec.OpEquals, Value: "Retail"},
 					}},
 					Steps: []spec.Step{{ID: "post", Type: spec.StepCall, System: "Erp", Method: "POST", Path: "/deals"}}}},
@@ -39,7 +41,7 @@ func TestParentConditionsAreCheckedInTheJob(t *testing.T) {
 			if !strings.Contains(job, "private static Boolean matchesLoaded(Map<String, Object> ctx) {\n        return DealsRuntime.test('equals', DealsRuntime.path(ctx, new List<String>{ 'record', 'Account', 'Industry' }), 'Retail');") {
 				t.Errorf("the job does not check the parent field through the relationship:\n%s", job)
 			}
-			if !strings.Contains(job, "batch = meetingParentConditions(batch);") {
+			if !strings.Contains(job, "batch = meetingLoadedConditions(batch);") {
 				t.Errorf("the job does not drop works whose parent fails the conditions")
 			}
 			test := fileText(t, b, "DealsWonJobTest.cls")
@@ -51,6 +53,65 @@ func TestParentConditionsAreCheckedInTheJob(t *testing.T) {
 				if !strings.Contains(test, want) {
 					t.Errorf("the job test lacks %q", want)
 				}
+			}
+		})
+	}
+}
+
+// TestUnchangedFieldsOfAChangeEventAreCheckedInTheJob: the change event of
+// an update holds only the fields that changed, so a condition that compares
+// no change (Industry equals Technology) would read an empty field whenever
+// another one changed. The job checks it on the record it loads; the trigger
+// keeps the comparisons of changes, which the event can answer. A create's
+// change event holds every field set, so the trigger checks it there.
+func TestUnchangedFieldsOfAChangeEventAreCheckedInTheJob(t *testing.T) {
+	for _, tc := range []struct {
+		name      string
+		on        []string
+		when      []spec.Condition
+		trigger   string // what matches() returns
+		loaded    string // what matchesLoaded() returns, "" for none
+		queryWant string
+	}{
+		{"an update: the unchanged field is loaded", []string{spec.OnUpdate},
+			[]spec.Condition{{Field: "Rating", Op: spec.OpChangedTo, Value: "Hot"}, {Field: "Industry", Op: spec.OpEquals, Value: "Technology"}},
+			"(AcctsRuntime.changed(ctx, 'Rating') && AcctsRuntime.test('equals', AcctsRuntime.path(ctx, new List<String>{ 'record', 'Rating' }), 'Hot'))",
+			"AcctsRuntime.test('equals', AcctsRuntime.path(ctx, new List<String>{ 'record', 'Industry' }), 'Technology')",
+			"SELECT Id, Industry FROM Account WHERE Id IN :ids WITH USER_MODE"},
+		{"a create or an update: every comparison is loaded", []string{spec.OnCreate, spec.OnUpdate},
+			[]spec.Condition{{Field: "Industry", Op: spec.OpEquals, Value: "Technology"}},
+			"true",
+			"AcctsRuntime.test('equals', AcctsRuntime.path(ctx, new List<String>{ 'record', 'Industry' }), 'Technology')",
+			"SELECT Id, Industry FROM Account WHERE Id IN :ids WITH USER_MODE"},
+		{"a create: the event holds the field", []string{spec.OnCreate},
+			[]spec.Condition{{Field: "Industry", Op: spec.OpEquals, Value: "Technology"}},
+			"AcctsRuntime.test('equals', AcctsRuntime.path(ctx, new List<String>{ 'record', 'Industry' }), 'Technology')",
+			"", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := &spec.Spec{Spec: spec.Version, Name: "Accts",
+				Systems: []spec.System{{Name: "Erp", URL: "https://erp.example.com", Auth: spec.Auth{Type: spec.AuthBearer}}},
+				Flows: []spec.Flow{{Name: "Sync",
+					Trigger: spec.Trigger{Type: spec.TriggerChangeEvent, Object: "Account", On: tc.on, When: tc.when},
+					Steps:   []spec.Step{{ID: "post", Type: spec.StepCall, System: "Erp", Method: "POST", Path: "/accounts"}}}},
+			}
+			b, err := Generate(s)
+			if err != nil {
+				t.Fatal(err)
+			}
+			job := fileText(t, b, "AcctsSyncJob.cls")
+			if want := "Boolean matches(Map<String, Object> ctx) {\n        return " + tc.trigger + ";"; !strings.Contains(job, want) {
+				t.Errorf("the trigger's check is not\n%s\n----\n%s", want, job)
+			}
+			loaded := regexp.MustCompile(`(?s)Boolean matchesLoaded\(Map<String, Object> ctx\) \{\n        return (.*?);\n`).FindStringSubmatch(job)
+			switch {
+			case tc.loaded == "" && loaded != nil:
+				t.Errorf("the job checks %s, want nothing", loaded[1])
+			case tc.loaded != "" && (loaded == nil || loaded[1] != tc.loaded):
+				t.Errorf("the job checks %v, want %s", loaded, tc.loaded)
+			}
+			if tc.queryWant != "" && !strings.Contains(job, tc.queryWant) {
+				t.Errorf("the job does not load the field:\n%s", job)
 			}
 		})
 	}

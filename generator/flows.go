@@ -242,12 +242,17 @@ func (g *gen) buildConditions(in flowInput, m *flowModel) error {
 		condRoot = "event"
 	}
 	// Conditions on parent fields (Account.Industry) cannot be checked in the
-	// trigger: Trigger.new and change events hold no parent fields. The job
-	// queries them with the record and checks those items of when there.
+	// trigger: Trigger.new and change events hold no parent fields. Nor can a
+	// change event of an update answer for a field that did not change: it
+	// holds only the changed ones (Change Data Capture Developer Guide,
+	// "Change Event Body Fields"), so Industry equals Technology would read an
+	// empty Industry whenever another field changed. The job queries those
+	// fields with the record and checks such items of when there.
+	cdcUpdate := m.IsCDC && m.OnUpdate
 	var early, loaded []spec.Condition
 	var loadedFields []string
 	for _, c := range tr.When {
-		if (m.IsRecord || m.IsCDC) && c.UsesRelationship() {
+		if (m.IsRecord || m.IsCDC) && c.UsesRelationship() || cdcUpdate && !comparesChange(c) {
 			loaded = append(loaded, c)
 			for _, l := range c.Leaves() {
 				loadedFields = append(loadedFields, l.Field)
@@ -282,6 +287,17 @@ func (g *gen) buildConditions(in flowInput, m *flowModel) error {
 		t.recordFields[fl] = true
 	}
 	return nil
+}
+
+// comparesChange reports whether a condition, in groups too, compares a
+// field with its prior value (changed, changedTo, changedFrom).
+func comparesChange(c spec.Condition) bool {
+	for _, l := range c.Leaves() {
+		if spec.OpNeedsPrior(l.Op) {
+			return true
+		}
+	}
+	return false
 }
 
 // buildSteps works out the flow's step methods and replies, and splits the

@@ -242,6 +242,18 @@ func TestValidateRules(t *testing.T) {
 			s.Flows[0].Steps = s.Flows[0].Steps[:1]
 			s.Flows[0].Steps[0].Body = nil
 		}, "when[0].any[0].op: changedFrom needs the field's prior value"},
+		{"a change and an unchanged field in one group of a change event", func(s *Spec) {
+			c := []Condition{{Field: "Rating", Op: OpChangedTo, Value: "Hot"}, {Field: "Industry", Op: OpEquals, Value: "Retail"}}
+			s.Flows[0].Trigger = Trigger{Type: TriggerChangeEvent, Object: "Account", On: []string{OnUpdate}, When: []Condition{{Any: c}}}
+			s.Flows[0].Steps = s.Flows[0].Steps[:1]
+			s.Flows[0].Steps[0].Body = nil
+		}, "when[0]: Rating changedTo and Industry equals in one group: a change event of an update holds only the fields that changed"},
+		{"the same group on a record change", func(s *Spec) {
+			c := []Condition{{Field: "Rating", Op: OpChangedTo, Value: "Hot"}, {Field: "Industry", Op: OpEquals, Value: "Retail"}}
+			s.Flows[0].Trigger = Trigger{Type: TriggerRecordChange, Object: "Account", On: []string{OnUpdate}, When: []Condition{{Any: c}}}
+			s.Flows[0].Steps = s.Flows[0].Steps[:1]
+			s.Flows[0].Steps[0].Body = nil
+		}, ""},
 		{"changedTo on a change event is checked from the new value", func(s *Spec) {
 			s.Flows[0].Trigger = Trigger{Type: TriggerChangeEvent, Object: "Account", On: []string{OnUpdate}, When: []Condition{{Field: "Rating", Op: OpChangedTo, Value: "Hot"}}}
 			s.Flows[0].Steps = s.Flows[0].Steps[:1]

@@ -2,6 +2,7 @@ package spec
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -221,6 +222,30 @@ func (v *validator) conditions(path string, conds []Condition, t Trigger) {
 	for i, c := range conds {
 		v.condition(joinIndex(path, i), c, t)
 		v.relationshipCondition(joinIndex(path, i), c, t)
+		v.changeEventCondition(joinIndex(path, i), c, t)
+	}
+}
+
+// changeEventCondition checks a top-level item of when on a change event
+// that fires on update. The change event of an update holds only the fields
+// that changed, so the generated job checks an item that compares no change
+// (Industry equals Technology) on the record it loads; an item that compares
+// a change is checked on the event, where any other field is empty unless it
+// changed too. So one group cannot hold both.
+func (v *validator) changeEventCondition(path string, c Condition, t Trigger) {
+	if t.Type != TriggerChangeEvent || !slices.Contains(t.On, OnUpdate) || !c.IsGroup() {
+		return
+	}
+	var change, other string
+	for _, l := range c.Leaves() {
+		if OpNeedsPrior(l.Op) {
+			change = l.Field + " " + l.Op
+		} else if other == "" {
+			other = l.Field + " " + l.Op
+		}
+	}
+	if change != "" && other != "" {
+		v.add(path, "%s and %s in one group: a change event of an update holds only the fields that changed, so %s is checked on the record the job loads and %s on the event; put them in separate items of when", change, other, other, change)
 	}
 }
 

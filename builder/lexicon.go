@@ -7,7 +7,7 @@ import "github.com/patchbay/patchbay/spec"
 var objectWords = map[string]string{
 	"opportunity": "Opportunity", "opportunities": "Opportunity", "opp": "Opportunity", "opps": "Opportunity",
 	"oppty": "Opportunity", "opportunites": "Opportunity", "oportunity": "Opportunity", "opportunty": "Opportunity",
-	"oppurtunity": "Opportunity", "opportunitys": "Opportunity",
+	"oppurtunity": "Opportunity", "opportunitys": "Opportunity", "oppties": "Opportunity", "opptys": "Opportunity", "oppys": "Opportunity",
 	"deal": "Opportunity", "deals": "Opportunity",
 	"case": "Case", "cases": "Case", "ticket": "Case", "tickets": "Case", "support ticket": "Case", "support tickets": "Case",
 	"support case": "Case", "support cases": "Case",

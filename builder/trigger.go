@@ -94,6 +94,17 @@ var intoBeforeRe = regexp.MustCompile(`\binto\s+(?:(?:the|a|an|new|our)\s+)?$`)
 // before a name.
 var recordVerbBeforeRe = regexp.MustCompile(`\b(?:upsert|upserts|upserting|create|creates|creating|insert|inserts|inserting)\s+(?:(?:a|an|the|each|every|one|new|matching|corresponding)\s+)*$`)
 
+// onRecordAfterRe is a record right after a name: "into Xero_Id__c on the
+// record" puts a value in a field of that record.
+var onRecordAfterRe = regexp.MustCompile(`^\s+(?:on|of|for)\s+(?:the|this|that|its|their|each|every)\s+(?:same\s+|original\s+|matching\s+|related\s+|triggering\s+)?([a-z_]+)\b`)
+
+// onRecordAfter reports whether after starts with a record: "on the
+// record", "on the account".
+func onRecordAfter(after string) bool {
+	m := onRecordAfterRe.FindStringSubmatch(after)
+	return m != nil && (m[1] == "record" || m[1] == "records" || isObjectWord(m[1]))
+}
+
 // Patterns used by isCustomObjectToken.
 var (
 	recordsParenRe = regexp.MustCompile(`\b(record|records|object|objects|row|rows|entry|entries)\s*\($`)
@@ -120,7 +131,7 @@ func isCustomObjectToken(s string, a, b int) bool {
 		return true
 	}
 	// "upsert an Invoice__c on Billing_Id__c": what a record verb makes is an object
-	if (recordVerbBeforeRe.MatchString(before) || intoBeforeRe.MatchString(before)) && !fieldAfterRe.MatchString(after) {
+	if (recordVerbBeforeRe.MatchString(before) || intoBeforeRe.MatchString(before)) && !fieldAfterRe.MatchString(after) && !onRecordAfter(after) {
 		return true
 	}
 	if fieldAfterRe.MatchString(after) || fieldOfRe.MatchString(after) {
@@ -136,7 +147,7 @@ func isCustomObjectToken(s string, a, b int) bool {
 	if strings.HasSuffix(strings.TrimRight(before, " "), "'s") || strings.HasSuffix(before, "its ") || strings.HasSuffix(before, "their ") {
 		return false
 	}
-	return objectBeforeRe.MatchString(before)
+	return objectBeforeRe.MatchString(before) && !onRecordAfter(after)
 }
 
 // eventTokens lists the __e names in s.

@@ -29,6 +29,7 @@ var actionVerbs = map[string]verbKind{
 	"resolve": kindUpdate, "reopen": kindUpdate, "approve": kindUpdate, "reject": kindUpdate, "suspend": kindUpdate, "pause": kindUpdate,
 	"resume": kindUpdate, "reactivate": kindUpdate, "activate": kindUpdate, "renew": kindUpdate, "finalize": kindUpdate, "confirm": kindUpdate,
 	"subscribe": kindCreate, "reserve": kindCreate, "translate": kindCall, "geocode": kindGet, "score": kindCall,
+	"tick": kindUpdate, "untick": kindUpdate, "uncheck": kindUpdate,
 	"bump": kindUpdate, "increase": kindUpdate, "decrease": kindUpdate, "reassign": kindUpdate, "credit": kindCall, "follow": kindCall, "deprovision": kindDelete, "offboard": kindDelete, "onboard": kindCreate,
 	"transfer": kindSend, "ingest": kindGet, "bring": kindGet, "snag": kindGet, "run": kindCall, "execute": kindCall,
 	"get": kindGet, "fetch": kindGet, "pull": kindGet, "retrieve": kindGet, "read": kindGet, "look": kindGet, "lookup": kindGet,

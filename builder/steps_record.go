@@ -214,6 +214,9 @@ var (
 	responseDataRe = regexp.MustCompile(`\b(data|details|info|information|results?|response|fields|attributes|enrichment)\b`)
 )
 
+// checkboxVerbs are verbs that turn a checkbox on or off.
+var checkboxVerbs = map[string]bool{"tick": true, "untick": false, "uncheck": false}
+
 // updateStep adds a record update: a write-back of a call's result, or
 // fields set to values.
 func (f *flowCtx) updateStep(verb, rest, lrest, obj, forEachNoun string) bool {
@@ -287,6 +290,15 @@ func (f *flowCtx) updateStep(verb, rest, lrest, obj, forEachNoun string) bool {
 			v = titleCase(v)
 		}
 		fields[field] = v
+	}
+	// "tick the Customer_Notified__c checkbox", "uncheck Needs_Review__c":
+	// a checkbox the verb turns on or off
+	if on, isBox := checkboxVerbs[verb]; isBox && len(fields) == 0 {
+		for _, m := range custom {
+			if t := rest[m[0]:m[1]]; t != target && !isCustomObjectToken(rest, m[0], m[1]) {
+				fields[t] = on
+			}
+		}
 	}
 	src := ""
 	if f.lastCall >= 0 {

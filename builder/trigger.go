@@ -168,7 +168,9 @@ var (
 var publisherBeforeRe = regexp.MustCompile(`\b(?:(?:our|their|the|its)\s+(?:[a-z0-9-]+\s+){0,3}?(?:system|systems|app|apps|service|services|scanners?|devices?|platform|tool|erp|warehouse|backend|integration|sensors?|portal|website|site|team)|(?:our|their)\s+(?:[a-z0-9-]+\s+){0,2}?[a-z0-9-]+)\s+(?:will\s+|already\s+|now\s+)?(?:publish|publishes|fire|fires|emit|emits|raise|raises|send|sends|broadcast|broadcasts)\s+(?:an?\s+|the\s+)?$`)
 
 func triggerEvent(seg string) string {
-	low := lowerASCII(seg)
+	// "our warehouse system (we call it the WMS) already publishes ...":
+	// an aside in brackets stands between the publisher and its verb
+	low := blankAsides(lowerASCII(seg))
 	for _, m := range eventTokenRe.FindAllStringIndex(seg, -1) {
 		if publishBeforeRe.MatchString(low[:m[0]]) && !publisherBeforeRe.MatchString(low[:m[0]]) {
 			continue
@@ -182,6 +184,18 @@ func triggerEvent(seg string) string {
 		return customFieldNameEvent(m[1])
 	}
 	return ""
+}
+
+// asideRe is a short aside in brackets.
+var asideRe = regexp.MustCompile(`\([^()\n]{0,80}\)`)
+
+// blankAsides replaces each bracketed aside in s with spaces, keeping every
+// offset.
+func blankAsides(s string) string {
+	if !strings.Contains(s, "(") {
+		return s
+	}
+	return asideRe.ReplaceAllStringFunc(s, func(a string) string { return strings.Repeat(" ", len(a)) })
 }
 
 func customFieldNameEvent(words string) string {

@@ -216,8 +216,21 @@ var unsupported = []struct {
 // so when a case is closed we text the contact").
 var vagueLoose = regexp.MustCompile(`\b(talk to|talk with|hook (it )?up|hook up)\b`)
 
+// somehowRe is "somehow" in a request: "connect it to our ERP somehow"
+// leaves the integration undefined, but a story told in passing ("and
+// somehow Salesforce ended up being the glue") does not.
+var (
+	somehowRe          = regexp.MustCompile(`\bsomehow\b`)
+	somehowNarrativeRe = regexp.MustCompile(`\bsomehow\s+(?:[a-z]+\s+){0,2}(?:ended|ends|got|became|turned|wound|managed|has|had|was|were|is|are)\b`)
+)
+
+// vagueSomehow reports whether low uses "somehow" for what to build.
+func vagueSomehow(low string) bool {
+	return somehowRe.MatchString(low) && len(somehowRe.FindAllString(low, -1)) > len(somehowNarrativeRe.FindAllString(low, -1))
+}
+
 // vague are phrases that leave the integration undefined.
-var vague = regexp.MustCompile(`\bsomething (important|interesting|relevant|happens|changes)\b|\b(anything|stuff) (happens|changes)\b|\bthe (right|relevant|appropriate) (people|person|team|folks)\b|\b(somehow|some stuff|do stuff|do the needful|make it work|do something|do the usual|the usual stuff)\b`)
+var vague = regexp.MustCompile(`\bsomething (important|interesting|relevant|happens|changes)\b|\b(anything|stuff) (happens|changes)\b|\bthe (right|relevant|appropriate) (people|person|team|folks)\b|\b(some stuff|do stuff|do the needful|make it work|do something|do the usual|the usual stuff)\b`)
 
 // hedgeRe is a request that has not made up its mind: "maybe when X,
 // maybe when Y", "possibly X, or perhaps Y", "we haven't decided", "not

@@ -207,6 +207,8 @@ var (
 	webhookStrongRe = regexp.MustCompile(`\bpoint\w*\s+(?:it|them|the webhooks?|their webhooks?)?\s*(?:at|to)\s+/|\b(will|would|can|could|might|may|should)\s+(notify|call|ping|post to|send to|push to)\s+(salesforce|us)\b|\bwebhooks?\b[^.;]{0,40}\b(hits|calls|posts|sends|fires|arrives|comes in|lands)\b|\b(hits|hit|calls)\s+/[a-z]|\b(?:comes? in|arrives?|lands?|is posted|are posted|gets posted)\s+(?:at|on|to)\s+/[a-z]|\b(will|would|can|should|is going to|are going to|going to)\s+(post|send|push|call|hit|notify|ping)\s+(to\s+|at\s+)?(our|us|salesforce|an? endpoint|the endpoint|an? webhook|the webhook|/)\b|\b(will|would|can|should|is going to|are going to|going to)\s+(post|put|patch|send|push|call|hit|notify|ping)\b[^.;]{0,60}\b(to|into|at) (salesforce|us|our org|/)|\b(posts|sends|pushes|calls|hits|notifies|pings)\b[^.;]{0,60}\b(to|into) (salesforce|us|our org)\b|\breceiv\w*\s+(\w+\s+){0,3}(post|posts|http|https|webhooks?|callbacks?|notifications?|requests?)\b[^.;]{0,40}(/|\bat\b|\bfrom\b)|\baccept\w*\s+(a |an )?(post|put|patch|http|https|json)\b|\blisten\w* for (post|http|incoming|requests|calls|webhooks?)\b|\bincoming (post|http|request|call|webhook)s?\b|\binbound (request|call|http|post|message|webhook)s?\b|\bcalls? us back\b|\bapex rest\b|\brest resource\b|apexrest|\b(calls|hits|pings|notifies|posts to|sends to|pushes to) (us|salesforce)\b|\b(posts|sends|pushes)\b[^.;]{0,40}\bto /[a-z]`)
 	pathRe          = regexp.MustCompile(`(?:^|[\s(])(/[A-Za-z0-9_\-./~*{}]*[A-Za-z0-9_\-*}])`)
 	methodRe        = regexp.MustCompile(`\b(GET|POST|PUT|PATCH|DELETE)\b`)
+	namedHeaderRe   = regexp.MustCompile(`\b(?:[Hh]eader|HTTP header)\s+(?:called|named)\s+(q_\d+_q|[A-Za-z][A-Za-z0-9-]{2,40})\b|\b(?:[Tt]he|[Aa]n?)\s+(q_\d+_q|[A-Z][A-Za-z0-9-]{2,40})\s+header\b`)
+	headerTokenRe   = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9-]{2,40}$`)
 	headerRe        = regexp.MustCompile(`\b([Xx]-[A-Za-z0-9][A-Za-z0-9-]*[A-Za-z0-9]|[A-Z][A-Za-z0-9]*(?:-[A-Z0-9][A-Za-z0-9]*)+)\b`)
 	invocableRe     = regexp.MustCompile(`\b((?:screen |record-triggered |autolaunched )?flows? (?:can|could|will|should) (?:call|run|use|invoke|trigger)|flow[- ]callable|flow (?:button|step)s?|callable (?:from|by|in) (?:a |the |any )?flows?|flow actions?|invocable|flow builder|apex actions?|flow can call|callable from (a )?flows?|from (a |the |any |our |their |inside a |within a )?(screen |record-triggered |autolaunched )?flows?|in (a |the |any |our |their )?(screen )?flows?|(action|button|step) (in|for|from|inside|within|on) (a |the |any |our |my |your |their )?(screen )?flows?|for flows?|to flows?|quick action)\b`)
 	labelRe         = regexp.MustCompile(`\b(?:called|named|labelled|labeled|titled|label|name)\s+(?:it\s+)?(q_\d+_q)`)
@@ -305,6 +307,13 @@ func (f *flowCtx) webhookTrigger() bool {
 			}
 			t.Verify.Header = h
 			break
+		}
+		if m := namedHeaderRe.FindStringSubmatch(f.seg); m != nil && t.Verify.Header == "" {
+			// "in a header called Signature", "the Signature header": a
+			// one-word header named as such
+			if h := strings.TrimSpace(f.p.unquote(m[1] + m[2])); headerTokenRe.MatchString(h) {
+				t.Verify.Header = h
+			}
 		}
 		if t.Verify.Header == "" && scheme != "" {
 			t.Verify = &spec.Verify{Type: scheme}

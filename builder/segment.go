@@ -191,6 +191,11 @@ func startsWithVerb(s string) (verb string, kind verbKind, end int) {
 			if v == "look" && !lookUpParticleRe.MatchString(lowerASCII(s[w[1]:])) {
 				return "", kindNone, 0
 			}
+			if nounSubjectRe.MatchString(lowerASCII(s[w[1]:])) {
+				// "refunds are a black hole", "invoices were late": a noun
+				// the sentence is about, not a verb
+				return "", kindNone, 0
+			}
 			return v, k, w[1]
 		}
 		return "", kindNone, 0
@@ -354,6 +359,9 @@ func hasAction(low string) bool {
 		if passiveRe.MatchString(c) || goIntoRe.MatchString(c) {
 			return true
 		}
+		if toldInbound(c) {
+			continue
+		}
 		v, k, end := startsWithVerb(c)
 		if v == "" || k == kindInput {
 			continue
@@ -364,6 +372,31 @@ func hasAction(low string) bool {
 		return true
 	}
 	return false
+}
+
+// nounSubjectRe is a linking verb right after a word: the word was its
+// subject, a noun.
+var nounSubjectRe = regexp.MustCompile(`^\s+(?:are|were|is|was|have been|has been|aren't|weren't|isn't|wasn't|keep getting|keep|never)\b`)
+
+// toldInboundRe is another system calling us, told of it: "it will POST
+// to /shopify/refunds", "Shopify can hit a webhook on our side", "they
+// send it to Salesforce".
+var toldInboundRe = regexp.MustCompile(`^\s*([a-z0-9]+)\s+(?:(?:will|would|can|could|should|is going to|are going to|going to|gonna|then|also)\s+)?(?:post|posts|put|puts|send|sends|push|pushes|call|calls|hit|hits|notify|notifies|ping|pings|fire|fires)\b[^.;]{0,40}?\b(?:to|at|on)\s+(?:/|us\b|our side|our end|salesforce\b|our (?:org|endpoint|webhook|url))`)
+
+// toldInbound reports whether the chunk tells of another system calling
+// us rather than asking for an action: its subject is neither the admin
+// nor a verb.
+func toldInbound(c string) bool {
+	m := toldInboundRe.FindStringSubmatch(c)
+	if m == nil {
+		return false
+	}
+	switch m[1] {
+	case "we", "i", "you", "u", "please", "pls", "and", "then", "also", "just", "to":
+		return false
+	}
+	v, _ := verbOf(m[1])
+	return v == ""
 }
 
 // metaRe matches the objects of verbs that define the integration itself

@@ -369,7 +369,7 @@ func (f *flowCtx) trigger(prev *flowPlan) bool {
 			f.trig.When, f.trig.On = nil, nil
 		}
 		conds = append(f.trig.When, conds...)
-		on := onEvents(lowerASCII(ctext))
+		on := stateNotCreated(onEvents(lowerASCII(ctext)), lowerASCII(ctext), f.object)
 		if f.stateReached {
 			on = nil
 		}
@@ -582,3 +582,37 @@ func (p *plan) customObjectNamed(clow string) string {
 
 // recordArticleRe is an article that makes the next noun a record.
 var recordArticleRe = regexp.MustCompile(`(?:^|\s)(?:an?|the|each|every|any|new)\s+$`)
+
+// stateNotCreated drops the create event when every word that said it
+// names a state of the object instead: "once a deal gets booked" is a
+// deal reaching Closed Won, not a new deal.
+func stateNotCreated(on []string, low, object string) []string {
+	if !slices.Contains(on, spec.OnCreate) {
+		return on
+	}
+	ms := createWordsRe.FindAllStringIndex(low, -1)
+	if len(ms) == 0 {
+		// "new leads with ...": created, said without a create word
+		return on
+	}
+	for _, m := range ms {
+		w := low[m[0]:m[1]]
+		state := false
+		for _, l := range lifecycles {
+			if l.object == object && slices.Contains(l.words, w) {
+				state = true
+				break
+			}
+		}
+		if !state {
+			return on
+		}
+	}
+	var out []string
+	for _, e := range on {
+		if e != spec.OnCreate {
+			out = append(out, e)
+		}
+	}
+	return out
+}

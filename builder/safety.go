@@ -239,7 +239,9 @@ var hedgeRe = regexp.MustCompile(`\b(?:maybe|possibly|perhaps)\b[^.;!?]{0,80}\b(
 	// a decision a ticket leaves open: "Direction TBD", "definition of ready still open", "frequency not yet agreed"
 	`|\b(?:tbd|tbc|to be (?:decided|confirmed|agreed|defined|determined))\b|\b(?:still|remains?|is)\s+open\s+(?:with|to|for|between)\b|\bnot\s+(?:yet\s+)?(?:agreed|defined|finali[sz]ed|confirmed)\b` +
 	// a choice still being made: "still debating", "up for discussion"
-	`|\bstill\s+(?:debating|deciding|discussing|figuring|working\s+(?:it\s+)?out|thinking\s+about)\b|\bup\s+for\s+(?:debate|discussion)\b`)
+	`|\bstill\s+(?:debating|deciding|discussing|figuring|working\s+(?:it\s+)?out|thinking\s+about)\b|\bup\s+for\s+(?:debate|discussion)\b` +
+	// a choice nobody has made: "honestly not decided", "nobody will commit", "they can't agree on which"
+	`|\b(?:not|isn'?t|is not|hasn'?t been|has not been|haven'?t been|have not been|not yet been|not been)\s+(?:yet\s+)?decided\b|\b(?:nobody|no one|no-one)\s+(?:will|wants to|is willing to|can|has)\s+(?:commit|committed|decide|decided|agree|agreed)\b|\b(?:can'?t|cannot|could not|couldn'?t)\s+(?:agree|decide)\s+(?:on|which|whether|between|if)\b`)
 
 // vagueIntervalRe is a schedule whose interval is not given: "every few
 // minutes", "hourly-ish", "every now and then".

@@ -585,7 +585,8 @@ var recordArticleRe = regexp.MustCompile(`(?:^|\s)(?:an?|the|each|every|any|new)
 
 // stateNotCreated drops the create event when every word that said it
 // names a state of the object instead: "once a deal gets booked" is a
-// deal reaching Closed Won, not a new deal.
+// deal reaching Closed Won, not a new deal; "a case is raised to Critical
+// priority" reaches a value.
 func stateNotCreated(on []string, low, object string) []string {
 	if !slices.Contains(on, spec.OnCreate) {
 		return on
@@ -597,6 +598,10 @@ func stateNotCreated(on []string, low, object string) []string {
 	}
 	for _, m := range ms {
 		w := low[m[0]:m[1]]
+		if (w == "raised" || w == "is raised") && strings.HasPrefix(low[m[1]:], " to ") {
+			// "is raised to Critical priority": a value reached, not a record raised
+			continue
+		}
 		state := false
 		for _, l := range lifecycles {
 			if l.object == object && slices.Contains(l.words, w) {

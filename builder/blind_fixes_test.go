@@ -262,3 +262,39 @@ func TestToldNotAsked(t *testing.T) {
 		}
 	}
 }
+
+// TestUpdateFieldValues checks the value an update step gives a field
+// named with its value: a checkbox ticked or unticked, a field set to a
+// value on records named with a plural possessive.
+func TestUpdateFieldValues(t *testing.T) {
+	tests := []struct {
+		text, object, field string
+		want                any
+	}{
+		{"When a case is closed, tick the Survey_Due__c checkbox on its contact.", "Contact", "Survey_Due__c", true},
+		{"When an opportunity is won, untick the Needs_Review__c box on it.", "Opportunity", "Needs_Review__c", false},
+		{"Every night, pull the paid bills from Bill.com and update the matching accounts' Billing_Status__c to Current.", "Account", "Billing_Status__c", "Current"},
+	}
+	for _, tt := range tests {
+		res, err := NewOffline().Plan(context.Background(), tt.text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		found := false
+		if res.Spec != nil {
+			for _, fl := range res.Spec.Flows {
+				for _, st := range fl.Steps {
+					if st.Type == "update" && st.Object == tt.object {
+						found = true
+						if got := st.Fields[tt.field]; got != tt.want {
+							t.Errorf("%q: %s.%s = %v, want %v", tt.text, tt.object, tt.field, got, tt.want)
+						}
+					}
+				}
+			}
+		}
+		if !found {
+			t.Errorf("%q: no update of %s:\n%s", tt.text, tt.object, planSummary(res))
+		}
+	}
+}

@@ -204,7 +204,7 @@ func (f *flowCtx) upsertStep(rest, lrest, obj, forEachNoun string) bool {
 	return true
 }
 
-var setFieldRe = regexp.MustCompile(`(?i)\b(?:set(?:ting)?|mark(?:ing)?|chang(?:e|ing)|updat(?:e|ing)|with)\s+(?:the\s+|its\s+|their\s+)?(?:[a-z]+'s\s+)?([A-Za-z][A-Za-z0-9_ ]{0,40}?)\s+(?:to|as|=)\s+(q_\d+_q|[A-Za-z0-9][A-Za-z0-9 _-]{0,30}?)(?:$|[.,;]|\s+(?:and|then|on|in|for|when)\b)|\b([A-Za-z]+)'s\s+([A-Za-z][A-Za-z0-9_ ]{0,30}?)\s+(?:to|as)\s+(q_\d+_q|[A-Za-z0-9][A-Za-z0-9 _-]{0,30}?)(?:$|[.,;]|\s+(?:and|then)\b)`)
+var setFieldRe = regexp.MustCompile(`(?i)\b(?:set(?:ting)?|mark(?:ing)?|chang(?:e|ing)|updat(?:e|ing)|with)\s+(?:the\s+|its\s+|their\s+)?(?:[a-z]+'s\s+)?([A-Za-z][A-Za-z0-9_ ]{0,40}?)\s+(?:to|as|=)\s+(q_\d+_q|[A-Za-z0-9][A-Za-z0-9 _-]{0,30}?)(?:$|[.,;]|\s+(?:and|then|on|in|for|when)\b)|\b([A-Za-z]+)(?:'s|s')\s+([A-Za-z][A-Za-z0-9_ ]{0,30}?)\s+(?:to|as)\s+(q_\d+_q|[A-Za-z0-9][A-Za-z0-9 _-]{0,30}?)(?:$|[.,;]|\s+(?:and|then)\b)`)
 
 // Patterns used by updateStep.
 var (

@@ -261,13 +261,26 @@ func (f *flowCtx) clauseText() string {
 var backgroundRe = regexp.MustCompile(`(?i)^\s*(?:(?:right now|today|currently|at the moment|for context|context),?\s+)?(?:we|our\s+[a-z]+(?:\s+[a-z]+)?|they)\s+(?:currently\s+|already\s+|still\s+|mostly\s+|usually\s+|basically\s+|also\s+|all\s+)?(?:track|tracks|keep|keeps|store|stores|use|uses|run|runs|manage|manages|handle|handles|bill|bills|invoice|invoices|sell|sells|live|lives|work|works|host|hosts|maintain|maintains|process|processes|ship|ships)\b[^.!?\n]*[.!?]+\s*`)
 
 // background returns the sentences before the segment's first trigger
-// clause that only tell how things are done today.
+// clause (or the sentence that gives its schedule) that only tell how
+// things are done today.
 func (f *flowCtx) background() []span {
-	if len(f.clauses) == 0 {
+	start := -1
+	if len(f.clauses) > 0 {
+		start = f.clauses[0].a
+	} else {
+		// a schedule: the sentence that gives it starts the request
+		for _, m := range sentenceRe.FindAllStringIndex(f.low, -1) {
+			if _, _, ok := parseSchedule(f.low[m[0]:m[1]]); ok {
+				start = m[0]
+				break
+			}
+		}
+	}
+	if start <= 0 {
 		return nil
 	}
 	var out []span
-	head := f.seg[:f.clauses[0].a]
+	head := f.seg[:start]
 	for _, m := range sentenceRe.FindAllStringIndex(head, -1) {
 		if bm := backgroundRe.FindStringIndex(head[m[0]:m[1]]); bm != nil && bm[1] == m[1]-m[0] {
 			out = append(out, span{m[0], m[1]})
@@ -276,8 +289,9 @@ func (f *flowCtx) background() []span {
 	return out
 }
 
-// sentenceRe is one sentence with its closing stops and the space after.
-var sentenceRe = regexp.MustCompile(`[^.!?\n]*[.!?\n]+\s*`)
+// sentenceRe is one sentence with its closing stops and the space after,
+// or the last one without a stop.
+var sentenceRe = regexp.MustCompile(`[^.!?\n]+(?:[.!?\n]+\s*|$)`)
 
 // actionText is the segment without its trigger clauses and the
 // background sentences before them.

@@ -19,11 +19,12 @@ var opPhrases = func() []opPhrase {
 	table := map[string][]string{
 		spec.OpChangedFrom: {"changes from", "changed from", "has changed from", "is changed from", "moves from", "moved from", "goes from", "switches from", "is no longer", "no longer", "changes away from", "moves away from", "moves out of", "leaves", "changes out of", "moves off of", "moves off", "moved off of", "moved off", "comes off of", "comes off", "goes off of", "is moved off", "gets moved off", "is taken off", "moves on from", "moved on from"},
 		spec.OpChangedTo: {"changes to", "changed to", "has changed to", "is changed to", "gets changed to", "goes to", "moves to", "is moved to", "gets moved to", "moved to", "switches to", "is switched to", "becomes", "turns to", "turns into", "flips to", "is updated to", "gets updated to", "updated to", "is set to", "gets set to", "set to", "is marked", "is marked as", "gets marked as", "marked as", "reaches", "hits", "is now", "changes into", "transitions to", "goes into", "moves into", "is changed into", "has been set to", "has been changed to", "changing to",
+			"is flipped to", "is flipped over to", "gets flipped to", "gets flipped over to", "flipped over to", "is switched over to", "gets switched over to", "switches over to", "switched over to",
 			"is bumped to", "is bumped up to", "gets bumped to", "gets bumped up to", "bumped to", "bumped up to", "is raised to", "gets raised to",
 			"is upgraded to", "gets upgraded to", "is downgraded to", "gets downgraded to", "is lowered to", "gets lowered to", "is escalated to", "gets escalated to"},
 		spec.OpChanged:        {"is pushed out", "is pushed back", "gets pushed out", "gets pushed back", "is pushed", "gets pushed", "slips", "is moved", "gets moved", "is extended", "is rescheduled", "gets rescheduled", "has changed", "changes", "changed", "is changed", "gets changed", "is updated", "gets updated", "was updated", "was changed", "is modified", "is edited", "modified", "updated", "edited", "has been changed", "has been updated", "is different", "gets edited", "gets modified"},
 		spec.OpIsNotNull:      {"is already filled in", "is already set", "is already populated", "already has a value", "is not empty", "is not blank", "isn't empty", "isn't blank", "is not null", "isn't null", "is filled in", "is filled out", "is filled", "is populated", "is set", "has a value", "is present", "is provided", "is specified", "is known", "filled in", "populated", "not empty", "not blank", "is not missing", "isn't missing", "exists", "is given", "has been filled in", "has been set", "gets filled in", "is non-empty", "non-empty", "isnt empty", "isnt blank"},
-		spec.OpIsNull:         {"is still empty", "is still blank", "is still null", "is still missing", "is still not set", "still empty", "still blank", "is still unset", "is empty", "is blank", "is null", "is missing", "is not set", "isn't set", "is not filled in", "isn't filled in", "is not populated", "isn't populated", "has no value", "is unset", "empty", "blank", "missing", "null", "is none", "isn't filled", "is not filled", "is not provided", "isn't provided", "wasn't provided", "is absent", "isnt set", "is not there", "isn't there"},
+		spec.OpIsNull:         {"hasn't been filled in", "has not been filled in", "hasn't been set", "has not been set", "hasn't been populated", "has not been populated", "is not yet set", "is not yet filled in", "isn't filled in yet", "is not filled in yet", "is still empty", "is still blank", "is still null", "is still missing", "is still not set", "still empty", "still blank", "is still unset", "is empty", "is blank", "is null", "is missing", "is not set", "isn't set", "is not filled in", "isn't filled in", "is not populated", "isn't populated", "has no value", "is unset", "empty", "blank", "missing", "null", "is none", "isn't filled", "is not filled", "is not provided", "isn't provided", "wasn't provided", "is absent", "isnt set", "is not there", "isn't there"},
 		spec.OpNotEquals:      {"is not equal to", "does not equal", "doesn't equal", "not equal to", "is not", "isn't", "is anything but", "is anything other than", "is other than", "other than", "is different from", "!=", "<>", "isnt", "not", "is no"},
 		spec.OpGreaterOrEqual: {"rises to", "climbs to", "goes up to", "is at or above", "at or above", "is greater than or equal to", "greater than or equal to", "is at least", "at least", ">=", "is no less than", "no less than", "is not less than", "minimum of", "is equal to or greater than", "equal to or greater than", "equal to or more than", "is more than or equal to", "of at least"},
 		spec.OpLessOrEqual:    {"drops to", "falls to", "dips to", "goes down to", "drops down to", "is at or below", "at or below", "is at or under", "at or under", "is less than or equal to", "less than or equal to", "is at most", "at most", "<=", "is no more than", "no more than", "is not more than", "up to", "maximum of", "equal to or less than", "is equal to or less than", "of at most"},
@@ -493,6 +494,10 @@ var apiFieldRe = regexp.MustCompile(`\b[A-Z][a-z]+(?:[A-Z][a-z0-9]+)+\b`)
 // hasABeforeRe is "has a" right before a field: the field has a value.
 var hasABeforeRe = regexp.MustCompile(`\b(?:has|have|had|having|with|has got|comes with)\s+(?:an?|some)\s+$`)
 
+// hasNoneBeforeRe is "has a" denied right before a field: "doesn't already
+// have a", "does not have an".
+var hasNoneBeforeRe = regexp.MustCompile(`\b(?:doesn'?t|does not|don'?t|do not|didn'?t|did not|won'?t|will not)\s+(?:already\s+|yet\s+|even\s+)?(?:have|has)\s+(?:an?|some)\s+$`)
+
 // updatedByRe is a verb of change right before a field mention.
 var updatedByRe = regexp.MustCompile(`\b(updates|changes|edits|modifies|sets|moves|update|change|edit|modify|set|move|touches)\s+(?:the\s+|its\s+|their\s+|an?\s+|the\s+[a-z]+'s\s+)?$`)
 
@@ -554,8 +559,13 @@ func (c *condParser) fields(eventCtx bool) {
 			// "someone updates the Billing Address", "sets the stage to X"
 			before := c.low[:m.a]
 			if hasABeforeRe.MatchString(before) {
-				// "it has a website", "with an email address"
-				c.add(spec.Condition{Field: m.field, Op: spec.OpIsNotNull}, m.a, m.b)
+				// "it has a website", "with an email address"; "doesn't
+				// already have a Pipedrive_Id__c" has none
+				op := spec.OpIsNotNull
+				if hasNoneBeforeRe.MatchString(before) {
+					op = spec.OpIsNull
+				}
+				c.add(spec.Condition{Field: m.field, Op: op}, m.a, m.b)
 				continue
 			}
 			if vm := updatedByRe.FindStringSubmatch(before); vm != nil {

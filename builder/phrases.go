@@ -120,6 +120,9 @@ var phraseRewrites = []phraseRewrite{
 	{regexp.MustCompile(`(?m)^[ \t]*(?:[-•*][ \t]*)?[A-Z][A-Za-z0-9.]*[ \t]*(?:->|→)[ \t]*(?:SF|SFDC|Salesforce)[ \t]*:[ \t]*`), "", "• Stripe → SF: charge.succeeded webhook creates a Payment__c"},
 	// "Opportunity Stage -> 'Negotiation/Review': ask DealHub ...": a field reaching a value
 	{regexp.MustCompile(`(?m)^[ \t]*([A-Z][A-Za-z0-9_]*)[ \t]+([A-Za-z][A-Za-z0-9_ ]{0,30}?)[ \t]*(?:->|→)[ \t]*('[^'\n]{1,40}'|"[^"\n]{1,40}")[ \t]*:[ \t]*`), "When the $1's $2 changes to $3, ", "Opportunity Stage -> 'Negotiation/Review': ask DealHub for a quote"},
+	// answers: "give Zoom back a 200 OK", "send them back a 204": the caller
+	// named between the verb and "back"
+	{regexp.MustCompile(`(?i)\b(?:send|sends|hand|hands|give|gives|pass|passes)\s+(?:[A-Z][A-Za-z0-9]*|them|him|her|the caller|the sender)\s+back\s+(?:an?\s+)?(?:http\s+)?([1-5][0-9][0-9])\b`), "return $1", "give Zoom back a 200 OK"},
 	// answers: "send back a 200", "hand back the price"
 	{regexp.MustCompile(`(?i)\b(?:send|sends|hand|hands|give|gives|pass|passes|spit|spits)\s+back\b`), "return", "send back a 200"},
 	{regexp.MustCompile(`(?i)\b(?:send|sends|hand|hands|give|gives|pass|passes)\s+(it|them|that)\s+back\s+to\s+the\s+(flow|caller)\b`), "return $1 to the $2", "hand it back to the flow"},

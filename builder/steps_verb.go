@@ -14,7 +14,7 @@ import (
 var verbReaders = []stepReader{
 	{
 		name:    "a status code sent back is a reply",
-		example: "When Typeform POSTs to /typeform/leads, create a Lead and send Typeform back a 200.",
+		example: "When Typeform POSTs to /typeform/leads, create a Lead and send Typeform a 200.",
 		match: func(f *flowCtx, c *stepClause) bool {
 			return f.trig.Type == spec.TriggerWebhook && c.kind == kindSend && sentStatusRe.MatchString(c.lrest)
 		},

@@ -265,6 +265,8 @@ func TestToldNotAsked(t *testing.T) {
 		{"invoices are a headache for finance", false},
 		{"refunds were never logged", false},
 		{"create the invoice in Xero", true},
+		{"invoice is created in Xero", true},
+		{"email is sent to the customer via SendGrid", true},
 		{"post the order to /api/orders in Acme", true},
 		{"push the orders to Salesforce", true},
 	}

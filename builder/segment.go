@@ -374,9 +374,11 @@ func hasAction(low string) bool {
 	return false
 }
 
-// nounSubjectRe is a linking verb right after a word: the word was its
-// subject, a noun.
-var nounSubjectRe = regexp.MustCompile(`^\s+(?:are|were|is|was|have been|has been|aren't|weren't|isn't|wasn't|keep getting|keep|never)\b`)
+// nounSubjectRe is a linking verb and what it says of a word right after
+// that word: "refunds are a black hole", "invoices were always late". The
+// word is the sentence's subject, a noun; "invoice is created in Xero" (a
+// passive) stays an action.
+var nounSubjectRe = regexp.MustCompile(`^\s+(?:are|were|is|was|have been|has been|aren't|weren't|isn't|wasn't)\s+(?:a|an|the|so|such|always|never|often|totally|really|very|kind of|pretty|too|our|my|a total|basically|still a|just a|getting|late|slow|messy|broken|painful|manual)\b`)
 
 // toldInboundRe is another system calling us, told of it: "it will POST
 // to /shopify/refunds", "Shopify can hit a webhook on our side", "they

@@ -42,6 +42,8 @@ var phraseRewrites = []phraseRewrite{
 	// contractions the rules read spelt out: "they'll POST to /x"
 	{regexp.MustCompile(`(?i)\b([a-z]+)'ll\b`), "$1 will", "they'll POST to /x"},
 	{regexp.MustCompile(`(?i)\bwon't\b`), "will not", "it won't change"},
+	// amounts said casually: "over 5 grand" is over 5k
+	{regexp.MustCompile(`(?i)(\$?\d+(?:\.\d+)?)\s*grand\b`), "${1}k", "any deal over 5 grand"},
 	// schedules
 	{regexp.MustCompile(`(?i)\b(?:at|on)\s+the\s+top\s+of\s+(?:every|each|the)\s+hour\b`), "every hour", "at the top of every hour pull the orders"},
 	{regexp.MustCompile(`(?i)\bevery\s+hour\s+on\s+the\s+hour\b`), "every hour", "every hour on the hour pull the orders"},

@@ -494,6 +494,18 @@ var apiFieldRe = regexp.MustCompile(`\b[A-Z][a-z]+(?:[A-Z][a-z0-9]+)+\b`)
 // hasABeforeRe is "has a" right before a field: the field has a value.
 var hasABeforeRe = regexp.MustCompile(`\b(?:has|have|had|having|with|has got|comes with)\s+(?:an?|some)\s+$`)
 
+// checkVerbBeforeRe is someone ticking or clearing a checkbox, right before
+// the field: "a contact ticks the Email Opt Out box".
+var checkVerbBeforeRe = regexp.MustCompile(`\b(ticks|checks|unticks|unchecks|clears|selects|deselects|ticked|checked|unticked|unchecked|cleared)\s+(?:the\s+|their\s+|its\s+|his\s+|her\s+|a\s+)?$`)
+
+// withBeforeRe is "with" right before a field: "closed with Reason Refund".
+var withBeforeRe = regexp.MustCompile(`\bwith\s+(?:a\s+|the\s+|its\s+)?$`)
+
+// isCheckbox reports whether a field is a checkbox by its name.
+func isCheckbox(field string) bool {
+	return strings.HasPrefix(field, "Is") || strings.HasPrefix(field, "Has") || strings.HasPrefix(field, "DoNot") || strings.HasSuffix(field, "__c")
+}
+
 // hasNoneBeforeRe is "has a" denied right before a field: "doesn't already
 // have a", "does not have an".
 var hasNoneBeforeRe = regexp.MustCompile(`\b(?:doesn'?t|does not|don'?t|do not|didn'?t|did not|won'?t|will not)\s+(?:already\s+|yet\s+|even\s+)?(?:have|has)\s+(?:an?|some)\s+$`)
@@ -558,6 +570,23 @@ func (c *condParser) fields(eventCtx bool) {
 		if !ok {
 			// "someone updates the Billing Address", "sets the stage to X"
 			before := c.low[:m.a]
+			if vm := checkVerbBeforeRe.FindStringSubmatch(before); vm != nil && isCheckbox(m.field) {
+				// "a contact ticks the Email Opt Out box": the checkbox turned on or off
+				on := !strings.HasPrefix(vm[1], "un") && !strings.HasPrefix(vm[1], "de") && !strings.HasPrefix(vm[1], "clear")
+				c.add(spec.Condition{Field: m.field, Op: spec.OpChangedTo, Value: on}, m.a, m.b)
+				continue
+			}
+			if withBeforeRe.MatchString(before) && picklistFields[m.field] {
+				// "closed with Reason Refund": a capitalised value right after the field
+				if rest := strings.TrimLeft(c.orig[m.b:], " "); rest != "" && rest[0] >= 'A' && rest[0] <= 'Z' {
+					if v, vend, ok := c.value(m.field, m.b, spec.OpEquals); ok {
+						if _, isList := v.([]any); !isList {
+							c.add(spec.Condition{Field: m.field, Op: spec.OpEquals, Value: v}, m.a, vend)
+							continue
+						}
+					}
+				}
+			}
 			if hasABeforeRe.MatchString(before) {
 				// "it has a website", "with an email address"; "doesn't
 				// already have a Pipedrive_Id__c" has none

@@ -147,6 +147,91 @@ func TestBlindBatchFixes(t *testing.T) {
 		{"a record made again as a record, said in the passive",
 			"When a case is closed it is logged as a task on the account.",
 			[]string{"recordChange Case update", "create Task"}, nil},
+		// unseen15 (long, casual requests with backstory)
+		{"a field raised to a value written before the field's name",
+			"If a support case is raised to Critical priority, open an incident in PagerDuty.",
+			[]string{"recordChange Case update", "when Priority changedTo Critical", "call PagerDuty POST"}, nil},
+		{"a custom field still blank",
+			"When a new lead comes in and its Apollo_Id__c is still empty, look the person up in Apollo.",
+			[]string{"when Apollo_Id__c isNull", "call Apollo GET"}, nil},
+		{"two values of a picklist joined by 'or', the second also a field's name",
+			"When a case is created with Origin Phone or Email (our staffed channels), post it to #intake in Slack.",
+			[]string{"when Origin in [Phone Email]", "call Slack POST"}, []string{"(our"}},
+		{"a picklist value with a slash is one value",
+			"When an opportunity's amount changes while it sits in the Proposal/Price Quote stage, tell Gong about it.",
+			[]string{"when StageName equals Proposal/Price Quote", "when Amount changed"}, []string{"Price Quote]"}},
+		{"a checkbox called a box",
+			"When the Do Not Call box on a lead gets checked, remove them from the dialer list in Aircall.",
+			[]string{"when DoNotCall changedTo true"}, nil},
+		{"'in Salesforce gets its Status' is no list of values",
+			"When an order in Salesforce gets its Status changed to Activated, create the order in Shopify.",
+			[]string{"when Status changedTo Activated"}, []string{"Salesforce gets"}},
+		{"a status code sent back to the caller is the reply",
+			"Calendly will POST to /calendly/booked whenever a demo is scheduled. Create an Event for it and send Calendly back a 200.",
+			[]string{"webhook /calendly/booked POST", "create Event", "reply"}, []string{"call Calendly"}},
+		{"a custom object named once, then by its plain name",
+			"Our shipments live in a custom Shipment__c object. When a shipment's Stage__c changes to Delivered, post it to #logistics in Slack.",
+			[]string{"recordChange Shipment__c update", "when Stage__c changedTo Delivered", "call Slack POST"}, []string{"ask: "}},
+		{"a sentence that tells how things are done today plans nothing",
+			"We manage renewals in Salesforce and invoice clients out of Chargebee. When a renewal opportunity is won, create the subscription in Chargebee.",
+			[]string{"recordChange Opportunity update", "call Chargebee POST"}, []string{"create Account", "call Chargebee POST\n  call Chargebee"}},
+		{"an id written into a field on the record",
+			"When a Claim__c is approved, create the payment in Tipalti and write the payment id into Tipalti_Id__c on the record.",
+			[]string{"update Claim__c"}, []string{"update Tipalti_Id__c"}},
+		{"a platform event published by a system with an aside in brackets",
+			"Our billing engine (built in-house, don't ask) publishes an Invoice_Overdue__e platform event every night. When one comes in, text the account owner through Twilio.",
+			[]string{"platformEvent Invoice_Overdue__e", "call Twilio POST"}, []string{"ask: "}},
+		{"ticking a checkbox sets it",
+			"When a case is closed, tick the Survey_Due__c checkbox on its contact.",
+			[]string{"update Contact"}, nil},
+		{"a header called by its name",
+			"Acme will POST to /acme/events and signs the body with HMAC-SHA256 in a header called Digest. Create a Task.",
+			[]string{"webhook /acme/events POST"}, []string{"X-Signature"}},
+		{"'somehow' in a story told in passing",
+			"Somehow Salesforce has become our source of truth for vendors. When a vendor Account is created, create the supplier in Coupa.",
+			[]string{"recordChange Account create", "call Coupa POST"}, []string{"ask: "}},
+		{"a choice nobody has made is asked about",
+			"When a deal closes, create the contract in either Ironclad or DocuSign CLM; legal can't agree on which.",
+			[]string{"ask: "}, nil},
+		{"a frequency not decided is asked about",
+			"Pull exchange rates from Kyriba into FX_Rate__c. How often is not decided yet: treasury wants every hour, finance once a day.",
+			[]string{"ask: "}, nil},
+		{"a background sentence before a schedule plans nothing",
+			"We run payroll in Gusto. Every Friday at 5pm, pull the pay stubs from Gusto and create Payslip__c records.",
+			[]string{"schedule 0 0 17 ? * FRI", "call Gusto GET", "create Payslip__c"}, []string{"call Gusto POST"}},
+		{"a field bumped up to a value after its name",
+			"When a ticket's priority is bumped up to Urgent, page the on-call engineer in PagerDuty.",
+			[]string{"recordChange Case update", "when Priority changedTo High"}, []string{"Bumped"}},
+		{"a choice between two vendors someone is torn over is asked about",
+			"When a deal closes, create the invoice in our accounting tool. We're torn between Xero and QuickBooks right now.",
+			[]string{"ask: "}, nil},
+		{"a frequency said to be undecided is asked about",
+			"Pull FX rates from Kyriba into Exchange_Rate__c. Frequency is undecided: hourly or daily.",
+			[]string{"ask: "}, nil},
+		{"a record's field nobody chose is a condition, not a hedge",
+			"When a case is closed and the agent hasn't chosen a Reason, create a task in Asana.",
+			[]string{"recordChange Case update", "call Asana POST"}, []string{"ask: "}},
+		{"a record that does not have a field yet",
+			"When a new lead comes in, create them in Pipedrive, but only if the lead doesn't already have a Pipedrive_Id__c.",
+			[]string{"when Pipedrive_Id__c isNull"}, []string{"isNotNull"}},
+		{"a field that hasn't been filled in yet",
+			"When a new contact comes in and its Brevo_Id__c hasn't been filled in yet, add them to Brevo.",
+			[]string{"when Brevo_Id__c isNull"}, nil},
+		{"a field flipped over to a value",
+			"When a case's Status is flipped over to Escalated, create an issue in Jira.",
+			[]string{"when Status changedTo Escalated"}, []string{"Flipped"}},
+		{"someone ticking a checkbox turns it on",
+			"When a contact ticks the Email Opt Out box, unsubscribe them in Mailchimp.",
+			[]string{"recordChange Contact update", "when HasOptedOutOfEmail changedTo true"}, nil},
+		{"someone unticking a custom checkbox turns it off",
+			"When a rep unticks Active__c on an account, post it to #accounts in Slack.",
+			[]string{"when Active__c changedTo false"}, nil},
+		{"a picklist field with its capitalised value after 'with'",
+			"When a case is closed with Reason Billing, post it to #billing in Slack.",
+			[]string{"when Reason equals Billing", "when Status changedTo Closed"}, nil},
+		{"a deal that gets booked reaches Closed Won",
+			"Once a deal is booked, post it to #wins in Slack.",
+			[]string{"recordChange Opportunity update", "when StageName changedTo Closed Won", "call Slack POST"}, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -173,5 +258,78 @@ func TestBlindBatchFixes(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestToldNotAsked checks chunks that tell of something rather than ask
+// for it: another system calling us, a noun the sentence is about, the
+// writer offering material. None is an action; the asks beside them are.
+func TestToldNotAsked(t *testing.T) {
+	tests := []struct {
+		chunk  string
+		action bool
+	}{
+		{"it will POST to /xero/paid", false},
+		{"they send it to salesforce", false},
+		{"invoices are a headache for finance", false},
+		{"refunds were never logged", false},
+		{"create the invoice in Xero", true},
+		{"invoice is created in Xero", true},
+		{"email is sent to the customer via SendGrid", true},
+		{"post the order to /api/orders in Acme", true},
+		{"push the orders to Salesforce", true},
+	}
+	for _, tt := range tests {
+		if got := hasAction(lowerASCII(tt.chunk)); got != tt.action {
+			t.Errorf("hasAction(%q) = %v, want %v", tt.chunk, got, tt.action)
+		}
+	}
+	for _, tt := range []struct {
+		chunk  string
+		action bool
+	}{
+		{"I can send a sample", false},
+		{"happy to share the payload", false},
+		{"send the sample request to Slack", true},
+	} {
+		if got := isActionClause(tt.chunk); got != tt.action {
+			t.Errorf("isActionClause(%q) = %v, want %v", tt.chunk, got, tt.action)
+		}
+	}
+}
+
+// TestUpdateFieldValues checks the value an update step gives a field
+// named with its value: a checkbox ticked or unticked, a field set to a
+// value on records named with a plural possessive.
+func TestUpdateFieldValues(t *testing.T) {
+	tests := []struct {
+		text, object, field string
+		want                any
+	}{
+		{"When a case is closed, tick the Survey_Due__c checkbox on its contact.", "Contact", "Survey_Due__c", true},
+		{"When an opportunity is won, untick the Needs_Review__c box on it.", "Opportunity", "Needs_Review__c", false},
+		{"Every night, pull the paid bills from Bill.com and update the matching accounts' Billing_Status__c to Current.", "Account", "Billing_Status__c", "Current"},
+	}
+	for _, tt := range tests {
+		res, err := NewOffline().Plan(context.Background(), tt.text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		found := false
+		if res.Spec != nil {
+			for _, fl := range res.Spec.Flows {
+				for _, st := range fl.Steps {
+					if st.Type == "update" && st.Object == tt.object {
+						found = true
+						if got := st.Fields[tt.field]; got != tt.want {
+							t.Errorf("%q: %s.%s = %v, want %v", tt.text, tt.object, tt.field, got, tt.want)
+						}
+					}
+				}
+			}
+		}
+		if !found {
+			t.Errorf("%q: no update of %s:\n%s", tt.text, tt.object, planSummary(res))
+		}
 	}
 }

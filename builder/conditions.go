@@ -17,11 +17,14 @@ type opPhrase struct {
 // opPhrases are the ways admins write operators, longest first.
 var opPhrases = func() []opPhrase {
 	table := map[string][]string{
-		spec.OpChangedFrom:    {"changes from", "changed from", "has changed from", "is changed from", "moves from", "moved from", "goes from", "switches from", "is no longer", "no longer", "changes away from", "moves away from", "moves out of", "leaves", "changes out of", "moves off of", "moves off", "moved off of", "moved off", "comes off of", "comes off", "goes off of", "is moved off", "gets moved off", "is taken off", "moves on from", "moved on from"},
-		spec.OpChangedTo:      {"changes to", "changed to", "has changed to", "is changed to", "gets changed to", "goes to", "moves to", "is moved to", "gets moved to", "moved to", "switches to", "is switched to", "becomes", "turns to", "turns into", "flips to", "is updated to", "gets updated to", "updated to", "is set to", "gets set to", "set to", "is marked", "is marked as", "gets marked as", "marked as", "reaches", "hits", "is now", "changes into", "transitions to", "goes into", "moves into", "is changed into", "has been set to", "has been changed to", "changing to"},
+		spec.OpChangedFrom: {"changes from", "changed from", "has changed from", "is changed from", "moves from", "moved from", "goes from", "switches from", "is no longer", "no longer", "changes away from", "moves away from", "moves out of", "leaves", "changes out of", "moves off of", "moves off", "moved off of", "moved off", "comes off of", "comes off", "goes off of", "is moved off", "gets moved off", "is taken off", "moves on from", "moved on from"},
+		spec.OpChangedTo: {"changes to", "changed to", "has changed to", "is changed to", "gets changed to", "goes to", "moves to", "is moved to", "gets moved to", "moved to", "switches to", "is switched to", "becomes", "turns to", "turns into", "flips to", "is updated to", "gets updated to", "updated to", "is set to", "gets set to", "set to", "is marked", "is marked as", "gets marked as", "marked as", "reaches", "hits", "is now", "changes into", "transitions to", "goes into", "moves into", "is changed into", "has been set to", "has been changed to", "changing to",
+			"is flipped to", "is flipped over to", "gets flipped to", "gets flipped over to", "flipped over to", "is switched over to", "gets switched over to", "switches over to", "switched over to",
+			"is bumped to", "is bumped up to", "gets bumped to", "gets bumped up to", "bumped to", "bumped up to", "is raised to", "gets raised to",
+			"is upgraded to", "gets upgraded to", "is downgraded to", "gets downgraded to", "is lowered to", "gets lowered to", "is escalated to", "gets escalated to"},
 		spec.OpChanged:        {"is pushed out", "is pushed back", "gets pushed out", "gets pushed back", "is pushed", "gets pushed", "slips", "is moved", "gets moved", "is extended", "is rescheduled", "gets rescheduled", "has changed", "changes", "changed", "is changed", "gets changed", "is updated", "gets updated", "was updated", "was changed", "is modified", "is edited", "modified", "updated", "edited", "has been changed", "has been updated", "is different", "gets edited", "gets modified"},
-		spec.OpIsNotNull:      {"is not empty", "is not blank", "isn't empty", "isn't blank", "is not null", "isn't null", "is filled in", "is filled out", "is filled", "is populated", "is set", "has a value", "is present", "is provided", "is specified", "is known", "filled in", "populated", "not empty", "not blank", "is not missing", "isn't missing", "exists", "is given", "has been filled in", "has been set", "gets filled in", "is non-empty", "non-empty", "isnt empty", "isnt blank"},
-		spec.OpIsNull:         {"is empty", "is blank", "is null", "is missing", "is not set", "isn't set", "is not filled in", "isn't filled in", "is not populated", "isn't populated", "has no value", "is unset", "empty", "blank", "missing", "null", "is none", "isn't filled", "is not filled", "is not provided", "isn't provided", "wasn't provided", "is absent", "isnt set", "is not there", "isn't there"},
+		spec.OpIsNotNull:      {"is already filled in", "is already set", "is already populated", "already has a value", "is not empty", "is not blank", "isn't empty", "isn't blank", "is not null", "isn't null", "is filled in", "is filled out", "is filled", "is populated", "is set", "has a value", "is present", "is provided", "is specified", "is known", "filled in", "populated", "not empty", "not blank", "is not missing", "isn't missing", "exists", "is given", "has been filled in", "has been set", "gets filled in", "is non-empty", "non-empty", "isnt empty", "isnt blank"},
+		spec.OpIsNull:         {"hasn't been filled in", "has not been filled in", "hasn't been set", "has not been set", "hasn't been populated", "has not been populated", "is not yet set", "is not yet filled in", "isn't filled in yet", "is not filled in yet", "is still empty", "is still blank", "is still null", "is still missing", "is still not set", "still empty", "still blank", "is still unset", "is empty", "is blank", "is null", "is missing", "is not set", "isn't set", "is not filled in", "isn't filled in", "is not populated", "isn't populated", "has no value", "is unset", "empty", "blank", "missing", "null", "is none", "isn't filled", "is not filled", "is not provided", "isn't provided", "wasn't provided", "is absent", "isnt set", "is not there", "isn't there"},
 		spec.OpNotEquals:      {"is not equal to", "does not equal", "doesn't equal", "not equal to", "is not", "isn't", "is anything but", "is anything other than", "is other than", "other than", "is different from", "!=", "<>", "isnt", "not", "is no"},
 		spec.OpGreaterOrEqual: {"rises to", "climbs to", "goes up to", "is at or above", "at or above", "is greater than or equal to", "greater than or equal to", "is at least", "at least", ">=", "is no less than", "no less than", "is not less than", "minimum of", "is equal to or greater than", "equal to or greater than", "equal to or more than", "is more than or equal to", "of at least"},
 		spec.OpLessOrEqual:    {"drops to", "falls to", "dips to", "goes down to", "drops down to", "is at or below", "at or below", "is at or under", "at or under", "is less than or equal to", "less than or equal to", "is at most", "at most", "<=", "is no more than", "no more than", "is not more than", "up to", "maximum of", "equal to or less than", "is equal to or less than", "of at most"},
@@ -134,7 +137,7 @@ func (c *condParser) add(cond spec.Condition, a, b int) {
 var (
 	customTokenRe = regexp.MustCompile(`\b[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*__c\b`)
 	inListRe      = regexp.MustCompile(`\b(?:in|from|within)\s+(?:the\s+)?([a-z0-9&/\- ]+?(?:,\s*[a-z0-9&/\- ]+?)*(?:,?\s+(?:or|and)\s+[a-z0-9&/\- ]+?)?)\s+(industry|industries|stage|stages|status|statuses|country|countries|region|regions|segment|segments|state|states)\b`)
-	skipPrefixRe  = regexp.MustCompile(`^(?:\s*(?:field|fields|value|column|picklist|checkbox|flag)\b|\s*'s\b|\s+(?:on|of|for|in)\s+(?:the|a|an|this|that|each|any)\s+[a-z0-9_]+\b(?:\s+record)?)+`)
+	skipPrefixRe  = regexp.MustCompile(`^(?:\s*(?:field|fields|value|column|picklist|checkbox|check box|tick box|tickbox|box|flag)\b|\s*'s\b|\s+(?:on|of|for|in)\s+(?:the|a|an|this|that|each|any)\s+[a-z0-9_]+\b(?:\s+record)?)+`)
 	valueSkipRe   = regexp.MustCompile(`^\s*(?:the (?:word|text|phrase|value|string|code|prefix|term|keyword)s?|(?:a )?value of|the|a|an|either|one of|any of)\s+`)
 )
 
@@ -360,7 +363,7 @@ func (c *condParser) countsBefore() {
 var (
 	originRe   = regexp.MustCompile(`\b(?:comes in |arrives |is created |is opened )?(?:via|by|through|from|over)\s+(?:the\s+|an?\s+)?(email|e-mail|web|web form|website|phone|chat)\b`)
 	wordInRe   = regexp.MustCompile(`\b(?:with|mentions|mention|mentioning|has|have|having|says|say|contains|contain|containing|includes|include)\s+(?:the\s+)?(?:words?|text|phrase|term|keyword)?\s*(q_\d+_q|[a-z0-9+#-]+)\s+(?:anywhere\s+|somewhere\s+)?in\s+(?:the|its|their|it's)\s+(subject|description|name|title|comments?|body)\b`)
-	stageRe    = regexp.MustCompile(`\b(hits|reaches|moves to|moves into|goes to|goes into|enters|is moved to|gets to|gets moved to|is at|is in|lands in|progresses to|advances to)\s+(?:the\s+)?([a-z][a-z /-]{1,30}?)\s+(stage|status)\b`)
+	stageRe    = regexp.MustCompile(`\b(hits|reaches|moves to|moves into|goes to|goes into|enters|is moved to|gets to|gets moved to|is at|is in|lands in|progresses to|advances to|(?:is |gets )?(?:bumped|raised|upgraded|escalated|bumped up|raised up|lowered|downgraded|dropped) to)\s+(?:the\s+|an?\s+)?([a-z][a-z /-]{1,30}?)\s+(stage|status|priority)\b`)
 	hasNoRe    = regexp.MustCompile(`\b(?:has no|have no|with no|without an?|without)\s+([a-z0-9_]+(?: [a-z]+)?)`)
 	originVals = map[string]string{"email": "Email", "e-mail": "Email", "web": "Web", "web form": "Web", "website": "Web", "phone": "Phone", "chat": "Chat"}
 )
@@ -375,15 +378,13 @@ func (c *condParser) phrases() {
 	}
 	// "hits the Negotiation stage", "moves to Closed status"
 	for _, m := range stageRe.FindAllStringSubmatchIndex(c.low, -1) {
-		field := "Status"
-		if c.low[m[6]:m[7]] == "stage" {
-			field = "StageName"
-		}
-		if field == "StageName" && c.object != "Opportunity" || field == "Status" && !hasStatusField(c.object) {
+		field := map[string]string{"stage": "StageName", "status": "Status", "priority": "Priority"}[c.low[m[6]:m[7]]]
+		if field == "StageName" && c.object != "Opportunity" || field == "Status" && !hasStatusField(c.object) || field == "Priority" && standardField(c.object, "priority") != "Priority" {
 			continue
 		}
 		op := spec.OpChangedTo
-		if strings.HasPrefix(c.low[m[2]:m[3]], "is ") {
+		if v := c.low[m[2]:m[3]]; v == "is at" || v == "is in" {
+			// "is in the Negotiation stage": a state, not a move
 			op = spec.OpEquals
 		}
 		c.add(spec.Condition{Field: field, Op: op, Value: c.picklist(field, c.orig[m[4]:m[5]])}, m[0], m[1])
@@ -443,6 +444,10 @@ func (c *condParser) inLists() {
 		if field == "" {
 			continue
 		}
+		if inListVerbRe.MatchString(c.low[m[2]:m[3]]) {
+			// "a ticket in Salesforce gets its Status ...": a sentence, not a list
+			continue
+		}
 		vals := splitList(c.orig[m[2]:m[3]])
 		if len(vals) == 0 {
 			continue
@@ -461,9 +466,17 @@ func (c *condParser) inLists() {
 	}
 }
 
+// inListVerbRe is a word no list of values holds: "in Salesforce gets its
+// status" is a record in a place whose field changes.
+var inListVerbRe = regexp.MustCompile(`\b(?:gets|got|get|its|their|is|has|had|was|were|are|changes|changed|goes|moves)\b`)
+
 var listSplitRe = regexp.MustCompile(`\s*,\s*(?:or\s+|and\s+)?|\s+or\s+|\s+and\s+|\s*/\s*`)
 
 func splitList(s string) []string {
+	if _, whole := picklistValues[strings.ToLower(strings.TrimSpace(s))]; whole {
+		// "Negotiation/Review", "Proposal/Price Quote": one value with a slash
+		return []string{strings.TrimSpace(s)}
+	}
 	var out []string
 	for _, v := range listSplitRe.Split(strings.TrimSpace(s), -1) {
 		v = strings.TrimSpace(v)
@@ -480,6 +493,22 @@ var apiFieldRe = regexp.MustCompile(`\b[A-Z][a-z]+(?:[A-Z][a-z0-9]+)+\b`)
 
 // hasABeforeRe is "has a" right before a field: the field has a value.
 var hasABeforeRe = regexp.MustCompile(`\b(?:has|have|had|having|with|has got|comes with)\s+(?:an?|some)\s+$`)
+
+// checkVerbBeforeRe is someone ticking or clearing a checkbox, right before
+// the field: "a contact ticks the Email Opt Out box".
+var checkVerbBeforeRe = regexp.MustCompile(`\b(ticks|checks|unticks|unchecks|clears|selects|deselects|ticked|checked|unticked|unchecked|cleared)\s+(?:the\s+|their\s+|its\s+|his\s+|her\s+|a\s+)?$`)
+
+// withBeforeRe is "with" right before a field: "closed with Reason Refund".
+var withBeforeRe = regexp.MustCompile(`\bwith\s+(?:a\s+|the\s+|its\s+)?$`)
+
+// isCheckbox reports whether a field is a checkbox by its name.
+func isCheckbox(field string) bool {
+	return strings.HasPrefix(field, "Is") || strings.HasPrefix(field, "Has") || strings.HasPrefix(field, "DoNot") || strings.HasSuffix(field, "__c")
+}
+
+// hasNoneBeforeRe is "has a" denied right before a field: "doesn't already
+// have a", "does not have an".
+var hasNoneBeforeRe = regexp.MustCompile(`\b(?:doesn'?t|does not|don'?t|do not|didn'?t|did not|won'?t|will not)\s+(?:already\s+|yet\s+|even\s+)?(?:have|has)\s+(?:an?|some)\s+$`)
 
 // updatedByRe is a verb of change right before a field mention.
 var updatedByRe = regexp.MustCompile(`\b(updates|changes|edits|modifies|sets|moves|update|change|edit|modify|set|move|touches)\s+(?:the\s+|its\s+|their\s+|an?\s+|the\s+[a-z]+'s\s+)?$`)
@@ -541,9 +570,31 @@ func (c *condParser) fields(eventCtx bool) {
 		if !ok {
 			// "someone updates the Billing Address", "sets the stage to X"
 			before := c.low[:m.a]
+			if vm := checkVerbBeforeRe.FindStringSubmatch(before); vm != nil && isCheckbox(m.field) {
+				// "a contact ticks the Email Opt Out box": the checkbox turned on or off
+				on := !strings.HasPrefix(vm[1], "un") && !strings.HasPrefix(vm[1], "de") && !strings.HasPrefix(vm[1], "clear")
+				c.add(spec.Condition{Field: m.field, Op: spec.OpChangedTo, Value: on}, m.a, m.b)
+				continue
+			}
+			if withBeforeRe.MatchString(before) && picklistFields[m.field] {
+				// "closed with Reason Refund": a capitalised value right after the field
+				if rest := strings.TrimLeft(c.orig[m.b:], " "); rest != "" && rest[0] >= 'A' && rest[0] <= 'Z' {
+					if v, vend, ok := c.value(m.field, m.b, spec.OpEquals); ok {
+						if _, isList := v.([]any); !isList {
+							c.add(spec.Condition{Field: m.field, Op: spec.OpEquals, Value: v}, m.a, vend)
+							continue
+						}
+					}
+				}
+			}
 			if hasABeforeRe.MatchString(before) {
-				// "it has a website", "with an email address"
-				c.add(spec.Condition{Field: m.field, Op: spec.OpIsNotNull}, m.a, m.b)
+				// "it has a website", "with an email address"; "doesn't
+				// already have a Pipedrive_Id__c" has none
+				op := spec.OpIsNotNull
+				if hasNoneBeforeRe.MatchString(before) {
+					op = spec.OpIsNull
+				}
+				c.add(spec.Condition{Field: m.field, Op: op}, m.a, m.b)
 				continue
 			}
 			if vm := updatedByRe.FindStringSubmatch(before); vm != nil {
@@ -797,7 +848,8 @@ func (c *condParser) value(field string, pos int, op string) (any, int, bool) {
 			}
 			return ws[i-1][1]
 		}():w[0]]
-		if strings.ContainsAny(sep, ".;") && i > 0 {
+		if i > 0 && (strings.ContainsAny(sep, ".;(") || rest[w[0]] == '(') {
+			// "Web or Email (the customer channels)": an aside ends the value
 			break
 		}
 		if (word == "or" || strings.Contains(sep, ",") || word == "and") && start >= 0 {
@@ -805,7 +857,7 @@ func (c *condParser) value(field string, pos int, op string) (any, int, bool) {
 			if word == "or" || word == "and" {
 				if i+1 < len(ws) {
 					nxt := rest[ws[i+1][0]:ws[i+1][1]]
-					if v, _ := verbOf(nxt); v != "" || valueStop[nxt] || isObjectWord(nxt) || c.startsField(rest[ws[i+1][0]:]) {
+					if v, _ := verbOf(nxt); (v != "" || c.startsField(rest[ws[i+1][0]:])) && !c.listedPicklistValue(field, rest, ws, i+1) || valueStop[nxt] || isObjectWord(nxt) {
 						break
 					}
 				}
@@ -875,6 +927,26 @@ func (c *condParser) value(field string, pos int, op string) (any, int, bool) {
 		list = append(list, c.picklist(field, v))
 	}
 	return list, lastEnd, true
+}
+
+// listedPicklistValue reports whether word k of rest is a known value of a
+// picklist field that continues a list rather than starting a verb: "Origin
+// Web or Email (the customer channels)", not "Web or email the owner".
+func (c *condParser) listedPicklistValue(field, rest string, ws [][]int, k int) bool {
+	if !picklistFields[field] {
+		return false
+	}
+	if _, ok := picklistValues[strings.Trim(rest[ws[k][0]:ws[k][1]], ".,;:!?()")]; !ok {
+		return false
+	}
+	if k+1 < len(ws) {
+		switch strings.Trim(rest[ws[k+1][0]:ws[k+1][1]], ".,;:!?") {
+		case "the", "a", "an", "them", "him", "her", "it", "us", "me", "our", "their", "its", "is", "isn't", "contains", "was", "has", "equals", "includes", "starts", "changes":
+			// "Web or email the owner", "High or email is blank"
+			return false
+		}
+	}
+	return true
 }
 
 // startsField reports whether s starts with a field of the object: a list

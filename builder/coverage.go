@@ -44,7 +44,7 @@ func isActionClause(chunk string) bool {
 	if _, at, ok := forEachPrefix(low); ok {
 		low = low[at:]
 	}
-	if inboundCallRe.MatchString(low) {
+	if inboundCallRe.MatchString(low) || writerOfferRe.MatchString(low) {
 		return false
 	}
 	verb, kind, end := startsWithVerb(low)
@@ -61,6 +61,10 @@ func isActionClause(chunk string) bool {
 	}
 	return true
 }
+
+// writerOfferRe is the writer offering the builder material, not asking
+// for a step: "I can send a sample", "happy to share the payload".
+var writerOfferRe = regexp.MustCompile(`^(?:(?:and|but|also|if needed|if you need it),?\s+)?(?:(?:i|i'm|i am)\s+)?(?:can|could|will|'ll|am happy to|'m happy to|would be happy to|'d be happy to|happy to)\s+(?:also\s+|gladly\s+)?(?:send|share|forward|provide|get|grab|dig up|write up|post)\s+(?:you\s+|over\s+|along\s+)*(?:a|an|the|some|our|their)?\s*(?:sample|samples|example|examples|payload|payloads|docs|documentation|spec|schema|json|screenshot|screenshots|details|more info|more details)\b`)
 
 // participleOnlyRe is a state after "get" or "be": "that get updated".
 var participleOnlyRe = regexp.MustCompile(`^[a-z]+ed$`)

@@ -65,6 +65,9 @@ func (p *plan) planFlow(seg string, prev *flowPlan) *flowPlan {
 	if !f.trigger(prev) {
 		return &flowPlan{question: "What should start this integration: a record being created or changed (which object?), a schedule (when?), a call from another system, or a Flow action?"}
 	}
+	for _, bg := range f.background() {
+		p.assume("read %q as background: it tells how things are done today, so nothing in it is planned", strings.TrimSpace(p.unquote(f.seg[bg.a:bg.b])))
+	}
 	for _, c := range chunks(f.actionText()) {
 		f.planChunk(c)
 	}
@@ -252,10 +255,53 @@ func (f *flowCtx) clauseText() string {
 	return strings.Join(parts, ", ")
 }
 
-// actionText is the segment without its trigger clauses.
+// backgroundRe is a sentence that tells how things are done today, not
+// what to build: "We track invoices in Invoice__c and bill customers out of
+// Xero." Its verbs are habits of the present, never a wish or a modal.
+var backgroundRe = regexp.MustCompile(`(?i)^\s*(?:(?:right now|today|currently|at the moment|for context|context),?\s+)?(?:we|our\s+[a-z]+(?:\s+[a-z]+)?|they)\s+(?:currently\s+|already\s+|still\s+|mostly\s+|usually\s+|basically\s+|also\s+|all\s+)?(?:track|tracks|keep|keeps|store|stores|use|uses|run|runs|manage|manages|handle|handles|bill|bills|invoice|invoices|sell|sells|live|lives|work|works|host|hosts|maintain|maintains|process|processes|ship|ships)\b[^.!?\n]*[.!?]+\s*`)
+
+// background returns the sentences before the segment's first trigger
+// clause (or the sentence that gives its schedule) that only tell how
+// things are done today.
+func (f *flowCtx) background() []span {
+	start := -1
+	if len(f.clauses) > 0 {
+		start = f.clauses[0].a
+	} else {
+		// a schedule: the sentence that gives it starts the request
+		for _, m := range sentenceRe.FindAllStringIndex(f.low, -1) {
+			if _, _, ok := parseSchedule(f.low[m[0]:m[1]]); ok {
+				start = m[0]
+				break
+			}
+		}
+	}
+	if start <= 0 {
+		return nil
+	}
+	var out []span
+	head := f.seg[:start]
+	for _, m := range sentenceRe.FindAllStringIndex(head, -1) {
+		if bm := backgroundRe.FindStringIndex(head[m[0]:m[1]]); bm != nil && bm[1] == m[1]-m[0] {
+			out = append(out, span{m[0], m[1]})
+		}
+	}
+	return out
+}
+
+// sentenceRe is one sentence with its closing stops and the space after,
+// or the last one without a stop.
+var sentenceRe = regexp.MustCompile(`[^.!?\n]+(?:[.!?\n]+\s*|$)`)
+
+// actionText is the segment without its trigger clauses and the
+// background sentences before them.
 func (f *flowCtx) actionText() string {
 	var b strings.Builder
 	last := 0
+	for _, bg := range f.background() {
+		b.WriteString(f.seg[last:bg.a])
+		last = bg.b
+	}
 	for _, c := range f.clauses {
 		b.WriteString(f.seg[last:c.a])
 		b.WriteString(". ")
@@ -286,6 +332,12 @@ func (f *flowCtx) trigger(prev *flowPlan) bool {
 					break
 				}
 			}
+		}
+		if obj == "" {
+			// "we track invoices in a custom Invoice__c object ... when an
+			// invoice's Status__c changes": the plain name of a custom
+			// object the request names
+			obj = f.p.customObjectNamed(clow)
 		}
 		if prev != nil && pronounFlowRe.MatchString(strings.TrimSpace(f.low)) && (prev.flow.Trigger.Type == spec.TriggerRecordChange || prev.flow.Trigger.Type == spec.TriggerChangeEvent) {
 			// "also, if their company has more than 1000 employees, ...":
@@ -331,7 +383,7 @@ func (f *flowCtx) trigger(prev *flowPlan) bool {
 			f.trig.When, f.trig.On = nil, nil
 		}
 		conds = append(f.trig.When, conds...)
-		on := onEvents(lowerASCII(ctext))
+		on := stateNotCreated(onEvents(lowerASCII(ctext)), lowerASCII(ctext), f.object)
 		if f.stateReached {
 			on = nil
 		}
@@ -521,4 +573,65 @@ func (f *flowCtx) finishInvocable() {
 	if len(f.trig.Inputs) == 0 {
 		f.trig.Inputs = []spec.Param{{Name: "RecordId", Type: "Id"}}
 	}
+}
+
+// customObjectNamed returns the custom object of the request whose plain
+// name clow uses as a record ("an invoice's Status__c" for Invoice__c), or "".
+func (p *plan) customObjectNamed(clow string) string {
+	for _, m := range customTokens(p.request) {
+		tok := p.request[m[0]:m[1]]
+		if !isCustomObjectToken(p.request, m[0], m[1]) {
+			continue
+		}
+		name := strings.ToLower(strings.ReplaceAll(strings.TrimSuffix(tok, "__c"), "_", " "))
+		if isObjectWord(name) {
+			continue
+		}
+		if i := findWord(clow, name, 0); i >= 0 && recordArticleRe.MatchString(clow[:i]) {
+			return tok
+		}
+	}
+	return ""
+}
+
+// recordArticleRe is an article that makes the next noun a record.
+var recordArticleRe = regexp.MustCompile(`(?:^|\s)(?:an?|the|each|every|any|new)\s+$`)
+
+// stateNotCreated drops the create event when every word that said it
+// names a state of the object instead: "once a deal gets booked" is a
+// deal reaching Closed Won, not a new deal; "a case is raised to Critical
+// priority" reaches a value.
+func stateNotCreated(on []string, low, object string) []string {
+	if !slices.Contains(on, spec.OnCreate) {
+		return on
+	}
+	ms := createWordsRe.FindAllStringIndex(low, -1)
+	if len(ms) == 0 {
+		// "new leads with ...": created, said without a create word
+		return on
+	}
+	for _, m := range ms {
+		w := low[m[0]:m[1]]
+		if (w == "raised" || w == "is raised") && strings.HasPrefix(low[m[1]:], " to ") {
+			// "is raised to Critical priority": a value reached, not a record raised
+			continue
+		}
+		state := false
+		for _, l := range lifecycles {
+			if l.object == object && slices.Contains(l.words, w) {
+				state = true
+				break
+			}
+		}
+		if !state {
+			return on
+		}
+	}
+	var out []string
+	for _, e := range on {
+		if e != spec.OnCreate {
+			out = append(out, e)
+		}
+	}
+	return out
 }

@@ -7,7 +7,7 @@ import "github.com/patchbay/patchbay/spec"
 var objectWords = map[string]string{
 	"opportunity": "Opportunity", "opportunities": "Opportunity", "opp": "Opportunity", "opps": "Opportunity",
 	"oppty": "Opportunity", "opportunites": "Opportunity", "oportunity": "Opportunity", "opportunty": "Opportunity",
-	"oppurtunity": "Opportunity", "opportunitys": "Opportunity",
+	"oppurtunity": "Opportunity", "opportunitys": "Opportunity", "oppties": "Opportunity", "opptys": "Opportunity", "oppys": "Opportunity",
 	"deal": "Opportunity", "deals": "Opportunity",
 	"case": "Case", "cases": "Case", "ticket": "Case", "tickets": "Case", "support ticket": "Case", "support tickets": "Case",
 	"support case": "Case", "support cases": "Case",
@@ -111,7 +111,7 @@ type lifecycle struct {
 
 // lifecycles are checked in order; the first phrase found wins per field.
 var lifecycles = []lifecycle{
-	{"Opportunity", []string{"closed won", "closed-won", "closes won", "close won", "closed as won", "closed/won", "closedwon", "marked won", "marked as won", "is won", "gets won", "are won", "was won", "we win", "win a", "won deal", "won deals", "won opportunity", "won opportunities", "moves to won", "goes to won", "becomes won", "set to won", "closing won", "close-won", "won"},
+	{"Opportunity", []string{"gets booked", "is booked", "was booked", "booked", "closed won", "closed-won", "closes won", "close won", "closed as won", "closed/won", "closedwon", "marked won", "marked as won", "is won", "gets won", "are won", "was won", "we win", "win a", "won deal", "won deals", "won opportunity", "won opportunities", "moves to won", "goes to won", "becomes won", "set to won", "closing won", "close-won", "won"},
 		spec.Condition{Field: "StageName", Op: spec.OpChangedTo, Value: "Closed Won"}},
 	{"Opportunity", []string{"closed lost", "closed-lost", "closes lost", "close lost", "closed as lost", "marked lost", "marked as lost", "is lost", "gets lost", "we lose", "lost deal", "lost deals", "lost"},
 		spec.Condition{Field: "StageName", Op: spec.OpChangedTo, Value: "Closed Lost"}},

@@ -222,7 +222,7 @@ func (p *plan) run(raw string) Result {
 			return Result{Question: u.question, Assumptions: p.assumptions}
 		}
 	}
-	if vague.MatchString(low) || vagueLoose.MatchString(low) && !(hasTriggerCue(low) && hasAction(low)) {
+	if vague.MatchString(low) || vagueSomehow(low) || vagueLoose.MatchString(low) && !(hasTriggerCue(low) && hasAction(low)) {
 		return Result{Question: "What exactly should happen? Name the record or event that starts it (\"when a case is escalated\"), the condition if any, and the action in which system (\"create an issue in Jira\", \"post to #support in Slack\").", Assumptions: p.assumptions}
 	}
 	if m := hedgeRe.FindStringIndex(low); m != nil {

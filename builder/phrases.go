@@ -42,6 +42,8 @@ var phraseRewrites = []phraseRewrite{
 	// contractions the rules read spelt out: "they'll POST to /x"
 	{regexp.MustCompile(`(?i)\b([a-z]+)'ll\b`), "$1 will", "they'll POST to /x"},
 	{regexp.MustCompile(`(?i)\bwon't\b`), "will not", "it won't change"},
+	// amounts said casually: "over 5 grand" is over 5k
+	{regexp.MustCompile(`(?i)(\$?\d+(?:\.\d+)?)\s*grand\b`), "${1}k", "any deal over 5 grand"},
 	// schedules
 	{regexp.MustCompile(`(?i)\b(?:at|on)\s+the\s+top\s+of\s+(?:every|each|the)\s+hour\b`), "every hour", "at the top of every hour pull the orders"},
 	{regexp.MustCompile(`(?i)\bevery\s+hour\s+on\s+the\s+hour\b`), "every hour", "every hour on the hour pull the orders"},
@@ -120,6 +122,9 @@ var phraseRewrites = []phraseRewrite{
 	{regexp.MustCompile(`(?m)^[ \t]*(?:[-•*][ \t]*)?[A-Z][A-Za-z0-9.]*[ \t]*(?:->|→)[ \t]*(?:SF|SFDC|Salesforce)[ \t]*:[ \t]*`), "", "• Stripe → SF: charge.succeeded webhook creates a Payment__c"},
 	// "Opportunity Stage -> 'Negotiation/Review': ask DealHub ...": a field reaching a value
 	{regexp.MustCompile(`(?m)^[ \t]*([A-Z][A-Za-z0-9_]*)[ \t]+([A-Za-z][A-Za-z0-9_ ]{0,30}?)[ \t]*(?:->|→)[ \t]*('[^'\n]{1,40}'|"[^"\n]{1,40}")[ \t]*:[ \t]*`), "When the $1's $2 changes to $3, ", "Opportunity Stage -> 'Negotiation/Review': ask DealHub for a quote"},
+	// answers: "give Zoom back a 200 OK", "send them back a 204": the caller
+	// named between the verb and "back"
+	{regexp.MustCompile(`(?i)\b(?:send|sends|hand|hands|give|gives|pass|passes)\s+(?:[A-Z][A-Za-z0-9]*|them|him|her|the caller|the sender)\s+back\s+(?:an?\s+)?(?:http\s+)?([1-5][0-9][0-9])\b`), "return $1", "give Zoom back a 200 OK"},
 	// answers: "send back a 200", "hand back the price"
 	{regexp.MustCompile(`(?i)\b(?:send|sends|hand|hands|give|gives|pass|passes|spit|spits)\s+back\b`), "return", "send back a 200"},
 	{regexp.MustCompile(`(?i)\b(?:send|sends|hand|hands|give|gives|pass|passes)\s+(it|them|that)\s+back\s+to\s+the\s+(flow|caller)\b`), "return $1 to the $2", "hand it back to the flow"},

@@ -232,8 +232,21 @@ var unsupported = []struct {
 // so when a case is closed we text the contact").
 var vagueLoose = regexp.MustCompile(`\b(talk to|talk with|hook (it )?up|hook up)\b`)
 
+// somehowRe is "somehow" in a request: "connect it to our ERP somehow"
+// leaves the integration undefined, but a story told in passing ("and
+// somehow Salesforce ended up being the glue") does not.
+var (
+	somehowRe          = regexp.MustCompile(`\bsomehow\b`)
+	somehowNarrativeRe = regexp.MustCompile(`\bsomehow\s+(?:[a-z]+\s+){0,2}(?:ended|ends|got|became|turned|wound|managed|has|had|was|were|is|are)\b`)
+)
+
+// vagueSomehow reports whether low uses "somehow" for what to build.
+func vagueSomehow(low string) bool {
+	return somehowRe.MatchString(low) && len(somehowRe.FindAllString(low, -1)) > len(somehowNarrativeRe.FindAllString(low, -1))
+}
+
 // vague are phrases that leave the integration undefined.
-var vague = regexp.MustCompile(`\bsomething (important|interesting|relevant|happens|changes)\b|\b(anything|stuff) (happens|changes)\b|\bthe (right|relevant|appropriate) (people|person|team|folks)\b|\b(somehow|some stuff|do stuff|do the needful|make it work|do something|do the usual|the usual stuff)\b`)
+var vague = regexp.MustCompile(`\bsomething (important|interesting|relevant|happens|changes)\b|\b(anything|stuff) (happens|changes)\b|\bthe (right|relevant|appropriate) (people|person|team|folks)\b|\b(some stuff|do stuff|do the needful|make it work|do something|do the usual|the usual stuff)\b`)
 
 // hedgeRe is a request that has not made up its mind: "maybe when X,
 // maybe when Y", "possibly X, or perhaps Y", "we haven't decided", "not
@@ -242,7 +255,10 @@ var hedgeRe = regexp.MustCompile(`\b(?:maybe|possibly|perhaps)\b[^.;!?]{0,80}\b(
 	// a decision a ticket leaves open: "Direction TBD", "definition of ready still open", "frequency not yet agreed"
 	`|\b(?:tbd|tbc|to be (?:decided|confirmed|agreed|defined|determined))\b|\b(?:still|remains?|is)\s+open\s+(?:with|to|for|between)\b|\bnot\s+(?:yet\s+)?(?:agreed|defined|finali[sz]ed|confirmed)\b` +
 	// a choice still being made: "still debating", "up for discussion"
-	`|\bstill\s+(?:debating|deciding|discussing|figuring|working\s+(?:it\s+)?out|thinking\s+about)\b|\bup\s+for\s+(?:debate|discussion)\b`)
+	`|\bstill\s+(?:debating|deciding|discussing|figuring|working\s+(?:it\s+)?out|thinking\s+about)\b|\bup\s+for\s+(?:debate|discussion)\b` +
+	// a choice nobody has made: "honestly not decided", "nobody will commit", "they can't agree on which"
+	`|(?:^|[.;:,!?-]\s*|\b(?:honestly|frankly|still|really|just|also|it's|it is|that's|that is|this is|which is|so far)\s+)not\s+(?:yet\s+)?decided\b|\b(?:not|isn'?t|is not)\s+decided\s+yet\b` +
+	`|\b(?:hasn'?t|has not|haven'?t|have not|not yet)\s+been\s+decided\b|\b(?:we|they|i)\s+(?:still\s+)?(?:haven'?t|have not)\s+(?:yet\s+)?(?:picked|chosen)\b|\btorn\s+between\b|\b(?:is|are|remains?|still|currently)\s+undecided\b|\b(?:nobody|no one|no-one)\s+(?:will|wants to|is willing to|can|has)\s+(?:commit|committed|decide|decided|agree|agreed)\b|\b(?:can'?t|cannot|could not|couldn'?t)\s+(?:agree|decide)\s+(?:on|which|whether|between|if)\b`)
 
 // vagueIntervalRe is a schedule whose interval is not given: "every few
 // minutes", "hourly-ish", "every now and then".

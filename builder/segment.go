@@ -29,6 +29,7 @@ var actionVerbs = map[string]verbKind{
 	"resolve": kindUpdate, "reopen": kindUpdate, "approve": kindUpdate, "reject": kindUpdate, "suspend": kindUpdate, "pause": kindUpdate,
 	"resume": kindUpdate, "reactivate": kindUpdate, "activate": kindUpdate, "renew": kindUpdate, "finalize": kindUpdate, "confirm": kindUpdate,
 	"subscribe": kindCreate, "reserve": kindCreate, "translate": kindCall, "geocode": kindGet, "score": kindCall,
+	"tick": kindUpdate, "untick": kindUpdate, "uncheck": kindUpdate,
 	"bump": kindUpdate, "increase": kindUpdate, "decrease": kindUpdate, "reassign": kindUpdate, "credit": kindCall, "follow": kindCall, "deprovision": kindDelete, "offboard": kindDelete, "onboard": kindCreate,
 	"transfer": kindSend, "ingest": kindGet, "bring": kindGet, "snag": kindGet, "run": kindCall, "execute": kindCall,
 	"get": kindGet, "fetch": kindGet, "pull": kindGet, "retrieve": kindGet, "read": kindGet, "look": kindGet, "lookup": kindGet,
@@ -188,6 +189,11 @@ func startsWithVerb(s string) (verb string, kind verbKind, end int) {
 			continue
 		} else if v != "" {
 			if v == "look" && !lookUpParticleRe.MatchString(lowerASCII(s[w[1]:])) {
+				return "", kindNone, 0
+			}
+			if nounSubjectRe.MatchString(lowerASCII(s[w[1]:])) {
+				// "refunds are a black hole", "invoices were late": a noun
+				// the sentence is about, not a verb
 				return "", kindNone, 0
 			}
 			return v, k, w[1]
@@ -353,6 +359,9 @@ func hasAction(low string) bool {
 		if passiveRe.MatchString(c) || goIntoRe.MatchString(c) {
 			return true
 		}
+		if toldInbound(c) {
+			continue
+		}
 		v, k, end := startsWithVerb(c)
 		if v == "" || k == kindInput {
 			continue
@@ -363,6 +372,33 @@ func hasAction(low string) bool {
 		return true
 	}
 	return false
+}
+
+// nounSubjectRe is a linking verb and what it says of a word right after
+// that word: "refunds are a black hole", "invoices were always late". The
+// word is the sentence's subject, a noun; "invoice is created in Xero" (a
+// passive) stays an action.
+var nounSubjectRe = regexp.MustCompile(`^\s+(?:are|were|is|was|have been|has been|aren't|weren't|isn't|wasn't)\s+(?:a|an|the|so|such|always|never|often|totally|really|very|kind of|pretty|too|our|my|a total|basically|still a|just a|getting|late|slow|messy|broken|painful|manual)\b`)
+
+// toldInboundRe is another system calling us, told of it: "it will POST
+// to /shopify/refunds", "Shopify can hit a webhook on our side", "they
+// send it to Salesforce".
+var toldInboundRe = regexp.MustCompile(`^\s*([a-z0-9]+)\s+(?:(?:will|would|can|could|should|is going to|are going to|going to|gonna|then|also)\s+)?(?:post|posts|put|puts|send|sends|push|pushes|call|calls|hit|hits|notify|notifies|ping|pings|fire|fires)\b[^.;]{0,40}?\b(?:to|at|on)\s+(?:/|us\b|our side|our end|salesforce\b|our (?:org|endpoint|webhook|url))`)
+
+// toldInbound reports whether the chunk tells of another system calling
+// us rather than asking for an action: its subject is neither the admin
+// nor a verb.
+func toldInbound(c string) bool {
+	m := toldInboundRe.FindStringSubmatch(c)
+	if m == nil {
+		return false
+	}
+	switch m[1] {
+	case "we", "i", "you", "u", "please", "pls", "and", "then", "also", "just", "to":
+		return false
+	}
+	v, _ := verbOf(m[1])
+	return v == ""
 }
 
 // metaRe matches the objects of verbs that define the integration itself

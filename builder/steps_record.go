@@ -204,7 +204,7 @@ func (f *flowCtx) upsertStep(rest, lrest, obj, forEachNoun string) bool {
 	return true
 }
 
-var setFieldRe = regexp.MustCompile(`(?i)\b(?:set(?:ting)?|mark(?:ing)?|chang(?:e|ing)|updat(?:e|ing)|with)\s+(?:the\s+|its\s+|their\s+)?(?:[a-z]+'s\s+)?([A-Za-z][A-Za-z0-9_ ]{0,40}?)\s+(?:to|as|=)\s+(q_\d+_q|[A-Za-z0-9][A-Za-z0-9 _-]{0,30}?)(?:$|[.,;]|\s+(?:and|then|on|in|for|when)\b)|\b([A-Za-z]+)'s\s+([A-Za-z][A-Za-z0-9_ ]{0,30}?)\s+(?:to|as)\s+(q_\d+_q|[A-Za-z0-9][A-Za-z0-9 _-]{0,30}?)(?:$|[.,;]|\s+(?:and|then)\b)`)
+var setFieldRe = regexp.MustCompile(`(?i)\b(?:set(?:ting)?|mark(?:ing)?|chang(?:e|ing)|updat(?:e|ing)|with)\s+(?:the\s+|its\s+|their\s+)?(?:[a-z]+'s\s+)?([A-Za-z][A-Za-z0-9_ ]{0,40}?)\s+(?:to|as|=)\s+(q_\d+_q|[A-Za-z0-9][A-Za-z0-9 _-]{0,30}?)(?:$|[.,;]|\s+(?:and|then|on|in|for|when)\b)|\b([A-Za-z]+)(?:'s|s')\s+([A-Za-z][A-Za-z0-9_ ]{0,30}?)\s+(?:to|as)\s+(q_\d+_q|[A-Za-z0-9][A-Za-z0-9 _-]{0,30}?)(?:$|[.,;]|\s+(?:and|then)\b)`)
 
 // Patterns used by updateStep.
 var (
@@ -213,6 +213,9 @@ var (
 	idFieldRe      = regexp.MustCompile(`\b([a-z]+)\s+(id|number|no|num|url|link|status|reference)\b`)
 	responseDataRe = regexp.MustCompile(`\b(data|details|info|information|results?|response|fields|attributes|enrichment)\b`)
 )
+
+// checkboxVerbs are verbs that turn a checkbox on or off.
+var checkboxVerbs = map[string]bool{"tick": true, "untick": false, "uncheck": false}
 
 // updateStep adds a record update: a write-back of a call's result, or
 // fields set to values.
@@ -287,6 +290,15 @@ func (f *flowCtx) updateStep(verb, rest, lrest, obj, forEachNoun string) bool {
 			v = titleCase(v)
 		}
 		fields[field] = v
+	}
+	// "tick the Customer_Notified__c checkbox", "uncheck Needs_Review__c":
+	// a checkbox the verb turns on or off
+	if on, isBox := checkboxVerbs[verb]; isBox && len(fields) == 0 {
+		for _, m := range custom {
+			if t := rest[m[0]:m[1]]; t != target && !isCustomObjectToken(rest, m[0], m[1]) {
+				fields[t] = on
+			}
+		}
 	}
 	src := ""
 	if f.lastCall >= 0 {

@@ -1,6 +1,8 @@
 package builder
 
 import (
+	"github.com/patchbay/patchbay/spec"
+
 	"regexp"
 	"strings"
 )
@@ -10,6 +12,18 @@ import (
 // update" makes an upsert, "as Foo__c records" makes new records), and
 // verbs that only define the integration ("set up a webhook").
 var verbReaders = []stepReader{
+	{
+		name:    "a status code sent back is a reply",
+		example: "When Typeform POSTs to /typeform/leads, create a Lead and send Typeform a 200.",
+		match: func(f *flowCtx, c *stepClause) bool {
+			return f.trig.Type == spec.TriggerWebhook && c.kind == kindSend && sentStatusRe.MatchString(c.lrest)
+		},
+		build: func(f *flowCtx, c *stepClause) bool {
+			// "send them back a 200", "give the caller a 202 Accepted"
+			c.kind = kindReply
+			return false
+		},
+	},
 	{
 		name:    "create or update is an upsert",
 		example: "When an account is updated, create or update the customer in Chargebee.",
@@ -180,6 +194,9 @@ var verbReaders = []stepReader{
 
 // Patterns of the verb readers.
 var (
+	// sentStatusRe is an HTTP status code sent back: "Stripe back a 200",
+	// "back a 200 OK", "them a 202".
+	sentStatusRe = regexp.MustCompile(`^\s*(?:[A-Za-z]+\s+)?(?:back\s+)?(?:an?\s+)?(?:http\s+)?(?:status\s+)?[1-5][0-9][0-9]\b`)
 	// backOnRecordRe is a value put back on a record: "back on the case".
 	backOnRecordRe = regexp.MustCompile(`\bback\s+(?:on|onto|in|into|to)\s+(?:the\s+|that\s+|this\s+|its\s+|our\s+)?([a-z_]+)`)
 	// orUpsertRe is a second verb that makes the first an upsert: "create or update".

@@ -94,6 +94,17 @@ var intoBeforeRe = regexp.MustCompile(`\binto\s+(?:(?:the|a|an|new|our)\s+)?$`)
 // before a name.
 var recordVerbBeforeRe = regexp.MustCompile(`\b(?:upsert|upserts|upserting|create|creates|creating|insert|inserts|inserting)\s+(?:(?:a|an|the|each|every|one|new|matching|corresponding)\s+)*$`)
 
+// onRecordAfterRe is a record right after a name: "into Xero_Id__c on the
+// record" puts a value in a field of that record.
+var onRecordAfterRe = regexp.MustCompile(`^\s+(?:on|of|for)\s+(?:the|this|that|its|their|each|every)\s+(?:same\s+|original\s+|matching\s+|related\s+|triggering\s+)?([a-z_]+)\b`)
+
+// onRecordAfter reports whether after starts with a record: "on the
+// record", "on the account".
+func onRecordAfter(after string) bool {
+	m := onRecordAfterRe.FindStringSubmatch(after)
+	return m != nil && (m[1] == "record" || m[1] == "records" || isObjectWord(m[1]))
+}
+
 // Patterns used by isCustomObjectToken.
 var (
 	recordsParenRe = regexp.MustCompile(`\b(record|records|object|objects|row|rows|entry|entries)\s*\($`)
@@ -120,7 +131,7 @@ func isCustomObjectToken(s string, a, b int) bool {
 		return true
 	}
 	// "upsert an Invoice__c on Billing_Id__c": what a record verb makes is an object
-	if (recordVerbBeforeRe.MatchString(before) || intoBeforeRe.MatchString(before)) && !fieldAfterRe.MatchString(after) {
+	if (recordVerbBeforeRe.MatchString(before) || intoBeforeRe.MatchString(before)) && !fieldAfterRe.MatchString(after) && !onRecordAfter(after) {
 		return true
 	}
 	if fieldAfterRe.MatchString(after) || fieldOfRe.MatchString(after) {
@@ -136,7 +147,7 @@ func isCustomObjectToken(s string, a, b int) bool {
 	if strings.HasSuffix(strings.TrimRight(before, " "), "'s") || strings.HasSuffix(before, "its ") || strings.HasSuffix(before, "their ") {
 		return false
 	}
-	return objectBeforeRe.MatchString(before)
+	return objectBeforeRe.MatchString(before) && !onRecordAfter(after)
 }
 
 // eventTokens lists the __e names in s.
@@ -157,7 +168,9 @@ var (
 var publisherBeforeRe = regexp.MustCompile(`\b(?:(?:our|their|the|its)\s+(?:[a-z0-9-]+\s+){0,3}?(?:system|systems|app|apps|service|services|scanners?|devices?|platform|tool|erp|warehouse|backend|integration|sensors?|portal|website|site|team)|(?:our|their)\s+(?:[a-z0-9-]+\s+){0,2}?[a-z0-9-]+)\s+(?:will\s+|already\s+|now\s+)?(?:publish|publishes|fire|fires|emit|emits|raise|raises|send|sends|broadcast|broadcasts)\s+(?:an?\s+|the\s+)?$`)
 
 func triggerEvent(seg string) string {
-	low := lowerASCII(seg)
+	// "our warehouse system (we call it the WMS) already publishes ...":
+	// an aside in brackets stands between the publisher and its verb
+	low := blankAsides(lowerASCII(seg))
 	for _, m := range eventTokenRe.FindAllStringIndex(seg, -1) {
 		if publishBeforeRe.MatchString(low[:m[0]]) && !publisherBeforeRe.MatchString(low[:m[0]]) {
 			continue
@@ -173,6 +186,18 @@ func triggerEvent(seg string) string {
 	return ""
 }
 
+// asideRe is a short aside in brackets.
+var asideRe = regexp.MustCompile(`\([^()\n]{0,80}\)`)
+
+// blankAsides replaces each bracketed aside in s with spaces, keeping every
+// offset.
+func blankAsides(s string) string {
+	if !strings.Contains(s, "(") {
+		return s
+	}
+	return asideRe.ReplaceAllStringFunc(s, func(a string) string { return strings.Repeat(" ", len(a)) })
+}
+
 func customFieldNameEvent(words string) string {
 	return strings.TrimSuffix(customFieldName(words), "__c") + "__e"
 }
@@ -182,6 +207,8 @@ var (
 	webhookStrongRe = regexp.MustCompile(`\bpoint\w*\s+(?:it|them|the webhooks?|their webhooks?)?\s*(?:at|to)\s+/|\b(will|would|can|could|might|may|should)\s+(notify|call|ping|post to|send to|push to)\s+(salesforce|us)\b|\bwebhooks?\b[^.;]{0,40}\b(hits|calls|posts|sends|fires|arrives|comes in|lands)\b|\b(hits|hit|calls)\s+/[a-z]|\b(?:comes? in|arrives?|lands?|is posted|are posted|gets posted)\s+(?:at|on|to)\s+/[a-z]|\b(will|would|can|should|is going to|are going to|going to)\s+(post|send|push|call|hit|notify|ping)\s+(to\s+|at\s+)?(our|us|salesforce|an? endpoint|the endpoint|an? webhook|the webhook|/)\b|\b(will|would|can|should|is going to|are going to|going to)\s+(post|put|patch|send|push|call|hit|notify|ping)\b[^.;]{0,60}\b(to|into|at) (salesforce|us|our org|/)|\b(posts|sends|pushes|calls|hits|notifies|pings)\b[^.;]{0,60}\b(to|into) (salesforce|us|our org)\b|\breceiv\w*\s+(\w+\s+){0,3}(post|posts|http|https|webhooks?|callbacks?|notifications?|requests?)\b[^.;]{0,40}(/|\bat\b|\bfrom\b)|\baccept\w*\s+(a |an )?(post|put|patch|http|https|json)\b|\blisten\w* for (post|http|incoming|requests|calls|webhooks?)\b|\bincoming (post|http|request|call|webhook)s?\b|\binbound (request|call|http|post|message|webhook)s?\b|\bcalls? us back\b|\bapex rest\b|\brest resource\b|apexrest|\b(calls|hits|pings|notifies|posts to|sends to|pushes to) (us|salesforce)\b|\b(posts|sends|pushes)\b[^.;]{0,40}\bto /[a-z]`)
 	pathRe          = regexp.MustCompile(`(?:^|[\s(])(/[A-Za-z0-9_\-./~*{}]*[A-Za-z0-9_\-*}])`)
 	methodRe        = regexp.MustCompile(`\b(GET|POST|PUT|PATCH|DELETE)\b`)
+	namedHeaderRe   = regexp.MustCompile(`\b(?:[Hh]eader|HTTP header)\s+(?:called|named)\s+(q_\d+_q|[A-Za-z][A-Za-z0-9-]{2,40})\b|\b(?:[Tt]he|[Aa]n?)\s+(q_\d+_q|[A-Z][A-Za-z0-9-]{2,40})\s+header\b`)
+	headerTokenRe   = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9-]{2,40}$`)
 	headerRe        = regexp.MustCompile(`\b([Xx]-[A-Za-z0-9][A-Za-z0-9-]*[A-Za-z0-9]|[A-Z][A-Za-z0-9]*(?:-[A-Z0-9][A-Za-z0-9]*)+)\b`)
 	invocableRe     = regexp.MustCompile(`\b((?:screen |record-triggered |autolaunched )?flows? (?:can|could|will|should) (?:call|run|use|invoke|trigger)|flow[- ]callable|flow (?:button|step)s?|callable (?:from|by|in) (?:a |the |any )?flows?|flow actions?|invocable|flow builder|apex actions?|flow can call|callable from (a )?flows?|from (a |the |any |our |their |inside a |within a )?(screen |record-triggered |autolaunched )?flows?|in (a |the |any |our |their )?(screen )?flows?|(action|button|step) (in|for|from|inside|within|on) (a |the |any |our |my |your |their )?(screen )?flows?|for flows?|to flows?|quick action)\b`)
 	labelRe         = regexp.MustCompile(`\b(?:called|named|labelled|labeled|titled|label|name)\s+(?:it\s+)?(q_\d+_q)`)
@@ -280,6 +307,13 @@ func (f *flowCtx) webhookTrigger() bool {
 			}
 			t.Verify.Header = h
 			break
+		}
+		if m := namedHeaderRe.FindStringSubmatch(f.seg); m != nil && t.Verify.Header == "" {
+			// "in a header called Signature", "the Signature header": a
+			// one-word header named as such
+			if h := strings.TrimSpace(f.p.unquote(m[1] + m[2])); headerTokenRe.MatchString(h) {
+				t.Verify.Header = h
+			}
 		}
 		if t.Verify.Header == "" && scheme != "" {
 			t.Verify = &spec.Verify{Type: scheme}

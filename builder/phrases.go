@@ -26,6 +26,9 @@ var phraseRewrites = []phraseRewrite{
 	{regexp.MustCompile(`(?i)\b(?:let|lemme)\s+(?:me|us)\s+know\b[^.!?\n]*[.!?]*|\blmk\b[^.!?\n]*[.!?]*`), "", "Let me know if you need anything else!"},
 	// wishes that only introduce the request: "I'd love it if ..."
 	{regexp.MustCompile(`(?i)\b(?:i'd|i would|we'd|we would)\s+(?:love|like|prefer)\s+(?:it\s+)?(?:if|for)\s+`), "", "I'd love it if new leads went to HubSpot"},
+	// "upon an Account's Type being changed to 'Customer'": the event, said
+	// as a gerund after "upon"
+	{regexp.MustCompile(`(?i)\bupon\s+((?:an?|the|each|any|every)\s+[^,.;:!?\n]{1,60}?)\s+being\s+`), "when $1 is ", "create a customer in Chargebee upon a Contract's Status being changed to 'Activated'"},
 	// "Respond 200 when done": not a trigger
 	{regexp.MustCompile(`(?i)\b(?:when|once|after)\s+(?:it's\s+|it is\s+|that's\s+|that is\s+|you're\s+|we're\s+|everything is\s+|all is\s+|it's all\s+)?(?:done|finished|complete|completed|successful)\b`), "at the end", "Respond 200 when done"},
 	// a self-correction names the place again: "send it to pardot no wait to marketo" is "send it to marketo"
@@ -155,7 +158,7 @@ var onEventAfterVerbRe = regexp.MustCompile(`(?i)\b(?:turn|turns|switch|switches
 
 // rewritePhrases applies phraseRewrites.
 func rewritePhrases(text string) string {
-	text = sayDigits(text)
+	text = sayDigits(readLayout(text))
 	for _, r := range phraseRewrites {
 		text = r.re.ReplaceAllString(text, r.with)
 	}

@@ -166,7 +166,9 @@ func startsWithVerb(s string) (verb string, kind verbKind, end int) {
 		if t == "the" && i+1 < len(ws) && pastSubjects[strings.Trim(lowerASCII(s[ws[i+1][0]:ws[i+1][1]]), ".,")] {
 			// "the system fetched ...": the subject, then the action
 			if i+2 < len(ws) {
-				if v, _ := pastVerbOf(strings.Trim(lowerASCII(s[ws[i+2][0]:ws[i+2][1]]), ".,")); v != "" {
+				nx := strings.Trim(lowerASCII(s[ws[i+2][0]:ws[i+2][1]]), ".,")
+				if v, _ := pastVerbOf(nx); v != "" || clauseModals[nx] {
+					// "the system shall send ...": the subject, its modal, then the action
 					continue
 				}
 			}
@@ -265,6 +267,14 @@ var listMarker = regexp.MustCompile(`^\s*(?:\(?\d{1,2}[.)]|[-*•]|\(?[a-z]\))\s
 
 // splitFlows cuts a request into the parts that describe one flow each.
 func splitFlows(text string) []string {
+	if strings.Contains(text, flowMark) {
+		// the request's layout parts its flows (readLayout)
+		var segs []string
+		for _, part := range strings.Split(text, flowMark) {
+			segs = append(segs, splitFlows(part)...)
+		}
+		return segs
+	}
 	var pieces []string
 	for _, s := range sentences(text) {
 		s = listMarker.ReplaceAllString(s, "")
@@ -284,7 +294,7 @@ func splitFlows(text string) []string {
 	for _, pc := range pieces {
 		low := lowerASCII(pc)
 		act := hasAction(low)
-		trig := hasTriggerCue(low) || act && newObjectRe.MatchString(low) || act && pronounFlowRe.MatchString(low)
+		trig := hasTriggerCue(publishedEventRe.ReplaceAllString(low, "")) || act && newObjectRe.MatchString(low) || act && pronounFlowRe.MatchString(low)
 		if cur != "" && curTrig && curAct && trig && (act || leadCueRe.MatchString(low)) && (startsNewFlow(low) || act && pronounFlowRe.MatchString(low)) ||
 			cur != "" && curTrig && curAct && webhookStrongRe.MatchString(low) && !webhookStrongRe.MatchString(lowerASCII(cur)) || cur != "" && !curTrig && curAct && trig && leadCueRe.MatchString(low) && curImplicit {
 			segs = append(segs, cur)
@@ -304,6 +314,10 @@ func splitFlows(text string) []string {
 	}
 	return segs
 }
+
+// publishedEventRe is a platform event the flow publishes, which names
+// no trigger: "then publish an Order_Shipped__e platform event".
+var publishedEventRe = regexp.MustCompile(`\b(?:publish|publishes|emit|emits|fire|fires)\s+(?:an?\s+|the\s+|one\s+)?(?:new\s+)?[a-z0-9_]*(?:__e)?(?:\s+platform)?(?:\s+events?)?`)
 
 // pronounFlowRe opens a piece about the record already named, which with
 // an action of its own is a flow of its own: "When it gets unchecked,

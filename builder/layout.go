@@ -1,0 +1,346 @@
+package builder
+
+import (
+	"regexp"
+	"strings"
+)
+
+// This file reads the layouts people write requirements in, before the
+// phrase rewrites: headings that number several flows ("Requirement A:",
+// "Flow 2 -"), numbered procedures ("Step 1: ... Step 2: ..."), labelled
+// fields ("Trigger: ... / Condition: ... / Action: ... / Store: ...") and
+// passive requirements ("a ticket shall be created in Zendesk"). Each is
+// turned into the plain prose the rules read, and flows are parted with
+// flowMark, which splitFlows never joins across.
+
+// flowMark parts two flows that the request's layout numbers separately.
+const flowMark = "\n¶\n"
+
+// flowHeading is one way of heading one of several numbered requirements.
+type flowHeading struct {
+	re *regexp.Regexp
+	// example is a request the row parts (TestLayoutExamples).
+	example string
+}
+
+// flowHeadings are headings that open one requirement of several: each
+// starts a flow of its own, and the heading itself names nothing to plan.
+var flowHeadings = []flowHeading{
+	// "Requirement A: ...", "Flow 2 - ...", "Part B. ...", "Use case 1) ...",
+	// "Requirement ZB-01 (Account onboarding): ..."
+	{regexp.MustCompile(`(^|[.;!?]\s+|\n\s*)(?i:requirement|req\.?|flow|part|use[ -]case|scenario|section)\s+(?:[A-Z]{1,4}-?\d{1,4}(?:\.\d{1,3})?|[A-Z]|\d{1,2}(?:\.\d{1,2})?|[IVX]{1,4})(?:\s*\([^()\n]{1,60}\))?\s*(?:[.:)]|\s-\s|-)\s*`),
+		"Requirement A: when a case closes, post it to Slack. Requirement B: every night pull the invoices from Xero."},
+}
+
+// stepMarkerRe is a numbered step of a procedure: "Step 1:", "Step 2 -".
+var stepMarkerRe = regexp.MustCompile(`(?i)(^|[.;!?:]\s+|\n\s*)step\s+(\d{1,2})\s*(?:[:.)]|\s-\s|-)\s*`)
+
+// recordEventRe is a sentence that only states a Salesforce record event,
+// the way a procedure's first step or a requirement's first line does: "A
+// Lead is created with LeadSource 'Web'", "An Order__c record is updated".
+var recordEventRe = regexp.MustCompile(`^(?i:an?|the|each|any)\s+(?i:new\s+)?[A-Z][A-Za-z0-9_]*(?:\s+(?i:record|records|object))?\s+(?i:is|are|gets|get|has been|have been)\s+(?i:created|updated|deleted|inserted|edited|changed|modified|saved|submitted|closed|won|lost|converted|approved|activated|cancelled|canceled)\b(?:\s+(?i:in|within)\s+(?i:salesforce|sfdc|the org))?(?:$|[\s,;.])`)
+
+// labelledField is one label of a requirement written as fields.
+type labelledField struct {
+	re *regexp.Regexp
+	// read turns the field's value into prose; "" drops the field.
+	read func(value string) string
+	// example is a request written with the label (TestLayoutExamples).
+	example string
+}
+
+// emptyValueRe is a field left empty on purpose: "Condition: none".
+var emptyValueRe = regexp.MustCompile(`(?i)^(?:none|nothing|n/?a|not applicable|no|-+|—|tbd later|none required|not needed)\.?$`)
+
+// fieldTriggerLeadRe is a trigger value that already says when ("when ...",
+// "every night at 2", "daily at 05:00").
+var fieldTriggerLeadRe = regexp.MustCompile(`(?i)^(?:when|whenever|if|once|upon|after|as soon as|either|any ?time|each time)\b|\b(?:every|each|nightly|daily|hourly|weekly|monthly|weekdays?|at \d{1,2}(?::\d\d)?)\b`)
+
+// conditionLeadRe is a condition value that already says "if".
+var conditionLeadRe = regexp.MustCompile(`(?i)^(?:if|only if|when|provided)\b`)
+
+// labelledFields are the labels of a requirement written as fields, in
+// the order they are read: the trigger, its condition, the action, and
+// what is stored afterwards.
+var labelledFields = []labelledField{
+	{regexp.MustCompile(`(?i)^(?:trigger|triggers|event|start|starts|when|source event)$`), func(v string) string {
+		if fieldTriggerLeadRe.MatchString(v) {
+			return v
+		}
+		return "When " + v
+	}, "Trigger: an Invoice__c is created / Action: send it to Xero"},
+	{regexp.MustCompile(`(?i)^(?:condition|conditions|criteria|filter|filters|only if|if)$`), func(v string) string {
+		if conditionLeadRe.MatchString(v) {
+			return v
+		}
+		return "if " + v
+	}, "Trigger: a Lead is created / Condition: Lead.Rating is 'Hot' / Action: post it to #sales in Slack"},
+	{regexp.MustCompile(`(?i)^(?:action|actions|then|do|response|steps?)$`), func(v string) string { return v },
+		"Trigger: a Contract is activated / Action: create a subscription in Recurly"},
+	{regexp.MustCompile(`(?i)^(?:store|stores|storage|save|write-?back|write back|persist|result|output)$`), func(v string) string {
+		if vb, _, _ := startsWithVerb(v); vb != "" {
+			return "then " + v
+		}
+		return "then store " + v
+	}, "Trigger: a Quote is approved / Action: create an invoice in Xero / Store: the Xero invoice id in Quote.Xero_Id__c"},
+}
+
+// fieldLabelRe is a label of a requirement written as fields, at the start
+// or after a separator: "/ Condition:", "| Action:", a new line.
+var fieldLabelRe = regexp.MustCompile(`(?i)(^|\s*/\s+|\s*\|\s*|\n\s*|[.;]\s+|\s+-\s+)(trigger|triggers|event|start|starts|source event|condition|conditions|criteria|filters?|only if|action|actions|then|do|response|steps?|store|stores|storage|save|write-?back|write back|persist|result|output)\s*:\s+`)
+
+// readLayout applies the layout readers to a whole request.
+func readLayout(text string) string {
+	text = shallRe.ReplaceAllString(text, "will")
+	parts := splitHeadings(text)
+	for i, pt := range parts {
+		pt = readFields(pt)
+		pt = readSteps(pt)
+		parts[i] = readPassive(pt)
+	}
+	return strings.Join(parts, flowMark)
+}
+
+// shallRe is the "shall" of requirement language, which says "will".
+var shallRe = regexp.MustCompile(`\b[Ss]hall\b`)
+
+// splitHeadings parts text at flow headings and at a procedure whose
+// numbering starts again ("Step 1: ... Step 2: ... Step 1: ..."). The
+// headings themselves are dropped.
+func splitHeadings(text string) []string {
+	var cuts [][2]int // [start of heading, end of heading]
+	for _, h := range flowHeadings {
+		for _, m := range h.re.FindAllStringSubmatchIndex(text, -1) {
+			cuts = append(cuts, [2]int{m[3], m[1]})
+		}
+	}
+	last := 0
+	for _, m := range stepMarkerRe.FindAllStringSubmatchIndex(text, -1) {
+		n := text[m[4]:m[5]]
+		if n == "1" && last > 1 {
+			// a new procedure: it starts at the sentence that leads to its
+			// first step ("Additionally, every Sunday: Step 1: ...")
+			start := m[3]
+			if i := strings.LastIndexAny(text[:m[2]], ".!?\n"); i >= 0 && !overlaps(cuts, i+1) {
+				start = i + 1
+			}
+			cuts = append(cuts, [2]int{start, start})
+		}
+		last = atoiSmall(n)
+	}
+	if len(cuts) == 0 {
+		return []string{text}
+	}
+	sortCuts(cuts)
+	var parts []string
+	prev := 0
+	for _, c := range cuts {
+		if c[0] < prev {
+			continue
+		}
+		if s := strings.TrimSpace(text[prev:c[0]]); s != "" {
+			parts = append(parts, s)
+		}
+		prev = c[1]
+	}
+	if s := strings.TrimSpace(text[prev:]); s != "" {
+		parts = append(parts, s)
+	}
+	if len(parts) == 0 {
+		return []string{text}
+	}
+	return parts
+}
+
+// overlaps reports whether position i falls inside one of cuts.
+func overlaps(cuts [][2]int, i int) bool {
+	for _, c := range cuts {
+		if i >= c[0] && i < c[1] {
+			return true
+		}
+	}
+	return false
+}
+
+// sortCuts orders cuts by where they start.
+func sortCuts(cuts [][2]int) {
+	for i := 1; i < len(cuts); i++ {
+		for j := i; j > 0 && cuts[j][0] < cuts[j-1][0]; j-- {
+			cuts[j], cuts[j-1] = cuts[j-1], cuts[j]
+		}
+	}
+}
+
+// atoiSmall reads a one- or two-digit number.
+func atoiSmall(s string) int {
+	n := 0
+	for _, r := range s {
+		n = n*10 + int(r-'0')
+	}
+	return n
+}
+
+// readFields turns a requirement written as labelled fields into prose,
+// when at least two known labels are present: "Trigger: X / Condition: Y /
+// Action: Z / Store: W" reads "When X, if Y, Z, then store W."
+func readFields(text string) string {
+	ms := fieldLabelRe.FindAllStringSubmatchIndex(text, -1)
+	if len(ms) < 2 {
+		return text
+	}
+	seen := map[int]bool{}
+	type field struct {
+		row   int
+		value string
+	}
+	var fields []field
+	for i, m := range ms {
+		end := len(text)
+		if i+1 < len(ms) {
+			end = ms[i+1][0]
+		}
+		row := -1
+		for r, lf := range labelledFields {
+			if lf.re.MatchString(text[m[4]:m[5]]) {
+				row = r
+				break
+			}
+		}
+		if row < 0 {
+			return text
+		}
+		seen[row] = true
+		fields = append(fields, field{row, strings.TrimRight(strings.TrimSpace(text[m[1]:end]), ".;/| ")})
+	}
+	if len(seen) < 2 {
+		return text
+	}
+	var out []string
+	if pre := strings.TrimSpace(text[:ms[0][0]]); pre != "" {
+		out = append(out, strings.TrimRight(pre, ".;:/|- ")+".")
+	}
+	var b []string
+	for _, f := range fields {
+		if f.value == "" || emptyValueRe.MatchString(f.value) {
+			continue
+		}
+		if s := labelledFields[f.row].read(f.value); s != "" {
+			b = append(b, s)
+		}
+	}
+	if len(b) == 0 {
+		return text
+	}
+	out = append(out, strings.Join(b, ", ")+".")
+	return strings.Join(out, " ")
+}
+
+// readSteps drops the markers of a numbered procedure; a first step that
+// only states a record event is the flow's trigger ("Step 1: A Lead is
+// created ..." reads "When a Lead is created ...").
+func readSteps(text string) string {
+	if !stepMarkerRe.MatchString(text) {
+		return readFirstEvent(text)
+	}
+	text = stepMarkerRe.ReplaceAllString(text, "$1")
+	return readFirstEvent(text)
+}
+
+// readFirstEvent reads a request whose first sentence only states a record
+// event ("A Project__c record is created with Type__c 'X'.") as its trigger.
+func readFirstEvent(text string) string {
+	t := strings.TrimSpace(text)
+	end := strings.IndexAny(t, ".!?\n")
+	if end < 0 {
+		return text
+	}
+	first := t[:end]
+	if !recordEventRe.MatchString(first) || hasTriggerCue(lowerASCII(first)) || hasAction(lowerASCII(first)) {
+		return text
+	}
+	return "When " + strings.ToLower(t[:1]) + t[1:]
+}
+
+// passiveRow is one verb that a requirement states in the passive ("a
+// ticket will be created in Zendesk"), read as the action it asks for.
+type passiveRow struct {
+	participle string
+	verb       string
+}
+
+// passiveVerbs are the actions a passive requirement names.
+var passiveVerbs = []passiveRow{
+	{"created", "create"}, {"updated", "update"}, {"written", "write"}, {"stored", "store"}, {"saved", "save"},
+	{"upserted", "upsert"}, {"published", "publish"}, {"posted", "post"}, {"sent", "send"}, {"deleted", "delete"},
+	{"inserted", "insert"}, {"logged", "log"}, {"recorded", "record"}, {"copied", "copy"}, {"pushed", "push"},
+	{"exposed", "expose"}, {"fetched", "fetch"}, {"retrieved", "retrieve"}, {"pulled", "pull"}, {"emailed", "email"},
+	{"raised", "raise"}, {"opened", "open"}, {"set", "set"}, {"marked", "mark"}, {"received", "receive"}, {"accepted", "accept"},
+}
+
+// passiveRequirementRe is a passive requirement: the subject, a modal ("will be",
+// "must be", "is to be"), then what is done to it.
+var passiveRequirementRe = regexp.MustCompile(`(^|[.;!?:]\s+|,\s+|\n\s*|\b(?i:and|then|also|finally)\s+|\b(?i:for)\s+(?i:each|every)\s+\w+(?:\s+(?i:in|from|of)\s+(?i:the|its|each)\s+\w+)?,?\s+)((?i:an?|the|each|every|its|their)\s+[^,.;:!?\n]{1,60}?|(?i:it)|[A-Z][A-Za-z0-9]*(?:\s+[a-z]+){0,2}\s+(?i:webhooks|notifications|callbacks|requests|events|messages|records|calls))\s+(?i:shall|will|must|should|is to|are to|needs to|need to|has to|have to)\s+(?i:then\s+|also\s+|finally\s+|automatically\s+|immediately\s+)?(?i:be)\s+(?i:then\s+|also\s+|automatically\s+|immediately\s+)?(` + participleAlternation() + `)\b`)
+
+// scheduledPassiveRe is a schedule, then something done in the present
+// passive: nothing but the schedule can start it, so it is the action
+// ("every Friday at 5 PM a summary is posted to #leads in Slack").
+var scheduledPassiveRe = regexp.MustCompile(`(?i)^((?:(?:and|also|additionally|plus|then),?\s+)*(?:every|each|nightly|daily|hourly|weekly|monthly|on\s+(?:mon|tues|wednes|thurs|fri|satur|sun)days?)\b[^,.;!?\n]{0,40}?),?\s+((?:an?|the)\s+[^,.;:!?\n]{1,60}?)\s+(?:is|are|gets|get)\s+(` + participleAlternation() + `)\b`)
+
+// participleAlternation is passiveVerbs' participles as an alternation.
+func participleAlternation() string {
+	ps := make([]string, len(passiveVerbs))
+	for i, r := range passiveVerbs {
+		ps[i] = r.participle
+	}
+	return strings.Join(ps, "|")
+}
+
+// activeVerb is the base verb of a participle in passiveVerbs.
+func activeVerb(participle string) string {
+	p := lowerASCII(participle)
+	for _, r := range passiveVerbs {
+		if r.participle == p {
+			return r.verb
+		}
+	}
+	return p
+}
+
+// readPassive turns passive requirements into actions: "the id will be
+// written to Account.X__c" reads "write the id to Account.X__c".
+func readPassive(text string) string {
+	text = replaceSubmatch(passiveRequirementRe, text, func(s []string) string {
+		subj := s[2]
+		if lowerASCII(subj) == "it" {
+			subj = "it"
+		} else {
+			subj = strings.ToLower(subj[:1]) + subj[1:]
+		}
+		return s[1] + activeVerb(s[3]) + " " + subj
+	})
+	for _, sent := range sentences(text) {
+		if m := scheduledPassiveRe.FindStringSubmatch(sent); m != nil {
+			text = strings.Replace(text, m[0], m[1]+", "+activeVerb(m[3])+" "+m[2], 1)
+		}
+	}
+	return text
+}
+
+// replaceSubmatch replaces each match of re in s with repl of its submatches.
+func replaceSubmatch(re *regexp.Regexp, s string, repl func([]string) string) string {
+	var b strings.Builder
+	last := 0
+	for _, m := range re.FindAllStringSubmatchIndex(s, -1) {
+		sub := make([]string, len(m)/2)
+		for i := range sub {
+			if m[2*i] >= 0 {
+				sub[i] = s[m[2*i]:m[2*i+1]]
+			}
+		}
+		b.WriteString(s[last:m[0]])
+		b.WriteString(repl(sub))
+		last = m[1]
+	}
+	b.WriteString(s[last:])
+	return b.String()
+}

@@ -318,6 +318,15 @@ func readPassive(text string) string {
 		}
 		return s[1] + activeVerb(s[3]) + " " + subj
 	})
+	return text
+}
+
+// readScheduledPassive reads a sentence that opens with a schedule and
+// says in the present passive what is done then ("every Friday at 5 PM a
+// summary is posted to #leads in Slack") as that action. It runs after
+// the phrase rewrites, which drop the question's preamble ("is it
+// possible that ...").
+func readScheduledPassive(text string) string {
 	for _, sent := range sentences(text) {
 		if m := scheduledPassiveRe.FindStringSubmatch(sent); m != nil {
 			text = strings.Replace(text, m[0], m[1]+", "+activeVerb(m[3])+" "+m[2], 1)

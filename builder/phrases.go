@@ -29,6 +29,14 @@ var phraseRewrites = []phraseRewrite{
 	// "upon an Account's Type being changed to 'Customer'": the event, said
 	// as a gerund after "upon"
 	{regexp.MustCompile(`(?i)\bupon\s+((?:an?|the|each|any|every)\s+[^,.;:!?\n]{1,60}?)\s+being\s+`), "when $1 is ", "create a customer in Chargebee upon a Contract's Status being changed to 'Activated'"},
+	// "set IsActive to false on the matching User record": an update of the
+	// record named after "on", with the field's new value
+	{regexp.MustCompile(`(?i)\bset\s+([A-Za-z][A-Za-z0-9_]*)\s+to\s+([^,.;:!?\n]{1,40}?)\s+on\s+((?:the|its|their|that|this|each|every)\s+(?:(?:matching|related|corresponding|same|parent|linked|associated)\s+)?[A-Za-z_][A-Za-z0-9_]*)(?:\s+records?)?\b`), "update $3, setting $1 to $2", "set Status__c to 'Closed' on the related Account record"},
+	// "Change Data Capture will be used on the Account object": its change
+	// events start the flow
+	{regexp.MustCompile(`(?i)\b(?:change data capture|cdc)\s+(?:(?:will|must|should|is to|needs to)\s+)?(?:be\s+)?(?:used|enabled|turned on|switched on|set up|configured|activated)\s+(?:on|for)\s+(?:the\s+)?([A-Za-z][A-Za-z0-9]*)(?:\s+object)?\b`), "listen to ${1}ChangeEvent", "Change Data Capture must be enabled on the Contact object"},
+	// a purpose: "..., in order that invoices are taxed correctly"
+	{regexp.MustCompile(`(?i),?\s+in order (?:that|for)\s+[^.\n]*`), "", "update the customer in QuickBooks, in order that invoices are taxed correctly"},
 	// "Respond 200 when done": not a trigger
 	{regexp.MustCompile(`(?i)\b(?:when|once|after)\s+(?:it's\s+|it is\s+|that's\s+|that is\s+|you're\s+|we're\s+|everything is\s+|all is\s+|it's all\s+)?(?:done|finished|complete|completed|successful)\b`), "at the end", "Respond 200 when done"},
 	// a self-correction names the place again: "send it to pardot no wait to marketo" is "send it to marketo"
@@ -167,6 +175,7 @@ func rewritePhrases(text string) string {
 			text = r.re.ReplaceAllString(text, r.with)
 		}
 	}
+	text = readScheduledPassive(text)
 	var b strings.Builder
 	last := 0
 	for _, m := range onEventRe.FindAllStringSubmatchIndex(text, -1) {

@@ -436,6 +436,28 @@ func modalAction(s string) bool {
 
 // chunks splits action text into single actions: at sentence ends, and
 // before each verb that follows a comma, "and", "then" or "that".
+// verbParticles follow a verb as part of it: "look up", "send over".
+var verbParticles = map[string]bool{"up": true, "out": true, "down": true, "over": true, "back": true, "off": true, "in": true}
+
+// thatAfterVerb reports whether brk, a chunk break, is a "that" standing
+// right after a verb (or its particle), where it is the determiner of the
+// verb's object, not a relative pronoun ("update that record").
+func thatAfterVerb(before, brk string) bool {
+	if strings.TrimSpace(brk) != "that" {
+		return false
+	}
+	ws := strings.Fields(before)
+	if len(ws) == 0 {
+		return false
+	}
+	w := ws[len(ws)-1]
+	if verbParticles[w] && len(ws) > 1 {
+		w = ws[len(ws)-2]
+	}
+	v, _ := verbOf(w)
+	return v != ""
+}
+
 func chunks(s string) []string {
 	var out []string
 	for _, sent := range sentences(s) {
@@ -446,6 +468,11 @@ func chunks(s string) []string {
 				continue
 			}
 			after := low[m[1]:]
+			if thatAfterVerb(low[:m[0]], low[m[0]:m[1]]) {
+				// "looks up that invoice in Xero": "that" points at the
+				// verb's object, it opens no clause
+				continue
+			}
 			if _, fe, ok := forEachPrefix(after); ok {
 				after = after[fe:]
 			}

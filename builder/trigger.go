@@ -106,7 +106,8 @@ var (
 func isCustomObjectToken(s string, a, b int) bool {
 	low := lowerASCII(s)
 	after := low[b:]
-	if objectAfterRe.MatchString(after) {
+	if objectAfterRe.MatchString(after) || len(after) > 1 && after[0] == '.' && after[1] >= 'a' && after[1] <= 'z' {
+		// "Invoice__c.Payment_Status__c": the object of a dotted field
 		return true
 	}
 	before := low[:a]

@@ -284,7 +284,7 @@ var passiveRequirementRe = regexp.MustCompile(`(^|[.;!?:]\s+|,\s+|\n\s*|\b(?i:an
 // scheduledPassiveRe is a schedule, then something done in the present
 // passive: nothing but the schedule can start it, so it is the action
 // ("every Friday at 5 PM a summary is posted to #leads in Slack").
-var scheduledPassiveRe = regexp.MustCompile(`(?i)^((?:(?:and|also|additionally|plus|then),?\s+)*(?:every|each|nightly|daily|hourly|weekly|monthly|on\s+(?:mon|tues|wednes|thurs|fri|satur|sun)days?)\b[^,.;!?\n]{0,40}?),?\s+((?:an?|the)\s+[^,.;:!?\n]{1,60}?)\s+(?:is|are|gets|get)\s+(` + participleAlternation() + `)\b`)
+var scheduledPassiveRe = regexp.MustCompile(`(?i)^((?:(?:and|also|additionally|plus|then),?\s+)*(?:(?:every|each)\s+(?:other\s+|\d{1,2}\s+)?(?:night|day|morning|evening|afternoon|hour|week|month|quarter|year|weekday|business day|working day|minute|(?:mon|tues|wednes|thurs|fri|satur|sun)day)s?|nightly|daily|hourly|weekly|monthly|on\s+(?:mon|tues|wednes|thurs|fri|satur|sun)days?)\b[^,.;!?\n]{0,40}?),?\s+((?:an?|the)\s+[^,.;:!?\n]{1,60}?)\s+(?:is|are|gets|get)\s+(` + participleAlternation() + `)\b`)
 
 // participleAlternation is passiveVerbs' participles as an alternation.
 func participleAlternation() string {

@@ -37,6 +37,8 @@ var phraseRewrites = []phraseRewrite{
 	{regexp.MustCompile(`(?i)\b(?:change data capture|cdc)\s+(?:(?:will|must|should|is to|needs to)\s+)?(?:be\s+)?(?:used|enabled|turned on|switched on|set up|configured|activated)\s+(?:on|for)\s+(?:the\s+)?([A-Za-z][A-Za-z0-9]*)(?:\s+object)?\b`), "listen to ${1}ChangeEvent", "Change Data Capture must be enabled on the Contact object"},
 	// a purpose: "..., in order that invoices are taxed correctly"
 	{regexp.MustCompile(`(?i),?\s+in order (?:that|for)\s+[^.\n]*`), "", "update the customer in QuickBooks, in order that invoices are taxed correctly"},
+	// "Stripe must be able to call Salesforce at /x": what it will do
+	{regexp.MustCompile(`(?i)\b(?:must|should|shall|will|needs? to|has to|have to)\s+be\s+able\s+to\s+`), "will ", "Stripe must be able to call Salesforce at /stripe/events"},
 	// "Respond 200 when done": not a trigger
 	{regexp.MustCompile(`(?i)\b(?:when|once|after)\s+(?:it's\s+|it is\s+|that's\s+|that is\s+|you're\s+|we're\s+|everything is\s+|all is\s+|it's all\s+)?(?:done|finished|complete|completed|successful)\b`), "at the end", "Respond 200 when done"},
 	// a self-correction names the place again: "send it to pardot no wait to marketo" is "send it to marketo"

@@ -226,6 +226,8 @@ var hedgeRe = regexp.MustCompile(`\b(?:maybe|possibly|perhaps)\b[^.;!?]{0,80}\b(
 	// a decision a ticket leaves open: "Direction TBD", "definition of ready still open", "frequency not yet agreed"
 	`|\b(?:tbd|tbc|to be (?:decided|confirmed|agreed|defined|determined))\b|\b(?:still|remains?|is)\s+open\s+(?:with|to|for|between)\b|\bnot\s+(?:yet\s+)?(?:agreed|defined|finali[sz]ed|confirmed)\b` +
 	// a choice still being made: "still debating", "up for discussion"
+	// two alternatives offered: "when it is won or maybe when it is invoiced"
+	`|\bor\s+(?:maybe|possibly|perhaps)\s+(?:when|whenever|if|once|every|each|on|at|in|to|via|the|a|an)\b` +
 	`|\bstill\s+(?:debating|deciding|discussing|figuring|working\s+(?:it\s+)?out|thinking\s+about)\b|\bup\s+for\s+(?:debate|discussion)\b`)
 
 // vagueIntervalRe is a schedule whose interval is not given: "every few

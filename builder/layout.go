@@ -32,6 +32,18 @@ var flowHeadings = []flowHeading{
 		"Requirement A: when a case closes, post it to Slack. Requirement B: every night pull the invoices from Xero."},
 }
 
+// layoutExamples are requests each of the other layout readers reads
+// (TestLayoutExamples), by reader.
+var layoutExamples = []struct{ reader, example string }{
+	{"numbered steps", "Step 1 - every weekday at 6am, fetch new orders from Shopify. Step 2 - create an Order__c for each order."},
+	{"a restarted procedure is a second flow", "Step 1: When a Case is closed, create a survey in Delighted. Step 2: Save the survey id in Case.Survey_Id__c. On Sundays at 20:00: Step 1: fetch the responses from Delighted."},
+	{"a first sentence that only states a record event", "A Project__c record is created with Type__c 'Rollout'. Create a board in Trello."},
+	{"a passive requirement", "A ticket shall be created in Freshdesk when a Case is escalated, and the ticket id shall then be written to Case.Freshdesk_Id__c."},
+	{"a passive requirement after for each", "for each line in the payload an Order_Line__c record shall be upserted on Line_Id__c"},
+	{"webhooks received in the passive", "Pipedrive webhooks will be received at /pipedrive/deals via POST."},
+	{"a schedule, then a present passive", "Every Monday at 9 a digest of open cases is posted to #support in Slack."},
+}
+
 // stepMarkerRe is a numbered step of a procedure: "Step 1:", "Step 2 -".
 var stepMarkerRe = regexp.MustCompile(`(?i)(^|[.;!?:]\s+|\n\s*)step\s+(\d{1,2})\s*(?:[:.)]|\s-\s|-)\s*`)
 
@@ -306,14 +318,16 @@ func activeVerb(participle string) string {
 	return p
 }
 
+// determinerWords open a noun phrase: "the id", "an invoice", "it".
+var determinerWords = map[string]bool{"a": true, "an": true, "the": true, "each": true, "every": true, "its": true, "their": true, "it": true}
+
 // readPassive turns passive requirements into actions: "the id will be
 // written to Account.X__c" reads "write the id to Account.X__c".
 func readPassive(text string) string {
 	text = replaceSubmatch(passiveRequirementRe, text, func(s []string) string {
 		subj := s[2]
-		if lowerASCII(subj) == "it" {
-			subj = "it"
-		} else {
+		if w, _, _ := strings.Cut(subj, " "); determinerWords[lowerASCII(w)] {
+			// "The id" after a verb reads "the id"; a name keeps its case
 			subj = strings.ToLower(subj[:1]) + subj[1:]
 		}
 		return s[1] + activeVerb(s[3]) + " " + subj

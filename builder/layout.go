@@ -87,8 +87,14 @@ var labelledFields = []labelledField{
 		}
 		return "if " + v
 	}, "Trigger: a Lead is created / Condition: Lead.Rating is 'Hot' / Action: post it to #sales in Slack"},
-	{regexp.MustCompile(`(?i)^(?:action|actions|then|do|response|steps?)$`), func(v string) string { return v },
+	{regexp.MustCompile(`(?i)^(?:action|actions|then|do|steps?)$`), func(v string) string { return v },
 		"Trigger: a Contract is activated / Action: create a subscription in Recurly"},
+	{regexp.MustCompile(`(?i)^(?:response|reply|respond|returns?)$`), func(v string) string {
+		if vb, _, _ := startsWithVerb(v); vb != "" {
+			return v
+		}
+		return "reply " + v
+	}, "Trigger: Typeform posts to /typeform/leads / Action: create a Lead / Response: 200"},
 	{regexp.MustCompile(`(?i)^(?:store|stores|storage|save|write-?back|write back|persist|result|output)$`), func(v string) string {
 		if vb, _, _ := startsWithVerb(v); vb != "" {
 			return "then " + v
@@ -99,7 +105,7 @@ var labelledFields = []labelledField{
 
 // fieldLabelRe is a label of a requirement written as fields, at the start
 // or after a separator: "/ Condition:", "| Action:", a new line.
-var fieldLabelRe = regexp.MustCompile(`(?i)(^|\s*/\s+|\s*\|\s*|\n\s*|[.;]\s+|\s+-\s+)(trigger|triggers|event|start|starts|source event|condition|conditions|criteria|filters?|only if|action|actions|then|do|response|steps?|store|stores|storage|save|write-?back|write back|persist|result|output)\s*:\s+`)
+var fieldLabelRe = regexp.MustCompile(`(?i)(^|\s*/\s+|\s*\|\s*|\n\s*|[.;]\s+|\s+-\s+)(trigger|triggers|event|start|starts|source event|when|condition|conditions|criteria|filters?|only if|if|action|actions|then|do|response|reply|respond|returns?|steps?|store|stores|storage|save|write-?back|write back|persist|result|output)\s*:\s+`)
 
 // readLayout applies the layout readers to a whole request.
 func readLayout(text string) string {
@@ -262,6 +268,11 @@ func readSteps(text string) string {
 // event ("A Project__c record is created with Type__c 'X'.") as its trigger.
 func readFirstEvent(text string) string {
 	t := strings.TrimSpace(text)
+	marker := ""
+	if m := listMarker.FindStringIndex(t); m != nil {
+		// "1. A Case is closed.": the first item of a numbered list
+		marker, t = t[:m[1]], t[m[1]:]
+	}
 	end := strings.IndexAny(t, ".!?\n")
 	if end < 0 {
 		return text
@@ -270,7 +281,7 @@ func readFirstEvent(text string) string {
 	if !recordEventRe.MatchString(first) || hasTriggerCue(lowerASCII(first)) || hasAction(lowerASCII(first)) {
 		return text
 	}
-	return "When " + strings.ToLower(t[:1]) + t[1:]
+	return marker + "When " + strings.ToLower(t[:1]) + t[1:]
 }
 
 // passiveRow is one verb that a requirement states in the passive ("a

@@ -302,7 +302,7 @@ var passiveVerbs = []passiveRow{
 
 // passiveRequirementRe is a passive requirement: the subject, a modal ("will be",
 // "must be", "is to be"), then what is done to it.
-var passiveRequirementRe = regexp.MustCompile(`(^|[.;!?:]\s+|,\s+|\n\s*|\b(?i:and|then|also|finally)\s+|\b(?i:for)\s+(?i:each|every)\s+\w+(?:\s+(?i:in|from|of)\s+(?i:the|its|each)\s+\w+)?,?\s+)((?i:an?|the|each|every|its|their)\s+[^,.;:!?\n]{1,60}?|(?i:it)|[A-Z][A-Za-z0-9]*(?:\s+[a-z]+){0,2}\s+(?i:webhooks|notifications|callbacks|requests|events|messages|records|calls))\s+(?i:shall|will|must|should|is to|are to|needs to|need to|has to|have to)\s+(?i:then\s+|also\s+|finally\s+|automatically\s+|immediately\s+)?(?i:be)\s+(?i:then\s+|also\s+|automatically\s+|immediately\s+)?(` + participleAlternation() + `)\b`)
+var passiveRequirementRe = regexp.MustCompile(`(^|[.;!?:]\s+|,\s+|\n\s*|\b(?i:and|then|also|finally)\s+|\b(?i:for)\s+(?i:each|every)\s+\w+(?:\s+(?i:in|from|of)\s+(?i:the|its|each)\s+\w+)?,?\s+)((?i:an?|the|each|every|its|their)\s+[^,.;:!?\n]{1,60}?|(?i:it)|[A-Z][A-Za-z0-9]*(?:\s+[a-z]+){0,2}\s+(?i:webhooks|notifications|callbacks|requests|events|messages|records|calls)|[A-Z][a-z]+(?:\s+[a-z][A-Za-z0-9_]*){0,2}s)\s+(?i:shall|will|must|should|is to|are to|needs to|need to|has to|have to)\s+(?i:then\s+|also\s+|finally\s+|automatically\s+|immediately\s+)?(?i:be)\s+(?i:then\s+|also\s+|automatically\s+|immediately\s+)?(` + participleAlternation() + `)\b`)
 
 // scheduledPassiveRe is a schedule, then something done in the present
 // passive: nothing but the schedule can start it, so it is the action
@@ -332,11 +332,18 @@ func activeVerb(participle string) string {
 // determinerWords open a noun phrase: "the id", "an invoice", "it".
 var determinerWords = map[string]bool{"a": true, "an": true, "the": true, "each": true, "every": true, "its": true, "their": true, "it": true}
 
+// notSubject are words the passive reader's bare plural subject matches
+// that name no records: "This will be ...".
+var notSubject = map[string]bool{"this": true, "these": true, "those": true, "its": true, "his": true, "is": true, "was": true, "has": true, "does": true, "it is": true, "this is": true}
+
 // readPassive turns passive requirements into actions: "the id will be
 // written to Account.X__c" reads "write the id to Account.X__c".
 func readPassive(text string) string {
 	text = replaceSubmatch(passiveRequirementRe, text, func(s []string) string {
 		subj := s[2]
+		if notSubject[lowerASCII(subj)] {
+			return s[0]
+		}
 		if w, _, _ := strings.Cut(subj, " "); determinerWords[lowerASCII(w)] {
 			// "The id" after a verb reads "the id"; a name keeps its case
 			subj = strings.ToLower(subj[:1]) + subj[1:]

@@ -26,6 +26,13 @@ var phraseRewrites = []phraseRewrite{
 	{regexp.MustCompile(`(?i)\b(?:let|lemme)\s+(?:me|us)\s+know\b[^.!?\n]*[.!?]*|\blmk\b[^.!?\n]*[.!?]*`), "", "Let me know if you need anything else!"},
 	// wishes that only introduce the request: "I'd love it if ..."
 	{regexp.MustCompile(`(?i)\b(?:i'd|i would|we'd|we would)\s+(?:love|like|prefer)\s+(?:it\s+)?(?:if|for)\s+`), "", "I'd love it if new leads went to HubSpot"},
+	// "upon creation of a Lead with LeadSource 'Webinar', ...": the record
+	// event said as a noun
+	{regexp.MustCompile(`(?i)\b(?:upon|on|after)\s+(?:the\s+)?(?:creation|insertion)\s+of\s+((?:an?|the|each|any|every)\s+[^,.;:!?\n]{1,60}?)\s*,`), "when $1 is created,", "Upon creation of a Lead with LeadSource 'Webinar', add the lead to ON24."},
+	{regexp.MustCompile(`(?i)\b(?:upon|on|after)\s+(?:the\s+)?(?:update|modification)\s+of\s+((?:an?|the|each|any|every)\s+[^,.;:!?\n]{1,60}?)\s*,`), "when $1 is updated,", "Upon update of an Account, send it to Vitally."},
+	{regexp.MustCompile(`(?i)\b(?:upon|on|after)\s+(?:the\s+)?(?:deletion|removal)\s+of\s+((?:an?|the|each|any|every)\s+[^,.;:!?\n]{1,60}?)\s*,`), "when $1 is deleted,", "On deletion of a Contact, remove the person from Intercom."},
+	// "upon receipt of a POST at /x": a call that comes in
+	{regexp.MustCompile(`(?i)\b(?:upon|on|after)\s+(?:the\s+)?receipt\s+of\s+`), "when we receive ", "Upon receipt of a POST at /docusign/events, update the matching Contract."},
 	// "upon an Account's Type being changed to 'Customer'": the event, said
 	// as a gerund after "upon"
 	{regexp.MustCompile(`(?i)\bupon\s+((?:an?|the|each|any|every)\s+[^,.;:!?\n]{1,60}?)\s+being\s+`), "when $1 is ", "create a customer in Chargebee upon a Contract's Status being changed to 'Activated'"},

@@ -68,6 +68,13 @@ var emptyValueRe = regexp.MustCompile(`(?i)^(?:none|nothing|n/?a|not applicable|
 // "every night at 2", "daily at 05:00").
 var fieldTriggerLeadRe = regexp.MustCompile(`(?i)^(?:when|whenever|if|once|upon|after|as soon as|either|any ?time|each time)\b|\b(?:every|each|nightly|daily|hourly|weekly|monthly|weekdays?|at \d{1,2}(?::\d\d)?)\b`)
 
+// verbIntoRe is a verb with no object before where it goes: "upsert into X".
+var verbIntoRe = regexp.MustCompile(`(?i)^(\w+)\s+(into|onto|to|in)\b`)
+
+// inboundSourceRe is a source field that names a call coming in: "Stripe
+// webhook at /stripe/charges".
+var inboundSourceRe = regexp.MustCompile(`(?i)\b(?:webhooks?|endpoint|callbacks?|calls|posts|sends|pushes)\b|(?:^|\s)/[a-z]`)
+
 // conditionLeadRe is a condition value that already says "if".
 var conditionLeadRe = regexp.MustCompile(`(?i)^(?:if|only if|when|provided)\b`)
 
@@ -75,7 +82,7 @@ var conditionLeadRe = regexp.MustCompile(`(?i)^(?:if|only if|when|provided)\b`)
 // the order they are read: the trigger, its condition, the action, and
 // what is stored afterwards.
 var labelledFields = []labelledField{
-	{regexp.MustCompile(`(?i)^(?:trigger|triggers|event|start|starts|when|source event)$`), func(v string) string {
+	{regexp.MustCompile(`(?i)^(?:trigger|triggers|event|start|starts|when|source event|schedule|frequency|timing|cadence|runs)$`), func(v string) string {
 		if fieldTriggerLeadRe.MatchString(v) {
 			return v
 		}
@@ -95,17 +102,24 @@ var labelledFields = []labelledField{
 		}
 		return "reply " + v
 	}, "Trigger: Typeform posts to /typeform/leads / Action: create a Lead / Response: 200"},
-	{regexp.MustCompile(`(?i)^(?:store|stores|storage|save|write-?back|write back|persist|result|output)$`), func(v string) string {
+	{regexp.MustCompile(`(?i)^(?:store|stores|storage|save|write-?back|write back|persist|result|output|target|destination)$`), func(v string) string {
 		if vb, _, _ := startsWithVerb(v); vb != "" {
-			return "then " + v
+			// "upsert into Invoice__c": what the flow fetched
+			return "then " + verbIntoRe.ReplaceAllString(v, "$1 them $2")
 		}
 		return "then store " + v
 	}, "Trigger: a Quote is approved / Action: create an invoice in Xero / Store: the Xero invoice id in Quote.Xero_Id__c"},
+	{regexp.MustCompile(`(?i)^source$`), func(v string) string {
+		if vb, _, _ := startsWithVerb(v); vb != "" || inboundSourceRe.MatchString(v) {
+			return v
+		}
+		return "get " + v
+	}, "Schedule: daily at 02:00 / Source: NetSuite invoices / Target: upsert into Invoice__c on NetSuite_Id__c"},
 }
 
 // fieldLabelRe is a label of a requirement written as fields, at the start
 // or after a separator: "/ Condition:", "| Action:", a new line.
-var fieldLabelRe = regexp.MustCompile(`(?i)(^|\s*/\s+|\s*\|\s*|\n\s*|[.;]\s+|\s+-\s+)(trigger|triggers|event|start|starts|source event|when|condition|conditions|criteria|filters?|only if|if|action|actions|then|do|response|reply|respond|returns?|steps?|store|stores|storage|save|write-?back|write back|persist|result|output)\s*:\s+`)
+var fieldLabelRe = regexp.MustCompile(`(?i)(^|\s*/\s+|\s*\|\s*|\n\s*|[.;]\s+|\s+-\s+)(trigger|triggers|event|start|starts|source event|when|schedule|frequency|timing|cadence|runs|source|target|destination|condition|conditions|criteria|filters?|only if|if|action|actions|then|do|response|reply|respond|returns?|steps?|store|stores|storage|save|write-?back|write back|persist|result|output)\s*:\s+`)
 
 // readLayout applies the layout readers to a whole request.
 func readLayout(text string) string {

@@ -41,6 +41,7 @@ var layoutExamples = []struct{ reader, example string }{
 	{"a passive requirement", "A ticket shall be created in Freshdesk when a Case is escalated, and the ticket id shall then be written to Case.Freshdesk_Id__c."},
 	{"a passive requirement after for each", "for each line in the payload an Order_Line__c record shall be upserted on Line_Id__c"},
 	{"webhooks received in the passive", "Pipedrive webhooks will be received at /pipedrive/deals via POST."},
+	{"each new record in a passive requirement", "Every new Lead should be added to Mailchimp."},
 	{"a schedule, then a present passive", "Every Monday at 9 a digest of open cases is posted to #support in Slack."},
 }
 
@@ -311,7 +312,7 @@ var passiveVerbs = []passiveRow{
 	{"upserted", "upsert"}, {"published", "publish"}, {"posted", "post"}, {"sent", "send"}, {"deleted", "delete"},
 	{"inserted", "insert"}, {"logged", "log"}, {"recorded", "record"}, {"copied", "copy"}, {"pushed", "push"},
 	{"exposed", "expose"}, {"fetched", "fetch"}, {"retrieved", "retrieve"}, {"pulled", "pull"}, {"emailed", "email"},
-	{"raised", "raise"}, {"opened", "open"}, {"set", "set"}, {"marked", "mark"}, {"received", "receive"}, {"accepted", "accept"},
+	{"raised", "raise"}, {"opened", "open"}, {"set", "set"}, {"marked", "mark"}, {"received", "receive"}, {"accepted", "accept"}, {"added", "add"},
 }
 
 // passiveRequirementRe is a passive requirement: the subject, a modal ("will be",
@@ -343,6 +344,18 @@ func activeVerb(participle string) string {
 	return p
 }
 
+// newRecordsRe is a subject that names each record as it is made: "every
+// new Lead from the website".
+var newRecordsRe = regexp.MustCompile(`(?i)^(?:every|each|any|all)\s+new\s+(.+)$`)
+
+// isRecordWord reports whether s starts with a Salesforce object's word:
+// "Lead from the website", "Invoice__c", not "hire from Workday".
+func isRecordWord(s string) bool {
+	w, _, _ := strings.Cut(s, " ")
+	w = lowerASCII(w)
+	return strings.HasSuffix(w, "__c") || isObjectWord(w) || isObjectWord(strings.TrimSuffix(w, "s"))
+}
+
 // determinerWords open a noun phrase: "the id", "an invoice", "it".
 var determinerWords = map[string]bool{"a": true, "an": true, "the": true, "each": true, "every": true, "its": true, "their": true, "it": true}
 
@@ -357,6 +370,11 @@ func readPassive(text string) string {
 		subj := s[2]
 		if notSubject[lowerASCII(subj)] {
 			return s[0]
+		}
+		if m := newRecordsRe.FindStringSubmatch(subj); m != nil && isRecordWord(m[1]) {
+			// "every new Lead from the web shall be added to Mailchimp":
+			// each record made is the event, then what is done to it
+			return s[1] + "when a new " + m[1] + " is created, " + activeVerb(s[3]) + " it"
 		}
 		if w, _, _ := strings.Cut(subj, " "); determinerWords[lowerASCII(w)] {
 			// "The id" after a verb reads "the id"; a name keeps its case

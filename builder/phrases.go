@@ -26,6 +26,13 @@ var phraseRewrites = []phraseRewrite{
 	{regexp.MustCompile(`(?i)\b(?:let|lemme)\s+(?:me|us)\s+know\b[^.!?\n]*[.!?]*|\blmk\b[^.!?\n]*[.!?]*`), "", "Let me know if you need anything else!"},
 	// wishes that only introduce the request: "I'd love it if ..."
 	{regexp.MustCompile(`(?i)\b(?:i'd|i would|we'd|we would)\s+(?:love|like|prefer)\s+(?:it\s+)?(?:if|for)\s+`), "", "I'd love it if new leads went to HubSpot"},
+	// questions that only ask for what follows: "Is there a way to have
+	// Salesforce ...", "How can we make sure that ..."
+	{regexp.MustCompile(`(?i)\bis\s+there\s+(?:a|any|some)\s+way\s+(?:for\s+(?:salesforce|sfdc|us|you)\s+)?(?:to|that)\s+(?:(?:have|get|let|make)\s+(?:salesforce|sfdc|the system)\s+)?`), "", "Is there a way to have Salesforce create a customer in Chargebee"},
+	{regexp.MustCompile(`(?i)\bhow\s+(?:can|could|do|would|should)\s+(?:we|i|you)\s+(?:make\s+sure|ensure|guarantee|arrange|set\s+it\s+up)\s+(?:so\s+)?(?:that\s+)?`), "", "How can we make sure that every new Lead is added to Mailchimp?"},
+	// "every new Lead from the website is added to Mailchimp": what each
+	// new record should undergo, said in the present
+	{regexp.MustCompile(`(?i)\b(?:every|each|any|all)\s+new\s+([^,.;:!?\n]{1,60}?)\s+(?:is|are|gets|get)\s+(?:added|sent|pushed|synced|copied|posted)\s+(to|into|in|on)\b`), "when a new $1 is created, send it $2", "every new Lead from the website is added to Mailchimp"},
 	// "upon creation of a Lead with LeadSource 'Webinar', ...": the record
 	// event said as a noun
 	{regexp.MustCompile(`(?i)\b(?:upon|on|after)\s+(?:the\s+)?(?:creation|insertion)\s+of\s+((?:an?|the|each|any|every)\s+[^,.;:!?\n]{1,60}?)\s*,`), "when $1 is created,", "Upon creation of a Lead with LeadSource 'Webinar', add the lead to ON24."},

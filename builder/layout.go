@@ -2,6 +2,8 @@ package builder
 
 import (
 	"regexp"
+	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -159,12 +161,12 @@ func splitHeadings(text string) []string {
 			}
 			cuts = append(cuts, [2]int{start, start})
 		}
-		last = atoiSmall(n)
+		last, _ = strconv.Atoi(n)
 	}
 	if len(cuts) == 0 {
 		return []string{text}
 	}
-	sortCuts(cuts)
+	slices.SortStableFunc(cuts, func(a, b [2]int) int { return a[0] - b[0] })
 	var parts []string
 	prev := 0
 	for _, c := range cuts {
@@ -193,24 +195,6 @@ func overlaps(cuts [][2]int, i int) bool {
 		}
 	}
 	return false
-}
-
-// sortCuts orders cuts by where they start.
-func sortCuts(cuts [][2]int) {
-	for i := 1; i < len(cuts); i++ {
-		for j := i; j > 0 && cuts[j][0] < cuts[j-1][0]; j-- {
-			cuts[j], cuts[j-1] = cuts[j-1], cuts[j]
-		}
-	}
-}
-
-// atoiSmall reads a one- or two-digit number.
-func atoiSmall(s string) int {
-	n := 0
-	for _, r := range s {
-		n = n*10 + int(r-'0')
-	}
-	return n
 }
 
 // readFields turns a requirement written as labelled fields into prose,

@@ -65,7 +65,7 @@ type labelledField struct {
 }
 
 // emptyValueRe is a field left empty on purpose: "Condition: none".
-var emptyValueRe = regexp.MustCompile(`(?i)^(?:none|nothing|n/?a|not applicable|no|-+|—|tbd later|none required|not needed)\.?$`)
+var emptyValueRe = regexp.MustCompile(`(?i)^(?:none|nothing|n/?a|not applicable|no|-+|—|none required|not needed|no condition|always)(?:\s*[(,;:-].*)?\.?$`)
 
 // fieldTriggerLeadRe is a trigger value that already says when ("when ...",
 // "every night at 2", "daily at 05:00").

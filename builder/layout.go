@@ -122,7 +122,7 @@ var labelledFields = []labelledField{
 
 // fieldLabelRe is a label of a requirement written as fields, at the start
 // or after a separator: "/ Condition:", "| Action:", a new line.
-var fieldLabelRe = regexp.MustCompile(`(?i)(^|\s*/\s+|\s*\|\s*|\n\s*|[.;]\s+|\s+-\s+)(trigger|triggers|event|start|starts|source event|when|schedule|frequency|timing|cadence|runs|source|target|destination|condition|conditions|criteria|filters?|only if|if|action|actions|then|do|response|reply|respond|returns?|steps?|store|stores|storage|save|write-?back|write back|persist|result|output)\s*:\s+`)
+var fieldLabelRe = regexp.MustCompile(`(?i)(^|\s*/\s+|\s*\|\s*|\n\s*|[.;]\s+|\s+-\s+|\s*(?:->|→|=>)\s*)(trigger|triggers|event|start|starts|source event|when|schedule|frequency|timing|cadence|runs|source|target|destination|condition|conditions|criteria|filters?|only if|if|action|actions|then|do|response|reply|respond|returns?|steps?|store|stores|storage|save|write-?back|write back|persist|result|output)\s*:\s+`)
 
 // readLayout applies the layout readers to a whole request.
 func readLayout(text string) string {

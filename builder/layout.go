@@ -297,6 +297,12 @@ var passiveVerbs = []passiveRow{
 	{"inserted", "insert"}, {"logged", "log"}, {"recorded", "record"}, {"copied", "copy"}, {"pushed", "push"},
 	{"exposed", "expose"}, {"fetched", "fetch"}, {"retrieved", "retrieve"}, {"pulled", "pull"}, {"emailed", "email"},
 	{"raised", "raise"}, {"opened", "open"}, {"set", "set"}, {"marked", "mark"}, {"received", "receive"}, {"accepted", "accept"}, {"added", "add"},
+	{"populated", "populate"}, {"stamped", "stamp"}, {"flagged", "flag"}, {"assigned", "assign"}, {"linked", "link"},
+	{"synced", "sync"}, {"synchronized", "sync"}, {"mirrored", "mirror"}, {"forwarded", "forward"}, {"notified", "notify"},
+	{"called", "call"}, {"invoked", "invoke"}, {"generated", "generate"}, {"registered", "register"}, {"enrolled", "enroll"},
+	{"subscribed", "subscribe"}, {"archived", "archive"}, {"closed", "close"}, {"cancelled", "cancel"}, {"canceled", "cancel"},
+	{"refunded", "refund"}, {"charged", "charge"}, {"uploaded", "upload"}, {"exported", "export"}, {"imported", "import"},
+	{"queried", "query"}, {"looked up", "look up"}, {"checked", "check"}, {"verified", "verify"}, {"validated", "validate"},
 }
 
 // passiveRequirementRe is a passive requirement: the subject, a modal ("will be",

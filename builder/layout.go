@@ -127,11 +127,17 @@ var fieldLabelRe = regexp.MustCompile(`(?i)(^|\s*/\s+|\s*\|\s*|\n\s*|[.;]\s+|\s+
 // readLayout applies the layout readers to a whole request.
 func readLayout(text string) string {
 	text = shallRe.ReplaceAllString(text, "will")
-	parts := splitHeadings(text)
-	for i, pt := range parts {
-		pt = readFields(pt)
-		pt = readSteps(pt)
-		parts[i] = readPassive(pt)
+	var parts []string
+	for _, pt := range splitHeadings(text) {
+		pt = readPassive(readSteps(readFields(pt)))
+		if low := lowerASCII(pt); len(parts) > 0 && !hasTriggerCue(low) && !newObjectRe.MatchString(low) && !webhookStrongRe.MatchString(low) {
+			// "Requirement 3.2: The order number shall be stored on the
+			// Quote": a numbered requirement with no trigger of its own
+			// goes on with the one before
+			parts[len(parts)-1] += " " + pt
+			continue
+		}
+		parts = append(parts, pt)
 	}
 	return strings.Join(parts, flowMark)
 }

@@ -130,7 +130,7 @@ func readLayout(text string) string {
 	var parts []string
 	for _, pt := range splitHeadings(text) {
 		pt = readPassive(readSteps(readFields(pt)))
-		if low := lowerASCII(pt); len(parts) > 0 && !hasTriggerCue(low) && !newObjectRe.MatchString(low) && !webhookStrongRe.MatchString(low) {
+		if low := lowerASCII(pt); len(parts) > 0 && !hasTriggerCue(low) && !schedLead.MatchString(low) && !newObjectRe.MatchString(low) && !webhookStrongRe.MatchString(low) {
 			// "Requirement 3.2: The order number shall be stored on the
 			// Quote": a numbered requirement with no trigger of its own
 			// goes on with the one before

@@ -78,6 +78,9 @@ var verbIntoRe = regexp.MustCompile(`(?i)^(\w+)\s+(into|onto|to|in)\b`)
 // webhook at /stripe/charges".
 var inboundSourceRe = regexp.MustCompile(`(?i)\b(?:webhooks?|endpoint|callbacks?|calls|posts|sends|pushes)\b|(?:^|\s)/[a-z]`)
 
+// conditionListRe parts the conditions of a labelled list.
+var conditionListRe = regexp.MustCompile(`\s*;\s*`)
+
 // conditionLeadRe is a condition value that already says "if".
 var conditionLeadRe = regexp.MustCompile(`(?i)^(?:if|only if|when|provided)\b`)
 
@@ -92,6 +95,8 @@ var labelledFields = []labelledField{
 		return "When " + v
 	}, "Trigger: an Invoice__c is created / Action: send it to Xero"},
 	{regexp.MustCompile(`(?i)^(?:condition|conditions|criteria|filter|filters|only if|if)$`), func(v string) string {
+		// "LeadSource = 'Web'; Country = 'Germany'": every condition holds
+		v = conditionListRe.ReplaceAllString(v, " and ")
 		if conditionLeadRe.MatchString(v) {
 			return v
 		}

@@ -92,6 +92,11 @@ var labelledFields = []labelledField{
 		if fieldTriggerLeadRe.MatchString(v) {
 			return v
 		}
+		if v[0] >= 'A' && v[0] <= 'Z' && isRecordWord(v) {
+			// "Order__c status changes to 'Shipped'": a record, said
+			// without its article
+			return "When a " + v
+		}
 		return "When " + v
 	}, "Trigger: an Invoice__c is created / Action: send it to Xero"},
 	{regexp.MustCompile(`(?i)^(?:condition|conditions|criteria|filter|filters|only if|if)$`), func(v string) string {

@@ -37,6 +37,7 @@ var flowHeadings = []flowHeading{
 // layoutExamples are requests each of the other layout readers reads
 // (TestLayoutExamples), by reader.
 var layoutExamples = []struct{ reader, example string }{
+	{"a later step in the present passive", "Step 1: A Case is escalated. Step 2: An incident is created in PagerDuty."},
 	{"numbered steps", "Step 1 - every weekday at 6am, fetch new orders from Shopify. Step 2 - create an Order__c for each order."},
 	{"a restarted procedure is a second flow", "Step 1: When a Case is closed, create a survey in Delighted. Step 2: Save the survey id in Case.Survey_Id__c. On Sundays at 20:00: Step 1: fetch the responses from Delighted."},
 	{"a first sentence that only states a record event", "A Project__c record is created with Type__c 'Rollout'. Create a board in Trello."},
@@ -53,7 +54,7 @@ var stepMarkerRe = regexp.MustCompile(`(?i)(^|[.;!?:]\s+|\n\s*)step\s+(\d{1,2})\
 // recordEventRe is a sentence that only states a Salesforce record event,
 // the way a procedure's first step or a requirement's first line does: "A
 // Lead is created with LeadSource 'Web'", "An Order__c record is updated".
-var recordEventRe = regexp.MustCompile(`^(?i:an?|the|each|any)\s+(?i:new\s+)?[A-Z][A-Za-z0-9_]*(?:\s+(?i:record|records|object))?\s+(?i:is|are|gets|get|has been|have been)\s+(?i:created|updated|deleted|inserted|edited|changed|modified|saved|submitted|closed|won|lost|converted|approved|activated|cancelled|canceled)\b(?:\s+(?i:in|within)\s+(?i:salesforce|sfdc|the org))?(?:$|[\s,;.])`)
+var recordEventRe = regexp.MustCompile(`^(?i:an?|the|each|any)\s+(?i:new\s+)?[A-Z][A-Za-z0-9_]*(?:\s+(?i:record|records|object))?\s+(?i:is|are|gets|get|has been|have been)\s+(?i:created|updated|deleted|inserted|edited|changed|modified|saved|submitted|closed|won|lost|converted|approved|activated|cancelled|canceled|escalated|qualified|reassigned|paid|shipped|signed|renewed|expired|reopened|resolved|completed|rejected)\b(?:\s+(?i:in|within)\s+(?i:salesforce|sfdc|the org))?(?:$|[\s,;.])`)
 
 // labelledField is one label of a requirement written as fields.
 type labelledField struct {
@@ -275,9 +276,28 @@ func readSteps(text string) string {
 	if !stepMarkerRe.MatchString(text) {
 		return readFirstEvent(text)
 	}
-	text = stepMarkerRe.ReplaceAllString(text, "$1")
-	return readFirstEvent(text)
+	var b strings.Builder
+	last := 0
+	for _, m := range stepMarkerRe.FindAllStringSubmatchIndex(text, -1) {
+		b.WriteString(text[last:m[3]])
+		last = m[1]
+		if n, _ := strconv.Atoi(text[m[4]:m[5]]); n > 1 {
+			// a later step says what is done, even in the present passive:
+			// "Step 2: An incident is created in PagerDuty."
+			if pm := stepPassiveRe.FindStringSubmatchIndex(text[last:]); pm != nil {
+				subj := text[last+pm[2] : last+pm[3]]
+				b.WriteString(activeVerb(text[last+pm[4]:last+pm[5]]) + " " + strings.ToLower(subj[:1]) + subj[1:])
+				last += pm[1]
+			}
+		}
+	}
+	b.WriteString(text[last:])
+	return readFirstEvent(b.String())
 }
+
+// stepPassiveRe is a step said in the present passive: "Each invoice is
+// upserted into Invoice__c", "The incident id is stored in ...".
+var stepPassiveRe = regexp.MustCompile(`^((?i:an?|the|each|every|its|their)\s+[^,.;:!?\n]{1,60}?)\s+(?i:is|are|gets|get)\s+(?i:then\s+|also\s+)?(` + participleAlternation() + `)\b`)
 
 // readFirstEvent reads a request whose first sentence only states a record
 // event ("A Project__c record is created with Type__c 'X'.") as its trigger.

@@ -63,6 +63,12 @@ func verbOf(w string) (string, verbKind) {
 	return "", kindNone
 }
 
+// verbKindOf is the kind of action verb w is, or kindNone.
+func verbKindOf(w string) verbKind {
+	_, k := verbOf(w)
+	return k
+}
+
 // fillers are words before an action verb that say nothing about it.
 var fillers = map[string]bool{
 	"and": true, "then": true, "also": true, "finally": true, "please": true, "just": true, "first": true, "next": true,
@@ -167,8 +173,9 @@ func startsWithVerb(s string) (verb string, kind verbKind, end int) {
 			// "the system fetched ...": the subject, then the action
 			if i+2 < len(ws) {
 				nx := strings.Trim(lowerASCII(s[ws[i+2][0]:ws[i+2][1]]), ".,")
-				if v, _ := pastVerbOf(nx); v != "" || clauseModals[nx] {
-					// "the system shall send ...": the subject, its modal, then the action
+				if v, _ := pastVerbOf(nx); v != "" || clauseModals[nx] || fillers[strings.Trim(lowerASCII(s[ws[0][0]:ws[0][1]]), ".,")] && verbKindOf(nx) != kindNone {
+					// "the system shall send ...", "can the system send ...":
+					// the subject, its modal, then the action
 					continue
 				}
 			}

@@ -434,6 +434,10 @@ func (c *condParser) phrases() {
 // its Status__c field".
 var valueInFieldRe = regexp.MustCompile(`(?i)\b(?:is|gets|was|becomes)?\s*(?:marked|set|changed|updated|moved|flipped)\s+(?:as\s+|to\s+)?(q_\d+_q|[A-Za-z][\w-]*(?: [A-Z][\w-]*)?)\s+in\s+(?:its|the|their)\s+([A-Za-z][A-Za-z0-9_]*__c|[a-z]+(?: [a-z]+)?)\s+(?:field|picklist|column)\b`)
 
+// listSpansClauseRe is a value list that holds another "in" or "the":
+// the match ran across a clause ("in Clearbit and fill in the industry").
+var listSpansClauseRe = regexp.MustCompile(`\b(?:in|the)\b`)
+
 // inLists reads "in the Banking, Insurance or Finance industry".
 func (c *condParser) inLists() {
 	for _, m := range inListRe.FindAllStringSubmatchIndex(c.low, -1) {
@@ -449,7 +453,9 @@ func (c *condParser) inLists() {
 			continue
 		}
 		vals := splitList(c.orig[m[2]:m[3]])
-		if len(vals) == 0 {
+		if len(vals) == 0 || listSpansClauseRe.MatchString(c.low[m[2]:m[3]]) {
+			// "look it up in Clearbit and fill in the industry": the
+			// words before the field run across a clause, not a list
 			continue
 		}
 		var cond spec.Condition

@@ -252,10 +252,6 @@ var unseenKnownMisses = map[string]string{
 	"t12 when[Status__c].field=Status__c (missing)": "a custom object's 'marked Shipped' needs its status field's name, which the request does not give",
 	"t12 when[Status__c].op=changedTo (missing)":    "see the field above",
 	"t12 when[Status__c].value=Shipped (missing)":   "see the field above",
-	"u03 when[IsEscalated].field=IsEscalated (missing)": "a ticket whose title line ('Case escalation → PagerDuty') and 'Trigger:' line both " +
-		"describe the trigger: the title is planned as the flow, the dotted condition line is not read",
-	"u03 when[IsEscalated].op=changedTo (missing)": "see the field above",
-	"u03 when[IsEscalated].value=true (missing)":   "see the field above",
 }
 
 // missedFacts lists the expected facts the spec lacks, scored by

@@ -84,6 +84,11 @@ func (p *plan) planFlow(seg string, prev *flowPlan) *flowPlan {
 		}
 		return &flowPlan{question: q + ", and in which system? For example: \"create an invoice in Stripe\" or \"post a message to #sales in Slack\"."}
 	}
+	if u := f.unplannedAfterReads(); u != "" {
+		// a flow that only reads and drops what it read does nothing the
+		// admin asked for: ask where the data goes
+		return &flowPlan{question: fmt.Sprintf("I could not plan %q: which Salesforce object (and field) should it write, and how is each record matched?", u)}
+	}
 	for _, s := range f.skipped {
 		p.assume("left out %q: a spec cannot do that", s)
 	}
@@ -634,4 +639,20 @@ func stateNotCreated(on []string, low, object string) []string {
 		}
 	}
 	return out
+}
+
+// unplannedAfterReads returns the first unplanned clause of a flow whose
+// steps only read from other systems, or "": without it the flow would
+// fetch and store nothing ("fetch the statuses from Linear and update the
+// relevant records").
+func (f *flowCtx) unplannedAfterReads() string {
+	if len(f.cov.unplanned) == 0 {
+		return ""
+	}
+	for _, st := range f.steps {
+		if st.Type != spec.StepCall || st.Method != "GET" {
+			return ""
+		}
+	}
+	return f.cov.unplanned[0]
 }

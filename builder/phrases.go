@@ -26,6 +26,33 @@ var phraseRewrites = []phraseRewrite{
 	{regexp.MustCompile(`(?i)\b(?:let|lemme)\s+(?:me|us)\s+know\b[^.!?\n]*[.!?]*|\blmk\b[^.!?\n]*[.!?]*`), "", "Let me know if you need anything else!"},
 	// wishes that only introduce the request: "I'd love it if ..."
 	{regexp.MustCompile(`(?i)\b(?:i'd|i would|we'd|we would)\s+(?:love|like|prefer)\s+(?:it\s+)?(?:if|for)\s+`), "", "I'd love it if new leads went to HubSpot"},
+	// questions that only ask for what follows: "Is there a way to have
+	// Salesforce ...", "How can we make sure that ..."
+	{regexp.MustCompile(`(?i)\bis\s+there\s+(?:a|any|some)\s+way\s+(?:for\s+(?:salesforce|sfdc|us|you)\s+)?(?:to|that)\s+(?:(?:have|get|let|make)\s+(?:salesforce|sfdc|the system)\s+)?`), "", "Is there a way to have Salesforce create a customer in Chargebee"},
+	{regexp.MustCompile(`(?i)\bhow\s+(?:can|could|do|would|should)\s+(?:we|i|you)\s+(?:make\s+sure|ensure|guarantee|arrange|set\s+it\s+up)\s+(?:so\s+)?(?:that\s+)?`), "", "How can we make sure that every new Lead is added to Mailchimp?"},
+	// "every new Lead from the website is added to Mailchimp": what each
+	// new record should undergo, said in the present
+	{regexp.MustCompile(`(?i)\b(?:every|each|any|all)\s+new\s+([^,.;:!?\n]{1,60}?)\s+(?:is|are|gets|get)\s+(?:added|sent|pushed|synced|copied|posted)\s+(to|into|in|on)\b`), "when a new $1 is created, send it $2", "every new Lead from the website is added to Mailchimp"},
+	// "upon creation of a Lead with LeadSource 'Webinar', ...": the record
+	// event said as a noun
+	{regexp.MustCompile(`(?i)\b(?:upon|on|after)\s+(?:the\s+)?(?:creation|insertion)\s+of\s+((?:an?|the|each|any|every)\s+[^,.;:!?\n]{1,60}?)\s*,`), "when $1 is created,", "Upon creation of a Lead with LeadSource 'Webinar', add the lead to ON24."},
+	{regexp.MustCompile(`(?i)\b(?:upon|on|after)\s+(?:the\s+)?(?:update|modification)\s+of\s+((?:an?|the|each|any|every)\s+[^,.;:!?\n]{1,60}?)\s*,`), "when $1 is updated,", "Upon update of an Account, send it to Vitally."},
+	{regexp.MustCompile(`(?i)\b(?:upon|on|after)\s+(?:the\s+)?(?:deletion|removal)\s+of\s+((?:an?|the|each|any|every)\s+[^,.;:!?\n]{1,60}?)\s*,`), "when $1 is deleted,", "On deletion of a Contact, remove the person from Intercom."},
+	// "upon receipt of a POST at /x": a call that comes in
+	{regexp.MustCompile(`(?i)\b(?:upon|on|after)\s+(?:the\s+)?receipt\s+of\s+`), "when we receive ", "Upon receipt of a POST at /docusign/events, update the matching Contract."},
+	// "upon an Account's Type being changed to 'Customer'": the event, said
+	// as a gerund after "upon"
+	{regexp.MustCompile(`(?i)\bupon\s+((?:an?|the|each|any|every)\s+[^,.;:!?\n]{1,60}?)\s+being\s+`), "when $1 is ", "create a customer in Chargebee upon a Contract's Status being changed to 'Activated'"},
+	// "set IsActive to false on the matching User record": an update of the
+	// record named after "on", with the field's new value
+	{regexp.MustCompile(`(?i)\bset\s+([A-Za-z][A-Za-z0-9_]*)\s+to\s+([^,.;:!?\n]{1,40}?)\s+on\s+((?:the|its|their|that|this|each|every)\s+(?:(?:matching|related|corresponding|same|parent|linked|associated)\s+)?[A-Za-z_][A-Za-z0-9_]*)(?:\s+records?)?\b`), "update $3, setting $1 to $2", "set Status__c to 'Closed' on the related Account record"},
+	// "Change Data Capture will be used on the Account object": its change
+	// events start the flow
+	{regexp.MustCompile(`(?i)\b(?:change data capture|cdc)\s+(?:(?:will|must|should|is to|needs to)\s+)?(?:be\s+)?(?:used|enabled|turned on|switched on|set up|configured|activated)\s+(?:on|for)\s+(?:the\s+)?([A-Za-z][A-Za-z0-9]*)(?:\s+object)?\b`), "listen to ${1}ChangeEvent", "Change Data Capture must be enabled on the Contact object"},
+	// a purpose: "..., in order that invoices are taxed correctly"
+	{regexp.MustCompile(`(?i),?\s+in order (?:that|for)\s+[^.\n]*`), "", "update the customer in QuickBooks, in order that invoices are taxed correctly"},
+	// "Stripe must be able to call Salesforce at /x": what it will do
+	{regexp.MustCompile(`(?i)\b(?:must|should|shall|will|needs? to|has to|have to)\s+be\s+able\s+to\s+`), "will ", "Stripe must be able to call Salesforce at /stripe/events"},
 	// "Respond 200 when done": not a trigger
 	{regexp.MustCompile(`(?i)\b(?:when|once|after)\s+(?:it's\s+|it is\s+|that's\s+|that is\s+|you're\s+|we're\s+|everything is\s+|all is\s+|it's all\s+)?(?:done|finished|complete|completed|successful)\b`), "at the end", "Respond 200 when done"},
 	// a self-correction names the place again: "send it to pardot no wait to marketo" is "send it to marketo"
@@ -51,7 +78,7 @@ var phraseRewrites = []phraseRewrite{
 	{regexp.MustCompile(`(?i)\bonce\s+(?:per|every|each)\s+(day|night|week|month|hour)\b`), "once a $1", "once per day pull the orders"},
 	// preambles that only ask: "can u make it so that when ..."
 	{regexp.MustCompile(`(?i)\b(?:(?:can|could|would)\s+(?:you|u|ya|we|someone)\s+(?:please\s+|pls\s+|plz\s+|maybe\s+)?)?(?:make|set|rig|have|get|fix)\s+(?:it|things|this|stuff|salesforce)\s+(?:up\s+)?so\s+(?:that\s+)?`), "", "can u make it so that when a case closes we ping Slack"},
-	{regexp.MustCompile(`(?i)\b(?:is\s+it\s+possible|would\s+it\s+be\s+possible)\s+(?:(?:for\s+(?:salesforce|sfdc|sf|us|you|the system|the org)\s+)?to\s+(?:make\s+it\s+so\s+(?:that\s+)?)?|that\s+)`), "", "Would it be possible for Salesforce to grab the payouts from Stripe"},
+	{regexp.MustCompile(`(?i)\b(?:is\s+it\s+possible|would\s+it\s+be\s+possible)\s+(?:(?:for\s+(?:salesforce|sfdc|sf|us|you|the system|the org|the integration|the solution)\s+)?to\s+(?:make\s+it\s+so\s+(?:that\s+)?)?|that\s+)`), "", "Would it be possible for Salesforce to grab the payouts from Stripe"},
 	{regexp.MustCompile(`(?i)\b(?:twice|two\s+times)\s+(?:a|per|each)\s+week\b`), "twice weekly", "twice a week pull the orders"},
 	// "turn it into an order": make a record from it
 	{regexp.MustCompile(`(?i)\b(?:turn|turns|convert|converts|make|makes)\s+(?:it|them|that|this|those|these)\s+into\s+(an?\s+|new\s+)?`), "create $1", "turn it into an order"},
@@ -160,7 +187,7 @@ var onEventAfterVerbRe = regexp.MustCompile(`(?i)\b(?:turn|turns|switch|switches
 
 // rewritePhrases applies phraseRewrites.
 func rewritePhrases(text string) string {
-	text = sayDigits(text)
+	text = sayDigits(readLayout(text))
 	for _, r := range phraseRewrites {
 		text = r.re.ReplaceAllString(text, r.with)
 	}
@@ -169,6 +196,7 @@ func rewritePhrases(text string) string {
 			text = r.re.ReplaceAllString(text, r.with)
 		}
 	}
+	text = readScheduledPassive(text)
 	var b strings.Builder
 	last := 0
 	for _, m := range onEventRe.FindAllStringSubmatchIndex(text, -1) {

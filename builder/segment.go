@@ -64,6 +64,12 @@ func verbOf(w string) (string, verbKind) {
 	return "", kindNone
 }
 
+// verbKindOf is the kind of action verb w is, or kindNone.
+func verbKindOf(w string) verbKind {
+	_, k := verbOf(w)
+	return k
+}
+
 // fillers are words before an action verb that say nothing about it.
 var fillers = map[string]bool{
 	"and": true, "then": true, "also": true, "finally": true, "please": true, "just": true, "first": true, "next": true,
@@ -167,7 +173,10 @@ func startsWithVerb(s string) (verb string, kind verbKind, end int) {
 		if t == "the" && i+1 < len(ws) && pastSubjects[strings.Trim(lowerASCII(s[ws[i+1][0]:ws[i+1][1]]), ".,")] {
 			// "the system fetched ...": the subject, then the action
 			if i+2 < len(ws) {
-				if v, _ := pastVerbOf(strings.Trim(lowerASCII(s[ws[i+2][0]:ws[i+2][1]]), ".,")); v != "" {
+				nx := strings.Trim(lowerASCII(s[ws[i+2][0]:ws[i+2][1]]), ".,")
+				if v, _ := pastVerbOf(nx); v != "" || clauseModals[nx] || fillers[strings.Trim(lowerASCII(s[ws[0][0]:ws[0][1]]), ".,")] && verbKindOf(nx) != kindNone {
+					// "the system shall send ...", "can the system send ...":
+					// the subject, its modal, then the action
 					continue
 				}
 			}
@@ -271,6 +280,14 @@ var listMarker = regexp.MustCompile(`^\s*(?:\(?\d{1,2}[.)]|[-*•]|\(?[a-z]\))\s
 
 // splitFlows cuts a request into the parts that describe one flow each.
 func splitFlows(text string) []string {
+	if strings.Contains(text, flowMark) {
+		// the request's layout parts its flows (readLayout)
+		var segs []string
+		for _, part := range strings.Split(text, flowMark) {
+			segs = append(segs, splitFlows(part)...)
+		}
+		return segs
+	}
 	var pieces []string
 	for _, s := range sentences(text) {
 		s = listMarker.ReplaceAllString(s, "")
@@ -290,7 +307,7 @@ func splitFlows(text string) []string {
 	for _, pc := range pieces {
 		low := lowerASCII(pc)
 		act := hasAction(low)
-		trig := hasTriggerCue(low) || act && newObjectRe.MatchString(low) || act && pronounFlowRe.MatchString(low)
+		trig := hasTriggerCue(publishedEventRe.ReplaceAllString(low, "")) || act && newObjectRe.MatchString(low) || act && pronounFlowRe.MatchString(low)
 		if cur != "" && curTrig && curAct && trig && (act || leadCueRe.MatchString(low)) && (startsNewFlow(low) || act && pronounFlowRe.MatchString(low)) ||
 			cur != "" && curTrig && curAct && webhookStrongRe.MatchString(low) && !webhookStrongRe.MatchString(lowerASCII(cur)) || cur != "" && !curTrig && curAct && trig && leadCueRe.MatchString(low) && curImplicit {
 			segs = append(segs, cur)
@@ -310,6 +327,10 @@ func splitFlows(text string) []string {
 	}
 	return segs
 }
+
+// publishedEventRe is a platform event the flow publishes, which names
+// no trigger: "then publish an Order_Shipped__e platform event".
+var publishedEventRe = regexp.MustCompile(`\b(?:publish|publishes|emit|emits|fire|fires)\s+(?:an?\s+|the\s+|one\s+)?(?:new\s+)?[a-z0-9_]*(?:__e)?(?:\s+platform)?(?:\s+events?)?`)
 
 // pronounFlowRe opens a piece about the record already named, which with
 // an action of its own is a flow of its own: "When it gets unchecked,
@@ -458,6 +479,28 @@ func modalAction(s string) bool {
 
 // chunks splits action text into single actions: at sentence ends, and
 // before each verb that follows a comma, "and", "then" or "that".
+// verbParticles follow a verb as part of it: "look up", "send over".
+var verbParticles = map[string]bool{"up": true, "out": true, "down": true, "over": true, "back": true, "off": true, "in": true}
+
+// thatAfterVerb reports whether brk, a chunk break, is a "that" standing
+// right after a verb (or its particle), where it is the determiner of the
+// verb's object, not a relative pronoun ("update that record").
+func thatAfterVerb(before, brk string) bool {
+	if strings.TrimSpace(brk) != "that" {
+		return false
+	}
+	ws := strings.Fields(before)
+	if len(ws) == 0 {
+		return false
+	}
+	w := ws[len(ws)-1]
+	if verbParticles[w] && len(ws) > 1 {
+		w = ws[len(ws)-2]
+	}
+	v, _ := verbOf(w)
+	return v != ""
+}
+
 func chunks(s string) []string {
 	var out []string
 	for _, sent := range sentences(s) {
@@ -468,6 +511,11 @@ func chunks(s string) []string {
 				continue
 			}
 			after := low[m[1]:]
+			if thatAfterVerb(low[:m[0]], low[m[0]:m[1]]) {
+				// "looks up that invoice in Xero": "that" points at the
+				// verb's object, it opens no clause
+				continue
+			}
 			if _, fe, ok := forEachPrefix(after); ok {
 				after = after[fe:]
 			}

@@ -72,7 +72,11 @@ var (
 	// tellRe is a system told about something: "we want Gainsight to know", "keep Zuora in sync".
 	tellRe     = regexp.MustCompile(`\b(?:want|wants|need|needs|have|let|lets|get|tell|make|keep|keeps)\s+([A-Z][A-Za-z0-9]+(?:\s+[A-Z][A-Za-z0-9]+)?)\s+(?:to\s+)?(?:know|hear|see|get|receive|be told|be notified|notified|updated|informed|in the loop|in sync|up to date)\b`)
 	possessRe  = regexp.MustCompile(`\b([A-Z][A-Za-z0-9]+)'s\s+(?:[A-Za-z]+\s+){0,3}(?i:api|system|endpoint|service)`)
-	genericWds = map[string]bool{"rest": true, "http": true, "web": true, "the": true, "a": true, "an": true, "external": true, "other": true, "third-party": true, "3rd": true, "party": true, "partner": true, "some": true, "that": true, "this": true}
+	genericWds = map[string]bool{"rest": true, "http": true, "web": true, "the": true, "a": true, "an": true, "external": true, "other": true, "third-party": true, "3rd": true, "party": true, "partner": true, "some": true, "that": true, "this": true,
+		// a system qualified, not named: "the relevant system"
+		"relevant": true, "appropriate": true, "right": true, "correct": true, "proper": true, "respective": true,
+		"corresponding": true, "downstream": true, "upstream": true, "matching": true, "related": true, "necessary": true,
+		"required": true, "applicable": true, "designated": true, "chosen": true}
 )
 
 // domainNameRe is a product written as its domain: "Customer.io", "Bill.com".
@@ -234,7 +238,13 @@ var unknownProductRe = regexp.MustCompile(`\b(?:from|to|into|via|through|using|t
 
 // notProductWords are common words that stand where a system would
 // ("tell everyone about it", "pull it from there and ...").
-var notProductWords = map[string]bool{"everyone": true, "everybody": true, "someone": true, "somebody": true, "anyone": true,
+var notProductWords = map[string]bool{
+	// words that qualify a system the request does not name: "notify the
+	// relevant system", "the appropriate tool"
+	"relevant": true, "appropriate": true, "right": true, "correct": true, "proper": true, "respective": true,
+	"corresponding": true, "external": true, "other": true, "downstream": true, "upstream": true, "matching": true,
+	"related": true, "necessary": true, "required": true, "applicable": true, "designated": true, "chosen": true,
+	"everyone": true, "everybody": true, "someone": true, "somebody": true, "anyone": true,
 	"them": true, "there": true, "here": true, "home": true, "scratch": true, "production": true, "sandbox": true, "staging": true,
 	"prod": true, "marketing": true, "sales": true, "finance": true, "support": true, "legal": true, "ops": true, "management": true,
 	"leadership": true, "accounting": true, "billing": true, "engineering": true, "today": true, "tomorrow": true, "yesterday": true,

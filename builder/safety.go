@@ -185,11 +185,11 @@ const bulkDeleteReason = "it deletes Salesforce records in bulk; a spec cannot d
 // recordEndpointRe is an inbound endpoint that returns, lists or exposes
 // records: "an endpoint at /public/accounts that returns all Accounts",
 // "a REST resource listing the open cases".
-var recordEndpointRe = regexp.MustCompile(`\b(endpoints?|end points?|api|rest (?:resource|service)|web ?service|url|feed)\b[^.;]{0,80}\b(returns?|returning|lists?|listing|exposes?|exposing|serves?|serving|gives? out|hands? out|dumps?|shows?|publishes)\b[^.;]{0,60}\b(records?|data|accounts?|contacts?|leads?|cases?|opportunit(?:y|ies)|deals?|customers?|orders?|invoices?|users?|emails?|phone numbers?|addresses)\b`)
+var recordEndpointRe = regexp.MustCompile(`(?:\b(?:endpoints?|end points?|api|rest (?:resource|service)|web ?service|url|feed)\b|\b(?:expose|exposes|exposing|publish|open up|serve)\s+(?:an?\s+|the\s+)?(?:get\s+|post\s+)?/[a-z0-9_/{}-]+)[^.;]{0,80}\b(returns?|returning|lists?|listing|exposes?|exposing|serves?|serving|gives? out|hands? out|dumps?|shows?|publishes)\b[^.;]{0,60}\b(records?|data|accounts?|contacts?|leads?|cases?|opportunit(?:y|ies)|deals?|customers?|orders?|invoices?|users?|emails?|phone numbers?|addresses)\b`)
 
 // openAccessRe says callers need no credentials: "no authentication or
 // signature check shall be required", "to any caller", "unauthenticated".
-var openAccessRe = regexp.MustCompile(`\b(?:no|without(?: any)?|not require (?:any|an?)?)\s*(?:auth\w*|login|log-in|credentials|password|token|api key|signature(?: check)?|verification)\b[^.;]{0,40}\b(?:required|needed|necessary|checks?|at all)\b|\bwithout (?:any )?(?:auth\w*|login|credentials|an? api key|an? token)\b|\b(?:to|for|by) (?:any|every) (?:caller|client|visitor|partner|one)\b|\b(?:anyone|anybody) (?:can|may|could)\b|\bunauthenticated\b|\bpublicly (?:accessible|available|reachable|open)\b|\bopen to (?:the )?(?:public|internet|world|anyone)\b`)
+var openAccessRe = regexp.MustCompile(`\bno (?:auth|authentication|login|credentials)\b(?: (?:on|for) (?:it|them|this|that|the endpoint))|\b(?:no|without(?: any)?|not require (?:any|an?)?)\s*(?:auth\w*|login|log-in|credentials|password|token|api key|signature(?: check)?|verification)\b[^.;]{0,40}\b(?:required|needed|necessary|checks?|at all)\b|\bwithout (?:any )?(?:auth\w*|login|credentials|an? api key|an? token)\b|\b(?:to|for|by) (?:any|every) (?:caller|client|visitor|partner|one)\b|\b(?:anyone|anybody) (?:can|may|could)\b|\bunauthenticated\b|\bpublicly (?:accessible|available|reachable|open)\b|\bopen to (?:the )?(?:public|internet|world|anyone)\b`)
 
 // refusal returns why a request is refused, or "".
 func refusal(low string) string {
@@ -242,7 +242,9 @@ var hedgeRe = regexp.MustCompile(`\b(?:maybe|possibly|perhaps)\b[^.;!?]{0,80}\b(
 	// a decision a ticket leaves open: "Direction TBD", "definition of ready still open", "frequency not yet agreed"
 	`|\b(?:tbd|tbc|to be (?:decided|confirmed|agreed|defined|determined))\b|\b(?:still|remains?|is)\s+open\s+(?:with|to|for|between)\b|\bnot\s+(?:yet\s+)?(?:agreed|defined|finali[sz]ed|confirmed)\b` +
 	// a choice still being made: "still debating", "up for discussion"
-	`|\bstill\s+(?:debating|deciding|discussing|figuring|working\s+(?:it\s+)?out|thinking\s+about)\b|\bup\s+for\s+(?:debate|discussion)\b`)
+	`|\bstill\s+(?:debating|deciding|discussing|figuring|working\s+(?:it\s+)?out|thinking\s+about)\b|\bup\s+for\s+(?:debate|discussion)\b` +
+	// a thread whose disagreement nobody settles: "not sure that's true", "let's see"
+	`|\bnot\s+sure\s+(?:that'?s|that\s+is|this\s+is|it'?s)\s+(?:true|right|correct|the\s+case)\b|\blet'?s\s+(?:see|discuss|talk)\b[^a-z]*$`)
 
 // vagueIntervalRe is a schedule whose interval is not given: "every few
 // minutes", "hourly-ish", "every now and then".

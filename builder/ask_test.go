@@ -20,6 +20,9 @@ func TestAskWhenItHedgesPlanWhenClear(t *testing.T) {
 		{"Perhaps on contract signature, possibly on renewal, Ironclad gets a copy. We're still deciding.", true},
 		{"Pull open tickets from Freshdesk every couple of hours, give or take.", true},
 		{"Refresh the exchange rates from Fixer hourly-ish.", true},
+		// a thread where a correction is disputed and left open
+		{"Ravi: new trial signups should go to Intercom\nMia: no, they go to Customer.io now\nRavi: not sure that's right, marketing still uses Intercom. let's discuss", true},
+		{"Ravi: new trial leads should go to Intercom\nMia: yes, and tag them 'trial' there", false},
 		{"Every 15 minutes pull the open tickets from Freshdesk.", false},
 		{"once it's ready, call the API with the record", true},
 		{"When a case is closed, call the API.", true},

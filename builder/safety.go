@@ -185,11 +185,11 @@ const bulkDeleteReason = "it deletes Salesforce records in bulk; a spec cannot d
 // recordEndpointRe is an inbound endpoint that returns, lists or exposes
 // records: "an endpoint at /public/accounts that returns all Accounts",
 // "a REST resource listing the open cases".
-var recordEndpointRe = regexp.MustCompile(`\b(endpoints?|end points?|api|rest (?:resource|service)|web ?service|url|feed)\b[^.;]{0,80}\b(returns?|returning|lists?|listing|exposes?|exposing|serves?|serving|gives? out|hands? out|dumps?|shows?|publishes)\b[^.;]{0,60}\b(records?|data|accounts?|contacts?|leads?|cases?|opportunit(?:y|ies)|deals?|customers?|orders?|invoices?|users?|emails?|phone numbers?|addresses)\b`)
+var recordEndpointRe = regexp.MustCompile(`(?:\b(?:endpoints?|end points?|api|rest (?:resource|service)|web ?service|url|feed)\b|\b(?:expose|exposes|exposing|publish|open up|serve)\s+(?:an?\s+|the\s+)?(?:get\s+|post\s+)?/[a-z0-9_/{}-]+)[^.;]{0,80}\b(returns?|returning|lists?|listing|exposes?|exposing|serves?|serving|gives? out|hands? out|dumps?|shows?|publishes)\b[^.;]{0,60}\b(records?|data|accounts?|contacts?|leads?|cases?|opportunit(?:y|ies)|deals?|customers?|orders?|invoices?|users?|emails?|phone numbers?|addresses)\b`)
 
 // openAccessRe says callers need no credentials: "no authentication or
 // signature check shall be required", "to any caller", "unauthenticated".
-var openAccessRe = regexp.MustCompile(`\b(?:no|without(?: any)?|not require (?:any|an?)?)\s*(?:auth\w*|login|log-in|credentials|password|token|api key|signature(?: check)?|verification)\b[^.;]{0,40}\b(?:required|needed|necessary|checks?|at all)\b|\bwithout (?:any )?(?:auth\w*|login|credentials|an? api key|an? token)\b|\b(?:to|for|by) (?:any|every) (?:caller|client|visitor|partner|one)\b|\b(?:anyone|anybody) (?:can|may|could)\b|\bunauthenticated\b|\bpublicly (?:accessible|available|reachable|open)\b|\bopen to (?:the )?(?:public|internet|world|anyone)\b`)
+var openAccessRe = regexp.MustCompile(`\bno (?:auth|authentication|login|credentials)\b(?: (?:on|for) (?:it|them|this|that|the endpoint))|\b(?:no|without(?: any)?|not require (?:any|an?)?)\s*(?:auth\w*|login|log-in|credentials|password|token|api key|signature(?: check)?|verification)\b[^.;]{0,40}\b(?:required|needed|necessary|checks?|at all)\b|\bwithout (?:any )?(?:auth\w*|login|credentials|an? api key|an? token)\b|\b(?:to|for|by) (?:any|every) (?:caller|client|visitor|partner|one)\b|\b(?:anyone|anybody) (?:can|may|could)\b|\bunauthenticated\b|\bpublicly (?:accessible|available|reachable|open)\b|\bopen to (?:the )?(?:public|internet|world|anyone)\b`)
 
 // refusal returns why a request is refused, or "".
 func refusal(low string) string {
@@ -260,7 +260,9 @@ var hedgeRe = regexp.MustCompile(`\b(?:maybe|possibly|perhaps)\b[^.;!?]{0,80}\b(
 	`|(?:^|[.;:,!?-]\s*|\b(?:honestly|frankly|still|really|just|also|it's|it is|that's|that is|this is|which is|so far)\s+)not\s+(?:yet\s+)?decided\b|\b(?:not|isn'?t|is not)\s+decided\s+yet\b` +
 	`|\b(?:hasn'?t|has not|haven'?t|have not|not yet)\s+been\s+decided\b|\b(?:we|they|i)\s+(?:still\s+)?(?:haven'?t|have not)\s+(?:yet\s+)?(?:picked|chosen)\b|\btorn\s+between\b|\b(?:is|are|remains?|still|currently)\s+undecided\b|\b(?:nobody|no one|no-one)\s+(?:will|wants to|is willing to|can|has)\s+(?:commit|committed|decide|decided|agree|agreed)\b|\b(?:can'?t|cannot|could not|couldn'?t)\s+(?:agree|decide)\s+(?:on|which|whether|between|if)\b` +
 	// two alternatives offered: "when it is won or maybe when it is invoiced"
-	`|\bor\s+(?:maybe|possibly|perhaps)\s+(?:when|whenever|if|once|every|each|on|at|in|to|via|the|a|an)\b`)
+	`|\bor\s+(?:maybe|possibly|perhaps)\s+(?:when|whenever|if|once|every|each|on|at|in|to|via|the|a|an)\b` +
+	// a thread whose disagreement nobody settles: "not sure that's true", "let's see"
+	`|\bnot\s+sure\s+(?:that'?s|that\s+is|this\s+is|it'?s)\s+(?:true|right|correct|the\s+case)\b|\blet'?s\s+(?:see|discuss|talk)\b[^a-z]*$`)
 
 // vagueIntervalRe is a schedule whose interval is not given: "every few
 // minutes", "hourly-ish", "every now and then".

@@ -158,7 +158,10 @@ var clauseEnders = []clauseEnder{
 				return false
 			}
 			v, ok := isImperative(w.next())
-			return ok && !(v == "set" || v == "change" || v == "update")
+			// "and Email is not blank": the word is a field the condition
+			// tests, not an action
+			rest := w.fromNext()
+			return ok && !(v == "set" || v == "change" || v == "update") && !nounSubjectRe.MatchString(rest[min(len(rest), len(w.next())):])
 		},
 	},
 	{

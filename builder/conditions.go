@@ -1070,6 +1070,25 @@ func (c *condParser) adjectives() {
 	}
 }
 
+// statusMoveBeforeRe is a verb of progress just before a word: "goes to ".
+var statusMoveBeforeRe = regexp.MustCompile(`(?:` + statusMoveRe + `)\s+$`)
+
+// statusValueMove reports whether the word at c.orig[a:b] is a value of the
+// object's status picklist, capitalised after a verb of progress: "a case
+// goes to Escalated" moves Status to the value, where "a case is escalated"
+// is the lifecycle (IsEscalated).
+func (c *condParser) statusValueMove(a, b int) bool {
+	if a >= len(c.orig) || c.orig[a] < 'A' || c.orig[a] > 'Z' || !statusMoveBeforeRe.MatchString(c.low[:a]) {
+		return false
+	}
+	for _, v := range statusFlows[c.object].values {
+		if strings.EqualFold(v, c.orig[a:b]) {
+			return true
+		}
+	}
+	return false
+}
+
 func (c *condParser) lifecycles() {
 	for _, l := range lifecycles {
 		if l.object != "" && l.object != c.object {
@@ -1091,7 +1110,7 @@ func (c *condParser) lifecycles() {
 		}
 		for _, w := range l.words {
 			i := findWord(c.low, w, 0)
-			if i < 0 || c.isUsed(i, i+len(w)) {
+			if i < 0 || c.isUsed(i, i+len(w)) || c.statusValueMove(i, i+len(w)) {
 				continue
 			}
 			done := -1

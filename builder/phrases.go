@@ -60,6 +60,9 @@ var phraseRewrites = []phraseRewrite{
 	// subscribing to an event is its trigger, not a subscription to create:
 	// "Subscribe to OpportunityChangeEvent and ..." listens to it
 	{regexp.MustCompile(`(?i)\bsubscrib(?:e|es|ed|ing)\s+to\s+(?:the\s+)?([A-Za-z][A-Za-z0-9_]*(?:ChangeEvent|__e))\b`), "listen to $1", "Subscribe to OpportunityChangeEvent and post changes to Slack"},
+	// "Subscribe to it in Apex (not a PB).": how the event named before is
+	// listened to; the spec's trigger already says so
+	{regexp.MustCompile(`(?i)\b(?:and\s+)?(?:subscrib(?:e|es|ed|ing)|listen(?:s|ed|ing)?)\s+to\s+(?:it|them|this|that|those|these|the events?)\s+(?:in|with|via|from|using|through)\s+(?:an?\s+)?(?:apex(?:\s+trigger)?|trigger|(?:platform[- ]event[- ]triggered\s+)?flow)(?:\s*\((?:not|no|rather than|instead of)\b[^)\n]*\))?\s*[.;]?`), "", "Order_Paid__e is published by SAP. Listen to it with an Apex trigger (not a flow). Create a Task."},
 	// spoken fillers: "pull the orders and um create an Order__c", "you know"
 	{regexp.MustCompile(`(?i)\b(?:um+|uh+|erm|hmm+)\b,?\s*|\b(?:you know|i mean|so basically|basically)\b,?\s*`), "", "pull all the new orders from shopify and um create an Order__c for each one"},
 	// a path said aloud: "our endpoint slash stripe slash disputes"
@@ -78,6 +81,37 @@ var phraseRewrites = []phraseRewrite{
 	{regexp.MustCompile(`(?i)\bonce\s+(?:per|every|each)\s+(day|night|week|month|hour)\b`), "once a $1", "once per day pull the orders"},
 	// preambles that only ask: "can u make it so that when ..."
 	{regexp.MustCompile(`(?i)\b(?:(?:can|could|would)\s+(?:you|u|ya|we|someone)\s+(?:please\s+|pls\s+|plz\s+|maybe\s+)?)?(?:make|set|rig|have|get|fix)\s+(?:it|things|this|stuff|salesforce)\s+(?:up\s+)?so\s+(?:that\s+)?`), "", "can u make it so that when a case closes we ping Slack"},
+	// a request put as a question: "can we create it in NetSuite", "could
+	// you pls pull the new orders": the verb is what to do
+	{regexp.MustCompile(`(?i)\b(?:can|could|would)\s+(?:we|you|u|ya|someone|somebody)\s+(?:please\s+|pls\s+|plz\s+|maybe\s+|also\s+)?(` + actionVerbAlternation() + `)\b`), "$1", "when a deal closes could you pls create it in Chargebee"},
+	// a chat thread where the next line corrects the place: "post to Slack
+	// #ops ...\n[11:31] Noor: actually make that Microsoft Teams, we moved
+	// off Slack" posts to Microsoft Teams; the reason after it names the old
+	// place only to leave it
+	{regexp.MustCompile(`(?i)\b(to|in|into|on|onto|via|through)\s+[A-Z][A-Za-z0-9.]*(?:\s+[A-Z][A-Za-z0-9.]*)?(\s+#[\w-]+)?([^\n]*\n[^\n]*?)\b(?:actually|no wait|wait|correction|sorry|scratch that|on second thought)[,:]?\s+(?:make|change|switch)\s+(?:that|it)\s+(?:to\s+)?((?-i:[A-Z][A-Za-z0-9.]*(?:\s+[A-Z][A-Za-z0-9.]*)?))(?:\s+instead)?(?:\s*[,;(-][^\n]*)?`), "$1 $4$2$3", "post it in Slack\n[9:01] Al: actually make that Google Chat, we dropped Slack"},
+	// "replace the old PB on Contact with a trigger: after-save, create
+	// only": the automation it replaces names the object
+	{regexp.MustCompile(`(?i)\breplac(?:e|es|ing)\s+(?:the\s+|our\s+)?(?:old\s+|legacy\s+|existing\s+)?(?:pb|process builder|workflow rule|workflow)\s+on\s+(?:the\s+)?([A-Za-z][A-Za-z0-9_]*)\s+with\s+(?:an?\s+)?(?:apex\s+|record[- ]triggered\s+)?(?:trigger|flow)\b`), "record-triggered on $1", "Replace the legacy workflow rule on Case with a record-triggered flow"},
+	// admin jargon for the trigger: "After-save record-triggered on Lead,
+	// create + update", "record-triggered on the Opp, after-save on update:"
+	{regexp.MustCompile(`(?i)\b(?:(?:an?\s+)?(?:after|before)[- ]save\s*[,:]?\s*)?record[- ]triggered(?:\s+flow)?\s+on\s+(?:the\s+|an?\s+)?([A-Za-z][A-Za-z0-9_]*)(?:\s+object)?\s*[,:;]?\s*(?:(?:an?\s+)?(?:after|before)[- ]save\s*[,:]?\s*)?(?:on\s+|for\s+)?(?:create|insert)\s*(?:\+|&|/|and|or)\s*update\b`), "when a $1 is created or updated", "Before-save record-triggered flow on Account, insert and update"},
+	{regexp.MustCompile(`(?i)\b(?:(?:an?\s+)?(?:after|before)[- ]save\s*[,:]?\s*)?record[- ]triggered(?:\s+flow)?\s+on\s+(?:the\s+|an?\s+)?([A-Za-z][A-Za-z0-9_]*)(?:\s+object)?\s*[,:;]?\s*(?:(?:an?\s+)?(?:after|before)[- ]save\s*[,:]?\s*)?(?:on\s+|for\s+)?(?:create|insert)(?:\s+only)?\b`), "when a $1 is created", "record-triggered flow on the Case, after-save on create"},
+	{regexp.MustCompile(`(?i)\b(?:(?:an?\s+)?(?:after|before)[- ]save\s*[,:]?\s*)?record[- ]triggered(?:\s+flow)?\s+on\s+(?:the\s+|an?\s+)?([A-Za-z][A-Za-z0-9_]*)(?:\s+object)?\s*[,:;]?\s*(?:(?:an?\s+)?(?:after|before)[- ]save\s*[,:]?\s*)?(?:on\s+|for\s+)?update(?:\s+only)?\b`), "when a $1 is updated", "after-save record-triggered on the Acct, update only"},
+	// "Scheduled Apex daily at 23:00", "Scheduled job weekdays at 7": the
+	// schedule, whatever runs it
+	{regexp.MustCompile(`(?i)\bscheduled\s+(?:apex|job|batch|flow|apex\s+job|batch\s+job|apex\s+class)\s*[,:]?\s+(?:that\s+runs\s+|running\s+|runs\s+)?(every|each|daily|nightly|weekly|hourly|monthly|weekdays|on|at)\b`), "$1", "Scheduled Apex nightly at 1: pull the refunds from Stripe"},
+	// "the Contact's Account lookup is blank": the lookup's Id field
+	{regexp.MustCompile(`\b([A-Za-z0-9_]+__c)\s+(?i:lookup)(?:\s+(?i:field))?\s+((?i:is|isn't|is not|are)\s)`), "$1 $2", "if the Case's Partner__c lookup is empty"},
+	{regexp.MustCompile(`\b([A-Z][a-z][A-Za-z]*)\s+(?i:lookup)(?:\s+(?i:field))?\s+((?i:is|isn't|is not|are)\s)`), "${1}Id $2", "if the Opportunity's Account lookup isn't blank"},
+	// "Entry criteria: ...": a flow's conditions, by their Flow Builder name
+	{regexp.MustCompile(`(?i)\b(?:entry|start)\s+(?:criteria|conditions?)\s*:\s*`), "only if ", "Entry criteria: Rating is 'Hot'. Action: post it to Slack."},
+	// "LeadSource picklist value 'Web'": the field has that value
+	{regexp.MustCompile(`\b([A-Za-z][A-Za-z0-9_]*)\s+(?i:picklist\s+)?(?i:value)\s+(?:(?i:is|of|=)\s*)?(['"])`), "$1 is $2", "if Industry picklist value 'Banking', post it to Slack"},
+	// "No scheduled path, run it immediately": a flow that runs at once
+	// is what every trigger does; no step to plan
+	{regexp.MustCompile(`(?i)\bno\s+(?:scheduled|async|asynchronous)\s+paths?\b[^.;\n]*[.;]?`), "", "create the case. No scheduled path, run it right away."},
+	// "PE Shipment_Delayed__e": a platform event, by its abbreviation
+	{regexp.MustCompile(`\bPEs?\s+([A-Za-z][A-Za-z0-9_]*__e)\b`), "platform event $1", "publish PE Order_Paid__e"},
 	{regexp.MustCompile(`(?i)\b(?:is\s+it\s+possible|would\s+it\s+be\s+possible)\s+(?:(?:for\s+(?:salesforce|sfdc|sf|us|you|the system|the org|the integration|the solution)\s+)?to\s+(?:make\s+it\s+so\s+(?:that\s+)?)?|that\s+)`), "", "Would it be possible for Salesforce to grab the payouts from Stripe"},
 	{regexp.MustCompile(`(?i)\b(?:twice|two\s+times)\s+(?:a|per|each)\s+week\b`), "twice weekly", "twice a week pull the orders"},
 	// "turn it into an order": make a record from it

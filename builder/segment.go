@@ -341,7 +341,7 @@ var pronounFlowRe = regexp.MustCompile(`^(?:and |but |also,? )?(?:when|whenever|
 var newObjectRe = regexp.MustCompile(`\bnew\s+([a-z-]+\s+)?(leads?|contacts?|accounts?|opportunit(y|ies)|deals?|cases?|tickets?|orders?|quotes?|users?|tasks?|customers?|prospects?|products?|campaigns?|contracts?|assets?)\b`)
 
 // leadCueRe is a trigger phrase at the start of a piece.
-var leadCueRe = regexp.MustCompile(`^(also,? |and |then |plus |additionally,? |separately,? )?(when|whenever|every|each|if|once|on the|after|nightly|daily|hourly|weekly|monthly|as soon as|any ?time)\b`)
+var leadCueRe = regexp.MustCompile(`^(also,? |and |then |plus |additionally,? |separately,? )?(when|whenever|every|each|if|once|on the|after|nightly|daily|hourly|weekly|monthly|(?:on )?weekdays|as soon as|any ?time)\b`)
 
 // Patterns used by startsNewFlow.
 var (
@@ -361,7 +361,7 @@ func startsNewFlow(low string) bool {
 	return true
 }
 
-var triggerCueRe = regexp.MustCompile(`\b(when|whenever|whenevr|whenver|everytime|wheneva|once an?|as soon as|any ?time|each time|every|each (night|day|morning|evening|hour|week|month|weekday)|nightly|hourly|daily|weekly|monthly|webhook|webhooks|endpoint|flow action|invocable|flow builder|platform event|change data capture|cdc|change events?|on the (first|last|\d+(st|nd|rd|th)))\b|__e\b|\b\w+ (will|would|can) (post|send|push|call)`)
+var triggerCueRe = regexp.MustCompile(`\b(when|whenever|whenevr|whenver|everytime|wheneva|once an?|as soon as|any ?time|each time|every|each (night|day|morning|evening|hour|week|month|weekday)|nightly|hourly|daily|weekly|monthly|(?:on )?weekdays (?:at|@)|on weekdays|webhook|webhooks|endpoint|flow action|invocable|flow builder|platform event|change data capture|cdc|change events?|on the (first|last|\d+(st|nd|rd|th)))\b|__e\b|\b\w+ (will|would|can) (post|send|push|call)`)
 
 func hasTriggerCue(low string) bool { return triggerCueRe.MatchString(low) }
 
@@ -399,7 +399,9 @@ func hasAction(low string) bool {
 // that word: "refunds are a black hole", "invoices were always late". The
 // word is the sentence's subject, a noun; "invoice is created in Xero" (a
 // passive) stays an action.
-var nounSubjectRe = regexp.MustCompile(`^\s+(?:are|were|is|was|have been|has been|aren't|weren't|isn't|wasn't)\s+(?:a|an|the|so|such|always|never|often|totally|really|very|kind of|pretty|too|our|my|a total|basically|still a|just a|getting|late|slow|messy|broken|painful|manual)\b`)
+var nounSubjectRe = regexp.MustCompile(`^\s+(?:(?:are|were|is|was|have been|has been|aren't|weren't|isn't|wasn't)\s+(?:a|an|the|so|such|always|never|often|totally|really|very|kind of|pretty|too|our|my|a total|basically|still a|just a|getting|late|slow|messy|broken|painful|manual)\b|` +
+	// "and Email is not blank", "Post isn't empty": a field a condition tests
+	`(?:is|are|isn't|aren't)\s+(?:not\s+)?(?:blank|empty|null|populated|filled|missing|present|checked|unchecked)\b)`)
 
 // toldInboundRe is another system calling us, told of it: "it will POST
 // to /shopify/refunds", "Shopify can hit a webhook on our side", "they

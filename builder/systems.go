@@ -72,6 +72,10 @@ var (
 	// tellRe is a system told about something: "we want Gainsight to know", "keep Zuora in sync".
 	tellRe     = regexp.MustCompile(`\b(?:want|wants|need|needs|have|let|lets|get|tell|make|keep|keeps)\s+([A-Z][A-Za-z0-9]+(?:\s+[A-Z][A-Za-z0-9]+)?)\s+(?:to\s+)?(?:know|hear|see|get|receive|be told|be notified|notified|updated|informed|in the loop|in sync|up to date)\b`)
 	possessRe  = regexp.MustCompile(`\b([A-Z][A-Za-z0-9]+)'s\s+(?:[A-Za-z]+\s+){0,3}(?i:api|system|endpoint|service)`)
+	// fetchedFromRe is a product named before the things fetched from it:
+	// "pull new Loopio projects into SF", "import the Gong calls"; a step
+	// reader passes the text after its verb ("new Loopio projects").
+	fetchedFromRe = regexp.MustCompile(`(?:^\s*|\b(?i:pull|pulls|fetch|fetches|get|gets|grab|grabs|import|imports|bring|brings|load|loads|copy|copies|read|reads|download|downloads)\s+)(?:(?i:in|over)\s+)?(?:(?i:the|all|any|our|every|each)\s+)?(?:(?i:new|latest|recent|open|updated|changed|completed|closed|active|signed|paid)\s+)?([A-Z][A-Za-z0-9]+)\s+[a-z]{3,}s\b`)
 	genericWds = map[string]bool{"rest": true, "http": true, "web": true, "the": true, "a": true, "an": true, "external": true, "other": true, "third-party": true, "3rd": true, "party": true, "partner": true, "some": true, "that": true, "this": true,
 		// a system qualified, not named: "the relevant system"
 		"relevant": true, "appropriate": true, "right": true, "correct": true, "proper": true, "respective": true,
@@ -154,9 +158,13 @@ func (p *plan) findSystem(orig, low string) (spec.System, int, bool) {
 			return spec.System{Name: name, Label: label, URL: "https://api." + strings.ToLower(label), Auth: bearer}, m[2], true
 		}
 	}
-	for _, re := range []*regexp.Regexp{possessRe, capNameRe, tellRe} {
+	for _, re := range []*regexp.Regexp{possessRe, capNameRe, tellRe, fetchedFromRe} {
 		for _, m := range re.FindAllStringSubmatchIndex(orig, -1) {
 			label := orig[m[2]:m[3]]
+			if re == fetchedFromRe && (isObjectWord(strings.ToLower(label)) || isRecordWord(label)) {
+				// "pull the new Lead records": the records are Salesforce's
+				continue
+			}
 			ws := strings.Fields(label)
 			for len(ws) > 0 && isStopName(ws[len(ws)-1]) {
 				ws = ws[:len(ws)-1]

@@ -70,13 +70,13 @@ var (
 	internalRe = regexp.MustCompile(`(?i)(?:\b(?:our|the|their|an?|my|company's|a custom)\s+|\b(?:to|in|into|via|from|on|with|through)\s+)((?:(?:own|internal|in-house|inhouse|company|legacy|custom|home-?grown|private|corporate|backend|back-office|proprietary|existing|new)\s+)*)((?:[A-Za-z0-9&][\w&.-]*\s+){0,3}?)(api|apis|system|service|services|server|platform|backend|app|application|microservice|erp|crm|data ?lake|data ?warehouse|portal|tool|database|hub|engine|gateway)\b`)
 	capNameRe  = regexp.MustCompile(`\b(?:to|in|into|on|via|through|with|from|using|at|use|uses)\s+(?:the\s+|our\s+)?([A-Z][A-Za-z0-9]+(?:\s+[A-Z][A-Za-z0-9]+){0,2})`)
 	// tellRe is a system told about something: "we want Gainsight to know", "keep Zuora in sync".
-	tellRe     = regexp.MustCompile(`\b(?:want|wants|need|needs|have|let|lets|get|tell|make|keep|keeps)\s+([A-Z][A-Za-z0-9]+(?:\s+[A-Z][A-Za-z0-9]+)?)\s+(?:to\s+)?(?:know|hear|see|get|receive|be told|be notified|notified|updated|informed|in the loop|in sync|up to date)\b`)
-	possessRe  = regexp.MustCompile(`\b([A-Z][A-Za-z0-9]+)'s\s+(?:[A-Za-z]+\s+){0,3}(?i:api|system|endpoint|service)`)
+	tellRe    = regexp.MustCompile(`\b(?:want|wants|need|needs|have|let|lets|get|tell|make|keep|keeps)\s+([A-Z][A-Za-z0-9]+(?:\s+[A-Z][A-Za-z0-9]+)?)\s+(?:to\s+)?(?:know|hear|see|get|receive|be told|be notified|notified|updated|informed|in the loop|in sync|up to date)\b`)
+	possessRe = regexp.MustCompile(`\b([A-Z][A-Za-z0-9]+)'s\s+(?:[A-Za-z]+\s+){0,3}(?i:api|system|endpoint|service)`)
 	// fetchedFromRe is a product named before the things fetched from it:
 	// "pull new Loopio projects into SF", "import the Gong calls"; a step
 	// reader passes the text after its verb ("new Loopio projects").
 	fetchedFromRe = regexp.MustCompile(`(?:^\s*|\b(?i:pull|pulls|fetch|fetches|get|gets|grab|grabs|import|imports|bring|brings|load|loads|copy|copies|read|reads|download|downloads)\s+)(?:(?i:in|over)\s+)?(?:(?i:the|all|any|our|every|each)\s+)?(?:(?i:new|latest|recent|open|updated|changed|completed|closed|active|signed|paid)\s+)?([A-Z][A-Za-z0-9]+)\s+[a-z]{3,}s\b`)
-	genericWds = map[string]bool{"rest": true, "http": true, "web": true, "the": true, "a": true, "an": true, "external": true, "other": true, "third-party": true, "3rd": true, "party": true, "partner": true, "some": true, "that": true, "this": true,
+	genericWds    = map[string]bool{"rest": true, "http": true, "web": true, "the": true, "a": true, "an": true, "external": true, "other": true, "third-party": true, "3rd": true, "party": true, "partner": true, "some": true, "that": true, "this": true,
 		// a system qualified, not named: "the relevant system"
 		"relevant": true, "appropriate": true, "right": true, "correct": true, "proper": true, "respective": true,
 		"corresponding": true, "downstream": true, "upstream": true, "matching": true, "related": true, "necessary": true,

@@ -87,8 +87,9 @@ var phraseRewrites = []phraseRewrite{
 	// a chat thread where the next line corrects the place: "post to Slack
 	// #ops ...\n[11:31] Noor: actually make that Microsoft Teams, we moved
 	// off Slack" posts to Microsoft Teams; the reason after it names the old
-	// place only to leave it
-	{regexp.MustCompile(`(?i)\b(to|in|into|on|onto|via|through)\s+[A-Z][A-Za-z0-9.]*(?:\s+[A-Z][A-Za-z0-9.]*)?(\s+#[\w-]+)?([^\n]*\n[^\n]*?)\b(?:actually|no wait|wait|correction|sorry|scratch that|on second thought)[,:]?\s+(?:make|change|switch)\s+(?:that|it)\s+(?:to\s+)?((?-i:[A-Z][A-Za-z0-9.]*(?:\s+[A-Z][A-Za-z0-9.]*)?))(?:\s+instead)?(?:\s*[,;(-][^\n]*)?`), "$1 $4$2$3", "post it in Slack\n[9:01] Al: actually make that Google Chat, we dropped Slack"},
+	// place only to leave it. The place corrected is the first one an
+	// action goes to on the line before.
+	{regexp.MustCompile(`(?i)(\b(?:post|posts|send|sends|push|pushes|create|open|log|file|raise|notify|ping|message|alert|sync|add|put|write|share|forward|mirror|copy|drop)\b[^\n]*?\b(?:to|in|into|on|onto|via|through))\s+(?-i:[A-Z][A-Za-z0-9.]*(?:\s+[A-Z][A-Za-z0-9.]*)?)(\s+#[\w-]+)?([^\n]*\n[^\n]*?)\b(?:actually|no wait|wait|correction|sorry|scratch that|on second thought)[,:]?\s+(?:make|change|switch)\s+(?:that|it)\s+(?:to\s+)?((?-i:[A-Z][A-Za-z0-9.]*(?:\s+[A-Z][A-Za-z0-9.]*)?))(?:\s+instead)?(?:\s*[,;(-][^\n]*)?`), "$1 $4$2$3", "post it in Slack\n[9:01] Al: actually make that Google Chat, we dropped Slack"},
 	// "replace the old PB on Contact with a trigger: after-save, create
 	// only": the automation it replaces names the object
 	{regexp.MustCompile(`(?i)\breplac(?:e|es|ing)\s+(?:the\s+|our\s+)?(?:old\s+|legacy\s+|existing\s+)?(?:pb|process builder|workflow rule|workflow)\s+on\s+(?:the\s+)?([A-Za-z][A-Za-z0-9_]*)\s+with\s+(?:an?\s+)?(?:apex\s+|record[- ]triggered\s+)?(?:trigger|flow)\b`), "record-triggered on $1", "Replace the legacy workflow rule on Case with a record-triggered flow"},
@@ -99,14 +100,14 @@ var phraseRewrites = []phraseRewrite{
 	{regexp.MustCompile(`(?i)\b(?:(?:an?\s+)?(?:after|before)[- ]save\s*[,:]?\s*)?record[- ]triggered(?:\s+flow)?\s+on\s+(?:the\s+|an?\s+)?([A-Za-z][A-Za-z0-9_]*)(?:\s+object)?\s*[,:;]?\s*(?:(?:an?\s+)?(?:after|before)[- ]save\s*[,:]?\s*)?(?:on\s+|for\s+)?update(?:\s+only)?\b`), "when a $1 is updated", "after-save record-triggered on the Acct, update only"},
 	// "Scheduled Apex daily at 23:00", "Scheduled job weekdays at 7": the
 	// schedule, whatever runs it
-	{regexp.MustCompile(`(?i)\bscheduled\s+(?:apex|job|batch|flow|apex\s+job|batch\s+job|apex\s+class)\s*[,:]?\s+(?:that\s+runs\s+|running\s+|runs\s+)?(every|each|daily|nightly|weekly|hourly|monthly|weekdays|on|at)\b`), "$1", "Scheduled Apex nightly at 1: pull the refunds from Stripe"},
+	{regexp.MustCompile(`(?i)\bscheduled\s+(?:apex|job|batch|flow|apex\s+job|batch\s+job|apex\s+class)\s*[,:]?\s+(?:that\s+runs\s+|running\s+|runs\s+)?(every\b|each\b|daily\b|nightly\b|weekly\b|hourly\b|monthly\b|weekdays\b|at\s+\d|on\s+(?:weekdays|(?:mon|tues|wednes|thurs|fri|satur|sun)days?|the)\b)`), "$1", "Scheduled Apex nightly at 1: pull the refunds from Stripe"},
 	// "the Contact's Account lookup is blank": the lookup's Id field
 	{regexp.MustCompile(`\b([A-Za-z0-9_]+__c)\s+(?i:lookup)(?:\s+(?i:field))?\s+((?i:is|isn't|is not|are)\s)`), "$1 $2", "if the Case's Partner__c lookup is empty"},
 	{regexp.MustCompile(`\b([A-Z][a-z][A-Za-z]*)\s+(?i:lookup)(?:\s+(?i:field))?\s+((?i:is|isn't|is not|are)\s)`), "${1}Id $2", "if the Opportunity's Account lookup isn't blank"},
 	// "Entry criteria: ...": a flow's conditions, by their Flow Builder name
 	{regexp.MustCompile(`(?i)\b(?:entry|start)\s+(?:criteria|conditions?)\s*:\s*`), "only if ", "Entry criteria: Rating is 'Hot'. Action: post it to Slack."},
 	// "LeadSource picklist value 'Web'": the field has that value
-	{regexp.MustCompile(`\b([A-Za-z][A-Za-z0-9_]*)\s+(?i:picklist\s+)?(?i:value)\s+(?:(?i:is|of|=)\s*)?(['"])`), "$1 is $2", "if Industry picklist value 'Banking', post it to Slack"},
+	{regexp.MustCompile(`\b([A-Za-z][A-Za-z0-9_]*)\s+(?i:picklist)(?:\s+(?i:value))?\s+(?:(?i:is|of|=)\s*)?(['"])`), "$1 is $2", "if Industry picklist value 'Banking', post it to Slack"},
 	// "No scheduled path, run it immediately": a flow that runs at once
 	// is what every trigger does; no step to plan
 	{regexp.MustCompile(`(?i)\bno\s+(?:scheduled|async|asynchronous)\s+paths?\b[^.;\n]*[.;]?`), "", "create the case. No scheduled path, run it right away."},

@@ -176,6 +176,17 @@ var clauseEnders = []clauseEnder{
 		},
 	},
 	{
+		name:    "an event, then an action and where it goes",
+		example: "When a case is closed post to #support in Slack.",
+		match: func(w *clauseWord) bool {
+			if w.i == 0 || !eventVerbRe.MatchString(w.prev) || !w.hasNext() || !placeNextRe.MatchString(w.fromNext()) {
+				return false
+			}
+			v, ok := isImperative(w.word)
+			return ok && !(v == "set" || v == "change" || v == "update")
+		},
+	},
+	{
 		name:    "a modal, then an action in the passive",
 		example: "Contacts whose Email Opt Out gets ticked must be unsubscribed in Klaviyo.",
 		match: func(w *clauseWord) bool {
@@ -266,6 +277,10 @@ var (
 )
 
 // eventVerbRe is a word that ends a trigger event: "changes", "is created".
+// placeNextRe is where an action sends something, right after its verb:
+// "post to #support", "push into HubSpot".
+var placeNextRe = regexp.MustCompile(`^(?:to|into|onto|in|on|via|through)\s+\S`)
+
 var eventVerbRe = regexp.MustCompile(`^(?:changes|changed|updated|created|deleted|closed|converted|escalated|activated|signed|approved|expires|expired|arrives|arrived|modified|edited|won|lost|submitted|completed|cancelled|canceled|paid|shipped)$`)
 
 // actorWords are the subjects of an action that follows a trigger clause

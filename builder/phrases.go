@@ -16,6 +16,13 @@ type phraseRewrite struct {
 	example string
 }
 
+// recordTriggerHead is a record-triggered automation on an object, the
+// way admins name it, up to its events: "After-save record-triggered flow
+// on Lead, create + update", "Apex trigger on Case, after insert", "Flow on
+// Lead (after save), fires on update". The object is $1 (after
+// record-triggered) or $2 (after trigger or flow, where it is capitalised).
+const recordTriggerHead = `(?i)\b(?:(?:an?\s+)?\(?(?:after|before)[- ]save\)?\s*[,:]?\s*)?(?:record[- ]triggered(?:\s+flow)?\s+on\s+(?:the\s+|an?\s+)?([A-Za-z][A-Za-z0-9_]*)|(?:an?\s+)?(?:apex\s+)?(?:trigger|flow)\s+on\s+(?:the\s+)?((?-i:[A-Z][A-Za-z0-9_]*)))(?:\s+object)?\s*[,:;]?\s*(?:\(?(?:an?\s+)?(?:after|before)[- ]save\)?\s*[,:;]?\s*)?(?:(?:fires|runs|fire|run)\s+)?(?:on\s+|for\s+)?(?:(?:after|before)[- ])?`
+
 // phraseRewrites turn idioms and loose phrasings into the words the rules
 // know. They are about meaning, not about any one request: each says the
 // same thing as its replacement in every context it matches.
@@ -95,9 +102,11 @@ var phraseRewrites = []phraseRewrite{
 	{regexp.MustCompile(`(?i)\breplac(?:e|es|ing)\s+(?:the\s+|our\s+)?(?:old\s+|legacy\s+|existing\s+)?(?:pb|process builder|workflow rule|workflow)\s+on\s+(?:the\s+)?([A-Za-z][A-Za-z0-9_]*)\s+with\s+(?:an?\s+)?(?:apex\s+|record[- ]triggered\s+)?(?:trigger|flow)\b`), "record-triggered on $1", "Replace the legacy workflow rule on Case with a record-triggered flow"},
 	// admin jargon for the trigger: "After-save record-triggered on Lead,
 	// create + update", "record-triggered on the Opp, after-save on update:"
-	{regexp.MustCompile(`(?i)\b(?:(?:an?\s+)?(?:after|before)[- ]save\s*[,:]?\s*)?record[- ]triggered(?:\s+flow)?\s+on\s+(?:the\s+|an?\s+)?([A-Za-z][A-Za-z0-9_]*)(?:\s+object)?\s*[,:;]?\s*(?:(?:an?\s+)?(?:after|before)[- ]save\s*[,:]?\s*)?(?:on\s+|for\s+)?(?:create|insert)\s*(?:\+|&|/|and|or)\s*update\b`), "when a $1 is created or updated", "Before-save record-triggered flow on Account, insert and update"},
-	{regexp.MustCompile(`(?i)\b(?:(?:an?\s+)?(?:after|before)[- ]save\s*[,:]?\s*)?record[- ]triggered(?:\s+flow)?\s+on\s+(?:the\s+|an?\s+)?([A-Za-z][A-Za-z0-9_]*)(?:\s+object)?\s*[,:;]?\s*(?:(?:an?\s+)?(?:after|before)[- ]save\s*[,:]?\s*)?(?:on\s+|for\s+)?(?:create|insert)(?:\s+only)?\b`), "when a $1 is created", "record-triggered flow on the Case, after-save on create"},
-	{regexp.MustCompile(`(?i)\b(?:(?:an?\s+)?(?:after|before)[- ]save\s*[,:]?\s*)?record[- ]triggered(?:\s+flow)?\s+on\s+(?:the\s+|an?\s+)?([A-Za-z][A-Za-z0-9_]*)(?:\s+object)?\s*[,:;]?\s*(?:(?:an?\s+)?(?:after|before)[- ]save\s*[,:]?\s*)?(?:on\s+|for\s+)?update(?:\s+only)?\b`), "when a $1 is updated", "after-save record-triggered on the Acct, update only"},
+	{regexp.MustCompile(recordTriggerHead + `(?:create|insert)\s*(?:\+|&|/|,|and|or)\s*(?:(?:after|before)[- ])?update\b`), "when a $1$2 is created or updated", "Before-save record-triggered flow on Account, insert and update"},
+	{regexp.MustCompile(recordTriggerHead + `(?:create|insert)(?:\s+only)?\b`), "when a $1$2 is created", "record-triggered flow on the Case, after-save on create"},
+	{regexp.MustCompile(recordTriggerHead + `update(?:\s+only)?\b`), "when a $1$2 is updated", "after-save record-triggered on the Acct, update only"},
+	{regexp.MustCompile(recordTriggerHead + `(?:create|insert)(?:\s+only)?\b`), "when a $1$2 is created", "Apex trigger on Invoice__c, after insert: send it to Xero"},
+	{regexp.MustCompile(recordTriggerHead + `update(?:\s+only)?\b`), "when a $1$2 is updated", "Flow on Lead (after save), fires on update: post to Slack"},
 	// "Scheduled Apex daily at 23:00", "Scheduled job weekdays at 7": the
 	// schedule, whatever runs it
 	{regexp.MustCompile(`(?i)\bscheduled\s+(?:apex|job|batch|flow|apex\s+job|batch\s+job|apex\s+class)\s*[,:]?\s+(?:that\s+runs\s+|running\s+|runs\s+)?(every\b|each\b|daily\b|nightly\b|weekly\b|hourly\b|monthly\b|weekdays\b|at\s+\d|on\s+(?:weekdays|(?:mon|tues|wednes|thurs|fri|satur|sun)days?|the)\b)`), "$1", "Scheduled Apex nightly at 1: pull the refunds from Stripe"},
@@ -111,6 +120,8 @@ var phraseRewrites = []phraseRewrite{
 	// "No scheduled path, run it immediately": a flow that runs at once
 	// is what every trigger does; no step to plan
 	{regexp.MustCompile(`(?i)\bno\s+(?:scheduled|async|asynchronous)\s+paths?\b[^.;\n]*[.;]?`), "", "create the case. No scheduled path, run it right away."},
+	// "CDC on the Opp, create events only": the change events it listens to
+	{regexp.MustCompile(`(?i)\b(create|update|delete|undelete)\s+events?\s+only\b`), "on $1 only", "CDC on the Contact, delete events only: tell Intercom"},
 	// "PE Shipment_Delayed__e": a platform event, by its abbreviation
 	{regexp.MustCompile(`\bPEs?\s+([A-Za-z][A-Za-z0-9_]*__e)\b`), "platform event $1", "publish PE Order_Paid__e"},
 	{regexp.MustCompile(`(?i)\b(?:is\s+it\s+possible|would\s+it\s+be\s+possible)\s+(?:(?:for\s+(?:salesforce|sfdc|sf|us|you|the system|the org|the integration|the solution)\s+)?to\s+(?:make\s+it\s+so\s+(?:that\s+)?)?|that\s+)`), "", "Would it be possible for Salesforce to grab the payouts from Stripe"},

@@ -112,7 +112,7 @@ var actionReaders = []stepReader{
 		example: "Every night, sync products from NetSuite into Salesforce.",
 		match: func(f *flowCtx, c *stepClause) bool {
 			return c.sysOK && (c.kind == kindUpdate || c.kind == kindSave || c.kind == kindGet) &&
-				saysFrom(c.lrest, strings.ToLower(strings.Fields(c.sys.Label)[0])) && intoSalesforceAnywhereRe.MatchString(c.lrest)
+				(saysFrom(c.lrest, strings.ToLower(strings.Fields(c.sys.Label)[0])) || namedBeforeFetched(c.rest, c.sys.Label)) && intoSalesforceAnywhereRe.MatchString(c.lrest)
 		},
 		build: func(f *flowCtx, c *stepClause) bool {
 			f.callStep(c.sys, "get", kindGet, c.chunk, c.rest, c.lrest, c.forEach)
@@ -238,6 +238,13 @@ var actionReaders = []stepReader{
 
 // saysFrom reports whether low says "from <word>", "from the <word>" or
 // "from our <word>".
+// namedBeforeFetched reports whether the system labelled label is named
+// before the things fetched from it: "sync new Gong calls into SF".
+func namedBeforeFetched(rest, label string) bool {
+	m := fetchedFromRe.FindStringSubmatch(rest)
+	return m != nil && strings.EqualFold(m[1], strings.Fields(label)[0])
+}
+
 func saysFrom(low, word string) bool {
 	for _, m := range fromWordRe.FindAllStringIndex(low, -1) {
 		after := low[m[1]:]

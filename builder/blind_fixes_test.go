@@ -412,6 +412,12 @@ func TestBlindBatchFixes(t *testing.T) {
 		{"syncing a product's records into Salesforce fetches them",
 			"[08:30] Eva: can we sync new Trello cards into SFDC every night?\n[08:31] Eva: upsert them into Card__c, ext id Trello_Card_Id__c",
 			[]string{"schedule 0 0 ", "call Trello GET", "upsert Card__c Trello_Card_Id__c"}, []string{"PATCH", "ask: "}},
+		{"a next line that switches the place with use",
+			"[12:00] Kim: when an Order is activated send it via ShipStation\n[12:03] Kim: scratch that, let's use ShipBob",
+			[]string{"recordChange Order update", "call ShipBob POST"}, []string{"ShipStation"}},
+		{"a heading from Salesforce to a system",
+			"SFDC -> Chargify: when a Contract is activated, create the subscription in Chargify.",
+			[]string{"recordChange Contract update", "call Chargify POST"}, []string{"SFDC", "clause not planned= create Chargify"}},
 		{"a product named before the things fetched from it",
 			"every morning at 5 fetch new Avoma meetings and upsert them into Meeting__c, ext id Avoma_Id__c",
 			[]string{"call Avoma GET", "upsert Meeting__c Avoma_Id__c"}, []string{"ask: "}},
@@ -428,7 +434,7 @@ func TestBlindBatchFixes(t *testing.T) {
 					t.Errorf("%q planned\n%s\nwithout %q", tt.text, got, w)
 				}
 			}
-			all := got + strings.Join(res.Assumptions, "\n")
+			all := got + strings.Join(res.Assumptions, "\n") + "\nclause not planned= " + strings.Join(res.Unplanned, "\nclause not planned= ")
 			if res.Spec != nil {
 				all += res.Spec.Description
 				for _, fl := range res.Spec.Flows {

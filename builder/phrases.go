@@ -100,7 +100,7 @@ var phraseRewrites = []phraseRewrite{
 	// off Slack" posts to Microsoft Teams; the reason after it names the old
 	// place only to leave it. The place corrected is the first one an
 	// action goes to on the line before.
-	{regexp.MustCompile(`(?i)(\b(?:post|posts|send|sends|push|pushes|create|open|log|file|raise|notify|ping|message|alert|sync|add|put|write|share|forward|mirror|copy|drop)\b[^\n]*?\b(?:to|in|into|on|onto|via|through))\s+(?-i:[A-Z][A-Za-z0-9.]*(?:\s+[A-Z][A-Za-z0-9.]*)?)(\s+#[\w-]+)?([^\n]*\n[^\n]*?)\b(?:actually|no wait|wait|correction|sorry|scratch that|on second thought)[,:]?\s+(?:make|change|switch)\s+(?:that|it)\s+(?:to\s+)?((?-i:[A-Z][A-Za-z0-9.]*(?:\s+[A-Z][A-Za-z0-9.]*)?))(?:\s+instead)?(?:\s*[,;(-][^\n]*)?`), "$1 $4$2$3", "post it in Slack\n[9:01] Al: actually make that Google Chat, we dropped Slack"},
+	{regexp.MustCompile(`(?i)(\b(?:post|posts|send|sends|push|pushes|create|open|log|file|raise|notify|ping|message|alert|sync|add|put|write|share|forward|mirror|copy|drop)\b[^\n]*?\b(?:to|in|into|on|onto|via|through))\s+(?-i:[A-Z][A-Za-z0-9.]*(?:\s+[A-Z][A-Za-z0-9.]*)?)(\s+#[\w-]+)?([^\n]*\n[^\n]*?)\b(?:actually|no wait|wait|correction|sorry|scratch that|on second thought)[,:]?\s+(?:(?:make|change|switch)\s+(?:that|it)\s+(?:to\s+)?|(?:let'?s\s+|we'?ll\s+|pls\s+|please\s+)?(?:use|go with|switch to|move to)\s+)((?-i:[A-Z][A-Za-z0-9.]*(?:\s+[A-Z][A-Za-z0-9.]*)?))(?:\s+instead)?(?:\s*[,;(-][^\n]*)?`), "$1 $4$2$3", "post it in Slack\n[9:01] Al: actually make that Google Chat, we dropped Slack"},
 	// "replace the old PB on Contact with a trigger: after-save, create
 	// only": the automation it replaces names the object
 	{regexp.MustCompile(`(?i)\breplac(?:e|es|ing)\s+(?:the\s+|our\s+)?(?:old\s+|legacy\s+|existing\s+)?(?:pb|process builder|workflow rule|workflow)\s+on\s+(?:the\s+)?([A-Za-z][A-Za-z0-9_]*)\s+with\s+(?:an?\s+)?(?:apex\s+|record[- ]triggered\s+)?(?:trigger|flow)\b`), "record-triggered on $1", "Replace the legacy workflow rule on Case with a record-triggered flow"},
@@ -197,6 +197,8 @@ var phraseRewrites = []phraseRewrite{
 	{regexp.MustCompile(`(?i)\bhttps?://\S*?(/services/apexrest/[A-Za-z0-9_\-./~*{}]*[A-Za-z0-9_\-*}])`), "$1", "Zuora calls https://<our-org>/services/apexrest/zuora/invoices"},
 	// a ticket's heading that only says the direction: "• Stripe → SF: charge.succeeded webhook ..."
 	{regexp.MustCompile(`(?m)^[ \t]*(?:[-•*][ \t]*)?[A-Z][A-Za-z0-9.]*[ \t]*(?:->|→)[ \t]*(?:SF|SFDC|Salesforce)[ \t]*:[ \t]*`), "", "• Stripe → SF: charge.succeeded webhook creates a Payment__c"},
+	// the same heading the other way: "SFDC -> NetSuite: when ..."
+	{regexp.MustCompile(`(?m)^[ \t]*(?:[-•*][ \t]*)?(?:SF|SFDC|Salesforce)[ \t]*(?:->|→)[ \t]*[A-Z][A-Za-z0-9.]*(?:[ \t]+[A-Z][A-Za-z0-9.]*)?[ \t]*:[ \t]*`), "", "SFDC -> NetSuite: when an Account becomes a Customer, create the customer in NetSuite."},
 	// "Opportunity Stage -> 'Negotiation/Review': ask DealHub ...": a field reaching a value
 	{regexp.MustCompile(`(?m)^[ \t]*([A-Z][A-Za-z0-9_]*)[ \t]+([A-Za-z][A-Za-z0-9_ ]{0,30}?)[ \t]*(?:->|→)[ \t]*('[^'\n]{1,40}'|"[^"\n]{1,40}")[ \t]*:[ \t]*`), "When the $1's $2 changes to $3, ", "Opportunity Stage -> 'Negotiation/Review': ask DealHub for a quote"},
 	// answers: "give Zoom back a 200 OK", "send them back a 204": the caller

@@ -418,6 +418,12 @@ func TestBlindBatchFixes(t *testing.T) {
 		{"a heading from Salesforce to a system",
 			"SFDC -> Chargify: when a Contract is activated, create the subscription in Chargify.",
 			[]string{"recordChange Contract update", "call Chargify POST"}, []string{"SFDC", "clause not planned= create Chargify"}},
+		{"Batch Apex before the schedule of a second flow",
+			"Two flows: 1) record-triggered on Lead, after-save on create: add it to Outreach. 2) Batch Apex nightly at 3:00: pull the bounced prospects from Outreach and update the matching Lead records.",
+			[]string{"recordChange Lead create", "schedule 0 0 3 * * ?", "call Outreach GET"}, nil},
+		{"a lookup that changes is its Id field changing",
+			"When the Contact's Account lookup changes, update the person in Intercom.",
+			[]string{"recordChange Contact update", "when AccountId changed"}, []string{"clause not planned= "}},
 		{"a product named before the things fetched from it",
 			"every morning at 5 fetch new Avoma meetings and upsert them into Meeting__c, ext id Avoma_Id__c",
 			[]string{"call Avoma GET", "upsert Meeting__c Avoma_Id__c"}, []string{"ask: "}},
@@ -434,7 +440,10 @@ func TestBlindBatchFixes(t *testing.T) {
 					t.Errorf("%q planned\n%s\nwithout %q", tt.text, got, w)
 				}
 			}
-			all := got + strings.Join(res.Assumptions, "\n") + "\nclause not planned= " + strings.Join(res.Unplanned, "\nclause not planned= ")
+			all := got + strings.Join(res.Assumptions, "\n")
+			for _, u := range res.Unplanned {
+				all += "\nclause not planned= " + u
+			}
 			if res.Spec != nil {
 				all += res.Spec.Description
 				for _, fl := range res.Spec.Flows {

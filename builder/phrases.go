@@ -113,10 +113,10 @@ var phraseRewrites = []phraseRewrite{
 	{regexp.MustCompile(recordTriggerHead + `update(?:\s+only)?\b`), "when a $1$2 is updated", "Flow on Lead (after save), fires on update: post to Slack"},
 	// "Scheduled Apex daily at 23:00", "Scheduled job weekdays at 7": the
 	// schedule, whatever runs it
-	{regexp.MustCompile(`(?i)\bscheduled\s+(?:apex|job|batch|flow|apex\s+job|batch\s+job|apex\s+class)\s*[,:]?\s+(?:that\s+runs\s+|running\s+|runs\s+)?(every\b|each\b|daily\b|nightly\b|weekly\b|hourly\b|monthly\b|weekdays\b|at\s+\d|on\s+(?:weekdays|(?:mon|tues|wednes|thurs|fri|satur|sun)days?|the)\b)`), "$1", "Scheduled Apex nightly at 1: pull the refunds from Stripe"},
+	{regexp.MustCompile(`(?i)\b(?:(?:scheduled|schedulable)\s+(?:apex|job|batch|flow|apex\s+job|batch\s+job|apex\s+class|apex\s+batch)|batch\s+(?:apex|job)|apex\s+batch(?:\s+job)?)\s*[,:]?\s+(?:that\s+runs\s+|running\s+|runs\s+)?(every\b|each\b|daily\b|nightly\b|weekly\b|hourly\b|monthly\b|weekdays\b|at\s+\d|on\s+(?:weekdays|(?:mon|tues|wednes|thurs|fri|satur|sun)days?|the)\b)`), "$1", "Scheduled Apex nightly at 1: pull the refunds from Stripe"},
 	// "the Contact's Account lookup is blank": the lookup's Id field
-	{regexp.MustCompile(`\b([A-Za-z0-9_]+__c)\s+(?i:lookup)(?:\s+(?i:field))?\s+((?i:is|isn't|is not|are)\s)`), "$1 $2", "if the Case's Partner__c lookup is empty"},
-	{regexp.MustCompile(`\b([A-Z][a-z][A-Za-z]*)\s+(?i:lookup)(?:\s+(?i:field))?\s+((?i:is|isn't|is not|are)\s)`), "${1}Id $2", "if the Opportunity's Account lookup isn't blank"},
+	{regexp.MustCompile(`\b([A-Za-z0-9_]+__c)\s+(?i:lookup)(?:\s+(?i:field))?\s+((?i:is|isn't|is not|are|changes|changed|gets)\s)`), "$1 $2", "if the Case's Partner__c lookup is empty"},
+	{regexp.MustCompile(`\b([A-Z][a-z][A-Za-z]*)\s+(?i:lookup)(?:\s+(?i:field))?\s+((?i:is|isn't|is not|are|changes|changed|gets)\b)`), "${1}Id $2", "if the Opportunity's Account lookup isn't blank"},
 	// "Entry criteria: ...": a flow's conditions, by their Flow Builder name
 	{regexp.MustCompile(`(?i)\b(?:entry|start)\s+(?:criteria|conditions?)\s*:\s*`), "only if ", "Entry criteria: Rating is 'Hot'. Action: post it to Slack."},
 	// "LeadSource picklist value 'Web'": the field has that value

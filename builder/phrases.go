@@ -31,6 +31,7 @@ var phraseRewrites = []phraseRewrite{
 	// was sent is not a schedule and the speaker is not a system; a bare
 	// "+1," agrees and adds nothing
 	{regexp.MustCompile(`(?m)^[ \t]*\[?\d{1,2}:\d{2}(?::\d{2})?(?:[ \t]*[AaPp][Mm])?\]?[ \t]*(?:-[ \t]*)?[A-Z][\w.'-]*(?:[ \t]+[A-Z][\w.'-]*)?[ \t]*:[ \t]+(?:\+1\b[,.!]*[ \t]*)?`), "", "[08:30] Eva: every night pull the cards from Trello"},
+	{regexp.MustCompile(`(?m)^[ \t]*[A-Z][\w.'-]*(?:[ \t]+[A-Z][\w.'-]*)?[ \t]*[\[(]\d{1,2}:\d{2}(?::\d{2})?(?:[ \t]*[AaPp][Mm])?[\])][ \t]*:?[ \t]+(?:\+1\b[,.!]*[ \t]*)?`), "", "Eva Ruiz [8:30 PM]: every night pull the cards from Trello"},
 	// "make a thing where if a case ...": the request is what follows
 	{regexp.MustCompile(`(?i)\b(?:make|build|set up|setup|create|add|need|want)\s+(?:a|an|some|one)\s+(?:thing|something|automation|integration|process|rule|workflow|setup)\s+(?:where|so that|so|that|which|such that)\s+`), "", "make a thing where if a case is closed we ping Slack"},
 	// sign-offs: "Let me know if you need anything else!"

@@ -101,7 +101,7 @@ var phraseRewrites = []phraseRewrite{
 	// off Slack" posts to Microsoft Teams; the reason after it names the old
 	// place only to leave it. The place corrected is the first one an
 	// action goes to on the line before.
-	{regexp.MustCompile(`(?i)(\b(?:post|posts|send|sends|push|pushes|create|open|log|file|raise|notify|ping|message|alert|sync|add|put|write|share|forward|mirror|copy|drop)\b[^\n]*?\b(?:to|in|into|on|onto|via|through))\s+(?-i:[A-Z][A-Za-z0-9.]*(?:\s+[A-Z][A-Za-z0-9.]*)?)(\s+#[\w-]+)?([^\n]*\n[^\n]*?)\b(?:actually|no wait|wait|correction|sorry|scratch that|on second thought)[,:]?\s+(?:(?:make|change|switch)\s+(?:that|it)\s+(?:to\s+)?|(?:let'?s\s+|we'?ll\s+|pls\s+|please\s+)?(?:use|go with|switch to|move to)\s+)((?-i:[A-Z][A-Za-z0-9.]*(?:\s+[A-Z][A-Za-z0-9.]*)?))(?:\s+instead)?(?:\s*[,;(-][^\n]*)?`), "$1 $4$2$3", "post it in Slack\n[9:01] Al: actually make that Google Chat, we dropped Slack"},
+	{regexp.MustCompile(`(?i)(\b(?:post|posts|send|sends|push|pushes|create|open|log|file|raise|notify|ping|message|alert|sync|add|put|write|share|forward|mirror|copy|drop)\b[^\n]*?\b(?:to|in|into|on|onto|via|through))\s+(?-i:[A-Z][A-Za-z0-9.]*(?:\s+[A-Z][A-Za-z0-9.]*)?)(\s+#[\w-]+)?([^\n]*\n[^\n]*?)\b(?:actually|no wait|wait no|wait|no no|nope|correction|sorry|scratch that|on second thought)[,:]?\s+(?:(?:make|change|switch)\s+(?:that|it)\s+(?:to\s+)?|(?:let'?s\s+|we'?ll\s+|pls\s+|please\s+)?(?:use|go with|switch to|move to)\s+)((?-i:[A-Z][A-Za-z0-9.]*(?:\s+[A-Z][A-Za-z0-9.]*)?))(?:\s+instead)?(?:\s*[,;(-][^\n]*)?`), "$1 $4$2$3", "post it in Slack\n[9:01] Al: actually make that Google Chat, we dropped Slack"},
 	// "replace the old PB on Contact with a trigger: after-save, create
 	// only": the automation it replaces names the object
 	{regexp.MustCompile(`(?i)\breplac(?:e|es|ing)\s+(?:the\s+|our\s+)?(?:old\s+|legacy\s+|existing\s+)?(?:pb|process builder|workflow rule|workflow)\s+on\s+(?:the\s+)?([A-Za-z][A-Za-z0-9_]*)\s+with\s+(?:an?\s+)?(?:apex\s+|record[- ]triggered\s+)?(?:trigger|flow)\b`), "record-triggered on $1", "Replace the legacy workflow rule on Case with a record-triggered flow"},
@@ -125,6 +125,12 @@ var phraseRewrites = []phraseRewrite{
 	// "No scheduled path, run it immediately": a flow that runs at once
 	// is what every trigger does; no step to plan
 	{regexp.MustCompile(`(?i)\bno\s+(?:scheduled|async|asynchronous)\s+paths?\b[^.;\n]*[.;]?`), "", "create the case. No scheduled path, run it right away."},
+	// "Trigger: Case (after insert)": an Apex trigger's events in brackets
+	{regexp.MustCompile(`\b(?:(?i:an?|the)\s+)?([A-Z][A-Za-z0-9_]*)\s*\(\s*(?i:after|before)[- ](?i:insert)\s*(?:,|/|&|\+|(?i:and|or))\s*(?:(?i:after|before)[- ])?(?i:update)\s*\)`), "a $1 is created or updated", "Trigger: Account (after insert, after update). Action: send it to Vitally."},
+	{regexp.MustCompile(`\b(?:(?i:an?|the)\s+)?([A-Z][A-Za-z0-9_]*)\s*\(\s*(?i:after|before)[- ](?i:insert)\s*\)`), "a $1 is created", "Trigger: Case (after insert). Action: open an incident in PagerDuty."},
+	{regexp.MustCompile(`\b(?:(?i:an?|the)\s+)?([A-Z][A-Za-z0-9_]*)\s*\(\s*(?i:after|before)[- ](?i:update)\s*\)`), "a $1 is updated", "Trigger: Lead (after update). Action: send it to Outreach."},
+	// "come into SF", "the SFDC id": Salesforce by its abbreviation
+	{regexp.MustCompile(`\b(?:SFDC|SF)\b`), "Salesforce", "new Jira issues should come into SF as Cases"},
 	// "CDC on the Opp, create events only": the change events it listens to
 	{regexp.MustCompile(`(?i)\b(create|update|delete|undelete)\s+events?\s+only\b`), "on $1 only", "CDC on the Contact, delete events only: tell Intercom"},
 	// "PE Shipment_Delayed__e": a platform event, by its abbreviation

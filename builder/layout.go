@@ -341,9 +341,16 @@ var passiveVerbs = []passiveRow{
 	{"queried", "query"}, {"looked up", "look up"}, {"checked", "check"}, {"verified", "verify"}, {"validated", "validate"},
 }
 
+// frontedPlace is the system a requirement names before its subject, the
+// way many writers whose first language is not English order it: "in
+// DocuSign the envelope must be created" (submatches: the preposition, the
+// system).
+const frontedPlace = `(?:((?i:in|into|on|at|to))\s+([A-Z][A-Za-z0-9]*(?:\s+[A-Z][A-Za-z0-9]*)?)\s+)?`
+
 // passiveRequirementRe is a passive requirement: the subject, a modal ("will be",
-// "must be", "is to be"), then what is done to it.
-var passiveRequirementRe = regexp.MustCompile(`(^|[.;!?:]\s+|,\s+|\n\s*|\b(?i:and|then|also|finally)\s+|\b(?i:for)\s+(?i:each|every)\s+\w+(?:\s+(?i:in|from|of)\s+(?i:the|its|each)\s+\w+)?,?\s+)((?i:an?|the|each|every|its|their)\s+[^,.;:!?\n]{1,60}?|(?i:it)|[A-Z][A-Za-z0-9]*(?:\s+[a-z]+){0,2}\s+(?i:webhooks|notifications|callbacks|requests|events|messages|records|calls)|[A-Z][a-z]+(?:\s+[a-z][A-Za-z0-9_]*){0,2}s)\s+(?i:shall|will|must|should|is to|are to|needs to|need to|has to|have to)\s+(?i:then\s+|also\s+|finally\s+|automatically\s+|immediately\s+)?(?i:be)\s+(?i:then\s+|also\s+|automatically\s+|immediately\s+)?(` + participleAlternation() + `)\b`)
+// "must be", "is to be"), then what is done to it; the system it is done
+// in may come first ("in Zendesk the ticket must be updated").
+var passiveRequirementRe = regexp.MustCompile(`(^|[.;!?:]\s+|,\s+|\n\s*|\b(?i:and|then|also|finally)\s+|\b(?i:for)\s+(?i:each|every)\s+\w+(?:\s+(?i:in|from|of)\s+(?i:the|its|each)\s+\w+)?,?\s+)` + frontedPlace + `((?i:an?|the|each|every|its|their)\s+[^,.;:!?\n]{1,60}?|(?i:it)|[A-Z][A-Za-z0-9]*(?:\s+[a-z]+){0,2}\s+(?i:webhooks|notifications|callbacks|requests|events|messages|records|calls)|[A-Z][a-z]+(?:\s+[a-z][A-Za-z0-9_]*){0,2}s)\s+(?i:shall|will|must|should|is to|are to|needs to|need to|has to|have to)\s+(?i:then\s+|also\s+|finally\s+|automatically\s+|immediately\s+)?(?i:be)\s+(?i:then\s+|also\s+|automatically\s+|immediately\s+)?(` + participleAlternation() + `)\b`)
 
 // scheduledPassiveRe is a schedule, then something done in the present
 // passive: nothing but the schedule can start it, so it is the action
@@ -393,20 +400,26 @@ var notSubject = map[string]bool{"this": true, "these": true, "those": true, "it
 // written to Account.X__c" reads "write the id to Account.X__c".
 func readPassive(text string) string {
 	text = replaceSubmatch(passiveRequirementRe, text, func(s []string) string {
-		subj := s[2]
+		prep, place, subj, part := s[2], s[3], s[4], s[5]
 		if notSubject[lowerASCII(subj)] {
 			return s[0]
+		}
+		where := ""
+		if place != "" {
+			// "in Rippling the employee must be created": the place is
+			// said after the action, where the rules read it
+			where = " " + lowerASCII(prep) + " " + place
 		}
 		if m := newRecordsRe.FindStringSubmatch(subj); m != nil && isRecordWord(m[1]) {
 			// "every new Lead from the web shall be added to Mailchimp":
 			// each record made is the event, then what is done to it
-			return s[1] + "when a new " + m[1] + " is created, " + activeVerb(s[3]) + " it"
+			return s[1] + "when a new " + m[1] + " is created, " + activeVerb(part) + " it" + where
 		}
 		if w, _, _ := strings.Cut(subj, " "); determinerWords[lowerASCII(w)] {
 			// "The id" after a verb reads "the id"; a name keeps its case
 			subj = strings.ToLower(subj[:1]) + subj[1:]
 		}
-		return s[1] + activeVerb(s[3]) + " " + subj
+		return s[1] + activeVerb(part) + " " + subj + where
 	})
 	return text
 }

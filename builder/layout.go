@@ -46,6 +46,7 @@ var layoutExamples = []struct{ reader, example string }{
 	{"webhooks received in the passive", "Pipedrive webhooks will be received at /pipedrive/deals via POST."},
 	{"each new record in a passive requirement", "Every new Lead should be added to Mailchimp."},
 	{"a schedule, then a present passive", "Every Monday at 9 a digest of open cases is posted to #support in Slack."},
+	{"the object before its infinitive", "Every night, from Harvest the timesheets to fetch, and in Salesforce to upsert them into Timesheet__c."},
 }
 
 // stepMarkerRe is a numbered step of a procedure: "Step 1:", "Step 2 -".
@@ -140,7 +141,7 @@ func readLayout(text string) string {
 	text = shallRe.ReplaceAllString(text, "will")
 	var parts []string
 	for _, pt := range splitHeadings(text) {
-		pt = readPassive(readSteps(readFields(pt)))
+		pt = readObjectFirst(readPassive(readSteps(readFields(pt))))
 		if low := lowerASCII(pt); len(parts) > 0 && !hasTriggerCue(low) && !schedLead.MatchString(low) && !newObjectRe.MatchString(low) && !webhookStrongRe.MatchString(low) {
 			// "Requirement 3.2: The order number shall be stored on the
 			// Quote": a numbered requirement with no trigger of its own
@@ -455,4 +456,62 @@ func replaceSubmatch(re *regexp.Regexp, s string, repl func([]string) string) st
 	}
 	b.WriteString(s[last:])
 	return b.String()
+}
+
+// objectFirstRe is an action said object first, then its infinitive, the
+// word order of many writers whose first language is not English: "from
+// Productboard the features to fetch", "the id please to save in X__c",
+// "and in Salesforce to upsert them". Submatches: the lead, the fronted
+// preposition and system, the object, the verb.
+var objectFirstRe = regexp.MustCompile(`(^|[.;:!?,]\s*|\n\s*|(?:\d|\b(?i:and|then|also|morning|evening|night|afternoon|day|daily|nightly|o'clock|am|pm))\s+)(?:((?i:from|in|into|on))\s+([A-Z][A-Za-z0-9]*)\s+)?((?i:the|its|their|all the|all|each|every)\s+[^,.;:!?\n]{1,50}?\s+)?(?i:please\s+)?to\s+(` + actionVerbAlternation() + `)\b`)
+
+// notObjectWords are words that show an object-first match is a sentence
+// of its own ("the team wants to create"): its subject and verb, not an
+// object.
+var notObjectWords = map[string]bool{"want": true, "wants": true, "need": true, "needs": true, "has": true, "have": true,
+	"is": true, "are": true, "was": true, "were": true, "will": true, "would": true, "should": true, "must": true, "can": true,
+	"could": true, "may": true, "might": true, "ask": true, "asks": true, "asked": true, "tell": true, "tells": true, "told": true,
+	"like": true, "likes": true, "try": true, "tries": true, "used": true, "able": true, "going": true, "allowed": true,
+	"wish": true, "wishes": true, "expect": true, "expects": true, "plan": true, "plans": true, "way": true, "time": true,
+	"how": true, "what": true, "who": true, "which": true, "ready": true, "easy": true, "hard": true, "possible": true}
+
+// readObjectFirst reads an action said object first ("from Productboard
+// the features to fetch") in the imperative ("fetch the features from
+// Productboard"). An infinitive without an object reads as the verb only
+// where it goes on with one ("and to upsert them") or names Salesforce
+// ("in Salesforce to upsert them").
+func readObjectFirst(text string) string {
+	return replaceSubmatch(objectFirstRe, text, func(s []string) string {
+		lead, prep, place, obj, verb := s[1], s[2], s[3], strings.TrimSpace(s[4]), s[5]
+		salesforce := place != "" && isSalesforceWord(place)
+		if obj == "" {
+			if (place == "" && lowerASCII(strings.TrimSpace(lead)) != "and" && lowerASCII(strings.TrimSpace(lead)) != "then") || (place != "" && !salesforce) {
+				return s[0]
+			}
+			return lead + verb
+		}
+		for _, w := range strings.Fields(lowerASCII(obj)) {
+			if notObjectWords[w] {
+				return s[0]
+			}
+		}
+		if v, _, _ := startsWithVerb(lowerASCII(obj[strings.IndexByte(obj, ' ')+1:])); v != "" {
+			// "the rep to call": a verb where the object's noun goes
+			return s[0]
+		}
+		out := lead + verb + " " + strings.ToLower(obj[:1]) + obj[1:]
+		if place != "" && !salesforce {
+			out += " " + lowerASCII(prep) + " " + place
+		}
+		return out
+	})
+}
+
+// isSalesforceWord reports whether w names Salesforce itself.
+func isSalesforceWord(w string) bool {
+	switch lowerASCII(w) {
+	case "salesforce", "sfdc", "sf":
+		return true
+	}
+	return false
 }

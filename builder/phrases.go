@@ -74,6 +74,9 @@ var phraseRewrites = []phraseRewrite{
 	// schedules
 	{regexp.MustCompile(`(?i)\b(?:at|on)\s+the\s+top\s+of\s+(?:every|each|the)\s+hour\b`), "every hour", "at the top of every hour pull the orders"},
 	{regexp.MustCompile(`(?i)\bevery\s+hour\s+on\s+the\s+hour\b`), "every hour", "every hour on the hour pull the orders"},
+	// an hour said after the day without "at": "Every Monday 8 o'clock in
+	// morning", "daily 7 in the evening"
+	{regexp.MustCompile(`(?i)\b((?:mon|tues|wednes|thurs|fri|satur|sun)days?|day|days|night|weekdays?|daily|nightly|weekly)\s+(\d{1,2}(?::\d\d)?)\s+(o'?clock|in\s+(?:the\s+)?(?:morning|evening|afternoon|night))`), "$1 at $2 $3", "Every Monday 8 o'clock in morning pull the features"},
 	{regexp.MustCompile(`(?i)\b(?:two|2)\s+times\s+(?:a|per|each)\s+day\b`), "twice a day", "two times a day pull the orders"},
 	{regexp.MustCompile(`(?i)\bonce\s+(?:per|every|each)\s+(day|night|week|month|hour)\b`), "once a $1", "once per day pull the orders"},
 	// preambles that only ask: "can u make it so that when ..."
@@ -152,6 +155,15 @@ var phraseRewrites = []phraseRewrite{
 	// answers: "give Zoom back a 200 OK", "send them back a 204": the caller
 	// named between the verb and "back"
 	{regexp.MustCompile(`(?i)\b(?:send|sends|hand|hands|give|gives|pass|passes)\s+(?:[A-Z][A-Za-z0-9]*|them|him|her|the caller|the sender)\s+back\s+(?:an?\s+)?(?:http\s+)?([1-5][0-9][0-9])\b`), "return $1", "give Zoom back a 200 OK"},
+	// a field, then the record it is on: "Zendesk_Org_Id__c of account",
+	// "the field Region__c of the Lead"
+	{regexp.MustCompile(`\b([A-Za-z][A-Za-z0-9_]*__c)\s+(?i:of|on|from)\s+(?:(?i:the|this|that|its|their)\s+)?(` + objectWordAlternation() + `|[A-Z][A-Za-z0-9]*__c)\b`), "the $2's $1", "only if the Zendesk_Org_Id__c of account is not empty"},
+	// the object named by the word "object" before it: "upsert them in
+	// object Feature_Request__c"
+	{regexp.MustCompile(`\b(?i:in|into)\s+(?:(?i:the)\s+)?(?i:object|sobject|table)\s+([A-Z][A-Za-z0-9_]*)\b`), "into $1", "upsert them in object Feature_Request__c"},
+	// the matching key said in a sentence of its own: "The key is
+	// Productboard_Id__c", "External key: Ext_Id__c"
+	{regexp.MustCompile(`(?:\s*[.;]\s+|,\s*)(?i:the\s+)?(?i:external\s+|matching\s+|upsert\s+|unique\s+)?(?i:key|key field|id field|match key|matching field|external id)\s*(?i:is|will be|should be|=|:)\s+([A-Za-z][A-Za-z0-9_]*__c)\b`), " by $1", "upsert them into Feature__c. The key is Productboard_Id__c."},
 	// answers: "send back a 200", "hand back the price"
 	{regexp.MustCompile(`(?i)\b(?:send|sends|hand|hands|give|gives|pass|passes|spit|spits)\s+back\b`), "return", "send back a 200"},
 	{regexp.MustCompile(`(?i)\b(?:send|sends|hand|hands|give|gives|pass|passes)\s+(it|them|that)\s+back\s+to\s+the\s+(flow|caller)\b`), "return $1 to the $2", "hand it back to the flow"},
@@ -177,6 +189,19 @@ func actionVerbAlternation() string {
 	}
 	slices.SortFunc(vs, func(a, b string) int { return cmp.Or(len(b)-len(a), strings.Compare(a, b)) })
 	return strings.Join(vs, "|")
+}
+
+// objectWordAlternation is the one-word names of standard objects as a
+// case-insensitive regexp alternation, longest first.
+func objectWordAlternation() string {
+	var ws []string
+	for w := range objectWords {
+		if !strings.Contains(w, " ") {
+			ws = append(ws, regexp.QuoteMeta(w))
+		}
+	}
+	slices.SortFunc(ws, func(a, b string) int { return cmp.Or(len(b)-len(a), strings.Compare(a, b)) })
+	return "(?i:" + strings.Join(ws, "|") + ")"
 }
 
 // onEventRe is a record event said shortly: "on update send the opp to Clari".

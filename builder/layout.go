@@ -46,6 +46,7 @@ var layoutExamples = []struct{ reader, example string }{
 	{"webhooks received in the passive", "Pipedrive webhooks will be received at /pipedrive/deals via POST."},
 	{"each new record in a passive requirement", "Every new Lead should be added to Mailchimp."},
 	{"a schedule, then a present passive", "Every Monday at 9 a digest of open cases is posted to #support in Slack."},
+	{"a passive requirement with its system first", "When a Contract is activated, in Recurly the subscription must be created, and on Contract the Recurly_Id__c must be set."},
 	{"the object before its infinitive", "Every night, from Harvest the timesheets to fetch, and in Salesforce to upsert them into Timesheet__c."},
 }
 
@@ -473,7 +474,7 @@ var notObjectWords = map[string]bool{"want": true, "wants": true, "need": true, 
 	"could": true, "may": true, "might": true, "ask": true, "asks": true, "asked": true, "tell": true, "tells": true, "told": true,
 	"like": true, "likes": true, "try": true, "tries": true, "used": true, "able": true, "going": true, "allowed": true,
 	"wish": true, "wishes": true, "expect": true, "expects": true, "plan": true, "plans": true, "way": true, "time": true,
-	"how": true, "what": true, "who": true, "which": true, "ready": true, "easy": true, "hard": true, "possible": true}
+	"how": true, "what": true, "who": true, "which": true, "that": true, "whose": true, "where": true, "when": true, "if": true, "ready": true, "easy": true, "hard": true, "possible": true}
 
 // readObjectFirst reads an action said object first ("from Productboard
 // the features to fetch") in the imperative ("fetch the features from

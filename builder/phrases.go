@@ -157,7 +157,7 @@ var phraseRewrites = []phraseRewrite{
 	{regexp.MustCompile(`(?i)\b(?:send|sends|hand|hands|give|gives|pass|passes)\s+(?:[A-Z][A-Za-z0-9]*|them|him|her|the caller|the sender)\s+back\s+(?:an?\s+)?(?:http\s+)?([1-5][0-9][0-9])\b`), "return $1", "give Zoom back a 200 OK"},
 	// a field, then the record it is on: "Zendesk_Org_Id__c of account",
 	// "the field Region__c of the Lead"
-	{regexp.MustCompile(`\b([A-Za-z][A-Za-z0-9_]*__c)\s+(?i:of|on|from)\s+(?:(?i:the|this|that|its|their)\s+)?(` + objectWordAlternation() + `|[A-Z][A-Za-z0-9]*__c)\b`), "the $2's $1", "only if the Zendesk_Org_Id__c of account is not empty"},
+	{regexp.MustCompile(`\b(?:(?i:the)\s+)?(?:(?i:field)\s+)?([A-Za-z][A-Za-z0-9_]*__c)\s+(?i:of|on|from)\s+(?:(?i:the|this|that|its|their)\s+)?(` + objectWordAlternation() + `|[A-Z][A-Za-z0-9]*__c)\b`), "the $2's $1", "only if the Zendesk_Org_Id__c of account is not empty"},
 	// the object named by the word "object" before it: "upsert them in
 	// object Feature_Request__c"
 	{regexp.MustCompile(`\b(?i:in|into)\s+(?:(?i:the)\s+)?(?i:object|sobject|table)\s+([A-Z][A-Za-z0-9_]*)\b`), "into $1", "upsert them in object Feature_Request__c"},

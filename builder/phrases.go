@@ -155,6 +155,9 @@ var phraseRewrites = []phraseRewrite{
 	// answers: "give Zoom back a 200 OK", "send them back a 204": the caller
 	// named between the verb and "back"
 	{regexp.MustCompile(`(?i)\b(?:send|sends|hand|hands|give|gives|pass|passes)\s+(?:[A-Z][A-Za-z0-9]*|them|him|her|the caller|the sender)\s+back\s+(?:an?\s+)?(?:http\s+)?([1-5][0-9][0-9])\b`), "return $1", "give Zoom back a 200 OK"},
+	// two passives that share their subject: "the project id is returned
+	// to the flow and also written on the Quote" says the subject again
+	{regexp.MustCompile(`(?i)\b((?:the|its|their|this|that)\s+[a-z0-9 _'-]{1,30}?)\s+(is|are|gets|get)\s+(returned|given|handed|passed|` + participleAlternation() + `)\b([^,.;:!?\n]{0,60}?)\s+and\s+(?:also\s+|then\s+)?(` + participleAlternation() + `)\s+(on|in|to|into|onto|back)\b`), "$1 $2 $3$4, and $1 $2 $5 $6", "the project id is returned to the flow and also written on the Quote"},
 	// a field, then the record it is on: "Zendesk_Org_Id__c of account",
 	// "the field Region__c of the Lead"
 	{regexp.MustCompile(`\b(?:(?i:the)\s+)?(?:(?i:field)\s+)?([A-Za-z][A-Za-z0-9_]*__c)\s+(?i:of|on|from)\s+(?:(?i:the|this|that|its|their)\s+)?(` + objectWordAlternation() + `|[A-Z][A-Za-z0-9]*__c)\b`), "the $2's $1", "only if the Zendesk_Org_Id__c of account is not empty"},

@@ -366,9 +366,25 @@ func TestBlindBatchFixes(t *testing.T) {
 		{"an in-list does not run across a clause",
 			"Is it possible for the integration to look up each new Lead in Clearbit and fill in the Industry?",
 			[]string{"recordChange Lead create", "call Clearbit GET", "update Lead"}, []string{"Fill In The", "when Industry"}},
-		{"the system as the subject of a modal action",
-			"Each time a Work Order is completed, the system will send the technician's notes to ServiceTitan.",
-			[]string{"recordChange WorkOrder update", "call ServiceTitan POST"}, nil},
+		// unseen17 (non-native English word order)
+		{"a passive requirement whose system comes first",
+			"When on Case the Priority is changing to 'Critical', in Opsgenie the alert must be created.",
+			[]string{"recordChange Case update", "when Priority changedTo Critical", "call Opsgenie POST"}, []string{"ask: "}},
+		{"the object before its infinitive, from a system first",
+			"Each Sunday 22 o'clock, from Harvest the time entries to fetch, and in Salesforce to upsert them in object Time_Entry__c. The key is Harvest_Entry_Id__c.",
+			[]string{"schedule 0 0 22 ? * SUN", "call Harvest GET", "upsert Time_Entry__c Harvest_Entry_Id__c"}, []string{"ask: "}},
+		{"an id to save said object first, into a field of the record",
+			"When record of Invoice__c is created, in Xero the invoice must be created, and the number from Xero please to save in Xero_Number__c of invoice.",
+			[]string{"recordChange Invoice__c create", "call Xero POST", "update Invoice__c"}, nil},
+		{"a field of the record in a condition",
+			"When Contact is updated and the field Tier__c is changing to 'Gold', in Intercom the user must be updated, but only if the Intercom_User_Id__c of contact is not empty.",
+			[]string{"when Tier__c changedTo Gold", "when Intercom_User_Id__c isNotNull", "call Intercom"}, []string{"equals Contact"}},
+		{"two passives sharing their subject",
+			"Is needed a Flow action with the name 'Open Asana Task'. It takes the Case Id, then in Asana a task must be created, and the task id is returned to the flow and also stored on the Case in field Asana_Task_Id__c.",
+			[]string{"invocable Open Asana Task", "call Asana POST", "update Case"}, nil},
+		{"an object-first match that is a sentence of its own is left alone",
+			"When a Lead is created with Rating 'Hot', the system needs to create a deal in Pipedrive.",
+			[]string{"recordChange Lead create", "call Pipedrive POST"}, []string{"ask: ", "update Lead"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

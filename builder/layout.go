@@ -473,7 +473,7 @@ var notObjectWords = map[string]bool{"want": true, "wants": true, "need": true, 
 	"is": true, "are": true, "was": true, "were": true, "will": true, "would": true, "should": true, "must": true, "can": true,
 	"could": true, "may": true, "might": true, "ask": true, "asks": true, "asked": true, "tell": true, "tells": true, "told": true,
 	"like": true, "likes": true, "try": true, "tries": true, "used": true, "able": true, "going": true, "allowed": true,
-	"wish": true, "wishes": true, "expect": true, "expects": true, "plan": true, "plans": true, "way": true, "time": true,
+	"wish": true, "wishes": true, "expect": true, "expects": true, "plan": true, "plans": true, "way": true,
 	"how": true, "what": true, "who": true, "which": true, "that": true, "whose": true, "where": true, "when": true, "if": true, "ready": true, "easy": true, "hard": true, "possible": true}
 
 // readObjectFirst reads an action said object first ("from Productboard

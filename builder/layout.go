@@ -47,6 +47,7 @@ var layoutExamples = []struct{ reader, example string }{
 	{"each new record in a passive requirement", "Every new Lead should be added to Mailchimp."},
 	{"a schedule, then a present passive", "Every Monday at 9 a digest of open cases is posted to #support in Slack."},
 	{"a passive requirement with its system first", "When a Contract is activated, in Recurly the subscription must be created, and on Contract the Recurly_Id__c must be set."},
+	{"a second participle shares the passive's subject", "Every night at 3 the refunds are fetched from Stripe and stored as Refund__c records."},
 	{"the object before its infinitive", "Every night, from Harvest the timesheets to fetch, and in Salesforce to upsert them into Timesheet__c."},
 }
 
@@ -347,7 +348,7 @@ var passiveVerbs = []passiveRow{
 // way many writers whose first language is not English order it: "in
 // DocuSign the envelope must be created" (submatches: the preposition, the
 // system).
-const frontedPlace = `(?:((?i:in|into|on|at|to))\s+([A-Z][A-Za-z0-9]*(?:\s+[A-Z][A-Za-z0-9]*)?)\s+)?`
+const frontedPlace = `(?:((?i:in|into|on|at|to))\s+([A-Z][A-Za-z0-9]*(?:\s+[A-Z][A-Za-z0-9]*)?(?:\s+(?i:in|on|to)\s+(?:(?i:the)\s+)?(?:(?i:channel)\s+)?#[A-Za-z0-9_-]+)?)\s+)?`
 
 // passiveRequirementRe is a passive requirement: the subject, a modal ("will be",
 // "must be", "is to be"), then what is done to it; the system it is done
@@ -401,7 +402,7 @@ var notSubject = map[string]bool{"this": true, "these": true, "those": true, "it
 // readPassive turns passive requirements into actions: "the id will be
 // written to Account.X__c" reads "write the id to Account.X__c".
 func readPassive(text string) string {
-	text = replaceSubmatch(passiveRequirementRe, text, func(s []string) string {
+	text = replaceSubmatchRest(passiveRequirementRe, text, func(s []string) string {
 		prep, place, subj, part := s[2], s[3], s[4], s[5]
 		if notSubject[lowerASCII(subj)] {
 			return s[0]
@@ -434,7 +435,8 @@ func readPassive(text string) string {
 func readScheduledPassive(text string) string {
 	for _, sent := range sentences(text) {
 		if m := scheduledPassiveRe.FindStringSubmatch(sent); m != nil {
-			text = strings.Replace(text, m[0], m[1]+", "+activeVerb(m[3])+" "+m[2], 1)
+			rest := sent[len(m[0]):]
+			text = strings.Replace(text, m[0]+rest, m[1]+", "+activeVerb(m[3])+" "+m[2]+readElidedPassive(rest, m[2]), 1)
 		}
 	}
 	return text
@@ -515,4 +517,64 @@ func isSalesforceWord(w string) bool {
 		return true
 	}
 	return false
+}
+
+// elidedPassiveRe is a second participle that shares a passive's subject
+// and auxiliary: "the payouts are fetched from Stripe and created as
+// Payout__c records", "the envelope must be created and sent to ...".
+var elidedPassiveRe = regexp.MustCompile(`^([^.;!?\n]*?)\s+(?i:and)\s+(?:(?i:then|also)\s+)?(` + participleAlternation() + `)\s+((?i:as|in|into|on|onto|to|for|with|back)\b)`)
+
+// readElidedPassive says the second participle of a passive sentence
+// again as an action on the same subject, a pronoun for it: "... and
+// created as Payout__c records" reads "... and create them as Payout__c
+// records". rest is the sentence after the first passive.
+func readElidedPassive(rest, subj string) string {
+	m := elidedPassiveRe.FindStringSubmatchIndex(rest)
+	if m == nil || lowerASCII(rest[m[4]:m[5]]) == "sent" {
+		// "the envelope must be created and sent to the signer": made
+		// ready to send is one action, not a second one
+		return rest
+	}
+	pron := "it"
+	if w := strings.Fields(subj); len(w) > 0 && strings.HasSuffix(lowerASCII(w[len(w)-1]), "s") {
+		pron = "them"
+	}
+	return rest[:m[3]] + " and " + activeVerb(rest[m[4]:m[5]]) + " " + pron + " " + rest[m[6]:]
+}
+
+// replaceSubmatchRest is replaceSubmatch for the passive readers: after
+// each replacement, a second participle later in the same sentence that
+// shares the passive's subject is read as well (readElidedPassive). The
+// subject is submatch 4.
+func replaceSubmatchRest(re *regexp.Regexp, s string, repl func([]string) string) string {
+	var b strings.Builder
+	last := 0
+	for _, m := range re.FindAllStringSubmatchIndex(s, -1) {
+		if m[0] < last {
+			continue
+		}
+		sub := make([]string, len(m)/2)
+		for i := range sub {
+			if m[2*i] >= 0 {
+				sub[i] = s[m[2*i]:m[2*i+1]]
+			}
+		}
+		b.WriteString(s[last:m[0]])
+		out := repl(sub)
+		b.WriteString(out)
+		last = m[1]
+		if out == sub[0] {
+			continue
+		}
+		end := len(s)
+		if i := strings.IndexAny(s[last:], ".;!?\n"); i >= 0 {
+			end = last + i
+		}
+		if r := readElidedPassive(s[last:end], sub[4]); r != s[last:end] {
+			b.WriteString(r)
+			last = end
+		}
+	}
+	b.WriteString(s[last:])
+	return b.String()
 }

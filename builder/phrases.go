@@ -155,6 +155,9 @@ var phraseRewrites = []phraseRewrite{
 	// answers: "give Zoom back a 200 OK", "send them back a 204": the caller
 	// named between the verb and "back"
 	{regexp.MustCompile(`(?i)\b(?:send|sends|hand|hands|give|gives|pass|passes)\s+(?:[A-Z][A-Za-z0-9]*|them|him|her|the caller|the sender)\s+back\s+(?:an?\s+)?(?:http\s+)?([1-5][0-9][0-9])\b`), "return $1", "give Zoom back a 200 OK"},
+	// "Is needed that every night ...", "It is required that ...": the
+	// preamble says only that what follows is wanted
+	{regexp.MustCompile(`(^|[.!?]\s+|\n\s*)(?:(?i:it)\s+)?(?i:is|are)\s+(?i:needed|required|wanted|necessary)\s+(?i:that)\s+`), "$1", "Is needed that every night at 1 the payouts are fetched from Stripe"},
 	// two passives that share their subject: "the project id is returned
 	// to the flow and also written on the Quote" says the subject again
 	{regexp.MustCompile(`(?i)\b((?:the|its|their|this|that)\s+[a-z0-9 _'-]{1,30}?)\s+(is|are|gets|get)\s+(returned|given|handed|passed|` + participleAlternation() + `)\b([^,.;:!?\n]{0,60}?)\s+and\s+(?:also\s+|then\s+)?(` + participleAlternation() + `)\s+(on|in|to|into|onto|back)\b`), "$1 $2 $3$4, and $1 $2 $5 $6", "the project id is returned to the flow and also written on the Quote"},

@@ -158,6 +158,13 @@ var phraseRewrites = []phraseRewrite{
 	// "Is needed that every night ...", "It is required that ...": the
 	// preamble says only that what follows is wanted
 	{regexp.MustCompile(`(^|[.!?]\s+|\n\s*)(?:(?i:it)\s+)?(?i:is|are)\s+(?i:needed|required|wanted|necessary)\s+(?i:that)\s+`), "$1", "Is needed that every night at 1 the payouts are fetched from Stripe"},
+	{regexp.MustCompile(`(^|[.!?,;]\s*|\n\s*)(?:(?i:it)\s+)?(?i:is|are)\s+(?i:needed|required|necessary)\s+(?i:to)\s+`), "$1", "When an Order is activated, is needed to create in NetSuite the sales order"},
+	// a record event said in the progressive: "When new Contact is
+	// creating", "if Lead Status is becoming 'Qualified'"
+	{regexp.MustCompile(`(?i)\b(when|whenever|if|once|after|as soon as)\s+([^,.;:!?\n]{1,60}?)\s+(is|are)\s+creating\b`), "$1 $2 $3 created", "When new Contact is creating, add it to Brevo"},
+	{regexp.MustCompile(`(?i)\b(when|whenever|if|once|after|as soon as)\s+([^,.;:!?\n]{1,60}?)\s+(is|are)\s+updating\b`), "$1 $2 $3 updated", "When an Account is updating, send it to Vitally"},
+	{regexp.MustCompile(`(?i)\b(when|whenever|if|once|after|as soon as)\s+([^,.;:!?\n]{1,60}?)\s+(is|are)\s+deleting\b`), "$1 $2 $3 deleted", "When a Contact is deleting, remove it from Intercom"},
+	{regexp.MustCompile(`(?i)\b(when|whenever|if|once|as soon as)\s+([^,.;:!?\n]{1,60}?)\s+is\s+becoming\b`), "$1 $2 becomes", "If Lead Status is becoming 'Qualified', send it to Outreach"},
 	// two passives that share their subject: "the project id is returned
 	// to the flow and also written on the Quote" says the subject again
 	{regexp.MustCompile(`(?i)\b((?:the|its|their|this|that)\s+[a-z0-9 _'-]{1,30}?)\s+(is|are|gets|get)\s+(returned|given|handed|passed|` + participleAlternation() + `)\b([^,.;:!?\n]{0,60}?)\s+and\s+(?:also\s+|then\s+)?(` + participleAlternation() + `)\s+(on|in|to|into|onto|back)\b`), "$1 $2 $3$4, and $1 $2 $5 $6", "the project id is returned to the flow and also written on the Quote"},

@@ -47,6 +47,7 @@ var layoutExamples = []struct{ reader, example string }{
 	{"each new record in a passive requirement", "Every new Lead should be added to Mailchimp."},
 	{"a schedule, then a present passive", "Every Monday at 9 a digest of open cases is posted to #support in Slack."},
 	{"a passive requirement with its system first", "When a Contract is activated, in Recurly the subscription must be created, and on Contract the Recurly_Id__c must be set."},
+	{"a passive requirement for each of them, its system first", "Every night at 2 fetch the orders from Shopify, and for each of them in Salesforce the Order__c must be upserted."},
 	{"a second participle shares the passive's subject", "Every night at 3 the refunds are fetched from Stripe and stored as Refund__c records."},
 	{"the object before its infinitive", "Every night, from Harvest the timesheets to fetch, and in Salesforce to upsert them into Timesheet__c."},
 }
@@ -348,12 +349,12 @@ var passiveVerbs = []passiveRow{
 // way many writers whose first language is not English order it: "in
 // DocuSign the envelope must be created" (submatches: the preposition, the
 // system).
-const frontedPlace = `(?:((?i:in|into|on|at|to))\s+([A-Z][A-Za-z0-9]*(?:\s+[A-Z][A-Za-z0-9]*)?(?:\s+(?i:in|on|to)\s+(?:(?i:the)\s+)?(?:(?i:channel)\s+)?#[A-Za-z0-9_-]+)?)\s+)?`
+const frontedPlace = `(?:((?i:in|into|on|at|to|from))\s+([A-Z][A-Za-z0-9]*(?:\s+[A-Z][A-Za-z0-9]*)?(?:\s+(?i:in|on|to)\s+(?:(?i:the)\s+)?(?:(?i:channel)\s+)?#[A-Za-z0-9_-]+)?)\s+)?`
 
 // passiveRequirementRe is a passive requirement: the subject, a modal ("will be",
 // "must be", "is to be"), then what is done to it; the system it is done
 // in may come first ("in Zendesk the ticket must be updated").
-var passiveRequirementRe = regexp.MustCompile(`(^|[.;!?:]\s+|,\s+|\n\s*|\b(?i:and|then|also|finally)\s+|\b(?i:for)\s+(?i:each|every)\s+\w+(?:\s+(?i:in|from|of)\s+(?i:the|its|each)\s+\w+)?,?\s+)` + frontedPlace + `((?i:an?|the|each|every|its|their)\s+[^,.;:!?\n]{1,60}?|(?i:it)|[A-Z][A-Za-z0-9]*(?:\s+[a-z]+){0,2}\s+(?i:webhooks|notifications|callbacks|requests|events|messages|records|calls)|[A-Z][a-z]+(?:\s+[a-z][A-Za-z0-9_]*){0,2}s)\s+(?i:shall|will|must|should|is to|are to|needs to|need to|has to|have to)\s+(?i:then\s+|also\s+|finally\s+|automatically\s+|immediately\s+)?(?i:be)\s+(?i:then\s+|also\s+|automatically\s+|immediately\s+)?(` + participleAlternation() + `)\b`)
+var passiveRequirementRe = regexp.MustCompile(`(^|[.;!?:]\s+|,\s+|\n\s*|\b(?i:and|then|also|finally)\s+|\b(?i:for)\s+(?i:each|every)\s+(?:(?i:one|of)\s+(?i:them|these|those)|\w+(?:\s+(?i:in|from|of)\s+(?i:the|its|each)\s+\w+)?),?\s+)` + frontedPlace + `((?i:an?|the|each|every|its|their|all(?:\s+the)?)\s+[^,.;:!?\n]{1,60}?|(?i:it)|[A-Z][A-Za-z0-9]*(?:\s+[a-z]+){0,2}\s+(?i:webhooks|notifications|callbacks|requests|events|messages|records|calls)|[A-Z][a-z]+(?:\s+[a-z][A-Za-z0-9_]*){0,2}s)\s+(?i:shall|will|must|should|is to|are to|needs to|need to|has to|have to)\s+(?i:then\s+|also\s+|finally\s+|automatically\s+|immediately\s+)?(?i:be)\s+(?i:then\s+|also\s+|automatically\s+|immediately\s+)?(` + participleAlternation() + `)\b`)
 
 // scheduledPassiveRe is a schedule, then something done in the present
 // passive: nothing but the schedule can start it, so it is the action
@@ -478,6 +479,9 @@ var notObjectWords = map[string]bool{"want": true, "wants": true, "need": true, 
 	"wish": true, "wishes": true, "expect": true, "expects": true, "plan": true, "plans": true, "way": true,
 	"how": true, "what": true, "who": true, "which": true, "that": true, "whose": true, "where": true, "when": true, "if": true, "ready": true, "easy": true, "hard": true, "possible": true}
 
+// relativeWords open a relative clause inside a noun phrase.
+var relativeWords = map[string]bool{"that": true, "which": true, "who": true, "whose": true, "where": true, "are": true, "is": true}
+
 // readObjectFirst reads an action said object first ("from Productboard
 // the features to fetch") in the imperative ("fetch the features from
 // Productboard"). An infinitive without an object reads as the verb only
@@ -494,12 +498,16 @@ func readObjectFirst(text string) string {
 			return lead + verb
 		}
 		for _, w := range strings.Fields(lowerASCII(obj)) {
-			if notObjectWords[w] {
+			if notObjectWords[w] && (place == "" || !relativeWords[w]) {
+				// after a fronted system a relative clause describes the
+				// object: "from Jira the issues which are resolved to fetch"
 				return s[0]
 			}
 		}
-		if v, _, _ := startsWithVerb(lowerASCII(obj[strings.IndexByte(obj, ' ')+1:])); v != "" {
-			// "the rep to call": a verb where the object's noun goes
+		if v, _, _ := startsWithVerb(lowerASCII(obj[strings.IndexByte(obj, ' ')+1:])); v != "" && place == "" {
+			// "the team creates a task to ...": a verb in what would be
+			// the object makes it a sentence of its own (after a fronted
+			// system, "from Jira the issues to fetch", it is the object)
 			return s[0]
 		}
 		out := lead + verb + " " + strings.ToLower(obj[:1]) + obj[1:]

@@ -467,7 +467,7 @@ func replaceSubmatch(re *regexp.Regexp, s string, repl func([]string) string) st
 // Productboard the features to fetch", "the id please to save in X__c",
 // "and in Salesforce to upsert them". Submatches: the lead, the fronted
 // preposition and system, the object, the verb.
-var objectFirstRe = regexp.MustCompile(`(^|[.;:!?,]\s*|\n\s*|(?:\d|\b(?i:and|then|also|morning|evening|night|afternoon|day|daily|nightly|o'clock|am|pm))\s+)(?:((?i:from|in|into|on))\s+([A-Z][A-Za-z0-9]*)\s+)?((?i:the|its|their|all the|all|each|every)\s+[^,.;:!?\n]{1,50}?\s+)?(?i:please\s+)?to\s+(` + actionVerbAlternation() + `)\b`)
+var objectFirstRe = regexp.MustCompile(`(^|[.;:!?,]\s*|\n\s*|(?:\d|\b(?i:and|then|also|morning|evening|night|afternoon|day|daily|nightly|hourly|weekly|o'clock|am|pm|minutes|hour|hours|week|month|weekdays?|(?:mon|tues|wednes|thurs|fri|satur|sun)days?))\s+)(?:((?i:from|in|into|on))\s+([A-Z][A-Za-z0-9]*)\s+)?((?i:the|its|their|all the|all)\s+[^,.;:!?\n]{1,50}?\s+)?(?i:please\s+)?to\s+(` + actionVerbAlternation() + `)\b`)
 
 // notObjectWords are words that show an object-first match is a sentence
 // of its own ("the team wants to create"): its subject and verb, not an
@@ -504,10 +504,10 @@ func readObjectFirst(text string) string {
 				return s[0]
 			}
 		}
-		if v, _, _ := startsWithVerb(lowerASCII(obj[strings.IndexByte(obj, ' ')+1:])); v != "" && place == "" {
-			// "the team creates a task to ...": a verb in what would be
-			// the object makes it a sentence of its own (after a fronted
-			// system, "from Jira the issues to fetch", it is the object)
+		if place == "" && verbAfterHead(obj) {
+			// "the team creates a task to ...": a clause of its own (after
+			// a fronted system, "from Jira the issues to fetch", it is the
+			// object whatever follows)
 			return s[0]
 		}
 		out := lead + verb + " " + strings.ToLower(obj[:1]) + obj[1:]
@@ -585,4 +585,20 @@ func replaceSubmatchRest(re *regexp.Regexp, s string, repl func([]string) string
 	}
 	b.WriteString(s[last:])
 	return b.String()
+}
+
+// verbAfterHead reports whether a verb follows the head noun of obj, a
+// determiner and its noun: "the team creates a task" is a clause, "the
+// invoices from Chargebee" an object.
+func verbAfterHead(obj string) bool {
+	ws := strings.Fields(lowerASCII(obj))
+	i := 2
+	if len(ws) > 1 && ws[1] == "the" {
+		i = 3 // "all the orders ..."
+	}
+	if len(ws) <= i {
+		return false
+	}
+	v, _, _ := startsWithVerb(strings.Join(ws[i:], " "))
+	return v != ""
 }

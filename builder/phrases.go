@@ -33,6 +33,9 @@ var phraseRewrites = []phraseRewrite{
 	// "every new Lead from the website is added to Mailchimp": what each
 	// new record should undergo, said in the present
 	{regexp.MustCompile(`(?i)\b(?:every|each|any|all)\s+new\s+([^,.;:!?\n]{1,60}?)\s+(?:is|are|gets|get)\s+(?:added|sent|pushed|synced|copied|posted)\s+(to|into|in|on)\b`), "when a new $1 is created, send it $2", "every new Lead from the website is added to Mailchimp"},
+	// "At creation of Contact with Country 'Germany', ...": the record
+	// event said as a noun, the object without its article
+	{regexp.MustCompile(`\b(?i:upon|on|after|at)\s+(?:(?i:the)\s+)?((?i:creation|insertion|update|modification|deletion|removal))\s+(?i:of)\s+([A-Z][A-Za-z0-9_]*\s)`), "upon the $1 of a $2", "At creation of Contact with Country 'Germany', add it to Brevo"},
 	// "upon creation of a Lead with LeadSource 'Webinar', ...": the record
 	// event said as a noun
 	{regexp.MustCompile(`(?i)\b(?:upon|on|after)\s+(?:the\s+)?(?:creation|insertion)\s+of\s+((?:an?|the|each|any|every)\s+[^,.;:!?\n]{1,60}?)\s*,`), "when $1 is created,", "Upon creation of a Lead with LeadSource 'Webinar', add the lead to ON24."},
@@ -165,6 +168,14 @@ var phraseRewrites = []phraseRewrite{
 	{regexp.MustCompile(`(?i)\b(when|whenever|if|once|after|as soon as)\s+([^,.;:!?\n]{1,60}?)\s+(is|are)\s+updating\b`), "$1 $2 $3 updated", "When an Account is updating, send it to Vitally"},
 	{regexp.MustCompile(`(?i)\b(when|whenever|if|once|after|as soon as)\s+([^,.;:!?\n]{1,60}?)\s+(is|are)\s+deleting\b`), "$1 $2 $3 deleted", "When a Contact is deleting, remove it from Intercom"},
 	{regexp.MustCompile(`(?i)\b(when|whenever|if|once|as soon as)\s+([^,.;:!?\n]{1,60}?)\s+is\s+becoming\b`), "$1 $2 becomes", "If Lead Status is becoming 'Qualified', send it to Outreach"},
+	// a call that comes in, said with the sender first: "From Typeform
+	// will come POST to /typeform/answers", "from Stripe comes a POST on /x"
+	{regexp.MustCompile(`\b(?i:from)\s+([A-Z][A-Za-z0-9]*)\s+(?:(?i:will|shall|is going to)\s+)?(?i:come|comes|arrive|arrives)\s+(?:(?i:an?|the)\s+)?(POST|PUT|PATCH|post|put|patch)\s+(?:(?i:requests?|calls?)\s+)?(?i:to|on|at)\s+(/[A-Za-z0-9_\-./]*[A-Za-z0-9_])`), "$1 will $2 to $3", "From Typeform will come POST to /typeform/answers"},
+	// comparisons said with "more": "Amount more big than 10000"
+	{regexp.MustCompile(`(?i)\bmore\s+(?:big|large|high|great)\s+(than|as)\b`), "greater than", "Amount more big than 10000"},
+	{regexp.MustCompile(`(?i)\bmore\s+(?:small|little|low)\s+(than|as)\b`), "less than", "Amount more small than 500"},
+	// "each 15 minutes": every 15 minutes
+	{regexp.MustCompile(`(?i)\beach\s+(\d+|two|three|four|five|six|eight|ten|twelve|fifteen|twenty|thirty)\s+(hours?|hrs?|minutes?|mins?)\b`), "every $1 $2", "Each 15 minutes fetch the orders from Shopify"},
 	// two passives that share their subject: "the project id is returned
 	// to the flow and also written on the Quote" says the subject again
 	{regexp.MustCompile(`(?i)\b((?:the|its|their|this|that)\s+[a-z0-9 _'-]{1,30}?)\s+(is|are|gets|get)\s+(returned|given|handed|passed|` + participleAlternation() + `)\b([^,.;:!?\n]{0,60}?)\s+and\s+(?:also\s+|then\s+)?(` + participleAlternation() + `)\s+(on|in|to|into|onto|back)\b`), "$1 $2 $3$4, and $1 $2 $5 $6", "the project id is returned to the flow and also written on the Quote"},

@@ -522,3 +522,21 @@ func TestUpdateFieldValues(t *testing.T) {
 		}
 	}
 }
+
+// TestPassiveReturnIsOutput checks that an id "returned to the flow" in the
+// passive, the way a non-native writer says it, becomes the Flow action's
+// output (unseen17).
+func TestPassiveReturnIsOutput(t *testing.T) {
+	for _, text := range []string{
+		"We need a Flow action named 'Open Linear Issue' which takes the Case Id; in Linear the issue must be created and the issue id is returned to the flow.",
+		"Is needed a Flow action with the name 'Make Asana Task'. It takes the Case Id, then in Asana a task must be created, and the task id is returned to the flow and also stored on the Case in field Asana_Task_Id__c.",
+	} {
+		res, err := NewOffline().Plan(context.Background(), text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Spec == nil || len(res.Spec.Flows) != 1 || len(res.Spec.Flows[0].Trigger.Outputs) == 0 {
+			t.Errorf("%q: no output for the id returned to the flow:\n%s", text, planSummary(res))
+		}
+	}
+}

@@ -179,6 +179,8 @@ var phraseRewrites = []phraseRewrite{
 	// two passives that share their subject: "the project id is returned
 	// to the flow and also written on the Quote" says the subject again
 	{regexp.MustCompile(`(?i)\b((?:the|its|their|this|that)\s+[a-z0-9 _'-]{1,30}?)\s+(is|are|gets|get)\s+(returned|given|handed|passed|` + participleAlternation() + `)\b([^,.;:!?\n]{0,60}?)\s+and\s+(?:also\s+|then\s+)?(` + participleAlternation() + `)\s+(on|in|to|into|onto|back)\b`), "$1 $2 $3$4, and $1 $2 $5 $6", "the project id is returned to the flow and also written on the Quote"},
+	// "the project id is returned to the flow": the Flow action's output
+	{regexp.MustCompile(`(?i)\b((?:the|its|their)\s+[a-z0-9 _'-]{1,30}?)\s+(?:is|are|gets|get|must be|should be|will be|has to be|needs to be)\s+(?:then\s+|also\s+)?(?:returned|given back|passed back|handed back)\s+(to\s+the\s+(?:flow|caller|screen flow))\b`), "return $1 $2", "the project id is returned to the flow"},
 	// a field, then the record it is on: "Zendesk_Org_Id__c of account",
 	// "the field Region__c of the Lead"
 	{regexp.MustCompile(`\b(?:(?i:the)\s+)?(?:(?i:field)\s+)?([A-Za-z][A-Za-z0-9_]*__c)\s+(?i:of|on|from)\s+(?:(?i:the|this|that|its|their)\s+)?(` + objectWordAlternation() + `|[A-Z][A-Za-z0-9]*__c)\b`), "the $2's $1", "only if the Zendesk_Org_Id__c of account is not empty"},

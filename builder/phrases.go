@@ -176,6 +176,12 @@ var phraseRewrites = []phraseRewrite{
 	{regexp.MustCompile(`(?i)\bmore\s+(?:small|little|low)\s+(than|as)\b`), "less than", "Amount more small than 500"},
 	// "each 15 minutes": every 15 minutes
 	{regexp.MustCompile(`(?i)\beach\s+(\d+|two|three|four|five|six|eight|ten|twelve|fifteen|twenty|thirty)\s+(hours?|hrs?|minutes?|mins?)\b`), "every $1 $2", "Each 15 minutes fetch the orders from Shopify"},
+	// "Kindly do the needful: ...": a courtesy that asks for what follows
+	{regexp.MustCompile(`(?i)\b(?:(?:please|kindly)\s+)?do\s+the\s+needful\b\s*[:,.;-]?\s*`), "", "Kindly do the needful: when Lead is converted, update it in Mailchimp"},
+	// "when the Case get closed": the event, its verb not agreeing
+	{regexp.MustCompile(`\b((?i:when|whenever|if|once|as soon as)\s+(?i:the|a|an|any|each|every)\s+[A-Za-z_][A-Za-z0-9_]*[A-Za-rt-z0-9_])\s+(?i:get)\s+`), "$1 gets ", "When the Case get closed, send a survey with Delighted"},
+	// the system first, then who acts: "to DealHub we must send the quote"
+	{regexp.MustCompile(`\b((?i:to|in|into|from))\s+([A-Z][A-Za-z0-9]+)\s+((?i:we|you)\s+(?i:must|should|need to|have to|will|shall|can)\s+)(` + actionVerbAlternation() + `)\b([^,.;:!?\n]*)`), "$3$4$5 $1 $2", "If the Opportunity is won, to DealHub we must send the quote"},
 	// two passives that share their subject: "the project id is returned
 	// to the flow and also written on the Quote" says the subject again
 	{regexp.MustCompile(`(?i)\b((?:the|its|their|this|that)\s+[a-z0-9 _'-]{1,30}?)\s+(is|are|gets|get)\s+(returned|given|handed|passed|` + participleAlternation() + `)\b([^,.;:!?\n]{0,60}?)\s+and\s+(?:also\s+|then\s+)?(` + participleAlternation() + `)\s+(on|in|to|into|onto|back)\b`), "$1 $2 $3$4, and $1 $2 $5 $6", "the project id is returned to the flow and also written on the Quote"},

@@ -349,7 +349,7 @@ var passiveVerbs = []passiveRow{
 // way many writers whose first language is not English order it: "in
 // DocuSign the envelope must be created" (submatches: the preposition, the
 // system).
-const frontedPlace = `(?:((?i:in|into|on|at|to|from))\s+([A-Z][A-Za-z0-9]*(?:\s+[A-Z][A-Za-z0-9]*)?(?:\s+(?i:in|on|to)\s+(?:(?i:the)\s+)?(?:(?i:channel)\s+)?#[A-Za-z0-9_-]+)?)\s+)?`
+const frontedPlace = `(?:((?i:in|into|on|at|to|from))\s+([A-Z][A-Za-z0-9]*(?:\s+[A-Z][A-Za-z0-9]*)?(?:\s+(?:(?i:in|on|to)\s+)?(?:(?i:the)\s+)?(?:(?i:channel)\s+)?#[A-Za-z0-9_-]+)?)\s+)?`
 
 // passiveRequirementRe is a passive requirement: the subject, a modal ("will be",
 // "must be", "is to be"), then what is done to it; the system it is done

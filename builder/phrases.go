@@ -189,7 +189,8 @@ var phraseRewrites = []phraseRewrite{
 	{regexp.MustCompile(`(?i)\b((?:the|its|their)\s+[a-z0-9 _'-]{1,30}?)\s+(?:is|are|gets|get|must be|should be|will be|has to be|needs to be)\s+(?:then\s+|also\s+)?(?:returned|given back|passed back|handed back)\s+(to\s+the\s+(?:flow|caller|screen flow))\b`), "return $1 $2", "the project id is returned to the flow"},
 	// a field, then the record it is on: "Zendesk_Org_Id__c of account",
 	// "the field Region__c of the Lead"
-	{regexp.MustCompile(`\b(?:(?i:the)\s+)?(?:(?i:field)\s+)?([A-Za-z][A-Za-z0-9_]*__c)\s+(?i:of|on|from)\s+(?:(?i:the|this|that|its|their)\s+)?(` + objectWordAlternation() + `|[A-Z][A-Za-z0-9]*__c)\b`), "the $2's $1", "only if the Zendesk_Org_Id__c of account is not empty"},
+	{regexp.MustCompile(`\b(?:(?i:the)\s+)?(?:(?i:field)\s+)?([A-Za-z][A-Za-z0-9_]*__c)\s+(?i:of|on|from)\s+(?:(?i:the|this|that|its|their)\s+)?(` + objectWordAlternation() + `|[A-Z][A-Za-z0-9]*__c)\b`), "the $1 on a $2", "only if the Zendesk_Org_Id__c of account is not empty"},
+	{regexp.MustCompile(`\b(?:(?i:the)\s+)?(?i:field)\s+([A-Z][A-Za-z0-9_]*)\s+(?i:of|on)\s+(?:(?i:the|this|that|its|their)\s+)?(` + objectWordAlternation() + `|[A-Z][A-Za-z0-9]*__c)\b`), "the $1 on a $2", "When field Rating of Account is changing to 'Hot'"},
 	// the object named by the word "object" before it: "upsert them in
 	// object Feature_Request__c"
 	{regexp.MustCompile(`\b(?i:in|into)\s+(?:(?i:the)\s+)?(?i:object|sobject|table)\s+([A-Z][A-Za-z0-9_]*)\b`), "into $1", "upsert them in object Feature_Request__c"},

@@ -191,6 +191,9 @@ var phraseRewrites = []phraseRewrite{
 	// "the field Region__c of the Lead"
 	{regexp.MustCompile(`\b(?:(?i:the)\s+)?(?:(?i:field)\s+)?([A-Za-z][A-Za-z0-9_]*__c)\s+(?i:of|on|from)\s+(?:(?i:the|this|that|its|their)\s+)?(` + objectWordAlternation() + `|[A-Z][A-Za-z0-9]*__c)\b`), "the $1 on a $2", "only if the Zendesk_Org_Id__c of account is not empty"},
 	{regexp.MustCompile(`\b(?:(?i:the)\s+)?(?i:field)\s+([A-Z][A-Za-z0-9_]*)\s+(?i:of|on)\s+(?:(?i:the|this|that|its|their)\s+)?(` + objectWordAlternation() + `|[A-Z][A-Za-z0-9]*__c)\b`), "the $1 on a $2", "When field Rating of Account is changing to 'Hot'"},
+	// the record named before its infinitive: "in Account to upsert
+	// them", "into Order__c please to create them"
+	{regexp.MustCompile(`\b(?i:in|into)\s+(?:(?i:object)\s+)?(` + objectWordAlternation() + `|[A-Z][A-Za-z0-9_]*__c)\s+(?:(?i:please)\s+)?(?i:to)\s+((?i:upsert|create|insert|update|save|store|write))\s+((?i:them|it|these|those|each))\b`), "$2 $3 into $1", "from NetSuite the customers to fetch and in Account to upsert them"},
 	// the object named by the word "object" before it: "upsert them in
 	// object Feature_Request__c"
 	{regexp.MustCompile(`\b(?i:in|into)\s+(?:(?i:the)\s+)?(?i:object|sobject|table)\s+([A-Z][A-Za-z0-9_]*)\b`), "into $1", "upsert them in object Feature_Request__c"},

@@ -469,6 +469,10 @@ func replaceSubmatch(re *regexp.Regexp, s string, repl func([]string) string) st
 // preposition and system, the object, the verb.
 var objectFirstRe = regexp.MustCompile(`(^|[.;:!?,]\s*|\n\s*|(?:\d|\b(?i:and|then|also|morning|evening|night|afternoon|day|daily|nightly|hourly|weekly|o'clock|am|pm|minutes|hour|hours|week|month|weekdays?|(?:mon|tues|wednes|thurs|fri|satur|sun)days?))\s+)(?:((?i:from|in|into|on))\s+([A-Z][A-Za-z0-9]*)\s+)?((?i:the|its|their|all the|all)\s+[^,.;:!?\n]{1,50}?\s+)?(?i:please\s+)?to\s+(` + actionVerbAlternation() + `)\b`)
 
+// objectFirstCueRe is the infinitive objectFirstRe ends with, a cheap
+// test that spares most requests the whole pattern.
+var objectFirstCueRe = regexp.MustCompile(`\b(?:[Tt]o|TO)\s+(?i:` + actionVerbAlternation() + `)\b`)
+
 // notObjectWords are words that show an object-first match is a sentence
 // of its own ("the team wants to create"): its subject and verb, not an
 // object.
@@ -488,6 +492,9 @@ var relativeWords = map[string]bool{"that": true, "which": true, "who": true, "w
 // where it goes on with one ("and to upsert them") or names Salesforce
 // ("in Salesforce to upsert them").
 func readObjectFirst(text string) string {
+	if !objectFirstCueRe.MatchString(text) {
+		return text
+	}
 	return replaceSubmatch(objectFirstRe, text, func(s []string) string {
 		lead, prep, place, obj, verb := s[1], s[2], s[3], strings.TrimSpace(s[4]), s[5]
 		salesforce := place != "" && isSalesforceWord(place)

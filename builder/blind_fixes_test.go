@@ -436,6 +436,79 @@ func TestBlindBatchFixes(t *testing.T) {
 		{"a product named before the things fetched from it",
 			"every morning at 5 fetch new Avoma meetings and upsert them into Meeting__c, ext id Avoma_Id__c",
 			[]string{"call Avoma GET", "upsert Meeting__c Avoma_Id__c"}, []string{"ask: "}},
+		// unseen17 (non-native English word order)
+		{"a passive requirement whose system comes first",
+			"When on Case the Priority is changing to 'Critical', in Opsgenie the alert must be created.",
+			[]string{"recordChange Case update", "when Priority changedTo Critical", "call Opsgenie POST"}, []string{"ask: "}},
+		{"the object before its infinitive, from a system first",
+			"Each Sunday 22 o'clock, from Harvest the time entries to fetch, and in Salesforce to upsert them in object Time_Entry__c. The key is Harvest_Entry_Id__c.",
+			[]string{"schedule 0 0 22 ? * SUN", "call Harvest GET", "upsert Time_Entry__c Harvest_Entry_Id__c"}, []string{"ask: "}},
+		{"an id to save said object first, into a field of the record",
+			"When record of Invoice__c is created, in Xero the invoice must be created, and the number from Xero please to save in Xero_Number__c of invoice.",
+			[]string{"recordChange Invoice__c create", "call Xero POST", "update Invoice__c"}, nil},
+		{"a field of the record in a condition",
+			"When Contact is updated and the field Tier__c is changing to 'Gold', in Intercom the user must be updated, but only if the Intercom_User_Id__c of contact is not empty.",
+			[]string{"when Tier__c changedTo Gold", "when Intercom_User_Id__c isNotNull", "call Intercom"}, []string{"equals Contact"}},
+		{"two passives sharing their subject",
+			"Is needed a Flow action with the name 'Open Asana Task'. It takes the Case Id, then in Asana a task must be created, and the task id is returned to the flow and also stored on the Case in field Asana_Task_Id__c.",
+			[]string{"invocable Open Asana Task", "call Asana POST", "update Case"}, nil},
+		{"a second participle shares the passive's subject, after a preamble that only says it is needed",
+			"It is required that every night at 4 the credit notes are fetched from Xero and stored as Credit_Note__c records.",
+			[]string{"schedule 0 0 4 * * ?", "call Xero GET", "create Credit_Note__c"}, []string{"ask: "}},
+		{"created and sent is one action",
+			"When Quote Status is changing to 'Accepted', in PandaDoc the document must be created and sent to the customer.",
+			[]string{"when Status changedTo Accepted", "call PandaDoc POST"}, []string{"POST\n  call PandaDoc"}},
+		{"a record event in the progressive",
+			"When Case is creating with Priority 'High', in Jira the issue must be opened and the key of issue must be saved in Jira_Key__c of case.",
+			[]string{"recordChange Case create\n", "when Priority equals High", "call Jira POST", "update Case"}, []string{"create,update"}},
+		{"a field becoming a value, in the progressive",
+			"If Lead Status is becoming 'Nurture', to Outreach the prospect must be sent.",
+			[]string{"recordChange Lead update", "when Status changedTo Nurture", "call Outreach POST"}, []string{"Becoming"}},
+		{"a preamble that says the action is needed",
+			"When Order is activated, is needed to create in NetSuite the sales order, and the number of sales order to write back on Order in field NetSuite_Number__c.",
+			[]string{"call NetSuite POST", "update Order"}, nil},
+		{"a bulk delete with Salesforce named first is still refused",
+			"From Salesforce all leads must be deleted every Sunday, we do not use them anymore.",
+			[]string{"refuse: "}, nil},
+		{"an object with a relative clause after a fronted system, then a passive for each",
+			"Every evening at 6, from Zendesk the tickets which are solved to fetch, and for each of them in Salesforce the Case must be closed.",
+			[]string{"schedule 0 0 18 * * ?", "call Zendesk GET", "update Case forEach"}, []string{"ask: "}},
+		{"a call that comes in, with its sender first",
+			"From Calendly will come POST to /calendly/bookings, and for each booking in Salesforce an Event must be created.",
+			[]string{"webhook /calendly/bookings POST", "create Event"}, []string{"ask: "}},
+		{"a record event as a noun, the object without its article",
+			"At creation of Lead with LeadSource 'Partner', in Outreach the prospect must be created.",
+			[]string{"recordChange Lead create\n", "when LeadSource equals Partner", "call Outreach POST"}, nil},
+		{"a comparison said with more",
+			"When Opportunity is closed won and Amount is more big than 25000, in Slack to #wins a message must be posted.",
+			[]string{"when Amount greaterThan 25000", "call Slack POST"}, nil},
+		{"each N minutes, then an object first",
+			"Each 30 minutes from Zendesk the tickets to fetch and to upsert them into Ticket__c by Zendesk_Ticket_Id__c.",
+			[]string{"schedule 0 30 * * * ?", "call Zendesk GET", "upsert Ticket__c Zendesk_Ticket_Id__c"}, []string{"ask: "}},
+		{"an object first after a schedule, its head noun also a verb",
+			"Each day at 5 in evening the payouts from Stripe to fetch and to upsert them into Payout__c, with Stripe_Payout_Id__c as external key.",
+			[]string{"schedule 0 0 17 * * ?", "call Stripe GET", "upsert Payout__c Stripe_Payout_Id__c"}, []string{"POST"}},
+		{"a courtesy preamble, then a fronted system",
+			"Please do the needful: when Contact is created, in Brevo the contact must be added.",
+			[]string{"recordChange Contact create", "call Brevo POST"}, []string{"ask: "}},
+		{"an event whose verb does not agree",
+			"When the Order get activated, in ShipBob the shipment must be created.",
+			[]string{"recordChange Order update", "call ShipBob POST"}, []string{"create,update"}},
+		{"the system first, then who must act",
+			"When Case is escalated, to Opsgenie we must send an alert.",
+			[]string{"call Opsgenie POST"}, []string{"ask: "}},
+		{"a standard field of the record, named with the word field",
+			"When field Industry of Account is changing to 'Banking', in Salesloft the account must be updated.",
+			[]string{"recordChange Account update", "when Industry changedTo Banking", "call Salesloft"}, []string{"equals Account"}},
+		{"a custom field of a custom object, then a channel named after the system",
+			"When the Stage__c of Project__c is changing to 'Live', in Slack channel #launches a message must be posted.",
+			[]string{"recordChange Project__c update", "when Stage__c changedTo Live", "call Slack POST"}, []string{"ask: "}},
+		{"the record named before its infinitive",
+			"Every night at 3, from Xero the contacts to fetch and in Contact to upsert them, the key is Xero_Contact_Id__c.",
+			[]string{"schedule 0 0 3 * * ?", "call Xero GET", "upsert Contact Xero_Contact_Id__c"}, []string{"ask: "}},
+		{"an object-first match that is a sentence of its own is left alone",
+			"When a Lead is created with Rating 'Hot', the system needs to create a deal in Pipedrive.",
+			[]string{"recordChange Lead create", "call Pipedrive POST"}, []string{"ask: ", "update Lead"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -537,6 +610,24 @@ func TestUpdateFieldValues(t *testing.T) {
 		}
 		if !found {
 			t.Errorf("%q: no update of %s:\n%s", tt.text, tt.object, planSummary(res))
+		}
+	}
+}
+
+// TestPassiveReturnIsOutput checks that an id "returned to the flow" in the
+// passive, the way a non-native writer says it, becomes the Flow action's
+// output (unseen17).
+func TestPassiveReturnIsOutput(t *testing.T) {
+	for _, text := range []string{
+		"We need a Flow action named 'Open Linear Issue' which takes the Case Id; in Linear the issue must be created and the issue id is returned to the flow.",
+		"Is needed a Flow action with the name 'Make Asana Task'. It takes the Case Id, then in Asana a task must be created, and the task id is returned to the flow and also stored on the Case in field Asana_Task_Id__c.",
+	} {
+		res, err := NewOffline().Plan(context.Background(), text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Spec == nil || len(res.Spec.Flows) != 1 || len(res.Spec.Flows[0].Trigger.Outputs) == 0 {
+			t.Errorf("%q: no output for the id returned to the flow:\n%s", text, planSummary(res))
 		}
 	}
 }

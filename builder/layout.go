@@ -46,6 +46,10 @@ var layoutExamples = []struct{ reader, example string }{
 	{"webhooks received in the passive", "Pipedrive webhooks will be received at /pipedrive/deals via POST."},
 	{"each new record in a passive requirement", "Every new Lead should be added to Mailchimp."},
 	{"a schedule, then a present passive", "Every Monday at 9 a digest of open cases is posted to #support in Slack."},
+	{"a passive requirement with its system first", "When a Contract is activated, in Recurly the subscription must be created, and on Contract the Recurly_Id__c must be set."},
+	{"a passive requirement for each of them, its system first", "Every night at 2 fetch the orders from Shopify, and for each of them in Salesforce the Order__c must be upserted."},
+	{"a second participle shares the passive's subject", "Every night at 3 the refunds are fetched from Stripe and stored as Refund__c records."},
+	{"the object before its infinitive", "Every night, from Harvest the timesheets to fetch, and in Salesforce to upsert them into Timesheet__c."},
 }
 
 // stepMarkerRe is a numbered step of a procedure: "Step 1:", "Step 2 -".
@@ -140,7 +144,7 @@ func readLayout(text string) string {
 	text = shallRe.ReplaceAllString(text, "will")
 	var parts []string
 	for _, pt := range splitHeadings(text) {
-		pt = readPassive(readSteps(readFields(pt)))
+		pt = readObjectFirst(readPassive(readSteps(readFields(pt))))
 		if low := lowerASCII(pt); len(parts) > 0 && !hasTriggerCue(low) && !schedLead.MatchString(low) && !newObjectRe.MatchString(low) && !webhookStrongRe.MatchString(low) {
 			// "Requirement 3.2: The order number shall be stored on the
 			// Quote": a numbered requirement with no trigger of its own
@@ -341,9 +345,16 @@ var passiveVerbs = []passiveRow{
 	{"queried", "query"}, {"looked up", "look up"}, {"checked", "check"}, {"verified", "verify"}, {"validated", "validate"},
 }
 
+// frontedPlace is the system a requirement names before its subject, the
+// way many writers whose first language is not English order it: "in
+// DocuSign the envelope must be created" (submatches: the preposition, the
+// system).
+const frontedPlace = `(?:((?i:in|into|on|at|to|from))\s+([A-Z][A-Za-z0-9]*(?:\s+[A-Z][A-Za-z0-9]*)?(?:\s+(?:(?i:in|on|to)\s+)?(?:(?i:the)\s+)?(?:(?i:channel)\s+)?#[A-Za-z0-9_-]+)?)\s+)?`
+
 // passiveRequirementRe is a passive requirement: the subject, a modal ("will be",
-// "must be", "is to be"), then what is done to it.
-var passiveRequirementRe = regexp.MustCompile(`(^|[.;!?:]\s+|,\s+|\n\s*|\b(?i:and|then|also|finally)\s+|\b(?i:for)\s+(?i:each|every)\s+\w+(?:\s+(?i:in|from|of)\s+(?i:the|its|each)\s+\w+)?,?\s+)((?i:an?|the|each|every|its|their)\s+[^,.;:!?\n]{1,60}?|(?i:it)|[A-Z][A-Za-z0-9]*(?:\s+[a-z]+){0,2}\s+(?i:webhooks|notifications|callbacks|requests|events|messages|records|calls)|[A-Z][a-z]+(?:\s+[a-z][A-Za-z0-9_]*){0,2}s)\s+(?i:shall|will|must|should|is to|are to|needs to|need to|has to|have to)\s+(?i:then\s+|also\s+|finally\s+|automatically\s+|immediately\s+)?(?i:be)\s+(?i:then\s+|also\s+|automatically\s+|immediately\s+)?(` + participleAlternation() + `)\b`)
+// "must be", "is to be"), then what is done to it; the system it is done
+// in may come first ("in Zendesk the ticket must be updated").
+var passiveRequirementRe = regexp.MustCompile(`(^|[.;!?:]\s+|,\s+|\n\s*|\b(?i:and|then|also|finally)\s+|\b(?i:for)\s+(?i:each|every)\s+(?:(?i:one|of)\s+(?i:them|these|those)|\w+(?:\s+(?i:in|from|of)\s+(?i:the|its|each)\s+\w+)?),?\s+)` + frontedPlace + `((?i:an?|the|each|every|its|their|all(?:\s+the)?)\s+[^,.;:!?\n]{1,60}?|(?i:it)|[A-Z][A-Za-z0-9]*(?:\s+[a-z]+){0,2}\s+(?i:webhooks|notifications|callbacks|requests|events|messages|records|calls)|[A-Z][a-z]+(?:\s+[a-z][A-Za-z0-9_]*){0,2}s)\s+(?i:shall|will|must|should|is to|are to|needs to|need to|has to|have to)\s+(?i:then\s+|also\s+|finally\s+|automatically\s+|immediately\s+)?(?i:be)\s+(?i:then\s+|also\s+|automatically\s+|immediately\s+)?(` + participleAlternation() + `)\b`)
 
 // scheduledPassiveRe is a schedule, then something done in the present
 // passive: nothing but the schedule can start it, so it is the action
@@ -392,21 +403,27 @@ var notSubject = map[string]bool{"this": true, "these": true, "those": true, "it
 // readPassive turns passive requirements into actions: "the id will be
 // written to Account.X__c" reads "write the id to Account.X__c".
 func readPassive(text string) string {
-	text = replaceSubmatch(passiveRequirementRe, text, func(s []string) string {
-		subj := s[2]
+	text = replaceSubmatchRest(passiveRequirementRe, text, func(s []string) string {
+		prep, place, subj, part := s[2], s[3], s[4], s[5]
 		if notSubject[lowerASCII(subj)] {
 			return s[0]
+		}
+		where := ""
+		if place != "" {
+			// "in Rippling the employee must be created": the place is
+			// said after the action, where the rules read it
+			where = " " + lowerASCII(prep) + " " + place
 		}
 		if m := newRecordsRe.FindStringSubmatch(subj); m != nil && isRecordWord(m[1]) {
 			// "every new Lead from the web shall be added to Mailchimp":
 			// each record made is the event, then what is done to it
-			return s[1] + "when a new " + m[1] + " is created, " + activeVerb(s[3]) + " it"
+			return s[1] + "when a new " + m[1] + " is created, " + activeVerb(part) + " it" + where
 		}
 		if w, _, _ := strings.Cut(subj, " "); determinerWords[lowerASCII(w)] {
 			// "The id" after a verb reads "the id"; a name keeps its case
 			subj = strings.ToLower(subj[:1]) + subj[1:]
 		}
-		return s[1] + activeVerb(s[3]) + " " + subj
+		return s[1] + activeVerb(part) + " " + subj + where
 	})
 	return text
 }
@@ -419,7 +436,8 @@ func readPassive(text string) string {
 func readScheduledPassive(text string) string {
 	for _, sent := range sentences(text) {
 		if m := scheduledPassiveRe.FindStringSubmatch(sent); m != nil {
-			text = strings.Replace(text, m[0], m[1]+", "+activeVerb(m[3])+" "+m[2], 1)
+			rest := sent[len(m[0]):]
+			text = strings.Replace(text, m[0]+rest, m[1]+", "+activeVerb(m[3])+" "+m[2]+readElidedPassive(rest, m[2]), 1)
 		}
 	}
 	return text
@@ -442,4 +460,152 @@ func replaceSubmatch(re *regexp.Regexp, s string, repl func([]string) string) st
 	}
 	b.WriteString(s[last:])
 	return b.String()
+}
+
+// objectFirstRe is an action said object first, then its infinitive, the
+// word order of many writers whose first language is not English: "from
+// Productboard the features to fetch", "the id please to save in X__c",
+// "and in Salesforce to upsert them". Submatches: the lead, the fronted
+// preposition and system, the object, the verb.
+var objectFirstRe = regexp.MustCompile(`(^|[.;:!?,]\s*|\n\s*|(?:\d|\b(?i:and|then|also|morning|evening|night|afternoon|day|daily|nightly|hourly|weekly|o'clock|am|pm|minutes|hour|hours|week|month|weekdays?|(?:mon|tues|wednes|thurs|fri|satur|sun)days?))\s+)(?:((?i:from|in|into|on))\s+([A-Z][A-Za-z0-9]*)\s+)?((?i:the|its|their|all the|all)\s+[^,.;:!?\n]{1,50}?\s+)?(?i:please\s+)?to\s+(` + actionVerbAlternation() + `)\b`)
+
+// objectFirstCueRe is the infinitive objectFirstRe ends with, a cheap
+// test that spares most requests the whole pattern.
+var objectFirstCueRe = regexp.MustCompile(`\b(?:[Tt]o|TO)\s+(?i:` + actionVerbAlternation() + `)\b`)
+
+// notObjectWords are words that show an object-first match is a sentence
+// of its own ("the team wants to create"): its subject and verb, not an
+// object.
+var notObjectWords = map[string]bool{"want": true, "wants": true, "need": true, "needs": true, "has": true, "have": true,
+	"is": true, "are": true, "was": true, "were": true, "will": true, "would": true, "should": true, "must": true, "can": true,
+	"could": true, "may": true, "might": true, "ask": true, "asks": true, "asked": true, "tell": true, "tells": true, "told": true,
+	"like": true, "likes": true, "try": true, "tries": true, "used": true, "able": true, "going": true, "allowed": true,
+	"wish": true, "wishes": true, "expect": true, "expects": true, "plan": true, "plans": true, "way": true,
+	"how": true, "what": true, "who": true, "which": true, "that": true, "whose": true, "where": true, "when": true, "if": true, "ready": true, "easy": true, "hard": true, "possible": true}
+
+// relativeWords open a relative clause inside a noun phrase.
+var relativeWords = map[string]bool{"that": true, "which": true, "who": true, "whose": true, "where": true, "are": true, "is": true}
+
+// readObjectFirst reads an action said object first ("from Productboard
+// the features to fetch") in the imperative ("fetch the features from
+// Productboard"). An infinitive without an object reads as the verb only
+// where it goes on with one ("and to upsert them") or names Salesforce
+// ("in Salesforce to upsert them").
+func readObjectFirst(text string) string {
+	if !objectFirstCueRe.MatchString(text) {
+		return text
+	}
+	return replaceSubmatch(objectFirstRe, text, func(s []string) string {
+		lead, prep, place, obj, verb := s[1], s[2], s[3], strings.TrimSpace(s[4]), s[5]
+		salesforce := place != "" && isSalesforceWord(place)
+		if obj == "" {
+			if (place == "" && lowerASCII(strings.TrimSpace(lead)) != "and" && lowerASCII(strings.TrimSpace(lead)) != "then") || (place != "" && !salesforce) {
+				return s[0]
+			}
+			return lead + verb
+		}
+		for _, w := range strings.Fields(lowerASCII(obj)) {
+			if notObjectWords[w] && (place == "" || !relativeWords[w]) {
+				// after a fronted system a relative clause describes the
+				// object: "from Jira the issues which are resolved to fetch"
+				return s[0]
+			}
+		}
+		if place == "" && verbAfterHead(obj) {
+			// "the team creates a task to ...": a clause of its own (after
+			// a fronted system, "from Jira the issues to fetch", it is the
+			// object whatever follows)
+			return s[0]
+		}
+		out := lead + verb + " " + strings.ToLower(obj[:1]) + obj[1:]
+		if place != "" && !salesforce {
+			out += " " + lowerASCII(prep) + " " + place
+		}
+		return out
+	})
+}
+
+// isSalesforceWord reports whether w names Salesforce itself.
+func isSalesforceWord(w string) bool {
+	switch lowerASCII(w) {
+	case "salesforce", "sfdc", "sf":
+		return true
+	}
+	return false
+}
+
+// elidedPassiveRe is a second participle that shares a passive's subject
+// and auxiliary: "the payouts are fetched from Stripe and created as
+// Payout__c records", "the envelope must be created and sent to ...".
+var elidedPassiveRe = regexp.MustCompile(`^([^.;!?\n]*?)\s+(?i:and)\s+(?:(?i:then|also)\s+)?(` + participleAlternation() + `)\s+((?i:as|in|into|on|onto|to|for|with|back)\b)`)
+
+// readElidedPassive says the second participle of a passive sentence
+// again as an action on the same subject, a pronoun for it: "... and
+// created as Payout__c records" reads "... and create them as Payout__c
+// records". rest is the sentence after the first passive.
+func readElidedPassive(rest, subj string) string {
+	m := elidedPassiveRe.FindStringSubmatchIndex(rest)
+	if m == nil || lowerASCII(rest[m[4]:m[5]]) == "sent" {
+		// "the envelope must be created and sent to the signer": made
+		// ready to send is one action, not a second one
+		return rest
+	}
+	pron := "it"
+	if w := strings.Fields(subj); len(w) > 0 && strings.HasSuffix(lowerASCII(w[len(w)-1]), "s") {
+		pron = "them"
+	}
+	return rest[:m[3]] + " and " + activeVerb(rest[m[4]:m[5]]) + " " + pron + " " + rest[m[6]:]
+}
+
+// replaceSubmatchRest is replaceSubmatch for the passive readers: after
+// each replacement, a second participle later in the same sentence that
+// shares the passive's subject is read as well (readElidedPassive). The
+// subject is submatch 4.
+func replaceSubmatchRest(re *regexp.Regexp, s string, repl func([]string) string) string {
+	var b strings.Builder
+	last := 0
+	for _, m := range re.FindAllStringSubmatchIndex(s, -1) {
+		if m[0] < last {
+			continue
+		}
+		sub := make([]string, len(m)/2)
+		for i := range sub {
+			if m[2*i] >= 0 {
+				sub[i] = s[m[2*i]:m[2*i+1]]
+			}
+		}
+		b.WriteString(s[last:m[0]])
+		out := repl(sub)
+		b.WriteString(out)
+		last = m[1]
+		if out == sub[0] {
+			continue
+		}
+		end := len(s)
+		if i := strings.IndexAny(s[last:], ".;!?\n"); i >= 0 {
+			end = last + i
+		}
+		if r := readElidedPassive(s[last:end], sub[4]); r != s[last:end] {
+			b.WriteString(r)
+			last = end
+		}
+	}
+	b.WriteString(s[last:])
+	return b.String()
+}
+
+// verbAfterHead reports whether a verb follows the head noun of obj, a
+// determiner and its noun: "the team creates a task" is a clause, "the
+// invoices from Chargebee" an object.
+func verbAfterHead(obj string) bool {
+	ws := strings.Fields(lowerASCII(obj))
+	i := 2
+	if len(ws) > 1 && ws[1] == "the" {
+		i = 3 // "all the orders ..."
+	}
+	if len(ws) <= i {
+		return false
+	}
+	v, _, _ := startsWithVerb(strings.Join(ws[i:], " "))
+	return v != ""
 }

@@ -70,6 +70,9 @@ var phraseRewrites = []phraseRewrite{
 	// "every new Lead from the website is added to Mailchimp": what each
 	// new record should undergo, said in the present
 	{regexp.MustCompile(`(?i)\b(?:every|each|any|all)\s+new\s+([^,.;:!?\n]{1,60}?)\s+(?:is|are|gets|get)\s+(?:added|sent|pushed|synced|copied|posted)\s+(to|into|in|on)\b`), "when a new $1 is created, send it $2", "every new Lead from the website is added to Mailchimp"},
+	// "At creation of Contact with Country 'Germany', ...": the record
+	// event said as a noun, the object without its article
+	{regexp.MustCompile(`\b(?i:upon|on|after|at)\s+(?:(?i:the)\s+)?((?i:creation|insertion|update|modification|deletion|removal))\s+(?i:of)\s+([A-Z][A-Za-z0-9_]*\s)`), "upon the $1 of a $2", "At creation of Contact with Country 'Germany', add it to Brevo"},
 	// "upon creation of a Lead with LeadSource 'Webinar', ...": the record
 	// event said as a noun
 	{regexp.MustCompile(`(?i)\b(?:upon|on|after)\s+(?:the\s+)?(?:creation|insertion)\s+of\s+((?:an?|the|each|any|every)\s+[^,.;:!?\n]{1,60}?)\s*,`), "when $1 is created,", "Upon creation of a Lead with LeadSource 'Webinar', add the lead to ON24."},
@@ -114,6 +117,9 @@ var phraseRewrites = []phraseRewrite{
 	// schedules
 	{regexp.MustCompile(`(?i)\b(?:at|on)\s+the\s+top\s+of\s+(?:every|each|the)\s+hour\b`), "every hour", "at the top of every hour pull the orders"},
 	{regexp.MustCompile(`(?i)\bevery\s+hour\s+on\s+the\s+hour\b`), "every hour", "every hour on the hour pull the orders"},
+	// an hour said after the day without "at": "Every Monday 8 o'clock in
+	// morning", "daily 7 in the evening"
+	{regexp.MustCompile(`(?i)\b((?:mon|tues|wednes|thurs|fri|satur|sun)days?|day|days|night|weekdays?|daily|nightly|weekly)\s+(\d{1,2}(?::\d\d)?)\s+(o'?clock|in\s+(?:the\s+)?(?:morning|evening|afternoon|night))`), "$1 at $2 $3", "Every Monday 8 o'clock in morning pull the features"},
 	{regexp.MustCompile(`(?i)\b(?:two|2)\s+times\s+(?:a|per|each)\s+day\b`), "twice a day", "two times a day pull the orders"},
 	{regexp.MustCompile(`(?i)\bonce\s+(?:per|every|each)\s+(day|night|week|month|hour)\b`), "once a $1", "once per day pull the orders"},
 	// preambles that only ask: "can u make it so that when ..."
@@ -234,6 +240,48 @@ var phraseRewrites = []phraseRewrite{
 	// answers: "give Zoom back a 200 OK", "send them back a 204": the caller
 	// named between the verb and "back"
 	{regexp.MustCompile(`(?i)\b(?:send|sends|hand|hands|give|gives|pass|passes)\s+(?:[A-Z][A-Za-z0-9]*|them|him|her|the caller|the sender)\s+back\s+(?:an?\s+)?(?:http\s+)?([1-5][0-9][0-9])\b`), "return $1", "give Zoom back a 200 OK"},
+	// "Is needed that every night ...", "It is required that ...": the
+	// preamble says only that what follows is wanted
+	{regexp.MustCompile(`(^|[.!?]\s+|\n\s*)(?:(?i:it)\s+)?(?i:is|are)\s+(?i:needed|required|wanted|necessary)\s+(?i:that)\s+`), "$1", "Is needed that every night at 1 the payouts are fetched from Stripe"},
+	{regexp.MustCompile(`(^|[.!?,;]\s*|\n\s*)(?:(?i:it)\s+)?(?i:is|are)\s+(?i:needed|required|necessary)\s+(?i:to)\s+`), "$1", "When an Order is activated, is needed to create in NetSuite the sales order"},
+	// a record event said in the progressive: "When new Contact is
+	// creating", "if Lead Status is becoming 'Qualified'"
+	{regexp.MustCompile(`(?i)\b(when|whenever|if|once|after|as soon as)\s+([^,.;:!?\n]{1,60}?)\s+(is|are)\s+creating\b`), "$1 $2 $3 created", "When new Contact is creating, add it to Brevo"},
+	{regexp.MustCompile(`(?i)\b(when|whenever|if|once|after|as soon as)\s+([^,.;:!?\n]{1,60}?)\s+(is|are)\s+updating\b`), "$1 $2 $3 updated", "When an Account is updating, send it to Vitally"},
+	{regexp.MustCompile(`(?i)\b(when|whenever|if|once|after|as soon as)\s+([^,.;:!?\n]{1,60}?)\s+(is|are)\s+deleting\b`), "$1 $2 $3 deleted", "When a Contact is deleting, remove it from Intercom"},
+	{regexp.MustCompile(`(?i)\b(when|whenever|if|once|as soon as)\s+([^,.;:!?\n]{1,60}?)\s+is\s+becoming\b`), "$1 $2 becomes", "If Lead Status is becoming 'Qualified', send it to Outreach"},
+	// a call that comes in, said with the sender first: "From Typeform
+	// will come POST to /typeform/answers", "from Stripe comes a POST on /x"
+	{regexp.MustCompile(`\b(?i:from)\s+([A-Z][A-Za-z0-9]*)\s+(?:(?i:will|shall|is going to)\s+)?(?i:come|comes|arrive|arrives)\s+(?:(?i:an?|the)\s+)?(POST|PUT|PATCH|post|put|patch)\s+(?:(?i:requests?|calls?)\s+)?(?i:to|on|at)\s+(/[A-Za-z0-9_\-./]*[A-Za-z0-9_])`), "$1 will $2 to $3", "From Typeform will come POST to /typeform/answers"},
+	// comparisons said with "more": "Amount more big than 10000"
+	{regexp.MustCompile(`(?i)\bmore\s+(?:big|large|high|great)\s+(than|as)\b`), "greater than", "Amount more big than 10000"},
+	{regexp.MustCompile(`(?i)\bmore\s+(?:small|little|low)\s+(than|as)\b`), "less than", "Amount more small than 500"},
+	// "each 15 minutes": every 15 minutes
+	{regexp.MustCompile(`(?i)\beach\s+(\d+|two|three|four|five|six|eight|ten|twelve|fifteen|twenty|thirty)\s+(hours?|hrs?|minutes?|mins?)\b`), "every $1 $2", "Each 15 minutes fetch the orders from Shopify"},
+	// "Kindly do the needful: ...": a courtesy that asks for what follows
+	{regexp.MustCompile(`(?i)\b(?:(?:please|kindly)\s+)?do\s+the\s+needful\b\s*[:,.;-]?\s*`), "", "Kindly do the needful: when Lead is converted, update it in Mailchimp"},
+	// "when the Case get closed": the event, its verb not agreeing
+	{regexp.MustCompile(`\b((?i:when|whenever|if|once|as soon as)\s+(?i:the|a|an|any|each|every)\s+[A-Za-z_][A-Za-z0-9_]*[A-Za-rt-z0-9_])\s+(?i:get)\s+`), "$1 gets ", "When the Case get closed, send a survey with Delighted"},
+	// the system first, then who acts: "to DealHub we must send the quote"
+	{regexp.MustCompile(`\b((?i:to|in|into|from))\s+([A-Z][A-Za-z0-9]+)\s+((?i:we|you)\s+(?i:must|should|need to|have to|will|shall|can)\s+)(` + actionVerbAlternation() + `)\b([^,.;:!?\n]*)`), "$3$4$5 $1 $2", "If the Opportunity is won, to DealHub we must send the quote"},
+	// two passives that share their subject: "the project id is returned
+	// to the flow and also written on the Quote" says the subject again
+	{regexp.MustCompile(`(?i)\b((?:the|its|their|this|that)\s+[a-z0-9 _'-]{1,30}?)\s+(is|are|gets|get)\s+(returned|given|handed|passed|` + participleAlternation() + `)\b([^,.;:!?\n]{0,60}?)\s+and\s+(?:also\s+|then\s+)?(` + participleAlternation() + `)\s+(on|in|to|into|onto|back)\b`), "$1 $2 $3$4, and $1 $2 $5 $6", "the project id is returned to the flow and also written on the Quote"},
+	// "the project id is returned to the flow": the Flow action's output
+	{regexp.MustCompile(`(?i)\b((?:the|its|their)\s+[a-z0-9 _'-]{1,30}?)\s+(?:is|are|gets|get|must be|should be|will be|has to be|needs to be)\s+(?:then\s+|also\s+)?(?:returned|given back|passed back|handed back)\s+(to\s+the\s+(?:flow|caller|screen flow))\b`), "return $1 $2", "the project id is returned to the flow"},
+	// a field, then the record it is on: "Zendesk_Org_Id__c of account",
+	// "the field Region__c of the Lead"
+	{regexp.MustCompile(`\b(?:(?i:the)\s+)?(?:(?i:field)\s+)?([A-Za-z][A-Za-z0-9_]*__c)\s+(?i:of|on|from)\s+(?:(?i:the|this|that|its|their)\s+)?(` + objectWordAlternation() + `|[A-Z][A-Za-z0-9]*__c)\b`), "the $1 on a $2", "only if the Zendesk_Org_Id__c of account is not empty"},
+	{regexp.MustCompile(`\b(?:(?i:the)\s+)?(?i:field)\s+([A-Z][A-Za-z0-9_]*)\s+(?i:of|on)\s+(?:(?i:the|this|that|its|their)\s+)?(` + objectWordAlternation() + `|[A-Z][A-Za-z0-9]*__c)\b`), "the $1 on a $2", "When field Rating of Account is changing to 'Hot'"},
+	// the record named before its infinitive: "in Account to upsert
+	// them", "into Order__c please to create them"
+	{regexp.MustCompile(`\b(?i:in|into)\s+(?:(?i:object)\s+)?(` + objectWordAlternation() + `|[A-Z][A-Za-z0-9_]*__c)\s+(?:(?i:please)\s+)?(?i:to)\s+((?i:upsert|create|insert|update|save|store|write))\s+((?i:them|it|these|those|each))\b`), "$2 $3 into $1", "from NetSuite the customers to fetch and in Account to upsert them"},
+	// the object named by the word "object" before it: "upsert them in
+	// object Feature_Request__c"
+	{regexp.MustCompile(`\b(?i:in|into)\s+(?:(?i:the)\s+)?(?i:object|sobject|table)\s+([A-Z][A-Za-z0-9_]*)\b`), "into $1", "upsert them in object Feature_Request__c"},
+	// the matching key said in a sentence of its own: "The key is
+	// Productboard_Id__c", "External key: Ext_Id__c"
+	{regexp.MustCompile(`(?:\s*[.;]\s+|,\s*)(?i:the\s+)?(?i:external\s+|matching\s+|upsert\s+|unique\s+)?(?i:key|key field|id field|match key|matching field|external id)\s*(?i:is|will be|should be|=|:)\s+([A-Za-z][A-Za-z0-9_]*__c)\b`), " by $1", "upsert them into Feature__c. The key is Productboard_Id__c."},
 	// answers: "send back a 200", "hand back the price"
 	{regexp.MustCompile(`(?i)\b(?:send|sends|hand|hands|give|gives|pass|passes|spit|spits)\s+back\b`), "return", "send back a 200"},
 	{regexp.MustCompile(`(?i)\b(?:send|sends|hand|hands|give|gives|pass|passes)\s+(it|them|that)\s+back\s+to\s+the\s+(flow|caller)\b`), "return $1 to the $2", "hand it back to the flow"},
@@ -259,6 +307,19 @@ func actionVerbAlternation() string {
 	}
 	slices.SortFunc(vs, func(a, b string) int { return cmp.Or(len(b)-len(a), strings.Compare(a, b)) })
 	return strings.Join(vs, "|")
+}
+
+// objectWordAlternation is the one-word names of standard objects as a
+// case-insensitive regexp alternation, longest first.
+func objectWordAlternation() string {
+	var ws []string
+	for w := range objectWords {
+		if !strings.Contains(w, " ") {
+			ws = append(ws, regexp.QuoteMeta(w))
+		}
+	}
+	slices.SortFunc(ws, func(a, b string) int { return cmp.Or(len(b)-len(a), strings.Compare(a, b)) })
+	return "(?i:" + strings.Join(ws, "|") + ")"
 }
 
 // onEventRe is a record event said shortly: "on update send the opp to Clari".

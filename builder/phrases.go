@@ -333,10 +333,12 @@ func rewritePhrases(text string) string {
 	text = sayDigits(readLayout(text))
 	low := lowerASCII(text)
 	for _, r := range phraseRewrites {
-		if gate, ok := rowGates[r.re]; ok && !gate(low) {
+		if gate, ok := rowGates[r.re]; ok && !gate(low) || !mayMatch(r.re, low) {
 			continue
 		}
-		text = r.re.ReplaceAllString(text, r.with)
+		if t := r.re.ReplaceAllString(text, r.with); t != text {
+			text, low = t, lowerASCII(t)
+		}
 	}
 	if strings.Contains(text, "(") {
 		for _, r := range bracketRewrites {

@@ -73,11 +73,11 @@ func TestDescribingAnIntegrationShowsTheDraftWithAssumptionsThenOpensTheEditor(t
 func TestADraftWithAnUnplannedClauseIsShownIncompleteNotReady(t *testing.T) {
 	a := newTestApp(t)
 	c := a.as("eddie")
-	const text = "every night pull new NetSuite sales orders into a custom object"
+	const text = "When a case is escalated, post it to #support in Slack and register it with our Entitlements service"
 	rec := c.post("/integrations/plan", url.Values{"text": {text}})
 	wantStatus(t, rec, http.StatusOK)
 	d := doc(t, rec)
-	if testid(d, "plan-incomplete").Length() != 1 || !strings.Contains(testid(d, "unplanned").Text(), "custom object") {
+	if testid(d, "plan-incomplete").Length() != 1 || !strings.Contains(testid(d, "unplanned").Text(), "register it with our Entitlements service") {
 		t.Fatalf("the draft is not marked incomplete with its unplanned clause:\n%s", rec.Body.String())
 	}
 	specText, _ := d.Find(`input[name="spec"]`).Attr("value")

@@ -92,7 +92,8 @@ func TestPlanJSONCarriesCoverage(t *testing.T) {
 	}{
 		{"When a Lead is created, look up the company in Clearbit and fill in the industry and employee count.",
 			[]string{"look up the company in Clearbit=flows[0].steps[0]", "fill in the industry and employee count=flows[0].steps[1]"}, ""},
-		{"every night pull new NetSuite sales orders into a custom object", nil, "custom object"},
+		{"When a case is escalated, post it to #support in Slack and register it with our Entitlements service",
+			[]string{"post it to #support in Slack=flows[0].steps[0]"}, "register it with our Entitlements service"},
 	}
 	for _, tt := range tests {
 		code, stdout, stderr := runCLI(t, "", "plan", "--json", "--planner", "offline", tt.text)

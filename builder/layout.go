@@ -445,21 +445,7 @@ func readScheduledPassive(text string) string {
 
 // replaceSubmatch replaces each match of re in s with repl of its submatches.
 func replaceSubmatch(re *regexp.Regexp, s string, repl func([]string) string) string {
-	var b strings.Builder
-	last := 0
-	for _, m := range re.FindAllStringSubmatchIndex(s, -1) {
-		sub := make([]string, len(m)/2)
-		for i := range sub {
-			if m[2*i] >= 0 {
-				sub[i] = s[m[2*i]:m[2*i+1]]
-			}
-		}
-		b.WriteString(s[last:m[0]])
-		b.WriteString(repl(sub))
-		last = m[1]
-	}
-	b.WriteString(s[last:])
-	return b.String()
+	return replaceMatches(re, s, repl, false)
 }
 
 // objectFirstRe is an action said object first, then its infinitive, the
@@ -562,6 +548,13 @@ func readElidedPassive(rest, subj string) string {
 // shares the passive's subject is read as well (readElidedPassive). The
 // subject is submatch 4.
 func replaceSubmatchRest(re *regexp.Regexp, s string, repl func([]string) string) string {
+	return replaceMatches(re, s, repl, true)
+}
+
+// replaceMatches replaces each match of re in s with repl of its
+// submatches and, with elided, reads the rest of a replaced passive's
+// sentence for a second participle.
+func replaceMatches(re *regexp.Regexp, s string, repl func([]string) string, elided bool) string {
 	var b strings.Builder
 	last := 0
 	for _, m := range re.FindAllStringSubmatchIndex(s, -1) {
@@ -578,7 +571,7 @@ func replaceSubmatchRest(re *regexp.Regexp, s string, repl func([]string) string
 		out := repl(sub)
 		b.WriteString(out)
 		last = m[1]
-		if out == sub[0] {
+		if !elided || out == sub[0] {
 			continue
 		}
 		end := len(s)

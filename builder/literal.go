@@ -4,7 +4,6 @@ import (
 	"regexp"
 	"regexp/syntax"
 	"strings"
-	"sync"
 )
 
 // requiredLiteral returns a string, in lower case, that every match of re
@@ -54,14 +53,17 @@ func mustHave(n *syntax.Regexp) string {
 	return ""
 }
 
-// phraseLiterals caches requiredLiteral for the phrase rows.
-var phraseLiterals sync.Map // *regexp.Regexp -> string
-
-// mayMatch reports whether re can match the text whose lower case is low.
-func mayMatch(re *regexp.Regexp, low string) bool {
-	lit, ok := phraseLiterals.Load(re)
-	if !ok {
-		lit, _ = phraseLiterals.LoadOrStore(re, requiredLiteral(re))
+// phraseLiterals holds requiredLiteral of each phrase row.
+var phraseLiterals = func() map[*regexp.Regexp]string {
+	m := make(map[*regexp.Regexp]string, len(phraseRewrites))
+	for _, r := range phraseRewrites {
+		m[r.re] = requiredLiteral(r.re)
 	}
-	return strings.Contains(low, lit.(string))
+	return m
+}()
+
+// mayMatch reports whether a phrase row's re can match the text whose
+// lower case is low.
+func mayMatch(re *regexp.Regexp, low string) bool {
+	return strings.Contains(low, phraseLiterals[re])
 }

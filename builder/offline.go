@@ -67,13 +67,11 @@ func (o *Offline) Plan(ctx context.Context, text string) (res Result, err error)
 	if removed, ok := prune(res.Spec, verr); ok {
 		if err := spec.Validate(res.Spec); err == nil {
 			for _, r := range removed {
-				if c, ok := strings.CutPrefix(r, conditionRemoved); ok {
-					// Without its condition the flow runs for more than was asked:
-					// the draft is incomplete until the condition is added.
-					r = c
-					p.unplanned = append(p.unplanned, c)
+				if r.widens {
+					// the draft is incomplete until the condition is added
+					p.unplanned = append(p.unplanned, r.what)
 				}
-				res.Assumptions = append(res.Assumptions, "left out "+r+": it could not be planned correctly; add it by editing the spec")
+				res.Assumptions = append(res.Assumptions, "left out "+r.what+": it could not be planned correctly; add it by editing the spec")
 			}
 			return res, nil
 		}

@@ -13,16 +13,20 @@ var (
 	stepPathRe = regexp.MustCompile(`^flows\[(\d+)\]\.steps\[(\d+)\]`)
 )
 
-// conditionRemoved marks what prune reports for a removed condition: the
-// flow now runs for more records than the request asked, so the condition
-// is unplanned, not only an assumption.
-const conditionRemoved = "\x00cond:"
+// pruned is one thing prune removed.
+type pruned struct {
+	what string // "the condition on StageName in Won", "step post of Won"
+	// widens is set for a condition: without it the flow runs for more
+	// records than the request asked, so it is unplanned, not only an
+	// assumption.
+	widens bool
+}
 
 // prune removes the conditions and steps that validation points at, and
 // the flows left without steps. It is the offline planner's safety net for
 // phrasings its rules get wrong: a smaller valid spec beats no answer. It
 // reports what it removed, and false when other problems remain.
-func prune(s *spec.Spec, verr error) ([]string, bool) {
+func prune(s *spec.Spec, verr error) ([]pruned, bool) {
 	var es spec.Errors
 	if !errors.As(verr, &es) {
 		return nil, false
@@ -53,13 +57,13 @@ func prune(s *spec.Spec, verr error) ([]string, bool) {
 			return nil, false
 		}
 	}
-	var removed []string
+	var removed []pruned
 	var flows []spec.Flow
 	for fi, fl := range s.Flows {
 		var when []spec.Condition
 		for ci, c := range fl.Trigger.When {
 			if conds[fi][ci] {
-				removed = append(removed, conditionRemoved+fmt.Sprintf("the condition on %s in %s", c.Field, fl.Name))
+				removed = append(removed, pruned{fmt.Sprintf("the condition on %s in %s", c.Field, fl.Name), true})
 				continue
 			}
 			when = append(when, c)
@@ -68,14 +72,14 @@ func prune(s *spec.Spec, verr error) ([]string, bool) {
 		var kept []spec.Step
 		for si, st := range fl.Steps {
 			if steps[fi][si] {
-				removed = append(removed, fmt.Sprintf("step %s of %s", st.ID, fl.Name))
+				removed = append(removed, pruned{what: fmt.Sprintf("step %s of %s", st.ID, fl.Name)})
 				continue
 			}
 			kept = append(kept, st)
 		}
 		fl.Steps = kept
 		if len(fl.Steps) == 0 {
-			removed = append(removed, "flow "+fl.Name)
+			removed = append(removed, pruned{what: "flow " + fl.Name})
 			continue
 		}
 		flows = append(flows, fl)

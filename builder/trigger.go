@@ -2,6 +2,7 @@ package builder
 
 import (
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -612,12 +613,7 @@ func (f *flowCtx) fixEvents(on []string, conds []spec.Condition) ([]string, []sp
 // needsPrior reports whether any condition, in groups too, compares with
 // prior values.
 func needsPrior(conds []spec.Condition) bool {
-	for _, c := range conds {
-		if spec.OpNeedsPrior(c.Op) || needsPrior(c.Any) || needsPrior(c.All) {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(conds, spec.Condition.ComparesPrior)
 }
 
 // withoutPrior rewrites prior-value conditions for a trigger that also

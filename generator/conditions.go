@@ -51,12 +51,7 @@ func conditionSamples(s *spec.Spec, f spec.Flow, conds []spec.Condition) (meet, 
 			}
 		}
 	}
-	withPrior := false
-	for _, c := range conds {
-		for _, l := range c.Leaves() {
-			withPrior = withPrior || spec.OpNeedsPrior(l.Op)
-		}
-	}
+	withPrior := slices.ContainsFunc(conds, spec.Condition.ComparesPrior)
 	holds := func(smp conditionSample) bool { return conditionsHold(s, f, conds, smp) }
 	// Groups of any: try each branch of the first group until one holds.
 	for branch := 0; branch < 8; branch++ {

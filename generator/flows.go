@@ -252,7 +252,7 @@ func (g *gen) buildConditions(in flowInput, m *flowModel) error {
 	var early, loaded []spec.Condition
 	var loadedFields []string
 	for _, c := range tr.When {
-		if (m.IsRecord || m.IsCDC) && c.UsesRelationship() || cdcUpdate && !comparesChange(c) {
+		if (m.IsRecord || m.IsCDC) && c.UsesRelationship() || cdcUpdate && !c.ComparesPrior() {
 			loaded = append(loaded, c)
 			for _, l := range c.Leaves() {
 				loadedFields = append(loadedFields, l.Field)
@@ -287,17 +287,6 @@ func (g *gen) buildConditions(in flowInput, m *flowModel) error {
 		t.recordFields[fl] = true
 	}
 	return nil
-}
-
-// comparesChange reports whether a condition, in groups too, compares a
-// field with its prior value (changed, changedTo, changedFrom).
-func comparesChange(c spec.Condition) bool {
-	for _, l := range c.Leaves() {
-		if spec.OpNeedsPrior(l.Op) {
-			return true
-		}
-	}
-	return false
 }
 
 // buildSteps works out the flow's step methods and replies, and splits the

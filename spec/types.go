@@ -330,6 +330,17 @@ func (c Condition) UsesRelationship() bool {
 	return false
 }
 
+// ComparesPrior reports whether c (or a comparison in its groups) compares
+// a field with its prior value (changed, changedTo, changedFrom).
+func (c Condition) ComparesPrior() bool {
+	for _, l := range c.Leaves() {
+		if OpNeedsPrior(l.Op) {
+			return true
+		}
+	}
+	return false
+}
+
 // Operators.
 const (
 	OpEquals         = "equals"

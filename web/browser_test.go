@@ -472,6 +472,18 @@ func TestEveryPageFitsAPhoneAndADesktop(t *testing.T) {
 		if got := eval(`document.querySelector('[data-testid="plan-result"] h2').textContent`); !strings.Contains(got, "Zendesk") {
 			t.Errorf("%d px: the template's draft is %q", width, got)
 		}
+		// A draft with a part no step can do is marked incomplete, quoting the
+		// part, and still fits the width.
+		run("plan a request with an unplanned part", chromedp.Navigate(hs.URL+"/integrations/new"), chromedp.WaitVisible(`[data-testid="sentence"]`),
+			chromedp.SetValue(`[data-testid="sentence"]`, "When a case is escalated, post it to #support in Slack and register it with our Entitlements service"),
+			chromedp.Click(`[data-testid="plan-submit"]`), chromedp.WaitVisible(`[data-testid="plan-incomplete"]`),
+			fullShot(shots, fmt.Sprintf("%d-plan-incomplete", width)))
+		if got := eval(`document.querySelector('[data-testid="unplanned"]').textContent`); !strings.Contains(got, "register it with our Entitlements service") {
+			t.Errorf("%d px: the incomplete draft lists %q", width, got)
+		}
+		if n, _ := strconv.Atoi(eval(`String(document.documentElement.scrollWidth)`)); n > int(width) {
+			t.Errorf("%d px: the incomplete draft is %d px wide", width, n)
+		}
 		run("dashboard", chromedp.Navigate(hs.URL+"/"), chromedp.WaitReady(`main h1`))
 		if width < 600 {
 			if got := eval(usable); got != "hidden" {

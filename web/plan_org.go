@@ -93,7 +93,7 @@ func (s *Server) planContext(ctx context.Context, orgID int64) (context.Context,
 		return ctx, "Planned without " + o.Alias + "'s schema: " + why + ".", nil
 	}
 	now := time.Now()
-	note := "Words were matched to " + o.Alias + "'s objects and fields, as read " + cached.AgeLabel(now) + "."
+	note := "Words were matched to " + o.Alias + "'s objects and fields, from its schema " + cached.AgeLabel(now) + "."
 	if cached.Stale(now, s.schemaMaxAge()) {
 		note += " That schema is stale: refresh it on the Orgs page if fields changed since."
 	}

@@ -113,6 +113,10 @@ func TestReportedDropsArePlannedOrListed(t *testing.T) {
 		// a change event has no prior value: the condition cannot be planned,
 		// so the flow, which would run on every change, is marked incomplete;
 		// and subscribing to the event is its trigger, not a system
+		// a person's task after "and" is its own clause, listed as
+		// unplanned, not folded into the invoice clause before it
+		{"When an opportunity is closed won, create an invoice in Stripe and print the contract.", []string{"call:Stripe"}, "print the contract"},
+		{"When an opportunity is closed won, create an invoice in Stripe and also fax the customer a copy.", []string{"call:Stripe"}, "fax the customer a copy"},
 		{"Subscribe to OpportunityChangeEvent and when the stage changed from Prospecting, post the opportunity to Slack", []string{"call:Slack"}, "the condition on StageName"},
 	}
 	for _, tt := range tests {

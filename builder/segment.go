@@ -43,11 +43,25 @@ var actionVerbs = map[string]verbKind{
 	"ask": kindCall,
 }
 
+// manualVerbs are a person's work, which no step can do ("print the
+// contract", "fax the customer a copy"): they split a clause so it is
+// listed as unplanned rather than folded into the clause before it. They
+// are kept out of actionVerbs so the typo reader never corrects a word to
+// one of them ("point" is not "print").
+var manualVerbs = map[string]verbKind{
+	"print": kindManual, "reprint": kindManual, "fax": kindManual, "mail": kindManual, "courier": kindManual,
+	"visit": kindManual, "interview": kindManual, "review": kindManual, "discuss": kindManual, "shred": kindManual,
+	"photocopy": kindManual, "handwrite": kindManual, "pack": kindManual, "hand-deliver": kindManual,
+}
+
 // verbOf returns the base form and kind of w when w is an action verb in
 // the base or third-person form ("creates", "fetches", "copies").
 func verbOf(w string) (string, verbKind) {
 	w = strings.Trim(w, ".,;:!?'\"()")
 	if k, ok := actionVerbs[w]; ok {
+		return w, k
+	}
+	if k, ok := manualVerbs[w]; ok {
 		return w, k
 	}
 	for _, suf := range []string{"ies", "es", "s"} {

@@ -9,6 +9,15 @@ import (
 // two systems, replies, Flow action inputs and platform events.
 var earlyActionReaders = []stepReader{
 	{
+		name:    "a person's task is unplanned",
+		example: "When an opportunity is closed won, create an invoice in Stripe and print the contract for the file.",
+		match:   func(f *flowCtx, c *stepClause) bool { return c.kind == kindManual },
+		build: func(f *flowCtx, c *stepClause) bool {
+			f.skip(c)
+			return true
+		},
+	},
+	{
 		name:    "one verb, two systems",
 		example: "When an opportunity is closed won, create a project in Asana and a channel in Slack.",
 		match: func(f *flowCtx, c *stepClause) bool {

@@ -18,9 +18,10 @@ const (
 	kindCall                    // "call the scoring API", "calculate the tax"
 	kindReply                   // "return 200", "respond with the price"
 	kindInput                   // "take the record id": a Flow action's input
+	kindManual                  // "print the contract", "fax the customer": a person's task, no system's
 )
 
-var verbKindNames = [...]string{"", "create", "send", "publish", "update", "save", "upsert", "get", "delete", "cancel", "call", "reply", "input"}
+var verbKindNames = [...]string{"", "create", "send", "publish", "update", "save", "upsert", "get", "delete", "cancel", "call", "reply", "input", "manual"}
 
 // String names the kind as the planner's messages and tests spell it.
 func (k verbKind) String() string {

@@ -40,6 +40,9 @@ type clauseCoverage struct {
 // or a system ("fill in the industry", "register it with Entitlements"),
 // not a definition of the integration itself ("create a webhook").
 func isActionClause(chunk string) bool {
+	if isNarrative(chunk) {
+		return false
+	}
 	low := lowerASCII(strings.TrimLeft(chunk, " ,;:-"))
 	if _, at, ok := forEachPrefix(low); ok {
 		low = low[at:]
@@ -82,6 +85,10 @@ func stepsKey(steps []spec.Step) []string {
 
 // planChunk plans one action chunk and records what it became.
 func (f *flowCtx) planChunk(chunk string) {
+	if isNarrative(chunk) {
+		// "i run ops at a snack box company": told, not asked for
+		return
+	}
 	before := stepsKey(f.steps)
 	skipped, focus, goal, pending := len(f.skipped), f.focus, f.goal, f.pendingEach
 	f.step(chunk)

@@ -32,6 +32,12 @@ func rewriteShorthand(text string) string {
 	var out []string
 	for _, s := range sentences(text) {
 		parts := arrowRe.Split(s, 2)
+		if len(parts) == 2 && strings.Count(parts[0], "(") > strings.Count(parts[0], ")") {
+			// "i know this is backwards (zendesk -> sf -> intercom)": an
+			// aside draws the arrow, it asks for no step
+			out = append(out, s)
+			continue
+		}
 		if len(parts) != 2 || strings.TrimSpace(parts[0]) == "" || strings.TrimSpace(parts[1]) == "" {
 			out = append(out, s)
 			continue

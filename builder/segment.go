@@ -394,7 +394,7 @@ func hasAction(low string) bool {
 		if passiveRe.MatchString(c) || goIntoRe.MatchString(c) {
 			return true
 		}
-		if toldInbound(c) {
+		if toldInbound(c) || isNarrative(c) {
 			continue
 		}
 		v, k, end := startsWithVerb(c)

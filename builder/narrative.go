@@ -18,6 +18,12 @@ type narrativeRow struct {
 	name    string
 	re      *regexp.Regexp
 	example string
+	// subject is set when the row reads a clause led by its subject:
+	// one that opens with an action verb is not that clause.
+	subject bool
+	// unless, when set, is what makes a clause the row matches a request
+	// after all (RE2 has no lookahead).
+	unless *regexp.Regexp
 }
 
 // tellLead is what may open a told clause before its subject: "so", "oh
@@ -51,6 +57,35 @@ var narrativeRows = []narrativeRow{
 		example: "We run hubspot for marketing and SF for sales",
 	},
 	{
+		name:    "what the business does as a rule",
+		re:      regexp.MustCompile(tellLead + `(?:we|they|our\s+[a-z]+(?:\s+[a-z]+)?)\s+(?:(?:currently|already|usually|normally|mostly|also|still|always)\s+)*(?:send|do|handle|bind|manage|take|collect|process|book|sign|bill|invoice|ship|track|sell|quote|pay|onboard)s?\s+(?:(?:all|our|most)\s+)?(?:[a-z]+\s+)?[a-z]+\s+(?:with|via|through|using|out\s+of|from|in)\s+[a-z0-9.&-]+\b`),
+		example: "We send SMS via twilio and patients reply CONFIRM or CANCEL",
+		// "we send an SMS via Twilio": one message, a step asked for
+		unless: regexp.MustCompile(`\b(?:send|do|handle|bind|manage|take|collect|process|book|sign|bill|invoice|ship|track|sell|quote|pay|onboard)s?\s+(?:a|an|the|it|them|this|that|these|those|their|its|each|every|him|her|me|us|one)\b`),
+	},
+	{
+		name:    "a tool the team just got",
+		re:      regexp.MustCompile(tellLead + `(?:[a-z]+\s+){1,2}(?:(?:just|recently|finally|already)\s+)?(?:bought|purchased|licensed|rolled\s+out|adopted|signed\s+up\s+for|gave\s+us\s+access\s+to|got\s+us)\b`),
+		example: "Legal just bought Ironclad and wants order forms generated from Salesforce",
+		subject: true,
+	},
+	{
+		name:    "what already exists",
+		re:      regexp.MustCompile(tellLead + `(?:[a-z0-9_'/-]+\s+){1,6}already\s+(?:has|have|had|exists?|is|are|gets?|got|lives?|sits?|stores?|holds?|[a-z]+ed|been)\b`),
+		example: "The envelope id is already stored on the policy as DocuSign_Envelope_Id__c fwiw",
+		subject: true,
+	},
+	{
+		name:    "what the writer will build",
+		re:      regexp.MustCompile(tellLead + `(?:i'll|ill|i\s+will|we'll|we\s+will|i'm\s+going\s+to|im\s+going\s+to|we're\s+going\s+to|i'm\s+gonna|im\s+gonna|we're\s+gonna)\s+(?:(?:just|also|probably|then)\s+)*(?:put|make|build|set\s+up|configure|wire|hook|place|drop|add\s+it|handle|take\s+care)\b`),
+		example: "I'll put it on a button on the opp page",
+	},
+	{
+		name:    "a plea to get it going",
+		re:      regexp.MustCompile(`^[\s(]*(?:please\s+|pls\s+|plz\s+|can\s+(?:you|u)\s+|could\s+(?:you|u)\s+|(?:i'd|we'd|would)\s+love\s+to\s+|(?:we\s+|i\s+)?need\s+to\s+|let's\s+|just\s+)*get\s+(?:[a-z0-9.&'-]+\s+){1,3}(?:going|working|done|live|running|started|sorted|fixed|hooked\s+up|set\s+up|connected|integrated|talking|moving|shipped|out\s+the\s+door)\b`),
+		example: "can u get klaviyo hooked up with our salesforce customer data",
+	},
+	{
 		name:    "examples after 'like'",
 		re:      regexp.MustCompile(`^[\s(]*like\s+(?:the\s+|their\s+|our\s+)?[a-z]`),
 		example: "like email engagement, idk",
@@ -64,10 +99,50 @@ func isNarrative(chunk string) bool {
 	if strings.HasPrefix(low, "like to ") {
 		return false
 	}
+	verbLed := false
+	if ws := strings.Fields(strings.TrimLeft(low, " ([-")); len(ws) > 0 {
+		v, _ := verbOf(ws[0])
+		verbLed = v != ""
+	}
 	for i := range narrativeRows {
-		if narrativeRows[i].re.MatchString(low) {
+		if narrativeRows[i].subject && verbLed {
+			continue
+		}
+		if narrativeRows[i].re.MatchString(low) && (narrativeRows[i].unless == nil || !narrativeRows[i].unless.MatchString(low)) {
 			return true
 		}
 	}
 	return false
+}
+
+// todayRe is a sentence that tells how a process runs today: "Our
+// escalation process today is: support sets the status and then pings
+// someone in slack", "right now an underwriter literally watches her
+// inbox".
+var todayRe = regexp.MustCompile(`^[\s(]*(?:(?:our|the|their)\s+(?:[a-z-]+\s+){0,3}(?:process|workflow|setup|routine)\s+(?:(?:today|right now|currently|at the moment|now)\s+)?(?:is|was)\b|(?:today|right now|currently|at the moment|at present|these days),?\s+(?:an?\s+|the\s+|our\s+|some\s+)?[a-z]+\s+(?:(?:literally|just|manually|still|basically|usually)\s+)?[a-z]+s\b)`)
+
+// askRe is a word that turns a told sentence into a request after all:
+// "right now reps copy it by hand, so create it in Xero".
+var askRe = regexp.MustCompile(`\b(?:so|instead|but|please|pls|can you|could you|want|wants|need|needs|should|must|when|whenever)\b`)
+
+// toldToday reports whether sentence only tells how things run today.
+func toldToday(sentence string) bool {
+	low := lowerASCII(sentence)
+	return todayRe.MatchString(low) && !askRe.MatchString(low)
+}
+
+// dropToldToday removes the sentences of text that only tell how things
+// run today, before any trigger or step is read: "support sets the status
+// to Escalated" in one would otherwise read as the trigger.
+func dropToldToday(text string) string {
+	if !strings.Contains(lowerASCII(text), "today") && !strings.Contains(lowerASCII(text), "now") && !strings.Contains(lowerASCII(text), "currently") && !strings.Contains(lowerASCII(text), "at present") && !strings.Contains(lowerASCII(text), "these days") {
+		return text
+	}
+	var b strings.Builder
+	for _, m := range sentenceRe.FindAllStringIndex(text, -1) {
+		if s := text[m[0]:m[1]]; !toldToday(s) {
+			b.WriteString(s)
+		}
+	}
+	return b.String()
 }

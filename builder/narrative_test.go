@@ -25,6 +25,12 @@ func TestNarrativeExamples(t *testing.T) {
 		"im hoping you can send it to Slack",
 		"we use Stripe to create invoices",
 		"then get the customer from Chargebee",
+		"update the case that already has a Jira key",
+		"get the new orders synced into Salesforce",
+		"we will send it to Slack",
+		"we send an SMS via Twilio",
+		"we send the customer a text through Twilio",
+		"they create a Case in Salesforce",
 	}
 	for _, a := range actions {
 		if isNarrative(a) {
@@ -45,6 +51,11 @@ func TestToldClausesPlanNothing(t *testing.T) {
 		{"When a deal closes, create an invoice in QuickBooks. i'll find out more about the tax setup later.", 1},
 		{"When a case is escalated, create a note in Intercom. i know this is kinda backwards (zendesk -> sf -> intercom) but its what we have.", 1},
 		{"We run hubspot for marketing and SF for sales. When a lead is created, create a contact in HubSpot.", 1},
+		{"When a notification comes in at /docusign/envelopes, create a Case and reply 200. The envelope id is already stored on the policy as DocuSign_Envelope_Id__c fwiw.", 2},
+		{"Our escalation process today is: support sets the ticket status to Escalated and then pings someone in slack and hopes. When a case's Status changes to Escalated, create a bug in Jira.", 1},
+		{"Right now an underwriter literally watches her inbox and flips the record by hand. When an opportunity is closed won, post it to Slack.", 1},
+		{"A Flow action named 'Request Approval' that posts a message in Microsoft Teams. I'll put it on a button on the opp page.", 1},
+		{"When a contact gets deleted and its Okta_User_Id__c is filled in (plenty of old contacts never had portal access, skip those), delete the matching user in Okta.", 1},
 	}
 	for _, tt := range tests {
 		res, err := NewOffline().Plan(context.Background(), tt.text)

@@ -517,11 +517,54 @@ func thatAfterVerb(before, brk string) bool {
 	return v != ""
 }
 
+// asideOpenRe opens an aside that holds an action of its own: "(and
+// post it to Slack)", "(then email it)".
+var asideOpenRe = regexp.MustCompile(`^\(\s*(?:and|then|also|plus|and then|and also)\b`)
+
+// inAside reports whether the end of before is inside a bracketed aside
+// that tells rather than asks ("(phone ones already get escalated, ...").
+func inAside(before string) bool {
+	open := strings.LastIndexByte(before, '(')
+	if open < 0 || strings.IndexByte(before[open:], ')') >= 0 {
+		return false
+	}
+	return !asideOpenRe.MatchString(before[open:])
+}
+
+// asideTail returns chunk without the end of an aside whose opening
+// bracket went with a trigger clause ("skip those)" of "its Okta_User_Id__c
+// is filled in (plenty never had access, skip those)"); a chunk that a
+// bracketed "(and" opened keeps its closing bracket.
+func asideTail(chunk string, opened bool) string {
+	c := strings.TrimSpace(chunk)
+	if opened {
+		return c
+	}
+	depth := 0
+	for i := 0; i < len(c); i++ {
+		switch c[i] {
+		case '(':
+			depth++
+		case ')':
+			if depth == 0 {
+				c = strings.TrimSpace(strings.TrimLeft(c[i+1:], " ,;:.-"))
+				i = -1
+				continue
+			}
+			depth--
+		}
+	}
+	return c
+}
+
+// chunks cuts action text into clauses, one action each: at commas, "and",
+// "then" and relative pronouns that open a new verb.
 func chunks(s string) []string {
 	var out []string
 	for _, sent := range sentences(s) {
 		low := lowerASCII(sent)
 		last := 0
+		opensAside := false
 		for _, m := range chunkBreak.FindAllStringIndex(low, -1) {
 			if m[0] < last {
 				continue
@@ -532,18 +575,24 @@ func chunks(s string) []string {
 				// verb's object, it opens no clause
 				continue
 			}
+			if inAside(low[:m[0]]) {
+				// "(plenty of old contacts never had portal access, skip
+				// those)": an aside's comma opens no clause
+				continue
+			}
 			if _, fe, ok := forEachPrefix(after); ok {
 				after = after[fe:]
 			}
 			if v, _, _ := startsWithVerb(after); v == "" && !passive3Re.MatchString(after) && !nominalMessageRe.MatchString(after) && !receiverRe.MatchString(after) && !modalAction(after) {
 				continue
 			}
-			if c := strings.TrimSpace(sent[last:m[0]]); c != "" {
+			if c := asideTail(sent[last:m[0]], opensAside); c != "" {
 				out = append(out, c)
 			}
 			last = m[1]
+			opensAside = strings.Contains(low[m[0]:m[1]], "(")
 		}
-		if c := strings.TrimSpace(sent[last:]); c != "" {
+		if c := asideTail(sent[last:], opensAside); c != "" {
 			out = append(out, c)
 		}
 	}

@@ -112,7 +112,7 @@ func (p *plan) onlySystem() (spec.System, bool) {
 	var found *knownSystem
 	for i, ks := range knownSystems {
 		for _, w := range ks.words {
-			if j := findWord(low, w, 0); j >= 0 && !(capsOnly[w] && !(p.request[j] >= 'A' && p.request[j] <= 'Z')) {
+			if j := findWord(low, w, 0); j >= 0 && !(capsOnly[w] && !(p.request[j] >= 'A' && p.request[j] <= 'Z')) && !formerSystemRe.MatchString(low[:j]) {
 				if found != nil && found.name != ks.name {
 					return spec.System{}, false
 				}

@@ -22,7 +22,9 @@ var (
 	dayAbbr      = []string{"SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"}
 	nthWeekdayRe = regexp.MustCompile(`\b(first|1st|second|2nd|third|3rd|fourth|4th|last) (sunday|monday|tuesday|wednesday|thursday|friday|saturday) of\b`)
 	ordinalRe    = regexp.MustCompile(`\b(\d{1,2})(st|nd|rd|th)\b`)
-	numberWords  = map[string]int{"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "eight": 8, "ten": 10, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "other": 2}
+	// ordinalListGapRe joins days of one list: "1st and 15th", "1st, 10th & 20th"
+	ordinalListGapRe = regexp.MustCompile(`^\s*(?:,\s*(?:and\s+|&\s+)?|and\s+|&\s*|or\s+|/\s*)(?:the\s+)?$`)
+	numberWords      = map[string]int{"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "eight": 8, "ten": 10, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "other": 2}
 )
 
 // dayRe is a day of the week, in full or cut short, singular or plural.
@@ -190,12 +192,17 @@ func parseSchedule(low string) (cron string, timed bool, ok bool) {
 	if lastDayRe.MatchString(low) {
 		return fmt.Sprintf("0 %d %d L * ?", minute, defHour(1)), hasTime, true
 	}
-	if ms := ordinalRe.FindAllStringSubmatch(low, -1); ms != nil && strings.Contains(low, "month") {
-		// "on the 1st and 15th of each month"
+	if ms := ordinalRe.FindAllStringSubmatchIndex(low, -1); ms != nil && strings.Contains(low, "month") {
+		// "on the 1st and 15th of each month"; a day named later, outside
+		// that list, is told of, not run on ("the 25th bc our cutoff is
+		// the 24th")
 		var ds []string
 		seen := map[int]bool{}
-		for _, m := range ms {
-			if d, _ := strconv.Atoi(m[1]); d >= 1 && d <= 31 && !seen[d] {
+		for i, m := range ms {
+			if i > 0 && !ordinalListGapRe.MatchString(low[ms[i-1][1]:m[0]]) {
+				break
+			}
+			if d, _ := strconv.Atoi(low[m[2]:m[3]]); d >= 1 && d <= 31 && !seen[d] {
 				seen[d] = true
 				ds = append(ds, strconv.Itoa(d))
 			}

@@ -218,6 +218,11 @@ func (p *plan) findSystem(orig, low string) (spec.System, int, bool) {
 			return spec.System{Name: name, Label: label, URL: "https://api." + strings.ToLower(name) + ".example.com", Auth: bearer}, m[2], true
 		}
 	}
+	// "we use Rose Rocket as our TMS ... fetch the loads from rose rocket":
+	// a product the request names with capitals, written again in lower case
+	if sys, pos, ok := p.capitalisedElsewhere(low); ok {
+		return sys, pos, true
+	}
 	// "tell gainsight about it", "the score from experian": a word no
 	// vocabulary knows, written in lower case where only a system fits
 	for _, m := range unknownProductRe.FindAllStringSubmatchIndex(low, -1) {
@@ -324,4 +329,67 @@ func (p *plan) systemByName(name string) spec.System {
 		}
 	}
 	return spec.System{}
+}
+
+// lowerProductSlotRe is one or two lower-case words where a system stands:
+// after "from", "out of", "to", "via" and the like.
+var lowerProductSlotRe = regexp.MustCompile(`\b(?:from|out\s+of|to|into|via|through|thru|using|with|in|on)\s+(?:our\s+|the\s+)?([a-z][a-z0-9]+)(?:\s+([a-z][a-z0-9]+))?`)
+
+// capitalisedElsewhere finds, in a lower-case chunk, a product the whole
+// request writes with capitals mid-sentence ("we use Rose Rocket as our
+// TMS"): "from rose rocket" is that product, though both words are English.
+func (p *plan) capitalisedElsewhere(low string) (spec.System, int, bool) {
+	for _, m := range lowerProductSlotRe.FindAllStringSubmatchIndex(low, -1) {
+		cands := []string{low[m[2]:m[3]]}
+		if m[4] >= 0 {
+			cands = []string{low[m[2]:m[5]], low[m[2]:m[3]]}
+		}
+		for _, w := range cands {
+			ws := strings.Fields(w)
+			if isStopName(ws[0]) || isStopName(ws[len(ws)-1]) || notProductWords[ws[0]] || genericWds[ws[0]] || ownerWds[ws[0]] || inCustomName(low, m[2]) {
+				continue
+			}
+			label := titleCase(w)
+			if !capitalisedMidSentence(p.request, label) {
+				continue
+			}
+			name := apiName(label, 40)
+			if name == "" || spec.IsReservedWord(name) || salesforceName(label) {
+				continue
+			}
+			return spec.System{Name: name, Label: label, URL: "https://api." + strings.ToLower(name) + ".example.com", Auth: bearer}, m[2], true
+		}
+	}
+	return spec.System{}, -1, false
+}
+
+// productLeadRe ends in words that put a product after them: "we use",
+// "we're on", "out of", "via" ("to" is left out: "set Segment__c to
+// Enterprise" names a value).
+var productLeadRe = regexp.MustCompile(`\b(?:use|uses|using|used|on|in|into|from|out\s+of|via|through|thru|with|switched\s+to|moved\s+to|called|named)\s+(?:the\s+|our\s+)?$`)
+
+// capitalisedMidSentence reports whether text holds label, as a whole
+// word, capitalised where a product stands (after "we use", "from",
+// "via") and not where a sentence starts.
+func capitalisedMidSentence(text, label string) bool {
+	from := 0
+	for {
+		i := strings.Index(text[from:], label)
+		if i < 0 {
+			return false
+		}
+		i += from
+		from = i + 1
+		end := i + len(label)
+		if end < len(text) && isWordByte(text[end]) || i > 0 && isWordByte(text[i-1]) {
+			continue
+		}
+		before := strings.TrimRight(text[:i], " \t\"'(")
+		if before == "" || strings.ContainsRune(".!?:\n-*", rune(before[len(before)-1])) {
+			continue
+		}
+		if productLeadRe.MatchString(lowerASCII(text[:i])) {
+			return true
+		}
+	}
 }

@@ -235,7 +235,7 @@ func (p *plan) run(raw string) Result {
 	if m := vagueIntervalRe.FindString(low); m != "" {
 		return Result{Question: fmt.Sprintf("How often should it run (%q)? For example \"every hour\", \"every 15 minutes\" or \"every night at 2am\".", m), Assumptions: p.assumptions}
 	}
-	if syncWithRe.MatchString(low) && !syncDirectionRe.MatchString(low) && !hasTriggerCue(low) {
+	if syncWithRe.MatchString(low) && !syncDirected(low) && !hasTriggerCue(low) {
 		return Result{Question: "Which way should the data go, and when? For example: \"when an account is created or updated in Salesforce, update the company in HubSpot\" or \"every night at 2am, get changed companies from HubSpot and update the matching accounts\".", Assumptions: p.assumptions}
 	}
 	if vagueSync.MatchString(low) && !hasTriggerCue(low) {

@@ -144,6 +144,7 @@ var (
 // parseConditions reads the conditions in a trigger clause about object.
 func (p *plan) parseConditions(orig, object string, eventCtx bool) []spec.Condition {
 	c := &condParser{p: p, orig: orig, low: lowerASCII(orig), object: object}
+	c.skipShares()
 	c.inLists()
 	c.phrases()
 	if object != "" {
@@ -160,6 +161,18 @@ func (p *plan) parseConditions(orig, object string, eventCtx bool) []spec.Condit
 	}
 	c.groupOrs()
 	return c.conds
+}
+
+// shareOfRecordsRe tells what a share of the records are like, as the
+// reason for a condition, not as one: "only if they have a mobile number,
+// half of the older ones have MobilePhone blank and twilio errors out".
+var shareOfRecordsRe = regexp.MustCompile(`\b(?:half|some|many|most|a\s+lot|lots|a\s+few|several|a\s+bunch|a\s+third|a\s+quarter)\s+of\s+(?:the|our|them|these|those)\b[^.;,!?]*`)
+
+// skipShares marks statements about a share of the records as read.
+func (c *condParser) skipShares() {
+	for _, m := range shareOfRecordsRe.FindAllStringIndex(c.low, -1) {
+		c.used = append(c.used, span{m[0], m[1]})
+	}
 }
 
 // gapBefore is the text between the last condition read before a and a.

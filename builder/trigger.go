@@ -500,6 +500,7 @@ func (f *flowCtx) scheduleTrigger() bool {
 var everyNMinRe = regexp.MustCompile(`every (\d+) min`)
 
 func subHourly(low string) int {
+	low = withoutHabits(low)
 	if m := everyNRe.FindStringSubmatch(low); m != nil && !strings.HasPrefix(m[2], "h") {
 		n, err := strconv.Atoi(m[1])
 		if err != nil {
@@ -555,8 +556,23 @@ var stateWords = map[string]bool{"closed-won": true, "closed-lost": true, "won":
 	"converted": true, "qualified": true, "signed": true, "activated": true, "escalated": true, "approved": true,
 	"paid": true, "shipped": true, "completed": true, "expired": true, "cancelled": true, "canceled": true, "resolved": true}
 
+// storyAsideRe is a bracketed aside; eventAsideRe one that is only a
+// record event ("(created or updated)", "(on insert)").
+var (
+	storyAsideRe = regexp.MustCompile(`\([^()]*\)`)
+	eventAsideRe = regexp.MustCompile(`^\(\s*(?:on\s+|after\s+|before\s+|when\s+|both\s+|either\s+)?(?:new|create|created|creation|insert|inserted|update|updated|edit|edited|change|changed|delete|deleted|undelete|undeleted|any)\b`)
+)
+
 // onEvents reads which record events a trigger clause names.
 func onEvents(low string) []string {
+	// "deletes a client account (usually a dupe somebody made)": a story in
+	// brackets names no event; "(created or updated)" does
+	low = storyAsideRe.ReplaceAllStringFunc(low, func(a string) string {
+		if eventAsideRe.MatchString(a) {
+			return a
+		}
+		return strings.Repeat(" ", len(a))
+	})
 	var on []string
 	newObj := false
 	for _, m := range newObjectWordsRe.FindAllStringSubmatch(low, -1) {

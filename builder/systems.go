@@ -55,14 +55,15 @@ func systemSlot(low string, i, j int) bool {
 
 // formerSystemRe ends in words that say a system was left or is not the
 // one: "we moved off", "switched away from", "used to use", "instead of".
-var formerSystemRe = regexp.MustCompile(`\b(?:(?:moved|moving|migrated|migrating|switched|switching|came|coming)\s+(?:away\s+)?(?:off(?:\s+of)?|from)|used\s+to\s+(?:use|be\s+on|be\s+in|run\s+on)|got\s+rid\s+of|stopped\s+using|no\s+longer\s+(?:use|on|in)|ditched|instead\s+of|rather\s+than)\s+(?:the\s+|our\s+|old\s+)*$`)
+var formerSystemRe = regexp.MustCompile(`\b(?:(?:moved|moving|migrated|migrating|switched|switching)\s+(?:away\s+)?(?:off(?:\s+of)?|from)|used\s+to\s+(?:use|be\s+on|be\s+in|run\s+on)|got\s+rid\s+of|stopped\s+using|no\s+longer\s+(?:use|on|in)|ditched|instead\s+of|rather\s+than)\s+(?:the\s+|our\s+|old\s+)*$`)
 
 // definedVendorRe is a product named, then defined in brackets as what it
 // is for the writer: "out of recharge (thats our subscriptions app)",
 // "from rr (our TMS)", "into keystone (the billing platform we use)". The
 // word before the brackets is the system even when it is also an English
-// word; the kind in the brackets only says what it is.
-var definedVendorRe = regexp.MustCompile(`(?i)\b(?:from|out\s+of|in|into|to|via|through|thru|using|with|on|onto)\s+(?:the\s+)?([a-z][a-z0-9.-]{2,}(?:\s+[a-z][a-z0-9-]{2,})?)\s*\(\s*(?:(?:that's|thats|that\s+is|which\s+is|it's|its|aka|i\.e\.?,?|=)\s+)?(?:our|the|an?)\s+(?:[\w-]+\s+){0,3}?(?:app|application|system|tool|platform|service|software|erp|crm|tms|wms|provider|vendor|backend|database|portal)\b[^()]{0,60}\)`)
+// word; the kind in the brackets only says what it is. A noun with an
+// article ("from the warehouse (our WMS)") names no product.
+var definedVendorRe = regexp.MustCompile(`(?i)\b(?:from|out\s+of|in|into|to|via|through|thru|using|with|on|onto)\s+([a-z][a-z0-9.-]{2,}(?:\s+[a-z][a-z0-9-]{2,})?)\s*\(\s*(?:(?:that's|thats|that\s+is|which\s+is|it's|its|aka|i\.e\.?,?|=)\s+)?(?:our|the|an?)\s+(?:[\w-]+\s+){0,3}?(?:app|application|system|tool|platform|service|software|erp|crm|tms|wms|provider|vendor|backend|database|portal)\b[^()]{0,60}\)`)
 
 var (
 	// systemBeforeRe is a preposition that puts an action in a system.
@@ -124,7 +125,9 @@ func (p *plan) findSystem(orig, low string) (spec.System, int, bool) {
 	}
 	if m := definedVendorRe.FindStringSubmatchIndex(orig); m != nil {
 		w := orig[m[2]:m[3]]
-		if lw := strings.ToLower(w); !isObjectWord(lw) && !genericWds[lw] && !ownerWds[lw] && !notProductWords[lw] && !isStopName(w) {
+		first := strings.ToLower(strings.Fields(w)[0])
+		if lw := strings.ToLower(w); !isObjectWord(lw) && !genericWds[lw] && !ownerWds[lw] && !notProductWords[lw] && !isStopName(w) &&
+			!genericWds[first] && !ownerWds[first] && !isStopName(first) && first != "this" && first != "its" && !isSalesforceWord(first) {
 			label := w
 			if strings.ToLower(label) == label {
 				label = titleCase(label)
@@ -346,7 +349,11 @@ func (p *plan) capitalisedElsewhere(low string) (spec.System, int, bool) {
 		}
 		for _, w := range cands {
 			ws := strings.Fields(w)
-			if isStopName(ws[0]) || isStopName(ws[len(ws)-1]) || notProductWords[ws[0]] || genericWds[ws[0]] || ownerWds[ws[0]] || inCustomName(low, m[2]) {
+			if isStopName(ws[0]) || isStopName(ws[len(ws)-1]) || notProductWords[ws[0]] || genericWds[ws[0]] || ownerWds[ws[0]] || inCustomName(low, m[2]) || isSalesforceWord(ws[0]) {
+				continue
+			}
+			if _, isValue := picklistValues[w]; isValue {
+				// "moves to Negotiation ... still in negotiation": a value
 				continue
 			}
 			label := titleCase(w)

@@ -46,6 +46,7 @@ func TestAskWhenItHedgesPlanWhenClear(t *testing.T) {
 		// the same words in clear requests still plan
 		{"When an order ships, create the invoice in Xero for whichever account is on the order.", false},
 		{"idk if it matters, but when a case is closed, post it to #support in Slack.", false},
+		{"When a contact is created, text them through Twilio. The contact may or may not have a MobilePhone, so only if MobilePhone is filled in.", false},
 		{"Every night at 2, sync Zendesk tickets with Salesforce cases: pull the changed tickets from Zendesk and upsert them into Case by Zendesk_Id__c.", false},
 		{"Sync new contacts with Mailchimp: when a contact is created, add it to Mailchimp.", false},
 	}

@@ -265,7 +265,7 @@ var hedgeRe = regexp.MustCompile(`\b(?:maybe|possibly|perhaps)\b[^.;!?]{0,80}\b(
 	`|\bnot\s+sure\s+(?:that'?s|that\s+is|this\s+is|it'?s)\s+(?:true|right|correct|the\s+case)\b|\blet'?s\s+(?:see|discuss|talk)\b[^a-z]*$` +
 	// a change that may or may not happen: "we might switch, or might not",
 	// "we may or may not move to NetSuite"
-	`|\b(?:might|may)\s+(?:[a-z]+\s*,?\s+)?or\s+(?:might|may)\s+not\b` +
+	`|\b(?:might|may)\s+or\s+(?:might|may)\s+not\s+` + decisionVerbs + `|\b(?:might|may)\s+` + decisionVerbs + `[^.;!?]{0,40}?,?\s+or\s+(?:might|may)\s+not\b` +
 	// the target left to the builder: "build it for whichever one", "send it
 	// to whichever system we pick"
 	`|\b(?:for|in|to|into|with|on)\s+whichever\s+(?:one|system|tool|app|platform|of\s+(?:them|the\s+two)|we\s+(?:pick|choose|go\s+with|end\s+up))\b` +
@@ -274,6 +274,10 @@ var hedgeRe = regexp.MustCompile(`\b(?:maybe|possibly|perhaps)\b[^.;!?]{0,80}\b(
 	`|\bor\s+(?:maybe|possibly|perhaps)\s+(?:[a-z0-9]+\s+){1,2}(?:has|have|could|should|would|wants?|needs?)\b` +
 	// a clause the writer shrugs off: "like email engagement, idk."
 	`|[,;(-]\s*(?:idk|dunno|i\s+(?:don'?t|do\s+not)\s+know)\s*(?:[.!?)]|$)`)
+
+// decisionVerbs are what a team may or may not do about its tools:
+// "we might switch", "may or may not move to Xero".
+const decisionVerbs = `(?:switch|change|move|go|use|keep|stay|migrate|replace|drop|add|adopt|buy)\w*`
 
 // vagueIntervalRe is a schedule whose interval is not given: "every few
 // minutes", "hourly-ish", "every now and then".

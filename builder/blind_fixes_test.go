@@ -758,3 +758,39 @@ func TestPassiveReturnIsOutput(t *testing.T) {
 		}
 	}
 }
+
+// TestActionInputsListed checks that a Flow action's inputs listed with
+// "+", "&" or "plus" (unseen18: "takes the Order id + amount") are read as
+// separate inputs, as with "and".
+func TestActionInputsListed(t *testing.T) {
+	tests := []struct {
+		text string
+		want []string // name:type of each input
+	}{
+		{"give us a flow action, call it 'Refund in Stripe', that takes the Order id + amount and creates the refund in Stripe",
+			[]string{"OrderId:Id", "Amount:Number"}},
+		{"we need a flow action called 'Check Stock' that takes the SKU & quantity and gets the stock from Cin7",
+			[]string{"Sku:Text", "Quantity:Number"}},
+		{"a flow action named 'Rate Quote' that takes the weight plus the zip code and gets rates from Shippo",
+			[]string{"Weight:Text", "ZipCode:Text"}},
+		{"a flow action named 'Rate Quote' that takes the weight and the zip code and gets rates from Shippo",
+			[]string{"Weight:Text", "ZipCode:Text"}},
+	}
+	for _, tt := range tests {
+		res, err := NewOffline().Plan(context.Background(), tt.text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Spec == nil {
+			t.Errorf("%q: no spec (%s)", tt.text, res.Question)
+			continue
+		}
+		var got []string
+		for _, in := range res.Spec.Flows[0].Trigger.Inputs {
+			got = append(got, in.Name+":"+string(in.Type))
+		}
+		if strings.Join(got, ",") != strings.Join(tt.want, ",") {
+			t.Errorf("%q: inputs %v, want %v", tt.text, got, tt.want)
+		}
+	}
+}

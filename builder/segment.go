@@ -266,12 +266,31 @@ func dashInValue(text string, a, b int) bool {
 	return dashedValues[strings.Trim(before[len(before)-1], "'\"(")+" - "+strings.Trim(after[0], ".,;:!?'\")")]
 }
 
+// insideAside reports whether the dash, colon or semicolon at text[a:b]
+// stands inside a bracketed aside that closes later on its line: "(the
+// mexican plants - the US plants have their own process)" is one aside,
+// not the end of a sentence.
+func insideAside(text string, a, b int) bool {
+	if t := strings.TrimSpace(text[a:b]); t != "-" && t != ":" && t != ";" {
+		return false
+	}
+	start := strings.LastIndexByte(text[:a], '\n') + 1
+	if strings.Count(text[start:a], "(") <= strings.Count(text[start:a], ")") {
+		return false
+	}
+	end := strings.IndexByte(text[b:], '\n')
+	if end < 0 {
+		end = len(text) - b
+	}
+	return strings.Contains(text[b:b+end], ")")
+}
+
 // sentences splits text at sentence ends.
 func sentences(text string) []string {
 	var out []string
 	last := 0
 	for _, m := range sentenceEnd.FindAllStringIndex(text, -1) {
-		if dashInValue(text, m[0], m[1]) {
+		if dashInValue(text, m[0], m[1]) || insideAside(text, m[0], m[1]) {
 			continue
 		}
 		if s := strings.TrimSpace(text[last:m[0]]); s != "" {
@@ -359,14 +378,18 @@ var leadCueRe = regexp.MustCompile(`^(also,? |and |then |plus |additionally,? |s
 
 // Patterns used by startsNewFlow.
 var (
-	resultCueRe     = regexp.MustCompile(`^(when|if|once|and when|but when|whenever|after) (it|its|it's|they|the event|the event's|that|this|the amount|the record|the response|the result|the call|the api|we get|you get)\b`)
-	systemRepliesRe = regexp.MustCompile(`^(?:when|if|once|after|whenever) (?:the )?([a-z0-9&. ]{2,30}?) (?:returns|responds|answers|replies|sends back|gives back|comes back)\b`)
+	resultCueRe = regexp.MustCompile(`^(when|if|once|and when|but when|whenever|after) (it|its|it's|they|the event|the event's|that|this|the amount|the record|the response|the result|the call|the api|we get|you get)\b`)
+	// backReferenceCueRe is a trigger phrase about what was just named:
+	// "when one of those events comes through", "when one arrives", "each
+	// time these come in"
+	backReferenceCueRe = regexp.MustCompile(`^(?:(?:and|but|so|then|also),? )?(?:when|whenever|if|once|each time|every time|any ?time) (?:one of (?:those|these|them|the|our)\b|(?:one|those|these|such an? \w+) (?:comes?|arrives?|lands?|shows? up|is|are|gets?|fires?|hits?|happens?)\b)`)
+	systemRepliesRe    = regexp.MustCompile(`^(?:when|if|once|after|whenever) (?:the )?([a-z0-9&. ]{2,30}?) (?:returns|responds|answers|replies|sends back|gives back|comes back)\b`)
 )
 
 // startsNewFlow reports whether a piece that has a trigger cue opens a new
 // flow rather than adding a condition ("When its amount is over 500, ...").
 func startsNewFlow(low string) bool {
-	if resultCueRe.MatchString(low) {
+	if resultCueRe.MatchString(low) || backReferenceCueRe.MatchString(low) {
 		return false
 	}
 	if m := systemRepliesRe.FindStringSubmatch(low); m != nil {

@@ -340,7 +340,15 @@ func splitFlows(text string) []string {
 	for _, pc := range pieces {
 		low := lowerASCII(pc)
 		act := hasAction(low)
-		trig := hasTriggerCue(publishedEventRe.ReplaceAllString(low, "")) || act && newObjectRe.MatchString(low) || act && pronounFlowRe.MatchString(low)
+		trig := hasTriggerCue(publishedEventRe.ReplaceAllString(low, "")) || act && newObjectRe.MatchString(low) || act && pronounFlowRe.MatchString(low) ||
+			// "we'll make a slack slash command that POSTs to /slack/it-ticket"
+			webhookStrongRe.MatchString(low)
+		if cur != "" && curTrig && curAct && publishedByOther(pc, "") {
+			// "2. our SAP middleware already publishes SAP_Delivery_Update__e
+			// events": another system's event starts a flow of its own
+			segs = append(segs, cur)
+			cur, curTrig, curAct, curImplicit = "", false, false, false
+		}
 		if cur != "" && curTrig && curAct && trig && (act || leadCueRe.MatchString(low)) && (startsNewFlow(low) || act && pronounFlowRe.MatchString(low)) ||
 			cur != "" && curTrig && curAct && webhookStrongRe.MatchString(low) && !webhookStrongRe.MatchString(lowerASCII(cur)) || cur != "" && !curTrig && curAct && trig && leadCueRe.MatchString(low) && curImplicit {
 			segs = append(segs, cur)
@@ -379,10 +387,11 @@ var leadCueRe = regexp.MustCompile(`^(also,? |and |then |plus |additionally,? |s
 // Patterns used by startsNewFlow.
 var (
 	resultCueRe = regexp.MustCompile(`^(when|if|once|and when|but when|whenever|after) (it|its|it's|they|the event|the event's|that|this|the amount|the record|the response|the result|the call|the api|we get|you get)\b`)
-	// backReferenceCueRe is a trigger phrase about what was just named:
-	// "when one of those events comes through", "when one arrives", "each
-	// time these come in"
-	backReferenceCueRe = regexp.MustCompile(`^(?:(?:and|but|so|then|also),? )?(?:when|whenever|if|once|each time|every time|any ?time) (?:one of (?:those|these|them|the|our)\b|(?:one|those|these|such an? \w+) (?:comes?|arrives?|lands?|shows? up|is|are|gets?|fires?|hits?|happens?)\b)`)
+	// backReferenceCueRe is a trigger phrase about the arrival of what was
+	// just named: "when one of those events comes through", "when one
+	// arrives", "each time these come in" (but "when one of those cases
+	// gets closed" is an event of its own)
+	backReferenceCueRe = regexp.MustCompile(`^(?:(?:and|but|so|then|also),? )?(?:when|whenever|if|once|each time|every time|any ?time) (?:one of (?:those|these|them|the|our)(?: [a-z_]+)?|one|those|these|such an? [a-z_]+) (?:comes? (?:in|through)|arrives?|lands?|shows? up|fires?|hits?|is (?:received|published|fired)|are (?:received|published|fired))\b`)
 	systemRepliesRe    = regexp.MustCompile(`^(?:when|if|once|after|whenever) (?:the )?([a-z0-9&. ]{2,30}?) (?:returns|responds|answers|replies|sends back|gives back|comes back)\b`)
 )
 

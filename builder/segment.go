@@ -343,6 +343,13 @@ func splitFlows(text string) []string {
 		trig := hasTriggerCue(publishedEventRe.ReplaceAllString(low, "")) || act && newObjectRe.MatchString(low) || act && pronounFlowRe.MatchString(low) ||
 			// "we'll make a slack slash command that POSTs to /slack/it-ticket"
 			webhookStrongRe.MatchString(low)
+		if cur != "" && arrivalCueRe.MatchString(low) && webhookStrongRe.MatchString(lowerASCII(cur)) {
+			// "Twilio will POST the inbound messages to /twilio/sms. When a
+			// message comes in, create a Task": the call the flow receives
+			curTrig, curAct = true, curAct || act
+			cur += ". " + pc
+			continue
+		}
 		if cur != "" && curTrig && curAct && publishedByOther(pc, "") {
 			// "2. our SAP middleware already publishes SAP_Delivery_Update__e
 			// events": another system's event starts a flow of its own
@@ -387,6 +394,10 @@ var leadCueRe = regexp.MustCompile(`^(also,? |and |then |plus |additionally,? |s
 // Patterns used by startsNewFlow.
 var (
 	resultCueRe = regexp.MustCompile(`^(when|if|once|and when|but when|whenever|after) (it|its|it's|they|the event|the event's|that|this|the amount|the record|the response|the result|the call|the api|we get|you get)\b`)
+	// arrivalCueRe is a trigger phrase about something arriving: "when a
+	// message comes in", "once the notification arrives", "each time a
+	// payload is received"; after an inbound endpoint it is that call.
+	arrivalCueRe = regexp.MustCompile(`^(?:(?:and|but|so|then|also),? )?(?:when|whenever|once|each time|every time|as soon as|after) (?:(?:a|an|the|one|each|every|that|this|such an?)\s+)?(?:new\s+|inbound\s+|incoming\s+)?(?:[a-z-]+\s+)?(?:comes? (?:in|through)|arrives?|lands?|(?:is|gets) (?:received|posted|delivered))\b`)
 	// backReferenceCueRe is a trigger phrase about the arrival of what was
 	// just named: "when one of those events comes through", "when one
 	// arrives", "each time these come in" (but "when one of those cases

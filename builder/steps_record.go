@@ -52,6 +52,15 @@ func (f *flowCtx) createStep(rest, lrest, obj, forEachNoun string) bool {
 		fe = f.forEachExpr(forEachNoun)
 	}
 	src := f.dataSource(fe)
+	if src == "" && f.root == "input" {
+		// "a Flow action that creates a Discount_Approval__c record for the
+		// opportunity": the record the action is given, as a record
+		// trigger's record is
+		if len(f.trig.Inputs) == 0 {
+			f.addInput("RecordId", "Id")
+		}
+		src = "input"
+	}
 	if src == "" {
 		src = "item"
 		if fe == "" {
@@ -59,6 +68,19 @@ func (f *flowCtx) createStep(rest, lrest, obj, forEachNoun string) bool {
 		}
 	}
 	fields := f.objectFields(obj, src)
+	if src == "input" {
+		in := "{!input." + f.trig.Inputs[0].Name + "}"
+		switch obj {
+		case "Task":
+			fields["WhatId"] = in
+		case "Case":
+			fields = map[string]any{"Subject": "Follow-up from " + f.trig.Label, "Origin": "Web"}
+		case "Contact", "Lead":
+			fields = map[string]any{"LastName": in}
+		default:
+			fields = map[string]any{"Name": in}
+		}
+	}
 	if src == "record" && obj != "Task" && obj != "Case" {
 		fields = map[string]any{"Name": "{!record.Id}"}
 		if obj == "Contact" || obj == "Lead" {

@@ -122,6 +122,11 @@ func isCustomObjectToken(s string, a, b int) bool {
 		// "Invoice__c.Payment_Status__c": the object of a dotted field
 		return true
 	}
+	if fieldNameTokenRe.MatchString(s[a:b]) {
+		// "save the workflow id back into Ironclad_Workflow_Id__c": a
+		// name ending in Id, Key, Number, URL or Date is a field's
+		return false
+	}
 	before := low[:a]
 	// "whenever an Invoice__c is updated": an article makes it a record
 	if articleBeforeRe.MatchString(before) && !hasArticleRe.MatchString(before) && !fieldWordAfterRe.MatchString(after) {
@@ -151,6 +156,10 @@ func isCustomObjectToken(s string, a, b int) bool {
 	}
 	return objectBeforeRe.MatchString(before) && !onRecordAfter(after)
 }
+
+// fieldNameTokenRe is a custom name only a field has: one that ends in
+// Id, Key, Number, URL or Date ("Ironclad_Workflow_Id__c", "DocuSign_Envelope_Id__c").
+var fieldNameTokenRe = regexp.MustCompile(`(?i)_(?:id|key|number|num|no|url|link|date|datetime|timestamp)__c$`)
 
 // eventTokens lists the __e names in s.
 var eventTokenRe = regexp.MustCompile(`\b[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*__e\b`)

@@ -161,6 +161,25 @@ func isCustomObjectToken(s string, a, b int) bool {
 // Id, Key, Number, URL or Date ("Ironclad_Workflow_Id__c", "DocuSign_Envelope_Id__c").
 var fieldNameTokenRe = regexp.MustCompile(`(?i)_(?:id|key|number|num|no|url|link|date|datetime|timestamp)__c$`)
 
+// remarkRe marks a sentence as a remark on the request, not part of it:
+// "they're on Enterprise edition if that matters for CDC", "fwiw the id is
+// stored on the policy".
+var remarkRe = regexp.MustCompile(`\bif (?:that|it|this) (?:matters|helps|is relevant|makes a difference)\b|\bfwiw\b|\bfor what it'?s worth\b|\bjust so you know\b|\bfyi\b|\bin case (?:that|it) (?:matters|helps)\b`)
+
+// withoutRemarks blanks the sentences of low that are remarks (remarkRe),
+// keeping every offset.
+func withoutRemarks(low string) string {
+	if !remarkRe.MatchString(low) {
+		return low
+	}
+	return sentenceRe.ReplaceAllStringFunc(low, func(sn string) string {
+		if remarkRe.MatchString(sn) {
+			return strings.Repeat(" ", len(sn))
+		}
+		return sn
+	})
+}
+
 // eventTokens lists the __e names in s.
 var eventTokenRe = regexp.MustCompile(`\b[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*__e\b`)
 
@@ -441,7 +460,7 @@ var (
 
 // changeEventTrigger reads a Change Data Capture trigger.
 func (f *flowCtx) changeEventTrigger() bool {
-	if !cdcRe.MatchString(f.low) {
+	if !cdcRe.MatchString(withoutRemarks(f.low)) {
 		return false
 	}
 	obj := ""

@@ -148,7 +148,7 @@ var refusals = []struct {
 	// and diagnosis codes to this apps script URL ... It doesn't have any
 	// auth on it (set to 'anyone can access')"
 	{re: sensitiveSentRe, also: openAccessRe, reason: sensitiveReason},
-	{re: regexp.MustCompile(`\b(delete|remove|wipe|purge|erase|destroy|truncate|drop|clear out|nuke)\b[^.;]{0,40}\b(all|every|entire|whole|everything)\b`),
+	{re: regexp.MustCompile(`\b(delete|deletes|deleting|remove|removes|removing|wipe|wipes|wiping|purge|purges|purging|erase|erases|erasing|destroy|destroys|truncate|truncates|drop|drops|clear out|clears out|nuke|nukes)\b[^.;]{0,40}\b(all|every|entire|whole|everything)\b`),
 		reason: "it deletes records in bulk; bulk deletion belongs in a reviewed data-management process, not an integration"},
 	{re: regexp.MustCompile(`\b(mass|bulk)[- ]?delet`), reason: "it deletes records in bulk"},
 	// "get rid of every contact that bounced", "wipe the Case table", "archive all closed cases"

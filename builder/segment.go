@@ -483,7 +483,7 @@ func toldInbound(c string) bool {
 
 // metaRe matches the objects of verbs that define the integration itself
 // rather than act ("create a webhook", "add a Flow action").
-var metaRe = regexp.MustCompile(`^\s*(an?\s+|the\s+|new\s+|public\s+|rest\s+|apex\s+|inbound\s+|http\s+|https\s+|simple\s+|custom\s+|small\s+|little\s+)*(webhook|endpoint|flow action|flow builder action|invocable|action|integration|flow|trigger|listener|schedule|scheduled job|apex|rest resource|api endpoint|change data capture|cdc|button|the hmac|hmac|signature|the signature|that the request|the request|it is|it's|that it)\b`)
+var metaRe = regexp.MustCompile(`^\s*(an?\s+|the\s+|new\s+|public\s+|rest\s+|apex\s+|inbound\s+|http\s+|https\s+|simple\s+|custom\s+|small\s+|little\s+)*(webhook|endpoint|flow action|flow builder action|invocable|action|integration|flow|trigger|listener|schedule|scheduled job|apex|rest resource|api endpoint|change data capture|cdc|button|slash-commands?|slack slash-commands?|the hmac|hmac|signature|the signature|that the request|the request|it is|it's|that it)\b`)
 
 func isMeta(rest string) bool {
 	rest = lowerASCII(rest)

@@ -262,9 +262,9 @@ func (f *flowCtx) clauseText() string {
 
 // backgroundRe is a sentence that tells how things are done today, not
 // what to build: "We track invoices in Invoice__c and bill customers out of
-// Xero.", "HR runs Workday, and we mirror employees into Employee__c.", "We
-// send SMS via twilio and patients reply CONFIRM." Its verbs are habits of the present, never a wish or a modal.
-var backgroundRe = regexp.MustCompile(`(?i)^\s*(?:(?:right now|today|currently|at the moment|for context|context),?\s+)?(?:we|our\s+[a-z]+(?:\s+[a-z]+)?|they|(?:hr|finance|sales|marketing|support|ops|it|legal|procurement|engineering|accounting|billing)(?:\s+team)?)\s+(?:currently\s+|already\s+|still\s+|mostly\s+|usually\s+|basically\s+|also\s+|all\s+)?(?:track|tracks|keep|keeps|store|stores|use|uses|run|runs|manage|manages|handle|handles|bill|bills|invoice|invoices|sell|sells|live|lives|work|works|host|hosts|maintain|maintains|process|processes|ship|ships|mirror|mirrors|send|sends|text|texts)\b[^.!?\n]*[.!?]+\s*`)
+// Xero.", "HR runs Workday, and we mirror employees into Employee__c." Its
+// verbs are habits of the present, never a wish or a modal.
+var backgroundRe = regexp.MustCompile(`(?i)^\s*(?:(?:right now|today|currently|at the moment|for context|context),?\s+)?(?:we|our\s+[a-z]+(?:\s+[a-z]+)?|they|(?:hr|finance|sales|marketing|support|ops|it|legal|procurement|engineering|accounting|billing)(?:\s+team)?)\s+(?:currently\s+|already\s+|still\s+|mostly\s+|usually\s+|basically\s+|also\s+|all\s+)?(?:track|tracks|keep|keeps|store|stores|use|uses|run|runs|manage|manages|handle|handles|bill|bills|invoice|invoices|sell|sells|live|lives|work|works|host|hosts|maintain|maintains|process|processes|ship|ships|mirror|mirrors)\b[^.!?\n]*[.!?]+\s*`)
 
 // background returns the sentences before the segment's first trigger
 // clause (or the sentence that gives its schedule) that only tell how

@@ -253,6 +253,7 @@ var (
 	buildVerbRe       = regexp.MustCompile(`\b(expose|set up|create|give|provide|need|want|build|stand up|spin up)\b`)
 	callerNameRe      = regexp.MustCompile(`\b([A-Z][A-Za-z0-9]+)\)?\s+(?:will|would|can|posts|sends|pushes|calls|puts)\b`)
 	postWordRe        = regexp.MustCompile(`\bpost(s|ed|ing)?\b`)
+	noSignatureRe     = regexp.MustCompile(`\b(?:no|without(?:\s+an?)?|not)\s+(?:any\s+)?(?:hmac\s+)?(?:signatures?|signing|signed)\b|\b(?:don'?t|doesn'?t|do not|does not|can'?t|cannot|won'?t|will not)\s+(?:even\s+)?sign\b|\bunsigned\b`)
 	signatureWordRe   = regexp.MustCompile(`\b(hmac|signature|signed|signing secret|verify|verifies|verified|verifying)\b`)
 )
 
@@ -326,10 +327,13 @@ func (f *flowCtx) webhookTrigger() bool {
 	// URL) gets its own scheme even when the admin names its header: an
 	// HMAC of the body alone would refuse every genuine call. Body-only
 	// vendors (Shopify, GitHub, DocuSign) keep the header the admin names.
-	if scheme != "" && (spec.VerifyTimestamped(scheme) || scheme == spec.VerifyTwilio || !signatureWordRe.MatchString(f.low)) {
+	// "(they POST, no signature unfortunately)": a signature said to be
+	// missing names none
+	signed := signatureWordRe.MatchString(noSignatureRe.ReplaceAllString(f.low, " "))
+	if scheme != "" && (spec.VerifyTimestamped(scheme) || scheme == spec.VerifyTwilio || !signed) {
 		t.Verify = &spec.Verify{Type: scheme}
 		f.p.assume("assumed %s signs its requests with its documented %s signature; the signing secret is entered in Salesforce after install, never in the spec", f.source, scheme)
-	} else if signatureWordRe.MatchString(f.low) {
+	} else if signed {
 		t.Verify = &spec.Verify{Type: spec.VerifyHMACSHA256}
 		for _, h := range headerRe.FindAllString(f.seg, -1) {
 			lh := strings.ToLower(h)

@@ -108,9 +108,6 @@ var phraseRewrites = []phraseRewrite{
 	// "check" a box is to tick it, not to verify something: "check the
 	// Outreach_Synced__c box on the lead", "check off the box Synced__c"
 	{regexp.MustCompile(`(?i)\bcheck(?:s|ing)?\s+(?:off\s+)?(?:the\s+)?(?:(?:box|checkbox|check-box)\s+(?:called\s+|named\s+)?([A-Za-z][A-Za-z0-9_]*__c)\b|([A-Za-z][A-Za-z0-9_]*__c)\s+(?:box|checkbox|check-box|flag)\b)`), "tick the $1$2 checkbox", "check the Outreach_Synced__c box on the lead"},
-	// naming the thing to build: "a Flow action, call it 'Get Gong Call
-	// Summary'" names it; it calls nothing
-	{regexp.MustCompile(`(?i)\b(?:let'?s\s+|we'?ll\s+|we will\s+)?call\s+it\s+(q_\d+_q|'[^'\n]{1,60}'|"[^"\n]{1,60}")`), "named $1", "Could we get a Flow action, call it 'Get Gong Call Summary', that takes an opportunity Id"},
 	// a Slack slash command is a feature, not a path said aloud: "a slack
 	// slash command that POSTs to /slack/it-ticket"
 	{regexp.MustCompile(`(?i)\bslash\s+(commands?)\b`), "slash-$1", "we'll make a slack slash command that POSTs to /slack/it-ticket"},

@@ -47,7 +47,7 @@ func isActionClause(chunk string) bool {
 	if _, at, ok := forEachPrefix(low); ok {
 		low = low[at:]
 	}
-	if inboundCallRe.MatchString(low) || writerOfferRe.MatchString(low) || namingClauseRe.MatchString(low) || notNeededRe.MatchString(low) {
+	if inboundCallRe.MatchString(low) || writerOfferRe.MatchString(low) || namingClauseRe.MatchString(low) || notNeededRe.MatchString(low) || publishedByOther(chunk, "") {
 		return false
 	}
 	verb, kind, end := startsWithVerb(low)
@@ -222,6 +222,8 @@ func requestActionClauses(raw string) []string {
 	text := rewritePhrases(expandUnits(correctSlips(fixTypos(normalize(raw)))))
 	text, _ = maskSecrets(text)
 	text, _ = stripInjection(text)
+	// the same reading as plan.run, so the clauses are the ones it planned
+	text = dropToldToday(text)
 	text = p.maskQuotes(text)
 	if arrowRe.MatchString(text) || nominalRe.MatchString(text) {
 		text = rewriteShorthand(text)

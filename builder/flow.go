@@ -262,8 +262,9 @@ func (f *flowCtx) clauseText() string {
 
 // backgroundRe is a sentence that tells how things are done today, not
 // what to build: "We track invoices in Invoice__c and bill customers out of
-// Xero." Its verbs are habits of the present, never a wish or a modal.
-var backgroundRe = regexp.MustCompile(`(?i)^\s*(?:(?:right now|today|currently|at the moment|for context|context),?\s+)?(?:we|our\s+[a-z]+(?:\s+[a-z]+)?|they)\s+(?:currently\s+|already\s+|still\s+|mostly\s+|usually\s+|basically\s+|also\s+|all\s+)?(?:track|tracks|keep|keeps|store|stores|use|uses|run|runs|manage|manages|handle|handles|bill|bills|invoice|invoices|sell|sells|live|lives|work|works|host|hosts|maintain|maintains|process|processes|ship|ships)\b[^.!?\n]*[.!?]+\s*`)
+// Xero.", "HR runs Workday, and we mirror employees into Employee__c." Its
+// verbs are habits of the present, never a wish or a modal.
+var backgroundRe = regexp.MustCompile(`(?i)^\s*(?:(?:right now|today|currently|at the moment|for context|context),?\s+)?(?:we|our\s+[a-z]+(?:\s+[a-z]+)?|they|(?:hr|finance|sales|marketing|support|ops|it|legal|procurement|engineering|accounting|billing)(?:\s+team)?)\s+(?:currently\s+|already\s+|still\s+|mostly\s+|usually\s+|basically\s+|also\s+|all\s+)?(?:track|tracks|keep|keeps|store|stores|use|uses|run|runs|manage|manages|handle|handles|bill|bills|invoice|invoices|sell|sells|live|lives|work|works|host|hosts|maintain|maintains|process|processes|ship|ships|mirror|mirrors)\b[^.!?\n]*[.!?]+\s*`)
 
 // background returns the sentences before the segment's first trigger
 // clause (or the sentence that gives its schedule) that only tell how
@@ -273,9 +274,10 @@ func (f *flowCtx) background() []span {
 	if len(f.clauses) > 0 {
 		start = f.clauses[0].a
 	} else {
-		// a schedule: the sentence that gives it starts the request
+		// a schedule or an inbound call: the sentence that gives it starts
+		// the request
 		for _, m := range sentenceRe.FindAllStringIndex(f.low, -1) {
-			if _, _, ok := parseSchedule(f.low[m[0]:m[1]]); ok {
+			if _, _, ok := parseSchedule(f.low[m[0]:m[1]]); ok || f.trig.Type == spec.TriggerWebhook && webhookStrongRe.MatchString(f.low[m[0]:m[1]]) {
 				start = m[0]
 				break
 			}
@@ -578,6 +580,42 @@ func (f *flowCtx) finishInvocable() {
 	if len(f.trig.Inputs) == 0 {
 		f.trig.Inputs = []spec.Param{{Name: "RecordId", Type: "Id"}}
 	}
+	f.callsFirst()
+}
+
+// callsFirst moves a Flow action's calls before its record changes when
+// none of them reads what a change made ("creates a Discount_Approval__c
+// record and posts a message in Teams"): Salesforce refuses a callout after
+// uncommitted work in the action's transaction, and the request did not
+// make the order matter. A call that reads a change stays, and the spec's
+// validation says why.
+func (f *flowCtx) callsFirst() {
+	var calls, rest []spec.Step
+	var changed []string
+	late := false
+	for _, st := range f.steps {
+		switch st.Type {
+		case spec.StepCall:
+			b, _ := json.Marshal(st)
+			for _, id := range changed {
+				if strings.Contains(string(b), "{!"+id+".") || strings.Contains(string(b), "{!"+id+"}") {
+					return
+				}
+			}
+			late = late || len(changed) > 0
+			calls = append(calls, st)
+		case spec.StepCreate, spec.StepUpdate, spec.StepUpsert, spec.StepPublish:
+			changed = append(changed, st.ID)
+			rest = append(rest, st)
+		default:
+			rest = append(rest, st)
+		}
+	}
+	if !late {
+		return
+	}
+	f.steps = append(calls, rest...)
+	f.p.assume("the Flow action %q makes its calls before it changes any record: Salesforce refuses a callout after uncommitted work in the same transaction", f.trig.Label)
 }
 
 // customObjectNamed returns the custom object of the request whose plain

@@ -357,8 +357,14 @@ func (p *plan) addField(object string, f spec.Field) {
 	if !ok {
 		p.objectOrder = append(p.objectOrder, object)
 	}
-	for _, g := range fields {
+	for i, g := range fields {
 		if strings.EqualFold(g.Name, f.Name) {
+			if f.ExternalID && !g.ExternalID && g.Type == spec.FieldText {
+				// declared as a plain text field first, then keyed on by an
+				// upsert: the key must be an external id
+				fields[i].ExternalID, fields[i].Unique = true, f.Unique
+				p.assume("assumed %s.%s is an external id field", object, g.Name)
+			}
 			return
 		}
 	}
@@ -404,8 +410,9 @@ func (p *plan) completeCustomObjects(flows []spec.Flow) {
 				for _, k := range slices.Sorted(maps.Keys(st.Fields)) {
 					used = append(used, k)
 				}
-				if st.ExternalID != "" {
-					used = append(used, st.ExternalID)
+				if st.ExternalID != "" && strings.HasSuffix(st.ExternalID, "__c") {
+					// the upsert's key: an external id field
+					p.addField(obj, spec.Field{Name: st.ExternalID, Type: spec.FieldText, Length: 64, ExternalID: true, Unique: true})
 				}
 			}
 		}

@@ -112,6 +112,12 @@ var phraseRewrites = []phraseRewrite{
 	{regexp.MustCompile(`(?i)\b(?:and\s+)?(?:subscrib(?:e|es|ed|ing)|listen(?:s|ed|ing)?)\s+to\s+(?:it|them|this|that|those|these|the events?)\s+(?:in|with|via|from|using|through)\s+(?:an?\s+)?(?:apex(?:\s+trigger)?|trigger|(?:platform[- ]event[- ]triggered\s+)?flow)(?:\s*\((?:not|no|rather than|instead of)\b[^)\n]*\))?\s*[.;]?`), "", "Order_Paid__e is published by SAP. Listen to it with an Apex trigger (not a flow). Create a Task."},
 	// spoken fillers: "pull the orders and um create an Order__c", "you know"
 	{regexp.MustCompile(`(?i)\b(?:um+|uh+|erm|hmm+)\b,?\s*|\b(?:you know|i mean|so basically|basically)\b,?\s*`), "", "pull all the new orders from shopify and um create an Order__c for each one"},
+	// "check" a box is to tick it, not to verify something: "check the
+	// Outreach_Synced__c box on the lead", "check off the box Synced__c"
+	{regexp.MustCompile(`(?i)\bcheck(?:s|ing)?\s+(?:off\s+)?(?:the\s+)?(?:(?:box|checkbox|check-box)\s+(?:called\s+|named\s+)?([A-Za-z][A-Za-z0-9_]*__c)\b|([A-Za-z][A-Za-z0-9_]*__c)\s+(?:box|checkbox|check-box|flag)\b)`), "tick the $1$2 checkbox", "check the Outreach_Synced__c box on the lead"},
+	// a Slack slash command is a feature, not a path said aloud: "a slack
+	// slash command that POSTs to /slack/it-ticket"
+	{regexp.MustCompile(`(?i)\bslash\s+(commands?)\b`), "slash-$1", "we'll make a slack slash command that POSTs to /slack/it-ticket"},
 	// a path said aloud: "our endpoint slash stripe slash disputes"
 	{regexp.MustCompile(`(?i)(?:^|\s)slash\s+([a-z0-9_-]+)`), " /$1", "hit our endpoint slash stripe slash disputes"},
 	{regexp.MustCompile(`(/[A-Za-z0-9_-]+)\s+/([A-Za-z0-9_-]+)`), "$1/$2", "hit our endpoint /stripe /disputes"},

@@ -143,7 +143,12 @@ var refusals = []struct {
 	// open to anyone: "A public endpoint shall be exposed at /x that returns
 	// all Contacts ... No authentication shall be required."
 	{re: recordEndpointRe, also: openAccessRe, reason: "it exposes Salesforce data without authentication"},
-	{re: regexp.MustCompile(`\b(delete|remove|wipe|purge|erase|destroy|truncate|drop|clear out|nuke)\b[^.;]{0,40}\b(all|every|entire|whole|everything)\b`),
+	// sensitive fields sent out, and, anywhere in the request, the place
+	// takes them without credentials: "send the patient's date of birth, SSN
+	// and diagnosis codes to this apps script URL ... It doesn't have any
+	// auth on it (set to 'anyone can access')"
+	{re: sensitiveSentRe, also: openAccessRe, reason: sensitiveReason},
+	{re: regexp.MustCompile(`\b(delete|deletes|deleting|remove|removes|removing|wipe|wipes|wiping|purge|purges|purging|erase|erases|erasing|destroy|destroys|truncate|truncates|drop|drops|clear out|clears out|nuke|nukes)\b[^.;]{0,40}\b(all|every|entire|whole|everything)\b`),
 		reason: "it deletes records in bulk; bulk deletion belongs in a reviewed data-management process, not an integration"},
 	{re: regexp.MustCompile(`\b(mass|bulk)[- ]?delet`), reason: "it deletes records in bulk"},
 	// "get rid of every contact that bounced", "wipe the Case table", "archive all closed cases"
@@ -151,7 +156,7 @@ var refusals = []struct {
 		reason: bulkDeleteReason},
 	// sensitive data sent somewhere anyone can read it
 	{re: regexp.MustCompile(`\b(ssns?|social security( numbers?)?|dates? of birth|birth ?dates?|dob|bank account( numbers?)?|routing numbers?|card numbers?|credit cards?( numbers?)?|passwords?|diagnos[ie]s|medical (records?|history|data)|health (data|records?|information))\b[^\n]{0,120}\b(webhook\.site|requestbin|pipedream|beeceptor|hookbin|postb\.in|requestcatcher|mockbin|pastebin|hooks\.zapier\.com|zapier (?:catch )?(?:web)?hooks?|hook\.[a-z0-9]+\.make\.com|ngrok|(no|without)\s+(any\s+|an?\s+)?(auth\w*|login|credentials|token|api key)|unauthenticated|publicly)\b`),
-		reason: "it sends sensitive personal data (identity numbers, birth dates, financial, password or health data) somewhere without authentication or to a public capture service"},
+		reason: sensitiveReason},
 	// card security codes may not be kept or passed on at all (PCI DSS)
 	{re: regexp.MustCompile(`\b(cvv2?|cvc2?|card (?:security|verification) (?:code|value)s?)\b`),
 		reason: "it passes on card security codes (CVV), which PCI DSS forbids storing or sending after authorization"},
@@ -180,6 +185,12 @@ var refusals = []struct {
 		reason: "it exposes sensitive personal data publicly"},
 }
 
+const sensitiveReason = "it sends sensitive personal data (identity numbers, birth dates, financial, password or health data) somewhere without authentication or to a public capture service"
+
+// sensitiveSentRe is sensitive personal data sent, posted or pushed out:
+// "send the patient's full name, date of birth, SSN and diagnosis codes to".
+var sensitiveSentRe = regexp.MustCompile(`\b(?:send|sends|sending|post|posts|posting|push|pushes|pushing|forward|forwards|forwarding|stream|streams|pipe|pipes|copy|copies|feed|feeds|export|exports)\b[^.;!?]{0,80}\b(?:ssns?|social security(?: numbers?)?|dates? of birth|birth ?dates?|dob|bank account(?: numbers?)?|routing numbers?|card numbers?|credit cards?(?: numbers?)?|passwords?|diagnos[ie]s(?: codes?)?|medical (?:records?|history|data)|health (?:data|records?|information))\b`)
+
 const bulkDeleteReason = "it deletes Salesforce records in bulk; a spec cannot delete records, and bulk deletion belongs in a reviewed data-management process"
 
 // recordEndpointRe is an inbound endpoint that returns, lists or exposes
@@ -189,7 +200,7 @@ var recordEndpointRe = regexp.MustCompile(`(?:\b(?:endpoints?|end points?|api|re
 
 // openAccessRe says callers need no credentials: "no authentication or
 // signature check shall be required", "to any caller", "unauthenticated".
-var openAccessRe = regexp.MustCompile(`\bno (?:auth|authentication|login|credentials)\b(?: (?:on|for) (?:it|them|this|that|the endpoint))|\b(?:no|without(?: any)?|not require (?:any|an?)?)\s*(?:auth\w*|login|log-in|credentials|password|token|api key|signature(?: check)?|verification)\b[^.;]{0,40}\b(?:required|needed|necessary|checks?|at all)\b|\bwithout (?:any )?(?:auth\w*|login|credentials|an? api key|an? token)\b|\b(?:to|for|by) (?:any|every) (?:caller|client|visitor|partner|one)\b|\b(?:anyone|anybody) (?:can|may|could)\b|\bunauthenticated\b|\bpublicly (?:accessible|available|reachable|open)\b|\bopen to (?:the )?(?:public|internet|world|anyone)\b`)
+var openAccessRe = regexp.MustCompile(`\bno (?:auth|authentication|login|credentials)\b(?: (?:on|for) (?:it|them|this|that|the endpoint))|\b(?:no|without(?: any)?|not require (?:any|an?)?)\s*(?:auth\w*|login|log-in|credentials|password|token|api key|signature(?: check)?|verification)\b[^.;]{0,40}\b(?:required|needed|necessary|checks?|at all)\b|\bwithout (?:any )?(?:auth\w*|login|credentials|an? api key|an? token)\b|\b(?:to|for|by) (?:any|every) (?:caller|client|visitor|partner|one)\b|\b(?:anyone|anybody)(?: with (?:the|a|that) (?:link|url))? (?:can|may|could)\b|\bunauthenticated\b|\b(?:doesn'?t|does not|don'?t|do not|won'?t|will not)\s+(?:have|need|require|use|check|ask for)\s+(?:any\s+|an?\s+)?(?:auth\w*|login|log-in|credentials|password|token|api key)\b|\bpublicly (?:accessible|available|reachable|open)\b|\bopen to (?:the )?(?:public|internet|world|anyone)\b`)
 
 // refusal returns why a request is refused, or "".
 func refusal(low string) string {
@@ -258,7 +269,7 @@ var hedgeRe = regexp.MustCompile(`\b(?:maybe|possibly|perhaps)\b[^.;!?]{0,80}\b(
 	`|\bstill\s+(?:debating|deciding|discussing|figuring|working\s+(?:it\s+)?out|thinking\s+about)\b|\bup\s+for\s+(?:debate|discussion)\b` +
 	// a choice nobody has made: "honestly not decided", "nobody will commit", "they can't agree on which"
 	`|(?:^|[.;:,!?-]\s*|\b(?:honestly|frankly|still|really|just|also|it's|it is|that's|that is|this is|which is|so far)\s+)not\s+(?:yet\s+)?decided\b|\b(?:not|isn'?t|is not)\s+decided\s+yet\b` +
-	`|\b(?:hasn'?t|has not|haven'?t|have not|not yet)\s+been\s+decided\b|\b(?:we|they|i)\s+(?:still\s+)?(?:haven'?t|have not)\s+(?:yet\s+)?(?:picked|chosen)\b|\btorn\s+between\b|\b(?:is|are|remains?|still|currently)\s+undecided\b|\b(?:nobody|no one|no-one)\s+(?:will|wants to|is willing to|can|has)\s+(?:commit|committed|decide|decided|agree|agreed)\b|\b(?:can'?t|cannot|could not|couldn'?t)\s+(?:agree|decide)\s+(?:on|which|whether|between|if)\b` +
+	`|\b(?:hasn'?t|has not|haven'?t|have not|not yet)\s+been\s+decided\b|\b(?:we|they|i)\s+(?:still\s+)?(?:haven'?t|have not)\s+(?:yet\s+|actually\s+|really\s+|even\s+|officially\s+|quite\s+)*(?:picked|chosen|selected|settled on)\b|\bwhichever\s+(?:one\s+)?(?:we|they|you|finance|it)\s+(?:end\s+up\s+(?:with|picking|choosing)|go\s+with|pick|choose|decide\s+on)\b|\btorn\s+between\b|\b(?:is|are|remains?|still|currently)\s+undecided\b|\b(?:nobody|no one|no-one)\s+(?:will|wants to|is willing to|can|has)\s+(?:commit|committed|decide|decided|agree|agreed)\b|\b(?:can'?t|cannot|could not|couldn'?t)\s+(?:agree|decide)\s+(?:on|which|whether|between|if)\b` +
 	// two alternatives offered: "when it is won or maybe when it is invoiced"
 	`|\bor\s+(?:maybe|possibly|perhaps)\s+(?:when|whenever|if|once|every|each|on|at|in|to|via|the|a|an)\b` +
 	// a thread whose disagreement nobody settles: "not sure that's true", "let's see"

@@ -30,6 +30,11 @@ var (
 	numberWords      = map[string]int{"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "eight": 8, "ten": 10, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "other": 2}
 )
 
+// occasionRe is a recurring meeting or report the request mentions as the
+// reason for an action, not as its schedule: "so we have a record for the
+// monthly OEE review", "to discuss at our weekly standup".
+var occasionRe = regexp.MustCompile(`\b(?:for|at|in|during|before|after|into)\s+(?:the|our|their|a|an|its|my|each|every)\s+(?:nightly|daily|weekly|bi-?weekly|monthly|quarterly|yearly|annual)\s+(?:[a-z0-9&-]+\s+){0,2}?(?:reviews?|reports?|reporting|meetings?|huddles?|stand-?ups?|check-?ins?|retros?|all-hands|newsletters?|webinars?|calls?|syncs?|qbrs?|board meetings?|business reviews?|deck|dashboards?|digest)\b`)
+
 // dayRe is a day of the week, in full or cut short, singular or plural.
 const dayRe = `(?:sun|mon|tue|tues|wed|wednes|thu|thur|thurs|fri|sat|satur)(?:days?)?`
 
@@ -92,6 +97,7 @@ func parseSchedule(low string) (cron string, timed bool, ok bool) {
 	// "so sales can see it without pinging finance every 5 minutes": how
 	// often people do something today is not the schedule
 	low = withoutHabits(low)
+	low = occasionRe.ReplaceAllStringFunc(low, func(m string) string { return strings.Repeat(" ", len(m)) })
 	if !scheduleCue.MatchString(low) && !everyDayListRe.MatchString(low) {
 		return "", false, false
 	}

@@ -277,12 +277,31 @@ func dashInValue(text string, a, b int) bool {
 	return dashedValues[strings.Trim(before[len(before)-1], "'\"(")+" - "+strings.Trim(after[0], ".,;:!?'\")")]
 }
 
+// insideAside reports whether the dash, colon or semicolon at text[a:b]
+// stands inside a bracketed aside that closes later on its line: "(the
+// mexican plants - the US plants have their own process)" is one aside,
+// not the end of a sentence.
+func insideAside(text string, a, b int) bool {
+	if t := strings.TrimSpace(text[a:b]); t != "-" && t != ":" && t != ";" {
+		return false
+	}
+	start := strings.LastIndexByte(text[:a], '\n') + 1
+	if strings.Count(text[start:a], "(") <= strings.Count(text[start:a], ")") {
+		return false
+	}
+	end := strings.IndexByte(text[b:], '\n')
+	if end < 0 {
+		end = len(text) - b
+	}
+	return strings.Contains(text[b:b+end], ")")
+}
+
 // sentences splits text at sentence ends.
 func sentences(text string) []string {
 	var out []string
 	last := 0
 	for _, m := range sentenceEnd.FindAllStringIndex(text, -1) {
-		if dashInValue(text, m[0], m[1]) {
+		if dashInValue(text, m[0], m[1]) || insideAside(text, m[0], m[1]) {
 			continue
 		}
 		if s := strings.TrimSpace(text[last:m[0]]); s != "" {
@@ -332,7 +351,22 @@ func splitFlows(text string) []string {
 	for _, pc := range pieces {
 		low := lowerASCII(pc)
 		act := hasAction(low)
-		trig := hasTriggerCue(publishedEventRe.ReplaceAllString(low, "")) || act && newObjectRe.MatchString(low) || act && pronounFlowRe.MatchString(low)
+		trig := hasTriggerCue(publishedEventRe.ReplaceAllString(low, "")) || act && newObjectRe.MatchString(low) || act && pronounFlowRe.MatchString(low) ||
+			// "we'll make a slack slash command that POSTs to /slack/it-ticket"
+			webhookStrongRe.MatchString(low)
+		if cur != "" && arrivalCueRe.MatchString(low) && webhookStrongRe.MatchString(lowerASCII(cur)) {
+			// "Twilio will POST the inbound messages to /twilio/sms. When a
+			// message comes in, create a Task": the call the flow receives
+			curTrig, curAct = true, curAct || act
+			cur += ". " + pc
+			continue
+		}
+		if cur != "" && curTrig && curAct && publishedByOther(pc, "") {
+			// "2. our SAP middleware already publishes SAP_Delivery_Update__e
+			// events": another system's event starts a flow of its own
+			segs = append(segs, cur)
+			cur, curTrig, curAct, curImplicit = "", false, false, false
+		}
 		if cur != "" && curTrig && curAct && trig && (act || leadCueRe.MatchString(low)) && (startsNewFlow(low) || act && pronounFlowRe.MatchString(low)) ||
 			cur != "" && curTrig && curAct && webhookStrongRe.MatchString(low) && !webhookStrongRe.MatchString(lowerASCII(cur)) || cur != "" && !curTrig && curAct && trig && leadCueRe.MatchString(low) && curImplicit {
 			segs = append(segs, cur)
@@ -370,14 +404,23 @@ var leadCueRe = regexp.MustCompile(`^(also,? |and |then |plus |additionally,? |s
 
 // Patterns used by startsNewFlow.
 var (
-	resultCueRe     = regexp.MustCompile(`^(when|if|once|and when|but when|whenever|after) (it|its|it's|they|the event|the event's|that|this|the amount|the record|the response|the result|the call|the api|we get|you get)\b`)
-	systemRepliesRe = regexp.MustCompile(`^(?:when|if|once|after|whenever) (?:the )?([a-z0-9&. ]{2,30}?) (?:returns|responds|answers|replies|sends back|gives back|comes back)\b`)
+	resultCueRe = regexp.MustCompile(`^(when|if|once|and when|but when|whenever|after) (it|its|it's|they|the event|the event's|that|this|the amount|the record|the response|the result|the call|the api|we get|you get)\b`)
+	// arrivalCueRe is a trigger phrase about something arriving: "when a
+	// message comes in", "once the notification arrives", "each time a
+	// payload is received"; after an inbound endpoint it is that call.
+	arrivalCueRe = regexp.MustCompile(`^(?:(?:and|but|so|then|also),? )?(?:when|whenever|once|each time|every time|as soon as|after) (?:(?:a|an|the|one|each|every|that|this|such an?)\s+)?(?:new\s+|inbound\s+|incoming\s+)?(?:[a-z-]+\s+)?(?:comes? (?:in|through)|arrives?|lands?|(?:is|gets) (?:received|posted|delivered))\b`)
+	// backReferenceCueRe is a trigger phrase about the arrival of what was
+	// just named: "when one of those events comes through", "when one
+	// arrives", "each time these come in" (but "when one of those cases
+	// gets closed" is an event of its own)
+	backReferenceCueRe = regexp.MustCompile(`^(?:(?:and|but|so|then|also),? )?(?:when|whenever|if|once|each time|every time|any ?time) (?:one of (?:those|these|them|the|our)(?: [a-z_]+)?|one|those|these|such an? [a-z_]+) (?:comes? (?:in|through)|arrives?|lands?|shows? up|fires?|hits?|is (?:received|published|fired)|are (?:received|published|fired))\b`)
+	systemRepliesRe    = regexp.MustCompile(`^(?:when|if|once|after|whenever) (?:the )?([a-z0-9&. ]{2,30}?) (?:returns|responds|answers|replies|sends back|gives back|comes back)\b`)
 )
 
 // startsNewFlow reports whether a piece that has a trigger cue opens a new
 // flow rather than adding a condition ("When its amount is over 500, ...").
 func startsNewFlow(low string) bool {
-	if resultCueRe.MatchString(low) {
+	if resultCueRe.MatchString(low) || backReferenceCueRe.MatchString(low) {
 		return false
 	}
 	if m := systemRepliesRe.FindStringSubmatch(low); m != nil {
@@ -451,7 +494,7 @@ func toldInbound(c string) bool {
 
 // metaRe matches the objects of verbs that define the integration itself
 // rather than act ("create a webhook", "add a Flow action").
-var metaRe = regexp.MustCompile(`^\s*(an?\s+|the\s+|new\s+|public\s+|rest\s+|apex\s+|inbound\s+|http\s+|https\s+|simple\s+|custom\s+|small\s+|little\s+)*(webhook|endpoint|flow action|flow builder action|invocable|action|integration|flow|trigger|listener|schedule|scheduled job|apex|rest resource|api endpoint|change data capture|cdc|button|the hmac|hmac|signature|the signature|that the request|the request|it is|it's|that it)\b`)
+var metaRe = regexp.MustCompile(`^\s*(an?\s+|the\s+|new\s+|public\s+|rest\s+|apex\s+|inbound\s+|http\s+|https\s+|simple\s+|custom\s+|small\s+|little\s+)*(webhook|endpoint|flow action|flow builder action|invocable|action|integration|flow|trigger|listener|schedule|scheduled job|apex|rest resource|api endpoint|change data capture|cdc|button|slash-commands?|slack slash-commands?|the hmac|hmac|signature|the signature|that the request|the request|it is|it's|that it)\b`)
 
 func isMeta(rest string) bool {
 	rest = lowerASCII(rest)

@@ -37,6 +37,14 @@ var clauseReaders = []stepReader{
 		build: done, // a thing the request rules out, not a step
 	},
 	{
+		name:    "another system publishes the event it listens to",
+		example: "Our MES vendor built a connector that already publishes a Line_Down__e platform event into Salesforce. When one comes through, create a Case.",
+		match: func(f *flowCtx, c *stepClause) bool {
+			return f.trig.Type == spec.TriggerPlatformEvent && publishedByOther(c.chunk, f.trig.Event)
+		},
+		build: done, // the trigger itself, not a publish of the event it listens to
+	},
+	{
 		name:    "verb with nothing to act on",
 		example: "When a Case is closed, send a message to #support in Slack. Subject: refunds",
 		match: func(f *flowCtx, c *stepClause) bool {
@@ -459,3 +467,16 @@ var participles = map[string]string{"stamped": "stamp", "written": "write", "rec
 	"synced": "sync", "updated": "update", "deleted": "delete", "removed": "remove", "fetched": "fetch", "pulled": "pull",
 	"logged": "log", "opened": "open", "stored": "store", "saved": "save", "copied": "copy", "published": "publish",
 	"upserted": "upsert", "inserted": "insert", "generated": "generate", "raised": "raise", "filed": "file"}
+
+// publishedByOther reports whether chunk says another system publishes
+// event, or any event when event is "" ("our MES vendor built a connector that already publishes a
+// Line_Down__e"), which is what starts the flow, not a step of it.
+func publishedByOther(chunk, event string) bool {
+	low := blankAsides(lowerASCII(chunk))
+	for _, m := range eventTokenRe.FindAllStringIndex(chunk, -1) {
+		if (event == "" || chunk[m[0]:m[1]] == event) && publisherBeforeRe.MatchString(low[:m[0]]) {
+			return true
+		}
+	}
+	return false
+}

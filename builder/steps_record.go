@@ -52,6 +52,15 @@ func (f *flowCtx) createStep(rest, lrest, obj, forEachNoun string) bool {
 		fe = f.forEachExpr(forEachNoun)
 	}
 	src := f.dataSource(fe)
+	if src == "" && f.root == "input" {
+		// "a Flow action that creates a Discount_Approval__c record for the
+		// opportunity": the record the action is given, as a record
+		// trigger's record is
+		if len(f.trig.Inputs) == 0 {
+			f.addInput("RecordId", "Id")
+		}
+		src = "input"
+	}
 	if src == "" {
 		src = "item"
 		if fe == "" {
@@ -59,6 +68,19 @@ func (f *flowCtx) createStep(rest, lrest, obj, forEachNoun string) bool {
 		}
 	}
 	fields := f.objectFields(obj, src)
+	if src == "input" {
+		in := "{!input." + f.trig.Inputs[0].Name + "}"
+		switch obj {
+		case "Task":
+			fields["WhatId"] = in
+		case "Case":
+			fields = map[string]any{"Subject": "Follow-up from " + f.trig.Label, "Origin": "Web"}
+		case "Contact", "Lead":
+			fields = map[string]any{"LastName": in}
+		default:
+			fields = map[string]any{"Name": in}
+		}
+	}
 	if src == "record" && obj != "Task" && obj != "Case" {
 		fields = map[string]any{"Name": "{!record.Id}"}
 		if obj == "Contact" || obj == "Lead" {
@@ -204,6 +226,17 @@ func (f *flowCtx) upsertStep(rest, lrest, obj, forEachNoun string) bool {
 	return true
 }
 
+// recordWordsBefore qualify a record named before "to <value>": "the
+// matching Policy__c", "the related Order".
+var recordWordsBefore = map[string]bool{"matching": true, "related": true, "corresponding": true, "linked": true, "parent": true, "same": true}
+
+// qualifiedRecordRe and recordToValueRe are a record qualified as found
+// through another, then a value it reaches: "the
+// matching Policy__c to Bound", "the related Invoice__c as Paid".
+var qualifiedRecordRe = regexp.MustCompile(`(?i)\b(?:matching|related|corresponding|linked|parent)\s+$`)
+
+var recordToValueRe = regexp.MustCompile(`^\s+(?:to|as)\s+(?:q_\d+_q|[A-Za-z0-9])`)
+
 var setFieldRe = regexp.MustCompile(`(?i)\b(?:set(?:ting)?|mark(?:ing)?|chang(?:e|ing)|updat(?:e|ing)|with)\s+(?:the\s+|its\s+|their\s+)?(?:[a-z]+'s\s+)?([A-Za-z][A-Za-z0-9_ ]{0,40}?)\s+(?:to|as|=)\s+(q_\d+_q|[A-Za-z0-9][A-Za-z0-9 _-]{0,30}?)(?:$|[.,;]|\s+(?:and|then|on|in|for|when)\b)|\b([A-Za-z]+)(?:'s|s')\s+([A-Za-z][A-Za-z0-9_ ]{0,30}?)\s+(?:to|as)\s+(q_\d+_q|[A-Za-z0-9][A-Za-z0-9 _-]{0,30}?)(?:$|[.,;]|\s+(?:and|then)\b)`)
 
 // Patterns used by updateStep.
@@ -230,6 +263,12 @@ func (f *flowCtx) updateStep(verb, rest, lrest, obj, forEachNoun string) bool {
 			if isCustomObjectToken(rest, m[0], m[1]) {
 				target = rest[m[0]:m[1]]
 			}
+		}
+	}
+	if target == "" {
+		// "update the matching Policy__c to Bound"
+		if m := leadingCustomRe.FindStringSubmatchIndex(rest); m != nil && qualifiedRecordRe.MatchString(rest[:m[2]]) && !fieldNameTokenRe.MatchString(rest[m[2]:m[3]]) && recordToValueRe.MatchString(rest[m[1]:]) {
+			target = rest[m[2]:m[3]]
 		}
 	}
 	ownField := ""
@@ -262,7 +301,16 @@ func (f *flowCtx) updateStep(verb, rest, lrest, obj, forEachNoun string) bool {
 		}
 		fw = strings.TrimSpace(fw)
 		field := ""
-		if strings.HasSuffix(fw, "__c") || camelFieldRe.MatchString(fw) {
+		if ws := strings.Fields(fw); len(ws) > 0 && strings.EqualFold(ws[len(ws)-1], target) && (len(ws) == 1 || recordWordsBefore[strings.ToLower(ws[0])]) {
+			// "update the matching Policy__c to Bound": the record itself
+			// reaches a value, which is its status
+			field = "Status"
+			if strings.HasSuffix(target, "__c") {
+				field = "Status__c"
+				f.p.addField(target, spec.Field{Name: field, Type: spec.FieldText, Length: 255})
+			}
+			f.p.assume("assumed %q sets %s.%s", strings.TrimSpace(m[0]), target, field)
+		} else if strings.HasSuffix(fw, "__c") || camelFieldRe.MatchString(fw) {
 			field = fw
 		} else if sf := standardField(target, strings.ToLower(fw)); sf != "" {
 			field = sf

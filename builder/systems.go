@@ -85,7 +85,10 @@ func inCustomName(low string, i int) bool {
 
 var (
 	internalRe = regexp.MustCompile(`(?i)(?:\b(?:our|the|their|an?|my|company's|a custom)\s+|\b(?:to|in|into|via|from|on|with|through)\s+)((?:(?:own|internal|in-house|inhouse|company|legacy|custom|home-?grown|private|corporate|backend|back-office|proprietary|existing|new)\s+)*)((?:[A-Za-z0-9&][\w&.-]*\s+){0,3}?)(api|apis|system|service|services|server|platform|backend|app|application|microservice|erp|crm|data ?lake|data ?warehouse|portal|tool|database|hub|engine|gateway)\b`)
-	capNameRe  = regexp.MustCompile(`\b(?:to|in|into|on|via|through|with|from|out\s+of|using|at|use|uses)\s+(?:the\s+|our\s+)?([A-Z][A-Za-z0-9]+(?:\s+[A-Z][A-Za-z0-9]+){0,2})`)
+	// capNameRe is a capitalised name after a preposition ("in Coupa"); a
+	// brand may start with one or two lower-case letters before its
+	// capital ("in xMatters", "on eBay", "to iCIMS").
+	capNameRe = regexp.MustCompile(`\b(?:to|in|into|on|via|through|with|from|out\s+of|using|at|use|uses)\s+(?:the\s+|our\s+)?((?:[A-Z]|[a-z]{1,2}[A-Z])[A-Za-z0-9]+(?:\s+[A-Z][A-Za-z0-9]+){0,2})`)
 	// tellRe is a system told about something: "we want Gainsight to know", "keep Zuora in sync".
 	tellRe    = regexp.MustCompile(`\b(?:want|wants|need|needs|have|let|lets|get|tell|make|keep|keeps)\s+([A-Z][A-Za-z0-9]+(?:\s+[A-Z][A-Za-z0-9]+)?)\s+(?:to\s+)?(?:know|hear|see|get|receive|be told|be notified|notified|updated|informed|in the loop|in sync|up to date)\b`)
 	possessRe = regexp.MustCompile(`\b([A-Z][A-Za-z0-9]+)'s\s+(?:[A-Za-z]+\s+){0,3}(?i:api|system|endpoint|service)`)

@@ -126,6 +126,11 @@ func isCustomObjectToken(s string, a, b int) bool {
 		// "Invoice__c.Payment_Status__c": the object of a dotted field
 		return true
 	}
+	if fieldNameTokenRe.MatchString(s[a:b]) {
+		// "save the workflow id back into Ironclad_Workflow_Id__c": a
+		// name ending in Id, Key, Number, URL or Date is a field's
+		return false
+	}
 	before := low[:a]
 	// "whenever an Invoice__c is updated": an article makes it a record
 	if articleBeforeRe.MatchString(before) && !hasArticleRe.MatchString(before) && !fieldWordAfterRe.MatchString(after) {
@@ -156,6 +161,29 @@ func isCustomObjectToken(s string, a, b int) bool {
 	return objectBeforeRe.MatchString(before) && !onRecordAfter(after)
 }
 
+// fieldNameTokenRe is a custom name only a field has: one that ends in
+// Id, Key, Number, URL or Date ("Ironclad_Workflow_Id__c", "DocuSign_Envelope_Id__c").
+var fieldNameTokenRe = regexp.MustCompile(`(?i)_(?:id|key|number|num|no|url|link|date|datetime|timestamp)__c$`)
+
+// remarkRe marks a sentence as a remark on the request, not part of it:
+// "they're on Enterprise edition if that matters for CDC", "fwiw the id is
+// stored on the policy".
+var remarkRe = regexp.MustCompile(`\bif (?:that|it|this) (?:matters|helps|is relevant|makes a difference)\b|\bfwiw\b|\bfor what it'?s worth\b|\bjust so you know\b|\bfyi\b|\bin case (?:that|it) (?:matters|helps)\b`)
+
+// withoutRemarks blanks the sentences of low that are remarks (remarkRe),
+// keeping every offset.
+func withoutRemarks(low string) string {
+	if !remarkRe.MatchString(low) {
+		return low
+	}
+	return sentenceRe.ReplaceAllStringFunc(low, func(sn string) string {
+		if remarkRe.MatchString(sn) {
+			return strings.Repeat(" ", len(sn))
+		}
+		return sn
+	})
+}
+
 // eventTokens lists the __e names in s.
 var eventTokenRe = regexp.MustCompile(`\b[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*__e\b`)
 
@@ -170,8 +198,9 @@ var (
 // triggerEvent returns the platform event a segment listens to.
 // publisherBeforeRe is another system that publishes an event, which then
 // starts a flow: "our scanners publish Parcel_Scanned__e events", "the
-// warehouse system fires a Shipment_Delivered__e".
-var publisherBeforeRe = regexp.MustCompile(`\b(?:(?:our|their|the|its)\s+(?:[a-z0-9-]+\s+){0,3}?(?:system|systems|app|apps|service|services|scanners?|devices?|platform|tool|erp|warehouse|backend|integration|sensors?|portal|website|site|team)|(?:our|their)\s+(?:[a-z0-9-]+\s+){0,2}?[a-z0-9-]+)\s+(?:will\s+|already\s+|now\s+)?(?:publish|publishes|fire|fires|emit|emits|raise|raises|send|sends|broadcast|broadcasts)\s+(?:an?\s+|the\s+)?$`)
+// warehouse system fires a Shipment_Delivered__e", "a connector that
+// already publishes a Line_Down__e".
+var publisherBeforeRe = regexp.MustCompile(`\b(?:(?:our|their|the|its)\s+(?:[a-z0-9-]+\s+){0,3}?(?:system|systems|app|apps|service|services|scanners?|devices?|platform|tool|erp|warehouse|backend|integration|sensors?|portal|website|site|team|mes|wms|middleware|connector|hub|engine|gateway)|(?:our|their)\s+(?:[a-z0-9-]+\s+){0,2}?[a-z0-9-]+|(?:connector|middleware|integration|system|vendor|app|service|device|scanner|sensor|gateway|erp|mes|wms)s?\s+(?:that|which))\s+(?:will\s+|already\s+|now\s+|also\s+)?(?:publish|publishes|fire|fires|emit|emits|raise|raises|send|sends|broadcast|broadcasts)\s+(?:an?\s+|the\s+)?$`)
 
 func triggerEvent(seg string) string {
 	// "our warehouse system (we call it the WMS) already publishes ...":
@@ -228,6 +257,7 @@ var (
 	buildVerbRe       = regexp.MustCompile(`\b(expose|set up|create|give|provide|need|want|build|stand up|spin up)\b`)
 	callerNameRe      = regexp.MustCompile(`\b([A-Z][A-Za-z0-9]+)\)?\s+(?:will|would|can|posts|sends|pushes|calls|puts)\b`)
 	postWordRe        = regexp.MustCompile(`\bpost(s|ed|ing)?\b`)
+	noSignatureRe     = regexp.MustCompile(`\b(?:no|without(?:\s+an?)?|not)\s+(?:any\s+)?(?:hmac\s+)?(?:signatures?|signing|signed)\b|\b(?:don'?t|doesn'?t|do not|does not|can'?t|cannot|won'?t|will not)\s+(?:even\s+)?sign\b|\bunsigned\b`)
 	signatureWordRe   = regexp.MustCompile(`\b(hmac|signature|signed|signing secret|verify|verifies|verified|verifying)\b`)
 )
 
@@ -301,10 +331,13 @@ func (f *flowCtx) webhookTrigger() bool {
 	// URL) gets its own scheme even when the admin names its header: an
 	// HMAC of the body alone would refuse every genuine call. Body-only
 	// vendors (Shopify, GitHub, DocuSign) keep the header the admin names.
-	if scheme != "" && (spec.VerifyTimestamped(scheme) || scheme == spec.VerifyTwilio || !signatureWordRe.MatchString(f.low)) {
+	// "(they POST, no signature unfortunately)": a signature said to be
+	// missing names none
+	signed := signatureWordRe.MatchString(noSignatureRe.ReplaceAllString(f.low, " "))
+	if scheme != "" && (spec.VerifyTimestamped(scheme) || scheme == spec.VerifyTwilio || !signed) {
 		t.Verify = &spec.Verify{Type: scheme}
 		f.p.assume("assumed %s signs its requests with its documented %s signature; the signing secret is entered in Salesforce after install, never in the spec", f.source, scheme)
-	} else if signatureWordRe.MatchString(f.low) {
+	} else if signed {
 		t.Verify = &spec.Verify{Type: spec.VerifyHMACSHA256}
 		for _, h := range headerRe.FindAllString(f.seg, -1) {
 			lh := strings.ToLower(h)
@@ -438,7 +471,7 @@ var (
 
 // changeEventTrigger reads a Change Data Capture trigger.
 func (f *flowCtx) changeEventTrigger() bool {
-	if !cdcRe.MatchString(f.low) {
+	if !cdcRe.MatchString(withoutRemarks(f.low)) {
 		return false
 	}
 	obj := ""

@@ -215,7 +215,7 @@ func (p *plan) run(raw string) Result {
 		p.assume("ignored text that gives the planner instructions instead of describing the integration")
 		text, low = t, lowerASCII(t)
 	}
-	text = dropToldToday(text)
+	text = joinThatHappens(dropToldToday(text))
 	low = lowerASCII(text)
 	for _, u := range unsupported {
 		if u.re.MatchString(low) {

@@ -59,6 +59,10 @@ var phraseRewrites = []phraseRewrite{
 	{regexp.MustCompile(`(?m)^[ \t]*[A-Z][\w.'-]*(?:[ \t]+[A-Z][\w.'-]*)?[ \t]*[\[(]\d{1,2}:\d{2}(?::\d{2})?(?:[ \t]*[AaPp][Mm])?[\])][ \t]*:?[ \t]+(?:\+1\b[,.!]*[ \t]*)?`), "", "Eva Ruiz [8:30 PM]: every night pull the cards from Trello"},
 	// "make a thing where if a case ...": the request is what follows
 	{regexp.MustCompile(`(?i)\b(?:make|build|set up|setup|create|add|need|want)\s+(?:a|an|some|one)\s+(?:thing|something|automation|integration|process|rule|workflow|setup)\s+(?:where|so that|so|that|which|such that)\s+`), "", "make a thing where if a case is closed we ping Slack"},
+	// formal English: "Should a customer account be deleted, ..." is "If
+	// a customer account is deleted, ..."; "ought to be" is "should be"
+	{regexp.MustCompile(`(?i)(^|[.!?\n]\s*|;\s*)should\s+(an?|any|the)\s+([a-z][a-z' -]{0,40}?)\s+be\s+`), "${1}If $2 $3 is ", "Should a customer account be deleted in Salesforce, the client in FreshBooks ought to be deleted as well."},
+	{regexp.MustCompile(`(?i)\bought\s+to\b`), "should", "the corresponding client in FreshBooks ought to be deleted as well"},
 	// sign-offs: "Let me know if you need anything else!"
 	{regexp.MustCompile(`(?i)\b(?:let|lemme)\s+(?:me|us)\s+know\b[^.!?\n]*[.!?]*|\blmk\b[^.!?\n]*[.!?]*`), "", "Let me know if you need anything else!"},
 	// wishes that only introduce the request: "I'd love it if ..."

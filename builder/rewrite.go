@@ -102,3 +102,38 @@ func rewriteShorthand(text string) string {
 	}
 	return strings.Join(out, ". ")
 }
+
+// thatHappensRe is a trigger told by pointing back at the sentence before:
+// "Sometimes an office person deletes an appointment. When that happens, ...".
+var thatHappensRe = regexp.MustCompile(`(?i)\b(when|whenever|if|once|each time|every time)\s+(?:that|this|it)\s+happens\b`)
+
+// toldLeadRe is how often a told event happens, before it: "Sometimes", "Every so often".
+var toldLeadRe = regexp.MustCompile(`(?i)^\s*(?:(?:sometimes|occasionally|often|every so often|now and then|once in a while|usually|typically|normally|also|so|basically|apparently|unfortunately),?\s+)*`)
+
+// joinThatHappens puts the event a "When that happens" points back at in
+// its place, so the trigger reader sees the event: "When an office person
+// deletes an appointment ...".
+func joinThatHappens(text string) string {
+	m := thatHappensRe.FindStringSubmatchIndex(text)
+	if m == nil {
+		return text
+	}
+	spans := sentenceRe.FindAllStringIndex(text, -1)
+	for k := 1; k < len(spans); k++ {
+		if spans[k][0] > m[0] || spans[k][1] <= m[0] {
+			continue
+		}
+		if strings.TrimSpace(text[spans[k][0]:m[0]]) != "" {
+			return text
+		}
+		prev := strings.TrimRight(strings.TrimSpace(text[spans[k-1][0]:spans[k-1][1]]), ".!?")
+		prev = toldLeadRe.ReplaceAllString(prev, "")
+		if prev == "" || hasTriggerCue(lowerASCII(prev)) {
+			// the sentence before starts a flow of its own
+			return text
+		}
+		word := text[m[2]:m[3]]
+		return text[:spans[k-1][0]] + strings.ToUpper(word[:1]) + word[1:] + " " + prev + text[m[1]:]
+	}
+	return text
+}

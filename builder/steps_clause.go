@@ -411,7 +411,7 @@ var inboundCallRe = regexp.MustCompile(`\b(?:post|posts|put|puts|call|calls|hit|
 
 // passiveRe reads "we need the customer created in QuickBooks" as
 // "create the customer in QuickBooks".
-var passiveRe = regexp.MustCompile(`\b(?:need|needs|want|wants|like|have|get|see|expect)\s+(?:to\s+(?:have|get|see)\s+)?((?:the|a|an|that|this|their|its|our|them|it|every|each|all)?\s*[a-z0-9 _'#$.,-]{0,50}?)\s+(created|sent|posted|added|pushed|synced|updated|deleted|removed|fetched|pulled|logged|opened|stored|saved|copied|published|upserted|inserted|generated|raised|filed)\b`)
+var passiveRe = regexp.MustCompile(`\b(?:need|needs|want|wants|like|have|get|see|expect)\s+(?:to\s+(?:have|get|see)\s+)?((?:the|a|an|that|this|their|its|our|them|it|every|each|all)?\s*[a-z0-9 _'#$.,-]{0,50}?)\s+(created|sent|posted|added|pushed|synced|updated|deleted|removed|fetched|pulled|logged|opened|stored|saved|copied|published|upserted|inserted|generated|raised|filed|cancelled|canceled|refunded|voided|archived|deactivated|suspended|unsubscribed|notified|charged|invoiced|billed|enrolled|provisioned|emailed|texted|registered|booked)\b`)
 
 // passive3Re reads a passive without its auxiliary: "the invoice number
 // stamped back on the opp".
@@ -433,4 +433,7 @@ var becomeRe = regexp.MustCompile(`^(?:new\s+)?(.+?)\s+(?:should|must|need to|ne
 var participles = map[string]string{"stamped": "stamp", "written": "write", "recorded": "record", "put": "put", "noted": "save", "created": "create", "sent": "send", "posted": "post", "added": "add", "pushed": "push",
 	"synced": "sync", "updated": "update", "deleted": "delete", "removed": "remove", "fetched": "fetch", "pulled": "pull",
 	"logged": "log", "opened": "open", "stored": "store", "saved": "save", "copied": "copy", "published": "publish",
-	"upserted": "upsert", "inserted": "insert", "generated": "generate", "raised": "raise", "filed": "file"}
+	"upserted": "upsert", "inserted": "insert", "generated": "generate", "raised": "raise", "filed": "file",
+	"cancelled": "cancel", "canceled": "cancel", "refunded": "refund", "voided": "void", "archived": "archive", "deactivated": "deactivate",
+	"suspended": "suspend", "unsubscribed": "unsubscribe", "notified": "notify", "charged": "charge", "invoiced": "invoice", "billed": "bill",
+	"enrolled": "enroll", "provisioned": "provision", "emailed": "email", "texted": "text", "registered": "register", "booked": "book"}

@@ -1,0 +1,49 @@
+package builder
+
+import (
+	"context"
+	"strings"
+	"testing"
+)
+
+// TestConstructions checks constructions found on blind batches, each
+// with wordings other than the batch's, by the plan's summary lines that
+// must appear (planSummary).
+func TestConstructions(t *testing.T) {
+	tests := []struct {
+		name string
+		text string
+		want []string // lines of planSummary the plan must hold
+	}{
+		{"formal inversion: should a record be deleted",
+			"Should a customer account be deleted in Salesforce, the corresponding client in FreshBooks ought to be deleted as well.",
+			[]string{"recordChange Account delete", "call FreshBooks DELETE"}},
+		{"formal inversion: should an opportunity be closed won",
+			"Should an opportunity be closed won, an invoice ought to be created in Xero.",
+			[]string{"recordChange Opportunity update", "call Xero POST"}},
+		{"a trigger told by pointing back",
+			"Sometimes an office person deletes a service appointment instead of canceling it. When that happens, cancel the job in ServiceTitan.",
+			[]string{"recordChange ServiceAppointment delete", "call ServiceTitan"}},
+		{"a trigger told by pointing back, with if",
+			"Every so often a rep closes a case without a resolution. If this happens, post a message to #support in Slack.",
+			[]string{"recordChange Case", "call Slack POST"}},
+		{"we need it cancelled in a system",
+			"When an order is deleted, we need the subscription cancelled in Chargebee.",
+			[]string{"call Chargebee"}},
+		{"we want them notified through a system",
+			"When a case is closed, we want the customer texted through Twilio.",
+			[]string{"call Twilio POST"}},
+	}
+	for _, tt := range tests {
+		res, err := NewOffline().Plan(context.Background(), tt.text)
+		if err != nil {
+			t.Fatalf("%s: %v", tt.name, err)
+		}
+		got := planSummary(res)
+		for _, w := range tt.want {
+			if !strings.Contains(got, w) {
+				t.Errorf("%s: %q\nplanned:\n%s\nwant a line holding %q", tt.name, tt.text, got, w)
+			}
+		}
+	}
+}

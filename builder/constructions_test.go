@@ -33,6 +33,12 @@ func TestConstructions(t *testing.T) {
 		{"we want them notified through a system",
 			"When a case is closed, we want the customer texted through Twilio.",
 			[]string{"call Twilio POST"}},
+		{"records written as another object",
+			"every morning at 6am pull the marketing qualified contacts from hubspot and upsert them into sales force as leads matching on the HubSpot_Contact_Id__c field",
+			[]string{"upsert Lead HubSpot_Contact_Id__c"}},
+		{"records created as another object",
+			"Every night, get the new signups from Memberstack and create them in Salesforce as contacts.",
+			[]string{"create Contact"}},
 	}
 	for _, tt := range tests {
 		res, err := NewOffline().Plan(context.Background(), tt.text)

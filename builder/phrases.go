@@ -59,6 +59,8 @@ var phraseRewrites = []phraseRewrite{
 	{regexp.MustCompile(`(?m)^[ \t]*[A-Z][\w.'-]*(?:[ \t]+[A-Z][\w.'-]*)?[ \t]*[\[(]\d{1,2}:\d{2}(?::\d{2})?(?:[ \t]*[AaPp][Mm])?[\])][ \t]*:?[ \t]+(?:\+1\b[,.!]*[ \t]*)?`), "", "Eva Ruiz [8:30 PM]: every night pull the cards from Trello"},
 	// "make a thing where if a case ...": the request is what follows
 	{regexp.MustCompile(`(?i)\b(?:make|build|set up|setup|create|add|need|want)\s+(?:a|an|some|one)\s+(?:thing|something|automation|integration|process|rule|workflow|setup)\s+(?:where|so that|so|that|which|such that)\s+`), "", "make a thing where if a case is closed we ping Slack"},
+	// "sales force" split in two, where it is a place, not a sales team
+	{regexp.MustCompile(`(?i)\b(into|in|to|from|on|inside|within|with|out of)\s+sales\s+force\b`), "$1 Salesforce", "upsert them into sales force as leads"},
 	// formal English: "Should a customer account be deleted, ..." is "If
 	// a customer account is deleted, ..."; "ought to be" is "should be"
 	{regexp.MustCompile(`(?i)(^|[.!?\n]\s*|;\s*)should\s+(an?|any|the)\s+([a-z][a-z' -]{0,40}?)\s+be\s+`), "${1}If $2 $3 is ", "Should a customer account be deleted in Salesforce, the client in FreshBooks ought to be deleted as well."},

@@ -59,6 +59,14 @@ var phraseRewrites = []phraseRewrite{
 	{regexp.MustCompile(`(?m)^[ \t]*[A-Z][\w.'-]*(?:[ \t]+[A-Z][\w.'-]*)?[ \t]*[\[(]\d{1,2}:\d{2}(?::\d{2})?(?:[ \t]*[AaPp][Mm])?[\])][ \t]*:?[ \t]+(?:\+1\b[,.!]*[ \t]*)?`), "", "Eva Ruiz [8:30 PM]: every night pull the cards from Trello"},
 	// "make a thing where if a case ...": the request is what follows
 	{regexp.MustCompile(`(?i)\b(?:make|build|set up|setup|create|add|need|want)\s+(?:a|an|some|one)\s+(?:thing|something|automation|integration|process|rule|workflow|setup)\s+(?:where|so that|so|that|which|such that)\s+`), "", "make a thing where if a case is closed we ping Slack"},
+	// a product named, then said to be the kind of tool it is: "send it
+	// through RingCentral since thats our phone system"; the kind is no
+	// system of its own ("whats": the typo reader's reading of "thats")
+	{regexp.MustCompile(`(?i),?\s*(?:\(\s*)?(?:since|as|because|cause|cuz|bc)\s+(?:that'?s|thats|whats|that is|it'?s|its|it is|they'?re|they are)\s+(?:our|the)\s+(?:[a-z-]+\s+){0,2}(?:system|app|application|tool|platform|provider|vendor|software|service|crm|erp)\b\)?`), "", "send it through RingCentral since thats our phone system"},
+	// "+" between two actions: "create a row in Airtable + post it in #growth"
+	{regexp.MustCompile(`\s\+\s+`), " and ", "create a row in Airtable + post it in #growth on slack"},
+	// a verb with a particle that adds nothing: "fire off the event"
+	{regexp.MustCompile(`(?i)\b(fire|send|shoot)\s+off\s+(an?|the|that|this|one)\b`), "$1 $2", "Also fire off the Dispatch_Alert__e event"},
 	// "sales force" split in two, where it is a place, not a sales team
 	{regexp.MustCompile(`(?i)\b(into|in|to|from|on|inside|within|with|out of)\s+sales\s+force\b`), "$1 Salesforce", "upsert them into sales force as leads"},
 	// formal English: "Should a customer account be deleted, ..." is "If

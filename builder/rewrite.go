@@ -43,6 +43,12 @@ func rewriteShorthand(text string) string {
 			continue
 		}
 		left, right := strings.TrimSpace(parts[0]), strings.TrimSpace(parts[1])
+		if v, ok := fieldReachesValue(strings.TrimSpace(listMarker.ReplaceAllString(left, "")), right); ok {
+			// "lead status -> Closed - Converted -> update the row": a
+			// field, the value it reaches, then the action
+			out = append(out, v)
+			continue
+		}
 		// "a -> b -> c": the later arrows are steps in turn
 		right = arrowRe.ReplaceAllString(right, ", then ")
 		// "Clearbit enrichment pls: new contacts -> ...": the lead-in stands apart
@@ -136,4 +142,28 @@ func joinThatHappens(text string) string {
 		return text[:spans[k-1][0]] + strings.ToUpper(word[:1]) + word[1:] + " " + prev + text[m[1]:]
 	}
 	return text
+}
+
+// fieldReachesValue reads "lead status -> Closed - Converted -> update the
+// row": a record's field, the value it reaches and the action, when the
+// left names an object and a field, the middle is no action and the right
+// is one.
+func fieldReachesValue(left, right string) (string, bool) {
+	mid := arrowRe.Split(right, 2)
+	if len(mid) != 2 {
+		return "", false
+	}
+	value, action := strings.TrimSpace(mid[0]), strings.TrimSpace(mid[1])
+	lowL, lowV, lowA := lowerASCII(left), lowerASCII(value), lowerASCII(action)
+	obj, pos, end := objectAt(lowL, 0)
+	if obj == "" || pos != 0 || strings.TrimSpace(lowL[end:]) == "" || clauseCueRe.MatchString(lowL) {
+		return "", false
+	}
+	if v, _, _ := startsWithVerb(lowV); v != "" || value == "" || len(value) > 40 {
+		return "", false
+	}
+	if v, _, _ := startsWithVerb(lowA); v == "" {
+		return "", false
+	}
+	return "When the " + lowL[:end] + "'s " + strings.TrimSpace(left[end:]) + " changes to '" + value + "', " + arrowRe.ReplaceAllString(action, ", then "), true
 }

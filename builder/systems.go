@@ -50,7 +50,7 @@ func systemSlot(low string, i, j int) bool {
 
 var (
 	// systemBeforeRe is a preposition that puts an action in a system.
-	systemBeforeRe = regexp.MustCompile(`\b(?:on|in|to|into|via|through|using)\s+(?:our\s+)?$`)
+	systemBeforeRe = regexp.MustCompile(`\b(?:on|in|to|into|via|through|using|from|out of)\s+(?:our\s+)?$`)
 	// systemAfterRe is the end of the clause after a system's name.
 	systemAfterRe = regexp.MustCompile(`^(?:\s*$|\s*[.,;:!?)]|\s+(?:when|whenever|if|and|then|for|so|as|about|too|please|pls|thanks|thx)\b)`)
 )

@@ -36,6 +36,19 @@ func TestAskWhenItHedgesPlanWhenClear(t *testing.T) {
 		{"When a Zendesk ticket webhook arrives at /zendesk/tickets, open a Case for it.", false},
 		{"Expose POST /typeform/responses, verified with an HMAC in the Typeform-Signature header; create a Lead from the submission and respond 200.", false},
 		{"Any change to Tier__c on an Account should be pushed to Gainsight.", false},
+		// unseen18: an undecided target, a second direction offered, a shrug,
+		// two people wanting opposite directions of a sync
+		{"When an order ships, create the invoice in our accounting tool. We use FreshBooks today but may or may not move to Xero, so set it up for whichever one we pick.", true},
+		{"when a case closes we want a survey sent. right now that's Delighted but we might switch to Qualtrics, or might not.", true},
+		{"push our Salesforce accounts over to Vitally, or maybe vitally has health scores we'd want back too", true},
+		{"when a contact is created, send their lifecycle stage somewhere useful, maybe Braze, idk.", true},
+		{"ana wants Zendesk tickets to show up as cases in salesforce, raj wants cases to become zendesk tickets. can we just sync zendesk and salesforce?", true},
+		// the same words in clear requests still plan
+		{"When an order ships, create the invoice in Xero for whichever account is on the order.", false},
+		{"idk if it matters, but when a case is closed, post it to #support in Slack.", false},
+		{"When a contact is created, text them through Twilio. The contact may or may not have a MobilePhone, so only if MobilePhone is filled in.", false},
+		{"Every night at 2, sync Zendesk tickets with Salesforce cases: pull the changed tickets from Zendesk and upsert them into Case by Zendesk_Id__c.", false},
+		{"Sync new contacts with Mailchimp: when a contact is created, add it to Mailchimp.", false},
 	}
 	for _, tt := range tests {
 		res, err := NewOffline().Plan(context.Background(), tt.text)

@@ -506,6 +506,133 @@ func TestBlindBatchFixes(t *testing.T) {
 		{"the record named before its infinitive",
 			"Every night at 3, from Xero the contacts to fetch and in Contact to upsert them, the key is Xero_Contact_Id__c.",
 			[]string{"schedule 0 0 3 * * ?", "call Xero GET", "upsert Contact Xero_Contact_Id__c"}, []string{"ask: "}},
+		// unseen18: long casual messages from ops people
+		{"a product named, then defined in brackets, though also an English word",
+			"every night, fetch new orders from keystone (the order platform we use) and upsert them into Order__c by Keystone_Id__c",
+			[]string{"call Keystone GET", "upsert Order__c Keystone_Id__c"}, []string{"Platform", "ask: "}},
+		{"a product defined in brackets as what it is, with a bare contraction",
+			"every morning pull the new shipments out of beacon (thats our warehouse system) and create a Shipment__c for each",
+			[]string{"call Beacon GET", "create Shipment__c"}, []string{"Warehouse", "Whats"}},
+		{"a product defined in brackets, the kind word first",
+			"when an opportunity is closed won, create the customer in ledger (our billing tool)",
+			[]string{"call Ledger POST"}, []string{"Billing"}},
+		{"a noun with an article before a bracketed definition names no product",
+			"every night pull orders from the warehouse (our WMS) and create an Order__c for each",
+			nil, []string{"Warehouse"}},
+		{"Salesforce defined in brackets is no external system",
+			"when an invoice is paid in Stripe, update the record in salesforce (our crm system)",
+			nil, []string{"call Salesforce"}},
+		{"a system records came from is still a system",
+			"every hour pull the tickets that came from Zendesk and create a Case for each",
+			[]string{"call Zendesk GET", "create Case"}, nil},
+		{"a system the writer moved off, in brackets, is not where the step goes",
+			"when a lead is created, add them to brevo (we moved off Mailchimp in March)",
+			[]string{"call Brevo POST"}, []string{"Mailchimp"}},
+		{"a system named after 'instead of' is not where the step goes",
+			"when a case closes, email the contact a survey via Delighted instead of SendGrid",
+			[]string{"call Delighted POST"}, []string{"SendGrid"}},
+		{"a system left behind, with no other named, is asked about",
+			"when a case closes, send a survey through delighted instead of mailchimp",
+			[]string{"ask: "}, []string{"call Mailchimp"}},
+		{"a custom object introduced, then named after a comma",
+			"We keep site visits in a custom object, Site_Visit__c. When a site visit's Outcome__c changes to 'Sold', post to #wins in Slack.",
+			[]string{"recordChange Site_Visit__c update", "when Outcome__c changedTo Sold", "call Slack POST"}, []string{"ask: "}},
+		{"a custom object introduced as an object called",
+			"our repairs live in an object called Repair_Job__c. when a repair job's Stage__c changes to Done, text the customer through Twilio",
+			[]string{"recordChange Repair_Job__c update", "when Stage__c changedTo Done", "call Twilio POST"}, []string{"ask: "}},
+		{"records taken out of a capitalised product",
+			"every evening at 6pm, get the visits out of Cliniko and upsert each one into Visit__c, matching on Cliniko_Id__c.",
+			[]string{"schedule 0 0 18 * * ?", "call Cliniko GET", "upsert Visit__c Cliniko_Id__c"}, []string{"ask: "}},
+		{"records taken out of a lower-case product",
+			"every hour grab the new tickets out of helpscout and create a Case for each",
+			[]string{"call Helpscout GET", "create Case"}, []string{"ask: "}},
+		{"the sender told to POST to our path",
+			"Rippling can send a webhook when someone is hired. Have it POST to /rippling/new-hire, create a Contact and reply 201.",
+			[]string{"webhook /rippling/new-hire POST", "create Contact", "reply"}, []string{"call Rippling"}},
+		{"the sender that will POST to our path, said with they'll",
+			"Calendly sends a webhook when a meeting is booked; they'll POST to /calendly/booked. create an Event and reply 200",
+			[]string{"webhook /calendly/booked POST", "create Event"}, []string{"call Calendly"}},
+		{"a day of the month told as a reason is not a second run day",
+			"On the 10th of every month at 5am, pull the statements from Xero and create a Statement__c for each. the 10th because the bank closes the books on the 9th.",
+			[]string{"schedule 0 0 5 10 * ?"}, []string{"10,9"}},
+		{"days of one list still run on each",
+			"on the 1st, 10th and 20th of every month pull invoices from Xero and upsert them into Invoice__c by Xero_Id__c",
+			[]string{"schedule 0 0 1 1,10,20 * ?"}, nil},
+		{"a rhetorical aside in brackets plans nothing",
+			"Shopify will POST to /shopify/orders when an order is paid; create an Order and reply 200 so it stops retrying (it retries 19 times, ask me how i know).",
+			[]string{"webhook /shopify/orders POST", "create Order", "reply"}, []string{"call Shopify", "unplanned"}},
+		{"an invitation to push back plans nothing",
+			"when a contact is created, add them to Klaviyo. if that seems odd just tell me, our CMO asked for it",
+			[]string{"call Klaviyo POST"}, []string{"unplanned", "POST\nflow"}},
+		{"a value moved to, then 'and the' starts the next condition",
+			"when a case's priority is bumped up to Low and the status is New, post to #triage in Slack",
+			[]string{"when Priority changedTo Low", "when Status equals New"}, []string{"and the"}},
+		{"a value moved to, then 'while the' starts the next condition",
+			"when the priority of a case gets lowered to Medium while the status is Working, post to #triage in Slack",
+			[]string{"when Priority changedTo Medium", "when Status equals Working"}, []string{"while the"}},
+		{"a lower bound said after the amount, with no field",
+			"when an opportunity closes won at $250k or more, post to #wins in Slack",
+			[]string{"when Amount greaterOrEqual 250000"}, nil},
+		{"an upper bound said after the amount, with no field",
+			"when a new order for $50 or less is created, text the customer a coupon through Twilio",
+			[]string{"when TotalAmount lessOrEqual 50"}, nil},
+		{"a field on it, then the operator",
+			"when an order is activated and the Region__c on it is empty, post to #ops in Slack",
+			[]string{"when Region__c isNull", "when Status changedTo Activated"}, nil},
+		{"a count of things with their field in brackets after them",
+			"when an account's Status__c changes to Cancelled and they have bought more than 3 orders (Order_Count__c), post to #churn in Slack",
+			[]string{"when Order_Count__c greaterThan 3", "when Status__c changedTo Cancelled"}, nil},
+		{"a count with its bound after it and the field in brackets",
+			"when a contact has attended 2 or more events (Events_Attended__c), add them to Mailchimp",
+			[]string{"when Events_Attended__c greaterOrEqual 2"}, nil},
+		{"a count below a bound, the field in brackets after 'in'",
+			"when a case is created for a customer with fewer than 10 logins (in Login_Count__c), post to #cs in Slack",
+			[]string{"when Login_Count__c lessThan 10"}, nil},
+		{"a product written with capitals once, then in lower case",
+			"we run dispatch out of Track Pod. every night at 1am pull the finished routes from track pod and create a Route__c for each",
+			[]string{"call TrackPod GET", "create Route__c"}, []string{"ask: "}},
+		{"a two-word product capitalised after 'use', then lower case",
+			"Our drivers use Route Star on their phones. every evening pull the completed stops from route star and create a Stop__c for each",
+			[]string{"call RouteStar GET", "create Stop__c"}, []string{"ask: "}},
+		{"a value set in capitals is no product",
+			"When an Account's NumberOfEmployees is at least 1000, assign it to the enterprise team by setting Segment__c to Enterprise.",
+			[]string{"update Account"}, []string{"Enterprise POST", "call Enterprise"}},
+		{"a bracketed aside between the schedule and its verb",
+			"every weekday at 6am (before the drivers clock in) fetch the open stops from Onfleet and upsert each one into Stop__c keyed on Onfleet_Id__c",
+			[]string{"schedule 0 0 6 ? * MON-FRI", "call Onfleet GET", "upsert Stop__c Onfleet_Id__c"}, []string{"ask: "}},
+		{"a wish, then the schedule, then 'to' and the verb",
+			"we'd like every night at 2 to pull the settled payouts from Stripe and create a Payout__c for each",
+			[]string{"schedule 0 0 2 * * ?", "call Stripe GET", "create Payout__c"}, []string{"ask: "}},
+		{"what a share of the records are like is the reason for a condition, not one",
+			"when a lead is created, add them to Outreach, but only if they have an email. most of the imported ones have Email empty and Outreach rejects them",
+			[]string{"when Email isNotNull", "call Outreach POST"}, []string{"isNull"}},
+		{"a share of the records told after 'only if', in one sentence",
+			"whenever a contact is created, text them through Twilio, only if they have a mobile number, half of our old ones have MobilePhone blank",
+			[]string{"when MobilePhone isNotNull"}, []string{"isNull"}},
+		{"a story in brackets names no record event",
+			"when someone deletes a client account (usually a dupe somebody made), delete the customer in Stripe",
+			[]string{"recordChange Account delete\n"}, []string{"create"}},
+		{"a record event in brackets still counts",
+			"when an Account changes (created or updated), push it to HubSpot",
+			[]string{"recordChange Account create,update"}, nil},
+		{"how often people do something by hand is not the schedule",
+			"nightly, fetch the paid invoices from Xero and upsert each one into Invoice__c by Xero_Id__c, so sales can see who paid without pinging finance every 5 minutes",
+			[]string{"schedule 0 0 2 * * ?"}, []string{"every 5 minutes", "0 0 * * * ?"}},
+		{"what a schedule replaces, said with 'instead of', is not the schedule",
+			"every morning at 7, pull the new bookings from Cliniko and create an Event for each, instead of having someone copy them over every hour",
+			[]string{"schedule 0 0 7 * * ?"}, []string{"0 0 * * * ?"}},
+		{"a Flow action named with 'call it' plans no call",
+			"we need a flow action, call it 'Check Stock', that takes a product id and gets the stock level from Cin7",
+			[]string{"invocable Check Stock", "call Cin7 GET"}, []string{"unplanned", "POST"}},
+		{"a Flow action named with 'name it' plans no call",
+			"Build an invocable for our screen flow and name it 'Quote Shipping'. It takes the Order id and gets rates from Shippo.",
+			[]string{"invocable Quote Shipping", "call Shippo GET"}, []string{"unplanned", "POST"}},
+		{"what the writer says is not needed plans nothing",
+			"every night at 1am pull the new invoices from Xero and create an Invoice__c for each. we don't need to sync the old ones.",
+			[]string{"call Xero GET", "create Invoice__c"}, []string{"unplanned", "POST"}},
+		{"'there's no need to' rules a step out",
+			"when a case is closed, post it to #support in Slack. there's no need to notify the customer.",
+			[]string{"call Slack POST"}, []string{"unplanned", "notif"}},
 		{"an object-first match that is a sentence of its own is left alone",
 			"When a Lead is created with Rating 'Hot', the system needs to create a deal in Pipedrive.",
 			[]string{"recordChange Lead create", "call Pipedrive POST"}, []string{"ask: ", "update Lead"}},
@@ -628,6 +755,42 @@ func TestPassiveReturnIsOutput(t *testing.T) {
 		}
 		if res.Spec == nil || len(res.Spec.Flows) != 1 || len(res.Spec.Flows[0].Trigger.Outputs) == 0 {
 			t.Errorf("%q: no output for the id returned to the flow:\n%s", text, planSummary(res))
+		}
+	}
+}
+
+// TestActionInputsListed checks that a Flow action's inputs listed with
+// "+", "&" or "plus" (unseen18: "takes the Order id + amount") are read as
+// separate inputs, as with "and".
+func TestActionInputsListed(t *testing.T) {
+	tests := []struct {
+		text string
+		want []string // name:type of each input
+	}{
+		{"give us a flow action, call it 'Refund in Stripe', that takes the Order id + amount and creates the refund in Stripe",
+			[]string{"OrderId:Id", "Amount:Number"}},
+		{"we need a flow action called 'Check Stock' that takes the SKU & quantity and gets the stock from Cin7",
+			[]string{"Sku:Text", "Quantity:Number"}},
+		{"a flow action named 'Rate Quote' that takes the weight plus the zip code and gets rates from Shippo",
+			[]string{"Weight:Text", "ZipCode:Text"}},
+		{"a flow action named 'Rate Quote' that takes the weight and the zip code and gets rates from Shippo",
+			[]string{"Weight:Text", "ZipCode:Text"}},
+	}
+	for _, tt := range tests {
+		res, err := NewOffline().Plan(context.Background(), tt.text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Spec == nil {
+			t.Errorf("%q: no spec (%s)", tt.text, res.Question)
+			continue
+		}
+		var got []string
+		for _, in := range res.Spec.Flows[0].Trigger.Inputs {
+			got = append(got, in.Name+":"+string(in.Type))
+		}
+		if strings.Join(got, ",") != strings.Join(tt.want, ",") {
+			t.Errorf("%q: inputs %v, want %v", tt.text, got, tt.want)
 		}
 	}
 }

@@ -137,17 +137,19 @@ func (c *condParser) add(cond spec.Condition, a, b int) {
 var (
 	customTokenRe = regexp.MustCompile(`\b[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*__c\b`)
 	inListRe      = regexp.MustCompile(`\b(?:in|from|within)\s+(?:the\s+)?([a-z0-9&/\- ]+?(?:,\s*[a-z0-9&/\- ]+?)*(?:,?\s+(?:or|and)\s+[a-z0-9&/\- ]+?)?)\s+(industry|industries|stage|stages|status|statuses|country|countries|region|regions|segment|segments|state|states)\b`)
-	skipPrefixRe  = regexp.MustCompile(`^(?:\s*(?:field|fields|value|column|picklist|checkbox|check box|tick box|tickbox|box|flag)\b|\s*'s\b|\s+(?:on|of|for|in)\s+(?:the|a|an|this|that|each|any)\s+[a-z0-9_]+\b(?:\s+record)?)+`)
+	skipPrefixRe  = regexp.MustCompile(`^(?:\s*(?:field|fields|value|column|picklist|checkbox|check box|tick box|tickbox|box|flag)\b|\s*'s\b|\s+(?:on|of|for|in)\s+(?:the|a|an|this|that|each|any)\s+[a-z0-9_]+\b(?:\s+record)?|\s+(?:on|of|in)\s+(?:it|them|there)\b)+`)
 	valueSkipRe   = regexp.MustCompile(`^\s*(?:the (?:word|text|phrase|value|string|code|prefix|term|keyword)s?|(?:a )?value of|the|a|an|either|one of|any of)\s+`)
 )
 
 // parseConditions reads the conditions in a trigger clause about object.
 func (p *plan) parseConditions(orig, object string, eventCtx bool) []spec.Condition {
 	c := &condParser{p: p, orig: orig, low: lowerASCII(orig), object: object}
+	c.skipShares()
 	c.inLists()
 	c.phrases()
 	if object != "" {
 		c.countsBefore()
+		c.countsNamedAfter()
 	}
 	c.orgFields()
 	c.fields(eventCtx)
@@ -159,6 +161,18 @@ func (p *plan) parseConditions(orig, object string, eventCtx bool) []spec.Condit
 	}
 	c.groupOrs()
 	return c.conds
+}
+
+// shareOfRecordsRe tells what a share of the records are like, as the
+// reason for a condition, not as one: "only if they have a mobile number,
+// half of the older ones have MobilePhone blank and twilio errors out".
+var shareOfRecordsRe = regexp.MustCompile(`\b(?:half|some|many|most|a\s+lot|lots|a\s+few|several|a\s+bunch|a\s+third|a\s+quarter)\s+of\s+(?:the|our|them|these|those)\b[^.;,!?]*`)
+
+// skipShares marks statements about a share of the records as read.
+func (c *condParser) skipShares() {
+	for _, m := range shareOfRecordsRe.FindAllStringIndex(c.low, -1) {
+		c.used = append(c.used, span{m[0], m[1]})
+	}
 }
 
 // gapBefore is the text between the last condition read before a and a.
@@ -324,6 +338,44 @@ func (c *condParser) statusValues() {
 // or more employees", "that have over 200 employees".
 var countBeforeRe = regexp.MustCompile(`\b(?:with|having|has|have|that have|that has|who have|who has)\s+(?:(more than|over|above|greater than|at least|fewer than|less than|under|below|at most)\s+)?(\$?\d[\d,.]*(?:\s*(?:k|m|million|thousand))?)\s*(\+|or more|or greater|or above|and up|and above|or fewer|or less|or below)?\s+([a-z]+(?:\s+[a-z]+){0,2})`)
 
+// countNamedAfterRe is a count of things, then the field that holds it in
+// brackets: "received at least 5 boxes (Boxes_Received__c)", "over 3
+// open tickets (Open_Tickets__c)", "10 or more logins (Login_Count__c)".
+var countNamedAfterRe = regexp.MustCompile(`(?i)\b(?:(more than|over|above|greater than|at least|fewer than|less than|under|below|at most|no more than|no less than|no fewer than)\s+)?(\d[\d,.]*)\s*(\+|or more|or greater|or above|and up|and above|or fewer|or less|or below)?\s+(?:[a-z-]+\s+){0,3}?\(\s*(?:in\s+|the\s+)?((?-i:[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*__c))(?:\s+field)?\s*\)`)
+
+// countOps are the comparisons countBeforeRe and countNamedAfterRe read.
+var countOps = map[string]string{"more than": spec.OpGreaterThan, "over": spec.OpGreaterThan, "above": spec.OpGreaterThan,
+	"greater than": spec.OpGreaterThan, "at least": spec.OpGreaterOrEqual, "fewer than": spec.OpLessThan,
+	"less than": spec.OpLessThan, "under": spec.OpLessThan, "below": spec.OpLessThan, "at most": spec.OpLessOrEqual,
+	"no more than": spec.OpLessOrEqual, "no less than": spec.OpGreaterOrEqual, "no fewer than": spec.OpGreaterOrEqual}
+
+// countsNamedAfter reads a count whose field is named in brackets after
+// the things counted; a count with no comparison is left to the others.
+func (c *condParser) countsNamedAfter() {
+	for _, m := range countNamedAfterRe.FindAllStringSubmatchIndex(c.orig, -1) {
+		if c.isUsed(m[0], m[1]) {
+			continue
+		}
+		op := ""
+		if m[2] >= 0 {
+			op = countOps[strings.ToLower(c.orig[m[2]:m[3]])]
+		}
+		if m[6] >= 0 {
+			switch strings.ToLower(c.orig[m[6]:m[7]]) {
+			case "or fewer", "or less", "or below":
+				op = spec.OpLessOrEqual
+			default:
+				op = spec.OpGreaterOrEqual
+			}
+		}
+		num, _, ok := parseNumber(c.orig[m[4]:m[5]])
+		if op == "" || !ok {
+			continue
+		}
+		c.add(spec.Condition{Field: c.orig[m[8]:m[9]], Op: op, Value: numberValue(num)}, m[0], m[1])
+	}
+}
+
 // countsBefore reads counts written before their field.
 func (c *condParser) countsBefore() {
 	for _, m := range countBeforeRe.FindAllStringSubmatchIndex(c.low, -1) {
@@ -344,9 +396,7 @@ func (c *condParser) countsBefore() {
 		}
 		op := spec.OpEquals
 		if m[2] >= 0 {
-			op = map[string]string{"more than": spec.OpGreaterThan, "over": spec.OpGreaterThan, "above": spec.OpGreaterThan,
-				"greater than": spec.OpGreaterThan, "at least": spec.OpGreaterOrEqual, "fewer than": spec.OpLessThan,
-				"less than": spec.OpLessThan, "under": spec.OpLessThan, "below": spec.OpLessThan, "at most": spec.OpLessOrEqual}[c.low[m[2]:m[3]]]
+			op = countOps[c.low[m[2]:m[3]]]
 		}
 		if m[6] >= 0 {
 			switch c.low[m[6]:m[7]] {
@@ -368,6 +418,21 @@ var (
 	originVals = map[string]string{"email": "Email", "e-mail": "Email", "web": "Web", "web form": "Web", "website": "Web", "phone": "Phone", "chat": "Chat"}
 )
 
+// clauseJoinWords join two conditions; a value read before its field
+// never holds one ("High and the status").
+var clauseJoinWords = map[string]bool{"and": true, "or": true, "the": true, "but": true, "while": true, "its": true, "their": true, "it": true, "when": true, "if": true}
+
+// joinsClauses reports whether a value read before its field holds a word
+// that joins two conditions.
+func joinsClauses(v string) bool {
+	for _, w := range strings.Fields(v) {
+		if clauseJoinWords[w] {
+			return true
+		}
+	}
+	return false
+}
+
 // phrases reads conditions written around the field: "comes in via
 // email", "with the word 'refund' in the subject".
 func (c *condParser) phrases() {
@@ -380,6 +445,11 @@ func (c *condParser) phrases() {
 	for _, m := range stageRe.FindAllStringSubmatchIndex(c.low, -1) {
 		field := map[string]string{"stage": "StageName", "status": "Status", "priority": "Priority"}[c.low[m[6]:m[7]]]
 		if field == "StageName" && c.object != "Opportunity" || field == "Status" && !hasStatusField(c.object) || field == "Priority" && standardField(c.object, "priority") != "Priority" {
+			continue
+		}
+		if joinsClauses(c.low[m[4]:m[5]]) {
+			// "bumped to High and the status is ...": the value ends at
+			// "and"; the field after it starts the next condition
 			continue
 		}
 		op := spec.OpChangedTo
@@ -1013,7 +1083,8 @@ var amountFields = map[string]string{"Opportunity": "Amount", "Account": "Annual
 
 // Patterns used by implicitAmount.
 var (
-	amountOrMoreRe = regexp.MustCompile(`^\s*(or more|or greater|or higher|and up|and above)\b`)
+	amountOrMoreRe = regexp.MustCompile(`^\s*(or more|or greater|or higher|or above|or over|and up|and above|and over)\b`)
+	amountOrLessRe = regexp.MustCompile(`^\s*(or less|or lower|or under|or below|and under|and below|and less)\b`)
 )
 
 // implicitAmount reads "deals over $50k" as a condition on the amount.
@@ -1040,17 +1111,22 @@ func (c *condParser) implicitAmount() {
 		if op == "" && (strings.HasSuffix(strings.TrimSpace(before), "worth") || strings.HasSuffix(strings.TrimSpace(before), "valued at") || m[4] >= 0) {
 			op = spec.OpGreaterOrEqual
 		}
+		end := m[1]
+		// "for $1,000 or more", "$500 or less": the bound said after the
+		// amount, with no comparison before it
+		if rm := amountOrMoreRe.FindStringIndex(c.low[end:]); rm != nil {
+			op = spec.OpGreaterOrEqual
+			end += rm[1]
+		} else if rm := amountOrLessRe.FindStringIndex(c.low[end:]); rm != nil {
+			op = spec.OpLessOrEqual
+			end += rm[1]
+		}
 		if op == "" {
 			continue
 		}
 		n, _, ok := parseNumber(strings.TrimSpace(c.low[m[2]:m[3]]))
 		if !ok {
 			continue
-		}
-		end := m[1]
-		if rm := amountOrMoreRe.FindStringIndex(c.low[end:]); rm != nil {
-			op = spec.OpGreaterOrEqual
-			end += rm[1]
 		}
 		c.add(spec.Condition{Field: field, Op: op, Value: numberValue(n)}, m[0], end)
 	}

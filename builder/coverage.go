@@ -47,7 +47,7 @@ func isActionClause(chunk string) bool {
 	if _, at, ok := forEachPrefix(low); ok {
 		low = low[at:]
 	}
-	if inboundCallRe.MatchString(low) || writerOfferRe.MatchString(low) {
+	if inboundCallRe.MatchString(low) || writerOfferRe.MatchString(low) || namingClauseRe.MatchString(low) || notNeededRe.MatchString(low) {
 		return false
 	}
 	verb, kind, end := startsWithVerb(low)

@@ -33,7 +33,7 @@ func planAnswer(t testing.TB, p builder.Planner, text string) planeval.Answer {
 	var out any
 	switch {
 	case res.Refusal != "":
-		out = map[string]any{"clarify": res.Refusal, "refuse": true}
+		out = map[string]any{"refuse": res.Refusal}
 	case res.Question != "":
 		out = map[string]any{"clarify": res.Question}
 	case res.Spec != nil:

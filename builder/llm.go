@@ -341,7 +341,7 @@ func parseAnswer(content string) (answer, error) {
 		return answer{}, fmt.Errorf("the answer is not valid JSON: %w", err)
 	}
 	if raw, ok := probe["refuse"]; ok && len(probe) <= 2 {
-		// {"refuse": "why"}, or the CLI's own {"clarify": "why", "refuse": true}
+		// {"refuse": "why"}, or {"clarify": "why", "refuse": true} (a model that copies the shape the CLI once printed)
 		var why string
 		if json.Unmarshal(raw, &why) != nil || why == "" {
 			json.Unmarshal(probe["clarify"], &why)

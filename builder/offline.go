@@ -112,7 +112,7 @@ func (p *plan) onlySystem() (spec.System, bool) {
 	var found *knownSystem
 	for i, ks := range knownSystems {
 		for _, w := range ks.words {
-			if j := findWord(low, w, 0); j >= 0 && !(capsOnly[w] && !(p.request[j] >= 'A' && p.request[j] <= 'Z')) {
+			if j := findWord(low, w, 0); j >= 0 && !(capsOnly[w] && !(p.request[j] >= 'A' && p.request[j] <= 'Z')) && !formerSystemRe.MatchString(low[:j]) {
 				if found != nil && found.name != ks.name {
 					return spec.System{}, false
 				}
@@ -237,7 +237,7 @@ func (p *plan) run(raw string) Result {
 	if m := vagueIntervalRe.FindString(low); m != "" {
 		return Result{Question: fmt.Sprintf("How often should it run (%q)? For example \"every hour\", \"every 15 minutes\" or \"every night at 2am\".", m), Assumptions: p.assumptions}
 	}
-	if syncWithRe.MatchString(low) && !syncDirectionRe.MatchString(low) && !hasTriggerCue(low) {
+	if syncWithRe.MatchString(low) && !syncDirected(low) && !hasTriggerCue(low) {
 		return Result{Question: "Which way should the data go, and when? For example: \"when an account is created or updated in Salesforce, update the company in HubSpot\" or \"every night at 2am, get changed companies from HubSpot and update the matching accounts\".", Assumptions: p.assumptions}
 	}
 	if vagueSync.MatchString(low) && !hasTriggerCue(low) {

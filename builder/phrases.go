@@ -75,6 +75,13 @@ var phraseRewrites = []phraseRewrite{
 	{regexp.MustCompile(`(?i)\bought\s+to\b`), "should", "the corresponding client in FreshBooks ought to be deleted as well"},
 	// sign-offs: "Let me know if you need anything else!"
 	{regexp.MustCompile(`(?i)\b(?:let|lemme)\s+(?:me|us)\s+know\b[^.!?\n]*[.!?]*|\blmk\b[^.!?\n]*[.!?]*`), "", "Let me know if you need anything else!"},
+	// an invitation to push back, not a step: "if (2) is weird just tell
+	// me", "if this sounds like overkill let me know"
+	{regexp.MustCompile(`(?i)\bif\s+[^,.;!?\n]{1,40}?\s+(?:is|seems|sounds|looks)\s+(?:(?:like\s+)?(?:a\s+)?(?:weird|odd|wrong|off|strange|bad\s+idea|silly|dumb|crazy|overkill|too\s+much|confusing|unclear))\b[^,.;!?\n]{0,20}?,?\s*(?:just\s+|pls\s+|please\s+)?(?:tell|let)\s+(?:me|us)(?:\s+know)?\b`), "", "if (2) is weird just tell me, our CEO asked for it"},
+	// rhetorical asides that tell a story, not a step: "(it retries like
+	// 19 times, ask me how i know)", "(don't ask)", "(long story)"
+	{regexp.MustCompile(`(?i),?\s*\bask\s+me\s+how\s+(?:i|we)\s+know\b`), "", "it retries like 19 times, ask me how i know"},
+	{regexp.MustCompile(`(?i)\s*\(\s*(?:(?:don'?t|do\s+not)\s+ask(?:\s+why)?|long\s+story)\s*[.!]*\s*\)|,?\s*\b(?:(?:don'?t|do\s+not)\s+ask(?:\s+why)?|long\s+story)(\s*[).!;\n])`), "$1", "we keep them in a spreadsheet (don't ask) for now"},
 	// wishes that only introduce the request: "I'd love it if ..."
 	{regexp.MustCompile(`(?i)\b(?:i'd|i would|we'd|we would)\s+(?:love|like|prefer)\s+(?:it\s+)?(?:if|for)\s+`), "", "I'd love it if new leads went to HubSpot"},
 	// questions that only ask for what follows: "Is there a way to have

@@ -230,7 +230,7 @@ var unsupported = []struct {
 // vagueLoose are phrases that leave the integration undefined unless the
 // request goes on to say what starts it and what it does ("hook up Twilio
 // so when a case is closed we text the contact").
-var vagueLoose = regexp.MustCompile(`\b(talk to|talk with|hook (it )?up|hook up)\b`)
+var vagueLoose = regexp.MustCompile(`\b(talk to|talk with|hook(?:ed|ing)? (?:it |them )?up|hook up)\b`)
 
 // somehowRe is "somehow" in a request: "connect it to our ERP somehow"
 // leaves the integration undefined, but a story told in passing ("and
@@ -262,7 +262,22 @@ var hedgeRe = regexp.MustCompile(`\b(?:maybe|possibly|perhaps)\b[^.;!?]{0,80}\b(
 	// two alternatives offered: "when it is won or maybe when it is invoiced"
 	`|\bor\s+(?:maybe|possibly|perhaps)\s+(?:when|whenever|if|once|every|each|on|at|in|to|via|the|a|an)\b` +
 	// a thread whose disagreement nobody settles: "not sure that's true", "let's see"
-	`|\bnot\s+sure\s+(?:that'?s|that\s+is|this\s+is|it'?s)\s+(?:true|right|correct|the\s+case)\b|\blet'?s\s+(?:see|discuss|talk)\b[^a-z]*$`)
+	`|\bnot\s+sure\s+(?:that'?s|that\s+is|this\s+is|it'?s)\s+(?:true|right|correct|the\s+case)\b|\blet'?s\s+(?:see|discuss|talk)\b[^a-z]*$` +
+	// a change that may or may not happen: "we might switch, or might not",
+	// "we may or may not move to NetSuite"
+	`|\b(?:might|may)\s+or\s+(?:might|may)\s+not\s+` + decisionVerbs + `|\b(?:might|may)\s+` + decisionVerbs + `[^.;!?]{0,40}?,?\s+or\s+(?:might|may)\s+not\b` +
+	// the target left to the builder: "build it for whichever one", "send it
+	// to whichever system we pick"
+	`|\b(?:for|in|to|into|with|on)\s+whichever\s+(?:one|system|tool|app|platform|of\s+(?:them|the\s+two)|we\s+(?:pick|choose|go\s+with|end\s+up))\b` +
+	// a second direction or source offered: "or maybe klaviyo has stuff we'd
+	// want back", "or perhaps marketing wants ..."
+	`|\bor\s+(?:maybe|possibly|perhaps)\s+(?:[a-z0-9]+\s+){1,2}(?:has|have|could|should|would|wants?|needs?)\b` +
+	// a clause the writer shrugs off: "like email engagement, idk."
+	`|[,;(-]\s*(?:idk|dunno|i\s+(?:don'?t|do\s+not)\s+know)\s*(?:[.!?)]|$)`)
+
+// decisionVerbs are what a team may or may not do about its tools:
+// "we might switch", "may or may not move to Xero".
+const decisionVerbs = `(?:switch|change|move|go|use|keep|stay|migrate|replace|drop|add|adopt|buy)\w*`
 
 // vagueIntervalRe is a schedule whose interval is not given: "every few
 // minutes", "hourly-ish", "every now and then".
@@ -270,6 +285,37 @@ var vagueIntervalRe = regexp.MustCompile(`\bevery\s+(?:few|couple(?:\s+of)?|seve
 
 // syncWithRe is "sync X with Y", which names no direction by itself.
 var syncWithRe = regexp.MustCompile(`\b(?:sync|syncs|synch|synchronize|synchronise|keep\s+[a-z0-9_ ]{1,30}\s+in\s+sync)\b(?:\s+[a-z0-9_]+){0,4}?\s+(?:with|and|between)\s+`)
+
+// syncDirected reports whether low gives a transfer its direction; "to"
+// counts only before a place ("to HubSpot", "to the contacts"), not
+// before a verb ("wants opens to show up", "segments to become audiences").
+func syncDirected(low string) bool {
+	for _, m := range syncDirectionRe.FindAllStringIndex(low, -1) {
+		if low[m[0]:m[1]] != "to" {
+			return true
+		}
+		next := strings.TrimLeft(low[m[1]:], " ")
+		for _, art := range []string{"the ", "our ", "their ", "a ", "an "} {
+			next = strings.TrimPrefix(next, art)
+		}
+		w := next
+		if i := strings.IndexFunc(next, func(r rune) bool { return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '.' || r == '-') }); i >= 0 {
+			w = next[:i]
+		}
+		w = strings.TrimRight(w, ".")
+		if v, _ := verbOf(w); v != "" || infinitiveVerbs[w] {
+			continue
+		}
+		return true
+	}
+	return false
+}
+
+// infinitiveVerbs are verbs after "to" the planner's verb table lacks:
+// "wants opens to show up", "segments to become audiences".
+var infinitiveVerbs = map[string]bool{"be": true, "become": true, "show": true, "stop": true, "see": true, "know": true,
+	"have": true, "go": true, "appear": true, "end": true, "happen": true, "want": true, "look": true, "work": true,
+	"understand": true, "help": true, "land": true, "live": true, "exist": true, "stay": true, "turn": true}
 
 // syncDirectionRe is a word that gives a transfer its direction.
 var syncDirectionRe = regexp.MustCompile(`\b(?:from|to|into|onto|one[- ]way|two[- ]way|both ways|both directions|bi-?directional\w*|push|pushes|pull|pulls|send|sends|copy|copies)\b`)

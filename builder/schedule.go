@@ -21,8 +21,13 @@ var (
 	dayNames     = []string{"sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"}
 	dayAbbr      = []string{"SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"}
 	nthWeekdayRe = regexp.MustCompile(`\b(first|1st|second|2nd|third|3rd|fourth|4th|last) (sunday|monday|tuesday|wednesday|thursday|friday|saturday) of\b`)
-	ordinalRe    = regexp.MustCompile(`\b(\d{1,2})(st|nd|rd|th)\b`)
-	numberWords  = map[string]int{"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "eight": 8, "ten": 10, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "other": 2}
+	// habitTimeRe is what people do by hand, after "without", "instead
+	// of" or "rather than" and a gerund, with how often they do it
+	habitTimeRe = regexp.MustCompile(`\b(?:without|instead\s+of|rather\s+than)\s+(?:[a-z]+\s+){0,2}?[a-z]+ing\b[^.;!?,]*`)
+	ordinalRe   = regexp.MustCompile(`\b(\d{1,2})(st|nd|rd|th)\b`)
+	// ordinalListGapRe joins days of one list: "1st and 15th", "1st, 10th & 20th"
+	ordinalListGapRe = regexp.MustCompile(`^\s*(?:,\s*(?:and\s+|&\s+)?|and\s+|&\s*|or\s+|/\s*)(?:the\s+)?$`)
+	numberWords      = map[string]int{"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "eight": 8, "ten": 10, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "other": 2}
 )
 
 // dayRe is a day of the week, in full or cut short, singular or plural.
@@ -76,9 +81,17 @@ func scheduleDays(low string) []string {
 	return days
 }
 
+// withoutHabits blanks what people do by hand and how often (habitTimeRe).
+func withoutHabits(low string) string {
+	return habitTimeRe.ReplaceAllStringFunc(low, func(m string) string { return strings.Repeat(" ", len(m)) })
+}
+
 // parseSchedule turns schedule words into a Salesforce cron expression. It
 // reports false when low names no schedule, and whether a time was given.
 func parseSchedule(low string) (cron string, timed bool, ok bool) {
+	// "so sales can see it without pinging finance every 5 minutes": how
+	// often people do something today is not the schedule
+	low = withoutHabits(low)
 	if !scheduleCue.MatchString(low) && !everyDayListRe.MatchString(low) {
 		return "", false, false
 	}
@@ -190,12 +203,17 @@ func parseSchedule(low string) (cron string, timed bool, ok bool) {
 	if lastDayRe.MatchString(low) {
 		return fmt.Sprintf("0 %d %d L * ?", minute, defHour(1)), hasTime, true
 	}
-	if ms := ordinalRe.FindAllStringSubmatch(low, -1); ms != nil && strings.Contains(low, "month") {
-		// "on the 1st and 15th of each month"
+	if ms := ordinalRe.FindAllStringSubmatchIndex(low, -1); ms != nil && strings.Contains(low, "month") {
+		// "on the 1st and 15th of each month"; a day named later, outside
+		// that list, is told of, not run on ("the 25th bc our cutoff is
+		// the 24th")
 		var ds []string
 		seen := map[int]bool{}
-		for _, m := range ms {
-			if d, _ := strconv.Atoi(m[1]); d >= 1 && d <= 31 && !seen[d] {
+		for i, m := range ms {
+			if i > 0 && !ordinalListGapRe.MatchString(low[ms[i-1][1]:m[0]]) {
+				break
+			}
+			if d, _ := strconv.Atoi(low[m[2]:m[3]]); d >= 1 && d <= 31 && !seen[d] {
 				seen[d] = true
 				ds = append(ds, strconv.Itoa(d))
 			}

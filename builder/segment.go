@@ -176,8 +176,16 @@ func startsWithVerb(s string) (verb string, kind verbKind, end int) {
 		s = s[:300]
 	}
 	ws := wordSpans(s)
+	// sched: inside a schedule that opens the clause; aside: inside a
+	// bracketed aside after it ("every weekday at 7am (before the
+	// dispatchers log on) fetch ...")
+	sched, aside := false, false
 	for i, w := range ws {
 		t := strings.Trim(lowerASCII(s[w[0]:w[1]]), ".,;:!?()")
+		if aside || sched && s[w[0]] == '(' {
+			aside = !strings.Contains(s[w[0]:w[1]], ")")
+			continue
+		}
 		if t == "make" && i+1 < len(ws) && strings.Trim(lowerASCII(s[ws[i+1][0]:ws[i+1][1]]), ".,") == "sure" {
 			continue
 		}
@@ -208,7 +216,10 @@ func startsWithVerb(s string) (verb string, kind verbKind, end int) {
 			// an action told in the past
 			return v, k, w[1]
 		}
-		if v, k := verbOf(t); v == "" && scheduleWords.MatchString(t) && i < 12 && schedLead.MatchString(lowerASCII(s)) {
+		if v, k := verbOf(t); v == "" && scheduleWords.MatchString(t) && i < 12 && (sched || schedLead.MatchString(lowerASCII(s[w[0]:]))) {
+			// "every weekday at 7am fetch ...", "we'd like every night at 2
+			// to pull ...": the schedule before the verb
+			sched = true
 			continue
 		} else if v != "" {
 			if v == "look" && !lookUpParticleRe.MatchString(lowerASCII(s[w[1]:])) {

@@ -21,6 +21,22 @@ var clauseReaders = []stepReader{
 		build: done, // the webhook itself, not a call back to the system that sent it
 	},
 	{
+		name:    "a name given to what is built",
+		example: "Give us a flow action, call it 'Refund in Stripe', that takes the Order id and creates the refund in Stripe.",
+		match: func(f *flowCtx, c *stepClause) bool {
+			return namingClauseRe.MatchString(c.low)
+		},
+		build: done, // the label the trigger already read, not a call
+	},
+	{
+		name:    "what need not be done",
+		example: "Every weekday at 7am fetch the open loads from Acme and upsert each one into Load__c keyed on Acme_Id__c. No need to run on weekends, nobody looks at it then.",
+		match: func(f *flowCtx, c *stepClause) bool {
+			return notNeededRe.MatchString(c.low)
+		},
+		build: done, // a thing the request rules out, not a step
+	},
+	{
 		name:    "verb with nothing to act on",
 		example: "When a Case is closed, send a message to #support in Slack. Subject: refunds",
 		match: func(f *flowCtx, c *stepClause) bool {
@@ -365,6 +381,15 @@ func (f *flowCtx) namesSystem(name string) bool {
 
 // done is the build of a reader whose clause plans nothing more.
 func done(*flowCtx, *stepClause) bool { return true }
+
+// notNeededRe is a clause that rules something out: "no need to run on
+// weekends", "there's no need to notify anyone", "we don't need to sync
+// the old ones".
+var notNeededRe = regexp.MustCompile(`^(?:and\s+|but\s+|also\s+|oh\s+and\s+)*(?:there'?s\s+|there\s+is\s+)?(?:no\s+need|(?:we|you|it)\s+(?:don'?t|do\s+not|doesn'?t|does\s+not)\s+(?:really\s+)?need|not\s+necessary|no\s+reason)\s+(?:for\s+(?:it|us|you|them)\s+)?to\b`)
+
+// namingClauseRe is a clause that only names what is built: "call it
+// 'Refund in Stripe'", "name the action 'Sync Now'", "label it 'Check Credit'".
+var namingClauseRe = regexp.MustCompile(`^(?:and\s+|then\s+|just\s+|maybe\s+|pls\s+|please\s+)*(?:call|name|label|title)\s+(?:it|this|that|them|the\s+(?:action|flow\s+action|flow|button|endpoint|invocable))\s+(?:as\s+)?q_\d+_q[\s.,;:!?)]*$`)
 
 // Patterns of the clause readers.
 var (

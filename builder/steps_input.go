@@ -98,7 +98,9 @@ func paramFromPhrase(phrase string) (string, string) {
 
 // Patterns used by inputParam.
 var (
-	paramListSepRe = regexp.MustCompile(`(?i)\s+and\s+|,\s*`)
+	// the inputs of an action, listed: "the Order id and amount", "the
+	// Order id + amount", "the SKU & quantity", "the email plus the zip"
+	paramListSepRe = regexp.MustCompile(`(?i)\s+and\s+|,\s*|\s*\+\s*|\s+&\s+|\s+plus\s+`)
 )
 
 var apiParamRe = regexp.MustCompile(`^\s*(?:an?\s+|the\s+)?([A-Z][a-z0-9]+(?:[A-Z][a-z0-9]*)+)\s*$`)

@@ -30,6 +30,11 @@ func (p *plan) findKnownSystem(orig, low string) (knownSystem, int, bool) {
 					// "keyed on ShipStation_Id__c": a field named after the system
 					continue
 				}
+				if formerSystemRe.MatchString(low[:i]) {
+					// "via postmark (we moved off mailchimp last year)": a
+					// system left behind is not where the step goes
+					continue
+				}
 				if bpos < 0 || i < bpos || i == bpos && len(w) > blen {
 					best, bpos, blen = ks, i, len(w)
 				}
@@ -47,6 +52,18 @@ func (p *plan) findKnownSystem(orig, low string) (knownSystem, int, bool) {
 func systemSlot(low string, i, j int) bool {
 	return systemBeforeRe.MatchString(low[:i]) && systemAfterRe.MatchString(low[j:])
 }
+
+// formerSystemRe ends in words that say a system was left or is not the
+// one: "we moved off", "switched away from", "used to use", "instead of".
+var formerSystemRe = regexp.MustCompile(`\b(?:(?:moved|moving|migrated|migrating|switched|switching)\s+(?:away\s+)?(?:off(?:\s+of)?|from)|used\s+to\s+(?:use|be\s+on|be\s+in|run\s+on)|got\s+rid\s+of|stopped\s+using|no\s+longer\s+(?:use|on|in)|ditched|instead\s+of|rather\s+than)\s+(?:the\s+|our\s+|old\s+)*$`)
+
+// definedVendorRe is a product named, then defined in brackets as what it
+// is for the writer: "out of recharge (thats our subscriptions app)",
+// "from rr (our TMS)", "into keystone (the billing platform we use)". The
+// word before the brackets is the system even when it is also an English
+// word; the kind in the brackets only says what it is. A noun with an
+// article ("from the warehouse (our WMS)") names no product.
+var definedVendorRe = regexp.MustCompile(`(?i)\b(?:from|out\s+of|in|into|to|via|through|thru|using|with|on|onto)\s+([a-z][a-z0-9.-]{2,}(?:\s+[a-z][a-z0-9-]{2,})?)\s*\(\s*(?:(?:that's|thats|that\s+is|which\s+is|it's|its|aka|i\.e\.?,?|=)\s+)?(?:our|the|an?)\s+(?:[\w-]+\s+){0,3}?(?:app|application|system|tool|platform|service|software|erp|crm|tms|wms|provider|vendor|backend|database|portal)\b[^()]{0,60}\)`)
 
 var (
 	// systemBeforeRe is a preposition that puts an action in a system.
@@ -68,7 +85,7 @@ func inCustomName(low string, i int) bool {
 
 var (
 	internalRe = regexp.MustCompile(`(?i)(?:\b(?:our|the|their|an?|my|company's|a custom)\s+|\b(?:to|in|into|via|from|on|with|through)\s+)((?:(?:own|internal|in-house|inhouse|company|legacy|custom|home-?grown|private|corporate|backend|back-office|proprietary|existing|new)\s+)*)((?:[A-Za-z0-9&][\w&.-]*\s+){0,3}?)(api|apis|system|service|services|server|platform|backend|app|application|microservice|erp|crm|data ?lake|data ?warehouse|portal|tool|database|hub|engine|gateway)\b`)
-	capNameRe  = regexp.MustCompile(`\b(?:to|in|into|on|via|through|with|from|using|at|use|uses)\s+(?:the\s+|our\s+)?([A-Z][A-Za-z0-9]+(?:\s+[A-Z][A-Za-z0-9]+){0,2})`)
+	capNameRe  = regexp.MustCompile(`\b(?:to|in|into|on|via|through|with|from|out\s+of|using|at|use|uses)\s+(?:the\s+|our\s+)?([A-Z][A-Za-z0-9]+(?:\s+[A-Z][A-Za-z0-9]+){0,2})`)
 	// tellRe is a system told about something: "we want Gainsight to know", "keep Zuora in sync".
 	tellRe    = regexp.MustCompile(`\b(?:want|wants|need|needs|have|let|lets|get|tell|make|keep|keeps)\s+([A-Z][A-Za-z0-9]+(?:\s+[A-Z][A-Za-z0-9]+)?)\s+(?:to\s+)?(?:know|hear|see|get|receive|be told|be notified|notified|updated|informed|in the loop|in sync|up to date)\b`)
 	possessRe = regexp.MustCompile(`\b([A-Z][A-Za-z0-9]+)'s\s+(?:[A-Za-z]+\s+){0,3}(?i:api|system|endpoint|service)`)
@@ -105,6 +122,20 @@ var (
 func (p *plan) findSystem(orig, low string) (spec.System, int, bool) {
 	if ks, pos, ok := p.findKnownSystem(orig, low); ok {
 		return spec.System{Name: ks.name, Label: ks.label, URL: ks.url, Auth: ks.auth}, pos, true
+	}
+	if m := definedVendorRe.FindStringSubmatchIndex(orig); m != nil {
+		w := orig[m[2]:m[3]]
+		first := strings.ToLower(strings.Fields(w)[0])
+		if lw := strings.ToLower(w); !isObjectWord(lw) && !genericWds[lw] && !ownerWds[lw] && !notProductWords[lw] && !isStopName(w) &&
+			!genericWds[first] && !ownerWds[first] && !isStopName(first) && first != "this" && first != "its" && !isSalesforceWord(first) {
+			label := w
+			if strings.ToLower(label) == label {
+				label = titleCase(label)
+			}
+			if name := apiName(label, 40); name != "" && !spec.IsReservedWord(name) {
+				return spec.System{Name: name, Label: label, URL: "https://api." + strings.ToLower(name) + ".example.com", Auth: bearer}, m[2], true
+			}
+		}
 	}
 	if m := internalRe.FindStringSubmatchIndex(orig); m != nil {
 		words := strings.Fields(orig[m[4]:m[5]])
@@ -190,6 +221,11 @@ func (p *plan) findSystem(orig, low string) (spec.System, int, bool) {
 			return spec.System{Name: name, Label: label, URL: "https://api." + strings.ToLower(name) + ".example.com", Auth: bearer}, m[2], true
 		}
 	}
+	// "we use Rose Rocket as our TMS ... fetch the loads from rose rocket":
+	// a product the request names with capitals, written again in lower case
+	if sys, pos, ok := p.capitalisedElsewhere(low); ok {
+		return sys, pos, true
+	}
 	// "tell gainsight about it", "the score from experian": a word no
 	// vocabulary knows, written in lower case where only a system fits
 	for _, m := range unknownProductRe.FindAllStringSubmatchIndex(low, -1) {
@@ -240,9 +276,9 @@ func (p *plan) declaredSystemIn(low string) (spec.System, int, bool) {
 }
 
 // unknownProductRe is a lower-case word where only a system (or a person)
-// fits: after "from", "to", "via", or as the one told ("tell X about it"),
+// fits: after "from", "out of", "to", "via", or as the one told ("tell X about it"),
 // and before the end of its clause.
-var unknownProductRe = regexp.MustCompile(`\b(?:from|to|into|via|through|using|tell|notify|inform)\s+(?:our\s+)?([a-z][a-z0-9]{3,})(?:\s+(?:about|and|so|when|whenever|too|as well)\b|\s*[.,;:!?)]|\s*$)`)
+var unknownProductRe = regexp.MustCompile(`\b(?:from|out\s+of|to|into|via|through|using|tell|notify|inform)\s+(?:our\s+)?([a-z][a-z0-9]{3,})(?:\s+(?:about|and|so|when|whenever|too|as well)\b|\s*[.,;:!?()]|\s*$)`)
 
 // notProductWords are common words that stand where a system would
 // ("tell everyone about it", "pull it from there and ...").
@@ -296,4 +332,71 @@ func (p *plan) systemByName(name string) spec.System {
 		}
 	}
 	return spec.System{}
+}
+
+// lowerProductSlotRe is one or two lower-case words where a system stands:
+// after "from", "out of", "to", "via" and the like.
+var lowerProductSlotRe = regexp.MustCompile(`\b(?:from|out\s+of|to|into|via|through|thru|using|with|in|on)\s+(?:our\s+|the\s+)?([a-z][a-z0-9]+)(?:\s+([a-z][a-z0-9]+))?`)
+
+// capitalisedElsewhere finds, in a lower-case chunk, a product the whole
+// request writes with capitals mid-sentence ("we use Rose Rocket as our
+// TMS"): "from rose rocket" is that product, though both words are English.
+func (p *plan) capitalisedElsewhere(low string) (spec.System, int, bool) {
+	for _, m := range lowerProductSlotRe.FindAllStringSubmatchIndex(low, -1) {
+		cands := []string{low[m[2]:m[3]]}
+		if m[4] >= 0 {
+			cands = []string{low[m[2]:m[5]], low[m[2]:m[3]]}
+		}
+		for _, w := range cands {
+			ws := strings.Fields(w)
+			if isStopName(ws[0]) || isStopName(ws[len(ws)-1]) || notProductWords[ws[0]] || genericWds[ws[0]] || ownerWds[ws[0]] || inCustomName(low, m[2]) || isSalesforceWord(ws[0]) {
+				continue
+			}
+			if _, isValue := picklistValues[w]; isValue {
+				// "moves to Negotiation ... still in negotiation": a value
+				continue
+			}
+			label := titleCase(w)
+			if !capitalisedMidSentence(p.request, label) {
+				continue
+			}
+			name := apiName(label, 40)
+			if name == "" || spec.IsReservedWord(name) || salesforceName(label) {
+				continue
+			}
+			return spec.System{Name: name, Label: label, URL: "https://api." + strings.ToLower(name) + ".example.com", Auth: bearer}, m[2], true
+		}
+	}
+	return spec.System{}, -1, false
+}
+
+// productLeadRe ends in words that put a product after them: "we use",
+// "we're on", "out of", "via" ("to" is left out: "set Segment__c to
+// Enterprise" names a value).
+var productLeadRe = regexp.MustCompile(`\b(?:use|uses|using|used|on|in|into|from|out\s+of|via|through|thru|with|switched\s+to|moved\s+to|called|named)\s+(?:the\s+|our\s+)?$`)
+
+// capitalisedMidSentence reports whether text holds label, as a whole
+// word, capitalised where a product stands (after "we use", "from",
+// "via") and not where a sentence starts.
+func capitalisedMidSentence(text, label string) bool {
+	from := 0
+	for {
+		i := strings.Index(text[from:], label)
+		if i < 0 {
+			return false
+		}
+		i += from
+		from = i + 1
+		end := i + len(label)
+		if end < len(text) && isWordByte(text[end]) || i > 0 && isWordByte(text[i-1]) {
+			continue
+		}
+		before := strings.TrimRight(text[:i], " \t\"'(")
+		if before == "" || strings.ContainsRune(".!?:\n-*", rune(before[len(before)-1])) {
+			continue
+		}
+		if productLeadRe.MatchString(lowerASCII(text[:i])) {
+			return true
+		}
+	}
 }

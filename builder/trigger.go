@@ -109,6 +109,10 @@ func onRecordAfter(after string) bool {
 // Patterns used by isCustomObjectToken.
 var (
 	recordsParenRe = regexp.MustCompile(`\b(record|records|object|objects|row|rows|entry|entries)\s*\($`)
+	// namedObjectBeforeRe is a custom object introduced, then named: "in a
+	// custom object, Grant__c", "a custom table: Load__c", "an object
+	// called Visit__c".
+	namedObjectBeforeRe = regexp.MustCompile(`\b(?:custom\s+(?:object|objects|table|tables)\s*(?:,|:|-|\bcalled|\bnamed)?|(?:object|objects|table|tables)\s+(?:called|named))\s*$`)
 	// nounParenRe is a noun with the name in brackets after it: "an invoice (Invoice__c)".
 	nounParenRe = regexp.MustCompile(`\b(?:an?|the|each|every|any|new)\s+([a-z_]+)\s*\($`)
 )
@@ -139,7 +143,7 @@ func isCustomObjectToken(s string, a, b int) bool {
 	if fieldAfterRe.MatchString(after) || fieldOfRe.MatchString(after) {
 		return false
 	}
-	if recordsParenRe.MatchString(before) {
+	if recordsParenRe.MatchString(before) || namedObjectBeforeRe.MatchString(before) {
 		return true
 	}
 	if m := nounParenRe.FindStringSubmatch(before); m != nil && !isObjectWord(m[1]) && strings.Contains(strings.ReplaceAll(low[a:b], "_", ""), strings.ReplaceAll(m[1], "_", "")) {
@@ -398,7 +402,10 @@ func webhookAtPath(seg string) bool {
 var (
 	methodThenPathRe = regexp.MustCompile(`\b(GET|POST|PUT|PATCH|DELETE|get|call|calls|hit)\s+/`)
 	methodToPathRe   = regexp.MustCompile(`(?i)\b(POST|PUT|PATCH|GET) (request )?to /`)
-	inboundVerbRe    = regexp.MustCompile(`(?i)\b(will|accepts?|receives?|endpoint)\b`)
+	// inboundVerbRe says the path is called, not calling: "Zendesk will
+	// POST to /x", "an endpoint", "have it POST to /x" (it: the sender
+	// just named)
+	inboundVerbRe = regexp.MustCompile(`(?i)\b(will|accepts?|receives?|endpoint|(?:have|has|make|get|let|tell)\s+(?:it|them)\s+(?:to\s+)?(?:POST|PUT|PATCH)|(?:it|they)(?:'ll|\s+will|\s+can|\s+should)\s+(?:POST|PUT|PATCH))\b`)
 )
 
 // methodBeforePath reports whether a path in s is an outbound call's
@@ -527,6 +534,7 @@ func (f *flowCtx) scheduleTrigger() bool {
 var everyNMinRe = regexp.MustCompile(`every (\d+) min`)
 
 func subHourly(low string) int {
+	low = withoutHabits(low)
 	if m := everyNRe.FindStringSubmatch(low); m != nil && !strings.HasPrefix(m[2], "h") {
 		n, err := strconv.Atoi(m[1])
 		if err != nil {
@@ -582,8 +590,23 @@ var stateWords = map[string]bool{"closed-won": true, "closed-lost": true, "won":
 	"converted": true, "qualified": true, "signed": true, "activated": true, "escalated": true, "approved": true,
 	"paid": true, "shipped": true, "completed": true, "expired": true, "cancelled": true, "canceled": true, "resolved": true}
 
+// storyAsideRe is a bracketed aside; eventAsideRe one that is only a
+// record event ("(created or updated)", "(on insert)").
+var (
+	storyAsideRe = regexp.MustCompile(`\([^()]*\)`)
+	eventAsideRe = regexp.MustCompile(`^\(\s*(?:on\s+|after\s+|before\s+|when\s+|both\s+|either\s+)?(?:new|create|created|creation|insert|inserted|update|updated|edit|edited|change|changed|delete|deleted|undelete|undeleted|any)\b`)
+)
+
 // onEvents reads which record events a trigger clause names.
 func onEvents(low string) []string {
+	// "deletes a client account (usually a dupe somebody made)": a story in
+	// brackets names no event; "(created or updated)" does
+	low = storyAsideRe.ReplaceAllStringFunc(low, func(a string) string {
+		if eventAsideRe.MatchString(a) {
+			return a
+		}
+		return strings.Repeat(" ", len(a))
+	})
 	var on []string
 	newObj := false
 	for _, m := range newObjectWordsRe.FindAllStringSubmatch(low, -1) {

@@ -168,10 +168,20 @@ func deletions(w string, k int) []string {
 	return out
 }
 
+// bareContractions are contractions typed without their apostrophe
+// ("thats our billing app", "theyre on QuickBooks"): words as meant, never
+// slips of a vocabulary word ("thats" is not "whats").
+var bareContractions = map[string]bool{
+	"thats": true, "whats": true, "theres": true, "wheres": true, "heres": true, "theyre": true, "theyve": true,
+	"theyll": true, "theyd": true, "youre": true, "youve": true, "youll": true, "wasnt": true, "werent": true,
+	"doesnt": true, "didnt": true, "hasnt": true, "havent": true, "hadnt": true, "arent": true, "shouldnt": true,
+	"wouldnt": true, "couldnt": true, "itll": true, "thatll": true, "whos": true, "weve": true,
+}
+
 // correctWord returns the vocabulary word w misspells, or "".
 func correctWord(w string) string {
 	vocabOnce.Do(buildVocabulary)
-	if len(w) < 5 || len(w) > maxWordLen || vocabSet[w] || realWords[w] || !vocabWordRe.MatchString(w) {
+	if len(w) < 5 || len(w) > maxWordLen || vocabSet[w] || realWords[w] || bareContractions[w] || !vocabWordRe.MatchString(w) {
 		return ""
 	}
 	k := maxSlips(len(w))

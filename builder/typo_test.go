@@ -23,6 +23,8 @@ func TestCorrectSlips(t *testing.T) {
 		"key sk_live_Opportunty stays":        "key sk_live_Opportunity stays"[:0] + "key sk_live_Opportunty stays",
 		"shipments and payments, (invoices).": "shipments and payments, (invoices).",
 		"the custmer's phone":                 "the customer's phone",
+		"thats our billing app":               "thats our billing app",
+		"theyre on quickbooks, whats next":    "theyre on quickbooks, whats next",
 	} {
 		if got := correctSlips(fixTypos(in)); got != want {
 			t.Errorf("correctSlips(%q) = %q, want %q", in, got, want)

@@ -80,7 +80,7 @@ func runPlan(ctx context.Context, env *environment, args []string) error {
 	switch {
 	case res.Refusal != "":
 		if *asJSON {
-			if err := writeJSON(env.stdout, map[string]any{"clarify": res.Refusal, "refuse": true}); err != nil {
+			if err := writeJSON(env.stdout, map[string]any{"refuse": res.Refusal}); err != nil {
 				return err
 			}
 		} else {

@@ -72,11 +72,17 @@ func TestPlanAsksOrRefusesWithExitThree(t *testing.T) {
 			if err := json.Unmarshal([]byte(stdout), &got); err != nil {
 				t.Fatalf("not JSON: %v: %q", err, stdout)
 			}
-			if q, _ := got["clarify"].(string); strings.TrimSpace(q) == "" {
-				t.Errorf("no clarify text: %v", got)
+			// a question is {"clarify": "question"}, a refusal {"refuse":
+			// "why"} (issue 9, item 8): one key, never both
+			key, other := "clarify", "refuse"
+			if tt.wantRefuse {
+				key, other = "refuse", "clarify"
 			}
-			if refuse, _ := got["refuse"].(bool); refuse != tt.wantRefuse {
-				t.Errorf("refuse = %v, want %v (%v)", refuse, tt.wantRefuse, got)
+			if q, _ := got[key].(string); strings.TrimSpace(q) == "" {
+				t.Errorf("no %s text: %v", key, got)
+			}
+			if _, ok := got[other]; ok {
+				t.Errorf("%s answered with a %q key too: %v", key, other, got)
 			}
 		})
 	}

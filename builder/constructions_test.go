@@ -60,6 +60,12 @@ func TestConstructions(t *testing.T) {
 		{"a field, the value it reaches, the action, in arrows (2)",
 			"case priority -> High -> create an issue in Jira",
 			[]string{"when Priority changedTo High", "call Jira POST"}},
+		{"a webhook line in arrows, with its check and an event type",
+			"webhooks pls:\n- stripe -> POST /stripe/webhook -> verify w/ stripe's signing secret -> on invoice.paid update the account's MRR__c -> reply 200",
+			[]string{"webhook /stripe/webhook POST", "update Account", "reply"}},
+		{"a webhook line in arrows: the check is no call",
+			"- github -> POST /github/releases -> verify it's really github (their webhook secret signature) -> publish Release_Shipped__e -> reply 202",
+			[]string{"webhook /github/releases POST", "publish Release_Shipped__e"}},
 	}
 	for _, tt := range tests {
 		res, err := NewOffline().Plan(context.Background(), tt.text)
@@ -67,6 +73,9 @@ func TestConstructions(t *testing.T) {
 			t.Fatalf("%s: %v", tt.name, err)
 		}
 		got := planSummary(res)
+		if strings.Contains(tt.name, "no call") && strings.Contains(got, "call ") {
+			t.Errorf("%s: %q planned a call:\n%s", tt.name, tt.text, got)
+		}
 		for _, w := range tt.want {
 			if !strings.Contains(got, w) {
 				t.Errorf("%s: %q\nplanned:\n%s\nwant a line holding %q", tt.name, tt.text, got, w)

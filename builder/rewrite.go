@@ -17,6 +17,9 @@ var (
 		"shipment": "shipped", "completion": "completed"}
 )
 
+// methodPathRe is an HTTP method and a path of ours: "POST /stripe/webhook".
+var methodPathRe = regexp.MustCompile(`(?i)^(post|put|patch)\s+(/[A-Za-z0-9_\-./{}]+)`)
+
 // parenRe is a parenthetical remark.
 var parenRe = regexp.MustCompile(`\s*\([^()]*\)`)
 
@@ -43,6 +46,18 @@ func rewriteShorthand(text string) string {
 			continue
 		}
 		left, right := strings.TrimSpace(parts[0]), strings.TrimSpace(parts[1])
+		if m := methodPathRe.FindStringSubmatchIndex(right); m != nil && len(strings.Fields(left)) <= 3 {
+			if v, _, _ := startsWithVerb(lowerASCII(left)); v == "" {
+				// "stripe -> POST /stripe/webhook -> verify it -> ...": the
+				// system calls us at the path, then the steps in turn
+				caller := strings.TrimSpace(listMarker.ReplaceAllString(left, ""))
+				rest := strings.TrimLeft(right[m[1]:], " ")
+				rest = strings.TrimSpace(arrowRe.ReplaceAllString(rest, ", then "))
+				rest = strings.TrimPrefix(strings.TrimPrefix(rest, ","), " then")
+				out = append(out, caller+" will "+strings.ToUpper(right[m[2]:m[3]])+" to "+right[m[4]:m[5]]+", then "+strings.TrimSpace(rest))
+				continue
+			}
+		}
 		if v, ok := fieldReachesValue(strings.TrimSpace(listMarker.ReplaceAllString(left, "")), right); ok {
 			// "lead status -> Closed - Converted -> update the row": a
 			// field, the value it reaches, then the action

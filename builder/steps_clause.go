@@ -11,6 +11,15 @@ import (
 // plan nothing, and clauses that do not start with their verb ("Slack
 // should get a message", "the id stamped on the opp"), which they say
 // again in the imperative.
+// signatureCheckRe is a clause that checks who sent an inbound call:
+// "verify w/ stripe's signing secret", "verify it's really github",
+// "validate their signature".
+var signatureCheckRe = regexp.MustCompile(`^\W*(?:(?:and|then|also|please|pls|plz)\s+)*(?:verify|validate|check|authenticate|confirm|make sure)\s+(?:(?:that\s+)?(?:it'?s|its|it is|they'?re|they are|the (?:call|request|payload|message|webhook)s? (?:is|are))\s+(?:really|actually|truly|genuinely|from)\b|[^.;]{0,40}\b(?:signatures?|signing secret|secret|hmac|token|x-[a-z0-9-]+)\b)`)
+
+// eventTypeLeadRe is a vendor's event type before the action it is for:
+// "on invoice.paid update the account", "for charge.refunded, create a Case".
+var eventTypeLeadRe = regexp.MustCompile(`^\W*(?:(?:and|then)\s+)*(?:on|for|upon|with)\s+(?:an?\s+|the\s+|each\s+|every\s+)?([a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+)(?:\s+events?)?,?\s+(\S.*)$`)
+
 var clauseReaders = []stepReader{
 	{
 		name:    "inbound call is the webhook",
@@ -19,6 +28,29 @@ var clauseReaders = []stepReader{
 			return f.trig.Type == spec.TriggerWebhook && inboundCallRe.MatchString(c.low)
 		},
 		build: done, // the webhook itself, not a call back to the system that sent it
+	},
+	{
+		name:    "the webhook's signature check",
+		example: "stripe -> POST /stripe/webhook -> verify it's really stripe (their signing secret) -> create a Payment__c -> reply 200",
+		match: func(f *flowCtx, c *stepClause) bool {
+			return f.trig.Type == spec.TriggerWebhook && signatureCheckRe.MatchString(c.low)
+		},
+		build: done, // the trigger's verify, read from the whole request, not a call
+	},
+	{
+		name:    "the event type the action is for",
+		example: "stripe -> POST /stripe/webhook -> on invoice.paid update the account's MRR__c -> reply 200",
+		match: func(f *flowCtx, c *stepClause) bool {
+			c.m = eventTypeLeadRe.FindStringSubmatchIndex(c.low)
+			return c.m != nil
+		},
+		build: func(f *flowCtx, c *stepClause) bool {
+			// the vendor's event type names which calls the action is for;
+			// the flow runs on every call to its path
+			f.p.assume("the flow runs for every call to its endpoint; filter on the event type %q in the caller's settings or a condition", c.chunk[c.m[2]:c.m[3]])
+			c.replan(c.chunk[c.m[4]:])
+			return true
+		},
 	},
 	{
 		name:    "a name given to what is built",

@@ -83,3 +83,62 @@ func TestConstructions(t *testing.T) {
 		}
 	}
 }
+
+// TestUndecidedSystemIsAsked checks that a request whose target system is
+// not known yet is asked about, and that the same words on a settled
+// choice still plan.
+func TestUndecidedSystemIsAsked(t *testing.T) {
+	tests := []struct {
+		text string
+		ask  bool
+	}{
+		{"When an opportunity is closed won, invoice the customer in our accounting system. We are migrating from FreshBooks to Sage Intacct and I am genuinely not certain which of the two will be live.", true},
+		{"When a case is escalated, open a ticket in Jira or ServiceNow; it may be one, the other, or both for a while.", true},
+		{"When a deal closes, create the invoice in Xero. It's unclear whether finance keeps Xero next year.", true},
+		{"When a deal closes, create the invoice in Xero. I am certain which fields they need: amount and currency.", false},
+	}
+	for _, tt := range tests {
+		res, err := NewOffline().Plan(context.Background(), tt.text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := res.Question != ""; got != tt.ask {
+			t.Errorf("%q: asked %v (%q), want %v", tt.text, got, res.Question, tt.ask)
+		}
+	}
+}
+
+// TestMoneyInOtherCurrencies checks that amounts written in pounds or euros
+// read as numbers, and that a Stripe charge takes the request's currency.
+func TestMoneyInOtherCurrencies(t *testing.T) {
+	tests := []struct {
+		text, want, currency string
+	}{
+		{"When an opportunity is marked Closed Won, and provided the amount is £10,000 or more, create the invoice in Xero.", "when Amount greaterOrEqual 10000", ""},
+		{"When an opportunity is closed won and the amount is over €5,000, create an invoice in Stripe.", "when Amount greaterThan 5000", "eur"},
+		{"When an opportunity is closed won and the amount is over $5,000, create an invoice in Stripe.", "when Amount greaterThan 5000", "usd"},
+	}
+	for _, tt := range tests {
+		res, err := NewOffline().Plan(context.Background(), tt.text)
+		if err != nil || res.Spec == nil {
+			t.Fatalf("%q: %v %s", tt.text, err, res.Question)
+		}
+		if got := planSummary(res); !strings.Contains(got, tt.want) {
+			t.Errorf("%q: planned\n%s\nwant %q", tt.text, got, tt.want)
+		}
+		if tt.currency == "" {
+			continue
+		}
+		var got any
+		for _, st := range res.Spec.Flows[0].Steps {
+			if b, ok := st.Body.(map[string]any); ok {
+				if f, ok := b["fields"].(map[string]any); ok {
+					got = f["currency"]
+				}
+			}
+		}
+		if got != tt.currency {
+			t.Errorf("%q: currency %v, want %s", tt.text, got, tt.currency)
+		}
+	}
+}

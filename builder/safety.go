@@ -272,6 +272,9 @@ var hedgeRe = regexp.MustCompile(`\b(?:maybe|possibly|perhaps)\b[^.;!?]{0,80}\b(
 	// a second direction or source offered: "or maybe klaviyo has stuff we'd
 	// want back", "or perhaps marketing wants ..."
 	`|\bor\s+(?:maybe|possibly|perhaps)\s+(?:[a-z0-9]+\s+){1,2}(?:has|have|could|should|would|wants?|needs?)\b` +
+	// which system is not known yet: "I am genuinely not certain which of
+	// the two will be live", "it may be one, the other, or both"
+	`|\b(?:not\s+(?:\w+\s+)?(?:certain|sure|clear)|uncertain|unclear)\s+(?:yet\s+)?(?:which|whether)\b|\bone,?\s+the\s+other,?\s+or\b[^.;!?]{0,30}\bboth\b` +
 	// a clause the writer shrugs off: "like email engagement, idk."
 	`|[,;(-]\s*(?:idk|dunno|i\s+(?:don'?t|do\s+not)\s+know)\s*(?:[.!?)]|$)`)
 

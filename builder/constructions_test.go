@@ -66,6 +66,18 @@ func TestConstructions(t *testing.T) {
 		{"a webhook line in arrows: the check is no call",
 			"- github -> POST /github/releases -> verify it's really github (their webhook secret signature) -> publish Release_Shipped__e -> reply 202",
 			[]string{"webhook /github/releases POST", "publish Release_Shipped__e"}},
+		{"the reason an action is done names no target",
+			"every night pull the calls from gong and log a task on the opportunity for each call so i can see what was said without logging into gong every time",
+			[]string{"call Gong GET", "create Task"}},
+		{"the reason an action is done names no target (2): no call",
+			"When a case is closed, create a Task for the owner so that our team in Zendesk knows it is done.",
+			[]string{"create Task"}},
+		{"ordinals open flows",
+			"first one when somebody books a demo, Calendly will post to /calendly/booked and i want that to create a new lead. second one every night pull the calls from gong and log a task on the opportunity for each call.",
+			[]string{"webhook /calendly/booked POST", "schedule 0 0 2 * * ?", "call Gong GET"}},
+		{"ordinals open flows (2nd thing:)",
+			"1st thing: when a lead is created, add it to Mailchimp. 2nd thing: every monday at 8am pull the invoices from Xero and upsert them into Invoice__c by Xero_Id__c.",
+			[]string{"recordChange Lead create", "schedule 0 0 8 ? * MON", "upsert Invoice__c Xero_Id__c"}},
 	}
 	for _, tt := range tests {
 		res, err := NewOffline().Plan(context.Background(), tt.text)

@@ -65,6 +65,9 @@ var phraseRewrites = []phraseRewrite{
 	{regexp.MustCompile(`(?i),?\s*(?:\(\s*)?(?:since|as|because|cause|cuz|bc)\s+(?:that'?s|thats|whats|that is|it'?s|its|it is|they'?re|they are)\s+(?:our|the)\s+(?:[a-z-]+\s+){0,2}(?:system|app|application|tool|platform|provider|vendor|software|service|crm|erp)\b\)?`), "", "send it through RingCentral since thats our phone system"},
 	// "+" between two actions: "create a row in Airtable + post it in #growth"
 	{regexp.MustCompile(`\s\+\s+`), " and ", "create a row in Airtable + post it in #growth on slack"},
+	// an ordinal that opens a flow: "first one when ..., second one every
+	// night ...", "2nd thing: ..." is a list item
+	{regexp.MustCompile(`(?i)(^|[.!?]\s+|\n\s*)(?:the\s+)?(?:first|second|third|fourth|1st|2nd|3rd|4th|other|next|last|another)\s+(?:one|thing|part|piece|item|request|ask|bit)\s*(?:is\s*:?|:|,|-)?\s+`), "$1\n- ", "ok two things. first one when somebody books a demo on calendly, create a lead. second one every night pull the calls from gong"},
 	// a verb with a particle that adds nothing: "fire off the event"
 	{regexp.MustCompile(`(?i)\b(fire|send|shoot)\s+off\s+(an?|the|that|this|one)\b`), "$1 $2", "Also fire off the Dispatch_Alert__e event"},
 	// "sales force" split in two, where it is a place, not a sales team

@@ -68,6 +68,9 @@ var phraseRewrites = []phraseRewrite{
 	// an ordinal that opens a flow: "first one when ..., second one every
 	// night ...", "2nd thing: ..." is a list item
 	{regexp.MustCompile(`(?i)(^|[.!?]\s+|\n\s*)(?:the\s+)?(?:first|second|third|fourth|1st|2nd|3rd|4th|other|next|last|another)\s+(?:one|thing|part|piece|item|request|ask|bit)\s*(?:is\s*:?|:|,|-)?\s+`), "$1\n- ", "ok two things. first one when somebody books a demo on calendly, create a lead. second one every night pull the calls from gong"},
+	// a list announced with a colon: "the lead source is one of these:
+	// trade show, webinar, partner referral"
+	{regexp.MustCompile(`(?i)\b(one of|any of|either of|none of)\s+(?:these|those|the following|the below|the values below|the values)\s*:\s*`), "$1 ", "the lead source is one of these: trade show, webinar, partner referral"},
 	// a verb with a particle that adds nothing: "fire off the event"
 	{regexp.MustCompile(`(?i)\b(fire|send|shoot)\s+off\s+(an?|the|that|this|one)\b`), "$1 $2", "Also fire off the Dispatch_Alert__e event"},
 	// "sales force" split in two, where it is a place, not a sales team

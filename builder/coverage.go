@@ -223,7 +223,7 @@ func requestActionClauses(raw string) []string {
 	text, _ = maskSecrets(text)
 	text, _ = stripInjection(text)
 	// the same reading as plan.run, so the clauses are the ones it planned
-	text = dropToldToday(text)
+	text = joinThatHappens(dropToldToday(text))
 	text = p.maskQuotes(text)
 	if arrowRe.MatchString(text) || nominalRe.MatchString(text) {
 		text = rewriteShorthand(text)

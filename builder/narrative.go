@@ -86,6 +86,11 @@ var narrativeRows = []narrativeRow{
 		example: "can u get klaviyo hooked up with our salesforce customer data",
 	},
 	{
+		name:    "the writer names themself",
+		re:      regexp.MustCompile(`^[\s(]*(?:(?:hi|hey|hello|morning|ok|okay)[,!]?\s+)?[a-z]+(?:\s+(?:from|in|at|on)\s+[a-z]+)?\s+here\s*(?:\([^)]*\))?[\s,.!-]*$`),
+		example: "Dispatch here (Tony)",
+	},
+	{
 		name:    "examples after 'like'",
 		re:      regexp.MustCompile(`^[\s(]*like\s+(?:the\s+|their\s+|our\s+)?[a-z]`),
 		example: "like email engagement, idk",

@@ -29,6 +29,7 @@ func TestNarrativeExamples(t *testing.T) {
 		"get the new orders synced into Salesforce",
 		"we will send it to Slack",
 		"we send an SMS via Twilio",
+		"send it here",
 		"we send the customer a text through Twilio",
 		"they create a Case in Salesforce",
 	}

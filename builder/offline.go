@@ -86,6 +86,9 @@ var ErrPlannerBug = errors.New("builder: offline planner bug")
 // plan holds the state of one planning run: the spec being built and the
 // assumptions made so far.
 type plan struct {
+	// currency is the ISO code of the money the request writes ("gbp" for
+	// "£10,000"), or "" for dollars or none.
+	currency    string
 	assumptions []string
 	systems     []spec.System
 	objects     map[string][]spec.Field
@@ -165,6 +168,42 @@ func normalize(text string) string {
 	return strings.TrimSpace(text)
 }
 
+// currencySigns are the money signs other than the dollar an admin
+// writes, by the ISO code Stripe and the others take.
+var currencySigns = []struct{ sign, code, name string }{
+	{"£", "gbp", "pounds sterling"}, {"€", "eur", "euros"}, {"¥", "jpy", "yen"}, {"₹", "inr", "rupees"},
+}
+
+// readCurrency writes a money sign other than the dollar as "$", so
+// amounts read the same ("£10,000 or more" is 10000), and returns the
+// currency's code when the request writes money in that one currency.
+func readCurrency(text string) (string, string) {
+	code := ""
+	mixed := strings.Contains(text, "$")
+	for _, c := range currencySigns {
+		if !strings.Contains(text, c.sign) {
+			continue
+		}
+		mixed = mixed || code != ""
+		code = c.code
+		text = strings.ReplaceAll(text, c.sign, "$")
+	}
+	if mixed {
+		code = ""
+	}
+	return text, code
+}
+
+// currencyName is the name of the currency code, for assumptions.
+func currencyName(code string) string {
+	for _, c := range currencySigns {
+		if c.code == code {
+			return c.name
+		}
+	}
+	return "US dollars"
+}
+
 // maskQuotes replaces quoted strings with q_N_q tokens so that words inside
 // quotes ("'Create Invoice'") are not read as instructions.
 func (p *plan) maskQuotes(text string) string {
@@ -196,6 +235,7 @@ const maxRequest = 20000
 // run plans one request.
 func (p *plan) run(raw string) Result {
 	text := normalize(raw)
+	text, p.currency = readCurrency(text)
 	if text == "" {
 		return Result{Question: "What should the integration do? Say what starts it (a record change, a schedule, an inbound call or a Flow action) and what it should do."}
 	}
@@ -215,7 +255,7 @@ func (p *plan) run(raw string) Result {
 		p.assume("ignored text that gives the planner instructions instead of describing the integration")
 		text, low = t, lowerASCII(t)
 	}
-	text = dropToldToday(text)
+	text = joinThatHappens(dropToldToday(text))
 	low = lowerASCII(text)
 	for _, u := range unsupported {
 		if u.re.MatchString(low) {

@@ -59,6 +59,26 @@ var phraseRewrites = []phraseRewrite{
 	{regexp.MustCompile(`(?m)^[ \t]*[A-Z][\w.'-]*(?:[ \t]+[A-Z][\w.'-]*)?[ \t]*[\[(]\d{1,2}:\d{2}(?::\d{2})?(?:[ \t]*[AaPp][Mm])?[\])][ \t]*:?[ \t]+(?:\+1\b[,.!]*[ \t]*)?`), "", "Eva Ruiz [8:30 PM]: every night pull the cards from Trello"},
 	// "make a thing where if a case ...": the request is what follows
 	{regexp.MustCompile(`(?i)\b(?:make|build|set up|setup|create|add|need|want)\s+(?:a|an|some|one)\s+(?:thing|something|automation|integration|process|rule|workflow|setup)\s+(?:where|so that|so|that|which|such that)\s+`), "", "make a thing where if a case is closed we ping Slack"},
+	// a product named, then said to be the kind of tool it is: "send it
+	// through RingCentral since thats our phone system"; the kind is no
+	// system of its own ("whats": the typo reader's reading of "thats")
+	{regexp.MustCompile(`(?i),?\s*(?:\(\s*)?(?:since|as|because|cause|cuz|bc)\s+(?:that'?s|thats|whats|that is|it'?s|its|it is|they'?re|they are)\s+(?:our|the)\s+(?:[a-z-]+\s+){0,2}(?:system|app|application|tool|platform|provider|vendor|software|service|crm|erp)\b\)?`), "", "send it through RingCentral since thats our phone system"},
+	// "+" between two actions: "create a row in Airtable + post it in #growth"
+	{regexp.MustCompile(`\s\+\s+`), " and ", "create a row in Airtable + post it in #growth on slack"},
+	// an ordinal that opens a flow: "first one when ..., second one every
+	// night ...", "2nd thing: ..." is a list item
+	{regexp.MustCompile(`(?i)(^|[.!?]\s+|\n\s*)(?:the\s+)?(?:first|second|third|fourth|1st|2nd|3rd|4th|other|next|last|another)\s+(?:one|thing|part|piece|item|request|ask|bit)\s*(?:is\s*:?|:|,|-)?\s+`), "$1\n- ", "ok two things. first one when somebody books a demo on calendly, create a lead. second one every night pull the calls from gong"},
+	// a list announced with a colon: "the lead source is one of these:
+	// trade show, webinar, partner referral"
+	{regexp.MustCompile(`(?i)\b(one of|any of|either of|none of)\s+(?:these|those|the following|the below|the values below|the values)\s*:\s*`), "$1 ", "the lead source is one of these: trade show, webinar, partner referral"},
+	// a verb with a particle that adds nothing: "fire off the event"
+	{regexp.MustCompile(`(?i)\b(fire|send|shoot)\s+off\s+(an?|the|that|this|one)\b`), "$1 $2", "Also fire off the Dispatch_Alert__e event"},
+	// "sales force" split in two, where it is a place, not a sales team
+	{regexp.MustCompile(`(?i)\b(into|in|to|from|on|inside|within|with|out of)\s+sales\s+force\b`), "$1 Salesforce", "upsert them into sales force as leads"},
+	// formal English: "Should a customer account be deleted, ..." is "If
+	// a customer account is deleted, ..."; "ought to be" is "should be"
+	{regexp.MustCompile(`(?i)(^|[.!?\n]\s*|;\s*)should\s+(an?|any|the)\s+([a-z][a-z' -]{0,40}?)\s+be\s+`), "${1}If $2 $3 is ", "Should a customer account be deleted in Salesforce, the client in FreshBooks ought to be deleted as well."},
+	{regexp.MustCompile(`(?i)\bought\s+to\b`), "should", "the corresponding client in FreshBooks ought to be deleted as well"},
 	// sign-offs: "Let me know if you need anything else!"
 	{regexp.MustCompile(`(?i)\b(?:let|lemme)\s+(?:me|us)\s+know\b[^.!?\n]*[.!?]*|\blmk\b[^.!?\n]*[.!?]*`), "", "Let me know if you need anything else!"},
 	// an invitation to push back, not a step: "if (2) is weird just tell

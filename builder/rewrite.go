@@ -17,6 +17,9 @@ var (
 		"shipment": "shipped", "completion": "completed"}
 )
 
+// methodPathRe is an HTTP method and a path of ours: "POST /stripe/webhook".
+var methodPathRe = regexp.MustCompile(`(?i)^(post|put|patch)\s+(/[A-Za-z0-9_\-./{}]+)`)
+
 // parenRe is a parenthetical remark.
 var parenRe = regexp.MustCompile(`\s*\([^()]*\)`)
 
@@ -43,6 +46,24 @@ func rewriteShorthand(text string) string {
 			continue
 		}
 		left, right := strings.TrimSpace(parts[0]), strings.TrimSpace(parts[1])
+		if m := methodPathRe.FindStringSubmatchIndex(right); m != nil && len(strings.Fields(left)) <= 3 {
+			if v, _, _ := startsWithVerb(lowerASCII(left)); v == "" {
+				// "stripe -> POST /stripe/webhook -> verify it -> ...": the
+				// system calls us at the path, then the steps in turn
+				caller := strings.TrimSpace(listMarker.ReplaceAllString(left, ""))
+				rest := strings.TrimLeft(right[m[1]:], " ")
+				rest = strings.TrimSpace(arrowRe.ReplaceAllString(rest, ", then "))
+				rest = strings.TrimPrefix(strings.TrimPrefix(rest, ","), " then")
+				out = append(out, caller+" will "+strings.ToUpper(right[m[2]:m[3]])+" to "+right[m[4]:m[5]]+", then "+strings.TrimSpace(rest))
+				continue
+			}
+		}
+		if v, ok := fieldReachesValue(strings.TrimSpace(listMarker.ReplaceAllString(left, "")), right); ok {
+			// "lead status -> Closed - Converted -> update the row": a
+			// field, the value it reaches, then the action
+			out = append(out, v)
+			continue
+		}
 		// "a -> b -> c": the later arrows are steps in turn
 		right = arrowRe.ReplaceAllString(right, ", then ")
 		// "Clearbit enrichment pls: new contacts -> ...": the lead-in stands apart
@@ -101,4 +122,63 @@ func rewriteShorthand(text string) string {
 		out = append(out, lead+left+", "+right)
 	}
 	return strings.Join(out, ". ")
+}
+
+// thatHappensRe is a trigger told by pointing back at the sentence before:
+// "Sometimes an office person deletes an appointment. When that happens, ...".
+var thatHappensRe = regexp.MustCompile(`(?i)\b(when|whenever|if|once|each time|every time)\s+(?:that|this|it)\s+happens\b`)
+
+// toldLeadRe is how often a told event happens, before it: "Sometimes", "Every so often".
+var toldLeadRe = regexp.MustCompile(`(?i)^\s*(?:(?:sometimes|occasionally|often|every so often|now and then|once in a while|usually|typically|normally|also|so|basically|apparently|unfortunately),?\s+)*`)
+
+// joinThatHappens puts the event a "When that happens" points back at in
+// its place, so the trigger reader sees the event: "When an office person
+// deletes an appointment ...".
+func joinThatHappens(text string) string {
+	m := thatHappensRe.FindStringSubmatchIndex(text)
+	if m == nil {
+		return text
+	}
+	spans := sentenceRe.FindAllStringIndex(text, -1)
+	for k := 1; k < len(spans); k++ {
+		if spans[k][0] > m[0] || spans[k][1] <= m[0] {
+			continue
+		}
+		if strings.TrimSpace(text[spans[k][0]:m[0]]) != "" {
+			return text
+		}
+		prev := strings.TrimRight(strings.TrimSpace(text[spans[k-1][0]:spans[k-1][1]]), ".!?")
+		prev = toldLeadRe.ReplaceAllString(prev, "")
+		if prev == "" || hasTriggerCue(lowerASCII(prev)) {
+			// the sentence before starts a flow of its own
+			return text
+		}
+		word := text[m[2]:m[3]]
+		return text[:spans[k-1][0]] + strings.ToUpper(word[:1]) + word[1:] + " " + prev + text[m[1]:]
+	}
+	return text
+}
+
+// fieldReachesValue reads "lead status -> Closed - Converted -> update the
+// row": a record's field, the value it reaches and the action, when the
+// left names an object and a field, the middle is no action and the right
+// is one.
+func fieldReachesValue(left, right string) (string, bool) {
+	mid := arrowRe.Split(right, 2)
+	if len(mid) != 2 {
+		return "", false
+	}
+	value, action := strings.TrimSpace(mid[0]), strings.TrimSpace(mid[1])
+	lowL, lowV, lowA := lowerASCII(left), lowerASCII(value), lowerASCII(action)
+	obj, pos, end := objectAt(lowL, 0)
+	if obj == "" || pos != 0 || strings.TrimSpace(lowL[end:]) == "" || clauseCueRe.MatchString(lowL) {
+		return "", false
+	}
+	if v, _, _ := startsWithVerb(lowV); v != "" || value == "" || len(value) > 40 {
+		return "", false
+	}
+	if v, _, _ := startsWithVerb(lowA); v == "" {
+		return "", false
+	}
+	return "When the " + lowL[:end] + "'s " + strings.TrimSpace(left[end:]) + " changes to '" + value + "', " + arrowRe.ReplaceAllString(action, ", then "), true
 }

@@ -196,11 +196,11 @@ const bulkDeleteReason = "it deletes Salesforce records in bulk; a spec cannot d
 // recordEndpointRe is an inbound endpoint that returns, lists or exposes
 // records: "an endpoint at /public/accounts that returns all Accounts",
 // "a REST resource listing the open cases".
-var recordEndpointRe = regexp.MustCompile(`(?:\b(?:endpoints?|end points?|api|rest (?:resource|service)|web ?service|url|feed)\b|\b(?:expose|exposes|exposing|publish|open up|serve)\s+(?:an?\s+|the\s+)?(?:get\s+|post\s+)?/[a-z0-9_/{}-]+)[^.;]{0,80}\b(returns?|returning|lists?|listing|exposes?|exposing|serves?|serving|gives? out|hands? out|dumps?|shows?|publishes)\b[^.;]{0,60}\b(records?|data|accounts?|contacts?|leads?|cases?|opportunit(?:y|ies)|deals?|customers?|orders?|invoices?|users?|emails?|phone numbers?|addresses)\b`)
+var recordEndpointRe = regexp.MustCompile(`(?:\b(?:endpoints?|end points?|api|rest (?:resource|service)|web ?service|url|feed)\b|\b(?:expose|exposes|exposing|publish|open up|serve)\s+(?:an?\s+|the\s+)?(?:get\s+|post\s+)?/[a-z0-9_/{}-]+)[^.;]{0,80}\b(returns?|returning|lists?|listing|exposes?|exposing|serves?|serving|gives? out|hands? out|dumps?|shows?|publishes)\b[^.;]{0,60}\b(records?|data|accounts?|contacts?|leads?|cases?|opportunit(?:y|ies)|opps?|oppt(?:y|ies)|deals?|customers?|orders?|invoices?|users?|emails?|phone numbers?|addresses|pipeline)\b`)
 
 // openAccessRe says callers need no credentials: "no authentication or
 // signature check shall be required", "to any caller", "unauthenticated".
-var openAccessRe = regexp.MustCompile(`\bno (?:auth|authentication|login|credentials)\b(?: (?:on|for) (?:it|them|this|that|the endpoint))|\b(?:no|without(?: any)?|not require (?:any|an?)?)\s*(?:auth\w*|login|log-in|credentials|password|token|api key|signature(?: check)?|verification)\b[^.;]{0,40}\b(?:required|needed|necessary|checks?|at all)\b|\bwithout (?:any )?(?:auth\w*|login|credentials|an? api key|an? token)\b|\b(?:to|for|by) (?:any|every) (?:caller|client|visitor|partner|one)\b|\b(?:anyone|anybody)(?: with (?:the|a|that) (?:link|url))? (?:can|may|could)\b|\bunauthenticated\b|\b(?:doesn'?t|does not|don'?t|do not|won'?t|will not)\s+(?:have|need|require|use|check|ask for)\s+(?:any\s+|an?\s+)?(?:auth\w*|login|log-in|credentials|password|token|api key)\b|\bpublicly (?:accessible|available|reachable|open)\b|\bopen to (?:the )?(?:public|internet|world|anyone)\b`)
+var openAccessRe = regexp.MustCompile(`\bno (?:auth|authentication|login|credentials)\b(?: (?:on|for) (?:it|them|this|that|the endpoint))|\bno (?:auth|authentication|login|credentials|api keys?|password)\s*(?:pls|please|plz|needed|required|[,.;!]|$)|\b(?:no|without(?: any)?|not require (?:any|an?)?)\s*(?:auth\w*|login|log-in|credentials|password|token|api key|signature(?: check)?|verification)\b[^.;]{0,40}\b(?:required|needed|necessary|checks?|at all)\b|\bwithout (?:any )?(?:auth\w*|login|credentials|an? api key|an? token)\b|\b(?:to|for|by) (?:any|every) (?:caller|client|visitor|partner|one)\b|\b(?:anyone|anybody)(?: with (?:the|a|that) (?:link|url))? (?:can|may|could)\b|\bunauthenticated\b|\b(?:doesn'?t|does not|don'?t|do not|won'?t|will not)\s+(?:have|need|require|use|check|ask for)\s+(?:any\s+|an?\s+)?(?:auth\w*|login|log-in|credentials|password|token|api key)\b|\bpublicly (?:accessible|available|reachable|open)\b|\bopen to (?:the )?(?:public|internet|world|anyone)\b`)
 
 // refusal returns why a request is refused, or "".
 func refusal(low string) string {
@@ -283,6 +283,9 @@ var hedgeRe = regexp.MustCompile(`\b(?:maybe|possibly|perhaps)\b[^.;!?]{0,80}\b(
 	// a second direction or source offered: "or maybe klaviyo has stuff we'd
 	// want back", "or perhaps marketing wants ..."
 	`|\bor\s+(?:maybe|possibly|perhaps)\s+(?:[a-z0-9]+\s+){1,2}(?:has|have|could|should|would|wants?|needs?)\b` +
+	// which system is not known yet: "I am genuinely not certain which of
+	// the two will be live", "it may be one, the other, or both"
+	`|\b(?:not\s+(?:\w+\s+)?(?:certain|sure|clear)|uncertain|unclear)\s+(?:yet\s+)?(?:which|whether)\b|\bone,?\s+the\s+other,?\s+or\b[^.;!?]{0,30}\bboth\b` +
 	// a clause the writer shrugs off: "like email engagement, idk."
 	`|[,;(-]\s*(?:idk|dunno|i\s+(?:don'?t|do\s+not)\s+know)\s*(?:[.!?)]|$)`)
 

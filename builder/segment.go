@@ -637,7 +637,7 @@ func chunks(s string) []string {
 			if _, fe, ok := forEachPrefix(after); ok {
 				after = after[fe:]
 			}
-			if v, _, _ := startsWithVerb(after); v == "" && !passive3Re.MatchString(after) && !nominalMessageRe.MatchString(after) && !receiverRe.MatchString(after) && !modalAction(after) {
+			if v, _, _ := startsWithVerb(after); v == "" && !passive3Re.MatchString(after) && !nominalMessageRe.MatchString(after) && !receiverRe.MatchString(after) && !modalAction(after) && !eventTypeLeadRe.MatchString(after) {
 				continue
 			}
 			if c := asideTail(sent[last:m[0]], opensAside); c != "" {

@@ -223,8 +223,13 @@ func (f *flowCtx) bodyFields(system, noun, rest, lrest string) map[string]any {
 		for k, v := range objectBody[f.object] {
 			if system == "Stripe" && k == "amount" {
 				fields[k] = "{!cents(record." + v + ")}"
-				fields["currency"] = "usd"
-				f.p.assume("assumed the amount is charged in US dollars (currency usd); change the currency if it is not")
+				if f.p.currency != "" {
+					fields["currency"] = f.p.currency
+					f.p.assume("charged in %s (currency %s), the currency the request's amounts are written in", currencyName(f.p.currency), f.p.currency)
+				} else {
+					fields["currency"] = "usd"
+					f.p.assume("assumed the amount is charged in US dollars (currency usd); change the currency if it is not")
+				}
 				continue
 			}
 			fields[k] = "{!record." + v + "}"

@@ -11,6 +11,15 @@ import (
 // plan nothing, and clauses that do not start with their verb ("Slack
 // should get a message", "the id stamped on the opp"), which they say
 // again in the imperative.
+// signatureCheckRe is a clause that checks who sent an inbound call:
+// "verify w/ stripe's signing secret", "verify it's really github",
+// "validate their signature".
+var signatureCheckRe = regexp.MustCompile(`^\W*(?:(?:and|then|also|please|pls|plz)\s+)*(?:verify|validate|check|authenticate|confirm|make sure)\s+(?:(?:that\s+)?(?:it'?s|its|it is|they'?re|they are|the (?:call|request|payload|message|webhook)s? (?:is|are))\s+(?:really|actually|truly|genuinely|from)\b|[^.;]{0,40}\b(?:signatures?|signing secret|secret|hmac|token|x-[a-z0-9-]+)\b)`)
+
+// eventTypeLeadRe is a vendor's event type before the action it is for:
+// "on invoice.paid update the account", "for charge.refunded, create a Case".
+var eventTypeLeadRe = regexp.MustCompile(`^\W*(?:(?:and|then)\s+)*(?:on|for|upon|with)\s+(?:an?\s+|the\s+|each\s+|every\s+)?([a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+)(?:\s+events?)?,?\s+(\S.*)$`)
+
 var clauseReaders = []stepReader{
 	{
 		name:    "inbound call is the webhook",
@@ -19,6 +28,29 @@ var clauseReaders = []stepReader{
 			return f.trig.Type == spec.TriggerWebhook && inboundCallRe.MatchString(c.low)
 		},
 		build: done, // the webhook itself, not a call back to the system that sent it
+	},
+	{
+		name:    "the webhook's signature check",
+		example: "stripe -> POST /stripe/webhook -> verify it's really stripe (their signing secret) -> create a Payment__c -> reply 200",
+		match: func(f *flowCtx, c *stepClause) bool {
+			return f.trig.Type == spec.TriggerWebhook && signatureCheckRe.MatchString(c.low)
+		},
+		build: done, // the trigger's verify, read from the whole request, not a call
+	},
+	{
+		name:    "the event type the action is for",
+		example: "stripe -> POST /stripe/webhook -> on invoice.paid update the account's MRR__c -> reply 200",
+		match: func(f *flowCtx, c *stepClause) bool {
+			c.m = eventTypeLeadRe.FindStringSubmatchIndex(c.low)
+			return c.m != nil
+		},
+		build: func(f *flowCtx, c *stepClause) bool {
+			// the vendor's event type names which calls the action is for;
+			// the flow runs on every call to its path
+			f.p.assume("the flow runs for every call to its endpoint; filter on the event type %q in the caller's settings or a condition", c.chunk[c.m[2]:c.m[3]])
+			c.replan(c.chunk[c.m[4]:])
+			return true
+		},
 	},
 	{
 		name:    "a name given to what is built",
@@ -444,7 +476,7 @@ var inboundCallRe = regexp.MustCompile(`\b(?:post|posts|put|puts|call|calls|hit|
 
 // passiveRe reads "we need the customer created in QuickBooks" as
 // "create the customer in QuickBooks".
-var passiveRe = regexp.MustCompile(`\b(?:need|needs|want|wants|like|have|get|see|expect)\s+(?:to\s+(?:have|get|see)\s+)?((?:the|a|an|that|this|their|its|our|them|it|every|each|all)?\s*[a-z0-9 _'#$.,-]{0,50}?)\s+(created|sent|posted|added|pushed|synced|updated|deleted|removed|fetched|pulled|logged|opened|stored|saved|copied|published|upserted|inserted|generated|raised|filed)\b`)
+var passiveRe = regexp.MustCompile(`\b(?:need|needs|want|wants|like|have|get|see|expect)\s+(?:to\s+(?:have|get|see)\s+)?((?:the|a|an|that|this|their|its|our|them|it|every|each|all)?\s*[a-z0-9 _'#$.,-]{0,50}?)\s+(created|sent|posted|added|pushed|synced|updated|deleted|removed|fetched|pulled|logged|opened|stored|saved|copied|published|upserted|inserted|generated|raised|filed|cancelled|canceled|refunded|voided|archived|deactivated|suspended|unsubscribed|notified|charged|invoiced|billed|enrolled|provisioned|emailed|texted|registered|booked)\b`)
 
 // passive3Re reads a passive without its auxiliary: "the invoice number
 // stamped back on the opp".
@@ -466,7 +498,10 @@ var becomeRe = regexp.MustCompile(`^(?:new\s+)?(.+?)\s+(?:should|must|need to|ne
 var participles = map[string]string{"stamped": "stamp", "written": "write", "recorded": "record", "put": "put", "noted": "save", "created": "create", "sent": "send", "posted": "post", "added": "add", "pushed": "push",
 	"synced": "sync", "updated": "update", "deleted": "delete", "removed": "remove", "fetched": "fetch", "pulled": "pull",
 	"logged": "log", "opened": "open", "stored": "store", "saved": "save", "copied": "copy", "published": "publish",
-	"upserted": "upsert", "inserted": "insert", "generated": "generate", "raised": "raise", "filed": "file"}
+	"upserted": "upsert", "inserted": "insert", "generated": "generate", "raised": "raise", "filed": "file",
+	"cancelled": "cancel", "canceled": "cancel", "refunded": "refund", "voided": "void", "archived": "archive", "deactivated": "deactivate",
+	"suspended": "suspend", "unsubscribed": "unsubscribe", "notified": "notify", "charged": "charge", "invoiced": "invoice", "billed": "bill",
+	"enrolled": "enroll", "provisioned": "provision", "emailed": "email", "texted": "text", "registered": "register", "booked": "book"}
 
 // publishedByOther reports whether chunk says another system publishes
 // event, or any event when event is "" ("our MES vendor built a connector that already publishes a

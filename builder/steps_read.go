@@ -65,6 +65,10 @@ func (c *stepClause) replan(s string) { c.again = append(c.again, s) }
 // cut drops the first n bytes of the words after the verb.
 func (c *stepClause) cut(n int) { c.rest, c.lrest = c.rest[n:], c.lrest[n:] }
 
+// purposeRe opens the reason an action is done: "so i can see what was
+// said", "so that the team knows", "so our SDRs have fresh leads".
+var purposeRe = regexp.MustCompile(`[\s,]+so\s+(?:that\s+)?(?:i|we|you|they|he|she|it|everyone|everybody|someone|somebody|nobody|people|(?:the|our|my|their|your|his|her)\s+(?:[a-z-]+\s+){0,2}[a-z-]+)\s+(?:can|could|will|'ll|would|know|knows|see|sees|has|have|get|gets|don'?t|doesn'?t|won'?t|aren'?t|isn'?t|stop|stops|are|is|never|always|actually|finally|do|does|sees|hear|hears|notice|notices|show|shows|lights?)\b`)
+
 // step turns one action clause into steps.
 func (f *flowCtx) step(chunk string) {
 	chunk = strings.TrimLeft(chunk, " ,;:-")
@@ -72,6 +76,11 @@ func (f *flowCtx) step(chunk string) {
 	if noun, at, ok := forEachPrefix(c.low); ok {
 		c.forEach = noun
 		c.chunk, c.low = c.chunk[at:], c.low[at:]
+	}
+	if m := purposeRe.FindStringIndex(c.low); m != nil && m[0] > 0 {
+		// "log a task on the opportunity so i can see it without logging
+		// into gong": why it is done names no target
+		c.chunk, c.low = c.chunk[:m[0]], c.low[:m[0]]
 	}
 	c.verb, c.kind, c.end = startsWithVerb(c.low)
 	if f.read(clauseReaders, c) {

@@ -31,8 +31,27 @@ func leadingCustomObject(rest string) string {
 	return rest[m[2]:m[3]]
 }
 
+// asRecordRe is the object records are written as: "upsert them into
+// Salesforce as leads", "create them as new Contacts".
+var asRecordRe = regexp.MustCompile(`\bas\s+(?:an?\s+|new\s+|salesforce\s+)*([a-z][a-z_]*)\b`)
+
+// asObject returns the object lrest says records are written as, or "".
+func asObject(lrest string) string {
+	m := asRecordRe.FindStringSubmatch(lrest)
+	if m == nil {
+		return ""
+	}
+	if o, pos, _ := objectAt(m[1], 0); pos == 0 {
+		return o
+	}
+	return ""
+}
+
 // createStep adds a record insert.
 func (f *flowCtx) createStep(rest, lrest, obj, forEachNoun string) bool {
+	if o := asObject(lrest); o != "" {
+		obj = o
+	}
 	if obj == "" {
 		obj = leadingCustomObject(rest)
 	}
@@ -111,6 +130,9 @@ var externalIDRe = regexp.MustCompile(`(?i)\b([A-Za-z][A-Za-z0-9_]*__c)\b\s*(?:a
 
 // upsertStep adds an upsert on an external id.
 func (f *flowCtx) upsertStep(rest, lrest, obj, forEachNoun string) bool {
+	if o := asObject(lrest); o != "" {
+		obj = o
+	}
 	if obj == "" {
 		obj = leadingCustomObject(rest)
 	}

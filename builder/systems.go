@@ -67,7 +67,7 @@ var definedVendorRe = regexp.MustCompile(`(?i)\b(?:from|out\s+of|in|into|to|via|
 
 var (
 	// systemBeforeRe is a preposition that puts an action in a system.
-	systemBeforeRe = regexp.MustCompile(`\b(?:on|in|to|into|via|through|using)\s+(?:our\s+)?$`)
+	systemBeforeRe = regexp.MustCompile(`\b(?:on|in|to|into|via|through|using|from|out of)\s+(?:our\s+)?$`)
 	// systemAfterRe is the end of the clause after a system's name.
 	systemAfterRe = regexp.MustCompile(`^(?:\s*$|\s*[.,;:!?)]|\s+(?:when|whenever|if|and|then|for|so|as|about|too|please|pls|thanks|thx)\b)`)
 )
@@ -242,6 +242,19 @@ func (p *plan) findSystem(orig, low string) (spec.System, int, bool) {
 			return spec.System{Name: name, Label: label, URL: "https://api." + w + ".example.com", Auth: bearer}, m[2], true
 		}
 	}
+	// "create them as a contact in aircall": a word no vocabulary knows,
+	// after a record noun, where only the place the record goes fits
+	for _, m := range recordInProductRe.FindAllStringSubmatchIndex(low, -1) {
+		if w := low[m[2]:m[3]]; productWord(w) && !inCustomName(low, m[2]) && !(len(orig) == len(low) && salesforceName(orig[m[2]:m[3]])) {
+			label := titleCase(w)
+			name := apiName(label, 40)
+			if name == "" || spec.IsReservedWord(name) {
+				continue
+			}
+			p.guessSystem(name, w)
+			return spec.System{Name: name, Label: label, URL: "https://api." + w + ".example.com", Auth: bearer}, m[2], true
+		}
+	}
 	// "(1) create it in Chargify; (2) every night fetch the Chargify
 	// invoices": a system the request already named is that system
 	// wherever it is named again, even before a noun
@@ -285,6 +298,10 @@ var unknownProductRe = regexp.MustCompile(`\b(?:from|out\s+of|to|into|via|throug
 
 // notProductWords are common words that stand where a system would
 // ("tell everyone about it", "pull it from there and ...").
+// recordInProductRe is a record put in a place named in lower case: "a
+// contact in aircall", "an issue in linear".
+var recordInProductRe = regexp.MustCompile(`\b(?:a|an|the|new|each|every)\s+(?:[a-z]+\s+)?(?:contact|lead|record|row|ticket|issue|task|deal|customer|company|person|user|invoice|order|subscription|card|item|entry|note|incident|bug|project|opportunity|account)s?\s+(?:record\s+)?(?:in|inside|within)\s+([a-z][a-z0-9]{3,})(?:\s*[.,;:!?()]|\s+(?:so|and|when|whenever|too|as\s+well|for|with)\b|\s*$)`)
+
 var notProductWords = map[string]bool{
 	// words that qualify a system the request does not name: "notify the
 	// relevant system", "the appropriate tool"
@@ -292,6 +309,9 @@ var notProductWords = map[string]bool{
 	"corresponding": true, "external": true, "other": true, "downstream": true, "upstream": true, "matching": true,
 	"related": true, "necessary": true, "required": true, "applicable": true, "designated": true, "chosen": true,
 	"everyone": true, "everybody": true, "someone": true, "somebody": true, "anyone": true,
+	// what follows "in" and is no place: "a message in realtime"
+	"realtime": true, "bulk": true, "batches": true, "parallel": true, "sequence": true, "advance": true, "full": true,
+	"total": true, "general": true, "particular": true, "question": true, "progress": true, "review": true, "draft": true,
 	"them": true, "there": true, "here": true, "home": true, "scratch": true, "production": true, "sandbox": true, "staging": true,
 	"prod": true, "marketing": true, "sales": true, "finance": true, "support": true, "legal": true, "ops": true, "management": true,
 	"leadership": true, "accounting": true, "billing": true, "engineering": true, "today": true, "tomorrow": true, "yesterday": true,

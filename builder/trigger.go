@@ -263,7 +263,7 @@ var (
 
 // webhookTrigger reads an inbound endpoint from seg.
 func (f *flowCtx) webhookTrigger() bool {
-	if !webhookStrongRe.MatchString(f.low) {
+	if !webhookStrongRe.MatchString(f.low) && !saysInbound(f.low) {
 		if !webhookCueRe.MatchString(f.low) {
 			return false
 		}
@@ -280,7 +280,7 @@ func (f *flowCtx) webhookTrigger() bool {
 	// the sentences that define the endpoint
 	var defs []string
 	for _, s := range sentences(f.seg) {
-		if webhookCueRe.MatchString(lowerASCII(s)) || pathRe.MatchString(s) && !methodBeforePath(s) {
+		if webhookCueRe.MatchString(lowerASCII(s)) || saysInbound(lowerASCII(s)) || pathRe.MatchString(s) && !methodBeforePath(s) {
 			defs = append(defs, s)
 		}
 	}
@@ -383,6 +383,40 @@ var vendorSchemes = map[string]string{
 // webhook, or "" when patchbay knows none for it.
 func vendorScheme(source string) string {
 	return vendorSchemes[strings.ToLower(strings.TrimSpace(source))]
+}
+
+// inboundRow is one way of saying another system calls us, with an
+// example (TestInboundRowExamples).
+type inboundRow struct {
+	name    string
+	re      *regexp.Regexp
+	example string
+}
+
+// inboundRows are ways of saying that a system calls Salesforce which the
+// webhook cues above do not read.
+var inboundRows = []inboundRow{
+	{
+		name:    "have the system call us",
+		re:      regexp.MustCompile(`\b(?:have|let|get|make)\s+(?:[a-z0-9.]+\s+){1,2}(?:post|put|patch|send|push|call|hit|ping|notify)\b[^.;]{0,60}?(?:\bto\s+(?:salesforce|us|our\s+(?:org|side|end|endpoint|url))\b|\s/[a-z])`),
+		example: "Can we have Twilio POST those texts to salesforce at /twilio/sms?",
+	},
+	{
+		name:    "the system is able to call an address we give",
+		re:      regexp.MustCompile(`\b(?:is|are)\s+(?:able|set up|configured|happy)\s+to\s+(?:post|put|patch|send|push|call|hit|notify)\b[^.;]{0,80}?\b(?:to|at)\s+(?:an?\s+|the\s+|our\s+)?(?:address|url|endpoint|location|path|salesforce|us)\b`),
+		example: "DocuSign Connect is able to POST envelope notifications to an address of our choosing; I propose /docusign/envelopes.",
+	},
+}
+
+// saysInbound reports whether low says, by one of inboundRows, that a
+// system calls us.
+func saysInbound(low string) bool {
+	for i := range inboundRows {
+		if inboundRows[i].re.MatchString(low) {
+			return true
+		}
+	}
+	return false
 }
 
 // webhookAtPath reports whether a sentence that mentions webhooks also

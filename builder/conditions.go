@@ -943,6 +943,10 @@ func (c *condParser) value(field string, pos int, op string) (any, int, bool) {
 			if v, _ := verbOf(word); v != "" || valueStop[word] {
 				break
 			}
+			if c.startsField(rest[w[0]:]) && !c.listedPicklistValue(field, rest, ws, i) {
+				// "goes to Closed, Type is Onboarding": the next condition
+				break
+			}
 			flush()
 		}
 		if valueStop[word] && start >= 0 && (word == "on" || word == "of" || word == "for" || word == "in" || word == "the" || word == "to" && op != spec.OpChangedFrom) && i+1 < len(ws) {

@@ -167,3 +167,34 @@ func TestMoneyInOtherCurrencies(t *testing.T) {
 		}
 	}
 }
+
+// TestStepConditionIsListed checks that a condition holding for one step
+// ("then if it's a 6 or below open a ticket"), which a spec cannot say,
+// keeps its step and is listed as unplanned, and that asides with "if"
+// are not conditions.
+func TestStepConditionIsListed(t *testing.T) {
+	tests := []struct {
+		text      string
+		wantStep  string // a line of planSummary
+		unplanned string // "" when nothing may be listed
+	}{
+		{"Typeform will POST each response to /typeform/nps. Update the respondent's contact with their score, then if it's a 6 or below open a new ticket, and finally send back a 200.", "create Case", `the condition "if it's a 6 or below"`},
+		{"Typeform will POST each response to /typeform/nps that recieves those, updates the respondent's contact with their score, then if it's a 6 or below opens a new ticket, and finally sends back a 200.", "create Case", `the condition "if it's a 6 or below"`},
+		{"When a deal closes, create the invoice in Xero and, unless the customer is tax exempt, post it to #finance in Slack.", "call Slack POST", `the condition "unless the customer is tax exempt"`},
+		{"When a deal closes, create the invoice in Xero. Here is our Xero tenant id if you need it.", "call Xero POST", ""},
+		{"When a case's Status goes to Closed, Type is Onboarding, create a link in Calendly.", "when Type equals Onboarding", ""},
+	}
+	for _, tt := range tests {
+		res, err := NewOffline().Plan(context.Background(), tt.text)
+		if err != nil || res.Spec == nil {
+			t.Fatalf("%q: %v %s", tt.text, err, res.Question)
+		}
+		if got := planSummary(res); !strings.Contains(got, tt.wantStep) {
+			t.Errorf("%q: planned\n%s\nwant %q", tt.text, got, tt.wantStep)
+		}
+		un := strings.Join(res.Unplanned, "|")
+		if tt.unplanned == "" && un != "" || tt.unplanned != "" && !strings.Contains(un, tt.unplanned) {
+			t.Errorf("%q: unplanned %q, want %q", tt.text, res.Unplanned, tt.unplanned)
+		}
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/patchbay/patchbay/spec"
@@ -88,6 +89,18 @@ func (f *flowCtx) planChunk(chunk string) {
 	if isNarrative(chunk) {
 		// "i run ops at a snack box company": told, not asked for
 		return
+	}
+	if low := lowerASCII(strings.TrimSpace(chunk)); stepCondIfRe.MatchString(low) && !runtimeCondRe.MatchString(low) {
+		if _, at := stepCondition(low); at < 0 {
+			if v, _, _ := startsWithVerb(low); v == "" {
+				// "unless the customer is tax exempt, post it": a condition on
+				// the step after it, which a spec cannot say
+				cond := strings.TrimSpace(strings.Trim(f.p.unquote(chunk), " ,;:-"))
+				f.cov.unplanned = append(f.cov.unplanned, "the condition "+strconv.Quote(cond))
+				f.p.assume("could not plan the condition %q: the steps after it would run every time; add it to the flow (trigger.when) or split the flow", cond)
+				return
+			}
+		}
 	}
 	before := stepsKey(f.steps)
 	skipped, focus, goal, pending := len(f.skipped), f.focus, f.goal, f.pendingEach

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/patchbay/patchbay/spec"
@@ -58,10 +59,68 @@ type flowCtx struct {
 	everyMinutes int
 }
 
+// stepCondClauseRe is a condition clause that holds for the action after
+// it ("then if it's a 6 or below open a ticket"); failures and signature
+// checks are the runtime's and left out.
+var stepCondClauseRe = regexp.MustCompile(`^(?:if|unless|only if|provided)\b`)
+
+// runtimeCondRe is a condition the generated runtime already handles: a
+// failed call, a bad signature, a duplicate.
+var runtimeCondRe = regexp.MustCompile(`\b(?:fail|fails|failed|error|errors|signature|invalid|valid|verify|verified|match|matches|auth\w*|retry|retries|time(?:s)? out|timeout|down|duplicate|exists|already)\b`)
+
+// cutStepConditions ends a condition clause that follows an action at the
+// action it holds: "..., then if it's a 6 or below opens a new ticket"
+// keeps "opens a new ticket" in the action text.
+func (f *flowCtx) cutStepConditions() {
+	for i, cl := range f.clauses {
+		text := f.low[cl.a:cl.b]
+		if !stepCondClauseRe.MatchString(text) || !hasAction(f.low[:cl.a]) {
+			continue
+		}
+		if _, at := stepCondition(text); at > 0 {
+			f.clauses[i].b = cl.a + at
+		}
+	}
+}
+
+// unreadConditions lists, as unplanned, each condition clause of the flow
+// that became no condition of the flow ("if it's a 6 or below"): the step
+// after it would run every time, so the draft must not look complete.
+func (f *flowCtx) unreadConditions() {
+	for _, cl := range f.clauses {
+		text := f.low[cl.a:cl.b]
+		if !stepCondClauseRe.MatchString(text) || runtimeCondRe.MatchString(text) {
+			continue
+		}
+		// a condition on a step stands between two actions: "update the
+		// contact, then if it's a 6 or below open a ticket"; an aside
+		// ("if u need it", "sorry if its messy") has none after it
+		after := strings.TrimLeft(f.low[cl.b:], " ,;:-")
+		after = strings.TrimPrefix(strings.TrimPrefix(after, "then "), "and ")
+		if v, k, _ := startsWithVerb(after); v == "" || !k.acts() || !hasAction(f.low[:cl.a]) {
+			continue
+		}
+		switch f.trig.Type {
+		case spec.TriggerRecordChange, spec.TriggerChangeEvent:
+			if len(f.p.parseConditions(f.seg[cl.a:cl.b], f.object, false)) > 0 {
+				continue
+			}
+		case spec.TriggerPlatformEvent:
+			if len(f.p.parseConditions(f.seg[cl.a:cl.b], "", true)) > 0 {
+				continue
+			}
+		}
+		cond := strings.TrimSpace(strings.Trim(f.p.unquote(f.seg[cl.a:cl.b]), " ,;:-"))
+		f.cov.unplanned = append(f.cov.unplanned, "the condition "+strconv.Quote(cond))
+		f.p.assume("could not plan the condition %q: the steps after it would run every time; add it to the flow (trigger.when) or split the flow", cond)
+	}
+}
+
 // planFlow plans one segment of a request.
 func (p *plan) planFlow(seg string, prev *flowPlan) *flowPlan {
 	f := &flowCtx{p: p, seg: seg, low: lowerASCII(seg), ids: map[string]bool{}, lastCall: -1}
 	f.clauses = clauseSpans(f.low)
+	f.cutStepConditions()
 	if !f.trigger(prev) {
 		return &flowPlan{question: "What should start this integration: a record being created or changed (which object?), a schedule (when?), a call from another system, or a Flow action?"}
 	}
@@ -71,6 +130,7 @@ func (p *plan) planFlow(seg string, prev *flowPlan) *flowPlan {
 	for _, c := range chunks(f.actionText()) {
 		f.planChunk(c)
 	}
+	f.unreadConditions()
 	if len(f.steps) == 0 && f.goal != "" {
 		f.planChunk("get " + f.goal)
 	}

@@ -611,6 +611,13 @@ func asideTail(chunk string, opened bool) string {
 	return c
 }
 
+// stepCondAt is where the action after a one-step condition starts
+// ("if it's a 6 or below opens a new ticket"), or -1.
+func stepCondAt(after string) int {
+	_, at := stepCondition(after)
+	return at
+}
+
 // chunks cuts action text into clauses, one action each: at commas, "and",
 // "then" and relative pronouns that open a new verb.
 func chunks(s string) []string {
@@ -637,7 +644,7 @@ func chunks(s string) []string {
 			if _, fe, ok := forEachPrefix(after); ok {
 				after = after[fe:]
 			}
-			if v, _, _ := startsWithVerb(after); v == "" && !passive3Re.MatchString(after) && !nominalMessageRe.MatchString(after) && !receiverRe.MatchString(after) && !modalAction(after) && !eventTypeLeadRe.MatchString(after) {
+			if v, _, _ := startsWithVerb(after); v == "" && !passive3Re.MatchString(after) && !nominalMessageRe.MatchString(after) && !receiverRe.MatchString(after) && !modalAction(after) && !eventTypeLeadRe.MatchString(after) && stepCondAt(after) < 0 {
 				continue
 			}
 			if c := asideTail(sent[last:m[0]], opensAside); c != "" {

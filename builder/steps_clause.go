@@ -2,6 +2,7 @@ package builder
 
 import (
 	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/patchbay/patchbay/spec"
@@ -19,6 +20,32 @@ var signatureCheckRe = regexp.MustCompile(`^\W*(?:(?:and|then|also|please|pls|pl
 // eventTypeLeadRe is a vendor's event type before the action it is for:
 // "on invoice.paid update the account", "for charge.refunded, create a Case".
 var eventTypeLeadRe = regexp.MustCompile(`^\W*(?:(?:and|then)\s+)*(?:on|for|upon|with)\s+(?:an?\s+|the\s+|each\s+|every\s+)?([a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+)(?:\s+events?)?,?\s+(\S.*)$`)
+
+// stepCondIfRe opens a condition that holds for one step: "if it's a 6 or
+// below open a ticket", "unless the amount is zero, send it".
+var stepCondIfRe = regexp.MustCompile(`^\W*(?:(?:and|then|also|but)\s+)*((?:if|unless|only if|provided|in case)\s+)`)
+
+// stepCondition returns the span of the condition that opens low ("if
+// it's a 6 or below") and where the action after it starts, or -1: the
+// action is the first action verb before an object.
+func stepCondition(low string) ([2]int, int) {
+	m := stepCondIfRe.FindStringSubmatchIndex(low)
+	if m == nil {
+		return [2]int{}, -1
+	}
+	ws := wordSpans(low[m[1]:])
+	for i := 1; i+1 < len(ws); i++ {
+		w := strings.Trim(low[m[1]+ws[i][0]:m[1]+ws[i][1]], ".,;:!?()")
+		if v, k := verbOf(w); v == "" || !k.acts() {
+			continue
+		}
+		if !determinerRe.MatchString(low[m[1]+ws[i+1][0]:]) {
+			continue
+		}
+		return [2]int{m[2], m[1] + ws[i-1][1]}, m[1] + ws[i][0]
+	}
+	return [2]int{}, -1
+}
 
 var clauseReaders = []stepReader{
 	{
@@ -75,6 +102,28 @@ var clauseReaders = []stepReader{
 			return f.trig.Type == spec.TriggerPlatformEvent && publishedByOther(c.chunk, f.trig.Event)
 		},
 		build: done, // the trigger itself, not a publish of the event it listens to
+	},
+	{
+		name:    "a condition on one step",
+		example: "When a deal closes, create the invoice in Xero, then unless the customer is tax exempt post it to #finance in Slack.",
+		match: func(f *flowCtx, c *stepClause) bool {
+			cond, at := stepCondition(c.low)
+			if at < 0 {
+				return false
+			}
+			c.m = []int{0, len(c.low), cond[0], cond[1], at, len(c.low)}
+			return true
+		},
+		build: func(f *flowCtx, c *stepClause) bool {
+			// a spec's conditions hold for the whole flow: the step is
+			// planned and its own condition listed, so the draft is not
+			// shown ready while the step would run every time
+			cond := strings.TrimSpace(f.p.unquote(c.chunk[c.m[2]:c.m[3]]))
+			f.cov.unplanned = append(f.cov.unplanned, "the condition "+strconv.Quote(cond))
+			f.p.assume("planned %q for every run: a step cannot have a condition of its own (%q); split it into a flow of its own or add the condition to the flow", strings.TrimSpace(c.chunk[c.m[4]:]), cond)
+			c.replan(c.chunk[c.m[4]:])
+			return true
+		},
 	},
 	{
 		name:    "verb with nothing to act on",

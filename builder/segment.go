@@ -353,8 +353,8 @@ func splitFlows(text string) []string {
 		act := hasAction(low)
 		trig := hasTriggerCue(publishedEventRe.ReplaceAllString(low, "")) || act && newObjectRe.MatchString(low) || act && pronounFlowRe.MatchString(low) ||
 			// "we'll make a slack slash command that POSTs to /slack/it-ticket"
-			webhookStrongRe.MatchString(low)
-		if cur != "" && arrivalCueRe.MatchString(low) && webhookStrongRe.MatchString(lowerASCII(cur)) {
+			callsUs(low)
+		if cur != "" && arrivalCueRe.MatchString(low) && callsUs(lowerASCII(cur)) {
 			// "Twilio will POST the inbound messages to /twilio/sms. When a
 			// message comes in, create a Task": the call the flow receives
 			curTrig, curAct = true, curAct || act
@@ -368,7 +368,7 @@ func splitFlows(text string) []string {
 			cur, curTrig, curAct, curImplicit = "", false, false, false
 		}
 		if cur != "" && curTrig && curAct && trig && (act || leadCueRe.MatchString(low)) && (startsNewFlow(low) || act && pronounFlowRe.MatchString(low)) ||
-			cur != "" && curTrig && curAct && webhookStrongRe.MatchString(low) && !webhookStrongRe.MatchString(lowerASCII(cur)) || cur != "" && !curTrig && curAct && trig && leadCueRe.MatchString(low) && curImplicit {
+			cur != "" && curTrig && curAct && callsUs(low) && !callsUs(lowerASCII(cur)) || cur != "" && !curTrig && curAct && trig && leadCueRe.MatchString(low) && curImplicit {
 			segs = append(segs, cur)
 			cur, curTrig, curAct, curImplicit = "", false, false, false
 		}
@@ -386,6 +386,11 @@ func splitFlows(text string) []string {
 	}
 	return segs
 }
+
+// callsUs reports whether low says another system calls us, by the strong
+// webhook cues or by one of inboundRows ("can you set up /x to take their
+// POSTs").
+func callsUs(low string) bool { return webhookStrongRe.MatchString(low) || saysInbound(low) }
 
 // publishedEventRe is a platform event the flow publishes, which names
 // no trigger: "then publish an Order_Shipped__e platform event".

@@ -406,6 +406,16 @@ var inboundRows = []inboundRow{
 		re:      regexp.MustCompile(`\b(?:is|are)\s+(?:able|set up|configured|happy)\s+to\s+(?:post|put|patch|send|push|call|hit|notify)\b[^.;]{0,80}?\b(?:to|at)\s+(?:an?\s+|the\s+|our\s+)?(?:address|url|endpoint|location|path|salesforce|us)\b`),
 		example: "DocuSign Connect is able to POST envelope notifications to an address of our choosing; I propose /docusign/envelopes.",
 	},
+	{
+		name:    "the system calls an address on our side",
+		re:      regexp.MustCompile(`\b(?:hit|hits|call|calls|ping|pings|post\s+to|posts\s+to|send\s+\w+\s+to|sends\s+\w+\s+to|notify|notifies)\s+(?:an?|the|some)\s+(?:url|address|endpoint|link|uri)\s+(?:on|at)\s+our\s+(?:side|end)\b`),
+		example: "Their rep says they can hit a url on our side with a POST when a decision comes back, so please make that /dealertrack/decisions.",
+	},
+	{
+		name:    "a path of ours set up to take their calls",
+		re:      regexp.MustCompile(`(?:^|\s)/[a-z0-9][a-z0-9/_-]*\s+(?:to|that can|that will|so it can)\s+(?:take|accept|receive|catch|handle|listen for)\s+(?:their|its|his|her|the|those|these)\s+(?:posts|webhooks|calls|requests|pings|notifications|callbacks)\b`),
+		example: "Can you set up /cloudbeds/reservations to take their POSTs?",
+	},
 }
 
 // saysInbound reports whether low says, by one of inboundRows, that a

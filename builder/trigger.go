@@ -246,7 +246,7 @@ var (
 	headerTokenRe   = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9-]{2,40}$`)
 	headerRe        = regexp.MustCompile(`\b([Xx]-[A-Za-z0-9][A-Za-z0-9-]*[A-Za-z0-9]|[A-Z][A-Za-z0-9]*(?:-[A-Z0-9][A-Za-z0-9]*)+)\b`)
 	invocableRe     = regexp.MustCompile(`\b((?:screen |record-triggered |autolaunched )?flows? (?:can|could|will|should) (?:call|run|use|invoke|trigger)|flow[- ]callable|flow (?:button|step)s?|callable (?:from|by|in) (?:a |the |any )?flows?|flow actions?|invocable|flow builder|apex actions?|flow can call|callable from (a )?flows?|from (a |the |any |our |their |inside a |within a )?(screen |record-triggered |autolaunched )?flows?|in (a |the |any |our |their )?(screen )?flows?|(action|button|step) (in|for|from|inside|within|on) (a |the |any |our |my |your |their )?(screen )?flows?|for flows?|to flows?|quick action)\b`)
-	labelRe         = regexp.MustCompile(`\b(?:called|named|labelled|labeled|titled|label|name)\s+(?:it\s+)?(q_\d+_q)`)
+	labelRe         = regexp.MustCompile(`\b(?:(?:called|named|labelled|labeled|titled|label|name)\s+(?:it\s+)?|call\s+(?:it|this|that|the\s+(?:flow\s+)?action)\s+(?:as\s+)?)(q_\d+_q)`)
 	cdcRe           = regexp.MustCompile(`\b(change data capture|cdc|change events?|changeevents?)\b|[a-z]changeevent\b`)
 )
 

@@ -367,7 +367,7 @@ func splitFlows(text string) []string {
 			segs = append(segs, cur)
 			cur, curTrig, curAct, curImplicit = "", false, false, false
 		}
-		if cur != "" && curTrig && curAct && trig && (act || leadCueRe.MatchString(low)) && (startsNewFlow(low) || act && pronounFlowRe.MatchString(low)) ||
+		if cur != "" && curTrig && curAct && trig && (act || leadCueRe.MatchString(low)) && (startsNewFlow(low) || act && pronounFlowRe.MatchString(low) && !backReferenceCueRe.MatchString(low)) ||
 			cur != "" && curTrig && curAct && callsUs(low) && !callsUs(lowerASCII(cur)) || cur != "" && !curTrig && curAct && trig && leadCueRe.MatchString(low) && curImplicit {
 			segs = append(segs, cur)
 			cur, curTrig, curAct, curImplicit = "", false, false, false
@@ -418,7 +418,7 @@ var (
 	// just named: "when one of those events comes through", "when one
 	// arrives", "each time these come in" (but "when one of those cases
 	// gets closed" is an event of its own)
-	backReferenceCueRe = regexp.MustCompile(`^(?:(?:and|but|so|then|also),? )?(?:when|whenever|if|once|each time|every time|any ?time) (?:one of (?:those|these|them|the|our)(?: [a-z_]+)?|one|those|these|such an? [a-z_]+) (?:comes? (?:in|through)|arrives?|lands?|shows? up|fires?|hits?|is (?:received|published|fired)|are (?:received|published|fired))\b`)
+	backReferenceCueRe = regexp.MustCompile(`^(?:(?:and|but|so|then|also),? )?(?:when|whenever|if|once|each time|every time|any ?time) (?:one of (?:those|these|them|the|our)(?: [a-z_]+)?|one|those|these|such an? [a-z_]+|(?:that|this|said) (?:platform )?events?|(?:that|this) [a-z0-9_]+__e(?: events?)?) (?:comes? (?:in|through)|arrives?|lands?|shows? up|fires?|hits?|is (?:received|published|fired)|are (?:received|published|fired))\b`)
 	systemRepliesRe    = regexp.MustCompile(`^(?:when|if|once|after|whenever) (?:the )?([a-z0-9&. ]{2,30}?) (?:returns|responds|answers|replies|sends back|gives back|comes back)\b`)
 )
 

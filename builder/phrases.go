@@ -326,6 +326,10 @@ var bracketRewrites = []phraseRewrite{
 	// "alert the duty manager via Opsgenie (open an alert)": the words in
 	// brackets say which call a loose verb of telling is
 	{regexp.MustCompile(`(?i)\b(?:page|alert|notify|ping|tell|wake|message|contact|escalate|inform|warn|nudge|remind|ask|loop|flag|hit|call|sync|push|send|post|share|let)\s+[^()\n,.;]{1,40}?\s+(in|on|via|through|with)\s+([A-Z][A-Za-z0-9]+)\s*\(\s*((?:create|open|raise|file|log|add|post|send)\s+(?:an?|the|one)\s+[a-z][a-z -]{1,30}?)\s*\)`), "$3 $1 $2", "alert the duty manager via Opsgenie (open an alert)"},
+	// "look the student up in our SIS (Ellucian Banner)": a system's kind
+	// written as an acronym, then its product's name in brackets, which is
+	// the system
+	{regexp.MustCompile(`\b(?i:our|the|their|my)\s+(?:[A-Za-z0-9&-]+\s+){0,2}?[A-Z]{2,5}s?\s*\(\s*((?:[A-Z]|[a-z]{1,2}[A-Z])[A-Za-z0-9.&-]+(?:\s+[A-Z][A-Za-z0-9.&-]+){0,2})\s*\)`), "$1", "look the student up in our SIS (Ellucian Banner) by the email"},
 	// "we page Opsgenie (create alert)": the one paged is named alone, and
 	// the bracket says what to make there, so it is a product, not a person
 	{regexp.MustCompile(`\b(?i:page|alert|notify|ping|tell|wake|message|inform|warn|nudge|remind)\s+([A-Z][A-Za-z0-9]+)\s*\(\s*((?i:create|open|raise|file|log|add|post|send|trigger)\s+(?:(?i:an?|the|one)\s+)?[a-z][a-z -]{1,30}?)\s*\)`), "$2 in $1", "page Zenduty (raise incident)"},

@@ -385,7 +385,18 @@ func (f *flowCtx) trigger(prev *flowPlan) bool {
 	default:
 		ctext := f.clauseText()
 		clow := lowerASCII(ctext)
-		obj, _, _ := objectAt(clow, 0)
+		obj, opos, _ := objectAt(clow, 0)
+		if obj != "" {
+			// "when a Placement__c's Start_Date__c changes (clients push
+			// start dates ...)": a custom object named before the standard
+			// one is the record
+			for _, m := range customTokens(ctext) {
+				if m[0] < opos && isCustomObjectToken(ctext, m[0], m[1]) {
+					obj = ctext[m[0]:m[1]]
+					break
+				}
+			}
+		}
 		if m := asObjectRe.FindStringSubmatch(clow); m != nil {
 			// "a new customer ... lands in Salesforce as a Lead": the record is a lead
 			if o, pos, _ := objectAt(m[1], 0); pos == 0 {

@@ -227,6 +227,9 @@ var phraseRewrites = []phraseRewrite{
 	{regexp.MustCompile(`(?i)\s+(?:is|are|gets|get|should be|must be|will be|to be)\s+(?:also\s+|automatically\s+|then\s+)?(?:opened|created|logged|raised|filed|registered|added|set up)\s+as\s+(?:(?:an?|new)\s+)*([a-z][a-z ]{1,30}?)\s+(in|on|into)\s+`), ", create a $1 $2 ", "every new Account should be registered as customer in Chargebee"},
 	// "our CFO approval tool (Approvely)": the name in brackets is the system
 	{regexp.MustCompile(`\b(?:our|the|their|an?|my)\s+(?:[A-Za-z0-9&-]+\s+){0,4}(?:tool|system|app|application|platform|service|software|vendor|provider|erp|crm)\s*\(\s*([A-Z][A-Za-z0-9.]+(?:\s+[A-Z][A-Za-z0-9.]+)?)\s*\)`), "$1", "log it in our ticketing system (Jitbit)"},
+	// "an internal API for this they call Provisioner": a system's kind,
+	// then the name it goes by, which is the system
+	{regexp.MustCompile(`\b(?i:our|the|their|an?|my)\s+(?:[A-Za-z0-9&-]+\s+){0,3}?(?i:api|tool|system|app|application|platform|service|microservice|backend|portal)\s+(?:(?i:for|to do)\s+(?i:this|that|it)\s+)?(?:(?i:that|which)\s+)?(?:(?i:they|we|people|everyone|the team|the devs)\s+(?i:call|calls|named)|(?i:called|named|dubbed))\s+([A-Z][A-Za-z0-9.]+(?:\s+[A-Z][A-Za-z0-9.]+)?)`), "$1", "our backend team exposed an internal API for this they call Provisioner"},
 	// "Opportunities above 1M amount when created must be sent to ...":
 	// the records and what qualifies them, then the event
 	{regexp.MustCompile(`(?i)(^|\n|[.!?]\s+)((?:new\s+|all\s+|any\s+)?[A-Za-z_]+s)\s+((?:with|whose|where|above|over|below|under|of|having|in)\s[^,.;\n]{1,60}?)\s*,?\s+(?:when|once|after)\s+(?:they\s+are\s+|they're\s+)?(created|updated|inserted|edited|closed|deleted|saved|submitted)\s*,?\s+`), "${1}when $2 $3 are $4, ", "Cases with Priority High when closed must be posted to #support in Slack"},

@@ -230,6 +230,13 @@ var phraseRewrites = []phraseRewrite{
 	// "an internal API for this they call Provisioner": a system's kind,
 	// then the name it goes by, which is the system
 	{regexp.MustCompile(`\b(?i:our|the|their|an?|my)\s+(?:[A-Za-z0-9&-]+\s+){0,3}?(?i:api|tool|system|app|application|platform|service|microservice|backend|portal)\s+(?:(?i:for|to do)\s+(?i:this|that|it)\s+)?(?:(?i:that|which)\s+)?(?:(?i:they|we|people|everyone|the team|the devs)\s+(?i:call|calls|named)|(?i:called|named|dubbed))\s+([A-Z][A-Za-z0-9.]+(?:\s+[A-Z][A-Za-z0-9.]+)?)`), "$1", "our backend team exposed an internal API for this they call Provisioner"},
+	// "a counselor changes the decision on an Application__c record (the
+	// Decision__c field) to Admit": someone setting a field, named in
+	// brackets, to a value is the field changing to it
+	{regexp.MustCompile(`\b(?:(?i:someone|somebody|anyone)|(?i:an?|the|our)\s+[a-z]+)\s+(?i:changes|sets|switches|moves|flips|updates)\s+(?i:the)\s+[a-z][a-z ]{0,30}?\s+(?i:on|of|for)\s+(?:(?i:an?|the)\s+)?([A-Za-z_][A-Za-z0-9_]*)(?:\s+(?i:records?))?\s*\(\s*(?:(?i:the)\s+)?([A-Za-z0-9_]+__c)(?:\s+(?i:field))?\s*\)\s+(?i:to)\s+`), "the $2 on the $1 changes to ", "when a counselor changes the decision on an Application__c record (the Decision__c field) to Admit"},
+	// "a rep sets the Decision__c on an Application__c to Admit": the same,
+	// with the field named in place
+	{regexp.MustCompile(`\b(?:(?i:someone|somebody|anyone)|(?i:an?|the|our)\s+[a-z]+)\s+(?i:changes|sets|switches|moves|flips|updates)\s+(?i:the)\s+([A-Za-z0-9_]+__c|[A-Z][A-Za-z]+)\s+(?i:on|of|for)\s+(?:(?i:an?|the)\s+)?([A-Za-z_][A-Za-z0-9_]*)(?:\s+(?i:records?))?\s+(?i:to)\s+`), "the $1 on the $2 changes to ", "when a rep sets the Decision__c on an Application__c to Admit"},
 	// "Opportunities above 1M amount when created must be sent to ...":
 	// the records and what qualifies them, then the event
 	{regexp.MustCompile(`(?i)(^|\n|[.!?]\s+)((?:new\s+|all\s+|any\s+)?[A-Za-z_]+s)\s+((?:with|whose|where|above|over|below|under|of|having|in)\s[^,.;\n]{1,60}?)\s*,?\s+(?:when|once|after)\s+(?:they\s+are\s+|they're\s+)?(created|updated|inserted|edited|closed|deleted|saved|submitted)\s*,?\s+`), "${1}when $2 $3 are $4, ", "Cases with Priority High when closed must be posted to #support in Slack"},

@@ -271,9 +271,9 @@ var unseenKnownMisses = map[string]string{
 	"u22-11 flow1.step2.object=Daily_Log__c (missing)":                "see the method above",
 	"u22-11 flow1.step2.externalId=Buildertrend_Log_Id__c (missing)":  "see the method above",
 	"u22-16 flow1.trigger.on[create]=create (got [\"update\"])":       "'use CDC (change data capture) on Contact — whenever a contact is created': the event after a dash is not read as the change event's",
-	"u22-20 system[CDK]=CDK (missing)":                                "'send the deal over to CDK with a POST to their deal API': 'their deal API' is read as a system named Deal, where 'their' points back at CDK " +
+	"u22-20 system[CDK]=CDK (missing)": "'send the deal over to CDK with a POST to their deal API': 'their deal API' is read as a system named Deal, where 'their' points back at CDK " +
 		"(CDK alone with a POST is now read as the system)",
-	"u22-20 flow2.step1.system=CDK (got Deal)":                        "see the system above",
+	"u22-20 flow2.step1.system=CDK (got Deal)": "see the system above",
 	"u22-24 when[StageName].field=StageName (missing)": "the batch expects changedFrom on a change event; a change event carries no prior value (docs/spec.md: changed/changedTo/changedFrom compare " +
 		"with the record's prior values), so spec validation refuses it and the planner lists the condition as unplanned: the expectation is wrong by the spec's rules",
 	"u22-24 when[StageName].op=changedFrom (missing)":   "see the field above",

@@ -49,6 +49,14 @@ func (w *clauseWord) next() string {
 	return strings.Trim(w.low[w.start+w.ws[w.i+1][0]:w.start+w.ws[w.i+1][1]], ".,")
 }
 
+// prev2 is the word two before this one, punctuation trimmed, or "".
+func (w *clauseWord) prev2() string {
+	if w.i < 2 {
+		return ""
+	}
+	return strings.Trim(w.low[w.start+w.ws[w.i-2][0]:w.start+w.ws[w.i-2][1]], ".,!?()")
+}
+
 // fromNext is low from the word after this one, or "".
 func (w *clauseWord) fromNext() string {
 	if w.i+1 >= len(w.ws) {
@@ -212,12 +220,28 @@ var clauseEnders = []clauseEnder{
 			if !ok || v == "set" && w.hasNext() && strings.HasPrefix(w.fromNext(), "to") {
 				return false
 			}
+			// "hits publish on the listing page": a button's name after a
+			// press, and the head of a noun after a determiner and a noun,
+			// are no action
+			if pressVerbs[w.prev] || w.gap == " " && determiners[w.prev2()] {
+				return false
+			}
 			// verbs that are also nouns or events ("a case update", "a
 			// call log") end the clause only before an object
 			return w.hasNext() && determinerNextRe.MatchString(w.fromNext()) && v != "set" && v != "change" && v != "update" || !nounLikeVerbs[v]
 		},
 	},
 }
+
+// pressVerbs are what a user does to a button, whose name follows: "when
+// an agent clicks publish on the listing".
+var pressVerbs = map[string]bool{"click": true, "clicks": true, "clicked": true, "hit": true, "hits": true, "press": true, "presses": true,
+	"pressed": true, "tap": true, "taps": true, "tapped": true, "push": true, "pushes": true}
+
+// determiners open a noun phrase: in "on the listing page" the word after
+// "the listing" is the phrase's head, a noun.
+var determiners = map[string]bool{"the": true, "a": true, "an": true, "our": true, "their": true, "its": true, "his": true, "her": true,
+	"this": true, "that": true, "each": true, "every": true, "your": true, "my": true}
 
 // clauseModals are the modals that start an action said in the passive.
 var clauseModals = map[string]bool{"must": true, "should": true, "shall": true, "need": true, "needs": true, "has": true, "have": true, "will": true}

@@ -46,3 +46,28 @@ func TestClauseEnderExamples(t *testing.T) {
 		t.Errorf("the clause enders' examples end differently from %s (run with -update and review the diff):\n%s", golden, firstDiff(string(want), got))
 	}
 }
+
+// TestClauseRunsPastNounsAndButtons checks words that look like actions
+// but do not end a clause: a button's name after a press ("clicks
+// publish") and the head of a noun after a determiner and a noun ("the
+// listing page"). The clause must run past the word given.
+func TestClauseRunsPastNounsAndButtons(t *testing.T) {
+	tests := []struct{ text, past string }{
+		{"when an agent hits publish on the listing page in salesforce, send it to ListHub", "page"},
+		{"when an agent clicks publish on the listing, send it to ListHub", "publish"},
+		{"when the rep presses sync on the account, create the company in HubSpot", "sync"},
+		{"whenever someone opens the order form in salesforce, log it in Segment", "form"},
+		{"when a user taps approve on the quote record, create the order in NetSuite", "approve"},
+	}
+	for _, tt := range tests {
+		low := lowerASCII(tt.text)
+		m := clauseCueRe.FindStringIndex(low)
+		if m == nil {
+			t.Fatalf("no clause cue in %q", tt.text)
+		}
+		end, by := clauseEnd(low, m[1])
+		if at := strings.Index(low, " "+tt.past+" ") + 1; end <= at {
+			t.Errorf("%q: the clause ended at %q (by %q), before running past %q", tt.text, low[m[0]:end], by, tt.past)
+		}
+	}
+}

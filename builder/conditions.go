@@ -414,7 +414,7 @@ var (
 	originRe   = regexp.MustCompile(`\b(?:comes in |arrives |is created |is opened )?(?:via|by|through|from|over)\s+(?:the\s+|an?\s+)?(email|e-mail|web|web form|website|phone|chat)\b`)
 	wordInRe   = regexp.MustCompile(`\b(?:with|mentions|mention|mentioning|has|have|having|says|say|contains|contain|containing|includes|include)\s+(?:the\s+)?(?:words?|text|phrase|term|keyword)?\s*(q_\d+_q|[a-z0-9+#-]+)\s+(?:anywhere\s+|somewhere\s+)?in\s+(?:the|its|their|it's)\s+(subject|description|name|title|comments?|body)\b`)
 	stageRe    = regexp.MustCompile(`\b(hits|reaches|moves to|moves into|goes to|goes into|enters|is moved to|gets to|gets moved to|is at|is in|lands in|progresses to|advances to|(?:is |gets )?(?:bumped|raised|upgraded|escalated|bumped up|raised up|lowered|downgraded|dropped) to)\s+(?:the\s+|an?\s+)?([a-z][a-z /-]{1,30}?)\s+(stage|status|priority)\b`)
-	hasNoRe    = regexp.MustCompile(`\b(?:has no|have no|with no|without an?|without)\s+([a-z0-9_]+(?: [a-z]+)?)`)
+	hasNoRe    = regexp.MustCompile(`\b(?:has no|have no|with no|without an?|without|there'?s no|there is no|there are no|there isn'?t an?|there is not an?)\s+([a-z0-9_]+(?: [a-z]+)?)`)
 	originVals = map[string]string{"email": "Email", "e-mail": "Email", "web": "Web", "web form": "Web", "website": "Web", "phone": "Phone", "chat": "Chat"}
 )
 

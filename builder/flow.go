@@ -356,6 +356,27 @@ func (f *flowCtx) background() []span {
 	return out
 }
 
+// compoundGapRe is what may stand between two nouns of one compound: a
+// space, or one more word ("customer complaint ticket").
+var compoundGapRe = regexp.MustCompile(`^ (?:([a-z]+) )?$`)
+
+// compoundHead reports whether gap, the text between two object words,
+// joins them into one compound noun whose head is the second: no verb,
+// no linking or function word between them.
+func compoundHead(gap string) bool {
+	m := compoundGapRe.FindStringSubmatch(gap)
+	if m == nil {
+		return false
+	}
+	w := m[1]
+	return w == "" || !isVerbWord(w) && !subjectWord[w] && !compoundStop[w] && !strings.HasSuffix(w, "ed") && !strings.HasSuffix(w, "ing")
+}
+
+// compoundStop are words that part two nouns rather than join them.
+var compoundStop = map[string]bool{"of": true, "for": true, "with": true, "and": true, "or": true, "to": true, "from": true, "on": true,
+	"in": true, "at": true, "by": true, "has": true, "have": true, "gets": true, "get": true, "whose": true, "where": true,
+	"that": true, "which": true, "who": true, "if": true, "when": true, "as": true, "into": true, "than": true, "but": true, "then": true}
+
 // sentenceRe is one sentence with its closing stops and the space after,
 // or the last one without a stop.
 var sentenceRe = regexp.MustCompile(`[^.!?\n]+(?:[.!?\n]+\s*|$)`)
@@ -385,7 +406,25 @@ func (f *flowCtx) trigger(prev *flowPlan) bool {
 	default:
 		ctext := f.clauseText()
 		clow := lowerASCII(ctext)
-		obj, _, _ := objectAt(clow, 0)
+		obj, opos, olen := objectAt(clow, 0)
+		if obj != "" {
+			if o2, p2, _ := objectAt(clow, opos+olen); o2 != "" && o2 != obj && compoundHead(clow[opos+olen:p2]) {
+				// "a customer complaint ticket": the last noun of a
+				// compound is the record
+				obj, opos = o2, p2
+			}
+		}
+		if obj != "" {
+			// "when a Placement__c's Start_Date__c changes (clients push
+			// start dates ...)": a custom object named before the standard
+			// one is the record
+			for _, m := range customTokens(ctext) {
+				if m[0] < opos && isCustomObjectToken(ctext, m[0], m[1]) {
+					obj = ctext[m[0]:m[1]]
+					break
+				}
+			}
+		}
 		if m := asObjectRe.FindStringSubmatch(clow); m != nil {
 			// "a new customer ... lands in Salesforce as a Lead": the record is a lead
 			if o, pos, _ := objectAt(m[1], 0); pos == 0 {

@@ -18,6 +18,10 @@ func TestInboundRowExamples(t *testing.T) {
 		"Could you have Shopify send the orders to us at /shopify/orders? Upsert the Order by Shopify_Order_Id__c and reply 200.",
 		"Let Gorgias push new tickets to salesforce at /gorgias/tickets, then create a Case.",
 		"Calendly is set up to post bookings to a URL we give it, /calendly/bookings. Create a Task for the owner.",
+		"Shipbob can call an endpoint on our end whenever a shipment leaves; use /shipbob/shipments. Update the Order and reply 200.",
+		"Their system pings a URL at our side when a claim is paid, call it /claims/paid. Create a Task.",
+		"Please stand up /greenhouse/hires that can accept their webhooks. Create a Contact.",
+		"We need /onfleet/tasks to handle those callbacks, then create a Task for the dispatcher.",
 	)
 	for _, text := range texts {
 		res, err := NewOffline().Plan(context.Background(), text)

@@ -227,6 +227,16 @@ var phraseRewrites = []phraseRewrite{
 	{regexp.MustCompile(`(?i)\s+(?:is|are|gets|get|should be|must be|will be|to be)\s+(?:also\s+|automatically\s+|then\s+)?(?:opened|created|logged|raised|filed|registered|added|set up)\s+as\s+(?:(?:an?|new)\s+)*([a-z][a-z ]{1,30}?)\s+(in|on|into)\s+`), ", create a $1 $2 ", "every new Account should be registered as customer in Chargebee"},
 	// "our CFO approval tool (Approvely)": the name in brackets is the system
 	{regexp.MustCompile(`\b(?:our|the|their|an?|my)\s+(?:[A-Za-z0-9&-]+\s+){0,4}(?:tool|system|app|application|platform|service|software|vendor|provider|erp|crm)\s*\(\s*([A-Z][A-Za-z0-9.]+(?:\s+[A-Z][A-Za-z0-9.]+)?)\s*\)`), "$1", "log it in our ticketing system (Jitbit)"},
+	// "an internal API for this they call Provisioner": a system's kind,
+	// then the name it goes by, which is the system
+	{regexp.MustCompile(`\b(?i:our|the|their|an?|my)\s+(?:[A-Za-z0-9&-]+\s+){0,3}?(?i:api|tool|system|app|application|platform|service|microservice|backend|portal)\s+(?:(?i:for|to do)\s+(?i:this|that|it)\s+)?(?:(?i:that|which)\s+)?(?:(?i:they|we|people|everyone|the team|the devs)\s+(?i:call|calls|named)|(?i:called|named|dubbed))\s+([A-Z][A-Za-z0-9.]+(?:\s+[A-Z][A-Za-z0-9.]+)?)`), "$1", "our backend team exposed an internal API for this they call Provisioner"},
+	// "a counselor changes the decision on an Application__c record (the
+	// Decision__c field) to Admit": someone setting a field, named in
+	// brackets, to a value is the field changing to it
+	{regexp.MustCompile(`\b(?:(?i:someone|somebody|anyone)|(?i:an?|the|our)\s+[a-z]+)\s+(?i:changes|sets|switches|moves|flips|updates)\s+(?i:the)\s+[a-z][a-z ]{0,30}?\s+(?i:on|of|for)\s+(?:(?i:an?|the)\s+)?([A-Za-z_][A-Za-z0-9_]*)(?:\s+(?i:records?))?\s*\(\s*(?:(?i:the)\s+)?([A-Za-z0-9_]+__c)(?:\s+(?i:field))?\s*\)\s+(?i:to)\s+`), "the $2 on the $1 changes to ", "when a counselor changes the decision on an Application__c record (the Decision__c field) to Admit"},
+	// "a rep sets the Decision__c on an Application__c to Admit": the same,
+	// with the field named in place
+	{regexp.MustCompile(`\b(?:(?i:someone|somebody|anyone)|(?i:an?|the|our)\s+[a-z]+)\s+(?i:changes|sets|switches|moves|flips|updates)\s+(?i:the)\s+([A-Za-z0-9_]+__c|[A-Z][A-Za-z]+)\s+(?i:on|of|for)\s+(?:(?i:an?|the)\s+)?([A-Za-z_][A-Za-z0-9_]*)(?:\s+(?i:records?))?\s+(?i:to)\s+`), "the $1 on the $2 changes to ", "when a rep sets the Decision__c on an Application__c to Admit"},
 	// "Opportunities above 1M amount when created must be sent to ...":
 	// the records and what qualifies them, then the event
 	{regexp.MustCompile(`(?i)(^|\n|[.!?]\s+)((?:new\s+|all\s+|any\s+)?[A-Za-z_]+s)\s+((?:with|whose|where|above|over|below|under|of|having|in)\s[^,.;\n]{1,60}?)\s*,?\s+(?:when|once|after)\s+(?:they\s+are\s+|they're\s+)?(created|updated|inserted|edited|closed|deleted|saved|submitted)\s*,?\s+`), "${1}when $2 $3 are $4, ", "Cases with Priority High when closed must be posted to #support in Slack"},
@@ -326,6 +336,10 @@ var bracketRewrites = []phraseRewrite{
 	// "alert the duty manager via Opsgenie (open an alert)": the words in
 	// brackets say which call a loose verb of telling is
 	{regexp.MustCompile(`(?i)\b(?:page|alert|notify|ping|tell|wake|message|contact|escalate|inform|warn|nudge|remind|ask|loop|flag|hit|call|sync|push|send|post|share|let)\s+[^()\n,.;]{1,40}?\s+(in|on|via|through|with)\s+([A-Z][A-Za-z0-9]+)\s*\(\s*((?:create|open|raise|file|log|add|post|send)\s+(?:an?|the|one)\s+[a-z][a-z -]{1,30}?)\s*\)`), "$3 $1 $2", "alert the duty manager via Opsgenie (open an alert)"},
+	// "look the student up in our SIS (Ellucian Banner)": a system's kind
+	// written as an acronym, then its product's name in brackets, which is
+	// the system
+	{regexp.MustCompile(`\b(?i:our|the|their|my)\s+(?:[A-Za-z0-9&-]+\s+){0,2}?[A-Z]{2,5}s?\s*\(\s*((?:[A-Z]|[a-z]{1,2}[A-Z])[A-Za-z0-9.&-]+(?:\s+[A-Z][A-Za-z0-9.&-]+){0,2})\s*\)`), "$1", "look the student up in our SIS (Ellucian Banner) by the email"},
 	// "we page Opsgenie (create alert)": the one paged is named alone, and
 	// the bracket says what to make there, so it is a product, not a person
 	{regexp.MustCompile(`\b(?i:page|alert|notify|ping|tell|wake|message|inform|warn|nudge|remind)\s+([A-Z][A-Za-z0-9]+)\s*\(\s*((?i:create|open|raise|file|log|add|post|send|trigger)\s+(?:(?i:an?|the|one)\s+)?[a-z][a-z -]{1,30}?)\s*\)`), "$2 in $1", "page Zenduty (raise incident)"},

@@ -353,8 +353,8 @@ func splitFlows(text string) []string {
 		act := hasAction(low)
 		trig := hasTriggerCue(publishedEventRe.ReplaceAllString(low, "")) || act && newObjectRe.MatchString(low) || act && pronounFlowRe.MatchString(low) ||
 			// "we'll make a slack slash command that POSTs to /slack/it-ticket"
-			webhookStrongRe.MatchString(low)
-		if cur != "" && arrivalCueRe.MatchString(low) && webhookStrongRe.MatchString(lowerASCII(cur)) {
+			callsUs(low)
+		if cur != "" && arrivalCueRe.MatchString(low) && callsUs(lowerASCII(cur)) {
 			// "Twilio will POST the inbound messages to /twilio/sms. When a
 			// message comes in, create a Task": the call the flow receives
 			curTrig, curAct = true, curAct || act
@@ -367,8 +367,8 @@ func splitFlows(text string) []string {
 			segs = append(segs, cur)
 			cur, curTrig, curAct, curImplicit = "", false, false, false
 		}
-		if cur != "" && curTrig && curAct && trig && (act || leadCueRe.MatchString(low)) && (startsNewFlow(low) || act && pronounFlowRe.MatchString(low)) ||
-			cur != "" && curTrig && curAct && webhookStrongRe.MatchString(low) && !webhookStrongRe.MatchString(lowerASCII(cur)) || cur != "" && !curTrig && curAct && trig && leadCueRe.MatchString(low) && curImplicit {
+		if cur != "" && curTrig && curAct && trig && (act || leadCueRe.MatchString(low)) && (startsNewFlow(low) || act && pronounFlowRe.MatchString(low) && !backReferenceCueRe.MatchString(low)) ||
+			cur != "" && curTrig && curAct && callsUs(low) && !callsUs(lowerASCII(cur)) || cur != "" && !curTrig && curAct && trig && leadCueRe.MatchString(low) && curImplicit {
 			segs = append(segs, cur)
 			cur, curTrig, curAct, curImplicit = "", false, false, false
 		}
@@ -386,6 +386,11 @@ func splitFlows(text string) []string {
 	}
 	return segs
 }
+
+// callsUs reports whether low says another system calls us, by the strong
+// webhook cues or by one of inboundRows ("can you set up /x to take their
+// POSTs").
+func callsUs(low string) bool { return webhookStrongRe.MatchString(low) || saysInbound(low) }
 
 // publishedEventRe is a platform event the flow publishes, which names
 // no trigger: "then publish an Order_Shipped__e platform event".
@@ -413,7 +418,7 @@ var (
 	// just named: "when one of those events comes through", "when one
 	// arrives", "each time these come in" (but "when one of those cases
 	// gets closed" is an event of its own)
-	backReferenceCueRe = regexp.MustCompile(`^(?:(?:and|but|so|then|also),? )?(?:when|whenever|if|once|each time|every time|any ?time) (?:one of (?:those|these|them|the|our)(?: [a-z_]+)?|one|those|these|such an? [a-z_]+) (?:comes? (?:in|through)|arrives?|lands?|shows? up|fires?|hits?|is (?:received|published|fired)|are (?:received|published|fired))\b`)
+	backReferenceCueRe = regexp.MustCompile(`^(?:(?:and|but|so|then|also),? )?(?:when|whenever|if|once|each time|every time|any ?time) (?:one of (?:those|these|them|the|our)(?: [a-z_]+)?|one|those|these|such an? [a-z_]+|(?:that|this|said) (?:platform )?events?|(?:that|this) [a-z0-9_]+__e(?: events?)?) (?:comes? (?:in|through)|arrives?|lands?|shows? up|fires?|hits?|is (?:received|published|fired)|are (?:received|published|fired))\b`)
 	systemRepliesRe    = regexp.MustCompile(`^(?:when|if|once|after|whenever) (?:the )?([a-z0-9&. ]{2,30}?) (?:returns|responds|answers|replies|sends back|gives back|comes back)\b`)
 )
 

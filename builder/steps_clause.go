@@ -478,7 +478,7 @@ var notNeededRe = regexp.MustCompile(`^(?:and\s+|but\s+|also\s+|oh\s+and\s+)*(?:
 
 // namingClauseRe is a clause that only names what is built: "call it
 // 'Refund in Stripe'", "name the action 'Sync Now'", "label it 'Check Credit'".
-var namingClauseRe = regexp.MustCompile(`^(?:and\s+|then\s+|just\s+|maybe\s+|pls\s+|please\s+)*(?:call|name|label|title)\s+(?:it|this|that|them|the\s+(?:action|flow\s+action|flow|button|endpoint|invocable))\s+(?:as\s+)?q_\d+_q[\s.,;:!?)]*$`)
+var namingClauseRe = regexp.MustCompile(`^(?:and\s+|then\s+|just\s+|maybe\s+|pls\s+|please\s+)*(?:call|name|label|title)\s+(?:it|this|that|them|the\s+(?:action|flow\s+action|flow|button|endpoint|invocable))\s+(?:as\s+)?q_\d+_q(?:,?\s+(?:where|in which|so|and)\s+(?:the|a|an|our|my|each|every)\s+[a-z]+\s+(?:can\s+)?(?:types?|enters?|picks?|fills?|selects?|puts?|keys?|inputs?|pastes?|chooses?)\b[^.;]*?)?[\s.,;:!?)]*$`)
 
 // Patterns of the clause readers.
 var (

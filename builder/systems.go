@@ -111,6 +111,11 @@ var ownerWds = map[string]bool{"our": true, "my": true, "their": true, "your": t
 	"inhouse": true, "own": true, "company": true, "legacy": true, "homegrown": true, "home-grown": true, "private": true,
 	"corporate": true, "proprietary": true, "existing": true}
 
+// abbrevCalledRe follows an abbreviation that is a system because an HTTP
+// call comes with it: "send the deal over to CDK with a POST", "in ADP
+// with a POST".
+var abbrevCalledRe = regexp.MustCompile(`^\s+(?:with|using|via)\s+(?:an?\s+)?(?:POST|GET|PUT|PATCH|DELETE)\b`)
+
 // kindThenAPIRe is an API word after a system kind: "Portal API".
 var kindThenAPIRe = regexp.MustCompile(`(?i)^\s+(?:api|apis|service|endpoint)\b`)
 
@@ -210,7 +215,7 @@ func (p *plan) findSystem(orig, low string) (spec.System, int, bool) {
 			if _, isValue := picklistValues[strings.ToLower(label)]; isValue {
 				continue
 			}
-			if len(ws) == 1 && len(label) <= 3 && strings.ToUpper(label) == label && strings.Trim(label, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") == "" {
+			if len(ws) == 1 && len(label) <= 3 && strings.ToUpper(label) == label && strings.Trim(label, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") == "" && !abbrevCalledRe.MatchString(orig[m[3]:]) {
 				// "the CA privacy list", "the HR team": an abbreviation, not a system
 				continue
 			}

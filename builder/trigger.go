@@ -242,11 +242,11 @@ var (
 	webhookStrongRe = regexp.MustCompile(`\bpoint\w*\s+(?:it|them|the webhooks?|their webhooks?)?\s*(?:at|to)\s+/|\b(will|would|can|could|might|may|should)\s+(notify|call|ping|post to|send to|push to)\s+(salesforce|us)\b|\bwebhooks?\b[^.;]{0,40}\b(hits|calls|posts|sends|fires|arrives|comes in|lands)\b|\b(hits|hit|calls)\s+/[a-z]|\b(?:comes? in|arrives?|lands?|is posted|are posted|gets posted)\s+(?:at|on|to)\s+/[a-z]|\b(will|would|can|should|is going to|are going to|going to)\s+(post|send|push|call|hit|notify|ping)\s+(to\s+|at\s+)?(our|us|salesforce|an? endpoint|the endpoint|an? webhook|the webhook|/)\b|\b(will|would|can|should|is going to|are going to|going to)\s+(post|put|patch|send|push|call|hit|notify|ping)\b[^.;]{0,60}\b(to|into|at) (salesforce|us|our org|/)|\b(posts|sends|pushes|calls|hits|notifies|pings)\b[^.;]{0,60}\b(to|into) (salesforce|us|our org)\b|\breceiv\w*\s+(\w+\s+){0,3}(post|posts|http|https|webhooks?|callbacks?|notifications?|requests?)\b[^.;]{0,40}(/|\bat\b|\bfrom\b)|\breceiv\w*\s+[^.;]{0,60}?\bat\s+/[a-z]|\baccept\w*\s+(a |an )?(post|put|patch|http|https|json)\b|\blisten\w* for (post|http|incoming|requests|calls|webhooks?)\b|\bincoming (post|http|request|call|webhook)s?\b|\binbound (request|call|http|post|message|webhook)s?\b|\bcalls? us back\b|\bapex rest\b|\brest resource\b|apexrest|\b(calls|hits|pings|notifies|posts to|sends to|pushes to) (us|salesforce)\b|\b(posts|sends|pushes)\b[^.;]{0,40}\bto /[a-z]`)
 	pathRe          = regexp.MustCompile(`(?:^|[\s(])(/[A-Za-z0-9_\-./~*{}]*[A-Za-z0-9_\-*}])`)
 	methodRe        = regexp.MustCompile(`\b(GET|POST|PUT|PATCH|DELETE)\b`)
-	namedHeaderRe   = regexp.MustCompile(`\b(?:[Hh]eader|HTTP header)\s+(?:called|named)\s+(q_\d+_q|[A-Za-z][A-Za-z0-9-]{2,40})\b|\b(?:[Tt]he|[Aa]n?)\s+(q_\d+_q|[A-Z][A-Za-z0-9-]{2,40})\s+header\b`)
+	namedHeaderRe   = regexp.MustCompile(`\b(?:[Hh]eader|HTTP header)\s+(?:(?:literally|simply|just|exactly|actually|plainly)\s+)?(?:called|named|titled)\s+(q_\d+_q|[A-Za-z][A-Za-z0-9-]{2,40})\b|\b(?:[Tt]he|[Aa]n?)\s+(q_\d+_q|[A-Z][A-Za-z0-9-]{2,40})\s+header\b`)
 	headerTokenRe   = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9-]{2,40}$`)
 	headerRe        = regexp.MustCompile(`\b([Xx]-[A-Za-z0-9][A-Za-z0-9-]*[A-Za-z0-9]|[A-Z][A-Za-z0-9]*(?:-[A-Z0-9][A-Za-z0-9]*)+)\b`)
-	invocableRe     = regexp.MustCompile(`\b((?:screen |record-triggered |autolaunched )?flows? (?:can|could|will|should) (?:call|run|use|invoke|trigger)|flow[- ]callable|flow (?:button|step)s?|callable (?:from|by|in) (?:a |the |any )?flows?|flow actions?|invocable|flow builder|apex actions?|flow can call|callable from (a )?flows?|from (a |the |any |our |their |inside a |within a )?(screen |record-triggered |autolaunched )?flows?|in (a |the |any |our |their )?(screen )?flows?|(action|button|step) (in|for|from|inside|within|on) (a |the |any |our |my |your |their )?(screen )?flows?|for flows?|to flows?|quick action)\b`)
-	labelRe         = regexp.MustCompile(`\b(?:called|named|labelled|labeled|titled|label|name)\s+(?:it\s+)?(q_\d+_q)`)
+	invocableRe     = regexp.MustCompile(`\b((?:screen |record-triggered |autolaunched )?flows? (?:can|could|will|should) (?:call|run|use|invoke|trigger)|flow[- ]callable|flow (?:button|step)s?|callable (?:from|by|in) (?:a |the |any )?flows?|flow actions?|invocable|flow builder|apex actions?|flow can call|callable from (a )?flows?|from (a |the |any |our |their |inside a |within a )?(screen |record-triggered |autolaunched )?flows?|in (a |the |any |our |their )?(screen )?flows?|(action|button|step) (in|for|from|inside|within|on) (a |the |any |our |my |your |their )?(screen )?flows?|for flows?|to flows?|quick action|(?:action|step|button)s?\s+(?:that\s+)?(?:i|we|you|admins?|people|they)\s+(?:can|could)\s+(?:drop|put|add|use|drag|plug|call|stick)\s+(?:into|in|inside|from|onto)\s+(?:a |the |any |our |my |their )?(?:screen )?flows?)\b`)
+	labelRe         = regexp.MustCompile(`\b(?:(?:called|named|labelled|labeled|titled|label|name)\s+(?:it\s+)?|call\s+(?:it|this|that|the\s+(?:flow\s+)?action)\s+(?:as\s+)?)(q_\d+_q)`)
 	cdcRe           = regexp.MustCompile(`\b(change data capture|cdc|change events?|changeevents?)\b|[a-z]changeevent\b`)
 )
 
@@ -405,6 +405,16 @@ var inboundRows = []inboundRow{
 		name:    "the system is able to call an address we give",
 		re:      regexp.MustCompile(`\b(?:is|are)\s+(?:able|set up|configured|happy)\s+to\s+(?:post|put|patch|send|push|call|hit|notify)\b[^.;]{0,80}?\b(?:to|at)\s+(?:an?\s+|the\s+|our\s+)?(?:address|url|endpoint|location|path|salesforce|us)\b`),
 		example: "DocuSign Connect is able to POST envelope notifications to an address of our choosing; I propose /docusign/envelopes.",
+	},
+	{
+		name:    "the system calls an address on our side",
+		re:      regexp.MustCompile(`\b(?:hit|hits|call|calls|ping|pings|post\s+to|posts\s+to|send\s+\w+\s+to|sends\s+\w+\s+to|notify|notifies)\s+(?:an?|the|some)\s+(?:url|address|endpoint|link|uri)\s+(?:on|at)\s+our\s+(?:side|end)\b`),
+		example: "Their rep says they can hit a url on our side with a POST when a decision comes back, so please make that /dealertrack/decisions.",
+	},
+	{
+		name:    "a path of ours set up to take their calls",
+		re:      regexp.MustCompile(`(?:^|\s)/[a-z0-9][a-z0-9/_-]*\s+(?:to|that can|that will|so it can)\s+(?:take|accept|receive|catch|handle|listen for)\s+(?:their|its|his|her|the|those|these)\s+(?:posts|webhooks|calls|requests|pings|notifications|callbacks)\b`),
+		example: "Can you set up /cloudbeds/reservations to take their POSTs?",
 	},
 }
 

@@ -313,8 +313,41 @@ func correctSlips(s string) string {
 var tokenRe = regexp.MustCompile(`\S+`)
 
 func correctTokens(s string) string {
-	return tokenRe.ReplaceAllStringFunc(s, correctToken)
+	var b strings.Builder
+	last := 0
+	prev := ""
+	for _, m := range tokenRe.FindAllStringIndex(s, -1) {
+		b.WriteString(s[last:m[0]])
+		tok := s[m[0]:m[1]]
+		capital := tok[0] >= 'A' && tok[0] <= 'Z'
+		if capital && nameCueWords[strings.ToLower(prev)] {
+			// "an internal API they call Provisioner": a capitalised word
+			// given as a name is that name, not a slip
+			b.WriteString(tok)
+		} else if fix := correctToken(tok); capital && fix != tok && prev != "" && !strings.ContainsAny(prev[len(prev)-1:], ".!?:;") && isVerbWord(strings.ToLower(strings.Trim(fix, ".,;:!?()[]{}\"'"))) {
+			// "POST to /v1/tenants on Provisioner": a capitalised word
+			// inside a sentence is a name, never a misspelt verb
+			b.WriteString(tok)
+		} else {
+			b.WriteString(correctToken(tok))
+		}
+		prev, last = tok, m[1]
+	}
+	b.WriteString(s[last:])
+	return b.String()
 }
+
+// isVerbWord reports whether w is an action verb in any form.
+func isVerbWord(w string) bool {
+	if v, _ := verbOf(w); v != "" {
+		return true
+	}
+	v, _ := pastVerbOf(w)
+	return v != ""
+}
+
+// nameCueWords introduce a name: "called Provisioner", "named Atlas".
+var nameCueWords = map[string]bool{"called": true, "named": true, "call": true, "dubbed": true, "nicknamed": true, "codenamed": true, "titled": true}
 
 // unitRe is a number with a clipped time unit: "15 min", "2hrs".
 var unitRe = regexp.MustCompile(`\b(\d+)\s*(mins?|minutes?|hrs?|hours?)\b`)

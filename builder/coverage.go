@@ -125,7 +125,7 @@ func (f *flowCtx) planChunk(chunk string) {
 		for _, id := range touched {
 			f.cov.covered = append(f.cov.covered, stepCover{text: text, step: id})
 		}
-	case len(f.skipped) > skipped && !isActionClause(chunk):
+	case len(f.skipped) > skipped && !isActionClause(chunk) && !(f.trig.Type != spec.TriggerWebhook && inboundCallRe.MatchString(lowerASCII(chunk))):
 		// "add another Flow action": no action, so nothing was left out
 		f.skipped = f.skipped[:skipped]
 	case len(f.skipped) > skipped:

@@ -295,7 +295,7 @@ var lastWordsRe = regexp.MustCompile(`(?i)\b(?:a|an|the|some)\s*$`)
 var eventObjectRe = regexp.MustCompile(`^\s*(?:an|the|new|a new)\s+(Event)\b(?:\s+record)?`)
 
 // thereRe points back at a system already named: "create a plan there".
-var thereRe = regexp.MustCompile(`\b(?:over there|in there|there|in it)\s*[.,;!?]?\s*$`)
+var thereRe = regexp.MustCompile(`\b(?:over there|in there|there|in it)\s*[.,;!?]?\s*$|\s/[a-z0-9_/{}.-]+\s+(?:on|in|of)\s+(?:it|that|them)\b`)
 
 // intoSalesforceRe is a destination that is Salesforce itself.
 var intoSalesforceRe = regexp.MustCompile(`^(?:in|into|to|over to|onto)\s+(?:salesforce|sfdc|sf|our org|the org)\b`)

@@ -84,7 +84,7 @@ func inCustomName(low string, i int) bool {
 }
 
 var (
-	internalRe = regexp.MustCompile(`(?i)(?:\b(?:our|the|their|an?|my|company's|a custom)\s+|\b(?:to|in|into|via|from|on|with|through)\s+)((?:(?:own|internal|in-house|inhouse|company|legacy|custom|home-?grown|private|corporate|backend|back-office|proprietary|existing|new)\s+)*)((?:[A-Za-z0-9&][\w&.-]*\s+){0,3}?)(api|apis|system|service|services|server|platform|backend|app|application|microservice|erp|crm|data ?lake|data ?warehouse|portal|tool|database|hub|engine|gateway)\b`)
+	internalRe = regexp.MustCompile(`(?i)(?:\b(?:our|the|their|an?|my|company's|a custom)\s+|\b(?:to|in|into|via|from|on|with|through)\s+)((?:(?:own|internal|in-house|inhouse|company|legacy|custom|home-?grown|private|corporate|backend|back-office|proprietary|existing|new)\s+)*)((?:[A-Za-z0-9&][\w&-]*(?:\.[\w&-]+)*\s+){0,3}?)(api|apis|system|service|services|server|platform|backend|app|application|microservice|erp|crm|data ?lake|data ?warehouse|portal|tool|database|hub|engine|gateway)\b`)
 	// capNameRe is a capitalised name after a preposition ("in Coupa"); a
 	// brand may start with one or two lower-case letters before its
 	// capital ("in xMatters", "on eBay", "to iCIMS").

@@ -146,8 +146,19 @@ var askRe = regexp.MustCompile(`\b(?:so|instead|but|please|pls|can you|could you
 // toldToday reports whether sentence only tells how things run today.
 func toldToday(sentence string) bool {
 	low := lowerASCII(sentence)
-	return todayRe.MatchString(low) && !askRe.MatchString(low) || triedRe.MatchString(low) && !askAfterTriedRe.MatchString(low)
+	return todayRe.MatchString(low) && !askRe.MatchString(low) || (triedRe.MatchString(low) || toolFailedRe.MatchString(low)) && !askAfterTriedRe.MatchString(low)
 }
+
+// toolWordRe finds a tool toolFailedRe may tell of, to skip the sentence
+// pass when a request names none.
+var toolWordRe = regexp.MustCompile(`\b(?:zapier|workato|celigo|mulesoft|tray|process\s+builder|zaps?|flows?|packages?|connectors?|plugins?|triggers?|workflow\s+rules?)\b`)
+
+// toolFailedRe is a sentence that tells what a tool did or cannot do, the
+// reason for asking: "Zapier did this for a while but it kept creating
+// duplicates when the lead got edited", "Flow can't trigger on delete in a
+// way that lets me make a callout", "our zap only fires on new deals". Its
+// events and verbs are the tool's, not the request's.
+var toolFailedRe = regexp.MustCompile(`^[\s(]*(?:(?:so|and|but|also|honestly|ok|okay|yes|yeah|btw|fwiw|tbh|oh|unfortunately|sadly)[,!]?\s+)*(?:zapier|workato|celigo|mulesoft|tray(?:\.io)?|process\s+builder|(?:the\s+|our\s+|a\s+|their\s+)?(?:[a-z'-]+\s+){0,2}?(?:zaps?|flows?|packages?|connectors?|plugins?|managed\s+package|apex\s+triggers?|process\s+builders?|workflow\s+rules?))(?:'s\s+[a-z-]+(?:\s+[a-z-]+)?)?\s+(?:(?:just|only|also|still|really|simply|apparently)\s+)*(?:did|does\s+not|doesn't|doesnt|do\s+not|can't|cant|cannot|can\s+not|couldn't|couldnt|could\s+do|didn't|didnt|won't|wont|wouldn't|wouldnt|kept|keeps|used\s+to|worked|choked|broke|failed|fails|timed\s+out|times\s+out|errored|errors\s+out|polls|only\s+(?:fires|triggers|runs|works|seemed))\b`)
 
 // triedRe is a sentence that tells what the writer tried before asking:
 // "I tried a record-triggered flow calling the DocuSign apex action but it
@@ -165,7 +176,7 @@ var askAfterTriedRe = regexp.MustCompile(`\b(?:so\s+(?:please|pls|can|could|inst
 // run today, before any trigger or step is read: "support sets the status
 // to Escalated" in one would otherwise read as the trigger.
 func dropToldToday(text string) string {
-	if !strings.Contains(lowerASCII(text), "today") && !strings.Contains(lowerASCII(text), "tried") && !strings.Contains(lowerASCII(text), "tested") && !strings.Contains(lowerASCII(text), "looked at") && !strings.Contains(lowerASCII(text), "played with") && !strings.Contains(lowerASCII(text), "trial") && !strings.Contains(lowerASCII(text), "experimented") && !strings.Contains(lowerASCII(text), "now") && !strings.Contains(lowerASCII(text), "currently") && !strings.Contains(lowerASCII(text), "at present") && !strings.Contains(lowerASCII(text), "these days") {
+	if !strings.Contains(lowerASCII(text), "today") && !toolWordRe.MatchString(lowerASCII(text)) && !strings.Contains(lowerASCII(text), "tried") && !strings.Contains(lowerASCII(text), "tested") && !strings.Contains(lowerASCII(text), "looked at") && !strings.Contains(lowerASCII(text), "played with") && !strings.Contains(lowerASCII(text), "trial") && !strings.Contains(lowerASCII(text), "experimented") && !strings.Contains(lowerASCII(text), "now") && !strings.Contains(lowerASCII(text), "currently") && !strings.Contains(lowerASCII(text), "at present") && !strings.Contains(lowerASCII(text), "these days") {
 		return text
 	}
 	var b strings.Builder

@@ -980,3 +980,38 @@ func TestActionInputsListed(t *testing.T) {
 		}
 	}
 }
+
+// TestCallResourceNamed checks that the resource a call makes is the noun
+// its clause names (unseen21: "create the customer in QuickBooks" after an
+// account is created was POST /v3/company/COMPANY_ID/account, a resource
+// QuickBooks does not have), while "the customer email" names whose email.
+func TestCallResourceNamed(t *testing.T) {
+	tests := []struct{ text, want, not string }{
+		{"when a new account is created, create the customer in QuickBooks.", "/v3/company/COMPANY_ID/customer", "/account"},
+		{"when an opportunity is closed won, create the customer in Stripe and save its id on the opportunity", "/v1/customers", "/v1/opportunities"},
+		{"when a new account is created, create the customer in NetSuite.", "/services/rest/record/v1/customer", "/accounts"},
+		{"when a contact is created, send the customer email to Mailchimp", "", "/customers"},
+	}
+	for _, tt := range tests {
+		res, err := NewOffline().Plan(context.Background(), tt.text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Spec == nil {
+			t.Errorf("%q: no spec (%s)", tt.text, res.Question)
+			continue
+		}
+		var paths []string
+		for _, fl := range res.Spec.Flows {
+			for _, st := range fl.Steps {
+				if st.Type == "call" {
+					paths = append(paths, st.Path)
+				}
+			}
+		}
+		got := strings.Join(paths, " ")
+		if tt.want != "" && !strings.Contains(got, tt.want) || strings.Contains(got, tt.not) {
+			t.Errorf("%q: call paths %q, want %q and not %q", tt.text, got, tt.want, tt.not)
+		}
+	}
+}

@@ -205,7 +205,7 @@ var clauseEnders = []clauseEnder{
 		name:    "an action verb",
 		example: "When a lead converts create an account in HubSpot.",
 		match: func(w *clauseWord) bool {
-			if w.i == 0 || subjectWord[w.prev] {
+			if w.i == 0 || subjectWord[w.prev] || valueAfterWords[w.prev] {
 				return false
 			}
 			v, ok := isImperative(w.word)
@@ -218,6 +218,11 @@ var clauseEnders = []clauseEnder{
 		},
 	},
 }
+
+// valueAfterWords take a value after them, which may be a verb: "the
+// Subject contains refund", "mentions cancel", "has the word charge".
+var valueAfterWords = map[string]bool{"contains": true, "contain": true, "containing": true, "mentions": true, "mention": true,
+	"mentioning": true, "includes": true, "include": true, "including": true, "equals": true, "word": true, "phrase": true, "keyword": true}
 
 // clauseModals are the modals that start an action said in the passive.
 var clauseModals = map[string]bool{"must": true, "should": true, "shall": true, "need": true, "needs": true, "has": true, "have": true, "will": true}

@@ -836,6 +836,98 @@ func TestBlindBatchFixes(t *testing.T) {
 		{"an object-first match that is a sentence of its own is left alone",
 			"When a Lead is created with Rating 'Hot', the system needs to create a deal in Pipedrive.",
 			[]string{"recordChange Lead create", "call Pipedrive POST"}, []string{"ask: ", "update Lead"}},
+		// unseen21: forum posts ("Is it possible to ...? Here's what we need:
+		// ...", what was tried, "P.S."/"EDIT:" second flows, `code` names)
+		{"a postscript that opens with someone deleting a record is a flow of its own",
+			"When a case is closed, post it to #support in Slack.\n\nP.S. if someone deletes an account, delete the company in HubSpot too.",
+			[]string{"recordChange Case update", "call Slack POST", "recordChange Account delete\n", "call HubSpot DELETE"}, []string{"unplanned", "the condition"}},
+		{"an EDIT that opens with a user changing a record",
+			"Every night at 2 pull the orders from Shopify and upsert them into Order__c using Shopify_Id__c. EDIT: when anyone edits an account, update the customer in Shopify.",
+			[]string{"schedule 0 0 2 * * ?", "call Shopify GET", "recordChange Account update", "call Shopify"}, []string{"unplanned", "the condition"}},
+		{"a postscript with no trigger of its own goes on with the flow",
+			"When a case is escalated, create an incident in PagerDuty.\nEDIT: only if the Priority is High.",
+			[]string{"when Priority equals High", "call PagerDuty POST"}, []string{"ask: "}},
+		{"a custom object quoted as code",
+			"every night pull the invoices from Xero and upsert a `Xero_Invoice__c` record for each one using `Xero_Id__c` as the external id",
+			[]string{"call Xero GET", "upsert Xero_Invoice__c"}, []string{"ask: "}},
+		{"a custom object quoted as code is the trigger's object",
+			"when a `Shipment__c` is created, create the shipment in ShipStation",
+			[]string{"recordChange Shipment__c create", "call ShipStation POST"}, []string{"ask: "}},
+		{"what the writer tried names no trigger",
+			"When a quote's Status changes to Approved, create an envelope in DocuSign. I tried a record-triggered flow calling the DocuSign apex action but it errors out.",
+			[]string{"recordChange Quote update", "call DocuSign POST"}, []string{"invocable"}},
+		{"what the team tried names no trigger",
+			"When a deal is closed won, create the customer in Chargebee. We tried a flow action with an HTTP callout but it timed out.",
+			[]string{"recordChange Opportunity update", "call Chargebee POST"}, []string{"invocable"}},
+		{"where the writer will use the Flow action plans nothing",
+			"Give me a Flow action, labelled 'Check Stock', that I can drop into our quote screen flow: it takes a product code and gets the on-hand quantity from Acumatica.",
+			[]string{"invocable Check Stock", "call Acumatica GET"}, []string{"ask: ", "unplanned"}},
+		{"where the admins will put the Flow action plans nothing",
+			"We need a flow action named 'Get Rates' so our admins can put it in the shipping screen flow: it takes the order id and gets rates from Shippo.",
+			[]string{"invocable Get Rates", "call Shippo GET"}, []string{"ask: ", "unplanned"}},
+		{"a question whether it is possible, then the detail, plans the detail once",
+			"Is it possible to get deals into Pipedrive? Here's what we need: when an opportunity is closed won, create the deal in Pipedrive.",
+			[]string{"call Pipedrive POST"}, []string{"GET", "POST\n  call Pipedrive"}},
+		{"a question whether there is a way, background, then the detail",
+			"Is there a way to push invoices to Xero from Salesforce? Background: finance re-keys them today. What we need is: when an Invoice__c is created, create the invoice in Xero.",
+			[]string{"recordChange Invoice__c create", "call Xero POST"}, []string{"POST\n  call Xero"}},
+		{"another system that needs to tell us is no call to it",
+			"When an opportunity is closed won, create the invoice in Stripe.\n\nEDIT: Stripe also needs to tell us when the invoice gets paid. Stripe will POST its events to /stripe/paid; update the opportunity and reply 200.",
+			[]string{"call Stripe POST\nflow", "webhook /stripe/paid"}, []string{"call Stripe POST\n  call Stripe", "POST\n  update Opportunity\n  call"}},
+		{"the vendor runs a thing through a system, told",
+			"We run SMS campaigns through Twilio and want the replies to show up as prospects in Salesforce. Twilio POSTs incoming messages to /twilio/inbound, create a Lead from the message, and reply 200.",
+			[]string{"webhook /twilio/inbound", "create Lead"}, []string{"unplanned"}},
+		{"a platform event another team publishes, named after 'called', is the trigger",
+			"Our devs publish a platform event called Plan_Change__e from our app. Is it possible to subscribe to that event and, when Plan_Code__c starts with ENT, update the subscription in Recurly and then publish another event, Plan_Synced__e?",
+			[]string{"platformEvent Plan_Change__e", "when Plan_Code__c startsWith ENT", "call Recurly", "publish"}, []string{"platformEvent Plan_Synced__e", "unplanned"}},
+		{"listening to the event just named is no second flow",
+			"Our ERP fires a platform event named Stock_Low__e whenever a bin runs low. Listen for those events and create a Task for the buyer.",
+			[]string{"platformEvent Stock_Low__e", "create Task"}, []string{"unplanned", "ask: "}},
+		{"'in Salesforce' after a value, then an aside, is the place",
+			"when the order's status flips to Activated in Salesforce (that's when the warehouse picks it), create a fulfillment in Shopify",
+			[]string{"when Status changedTo Activated\n"}, []string{"in Salesforce"}},
+		{"a system named after a value, then an aside, is the place",
+			"when the deal's stage moves to Closed Won in Salesforce (finance books it then), create the invoice in Xero",
+			[]string{"when StageName changedTo Closed Won\n", "call Xero POST"}, []string{"in Salesforce"}},
+		{"a capitalised value with 'on' inside stays whole",
+			"when a ticket's status moves to Waiting on Customer (our SLA pause), post it to Slack",
+			[]string{"when Status changedTo Waiting on Customer"}, nil},
+		{"a system that sends a POST to a path, in the present",
+			"Slack sends a POST to /slack/collect when someone types /collect, we'd verify the Slack request signature, create a Case from what they typed, and reply 200.",
+			[]string{"webhook /slack/collect POST", "create Case"}, []string{"/inbound", "X-Signature"}},
+		{"a system that sends a POST to a path, with its own signing",
+			"Zendesk sends a POST to /zendesk/solved, we verify the Zendesk signature, update the Case, and reply 200.",
+			[]string{"webhook /zendesk/solved POST", "update Case"}, []string{"/inbound", "X-Signature"}},
+		{"a list of values with dashes",
+			"when the opp's stage changes to Closed Won and the Type is one of Existing Customer - Upgrade or Existing Customer - Downgrade, update the subscription in Chargify",
+			[]string{"when Type in [Existing Customer - Upgrade Existing Customer - Downgrade]"}, nil},
+		{"what a tool did before names no event and no call",
+			"When a lead is created, create a prospect in Outreach. Zapier did this for a while but it kept creating duplicates when the lead got edited, and Flow can't call Outreach's API without apex.",
+			[]string{"recordChange Lead create", "call Outreach POST"}, []string{"recordChange Lead update", "unplanned"}},
+		{"what Flow cannot do is told",
+			"When a contact gets deleted, delete that contact in Front. Flow can't trigger on delete in a way that lets me make a callout, and Zapier doesn't have a deleted record trigger.",
+			[]string{"recordChange Contact delete", "call Front DELETE"}, []string{"unplanned"}},
+		{"what our zap only does is told",
+			"Every weekday at 7am fetch the open deals from Pipedrive and upsert an Opportunity for each one on Pipedrive_Id__c. Our zap only fires on new deals when someone creates them.",
+			[]string{"schedule 0 0 7 ? * MON-FRI", "call Pipedrive GET"}, []string{"recordChange", "unplanned"}},
+		{"examples in brackets ending in 'whatever' name no value",
+			"when the lead's Status changes from 'Working - Contacted' to anything else (converted, dead, whatever), update the prospect in Outreach",
+			[]string{"when Status changedFrom Working - Contacted", "call Outreach"}, []string{"IsConverted"}},
+		{"examples in brackets ending in 'etc' name no value",
+			"when a case's Priority changes from Low to anything higher (escalated, urgent etc), post it to Slack",
+			[]string{"when Priority changedFrom Low", "call Slack POST"}, []string{"IsEscalated"}},
+		{"a question whether it is possible, then a TL;DR",
+			"Is it possible to post new cases to Slack? Background: support misses them. TL;DR: when a case is created with Priority High, post it to #support in Slack.",
+			[]string{"when Priority equals High", "call Slack POST"}, []string{"POST\n  call Slack", "POST\nflow"}},
+		{"a verb as the value after 'contains' is the value",
+			"When a case is created and the Subject contains refund, post it to Slack.",
+			[]string{"when Subject contains refund", "call Slack POST"}, nil},
+		{"a verb as the value after 'mentions' is the value",
+			"When a new ticket comes in and its subject mentions cancel, create the conversation in Front.",
+			[]string{"when Subject contains cancel", "call Front POST"}, nil},
+		{"a list of values with dashes, then another condition",
+			"when a lead's Status is Open - Not Contacted or Working - Contacted and the Rating is Hot, create the prospect in Outreach",
+			[]string{"when Status in [Open - Not Contacted Working - Contacted]", "when Rating equals Hot"}, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -991,6 +1083,41 @@ func TestActionInputsListed(t *testing.T) {
 		}
 		if strings.Join(got, ",") != strings.Join(tt.want, ",") {
 			t.Errorf("%q: inputs %v, want %v", tt.text, got, tt.want)
+		}
+	}
+}
+
+// TestCallResourceNamed checks that the resource a call makes is the noun
+// its clause names (unseen21: "create the customer in QuickBooks" after an
+// account is created was POST /v3/company/COMPANY_ID/account, a resource
+// QuickBooks does not have), while "the customer email" names whose email.
+func TestCallResourceNamed(t *testing.T) {
+	tests := []struct{ text, want, not string }{
+		{"when a new account is created, create the customer in QuickBooks.", "/v3/company/COMPANY_ID/customer", "/account"},
+		{"when an opportunity is closed won, create the customer in Stripe and save its id on the opportunity", "/v1/customers", "/v1/opportunities"},
+		{"when a new account is created, create the customer in NetSuite.", "/services/rest/record/v1/customer", "/accounts"},
+		{"when a contact is created, send the customer email to Mailchimp", "", "/customers"},
+	}
+	for _, tt := range tests {
+		res, err := NewOffline().Plan(context.Background(), tt.text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Spec == nil {
+			t.Errorf("%q: no spec (%s)", tt.text, res.Question)
+			continue
+		}
+		var paths []string
+		for _, fl := range res.Spec.Flows {
+			for _, st := range fl.Steps {
+				if st.Type == "call" {
+					paths = append(paths, st.Path)
+				}
+			}
+		}
+		got := strings.Join(paths, " ")
+		if tt.want != "" && !strings.Contains(got, tt.want) || strings.Contains(got, tt.not) {
+			t.Errorf("%q: call paths %q, want %q and not %q", tt.text, got, tt.want, tt.not)
 		}
 	}
 }

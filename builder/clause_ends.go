@@ -213,7 +213,7 @@ var clauseEnders = []clauseEnder{
 		name:    "an action verb",
 		example: "When a lead converts create an account in HubSpot.",
 		match: func(w *clauseWord) bool {
-			if w.i == 0 || subjectWord[w.prev] {
+			if w.i == 0 || subjectWord[w.prev] || valueAfterWords[w.prev] {
 				return false
 			}
 			v, ok := isImperative(w.word)
@@ -242,6 +242,11 @@ var pressVerbs = map[string]bool{"click": true, "clicks": true, "clicked": true,
 // "the listing" is the phrase's head, a noun.
 var determiners = map[string]bool{"the": true, "a": true, "an": true, "our": true, "their": true, "its": true, "his": true, "her": true,
 	"this": true, "that": true, "each": true, "every": true, "your": true, "my": true}
+
+// valueAfterWords take a value after them, which may be a verb: "the
+// Subject contains refund", "mentions cancel", "has the word charge".
+var valueAfterWords = map[string]bool{"contains": true, "contain": true, "containing": true, "mentions": true, "mention": true,
+	"mentioning": true, "includes": true, "include": true, "including": true, "equals": true, "word": true, "phrase": true, "keyword": true}
 
 // clauseModals are the modals that start an action said in the passive.
 var clauseModals = map[string]bool{"must": true, "should": true, "shall": true, "need": true, "needs": true, "has": true, "have": true, "will": true}

@@ -874,17 +874,27 @@ func (c *condParser) value(field string, pos int, op string) (any, int, bool) {
 		}
 		return v, end, true
 	}
-	// "Closed - Not Converted", "Customer - Direct": a value with a dash
-	if m := dashedValueRe.FindStringIndex(c.orig[pos:]); m != nil {
-		v := c.orig[pos : pos+m[1]]
-		if pv, ok := picklistValues[strings.ToLower(v)]; ok {
-			return pv, pos + m[1], true
-		}
-		if v[0] >= 'A' && v[0] <= 'Z' && strings.Contains(v, " - ") {
-			if after := v[strings.Index(v, " - ")+3:]; after[0] >= 'A' && after[0] <= 'Z' {
-				return v, pos + m[1], true
+	// "Closed - Not Converted", "Customer - Direct": a value with a dash;
+	// "one of Existing Customer - Upgrade or Existing Customer - Downgrade":
+	// a list of them
+	if v, end, ok := c.dashedValue(pos); ok {
+		list := []any{v}
+		for {
+			n := dashedListRe.FindStringIndex(c.orig[end:])
+			if n == nil {
+				break
 			}
+			next, e, ok := c.dashedValue(end + n[1])
+			if !ok {
+				break
+			}
+			list = append(list, next)
+			end = e
 		}
+		if len(list) > 1 {
+			return list, end, true
+		}
+		return v, end, true
 	}
 	if n, l, ok := parseNumber(rest); ok {
 		if l < len(rest) && rest[l] == '%' {
@@ -952,7 +962,7 @@ func (c *condParser) value(field string, pos int, op string) (any, int, bool) {
 		if valueStop[word] && start >= 0 && (word == "on" || word == "of" || word == "for" || word == "in" || word == "the" || word == "to" && op != spec.OpChangedFrom) && i+1 < len(ws) {
 			// "Waiting on Customer": a small word inside a capitalised value
 			first, next := c.orig[pos+start], c.orig[pos+ws[i+1][0]]
-			if first >= 'A' && first <= 'Z' && next >= 'A' && next <= 'Z' {
+			if first >= 'A' && first <= 'Z' && next >= 'A' && next <= 'Z' && !(word == "in" && c.namesPlace(pos+ws[i+1][0])) {
 				end = w[1]
 				joined = true
 				continue
@@ -1009,6 +1019,18 @@ func (c *condParser) value(field string, pos int, op string) (any, int, bool) {
 	return list, lastEnd, true
 }
 
+// namesPlace reports whether the words at pos name Salesforce or a known
+// system: "flips to Activated in Salesforce (that's when ...)" is the value
+// Activated and the place it changed, where "Waiting on Customer" is one
+// value.
+func (c *condParser) namesPlace(pos int) bool {
+	if w := c.low[pos:]; strings.HasPrefix(w, "salesforce") || strings.HasPrefix(w, "sfdc") {
+		return true
+	}
+	_, at, ok := c.p.findKnownSystem(c.orig[pos:], c.low[pos:])
+	return ok && at == 0
+}
+
 // listedPicklistValue reports whether word k of rest is a known value of a
 // picklist field that continues a list rather than starting a verb: "Origin
 // Web or Email (the customer channels)", not "Web or email the owner".
@@ -1044,6 +1066,28 @@ func (c *condParser) startsField(s string) bool {
 
 // quoteListRe continues a list of quoted values.
 var quoteListRe = regexp.MustCompile(`^\s*(?:,\s*(?:or\s+|and\s+)?|or\s+|and/or\s+)(q_\d+_q)`)
+
+// dashedValue reads a value with " - " inside at pos: "Closed - Not
+// Converted", "Customer - Direct".
+func (c *condParser) dashedValue(pos int) (any, int, bool) {
+	m := dashedValueRe.FindStringIndex(c.orig[pos:])
+	if m == nil {
+		return nil, 0, false
+	}
+	v := c.orig[pos : pos+m[1]]
+	if pv, ok := picklistValues[strings.ToLower(v)]; ok {
+		return pv, pos + m[1], true
+	}
+	if v[0] >= 'A' && v[0] <= 'Z' && strings.Contains(v, " - ") {
+		if after := v[strings.Index(v, " - ")+3:]; after[0] >= 'A' && after[0] <= 'Z' {
+			return v, pos + m[1], true
+		}
+	}
+	return nil, 0, false
+}
+
+// dashedListRe joins two dashed values in a list: ", ", " or ", ", or ".
+var dashedListRe = regexp.MustCompile(`^\s*(?:,\s*(?:or\s+|and\s+)?|or\s+|and/or\s+|/\s*)`)
 
 // dashedValueRe is a value of words with " - " inside: "working - contacted".
 var dashedValueRe = regexp.MustCompile(`^[A-Za-z][A-Za-z/]*(?: [A-Za-z][A-Za-z/]*)? - [A-Za-z][A-Za-z/]*(?: [A-Z][A-Za-z/]*| [Cc]onverted| [Cc]ontacted)?`)

@@ -32,6 +32,12 @@ var flowHeadings = []flowHeading{
 	// "Requirement ZB-01 (Account onboarding): ..."
 	{regexp.MustCompile(`(^|[.;!?]\s+|\n\s*)(?i:requirement|req\.?|flow|part|use[ -]case|scenario|section)\s+(?:[A-Z]{1,4}-?\d{1,4}(?:\.\d{1,3})?|[A-Z]|\d{1,2}(?:\.\d{1,2})?|[IVX]{1,4})(?:\s*\([^()\n]{1,60}\))?\s*(?:[.:)]|\s-\s|-)\s*`),
 		"Requirement A: when a case closes, post it to Slack. Requirement B: every night pull the invoices from Xero."},
+	// a postscript or an edit added to a post: "P.S. ...", "PS: ...",
+	// "EDIT: ...", "Edit 2: ...", "UPDATE - ...", "Also (second thing): ...";
+	// a postscript with no trigger of its own goes on with the flow before
+	// (readLayout)
+	{regexp.MustCompile(`(^|[.;!?)]\s+|\n\s*)(?:P\.\s?S\.?|PS\s*[:,-]|P\.S\s*[:,-]|(?:EDIT|UPDATE|Edit|Update)(?:\s+\d)?\s*(?::|\s-\s)|Also\s+\((?i:second|another|2nd|separate)\s+thing\)\s*:?)\s*`),
+		"We need every new lead created in Mailchimp.\n\nP.S. if someone deletes a deal, delete it in Pipedrive too. EDIT: every Monday at 8am pull the invoices from QuickBooks."},
 }
 
 // layoutExamples are requests each of the other layout readers reads
@@ -145,7 +151,7 @@ func readLayout(text string) string {
 	var parts []string
 	for _, pt := range splitHeadings(text) {
 		pt = readObjectFirst(readPassive(readSteps(readFields(pt))))
-		if low := lowerASCII(pt); len(parts) > 0 && !hasTriggerCue(low) && !schedLead.MatchString(low) && !newObjectRe.MatchString(low) && !webhookStrongRe.MatchString(low) {
+		if low := lowerASCII(pt); len(parts) > 0 && !hasTriggerCue(low) && !schedLead.MatchString(low) && !newObjectRe.MatchString(low) && !webhookStrongRe.MatchString(low) && !personEventRe.MatchString(low) {
 			// "Requirement 3.2: The order number shall be stored on the
 			// Quote": a numbered requirement with no trigger of its own
 			// goes on with the one before
@@ -156,6 +162,12 @@ func readLayout(text string) string {
 	}
 	return strings.Join(parts, flowMark)
 }
+
+// personEventRe opens a part with someone doing something to a record,
+// which is a record event of its own: "P.S. if somebody deletes one of
+// those opp records, ...", "if a rep closes a case", "when someone edits
+// an account".
+var personEventRe = regexp.MustCompile(`^(?:if|when|whenever|once|any ?time|each time|every time)\s+(?:somebody|someone|anybody|anyone|a user|users|a rep|reps|an admin|we|they|people)\s+(?:deletes?|removes?|creates?|adds?|edits?|updates?|changes?|closes?|converts?|merges?)\b`)
 
 // shallRe is the "shall" of requirement language, which says "will".
 var shallRe = regexp.MustCompile(`\b[Ss]hall\b`)

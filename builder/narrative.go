@@ -53,7 +53,7 @@ var narrativeRows = []narrativeRow{
 	},
 	{
 		name:    "the tools the business runs on",
-		re:      regexp.MustCompile(tellLead + `(?:we|we've|they|our\s+[a-z]+(?:\s+[a-z]+)?)\s+(?:(?:currently|already|still|mostly|also|just|recently)\s+)*(?:(?:run|use|uses|used)\s+(?:[a-z0-9.&-]+\s+){1,3}(?:for|as)\b|(?:moved|switched|migrated)\s+(?:off|from|to|away)\b|(?:are|'re|were)\s+(?:on|in)\s+[a-z0-9.&-]+(?:\s+(?:for|now|today|right now|currently))?\s*(?:[,.;]|$))`),
+		re:      regexp.MustCompile(tellLead + `(?:we|we've|they|our\s+[a-z]+(?:\s+[a-z]+)?)\s+(?:(?:currently|already|still|mostly|also|just|recently)\s+)*(?:(?:run|use|uses|used)\s+(?:[a-z0-9.&-]+\s+){1,3}(?:for|as)\b|run\s+(?:(?:our|all|most|the|their)\s+)?(?:[a-z0-9.&-]+\s+){1,3}(?:through|via|out\s+of)\s+[a-z0-9.&-]+|(?:moved|switched|migrated)\s+(?:off|from|to|away)\b|(?:are|'re|were)\s+(?:on|in)\s+[a-z0-9.&-]+(?:\s+(?:for|now|today|right now|currently))?\s*(?:[,.;]|$))`),
 		example: "We run hubspot for marketing and SF for sales",
 	},
 	{
@@ -79,6 +79,19 @@ var narrativeRows = []narrativeRow{
 		name:    "what the writer will build",
 		re:      regexp.MustCompile(tellLead + `(?:i'll|ill|i\s+will|we'll|we\s+will|i'm\s+going\s+to|im\s+going\s+to|we're\s+going\s+to|i'm\s+gonna|im\s+gonna|we're\s+gonna)\s+(?:(?:just|also|probably|then)\s+)*(?:put|make|build|set\s+up|configure|wire|hook|place|drop|add\s+it|handle|take\s+care)\b`),
 		example: "I'll put it on a button on the opp page",
+	},
+	{
+		name:    "where the writer will use what is built",
+		re:      regexp.MustCompile(tellLead + `(?:that|which|so|so\s+that)?\s*(?:i|we|reps|admins|you|our\s+admins|my\s+team|the\s+team)\s+(?:can|could|will|would|'ll|ll)\s+(?:(?:just|easily|then|also|simply)\s+)*(?:drop|use|put|place|plug|stick|reuse|drag)\s+(?:it|that|this|them)?\s*(?:in|into|on|onto|inside|from)\b`),
+		example: "that I can drop into our quote screen flow",
+	},
+	{
+		name:    "another system will tell us",
+		re:      regexp.MustCompile(tellLead + `[a-z0-9.&-]+\s+(?:(?:also|will|would|can|could|should|must|then|needs\s+to|need\s+to|has\s+to|have\s+to|is\s+going\s+to|going\s+to|gonna)\s+){0,3}(?:tell|tells|let|lets|notify|notifies|inform|informs|alert|alerts)\s+(?:us|salesforce|our\s+side|our\s+org)\b`),
+		example: "Stripe also needs to tell us when the invoice gets paid",
+		subject: true,
+		// "we need to tell them", "then notify us": the writer's own step
+		unless: regexp.MustCompile(`^[\s(\[-]*(?:(?:so|and|but|also|then|oh)[,!]?\s+)*(?:we|i|you|u|please|pls|then|just|and|also)\s`),
 	},
 	{
 		name:    "a plea to get it going",
@@ -133,14 +146,37 @@ var askRe = regexp.MustCompile(`\b(?:so|instead|but|please|pls|can you|could you
 // toldToday reports whether sentence only tells how things run today.
 func toldToday(sentence string) bool {
 	low := lowerASCII(sentence)
-	return todayRe.MatchString(low) && !askRe.MatchString(low)
+	return todayRe.MatchString(low) && !askRe.MatchString(low) || (triedRe.MatchString(low) || toolFailedRe.MatchString(low)) && !askAfterTriedRe.MatchString(low)
 }
+
+// toolWordRe finds a tool toolFailedRe may tell of, to skip the sentence
+// pass when a request names none.
+var toolWordRe = regexp.MustCompile(`\b(?:zapier|workato|celigo|mulesoft|tray|process\s+builder|zaps?|flows?|packages?|connectors?|plugins?|triggers?|workflow\s+rules?)\b`)
+
+// toolFailedRe is a sentence that tells what a tool did or cannot do, the
+// reason for asking: "Zapier did this for a while but it kept creating
+// duplicates when the lead got edited", "Flow can't trigger on delete in a
+// way that lets me make a callout", "our zap only fires on new deals". Its
+// events and verbs are the tool's, not the request's.
+var toolFailedRe = regexp.MustCompile(`^[\s(]*(?:(?:so|and|but|also|honestly|ok|okay|yes|yeah|btw|fwiw|tbh|oh|unfortunately|sadly)[,!]?\s+)*(?:zapier|workato|celigo|mulesoft|tray(?:\.io)?|process\s+builder|(?:the\s+|our\s+|a\s+|their\s+)?(?:[a-z'-]+\s+){0,2}?(?:zaps?|flows?|packages?|connectors?|plugins?|managed\s+package|apex\s+triggers?|process\s+builders?|workflow\s+rules?))(?:'s\s+[a-z-]+(?:\s+[a-z-]+)?)?\s+(?:(?:just|only|also|still|really|simply|apparently)\s+)*(?:did|does\s+not|doesn't|doesnt|do\s+not|can't|cant|cannot|can\s+not|couldn't|couldnt|could\s+do|didn't|didnt|won't|wont|wouldn't|wouldnt|kept|keeps|used\s+to|worked|choked|broke|failed|fails|timed\s+out|times\s+out|errored|errors\s+out|polls|only\s+(?:fires|triggers|runs|works|seemed))\b`)
+
+// triedRe is a sentence that tells what the writer tried before asking:
+// "I tried a record-triggered flow calling the DocuSign apex action but it
+// errors out", "We tried Celigo but it was $$$", "we've also tried a
+// scheduled Flow". What it names (a flow, an action, a connector) is no
+// trigger or step of the request.
+var triedRe = regexp.MustCompile(`^[\s(]*(?:(?:so|and|but|also|honestly|ok|okay|yes|yeah|btw|fwiw|tbh|oh)[,!]?\s+)*(?:i|we|i've|ive|we've|weve|i\s+have|we\s+have|i\s+did|we\s+did|i\s+already|we\s+already)\s+(?:(?:already|also|even|first|originally|initially|briefly|actually)\s+)*(?:tried|trialed|trialled|tested|experimented\s+with|looked\s+at|played\s+with)\b`)
+
+// askAfterTriedRe is a word that turns a sentence about what was tried
+// into a request after all: "we tried Zapier, so instead create it in
+// Xero".
+var askAfterTriedRe = regexp.MustCompile(`\b(?:so\s+(?:please|pls|can|could|instead|create|send|post|update|we\s+(?:want|need))|instead|please|pls|can you|could you)\b`)
 
 // dropToldToday removes the sentences of text that only tell how things
 // run today, before any trigger or step is read: "support sets the status
 // to Escalated" in one would otherwise read as the trigger.
 func dropToldToday(text string) string {
-	if !strings.Contains(lowerASCII(text), "today") && !strings.Contains(lowerASCII(text), "now") && !strings.Contains(lowerASCII(text), "currently") && !strings.Contains(lowerASCII(text), "at present") && !strings.Contains(lowerASCII(text), "these days") {
+	if !strings.Contains(lowerASCII(text), "today") && !toolWordRe.MatchString(lowerASCII(text)) && !strings.Contains(lowerASCII(text), "tried") && !strings.Contains(lowerASCII(text), "tested") && !strings.Contains(lowerASCII(text), "looked at") && !strings.Contains(lowerASCII(text), "played with") && !strings.Contains(lowerASCII(text), "trial") && !strings.Contains(lowerASCII(text), "experimented") && !strings.Contains(lowerASCII(text), "now") && !strings.Contains(lowerASCII(text), "currently") && !strings.Contains(lowerASCII(text), "at present") && !strings.Contains(lowerASCII(text), "these days") {
 		return text
 	}
 	var b strings.Builder

@@ -164,9 +164,16 @@ func normalize(text string) string {
 		}
 		return r
 	}, text)
+	text = backtickNameRe.ReplaceAllString(text, "$1")
 	text = spaceRe.ReplaceAllString(text, " ")
 	return strings.TrimSpace(text)
 }
+
+// backtickNameRe is a name quoted as code, the way forum posts and chat
+// write API names: "upsert a `QBO_Invoice__c` record", "into our custom
+// `Invoice__c` object", "`Account.Tier__c`". The name reads as written
+// without its backticks.
+var backtickNameRe = regexp.MustCompile("`([A-Za-z_][A-Za-z0-9_]*(?:\\.[A-Za-z_][A-Za-z0-9_]*)?)`")
 
 // currencySigns are the money signs other than the dollar an admin
 // writes, by the ISO code Stripe and the others take.

@@ -90,6 +90,13 @@ var phraseRewrites = []phraseRewrite{
 	{regexp.MustCompile(`(?i)\s*\(\s*(?:(?:don'?t|do\s+not)\s+ask(?:\s+why)?|long\s+story)\s*[.!]*\s*\)|,?\s*\b(?:(?:don'?t|do\s+not)\s+ask(?:\s+why)?|long\s+story)(\s*[).!;\n])`), "$1", "we keep them in a spreadsheet (don't ask) for now"},
 	// wishes that only introduce the request: "I'd love it if ..."
 	{regexp.MustCompile(`(?i)\b(?:i'd|i would|we'd|we would)\s+(?:love|like|prefer)\s+(?:it\s+)?(?:if|for)\s+`), "", "I'd love it if new leads went to HubSpot"},
+	// "Is it possible to create customers in QuickBooks from Salesforce?
+	// Here's what we need: when ...": a question that asks whether the
+	// whole thing can be done, then the detail after a lead; the question
+	// sums the detail up and plans nothing of its own (what lies between,
+	// "Background: ...", stays); so does a recap after "TL;DR:"
+	{regexp.MustCompile(`(?i)\b(?:is\s+it\s+possible|would\s+it\s+be\s+possible|is\s+there\s+(?:a|any)\s+way|does\s+anyone\s+know\s+(?:how|if|whether)|has\s+anyone\s+(?:done|built|managed))\b[^?.!\n]{0,300}\?\s*([^?]{0,600}?)\b((?:(?:here'?s|here\s+is|this\s+is)\s+what\s+(?:we|i)\s+(?:need|want|are\s+after|'re\s+after)|what\s+(?:we|i)\s+(?:need|want)\s+is|(?:here'?s|here\s+is)\s+the\s+(?:ask|plan|idea|details?|spec|use\s+case|requirement)|the\s+(?:details?|requirements?|use\s+case)\s+(?:is|are)|specifically|concretely|in\s+detail)\s*[:,-]|\b(?:tl;?dr|in\s+short|to\s+sum\s+(?:it\s+)?up|in\s+summary)\s*:)`), "$1$2",
+		"Is it possible to create customers in QuickBooks from Salesforce? Here's what we need: when an account is created, create the customer in QuickBooks."},
 	// questions that only ask for what follows: "Is there a way to have
 	// Salesforce ...", "How can we make sure that ..."
 	{regexp.MustCompile(`(?i)\bis\s+there\s+(?:a|any|some)\s+way\s+(?:for\s+(?:salesforce|sfdc|us|you)\s+)?(?:to|that)\s+(?:(?:have|get|let|make)\s+(?:salesforce|sfdc|the system)\s+)?`), "", "Is there a way to have Salesforce create a customer in Chargebee"},
@@ -333,6 +340,11 @@ var phraseRewrites = []phraseRewrite{
 // bracketRewrites are phrase rewrites that apply only to text holding a
 // bracket: costly patterns, skipped for the many requests without one.
 var bracketRewrites = []phraseRewrite{
+	// "changes from 'Working' to anything else (converted, dead, whatever)":
+	// examples in brackets that end in "whatever" or "etc" name no value
+	// and no condition
+	{regexp.MustCompile(`(?i)\s*\((?:e\.g\.,?\s*|like\s+|say\s+)?[^()\n]{1,80}?(?:,\s*|\s+or\s+|\s+)(?:whatever|etc\.?|and so on|and so forth|you name it|or anything|anything really)\s*[.!]?\)`), "",
+		"when the Status changes from Working to anything else (converted, dead, whatever), update the prospect in Outreach"},
 	// "alert the duty manager via Opsgenie (open an alert)": the words in
 	// brackets say which call a loose verb of telling is
 	{regexp.MustCompile(`(?i)\b(?:page|alert|notify|ping|tell|wake|message|contact|escalate|inform|warn|nudge|remind|ask|loop|flag|hit|call|sync|push|send|post|share|let)\s+[^()\n,.;]{1,40}?\s+(in|on|via|through|with)\s+([A-Z][A-Za-z0-9]+)\s*\(\s*((?:create|open|raise|file|log|add|post|send)\s+(?:an?|the|one)\s+[a-z][a-z -]{1,30}?)\s*\)`), "$3 $1 $2", "alert the duty manager via Opsgenie (open an alert)"},

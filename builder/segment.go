@@ -419,13 +419,16 @@ var (
 	// arrives", "each time these come in" (but "when one of those cases
 	// gets closed" is an event of its own)
 	backReferenceCueRe = regexp.MustCompile(`^(?:(?:and|but|so|then|also),? )?(?:when|whenever|if|once|each time|every time|any ?time) (?:one of (?:those|these|them|the|our)(?: [a-z_]+)?|one|those|these|such an? [a-z_]+|(?:that|this|said) (?:platform )?events?|(?:that|this) [a-z0-9_]+__e(?: events?)?) (?:comes? (?:in|through)|arrives?|lands?|shows? up|fires?|hits?|is (?:received|published|fired)|are (?:received|published|fired))\b`)
-	systemRepliesRe    = regexp.MustCompile(`^(?:when|if|once|after|whenever) (?:the )?([a-z0-9&. ]{2,30}?) (?:returns|responds|answers|replies|sends back|gives back|comes back)\b`)
+	// subscribeBackRe is listening to what was just named: "subscribe to
+	// that event and, when ...", "listen for those", "react to it".
+	subscribeBackRe = regexp.MustCompile(`^(?:(?:and|so|then|also|just),?\s+)?(?:subscribe|listen|react|respond|hook)\s+(?:in\s+)?(?:to|for|into|on)\s+(?:that|this|those|these|it|them|the\s+same)\b`)
+	systemRepliesRe = regexp.MustCompile(`^(?:when|if|once|after|whenever) (?:the )?([a-z0-9&. ]{2,30}?) (?:returns|responds|answers|replies|sends back|gives back|comes back)\b`)
 )
 
 // startsNewFlow reports whether a piece that has a trigger cue opens a new
 // flow rather than adding a condition ("When its amount is over 500, ...").
 func startsNewFlow(low string) bool {
-	if resultCueRe.MatchString(low) || backReferenceCueRe.MatchString(low) {
+	if resultCueRe.MatchString(low) || backReferenceCueRe.MatchString(low) || subscribeBackRe.MatchString(low) {
 		return false
 	}
 	if m := systemRepliesRe.FindStringSubmatch(low); m != nil {
@@ -497,6 +500,11 @@ func toldInbound(c string) bool {
 	return v == ""
 }
 
+// listenedEventRe is the event a flow listens to, after "subscribe" or
+// "listen": "subscribe to that event", "listen for the platform events",
+// which defines the trigger.
+var listenedEventRe = regexp.MustCompile(`^\s*(?:to|for|on)\s+(?:(?:that|this|those|these|the|its|our|their|an?)\s+)?(?:[a-z0-9_]+__e\s+)?(?:platform\s+|change\s+)?events?\b`)
+
 // metaRe matches the objects of verbs that define the integration itself
 // rather than act ("create a webhook", "add a Flow action").
 var metaRe = regexp.MustCompile(`^\s*(an?\s+|the\s+|new\s+|public\s+|rest\s+|apex\s+|inbound\s+|http\s+|https\s+|simple\s+|custom\s+|small\s+|little\s+)*(webhook|endpoint|flow action|flow builder action|invocable|action|integration|flow|trigger|listener|schedule|scheduled job|apex|rest resource|api endpoint|change data capture|cdc|button|slash-commands?|slack slash-commands?|the hmac|hmac|signature|the signature|that the request|the request|it is|it's|that it)\b`)
@@ -505,7 +513,7 @@ func isMeta(rest string) bool {
 	rest = lowerASCII(rest)
 	// "send it to DocuSign for signature": a document to sign, not a webhook check
 	rest = forSignatureRe.ReplaceAllString(rest, " ")
-	if metaRe.MatchString(rest) {
+	if metaRe.MatchString(rest) || listenedEventRe.MatchString(rest) {
 		return true
 	}
 	return metaWordRe.MatchString(rest)

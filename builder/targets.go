@@ -107,7 +107,8 @@ var (
 func (f *flowCtx) noun(lrest string, sysWords []string) string {
 	var out []string
 	prevTo := false
-	for _, w := range strings.Fields(lrest) {
+	fields := strings.Fields(lrest)
+	for i, w := range fields {
 		afterTo := prevTo
 		prevTo = strings.Trim(w, ",.") == "to"
 		if len(out) > 0 && (strings.HasSuffix(out[len(out)-1], ",") || strings.HasSuffix(w, "ing")) {
@@ -137,6 +138,12 @@ func (f *flowCtx) noun(lrest string, sysWords []string) string {
 			continue
 		}
 		w = strings.TrimSuffix(w, "'s")
+		if w == "customer" && len(out) == 0 && (i+1 == len(fields) || nounStop.MatchString(strings.Trim(fields[i+1], ".;:!?()\"")) || strings.HasSuffix(fields[i], ",")) {
+			// "create the customer in QuickBooks": the customer is what is
+			// made there, where "the customer email" names whose email
+			out = append(out, w)
+			break
+		}
 		if nounSkip[w] || strings.HasPrefix(w, "q_") || strings.HasPrefix(w, "#") || strings.HasPrefix(w, "/") || strings.HasSuffix(w, "'s") && len(out) == 0 {
 			continue
 		}

@@ -199,8 +199,9 @@ var (
 // publisherBeforeRe is another system that publishes an event, which then
 // starts a flow: "our scanners publish Parcel_Scanned__e events", "the
 // warehouse system fires a Shipment_Delivered__e", "a connector that
-// already publishes a Line_Down__e".
-var publisherBeforeRe = regexp.MustCompile(`\b(?:(?:our|their|the|its)\s+(?:[a-z0-9-]+\s+){0,3}?(?:system|systems|app|apps|service|services|scanners?|devices?|platform|tool|erp|warehouse|backend|integration|sensors?|portal|website|site|team|mes|wms|middleware|connector|hub|engine|gateway)|(?:our|their)\s+(?:[a-z0-9-]+\s+){0,2}?[a-z0-9-]+|(?:connector|middleware|integration|system|vendor|app|service|device|scanner|sensor|gateway|erp|mes|wms)s?\s+(?:that|which))\s+(?:will\s+|already\s+|now\s+|also\s+)?(?:publish|publishes|fire|fires|emit|emits|raise|raises|send|sends|broadcast|broadcasts)\s+(?:an?\s+|the\s+)?$`)
+// already publishes a Line_Down__e", "our devs publish a platform event
+// called Subscription_Change__e".
+var publisherBeforeRe = regexp.MustCompile(`\b(?:(?:our|their|the|its)\s+(?:[a-z0-9-]+\s+){0,3}?(?:system|systems|app|apps|service|services|scanners?|devices?|platform|tool|erp|warehouse|backend|integration|sensors?|portal|website|site|team|mes|wms|middleware|connector|hub|engine|gateway)|(?:our|their)\s+(?:[a-z0-9-]+\s+){0,2}?[a-z0-9-]+|(?:connector|middleware|integration|system|vendor|app|service|device|scanner|sensor|gateway|erp|mes|wms)s?\s+(?:that|which))\s+(?:will\s+|already\s+|now\s+|also\s+)?(?:publish|publishes|fire|fires|emit|emits|raise|raises|send|sends|broadcast|broadcasts)\s+(?:an?\s+|the\s+)?(?:(?:new\s+|custom\s+)?(?:platform\s+)?events?\s+(?:called|named)\s+)?$`)
 
 func triggerEvent(seg string) string {
 	// "our warehouse system (we call it the WMS) already publishes ...":
@@ -280,7 +281,9 @@ func (f *flowCtx) webhookTrigger() bool {
 	// the sentences that define the endpoint
 	var defs []string
 	for _, s := range sentences(f.seg) {
-		if webhookCueRe.MatchString(lowerASCII(s)) || saysInbound(lowerASCII(s)) || pathRe.MatchString(s) && !methodBeforePath(s) {
+		// "Slack sends a POST to /slack/collect": the sentence that made it
+		// inbound defines it, though a method stands before its path
+		if webhookCueRe.MatchString(lowerASCII(s)) || webhookStrongRe.MatchString(lowerASCII(s)) || saysInbound(lowerASCII(s)) || pathRe.MatchString(s) && !methodBeforePath(s) {
 			defs = append(defs, s)
 		}
 	}

@@ -59,6 +59,10 @@ type flowCtx struct {
 	everyMinutes int
 }
 
+// maxStepConditions bounds the condition clauses of one flow read as
+// conditions on a step, so a request of many "if"s stays linear.
+const maxStepConditions = 16
+
 // stepCondClauseRe is a condition clause that holds for the action after
 // it ("then if it's a 6 or below open a ticket"); failures and signature
 // checks are the runtime's and left out.
@@ -72,10 +76,21 @@ var runtimeCondRe = regexp.MustCompile(`\b(?:fail|fails|failed|error|errors|sign
 // action it holds: "..., then if it's a 6 or below opens a new ticket"
 // keeps "opens a new ticket" in the action text.
 func (f *flowCtx) cutStepConditions() {
+	acted, tries := false, 0
 	for i, cl := range f.clauses {
 		text := f.low[cl.a:cl.b]
-		if !stepCondClauseRe.MatchString(text) || !hasAction(f.low[:cl.a]) {
+		if !stepCondClauseRe.MatchString(text) {
 			continue
+		}
+		if !acted {
+			// an action before the clause stays before every later one;
+			// the tries are bounded, so a request of many "if"s stays linear
+			if tries++; tries > maxStepConditions {
+				return
+			}
+			if acted = hasAction(f.low[:cl.a]); !acted {
+				continue
+			}
 		}
 		if _, at := stepCondition(text); at > 0 {
 			f.clauses[i].b = cl.a + at
@@ -87,10 +102,14 @@ func (f *flowCtx) cutStepConditions() {
 // that became no condition of the flow ("if it's a 6 or below"): the step
 // after it would run every time, so the draft must not look complete.
 func (f *flowCtx) unreadConditions() {
+	listed := 0
 	for _, cl := range f.clauses {
 		text := f.low[cl.a:cl.b]
 		if !stepCondClauseRe.MatchString(text) || runtimeCondRe.MatchString(text) {
 			continue
+		}
+		if listed++; listed > maxStepConditions {
+			return
 		}
 		// a condition on a step stands between two actions: "update the
 		// contact, then if it's a 6 or below open a ticket"; an aside

@@ -29,6 +29,10 @@ var stepCondIfRe = regexp.MustCompile(`^\W*(?:(?:and|then|also|but)\s+)*((?:if|u
 // it's a 6 or below") and where the action after it starts, or -1: the
 // action is the first action verb before an object.
 func stepCondition(low string) ([2]int, int) {
+	if len(low) > 300 {
+		// a condition and its verb sit in the clause's first words
+		low = low[:300]
+	}
 	m := stepCondIfRe.FindStringSubmatchIndex(low)
 	if m == nil {
 		return [2]int{}, -1

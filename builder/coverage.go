@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"regexp"
-	"strconv"
 	"strings"
 
 	"github.com/patchbay/patchbay/spec"
@@ -96,8 +95,7 @@ func (f *flowCtx) planChunk(chunk string) {
 				// "unless the customer is tax exempt, post it": a condition on
 				// the step after it, which a spec cannot say
 				cond := strings.TrimSpace(strings.Trim(f.p.unquote(chunk), " ,;:-"))
-				f.cov.unplanned = append(f.cov.unplanned, "the condition "+strconv.Quote(cond))
-				f.p.assume("could not plan the condition %q: the steps after it would run every time; add it to the flow (trigger.when) or split the flow", cond)
+				f.unplannedCondition(cond)
 				return
 			}
 		}

@@ -98,6 +98,14 @@ func (f *flowCtx) cutStepConditions() {
 	}
 }
 
+// unplannedCondition lists a condition that holds for part of a flow,
+// which a spec cannot say, as unplanned: the steps after it would run
+// every time, so the draft must not look complete.
+func (f *flowCtx) unplannedCondition(cond string) {
+	f.cov.unplanned = append(f.cov.unplanned, "the condition "+strconv.Quote(cond))
+	f.p.assume("could not plan the condition %q: the steps after it would run every time; add it to the flow (trigger.when) or split the flow", cond)
+}
+
 // unreadConditions lists, as unplanned, each condition clause of the flow
 // that became no condition of the flow ("if it's a 6 or below"): the step
 // after it would run every time, so the draft must not look complete.
@@ -130,8 +138,7 @@ func (f *flowCtx) unreadConditions() {
 			}
 		}
 		cond := strings.TrimSpace(strings.Trim(f.p.unquote(f.seg[cl.a:cl.b]), " ,;:-"))
-		f.cov.unplanned = append(f.cov.unplanned, "the condition "+strconv.Quote(cond))
-		f.p.assume("could not plan the condition %q: the steps after it would run every time; add it to the flow (trigger.when) or split the flow", cond)
+		f.unplannedCondition(cond)
 	}
 }
 

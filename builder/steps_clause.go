@@ -2,7 +2,6 @@ package builder
 
 import (
 	"regexp"
-	"strconv"
 	"strings"
 
 	"github.com/patchbay/patchbay/spec"
@@ -123,8 +122,7 @@ var clauseReaders = []stepReader{
 			// planned and its own condition listed, so the draft is not
 			// shown ready while the step would run every time
 			cond := strings.TrimSpace(f.p.unquote(c.chunk[c.m[2]:c.m[3]]))
-			f.cov.unplanned = append(f.cov.unplanned, "the condition "+strconv.Quote(cond))
-			f.p.assume("planned %q for every run: a step cannot have a condition of its own (%q); split it into a flow of its own or add the condition to the flow", strings.TrimSpace(c.chunk[c.m[4]:]), cond)
+			f.unplannedCondition(cond)
 			c.replan(c.chunk[c.m[4]:])
 			return true
 		},

@@ -235,29 +235,20 @@ func (p *plan) findSystem(orig, low string) (spec.System, int, bool) {
 		return sys, pos, true
 	}
 	// "tell gainsight about it", "the score from experian": a word no
-	// vocabulary knows, written in lower case where only a system fits
-	for _, m := range unknownProductRe.FindAllStringSubmatchIndex(low, -1) {
-		if w := low[m[2]:m[3]]; productWord(w) && !inCustomName(low, m[2]) && !(len(orig) == len(low) && salesforceName(orig[m[2]:m[3]])) {
-			label := titleCase(w)
-			name := apiName(label, 40)
-			if name == "" || spec.IsReservedWord(name) {
-				continue
+	// vocabulary knows, written in lower case where only a system fits;
+	// "create them as a contact in aircall": such a word after a record
+	// noun, where only the place the record goes fits
+	for _, re := range []*regexp.Regexp{unknownProductRe, recordInProductRe} {
+		for _, m := range re.FindAllStringSubmatchIndex(low, -1) {
+			if w := low[m[2]:m[3]]; productWord(w) && !inCustomName(low, m[2]) && !(len(orig) == len(low) && salesforceName(orig[m[2]:m[3]])) {
+				label := titleCase(w)
+				name := apiName(label, 40)
+				if name == "" || spec.IsReservedWord(name) {
+					continue
+				}
+				p.guessSystem(name, w)
+				return spec.System{Name: name, Label: label, URL: "https://api." + w + ".example.com", Auth: bearer}, m[2], true
 			}
-			p.guessSystem(name, w)
-			return spec.System{Name: name, Label: label, URL: "https://api." + w + ".example.com", Auth: bearer}, m[2], true
-		}
-	}
-	// "create them as a contact in aircall": a word no vocabulary knows,
-	// after a record noun, where only the place the record goes fits
-	for _, m := range recordInProductRe.FindAllStringSubmatchIndex(low, -1) {
-		if w := low[m[2]:m[3]]; productWord(w) && !inCustomName(low, m[2]) && !(len(orig) == len(low) && salesforceName(orig[m[2]:m[3]])) {
-			label := titleCase(w)
-			name := apiName(label, 40)
-			if name == "" || spec.IsReservedWord(name) {
-				continue
-			}
-			p.guessSystem(name, w)
-			return spec.System{Name: name, Label: label, URL: "https://api." + w + ".example.com", Auth: bearer}, m[2], true
 		}
 	}
 	// "(1) create it in Chargify; (2) every night fetch the Chargify

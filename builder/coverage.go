@@ -89,17 +89,6 @@ func (f *flowCtx) planChunk(chunk string) {
 		// "i run ops at a snack box company": told, not asked for
 		return
 	}
-	if low := lowerASCII(strings.TrimSpace(chunk)); stepCondIfRe.MatchString(low) && !runtimeCondRe.MatchString(low) {
-		if _, at := stepCondition(low); at < 0 {
-			if v, _, _ := startsWithVerb(low); v == "" {
-				// "unless the customer is tax exempt, post it": a condition on
-				// the step after it, which a spec cannot say
-				cond := strings.TrimSpace(strings.Trim(f.p.unquote(chunk), " ,;:-"))
-				f.unplannedCondition(cond)
-				return
-			}
-		}
-	}
 	before := stepsKey(f.steps)
 	skipped, focus, goal, pending := len(f.skipped), f.focus, f.goal, f.pendingEach
 	f.step(chunk)
@@ -230,15 +219,11 @@ func resolveCoverage(s *spec.Spec, covered []stepCover, unplanned []string) ([]C
 // flow's trigger clauses set aside.
 func requestActionClauses(raw string) []string {
 	p := newPlan()
-	text := rewritePhrases(expandUnits(correctSlips(fixTypos(normalize(raw)))))
+	// the same reading as plan.run, so the clauses are the ones it planned
+	text, _ := readText(raw)
 	text, _ = maskSecrets(text)
 	text, _ = stripInjection(text)
-	// the same reading as plan.run, so the clauses are the ones it planned
-	text = joinThatHappens(dropToldToday(text))
-	text = p.maskQuotes(text)
-	if arrowRe.MatchString(text) || nominalRe.MatchString(text) {
-		text = rewriteShorthand(text)
-	}
+	text = p.shape(joinThatHappens(dropToldToday(text)))
 	var out []string
 	for _, seg := range splitFlows(text) {
 		f := &flowCtx{p: p, seg: seg, low: lowerASCII(seg)}

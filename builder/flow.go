@@ -54,6 +54,10 @@ type flowCtx struct {
 	goal string
 	// cov is what each action chunk became.
 	cov clauseCoverage
+	// stepConds are the indices in clauses of the condition clauses that
+	// follow an action (cutStepConditions): conditions on the steps after
+	// them, which unreadConditions lists when no flow condition reads them
+	stepConds []int
 	// everyMinutes is a schedule's interval when it repeats within the
 	// hour ("every 15 minutes"), which one Salesforce cron cannot say.
 	everyMinutes int
@@ -92,6 +96,10 @@ func (f *flowCtx) cutStepConditions() {
 				continue
 			}
 		}
+		if len(f.stepConds) == maxStepConditions {
+			return
+		}
+		f.stepConds = append(f.stepConds, i)
 		if _, at := stepCondition(text); at > 0 {
 			f.clauses[i].b = cl.a + at
 		}
@@ -110,21 +118,17 @@ func (f *flowCtx) unplannedCondition(cond string) {
 // that became no condition of the flow ("if it's a 6 or below"): the step
 // after it would run every time, so the draft must not look complete.
 func (f *flowCtx) unreadConditions() {
-	listed := 0
-	for _, cl := range f.clauses {
-		text := f.low[cl.a:cl.b]
-		if !stepCondClauseRe.MatchString(text) || runtimeCondRe.MatchString(text) {
+	for _, i := range f.stepConds {
+		cl := f.clauses[i]
+		if runtimeCondRe.MatchString(f.low[cl.a:cl.b]) {
 			continue
 		}
-		if listed++; listed > maxStepConditions {
-			return
-		}
-		// a condition on a step stands between two actions: "update the
+		// a condition on a step stands before an action: "update the
 		// contact, then if it's a 6 or below open a ticket"; an aside
 		// ("if u need it", "sorry if its messy") has none after it
 		after := strings.TrimLeft(f.low[cl.b:], " ,;:-")
 		after = strings.TrimPrefix(strings.TrimPrefix(after, "then "), "and ")
-		if v, k, _ := startsWithVerb(after); v == "" || !k.acts() || !hasAction(f.low[:cl.a]) {
+		if v, k, _ := startsWithVerb(after); v == "" || !k.acts() {
 			continue
 		}
 		switch f.trig.Type {
@@ -137,8 +141,7 @@ func (f *flowCtx) unreadConditions() {
 				continue
 			}
 		}
-		cond := strings.TrimSpace(strings.Trim(f.p.unquote(f.seg[cl.a:cl.b]), " ,;:-"))
-		f.unplannedCondition(cond)
+		f.unplannedCondition(strings.TrimSpace(strings.Trim(f.p.unquote(f.seg[cl.a:cl.b]), " ,;:-")))
 	}
 }
 

@@ -175,6 +175,26 @@ func normalize(text string) string {
 // without its backticks.
 var backtickNameRe = regexp.MustCompile("`([A-Za-z_][A-Za-z0-9_]*(?:\\.[A-Za-z_][A-Za-z0-9_]*)?)`")
 
+// readText is the request as the rules read it: plain characters, money
+// in one sign, typos and slips corrected, units expanded, phrases
+// rewritten; and the currency its amounts are written in.
+func readText(raw string) (string, string) {
+	text, currency := readCurrency(normalize(raw))
+	return rewritePhrases(expandUnits(correctSlips(fixTypos(text)))), currency
+}
+
+// shape masks the request's quoted strings, keeps it as the whole request
+// the flows are read from, and writes its shorthand (arrows, "on lead
+// conversion") as sentences.
+func (p *plan) shape(text string) string {
+	text = p.maskQuotes(text)
+	p.request = text
+	if arrowRe.MatchString(text) || nominalRe.MatchString(text) {
+		text = rewriteShorthand(text)
+	}
+	return text
+}
+
 // currencySigns are the money signs other than the dollar an admin
 // writes, by the ISO code Stripe and the others take.
 var currencySigns = []struct{ sign, code, name string }{
@@ -241,12 +261,11 @@ const maxRequest = 20000
 
 // run plans one request.
 func (p *plan) run(raw string) Result {
-	text := normalize(raw)
-	text, p.currency = readCurrency(text)
+	var text string
+	text, p.currency = readText(raw)
 	if text == "" {
 		return Result{Question: "What should the integration do? Say what starts it (a record change, a schedule, an inbound call or a Flow action) and what it should do."}
 	}
-	text = rewritePhrases(expandUnits(correctSlips(fixTypos(text))))
 	if len(text) > maxRequest {
 		return Result{Question: fmt.Sprintf("That request is %d characters long; describe one or two integrations in at most %d characters.", len(text), maxRequest)}
 	}
@@ -290,11 +309,7 @@ func (p *plan) run(raw string) Result {
 	if vagueSync.MatchString(low) && !hasTriggerCue(low) {
 		return Result{Question: "Which records should move, in which direction, and what should start it? For example: \"when an account is created, create the customer in NetSuite\" or \"every night at 2am, get new invoices from NetSuite and upsert them into Invoice__c\".", Assumptions: p.assumptions}
 	}
-	text = p.maskQuotes(text)
-	p.request = text
-	if arrowRe.MatchString(text) || nominalRe.MatchString(text) {
-		text = rewriteShorthand(text)
-	}
+	text = p.shape(text)
 
 	var flows []spec.Flow
 	var prev *flowPlan

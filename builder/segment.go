@@ -607,28 +607,22 @@ func asideTail(chunk string, opened bool) string {
 	if opened {
 		return c
 	}
-	depth := 0
+	// the clause starts after the last bracket that closes one it did not open
+	depth, cut := 0, 0
 	for i := 0; i < len(c); i++ {
-		switch c[i] {
-		case '(':
+		switch {
+		case c[i] == '(':
 			depth++
-		case ')':
-			if depth == 0 {
-				c = strings.TrimSpace(strings.TrimLeft(c[i+1:], " ,;:.-"))
-				i = -1
-				continue
-			}
+		case c[i] == ')' && depth == 0:
+			cut = i + 1
+		case c[i] == ')':
 			depth--
 		}
 	}
-	return c
-}
-
-// stepCondAt is where the action after a one-step condition starts
-// ("if it's a 6 or below opens a new ticket"), or -1.
-func stepCondAt(after string) int {
-	_, at := stepCondition(after)
-	return at
+	if cut == 0 {
+		return c
+	}
+	return strings.TrimSpace(strings.TrimLeft(c[cut:], " ,;:.-"))
 }
 
 // chunks cuts action text into clauses, one action each: at commas, "and",
@@ -657,7 +651,7 @@ func chunks(s string) []string {
 			if _, fe, ok := forEachPrefix(after); ok {
 				after = after[fe:]
 			}
-			if v, _, _ := startsWithVerb(after); v == "" && !passive3Re.MatchString(after) && !nominalMessageRe.MatchString(after) && !receiverRe.MatchString(after) && !modalAction(after) && !eventTypeLeadRe.MatchString(after) && stepCondAt(after) < 0 {
+			if v, _, _ := startsWithVerb(after); v == "" && !passive3Re.MatchString(after) && !nominalMessageRe.MatchString(after) && !receiverRe.MatchString(after) && !modalAction(after) && !eventTypeLeadRe.MatchString(after) && !startsStepCondition(after) {
 				continue
 			}
 			if c := asideTail(sent[last:m[0]], opensAside); c != "" {

@@ -24,6 +24,13 @@ var eventTypeLeadRe = regexp.MustCompile(`^\W*(?:(?:and|then)\s+)*(?:on|for|upon
 // below open a ticket", "unless the amount is zero, send it".
 var stepCondIfRe = regexp.MustCompile(`^\W*(?:(?:and|then|also|but)\s+)*((?:if|unless|only if|provided|in case)\s+)`)
 
+// startsStepCondition reports whether s opens with a condition on the
+// action after it ("if it's a 6 or below opens a new ticket").
+func startsStepCondition(s string) bool {
+	_, at := stepCondition(s)
+	return at >= 0
+}
+
 // stepCondition returns the span of the condition that opens low ("if
 // it's a 6 or below") and where the action after it starts, or -1: the
 // action is the first action verb before an object.
@@ -105,6 +112,18 @@ var clauseReaders = []stepReader{
 			return f.trig.Type == spec.TriggerPlatformEvent && publishedByOther(c.chunk, f.trig.Event)
 		},
 		build: done, // the trigger itself, not a publish of the event it listens to
+	},
+	{
+		name:    "a condition alone, for the step after it",
+		example: "When a deal closes, create the invoice in Xero and, unless the customer is tax exempt, post it to #finance in Slack.",
+		match: func(f *flowCtx, c *stepClause) bool {
+			return c.verb == "" && stepCondIfRe.MatchString(c.low) && !runtimeCondRe.MatchString(c.low) && !startsStepCondition(c.low)
+		},
+		build: func(f *flowCtx, c *stepClause) bool {
+			// a spec cannot say it: the draft must not look complete
+			f.unplannedCondition(strings.TrimSpace(strings.Trim(f.p.unquote(c.chunk), " ,;:-")))
+			return true
+		},
 	},
 	{
 		name:    "a condition on one step",

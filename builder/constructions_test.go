@@ -178,9 +178,9 @@ func TestStepConditionIsListed(t *testing.T) {
 		wantStep  string // a line of planSummary
 		unplanned string // "" when nothing may be listed
 	}{
-		{"Typeform will POST each response to /typeform/nps. Update the respondent's contact with their score, then if it's a 6 or below open a new ticket, and finally send back a 200.", "create Case", `the condition "if it's a 6 or below"`},
-		{"Typeform will POST each response to /typeform/nps that recieves those, updates the respondent's contact with their score, then if it's a 6 or below opens a new ticket, and finally sends back a 200.", "create Case", `the condition "if it's a 6 or below"`},
-		{"When a deal closes, create the invoice in Xero and, unless the customer is tax exempt, post it to #finance in Slack.", "call Slack POST", `the condition "unless the customer is tax exempt"`},
+		{"Typeform will POST each response to /typeform/nps. Update the respondent's contact with their score, then if it's a 6 or below open a new ticket, and finally send back a 200.", "create Case", "if it's a 6 or below"},
+		{"Typeform will POST each response to /typeform/nps that recieves those, updates the respondent's contact with their score, then if it's a 6 or below opens a new ticket, and finally sends back a 200.", "create Case", "if it's a 6 or below"},
+		{"When a deal closes, create the invoice in Xero and, unless the customer is tax exempt, post it to #finance in Slack.", "call Slack POST", "unless the customer is tax exempt"},
 		{"When a deal closes, create the invoice in Xero. Here is our Xero tenant id if you need it.", "call Xero POST", ""},
 		{"When a case's Status goes to Closed, Type is Onboarding, create a link in Calendly.", "when Type equals Onboarding", ""},
 	}

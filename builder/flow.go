@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/patchbay/patchbay/spec"
@@ -110,7 +109,9 @@ func (f *flowCtx) cutStepConditions() {
 // which a spec cannot say, as unplanned: the steps after it would run
 // every time, so the draft must not look complete.
 func (f *flowCtx) unplannedCondition(cond string) {
-	f.cov.unplanned = append(f.cov.unplanned, "the condition "+strconv.Quote(cond))
+	// the request's own words, as every unplanned clause is listed; the
+	// assumption says why
+	f.cov.unplanned = append(f.cov.unplanned, cond)
 	f.p.assume("could not plan the condition %q: the steps after it would run every time; add it to the flow (trigger.when) or split the flow", cond)
 }
 

@@ -119,7 +119,9 @@ func TestReportedDropsArePlannedOrListed(t *testing.T) {
 		{"When an opportunity is closed won, create an invoice in Stripe and also fax the customer a copy.", []string{"call:Stripe"}, "fax the customer a copy"},
 		// an outbound POST to a path, said as "you POST to /x on it", in a
 		// record flow: not an inbound call, so listed when its system is unknown
-		{"When we win a deal over 50k, a new workspace should get provisioned in our product automatically. our backend team exposed an internal API for this they call Provisioner, you POST to /v1/tenants on it to create the tenant. after that write the tenant id it gives back onto the opp in Tenant_Id__c.", []string{"update:Opportunity"}, "you POST to /v1/tenants"},
+		// (when the request names it, "an internal API they call Provisioner",
+		// the call is planned: TestBlindBatchFixes)
+		{"When we win a deal over 50k, a new workspace should get provisioned in our product automatically. our backend team set something up for this, you POST to /v1/tenants on it to create the tenant. after that write the tenant id it gives back onto the opp in Tenant_Id__c.", []string{"update:Opportunity"}, "you POST to /v1/tenants"},
 		{"Subscribe to OpportunityChangeEvent and when the stage changed from Prospecting, post the opportunity to Slack", []string{"call:Slack"}, "the condition on StageName"},
 	}
 	for _, tt := range tests {

@@ -297,6 +297,13 @@ var eventObjectRe = regexp.MustCompile(`^\s*(?:an|the|new|a new)\s+(Event)\b(?:\
 // thereRe points back at a system already named: "create a plan there".
 var thereRe = regexp.MustCompile(`\b(?:over there|in there|there|in it)\s*[.,;!?]?\s*$|\s/[a-z0-9_/{}.-]+\s+(?:on|in|of)\s+(?:it|that|them)\b`)
 
+// introducedSystemRe is a capitalised name where a request introduces a
+// system it points back at later ("we have Provisioner ... POST to
+// /v1/tenants on it", "our devs built Ledger; send the invoice there").
+// It is read only where the text points back at a system (thereRe), so
+// "we have Enterprise accounts" names none.
+var introducedSystemRe = regexp.MustCompile(`\b(?:have|has|got|built|build|exposed|wrote|made|run|runs|use|uses|called|named)\s+(?:the\s+|an?\s+|our\s+)?([A-Z][A-Za-z0-9]{2,})\b`)
+
 // intoSalesforceRe is a destination that is Salesforce itself.
 var intoSalesforceRe = regexp.MustCompile(`^(?:in|into|to|over to|onto)\s+(?:salesforce|sfdc|sf|our org|the org)\b`)
 

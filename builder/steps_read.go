@@ -175,6 +175,8 @@ func (f *flowCtx) resolveTargets(c *stepClause) {
 		// "create a Success Plan there": the system named earlier
 		if s2, _, ok := f.p.findSystem(f.seg, f.low); ok {
 			c.sys, c.sysPos, c.sysOK, c.thereDest = s2, m[0], true, true
+		} else if s2, ok := f.introducedSystem(); ok {
+			c.sys, c.sysPos, c.sysOK, c.thereDest = s2, m[0], true, true
 		}
 	}
 	if c.sysOK && (c.kind == kindUpdate || c.kind == kindSave) && !syncVerbs[c.verb] && strings.HasPrefix(c.sys.URL, "https://api.") && strings.HasSuffix(c.sys.URL, ".example.com") &&
@@ -212,6 +214,23 @@ func (f *flowCtx) resolveTargets(c *stepClause) {
 		// "... then pull the status": the system the flow last called
 		c.sys, c.sysOK, c.call = f.p.systemByName(f.lastSys), true, true
 	}
+}
+
+// introducedSystem is the last system the flow's text introduces by a
+// capitalised name with no preposition before it ("we have Provisioner"),
+// for a clause that points back at it.
+func (f *flowCtx) introducedSystem() (spec.System, bool) {
+	ms := introducedSystemRe.FindAllStringSubmatch(f.seg, -1)
+	for i := len(ms) - 1; i >= 0; i-- {
+		label := ms[i][1]
+		if isStopName(label) || isObjectWord(strings.ToLower(label)) || isSalesforceWord(strings.ToLower(label)) || salesforceName(label) {
+			continue
+		}
+		if name := apiName(label, 40); name != "" && !spec.IsReservedWord(name) {
+			return spec.System{Name: name, Label: label, URL: "https://api." + strings.ToLower(name) + ".example.com", Auth: bearer}, true
+		}
+	}
+	return spec.System{}, false
 }
 
 // skip lists the clause as one the planner could not plan.

@@ -90,12 +90,8 @@ var (
 	// capital ("in xMatters", "on eBay", "to iCIMS").
 	capNameRe = regexp.MustCompile(`\b(?:to|in|into|on|via|through|with|from|out\s+of|using|at|use|uses)\s+(?:the\s+|our\s+)?((?:[A-Z]|[a-z]{1,2}[A-Z])[A-Za-z0-9]+(?:\s+[A-Z][A-Za-z0-9]+){0,2})`)
 	// tellRe is a system told about something: "we want Gainsight to know", "keep Zuora in sync".
-	tellRe = regexp.MustCompile(`\b(?:want|wants|need|needs|have|let|lets|get|tell|make|keep|keeps)\s+([A-Z][A-Za-z0-9]+(?:\s+[A-Z][A-Za-z0-9]+)?)\s+(?:to\s+)?(?:know|hear|see|get|receive|be told|be notified|notified|updated|informed|in the loop|in sync|up to date)\b`)
-	// namedSystemRe is a system the request introduces by its name: "an
-	// internal API they call Provisioner", "a service called Ledger",
-	// "our billing tool, known as Tollbooth".
-	namedSystemRe = regexp.MustCompile(`(?i:\b(?:api|apis|service|system|app|application|tool|platform|backend|endpoint|server|microservice|database|portal)\b[^.;:!?\n]{0,40}?\b(?:(?:they|we|people|everyone|folks|devs|engineers|engineering|it)\s+(?:all\s+)?calls?(?:\s+it)?|called|named|known\s+as|dubbed|aka))\s+"?((?:[A-Z]|[a-z]{1,2}[A-Z])[A-Za-z0-9]+(?:\s+[A-Z][A-Za-z0-9]+){0,2})`)
-	possessRe     = regexp.MustCompile(`\b([A-Z][A-Za-z0-9]+)'s\s+(?:[A-Za-z]+\s+){0,3}(?i:api|system|endpoint|service)`)
+	tellRe    = regexp.MustCompile(`\b(?:want|wants|need|needs|have|let|lets|get|tell|make|keep|keeps)\s+([A-Z][A-Za-z0-9]+(?:\s+[A-Z][A-Za-z0-9]+)?)\s+(?:to\s+)?(?:know|hear|see|get|receive|be told|be notified|notified|updated|informed|in the loop|in sync|up to date)\b`)
+	possessRe = regexp.MustCompile(`\b([A-Z][A-Za-z0-9]+)'s\s+(?:[A-Za-z]+\s+){0,3}(?i:api|system|endpoint|service)`)
 	// fetchedFromRe is a product named before the things fetched from it:
 	// "pull new Loopio projects into SF", "import the Gong calls"; a step
 	// reader passes the text after its verb ("new Loopio projects").
@@ -147,12 +143,6 @@ func (p *plan) findSystem(orig, low string) (spec.System, int, bool) {
 			if name := apiName(label, 40); name != "" && !spec.IsReservedWord(name) {
 				return spec.System{Name: name, Label: label, URL: "https://api." + strings.ToLower(name) + ".example.com", Auth: bearer}, m[2], true
 			}
-		}
-	}
-	if m := namedSystemRe.FindStringSubmatchIndex(orig); m != nil {
-		label := orig[m[2]:m[3]]
-		if name := apiName(label, 40); name != "" && !spec.IsReservedWord(name) && !salesforceName(label) && !isStopName(label) {
-			return spec.System{Name: name, Label: label, URL: "https://" + strings.ToLower(name) + ".example.com", Auth: apiKey(spec.DefaultAPIKeyHeader)}, m[2], true
 		}
 	}
 	if m := internalRe.FindStringSubmatchIndex(orig); m != nil && !theirRecordAPI(orig, m) {

@@ -337,6 +337,21 @@ var phraseRewrites = []phraseRewrite{
 	{regexp.MustCompile(`(?i)\b(?:send|sends|hand|hands|give|gives|pass|passes)\s+(it|them|that)\s+back\s+to\s+the\s+(flow|caller)\b`), "return $1 to the $2", "hand it back to the flow"},
 }
 
+// layoutRewrites are phrase rewrites read before the layout readers
+// (layout.go), because those read the words they write: a requirement
+// "every weekday at 6 the orders should be fetched" is a schedule's
+// passive only once its days read as a schedule.
+var layoutRewrites = []phraseRewrite{
+	// an email's sign-off, with the name, title and company after it, to
+	// the end of the request: "Best Regards\nDipl.-Ing. Markus Brandt\nIT
+	// Business Partner", "Cordialement,\nStéphane Morel"; the name is no
+	// step (the typo reader had made "Markus" "marks")
+	{regexp.MustCompile(`(?i)\n[ \t]*(?:(?:with\s+)?(?:best|kind|warm|warmest|many|kindest)?\s*(?:regards|greetings|wishes)|cheers|thanks|thank\s+you|many\s+thanks|merci|cordialement|bien\s+(?:à\s+vous|cordialement)|saludos|un\s+saludo|atenciosamente|abra[cç]os?|mit\s+freundlichen\s+gr\S*|viele\s+gr\S*|best|br|rgds|yours\s+(?:sincerely|faithfully|truly)|sincerely)\b[^\n]{0,50}(?:\n[^\n]{0,60}){0,5}\s*$`), "", "When a case is closed, post it to Slack.\n\nBest Regards\nDipl.-Ing. Markus Brandt\nIT Business Partner Service"},
+	// the working week as a range of days: "Monday until Friday at 6",
+	// "from Mon to Fri", "every Monday through Friday"
+	{regexp.MustCompile(`(?i)\b(?:(?:every|each|on|from)\s+)?mon(?:day)?s?\s*(?:until|till|til|to|through|thru|-|–)\s*fri(?:day)?s?\b`), "every weekday", "Monday until Friday at 6 o'clock in the Morning the open orders should be fetched from SAP"},
+}
+
 // bracketRewrites are phrase rewrites that apply only to text holding a
 // bracket: costly patterns, skipped for the many requests without one.
 var bracketRewrites = []phraseRewrite{
@@ -389,6 +404,9 @@ var onEventAfterVerbRe = regexp.MustCompile(`(?i)\b(?:turn|turns|switch|switches
 
 // rewritePhrases applies phraseRewrites.
 func rewritePhrases(text string) string {
+	for _, r := range layoutRewrites {
+		text = r.re.ReplaceAllString(text, r.with)
+	}
 	text = sayDigits(readLayout(text))
 	low := lowerASCII(text)
 	for _, r := range phraseRewrites {

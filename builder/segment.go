@@ -416,9 +416,9 @@ var (
 	arrivalCueRe = regexp.MustCompile(`^(?:(?:and|but|so|then|also),? )?(?:when|whenever|once|each time|every time|as soon as|after) (?:(?:a|an|the|one|each|every|that|this|such an?)\s+)?(?:new\s+|inbound\s+|incoming\s+)?(?:[a-z-]+\s+)?(?:comes? (?:in|through)|arrives?|lands?|(?:is|gets) (?:received|posted|delivered))\b`)
 	// backReferenceCueRe is a trigger phrase about the arrival of what was
 	// just named: "when one of those events comes through", "when one
-	// arrives", "each time these come in" (but "when one of those cases
+	// arrives", "each time these come in", "when such an event comes" (but "when one of those cases
 	// gets closed" is an event of its own)
-	backReferenceCueRe = regexp.MustCompile(`^(?:(?:and|but|so|then|also),? )?(?:when|whenever|if|once|each time|every time|any ?time) (?:one of (?:those|these|them|the|our)(?: [a-z_]+)?|one|those|these|such an? [a-z_]+|(?:that|this|said) (?:platform )?events?|(?:that|this) [a-z0-9_]+__e(?: events?)?) (?:comes? (?:in|through)|arrives?|lands?|shows? up|fires?|hits?|is (?:received|published|fired)|are (?:received|published|fired))\b`)
+	backReferenceCueRe = regexp.MustCompile(`^(?:(?:and|but|so|then|also),? )?(?:when|whenever|if|once|each time|every time|any ?time) (?:one of (?:those|these|them|the|our)(?: [a-z_]+)?|one|those|these|such an? [a-z_]+|(?:that|this|said) (?:platform )?events?|(?:that|this) [a-z0-9_]+__e(?: events?)?) (?:comes?(?: (?:in|through))?|arrives?|lands?|shows? up|fires?|hits?|is (?:received|published|fired)|are (?:received|published|fired))\b`)
 	// subscribeBackRe is listening to what was just named: "subscribe to
 	// that event and, when ...", "listen for those", "react to it".
 	subscribeBackRe = regexp.MustCompile(`^(?:(?:and|so|then|also|just),?\s+)?(?:subscribe|listen|react|respond|hook)\s+(?:in\s+)?(?:to|for|into|on)\s+(?:that|this|those|these|it|them|the\s+same)\b`)

@@ -110,6 +110,10 @@ var (
 // domainNameRe is a product written as its domain: "Customer.io", "Bill.com".
 var domainNameRe = regexp.MustCompile(`\b([A-Z][A-Za-z0-9-]*\.(?:io|com|ai|co|app|dev|so|xyz))\b`)
 
+// nameBreakWords are prepositions a system's name does not run across:
+// "create a Case for the Service Team" names no system "Case for".
+var nameBreakWords = map[string]bool{"for": true, "of": true, "by": true, "at": true, "per": true, "about": true, "as": true}
+
 // ownerWds say whose a system is, not what it is called.
 var ownerWds = map[string]bool{"our": true, "my": true, "their": true, "your": true, "internal": true, "in-house": true,
 	"inhouse": true, "own": true, "company": true, "legacy": true, "homegrown": true, "home-grown": true, "private": true,
@@ -160,6 +164,12 @@ func (p *plan) findSystem(orig, low string) (spec.System, int, bool) {
 		var keep []string
 		for _, w := range words {
 			lw := strings.ToLower(w)
+			// "a Case for the Service Team": a name does not run across a
+			// preposition; only the words after it may name the system
+			if nameBreakWords[lw] {
+				keep = keep[:0]
+				continue
+			}
 			// a capitalised word names the system ("our Partner Portal API")
 			if !(genericWds[lw] && (lw == w || lw == "the" || lw == "a" || lw == "an")) && !ownerWds[lw] {
 				keep = append(keep, w)

@@ -355,6 +355,7 @@ var passiveVerbs = []passiveRow{
 	{"subscribed", "subscribe"}, {"archived", "archive"}, {"closed", "close"}, {"cancelled", "cancel"}, {"canceled", "cancel"},
 	{"refunded", "refund"}, {"charged", "charge"}, {"uploaded", "upload"}, {"exported", "export"}, {"imported", "import"},
 	{"queried", "query"}, {"looked up", "look up"}, {"checked", "check"}, {"verified", "verify"}, {"validated", "validate"},
+	{"deactivated", "deactivate"}, {"activated", "activate"}, {"suspended", "suspend"}, {"removed", "remove"},
 }
 
 // frontedPlace is the system a requirement names before its subject, the

@@ -342,11 +342,25 @@ var phraseRewrites = []phraseRewrite{
 // "every weekday at 6 the orders should be fetched" is a schedule's
 // passive only once its days read as a schedule.
 var layoutRewrites = []phraseRewrite{
+	// false friends of writers whose first language is Spanish, Portuguese
+	// or French, in every form: "actualize the case" (actualizar, to
+	// update), "created or actualized"; "recuperate the invoices from
+	// Pennylane" (récupérer, to fetch)
+	{regexp.MustCompile(`(?i)\bactuali[sz](e|es|ed|ing)\b`), "updat$1", "After that, actualize the case putting the date in the field Escalation_Notified__c"},
+	{regexp.MustCompile(`(?i)\bactuali[sz]ation\b`), "update", "the actualization of the client in Facturama"},
+	{regexp.MustCompile(`(?i)\brecuperat(e|es|ed|ing)\b`), "retriev$1", "recuperate the invoices of the previous month from Pennylane"},
+	// "the client passes to 'Closed'" (passer à): a field or record
+	// changing to a value
+	{regexp.MustCompile(`(?i)\b(?:passes|passed)\s+(?:in)?to\b`), "changes to", "When an opportunity passes to 'Closed Lost', create a Task for the owner"},
 	// an email's sign-off, with the name, title and company after it, to
 	// the end of the request: "Best Regards\nDipl.-Ing. Markus Brandt\nIT
 	// Business Partner", "Cordialement,\nStéphane Morel"; the name is no
 	// step (the typo reader had made "Markus" "marks")
 	{regexp.MustCompile(`(?i)\n[ \t]*(?:(?:with\s+)?(?:best|kind|warm|warmest|many|kindest)?\s*(?:regards|greetings|wishes)|cheers|thanks|thank\s+you|many\s+thanks|merci|cordialement|bien\s+(?:à\s+vous|cordialement)|saludos|un\s+saludo|atenciosamente|abra[cç]os?|mit\s+freundlichen\s+gr\S*|viele\s+gr\S*|best|br|rgds|yours\s+(?:sincerely|faithfully|truly)|sincerely)\b[^\n]{0,50}(?:\n[^\n]{0,60}){0,5}\s*$`), "", "When a case is closed, post it to Slack.\n\nBest Regards\nDipl.-Ing. Markus Brandt\nIT Business Partner Service"},
+	// an hour written the French or German way: "at 8h in the morning",
+	// "at 18h30"
+	{regexp.MustCompile(`(?i)\b(at|around|by|à|um)\s+(\d{1,2})h(\d{2})\b`), "$1 $2:$3", "every day at 18h30 pull the invoices from Pennylane"},
+	{regexp.MustCompile(`(?i)\b(at|around|by|à|um)\s+(\d{1,2})h\b`), "$1 $2:00", "Each 1st of the month at 8h in the morning, fetch the invoices from Pennylane"},
 	// the working week as a range of days: "Monday until Friday at 6",
 	// "from Mon to Fri", "every Monday through Friday"
 	{regexp.MustCompile(`(?i)\b(?:(?:every|each|on|from)\s+)?mon(?:day)?s?\s*(?:until|till|til|to|through|thru|-|–)\s*fri(?:day)?s?\b`), "every weekday", "Monday until Friday at 6 o'clock in the Morning the open orders should be fetched from SAP"},

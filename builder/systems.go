@@ -111,8 +111,9 @@ var (
 var domainNameRe = regexp.MustCompile(`\b([A-Z][A-Za-z0-9-]*\.(?:io|com|ai|co|app|dev|so|xyz))\b`)
 
 // nameBreakWords are prepositions a system's name does not run across:
-// "create a Case for the Service Team" names no system "Case for".
-var nameBreakWords = map[string]bool{"for": true, "of": true, "by": true, "at": true, "per": true, "about": true, "as": true}
+// "create a Case for the Service Team" names no system "Case for", nor
+// "(a GET on their API)" one "GET on".
+var nameBreakWords = map[string]bool{"for": true, "of": true, "by": true, "at": true, "per": true, "about": true, "as": true, "on": true, "in": true, "into": true, "to": true, "from": true, "with": true}
 
 // ownerWds say whose a system is, not what it is called.
 var ownerWds = map[string]bool{"our": true, "my": true, "their": true, "your": true, "internal": true, "in-house": true,

@@ -958,7 +958,9 @@ func (c *condParser) value(field string, pos int, op string) (any, int, bool) {
 				flush()
 				continue
 			}
-			if v, _ := verbOf(word); v != "" || valueStop[word] {
+			// "one of Phone, Email or Web": a known value after the comma
+			// goes on with the list though it is also a verb
+			if v, _ := verbOf(word); v != "" && !c.listedPicklistValue(field, rest, ws, i) || valueStop[word] {
 				break
 			}
 			if c.startsField(rest[w[0]:]) && !c.listedPicklistValue(field, rest, ws, i) {

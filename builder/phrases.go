@@ -361,6 +361,32 @@ var layoutRewrites = []phraseRewrite{
 	// "at 18h30"
 	{regexp.MustCompile(`(?i)\b(at|around|by|à|um)\s+(\d{1,2})h(\d{2})\b`), "$1 $2:$3", "every day at 18h30 pull the invoices from Pennylane"},
 	{regexp.MustCompile(`(?i)\b(at|around|by|à|um)\s+(\d{1,2})h\b`), "$1 $2:00", "Each 1st of the month at 8h in the morning, fetch the invoices from Pennylane"},
+	// a name joined to its API with a hyphen, the German compound: "the
+	// ECB-API", "the DATEV-API", "the SAP-Interface"; a protocol so joined
+	// names no system ("over the REST-Interface")
+	{regexp.MustCompile(`\b(?i:REST|SOAP|HTTPS?|Web|OData|JSON|XML)-(?i:API|Interface|Schnittstelle|Service)\b`), "API", "a Sales Order shall be created over the REST-Interface"},
+	{regexp.MustCompile(`\b((?:[A-Z]|[a-z]{1,2}[A-Z])[A-Za-z0-9]*)-(?i:(API|REST-API|Interface|Schnittstelle))\b`), "$1 API", "every night the rates should be fetched from the ECB-API"},
+	// a messaging channel named before "message" with the provider that
+	// sends it after "through"/"via": "send a WhatsApp message to the
+	// coordinator through Zenvia" is a call to Zenvia; the channel is how
+	// Zenvia delivers it, not a second system
+	{regexp.MustCompile(`(?i)\b(an?|the)\s+(?:whatsapp|sms|text|telegram|viber|messenger|signal)\s+(messages?|msgs?|notifications?|alerts?)\b([^.;\n]{0,80}?\s(?:through|via|using|thru)\s+(?:our\s+|the\s+)?(?-i:[A-Z]|[a-z]{1,2}[A-Z]))`), "$1 $2$3", "send a WhatsApp message to the support coordinator through Zenvia"},
+	// the tool a message is sent by: "send the survey to the customer by
+	// SurveyMonkey" (por, par: through)
+	{regexp.MustCompile(`\b((?i:send|sends|sent|post|posts|email|emails|text|texts|notify|notifies)\b[^.;\n]{0,60}?)\s+(?i:by)\s+((?:[A-Z]|[a-z]{1,2}[A-Z])[a-z][A-Za-z0-9]+)\b`), "$1 via $2", "send the satisfaction survey to the customer by SurveyMonkey"},
+	// "and after publish the event": "after" before a bare verb is
+	// "afterwards" (depois, après), not a conjunction ("after it
+	// publishes"); admin events ("and after update") are left alone
+	{regexp.MustCompile(`(?i)(\band|,)\s+after\s+((?:publish|create|send|save|store|write|post|notify|fetch|upsert|set|mark|call|log|email)\b)`), "$1 then $2", "send the survey by SurveyMonkey and after publish the event Survey_Sent__e"},
+	// the field named between a move and its value: "is set to the Phase
+	// "Closed Won"", "is changed to the Status "Activated"" (Phase: the
+	// German word for the stage); the move reads the standard stage or
+	// status
+	{regexp.MustCompile(`(?i)\b((?:is|gets|was|has\s+been)\s+(?:set|changed|moved|switched|updated|put)\s+(?:in)?to)\s+the\s+(?:stage|status|phase)\s+`), "$1 ", "When an Opportunity is set to the Phase \"Closed Won\", post it to Slack"},
+	// a thousands point before a currency, the German notation: "more
+	// than 50.000 EUR", "over 1.250.000 €"
+	{regexp.MustCompile(`\b(\d{1,3})\.(\d{3})\.(\d{3})(\s*(?:EUR|€|CHF|euros?)\b)`), "$1$2$3$4", "the Amount is over 1.250.000 EUR"},
+	{regexp.MustCompile(`\b(\d{1,3})\.(\d{3})(\s*(?:EUR|€|CHF|euros?)\b)`), "$1$2$3", "the Amount is more than 50.000 EUR (fifty thousand)"},
 	// the working week as a range of days: "Monday until Friday at 6",
 	// "from Mon to Fri", "every Monday through Friday"
 	{regexp.MustCompile(`(?i)\b(?:(?:every|each|on|from)\s+)?mon(?:day)?s?\s*(?:until|till|til|to|through|thru|-|–)\s*fri(?:day)?s?\b`), "every weekday", "Monday until Friday at 6 o'clock in the Morning the open orders should be fetched from SAP"},

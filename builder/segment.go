@@ -542,6 +542,11 @@ func forEachPrefix(low string) (noun string, end int, ok bool) {
 			break
 		}
 		at := m[1] + w[0]
+		if i > 0 && determinerWords[low[m[1]+ws[i-1][0]:m[1]+ws[i-1][1]]] {
+			// "for each currency in the answer create ...": a word after
+			// a determiner is a noun, not the verb
+			continue
+		}
 		if v, k, _ := startsWithVerb(low[at:]); v != "" && k != kindInput && !fillers[strings.Trim(low[at:m[1]+w[1]], ",.")] {
 			return noun, at, true
 		}

@@ -86,9 +86,9 @@ func inCustomName(low string, i int) bool {
 var (
 	internalRe = regexp.MustCompile(`(?i)(?:\b(?:our|the|their|an?|my|company's|a custom)\s+|\b(?:to|in|into|via|from|on|with|through)\s+)((?:(?:own|internal|in-house|inhouse|company|legacy|custom|home-?grown|private|corporate|backend|back-office|proprietary|existing|new)\s+)*)((?:[A-Za-z0-9&][\w&-]*(?:\.[\w&-]+)*\s+){0,3}?)(api|apis|system|service|services|server|platform|backend|app|application|microservice|erp|crm|data ?lake|data ?warehouse|portal|tool|database|hub|engine|gateway)\b`)
 	// capNameRe is a capitalised name after a preposition ("in Coupa"); a
-	// brand may start with one or two lower-case letters before its
-	// capital ("in xMatters", "on eBay", "to iCIMS").
-	capNameRe = regexp.MustCompile(`\b(?:to|in|into|on|via|through|with|from|out\s+of|using|at|use|uses)\s+(?:the\s+|our\s+)?((?:[A-Z]|[a-z]{1,2}[A-Z])[A-Za-z0-9]+(?:\s+[A-Z][A-Za-z0-9]+){0,2})`)
+	// brand may start with up to three lower-case letters before its
+	// capital ("in xMatters", "on eBay", "to iCIMS", "in proALPHA").
+	capNameRe = regexp.MustCompile(`\b(?:to|in|into|on|via|through|with|from|out\s+of|using|at|use|uses)\s+(?:the\s+|our\s+)?((?:[A-Z]|[a-z]{1,3}[A-Z])[A-Za-z0-9]+(?:\s+[A-Z][A-Za-z0-9]+){0,2})`)
 	// tellRe is a system told about something: "we want Gainsight to know", "keep Zuora in sync".
 	tellRe = regexp.MustCompile(`\b(?:want|wants|need|needs|have|let|lets|get|tell|make|keep|keeps)\s+([A-Z][A-Za-z0-9]+(?:\s+[A-Z][A-Za-z0-9]+)?)\s+(?:to\s+)?(?:know|hear|see|get|receive|be told|be notified|notified|updated|informed|in the loop|in sync|up to date)\b`)
 	// namedSystemRe is a system the request introduces by its name: "an

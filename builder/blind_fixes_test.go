@@ -1035,6 +1035,21 @@ func TestBlindBatchFixes(t *testing.T) {
 		{"a fronted billing tool before a passive requirement",
 			"When an account is created, in our billing system Zuora a customer account must be created.",
 			[]string{"call Zuora POST"}, []string{"ask: "}},
+		{"a custom field glossed in brackets before 'of a client changes'",
+			"When the RFC__c (the tax id in Mexico) of a client changes in Salesforce, update the client in Facturama.",
+			[]string{"when RFC__c changed", "call Facturama"}, nil},
+		{"a custom field glossed in brackets before 'changes'",
+			"When the Siret__c (our company registry number) on an account changes, update the company in Pappers.",
+			[]string{"when Siret__c changed", "call Pappers"}, nil},
+		{"a state restated in brackets by its stage",
+			"When a opportunity is won (stage Closed Won), create a charge in Pagar.me.",
+			[]string{"when StageName changedTo Closed Won", "call PagarMe POST"}, []string{"equals"}},
+		{"a state restated in brackets by its status",
+			"When a case is escalated (status Escalated), post it to Slack.",
+			[]string{"when Status changedTo Escalated"}, []string{"IsEscalated"}},
+		{"'changes his Status to' a quoted value",
+			"When a ticket (the Case) changes his Status to \"Escalated\", post it to Slack.",
+			[]string{"when Status changedTo Escalated"}, []string{"IsEscalated"}},
 		{"a French sign-off with the company",
 			"When a contact is deleted, delete it in Brevo.\n\nCordialement,\nStéphane Morel\nResponsable CRM - Filiale France",
 			[]string{"call Brevo DELETE"}, []string{"Morel", "unplanned"}},
@@ -1228,6 +1243,35 @@ func TestCallResourceNamed(t *testing.T) {
 		got := strings.Join(paths, " ")
 		if tt.want != "" && !strings.Contains(got, tt.want) || strings.Contains(got, tt.not) {
 			t.Errorf("%q: call paths %q, want %q and not %q", tt.text, got, tt.want, tt.not)
+		}
+	}
+}
+
+// TestVendorHeaderScheme checks that a body-only vendor whose own signature
+// header the admin names is verified with the vendor's scheme (unseen24:
+// "Verify the GitHub signature (X-Hub-Signature-256)"): GitHub writes
+// "sha256=" before the hex, so a plain HMAC check of that header would
+// refuse every genuine call. A header of the admin's own choosing, or an
+// HMAC the admin asks for by name, stays a plain HMAC.
+func TestVendorHeaderScheme(t *testing.T) {
+	tests := []struct{ text, want, header string }{
+		{"GitHub will send webhook with POST to /github/issues whenever an issue is opened. Verify the GitHub signature (X-Hub-Signature-256). Create a Case from the issue.", "github", ""},
+		{"Shopify will POST to /shopify/orders when an order is paid; check the X-Shopify-Hmac-Sha256 header. Upsert the Order by Shopify_Order_Id__c.", "shopify", ""},
+		{"Our portal will POST to /portal/orders; verify the HMAC SHA256 signature in X-Portal-Signature. Create an Order__c.", "hmacSha256", "X-Portal-Signature"},
+		{"Shopify will POST to /shopify/orders, verify the HMAC-SHA256 signature in X-Shopify-Hmac-Sha256. Upsert the Order by Shopify_Order_Id__c.", "hmacSha256", "X-Shopify-Hmac-Sha256"},
+	}
+	for _, tt := range tests {
+		res, err := NewOffline().Plan(context.Background(), tt.text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Spec == nil || len(res.Spec.Flows) == 0 || res.Spec.Flows[0].Trigger.Verify == nil {
+			t.Errorf("%q: no verified webhook planned: %s", tt.text, planSummary(res))
+			continue
+		}
+		v := res.Spec.Flows[0].Trigger.Verify
+		if v.Type != tt.want || v.Header != tt.header {
+			t.Errorf("%q: verify %s %q, want %s %q", tt.text, v.Type, v.Header, tt.want, tt.header)
 		}
 	}
 }

@@ -387,6 +387,9 @@ var layoutRewrites = []phraseRewrite{
 	// than 50.000 EUR", "over 1.250.000 €"
 	{regexp.MustCompile(`\b(\d{1,3})\.(\d{3})\.(\d{3})(\s*(?:EUR|€|CHF|euros?)\b)`), "$1$2$3$4", "the Amount is over 1.250.000 EUR"},
 	{regexp.MustCompile(`\b(\d{1,3})\.(\d{3})(\s*(?:EUR|€|CHF|euros?)\b)`), "$1$2$3", "the Amount is more than 50.000 EUR (fifty thousand)"},
+	// "changes his Status to": a record's own field said with "his" or
+	// "her", as Spanish and French speakers write "su"/"son"
+	{regexp.MustCompile(`(?i)\b(changes|changed|change|updates|updated|sets|set|modifies|modified)\s+(?:his|her)\s+`), "$1 its ", "when a ticket (the Case) changes his Status to Escalated"},
 	// the working week as a range of days: "Monday until Friday at 6",
 	// "from Mon to Fri", "every Monday through Friday"
 	{regexp.MustCompile(`(?i)\b(?:(?:every|each|on|from)\s+)?mon(?:day)?s?\s*(?:until|till|til|to|through|thru|-|–)\s*fri(?:day)?s?\b`), "every weekday", "Monday until Friday at 6 o'clock in the Morning the open orders should be fetched from SAP"},
@@ -395,6 +398,15 @@ var layoutRewrites = []phraseRewrite{
 // bracketRewrites are phrase rewrites that apply only to text holding a
 // bracket: costly patterns, skipped for the many requests without one.
 var bracketRewrites = []phraseRewrite{
+	// "When the RFC__c (the tax id in Mexico) of a client changes": what a
+	// custom field holds, glossed in brackets right after its name, is no
+	// place, value or condition
+	{regexp.MustCompile(`\b([A-Za-z][A-Za-z0-9_]*__c)\s*\(\s*(?i:the|a|an|our|their|its|i\.e\.?,?)\s+[^()\n]{1,60}\)`), "$1", "When the RFC__c (the tax id in Mexico) of a client changes in Salesforce, update the client in Facturama"},
+	// a state restated in brackets by its stage or status: "When a
+	// opportunity is won (stage Closed Won)", "is escalated (status
+	// Escalated)"; the move to that value (a capitalised value: "is
+	// reopened (Status changes from Closed)" restates no value)
+	{regexp.MustCompile(`(?i)\b(?:is|gets|got|was|becomes)\s+[a-z]+\s*\(\s*(?:the\s+|in\s+|at\s+)?(?:stage|status|phase)\s*(?:is\s+|=\s*|:\s*)?((?-i:[A-Z][A-Za-z/-]*(?:\s+[A-Z][A-Za-z/-]*){0,3}))\s*\)`), "moves to $1", "When a opportunity is won (stage Closed Won), create a charge in Pagar.me"},
 	// "changes from 'Working' to anything else (converted, dead, whatever)":
 	// examples in brackets that end in "whatever" or "etc" name no value
 	// and no condition

@@ -107,8 +107,9 @@ var (
 		"required": true, "applicable": true, "designated": true, "chosen": true}
 )
 
-// domainNameRe is a product written as its domain: "Customer.io", "Bill.com".
-var domainNameRe = regexp.MustCompile(`\b([A-Z][A-Za-z0-9-]*\.(?:io|com|ai|co|app|dev|so|xyz))\b`)
+// domainNameRe is a product written as its domain: "Customer.io", "Bill.com",
+// "Pagar.me".
+var domainNameRe = regexp.MustCompile(`\b([A-Z][A-Za-z0-9-]*\.(?:io|com|ai|co|app|dev|so|xyz|me))\b`)
 
 // nameBreakWords are prepositions a system's name does not run across:
 // "create a Case for the Service Team" names no system "Case for", nor

@@ -338,7 +338,7 @@ func (f *flowCtx) webhookTrigger() bool {
 	// "(they POST, no signature unfortunately)": a signature said to be
 	// missing names none
 	signed := signatureWordRe.MatchString(noSignatureRe.ReplaceAllString(f.low, " "))
-	if scheme != "" && (spec.VerifyTimestamped(scheme) || scheme == spec.VerifyTwilio || !signed) {
+	if scheme != "" && (spec.VerifyTimestamped(scheme) || scheme == spec.VerifyTwilio || !signed || namesVendorHeader(scheme, f.seg)) {
 		t.Verify = &spec.Verify{Type: scheme}
 		f.p.assume("assumed %s signs its requests with its documented %s signature; the signing secret is entered in Salesforce after install, never in the spec", f.source, scheme)
 	} else if signed {
@@ -381,6 +381,23 @@ var vendorSchemes = map[string]string{
 	"stripe": spec.VerifyStripe, "zendesk": spec.VerifyZendesk, "hubspot": spec.VerifyHubSpotV3,
 	"slack": spec.VerifySlack, "github": spec.VerifyGitHub, "shopify": spec.VerifyShopify,
 	"docusign": spec.VerifyDocuSign, "twilio": spec.VerifyTwilio,
+}
+
+// vendorHeaders are the headers body-only vendors sign in, which their
+// scheme reads in its own format ("sha256=" and hex for GitHub).
+var vendorHeaders = map[string]string{
+	spec.VerifyGitHub: "x-hub-signature-256", spec.VerifyShopify: "x-shopify-hmac-sha256", spec.VerifyDocuSign: "x-docusign-signature-1",
+}
+
+// namesVendorHeader reports whether seg names the vendor's own signature
+// header as the vendor's signature ("Verify the GitHub signature
+// (X-Hub-Signature-256)"): that is the vendor's scheme. A request that
+// says HMAC ("verify the HMAC-SHA256 signature in the X-Shopify-Hmac-Sha256
+// header") asks for a plain HMAC check of the header it names.
+func namesVendorHeader(scheme, seg string) bool {
+	h, ok := vendorHeaders[scheme]
+	low := lowerASCII(seg)
+	return ok && strings.Contains(low, h) && !strings.Contains(strings.ReplaceAll(low, h, ""), "hmac")
 }
 
 // vendorScheme returns the signature scheme of the system that calls a

@@ -390,6 +390,10 @@ var layoutRewrites = []phraseRewrite{
 	// "changes his Status to": a record's own field said with "his" or
 	// "her", as Spanish and French speakers write "su"/"son"
 	{regexp.MustCompile(`(?i)\b(changes|changed|change|updates|updated|sets|set|modifies|modified)\s+(?:his|her)\s+`), "$1 its ", "when a ticket (the Case) changes his Status to Escalated"},
+	// credentials promised for later plan nothing: "MSG91 auth key we will
+	// share separately", "The Credentials for the Test System our IT will
+	// provide seperately"
+	{regexp.MustCompile(`(?i)(^|[.!?\n]\s*)[^.!?\n]{0,80}\b(?:api\s+keys?|auth\s+keys?|credentials|access\s+keys?|tokens?|secrets?|passwords?|sandbox\s+(?:details|access))\b[^.!?\n]{0,60}\b(?:share|shares|shared|provide|provides|provided|give|gives|given|pass|passes|passed|send|sends|sent)\s+(?:it\s+|them\s+|you\s+|to\s+you\s+)?(?:separately|seperately|later|offline|privately|soon|by\s+(?:mail|e-?mail|phone)|in\s+(?:a\s+)?separate\s+(?:mail|e-?mail|message))\b[^.!?\n]*[.!?]?`), "$1", "MSG91 auth key we will share separately. Kindly do the needful."},
 	// the working week as a range of days: "Monday until Friday at 6",
 	// "from Mon to Fri", "every Monday through Friday"
 	{regexp.MustCompile(`(?i)\b(?:(?:every|each|on|from)\s+)?mon(?:day)?s?\s*(?:until|till|til|to|through|thru|-|–)\s*fri(?:day)?s?\b`), "every weekday", "Monday until Friday at 6 o'clock in the Morning the open orders should be fetched from SAP"},

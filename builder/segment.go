@@ -656,6 +656,11 @@ func chunks(s string) []string {
 			if _, fe, ok := forEachPrefix(after); ok {
 				after = after[fe:]
 			}
+			if v, _, end := startsWithVerb(after); v != "" && strings.Contains(low[m[0]:m[1]], ",") && listedValueVerb(v, after[end:]) {
+				// "with the name, email and phone": a word that is more
+				// often a noun, in a list of nouns, opens no clause
+				continue
+			}
 			if v, _, _ := startsWithVerb(after); v == "" && !passive3Re.MatchString(after) && !nominalMessageRe.MatchString(after) && !receiverRe.MatchString(after) && !modalAction(after) && !eventTypeLeadRe.MatchString(after) && !startsStepCondition(after) {
 				continue
 			}

@@ -161,7 +161,7 @@ func (p *plan) findSystem(orig, low string) (spec.System, int, bool) {
 			return spec.System{Name: name, Label: label, URL: "https://" + strings.ToLower(name) + ".example.com", Auth: apiKey(spec.DefaultAPIKeyHeader)}, m[2], true
 		}
 	}
-	if m := internalRe.FindStringSubmatchIndex(orig); m != nil && !theirRecordAPI(orig, m) {
+	if m := internalRe.FindStringSubmatchIndex(orig); m != nil && !theirRecordAPI(orig, m) && !kindInCompound(orig, m) {
 		words := strings.Fields(orig[m[4]:m[5]])
 		var keep []string
 		for _, w := range words {
@@ -280,6 +280,22 @@ func (p *plan) findSystem(orig, low string) (spec.System, int, bool) {
 		return sys, pos, true
 	}
 	return spec.System{}, -1, false
+}
+
+// compoundNextRe is a capitalised noun right after a word, other than an
+// API word: "Service Orders", "Platform Events".
+var compoundNextRe = regexp.MustCompile(`^\s+(?-i:[A-Z][a-z]+)\b`)
+
+// kindInCompound reports whether the system kind an internalRe match ends
+// in is the first word of a capitalised compound noun: "fetch the open
+// Service Orders from Epicor" names records, not a service called Open.
+func kindInCompound(orig string, m []int) bool {
+	k := orig[m[6]:m[7]]
+	if k == "" || k[0] < 'A' || k[0] > 'Z' {
+		return false
+	}
+	n := compoundNextRe.FindString(orig[m[7]:])
+	return n != "" && !kindThenAPIRe.MatchString(orig[m[7]:])
 }
 
 // theirRecordAPI reports whether an internalRe match is "their deal API"

@@ -49,6 +49,12 @@ func TestAskWhenItHedgesPlanWhenClear(t *testing.T) {
 		{"When a contact is created, text them through Twilio. The contact may or may not have a MobilePhone, so only if MobilePhone is filled in.", false},
 		{"Every night at 2, sync Zendesk tickets with Salesforce cases: pull the changed tickets from Zendesk and upsert them into Case by Zendesk_Id__c.", false},
 		{"Sync new contacts with Mailchimp: when a contact is created, add it to Mailchimp.", false},
+		// unseen24: a system only a local network reaches
+		{"We need to send Opportunity data to Tally. Tally is hosted on their local server only and they have a connector which can take the request.", true},
+		{"When an order is activated, create it in our ERP. The ERP runs behind our corporate firewall.", true},
+		{"When an invoice is paid, update the ledger in Odoo; Odoo is installed on our own office server.", true},
+		// the same words in clear requests still plan
+		{"When a case is escalated, post it to #it in Slack so the firewall team looks at it.", false},
 	}
 	for _, tt := range tests {
 		res, err := NewOffline().Plan(context.Background(), tt.text)

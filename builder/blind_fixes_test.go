@@ -943,6 +943,140 @@ func TestBlindBatchFixes(t *testing.T) {
 		{"a list of values with dashes, then another condition",
 			"when a lead's Status is Open - Not Contacted or Working - Contacted and the Rating is Hot, create the prospect in Outreach",
 			[]string{"when Status in [Open - Not Contacted Working - Contacted]", "when Rating equals Hot"}, nil},
+		// unseen24 (emails from offshore teams and subsidiaries: greetings,
+		// sign-offs, lettered points, non-native word order)
+		{"a platform event named after its kind, then 'when such an event comes'",
+			"Our scanners send a Platform Event Pallet_Scanned__e into Salesforce. When such an Event comes, create a Task for the shift lead.",
+			[]string{"platformEvent Pallet_Scanned__e", "create Task"}, []string{"ask: "}},
+		{"'publish a platform event X', then 'when that event comes in'",
+			"Our ERP publishes a platform event Invoice_Posted__e. When that event comes in, post it to #finance in Slack.",
+			[]string{"platformEvent Invoice_Posted__e", "call Slack POST"}, []string{"ask: "}},
+		{"a record created for a team names no system",
+			"When an opportunity is won, create a Case for the Onboarding Service Team.",
+			[]string{"create Case"}, []string{"CaseFor", "call "}},
+		{"a task for the support service desk names no system",
+			"When a case is escalated, create a Task for the Customer Service Desk.",
+			[]string{"create Task"}, []string{"TaskFor", "call "}},
+		{"the working week as a range of days",
+			"Monday until Friday at 6 o'clock in the Morning the open orders should be fetched from SAP and upserted into Service_Order__c.",
+			[]string{"schedule 0 0 6 ? * MON-FRI", "call SAP GET", "upsert Service_Order__c"}, []string{"POST"}},
+		{"the working week from Mon to Fri",
+			"from Mon to Fri at 7am pull the orders from Shopify and create an Order__c for each.",
+			[]string{"schedule 0 0 7 ? * MON-FRI", "call Shopify GET", "create Order__c"}, nil},
+		{"a time of day before a long passive subject",
+			"Every weekday at 6 o'clock in the Morning the Service Orders of the plant should be fetched from Epicor and upserted into Service_Order__c.",
+			[]string{"call Epicor GET", "upsert Service_Order__c"}, []string{"POST"}},
+		{"'and additionally' before a second passive",
+			"When a case is created, a Task should be created for the owner and additionally an Incident in PagerDuty should be created.",
+			[]string{"create Task", "call PagerDuty POST"}, nil},
+		{"an email's sign-off plans nothing",
+			"When a case is closed, post it to Slack.\n\nBest Regards\nMarkus Brandt\nIT Business Partner Service",
+			[]string{"call Slack POST"}, []string{"Marks", "Markus", "unplanned"}},
+		{"'actualize' is update, in every form",
+			"When a contact is created or actualized, post it to Slack. After that, actualise the contact putting the date in Notified__c.",
+			[]string{"call Slack POST", "update Contact"}, []string{"unplanned"}},
+		{"'recuperate' is fetch",
+			"Every night, recuperate the payments from Mollie and create a Payment__c for each.",
+			[]string{"call Mollie GET", "create Payment__c"}, nil},
+		{"'passes to' a quoted stage is the stage changing to it",
+			"When an opportunity passes to 'Closed Lost', create a Task for the owner.",
+			[]string{"when StageName changedTo Closed Lost", "create Task"}, nil},
+		{"a custom field passes to a value",
+			"When the field Client_Status__c on the Account passes to 'Closed', deactivate the client in Sellsy.",
+			[]string{"when Client_Status__c changedTo Closed"}, nil},
+		{"a record moving to a quoted standard status",
+			"When a case moves to \"Escalated\", post it to Slack.",
+			[]string{"when Status changedTo Escalated"}, nil},
+		{"an hour written 8h or 18h30",
+			"Each 1st of the month at 8h in the morning, fetch the invoices from Pennylane.",
+			[]string{"schedule 0 0 8 1 * ?", "call Pennylane GET"}, nil},
+		{"an hour written 18h30",
+			"every day at 18h30 pull the invoices from Sage.",
+			[]string{"schedule 0 30 18 * * ?", "call Sage GET"}, nil},
+		{"'each 1st of the month' opens a numbered flow of its own",
+			"1) Each 1st of the month at 8 am, fetch the invoices from Pennylane.\n2) When an opportunity is closed lost, create a Task for the owner.",
+			[]string{"schedule 0 0 8 1 * ?", "recordChange Opportunity update"}, nil},
+		{"'upsert them in X__c' names the object",
+			"Every night pull the invoices from Pennylane and upsert them in Invoice__c with the external id Pennylane_Invoice_Id__c.",
+			[]string{"upsert Invoice__c Pennylane_Invoice_Id__c"}, []string{"ask: "}},
+		{"a method in brackets names no system",
+			"Every night pull the invoices from Pennylane (a GET on their API) and create an Invoice__c for each.",
+			[]string{"call Pennylane GET"}, []string{"GETOn", "GetOn"}},
+		{"a passive requirement after a dash that ends an aside",
+			"When a client is closed - we mean when the field Client_Status__c on the Account changes to 'Closed' - the same client must be deactivated in Sellsy.",
+			[]string{"when Client_Status__c changedTo Closed", "call Sellsy"}, []string{"ask: "}},
+		{"'must be deactivated' is the action, and the next numbered point a flow of its own",
+			"1. When the field Client_Status__c on the Account changes to 'Closed', the client must be deactivated in Sellsy.\n2. When a contact is deleted in Salesforce, delete it in Brevo.",
+			[]string{"call Sellsy", "recordChange Contact delete", "call Brevo DELETE"}, []string{"ask: ", "unplanned"}},
+		{"a name joined to its API with a hyphen",
+			"every night the rates should be fetched from the ECB-API and for each currency create an Exchange_Rate__c.",
+			[]string{"call ECB GET", "create Exchange_Rate__c"}, []string{"ask: "}},
+		{"for each item in the answer, then the verb after a noun that could be one",
+			"every night fetch the rates from Fixer and for each currency in the answer create a new Exchange_Rate__c record.",
+			[]string{"call Fixer GET", "create Exchange_Rate__c"}, nil},
+		{"a messaging channel before 'message', the provider after 'through'",
+			"When a case is created, send a WhatsApp message to the support coordinator through Zenvia.",
+			[]string{"call Zenvia POST"}, []string{"WhatsApp"}},
+		{"a WhatsApp alert via a provider",
+			"When a case is escalated, send a WhatsApp alert to the manager via Gupshup.",
+			[]string{"call Gupshup POST"}, []string{"WhatsApp"}},
+		{"the tool a message is sent by",
+			"When a case is closed, send the satisfaction survey to the customer by SurveyMonkey.",
+			[]string{"call SurveyMonkey POST"}, []string{"ask: "}},
+		{"'and after <verb>' is afterwards",
+			"When the platform event Ticket_Closed__e arrives, post it to Slack and after publish the event Survey_Sent__e.",
+			[]string{"call Slack POST", "publish Survey_Sent__e"}, []string{"ask: "}},
+		{"the stage named by its German word between the move and the value",
+			"When an Opportunity is set to the Phase \"Closed Won\", post it to Slack.",
+			[]string{"when StageName changedTo Closed Won"}, nil},
+		{"'is changed to the Status' a quoted value",
+			"when a Contract in Salesforce is changed to the Status \"Activated\", post it to Slack.",
+			[]string{"when Status changedTo Activated"}, []string{"equals"}},
+		{"a thousands point before a currency",
+			"When an opportunity is closed won and the Amount is more than 50.000 EUR, post it to Slack.",
+			[]string{"when Amount greaterThan 50000"}, nil},
+		{"a system fronted with its kind before a passive requirement",
+			"When an opportunity is closed won, then in our ERP System proALPHA a Sales Order shall be created automatically over the REST-Interface.",
+			[]string{"call ProALPHA POST"}, []string{"REST", "ask: "}},
+		{"a fronted billing tool before a passive requirement",
+			"When an account is created, in our billing system Zuora a customer account must be created.",
+			[]string{"call Zuora POST"}, []string{"ask: "}},
+		{"a custom field glossed in brackets before 'of a client changes'",
+			"When the RFC__c (the tax id in Mexico) of a client changes in Salesforce, update the client in Facturama.",
+			[]string{"when RFC__c changed", "call Facturama"}, nil},
+		{"a custom field glossed in brackets before 'changes'",
+			"When the Siret__c (our company registry number) on an account changes, update the company in Pappers.",
+			[]string{"when Siret__c changed", "call Pappers"}, nil},
+		{"a state restated in brackets by its stage",
+			"When a opportunity is won (stage Closed Won), create a charge in Pagar.me.",
+			[]string{"when StageName changedTo Closed Won", "call PagarMe POST"}, []string{"equals"}},
+		{"a state restated in brackets by its status",
+			"When a case is escalated (status Escalated), post it to Slack.",
+			[]string{"when Status changedTo Escalated"}, []string{"IsEscalated"}},
+		{"'changes his Status to' a quoted value",
+			"When a ticket (the Case) changes his Status to \"Escalated\", post it to Slack.",
+			[]string{"when Status changedTo Escalated"}, []string{"IsEscalated"}},
+		{"fields listed after 'with the', one of them a noun-like verb",
+			"When a new prospect is created, create a person in Pipedrive with the name, email and phone.",
+			[]string{"call Pipedrive POST"}, []string{"unplanned", "/phones"}},
+		{"a list of fields with 'text' among them",
+			"When a contact is created, add it to Brevo with the first name, text and language.",
+			[]string{"call Brevo"}, []string{"unplanned", "languages"}},
+		{"credentials promised for later plan nothing",
+			"When a case is created with Priority High, send an SMS to the customer via MSG91. MSG91 auth key we will share separately.",
+			[]string{"call MSG91 POST"}, []string{"separatel", "unplanned"}},
+		{"an API key to be sent separately",
+			"When an account is created, create the customer in Lexoffice. Lexoffice API key I will send you separately.",
+			[]string{"call Lexoffice POST"}, []string{"separatel", "unplanned"}},
+		{"a system kind that heads a capitalised compound noun names no system",
+			"Every weekday at 6 fetch the open Service Orders from Epicor and upsert them into Service_Order__c.",
+			[]string{"call Epicor GET"}, []string{"call Open"}},
+		{"'Platform Events' after a word names no system",
+			"Every night pull the failed Platform Events from Kafka and create a Case for each.",
+			[]string{"call Kafka GET"}, []string{"call Failed"}},
+		{"a French sign-off with the company",
+			"When a contact is deleted, delete it in Brevo.\n\nCordialement,\nStéphane Morel\nResponsable CRM - Filiale France",
+			[]string{"call Brevo DELETE"}, []string{"Morel", "unplanned"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -1133,6 +1267,35 @@ func TestCallResourceNamed(t *testing.T) {
 		got := strings.Join(paths, " ")
 		if tt.want != "" && !strings.Contains(got, tt.want) || strings.Contains(got, tt.not) {
 			t.Errorf("%q: call paths %q, want %q and not %q", tt.text, got, tt.want, tt.not)
+		}
+	}
+}
+
+// TestVendorHeaderScheme checks that a body-only vendor whose own signature
+// header the admin names is verified with the vendor's scheme (unseen24:
+// "Verify the GitHub signature (X-Hub-Signature-256)"): GitHub writes
+// "sha256=" before the hex, so a plain HMAC check of that header would
+// refuse every genuine call. A header of the admin's own choosing, or an
+// HMAC the admin asks for by name, stays a plain HMAC.
+func TestVendorHeaderScheme(t *testing.T) {
+	tests := []struct{ text, want, header string }{
+		{"GitHub will send webhook with POST to /github/issues whenever an issue is opened. Verify the GitHub signature (X-Hub-Signature-256). Create a Case from the issue.", "github", ""},
+		{"Shopify will POST to /shopify/orders when an order is paid; check the X-Shopify-Hmac-Sha256 header. Upsert the Order by Shopify_Order_Id__c.", "shopify", ""},
+		{"Our portal will POST to /portal/orders; verify the HMAC SHA256 signature in X-Portal-Signature. Create an Order__c.", "hmacSha256", "X-Portal-Signature"},
+		{"Shopify will POST to /shopify/orders, verify the HMAC-SHA256 signature in X-Shopify-Hmac-Sha256. Upsert the Order by Shopify_Order_Id__c.", "hmacSha256", "X-Shopify-Hmac-Sha256"},
+	}
+	for _, tt := range tests {
+		res, err := NewOffline().Plan(context.Background(), tt.text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Spec == nil || len(res.Spec.Flows) == 0 || res.Spec.Flows[0].Trigger.Verify == nil {
+			t.Errorf("%q: no verified webhook planned: %s", tt.text, planSummary(res))
+			continue
+		}
+		v := res.Spec.Flows[0].Trigger.Verify
+		if v.Type != tt.want || v.Header != tt.header {
+			t.Errorf("%q: verify %s %q, want %s %q", tt.text, v.Type, v.Header, tt.want, tt.header)
 		}
 	}
 }

@@ -99,8 +99,8 @@ var clauseEnders = []clauseEnder{
 			if !strings.Contains(w.gap, ",") {
 				return false
 			}
-			_, k, _ := startsWithVerb(w.low[w.a:])
-			return k.acts()
+			v, k, _ := startsWithVerb(w.low[w.a:])
+			return k.acts() && !listedValueVerb(v, w.low[w.b:])
 		},
 		cut: cutAtComma,
 	},
@@ -231,6 +231,27 @@ var clauseEnders = []clauseEnder{
 			return w.hasNext() && determinerNextRe.MatchString(w.fromNext()) && v != "set" && v != "change" && v != "update" || !nounLikeVerbs[v]
 		},
 	},
+}
+
+// listItemAfterRe is the next item of a list of values: "Phone, Email or
+// Web", "Email, Web".
+var listItemAfterRe = regexp.MustCompile(`^\s*(?:,\s*(?:or\s+|and\s+)?|\s+or\s+|\s+and\s+)([a-z][a-z-]*)\b`)
+
+// listedValueVerb reports whether verb v, with after the text that follows
+// it, is a value in a list rather than an action: "the Origin is one of
+// Phone, Email or Web". It is, when v is more often a noun ("email",
+// "text") and the next list item is no verb ("email or call the customer"
+// is two actions).
+func listedValueVerb(v, after string) bool {
+	if !nounLikeVerbs[v] {
+		return false
+	}
+	m := listItemAfterRe.FindStringSubmatch(after)
+	if m == nil {
+		return false
+	}
+	nv, _ := verbOf(m[1])
+	return nv == "" && !determiners[m[1]]
 }
 
 // pressVerbs are what a user does to a button, whose name follows: "when

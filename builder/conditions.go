@@ -292,6 +292,9 @@ var statusValueRes = func() map[string]*regexp.Regexp {
 				states = append(states, a)
 			}
 		}
+		// a value may be quoted ("passes to 'Closed Lost'"): the quote's
+		// token stands in the text, and statusValues reads what it holds
+		alts = append(alts, `q_\d+_q`)
 		out[obj] = regexp.MustCompile(`(?:` + statusMoveRe + `)\s+(?:the\s+|a\s+)?(` + strings.Join(alts, "|") + `)(?:\s+(?:stage|status|phase))?\b|` + stateIsRe + `\s+(` + strings.Join(states, "|") + `)\b`)
 	}
 	return out
@@ -318,6 +321,11 @@ func (c *condParser) statusValues() {
 			v = c.low[m[2]:m[3]]
 		} else {
 			v = c.low[m[4]:m[5]]
+		}
+		if quoteToken.MatchString(v) {
+			// "an opportunity moves to 'Closed Lost'": the quoted value,
+			// when it is one of the object's stages or statuses
+			v = strings.ToLower(strings.TrimSpace(c.p.unquote(v)))
 		}
 		val := ""
 		for _, x := range sf.values {
@@ -950,7 +958,9 @@ func (c *condParser) value(field string, pos int, op string) (any, int, bool) {
 				flush()
 				continue
 			}
-			if v, _ := verbOf(word); v != "" || valueStop[word] {
+			// "one of Phone, Email or Web": a known value after the comma
+			// goes on with the list though it is also a verb
+			if v, _ := verbOf(word); v != "" && !c.listedPicklistValue(field, rest, ws, i) || valueStop[word] {
 				break
 			}
 			if c.startsField(rest[w[0]:]) && !c.listedPicklistValue(field, rest, ws, i) {

@@ -355,18 +355,26 @@ var passiveVerbs = []passiveRow{
 	{"subscribed", "subscribe"}, {"archived", "archive"}, {"closed", "close"}, {"cancelled", "cancel"}, {"canceled", "cancel"},
 	{"refunded", "refund"}, {"charged", "charge"}, {"uploaded", "upload"}, {"exported", "export"}, {"imported", "import"},
 	{"queried", "query"}, {"looked up", "look up"}, {"checked", "check"}, {"verified", "verify"}, {"validated", "validate"},
+	{"deactivated", "deactivate"}, {"activated", "activate"}, {"suspended", "suspend"}, {"removed", "remove"},
 }
 
 // frontedPlace is the system a requirement names before its subject, the
 // way many writers whose first language is not English order it: "in
-// DocuSign the envelope must be created" (submatches: the preposition, the
-// system).
-const frontedPlace = `(?:((?i:in|into|on|at|to|from))\s+([A-Z][A-Za-z0-9]*(?:\s+[A-Z][A-Za-z0-9]*)?(?:\s+(?:(?i:in|on|to)\s+)?(?:(?i:the)\s+)?(?:(?i:channel)\s+)?#[A-Za-z0-9_-]+)?)\s+)?`
+// DocuSign the envelope must be created", "in our ERP System proALPHA a
+// Sales Order shall be created": the system's kind is dropped, its name
+// kept (submatches: the preposition, the system).
+const frontedPlace = `(?:((?i:in|into|on|at|to|from))\s+(?:(?i:our|the|their)\s+(?:(?i:erp|crm|hr|billing|accounting|ticketing|shop|payroll|system|tool|platform|software|app)\s+){1,2})?((?:[A-Z]|[a-z]{1,3}[A-Z])[A-Za-z0-9]*(?:\s+[A-Z][A-Za-z0-9]*)?(?:\s+(?:(?i:in|on|to)\s+)?(?:(?i:the)\s+)?(?:(?i:channel)\s+)?#[A-Za-z0-9_-]+)?)\s+)?`
 
 // passiveRequirementRe is a passive requirement: the subject, a modal ("will be",
 // "must be", "is to be"), then what is done to it; the system it is done
-// in may come first ("in Zendesk the ticket must be updated").
-var passiveRequirementRe = regexp.MustCompile(`(^|[.;!?:]\s+|,\s+|\n\s*|\b(?i:and|then|also|finally)\s+|\b(?i:for)\s+(?i:each|every)\s+(?:(?i:one|of)\s+(?i:them|these|those)|\w+(?:\s+(?i:in|from|of)\s+(?i:the|its|each)\s+\w+)?),?\s+)` + frontedPlace + `((?i:an?|the|each|every|its|their|all(?:\s+the)?)\s+[^,.;:!?\n]{1,60}?|(?i:it)|[A-Z][A-Za-z0-9]*(?:\s+[a-z]+){0,2}\s+(?i:webhooks|notifications|callbacks|requests|events|messages|records|calls)|[A-Z][a-z]+(?:\s+[a-z][A-Za-z0-9_]*){0,2}s)\s+(?i:shall|will|must|should|is to|are to|needs to|need to|has to|have to)\s+(?i:then\s+|also\s+|finally\s+|automatically\s+|immediately\s+)?(?i:be)\s+(?i:then\s+|also\s+|automatically\s+|immediately\s+)?(` + participleAlternation() + `)\b`)
+// in may come first ("in Zendesk the ticket must be updated"); a dash may
+// end the aside before it ("when ... - we mean when X__c passes to 'Closed'
+// - the same client must be deactivated in Sellsy"); a time of
+// day may stand before the subject ("every weekday at 6 in the morning the
+// orders should be fetched"), and "additionally" before a second one ("a
+// Case should be created and additionally an Incident in PagerDuty should
+// be created").
+var passiveRequirementRe = regexp.MustCompile(`(^|[.;!?:]\s+|,\s+|\s[-–—]\s+|\n\s*|\b(?i:and|then|also|finally|additionally)\s+|\b(?i:morning|evening|night|afternoon|o'clock|am|pm)\s+|\b(?i:for)\s+(?i:each|every)\s+(?:(?i:one|of)\s+(?i:them|these|those)|\w+(?:\s+(?i:in|from|of)\s+(?i:the|its|each)\s+\w+)?),?\s+)` + frontedPlace + `((?i:an?|the|each|every|its|their|all(?:\s+the)?)\s+[^,.;:!?\n]{1,60}?|(?i:it)|[A-Z][A-Za-z0-9]*(?:\s+[a-z]+){0,2}\s+(?i:webhooks|notifications|callbacks|requests|events|messages|records|calls)|[A-Z][a-z]+(?:\s+[a-z][A-Za-z0-9_]*){0,2}s)\s+(?i:shall|will|must|should|is to|are to|needs to|need to|has to|have to)\s+(?i:then\s+|also\s+|finally\s+|automatically\s+|immediately\s+)?(?i:be)\s+(?i:then\s+|also\s+|automatically\s+|immediately\s+)?(` + participleAlternation() + `)\b`)
 
 // scheduledPassiveRe is a schedule, then something done in the present
 // passive: nothing but the schedule can start it, so it is the action

@@ -337,9 +337,80 @@ var phraseRewrites = []phraseRewrite{
 	{regexp.MustCompile(`(?i)\b(?:send|sends|hand|hands|give|gives|pass|passes)\s+(it|them|that)\s+back\s+to\s+the\s+(flow|caller)\b`), "return $1 to the $2", "hand it back to the flow"},
 }
 
+// layoutRewrites are phrase rewrites read before the layout readers
+// (layout.go), because those read the words they write: a requirement
+// "every weekday at 6 the orders should be fetched" is a schedule's
+// passive only once its days read as a schedule.
+var layoutRewrites = []phraseRewrite{
+	// false friends of writers whose first language is Spanish, Portuguese
+	// or French, in every form: "actualize the case" (actualizar, to
+	// update), "created or actualized"; "recuperate the invoices from
+	// Pennylane" (récupérer, to fetch)
+	{regexp.MustCompile(`(?i)\bactuali[sz](e|es|ed|ing)\b`), "updat$1", "After that, actualize the case putting the date in the field Escalation_Notified__c"},
+	{regexp.MustCompile(`(?i)\bactuali[sz]ation\b`), "update", "the actualization of the client in Facturama"},
+	{regexp.MustCompile(`(?i)\brecuperat(e|es|ed|ing)\b`), "retriev$1", "recuperate the invoices of the previous month from Pennylane"},
+	// "the client passes to 'Closed'" (passer à): a field or record
+	// changing to a value
+	{regexp.MustCompile(`(?i)\b(?:passes|passed)\s+(?:in)?to\b`), "changes to", "When an opportunity passes to 'Closed Lost', create a Task for the owner"},
+	// an email's sign-off, with the name, title and company after it, to
+	// the end of the request: "Best Regards\nDipl.-Ing. Markus Brandt\nIT
+	// Business Partner", "Cordialement,\nStéphane Morel"; the name is no
+	// step (the typo reader had made "Markus" "marks")
+	{regexp.MustCompile(`(?i)\n[ \t]*(?:(?:with\s+)?(?:best|kind|warm|warmest|many|kindest)?\s*(?:regards|greetings|wishes)|cheers|thanks|thank\s+you|many\s+thanks|merci|cordialement|bien\s+(?:à\s+vous|cordialement)|saludos|un\s+saludo|atenciosamente|abra[cç]os?|mit\s+freundlichen\s+gr\S*|viele\s+gr\S*|best|br|rgds|yours\s+(?:sincerely|faithfully|truly)|sincerely)\b[^\n]{0,50}(?:\n[^\n]{0,60}){0,5}\s*$`), "", "When a case is closed, post it to Slack.\n\nBest Regards\nDipl.-Ing. Markus Brandt\nIT Business Partner Service"},
+	// an hour written the French or German way: "at 8h in the morning",
+	// "at 18h30"
+	{regexp.MustCompile(`(?i)\b(at|around|by|à|um)\s+(\d{1,2})h(\d{2})\b`), "$1 $2:$3", "every day at 18h30 pull the invoices from Pennylane"},
+	{regexp.MustCompile(`(?i)\b(at|around|by|à|um)\s+(\d{1,2})h\b`), "$1 $2:00", "Each 1st of the month at 8h in the morning, fetch the invoices from Pennylane"},
+	// a name joined to its API with a hyphen, the German compound: "the
+	// ECB-API", "the DATEV-API", "the SAP-Interface"; a protocol so joined
+	// names no system ("over the REST-Interface")
+	{regexp.MustCompile(`\b(?i:REST|SOAP|HTTPS?|Web|OData|JSON|XML)-(?i:API|Interface|Schnittstelle|Service)\b`), "API", "a Sales Order shall be created over the REST-Interface"},
+	{regexp.MustCompile(`\b((?:[A-Z]|[a-z]{1,2}[A-Z])[A-Za-z0-9]*)-(?i:(API|REST-API|Interface|Schnittstelle))\b`), "$1 API", "every night the rates should be fetched from the ECB-API"},
+	// a messaging channel named before "message" with the provider that
+	// sends it after "through"/"via": "send a WhatsApp message to the
+	// coordinator through Zenvia" is a call to Zenvia; the channel is how
+	// Zenvia delivers it, not a second system
+	{regexp.MustCompile(`(?i)\b(an?|the)\s+(?:whatsapp|sms|text|telegram|viber|messenger|signal)\s+(messages?|msgs?|notifications?|alerts?)\b([^.;\n]{0,80}?\s(?:through|via|using|thru)\s+(?:our\s+|the\s+)?(?-i:[A-Z]|[a-z]{1,2}[A-Z]))`), "$1 $2$3", "send a WhatsApp message to the support coordinator through Zenvia"},
+	// the tool a message is sent by: "send the survey to the customer by
+	// SurveyMonkey" (por, par: through)
+	{regexp.MustCompile(`\b((?i:send|sends|sent|post|posts|email|emails|text|texts|notify|notifies)\b[^.;\n]{0,60}?)\s+(?i:by)\s+((?:[A-Z]|[a-z]{1,2}[A-Z])[a-z][A-Za-z0-9]+)\b`), "$1 via $2", "send the satisfaction survey to the customer by SurveyMonkey"},
+	// "and after publish the event": "after" before a bare verb is
+	// "afterwards" (depois, après), not a conjunction ("after it
+	// publishes"); admin events ("and after update") are left alone
+	{regexp.MustCompile(`(?i)(\band|,)\s+after\s+((?:publish|create|send|save|store|write|post|notify|fetch|upsert|set|mark|call|log|email)\b)`), "$1 then $2", "send the survey by SurveyMonkey and after publish the event Survey_Sent__e"},
+	// the field named between a move and its value: "is set to the Phase
+	// "Closed Won"", "is changed to the Status "Activated"" (Phase: the
+	// German word for the stage); the move reads the standard stage or
+	// status
+	{regexp.MustCompile(`(?i)\b((?:is|gets|was|has\s+been)\s+(?:set|changed|moved|switched|updated|put)\s+(?:in)?to)\s+the\s+(?:stage|status|phase)\s+`), "$1 ", "When an Opportunity is set to the Phase \"Closed Won\", post it to Slack"},
+	// a thousands point before a currency, the German notation: "more
+	// than 50.000 EUR", "over 1.250.000 €"
+	{regexp.MustCompile(`\b(\d{1,3})\.(\d{3})\.(\d{3})(\s*(?:EUR|€|CHF|euros?)\b)`), "$1$2$3$4", "the Amount is over 1.250.000 EUR"},
+	{regexp.MustCompile(`\b(\d{1,3})\.(\d{3})(\s*(?:EUR|€|CHF|euros?)\b)`), "$1$2$3", "the Amount is more than 50.000 EUR (fifty thousand)"},
+	// "changes his Status to": a record's own field said with "his" or
+	// "her", as Spanish and French speakers write "su"/"son"
+	{regexp.MustCompile(`(?i)\b(changes|changed|change|updates|updated|sets|set|modifies|modified)\s+(?:his|her)\s+`), "$1 its ", "when a ticket (the Case) changes his Status to Escalated"},
+	// credentials promised for later plan nothing: "MSG91 auth key we will
+	// share separately", "The Credentials for the Test System our IT will
+	// provide seperately"
+	{regexp.MustCompile(`(?i)(^|[.!?\n]\s*)[^.!?\n]{0,80}\b(?:api\s+keys?|auth\s+keys?|credentials|access\s+keys?|tokens?|secrets?|passwords?|sandbox\s+(?:details|access))\b[^.!?\n]{0,60}\b(?:share|shares|shared|provide|provides|provided|give|gives|given|pass|passes|passed|send|sends|sent)\s+(?:it\s+|them\s+|you\s+|to\s+you\s+)?(?:separately|seperately|later|offline|privately|soon|by\s+(?:mail|e-?mail|phone)|in\s+(?:a\s+)?separate\s+(?:mail|e-?mail|message))\b[^.!?\n]*[.!?]?`), "$1", "MSG91 auth key we will share separately. Kindly do the needful."},
+	// the working week as a range of days: "Monday until Friday at 6",
+	// "from Mon to Fri", "every Monday through Friday"
+	{regexp.MustCompile(`(?i)\b(?:(?:every|each|on|from)\s+)?mon(?:day)?s?\s*(?:until|till|til|to|through|thru|-|–)\s*fri(?:day)?s?\b`), "every weekday", "Monday until Friday at 6 o'clock in the Morning the open orders should be fetched from SAP"},
+}
+
 // bracketRewrites are phrase rewrites that apply only to text holding a
 // bracket: costly patterns, skipped for the many requests without one.
 var bracketRewrites = []phraseRewrite{
+	// "When the RFC__c (the tax id in Mexico) of a client changes": what a
+	// custom field holds, glossed in brackets right after its name, is no
+	// place, value or condition
+	{regexp.MustCompile(`\b([A-Za-z][A-Za-z0-9_]*__c)\s*\(\s*(?i:the|a|an|our|their|its|i\.e\.?,?)\s+[^()\n]{1,60}\)`), "$1", "When the RFC__c (the tax id in Mexico) of a client changes in Salesforce, update the client in Facturama"},
+	// a state restated in brackets by its stage or status: "When a
+	// opportunity is won (stage Closed Won)", "is escalated (status
+	// Escalated)"; the move to that value (a capitalised value: "is
+	// reopened (Status changes from Closed)" restates no value)
+	{regexp.MustCompile(`(?i)\b(?:is|gets|got|was|becomes)\s+[a-z]+\s*\(\s*(?:the\s+|in\s+|at\s+)?(?:stage|status|phase)\s*(?:is\s+|=\s*|:\s*)?((?-i:[A-Z][A-Za-z/-]*(?:\s+[A-Z][A-Za-z/-]*){0,3}))\s*\)`), "moves to $1", "When a opportunity is won (stage Closed Won), create a charge in Pagar.me"},
 	// "changes from 'Working' to anything else (converted, dead, whatever)":
 	// examples in brackets that end in "whatever" or "etc" name no value
 	// and no condition
@@ -389,6 +460,9 @@ var onEventAfterVerbRe = regexp.MustCompile(`(?i)\b(?:turn|turns|switch|switches
 
 // rewritePhrases applies phraseRewrites.
 func rewritePhrases(text string) string {
+	for _, r := range layoutRewrites {
+		text = r.re.ReplaceAllString(text, r.with)
+	}
 	text = sayDigits(readLayout(text))
 	low := lowerASCII(text)
 	for _, r := range phraseRewrites {

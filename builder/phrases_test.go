@@ -14,7 +14,7 @@ import (
 // testdata/phrases.golden (rewrite with -update).
 func TestPhraseRewriteExamples(t *testing.T) {
 	var b strings.Builder
-	for i, r := range slices.Concat(phraseRewrites, bracketRewrites) {
+	for i, r := range slices.Concat(phraseRewrites, bracketRewrites, layoutRewrites) {
 		if r.example == "" {
 			t.Errorf("phrase rewrite %d (%s) has no example", i, r.re)
 			continue

@@ -234,6 +234,10 @@ var unsupported = []struct {
 		"Salesforce can only reach other systems over HTTPS APIs, not by connecting to a database. Is there an HTTPS API in front of that database that Salesforce could call, and which records should it read or write?"},
 	{regexp.MustCompile(`\b(s?ftp|file share|network share|shared drive|csv files?|excel files?)\b`),
 		"A spec moves data over HTTPS APIs, not files. Is there an API that serves or accepts this data, and what should trigger the transfer?"},
+	// a system only a local network reaches: "Tally is hosted on their
+	// local server only", "it runs behind our firewall"
+	{regexp.MustCompile(`\b(?:hosted|running|runs|installed|sits|lives|deployed)\s+(?:only\s+)?on\s+(?:their|our|a|the|its)\s+(?:own\s+)?(?:local|internal|on[- ]prem(?:ise)?s?|in-house|office)\s+(?:server|machine|pc|computer|network|lan)s?\b|\bbehind\s+(?:our|their|the|a)\s+(?:corporate\s+|company\s+)?firewall\b|\bnot\s+(?:reachable|accessible|exposed|available)\s+(?:from|to|on|over)\s+the\s+(?:internet|public\s+internet|outside)\b`),
+		"Salesforce can only call systems it reaches over the internet by HTTPS, and this one is said to run on a local network only. Is there a public HTTPS endpoint (or a gateway in front of it) that Salesforce could call, and what should start the transfer?"},
 	{regexp.MustCompile(`\b(screen[- ]?scrap\w*|scrape|scraping)\b`),
 		"A spec can call APIs but not scrape web pages. Does the site offer an API?"},
 }

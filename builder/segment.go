@@ -416,9 +416,9 @@ var (
 	arrivalCueRe = regexp.MustCompile(`^(?:(?:and|but|so|then|also),? )?(?:when|whenever|once|each time|every time|as soon as|after) (?:(?:a|an|the|one|each|every|that|this|such an?)\s+)?(?:new\s+|inbound\s+|incoming\s+)?(?:[a-z-]+\s+)?(?:comes? (?:in|through)|arrives?|lands?|(?:is|gets) (?:received|posted|delivered))\b`)
 	// backReferenceCueRe is a trigger phrase about the arrival of what was
 	// just named: "when one of those events comes through", "when one
-	// arrives", "each time these come in" (but "when one of those cases
+	// arrives", "each time these come in", "when such an event comes" (but "when one of those cases
 	// gets closed" is an event of its own)
-	backReferenceCueRe = regexp.MustCompile(`^(?:(?:and|but|so|then|also),? )?(?:when|whenever|if|once|each time|every time|any ?time) (?:one of (?:those|these|them|the|our)(?: [a-z_]+)?|one|those|these|such an? [a-z_]+|(?:that|this|said) (?:platform )?events?|(?:that|this) [a-z0-9_]+__e(?: events?)?) (?:comes? (?:in|through)|arrives?|lands?|shows? up|fires?|hits?|is (?:received|published|fired)|are (?:received|published|fired))\b`)
+	backReferenceCueRe = regexp.MustCompile(`^(?:(?:and|but|so|then|also),? )?(?:when|whenever|if|once|each time|every time|any ?time) (?:one of (?:those|these|them|the|our)(?: [a-z_]+)?|one|those|these|such an? [a-z_]+|(?:that|this|said) (?:platform )?events?|(?:that|this) [a-z0-9_]+__e(?: events?)?) (?:comes?(?: (?:in|through))?|arrives?|lands?|shows? up|fires?|hits?|is (?:received|published|fired)|are (?:received|published|fired))\b`)
 	// subscribeBackRe is listening to what was just named: "subscribe to
 	// that event and, when ...", "listen for those", "react to it".
 	subscribeBackRe = regexp.MustCompile(`^(?:(?:and|so|then|also|just),?\s+)?(?:subscribe|listen|react|respond|hook)\s+(?:in\s+)?(?:to|for|into|on)\s+(?:that|this|those|these|it|them|the\s+same)\b`)
@@ -437,7 +437,7 @@ func startsNewFlow(low string) bool {
 	return true
 }
 
-var triggerCueRe = regexp.MustCompile(`\b(when|whenever|whenevr|whenver|everytime|wheneva|once an?|as soon as|any ?time|each time|every|each (night|day|morning|evening|hour|week|month|weekday)|nightly|hourly|daily|weekly|monthly|(?:on )?weekdays (?:at|@)|on weekdays|webhook|webhooks|endpoint|flow action|invocable|flow builder|platform event|change data capture|cdc|change events?|on the (first|last|\d+(st|nd|rd|th)))\b|__e\b|\b\w+ (will|would|can) (post|send|push|call)`)
+var triggerCueRe = regexp.MustCompile(`\b(when|whenever|whenevr|whenver|everytime|wheneva|once an?|as soon as|any ?time|each time|every|each (night|day|morning|evening|hour|week|month|weekday)|nightly|hourly|daily|weekly|monthly|(?:on )?weekdays (?:at|@)|on weekdays|webhook|webhooks|endpoint|flow action|invocable|flow builder|platform event|change data capture|cdc|change events?|on the (first|last|\d+(st|nd|rd|th))|each (first|last|\d+(st|nd|rd|th)))\b|__e\b|\b\w+ (will|would|can) (post|send|push|call)`)
 
 func hasTriggerCue(low string) bool { return triggerCueRe.MatchString(low) }
 
@@ -542,6 +542,11 @@ func forEachPrefix(low string) (noun string, end int, ok bool) {
 			break
 		}
 		at := m[1] + w[0]
+		if i > 0 && determinerWords[low[m[1]+ws[i-1][0]:m[1]+ws[i-1][1]]] {
+			// "for each currency in the answer create ...": a word after
+			// a determiner is a noun, not the verb
+			continue
+		}
 		if v, k, _ := startsWithVerb(low[at:]); v != "" && k != kindInput && !fillers[strings.Trim(low[at:m[1]+w[1]], ",.")] {
 			return noun, at, true
 		}
@@ -650,6 +655,11 @@ func chunks(s string) []string {
 			}
 			if _, fe, ok := forEachPrefix(after); ok {
 				after = after[fe:]
+			}
+			if v, _, end := startsWithVerb(after); v != "" && strings.Contains(low[m[0]:m[1]], ",") && listedValueVerb(v, after[end:]) {
+				// "with the name, email and phone": a word that is more
+				// often a noun, in a list of nouns, opens no clause
+				continue
 			}
 			if v, _, _ := startsWithVerb(after); v == "" && !passive3Re.MatchString(after) && !nominalMessageRe.MatchString(after) && !receiverRe.MatchString(after) && !modalAction(after) && !eventTypeLeadRe.MatchString(after) && !startsStepCondition(after) {
 				continue

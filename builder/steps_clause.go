@@ -527,8 +527,9 @@ var (
 	mapEachToNewRe = regexp.MustCompile(`(?i)^\s*(?:and\s+|then\s+)?maps?\s+(?:each|every)\s+([a-z_]+)\s+(?:to|onto|into|as)\s+(?:a\s+|an\s+)?new\s+([A-Za-z][A-Za-z0-9_]*)`)
 	// andJoinRe is the "and" between two clauses.
 	andJoinRe = regexp.MustCompile(`,?\s+and\s+`)
-	// forEachOfThemRe is "for each of them" before an action.
-	forEachOfThemRe = regexp.MustCompile(`^(?:and\s+|then\s+)?(?:for|with)\s+(?:each|every)\s+([a-z_]+)\b(?:\s+of\s+them)?\s*`)
+	// forEachOfThemRe is "for each of them" before an action, and where
+	// the items are: "for each currency in the answer, create ...".
+	forEachOfThemRe = regexp.MustCompile(`^(?:and\s+|then\s+)?(?:for|with)\s+(?:each|every)\s+([a-z_]+)\b(?:\s+of\s+them)?(?:\s+(?:in|from|of|inside)\s+(?:the|its|their|that|this|each)\s+(?:[a-z_]+\s+)?(?:answer|response|result|results|reply|payload|body|list|file|feed|call|request|export|json|array))?,?\s*`)
 	// idToBeSavedRe is an id the request wants kept: "the invoice id should be saved".
 	idToBeSavedRe = regexp.MustCompile(`\b(id|ids|number|reference)\b[^.]{0,40}\b(should be|is|gets|must be|to be)\s+(saved|stored|written|recorded|kept|put)\b`)
 )

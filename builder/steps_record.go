@@ -47,6 +47,11 @@ func asObject(lrest string) string {
 	return ""
 }
 
+// upsertInRe is the custom object an upsert writes its records in, said
+// with "in" or "to" where "into" is meant: "upsert them in Invoice__c
+// with the external id ...", "upsert the orders to Order__c".
+var upsertInRe = regexp.MustCompile(`^\s*(?:(?:them|it|these|those|all|each|the\s+[a-z]+)\s+)?(?:in|to|on)\s+(?:the\s+)?(?:(?i:object)\s+)?([A-Za-z][A-Za-z0-9_]*__c)\b`)
+
 // createStep adds a record insert.
 func (f *flowCtx) createStep(rest, lrest, obj, forEachNoun string) bool {
 	if o := asObject(lrest); o != "" {
@@ -138,6 +143,9 @@ func (f *flowCtx) upsertStep(rest, lrest, obj, forEachNoun string) bool {
 	}
 	if obj == "" {
 		obj = targetObject(lrest)
+	}
+	if m := upsertInRe.FindStringSubmatch(rest); obj == "" && m != nil && !fieldNameTokenRe.MatchString(m[1]) {
+		obj = m[1]
 	}
 	if obj == "" {
 		for _, m := range customTokens(rest) {

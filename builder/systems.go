@@ -86,9 +86,9 @@ func inCustomName(low string, i int) bool {
 var (
 	internalRe = regexp.MustCompile(`(?i)(?:\b(?:our|the|their|an?|my|company's|a custom)\s+|\b(?:to|in|into|via|from|on|with|through)\s+)((?:(?:own|internal|in-house|inhouse|company|legacy|custom|home-?grown|private|corporate|backend|back-office|proprietary|existing|new)\s+)*)((?:[A-Za-z0-9&][\w&-]*(?:\.[\w&-]+)*\s+){0,3}?)(api|apis|system|service|services|server|platform|backend|app|application|microservice|erp|crm|data ?lake|data ?warehouse|portal|tool|database|hub|engine|gateway)\b`)
 	// capNameRe is a capitalised name after a preposition ("in Coupa"); a
-	// brand may start with one or two lower-case letters before its
-	// capital ("in xMatters", "on eBay", "to iCIMS").
-	capNameRe = regexp.MustCompile(`\b(?:to|in|into|on|via|through|with|from|out\s+of|using|at|use|uses)\s+(?:the\s+|our\s+)?((?:[A-Z]|[a-z]{1,2}[A-Z])[A-Za-z0-9]+(?:\s+[A-Z][A-Za-z0-9]+){0,2})`)
+	// brand may start with up to three lower-case letters before its
+	// capital ("in xMatters", "on eBay", "to iCIMS", "in proALPHA").
+	capNameRe = regexp.MustCompile(`\b(?:to|in|into|on|via|through|with|from|out\s+of|using|at|use|uses)\s+(?:the\s+|our\s+)?((?:[A-Z]|[a-z]{1,3}[A-Z])[A-Za-z0-9]+(?:\s+[A-Z][A-Za-z0-9]+){0,2})`)
 	// tellRe is a system told about something: "we want Gainsight to know", "keep Zuora in sync".
 	tellRe    = regexp.MustCompile(`\b(?:want|wants|need|needs|have|let|lets|get|tell|make|keep|keeps)\s+([A-Z][A-Za-z0-9]+(?:\s+[A-Z][A-Za-z0-9]+)?)\s+(?:to\s+)?(?:know|hear|see|get|receive|be told|be notified|notified|updated|informed|in the loop|in sync|up to date)\b`)
 	possessRe = regexp.MustCompile(`\b([A-Z][A-Za-z0-9]+)'s\s+(?:[A-Za-z]+\s+){0,3}(?i:api|system|endpoint|service)`)
@@ -103,8 +103,14 @@ var (
 		"required": true, "applicable": true, "designated": true, "chosen": true}
 )
 
-// domainNameRe is a product written as its domain: "Customer.io", "Bill.com".
-var domainNameRe = regexp.MustCompile(`\b([A-Z][A-Za-z0-9-]*\.(?:io|com|ai|co|app|dev|so|xyz))\b`)
+// domainNameRe is a product written as its domain: "Customer.io", "Bill.com",
+// "Pagar.me".
+var domainNameRe = regexp.MustCompile(`\b([A-Z][A-Za-z0-9-]*\.(?:io|com|ai|co|app|dev|so|xyz|me))\b`)
+
+// nameBreakWords are prepositions a system's name does not run across:
+// "create a Case for the Service Team" names no system "Case for", nor
+// "(a GET on their API)" one "GET on".
+var nameBreakWords = map[string]bool{"for": true, "of": true, "by": true, "at": true, "per": true, "about": true, "as": true, "on": true, "in": true, "into": true, "to": true, "from": true, "with": true}
 
 // ownerWds say whose a system is, not what it is called.
 var ownerWds = map[string]bool{"our": true, "my": true, "their": true, "your": true, "internal": true, "in-house": true,
@@ -145,11 +151,17 @@ func (p *plan) findSystem(orig, low string) (spec.System, int, bool) {
 			}
 		}
 	}
-	if m := internalRe.FindStringSubmatchIndex(orig); m != nil && !theirRecordAPI(orig, m) {
+	if m := internalRe.FindStringSubmatchIndex(orig); m != nil && !theirRecordAPI(orig, m) && !kindInCompound(orig, m) {
 		words := strings.Fields(orig[m[4]:m[5]])
 		var keep []string
 		for _, w := range words {
 			lw := strings.ToLower(w)
+			// "a Case for the Service Team": a name does not run across a
+			// preposition; only the words after it may name the system
+			if nameBreakWords[lw] {
+				keep = keep[:0]
+				continue
+			}
 			// a capitalised word names the system ("our Partner Portal API")
 			if !(genericWds[lw] && (lw == w || lw == "the" || lw == "a" || lw == "an")) && !ownerWds[lw] {
 				keep = append(keep, w)
@@ -258,6 +270,22 @@ func (p *plan) findSystem(orig, low string) (spec.System, int, bool) {
 		return sys, pos, true
 	}
 	return spec.System{}, -1, false
+}
+
+// compoundNextRe is a capitalised noun right after a word, other than an
+// API word: "Service Orders", "Platform Events".
+var compoundNextRe = regexp.MustCompile(`^\s+(?-i:[A-Z][a-z]+)\b`)
+
+// kindInCompound reports whether the system kind an internalRe match ends
+// in is the first word of a capitalised compound noun: "fetch the open
+// Service Orders from Epicor" names records, not a service called Open.
+func kindInCompound(orig string, m []int) bool {
+	k := orig[m[6]:m[7]]
+	if k == "" || k[0] < 'A' || k[0] > 'Z' {
+		return false
+	}
+	n := compoundNextRe.FindString(orig[m[7]:])
+	return n != "" && !kindThenAPIRe.MatchString(orig[m[7]:])
 }
 
 // theirRecordAPI reports whether an internalRe match is "their deal API"

@@ -200,8 +200,9 @@ var (
 // starts a flow: "our scanners publish Parcel_Scanned__e events", "the
 // warehouse system fires a Shipment_Delivered__e", "a connector that
 // already publishes a Line_Down__e", "our devs publish a platform event
-// called Subscription_Change__e".
-var publisherBeforeRe = regexp.MustCompile(`\b(?:(?:our|their|the|its)\s+(?:[a-z0-9-]+\s+){0,3}?(?:system|systems|app|apps|service|services|scanners?|devices?|platform|tool|erp|warehouse|backend|integration|sensors?|portal|website|site|team|mes|wms|middleware|connector|hub|engine|gateway)|(?:our|their)\s+(?:[a-z0-9-]+\s+){0,2}?[a-z0-9-]+|(?:connector|middleware|integration|system|vendor|app|service|device|scanner|sensor|gateway|erp|mes|wms)s?\s+(?:that|which))\s+(?:will\s+|already\s+|now\s+|also\s+)?(?:publish|publishes|fire|fires|emit|emits|raise|raises|send|sends|broadcast|broadcasts)\s+(?:an?\s+|the\s+)?(?:(?:new\s+|custom\s+)?(?:platform\s+)?events?\s+(?:called|named)\s+)?$`)
+// called Subscription_Change__e", "our machines send a Platform Event
+// Machine_Alarm__e into Salesforce".
+var publisherBeforeRe = regexp.MustCompile(`\b(?:(?:our|their|the|its)\s+(?:[a-z0-9-]+\s+){0,3}?(?:system|systems|app|apps|service|services|scanners?|devices?|platform|tool|erp|warehouse|backend|integration|sensors?|portal|website|site|team|mes|wms|middleware|connector|hub|engine|gateway)|(?:our|their)\s+(?:[a-z0-9-]+\s+){0,2}?[a-z0-9-]+|(?:connector|middleware|integration|system|vendor|app|service|device|scanner|sensor|gateway|erp|mes|wms)s?\s+(?:that|which))\s+(?:will\s+|already\s+|now\s+|also\s+)?(?:publish|publishes|fire|fires|emit|emits|raise|raises|send|sends|broadcast|broadcasts)\s+(?:an?\s+|the\s+)?(?:(?:new\s+|custom\s+)?(?:platform\s+)?events?\s+(?:(?:called|named)\s+)?)?$`)
 
 func triggerEvent(seg string) string {
 	// "our warehouse system (we call it the WMS) already publishes ...":
@@ -337,7 +338,7 @@ func (f *flowCtx) webhookTrigger() bool {
 	// "(they POST, no signature unfortunately)": a signature said to be
 	// missing names none
 	signed := signatureWordRe.MatchString(noSignatureRe.ReplaceAllString(f.low, " "))
-	if scheme != "" && (spec.VerifyTimestamped(scheme) || scheme == spec.VerifyTwilio || !signed) {
+	if scheme != "" && (spec.VerifyTimestamped(scheme) || scheme == spec.VerifyTwilio || !signed || namesVendorHeader(scheme, f.seg)) {
 		t.Verify = &spec.Verify{Type: scheme}
 		f.p.assume("assumed %s signs its requests with its documented %s signature; the signing secret is entered in Salesforce after install, never in the spec", f.source, scheme)
 	} else if signed {
@@ -380,6 +381,23 @@ var vendorSchemes = map[string]string{
 	"stripe": spec.VerifyStripe, "zendesk": spec.VerifyZendesk, "hubspot": spec.VerifyHubSpotV3,
 	"slack": spec.VerifySlack, "github": spec.VerifyGitHub, "shopify": spec.VerifyShopify,
 	"docusign": spec.VerifyDocuSign, "twilio": spec.VerifyTwilio,
+}
+
+// vendorHeaders are the headers body-only vendors sign in, which their
+// scheme reads in its own format ("sha256=" and hex for GitHub).
+var vendorHeaders = map[string]string{
+	spec.VerifyGitHub: "x-hub-signature-256", spec.VerifyShopify: "x-shopify-hmac-sha256", spec.VerifyDocuSign: "x-docusign-signature-1",
+}
+
+// namesVendorHeader reports whether seg names the vendor's own signature
+// header as the vendor's signature ("Verify the GitHub signature
+// (X-Hub-Signature-256)"): that is the vendor's scheme. A request that
+// says HMAC ("verify the HMAC-SHA256 signature in the X-Shopify-Hmac-Sha256
+// header") asks for a plain HMAC check of the header it names.
+func namesVendorHeader(scheme, seg string) bool {
+	h, ok := vendorHeaders[scheme]
+	low := lowerASCII(seg)
+	return ok && strings.Contains(low, h) && !strings.Contains(strings.ReplaceAll(low, h, ""), "hmac")
 }
 
 // vendorScheme returns the signature scheme of the system that calls a

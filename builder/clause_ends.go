@@ -210,6 +210,20 @@ var clauseEnders = []clauseEnder{
 		},
 	},
 	{
+		name: "an action that is also a noun, then where it goes",
+		// dictation runs a condition's value into the action: "changes to
+		// Working post in the Slack sales channel"; after an article the
+		// word is a noun ("a post in Slack", "the text in the Description")
+		example: "When a lead status changes to working post in the slack sales channel.",
+		match: func(w *clauseWord) bool {
+			if w.i == 0 || subjectWord[w.prev] || valueAfterWords[w.prev] || determiners[w.prev] || pressVerbs[w.prev] || !w.hasNext() || !placeNextRe.MatchString(w.fromNext()) {
+				return false
+			}
+			v, ok := isImperative(w.word)
+			return ok && nounLikeVerbs[v] && !(v == "set" || v == "change" || v == "update" || v == "log" || v == "check" || v == "start")
+		},
+	},
+	{
 		name:    "an action verb",
 		example: "When a lead converts create an account in HubSpot.",
 		match: func(w *clauseWord) bool {

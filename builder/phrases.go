@@ -145,6 +145,9 @@ var phraseRewrites = []phraseRewrite{
 	// a Slack slash command is a feature, not a path said aloud: "a slack
 	// slash command that POSTs to /slack/it-ticket"
 	{regexp.MustCompile(`(?i)\bslash\s+(commands?)\b`), "slash-$1", "we'll make a slack slash command that POSTs to /slack/it-ticket"},
+	// a dash said aloud inside a value: "changes from open dash not
+	// contacted", "the type is partner dash reseller"
+	{regexp.MustCompile(`(?i)\b([a-z0-9]+)\s+dash\s+([a-z0-9]+)\b`), "$1 - $2", "when a lead status changes from open dash not contacted to anything else"},
 	// a path said aloud: "our endpoint slash stripe slash disputes"
 	{regexp.MustCompile(`(?i)(?:^|\s)slash\s+([a-z0-9_-]+)`), " /$1", "hit our endpoint slash stripe slash disputes"},
 	{regexp.MustCompile(`(/[A-Za-z0-9_-]+)\s+/([A-Za-z0-9_-]+)`), "$1/$2", "hit our endpoint /stripe /disputes"},

@@ -316,8 +316,10 @@ func sentences(text string) []string {
 }
 
 // flowBreak finds where a sentence turns to a second integration: "...,
-// and also when ...", "... Also, every night ...".
-var flowBreak = regexp.MustCompile(`(,\s*|\s+)(and\s+)?(also|additionally|plus|separately|secondly|second|in addition|and|oh and|another thing|as well as)\s*,?\s+(when|whenever|every|once|on the|each|nightly|daily|hourly|weekly|monthly|if|at \d{1,2}(?::\d\d)?\s*(?:am|pm)?|at noon|at midnight)\b`)
+// and also when ...", "... Also, every night ...", and in dictation, which
+// has no full stops, "... and then second thing every weekday ...", "...
+// and then a separate thing when ...".
+var flowBreak = regexp.MustCompile(`(,\s*|\s+)(and\s+(?:then\s+)?)?(also|additionally|plus|separately|secondly|(?:the\s+)?(?:second|third|other|next|last)(?:\s+(?:one|thing|part|bit|piece|item|request|ask))?|(?:a|one\s+more|another)\s+(?:(?:separate|second|different|other)\s+)?(?:one|thing|part|bit|piece|item|request|ask)|in addition|and|oh and|as well as)\s*,?\s+(when|whenever|every|once|on the|each|nightly|daily|hourly|weekly|monthly|if|at \d{1,2}(?::\d\d)?\s*(?:am|pm)?|at noon|at midnight)\b`)
 
 // listMarker is a numbered or bulleted list item's marker.
 var listMarker = regexp.MustCompile(`^\s*(?:\(?\d{1,2}[.)]|[-*•]|\(?[a-z]\))\s+`)
@@ -625,6 +627,25 @@ func asideTail(chunk string, opened bool) string {
 	return strings.TrimSpace(strings.TrimLeft(c[cut:], " ,;:.-"))
 }
 
+// toldInPurpose reports whether after, the text after a break in a
+// clause, goes on with a reason the clause gives ("so the manager knows
+// somebody finally called them", "so the team sees we emailed them"): a
+// verb told in the past inside a reason is no action.
+func toldInPurpose(before, after string) bool {
+	if !purposeRe.MatchString(before) {
+		return false
+	}
+	for _, w := range strings.Fields(after) {
+		w = strings.Trim(w, ".,;:!?")
+		if fillers[w] {
+			continue
+		}
+		v, _ := pastVerbOf(w)
+		return v != "" && v != w
+	}
+	return false
+}
+
 // chunks cuts action text into clauses, one action each: at commas, "and",
 // "then" and relative pronouns that open a new verb.
 func chunks(s string) []string {
@@ -650,6 +671,12 @@ func chunks(s string) []string {
 			}
 			if _, fe, ok := forEachPrefix(after); ok {
 				after = after[fe:]
+			}
+			if toldInPurpose(low[last:m[0]], after) {
+				// "post in slack so the manager knows somebody finally
+				// called them": what the reason tells happened opens no
+				// clause
+				continue
 			}
 			if v, _, _ := startsWithVerb(after); v == "" && !passive3Re.MatchString(after) && !nominalMessageRe.MatchString(after) && !receiverRe.MatchString(after) && !modalAction(after) && !eventTypeLeadRe.MatchString(after) && !startsStepCondition(after) {
 				continue

@@ -441,3 +441,70 @@ func capitalisedMidSentence(text, label string) bool {
 		}
 	}
 }
+
+// splitNames are the one-word names of known systems of six letters or
+// more ("pipedrive", "mailchimp"), and the two-word names by their first
+// word ("sage" for "sage intacct"), for joinSplitNames.
+var splitNames, twoWordNames = func() (map[string]string, map[string][]string) {
+	one, two := map[string]string{}, map[string][]string{}
+	for _, ks := range knownSystems {
+		for _, w := range ks.words {
+			switch f := strings.Fields(w); {
+			case len(f) == 1 && len(w) >= 6 && isLetters(w):
+				one[w] = w
+			case len(f) == 2 && len(f[1]) >= 5 && isLetters(f[0]) && isLetters(f[1]):
+				two[f[0]] = append(two[f[0]], f[1])
+			}
+		}
+	}
+	return one, two
+}()
+
+func isLetters(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if w[i] < 'a' || w[i] > 'z' {
+			return false
+		}
+	}
+	return w != ""
+}
+
+// splitNameRe is two words in a row, in lower case.
+var splitNameRe = regexp.MustCompile(`\b([a-z]{2,})\s+([a-z]{2,})\b`)
+
+// joinSplitNames writes a system's name whole where a request says it in
+// two words, as dictation hears it: "create a deal in pipe drive" is
+// Pipedrive, "push it to sage intact" is Sage Intacct (a second word one
+// slip from the name's second word, after its first word as written).
+func joinSplitNames(text string) string {
+	var b strings.Builder
+	last := 0
+	for i := 0; i < len(text); {
+		m := splitNameRe.FindStringSubmatchIndex(text[i:])
+		if m == nil {
+			break
+		}
+		a, c := text[i+m[2]:i+m[3]], text[i+m[4]:i+m[5]]
+		name := splitNames[a+c]
+		if name == "" {
+			for _, second := range twoWordNames[a] {
+				if c != second && len(c) >= 5 && spec.EditDistance(c, second) == 1 {
+					name = a + " " + second
+				}
+			}
+		}
+		if name == "" {
+			// the second word may start the next pair: "in pipe drive"
+			i += m[4]
+			continue
+		}
+		b.WriteString(text[last : i+m[0]])
+		b.WriteString(name)
+		last, i = i+m[1], i+m[1]
+	}
+	if last == 0 {
+		return text
+	}
+	b.WriteString(text[last:])
+	return b.String()
+}

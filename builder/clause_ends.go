@@ -216,7 +216,10 @@ var clauseEnders = []clauseEnder{
 		// word is a noun ("a post in Slack", "the text in the Description")
 		example: "When a lead status changes to working post in the slack sales channel.",
 		match: func(w *clauseWord) bool {
-			if w.i == 0 || subjectWord[w.prev] || valueAfterWords[w.prev] || determiners[w.prev] || pressVerbs[w.prev] || !w.hasNext() || !placeNextRe.MatchString(w.fromNext()) {
+			// ("a Placement__c record in Salesforce": after an object's
+			// name the word is a noun too)
+			if w.i == 0 || subjectWord[w.prev] || valueAfterWords[w.prev] || determiners[w.prev] || pressVerbs[w.prev] || isObjectWord(w.prev) ||
+				strings.HasSuffix(w.prev, "__c") || !w.hasNext() || !placeNextRe.MatchString(w.fromNext()) {
 				return false
 			}
 			v, ok := isImperative(w.word)
@@ -237,7 +240,9 @@ var clauseEnders = []clauseEnder{
 			// "hits publish on the listing page": a button's name after a
 			// press, and the head of a noun after a determiner and a noun,
 			// are no action
-			if pressVerbs[w.prev] || w.gap == " " && determiners[w.prev2()] {
+			// ("a opp post it in #forecast": a noun takes no "it" after
+			// it, so the verb acts)
+			if pressVerbs[w.prev] || w.gap == " " && determiners[w.prev2()] && !pronounObjectRe.MatchString(w.fromNext()) {
 				return false
 			}
 			// verbs that are also nouns or events ("a case update", "a
@@ -246,6 +251,9 @@ var clauseEnders = []clauseEnder{
 		},
 	},
 }
+
+// pronounObjectRe is a pronoun that can only be a verb's object.
+var pronounObjectRe = regexp.MustCompile(`^(?:it|them|him|her)\b`)
 
 // pressVerbs are what a user does to a button, whose name follows: "when
 // an agent clicks publish on the listing".

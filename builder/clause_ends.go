@@ -247,10 +247,20 @@ var clauseEnders = []clauseEnder{
 			}
 			// verbs that are also nouns or events ("a case update", "a
 			// call log") end the clause only before an object
+			// "changes the email on a contact update it in klaviyo": no
+			// noun takes "it" after it, so even "update" acts there,
+			// unless a verb of being makes it a participle ("is set it")
+			if w.hasNext() && pronounObjectRe.MatchString(w.fromNext()) && !beVerbs[w.prev] {
+				return true
+			}
 			return w.hasNext() && determinerNextRe.MatchString(w.fromNext()) && v != "set" && v != "change" && v != "update" || !nounLikeVerbs[v]
 		},
 	},
 }
+
+// beVerbs make the word after them a participle or a state: "is set".
+var beVerbs = map[string]bool{"is": true, "are": true, "was": true, "were": true, "be": true, "been": true, "gets": true, "get": true,
+	"got": true, "becomes": true, "stays": true}
 
 // pronounObjectRe is a pronoun that can only be a verb's object.
 var pronounObjectRe = regexp.MustCompile(`^(?:it|them|him|her)\b`)

@@ -189,7 +189,7 @@ func readText(raw string) (string, string) {
 func (p *plan) shape(text string) string {
 	text = p.maskQuotes(text)
 	p.request = text
-	if arrowRe.MatchString(text) || nominalRe.MatchString(text) {
+	if arrowRe.MatchString(text) || len(nominalEventsAt(text)) > 0 {
 		text = rewriteShorthand(text)
 	}
 	return text

@@ -63,6 +63,12 @@ var phraseRewrites = []phraseRewrite{
 	// through RingCentral since thats our phone system"; the kind is no
 	// system of its own ("whats": the typo reader's reading of "thats")
 	{regexp.MustCompile(`(?i),?\s*(?:\(\s*)?(?:since|as|because|cause|cuz|bc)\s+(?:that'?s|thats|whats|that is|it'?s|its|it is|they'?re|they are)\s+(?:our|the)\s+(?:[a-z-]+\s+){0,2}(?:system|app|application|tool|platform|provider|vendor|software|service|crm|erp)\b\)?`), "", "send it through RingCentral since thats our phone system"},
+	// a product named, then defined without brackets, as dictation says
+	// it: "send the order to extensive that's our three PL warehouse to
+	// create ..." is "to extensive (that's our three PL warehouse)", which
+	// definedVendorRe reads
+	{regexp.MustCompile(`(?i)\b(from|out\s+of|in|into|to|via|through|thru|using|with|onto)\s+([a-z][a-z0-9.-]{2,}(?:\s+[a-z][a-z0-9-]{2,})?)\s*,?\s+((?:that'?s|whats|that\s+is|which\s+is)\s+(?:our|the)\s+(?:[\w-]+\s+){0,3}?(?:app|application|system|tool|platform|software|erp|crm|tms|wms|3pl|warehouse|provider|vendor|backend|portal))\b`), "$1 $2 ($3)",
+		"send the order to extensive that's our three PL warehouse to create a fulfillment order"},
 	// "+" between two actions: "create a row in Airtable + post it in #growth"
 	{regexp.MustCompile(`\s\+\s+`), " and ", "create a row in Airtable + post it in #growth on slack"},
 	// an ordinal that opens a flow: "first one when ..., second one every

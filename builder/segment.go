@@ -672,6 +672,12 @@ func chunks(s string) []string {
 			if _, fe, ok := forEachPrefix(after); ok {
 				after = after[fe:]
 			}
+			if rel := strings.Fields(low[m[0]:m[1]]); len(rel) > 0 && (rel[0] == "that" || rel[0] == "which") &&
+				publishedByOther(sent[last:], "") && !publishedByOther(sent[m[1]:], "") {
+				// "our trucks have tablets that fire a Truck_Breakdown__e":
+				// the publisher and its event are one clause, the trigger
+				continue
+			}
 			if toldInPurpose(low[last:m[0]], after) {
 				// "post in slack so the manager knows somebody finally
 				// called them": what the reason tells happened opens no

@@ -63,7 +63,7 @@ var formerSystemRe = regexp.MustCompile(`\b(?:(?:moved|moving|migrated|migrating
 // word before the brackets is the system even when it is also an English
 // word; the kind in the brackets only says what it is. A noun with an
 // article ("from the warehouse (our WMS)") names no product.
-var definedVendorRe = regexp.MustCompile(`(?i)\b(?:from|out\s+of|in|into|to|via|through|thru|using|with|on|onto)\s+([a-z][a-z0-9.-]{2,}(?:\s+[a-z][a-z0-9-]{2,})?)\s*\(\s*(?:(?:that's|thats|that\s+is|which\s+is|it's|its|aka|i\.e\.?,?|=)\s+)?(?:our|the|an?)\s+(?:[\w-]+\s+){0,3}?(?:app|application|system|tool|platform|service|software|erp|crm|tms|wms|provider|vendor|backend|database|portal)\b[^()]{0,60}\)`)
+var definedVendorRe = regexp.MustCompile(`(?i)\b(?:from|out\s+of|in|into|to|via|through|thru|using|with|on|onto)\s+([a-z][a-z0-9.-]{2,}(?:\s+[a-z][a-z0-9-]{2,})?)\s*\(\s*(?:(?:that's|thats|that\s+is|which\s+is|it's|its|aka|i\.e\.?,?|=)\s+)?(?:our|the|an?)\s+(?:[\w-]+\s+){0,3}?(?:app|application|system|tool|platform|service|software|erp|crm|tms|wms|3pl|warehouse|provider|vendor|backend|database|portal)\b[^()]{0,60}\)`)
 
 var (
 	// systemBeforeRe is a preposition that puts an action in a system.

@@ -193,6 +193,10 @@ var publishBeforeRe = regexp.MustCompile(`\b(publish|publishes|publishing|fire|f
 var (
 	eventCalledRe        = regexp.MustCompile(`(?i)\bplatform event (?:called|named)\s+([A-Za-z][A-Za-z0-9 _]{1,40}?)\s+(?:is|arrives|comes|gets)`)
 	namedPlatformEventRe = regexp.MustCompile(`\b(?:[Aa]n?|[Tt]he)\s+((?:[A-Z][A-Za-z0-9]*\s+){1,3})[Pp]latform [Ee]vent\b`)
+	// spokenPlatformEventRe is a platform event named in lower-case words
+	// as it arrives, the way dictation writes it: "when the order placed
+	// platform event comes in"
+	spokenPlatformEventRe = regexp.MustCompile(`(?i)\b(?:when|whenever|once|if|after|each\s+time|every\s+time)\s+(?:an?|the|one\s+of\s+the)\s+((?:[a-z][a-z0-9]*\s+){1,3}?)platform\s+events?\s+(?:comes?\s+(?:in|through)|arrives?|fires?|lands?|(?:is|gets)\s+(?:published|received|fired))\b`)
 )
 
 // triggerEvent returns the platform event a segment listens to.
@@ -200,8 +204,9 @@ var (
 // starts a flow: "our scanners publish Parcel_Scanned__e events", "the
 // warehouse system fires a Shipment_Delivered__e", "a connector that
 // already publishes a Line_Down__e", "our devs publish a platform event
-// called Subscription_Change__e".
-var publisherBeforeRe = regexp.MustCompile(`\b(?:(?:our|their|the|its)\s+(?:[a-z0-9-]+\s+){0,3}?(?:system|systems|app|apps|service|services|scanners?|devices?|platform|tool|erp|warehouse|backend|integration|sensors?|portal|website|site|team|mes|wms|middleware|connector|hub|engine|gateway)|(?:our|their)\s+(?:[a-z0-9-]+\s+){0,2}?[a-z0-9-]+|(?:connector|middleware|integration|system|vendor|app|service|device|scanner|sensor|gateway|erp|mes|wms)s?\s+(?:that|which))\s+(?:will\s+|already\s+|now\s+|also\s+)?(?:publish|publishes|fire|fires|emit|emits|raise|raises|send|sends|broadcast|broadcasts)\s+(?:an?\s+|the\s+)?(?:(?:new\s+|custom\s+)?(?:platform\s+)?events?\s+(?:called|named)\s+)?$`)
+// called Subscription_Change__e", "our trucks have tablets that fire a
+// Truck_Breakdown__e".
+var publisherBeforeRe = regexp.MustCompile(`\b(?:(?:our|their|the|its)\s+(?:[a-z0-9-]+\s+){0,3}?(?:system|systems|app|apps|service|services|scanners?|devices?|platform|tool|erp|warehouse|backend|integration|sensors?|portal|website|site|team|mes|wms|middleware|connector|hub|engine|gateway)|(?:our|their)\s+(?:[a-z0-9-]+\s+){0,2}?[a-z0-9-]+|(?:connector|middleware|integration|system|vendor|app|service|device|scanner|sensor|gateway|erp|mes|wms|tablet|phone|handheld|kiosk|terminal|reader|machine|truck|vehicle|robot|printer|unit|bot)s?\s+(?:that|which))\s+(?:will\s+|already\s+|now\s+|also\s+)?(?:publish|publishes|fire|fires|emit|emits|raise|raises|send|sends|broadcast|broadcasts)\s+(?:an?\s+|the\s+)?(?:(?:new\s+|custom\s+)?(?:platform\s+)?events?\s+(?:called|named)\s+)?$`)
 
 func triggerEvent(seg string) string {
 	// "our warehouse system (we call it the WMS) already publishes ...":
@@ -219,8 +224,15 @@ func triggerEvent(seg string) string {
 	if m := namedPlatformEventRe.FindStringSubmatch(seg); m != nil && !publishBeforeRe.MatchString(lowerASCII(seg[:strings.Index(seg, m[0])])) {
 		return customFieldNameEvent(m[1])
 	}
+	if m := spokenPlatformEventRe.FindStringSubmatch(seg); m != nil && !genericEventWords[strings.TrimSpace(lowerASCII(m[1]))] {
+		return customFieldNameEvent(m[1])
+	}
 	return ""
 }
+
+// genericEventWords say which event without naming it: "when the new
+// platform event comes in" names none.
+var genericEventWords = map[string]bool{"new": true, "same": true, "custom": true, "other": true, "next": true, "first": true, "right": true, "that": true, "this": true}
 
 // asideRe is a short aside in brackets.
 var asideRe = regexp.MustCompile(`\([^()\n]{0,80}\)`)

@@ -210,6 +210,19 @@ var clauseEnders = []clauseEnder{
 		},
 	},
 	{
+		name: "a record, then an action told in the passive and where it goes",
+		// no comma after the condition: "starts with WH- the item gets
+		// created in Logiwa"; after "and", "or" or a preposition the
+		// words go on with the clause ("the status of the case is ...")
+		example: "When a product is created and its ProductCode starts with WH- the item gets created in Logiwa.",
+		match: func(w *clauseWord) bool {
+			if w.i == 0 || !determiners[w.word] || strings.Contains(w.gap, ",") || passiveJoinWords[w.prev] {
+				return false
+			}
+			return passiveActionRe.MatchString(w.low[w.a:])
+		},
+	},
+	{
 		name: "an action that is also a noun, then where it goes",
 		// dictation runs a condition's value into the action: "changes to
 		// Working post in the Slack sales channel"; after an article the
@@ -257,6 +270,16 @@ var clauseEnders = []clauseEnder{
 		},
 	},
 }
+
+// passiveJoinWords keep a clause going into the words after them.
+var passiveJoinWords = map[string]bool{"and": true, "or": true, "of": true, "on": true, "for": true, "in": true, "at": true, "from": true,
+	"with": true, "by": true, "to": true, "into": true, "than": true, "whose": true, "where": true, "but": true, "nor": true, "is": true, "are": true}
+
+// passiveActionRe is a record, then an action on it told in the passive,
+// then where it goes: "the item gets created in Logiwa", "a message is
+// posted to #ops". Events a trigger names ("is updated", "is deleted")
+// are left out.
+var passiveActionRe = regexp.MustCompile(`^(?:the|a|an|its|their|our)\s+(?:[a-z0-9_#'-]+\s+){0,3}?(?:gets|is|should\s+be|must\s+be|will\s+be|needs\s+to\s+be)\s+(?:automatically\s+|also\s+)?(?:created|sent|posted|added|pushed|synced|logged|opened|published|upserted|inserted|generated|raised|filed|copied)\s+(?:over\s+)?(?:in|into|to|on|onto|via|through)\s+\S`)
 
 // beVerbs make the word after them a participle or a state: "is set".
 var beVerbs = map[string]bool{"is": true, "are": true, "was": true, "were": true, "be": true, "been": true, "gets": true, "get": true,

@@ -959,14 +959,24 @@ func (c *condParser) value(field string, pos int, op string) (any, int, bool) {
 			}
 			flush()
 		}
-		if valueStop[word] && start >= 0 && (word == "on" || word == "of" || word == "for" || word == "in" || word == "the" || word == "to" && op != spec.OpChangedFrom) && i+1 < len(ws) {
-			// "Waiting on Customer": a small word inside a capitalised value
+		if valueStop[word] && start >= 0 && (word == "on" || word == "of" || word == "for" || word == "in" || word == "the" || word == "to" && op != spec.OpChangedFrom ||
+			isUpperASCII(c.orig[pos+w[0]]) && word != "and" && word != "or") && i+1 < len(ws) {
+			// "Waiting on Customer": a small word inside a capitalised
+			// value; "Do Not Contact": a capitalised one
 			first, next := c.orig[pos+start], c.orig[pos+ws[i+1][0]]
 			if first >= 'A' && first <= 'Z' && next >= 'A' && next <= 'Z' && !(word == "in" && c.namesPlace(pos+ws[i+1][0])) {
 				end = w[1]
 				joined = true
 				continue
 			}
+		}
+		if start < 0 && valueStop[word] && i+1 < len(ws) && !determiners[word] && isUpperASCII(c.orig[pos+w[0]]) && isUpperASCII(c.orig[pos+ws[i+1][0]]) &&
+			!strings.ContainsAny(rest[w[1]:ws[i+1][0]], ",;.") {
+			// "is anything but Will Call": a capitalised value whose first
+			// word is also a small word; the capitalised words after it
+			// are part of it, verbs or not
+			start, end, count, joined = w[0], w[1], 1, true
+			continue
 		}
 		if valueStop[word] || word == "" {
 			break
@@ -1273,3 +1283,6 @@ func hasStatusField(object string) bool {
 // eventParticipleRe is a record event where a value could stand: "... in
 // Amount is created".
 var eventParticipleRe = regexp.MustCompile(`^(?:created|updated|deleted|undeleted|inserted|saved|edited|modified|changed)\b`)
+
+// isUpperASCII reports whether b is a capital letter.
+func isUpperASCII(b byte) bool { return b >= 'A' && b <= 'Z' }

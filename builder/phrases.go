@@ -74,6 +74,10 @@ var phraseRewrites = []phraseRewrite{
 	// an ordinal that opens a flow: "first one when ..., second one every
 	// night ...", "2nd thing: ..." is a list item
 	{regexp.MustCompile(`(?i)(^|[.!?]\s+|\n\s*)(?:the\s+)?(?:first|second|third|fourth|1st|2nd|3rd|4th|other|next|last|another)\s+(?:one|thing|part|piece|item|request|ask|bit)\s*(?:is\s*:?|:|,|-)?\s+`), "$1\n- ", "ok two things. first one when somebody books a demo on calendly, create a lead. second one every night pull the calls from gong"},
+	// a bare ordinal with a colon opens a flow too: "Two things pls.
+	// First: use Change Data Capture on Product2 ... Second: a flow action
+	// labeled 'Check Stock' ..."
+	{regexp.MustCompile(`(?i)(^|[.!?]\s+|\n\s*)(?:first|second|third|fourth|firstly|secondly|thirdly|1st|2nd|3rd|4th)\s*:\s+`), "$1\n- ", "Two things pls. First: use Change Data Capture on Product2 so that ... Second: a flow action labeled 'Check Stock'"},
 	// a list announced with a colon: "the lead source is one of these:
 	// trade show, webinar, partner referral"
 	{regexp.MustCompile(`(?i)\b(one of|any of|either of|none of)\s+(?:these|those|the following|the below|the values below|the values)\s*:\s*`), "$1 ", "the lead source is one of these: trade show, webinar, partner referral"},

@@ -455,7 +455,7 @@ func hasAction(low string) bool {
 	}
 	b.WriteString(low[last:])
 	for _, c := range chunks(b.String()) {
-		if passiveRe.MatchString(c) || goIntoRe.MatchString(c) {
+		if passiveRe.MatchString(c) || goIntoRe.MatchString(c) || passiveActionRe.MatchString(strings.TrimLeft(c, " ,;:.-")) {
 			return true
 		}
 		if toldInbound(c) || isNarrative(c) {
@@ -508,8 +508,9 @@ func toldInbound(c string) bool {
 var listenedEventRe = regexp.MustCompile(`^\s*(?:to|for|on)\s+(?:(?:that|this|those|these|the|its|our|their|an?)\s+)?(?:[a-z0-9_]+__e\s+)?(?:platform\s+|change\s+)?events?\b`)
 
 // metaRe matches the objects of verbs that define the integration itself
-// rather than act ("create a webhook", "add a Flow action").
-var metaRe = regexp.MustCompile(`^\s*(an?\s+|the\s+|new\s+|public\s+|rest\s+|apex\s+|inbound\s+|http\s+|https\s+|simple\s+|custom\s+|small\s+|little\s+)*(webhook|endpoint|flow action|flow builder action|invocable|action|integration|flow|trigger|listener|schedule|scheduled job|apex|rest resource|api endpoint|change data capture|cdc|button|slash-commands?|slack slash-commands?|the hmac|hmac|signature|the signature|that the request|the request|it is|it's|that it)\b`)
+// rather than act ("create a webhook", "add a Flow action", "make one of
+// those flow actions").
+var metaRe = regexp.MustCompile(`^\s*(an?\s+|the\s+|new\s+|public\s+|rest\s+|apex\s+|inbound\s+|http\s+|https\s+|simple\s+|custom\s+|small\s+|little\s+|one\s+of\s+(?:those|these|them|the|your)\s+|(?:one|some)\s+more\s+)*(webhooks|endpoints|flow actions|invocables|webhook|endpoint|flow action|flow builder action|invocable|action|integration|flow|trigger|listener|schedule|scheduled job|apex|rest resource|api endpoint|change data capture|cdc|button|slash-commands?|slack slash-commands?|the hmac|hmac|signature|the signature|that the request|the request|it is|it's|that it)\b`)
 
 func isMeta(rest string) bool {
 	rest = lowerASCII(rest)

@@ -503,7 +503,9 @@ func cleanPath(p string) string {
 // bareActionNameRe is an action's name written without quotes, up to the
 // words that say what it does: "an action called lookup credit score that
 // takes an account id", "a flow action named Check Credit, which ...".
-var bareActionNameRe = regexp.MustCompile(`\baction\s+(?:called|named|labell?ed|titled)\s+([a-z0-9][a-z0-9 -]{1,60}?)\s*(?:[,;:.(]|\s(?:that|which|to|so|where|for|taking|takes|and)\b|$)`)
+// Dictation names it after "call it": "make one of those flow actions
+// ... call it validate address and it takes the contact id".
+var bareActionNameRe = regexp.MustCompile(`\b(?:action\s+(?:called|named|labell?ed|titled)|(?:call|name)\s+it)\s+([a-z0-9][a-z0-9 -]{1,60}?)\s*(?:[,;:.(]|\s(?:that|which|to|so|where|for|taking|takes|and)\b|$)`)
 
 // invocableTrigger reads a Flow action from seg.
 func (f *flowCtx) invocableTrigger() bool {

@@ -176,7 +176,9 @@ var clauseEnders = []clauseEnder{
 		name:    "an event, then an action and its object",
 		example: "When its phone changes update the customer in Stripe.",
 		match: func(w *clauseWord) bool {
-			if w.i == 0 || !eventVerbRe.MatchString(w.prev) || !w.hasNext() || !determinerNextRe.MatchString(w.fromNext()) {
+			// "when it comes in update the opportunity": an arrival said
+			// with its particle ends the event too
+			if w.i == 0 || !eventVerbRe.MatchString(w.prev) && !((w.prev == "in" || w.prev == "through") && arrivalVerbs[w.prev2()]) || !w.hasNext() || !determinerNextRe.MatchString(w.fromNext()) {
 				return false
 			}
 			_, ok := isImperative(w.word)
@@ -280,6 +282,10 @@ var passiveJoinWords = map[string]bool{"and": true, "or": true, "of": true, "on"
 // posted to #ops". Events a trigger names ("is updated", "is deleted")
 // are left out.
 var passiveActionRe = regexp.MustCompile(`^(?:the|a|an|its|their|our)\s+(?:[a-z0-9_#'-]+\s+){0,3}?(?:gets|is|should\s+be|must\s+be|will\s+be|needs\s+to\s+be)\s+(?:automatically\s+|also\s+)?(?:created|sent|posted|added|pushed|synced|logged|opened|published|upserted|inserted|generated|raised|filed|copied)\s+(?:over\s+)?(?:in|into|to|on|onto|via|through)\s+\S`)
+
+// arrivalVerbs say something arrived, with "in" or "through" after them:
+// "when it comes in".
+var arrivalVerbs = map[string]bool{"comes": true, "come": true, "came": true, "gets": true, "goes": true, "checks": true}
 
 // beVerbs make the word after them a participle or a state: "is set".
 var beVerbs = map[string]bool{"is": true, "are": true, "was": true, "were": true, "be": true, "been": true, "gets": true, "get": true,

@@ -637,6 +637,23 @@ func (c *condParser) fields(eventCtx bool) {
 			}
 		}
 	}
+	// "the stripe customer id field is blank": a custom field named in
+	// words and called a field; its API name is assumed from the words
+	for _, m := range wordsFieldRe.FindAllStringSubmatchIndex(c.low, -1) {
+		overlap := false
+		for _, x := range ms {
+			if m[2] < x.b && m[3] > x.a {
+				overlap = true
+			}
+		}
+		ws := strings.Fields(c.low[m[2]:m[3]])
+		if overlap || len(ws) == 0 || isObjectWord(ws[0]) && len(ws) == 1 || fieldNameStop[ws[0]] {
+			continue
+		}
+		name, end := customFieldName(ws...), m[3]+len("field")
+		c.p.assume("assumed %q names the custom field %s", c.orig[m[2]:end], name)
+		ms = append(ms, fieldMention{m[2], end, name})
+	}
 	sort.Slice(ms, func(i, j int) bool { return ms[i].a < ms[j].a })
 	for _, m := range ms {
 		if c.isUsed(m.a, m.b) || m.field == "" {
@@ -690,6 +707,15 @@ func (c *condParser) fields(eventCtx bool) {
 		c.add(cond, m.a, end)
 	}
 }
+
+// wordsFieldRe is a field named in lower-case words and called a field,
+// before what is said of it: "the stripe customer id field is blank".
+var wordsFieldRe = regexp.MustCompile(`\b(?:the|its|their|his|her)\s+((?:[a-z][a-z0-9]*\s+){1,4}?)field\s+(?:is|isn'?t|was|are|gets|has|equals|says|=|contains|starts|changes|becomes)\b`)
+
+// fieldNameStop are words that do not open a field's name: "the same
+// field", "the other field".
+var fieldNameStop = map[string]bool{"same": true, "other": true, "first": true, "last": true, "next": true, "new": true, "old": true,
+	"this": true, "that": true, "custom": true, "whole": true, "right": true, "wrong": true, "a": true, "an": true, "the": true}
 
 // Patterns used by comparison.
 var (

@@ -69,6 +69,17 @@ var phraseRewrites = []phraseRewrite{
 	// definedVendorRe reads
 	{regexp.MustCompile(`(?i)\b(from|out\s+of|in|into|to|via|through|thru|using|with|onto)\s+([a-z][a-z0-9.-]{2,}(?:\s+[a-z][a-z0-9-]{2,})?)\s*,?\s+((?:that'?s|whats|that\s+is|which\s+is)\s+(?:our|the)\s+(?:[\w-]+\s+){0,3}?(?:app|application|system|tool|platform|software|erp|crm|tms|wms|3pl|warehouse|provider|vendor|backend|portal))\b`), "$1 $2 ($3)",
 		"send the order to extensive that's our three PL warehouse to create a fulfillment order"},
+	// a double dash is a dash typed without the dash key: a pair sets off
+	// an aside ("When a work order gets closed out -- Status moves to
+	// Completed -- and ..."), one alone reads as a dash
+	{regexp.MustCompile(`\s+--\s+([^\n]{1,80}?)\s+--\s+`), " ($1) ", "When a work order gets closed out -- Status moves to Completed -- and the Customer_Signature__c field isnt empty, create an invoice"},
+	{regexp.MustCompile(`\s+--\s+`), " - ", "pull the orders from Shopify -- all of them"},
+	// create-or-update said as two participles and a condition: "we need
+	// the Pallet__c record created, or updated if its already there" is
+	// an upsert; the key follows as "match on X"
+	{regexp.MustCompile(`(?i)\bcreated,?\s+or\s+updated\s+if\s+(?:it'?s|its|it\s+is|they'?re|theyre|they\s+are|one\s+is)\s+already\s+(?:there|in\s+there|in\s+salesforce|present)\b|\bcreated,?\s+or\s+updated\s+if\s+(?:it|one|they)\s+already\s+exists?\b`), "upserted",
+		"For each pallet we need the Pallet__c record in salesforce created, or updated if its already there - match on Pallet_Tag__c"},
+	{regexp.MustCompile(`(?i)\s*(?:,|\s-)\s+(?:and\s+)?match(?:ed)?\s+(?:it\s+|them\s+)?(on|by|using)\s+`), ", matching on ", "upsert the Pallet__c record - match on Pallet_Tag__c which is the barcode number"},
 	// "+" between two actions: "create a row in Airtable + post it in #growth"
 	{regexp.MustCompile(`\s\+\s+`), " and ", "create a row in Airtable + post it in #growth on slack"},
 	// an ordinal that opens a flow: "first one when ..., second one every

@@ -539,6 +539,11 @@ func forEachPrefix(low string) (noun string, end int, ok bool) {
 		return "", 0, false
 	}
 	noun = low[m[2]:m[3]]
+	if pm := passiveRe.FindStringIndex(low[m[1]:]); pm != nil && pm[0] <= 12 {
+		// "for each pallet we need the Pallet__c record upserted": the
+		// wish is the action ("record" there is no verb)
+		return noun, m[1], true
+	}
 	ws := wordSpans(low[m[1]:])
 	for i, w := range ws {
 		if i > 8 {

@@ -234,6 +234,10 @@ func triggerEvent(seg string) string {
 // platform event comes in" names none.
 var genericEventWords = map[string]bool{"new": true, "same": true, "custom": true, "other": true, "next": true, "first": true, "right": true, "that": true, "this": true}
 
+// slashCommandBeforeRe ends in a slash command's mention, which its name
+// follows: "we made a Slack slash command /needhelp".
+var slashCommandBeforeRe = regexp.MustCompile(`\bslash[- ]commands?\s+(?:called\s+|named\s+)?$`)
+
 // asideRe is a short aside in brackets.
 var asideRe = regexp.MustCompile(`\([^()\n]{0,80}\)`)
 
@@ -300,8 +304,13 @@ func (f *flowCtx) webhookTrigger() bool {
 		}
 	}
 	def := strings.Join(defs, ". ")
-	for _, m := range pathRe.FindAllStringSubmatch(def, -1) {
-		path := cleanPath(m[1])
+	for _, m := range pathRe.FindAllStringSubmatchIndex(def, -1) {
+		if slashCommandBeforeRe.MatchString(lowerASCII(def[:m[2]])) {
+			// "a Slack slash command /needhelp": the command's name, not
+			// the path Slack posts to
+			continue
+		}
+		path := cleanPath(def[m[2]:m[3]])
 		if path != "" {
 			t.Path = path
 			break
@@ -632,9 +641,10 @@ func cronTime(cron string) string {
 }
 
 var (
-	createWordsRe   = regexp.MustCompile(`\b(created|creates|is created|are created|gets created|added|is added|inserted|comes in|come in|submitted|signs up|sign up|signed up|registers|registered|is entered|opened|is opened|gets opened|is logged|logged|is made|made|arrives|is raised|raised|filed|is filed|booked|is booked|placed|is placed)\b`)
-	updateWordsRe   = regexp.MustCompile(`\b(updated|updates|update|changed|changes|change|edited|edits|modified|modifies|goes to|moves to|moved to|becomes|is marked|marked|reaches|switches|is set|gets set|transitions|hits|gets to|flips|flipped)\b`)
-	deleteWordsRe   = regexp.MustCompile(`\b(deleted|deletes|is deleted|removed|is removed|trashed|gets deleted|merged)\b`)
+	createWordsRe = regexp.MustCompile(`\b(created|creates|is created|are created|gets created|added|is added|inserted|comes in|come in|submitted|signs up|sign up|signed up|registers|registered|is entered|opened|is opened|gets opened|is logged|logged|is made|made|arrives|is raised|raised|filed|is filed|booked|is booked|placed|is placed)\b`)
+	updateWordsRe = regexp.MustCompile(`\b(updated|updates|update|changed|changes|change|edited|edits|modified|modifies|goes to|moves to|moved to|becomes|is marked|marked|reaches|switches|is set|gets set|transitions|hits|gets to|flips|flipped)\b`)
+	// "when we delete a contact": the base form after a plural subject
+	deleteWordsRe   = regexp.MustCompile(`\b(deleted|deletes|is deleted|removed|is removed|trashed|gets deleted|merged)\b|\b(?:we|i|you|they|people|users|reps|admins|agents|staff|volunteers)\s+(?:\w+\s+)?(?:delete|remove|trash|merge)\s+(?:an?|the|any|one|some|that|this)\b`)
 	undeleteWordsRe = regexp.MustCompile(`\b(undeleted|restored|recovered|undelete|undeletes)\b`)
 	bothWordsRe     = regexp.MustCompile(`\b(saved|is saved|created or updated|created or changed|created or edited|created or modified|upserted|created/updated|added or updated|added or changed|inserted or updated|new or updated|new or changed|new or modified|any change|anything changes)\b`)
 )

@@ -248,16 +248,16 @@ func (p *plan) findSystem(orig, low string) (spec.System, int, bool) {
 	// vocabulary knows, written in lower case where only a system fits;
 	// "create them as a contact in aircall": such a word after a record
 	// noun, where only the place the record goes fits
-	for _, re := range []*regexp.Regexp{unknownProductRe, recordInProductRe} {
+	for _, re := range []*regexp.Regexp{unknownProductRe, recordInProductRe, lookupInProductRe} {
 		for _, m := range re.FindAllStringSubmatchIndex(low, -1) {
-			if w := low[m[2]:m[3]]; productWord(w) && !inCustomName(low, m[2]) && !(len(orig) == len(low) && salesforceName(orig[m[2]:m[3]])) {
+			if w := low[m[2]:m[3]]; productWord(strings.Fields(w)[0]) && !inCustomName(low, m[2]) && !(len(orig) == len(low) && salesforceName(orig[m[2]:m[3]])) {
 				label := titleCase(w)
 				name := apiName(label, 40)
 				if name == "" || spec.IsReservedWord(name) {
 					continue
 				}
 				p.guessSystem(name, w)
-				return spec.System{Name: name, Label: label, URL: "https://api." + w + ".example.com", Auth: bearer}, m[2], true
+				return spec.System{Name: name, Label: label, URL: "https://api." + strings.ToLower(name) + ".example.com", Auth: bearer}, m[2], true
 			}
 		}
 	}
@@ -320,6 +320,12 @@ var unknownProductRe = regexp.MustCompile(`\b(?:from|out\s+of|to|into|via|throug
 // contact in aircall", "an issue in linear".
 var recordInProductRe = regexp.MustCompile(`\b(?:a|an|the|new|each|every)\s+(?:[a-z]+\s+)?(?:contact|lead|record|row|ticket|issue|task|deal|customer|company|person|user|invoice|order|subscription|card|item|entry|note|incident|bug|project|opportunity|account)s?\s+(?:record\s+)?(?:in|inside|within)\s+([a-z][a-z0-9]{3,})(?:\s*[.,;:!?()]|\s+(?:so|and|when|whenever|too|as\s+well|for|with)\b|\s*$)`)
 
+// lookupInProductRe is a value looked up in a place named in lower case,
+// in one or two words, at the end of its clause: "looks up the mailing
+// address in smarty streets and then ...", "validate the email with
+// neverbounce".
+var lookupInProductRe = regexp.MustCompile(`\b(?:a|an|the|their|its|his|her)\s+(?:[a-z]+\s+)?(?:address|addresses|email|emails|phone|number|score|rating|domain|zip|postcode|credit|value|rate|rates|balance|quantity|stock|tax)\s+(?:in|with|against|on)\s+([a-z][a-z0-9]{3,}(?:\s+[a-z][a-z0-9]{3,})?)(?:\s*[.,;:!?()]|\s+(?:so|and|when|whenever|too|as\s+well|for|then|because)\b|\s*$)`)
+
 var notProductWords = map[string]bool{
 	// words that qualify a system the request does not name: "notify the
 	// relevant system", "the appropriate tool"
@@ -328,7 +334,7 @@ var notProductWords = map[string]bool{
 	"related": true, "necessary": true, "required": true, "applicable": true, "designated": true, "chosen": true,
 	"everyone": true, "everybody": true, "someone": true, "somebody": true, "anyone": true,
 	// what follows "in" and is no place: "a message in realtime"
-	"realtime": true, "bulk": true, "batches": true, "parallel": true, "sequence": true, "advance": true, "full": true,
+	"realtime": true, "real": true, "bulk": true, "batches": true, "parallel": true, "sequence": true, "advance": true, "full": true,
 	"total": true, "general": true, "particular": true, "question": true, "progress": true, "review": true, "draft": true,
 	"them": true, "there": true, "here": true, "home": true, "scratch": true, "production": true, "sandbox": true, "staging": true,
 	"prod": true, "marketing": true, "sales": true, "finance": true, "support": true, "legal": true, "ops": true, "management": true,

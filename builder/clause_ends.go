@@ -176,7 +176,9 @@ var clauseEnders = []clauseEnder{
 		name:    "an event, then an action and its object",
 		example: "When its phone changes update the customer in Stripe.",
 		match: func(w *clauseWord) bool {
-			if w.i == 0 || !eventVerbRe.MatchString(w.prev) || !w.hasNext() || !determinerNextRe.MatchString(w.fromNext()) {
+			// "when it comes in update the opportunity": an arrival said
+			// with its particle ends the event too
+			if w.i == 0 || !eventVerbRe.MatchString(w.prev) && !((w.prev == "in" || w.prev == "through") && arrivalVerbs[w.prev2()]) || !w.hasNext() || !determinerNextRe.MatchString(w.fromNext()) {
 				return false
 			}
 			_, ok := isImperative(w.word)
@@ -210,6 +212,36 @@ var clauseEnders = []clauseEnder{
 		},
 	},
 	{
+		name: "a record, then an action told in the passive and where it goes",
+		// no comma after the condition: "starts with WH- the item gets
+		// created in Logiwa"; after "and", "or" or a preposition the
+		// words go on with the clause ("the status of the case is ...")
+		example: "When a product is created and its ProductCode starts with WH- the item gets created in Logiwa.",
+		match: func(w *clauseWord) bool {
+			if w.i == 0 || !determiners[w.word] || strings.Contains(w.gap, ",") || passiveJoinWords[w.prev] {
+				return false
+			}
+			return passiveActionRe.MatchString(w.low[w.a:])
+		},
+	},
+	{
+		name: "an action that is also a noun, then where it goes",
+		// dictation runs a condition's value into the action: "changes to
+		// Working post in the Slack sales channel"; after an article the
+		// word is a noun ("a post in Slack", "the text in the Description")
+		example: "When a lead status changes to working post in the slack sales channel.",
+		match: func(w *clauseWord) bool {
+			// ("a Placement__c record in Salesforce": after an object's
+			// name the word is a noun too)
+			if w.i == 0 || subjectWord[w.prev] || valueAfterWords[w.prev] || determiners[w.prev] || pressVerbs[w.prev] || isObjectWord(w.prev) ||
+				strings.HasSuffix(w.prev, "__c") || !w.hasNext() || !placeNextRe.MatchString(w.fromNext()) {
+				return false
+			}
+			v, ok := isImperative(w.word)
+			return ok && nounLikeVerbs[v] && !(v == "set" || v == "change" || v == "update" || v == "log" || v == "check" || v == "start")
+		},
+	},
+	{
 		name:    "an action verb",
 		example: "When a lead converts create an account in HubSpot.",
 		match: func(w *clauseWord) bool {
@@ -223,11 +255,19 @@ var clauseEnders = []clauseEnder{
 			// "hits publish on the listing page": a button's name after a
 			// press, and the head of a noun after a determiner and a noun,
 			// are no action
-			if pressVerbs[w.prev] || w.gap == " " && determiners[w.prev2()] {
+			// ("a opp post it in #forecast": a noun takes no "it" after
+			// it, so the verb acts)
+			if pressVerbs[w.prev] || w.gap == " " && determiners[w.prev2()] && !pronounObjectRe.MatchString(w.fromNext()) {
 				return false
 			}
 			// verbs that are also nouns or events ("a case update", "a
 			// call log") end the clause only before an object
+			// "changes the email on a contact update it in klaviyo": no
+			// noun takes "it" after it, so even "update" acts there,
+			// unless a verb of being makes it a participle ("is set it")
+			if w.hasNext() && pronounObjectRe.MatchString(w.fromNext()) && !beVerbs[w.prev] {
+				return true
+			}
 			return w.hasNext() && determinerNextRe.MatchString(w.fromNext()) && v != "set" && v != "change" && v != "update" || !nounLikeVerbs[v]
 		},
 	},
@@ -253,6 +293,27 @@ func listedValueVerb(v, after string) bool {
 	nv, _ := verbOf(m[1])
 	return nv == "" && !determiners[m[1]]
 }
+
+// passiveJoinWords keep a clause going into the words after them.
+var passiveJoinWords = map[string]bool{"and": true, "or": true, "of": true, "on": true, "for": true, "in": true, "at": true, "from": true,
+	"with": true, "by": true, "to": true, "into": true, "than": true, "whose": true, "where": true, "but": true, "nor": true, "is": true, "are": true}
+
+// passiveActionRe is a record, then an action on it told in the passive,
+// then where it goes: "the item gets created in Logiwa", "a message is
+// posted to #ops". Events a trigger names ("is updated", "is deleted")
+// are left out.
+var passiveActionRe = regexp.MustCompile(`^(?:the|a|an|its|their|our)\s+(?:[a-z0-9_#'-]+\s+){0,3}?(?:gets|is|should\s+be|must\s+be|will\s+be|needs\s+to\s+be)\s+(?:automatically\s+|also\s+)?(?:created|sent|posted|added|pushed|synced|logged|opened|published|upserted|inserted|generated|raised|filed|copied)\s+(?:over\s+)?(?:in|into|to|on|onto|via|through)\s+\S`)
+
+// arrivalVerbs say something arrived, with "in" or "through" after them:
+// "when it comes in".
+var arrivalVerbs = map[string]bool{"comes": true, "come": true, "came": true, "gets": true, "goes": true, "checks": true}
+
+// beVerbs make the word after them a participle or a state: "is set".
+var beVerbs = map[string]bool{"is": true, "are": true, "was": true, "were": true, "be": true, "been": true, "gets": true, "get": true,
+	"got": true, "becomes": true, "stays": true}
+
+// pronounObjectRe is a pronoun that can only be a verb's object.
+var pronounObjectRe = regexp.MustCompile(`^(?:it|them|him|her)\b`)
 
 // pressVerbs are what a user does to a button, whose name follows: "when
 // an agent clicks publish on the listing".

@@ -645,6 +645,23 @@ func (c *condParser) fields(eventCtx bool) {
 			}
 		}
 	}
+	// "the stripe customer id field is blank": a custom field named in
+	// words and called a field; its API name is assumed from the words
+	for _, m := range wordsFieldRe.FindAllStringSubmatchIndex(c.low, -1) {
+		overlap := false
+		for _, x := range ms {
+			if m[2] < x.b && m[3] > x.a {
+				overlap = true
+			}
+		}
+		ws := strings.Fields(c.low[m[2]:m[3]])
+		if overlap || len(ws) == 0 || isObjectWord(ws[0]) && len(ws) == 1 || fieldNameStop[ws[0]] {
+			continue
+		}
+		name, end := customFieldName(ws...), m[3]+len("field")
+		c.p.assume("assumed %q names the custom field %s", c.orig[m[2]:end], name)
+		ms = append(ms, fieldMention{m[2], end, name})
+	}
 	sort.Slice(ms, func(i, j int) bool { return ms[i].a < ms[j].a })
 	for _, m := range ms {
 		if c.isUsed(m.a, m.b) || m.field == "" {
@@ -698,6 +715,15 @@ func (c *condParser) fields(eventCtx bool) {
 		c.add(cond, m.a, end)
 	}
 }
+
+// wordsFieldRe is a field named in lower-case words and called a field,
+// before what is said of it: "the stripe customer id field is blank".
+var wordsFieldRe = regexp.MustCompile(`\b(?:the|its|their|his|her)\s+((?:[a-z][a-z0-9]*\s+){1,4}?)field\s+(?:is|isn'?t|was|are|gets|has|equals|says|=|contains|starts|changes|becomes)\b`)
+
+// fieldNameStop are words that do not open a field's name: "the same
+// field", "the other field".
+var fieldNameStop = map[string]bool{"same": true, "other": true, "first": true, "last": true, "next": true, "new": true, "old": true,
+	"this": true, "that": true, "custom": true, "whole": true, "right": true, "wrong": true, "a": true, "an": true, "the": true}
 
 // Patterns used by comparison.
 var (
@@ -969,14 +995,24 @@ func (c *condParser) value(field string, pos int, op string) (any, int, bool) {
 			}
 			flush()
 		}
-		if valueStop[word] && start >= 0 && (word == "on" || word == "of" || word == "for" || word == "in" || word == "the" || word == "to" && op != spec.OpChangedFrom) && i+1 < len(ws) {
-			// "Waiting on Customer": a small word inside a capitalised value
+		if valueStop[word] && start >= 0 && (word == "on" || word == "of" || word == "for" || word == "in" || word == "the" || word == "to" && op != spec.OpChangedFrom ||
+			isUpperASCII(c.orig[pos+w[0]]) && word != "and" && word != "or") && i+1 < len(ws) {
+			// "Waiting on Customer": a small word inside a capitalised
+			// value; "Do Not Contact": a capitalised one
 			first, next := c.orig[pos+start], c.orig[pos+ws[i+1][0]]
 			if first >= 'A' && first <= 'Z' && next >= 'A' && next <= 'Z' && !(word == "in" && c.namesPlace(pos+ws[i+1][0])) {
 				end = w[1]
 				joined = true
 				continue
 			}
+		}
+		if start < 0 && valueStop[word] && i+1 < len(ws) && !determiners[word] && isUpperASCII(c.orig[pos+w[0]]) && isUpperASCII(c.orig[pos+ws[i+1][0]]) &&
+			!strings.ContainsAny(rest[w[1]:ws[i+1][0]], ",;.") {
+			// "is anything but Will Call": a capitalised value whose first
+			// word is also a small word; the capitalised words after it
+			// are part of it, verbs or not
+			start, end, count, joined = w[0], w[1], 1, true
+			continue
 		}
 		if valueStop[word] || word == "" {
 			break
@@ -1283,3 +1319,6 @@ func hasStatusField(object string) bool {
 // eventParticipleRe is a record event where a value could stand: "... in
 // Amount is created".
 var eventParticipleRe = regexp.MustCompile(`^(?:created|updated|deleted|undeleted|inserted|saved|edited|modified|changed)\b`)
+
+// isUpperASCII reports whether b is a capital letter.
+func isUpperASCII(b byte) bool { return b >= 'A' && b <= 'Z' }

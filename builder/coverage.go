@@ -164,7 +164,12 @@ func (f *flowCtx) finishCoverage(flow string) {
 // not turn into a flow.
 func segmentActions(p *plan, seg string) []string {
 	var out []string
-	for _, c := range chunks(seg) {
+	// the action text, as requestActionClauses reads it: "when an order
+	// is activated create the shipment in shipbob" holds an action after
+	// its trigger clause
+	f := &flowCtx{p: p, seg: seg, low: lowerASCII(seg)}
+	f.clauses = clauseSpans(f.low)
+	for _, c := range chunks(f.actionText()) {
 		if isActionClause(c) {
 			out = append(out, strings.TrimSpace(strings.Trim(p.unquote(c), " ,;:-")))
 		}

@@ -180,7 +180,7 @@ var backtickNameRe = regexp.MustCompile("`([A-Za-z_][A-Za-z0-9_]*(?:\\.[A-Za-z_]
 // rewritten; and the currency its amounts are written in.
 func readText(raw string) (string, string) {
 	text, currency := readCurrency(normalize(raw))
-	return rewritePhrases(expandUnits(correctSlips(fixTypos(text)))), currency
+	return rewritePhrases(expandUnits(correctSlips(fixTypos(joinSplitNames(text))))), currency
 }
 
 // shape masks the request's quoted strings, keeps it as the whole request
@@ -189,7 +189,7 @@ func readText(raw string) (string, string) {
 func (p *plan) shape(text string) string {
 	text = p.maskQuotes(text)
 	p.request = text
-	if arrowRe.MatchString(text) || nominalRe.MatchString(text) {
+	if arrowRe.MatchString(text) || len(nominalEventsAt(text)) > 0 {
 		text = rewriteShorthand(text)
 	}
 	return text

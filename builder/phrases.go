@@ -63,11 +63,32 @@ var phraseRewrites = []phraseRewrite{
 	// through RingCentral since thats our phone system"; the kind is no
 	// system of its own ("whats": the typo reader's reading of "thats")
 	{regexp.MustCompile(`(?i),?\s*(?:\(\s*)?(?:since|as|because|cause|cuz|bc)\s+(?:that'?s|thats|whats|that is|it'?s|its|it is|they'?re|they are)\s+(?:our|the)\s+(?:[a-z-]+\s+){0,2}(?:system|app|application|tool|platform|provider|vendor|software|service|crm|erp)\b\)?`), "", "send it through RingCentral since thats our phone system"},
+	// a product named, then defined without brackets, as dictation says
+	// it: "send the order to extensive that's our three PL warehouse to
+	// create ..." is "to extensive (that's our three PL warehouse)", which
+	// definedVendorRe reads
+	{regexp.MustCompile(`(?i)\b(from|out\s+of|in|into|to|via|through|thru|using|with|onto)\s+([a-z][a-z0-9.-]{2,}(?:\s+[a-z][a-z0-9-]{2,})?)\s*,?\s+((?:that'?s|whats|that\s+is|which\s+is)\s+(?:our|the)\s+(?:[\w-]+\s+){0,3}?(?:app|application|system|tool|platform|software|erp|crm|tms|wms|3pl|warehouse|provider|vendor|backend|portal))\b`), "$1 $2 ($3)",
+		"send the order to extensive that's our three PL warehouse to create a fulfillment order"},
+	// a double dash is a dash typed without the dash key: a pair sets off
+	// an aside ("When a work order gets closed out -- Status moves to
+	// Completed -- and ..."), one alone reads as a dash
+	{regexp.MustCompile(`\s+--\s+([^\n]{1,80}?)\s+--\s+`), " ($1) ", "When a work order gets closed out -- Status moves to Completed -- and the Customer_Signature__c field isnt empty, create an invoice"},
+	{regexp.MustCompile(`\s+--\s+`), " - ", "pull the orders from Shopify -- all of them"},
+	// create-or-update said as two participles and a condition: "we need
+	// the Pallet__c record created, or updated if its already there" is
+	// an upsert; the key follows as "match on X"
+	{regexp.MustCompile(`(?i)\bcreated,?\s+or\s+updated\s+if\s+(?:it'?s|its|it\s+is|they'?re|theyre|they\s+are|one\s+is)\s+already\s+(?:there|in\s+there|in\s+salesforce|present)\b|\bcreated,?\s+or\s+updated\s+if\s+(?:it|one|they)\s+already\s+exists?\b`), "upserted",
+		"For each pallet we need the Pallet__c record in salesforce created, or updated if its already there - match on Pallet_Tag__c"},
+	{regexp.MustCompile(`(?i)\s*(?:,|\s-)\s+(?:and\s+)?match(?:ed)?\s+(?:it\s+|them\s+)?(on|by|using)\s+`), ", matching on ", "upsert the Pallet__c record - match on Pallet_Tag__c which is the barcode number"},
 	// "+" between two actions: "create a row in Airtable + post it in #growth"
 	{regexp.MustCompile(`\s\+\s+`), " and ", "create a row in Airtable + post it in #growth on slack"},
 	// an ordinal that opens a flow: "first one when ..., second one every
 	// night ...", "2nd thing: ..." is a list item
 	{regexp.MustCompile(`(?i)(^|[.!?]\s+|\n\s*)(?:the\s+)?(?:first|second|third|fourth|1st|2nd|3rd|4th|other|next|last|another)\s+(?:one|thing|part|piece|item|request|ask|bit)\s*(?:is\s*:?|:|,|-)?\s+`), "$1\n- ", "ok two things. first one when somebody books a demo on calendly, create a lead. second one every night pull the calls from gong"},
+	// a bare ordinal with a colon opens a flow too: "Two things pls.
+	// First: use Change Data Capture on Product2 ... Second: a flow action
+	// labeled 'Check Stock' ..."
+	{regexp.MustCompile(`(?i)(^|[.!?]\s+|\n\s*)(?:first|second|third|fourth|firstly|secondly|thirdly|1st|2nd|3rd|4th)\s*:\s+`), "$1\n- ", "Two things pls. First: use Change Data Capture on Product2 so that ... Second: a flow action labeled 'Check Stock'"},
 	// a list announced with a colon: "the lead source is one of these:
 	// trade show, webinar, partner referral"
 	{regexp.MustCompile(`(?i)\b(one of|any of|either of|none of)\s+(?:these|those|the following|the below|the values below|the values)\s*:\s*`), "$1 ", "the lead source is one of these: trade show, webinar, partner referral"},
@@ -145,6 +166,9 @@ var phraseRewrites = []phraseRewrite{
 	// a Slack slash command is a feature, not a path said aloud: "a slack
 	// slash command that POSTs to /slack/it-ticket"
 	{regexp.MustCompile(`(?i)\bslash\s+(commands?)\b`), "slash-$1", "we'll make a slack slash command that POSTs to /slack/it-ticket"},
+	// a dash said aloud inside a value: "changes from open dash not
+	// contacted", "the type is partner dash reseller"
+	{regexp.MustCompile(`(?i)\b([a-z0-9]+)\s+dash\s+([a-z0-9]+)\b`), "$1 - $2", "when a lead status changes from open dash not contacted to anything else"},
 	// a path said aloud: "our endpoint slash stripe slash disputes"
 	{regexp.MustCompile(`(?i)(?:^|\s)slash\s+([a-z0-9_-]+)`), " /$1", "hit our endpoint slash stripe slash disputes"},
 	{regexp.MustCompile(`(/[A-Za-z0-9_-]+)\s+/([A-Za-z0-9_-]+)`), "$1/$2", "hit our endpoint /stripe /disputes"},

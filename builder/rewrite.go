@@ -26,12 +26,30 @@ var parenRe = regexp.MustCompile(`\s*\([^()]*\)`)
 // lookupNounRe is a system named with a lookup noun: "Apollo enrichment".
 var lookupNounRe = regexp.MustCompile(`(?i)^([a-z0-9 .&-]{2,30}?)\s+(?:enrichment|lookup|look-up|check|verification|validation|search)\b`)
 
+// nominalEventsAt are the nominalised events in text ("on lead
+// conversion"), as nominalRe's submatch indexes; "on a contact update it
+// in klaviyo" is an event and then an action, for no noun takes "it"
+// after it.
+func nominalEventsAt(text string) [][]int {
+	var out [][]int
+	for _, m := range nominalRe.FindAllStringSubmatchIndex(text, -1) {
+		if !pronounObjectRe.MatchString(strings.TrimLeft(lowerASCII(text[m[1]:]), " ")) {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
 // rewriteShorthand expands arrows and nominalised events.
 func rewriteShorthand(text string) string {
-	text = nominalRe.ReplaceAllStringFunc(text, func(m string) string {
-		sub := nominalRe.FindStringSubmatch(m)
-		return "when a " + sub[2] + " is " + nominalEvents[strings.ToLower(sub[3])]
-	})
+	var b strings.Builder
+	last := 0
+	for _, m := range nominalEventsAt(text) {
+		b.WriteString(text[last:m[0]])
+		b.WriteString("when a " + text[m[4]:m[5]] + " is " + nominalEvents[strings.ToLower(text[m[6]:m[7]])])
+		last = m[1]
+	}
+	text = b.String() + text[last:]
 	var out []string
 	for _, s := range sentences(text) {
 		parts := arrowRe.Split(s, 2)

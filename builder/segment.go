@@ -316,8 +316,10 @@ func sentences(text string) []string {
 }
 
 // flowBreak finds where a sentence turns to a second integration: "...,
-// and also when ...", "... Also, every night ...".
-var flowBreak = regexp.MustCompile(`(,\s*|\s+)(and\s+)?(also|additionally|plus|separately|secondly|second|in addition|and|oh and|another thing|as well as)\s*,?\s+(when|whenever|every|once|on the|each|nightly|daily|hourly|weekly|monthly|if|at \d{1,2}(?::\d\d)?\s*(?:am|pm)?|at noon|at midnight)\b`)
+// and also when ...", "... Also, every night ...", and in dictation, which
+// has no full stops, "... and then second thing every weekday ...", "...
+// and then a separate thing when ...".
+var flowBreak = regexp.MustCompile(`(,\s*|\s+)(and\s+(?:then\s+)?)?(also|additionally|plus|separately|secondly|(?:the\s+)?(?:second|third|other|next|last)(?:\s+(?:one|thing|part|bit|piece|item|request|ask))?|(?:a|one\s+more|another)\s+(?:(?:separate|second|different|other)\s+)?(?:one|thing|part|bit|piece|item|request|ask)|in addition|and|oh and|as well as)\s*,?\s+(when|whenever|every|once|on the|each|nightly|daily|hourly|weekly|monthly|if|at \d{1,2}(?::\d\d)?\s*(?:am|pm)?|at noon|at midnight)\b`)
 
 // listMarker is a numbered or bulleted list item's marker.
 var listMarker = regexp.MustCompile(`^\s*(?:\(?\d{1,2}[.)]|[-*•]|\(?[a-z]\))\s+`)
@@ -453,7 +455,7 @@ func hasAction(low string) bool {
 	}
 	b.WriteString(low[last:])
 	for _, c := range chunks(b.String()) {
-		if passiveRe.MatchString(c) || goIntoRe.MatchString(c) {
+		if passiveRe.MatchString(c) || goIntoRe.MatchString(c) || passiveActionRe.MatchString(strings.TrimLeft(c, " ,;:.-")) {
 			return true
 		}
 		if toldInbound(c) || isNarrative(c) {
@@ -506,8 +508,9 @@ func toldInbound(c string) bool {
 var listenedEventRe = regexp.MustCompile(`^\s*(?:to|for|on)\s+(?:(?:that|this|those|these|the|its|our|their|an?)\s+)?(?:[a-z0-9_]+__e\s+)?(?:platform\s+|change\s+)?events?\b`)
 
 // metaRe matches the objects of verbs that define the integration itself
-// rather than act ("create a webhook", "add a Flow action").
-var metaRe = regexp.MustCompile(`^\s*(an?\s+|the\s+|new\s+|public\s+|rest\s+|apex\s+|inbound\s+|http\s+|https\s+|simple\s+|custom\s+|small\s+|little\s+)*(webhook|endpoint|flow action|flow builder action|invocable|action|integration|flow|trigger|listener|schedule|scheduled job|apex|rest resource|api endpoint|change data capture|cdc|button|slash-commands?|slack slash-commands?|the hmac|hmac|signature|the signature|that the request|the request|it is|it's|that it)\b`)
+// rather than act ("create a webhook", "add a Flow action", "make one of
+// those flow actions").
+var metaRe = regexp.MustCompile(`^\s*(an?\s+|the\s+|new\s+|public\s+|rest\s+|apex\s+|inbound\s+|http\s+|https\s+|simple\s+|custom\s+|small\s+|little\s+|one\s+of\s+(?:those|these|them|the|your)\s+|(?:one|some)\s+more\s+)*(webhooks|endpoints|flow actions|invocables|webhook|endpoint|flow action|flow builder action|invocable|action|integration|flow|trigger|listener|schedule|scheduled job|apex|rest resource|api endpoint|change data capture|cdc|button|slash-commands?|slack slash-commands?|the hmac|hmac|signature|the signature|that the request|the request|it is|it's|that it)\b`)
 
 func isMeta(rest string) bool {
 	rest = lowerASCII(rest)
@@ -536,6 +539,11 @@ func forEachPrefix(low string) (noun string, end int, ok bool) {
 		return "", 0, false
 	}
 	noun = low[m[2]:m[3]]
+	if pm := passiveRe.FindStringIndex(low[m[1]:]); pm != nil && pm[0] <= 12 {
+		// "for each pallet we need the Pallet__c record upserted": the
+		// wish is the action ("record" there is no verb)
+		return noun, m[1], true
+	}
 	ws := wordSpans(low[m[1]:])
 	for i, w := range ws {
 		if i > 8 {
@@ -630,6 +638,25 @@ func asideTail(chunk string, opened bool) string {
 	return strings.TrimSpace(strings.TrimLeft(c[cut:], " ,;:.-"))
 }
 
+// toldInPurpose reports whether after, the text after a break in a
+// clause, goes on with a reason the clause gives ("so the manager knows
+// somebody finally called them", "so the team sees we emailed them"): a
+// verb told in the past inside a reason is no action.
+func toldInPurpose(before, after string) bool {
+	if !purposeRe.MatchString(before) {
+		return false
+	}
+	for _, w := range strings.Fields(after) {
+		w = strings.Trim(w, ".,;:!?")
+		if fillers[w] {
+			continue
+		}
+		v, _ := pastVerbOf(w)
+		return v != "" && v != w
+	}
+	return false
+}
+
 // chunks cuts action text into clauses, one action each: at commas, "and",
 // "then" and relative pronouns that open a new verb.
 func chunks(s string) []string {
@@ -659,6 +686,18 @@ func chunks(s string) []string {
 			if v, _, end := startsWithVerb(after); v != "" && strings.Contains(low[m[0]:m[1]], ",") && listedValueVerb(v, after[end:]) {
 				// "with the name, email and phone": a word that is more
 				// often a noun, in a list of nouns, opens no clause
+				continue
+			}
+			if rel := strings.Fields(low[m[0]:m[1]]); len(rel) > 0 && (rel[0] == "that" || rel[0] == "which") &&
+				publishedByOther(sent[last:], "") && !publishedByOther(sent[m[1]:], "") {
+				// "our trucks have tablets that fire a Truck_Breakdown__e":
+				// the publisher and its event are one clause, the trigger
+				continue
+			}
+			if toldInPurpose(low[last:m[0]], after) {
+				// "post in slack so the manager knows somebody finally
+				// called them": what the reason tells happened opens no
+				// clause
 				continue
 			}
 			if v, _, _ := startsWithVerb(after); v == "" && !passive3Re.MatchString(after) && !nominalMessageRe.MatchString(after) && !receiverRe.MatchString(after) && !modalAction(after) && !eventTypeLeadRe.MatchString(after) && !startsStepCondition(after) {

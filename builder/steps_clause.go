@@ -380,6 +380,11 @@ var clauseReaders = []stepReader{
 			return c.m != nil
 		},
 		build: func(f *flowCtx, c *stepClause) bool {
+			if c.forEach != "" {
+				// "for each pallet we need the record upserted": the
+				// action said again keeps its loop
+				f.pendingEach = c.forEach
+			}
 			c.replan(participles[c.low[c.m[4]:c.m[5]]] + " " + c.chunk[c.m[2]:c.m[3]] + c.chunk[c.m[5]:])
 			return true
 		},
@@ -430,6 +435,11 @@ var clauseReaders = []stepReader{
 			return c.m != nil
 		},
 		build: func(f *flowCtx, c *stepClause) bool {
+			if c.forEach != "" {
+				// "for each pallet we need the record upserted": the
+				// action said again keeps its loop
+				f.pendingEach = c.forEach
+			}
 			c.replan(participles[c.low[c.m[4]:c.m[5]]] + " " + c.chunk[c.m[2]:c.m[3]] + c.chunk[c.m[5]:])
 			return true
 		},

@@ -66,8 +66,9 @@ func (c *stepClause) replan(s string) { c.again = append(c.again, s) }
 func (c *stepClause) cut(n int) { c.rest, c.lrest = c.rest[n:], c.lrest[n:] }
 
 // purposeRe opens the reason an action is done: "so i can see what was
-// said", "so that the team knows", "so our SDRs have fresh leads".
-var purposeRe = regexp.MustCompile(`[\s,]+so\s+(?:that\s+)?(?:i|we|you|they|he|she|it|everyone|everybody|someone|somebody|nobody|people|(?:the|our|my|their|your|his|her)\s+(?:[a-z-]+\s+){0,2}[a-z-]+)\s+(?:can|could|will|'ll|would|know|knows|see|sees|has|have|get|gets|don'?t|doesn'?t|won'?t|aren'?t|isn'?t|stop|stops|are|is|never|always|actually|finally|do|does|hear|hears|notice|notices|show|shows|lights?)\b`)
+// said", "so that the team knows", "so our SDRs have fresh leads",
+// "because the canadian entity does their books in there".
+var purposeRe = regexp.MustCompile(`[\s,(]+(?:because|cause|cuz|bc)\s+(?:of\s+)?(?:the|our|my|their|we|they|i|it|its|it's|that|this|those|these|he|she|someone|somebody|people|[a-z]+s)\b|[\s,]+so\s+(?:that\s+)?(?:i|we|you|they|he|she|it|everyone|everybody|someone|somebody|nobody|people|(?:the|our|my|their|your|his|her)\s+(?:[a-z-]+\s+){0,2}[a-z-]+)\s+(?:can|could|will|'ll|would|know|knows|see|sees|has|have|get|gets|don'?t|doesn'?t|won'?t|aren'?t|isn'?t|stop|stops|are|is|never|always|actually|finally|do|does|hear|hears|notice|notices|show|shows|lights?|goes|go|went|stays|stay|lands|land|arrives|arrive|ends|end)\b`)
 
 // step turns one action clause into steps.
 func (f *flowCtx) step(chunk string) {

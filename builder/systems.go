@@ -63,7 +63,7 @@ var formerSystemRe = regexp.MustCompile(`\b(?:(?:moved|moving|migrated|migrating
 // word before the brackets is the system even when it is also an English
 // word; the kind in the brackets only says what it is. A noun with an
 // article ("from the warehouse (our WMS)") names no product.
-var definedVendorRe = regexp.MustCompile(`(?i)\b(?:from|out\s+of|in|into|to|via|through|thru|using|with|on|onto)\s+([a-z][a-z0-9.-]{2,}(?:\s+[a-z][a-z0-9-]{2,})?)\s*\(\s*(?:(?:that's|thats|that\s+is|which\s+is|it's|its|aka|i\.e\.?,?|=)\s+)?(?:our|the|an?)\s+(?:[\w-]+\s+){0,3}?(?:app|application|system|tool|platform|service|software|erp|crm|tms|wms|provider|vendor|backend|database|portal)\b[^()]{0,60}\)`)
+var definedVendorRe = regexp.MustCompile(`(?i)\b(?:from|out\s+of|in|into|to|via|through|thru|using|with|on|onto)\s+([a-z][a-z0-9.-]{2,}(?:\s+[a-z][a-z0-9-]{2,})?)\s*\(\s*(?:(?:that's|thats|that\s+is|which\s+is|it's|its|aka|i\.e\.?,?|=)\s+)?(?:our|the|an?)\s+(?:[\w-]+\s+){0,3}?(?:app|application|system|tool|platform|service|software|erp|crm|tms|wms|3pl|warehouse|provider|vendor|backend|database|portal)\b[^()]{0,60}\)`)
 
 var (
 	// systemBeforeRe is a preposition that puts an action in a system.
@@ -250,16 +250,16 @@ func (p *plan) findSystem(orig, low string) (spec.System, int, bool) {
 	// vocabulary knows, written in lower case where only a system fits;
 	// "create them as a contact in aircall": such a word after a record
 	// noun, where only the place the record goes fits
-	for _, re := range []*regexp.Regexp{unknownProductRe, recordInProductRe} {
+	for _, re := range []*regexp.Regexp{unknownProductRe, recordInProductRe, lookupInProductRe} {
 		for _, m := range re.FindAllStringSubmatchIndex(low, -1) {
-			if w := low[m[2]:m[3]]; productWord(w) && !inCustomName(low, m[2]) && !(len(orig) == len(low) && salesforceName(orig[m[2]:m[3]])) {
+			if w := low[m[2]:m[3]]; productWord(strings.Fields(w)[0]) && !inCustomName(low, m[2]) && !(len(orig) == len(low) && salesforceName(orig[m[2]:m[3]])) {
 				label := titleCase(w)
 				name := apiName(label, 40)
 				if name == "" || spec.IsReservedWord(name) {
 					continue
 				}
 				p.guessSystem(name, w)
-				return spec.System{Name: name, Label: label, URL: "https://api." + w + ".example.com", Auth: bearer}, m[2], true
+				return spec.System{Name: name, Label: label, URL: "https://api." + strings.ToLower(name) + ".example.com", Auth: bearer}, m[2], true
 			}
 		}
 	}
@@ -338,6 +338,12 @@ var unknownProductRe = regexp.MustCompile(`\b(?:from|out\s+of|to|into|via|throug
 // contact in aircall", "an issue in linear".
 var recordInProductRe = regexp.MustCompile(`\b(?:a|an|the|new|each|every)\s+(?:[a-z]+\s+)?(?:contact|lead|record|row|ticket|issue|task|deal|customer|company|person|user|invoice|order|subscription|card|item|entry|note|incident|bug|project|opportunity|account)s?\s+(?:record\s+)?(?:in|inside|within)\s+([a-z][a-z0-9]{3,})(?:\s*[.,;:!?()]|\s+(?:so|and|when|whenever|too|as\s+well|for|with)\b|\s*$)`)
 
+// lookupInProductRe is a value looked up in a place named in lower case,
+// in one or two words, at the end of its clause: "looks up the mailing
+// address in smarty streets and then ...", "validate the email with
+// neverbounce".
+var lookupInProductRe = regexp.MustCompile(`\b(?:a|an|the|their|its|his|her)\s+(?:[a-z]+\s+)?(?:address|addresses|email|emails|phone|number|score|rating|domain|zip|postcode|credit|value|rate|rates|balance|quantity|stock|tax)\s+(?:in|with|against|on)\s+([a-z][a-z0-9]{3,}(?:\s+[a-z][a-z0-9]{3,})?)(?:\s*[.,;:!?()]|\s+(?:so|and|when|whenever|too|as\s+well|for|then|because)\b|\s*$)`)
+
 var notProductWords = map[string]bool{
 	// words that qualify a system the request does not name: "notify the
 	// relevant system", "the appropriate tool"
@@ -346,7 +352,7 @@ var notProductWords = map[string]bool{
 	"related": true, "necessary": true, "required": true, "applicable": true, "designated": true, "chosen": true,
 	"everyone": true, "everybody": true, "someone": true, "somebody": true, "anyone": true,
 	// what follows "in" and is no place: "a message in realtime"
-	"realtime": true, "bulk": true, "batches": true, "parallel": true, "sequence": true, "advance": true, "full": true,
+	"realtime": true, "real": true, "bulk": true, "batches": true, "parallel": true, "sequence": true, "advance": true, "full": true,
 	"total": true, "general": true, "particular": true, "question": true, "progress": true, "review": true, "draft": true,
 	"them": true, "there": true, "here": true, "home": true, "scratch": true, "production": true, "sandbox": true, "staging": true,
 	"prod": true, "marketing": true, "sales": true, "finance": true, "support": true, "legal": true, "ops": true, "management": true,
@@ -458,4 +464,71 @@ func capitalisedMidSentence(text, label string) bool {
 			return true
 		}
 	}
+}
+
+// splitNames are the one-word names of known systems of six letters or
+// more ("pipedrive", "mailchimp"), and the two-word names by their first
+// word ("sage" for "sage intacct"), for joinSplitNames.
+var splitNames, twoWordNames = func() (map[string]string, map[string][]string) {
+	one, two := map[string]string{}, map[string][]string{}
+	for _, ks := range knownSystems {
+		for _, w := range ks.words {
+			switch f := strings.Fields(w); {
+			case len(f) == 1 && len(w) >= 6 && isLetters(w):
+				one[w] = w
+			case len(f) == 2 && len(f[1]) >= 5 && isLetters(f[0]) && isLetters(f[1]):
+				two[f[0]] = append(two[f[0]], f[1])
+			}
+		}
+	}
+	return one, two
+}()
+
+func isLetters(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if w[i] < 'a' || w[i] > 'z' {
+			return false
+		}
+	}
+	return w != ""
+}
+
+// splitNameRe is two words in a row, in lower case.
+var splitNameRe = regexp.MustCompile(`\b([a-z]{2,})\s+([a-z]{2,})\b`)
+
+// joinSplitNames writes a system's name whole where a request says it in
+// two words, as dictation hears it: "create a deal in pipe drive" is
+// Pipedrive, "push it to sage intact" is Sage Intacct (a second word one
+// slip from the name's second word, after its first word as written).
+func joinSplitNames(text string) string {
+	var b strings.Builder
+	last := 0
+	for i := 0; i < len(text); {
+		m := splitNameRe.FindStringSubmatchIndex(text[i:])
+		if m == nil {
+			break
+		}
+		a, c := text[i+m[2]:i+m[3]], text[i+m[4]:i+m[5]]
+		name := splitNames[a+c]
+		if name == "" {
+			for _, second := range twoWordNames[a] {
+				if c != second && len(c) >= 5 && spec.EditDistance(c, second) == 1 {
+					name = a + " " + second
+				}
+			}
+		}
+		if name == "" {
+			// the second word may start the next pair: "in pipe drive"
+			i += m[4]
+			continue
+		}
+		b.WriteString(text[last : i+m[0]])
+		b.WriteString(name)
+		last, i = i+m[1], i+m[1]
+	}
+	if last == 0 {
+		return text
+	}
+	b.WriteString(text[last:])
+	return b.String()
 }

@@ -193,6 +193,10 @@ var publishBeforeRe = regexp.MustCompile(`\b(publish|publishes|publishing|fire|f
 var (
 	eventCalledRe        = regexp.MustCompile(`(?i)\bplatform event (?:called|named)\s+([A-Za-z][A-Za-z0-9 _]{1,40}?)\s+(?:is|arrives|comes|gets)`)
 	namedPlatformEventRe = regexp.MustCompile(`\b(?:[Aa]n?|[Tt]he)\s+((?:[A-Z][A-Za-z0-9]*\s+){1,3})[Pp]latform [Ee]vent\b`)
+	// spokenPlatformEventRe is a platform event named in lower-case words
+	// as it arrives, the way dictation writes it: "when the order placed
+	// platform event comes in"
+	spokenPlatformEventRe = regexp.MustCompile(`(?i)\b(?:when|whenever|once|if|after|each\s+time|every\s+time)\s+(?:an?|the|one\s+of\s+the)\s+((?:[a-z][a-z0-9]*\s+){1,3}?)platform\s+events?\s+(?:comes?\s+(?:in|through)|arrives?|fires?|lands?|(?:is|gets)\s+(?:published|received|fired))\b`)
 )
 
 // triggerEvent returns the platform event a segment listens to.
@@ -201,8 +205,9 @@ var (
 // warehouse system fires a Shipment_Delivered__e", "a connector that
 // already publishes a Line_Down__e", "our devs publish a platform event
 // called Subscription_Change__e", "our machines send a Platform Event
-// Machine_Alarm__e into Salesforce".
-var publisherBeforeRe = regexp.MustCompile(`\b(?:(?:our|their|the|its)\s+(?:[a-z0-9-]+\s+){0,3}?(?:system|systems|app|apps|service|services|scanners?|devices?|platform|tool|erp|warehouse|backend|integration|sensors?|portal|website|site|team|mes|wms|middleware|connector|hub|engine|gateway)|(?:our|their)\s+(?:[a-z0-9-]+\s+){0,2}?[a-z0-9-]+|(?:connector|middleware|integration|system|vendor|app|service|device|scanner|sensor|gateway|erp|mes|wms)s?\s+(?:that|which))\s+(?:will\s+|already\s+|now\s+|also\s+)?(?:publish|publishes|fire|fires|emit|emits|raise|raises|send|sends|broadcast|broadcasts)\s+(?:an?\s+|the\s+)?(?:(?:new\s+|custom\s+)?(?:platform\s+)?events?\s+(?:(?:called|named)\s+)?)?$`)
+// Machine_Alarm__e into Salesforce", "our trucks have tablets that fire a
+// Truck_Breakdown__e".
+var publisherBeforeRe = regexp.MustCompile(`\b(?:(?:our|their|the|its)\s+(?:[a-z0-9-]+\s+){0,3}?(?:system|systems|app|apps|service|services|scanners?|devices?|platform|tool|erp|warehouse|backend|integration|sensors?|portal|website|site|team|mes|wms|middleware|connector|hub|engine|gateway)|(?:our|their)\s+(?:[a-z0-9-]+\s+){0,2}?[a-z0-9-]+|(?:connector|middleware|integration|system|vendor|app|service|device|scanner|sensor|gateway|erp|mes|wms|tablet|phone|handheld|kiosk|terminal|reader|machine|truck|vehicle|robot|printer|unit|bot)s?\s+(?:that|which))\s+(?:will\s+|already\s+|now\s+|also\s+)?(?:publish|publishes|fire|fires|emit|emits|raise|raises|send|sends|broadcast|broadcasts)\s+(?:an?\s+|the\s+)?(?:(?:new\s+|custom\s+)?(?:platform\s+)?events?\s+(?:(?:called|named)\s+)?)?$`)
 
 func triggerEvent(seg string) string {
 	// "our warehouse system (we call it the WMS) already publishes ...":
@@ -220,8 +225,19 @@ func triggerEvent(seg string) string {
 	if m := namedPlatformEventRe.FindStringSubmatch(seg); m != nil && !publishBeforeRe.MatchString(lowerASCII(seg[:strings.Index(seg, m[0])])) {
 		return customFieldNameEvent(m[1])
 	}
+	if m := spokenPlatformEventRe.FindStringSubmatch(seg); m != nil && !genericEventWords[strings.TrimSpace(lowerASCII(m[1]))] {
+		return customFieldNameEvent(m[1])
+	}
 	return ""
 }
+
+// genericEventWords say which event without naming it: "when the new
+// platform event comes in" names none.
+var genericEventWords = map[string]bool{"new": true, "same": true, "custom": true, "other": true, "next": true, "first": true, "right": true, "that": true, "this": true}
+
+// slashCommandBeforeRe ends in a slash command's mention, which its name
+// follows: "we made a Slack slash command /needhelp".
+var slashCommandBeforeRe = regexp.MustCompile(`\bslash[- ]commands?\s+(?:called\s+|named\s+)?$`)
 
 // asideRe is a short aside in brackets.
 var asideRe = regexp.MustCompile(`\([^()\n]{0,80}\)`)
@@ -289,8 +305,13 @@ func (f *flowCtx) webhookTrigger() bool {
 		}
 	}
 	def := strings.Join(defs, ". ")
-	for _, m := range pathRe.FindAllStringSubmatch(def, -1) {
-		path := cleanPath(m[1])
+	for _, m := range pathRe.FindAllStringSubmatchIndex(def, -1) {
+		if slashCommandBeforeRe.MatchString(lowerASCII(def[:m[2]])) {
+			// "a Slack slash command /needhelp": the command's name, not
+			// the path Slack posts to
+			continue
+		}
+		path := cleanPath(def[m[2]:m[3]])
 		if path != "" {
 			t.Path = path
 			break
@@ -509,7 +530,9 @@ func cleanPath(p string) string {
 // bareActionNameRe is an action's name written without quotes, up to the
 // words that say what it does: "an action called lookup credit score that
 // takes an account id", "a flow action named Check Credit, which ...".
-var bareActionNameRe = regexp.MustCompile(`\baction\s+(?:called|named|labell?ed|titled)\s+([a-z0-9][a-z0-9 -]{1,60}?)\s*(?:[,;:.(]|\s(?:that|which|to|so|where|for|taking|takes|and)\b|$)`)
+// Dictation names it after "call it": "make one of those flow actions
+// ... call it validate address and it takes the contact id".
+var bareActionNameRe = regexp.MustCompile(`\b(?:action\s+(?:called|named|labell?ed|titled)|(?:call|name)\s+it)\s+([a-z0-9][a-z0-9 -]{1,60}?)\s*(?:[,;:.(]|\s(?:that|which|to|so|where|for|taking|takes|and)\b|$)`)
 
 // invocableTrigger reads a Flow action from seg.
 func (f *flowCtx) invocableTrigger() bool {
@@ -636,9 +659,10 @@ func cronTime(cron string) string {
 }
 
 var (
-	createWordsRe   = regexp.MustCompile(`\b(created|creates|is created|are created|gets created|added|is added|inserted|comes in|come in|submitted|signs up|sign up|signed up|registers|registered|is entered|opened|is opened|gets opened|is logged|logged|is made|made|arrives|is raised|raised|filed|is filed|booked|is booked|placed|is placed)\b`)
-	updateWordsRe   = regexp.MustCompile(`\b(updated|updates|update|changed|changes|change|edited|edits|modified|modifies|goes to|moves to|moved to|becomes|is marked|marked|reaches|switches|is set|gets set|transitions|hits|gets to|flips|flipped)\b`)
-	deleteWordsRe   = regexp.MustCompile(`\b(deleted|deletes|is deleted|removed|is removed|trashed|gets deleted|merged)\b`)
+	createWordsRe = regexp.MustCompile(`\b(created|creates|is created|are created|gets created|added|is added|inserted|comes in|come in|submitted|signs up|sign up|signed up|registers|registered|is entered|opened|is opened|gets opened|is logged|logged|is made|made|arrives|is raised|raised|filed|is filed|booked|is booked|placed|is placed)\b`)
+	updateWordsRe = regexp.MustCompile(`\b(updated|updates|update|changed|changes|change|edited|edits|modified|modifies|goes to|moves to|moved to|becomes|is marked|marked|reaches|switches|is set|gets set|transitions|hits|gets to|flips|flipped)\b`)
+	// "when we delete a contact": the base form after a plural subject
+	deleteWordsRe   = regexp.MustCompile(`\b(deleted|deletes|is deleted|removed|is removed|trashed|gets deleted|merged)\b|\b(?:we|i|you|they|people|users|reps|admins|agents|staff|volunteers)\s+(?:\w+\s+)?(?:delete|remove|trash|merge)\s+(?:an?|the|any|one|some|that|this)\b`)
 	undeleteWordsRe = regexp.MustCompile(`\b(undeleted|restored|recovered|undelete|undeletes)\b`)
 	bothWordsRe     = regexp.MustCompile(`\b(saved|is saved|created or updated|created or changed|created or edited|created or modified|upserted|created/updated|added or updated|added or changed|inserted or updated|new or updated|new or changed|new or modified|any change|anything changes)\b`)
 )

@@ -147,7 +147,7 @@ var fieldLabelRe = regexp.MustCompile(`(?i)(^|\s*/\s+|\s*\|\s*|\n\s*|[.;]\s+|\s+
 
 // readLayout applies the layout readers to a whole request.
 func readLayout(text string) string {
-	text = shallRe.ReplaceAllString(text, "will")
+	text = readSections(shallRe.ReplaceAllString(text, "will"))
 	var parts []string
 	for _, pt := range splitHeadings(text) {
 		pt = readObjectFirst(readPassive(readSteps(readFields(pt))))

@@ -34,10 +34,16 @@ var (
 	recordTriggerUpdateRe = regexp.MustCompile(recordTriggerHead + `update(?:\s+only)?\b`)
 )
 
+// givenAndLineRe is a line of Given/When/Then that opens with "And": it
+// goes on with the line before ("Given a new case is created\nAnd the
+// Priority is High").
+var givenAndLineRe = regexp.MustCompile(`(?i)([^\s,])[ \t]*\n[ \t]*and\s+`)
+
 // rowGates skip costly phrase rows on text that cannot hold what they
 // read (BenchmarkPlanOffline): each is given the request in lower case.
 var rowGates = map[*regexp.Regexp]func(low string) bool{
 	threadCorrectionRe:    func(low string) bool { return strings.Contains(low, "\n") },
+	givenAndLineRe:        func(low string) bool { return strings.Contains(low, "given") },
 	recordTriggerBothRe:   mentionsAutomation,
 	recordTriggerCreateRe: mentionsAutomation,
 	recordTriggerUpdateRe: mentionsAutomation,
@@ -247,6 +253,12 @@ var phraseRewrites = []phraseRewrite{
 	// "Opportunities above 1M amount when created must be sent to ...":
 	// the records and what qualifies them, then the event
 	{regexp.MustCompile(`(?i)(^|\n|[.!?]\s+)((?:new\s+|all\s+|any\s+)?[A-Za-z_]+s)\s+((?:with|whose|where|above|over|below|under|of|having|in)\s[^,.;\n]{1,60}?)\s*,?\s+(?:when|once|after)\s+(?:they\s+are\s+|they're\s+)?(created|updated|inserted|edited|closed|deleted|saved|submitted)\s*,?\s+`), "${1}when $2 $3 are $4, ", "Cases with Priority High when closed must be posted to #support in Slack"},
+	// Given/When/Then over lines, the given continued by lines that open
+	// with "And": each "And" line goes on with the line before it
+	{givenAndLineRe, "$1, and ", "Given a new case is created\nAnd the Priority is High\nAnd the Origin is Web\nWhen it's saved\nThen create an issue in Linear"},
+	// "Given X\nWhen it's saved\nThen Y": the save makes the record given,
+	// no second event
+	{regexp.MustCompile(`(?i)(^|\n)[ \t]*given\s+([^\n]{3,300}?)[ \t]*\n[ \t]*when\s+(?:it's|it\s+is|it\s+gets|they\s+are|they're|the\s+record\s+is|it)\s*(?:saved|submitted|inserted|committed)[ \t]*\n[ \t]*then\s+`), "${1}When $2, ", "Given a new case is created, and the Priority is High\nWhen it's saved\nThen create an issue in Linear"},
 	// Given/When/Then on one line. "..., when it is saved": the save that
 	// makes the record given, no second event
 	{regexp.MustCompile(`(?i)\bgiven\s+([^,\n]{3,120}?),\s*when\s+(?:it|they|the record|this record|that record)\s+(?:is|are|gets|get)\s+(?:saved|submitted|inserted|committed)\s*,\s*`), "When $1, ", "Given a Contact is created with Title = 'CFO', when it gets saved, then the contact goes to Apollo"},

@@ -107,8 +107,10 @@ var (
 		"required": true, "applicable": true, "designated": true, "chosen": true}
 )
 
-// domainNameRe is a product written as its domain: "Customer.io", "Bill.com".
-var domainNameRe = regexp.MustCompile(`\b([A-Z][A-Za-z0-9-]*\.(?:io|com|ai|co|app|dev|so|xyz))\b`)
+// domainNameRe is a product written as its domain: "Customer.io", "Bill.com",
+// and in lower case where the ending is a product's ("customer.io"; a
+// lower-case ".com" is as often a mail or web address).
+var domainNameRe = regexp.MustCompile(`\b([A-Z][A-Za-z0-9-]*\.(?:io|com|ai|co|app|dev|so|xyz)|[a-z][a-z0-9-]*\.(?:io|ai|app|dev|so))\b`)
 
 // ownerWds say whose a system is, not what it is called.
 var ownerWds = map[string]bool{"our": true, "my": true, "their": true, "your": true, "internal": true, "in-house": true,
@@ -148,6 +150,9 @@ func (p *plan) findSystem(orig, low string) (spec.System, int, bool) {
 				return spec.System{Name: name, Label: label, URL: "https://api." + strings.ToLower(name) + ".example.com", Auth: bearer}, m[2], true
 			}
 		}
+	}
+	if sys, pos, ok := p.definedElsewhere(low); ok {
+		return sys, pos, true
 	}
 	if m := namedSystemRe.FindStringSubmatchIndex(orig); m != nil {
 		label := orig[m[2]:m[3]]
@@ -270,6 +275,40 @@ func (p *plan) findSystem(orig, low string) (spec.System, int, bool) {
 	return spec.System{}, -1, false
 }
 
+// usedVendorRe is a product the writer says they use, defined in brackets
+// as what it is, its domain perhaps first: "we use loops (loops.so, the
+// email tool)", "on keystone (our billing platform)". The word is that
+// product wherever the request puts something in it, even when it is
+// also an English word ("create a contact in loops").
+var usedVendorRe = regexp.MustCompile(`(?i)\b(?:use|uses|using|used|on|with|from|in|into|to|via|through|thru)\s+([a-z][a-z0-9-]{2,})\s*\(\s*(?:[a-z0-9-]+\.[a-z]{2,4}\s*[,;:]?\s*)?(?:(?:that's|thats|that\s+is|which\s+is|it's|its|aka|i\.e\.?,?|=)\s+)?(?:our|the|an?)\s+(?:[\w-]+\s+){0,3}?(?:app|application|system|tool|platform|service|software|erp|crm|tms|wms|provider|vendor|backend|database|portal)\b[^()]{0,60}\)`)
+
+// definedElsewhere finds in low a product the request defines in brackets
+// elsewhere (usedVendorRe), where a system stands: after "in", "to",
+// "from" and the like.
+func (p *plan) definedElsewhere(low string) (spec.System, int, bool) {
+	for _, m := range usedVendorRe.FindAllStringSubmatch(p.request, -1) {
+		w := strings.ToLower(m[1])
+		if isObjectWord(w) || genericWds[w] || ownerWds[w] || notProductWords[w] || isStopName(w) || isSalesforceWord(w) {
+			continue
+		}
+		for from := 0; ; {
+			i := findWord(low, w, from)
+			if i < 0 {
+				break
+			}
+			from = i + len(w)
+			if !systemBeforeRe.MatchString(low[:i]) || inCustomName(low, i) {
+				continue
+			}
+			label := titleCase(w)
+			if name := apiName(label, 40); name != "" && !spec.IsReservedWord(name) {
+				return spec.System{Name: name, Label: label, URL: "https://api." + w + ".example.com", Auth: bearer}, i, true
+			}
+		}
+	}
+	return spec.System{}, -1, false
+}
+
 // theirRecordAPI reports whether an internalRe match is "their deal API"
 // ("send the deal over to CDK with a POST to their deal API"): "their"
 // points back at a system named before, and the record word says which of
@@ -318,7 +357,7 @@ var unknownProductRe = regexp.MustCompile(`\b(?:from|out\s+of|to|into|via|throug
 // ("tell everyone about it", "pull it from there and ...").
 // recordInProductRe is a record put in a place named in lower case: "a
 // contact in aircall", "an issue in linear".
-var recordInProductRe = regexp.MustCompile(`\b(?:a|an|the|new|each|every)\s+(?:[a-z]+\s+)?(?:contact|lead|record|row|ticket|issue|task|deal|customer|company|person|user|invoice|order|subscription|card|item|entry|note|incident|bug|project|opportunity|account)s?\s+(?:record\s+)?(?:in|inside|within)\s+([a-z][a-z0-9]{3,})(?:\s*[.,;:!?()]|\s+(?:so|and|when|whenever|too|as\s+well|for|with)\b|\s*$)`)
+var recordInProductRe = regexp.MustCompile(`\b(?:a|an|the|new|each|every)\s+(?:[a-z]+\s+)?(?:contact|lead|record|row|ticket|issue|task|deal|customer|company|person|user|invoice|order|subscription|card|item|entry|note|incident|bug|project|opportunity|account|[a-z]{2,5}\s*\([a-z ]{3,40}\))s?\s+(?:record\s+)?(?:in|inside|within)\s+([a-z][a-z0-9]{3,})(?:\s*[.,;:!?()]|\s+(?:so|and|when|whenever|too|as\s+well|for|with)\b|\s*$)`)
 
 var notProductWords = map[string]bool{
 	// words that qualify a system the request does not name: "notify the

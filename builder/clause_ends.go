@@ -184,6 +184,17 @@ var clauseEnders = []clauseEnder{
 		},
 	},
 	{
+		name:    "an arrival, then an action and its object",
+		example: "when an event comes in update the matching opportunity and answer with a 200",
+		match: func(w *clauseWord) bool {
+			if w.i == 0 || !arrived(w) || !w.hasNext() || !determinerNextRe.MatchString(w.fromNext()) {
+				return false
+			}
+			_, ok := isImperative(w.word)
+			return ok
+		},
+	},
+	{
 		name:    "an event, then an action and where it goes",
 		example: "When a case is closed post to #support in Slack.",
 		match: func(w *clauseWord) bool {
@@ -232,6 +243,15 @@ var clauseEnders = []clauseEnder{
 		},
 	},
 }
+
+// arrived reports whether the words before w say that something came in:
+// "comes in", "came through", "shows up".
+func arrived(w *clauseWord) bool {
+	return (w.prev == "in" || w.prev == "through") && comeVerbs[w.prev2()] || w.prev == "up" && (w.prev2() == "shows" || w.prev2() == "showed")
+}
+
+// comeVerbs are the forms of "come" that say a call or an event arrived.
+var comeVerbs = map[string]bool{"comes": true, "come": true, "came": true, "coming": true}
 
 // pressVerbs are what a user does to a button, whose name follows: "when
 // an agent clicks publish on the listing".

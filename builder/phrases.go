@@ -208,6 +208,10 @@ var phraseRewrites = []phraseRewrite{
 	{regexp.MustCompile(`\b(?:SFDC|SF)\b`), "Salesforce", "new Jira issues should come into SF as Cases"},
 	// "CDC on the Opp, create events only": the change events it listens to
 	{regexp.MustCompile(`(?i)\b(create|update|delete|undelete)\s+events?\s+only\b`), "on $1 only", "CDC on the Contact, delete events only: tell Intercom"},
+	// "Legal's tool already publishes a Contract_Signed__e platform event
+	// when the customer signs": someone else publishes the event, and what
+	// makes them publish it is theirs, not a record event to plan
+	{regexp.MustCompile(`(?i)\b(publishes|published|fires|fired|emits|emitted|raises|raised|sends\s+out)\s+(?:an?\s+|the\s+|one\s+)?([A-Za-z][A-Za-z0-9_]*__e)((?:\s+platform)?(?:\s+events?)?)\s+(?:when|whenever|each\s+time|every\s+time|once|as\s+soon\s+as|after)\s+[^.;:!?\n]*`), "$1 a $2$3", "Legal's tool already publishes a Contract_Signed__e platform event when the customer signs. When that event arrives, create a project in Asana."},
 	// "PE Shipment_Delayed__e": a platform event, by its abbreviation
 	{regexp.MustCompile(`\bPEs?\s+([A-Za-z][A-Za-z0-9_]*__e)\b`), "platform event $1", "publish PE Order_Paid__e"},
 	{regexp.MustCompile(`(?i)\b(?:is\s+it\s+possible|would\s+it\s+be\s+possible)\s+(?:(?:for\s+(?:salesforce|sfdc|sf|us|you|the system|the org|the integration|the solution)\s+)?to\s+(?:make\s+it\s+so\s+(?:that\s+)?)?|that\s+)`), "", "Would it be possible for Salesforce to grab the payouts from Stripe"},

@@ -200,8 +200,9 @@ var (
 // starts a flow: "our scanners publish Parcel_Scanned__e events", "the
 // warehouse system fires a Shipment_Delivered__e", "a connector that
 // already publishes a Line_Down__e", "our devs publish a platform event
-// called Subscription_Change__e".
-var publisherBeforeRe = regexp.MustCompile(`\b(?:(?:our|their|the|its)\s+(?:[a-z0-9-]+\s+){0,3}?(?:system|systems|app|apps|service|services|scanners?|devices?|platform|tool|erp|warehouse|backend|integration|sensors?|portal|website|site|team|mes|wms|middleware|connector|hub|engine|gateway)|(?:our|their)\s+(?:[a-z0-9-]+\s+){0,2}?[a-z0-9-]+|(?:connector|middleware|integration|system|vendor|app|service|device|scanner|sensor|gateway|erp|mes|wms)s?\s+(?:that|which))\s+(?:will\s+|already\s+|now\s+|also\s+)?(?:publish|publishes|fire|fires|emit|emits|raise|raises|send|sends|broadcast|broadcasts)\s+(?:an?\s+|the\s+)?(?:(?:new\s+|custom\s+)?(?:platform\s+)?events?\s+(?:called|named)\s+)?$`)
+// called Subscription_Change__e", "Legal's tool already publishes a
+// Contract_Signed__e".
+var publisherBeforeRe = regexp.MustCompile(`\b(?:(?:our|their|the|its)\s+(?:[a-z0-9-]+\s+){0,3}?(?:system|systems|app|apps|service|services|scanners?|devices?|platform|tool|erp|warehouse|backend|integration|sensors?|portal|website|site|team|mes|wms|middleware|connector|hub|engine|gateway)|(?:our|their)\s+(?:[a-z0-9-]+\s+){0,2}?[a-z0-9-]+|[a-z0-9-]+'s\s+(?:[a-z0-9-]+\s+){0,2}?[a-z0-9-]+|(?:connector|middleware|integration|system|vendor|app|service|device|scanner|sensor|gateway|erp|mes|wms)s?\s+(?:that|which))\s+(?:will\s+|already\s+|now\s+|also\s+)?(?:publish|publishes|fire|fires|emit|emits|raise|raises|send|sends|broadcast|broadcasts)\s+(?:an?\s+|the\s+)?(?:(?:new\s+|custom\s+)?(?:platform\s+)?events?\s+(?:called|named)\s+)?$`)
 
 func triggerEvent(seg string) string {
 	// "our warehouse system (we call it the WMS) already publishes ...":

@@ -212,6 +212,14 @@ var phraseRewrites = []phraseRewrite{
 	// when the customer signs": someone else publishes the event, and what
 	// makes them publish it is theirs, not a record event to plan
 	{regexp.MustCompile(`(?i)\b(publishes|published|fires|fired|emits|emitted|raises|raised|sends\s+out)\s+(?:an?\s+|the\s+|one\s+)?([A-Za-z][A-Za-z0-9_]*__e)((?:\s+platform)?(?:\s+events?)?)\s+(?:when|whenever|each\s+time|every\s+time|once|as\s+soon\s+as|after)\s+[^.;:!?\n]*`), "$1 a $2$3", "Legal's tool already publishes a Contract_Signed__e platform event when the customer signs. When that event arrives, create a project in Asana."},
+	// "Skip deals whose Type is Renewal", "except for cases where the
+	// Origin is Web": the records left out have the value, so the flow
+	// runs for every other one
+	{regexp.MustCompile(`(?i)\b(?:skip|skipping|ignore|ignoring|exclude|excluding|except(?:\s+for)?|leave\s+out|but\s+not(?:\s+for)?|not\s+for)\s+(?:any\s+|the\s+|all\s+)?(?:[a-z]+\s+)?(?:whose|where|with|that\s+have|which\s+have)\s+(?:the\s+|its\s+|their\s+|an?\s+)?((?-i:[A-Z][A-Za-z0-9_]*(?:\s+[A-Z][A-Za-z0-9_]*)?)|[a-z]+)\s+(?:is|=|are|equals|of)\s+`), "only if the $1 is anything but ", "when an opportunity is updated, send it to Clari. Skip deals whose Type is Renewal."},
+	// "they asked us to use Change Data Capture on Opportunity", "finance
+	// has asked me to post it in Slack": who asked says nothing to plan;
+	// what they asked for is the request
+	{regexp.MustCompile(`(?i)\b(?:they|he|she|we've\s+been|we\s+were|[a-z]+)\s+(?:(?:have|has|had)\s+)?(?:asked|requested|told)\s+(?:(?:us|me)\s+)?to\s+`), "", "they asked us to use Change Data Capture on Opportunity"},
 	// "PE Shipment_Delayed__e": a platform event, by its abbreviation
 	{regexp.MustCompile(`\bPEs?\s+([A-Za-z][A-Za-z0-9_]*__e)\b`), "platform event $1", "publish PE Order_Paid__e"},
 	{regexp.MustCompile(`(?i)\b(?:is\s+it\s+possible|would\s+it\s+be\s+possible)\s+(?:(?:for\s+(?:salesforce|sfdc|sf|us|you|the system|the org|the integration|the solution)\s+)?to\s+(?:make\s+it\s+so\s+(?:that\s+)?)?|that\s+)`), "", "Would it be possible for Salesforce to grab the payouts from Stripe"},

@@ -225,7 +225,7 @@ func startsWithVerb(s string) (verb string, kind verbKind, end int) {
 			if v == "look" && !lookUpParticleRe.MatchString(lowerASCII(s[w[1]:])) {
 				return "", kindNone, 0
 			}
-			if nounSubjectRe.MatchString(lowerASCII(s[w[1]:])) {
+			if nounSubjectRe.MatchString(lowerASCII(s[w[1]:])) || dateNounRe.MatchString(lowerASCII(s[w[1]:])) {
 				// "refunds are a black hole", "invoices were late": a noun
 				// the sentence is about, not a verb
 				return "", kindNone, 0
@@ -236,6 +236,10 @@ func startsWithVerb(s string) (verb string, kind verbKind, end int) {
 	}
 	return "", kindNone, 0
 }
+
+// dateNounRe follows a verb that is the first half of a field's name:
+// "the new amount + close date", "start date and end date".
+var dateNounRe = regexp.MustCompile(`^\s+(?:date|dates|datetime|timestamp)\b`)
 
 var wordSpanRe = regexp.MustCompile(`[^\s,;:]+`)
 

@@ -220,6 +220,10 @@ var phraseRewrites = []phraseRewrite{
 	// has asked me to post it in Slack": who asked says nothing to plan;
 	// what they asked for is the request
 	{regexp.MustCompile(`(?i)\b(?:they|he|she|we've\s+been|we\s+were|[a-z]+)\s+(?:(?:have|has|had)\s+)?(?:asked|requested|told)\s+(?:(?:us|me)\s+)?to\s+`), "", "they asked us to use Change Data Capture on Opportunity"},
+	// "when an account is on fire": an idiom for trouble, no event fired
+	{regexp.MustCompile(`(?i)\bon\s+fire\b`), "in trouble", "i want gainsight to know when an account is on fire"},
+	// "can we get this built now": the request made, nothing fetched
+	{regexp.MustCompile(`(?i)\b(?:get|gets|getting|got)\s+(this|that|it|these|those|them)\s+(built|done|set\s+up|shipped|fixed|working|live|finished|deployed|going)\b`), "have $1 $2", "can we get this built now so its ready?"},
 	// "PE Shipment_Delayed__e": a platform event, by its abbreviation
 	{regexp.MustCompile(`\bPEs?\s+([A-Za-z][A-Za-z0-9_]*__e)\b`), "platform event $1", "publish PE Order_Paid__e"},
 	{regexp.MustCompile(`(?i)\b(?:is\s+it\s+possible|would\s+it\s+be\s+possible)\s+(?:(?:for\s+(?:salesforce|sfdc|sf|us|you|the system|the org|the integration|the solution)\s+)?to\s+(?:make\s+it\s+so\s+(?:that\s+)?)?|that\s+)`), "", "Would it be possible for Salesforce to grab the payouts from Stripe"},

@@ -104,7 +104,9 @@ var (
 		// a system qualified, not named: "the relevant system"
 		"relevant": true, "appropriate": true, "right": true, "correct": true, "proper": true, "respective": true,
 		"corresponding": true, "downstream": true, "upstream": true, "matching": true, "related": true, "necessary": true,
-		"required": true, "applicable": true, "designated": true, "chosen": true}
+		"required": true, "applicable": true, "designated": true, "chosen": true,
+		// a system not chosen yet: "whichever accounting tool we end up picking"
+		"whichever": true, "whatever": true}
 )
 
 // domainNameRe is a product written as its domain: "Customer.io", "Bill.com",
@@ -177,6 +179,10 @@ func (p *plan) findSystem(orig, low string) (spec.System, int, bool) {
 			kind = "api"
 		}
 		label := strings.Join(keep, " ")
+		if undecidedSystem(orig[m[0]:m[5]]) {
+			// "whichever accounting tool we end up picking": no system yet
+			label, kind = "", "undecided"
+		}
 		if label == "" || isObjectWord(strings.ToLower(label)) && kind != "api" {
 			switch {
 			case kind == "erp" || kind == "crm":
@@ -307,6 +313,17 @@ func (p *plan) definedElsewhere(low string) (spec.System, int, bool) {
 		}
 	}
 	return spec.System{}, -1, false
+}
+
+// undecidedSystem reports whether a system's kind is qualified as not
+// chosen yet: "whichever accounting tool", "whatever CRM".
+func undecidedSystem(s string) bool {
+	for _, w := range strings.Fields(strings.ToLower(s)) {
+		if w == "whichever" || w == "whatever" {
+			return true
+		}
+	}
+	return false
 }
 
 // theirRecordAPI reports whether an internalRe match is "their deal API"

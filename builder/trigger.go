@@ -280,20 +280,26 @@ func (f *flowCtx) webhookTrigger() bool {
 	}
 	t := spec.Trigger{Type: spec.TriggerWebhook}
 	// the sentences that define the endpoint
-	var defs []string
+	var defs, cued []string
 	for _, s := range sentences(f.seg) {
 		// "Slack sends a POST to /slack/collect": the sentence that made it
 		// inbound defines it, though a method stands before its path
-		if webhookCueRe.MatchString(lowerASCII(s)) || webhookStrongRe.MatchString(lowerASCII(s)) || saysInbound(lowerASCII(s)) || pathRe.MatchString(s) && !methodBeforePath(s) {
+		if ls := lowerASCII(s); webhookCueRe.MatchString(ls) || webhookStrongRe.MatchString(ls) || saysInbound(ls) || pointedAtRe.MatchString(ls) {
+			defs = append(defs, s)
+			cued = append(cued, s)
+		} else if pathRe.MatchString(s) && !methodBeforePath(s) {
 			defs = append(defs, s)
 		}
 	}
 	def := strings.Join(defs, ". ")
-	for _, m := range pathRe.FindAllStringSubmatch(def, -1) {
-		path := cleanPath(m[1])
-		if path != "" {
-			t.Path = path
-			break
+	// a path where the request says it is called ("we'll point it at
+	// /slack/commands") before a path said alone ("type /ticket in slack",
+	// a slash command)
+	for _, d := range []string{strings.Join(cued, ". "), def} {
+		for _, m := range pathRe.FindAllStringSubmatch(d, -1) {
+			if path := cleanPath(m[1]); path != "" && t.Path == "" {
+				t.Path = path
+			}
 		}
 	}
 	// who calls us
@@ -435,6 +441,10 @@ func saysInbound(low string) bool {
 
 // webhookAtPath reports whether a sentence that mentions webhooks also
 // gives a path of ours for them ("take them at /freshbooks/payments"), not
+// pointedAtRe is the sender pointed at a path of ours: "we'll point it at
+// /slack/commands", "set the request url to /hooks/x".
+var pointedAtRe = regexp.MustCompile(`\b(?:point|points|pointed|pointing|aim|aimed|direct|set)\s+(?:it|them|the\s+(?:request\s+)?url|the\s+webhook|the\s+callback)\s+(?:at|to)\s+/`)
+
 // the path of an outbound call.
 func webhookAtPath(seg string) bool {
 	for _, s := range sentences(seg) {

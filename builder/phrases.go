@@ -224,6 +224,24 @@ var phraseRewrites = []phraseRewrite{
 	{regexp.MustCompile(`(?i)\bon\s+fire\b`), "in trouble", "i want gainsight to know when an account is on fire"},
 	// "can we get this built now": the request made, nothing fetched
 	{regexp.MustCompile(`(?i)\b(?:get|gets|getting|got)\s+(this|that|it|these|those|them)\s+(built|done|set\s+up|shipped|fixed|working|live|finished|deployed|going)\b`), "have $1 $2", "can we get this built now so its ready?"},
+	// a Salesforce cron expression written out: "cron would be ` + "`" + `0 0 7 ? *
+	// MON-FRI` + "`" + `". It is kept as one word, cron(0_0_7_q_*_MON-FRI), its
+	// question mark written q so that it ends no sentence; parseSchedule
+	// reads it back
+	{regexp.MustCompile("(?i)`?" + `\b([0-5]?\d)\s+([0-5]?\d)\s+(\*|[01]?\d|2[0-3])\s+(\?)\s+(\*|\d{1,2}(?:[-,/]\d{1,2})*|[a-z]{3}(?:[-,][a-z]{3})*)\s+(\*|[a-z]{3}(?:[-,][a-z]{3})*|[1-7](?:[-,#][1-7])*)(?:\s+\d{4})?` + "`?"), "cron(${1}_${2}_${3}_q_${5}_${6})", "Run it on weekdays, cron would be `0 0 7 ? * MON-FRI` (7am mon-fri)."},
+	{regexp.MustCompile("(?i)`?" + `\b([0-5]?\d)\s+([0-5]?\d)\s+(\*|[01]?\d|2[0-3])\s+(\*|L|\d{1,2}(?:[-,/]\d{1,2})*)\s+(\*|\d{1,2}(?:[-,/]\d{1,2})*|[a-z]{3}(?:[-,][a-z]{3})*)\s+(\?)(?:\s+\d{4})?` + "`?"), "cron(${1}_${2}_${3}_${4}_${5}_q)", "cron: 0 30 6 1 * ? for the monthly pull"},
+	// "Run it on weekday mornings", "run the sync every night": when it runs
+	// is the schedule; running it is no call
+	{regexp.MustCompile(`(?i)\b(?:run|runs|running)\s+(?:it|this|them|the\s+(?:job|sync|import|export|integration))\s+((?:on|every|each|at|daily|nightly|weekly|hourly|monthly)\b)`), "$1", "Run it on weekday mornings, fetch the open invoices from Xero"},
+	// "1) Invoice sync. We keep invoices in ...", "2) Overdue alerts: ...":
+	// a numbered item's title names the piece, not a step
+	{regexp.MustCompile(`(?im)^([ \t]*(?:\(?\d{1,2}[.)]|[-*•]|\(?[a-z]\)))[ \t]+(?:[A-Za-z][\w/&-]*[ \t]+){0,3}(?:sync|syncing|alerts?|alerting|integration|import|export|automation|notifications?|enrichment|feed|handoff|backfill|reporting|reminders?|kickoff|cleanup|routing)[ \t]*[.:][ \t]+`), "$1 ", "1) Invoice sync. Every night fetch the open invoices from Xero.\n2) Overdue alerts: when an Invoice_Overdue__e comes in, post it to Slack."},
+	// "on weekday mornings before the team logs on": a time told by what
+	// people do, no log to write
+	{regexp.MustCompile(`(?i)\s*\b(?:before|after|once|until|by\s+the\s+time)\s+(?:the\s+|our\s+)?(?:[a-z]+\s+)?(?:team|teams|everyone|anyone|people|folks|reps|staff|users?|agents?|we|they|office)\s+(?:logs?|signs?|clocks?|gets?|comes?|starts?|wakes?)\s+(?:on|in|up)\b`), "", "Run it on weekday mornings before the team logs on, fetch the invoices from Xero"},
+	// "upsert them ... so we don't get duplicates when it re-runs": the
+	// purpose, a "when" in it no trigger
+	{regexp.MustCompile(`(?i),?\s+so\s+(?:that\s+)?(?:we|it|they|nobody|no\s+one|the\s+team|reps|people|you|u)\s+(?:don't|dont|doesn't|doesnt|won't|wont|do\s+not|does\s+not|will\s+not|never|can't|cant|cannot|stop|no\s+longer)\b[^.\n]*`), "", "upsert them into Invoice__c on Xero_Id__c so we don't get duplicates when it re-runs"},
 	// "PE Shipment_Delayed__e": a platform event, by its abbreviation
 	{regexp.MustCompile(`\bPEs?\s+([A-Za-z][A-Za-z0-9_]*__e)\b`), "platform event $1", "publish PE Order_Paid__e"},
 	{regexp.MustCompile(`(?i)\b(?:is\s+it\s+possible|would\s+it\s+be\s+possible)\s+(?:(?:for\s+(?:salesforce|sfdc|sf|us|you|the system|the org|the integration|the solution)\s+)?to\s+(?:make\s+it\s+so\s+(?:that\s+)?)?|that\s+)`), "", "Would it be possible for Salesforce to grab the payouts from Stripe"},

@@ -121,7 +121,12 @@ func readSections(text string) string {
 			end = heads[i+1].start
 		}
 		body := text[h.end:end]
-		drop := h.role == sectionExcludes || h.role == sectionTests && asked
+		// acceptance criteria on the label's own line ("AC: given an
+		// invoice 45 days overdue, then slack msg + task") after a request
+		// that already said when it runs test it; criteria under a heading
+		// of their own may be the only place the request is said
+		tested := asked || h.sameLine && hasTriggerCue(lowerASCII(text[:h.start]))
+		drop := h.role == sectionExcludes || h.role == sectionTests && tested
 		if drop && h.sameLine {
 			// "Out of scope: proration, coupons" ends with its line; what
 			// follows on the next line, under no heading, is read again

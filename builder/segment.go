@@ -441,7 +441,7 @@ func startsNewFlow(low string) bool {
 	return true
 }
 
-var triggerCueRe = regexp.MustCompile(`\b(when|whenever|whenevr|whenver|everytime|wheneva|once an?|as soon as|any ?time|each time|every|each (night|day|morning|evening|hour|week|month|weekday)|nightly|hourly|daily|weekly|monthly|(?:on )?weekdays (?:at|@)|on weekdays|webhook|webhooks|endpoint|flow action|invocable|flow builder|platform event|change data capture|cdc|change events?|on the (first|last|\d+(st|nd|rd|th)))\b|__e\b|\b\w+ (will|would|can) (post|send|push|call)`)
+var triggerCueRe = regexp.MustCompile(`\b(when|whenever|whenevr|whenver|everytime|wheneva|once an?|as soon as|any ?time|each time|every|each (night|day|morning|evening|hour|week|month|weekday)|nightly|hourly|daily|weekly|monthly|(?:on )?weekdays (?:at|@)|on weekdays|webhook|webhooks|endpoint|flow action|invocable|flow builder|platform event|change data capture|cdc|change events?|on the (first|last|\d+(st|nd|rd|th)))\b|__e\b|\bcron\(|\b\w+ (will|would|can) (post|send|push|call)`)
 
 func hasTriggerCue(low string) bool { return triggerCueRe.MatchString(low) }
 

@@ -241,7 +241,16 @@ var phraseRewrites = []phraseRewrite{
 	{regexp.MustCompile(`(?i)\s*\b(?:before|after|once|until|by\s+the\s+time)\s+(?:the\s+|our\s+)?(?:[a-z]+\s+)?(?:team|teams|everyone|anyone|people|folks|reps|staff|users?|agents?|we|they|office)\s+(?:logs?|signs?|clocks?|gets?|comes?|starts?|wakes?)\s+(?:on|in|up)\b`), "", "Run it on weekday mornings before the team logs on, fetch the invoices from Xero"},
 	// "upsert them ... so we don't get duplicates when it re-runs": the
 	// purpose, a "when" in it no trigger
-	{regexp.MustCompile(`(?i),?\s+so\s+(?:that\s+)?(?:we|it|they|nobody|no\s+one|the\s+team|reps|people|you|u)\s+(?:don't|dont|doesn't|doesnt|won't|wont|do\s+not|does\s+not|will\s+not|never|can't|cant|cannot|stop|no\s+longer)\b[^.\n]*`), "", "upsert them into Invoice__c on Xero_Id__c so we don't get duplicates when it re-runs"},
+	{regexp.MustCompile(`(?i),?\s+so\s+(?:that\s+)?(?:we|it|they|nobody|no\s+one|the\s+team|reps|people|you|u)\s+(?:don't|dont|doesn't|doesnt|won't|wont|do\s+not|does\s+not|will\s+not|never|can't|cant|cannot|stop|no\s+longer)\b[^.,;:!?()\n]*`), "", "upsert them into Invoice__c on Xero_Id__c so we don't get duplicates when it re-runs"},
+	// "fill in title on the lead with what apollo sends back": where the
+	// values come from, not where they go
+	{regexp.MustCompile(`(?i)\s*\b(?:with|using)\s+(?:what|whatever|the\s+(?:data|values?|info|stuff|fields?|results?|response))\s+(?:that\s+)?(?:[a-z][a-z0-9.]*\s+)?(?:sends?\s+back|returns|gives?\s+(?:us\s+)?back|comes?\s+back\s+with|responds?\s+with|hands?\s+back)\b`), "", "fill in title, company size + linkedin on the lead with what apollo sends back"},
+	// "weekly active users", "monthly recurring revenue": a metric named
+	// by its period, no schedule
+	{regexp.MustCompile(`(?i)\b(?:daily|weekly|monthly|nightly)\s+(active\s+(?:users|accounts|customers|members|seats|devices)|recurring\s+revenue)\b`), "$1", "pull the usage export from Mixpanel (weekly active users, events, last seen)"},
+	// "a nightly job pulls the usage export from Mixpanel": the job is the
+	// schedule, what it does the action
+	{regexp.MustCompile(`(?i)\b(?:an?|the|our)\s+(nightly\s+|daily\s+|hourly\s+|weekly\s+|monthly\s+|scheduled\s+|batch\s+)?(?:job|sync|batch|process|routine|script)\s+(?:that\s+|which\s+)?(?:will\s+)?(pull|fetch|get|grab|import|download|read|load|sync|push|send|post|create|upsert|update)(?:es|s)?\b`), "$1$2", "a nightly job pulls the usage export from Mixpanel"},
 	// "PE Shipment_Delayed__e": a platform event, by its abbreviation
 	{regexp.MustCompile(`\bPEs?\s+([A-Za-z][A-Za-z0-9_]*__e)\b`), "platform event $1", "publish PE Order_Paid__e"},
 	{regexp.MustCompile(`(?i)\b(?:is\s+it\s+possible|would\s+it\s+be\s+possible)\s+(?:(?:for\s+(?:salesforce|sfdc|sf|us|you|the system|the org|the integration|the solution)\s+)?to\s+(?:make\s+it\s+so\s+(?:that\s+)?)?|that\s+)`), "", "Would it be possible for Salesforce to grab the payouts from Stripe"},

@@ -228,8 +228,8 @@ var phraseRewrites = []phraseRewrite{
 	// MON-FRI` + "`" + `". It is kept as one word, cron(0_0_7_q_*_MON-FRI), its
 	// question mark written q so that it ends no sentence; parseSchedule
 	// reads it back
-	{regexp.MustCompile("(?i)`?" + `\b([0-5]?\d)\s+([0-5]?\d)\s+(\*|[01]?\d|2[0-3])\s+(\?)\s+(\*|\d{1,2}(?:[-,/]\d{1,2})*|[a-z]{3}(?:[-,][a-z]{3})*)\s+(\*|[a-z]{3}(?:[-,][a-z]{3})*|[1-7](?:[-,#][1-7])*)(?:\s+\d{4})?` + "`?"), "cron(${1}_${2}_${3}_q_${5}_${6})", "Run it on weekdays, cron would be `0 0 7 ? * MON-FRI` (7am mon-fri)."},
-	{regexp.MustCompile("(?i)`?" + `\b([0-5]?\d)\s+([0-5]?\d)\s+(\*|[01]?\d|2[0-3])\s+(\*|L|\d{1,2}(?:[-,/]\d{1,2})*)\s+(\*|\d{1,2}(?:[-,/]\d{1,2})*|[a-z]{3}(?:[-,][a-z]{3})*)\s+(\?)(?:\s+\d{4})?` + "`?"), "cron(${1}_${2}_${3}_${4}_${5}_q)", "cron: 0 30 6 1 * ? for the monthly pull"},
+	{regexp.MustCompile("(?i)`?" + `\b([0-5]?\d)\s+([0-5]?\d)\s+(\*|[01]?\d|2[0-3])\s+(\?)\s+(\*|\d{1,2}(?:[-,/]\d{1,2})*|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)(?:[-,](?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))*)\s+(\*|(?:mon|tue|wed|thu|fri|sat|sun)(?:[-,](?:mon|tue|wed|thu|fri|sat|sun))*|[1-7](?:[-,#][1-7])*)(?:\s+\d{4})?` + "`?"), "cron(${1}_${2}_${3}_q_${5}_${6})", "Run it on weekdays, cron would be `0 0 7 ? * MON-FRI` (7am mon-fri)."},
+	{regexp.MustCompile("(?i)`?" + `\b([0-5]?\d)\s+([0-5]?\d)\s+(\*|[01]?\d|2[0-3])\s+(\*|L|\d{1,2}(?:[-,/]\d{1,2})*)\s+(\*|\d{1,2}(?:[-,/]\d{1,2})*|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)(?:[-,](?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))*)\s+(\?)(?:\s+\d{4})?` + "`?"), "cron(${1}_${2}_${3}_${4}_${5}_q)", "cron: 0 30 6 1 * ? (the monthly pull)"},
 	// "Run it on weekday mornings", "run the sync every night": when it runs
 	// is the schedule; running it is no call
 	{regexp.MustCompile(`(?i)\b(?:run|runs|running)\s+(?:it|this|them|the\s+(?:job|sync|import|export|integration))\s+((?:on|every|each|at|daily|nightly|weekly|hourly|monthly)\b)`), "$1", "Run it on weekday mornings, fetch the open invoices from Xero"},

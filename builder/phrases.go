@@ -39,11 +39,16 @@ var (
 // Priority is High").
 var givenAndLineRe = regexp.MustCompile(`(?i)([^\s,])[ \t]*\n[ \t]*and\s+`)
 
+// verifyThatRe is "verify that" pointing back at a signature just
+// described: "..., so verify that pls."
+var verifyThatRe = regexp.MustCompile(`(?i)\b(?:verify|validate|check)\s+(?:that|this|it|them)(?:\s+(?:pls|please|plz|too|as\s+well|for\s+us))?\s*([.!,;]|$)`)
+
 // rowGates skip costly phrase rows on text that cannot hold what they
 // read (BenchmarkPlanOffline): each is given the request in lower case.
 var rowGates = map[*regexp.Regexp]func(low string) bool{
 	threadCorrectionRe:    func(low string) bool { return strings.Contains(low, "\n") },
 	givenAndLineRe:        func(low string) bool { return strings.Contains(low, "given") },
+	verifyThatRe:          func(low string) bool { return strings.Contains(low, "sign") || strings.Contains(low, "hmac") },
 	recordTriggerBothRe:   mentionsAutomation,
 	recordTriggerCreateRe: mentionsAutomation,
 	recordTriggerUpdateRe: mentionsAutomation,
@@ -251,6 +256,15 @@ var phraseRewrites = []phraseRewrite{
 	// "a nightly job pulls the usage export from Mixpanel": the job is the
 	// schedule, what it does the action
 	{regexp.MustCompile(`(?i)\b(?:an?|the|our)\s+(nightly\s+|daily\s+|hourly\s+|weekly\s+|monthly\s+|scheduled\s+|batch\s+)?(?:job|sync|batch|process|routine|script)\s+(?:that\s+|which\s+)?(?:will\s+)?(pull|fetch|get|grab|import|download|read|load|sync|push|send|post|create|upsert|update)(?:es|s)?\b`), "$1$2", "a nightly job pulls the usage export from Mixpanel"},
+	// "we bill clients hourly": a rate, not a schedule
+	{regexp.MustCompile(`(?i)\b(bill|bills|billed|billing|charge|charges|charged|pay|pays|paid|invoice|invoices|invoiced)\s+((?:our\s+)?(?:clients|customers|people|them|us|staff|contractors|by\s+the\s+hour|for\s+time)\s+)?(?:hourly|daily|weekly|monthly)\b`), "$1 $2by time", "we bill clients hourly and the hours live in Harvest"},
+	// "it signs the payload w/ hmac sha256 ..., so verify that pls": the
+	// signature is what to verify, no call
+	{verifyThatRe, "verify the signature$1", "typeform signs the payload with hmac sha256 in the Typeform-Signature header, so verify that pls."},
+	// "so every week someone reconciles by hand", "rn someone manually
+	// exports leads every friday": what a person does by hand today, and
+	// how often, is no schedule and no step
+	{regexp.MustCompile(`(?i)[^.;!?\n,()]*\b(?:someone|somebody|a\s+person|one\s+of\s+us)\b[^.;!?\n,()]*\b(?:by\s+hand|manually)\b[^.;!?\n,()]*`), "", "the hours live in Harvest, so every week someone reconciles by hand. every weekday at 7 pull the time entries from Harvest."},
 	// "PE Shipment_Delayed__e": a platform event, by its abbreviation
 	{regexp.MustCompile(`\bPEs?\s+([A-Za-z][A-Za-z0-9_]*__e)\b`), "platform event $1", "publish PE Order_Paid__e"},
 	{regexp.MustCompile(`(?i)\b(?:is\s+it\s+possible|would\s+it\s+be\s+possible)\s+(?:(?:for\s+(?:salesforce|sfdc|sf|us|you|the system|the org|the integration|the solution)\s+)?to\s+(?:make\s+it\s+so\s+(?:that\s+)?)?|that\s+)`), "", "Would it be possible for Salesforce to grab the payouts from Stripe"},

@@ -178,7 +178,7 @@ var clauseEnders = []clauseEnder{
 		match: func(w *clauseWord) bool {
 			// "when it comes in update the opportunity": an arrival said
 			// with its particle ends the event too
-			if w.i == 0 || !eventVerbRe.MatchString(w.prev) && !((w.prev == "in" || w.prev == "through") && arrivalVerbs[w.prev2()]) || !w.hasNext() || !determinerNextRe.MatchString(w.fromNext()) {
+			if w.i == 0 || !eventVerbRe.MatchString(w.prev) && !arrived(w) || !w.hasNext() || !determinerNextRe.MatchString(w.fromNext()) {
 				return false
 			}
 			_, ok := isImperative(w.word)
@@ -314,6 +314,13 @@ var beVerbs = map[string]bool{"is": true, "are": true, "was": true, "were": true
 
 // pronounObjectRe is a pronoun that can only be a verb's object.
 var pronounObjectRe = regexp.MustCompile(`^(?:it|them|him|her)\b`)
+
+// arrived reports whether the words before w say that something came in:
+// "comes in", "came through", "shows up".
+func arrived(w *clauseWord) bool {
+	return (w.prev == "in" || w.prev == "through") && arrivalVerbs[w.prev2()] || w.prev == "up" && (w.prev2() == "shows" || w.prev2() == "showed")
+}
+
 
 // pressVerbs are what a user does to a button, whose name follows: "when
 // an agent clicks publish on the listing".

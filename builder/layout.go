@@ -30,8 +30,12 @@ type flowHeading struct {
 var flowHeadings = []flowHeading{
 	// "Requirement A: ...", "Flow 2 - ...", "Part B. ...", "Use case 1) ...",
 	// "Requirement ZB-01 (Account onboarding): ..."
-	{regexp.MustCompile(`(^|[.;!?]\s+|\n\s*)(?i:requirement|req\.?|flow|part|use[ -]case|scenario|section)\s+(?:[A-Z]{1,4}-?\d{1,4}(?:\.\d{1,3})?|[A-Z]|\d{1,2}(?:\.\d{1,2})?|[IVX]{1,4})(?:\s*\([^()\n]{1,60}\))?\s*(?:[.:)]|\s-\s|-)\s*`),
+	{regexp.MustCompile(`(^|[.;!?]\s+|\n\s*)(?i:requirement|req\.?|flow|part|use[ -]case|scenario|section|(?:user\s+)?story)\s+(?:[A-Z]{1,4}-?\d{1,4}(?:\.\d{1,3})?|[A-Z]|\d{1,2}(?:\.\d{1,2})?|[IVX]{1,4})(?:\s*\([^()\n]{1,60}\))?\s*(?:[.:)]|\s-\s|-)\s*`),
 		"Requirement A: when a case closes, post it to Slack. Requirement B: every night pull the invoices from Xero."},
+	// a story counted in words: "second story, same epic: as a billing
+	// lead i want ...", "Another story: ..."
+	{regexp.MustCompile(`(^|[.;!?]\s+|\n\s*)(?i:(?:first|second|third|fourth|another|next|other|2nd|3rd|4th)\s+(?:user\s+)?story)(?:\s*[,(]\s*[^:\n]{0,30}?\)?)?\s*:\s*`),
+		"When a case closes, post it to Slack.\nsecond story, same epic: every night pull the invoices from Xero."},
 	// a postscript or an edit added to a post: "P.S. ...", "PS: ...",
 	// "EDIT: ...", "Edit 2: ...", "UPDATE - ...", "Also (second thing): ...";
 	// a postscript with no trigger of its own goes on with the flow before
@@ -147,7 +151,7 @@ var fieldLabelRe = regexp.MustCompile(`(?i)(^|\s*/\s+|\s*\|\s*|\n\s*|[.;]\s+|\s+
 
 // readLayout applies the layout readers to a whole request.
 func readLayout(text string) string {
-	text = shallRe.ReplaceAllString(text, "will")
+	text = readSections(shallRe.ReplaceAllString(text, "will"))
 	var parts []string
 	for _, pt := range splitHeadings(text) {
 		pt = readObjectFirst(readPassive(readSteps(readFields(pt))))

@@ -34,10 +34,21 @@ var (
 	recordTriggerUpdateRe = regexp.MustCompile(recordTriggerHead + `update(?:\s+only)?\b`)
 )
 
+// givenAndLineRe is a line of Given/When/Then that opens with "And": it
+// goes on with the line before ("Given a new case is created\nAnd the
+// Priority is High").
+var givenAndLineRe = regexp.MustCompile(`(?i)([^\s,])[ \t]*\n[ \t]*and\s+`)
+
+// verifyThatRe is "verify that" pointing back at a signature just
+// described: "..., so verify that pls."
+var verifyThatRe = regexp.MustCompile(`(?i)\b(?:verify|validate|check)\s+(?:that|this|it|them)(?:\s+(?:pls|please|plz|too|as\s+well|for\s+us))?\s*([.!,;]|$)`)
+
 // rowGates skip costly phrase rows on text that cannot hold what they
 // read (BenchmarkPlanOffline): each is given the request in lower case.
 var rowGates = map[*regexp.Regexp]func(low string) bool{
 	threadCorrectionRe:    func(low string) bool { return strings.Contains(low, "\n") },
+	givenAndLineRe:        func(low string) bool { return strings.Contains(low, "given") },
+	verifyThatRe:          func(low string) bool { return strings.Contains(low, "sign") || strings.Contains(low, "hmac") },
 	recordTriggerBothRe:   mentionsAutomation,
 	recordTriggerCreateRe: mentionsAutomation,
 	recordTriggerUpdateRe: mentionsAutomation,
@@ -226,6 +237,58 @@ var phraseRewrites = []phraseRewrite{
 	{regexp.MustCompile(`\b(?:SFDC|SF)\b`), "Salesforce", "new Jira issues should come into SF as Cases"},
 	// "CDC on the Opp, create events only": the change events it listens to
 	{regexp.MustCompile(`(?i)\b(create|update|delete|undelete)\s+events?\s+only\b`), "on $1 only", "CDC on the Contact, delete events only: tell Intercom"},
+	// "Legal's tool already publishes a Contract_Signed__e platform event
+	// when the customer signs": someone else publishes the event, and what
+	// makes them publish it is theirs, not a record event to plan
+	{regexp.MustCompile(`(?i)\b(publishes|published|fires|fired|emits|emitted|raises|raised|sends\s+out)\s+(?:an?\s+|the\s+|one\s+)?([A-Za-z][A-Za-z0-9_]*__e)((?:\s+platform)?(?:\s+events?)?)\s+(?:when|whenever|each\s+time|every\s+time|once|as\s+soon\s+as|after)\s+[^.;:!?\n]*`), "$1 a $2$3", "Legal's tool already publishes a Contract_Signed__e platform event when the customer signs. When that event arrives, create a project in Asana."},
+	// "Skip deals whose Type is Renewal", "except for cases where the
+	// Origin is Web": the records left out have the value, so the flow
+	// runs for every other one
+	{regexp.MustCompile(`(?i)\b(?:skip|skipping|ignore|ignoring|exclude|excluding|except(?:\s+for)?|leave\s+out|but\s+not(?:\s+for)?|not\s+for)\s+(?:any\s+|the\s+|all\s+)?(?:[a-z]+\s+)?(?:whose|where|with|that\s+have|which\s+have)\s+(?:the\s+|its\s+|their\s+|an?\s+)?((?-i:[A-Z][A-Za-z0-9_]*(?:\s+[A-Z][A-Za-z0-9_]*)?)|[a-z]+)\s+(?:is|=|are|equals|of)\s+`), "only if the $1 is anything but ", "when an opportunity is updated, send it to Clari. Skip deals whose Type is Renewal."},
+	// "they asked us to use Change Data Capture on Opportunity", "finance
+	// has asked me to post it in Slack": who asked says nothing to plan;
+	// what they asked for is the request
+	{regexp.MustCompile(`(?i)\b(?:they|he|she|we've\s+been|we\s+were|[a-z]+)\s+(?:(?:have|has|had)\s+)?(?:asked|requested|told)\s+(?:(?:us|me)\s+)?to\s+`), "", "they asked us to use Change Data Capture on Opportunity"},
+	// "when an account is on fire": an idiom for trouble, no event fired
+	{regexp.MustCompile(`(?i)\bon\s+fire\b`), "in trouble", "i want gainsight to know when an account is on fire"},
+	// "can we get this built now": the request made, nothing fetched
+	{regexp.MustCompile(`(?i)\b(?:get|gets|getting|got)\s+(this|that|it|these|those|them)\s+(built|done|set\s+up|shipped|fixed|working|live|finished|deployed|going)\b`), "have $1 $2", "can we get this built now so its ready?"},
+	// a Salesforce cron expression written out: "cron would be ` + "`" + `0 0 7 ? *
+	// MON-FRI` + "`" + `". It is kept as one word, cron(0_0_7_q_*_MON-FRI), its
+	// question mark written q so that it ends no sentence; parseSchedule
+	// reads it back
+	{regexp.MustCompile("(?i)`?" + `\b([0-5]?\d)\s+([0-5]?\d)\s+(\*|[01]?\d|2[0-3])\s+(\?)\s+(\*|\d{1,2}(?:[-,/]\d{1,2})*|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)(?:[-,](?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))*)\s+(\*|(?:mon|tue|wed|thu|fri|sat|sun)(?:[-,](?:mon|tue|wed|thu|fri|sat|sun))*|[1-7](?:[-,#][1-7])*)(?:\s+\d{4})?` + "`?"), "cron(${1}_${2}_${3}_q_${5}_${6})", "Run it on weekdays, cron would be `0 0 7 ? * MON-FRI` (7am mon-fri)."},
+	{regexp.MustCompile("(?i)`?" + `\b([0-5]?\d)\s+([0-5]?\d)\s+(\*|[01]?\d|2[0-3])\s+(\*|L|\d{1,2}(?:[-,/]\d{1,2})*)\s+(\*|\d{1,2}(?:[-,/]\d{1,2})*|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)(?:[-,](?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))*)\s+(\?)(?:\s+\d{4})?` + "`?"), "cron(${1}_${2}_${3}_${4}_${5}_q)", "cron: 0 30 6 1 * ? (the monthly pull)"},
+	// "Run it on weekday mornings", "run the sync every night": when it runs
+	// is the schedule; running it is no call
+	{regexp.MustCompile(`(?i)\b(?:run|runs|running)\s+(?:it|this|them|the\s+(?:job|sync|import|export|integration))\s+((?:on|every|each|at|daily|nightly|weekly|hourly|monthly)\b)`), "$1", "Run it on weekday mornings, fetch the open invoices from Xero"},
+	// "1) Invoice sync. We keep invoices in ...", "2) Overdue alerts: ...":
+	// a numbered item's title names the piece, not a step
+	{regexp.MustCompile(`(?im)^([ \t]*(?:\(?\d{1,2}[.)]|[-*•]|\(?[a-z]\)))[ \t]+(?:[A-Za-z][\w/&-]*[ \t]+){0,3}(?:sync|syncing|alerts?|alerting|integration|import|export|automation|notifications?|enrichment|feed|handoff|backfill|reporting|reminders?|kickoff|cleanup|routing)[ \t]*[.:][ \t]+`), "$1 ", "1) Invoice sync. Every night fetch the open invoices from Xero.\n2) Overdue alerts: when an Invoice_Overdue__e comes in, post it to Slack."},
+	// "on weekday mornings before the team logs on": a time told by what
+	// people do, no log to write
+	{regexp.MustCompile(`(?i)\s*\b(?:before|after|once|until|by\s+the\s+time)\s+(?:the\s+|our\s+)?(?:[a-z]+\s+)?(?:team|teams|everyone|anyone|people|folks|reps|staff|users?|agents?|we|they|office)\s+(?:logs?|signs?|clocks?|gets?|comes?|starts?|wakes?)\s+(?:on|in|up)\b`), "", "Run it on weekday mornings before the team logs on, fetch the invoices from Xero"},
+	// "upsert them ... so we don't get duplicates when it re-runs": the
+	// purpose, a "when" in it no trigger
+	{regexp.MustCompile(`(?i),?\s+so\s+(?:that\s+)?(?:we|it|they|nobody|no\s+one|the\s+team|reps|people|you|u)\s+(?:don't|dont|doesn't|doesnt|won't|wont|do\s+not|does\s+not|will\s+not|never|can't|cant|cannot|stop|no\s+longer)\b[^.,;:!?()\n]*`), "", "upsert them into Invoice__c on Xero_Id__c so we don't get duplicates when it re-runs"},
+	// "fill in title on the lead with what apollo sends back": where the
+	// values come from, not where they go
+	{regexp.MustCompile(`(?i)\s*\b(?:with|using)\s+(?:what|whatever|the\s+(?:data|values?|info|stuff|fields?|results?|response))\s+(?:that\s+)?(?:[a-z][a-z0-9.]*\s+)?(?:sends?\s+back|returns|gives?\s+(?:us\s+)?back|comes?\s+back\s+with|responds?\s+with|hands?\s+back)\b`), "", "fill in title, company size + linkedin on the lead with what apollo sends back"},
+	// "weekly active users", "monthly recurring revenue": a metric named
+	// by its period, no schedule
+	{regexp.MustCompile(`(?i)\b(?:daily|weekly|monthly|nightly)\s+(active\s+(?:users|accounts|customers|members|seats|devices)|recurring\s+revenue)\b`), "$1", "pull the usage export from Mixpanel (weekly active users, events, last seen)"},
+	// "a nightly job pulls the usage export from Mixpanel": the job is the
+	// schedule, what it does the action
+	{regexp.MustCompile(`(?i)\b(?:an?|the|our)\s+(nightly\s+|daily\s+|hourly\s+|weekly\s+|monthly\s+|scheduled\s+|batch\s+)?(?:job|sync|batch|process|routine|script)\s+(?:that\s+|which\s+)?(?:will\s+)?(pull|fetch|get|grab|import|download|read|load|sync|push|send|post|create|upsert|update)(?:es|s)?\b`), "$1$2", "a nightly job pulls the usage export from Mixpanel"},
+	// "we bill clients hourly": a rate, not a schedule
+	{regexp.MustCompile(`(?i)\b(bill|bills|billed|billing|charge|charges|charged|pay|pays|paid|invoice|invoices|invoiced)\s+((?:our\s+)?(?:clients|customers|people|them|us|staff|contractors|by\s+the\s+hour|for\s+time)\s+)?(?:hourly|daily|weekly|monthly)\b`), "$1 $2by time", "we bill clients hourly and the hours live in Harvest"},
+	// "it signs the payload w/ hmac sha256 ..., so verify that pls": the
+	// signature is what to verify, no call
+	{verifyThatRe, "verify the signature$1", "typeform signs the payload with hmac sha256 in the Typeform-Signature header, so verify that pls."},
+	// "so every week someone reconciles by hand", "rn someone manually
+	// exports leads every friday": what a person does by hand today, and
+	// how often, is no schedule and no step
+	{regexp.MustCompile(`(?i)[^.;!?\n,()]*\b(?:someone|somebody|a\s+person|one\s+of\s+us)\b[^.;!?\n,()]*\b(?:by\s+hand|manually)\b[^.;!?\n,()]*`), "", "the hours live in Harvest, so every week someone reconciles by hand. every weekday at 7 pull the time entries from Harvest."},
 	// "PE Shipment_Delayed__e": a platform event, by its abbreviation
 	{regexp.MustCompile(`\bPEs?\s+([A-Za-z][A-Za-z0-9_]*__e)\b`), "platform event $1", "publish PE Order_Paid__e"},
 	{regexp.MustCompile(`(?i)\b(?:is\s+it\s+possible|would\s+it\s+be\s+possible)\s+(?:(?:for\s+(?:salesforce|sfdc|sf|us|you|the system|the org|the integration|the solution)\s+)?to\s+(?:make\s+it\s+so\s+(?:that\s+)?)?|that\s+)`), "", "Would it be possible for Salesforce to grab the payouts from Stripe"},
@@ -271,6 +334,12 @@ var phraseRewrites = []phraseRewrite{
 	// "Opportunities above 1M amount when created must be sent to ...":
 	// the records and what qualifies them, then the event
 	{regexp.MustCompile(`(?i)(^|\n|[.!?]\s+)((?:new\s+|all\s+|any\s+)?[A-Za-z_]+s)\s+((?:with|whose|where|above|over|below|under|of|having|in)\s[^,.;\n]{1,60}?)\s*,?\s+(?:when|once|after)\s+(?:they\s+are\s+|they're\s+)?(created|updated|inserted|edited|closed|deleted|saved|submitted)\s*,?\s+`), "${1}when $2 $3 are $4, ", "Cases with Priority High when closed must be posted to #support in Slack"},
+	// Given/When/Then over lines, the given continued by lines that open
+	// with "And": each "And" line goes on with the line before it
+	{givenAndLineRe, "$1, and ", "Given a new case is created\nAnd the Priority is High\nAnd the Origin is Web\nWhen it's saved\nThen create an issue in Linear"},
+	// "Given X\nWhen it's saved\nThen Y": the save makes the record given,
+	// no second event
+	{regexp.MustCompile(`(?i)(^|\n)[ \t]*given\s+([^\n]{3,300}?)[ \t]*\n[ \t]*when\s+(?:it's|it\s+is|it\s+gets|they\s+are|they're|the\s+record\s+is|it)\s*(?:saved|submitted|inserted|committed)[ \t]*\n[ \t]*then\s+`), "${1}When $2, ", "Given a new case is created, and the Priority is High\nWhen it's saved\nThen create an issue in Linear"},
 	// Given/When/Then on one line. "..., when it is saved": the save that
 	// makes the record given, no second event
 	{regexp.MustCompile(`(?i)\bgiven\s+([^,\n]{3,120}?),\s*when\s+(?:it|they|the record|this record|that record)\s+(?:is|are|gets|get)\s+(?:saved|submitted|inserted|committed)\s*,\s*`), "When $1, ", "Given a Contact is created with Title = 'CFO', when it gets saved, then the contact goes to Apollo"},
@@ -420,7 +489,7 @@ var layoutRewrites = []phraseRewrite{
 	{regexp.MustCompile(`(?i)(^|[.!?\n]\s*)[^.!?\n]{0,80}\b(?:api\s+keys?|auth\s+keys?|credentials|access\s+keys?|tokens?|secrets?|passwords?|sandbox\s+(?:details|access))\b[^.!?\n]{0,60}\b(?:share|shares|shared|provide|provides|provided|give|gives|given|pass|passes|passed|send|sends|sent)\s+(?:it\s+|them\s+|you\s+|to\s+you\s+)?(?:separately|seperately|later|offline|privately|soon|by\s+(?:mail|e-?mail|phone)|in\s+(?:a\s+)?separate\s+(?:mail|e-?mail|message))\b[^.!?\n]*[.!?]?`), "$1", "MSG91 auth key we will share separately. Kindly do the needful."},
 	// the working week as a range of days: "Monday until Friday at 6",
 	// "from Mon to Fri", "every Monday through Friday"
-	{regexp.MustCompile(`(?i)\b(?:(?:every|each|on|from)\s+)?mon(?:day)?s?\s*(?:until|till|til|to|through|thru|-|–)\s*fri(?:day)?s?\b`), "every weekday", "Monday until Friday at 6 o'clock in the Morning the open orders should be fetched from SAP"},
+	{regexp.MustCompile(`\b(?:(?i:every|each|on|from)\s+)?[Mm]on(?:day)?s?\s*(?i:until|till|til|to|through|thru|-|–)\s*[Ff]ri(?:day)?s?\b`), "every weekday", "Monday until Friday at 6 o'clock in the Morning the open orders should be fetched from SAP"},
 }
 
 // bracketRewrites are phrase rewrites that apply only to text holding a

@@ -5,6 +5,8 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+
+	"github.com/patchbay/patchbay/spec"
 )
 
 var (
@@ -91,9 +93,19 @@ func withoutHabits(low string) string {
 	return habitTimeRe.ReplaceAllStringFunc(low, func(m string) string { return strings.Repeat(" ", len(m)) })
 }
 
+// cronWordRe is a cron expression the request wrote out, kept as one word
+// by the phrase rewrites, its question mark written q: "cron(0_0_7_q_*_mon-fri)".
+var cronWordRe = regexp.MustCompile(`\bcron\(([0-9a-z*_,/#-]+)\)`)
+
 // parseSchedule turns schedule words into a Salesforce cron expression. It
 // reports false when low names no schedule, and whether a time was given.
 func parseSchedule(low string) (cron string, timed bool, ok bool) {
+	if m := cronWordRe.FindStringSubmatch(low); m != nil {
+		// a cron expression the request wrote out (phrases.go)
+		if c := strings.ToUpper(strings.NewReplacer("_", " ", "q", "?").Replace(m[1])); spec.CheckCron(c) == nil {
+			return c, true, true
+		}
+	}
 	// "so sales can see it without pinging finance every 5 minutes": how
 	// often people do something today is not the schedule
 	low = withoutHabits(low)

@@ -225,7 +225,7 @@ func startsWithVerb(s string) (verb string, kind verbKind, end int) {
 			if v == "look" && !lookUpParticleRe.MatchString(lowerASCII(s[w[1]:])) {
 				return "", kindNone, 0
 			}
-			if nounSubjectRe.MatchString(lowerASCII(s[w[1]:])) {
+			if nounSubjectRe.MatchString(lowerASCII(s[w[1]:])) || dateNounRe.MatchString(lowerASCII(s[w[1]:])) {
 				// "refunds are a black hole", "invoices were late": a noun
 				// the sentence is about, not a verb
 				return "", kindNone, 0
@@ -236,6 +236,10 @@ func startsWithVerb(s string) (verb string, kind verbKind, end int) {
 	}
 	return "", kindNone, 0
 }
+
+// dateNounRe follows a verb that is the first half of a field's name:
+// "the new amount + close date", "start date and end date".
+var dateNounRe = regexp.MustCompile(`^\s+(?:date|dates|datetime|timestamp)\b`)
 
 var wordSpanRe = regexp.MustCompile(`[^\s,;:]+`)
 
@@ -439,7 +443,7 @@ func startsNewFlow(low string) bool {
 	return true
 }
 
-var triggerCueRe = regexp.MustCompile(`\b(when|whenever|whenevr|whenver|everytime|wheneva|once an?|as soon as|any ?time|each time|every|each (night|day|morning|evening|hour|week|month|weekday)|nightly|hourly|daily|weekly|monthly|(?:on )?weekdays (?:at|@)|on weekdays|webhook|webhooks|endpoint|flow action|invocable|flow builder|platform event|change data capture|cdc|change events?|on the (first|last|\d+(st|nd|rd|th))|each (first|last|\d+(st|nd|rd|th)))\b|__e\b|\b\w+ (will|would|can) (post|send|push|call)`)
+var triggerCueRe = regexp.MustCompile(`\b(when|whenever|whenevr|whenver|everytime|wheneva|once an?|as soon as|any ?time|each time|every|each (night|day|morning|evening|hour|week|month|weekday)|nightly|hourly|daily|weekly|monthly|(?:on )?weekdays (?:at|@)|on weekdays|webhook|webhooks|endpoint|flow action|invocable|flow builder|platform event|change data capture|cdc|change events?|on the (first|last|\d+(st|nd|rd|th))|each (first|last|\d+(st|nd|rd|th)))\b|__e\b|\bcron\(|\b\w+ (will|would|can) (post|send|push|call)`)
 
 func hasTriggerCue(low string) bool { return triggerCueRe.MatchString(low) }
 

@@ -100,12 +100,15 @@ var (
 		// a system qualified, not named: "the relevant system"
 		"relevant": true, "appropriate": true, "right": true, "correct": true, "proper": true, "respective": true,
 		"corresponding": true, "downstream": true, "upstream": true, "matching": true, "related": true, "necessary": true,
-		"required": true, "applicable": true, "designated": true, "chosen": true}
+		"required": true, "applicable": true, "designated": true, "chosen": true,
+		// a system not chosen yet: "whichever accounting tool we end up picking"
+		"whichever": true, "whatever": true}
 )
 
 // domainNameRe is a product written as its domain: "Customer.io", "Bill.com",
-// "Pagar.me".
-var domainNameRe = regexp.MustCompile(`\b([A-Z][A-Za-z0-9-]*\.(?:io|com|ai|co|app|dev|so|xyz|me))\b`)
+// "Pagar.me"; and in lower case where the ending is a product's
+// ("customer.io"; a lower-case ".com" is as often a mail or web address).
+var domainNameRe = regexp.MustCompile(`\b([A-Z][A-Za-z0-9-]*\.(?:io|com|ai|co|app|dev|so|xyz|me)|[a-z][a-z0-9-]*\.(?:io|ai|app|dev|so))\b`)
 
 // nameBreakWords are prepositions a system's name does not run across:
 // "create a Case for the Service Team" names no system "Case for", nor
@@ -151,6 +154,9 @@ func (p *plan) findSystem(orig, low string) (spec.System, int, bool) {
 			}
 		}
 	}
+	if sys, pos, ok := p.definedElsewhere(low); ok {
+		return sys, pos, true
+	}
 	if m := internalRe.FindStringSubmatchIndex(orig); m != nil && !theirRecordAPI(orig, m) && !kindInCompound(orig, m) {
 		words := strings.Fields(orig[m[4]:m[5]])
 		var keep []string
@@ -174,6 +180,10 @@ func (p *plan) findSystem(orig, low string) (spec.System, int, bool) {
 			kind = "api"
 		}
 		label := strings.Join(keep, " ")
+		if undecidedSystem(orig[m[0]:m[5]]) {
+			// "whichever accounting tool we end up picking": no system yet
+			label, kind = "", "undecided"
+		}
 		if label == "" || isObjectWord(strings.ToLower(label)) && kind != "api" {
 			switch {
 			case kind == "erp" || kind == "crm":
@@ -288,6 +298,51 @@ func kindInCompound(orig string, m []int) bool {
 	return n != "" && !kindThenAPIRe.MatchString(orig[m[7]:])
 }
 
+// usedVendorRe is a product the writer says they use, defined in brackets
+// as what it is, its domain perhaps first: "we use loops (loops.so, the
+// email tool)", "on keystone (our billing platform)". The word is that
+// product wherever the request puts something in it, even when it is
+// also an English word ("create a contact in loops").
+var usedVendorRe = regexp.MustCompile(`(?i)\b(?:use|uses|using|used|on|with|from|in|into|to|via|through|thru)\s+([a-z][a-z0-9-]{2,})\s*\(\s*(?:[a-z0-9-]+\.[a-z]{2,4}\s*[,;:]?\s*)?(?:(?:that's|thats|that\s+is|which\s+is|it's|its|aka|i\.e\.?,?|=)\s+)?(?:our|the|an?)\s+(?:[\w-]+\s+){0,3}?(?:app|application|system|tool|platform|service|software|erp|crm|tms|wms|provider|vendor|backend|database|portal)\b[^()]{0,60}\)`)
+
+// definedElsewhere finds in low a product the request defines in brackets
+// elsewhere (usedVendorRe), where a system stands: after "in", "to",
+// "from" and the like.
+func (p *plan) definedElsewhere(low string) (spec.System, int, bool) {
+	for _, m := range usedVendorRe.FindAllStringSubmatch(p.request, -1) {
+		w := strings.ToLower(m[1])
+		if isObjectWord(w) || genericWds[w] || ownerWds[w] || notProductWords[w] || isStopName(w) || isSalesforceWord(w) {
+			continue
+		}
+		for from := 0; ; {
+			i := findWord(low, w, from)
+			if i < 0 {
+				break
+			}
+			from = i + len(w)
+			if !systemBeforeRe.MatchString(low[:i]) || inCustomName(low, i) {
+				continue
+			}
+			label := titleCase(w)
+			if name := apiName(label, 40); name != "" && !spec.IsReservedWord(name) {
+				return spec.System{Name: name, Label: label, URL: "https://api." + w + ".example.com", Auth: bearer}, i, true
+			}
+		}
+	}
+	return spec.System{}, -1, false
+}
+
+// undecidedSystem reports whether a system's kind is qualified as not
+// chosen yet: "whichever accounting tool", "whatever CRM".
+func undecidedSystem(s string) bool {
+	for _, w := range strings.Fields(strings.ToLower(s)) {
+		if w == "whichever" || w == "whatever" {
+			return true
+		}
+	}
+	return false
+}
+
 // theirRecordAPI reports whether an internalRe match is "their deal API"
 // ("send the deal over to CDK with a POST to their deal API"): "their"
 // points back at a system named before, and the record word says which of
@@ -336,7 +391,7 @@ var unknownProductRe = regexp.MustCompile(`\b(?:from|out\s+of|to|into|via|throug
 // ("tell everyone about it", "pull it from there and ...").
 // recordInProductRe is a record put in a place named in lower case: "a
 // contact in aircall", "an issue in linear".
-var recordInProductRe = regexp.MustCompile(`\b(?:a|an|the|new|each|every)\s+(?:[a-z]+\s+)?(?:contact|lead|record|row|ticket|issue|task|deal|customer|company|person|user|invoice|order|subscription|card|item|entry|note|incident|bug|project|opportunity|account)s?\s+(?:record\s+)?(?:in|inside|within)\s+([a-z][a-z0-9]{3,})(?:\s*[.,;:!?()]|\s+(?:so|and|when|whenever|too|as\s+well|for|with)\b|\s*$)`)
+var recordInProductRe = regexp.MustCompile(`\b(?:a|an|the|new|each|every)\s+(?:[a-z]+\s+)?(?:contact|lead|record|row|ticket|issue|task|deal|customer|company|person|user|invoice|order|subscription|card|item|entry|note|incident|bug|project|opportunity|account|[a-z]{2,5}\s*\([a-z ]{3,40}\))s?\s+(?:record\s+)?(?:in|inside|within)\s+([a-z][a-z0-9]{3,})(?:\s*[.,;:!?()]|\s+(?:so|and|when|whenever|too|as\s+well|for|with)\b|\s*$)`)
 
 // lookupInProductRe is a value looked up in a place named in lower case,
 // in one or two words, at the end of its clause: "looks up the mailing

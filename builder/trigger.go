@@ -206,8 +206,8 @@ var (
 // already publishes a Line_Down__e", "our devs publish a platform event
 // called Subscription_Change__e", "our machines send a Platform Event
 // Machine_Alarm__e into Salesforce", "our trucks have tablets that fire a
-// Truck_Breakdown__e".
-var publisherBeforeRe = regexp.MustCompile(`\b(?:(?:our|their|the|its)\s+(?:[a-z0-9-]+\s+){0,3}?(?:system|systems|app|apps|service|services|scanners?|devices?|platform|tool|erp|warehouse|backend|integration|sensors?|portal|website|site|team|mes|wms|middleware|connector|hub|engine|gateway)|(?:our|their)\s+(?:[a-z0-9-]+\s+){0,2}?[a-z0-9-]+|(?:connector|middleware|integration|system|vendor|app|service|device|scanner|sensor|gateway|erp|mes|wms|tablet|phone|handheld|kiosk|terminal|reader|machine|truck|vehicle|robot|printer|unit|bot)s?\s+(?:that|which))\s+(?:will\s+|already\s+|now\s+|also\s+)?(?:publish|publishes|fire|fires|emit|emits|raise|raises|send|sends|broadcast|broadcasts)\s+(?:an?\s+|the\s+)?(?:(?:new\s+|custom\s+)?(?:platform\s+)?events?\s+(?:(?:called|named)\s+)?)?$`)
+// Truck_Breakdown__e", "Legal's tool already publishes a Contract_Signed__e".
+var publisherBeforeRe = regexp.MustCompile(`\b(?:(?:our|their|the|its)\s+(?:[a-z0-9-]+\s+){0,3}?(?:system|systems|app|apps|service|services|scanners?|devices?|platform|tool|erp|warehouse|backend|integration|sensors?|portal|website|site|team|mes|wms|middleware|connector|hub|engine|gateway)|(?:our|their)\s+(?:[a-z0-9-]+\s+){0,2}?[a-z0-9-]+|[a-z0-9-]+'s\s+(?:[a-z0-9-]+\s+){0,2}?[a-z0-9-]+|(?:connector|middleware|integration|system|vendor|app|service|device|scanner|sensor|gateway|erp|mes|wms|tablet|phone|handheld|kiosk|terminal|reader|machine|truck|vehicle|robot|printer|unit|bot)s?\s+(?:that|which))\s+(?:will\s+|already\s+|now\s+|also\s+)?(?:publish|publishes|fire|fires|emit|emits|raise|raises|send|sends|broadcast|broadcasts)\s+(?:an?\s+|the\s+)?(?:(?:new\s+|custom\s+)?(?:platform\s+)?events?\s+(?:(?:called|named)\s+)?)?$`)
 
 func triggerEvent(seg string) string {
 	// "our warehouse system (we call it the WMS) already publishes ...":
@@ -296,25 +296,31 @@ func (f *flowCtx) webhookTrigger() bool {
 	}
 	t := spec.Trigger{Type: spec.TriggerWebhook}
 	// the sentences that define the endpoint
-	var defs []string
+	var defs, cued []string
 	for _, s := range sentences(f.seg) {
 		// "Slack sends a POST to /slack/collect": the sentence that made it
 		// inbound defines it, though a method stands before its path
-		if webhookCueRe.MatchString(lowerASCII(s)) || webhookStrongRe.MatchString(lowerASCII(s)) || saysInbound(lowerASCII(s)) || pathRe.MatchString(s) && !methodBeforePath(s) {
+		if ls := lowerASCII(s); webhookCueRe.MatchString(ls) || webhookStrongRe.MatchString(ls) || saysInbound(ls) || pointedAtRe.MatchString(ls) {
+			defs = append(defs, s)
+			cued = append(cued, s)
+		} else if pathRe.MatchString(s) && !methodBeforePath(s) {
 			defs = append(defs, s)
 		}
 	}
 	def := strings.Join(defs, ". ")
-	for _, m := range pathRe.FindAllStringSubmatchIndex(def, -1) {
-		if slashCommandBeforeRe.MatchString(lowerASCII(def[:m[2]])) {
-			// "a Slack slash command /needhelp": the command's name, not
-			// the path Slack posts to
-			continue
-		}
-		path := cleanPath(def[m[2]:m[3]])
-		if path != "" {
-			t.Path = path
-			break
+	// a path where the request says it is called ("we'll point it at
+	// /slack/commands") before a path said alone ("type /ticket in slack",
+	// a slash command)
+	for _, d := range []string{strings.Join(cued, ". "), def} {
+		for _, m := range pathRe.FindAllStringSubmatchIndex(d, -1) {
+			if slashCommandBeforeRe.MatchString(lowerASCII(d[:m[2]])) {
+				// "a Slack slash command /needhelp": the command's name, not
+				// the path Slack posts to
+				continue
+			}
+			if path := cleanPath(d[m[2]:m[3]]); path != "" && t.Path == "" {
+				t.Path = path
+			}
 		}
 	}
 	// who calls us
@@ -473,6 +479,10 @@ func saysInbound(low string) bool {
 
 // webhookAtPath reports whether a sentence that mentions webhooks also
 // gives a path of ours for them ("take them at /freshbooks/payments"), not
+// pointedAtRe is the sender pointed at a path of ours: "we'll point it at
+// /slack/commands", "set the request url to /hooks/x".
+var pointedAtRe = regexp.MustCompile(`\b(?:point|points|pointed|pointing|aim|aimed|direct|set)\s+(?:it|them|the\s+(?:request\s+)?url|the\s+webhook|the\s+callback)\s+(?:at|to)\s+/`)
+
 // the path of an outbound call.
 func webhookAtPath(seg string) bool {
 	for _, s := range sentences(seg) {

@@ -281,7 +281,7 @@ var phraseRewrites = []phraseRewrite{
 	// schedule, what it does the action
 	{regexp.MustCompile(`(?i)\b(?:an?|the|our)\s+(nightly\s+|daily\s+|hourly\s+|weekly\s+|monthly\s+|scheduled\s+|batch\s+)?(?:job|sync|batch|process|routine|script)\s+(?:that\s+|which\s+)?(?:will\s+)?(pull|fetch|get|grab|import|download|read|load|sync|push|send|post|create|upsert|update)(?:es|s)?\b`), "$1$2", "a nightly job pulls the usage export from Mixpanel"},
 	// "we bill clients hourly": a rate, not a schedule
-	{regexp.MustCompile(`(?i)\b(bill|bills|billed|billing|charge|charges|charged|pay|pays|paid|invoice|invoices|invoiced)\s+((?:our\s+)?(?:clients|customers|people|them|us|staff|contractors|by\s+the\s+hour|for\s+time)\s+)?(?:hourly|daily|weekly|monthly)\b`), "$1 $2by time", "we bill clients hourly and the hours live in Harvest"},
+	{regexp.MustCompile(`(?i)\b(bill|bills|billed|billing|charge|charges|charged|pay|pays|paid|invoice|invoices|invoiced)\s+((?:our\s+)?(?:clients|customers|people|them|us|staff|contractors|by\s+the\s+hour|for\s+time)\s+)?(?:hourly|daily|weekly|monthly)\b`), "${1} ${2}by time", "we bill clients hourly and the hours live in Harvest"},
 	// "it signs the payload w/ hmac sha256 ..., so verify that pls": the
 	// signature is what to verify, no call
 	{verifyThatRe, "verify the signature$1", "typeform signs the payload with hmac sha256 in the Typeform-Signature header, so verify that pls."},

@@ -64,6 +64,12 @@ var narrativeRows = []narrativeRow{
 		unless: regexp.MustCompile(`\b(?:send|do|handle|bind|manage|take|collect|process|book|sign|bill|invoice|ship|track|sell|quote|pay|onboard)s?\s+(?:a|an|the|it|them|this|that|these|those|their|its|each|every|him|her|me|us|one)\b`),
 	},
 	{
+		name:    "what keeps going wrong today",
+		re:      regexp.MustCompile(tellLead + `(?:we|i|they|people|ppl|folks|reps|everyone|everybody|someone|somebody|nobody|(?:our|the|my)\s+[a-z]+)\s+(?:(?:still|always|just|constantly|also)\s+)*(?:keep|keeps|kept)\s+(?:on\s+)?[a-z]+ing\b`),
+		example: "we keep emailing people who asked to be removed and legal is NOT happy about it",
+		subject: true,
+	},
+	{
 		name:    "a tool the team just got",
 		re:      regexp.MustCompile(tellLead + `(?:[a-z]+\s+){1,2}(?:(?:just|recently|finally|already)\s+)?(?:bought|purchased|licensed|rolled\s+out|adopted|signed\s+up\s+for|gave\s+us\s+access\s+to|got\s+us)\b`),
 		example: "Legal just bought Ironclad and wants order forms generated from Salesforce",

@@ -165,6 +165,7 @@ func normalize(text string) string {
 		return r
 	}, text)
 	text = backtickNameRe.ReplaceAllString(text, "$1")
+	text = emojiCodeRe.ReplaceAllString(text, "$1")
 	text = spaceRe.ReplaceAllString(text, " ")
 	return strings.TrimSpace(text)
 }
@@ -174,6 +175,10 @@ func normalize(text string) string {
 // `Invoice__c` object", "`Account.Tier__c`". The name reads as written
 // without its backticks.
 var backtickNameRe = regexp.MustCompile("`([A-Za-z_][A-Za-z0-9_]*(?:\\.[A-Za-z_][A-Za-z0-9_]*)?)`")
+
+// emojiCodeRe is an emoji written as chat apps' shortcode, ":fire:",
+// ":pray:", ":+1:": a feeling, never a word to read ("fire" is a verb).
+var emojiCodeRe = regexp.MustCompile(`(^|[\s(])(?::[a-z0-9][a-z0-9_+-]{0,30}:)+`)
 
 // readText is the request as the rules read it: plain characters, money
 // in one sign, typos and slips corrected, units expanded, phrases

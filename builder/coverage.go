@@ -47,7 +47,7 @@ func isActionClause(chunk string) bool {
 	if _, at, ok := forEachPrefix(low); ok {
 		low = low[at:]
 	}
-	if inboundCallRe.MatchString(low) || writerOfferRe.MatchString(low) || namingClauseRe.MatchString(low) || notNeededRe.MatchString(low) || publishedByOther(chunk, "") {
+	if inboundCallRe.MatchString(low) || writerOfferRe.MatchString(low) || namingClauseRe.MatchString(low) || notNeededRe.MatchString(low) || methodOnlyRe.MatchString(low) || publishedByOther(chunk, "") {
 		return false
 	}
 	verb, kind, end := startsWithVerb(low)

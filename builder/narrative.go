@@ -142,8 +142,11 @@ func isNarrative(chunk string) bool {
 // todayRe is a sentence that tells how a process runs today: "Our
 // escalation process today is: support sets the status and then pings
 // someone in slack", "right now an underwriter literally watches her
-// inbox".
-var todayRe = regexp.MustCompile(`^[\s(]*(?:(?:our|the|their)\s+(?:[a-z-]+\s+){0,3}(?:process|workflow|setup|routine)\s+(?:(?:today|right now|currently|at the moment|now)\s+)?(?:is|was)\b|(?:today|right now|currently|at the moment|at present|these days),?\s+(?:an?\s+|the\s+|our\s+|some\s+)?[a-z]+\s+(?:(?:literally|just|manually|still|basically|usually)\s+)?[a-z]+s\b)`)
+// inbox", "currently I download the report every morning".
+var todayRe = regexp.MustCompile(`^[\s(]*(?:(?:our|the|their)\s+(?:[a-z-]+\s+){0,3}(?:process|workflow|setup|routine)\s+(?:(?:today|right now|currently|at the moment|now)\s+)?(?:is|was)\b|(?:today|right now|currently|at the moment|at present|these days),?\s+(?:an?\s+|the\s+|our\s+|some\s+)?[a-z]+\s+(?:(?:literally|just|manually|still|basically|usually)\s+)?[a-z]+s\b` +
+	// "Currently I download the payouts report every morning", "right now
+	// we have to copy it by hand"
+	`|(?:today|right now|currently|at the moment|at present|these days),?\s+(?:i|we)\s+(?:(?:literally|just|manually|still|basically|usually|always|have\s+to|need\s+to|gotta|go\s+and)\s+)*(?:download|copy|paste|export|import|check|look|open|enter|type|retype|key|update|match|send|email|print|upload|pull|run|go|do|manually|reconcile|create|add|move|log|track|keep|write|fill)\b)`)
 
 // askRe is a word that turns a told sentence into a request after all:
 // "right now reps copy it by hand, so create it in Xero".

@@ -151,9 +151,14 @@ var clauseEnders = []clauseEnder{
 				return false
 			}
 			v, k := verbOf(m[1])
-			// after a value ("over $75k it posts"), only a verb that cannot
-			// be the condition's ("it gets assigned", "it has") ends it
-			return k.acts() && k != kindInput && (eventVerbRe.MatchString(w.prev) || v != "get" && v != "set")
+			if !k.acts() || k == kindInput || inboundToRe.MatchString(w.fromNext()[len(m[0]):]) {
+				// "(they'll POST to it)": the other system calls us
+				return false
+			}
+			// after a value ("over $75k it posts"), only the record's own
+			// action, with a verb that cannot be the condition's ("it gets
+			// assigned", "it has"), ends it
+			return eventVerbRe.MatchString(w.prev) || w.word == "it" && v != "get" && v != "set"
 		},
 	},
 	{
@@ -279,6 +284,10 @@ var determiners = map[string]bool{"the": true, "a": true, "an": true, "our": tru
 // Subject contains refund", "mentions cancel", "has the word charge".
 var valueAfterWords = map[string]bool{"contains": true, "contain": true, "containing": true, "mentions": true, "mention": true,
 	"mentioning": true, "includes": true, "include": true, "including": true, "equals": true, "word": true, "phrase": true, "keyword": true}
+
+// inboundToRe is where a call goes when it comes to us: "POST to it",
+// "send to us", "call /x".
+var inboundToRe = regexp.MustCompile(`^\s*(?:to\s+|at\s+|into\s+)?(?:it|us|our\s+(?:side|end|endpoint|url)|salesforce|/)`)
 
 // linkWords join a condition's parts: "and it posts" may go on with the
 // condition.

@@ -609,6 +609,21 @@ func (c *condParser) fields(eventCtx bool) {
 		}
 		ms = append(ms, fieldMention{m[0], m[1], w})
 	}
+	// "we have a Health_Score__c number field ... the health score is
+	// under 60": a custom field the request names, said in plain words
+	for _, nf := range c.p.namedCustomFields() {
+		from := 0
+		for {
+			i := findWord(c.low, nf.words, from)
+			if i < 0 {
+				break
+			}
+			from = i + 1
+			if !mentionOverlaps(ms, i, i+len(nf.words)) {
+				ms = append(ms, fieldMention{i, i + len(nf.words), nf.field})
+			}
+		}
+	}
 	if !eventCtx {
 		phrases := fieldPhrases
 		for k := range fieldWords {
@@ -625,19 +640,14 @@ func (c *condParser) fields(eventCtx bool) {
 					break
 				}
 				from = i + 1
-				overlap := false
-				for _, m := range ms {
-					if i < m.b && i+len(ph) > m.a {
-						overlap = true
-					}
-				}
-				if !overlap {
+				if !mentionOverlaps(ms, i, i+len(ph)) {
 					ms = append(ms, fieldMention{i, i + len(ph), standardField(c.object, ph)})
 				}
 			}
 		}
 	}
 	sort.Slice(ms, func(i, j int) bool { return ms[i].a < ms[j].a })
+	ms = bracketedNames(c.orig, ms)
 	for _, m := range ms {
 		if c.isUsed(m.a, m.b) || m.field == "" {
 			continue
@@ -689,6 +699,68 @@ func (c *condParser) fields(eventCtx bool) {
 		}
 		c.add(cond, m.a, end)
 	}
+}
+
+// bracketedNameRe is a field's API name in brackets right after the words
+// that name it: "the health score (Health_Score__c)".
+var bracketedNameRe = regexp.MustCompile(`^\s*\(\s*([A-Za-z][A-Za-z0-9_]*)\s*\)`)
+
+// bracketedNames joins a mention and the API name in brackets after it
+// into one mention of that name, so the comparison after the bracket
+// reads on it: "the health score (Health_Score__c) is under 60".
+func bracketedNames(orig string, ms []fieldMention) []fieldMention {
+	var out []fieldMention
+	for i := 0; i < len(ms); i++ {
+		m := ms[i]
+		if bm := bracketedNameRe.FindStringSubmatchIndex(orig[m.b:]); bm != nil {
+			name := orig[m.b+bm[2] : m.b+bm[3]]
+			if i+1 < len(ms) && ms[i+1].field == name && ms[i+1].a == m.b+bm[2] {
+				i++
+			}
+			if strings.HasSuffix(name, "__c") || name == m.field {
+				m.field = name
+			}
+			m.b += bm[1]
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+// mentionOverlaps reports whether a..b overlaps a mention in ms.
+func mentionOverlaps(ms []fieldMention, a, b int) bool {
+	for _, m := range ms {
+		if a < m.b && b > m.a {
+			return true
+		}
+	}
+	return false
+}
+
+// namedField is a custom field the request names and the plain words it
+// is named by ("health score" for Health_Score__c).
+type namedField struct{ field, words string }
+
+// namedCustomFields lists the custom fields the request names, with the
+// plain words of each, longest first; objects and names shorter than four
+// letters (too common as words) are left out.
+func (p *plan) namedCustomFields() []namedField {
+	var out []namedField
+	seen := map[string]bool{}
+	for _, m := range customTokens(p.request) {
+		tok := p.request[m[0]:m[1]]
+		if seen[tok] || !strings.HasSuffix(tok, "__c") || strings.Contains(tok, ".") || isCustomObjectToken(p.request, m[0], m[1]) {
+			continue
+		}
+		seen[tok] = true
+		words := strings.ToLower(strings.Join(strings.Fields(camelSplit.ReplaceAllString(strings.ReplaceAll(strings.TrimSuffix(tok, "__c"), "_", " "), "$1 $2")), " "))
+		if len(words) < 4 || isObjectWord(words) || standardField("", words) != "" {
+			continue
+		}
+		out = append(out, namedField{tok, words})
+	}
+	sort.SliceStable(out, func(i, j int) bool { return len(out[i].words) > len(out[j].words) })
+	return out
 }
 
 // Patterns used by comparison.

@@ -93,6 +93,11 @@ func (f *flowCtx) planChunk(chunk string) {
 	skipped, focus, goal, pending := len(f.skipped), f.focus, f.goal, f.pendingEach
 	f.step(chunk)
 	text := strings.TrimSpace(strings.Trim(f.p.unquote(chunk), " ,;:-"))
+	if t, ok := strings.CutPrefix(text, "then "); ok && !strings.Contains(lowerASCII(f.p.request), lowerASCII(text)) {
+		// the "then" actionText puts before "we send ..." is not the
+		// request's
+		text = t
+	}
 	var touched []string
 	for i, st := range f.steps {
 		if i >= len(before) {

@@ -423,11 +423,24 @@ func (f *flowCtx) actionText() string {
 	for _, c := range f.clauses {
 		b.WriteString(f.seg[last:c.a])
 		b.WriteString(". ")
+		if m := subjectActionRe.FindStringSubmatch(f.low[c.b:]); m != nil && verbKindOf(m[1]).acts() {
+			// "when an order is activated, we send receipts via
+			// SendGrid": said right after its event, what we do is the
+			// action, not how things are done as a rule (isNarrative)
+			b.WriteString("then ")
+			last = c.b + len(f.low[c.b:]) - len(strings.TrimLeft(f.low[c.b:], " ,"))
+			continue
+		}
 		last = c.b
 	}
 	b.WriteString(f.seg[last:])
 	return b.String()
 }
+
+// subjectActionRe is the writer's side as the subject of what follows a
+// clause: ", we send", " i post" (submatch: the verb; "i can send a
+// sample" is an offer, not the action).
+var subjectActionRe = regexp.MustCompile(`^\s*,?\s*(?:then\s+)?(?:we|i)\s+(?:(?:also|then|just|always|automatically)\s+)?([a-z]+)`)
 
 // trigger decides the flow's trigger.
 func (f *flowCtx) trigger(prev *flowPlan) bool {

@@ -58,16 +58,21 @@ var narrativeRows = []narrativeRow{
 	},
 	{
 		name:    "what the business does as a rule",
-		re:      regexp.MustCompile(tellLead + `(?:we|they|our\s+[a-z]+(?:\s+[a-z]+)?)\s+(?:(?:currently|already|usually|normally|mostly|also|still|always)\s+)*(?:send|do|handle|bind|manage|take|collect|process|book|sign|bill|invoice|ship|track|sell|quote|pay|onboard)s?\s+(?:(?:all|our|most)\s+)?(?:[a-z]+\s+)?[a-z]+\s+(?:with|via|through|using|out\s+of|from|in)\s+[a-z0-9.&-]+\b`),
+		re:      regexp.MustCompile(tellLead + `(?:we|they|our\s+[a-z]+(?:\s+[a-z]+)?)\s+(?:(?:currently|already|usually|normally|mostly|also|still|always)\s+)*(?:send|do|handle|bind|manage|take|collect|process|book|sign|bill|invoice|ship|track|sell|quote|pay|onboard|text|email|message|call|remind)s?\s+(?:(?:all|our|most)\s+)?(?:[a-z]+\s+)?[a-z]+\s+(?:with|via|through|using|out\s+of|from|in)\s+[a-z0-9.&-]+\b`),
 		example: "We send SMS via twilio and patients reply CONFIRM or CANCEL",
 		// "we send an SMS via Twilio": one message, a step asked for
-		unless: regexp.MustCompile(`\b(?:send|do|handle|bind|manage|take|collect|process|book|sign|bill|invoice|ship|track|sell|quote|pay|onboard)s?\s+(?:a|an|the|it|them|this|that|these|those|their|its|each|every|him|her|me|us|one)\b`),
+		unless: regexp.MustCompile(`\b(?:send|do|handle|bind|manage|take|collect|process|book|sign|bill|invoice|ship|track|sell|quote|pay|onboard|text|email|message|call|remind)s?\s+(?:a|an|the|it|them|this|that|these|those|their|its|each|every|him|her|me|us|one)\b`),
 	},
 	{
 		name:    "what keeps going wrong today",
 		re:      regexp.MustCompile(tellLead + `(?:we|i|they|people|ppl|folks|reps|everyone|everybody|someone|somebody|nobody|(?:our|the|my)\s+[a-z]+)\s+(?:(?:still|always|just|constantly|also)\s+)*(?:keep|keeps|kept)\s+(?:on\s+)?[a-z]+ing\b`),
 		example: "we keep emailing people who asked to be removed and legal is NOT happy about it",
 		subject: true,
+	},
+	{
+		name:    "work done by hand today",
+		re:      regexp.MustCompile(`\b(?:by\s+hand|manually|hand-?key(?:ed|s|ing)?|re-?type[sd]?|re-?typing|copy-?paste[sd]?|copy\s+and\s+paste)\b`),
+		example: "I have to go into Chargebee and update that customer's terms by hand",
 	},
 	{
 		name:    "a tool the team just got",

@@ -305,7 +305,7 @@ func (p *plan) run(raw string) Result {
 		}
 		return Result{Question: fmt.Sprintf("The request leaves a choice open (%q). Which should it be: what exactly starts it, and what should it do?", strings.TrimSpace(text[start:end])), Assumptions: p.assumptions}
 	}
-	if m := vagueIntervalRe.FindString(low); m != "" {
+	if m := vagueIntervalRe.FindString(low); m != "" && !otherCadence(low) {
 		return Result{Question: fmt.Sprintf("How often should it run (%q)? For example \"every hour\", \"every 15 minutes\" or \"every night at 2am\".", m), Assumptions: p.assumptions}
 	}
 	if syncWithRe.MatchString(low) && !syncDirected(low) && !hasTriggerCue(low) {

@@ -293,6 +293,37 @@ var hedgeRe = regexp.MustCompile(`\b(?:maybe|possibly|perhaps)\b[^.;!?]{0,80}\b(
 // "we might switch", "may or may not move to Xero".
 const decisionVerbs = `(?:switch|change|move|go|use|keep|stay|migrate|replace|drop|add|adopt|buy)\w*`
 
+// otherCadence reports whether every vague interval in low tells how often
+// something else runs ("a score our health model writes to every few
+// hours") while the request has a trigger of its own outside it, so the
+// interval is no schedule to ask about.
+func otherCadence(low string) bool {
+	for _, m := range vagueIntervalRe.FindAllStringIndex(low, -1) {
+		start := strings.LastIndexAny(low[:m[0]], ".;!?\n") + 1
+		if sm := otherCadenceRe.FindStringSubmatch(low[start:m[0]]); sm == nil || writerWords[sm[1]] {
+			// "we push them every few hours" is the flow's own schedule
+			return false
+		}
+		end := m[1] + strings.IndexAny(low[m[1]:]+".", ".;!?\n")
+		if !hasTriggerCue(low[:start] + " " + low[end:]) {
+			return false
+		}
+	}
+	return true
+}
+
+// writerWords are the writer's side as a subject.
+var writerWords = map[string]bool{"we": true, "i": true, "you": true, "u": true, "us": true,
+	// not a subject at all: "... and send them to X every few hours"
+	"and": true, "then": true, "or": true, "to": true, "please": true, "pls": true, "also": true, "just": true,
+	"can": true, "should": true, "will": true, "must": true}
+
+// otherCadenceRe ends in something other than the flow doing its work
+// (submatch: the subject):
+// "that our health model writes to", "which the warehouse syncs", "the
+// scoring job runs".
+var otherCadenceRe = regexp.MustCompile(`\b([a-z]+)\s+(?:(?:also|only|usually|automatically|already)\s+)?(?:writes?|updates?|runs?|syncs?|refreshes|refresh|recalculates?|recomputes?|changes?|imports?|exports?|pushes|push|sends?|posts?|drops?|uploads?)(?:\s+[a-z0-9_]+){0,3}\s*$`)
+
 // vagueIntervalRe is a schedule whose interval is not given: "every few
 // minutes", "hourly-ish", "every now and then".
 var vagueIntervalRe = regexp.MustCompile(`\bevery\s+(?:few|couple(?:\s+of)?|several|some|so\s+many)\s+(?:minutes?|mins?|hours?|hrs?|days?|weeks?)\b|\b(?:minutes?|mins?|hours?|hourly|daily|nightly|weekly|days?)-?ish\b|\bevery\s+so\s+often\b|\bevery\s+now\s+and\s+(?:then|again)\b|\bfrom\s+time\s+to\s+time\b`)

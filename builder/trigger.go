@@ -85,7 +85,7 @@ var (
 	articleBeforeRe  = regexp.MustCompile(`(?:^|\s)(?:an?|each|every|any|new)\s+$`)
 	hasArticleRe     = regexp.MustCompile(`\b(?:has|have|had|with|without|no|set|sets|update|updates|fill|fills|fill in|populate|populates)\s+(?:an?|each|every|any|new)\s+$`)
 	relatedBeforeRe  = regexp.MustCompile(`\b(?:related|matching|corresponding|linked|associated|parent)\s+$`)
-	fieldWordAfterRe = regexp.MustCompile(`^\s*(?:field|fields|value|values|checkbox|flag|picklist|column|to|=)\b`)
+	fieldWordAfterRe = regexp.MustCompile(`^\s*(?:(?:number|numeric|text|date|datetime|date/time|currency|percent|formula|lookup|integer|decimal|url|email|phone|long\s+text|rich\s+text|multi-select|multiselect)\s+)?(?:field|fields|value|values|checkbox|flag|picklist|column|to|=)\b`)
 )
 
 // intoBeforeRe is "into" right before a name: records go into an object.
@@ -112,7 +112,9 @@ var (
 	// namedObjectBeforeRe is a custom object introduced, then named: "in a
 	// custom object, Grant__c", "a custom table: Load__c", "an object
 	// called Visit__c".
-	namedObjectBeforeRe = regexp.MustCompile(`\b(?:custom\s+(?:object|objects|table|tables)\s*(?:,|:|-|\bcalled|\bnamed)?|(?:object|objects|table|tables)\s+(?:called|named))\s*$`)
+	namedObjectBeforeRe = regexp.MustCompile(`\b(?:custom\s+(?:object|objects|table|tables)\s*(?:,|:|-|\bcalled|\bnamed)?|(?:object|objects|table|tables)\s+(?:called|named)|(?:object|objects|table|tables)\b[^.;:!?\n]{1,40}?\b(?:called|named)|` +
+		// "we track our appointments in Appointment__c": where records are kept
+		`\b(?:track|tracks|tracked|keep|keeps|kept|store|stores|stored|manage|manages|log|logs|record|records)\s+(?:(?:all|our|the|their)\s+)*[a-z]+s\s+(?:(?:in|inside)\s+salesforce\s+)?(?:(?:now|today)\s+)?(?:in|on|as|with|using)\s+(?:(?:the|a|an|our)\s+)?)\s*$`)
 	// nounParenRe is a noun with the name in brackets after it: "an invoice (Invoice__c)".
 	nounParenRe = regexp.MustCompile(`\b(?:an?|the|each|every|any|new)\s+([a-z_]+)\s*\($`)
 )
@@ -158,7 +160,7 @@ func isCustomObjectToken(s string, a, b int) bool {
 	if strings.HasSuffix(strings.TrimRight(before, " "), "'s") || strings.HasSuffix(before, "its ") || strings.HasSuffix(before, "their ") {
 		return false
 	}
-	return objectBeforeRe.MatchString(before) && !onRecordAfter(after)
+	return objectBeforeRe.MatchString(before) && !onRecordAfter(after) && !fieldWordAfterRe.MatchString(after)
 }
 
 // fieldNameTokenRe is a custom name only a field has: one that ends in

@@ -457,7 +457,17 @@ func (c *condParser) phrases() {
 			// "is in the Negotiation stage": a state, not a move
 			op = spec.OpEquals
 		}
-		c.add(spec.Condition{Field: field, Op: op, Value: c.picklist(field, c.orig[m[4]:m[5]])}, m[0], m[1])
+		value := c.orig[m[4]:m[5]]
+		if backRefValues[c.low[m[4]:m[5]]] {
+			// "when a listing moves to that stage": the value the request
+			// named before ("the stage moving to Negotiation/Review")
+			named := c.p.namedValue(c.low[m[6]:m[7]])
+			if named == "" {
+				continue
+			}
+			value = named
+		}
+		c.add(spec.Condition{Field: field, Op: op, Value: c.picklist(field, value)}, m[0], m[1])
 	}
 	// "is marked Paid in its Status__c field": the value before its field
 	for _, m := range valueInFieldRe.FindAllStringSubmatchIndex(c.orig, -1) {
@@ -587,7 +597,7 @@ func isCheckbox(field string) bool {
 var hasNoneBeforeRe = regexp.MustCompile(`\b(?:doesn'?t|does not|don'?t|do not|didn'?t|did not|won'?t|will not)\s+(?:already\s+|yet\s+|even\s+)?(?:have|has)\s+(?:an?|some)\s+$`)
 
 // updatedByRe is a verb of change right before a field mention.
-var updatedByRe = regexp.MustCompile(`\b(updates|changes|edits|modifies|sets|moves|update|change|edit|modify|set|move|touches)\s+(?:the\s+|its\s+|their\s+|an?\s+|the\s+[a-z]+'s\s+)?$`)
+var updatedByRe = regexp.MustCompile(`\b(updates|changes|edits|modifies|sets|moves|update|change|edit|modify|set|move|touches)\s+(?:the\s+|its\s+|their\s+|an?\s+|(?:(?:the|an?|each|every|any|that|this)\s+)?[a-z_]+'s\s+)?$`)
 
 type fieldMention struct {
 	a, b  int
@@ -905,6 +915,29 @@ func (c *condParser) comparison(field string, pos int) (spec.Condition, int, boo
 		}
 	}
 	return spec.Condition{}, 0, false
+}
+
+// backRefValues point back at a value named before instead of naming one.
+var backRefValues = map[string]bool{"that": true, "this": true, "the same": true, "that same": true, "this same": true, "said": true}
+
+// namedValueRe is a stage or status given its value in the request's own
+// words: "the stage moving to Negotiation/Review", "status = Ready".
+var namedValueRe = regexp.MustCompile(`(?i)\b(stage|status|priority)\b[^.;:!?\n]{0,20}?\b(?:to|=|is|of|as)\s+"?([A-Z][A-Za-z0-9/&-]*(?:\s+[A-Z][A-Za-z0-9/&-]*){0,3})`)
+
+// namedValue is the value of the field kind ("stage") the request names
+// with its value, or "" when it names none or several.
+func (p *plan) namedValue(kind string) string {
+	found := ""
+	for _, m := range namedValueRe.FindAllStringSubmatch(p.request, -1) {
+		if !strings.EqualFold(m[1], kind) || backRefValues[strings.ToLower(m[2])] {
+			continue
+		}
+		if found != "" && found != m[2] {
+			return ""
+		}
+		found = m[2]
+	}
+	return found
 }
 
 var valueStop = map[string]bool{

@@ -394,7 +394,7 @@ var onEventAfterVerbRe = regexp.MustCompile(`(?i)\b(?:turn|turns|switch|switches
 
 // rewritePhrases applies phraseRewrites.
 func rewritePhrases(text string) string {
-	text = sayDigits(readLayout(text))
+	text = sayDigits(readLayout(readAliases(text)))
 	low := lowerASCII(text)
 	for _, r := range phraseRewrites {
 		if gate, ok := rowGates[r.re]; ok && !gate(low) || !mayMatch(r.re, low) {

@@ -108,7 +108,9 @@ func onRecordAfter(after string) bool {
 
 // Patterns used by isCustomObjectToken.
 var (
-	recordsParenRe = regexp.MustCompile(`\b(record|records|object|objects|row|rows|entry|entries)\s*\($`)
+	// possessedFieldRe is a custom field after a possessive: "'s Status__c".
+	possessedFieldRe = regexp.MustCompile(`^'s\s+(?:[a-z]+\s+)?[A-Za-z][A-Za-z0-9_]*__c\b`)
+	recordsParenRe   = regexp.MustCompile(`\b(record|records|object|objects|row|rows|entry|entries)\s*\($`)
 	// namedObjectBeforeRe is a custom object introduced, then named: "in a
 	// custom object, Grant__c", "a custom table: Load__c", "an object
 	// called Visit__c".
@@ -126,6 +128,10 @@ func isCustomObjectToken(s string, a, b int) bool {
 	after := low[b:]
 	if objectAfterRe.MatchString(after) || len(after) > 1 && after[0] == '.' && after[1] >= 'a' && after[1] <= 'z' {
 		// "Invoice__c.Payment_Status__c": the object of a dotted field
+		return true
+	}
+	if possessedFieldRe.MatchString(s[b:]) {
+		// "a Vendor_Invoice__c's Status__c": the record whose field it is
 		return true
 	}
 	if fieldNameTokenRe.MatchString(s[a:b]) {

@@ -292,7 +292,9 @@ var statusValueRes = func() map[string]*regexp.Regexp {
 				states = append(states, a)
 			}
 		}
-		out[obj] = regexp.MustCompile(`(?:` + statusMoveRe + `)\s+(?:the\s+|a\s+)?(` + strings.Join(alts, "|") + `)(?:\s+(?:stage|status|phase))?\b|` + stateIsRe + `\s+(` + strings.Join(states, "|") + `)\b`)
+		out[obj] = regexp.MustCompile(`(?:` + statusMoveRe + `)\s+(?:the\s+|a\s+)?(` + strings.Join(alts, "|") + `)(?:\s+(?:stage|status|phase))?\b|` + stateIsRe + `\s+(` + strings.Join(states, "|") + `)\b|` +
+			// "changes while it's in Negotiation/Review": the stage it is in
+			`\b(?:while|and|if|as\s+long\s+as)\s+(?:it'?s|it\s+is|its|they'?re|they\s+are)\s+(?:still\s+)?(?:in|at)\s+(?:the\s+)?(` + strings.Join(alts, "|") + `)\b`)
 	}
 	return out
 }()
@@ -313,11 +315,14 @@ func (c *condParser) statusValues() {
 		if c.isUsed(m[0], m[1]) {
 			continue
 		}
-		v := ""
-		if m[2] >= 0 {
+		v, op := "", spec.OpChangedTo
+		switch {
+		case m[2] >= 0:
 			v = c.low[m[2]:m[3]]
-		} else {
+		case m[4] >= 0:
 			v = c.low[m[4]:m[5]]
+		default:
+			v, op = c.low[m[6]:m[7]], spec.OpEquals
 		}
 		val := ""
 		for _, x := range sf.values {
@@ -329,7 +334,7 @@ func (c *condParser) statusValues() {
 			val = picklistValues[v]
 		}
 		if val != "" {
-			c.add(spec.Condition{Field: sf.field, Op: spec.OpChangedTo, Value: val}, m[0], m[1])
+			c.add(spec.Condition{Field: sf.field, Op: op, Value: val}, m[0], m[1])
 		}
 	}
 }

@@ -329,6 +329,9 @@ var phraseRewrites = []phraseRewrite{
 	// the object named by the word "object" before it: "upsert them in
 	// object Feature_Request__c"
 	{regexp.MustCompile(`\b(?i:in|into)\s+(?:(?i:the)\s+)?(?i:object|sobject|table)\s+([A-Z][A-Za-z0-9_]*)\b`), "into $1", "upsert them in object Feature_Request__c"},
+	// one record per thing fetched: "log them in salesforce, one Task per
+	// call", "put them in SF as one Visit__c per visit"
+	{regexp.MustCompile(`(?i)\b(?:log|put|save|store|record|add|bring|load|drop|dump)\s+(?:them|these|those|it|all\s+of\s+them|the\s+[a-z]+)\s+(?:in|into|to)\s+(?:salesforce|sf|sfdc)\s*(?:,\s*|\s+as\s+|\s+with\s+)?one\s+([A-Za-z][A-Za-z0-9_]*)\s+(?:record\s+)?(?:per|for\s+each|for\s+every|a)\s+([a-z]+)\b`), "create a $1 for each $2", "pull the calls from Gong and log them in salesforce, one Task per call"},
 	// the object a record goes into, described, then named after a comma
 	// or in brackets: "into the attendance object my consultant built,
 	// Class_Attendance__c" ("we track grants in a custom object, Grant__c"

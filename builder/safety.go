@@ -270,6 +270,8 @@ var hedgeRe = regexp.MustCompile(`\b(?:maybe|possibly|perhaps)\b[^.;!?]{0,80}\b(
 	// a choice nobody has made: "honestly not decided", "nobody will commit", "they can't agree on which"
 	`|(?:^|[.;:,!?-]\s*|\b(?:honestly|frankly|still|really|just|also|it's|it is|that's|that is|this is|which is|so far)\s+)not\s+(?:yet\s+)?decided\b|\b(?:not|isn'?t|is not)\s+decided\s+yet\b` +
 	`|\b(?:hasn'?t|has not|haven'?t|have not|not yet)\s+been\s+decided\b|\b(?:we|they|i)\s+(?:still\s+)?(?:haven'?t|have not)\s+(?:yet\s+|actually\s+|really\s+|even\s+|officially\s+|quite\s+)*(?:picked|chosen|selected|settled on)\b|\bwhichever\s+(?:one\s+)?(?:we|they|you|finance|it)\s+(?:end\s+up\s+(?:with|picking|choosing)|go\s+with|pick|choose|decide\s+on)\b|\btorn\s+between\b|\b(?:is|are|remains?|still|currently)\s+undecided\b|\b(?:nobody|no one|no-one)\s+(?:will|wants to|is willing to|can|has)\s+(?:commit|committed|decide|decided|agree|agreed)\b|\b(?:can'?t|cannot|could not|couldn'?t)\s+(?:agree|decide)\s+(?:on|which|whether|between|if)\b` +
+	// the timing left to the builder: "idk exactly when it should happen, whenever makes sense to you guys"
+	`|\b(?:idk|dunno|i\s+don'?t\s+know|i\s+do\s+not\s+know|no\s+idea)\s+(?:exactly\s+|really\s+)?(?:when|how\s+often)\b|\bwhenever\s+(?:it\s+)?makes\s+(?:the\s+most\s+)?sense\b` +
 	// two alternatives offered: "when it is won or maybe when it is invoiced"
 	`|\bor\s+(?:maybe|possibly|perhaps)\s+(?:when|whenever|if|once|every|each|on|at|in|to|via|the|a|an)\b` +
 	// a thread whose disagreement nobody settles: "not sure that's true", "let's see"

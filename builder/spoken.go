@@ -51,14 +51,52 @@ var spokenNumbers = []spokenNumber{
 	},
 	{
 		name:    "amount",
-		example: "when an opportunity is over a hundred thousand",
-		re:      regexp.MustCompile(`(?i)\b(a|one|two|three|four|five|six|seven|eight|nine|ten|twenty|fifty)\s+(hundred thousand|thousand|million)\b`),
+		example: "when an opportunity is over seventy-five grand",
+		re:      regexp.MustCompile(`(?i)\b((?:` + numberWordAlternation + `)(?:[\s-]+(?:and[\s-]+)?(?:` + numberWordAlternation + `|hundred))*)\s+(hundred thousand|thousand|grand|million|mil)\b`),
 		digits: func(m []string) string {
-			n := smallNumbers[strings.ToLower(m[1])]
-			mult := map[string]int{"hundred thousand": 100000, "thousand": 1000, "million": 1000000}[strings.ToLower(m[2])]
+			n, ok := wordsNumber(m[1])
+			if !ok {
+				return m[0]
+			}
+			mult := map[string]int{"hundred thousand": 100000, "thousand": 1000, "grand": 1000, "million": 1000000, "mil": 1000000}[strings.ToLower(m[2])]
 			return strconv.Itoa(n * mult)
 		},
 	},
+}
+
+// amountWords are the words of the numbers 1 to 99.
+var amountWords = map[string]int{"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+	"nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+	"seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+	"seventy": 70, "eighty": 80, "ninety": 90}
+
+// numberWordAlternation is amountWords as an alternation, "a" left out
+// except at the start ("a hundred"), longest first.
+const numberWordAlternation = `a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety`
+
+// wordsNumber reads a number from 1 to 999 said in words: "seventy-five",
+// "two hundred and fifty", "a hundred".
+func wordsNumber(s string) (int, bool) {
+	total, cur := 0, 0
+	for _, w := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return r == ' ' || r == '-' }) {
+		switch {
+		case w == "and":
+		case w == "hundred":
+			if cur == 0 {
+				cur = 1
+			}
+			total += cur * 100
+			cur = 0
+		default:
+			n, ok := amountWords[w]
+			if !ok || w == "a" && (cur != 0 || total != 0) {
+				return 0, false
+			}
+			cur += n
+		}
+	}
+	total += cur
+	return total, total > 0 && total < 1000
 }
 
 // sayDigits says in digits the numbers a request says in words, where the

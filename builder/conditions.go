@@ -3,6 +3,7 @@ package builder
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -416,11 +417,14 @@ func (c *condParser) countsBefore() {
 }
 
 var (
-	originRe   = regexp.MustCompile(`\b(?:comes in |arrives |is created |is opened )?(?:via|by|through|from|over)\s+(?:the\s+|an?\s+)?(email|e-mail|web|web form|website|phone|chat)\b`)
-	wordInRe   = regexp.MustCompile(`\b(?:with|mentions|mention|mentioning|has|have|having|says|say|contains|contain|containing|includes|include)\s+(?:the\s+)?(?:words?|text|phrase|term|keyword)?\s*(q_\d+_q|[a-z0-9+#-]+)\s+(?:anywhere\s+|somewhere\s+)?in\s+(?:the|its|their|it's)\s+(subject|description|name|title|comments?|body)\b`)
-	stageRe    = regexp.MustCompile(`\b(hits|reaches|moves to|moves into|goes to|goes into|enters|is moved to|gets to|gets moved to|is at|is in|lands in|progresses to|advances to|(?:is |gets )?(?:bumped|raised|upgraded|escalated|bumped up|raised up|lowered|downgraded|dropped) to)\s+(?:the\s+|an?\s+)?([a-z][a-z /-]{1,30}?)\s+(stage|status|priority)\b`)
-	hasNoRe    = regexp.MustCompile(`\b(?:has no|have no|with no|without an?|without|there'?s no|there is no|there are no|there isn'?t an?|there is not an?)\s+([a-z0-9_]+(?: [a-z]+)?)`)
-	originVals = map[string]string{"email": "Email", "e-mail": "Email", "web": "Web", "web form": "Web", "website": "Web", "phone": "Phone", "chat": "Chat"}
+	originRe = regexp.MustCompile(`\b(?:comes in |arrives |is created |is opened )?(?:via|by|through|from|over)\s+(?:the\s+|an?\s+)?(email|e-mail|web|web form|website|phone|chat)\b`)
+	wordInRe = regexp.MustCompile(`\b(?:with|mentions|mention|mentioning|has|have|having|says|say|contains|contain|containing|includes|include)\s+(?:the\s+)?(?:words?|text|phrase|term|keyword)?\s*(q_\d+_q|[a-z0-9+#-]+)\s+(?:anywhere\s+|somewhere\s+)?in\s+(?:the|its|their|it's)\s+(subject|description|name|title|comments?|body)\b`)
+	stageRe  = regexp.MustCompile(`\b(hits|reaches|moves to|moves into|goes to|goes into|enters|is moved to|gets to|gets moved to|is at|is in|lands in|progresses to|advances to|(?:is |gets )?(?:bumped|raised|upgraded|escalated|bumped up|raised up|lowered|downgraded|dropped) to)\s+(?:the\s+|an?\s+)?([a-z][a-z /-]{1,30}?)\s+(stage|status|priority)\b`)
+	hasNoRe  = regexp.MustCompile(`\b(?:has no|have no|with no|without an?|without|there'?s no|there is no|there are no|there isn'?t an?|there is not an?)\s+([a-z0-9_]+(?: [a-z]+)?)`)
+	// originMoreRe is one more channel of a list after the first: ", Web",
+	// " or Phone".
+	originMoreRe = regexp.MustCompile(`^\s*(?:,\s*(?:or\s+|and\s+)?|\s+or\s+|\s+and\s+|/\s*)(email|e-mail|web form|website|web|phone|chat)\b`)
+	originVals   = map[string]string{"email": "Email", "e-mail": "Email", "web": "Web", "web form": "Web", "website": "Web", "phone": "Phone", "chat": "Chat"}
 )
 
 // clauseJoinWords join two conditions; a value read before its field
@@ -443,7 +447,24 @@ func joinsClauses(v string) bool {
 func (c *condParser) phrases() {
 	if c.object == "Case" {
 		if m := originRe.FindStringSubmatchIndex(c.low); m != nil {
-			c.add(spec.Condition{Field: "Origin", Op: spec.OpEquals, Value: originVals[c.low[m[2]:m[3]]]}, m[0], m[1])
+			// "came in by Email, Web or Phone": each channel listed
+			vals := []any{originVals[c.low[m[2]:m[3]]]}
+			end := m[1]
+			for {
+				n := originMoreRe.FindStringSubmatchIndex(c.low[end:])
+				if n == nil {
+					break
+				}
+				if v := originVals[c.low[end+n[2]:end+n[3]]]; !slices.Contains(vals, any(v)) {
+					vals = append(vals, v)
+				}
+				end += n[1]
+			}
+			if len(vals) == 1 {
+				c.add(spec.Condition{Field: "Origin", Op: spec.OpEquals, Value: vals[0]}, m[0], end)
+			} else {
+				c.add(spec.Condition{Field: "Origin", Op: spec.OpIn, Value: vals}, m[0], end)
+			}
 		}
 	}
 	// "hits the Negotiation stage", "moves to Closed status"

@@ -256,12 +256,10 @@ var unseenKnownMisses = map[string]string{
 		"Salesforce refuses a callout after uncommitted work in the action's transaction (spec validation says so), so the planner posts first and creates second, " +
 		"and says so as an assumption; the batch expects the order of the words",
 	"u19-22 flow2.step1.object=Discount_Approval__c (missing)":       "see the step above",
-	"u22-10 flow2.trigger.type=changeEvent (got recordChange)":       "'we turned on change data capture for Account already. whenever an account gets updated ...': a CDC sentence before the second flow's trigger is not yet joined to it in the full request (it is when the flow stands alone)",
 	"u22-11 flow1.step1.method=GET (got POST)":                       "'we want the daily logs from Buildertrend pulled into salesforce and upserted into Daily_Log__c': a wish with two passives ('pulled ... and upserted') is read as one call",
 	"u22-11 flow1.step2.type=upsert (missing)":                       "see the method above",
 	"u22-11 flow1.step2.object=Daily_Log__c (missing)":               "see the method above",
 	"u22-11 flow1.step2.externalId=Buildertrend_Log_Id__c (missing)": "see the method above",
-	"u22-16 flow1.trigger.on[create]=create (got [\"update\"])":      "'use CDC (change data capture) on Contact — whenever a contact is created': the event after a dash is not read as the change event's",
 	"u22-24 when[StageName].field=StageName (missing)": "the batch expects changedFrom on a change event; a change event carries no prior value (docs/spec.md: changed/changedTo/changedFrom compare " +
 		"with the record's prior values), so spec validation refuses it and the planner lists the condition as unplanned: the expectation is wrong by the spec's rules",
 	"u22-24 when[StageName].op=changedFrom (missing)":   "see the field above",

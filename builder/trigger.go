@@ -527,7 +527,17 @@ var (
 // changeEventTrigger reads a Change Data Capture trigger.
 func (f *flowCtx) changeEventTrigger() bool {
 	if !cdcRe.MatchString(withoutRemarks(f.low)) {
-		return false
+		// "Change data capture is already on for WorkOrder. When a work
+		// order is created or updated ...": the request turned change
+		// events on for the object this flow's record event is on
+		obj, _, _ := objectAt(lowerASCII(f.clauseText()), 0)
+		if obj == "" || obj != f.p.cdcObject() {
+			return false
+		}
+		f.trig = spec.Trigger{Type: spec.TriggerChangeEvent, Object: obj}
+		f.object = obj
+		f.root = "record"
+		return true
 	}
 	obj := ""
 	if m := changeEventNameRe.FindStringSubmatch(f.seg); m != nil {
@@ -544,10 +554,38 @@ func (f *flowCtx) changeEventTrigger() bool {
 	if obj == "" {
 		return false
 	}
+	if co := f.p.cdcObject(); co != "" && co != obj {
+		// "CDC is enabled on the Contact object. When a lead is created":
+		// change events are on for another object than this flow's
+		return false
+	}
 	f.trig = spec.Trigger{Type: spec.TriggerChangeEvent, Object: obj}
 	f.object = obj
 	f.root = "record"
 	return true
+}
+
+// cdcOnRe is a sentence saying change data capture is on for an object:
+// "Change data capture is already on for WorkOrder", "we turned on CDC
+// for Account already".
+var cdcOnRe = regexp.MustCompile(`\b(?:change data capture|cdc|change events?)\b[^.;!?\n]{0,40}?\b(?:is|are|was|been|already|turned|switched|enabled|on)\b[^.;!?\n]{0,30}?\b(?:for|on)\s+(?:the\s+)?([a-z][a-z0-9_ ]{1,30}?)(?:\s+object)?(?:\s+already)?\s*(?:[.;!?\n]|$)|\b(?:turned|switched)\s+on\s+(?:change data capture|cdc)\s+(?:for|on)\s+(?:the\s+)?([a-z][a-z0-9_ ]{1,30}?)(?:\s+object)?(?:\s+already)?\s*(?:[.;!?\n]|$)`)
+
+// cdcObject is the one object the request says change data capture is on
+// for, or "".
+func (p *plan) cdcObject() string {
+	found := ""
+	for _, m := range cdcOnRe.FindAllStringSubmatch(lowerASCII(p.request), -1) {
+		w := m[1]
+		if w == "" {
+			w = m[2]
+		}
+		obj, _, _ := objectAt(w, 0)
+		if obj == "" || found != "" && found != obj {
+			return ""
+		}
+		found = obj
+	}
+	return found
 }
 
 // platformEventTrigger reads a platform-event trigger.

@@ -169,7 +169,13 @@ func (f *flowCtx) finishCoverage(flow string) {
 // not turn into a flow.
 func segmentActions(p *plan, seg string) []string {
 	var out []string
-	for _, c := range chunks(seg) {
+	// the action text after its trigger and condition clauses, as
+	// requestActionClauses reads it: "When recruiting marks someone as
+	// hired we create a New_Hire__c record" holds the action "we create
+	// a New_Hire__c record"
+	f := &flowCtx{p: p, seg: seg, low: lowerASCII(seg)}
+	f.clauses = clauseSpans(f.low)
+	for _, c := range chunks(f.actionText()) {
 		if isActionClause(c) {
 			out = append(out, strings.TrimSpace(strings.Trim(p.unquote(c), " ,;:-")))
 		}

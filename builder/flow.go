@@ -484,10 +484,10 @@ func (f *flowCtx) actionText() string {
 	for _, c := range f.clauses {
 		b.WriteString(f.seg[last:c.a])
 		b.WriteString(". ")
-		if m := subjectActionRe.FindStringSubmatch(f.low[c.b:]); m != nil && verbKindOf(m[1]).acts() {
+		if m := subjectActionRe.FindStringSubmatch(f.low[c.b:]); m != nil && verbKindOf(m[1]).acts() && f.trig.Type != "" {
 			// "when an order is activated, we send receipts via
-			// SendGrid": said right after its event, what we do is the
-			// action, not how things are done as a rule (isNarrative)
+			// SendGrid": said right after the flow's event, what we do is
+			// the action, not how things are done as a rule (isNarrative)
 			b.WriteString("then ")
 			last = c.b + len(f.low[c.b:]) - len(strings.TrimLeft(f.low[c.b:], " ,"))
 			continue

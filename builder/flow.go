@@ -837,6 +837,17 @@ func (p *plan) customObjectNamed(clow string) string {
 		if i := findWord(clow, name, 0); i >= 0 && recordArticleRe.MatchString(clow[:i]) {
 			return tok
 		}
+		// "Purchase_Requisition__c ... when a requisition's Status__c
+		// moves": the last word of a longer name, where no standard
+		// object has it
+		if j := strings.LastIndexByte(name, ' '); j > 0 {
+			last := name[j+1:]
+			if len(last) >= 5 && !isObjectWord(last) && !isObjectWord(strings.TrimSuffix(last, "s")) {
+				if i := findWord(clow, last, 0); i >= 0 && recordArticleRe.MatchString(clow[:i]) {
+					return tok
+				}
+			}
+		}
 	}
 	return ""
 }

@@ -114,7 +114,7 @@ var (
 	// namedObjectBeforeRe is a custom object introduced, then named: "in a
 	// custom object, Grant__c", "a custom table: Load__c", "an object
 	// called Visit__c".
-	namedObjectBeforeRe = regexp.MustCompile(`\b(?:custom\s+(?:object|objects|table|tables)\s*(?:,|:|-|\bcalled|\bnamed)?|(?:object|objects|table|tables)\s+(?:called|named)|(?:object|objects|table|tables)\b[^.;:!?\n]{1,40}?\b(?:called|named)|` +
+	namedObjectBeforeRe = regexp.MustCompile(`\b(?:custom\s+(?:object|objects|table|tables)\s*(?:,|:|-|\bcalled|\bnamed)?|(?:object|objects|table|tables)\s+(?:called|named)|(?:object|objects|table|tables)\b[^.;:!?\n]{1,40}?\b(?:called|named)|(?:object|table)\s+(?:is|=|:)|` +
 		// "we track our appointments in Appointment__c": where records are kept
 		`\b(?:track|tracks|tracked|keep|keeps|kept|store|stores|stored|manage|manages|log|logs|record|records)\s+(?:(?:all|our|the|their)\s+)*[a-z]+s\s+(?:(?:in|inside)\s+salesforce\s+)?(?:(?:now|today)\s+)?(?:in|on|as|with|using)\s+(?:(?:the|a|an|our)\s+)?)\s*$`)
 	// nounParenRe is a noun with the name in brackets after it: "an invoice (Invoice__c)".

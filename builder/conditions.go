@@ -1242,7 +1242,9 @@ func (c *condParser) picklist(field, v string) any {
 	if !picklistFields[field] && !strings.HasSuffix(field, "__c") {
 		return v
 	}
-	if pv, ok := picklistValues[lv]; ok {
+	if pv, ok := picklistValues[lv]; ok && (!strings.HasSuffix(field, "__c") || strings.ToLower(pv) == lv) {
+		// a custom picklist keeps the value as written ("Urgent" is not
+		// the standard Priority's "High"), only its case is fixed
 		if field == "StageName" || !strings.HasPrefix(pv, "Closed ") {
 			return pv
 		}

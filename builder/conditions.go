@@ -154,6 +154,7 @@ func (p *plan) parseConditions(orig, object string, eventCtx bool) []spec.Condit
 	}
 	c.orgFields()
 	c.fields(eventCtx)
+	c.listedValues()
 	if object != "" {
 		c.implicitAmount()
 		c.adjectives()
@@ -1310,6 +1311,50 @@ func (c *condParser) implicitAmount() {
 			continue
 		}
 		c.add(spec.Condition{Field: field, Op: op, Value: numberValue(n)}, m[0], end)
+	}
+}
+
+// listedFieldRe is a custom picklist the request defines by its values:
+// "a picklist field Appointment_Type__c with values like Cleaning, Crown,
+// Root Canal". Submatches: the field, the values.
+var listedFieldRe = regexp.MustCompile(`\b([A-Za-z][A-Za-z0-9_]*__c)\b[^.;:!?\n]{0,25}?\b(?:values?|options?)\s+(?:like|such\s+as|of|are|incl(?:uding|\.)?|e\.g\.?)?\s*:?\s*([A-Z][^.;!?\n()]{1,120})`)
+
+// bareValueRe is a condition said by a value alone: "only for anything
+// but Cleaning", "except Cleaning", "only for Crown". Submatches: the
+// negation, the value.
+var bareValueRe = regexp.MustCompile(`\b(?:(?:only\s+(?:for\s+)?)?(anything|everything|all)\s+(?:but|except|other\s+than)|(except(?:\s+for)?|but\s+not|excluding)|only\s+(?:for|if\s+it'?s|when\s+it'?s))\s+(?:the\s+)?(?:q_\d+_q|([A-Za-z][A-Za-z0-9 /-]{1,30}?))(?:\s+(?:ones?|appointments?|types?|records?))?\s*(?:[.,;)!?]|\s+(?:and|or|so|because|since|-)\b|$)`)
+
+// listedValues reads a condition said by a value alone, when the value is
+// one the request listed for a custom picklist.
+func (c *condParser) listedValues() {
+	defs := listedFieldRe.FindAllStringSubmatch(c.p.request, -1)
+	if len(defs) == 0 {
+		return
+	}
+	for _, m := range bareValueRe.FindAllStringSubmatchIndex(c.orig, -1) {
+		if m[6] < 0 || c.isUsed(m[0], m[1]) {
+			continue
+		}
+		val := strings.TrimSpace(c.orig[m[6]:m[7]])
+		field := ""
+		for _, d := range defs {
+			for _, v := range splitList(d[2]) {
+				if strings.EqualFold(strings.TrimSpace(v), val) {
+					if field != "" && field != d[1] {
+						return // the value is listed for two fields
+					}
+					field, val = d[1], strings.TrimSpace(v)
+				}
+			}
+		}
+		if field == "" {
+			continue
+		}
+		op := spec.OpEquals
+		if m[2] >= 0 || m[4] >= 0 {
+			op = spec.OpNotEquals
+		}
+		c.add(spec.Condition{Field: field, Op: op, Value: val}, m[0], m[1])
 	}
 }
 

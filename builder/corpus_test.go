@@ -264,6 +264,13 @@ var unseenKnownMisses = map[string]string{
 		"with the record's prior values), so spec validation refuses it and the planner lists the condition as unplanned: the expectation is wrong by the spec's rules",
 	"u22-24 when[StageName].op=changedFrom (missing)":   "see the field above",
 	"u22-24 when[StageName].value=Closed Won (missing)": "see the field above",
+	"u27-11 flow2.step1.type=update (missing)": "'when one of those arrives, update the Vendor_Invoice__c to paid': which invoice a Payment_Sent__e is for is not said " +
+		"(no event field is named), so the update is listed as unplanned rather than guessed",
+	"u27-11 flow2.step1.object=Vendor_Invoice__c (missing)": "see the step above",
+	"u27-13 asked What should happen, and in which system? For example: \"create an invoice in Stripe\" or \"post a message to #sales in Slack\".": "the first paragraph tells today's manual work and the second asks ('Can you listen to the account " +
+		"change events and, when Payment_Terms__c changes, update the customer in Chargebee?'); the split at ', when' leaves the second part a field with no object, and it asks",
+	"u27-17 flow1.step2.object=Maintenance_Request__c (got WorkOrder)": "'put the UpKeep work order id on the request record': 'work order id' is read as the WorkOrder object; " +
+		"'the request record' (the last word of Maintenance_Request__c) is not yet read as the trigger's record in a write-back",
 }
 
 // missedFacts lists the expected facts the spec lacks, scored by

@@ -140,6 +140,43 @@ var clauseEnders = []clauseEnder{
 		},
 	},
 	{
+		name:    "an event, then what it does told in the present",
+		example: "When a case is closed it automatically posts in #support on Slack.",
+		match: func(w *clauseWord) bool {
+			if w.i == 0 || w.word != "it" && w.word != "they" || !w.hasNext() || linkWords[w.prev] {
+				return false
+			}
+			m := presentActionRe.FindStringSubmatch(w.fromNext())
+			if m == nil {
+				return false
+			}
+			v, k := verbOf(m[1])
+			if !k.acts() || k == kindInput || inboundToRe.MatchString(w.fromNext()[len(m[0]):]) {
+				// "(they'll POST to it)": the other system calls us
+				return false
+			}
+			// after a value ("over $75k it posts"), only the record's own
+			// action, with a verb that cannot be the condition's ("it gets
+			// assigned", "it has"), ends it
+			return eventVerbRe.MatchString(w.prev) || w.word == "it" && v != "get" && v != "set"
+		},
+	},
+	{
+		name:    "an event, then a question that asks for the action",
+		example: "When a deal moves to Closed Lost can it create a task for the rep?",
+		match: func(w *clauseWord) bool {
+			if w.i == 0 || !questionModals[w.word] || !eventVerbRe.MatchString(w.prev) || !w.hasNext() || !actorWords[w.next()] {
+				return false
+			}
+			m := presentActionRe.FindStringSubmatch(strings.TrimLeft(w.fromNext()[len(w.next()):], " "))
+			if m == nil {
+				return false
+			}
+			v, ok := isImperative(m[1])
+			return ok && v != ""
+		},
+	},
+	{
 		name:    "an event, then an action told in the past",
 		example: "When the order status changed to Shipped it emailed the customer through SendGrid.",
 		match: func(w *clauseWord) bool {
@@ -321,7 +358,6 @@ func arrived(w *clauseWord) bool {
 	return (w.prev == "in" || w.prev == "through") && arrivalVerbs[w.prev2()] || w.prev == "up" && (w.prev2() == "shows" || w.prev2() == "showed")
 }
 
-
 // pressVerbs are what a user does to a button, whose name follows: "when
 // an agent clicks publish on the listing".
 var pressVerbs = map[string]bool{"click": true, "clicks": true, "clicked": true, "hit": true, "hits": true, "press": true, "presses": true,
@@ -336,6 +372,23 @@ var determiners = map[string]bool{"the": true, "a": true, "an": true, "our": tru
 // Subject contains refund", "mentions cancel", "has the word charge".
 var valueAfterWords = map[string]bool{"contains": true, "contain": true, "containing": true, "mentions": true, "mention": true,
 	"mentioning": true, "includes": true, "include": true, "including": true, "equals": true, "word": true, "phrase": true, "keyword": true}
+
+// inboundToRe is where a call goes when it comes to us: "POST to it",
+// "send to us", "call /x".
+var inboundToRe = regexp.MustCompile(`^\s*(?:to\s+|at\s+|into\s+)?(?:it|us|our\s+(?:side|end|endpoint|url)|salesforce|/)`)
+
+// linkWords join a condition's parts: "and it posts" may go on with the
+// condition.
+var linkWords = map[string]bool{"and": true, "or": true, "if": true, "when": true, "whenever": true, "that": true, "which": true, "&": true}
+
+// questionModals open a question that asks for an action: "can it
+// create a task", "could you post it".
+var questionModals = map[string]bool{"can": true, "could": true, "would": true, "will": true}
+
+// presentActionRe is an action after its subject, maybe after a modal or
+// an adverb: "automatically posts", "should create", "will then send".
+// Submatch: the verb.
+var presentActionRe = regexp.MustCompile(`^(?:(?:should|will|would|can|could|must|shall|automatically|auto|also|then|just|immediately|instantly)\s+)*([a-z]+)\b`)
 
 // clauseModals are the modals that start an action said in the passive.
 var clauseModals = map[string]bool{"must": true, "should": true, "shall": true, "need": true, "needs": true, "has": true, "have": true, "will": true}

@@ -3,6 +3,7 @@ package builder
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -153,6 +154,7 @@ func (p *plan) parseConditions(orig, object string, eventCtx bool) []spec.Condit
 	}
 	c.orgFields()
 	c.fields(eventCtx)
+	c.listedValues()
 	if object != "" {
 		c.implicitAmount()
 		c.adjectives()
@@ -295,7 +297,9 @@ var statusValueRes = func() map[string]*regexp.Regexp {
 		// a value may be quoted ("passes to 'Closed Lost'"): the quote's
 		// token stands in the text, and statusValues reads what it holds
 		alts = append(alts, `q_\d+_q`)
-		out[obj] = regexp.MustCompile(`(?:` + statusMoveRe + `)\s+(?:the\s+|a\s+)?(` + strings.Join(alts, "|") + `)(?:\s+(?:stage|status|phase))?\b|` + stateIsRe + `\s+(` + strings.Join(states, "|") + `)\b`)
+		out[obj] = regexp.MustCompile(`(?:` + statusMoveRe + `)\s+(?:the\s+|a\s+)?(` + strings.Join(alts, "|") + `)(?:\s+(?:stage|status|phase))?\b|` + stateIsRe + `\s+(` + strings.Join(states, "|") + `)\b|` +
+			// "changes while it's in Negotiation/Review": the stage it is in
+			`\b(?:while|and|if|as\s+long\s+as)\s+(?:it'?s|it\s+is|its|they'?re|they\s+are)\s+(?:still\s+)?(?:in|at)\s+(?:the\s+)?(` + strings.Join(alts, "|") + `)\b`)
 	}
 	return out
 }()
@@ -316,11 +320,14 @@ func (c *condParser) statusValues() {
 		if c.isUsed(m[0], m[1]) {
 			continue
 		}
-		v := ""
-		if m[2] >= 0 {
+		v, op := "", spec.OpChangedTo
+		switch {
+		case m[2] >= 0:
 			v = c.low[m[2]:m[3]]
-		} else {
+		case m[4] >= 0:
 			v = c.low[m[4]:m[5]]
+		default:
+			v, op = c.low[m[6]:m[7]], spec.OpEquals
 		}
 		if quoteToken.MatchString(v) {
 			// "an opportunity moves to 'Closed Lost'": the quoted value,
@@ -337,7 +344,7 @@ func (c *condParser) statusValues() {
 			val = picklistValues[v]
 		}
 		if val != "" {
-			c.add(spec.Condition{Field: sf.field, Op: spec.OpChangedTo, Value: val}, m[0], m[1])
+			c.add(spec.Condition{Field: sf.field, Op: op, Value: val}, m[0], m[1])
 		}
 	}
 }
@@ -419,11 +426,14 @@ func (c *condParser) countsBefore() {
 }
 
 var (
-	originRe   = regexp.MustCompile(`\b(?:comes in |arrives |is created |is opened )?(?:via|by|through|from|over)\s+(?:the\s+|an?\s+)?(email|e-mail|web|web form|website|phone|chat)\b`)
-	wordInRe   = regexp.MustCompile(`\b(?:with|mentions|mention|mentioning|has|have|having|says|say|contains|contain|containing|includes|include)\s+(?:the\s+)?(?:words?|text|phrase|term|keyword)?\s*(q_\d+_q|[a-z0-9+#-]+)\s+(?:anywhere\s+|somewhere\s+)?in\s+(?:the|its|their|it's)\s+(subject|description|name|title|comments?|body)\b`)
-	stageRe    = regexp.MustCompile(`\b(hits|reaches|moves to|moves into|goes to|goes into|enters|is moved to|gets to|gets moved to|is at|is in|lands in|progresses to|advances to|(?:is |gets )?(?:bumped|raised|upgraded|escalated|bumped up|raised up|lowered|downgraded|dropped) to)\s+(?:the\s+|an?\s+)?([a-z][a-z /-]{1,30}?)\s+(stage|status|priority)\b`)
-	hasNoRe    = regexp.MustCompile(`\b(?:has no|have no|with no|without an?|without|there'?s no|there is no|there are no|there isn'?t an?|there is not an?)\s+([a-z0-9_]+(?: [a-z]+)?)`)
-	originVals = map[string]string{"email": "Email", "e-mail": "Email", "web": "Web", "web form": "Web", "website": "Web", "phone": "Phone", "chat": "Chat"}
+	originRe = regexp.MustCompile(`\b(?:comes in |arrives |is created |is opened )?(?:via|by|through|from|over)\s+(?:the\s+|an?\s+)?(email|e-mail|web|web form|website|phone|chat)\b`)
+	wordInRe = regexp.MustCompile(`\b(?:with|mentions|mention|mentioning|has|have|having|says|say|contains|contain|containing|includes|include)\s+(?:the\s+)?(?:words?|text|phrase|term|keyword)?\s*(q_\d+_q|[a-z0-9+#-]+)\s+(?:anywhere\s+|somewhere\s+)?in\s+(?:the|its|their|it's)\s+(subject|description|name|title|comments?|body)\b`)
+	stageRe  = regexp.MustCompile(`\b(hits|reaches|moves to|moves into|goes to|goes into|enters|is moved to|gets to|gets moved to|is at|is in|lands in|progresses to|advances to|(?:is |gets )?(?:bumped|raised|upgraded|escalated|bumped up|raised up|lowered|downgraded|dropped) to)\s+(?:the\s+|an?\s+)?([a-z][a-z /-]{1,30}?)\s+(stage|status|priority)\b`)
+	hasNoRe  = regexp.MustCompile(`\b(?:has no|have no|with no|without an?|without|there'?s no|there is no|there are no|there isn'?t an?|there is not an?)\s+([a-z0-9_]+(?: [a-z]+)?)`)
+	// originMoreRe is one more channel of a list after the first: ", Web",
+	// " or Phone".
+	originMoreRe = regexp.MustCompile(`^\s*(?:,\s*(?:or\s+|and\s+)?|\s+or\s+|\s+and\s+|/\s*)(email|e-mail|web form|website|web|phone|chat)\b`)
+	originVals   = map[string]string{"email": "Email", "e-mail": "Email", "web": "Web", "web form": "Web", "website": "Web", "phone": "Phone", "chat": "Chat"}
 )
 
 // clauseJoinWords join two conditions; a value read before its field
@@ -446,7 +456,24 @@ func joinsClauses(v string) bool {
 func (c *condParser) phrases() {
 	if c.object == "Case" {
 		if m := originRe.FindStringSubmatchIndex(c.low); m != nil {
-			c.add(spec.Condition{Field: "Origin", Op: spec.OpEquals, Value: originVals[c.low[m[2]:m[3]]]}, m[0], m[1])
+			// "came in by Email, Web or Phone": each channel listed
+			vals := []any{originVals[c.low[m[2]:m[3]]]}
+			end := m[1]
+			for {
+				n := originMoreRe.FindStringSubmatchIndex(c.low[end:])
+				if n == nil {
+					break
+				}
+				if v := originVals[c.low[end+n[2]:end+n[3]]]; !slices.Contains(vals, any(v)) {
+					vals = append(vals, v)
+				}
+				end += n[1]
+			}
+			if len(vals) == 1 {
+				c.add(spec.Condition{Field: "Origin", Op: spec.OpEquals, Value: vals[0]}, m[0], end)
+			} else {
+				c.add(spec.Condition{Field: "Origin", Op: spec.OpIn, Value: vals}, m[0], end)
+			}
 		}
 	}
 	// "hits the Negotiation stage", "moves to Closed status"
@@ -465,7 +492,17 @@ func (c *condParser) phrases() {
 			// "is in the Negotiation stage": a state, not a move
 			op = spec.OpEquals
 		}
-		c.add(spec.Condition{Field: field, Op: op, Value: c.picklist(field, c.orig[m[4]:m[5]])}, m[0], m[1])
+		value := c.orig[m[4]:m[5]]
+		if backRefValues[c.low[m[4]:m[5]]] {
+			// "when a listing moves to that stage": the value the request
+			// named before ("the stage moving to Negotiation/Review")
+			named := c.p.namedValue(c.low[m[6]:m[7]])
+			if named == "" {
+				continue
+			}
+			value = named
+		}
+		c.add(spec.Condition{Field: field, Op: op, Value: c.picklist(field, value)}, m[0], m[1])
 	}
 	// "is marked Paid in its Status__c field": the value before its field
 	for _, m := range valueInFieldRe.FindAllStringSubmatchIndex(c.orig, -1) {
@@ -595,7 +632,7 @@ func isCheckbox(field string) bool {
 var hasNoneBeforeRe = regexp.MustCompile(`\b(?:doesn'?t|does not|don'?t|do not|didn'?t|did not|won'?t|will not)\s+(?:already\s+|yet\s+|even\s+)?(?:have|has)\s+(?:an?|some)\s+$`)
 
 // updatedByRe is a verb of change right before a field mention.
-var updatedByRe = regexp.MustCompile(`\b(updates|changes|edits|modifies|sets|moves|update|change|edit|modify|set|move|touches)\s+(?:the\s+|its\s+|their\s+|an?\s+|the\s+[a-z]+'s\s+)?$`)
+var updatedByRe = regexp.MustCompile(`\b(updates|changes|edits|modifies|sets|moves|update|change|edit|modify|set|move|touches)\s+(?:the\s+|its\s+|their\s+|an?\s+|(?:(?:the|an?|each|every|any|that|this)\s+)?[a-z_]+'s\s+)?$`)
 
 type fieldMention struct {
 	a, b  int
@@ -617,6 +654,21 @@ func (c *condParser) fields(eventCtx bool) {
 		}
 		ms = append(ms, fieldMention{m[0], m[1], w})
 	}
+	// "we have a Health_Score__c number field ... the health score is
+	// under 60": a custom field the request names, said in plain words
+	for _, nf := range c.p.namedCustomFields() {
+		from := 0
+		for {
+			i := findWord(c.low, nf.words, from)
+			if i < 0 {
+				break
+			}
+			from = i + 1
+			if !mentionOverlaps(ms, i, i+len(nf.words)) {
+				ms = append(ms, fieldMention{i, i + len(nf.words), nf.field})
+			}
+		}
+	}
 	if !eventCtx {
 		phrases := fieldPhrases
 		for k := range fieldWords {
@@ -633,13 +685,7 @@ func (c *condParser) fields(eventCtx bool) {
 					break
 				}
 				from = i + 1
-				overlap := false
-				for _, m := range ms {
-					if i < m.b && i+len(ph) > m.a {
-						overlap = true
-					}
-				}
-				if !overlap {
+				if !mentionOverlaps(ms, i, i+len(ph)) {
 					ms = append(ms, fieldMention{i, i + len(ph), standardField(c.object, ph)})
 				}
 			}
@@ -663,6 +709,7 @@ func (c *condParser) fields(eventCtx bool) {
 		ms = append(ms, fieldMention{m[2], end, name})
 	}
 	sort.Slice(ms, func(i, j int) bool { return ms[i].a < ms[j].a })
+	ms = bracketedNames(c.orig, ms)
 	for _, m := range ms {
 		if c.isUsed(m.a, m.b) || m.field == "" {
 			continue
@@ -724,6 +771,68 @@ var wordsFieldRe = regexp.MustCompile(`\b(?:the|its|their|his|her)\s+((?:[a-z][a
 // field", "the other field".
 var fieldNameStop = map[string]bool{"same": true, "other": true, "first": true, "last": true, "next": true, "new": true, "old": true,
 	"this": true, "that": true, "custom": true, "whole": true, "right": true, "wrong": true, "a": true, "an": true, "the": true}
+
+// bracketedNameRe is a field's API name in brackets right after the words
+// that name it: "the health score (Health_Score__c)".
+var bracketedNameRe = regexp.MustCompile(`^\s*\(\s*([A-Za-z][A-Za-z0-9_]*)\s*\)`)
+
+// bracketedNames joins a mention and the API name in brackets after it
+// into one mention of that name, so the comparison after the bracket
+// reads on it: "the health score (Health_Score__c) is under 60".
+func bracketedNames(orig string, ms []fieldMention) []fieldMention {
+	var out []fieldMention
+	for i := 0; i < len(ms); i++ {
+		m := ms[i]
+		if bm := bracketedNameRe.FindStringSubmatchIndex(orig[m.b:]); bm != nil {
+			name := orig[m.b+bm[2] : m.b+bm[3]]
+			if i+1 < len(ms) && ms[i+1].field == name && ms[i+1].a == m.b+bm[2] {
+				i++
+			}
+			if strings.HasSuffix(name, "__c") || name == m.field {
+				m.field = name
+			}
+			m.b += bm[1]
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+// mentionOverlaps reports whether a..b overlaps a mention in ms.
+func mentionOverlaps(ms []fieldMention, a, b int) bool {
+	for _, m := range ms {
+		if a < m.b && b > m.a {
+			return true
+		}
+	}
+	return false
+}
+
+// namedField is a custom field the request names and the plain words it
+// is named by ("health score" for Health_Score__c).
+type namedField struct{ field, words string }
+
+// namedCustomFields lists the custom fields the request names, with the
+// plain words of each, longest first; objects and names shorter than four
+// letters (too common as words) are left out.
+func (p *plan) namedCustomFields() []namedField {
+	var out []namedField
+	seen := map[string]bool{}
+	for _, m := range customTokens(p.request) {
+		tok := p.request[m[0]:m[1]]
+		if seen[tok] || !strings.HasSuffix(tok, "__c") || strings.Contains(tok, ".") || isCustomObjectToken(p.request, m[0], m[1]) {
+			continue
+		}
+		seen[tok] = true
+		words := strings.ToLower(strings.Join(strings.Fields(camelSplit.ReplaceAllString(strings.ReplaceAll(strings.TrimSuffix(tok, "__c"), "_", " "), "$1 $2")), " "))
+		if len(words) < 4 || isObjectWord(words) || standardField("", words) != "" {
+			continue
+		}
+		out = append(out, namedField{tok, words})
+	}
+	sort.SliceStable(out, func(i, j int) bool { return len(out[i].words) > len(out[j].words) })
+	return out
+}
 
 // Patterns used by comparison.
 var (
@@ -867,6 +976,29 @@ func (c *condParser) comparison(field string, pos int) (spec.Condition, int, boo
 		}
 	}
 	return spec.Condition{}, 0, false
+}
+
+// backRefValues point back at a value named before instead of naming one.
+var backRefValues = map[string]bool{"that": true, "this": true, "the same": true, "that same": true, "this same": true, "said": true}
+
+// namedValueRe is a stage or status given its value in the request's own
+// words: "the stage moving to Negotiation/Review", "status = Ready".
+var namedValueRe = regexp.MustCompile(`(?i)\b(stage|status|priority)\b[^.;:!?\n]{0,20}?\b(?:to|=|is|of|as)\s+"?([A-Z][A-Za-z0-9/&-]*(?:\s+[A-Z][A-Za-z0-9/&-]*){0,3})`)
+
+// namedValue is the value of the field kind ("stage") the request names
+// with its value, or "" when it names none or several.
+func (p *plan) namedValue(kind string) string {
+	found := ""
+	for _, m := range namedValueRe.FindAllStringSubmatch(p.request, -1) {
+		if !strings.EqualFold(m[1], kind) || backRefValues[strings.ToLower(m[2])] {
+			continue
+		}
+		if found != "" && found != m[2] {
+			return ""
+		}
+		found = m[2]
+	}
+	return found
 }
 
 var valueStop = map[string]bool{
@@ -1157,7 +1289,9 @@ func (c *condParser) picklist(field, v string) any {
 	if !picklistFields[field] && !strings.HasSuffix(field, "__c") {
 		return v
 	}
-	if pv, ok := picklistValues[lv]; ok {
+	if pv, ok := picklistValues[lv]; ok && (!strings.HasSuffix(field, "__c") || strings.ToLower(pv) == lv) {
+		// a custom picklist keeps the value as written ("Urgent" is not
+		// the standard Priority's "High"), only its case is fixed
 		if field == "StageName" || !strings.HasPrefix(pv, "Closed ") {
 			return pv
 		}
@@ -1223,6 +1357,50 @@ func (c *condParser) implicitAmount() {
 			continue
 		}
 		c.add(spec.Condition{Field: field, Op: op, Value: numberValue(n)}, m[0], end)
+	}
+}
+
+// listedFieldRe is a custom picklist the request defines by its values:
+// "a picklist field Appointment_Type__c with values like Cleaning, Crown,
+// Root Canal". Submatches: the field, the values.
+var listedFieldRe = regexp.MustCompile(`\b([A-Za-z][A-Za-z0-9_]*__c)\b[^.;:!?\n]{0,25}?\b(?:values?|options?)\s+(?:like|such\s+as|of|are|incl(?:uding|\.)?|e\.g\.?)?\s*:?\s*([A-Z][^.;!?\n()]{1,120})`)
+
+// bareValueRe is a condition said by a value alone: "only for anything
+// but Cleaning", "except Cleaning", "only for Crown". Submatches: the
+// negation, the value.
+var bareValueRe = regexp.MustCompile(`\b(?:(?:only\s+(?:for\s+)?)?(anything|everything|all)\s+(?:but|except|other\s+than)|(except(?:\s+for)?|but\s+not|excluding)|only\s+(?:for|if\s+it'?s|when\s+it'?s))\s+(?:the\s+)?(?:q_\d+_q|([A-Za-z][A-Za-z0-9 /-]{1,30}?))(?:\s+(?:ones?|appointments?|types?|records?))?\s*(?:[.,;)!?]|\s+(?:and|or|so|because|since|-)\b|$)`)
+
+// listedValues reads a condition said by a value alone, when the value is
+// one the request listed for a custom picklist.
+func (c *condParser) listedValues() {
+	defs := listedFieldRe.FindAllStringSubmatch(c.p.request, -1)
+	if len(defs) == 0 {
+		return
+	}
+	for _, m := range bareValueRe.FindAllStringSubmatchIndex(c.orig, -1) {
+		if m[6] < 0 || c.isUsed(m[0], m[1]) {
+			continue
+		}
+		val := strings.TrimSpace(c.orig[m[6]:m[7]])
+		field := ""
+		for _, d := range defs {
+			for _, v := range splitList(d[2]) {
+				if strings.EqualFold(strings.TrimSpace(v), val) {
+					if field != "" && field != d[1] {
+						return // the value is listed for two fields
+					}
+					field, val = d[1], strings.TrimSpace(v)
+				}
+			}
+		}
+		if field == "" {
+			continue
+		}
+		op := spec.OpEquals
+		if m[2] >= 0 || m[4] >= 0 {
+			op = spec.OpNotEquals
+		}
+		c.add(spec.Condition{Field: field, Op: op, Value: val}, m[0], m[1])
 	}
 }
 

@@ -47,7 +47,7 @@ func isActionClause(chunk string) bool {
 	if _, at, ok := forEachPrefix(low); ok {
 		low = low[at:]
 	}
-	if inboundCallRe.MatchString(low) || writerOfferRe.MatchString(low) || namingClauseRe.MatchString(low) || notNeededRe.MatchString(low) || publishedByOther(chunk, "") {
+	if inboundCallRe.MatchString(low) || writerOfferRe.MatchString(low) || namingClauseRe.MatchString(low) || notNeededRe.MatchString(low) || methodOnlyRe.MatchString(low) || publishedByOther(chunk, "") {
 		return false
 	}
 	verb, kind, end := startsWithVerb(low)
@@ -93,6 +93,11 @@ func (f *flowCtx) planChunk(chunk string) {
 	skipped, focus, goal, pending := len(f.skipped), f.focus, f.goal, f.pendingEach
 	f.step(chunk)
 	text := strings.TrimSpace(strings.Trim(f.p.unquote(chunk), " ,;:-"))
+	if t, ok := strings.CutPrefix(text, "then "); ok && !strings.Contains(lowerASCII(f.p.request), lowerASCII(text)) {
+		// the "then" actionText puts before "we send ..." is not the
+		// request's
+		text = t
+	}
 	var touched []string
 	for i, st := range f.steps {
 		if i >= len(before) {
@@ -164,9 +169,10 @@ func (f *flowCtx) finishCoverage(flow string) {
 // not turn into a flow.
 func segmentActions(p *plan, seg string) []string {
 	var out []string
-	// the action text, as requestActionClauses reads it: "when an order
-	// is activated create the shipment in shipbob" holds an action after
-	// its trigger clause
+	// the action text after its trigger and condition clauses, as
+	// requestActionClauses reads it: "When recruiting marks someone as
+	// hired we create a New_Hire__c record" holds the action "we create
+	// a New_Hire__c record"
 	f := &flowCtx{p: p, seg: seg, low: lowerASCII(seg)}
 	f.clauses = clauseSpans(f.low)
 	for _, c := range chunks(f.actionText()) {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/patchbay/patchbay/spec"
@@ -144,6 +145,66 @@ func (f *flowCtx) unreadConditions() {
 		}
 		f.unplannedCondition(strings.TrimSpace(strings.Trim(f.p.unquote(f.seg[cl.a:cl.b]), " ,;:-")))
 	}
+}
+
+// comparisonCueRe is a comparison a condition makes: "is under 60", "at
+// least 5", "10 or more", "is blank".
+var comparisonCueRe = regexp.MustCompile(`\b(?:(?:under|over|above|below|at\s+least|at\s+most|more\s+than|less\s+than|greater\s+than|fewer\s+than|higher\s+than|lower\s+than|exceeds?|no\s+more\s+than|no\s+less\s+than)\s+\$?\d|\d[\d,.]*\s*(?:k|m|%)?\s+or\s+(?:more|less|higher|lower|above|below|over|under|fewer|greater)\b|(?:is|are|was|gets|left)\s+(?:blank|empty|null|not\s+blank|not\s+empty|missing))`)
+
+// condPartSepRe parts a trigger clause into the conditions it may hold.
+var condPartSepRe = regexp.MustCompile(`,(?:\s|$)|;|\s+(?:and|but|only\s+if|if|where|whose|with|when|whenever|once|as\s+long\s+as|provided)\s+`)
+
+// condNumberRe is a number a comparison is made with.
+var condNumberRe = regexp.MustCompile(`\$?(\d[\d,.]*)\s*(k|m)?\b`)
+
+// unreadComparisons lists, as unplanned, each part of the trigger clause
+// that makes a comparison no condition of the flow came from ("and the
+// zorb level is under 60"): dropped, the flow would run for every record.
+func (f *flowCtx) unreadComparisons(ctext string) {
+	low := lowerASCII(ctext)
+	last := 0
+	seps := append(condPartSepRe.FindAllStringIndex(low, -1), []int{len(low), len(low)})
+	for _, sep := range seps {
+		part, plow := ctext[last:sep[0]], low[last:sep[0]]
+		last = sep[1]
+		if !comparisonCueRe.MatchString(plow) || runtimeCondRe.MatchString(plow) || f.comparisonRead(plow) {
+			continue
+		}
+		if len(f.p.parseConditions(part, f.object, false)) > 0 {
+			continue
+		}
+		f.unplannedCondition(strings.TrimSpace(strings.Trim(f.p.unquote(part), " ,;:-")))
+	}
+}
+
+// comparisonRead reports whether a condition of the trigger compares with
+// a number the part names, or tests for a blank when the part does.
+func (f *flowCtx) comparisonRead(plow string) bool {
+	blank := strings.Contains(plow, "blank") || strings.Contains(plow, "empty") || strings.Contains(plow, "null") || strings.Contains(plow, "missing")
+	for _, c := range f.trig.When {
+		if blank && (c.Op == spec.OpIsNull || c.Op == spec.OpIsNotNull) {
+			return true
+		}
+		for _, m := range condNumberRe.FindAllStringSubmatch(plow, -1) {
+			n, err := strconv.ParseFloat(strings.ReplaceAll(m[1], ",", ""), 64)
+			if err != nil {
+				continue
+			}
+			switch m[2] {
+			case "k":
+				n *= 1000
+			case "m":
+				n *= 1000000
+			}
+			if v, ok := c.Value.(float64); ok && v == n {
+				return true
+			}
+			if v, ok := c.Value.(int); ok && float64(v) == n {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // planFlow plans one segment of a request.
@@ -423,11 +484,24 @@ func (f *flowCtx) actionText() string {
 	for _, c := range f.clauses {
 		b.WriteString(f.seg[last:c.a])
 		b.WriteString(". ")
+		if m := subjectActionRe.FindStringSubmatch(f.low[c.b:]); m != nil && verbKindOf(m[1]).acts() && f.trig.Type != "" {
+			// "when an order is activated, we send receipts via
+			// SendGrid": said right after the flow's event, what we do is
+			// the action, not how things are done as a rule (isNarrative)
+			b.WriteString("then ")
+			last = c.b + len(f.low[c.b:]) - len(strings.TrimLeft(f.low[c.b:], " ,"))
+			continue
+		}
 		last = c.b
 	}
 	b.WriteString(f.seg[last:])
 	return b.String()
 }
+
+// subjectActionRe is the writer's side as the subject of what follows a
+// clause: ", we send", " i post" (submatch: the verb; "i can send a
+// sample" is an offer, not the action).
+var subjectActionRe = regexp.MustCompile(`^\s*,?\s*(?:then\s+)?(?:we|i)\s+(?:(?:also|then|just|always|automatically)\s+)?([a-z]+)`)
 
 // trigger decides the flow's trigger.
 func (f *flowCtx) trigger(prev *flowPlan) bool {
@@ -528,6 +602,7 @@ func (f *flowCtx) trigger(prev *flowPlan) bool {
 		}
 		f.trig.On, conds = f.fixEvents(on, conds)
 		f.trig.When = dedupeConds(conds)
+		f.unreadComparisons(ctext)
 	case spec.TriggerPlatformEvent:
 		ctext := f.clauseText()
 		conds := f.p.parseConditions(ctext, "", true)
@@ -761,6 +836,17 @@ func (p *plan) customObjectNamed(clow string) string {
 		}
 		if i := findWord(clow, name, 0); i >= 0 && recordArticleRe.MatchString(clow[:i]) {
 			return tok
+		}
+		// "Purchase_Requisition__c ... when a requisition's Status__c
+		// moves": the last word of a longer name, where no standard
+		// object has it
+		if j := strings.LastIndexByte(name, ' '); j > 0 {
+			last := name[j+1:]
+			if len(last) >= 5 && !isObjectWord(last) && !isObjectWord(strings.TrimSuffix(last, "s")) {
+				if i := findWord(clow, last, 0); i >= 0 && recordArticleRe.MatchString(clow[:i]) {
+					return tok
+				}
+			}
 		}
 	}
 	return ""

@@ -60,6 +60,8 @@ var layoutExamples = []struct{ reader, example string }{
 	{"a passive requirement for each of them, its system first", "Every night at 2 fetch the orders from Shopify, and for each of them in Salesforce the Order__c must be upserted."},
 	{"a second participle shares the passive's subject", "Every night at 3 the refunds are fetched from Stripe and stored as Refund__c records."},
 	{"the object before its infinitive", "Every night, from Harvest the timesheets to fetch, and in Salesforce to upsert them into Timesheet__c."},
+	{"a question in the passive", "when a new prospect is created with lead source 'Trade Show' can it get added to our sequence in Outreach?"},
+	{"'get' with the record and a participle", "when a case is closed, get it posted in #support on Slack"},
 }
 
 // stepMarkerRe is a numbered step of a procedure: "Step 1:", "Step 2 -".
@@ -449,7 +451,37 @@ func readPassive(text string) string {
 		}
 		return s[1] + activeVerb(part) + " " + subj + where
 	})
-	return text
+	// "can it get added to Outreach", "could the new ones be posted in
+	// #sales": a question in the passive asks for the action
+	text = replaceSubmatch(questionPassiveRe, text, func(s []string) string {
+		return activeVerb(s[2]) + " " + objectPronoun(s[1])
+	})
+	// "get them added to Outreach": the action, not a GET
+	return replaceSubmatch(getDoneRe, text, func(s []string) string {
+		return activeVerb(s[2]) + " " + objectPronoun(s[1]) + " " + s[3]
+	})
+}
+
+// questionPassiveRe is an action asked for in the passive, as a question:
+// "can it get added to", "could they be posted in", "would the new ones be
+// created in". Submatches: the subject, the participle.
+var questionPassiveRe = regexp.MustCompile(`\b(?i:can|could|would|will)\s+((?i:it|they|them|this|these|those|he|she)|(?i:the|each|every|all\s+the|all)\s+(?:new\s+)?[a-z]+(?:\s+ones?)?)\s+(?:(?i:automatically|just|also|then)\s+)?(?i:get|be)\s+(?:(?i:automatically|auto)[- ]?)?(` + participleAlternation() + `)\b`)
+
+// getDoneRe is "get" with the record and what is done to it: "get them
+// added to Outreach", "get it posted in #support". Submatches: the record,
+// the participle, the preposition after it.
+var getDoneRe = regexp.MustCompile(`\b(?i:get|gets|getting)\s+((?i:it|them|this|these|those)|(?i:the|each|every)\s+(?:new\s+)?[a-z]+)\s+(` + participleAlternation() + `)\s+((?i:to|into|in|on|onto|over|as|through|via))\b`)
+
+// objectPronoun is a subject said again as an object: "they" is "them".
+func objectPronoun(subj string) string {
+	switch lowerASCII(subj) {
+	case "they", "he", "she":
+		return "them"
+	}
+	if w, _, _ := strings.Cut(subj, " "); determinerWords[lowerASCII(w)] {
+		return strings.ToLower(subj[:1]) + subj[1:]
+	}
+	return subj
 }
 
 // readScheduledPassive reads a sentence that opens with a schedule and

@@ -58,10 +58,21 @@ var narrativeRows = []narrativeRow{
 	},
 	{
 		name:    "what the business does as a rule",
-		re:      regexp.MustCompile(tellLead + `(?:we|they|our\s+[a-z]+(?:\s+[a-z]+)?)\s+(?:(?:currently|already|usually|normally|mostly|also|still|always)\s+)*(?:send|do|handle|bind|manage|take|collect|process|book|sign|bill|invoice|ship|track|sell|quote|pay|onboard)s?\s+(?:(?:all|our|most)\s+)?(?:[a-z]+\s+)?[a-z]+\s+(?:with|via|through|using|out\s+of|from|in)\s+[a-z0-9.&-]+\b`),
+		re:      regexp.MustCompile(tellLead + `(?:we|they|our\s+[a-z]+(?:\s+[a-z]+)?)\s+(?:(?:currently|already|usually|normally|mostly|also|still|always)\s+)*(?:send|do|handle|bind|manage|take|collect|process|book|sign|bill|invoice|ship|track|sell|quote|pay|onboard|text|email|message|call|remind)s?\s+(?:(?:all|our|most)\s+)?(?:[a-z]+\s+)?[a-z]+\s+(?:with|via|through|using|out\s+of|from|in)\s+[a-z0-9.&-]+\b`),
 		example: "We send SMS via twilio and patients reply CONFIRM or CANCEL",
 		// "we send an SMS via Twilio": one message, a step asked for
-		unless: regexp.MustCompile(`\b(?:send|do|handle|bind|manage|take|collect|process|book|sign|bill|invoice|ship|track|sell|quote|pay|onboard)s?\s+(?:a|an|the|it|them|this|that|these|those|their|its|each|every|him|her|me|us|one)\b`),
+		unless: regexp.MustCompile(`\b(?:send|do|handle|bind|manage|take|collect|process|book|sign|bill|invoice|ship|track|sell|quote|pay|onboard|text|email|message|call|remind)s?\s+(?:a|an|the|it|them|this|that|these|those|their|its|each|every|him|her|me|us|one)\b`),
+	},
+	{
+		name:    "what keeps going wrong today",
+		re:      regexp.MustCompile(tellLead + `(?:we|i|they|people|ppl|folks|reps|everyone|everybody|someone|somebody|nobody|(?:our|the|my)\s+[a-z]+)\s+(?:(?:still|always|just|constantly|also)\s+)*(?:keep|keeps|kept)\s+(?:on\s+)?[a-z]+ing\b`),
+		example: "we keep emailing people who asked to be removed and legal is NOT happy about it",
+		subject: true,
+	},
+	{
+		name:    "work done by hand today",
+		re:      regexp.MustCompile(`\b(?:by\s+hand|manually|hand-?key(?:ed|s|ing)?|re-?type[sd]?|re-?typing|copy-?paste[sd]?|copy\s+and\s+paste)\b`),
+		example: "I have to go into Chargebee and update that customer's terms by hand",
 	},
 	{
 		name:    "a tool the team just got",
@@ -136,8 +147,14 @@ func isNarrative(chunk string) bool {
 // todayRe is a sentence that tells how a process runs today: "Our
 // escalation process today is: support sets the status and then pings
 // someone in slack", "right now an underwriter literally watches her
-// inbox".
-var todayRe = regexp.MustCompile(`^[\s(]*(?:(?:our|the|their)\s+(?:[a-z-]+\s+){0,3}(?:process|workflow|setup|routine)\s+(?:(?:today|right now|currently|at the moment|now)\s+)?(?:is|was)\b|(?:today|right now|currently|at the moment|at present|these days),?\s+(?:an?\s+|the\s+|our\s+|some\s+)?[a-z]+\s+(?:(?:literally|just|manually|still|basically|usually)\s+)?[a-z]+s\b)`)
+// inbox", "currently I download the report every morning".
+var todayRe = regexp.MustCompile(`^[\s(]*(?:(?:our|the|their)\s+(?:[a-z-]+\s+){0,3}(?:process|workflow|setup|routine)\s+(?:(?:today|right now|currently|at the moment|now)\s+)?(?:is|was)\b|(?:today|right now|currently|at the moment|at present|these days),?\s+(?:an?\s+|the\s+|our\s+|some\s+)?[a-z]+\s+(?:(?:literally|just|manually|still|basically|usually)\s+)?[a-z]+s\b` +
+	// "Right now when a requisition gets approved I copy the line items by
+	// hand into Coupa": today's manual steps after their event
+	`|(?:today|right now|currently|at the moment|at present|these days),?\s+(?:when|whenever|once|after|every\s+time)\b[^.;!?\n]{0,120}?\b(?:i|we|someone|somebody|ops|sales|finance|support|they)\s+(?:(?:literally|just|manually|still|basically|usually|always|then|has\s+to|have\s+to|need\s+to|needs\s+to|gotta|go\s+and|go)\s+)*(?:download|copy|copies|paste|pastes|export|import|check|enter|type|retype|retypes|key|update|match|email|print|upload|reconcile|log|track|write|fill)\b` +
+	// "Currently I download the payouts report every morning", "right now
+	// we have to copy it by hand"
+	`|(?:today|right now|currently|at the moment|at present|these days),?\s+(?:i|we)\s+(?:(?:literally|just|manually|still|basically|usually|always|have\s+to|need\s+to|gotta|go\s+and)\s+)*(?:download|copy|paste|export|import|check|look|open|enter|type|retype|key|update|match|send|email|print|upload|pull|run|go|do|manually|reconcile|create|add|move|log|track|keep|write|fill)\b)`)
 
 // askRe is a word that turns a told sentence into a request after all:
 // "right now reps copy it by hand, so create it in Xero".
@@ -146,8 +163,19 @@ var askRe = regexp.MustCompile(`\b(?:so|instead|but|please|pls|can you|could you
 // toldToday reports whether sentence only tells how things run today.
 func toldToday(sentence string) bool {
 	low := lowerASCII(sentence)
-	return todayRe.MatchString(low) && !askRe.MatchString(low) || (triedRe.MatchString(low) || toolFailedRe.MatchString(low)) && !askAfterTriedRe.MatchString(low)
+	if m := todayRe.FindStringIndex(low); m != nil {
+		// what the sentence says after telling today's way, less why it
+		// is done ("so the requester can see it"), may ask after all
+		if !askRe.MatchString(purposeSoRe.ReplaceAllString(low[m[1]:], "")) {
+			return true
+		}
+	}
+	return (triedRe.MatchString(low) || toolFailedRe.MatchString(low)) && !askAfterTriedRe.MatchString(low)
 }
+
+// purposeSoRe is why something is done, not an ask: "so the requester can
+// see it", "so that IT knows".
+var purposeSoRe = regexp.MustCompile(`\bso\s+(?:that\s+)?(?:the\s+|our\s+|my\s+)?[a-z]+\s+(?:can|could|will|would|knows?|sees?|has|have|gets?)\b`)
 
 // toolWordRe finds a tool toolFailedRe may tell of, to skip the sentence
 // pass when a request names none.

@@ -130,6 +130,58 @@ func (p *plan) onlySystem() (spec.System, bool) {
 	return spec.System{Name: found.name, Label: found.label, URL: found.url, Auth: found.auth}, true
 }
 
+// mergeRestated drops a flow the request states twice: "when one of our
+// listings goes under contract we need the transaction opened in SkySlope
+// ... so when a listing moves to that stage, create the transaction in
+// skyslope" is one flow, said first loosely, then with its condition. Of
+// two flows on the same record event whose steps do the same, the one
+// without conditions is the loose saying; run as its own flow it would
+// fire for every record.
+func (p *plan) mergeRestated(flows []spec.Flow) []spec.Flow {
+	var out []spec.Flow
+	for i, fl := range flows {
+		if len(fl.Trigger.When) == 0 && fl.Trigger.Type == spec.TriggerRecordChange {
+			if j := restatedBy(flows, i); j >= 0 {
+				for k := range p.covered {
+					if p.covered[k].flow == fl.Name {
+						p.covered[k].flow = flows[j].Name
+						if idx := slices.IndexFunc(fl.Steps, func(st spec.Step) bool { return st.ID == p.covered[k].step }); idx >= 0 {
+							p.covered[k].step = flows[j].Steps[idx].ID
+						}
+					}
+				}
+				p.assume("read the flow on %s and its conditioned restatement as one flow, %s", fl.Trigger.Object, flows[j].Name)
+				continue
+			}
+		}
+		out = append(out, fl)
+	}
+	return out
+}
+
+// restatedBy returns the index of another flow on the same object with
+// conditions whose steps do what flow i's do, or -1.
+func restatedBy(flows []spec.Flow, i int) int {
+	a := flows[i]
+	for j, b := range flows {
+		if j == i || b.Trigger.Type != a.Trigger.Type || b.Trigger.Object != a.Trigger.Object || len(b.Trigger.When) == 0 || len(b.Steps) != len(a.Steps) {
+			continue
+		}
+		same := true
+		for k := range a.Steps {
+			x, y := a.Steps[k], b.Steps[k]
+			if x.Type != y.Type || x.System != y.System || x.Method != y.Method || x.Object != y.Object {
+				same = false
+				break
+			}
+		}
+		if same {
+			return j
+		}
+	}
+	return -1
+}
+
 func newPlan() *plan {
 	return &plan{objects: map[string][]spec.Field{}, flowNames: map[string]bool{}}
 }
@@ -165,6 +217,7 @@ func normalize(text string) string {
 		return r
 	}, text)
 	text = backtickNameRe.ReplaceAllString(text, "$1")
+	text = emojiCodeRe.ReplaceAllString(text, "$1")
 	text = spaceRe.ReplaceAllString(text, " ")
 	return strings.TrimSpace(text)
 }
@@ -174,6 +227,10 @@ func normalize(text string) string {
 // `Invoice__c` object", "`Account.Tier__c`". The name reads as written
 // without its backticks.
 var backtickNameRe = regexp.MustCompile("`([A-Za-z_][A-Za-z0-9_]*(?:\\.[A-Za-z_][A-Za-z0-9_]*)?)`")
+
+// emojiCodeRe is an emoji written as chat apps' shortcode, ":fire:",
+// ":pray:", ":+1:": a feeling, never a word to read ("fire" is a verb).
+var emojiCodeRe = regexp.MustCompile(`(^|[\s(])(?::[a-z0-9][a-z0-9_+-]{0,30}:)+`)
 
 // readText is the request as the rules read it: plain characters, money
 // in one sign, typos and slips corrected, units expanded, phrases
@@ -300,7 +357,7 @@ func (p *plan) run(raw string) Result {
 		}
 		return Result{Question: fmt.Sprintf("The request leaves a choice open (%q). Which should it be: what exactly starts it, and what should it do?", strings.TrimSpace(text[start:end])), Assumptions: p.assumptions}
 	}
-	if m := vagueIntervalRe.FindString(low); m != "" {
+	if m := vagueIntervalRe.FindString(low); m != "" && !otherCadence(low) {
 		return Result{Question: fmt.Sprintf("How often should it run (%q)? For example \"every hour\", \"every 15 minutes\" or \"every night at 2am\".", m), Assumptions: p.assumptions}
 	}
 	if syncWithRe.MatchString(low) && !syncDirected(low) && !hasTriggerCue(low) {
@@ -336,6 +393,7 @@ func (p *plan) run(raw string) Result {
 	if question != "" {
 		p.assume("left out part of the request that could not be planned: %s", strings.TrimSuffix(question, "?"))
 	}
+	flows = p.mergeRestated(flows)
 	p.completeCustomObjects(flows)
 	s := &spec.Spec{Spec: spec.Version, Flows: flows, Systems: p.systems, Events: p.events}
 	for _, o := range p.objectOrder {

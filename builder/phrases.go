@@ -422,6 +422,14 @@ var phraseRewrites = []phraseRewrite{
 	// the object named by the word "object" before it: "upsert them in
 	// object Feature_Request__c"
 	{regexp.MustCompile(`\b(?i:in|into)\s+(?:(?i:the)\s+)?(?i:object|sobject|table)\s+([A-Z][A-Za-z0-9_]*)\b`), "into $1", "upsert them in object Feature_Request__c"},
+	// one record per thing fetched: "log them in salesforce, one Task per
+	// call", "put them in SF as one Visit__c per visit"
+	{regexp.MustCompile(`(?i)\b(?:log|put|save|store|record|add|bring|load|drop|dump)\s+(?:them|these|those|it|all\s+of\s+them|the\s+[a-z]+)\s+(?:in|into|to)\s+(?:salesforce|sf|sfdc)\s*(?:,\s*|\s+as\s+|\s+with\s+)?one\s+([A-Za-z][A-Za-z0-9_]*)\s+(?:record\s+)?(?:per|for\s+each|for\s+every|a)\s+([a-z]+)\b`), "create a $1 for each $2", "pull the calls from Gong and log them in salesforce, one Task per call"},
+	// the object a record goes into, described, then named after a comma
+	// or in brackets: "into the attendance object my consultant built,
+	// Class_Attendance__c" ("we track grants in a custom object, Grant__c"
+	// says where records are kept, which the trigger reader reads)
+	{regexp.MustCompile(`\b((?i:into|onto|to))\s+(?:(?i:the|our|my|a|an)\s+)?(?:[a-z-]+\s+){0,2}(?i:object|custom object|table)(?:\s+(?:(?i:that|which)\s+)?(?i:my|our|the|we|they|i|someone|somebody|a|an|he|she)\b[^,()\n]{1,40}?)?\s*(?:,\s*|\(\s*)([A-Za-z][A-Za-z0-9_]*__c)\b\s*\)?`), "$1 $2", "upsert each visit into the attendance object my consultant built, Class_Attendance__c, matching on Mindbody_Visit_Id__c"},
 	// the matching key said in a sentence of its own: "The key is
 	// Productboard_Id__c", "External key: Ext_Id__c"
 	{regexp.MustCompile(`(?:\s*[.;]\s+|,\s*)(?i:the\s+)?(?i:external\s+|matching\s+|upsert\s+|unique\s+)?(?i:key|key field|id field|match key|matching field|external id)\s*(?i:is|will be|should be|=|:)\s+([A-Za-z][A-Za-z0-9_]*__c)\b`), " by $1", "upsert them into Feature__c. The key is Productboard_Id__c."},
@@ -556,7 +564,7 @@ func rewritePhrases(text string) string {
 	for _, r := range layoutRewrites {
 		text = r.re.ReplaceAllString(text, r.with)
 	}
-	text = sayDigits(readLayout(text))
+	text = sayDigits(readLayout(readAliases(text)))
 	low := lowerASCII(text)
 	for _, r := range phraseRewrites {
 		if gate, ok := rowGates[r.re]; ok && !gate(low) || !mayMatch(r.re, low) {

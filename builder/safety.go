@@ -274,6 +274,8 @@ var hedgeRe = regexp.MustCompile(`\b(?:maybe|possibly|perhaps)\b[^.;!?]{0,80}\b(
 	// a choice nobody has made: "honestly not decided", "nobody will commit", "they can't agree on which"
 	`|(?:^|[.;:,!?-]\s*|\b(?:honestly|frankly|still|really|just|also|it's|it is|that's|that is|this is|which is|so far)\s+)not\s+(?:yet\s+)?decided\b|\b(?:not|isn'?t|is not)\s+decided\s+yet\b` +
 	`|\b(?:hasn'?t|has not|haven'?t|have not|not yet)\s+been\s+decided\b|\b(?:we|they|i)\s+(?:still\s+)?(?:haven'?t|have not)\s+(?:yet\s+|actually\s+|really\s+|even\s+|officially\s+|quite\s+)*(?:picked|chosen|selected|settled on)\b|\bwhichever\s+(?:one\s+)?(?:we|they|you|finance|it)\s+(?:end\s+up\s+(?:with|picking|choosing)|go\s+with|pick|choose|decide\s+on)\b|\btorn\s+between\b|\b(?:is|are|remains?|still|currently)\s+undecided\b|\b(?:nobody|no one|no-one)\s+(?:will|wants to|is willing to|can|has)\s+(?:commit|committed|decide|decided|agree|agreed)\b|\b(?:can'?t|cannot|could not|couldn'?t)\s+(?:agree|decide)\s+(?:on|which|whether|between|if)\b` +
+	// the timing left to the builder: "idk exactly when it should happen, whenever makes sense to you guys"
+	`|\b(?:idk|dunno|i\s+don'?t\s+know|i\s+do\s+not\s+know|no\s+idea)\s+(?:exactly\s+|really\s+)?(?:when|how\s+often)\b|\bwhenever\s+(?:it\s+)?makes\s+(?:the\s+most\s+)?sense\b` +
 	// two alternatives offered: "when it is won or maybe when it is invoiced"
 	`|\bor\s+(?:maybe|possibly|perhaps)\s+(?:when|whenever|if|once|every|each|on|at|in|to|via|the|a|an)\b` +
 	// a thread whose disagreement nobody settles: "not sure that's true", "let's see"
@@ -296,6 +298,37 @@ var hedgeRe = regexp.MustCompile(`\b(?:maybe|possibly|perhaps)\b[^.;!?]{0,80}\b(
 // decisionVerbs are what a team may or may not do about its tools:
 // "we might switch", "may or may not move to Xero".
 const decisionVerbs = `(?:switch|change|move|go|use|keep|stay|migrate|replace|drop|add|adopt|buy)\w*`
+
+// otherCadence reports whether every vague interval in low tells how often
+// something else runs ("a score our health model writes to every few
+// hours") while the request has a trigger of its own outside it, so the
+// interval is no schedule to ask about.
+func otherCadence(low string) bool {
+	for _, m := range vagueIntervalRe.FindAllStringIndex(low, -1) {
+		start := strings.LastIndexAny(low[:m[0]], ".;!?\n") + 1
+		if sm := otherCadenceRe.FindStringSubmatch(low[start:m[0]]); sm == nil || writerWords[sm[1]] {
+			// "we push them every few hours" is the flow's own schedule
+			return false
+		}
+		end := m[1] + strings.IndexAny(low[m[1]:]+".", ".;!?\n")
+		if !hasTriggerCue(low[:start] + " " + low[end:]) {
+			return false
+		}
+	}
+	return true
+}
+
+// writerWords are the writer's side as a subject.
+var writerWords = map[string]bool{"we": true, "i": true, "you": true, "u": true, "us": true,
+	// not a subject at all: "... and send them to X every few hours"
+	"and": true, "then": true, "or": true, "to": true, "please": true, "pls": true, "also": true, "just": true,
+	"can": true, "should": true, "will": true, "must": true}
+
+// otherCadenceRe ends in something other than the flow doing its work
+// (submatch: the subject):
+// "that our health model writes to", "which the warehouse syncs", "the
+// scoring job runs".
+var otherCadenceRe = regexp.MustCompile(`\b([a-z]+)\s+(?:(?:also|only|usually|automatically|already)\s+)?(?:writes?|updates?|runs?|syncs?|refreshes|refresh|recalculates?|recomputes?|changes?|imports?|exports?|pushes|push|sends?|posts?|drops?|uploads?)(?:\s+[a-z0-9_]+){0,3}\s*$`)
 
 // vagueIntervalRe is a schedule whose interval is not given: "every few
 // minutes", "hourly-ish", "every now and then".

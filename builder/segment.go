@@ -360,9 +360,10 @@ func splitFlows(text string) []string {
 		trig := hasTriggerCue(publishedEventRe.ReplaceAllString(low, "")) || act && newObjectRe.MatchString(low) || act && pronounFlowRe.MatchString(low) ||
 			// "we'll make a slack slash command that POSTs to /slack/it-ticket"
 			callsUs(low)
-		if cur != "" && arrivalCueRe.MatchString(low) && callsUs(lowerASCII(cur)) {
+		if cur != "" && arrivalCueRe.MatchString(low) && (callsUs(lowerASCII(cur)) || webhookAtPath(cur)) {
 			// "Twilio will POST the inbound messages to /twilio/sms. When a
 			// message comes in, create a Task": the call the flow receives
+			// (and after "an endpoint at /billing/stripe-events")
 			curTrig, curAct = true, curAct || act
 			cur += ". " + pc
 			continue
@@ -462,7 +463,7 @@ func hasAction(low string) bool {
 		if passiveRe.MatchString(c) || goIntoRe.MatchString(c) || passiveActionRe.MatchString(strings.TrimLeft(c, " ,;:.-")) {
 			return true
 		}
-		if toldInbound(c) || isNarrative(c) {
+		if toldInbound(c) || isNarrative(c) || methodOnlyRe.MatchString(c) {
 			continue
 		}
 		v, k, end := startsWithVerb(c)
@@ -476,6 +477,11 @@ func hasAction(low string) bool {
 	}
 	return false
 }
+
+// methodOnlyRe is a clause that only says which HTTP methods an endpoint
+// takes: "POST only", "GET requests only", "post or put". It defines the
+// trigger; it is not a call.
+var methodOnlyRe = regexp.MustCompile(`^\s*(?:(?:accepts?|allows?|takes?|only)\s+)?(?:post|get|put|patch)(?:\s*(?:/|,|or|and|&)\s*(?:post|get|put|patch))*(?:\s+(?:only|requests?|calls?|method|methods|verbs?)){0,2}\s*[.!?]*\s*$`)
 
 // nounSubjectRe is a linking verb and what it says of a word right after
 // that word: "refunds are a black hole", "invoices were always late". The

@@ -68,14 +68,14 @@ var spokenNumbers = []spokenNumber{
 	},
 	{
 		name:    "amount",
-		example: "when an opportunity is over a hundred thousand",
-		re:      regexp.MustCompile(`(?i)\b((?:a|` + numberWordsRe + `)(?:[\s-]+(?:hundred(?:\s+and)?|` + numberWordsRe + `))*)\s+(thousand|million)\b`),
+		example: "when an opportunity is over seventy-five grand",
+		re:      regexp.MustCompile(`(?i)\b((?:a|` + numberWordsRe + `)(?:[\s-]+(?:hundred(?:\s+and)?|` + numberWordsRe + `))*)\s+(hundred thousand|thousand|grand|million|mil)\b`),
 		digits: func(m []string) string {
 			n, ok := wordsToNumber(m[1])
 			if !ok {
 				return m[0]
 			}
-			mult := map[string]int{"thousand": 1000, "million": 1000000}[strings.ToLower(m[2])]
+			mult := map[string]int{"hundred thousand": 100000, "thousand": 1000, "grand": 1000, "million": 1000000, "mil": 1000000}[strings.ToLower(m[2])]
 			return strconv.Itoa(n * mult)
 		},
 	},

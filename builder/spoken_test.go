@@ -12,7 +12,7 @@ func TestSpokenNumberExamples(t *testing.T) {
 		"time of day":                      "at 8",
 		"interval":                         "every 15 minutes",
 		"status code":                      "reply 200",
-		"amount":                           "over 100000",
+		"amount":                           "over 75000",
 		"hour and its meridiem in letters": "at 7am",
 	}
 	for _, s := range spokenNumbers {
@@ -29,6 +29,9 @@ func TestSpokenNumberExamples(t *testing.T) {
 	for text, w := range map[string]string{
 		"the amount is at least twenty five thousand":  "at least 25000",
 		"deals over two hundred and fifty thousand":    "over 250000",
+		"the order total is over seventy-five grand":   "over 75000",
+		"over a hundred thousand":                      "over 100000",
+		"twenty five grand":                            "25000",
 		"anything above one hundred thousand":          "above 100000",
 		"every weekday at 7 a.m. pull the orders":      "at 7am pull",
 		"every day at six thirty p m send the summary": "at 6:30pm send",

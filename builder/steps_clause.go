@@ -75,6 +75,14 @@ var clauseReaders = []stepReader{
 		build: done, // the trigger's verify, read from the whole request, not a call
 	},
 	{
+		name:    "the webhook's methods",
+		example: "can we take a webhook from hubspot at /hubspot/forms - POST only - and create a new lead from the submission, then reply 200",
+		match: func(f *flowCtx, c *stepClause) bool {
+			return f.trig.Type == spec.TriggerWebhook && methodOnlyRe.MatchString(c.low)
+		},
+		build: done, // the trigger's methods, read from the whole request, not a call
+	},
+	{
 		name:    "the event type the action is for",
 		example: "stripe -> POST /stripe/webhook -> on invoice.paid update the account's MRR__c -> reply 200",
 		match: func(f *flowCtx, c *stepClause) bool {

@@ -85,7 +85,7 @@ var (
 	articleBeforeRe  = regexp.MustCompile(`(?:^|\s)(?:an?|each|every|any|new)\s+$`)
 	hasArticleRe     = regexp.MustCompile(`\b(?:has|have|had|with|without|no|set|sets|update|updates|fill|fills|fill in|populate|populates)\s+(?:an?|each|every|any|new)\s+$`)
 	relatedBeforeRe  = regexp.MustCompile(`\b(?:related|matching|corresponding|linked|associated|parent)\s+$`)
-	fieldWordAfterRe = regexp.MustCompile(`^\s*(?:field|fields|value|values|checkbox|flag|picklist|column|to|=)\b`)
+	fieldWordAfterRe = regexp.MustCompile(`^\s*(?:(?:number|numeric|text|date|datetime|date/time|currency|percent|formula|lookup|integer|decimal|url|email|phone|long\s+text|rich\s+text|multi-select|multiselect)\s+)?(?:field|fields|value|values|checkbox|flag|picklist|column|to|=)\b`)
 )
 
 // intoBeforeRe is "into" right before a name: records go into an object.
@@ -108,11 +108,15 @@ func onRecordAfter(after string) bool {
 
 // Patterns used by isCustomObjectToken.
 var (
-	recordsParenRe = regexp.MustCompile(`\b(record|records|object|objects|row|rows|entry|entries)\s*\($`)
+	// possessedFieldRe is a custom field after a possessive: "'s Status__c".
+	possessedFieldRe = regexp.MustCompile(`^'s\s+(?:[a-z]+\s+)?[A-Za-z][A-Za-z0-9_]*__c\b`)
+	recordsParenRe   = regexp.MustCompile(`\b(record|records|object|objects|row|rows|entry|entries)\s*\($`)
 	// namedObjectBeforeRe is a custom object introduced, then named: "in a
 	// custom object, Grant__c", "a custom table: Load__c", "an object
 	// called Visit__c".
-	namedObjectBeforeRe = regexp.MustCompile(`\b(?:custom\s+(?:object|objects|table|tables)\s*(?:,|:|-|\bcalled|\bnamed)?|(?:object|objects|table|tables)\s+(?:called|named))\s*$`)
+	namedObjectBeforeRe = regexp.MustCompile(`\b(?:custom\s+(?:object|objects|table|tables)\s*(?:,|:|-|\bcalled|\bnamed)?|(?:object|objects|table|tables)\s+(?:called|named)|(?:object|objects|table|tables)\b[^.;:!?\n]{1,40}?\b(?:called|named)|(?:object|table)\s+(?:is|=|:)|` +
+		// "we track our appointments in Appointment__c": where records are kept
+		`\b(?:track|tracks|tracked|keep|keeps|kept|store|stores|stored|manage|manages|log|logs|record|records)\s+(?:(?:all|our|the|their)\s+)*[a-z]+s\s+(?:(?:in|inside)\s+salesforce\s+)?(?:(?:now|today)\s+)?(?:in|on|as|with|using)\s+(?:(?:the|a|an|our)\s+)?)\s*$`)
 	// nounParenRe is a noun with the name in brackets after it: "an invoice (Invoice__c)".
 	nounParenRe = regexp.MustCompile(`\b(?:an?|the|each|every|any|new)\s+([a-z_]+)\s*\($`)
 )
@@ -124,6 +128,10 @@ func isCustomObjectToken(s string, a, b int) bool {
 	after := low[b:]
 	if objectAfterRe.MatchString(after) || len(after) > 1 && after[0] == '.' && after[1] >= 'a' && after[1] <= 'z' {
 		// "Invoice__c.Payment_Status__c": the object of a dotted field
+		return true
+	}
+	if possessedFieldRe.MatchString(s[b:]) {
+		// "a Vendor_Invoice__c's Status__c": the record whose field it is
 		return true
 	}
 	if fieldNameTokenRe.MatchString(s[a:b]) {
@@ -158,7 +166,7 @@ func isCustomObjectToken(s string, a, b int) bool {
 	if strings.HasSuffix(strings.TrimRight(before, " "), "'s") || strings.HasSuffix(before, "its ") || strings.HasSuffix(before, "their ") {
 		return false
 	}
-	return objectBeforeRe.MatchString(before) && !onRecordAfter(after)
+	return objectBeforeRe.MatchString(before) && !onRecordAfter(after) && !fieldWordAfterRe.MatchString(after)
 }
 
 // fieldNameTokenRe is a custom name only a field has: one that ends in
@@ -570,7 +578,17 @@ var (
 // changeEventTrigger reads a Change Data Capture trigger.
 func (f *flowCtx) changeEventTrigger() bool {
 	if !cdcRe.MatchString(withoutRemarks(f.low)) {
-		return false
+		// "Change data capture is already on for WorkOrder. When a work
+		// order is created or updated ...": the request turned change
+		// events on for the object this flow's record event is on
+		obj, _, _ := objectAt(lowerASCII(f.clauseText()), 0)
+		if obj == "" || obj != f.p.cdcObject() {
+			return false
+		}
+		f.trig = spec.Trigger{Type: spec.TriggerChangeEvent, Object: obj}
+		f.object = obj
+		f.root = "record"
+		return true
 	}
 	obj := ""
 	if m := changeEventNameRe.FindStringSubmatch(f.seg); m != nil {
@@ -587,10 +605,38 @@ func (f *flowCtx) changeEventTrigger() bool {
 	if obj == "" {
 		return false
 	}
+	if co := f.p.cdcObject(); co != "" && co != obj {
+		// "CDC is enabled on the Contact object. When a lead is created":
+		// change events are on for another object than this flow's
+		return false
+	}
 	f.trig = spec.Trigger{Type: spec.TriggerChangeEvent, Object: obj}
 	f.object = obj
 	f.root = "record"
 	return true
+}
+
+// cdcOnRe is a sentence saying change data capture is on for an object:
+// "Change data capture is already on for WorkOrder", "we turned on CDC
+// for Account already".
+var cdcOnRe = regexp.MustCompile(`\b(?:change data capture|cdc|change events?)\b[^.;!?\n]{0,40}?\b(?:is|are|was|been|already|turned|switched|enabled|on)\b[^.;!?\n]{0,30}?\b(?:for|on)\s+(?:the\s+)?([a-z][a-z0-9_ ]{1,30}?)(?:\s+object)?(?:\s+already)?\s*(?:[.;!?\n]|$)|\b(?:turned|switched)\s+on\s+(?:change data capture|cdc)\s+(?:for|on)\s+(?:the\s+)?([a-z][a-z0-9_ ]{1,30}?)(?:\s+object)?(?:\s+already)?\s*(?:[.;!?\n]|$)`)
+
+// cdcObject is the one object the request says change data capture is on
+// for, or "".
+func (p *plan) cdcObject() string {
+	found := ""
+	for _, m := range cdcOnRe.FindAllStringSubmatch(lowerASCII(p.request), -1) {
+		w := m[1]
+		if w == "" {
+			w = m[2]
+		}
+		obj, _, _ := objectAt(w, 0)
+		if obj == "" || found != "" && found != obj {
+			return ""
+		}
+		found = obj
+	}
+	return found
 }
 
 // platformEventTrigger reads a platform-event trigger.
